@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,6 +49,40 @@ type BacktestInfo struct {
 	Reps int
 	// Seed is the master seed.
 	Seed uint64
+	// Entries and Exits are the children entering and leaving care in each year of the
+	// horizon, the return's against the simulated, for the subtitle; none when empty.
+	Entries, Exits []BacktestFlow
+}
+
+// BacktestFlow is the children entering or leaving care over a year of a backtest's horizon.
+type BacktestFlow struct {
+	// Actual is the return's count; NaN where it is not shown (fewer than 5, or hidden beside
+	// such a count).
+	Actual float64
+	// Mean, P05 and P95 are the simulated total's mean and 5th and 95th percentiles.
+	Mean, P05, P95 float64
+}
+
+// flowWords writes the flows of each year: "20 in the return against 17 simulated (9-28), 9
+// against 17 (9-26)", a hidden count "not shown".
+func flowWords(fs []BacktestFlow, reps int) string {
+	var parts []string
+	for i, f := range fs {
+		a := "not shown"
+		if !math.IsNaN(f.Actual) {
+			a = strconv.FormatFloat(f.Actual, 'f', 0, 64)
+		}
+		band := fmt.Sprintf(" (%.0f-%.0f)", math.Floor(f.P05), math.Ceil(f.P95))
+		if reps == 1 {
+			band = ""
+		}
+		if i == 0 {
+			parts = append(parts, fmt.Sprintf("%s in the return against %.0f simulated%s", a, f.Mean, band))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s against %.0f%s", a, f.Mean, band))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // actualStyle draws the return's counts: a dark line with a dot each month.
@@ -76,7 +111,7 @@ func BacktestChart(series []BacktestSeries, info BacktestInfo) (*Chart, error) {
 		Height: TallHeight,
 		Legend: append(append([]LegendItem{}, fanLegend...), LegendItem{Label: "Actual (SSDA903)", Line: actualStyle}),
 		Cols:   3,
-		Source: fmt.Sprintf("Source: placesim %s, calibrated on %s's SSDA903 return up to %s and simulated on, %s, seed %d. Counts below 5 are not shown.",
+		Source: fmt.Sprintf("Source: placesim %s, calibrated on %s's SSDA903 return up to %s and simulated on, %s, seed %d. Counts below 5, and others that would give them away, are not shown.",
 			info.Version, who, info.At.AddDate(0, 0, -1).Format("2 January 2006"), runsOf(info.Reps, "run"), info.Seed),
 	}
 	if len(series) <= 4 {
@@ -91,6 +126,15 @@ func BacktestChart(series []BacktestSeries, info BacktestInfo) (*Chart, error) {
 		if info.Reps == 1 {
 			c.Subtitle = fmt.Sprintf("One run gives no band: the line is that run, %s off the actual count of all children in care on average.", formatPercent(info.MAPE))
 		}
+	}
+	if len(info.Entries) > 0 && len(info.Exits) > 0 {
+		range90 := ", 9-in-10 range"
+		if info.Reps == 1 {
+			range90 = ""
+		}
+		c.Subtitle += fmt.Sprintf(" Children entering care by year of the horizon: %s; leaving: %s (all children%s).",
+			flowWords(info.Entries, info.Reps), flowWords(info.Exits, info.Reps), range90)
+		c.Subtitle = strings.TrimSpace(c.Subtitle)
 	}
 	c.Note = strings.TrimPrefix(FewRunsNote(info.Reps, 0.9, ""), "Caution: ")
 	panelW := (Width-2*margin)/vg.Length(c.Cols) - 40

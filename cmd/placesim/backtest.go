@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -49,7 +50,9 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			"  backtest.csv          each kind and month (dated by its first day, counted at its end):\n" +
 			"                        actual, simulated mean and percentiles, error in percent\n" +
 			"  backtest_summary.csv  each kind and year of horizon: MAPE in percent, and the shares\n" +
-			"                        (0 to 1) of months within the 50% and 90% bands\n" +
+			"                        (0 to 1) of months within the 50% and 90% bands; then the\n" +
+			"                        children entering and leaving care in each year, the return's\n" +
+			"                        count against the simulated mean and 90% range (printed too)\n" +
 			"  backtest.png ...      the chart, in --formats\n" +
 			"  scenario.yaml         the scenario calibrated on the data before --at\n" +
 			"  quality.md            the data-quality report\n" +
@@ -59,7 +62,8 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			"month's error and whether it was within each band; the summary counts only the months\n" +
 			"shown. The kinds add up to all children in care, so in a month with one kind hidden, or\n" +
 			"several adding up to fewer than 5, the next smallest kinds are hidden too, until at least\n" +
-			"two are and they add up to 5 or more. The README's Output files section describes every\n" +
+			"two are and they add up to 5 or more. A year's entries or exits of 1 to 4 are NA, and so\n" +
+			"are the other flow's that year. The README's Output files section describes every\n" +
 			"column.",
 		OnUsageError:    onUsage,
 		SkipFlagParsing: true,
@@ -204,6 +208,11 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	cmp := ssda903.Compare(actual, bands)
+	flows, err := simulatedFlows(results, len(actual.Months))
+	if err != nil {
+		return err
+	}
+	cmp.CompareFlows(actual, flows)
 	chart, err := backtestChart(cmp, councilName(ret), at, reps, seed)
 	if err != nil {
 		return err
@@ -252,26 +261,11 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 // group's children: the sum of its metrics in each replication, then summarised. The runs
 // are of the same span and record the same metrics.
 func simulatedBands(runs []*sim.Results, months int) ([][]ssda903.Band, error) {
-	res := runs[0]
-	months = min(months, len(res.Months))
-	index := map[string]int{}
-	for i, m := range res.Metrics {
-		index[m] = i
+	reps, index, months, err := monthlyRecords(runs, months)
+	if err != nil {
+		return nil, err
 	}
-	nm := len(res.Metrics)
-	var reps [][]float64 // the monthly record of each replication of every run
-	for _, r := range runs {
-		if !slices.Equal(r.Metrics, res.Metrics) || len(r.Months) < months {
-			return nil, errors.New("the backtest's runs record different metrics or months (a fault of placesim; please report it)")
-		}
-		for pos := range r.Reps {
-			rec, err := r.MonthlyRecord(pos)
-			if err != nil {
-				return nil, err
-			}
-			reps = append(reps, rec)
-		}
-	}
+	nm := len(index)
 	out := make([][]ssda903.Band, len(ssda903.ComparedKinds))
 	vals := make([]float64, len(reps))
 	for g, ck := range ssda903.ComparedKinds {
@@ -297,6 +291,63 @@ func simulatedBands(runs []*sim.Results, months int) ([][]ssda903.Band, error) {
 			st := sim.Summarise(vals, plots.Percentiles)
 			p := st.Percentiles
 			out[g][m] = ssda903.Band{Mean: st.Mean, P05: p[0], P25: p[1], P50: p[2], P75: p[3], P95: p[4]}
+		}
+	}
+	return out, nil
+}
+
+// monthlyRecords returns the monthly record of each replication of every run, pooled, over the
+// first months months (fewer when the runs are shorter), with the index of each metric in a
+// month's row. The runs are of the same span and record the same metrics.
+func monthlyRecords(runs []*sim.Results, months int) (reps [][]float64, index map[string]int, n int, err error) {
+	res := runs[0]
+	months = min(months, len(res.Months))
+	index = map[string]int{}
+	for i, m := range res.Metrics {
+		index[m] = i
+	}
+	for _, r := range runs {
+		if !slices.Equal(r.Metrics, res.Metrics) || len(r.Months) < months {
+			return nil, nil, 0, errors.New("the backtest's runs record different metrics or months (a fault of placesim; please report it)")
+		}
+		for pos := range r.Reps {
+			rec, err := r.MonthlyRecord(pos)
+			if err != nil {
+				return nil, nil, 0, err
+			}
+			reps = append(reps, rec)
+		}
+	}
+	return reps, index, months, nil
+}
+
+// simulatedFlows returns, for each of ssda903.Flows and each span of 12 months of the first
+// months months (the last may be shorter), the mean and percentiles over the replications of
+// every run, pooled, of the flow's total over the span.
+func simulatedFlows(runs []*sim.Results, months int) ([][]ssda903.Band, error) {
+	reps, index, months, err := monthlyRecords(runs, months)
+	if err != nil {
+		return nil, err
+	}
+	nm := len(index)
+	out := make([][]ssda903.Band, len(ssda903.Flows))
+	vals := make([]float64, len(reps))
+	for f, name := range ssda903.Flows {
+		i, ok := index[name]
+		if !ok {
+			return nil, fmt.Errorf("the simulation does not record %s", name)
+		}
+		for lo := 0; lo < months; lo += 12 {
+			for r := range reps {
+				var v float64
+				for m := lo; m < min(lo+12, months); m++ {
+					v += reps[r][m*nm+i]
+				}
+				vals[r] = v
+			}
+			st := sim.Summarise(vals, plots.Percentiles)
+			p := st.Percentiles
+			out[f] = append(out[f], ssda903.Band{Mean: st.Mean, P05: p[0], P25: p[1], P50: p[2], P75: p[3], P95: p[4]})
 		}
 	}
 	return out, nil
@@ -341,6 +392,17 @@ func backtestChart(cmp *ssda903.Comparison, council string, at time.Time, reps i
 		}
 	}
 	info := plots.BacktestInfo{Council: council, At: at, Version: placesimVersion(), Reps: reps, Seed: seed}
+	for _, f := range cmp.Flows {
+		bf := plots.BacktestFlow{Actual: float64(f.Actual), Mean: f.Band.Mean, P05: f.Band.P05, P95: f.Band.P95}
+		if f.Hidden {
+			bf.Actual = math.NaN()
+		}
+		if f.Flow == "entries" {
+			info.Entries = append(info.Entries, bf)
+		} else {
+			info.Exits = append(info.Exits, bf)
+		}
+	}
 	for _, sr := range cmp.Summary {
 		if sr.Group == "children_in_care" && sr.Horizon == "all" && sr.Months > 0 {
 			info.Months, info.MAPE = sr.Months, sr.MAPE
@@ -355,6 +417,36 @@ func backtestChart(cmp *ssda903.Comparison, council string, at time.Time, reps i
 
 // printBacktest prints the summary of a backtest of reps replications as a table, with a
 // caution when they are too few for its bands (plots.FewRunsNote): one run gives none.
+// printFlows prints the children entering and leaving care by year of horizon, the return's
+// count against the simulated mean and 90% range: a good score of the children in care can
+// hide wrong flows. A count of 1 to 4, or hidden beside one, is "fewer than 5" or hidden.
+func printFlows(w io.Writer, flows []ssda903.FlowRow, reps int) error {
+	if len(flows) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "flow\tmonths\treturn\tsimulated mean\t90% range\tin 90% range\t")
+	for _, f := range flows {
+		actual, in90 := strconv.Itoa(f.Actual), "no"
+		if f.In90() {
+			in90 = "yes"
+		}
+		switch {
+		case f.Hidden && f.Actual > 0 && f.Actual < ssda903.MinChildren:
+			actual, in90 = "fewer than 5", "n/a"
+		case f.Hidden:
+			actual, in90 = "hidden", "n/a"
+		}
+		span := fmt.Sprintf("%.0f-%.0f", math.Floor(f.Band.P05), math.Ceil(f.Band.P95))
+		if reps == 1 {
+			span, in90 = "–", "–"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f\t%s\t%s\t\n", f.Flow, f.Horizon, actual, f.Band.Mean, span, in90)
+	}
+	return tw.Flush()
+}
+
 func printBacktest(w io.Writer, cmp *ssda903.Comparison, reps int) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "group\tmonths\tMAPE\tin 50% band\tin 90% band\t")
@@ -375,6 +467,9 @@ func printBacktest(w io.Writer, cmp *ssda903.Comparison, reps int) error {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t\n", s.Group, s.Months, mape, in50, in90)
 	}
 	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if err := printFlows(w, cmp.Flows, reps); err != nil {
 		return err
 	}
 	if note := plots.FewRunsNote(reps, 0.9, "--reps"); note != "" {

@@ -174,6 +174,25 @@ func openProblem(name string, err error) error {
 	return fmt.Errorf("%s: cannot be read: %v", name, err)
 }
 
+// councilMissing is the error of a --la that names a council none of the episodes files hold:
+// the flag, the files, the councils they hold and the nearest of them, whose name is easily
+// mistyped ("Bromly").
+func councilMissing(cmd string, e *ssda903.CouncilError) error {
+	in := "the episodes file " + e.Files[0] + ", which holds"
+	if len(e.Files) > 1 {
+		in = fmt.Sprintf("the %d episodes files (%s), which hold", len(e.Files), strings.Join(e.Files, ", "))
+	}
+	hint := ": give one of them"
+	lower := make([]string, len(e.Councils))
+	for i, c := range e.Councils {
+		lower[i] = strings.ToLower(c)
+	}
+	if near := scenarios.Nearest(e.LA, lower); near != "" {
+		hint = "; did you mean --la " + e.Councils[slices.Index(lower, near)] + "?"
+	}
+	return usagef(cmd, "--la %q: no episode rows of that council in %s %s%s", e.LA, in, e.Held, hint)
+}
+
 // readReturn reads the return the flags name. It also returns a description of the files for
 // the scenario's heading.
 func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
@@ -218,6 +237,10 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 		return nil, "", err
 	}
 	ret, err := ssda903.Read(files, ssda903.ReadOptions{LA: c.String("la")})
+	var ce *ssda903.CouncilError
+	if errors.As(err, &ce) {
+		return nil, "", councilMissing(cmd, ce)
+	}
 	if err != nil {
 		return nil, "", &inputError{err}
 	}

@@ -41,7 +41,16 @@ type Actual struct {
 	Months []time.Time
 	// Counts holds, for each of ComparedKinds, the children at the end of each month.
 	Counts [][]int
+	// Entries and Exits hold the children who entered care in each month (periods of care
+	// that began in it, UASC included, as the simulation's entries metric counts them) and
+	// those who left it (periods that ended in it, those lost from view included, as the
+	// monthly counts take them out).
+	Entries, Exits []int
 }
+
+// Flows are the flows a backtest compares by year of horizon, in the order of Actual's
+// Entries and Exits, named as the simulation's metrics.
+var Flows = []string{"entries", "exits"}
 
 // Actual counts the children in care at the end of each month (on its last day) from the
 // month of from to the last month the data cover, by the kinds of ComparedKinds.
@@ -55,9 +64,23 @@ func (r *Return) Actual(from time.Time) (*Actual, error) {
 		return nil, fmt.Errorf("the data end on %s: no whole month from %s to compare", r.end, start)
 	}
 	index := comparedIndex()
-	a := &Actual{Counts: make([][]int, len(ComparedKinds))}
+	a := &Actual{Counts: make([][]int, len(ComparedKinds)), Entries: make([]int, len(months)), Exits: make([]int, len(months))}
 	for i := range a.Counts {
 		a.Counts[i] = make([]int, len(months))
+	}
+	y0, m0, _ := start.civil()
+	month := func(d day) int {
+		y, m, _ := d.civil()
+		return (y-y0)*12 + m - m0
+	}
+	for i := range r.periods {
+		p := &r.periods[i]
+		if mi := month(p.start); p.start >= start && mi < len(months) {
+			a.Entries[mi]++
+		}
+		if mi := month(p.end); p.end != noDay && p.end >= start && mi < len(months) {
+			a.Exits[mi]++
+		}
 	}
 	all := len(ComparedKinds) - 1
 	for mi, m := range months {
@@ -123,6 +146,9 @@ type Comparison struct {
 	// AllMonths is Summary over every month, hidden counts included: for studies that pool
 	// many backtests and show no single one's rows, never to be written beside them.
 	AllMonths []SummaryRow
+	// Flows holds the children entering and leaving care by year of horizon (CompareFlows),
+	// entries then exits in each year.
+	Flows []FlowRow
 }
 
 // ComparisonRow is one group in one month.
@@ -192,6 +218,59 @@ func covering(actual *Actual, m int) []int {
 		covers = append(covers, kinds)
 	}
 	return covers
+}
+
+// FlowRow is a flow (one of Flows) over a span of the horizon: the return's count against the
+// simulated totals of the span over the replications.
+type FlowRow struct {
+	// Flow is one of Flows; Horizon the span of months ("1-12", "13-24", ...) and Months the
+	// months of it the comparison holds.
+	Flow, Horizon string
+	Months        int
+	// Actual is the return's count; Hidden says it is not shown: 1 to 4 children, or the
+	// other flow of the span when that one is (the children in care at the span's two ends,
+	// shown, give their difference).
+	Actual int
+	Hidden bool
+	// Band is the simulated distribution of the span's total.
+	Band Band
+}
+
+// In90 reports whether the actual count lies within the 90% band, taken outwards to whole
+// children as ComparisonRow.In90 takes it.
+func (f FlowRow) In90() bool {
+	a := float64(f.Actual)
+	return a >= math.Floor(f.Band.P05) && a <= math.Ceil(f.Band.P95)
+}
+
+// CompareFlows sets the return's entries and exits (actual's) by year of horizon against the
+// simulated totals, bands[f][y] being flow f of Flows over the y-th span of 12 months of
+// actual.Months (the last may be shorter), and keeps them in c.Flows: a good score of the
+// children in care can hide wrong flows, too few children entering and too few leaving.
+func (c *Comparison) CompareFlows(actual *Actual, bands [][]Band) {
+	c.Flows = nil
+	counts := [][]int{actual.Entries, actual.Exits}
+	n := len(actual.Months)
+	for lo, y := 0, 0; lo < n; lo, y = lo+12, y+1 {
+		hi := min(lo+12, n)
+		var rows []FlowRow
+		hidden := false
+		for f, name := range Flows {
+			if y >= len(bands[f]) {
+				return
+			}
+			sum := 0
+			for _, v := range counts[f][lo:hi] {
+				sum += v
+			}
+			hidden = hidden || hiddenCount(sum)
+			rows = append(rows, FlowRow{Flow: name, Horizon: fmt.Sprintf("%d-%d", lo+1, lo+12), Months: hi - lo, Actual: sum, Band: bands[f][y]})
+		}
+		for i := range rows {
+			rows[i].Hidden = hidden
+		}
+		c.Flows = append(c.Flows, rows...)
+	}
 }
 
 // APE returns the absolute percentage error of the simulated median, or NaN when the actual
@@ -330,13 +409,28 @@ func (c *Comparison) WriteCSV(w io.Writer) error {
 }
 
 // WriteSummaryCSV writes the summary: group,horizon_months,months,mape_months,mape,
-// coverage_50,coverage_90, quoted as encoding/csv quotes, numbers in full (csvNum). Written
-// from Comparison.Summary, it leaves out the months whose count is hidden.
+// coverage_50,coverage_90,actual,mean,p05,p95, quoted as encoding/csv quotes, numbers in full
+// (csvNum). Written from Comparison.Summary, it leaves out the months whose count is hidden;
+// actual to p95 are NA on its rows. Then a row for each flow and year of horizon
+// (Comparison.Flows, group entries or exits): its months, the return's count (NA when hidden,
+// FlowRow.Hidden, and so is coverage_90), and the simulated total's mean, 5th and 95th
+// percentiles; coverage_90 is 1 when the count lies within them and 0 when not, and mape_months,
+// mape and coverage_50 are NA.
 func (c *Comparison) WriteSummaryCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"group", "horizon_months", "months", "mape_months", "mape", "coverage_50", "coverage_90"})
+	cw.Write([]string{"group", "horizon_months", "months", "mape_months", "mape", "coverage_50", "coverage_90", "actual", "mean", "p05", "p95"})
 	for _, s := range c.Summary {
-		cw.Write([]string{s.Group, s.Horizon, strconv.Itoa(s.Months), strconv.Itoa(s.MAPEMonths), csvNum(s.MAPE), csvNum(s.Coverage50), csvNum(s.Coverage90)})
+		cw.Write([]string{s.Group, s.Horizon, strconv.Itoa(s.Months), strconv.Itoa(s.MAPEMonths), csvNum(s.MAPE), csvNum(s.Coverage50), csvNum(s.Coverage90), "NA", "NA", "NA", "NA"})
+	}
+	for _, f := range c.Flows {
+		actual, in90 := strconv.Itoa(f.Actual), "0"
+		if f.In90() {
+			in90 = "1"
+		}
+		if f.Hidden {
+			actual, in90 = "NA", "NA"
+		}
+		cw.Write([]string{f.Flow, f.Horizon, strconv.Itoa(f.Months), "NA", "NA", "NA", in90, actual, csvNum(f.Band.Mean), csvNum(f.Band.P05), csvNum(f.Band.P95)})
 	}
 	cw.Flush()
 	return cw.Error()

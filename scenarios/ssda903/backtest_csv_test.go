@@ -99,7 +99,7 @@ func TestBacktestHidesSmallCounts(t *testing.T) {
 	if err := c.WriteSummaryCSV(&b); err != nil {
 		t.Fatal(err)
 	}
-	if want := "kinship,all,2,1,16.666666666666668,1,1\n"; !strings.Contains(b.String(), want) {
+	if want := "kinship,all,2,1,16.666666666666668,1,1,NA,NA,NA,NA\n"; !strings.Contains(b.String(), want) {
 		t.Errorf("backtest_summary.csv:\n%s\nwant the row %q, of the months shown alone", b.String(), want)
 	}
 	// A span whose months are all hidden has no figures.
@@ -110,7 +110,7 @@ func TestBacktestHidesSmallCounts(t *testing.T) {
 	if err := Compare(actual, bands).WriteSummaryCSV(&b); err != nil {
 		t.Fatal(err)
 	}
-	if want := "kinship,all,0,0,NA,NA,NA\n"; !strings.Contains(b.String(), want) {
+	if want := "kinship,all,0,0,NA,NA,NA,NA,NA,NA,NA\n"; !strings.Contains(b.String(), want) {
 		t.Errorf("backtest_summary.csv:\n%s\nwant the row %q", b.String(), want)
 	}
 }

@@ -129,23 +129,7 @@ func (c *Calibration) Resamples(n int, seed uint64, workers int, opt ScenarioOpt
 	if n < 0 {
 		return nil, fmt.Errorf("resamples: %d is below 0", n)
 	}
-	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend, HomesFilledFirst: c.homesFirst}
-	if e := c.Estimates.Entries; !c.noTrend && !e.TrendFixed && e.Trend.High > e.Trend.Low {
-		// Each resample's fitted trend, which varies around the return's as the return's
-		// varies around the council's, is taken to a draw of the trend's posterior given
-		// the return: a normal prior of no change with a standard deviation of
-		// trendPriorSD or more, and the fit's normal likelihood. A small council's trend, a few
-		// standard errors wide, is then drawn near the change councils see, neither as
-		// wide as its fit nor as sure as the calibrated scenario's test of none.
-		b := math.Log1p(e.Trend.Value)
-		se := (math.Log1p(e.Trend.High) - math.Log1p(e.Trend.Low)) / (2 * z90)
-		// The prior is as wide as the return's own trend shows, when wider (b²-se², the
-		// empirical-Bayes estimate): a trend on strong evidence is then drawn around the
-		// one the calibrated scenario carries, shrunk by 1-1/z².
-		tau2 := max(trendPriorSD*trendPriorSD, b*b-se*se)
-		k := tau2 / (tau2 + se*se)
-		copt.trendDraw = &trendDraw{Fitted: b, Center: k * b, Scale: math.Sqrt(k)}
-	}
+	copt := c.resampleOptions()
 	out := make([]*model.Scenario, n)
 	errs := make([]error, n)
 	devs := c.homesSwings()
@@ -213,4 +197,33 @@ func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOption
 		return nil, fmt.Errorf("its scenario does not hold: %w", err)
 	}
 	return s, nil
+}
+
+// resampleOptions returns the options each resample is calibrated with: the return's window,
+// base and choices, and what its trend decision makes of a resample's entries (Resamples).
+func (c *Calibration) resampleOptions() Options {
+	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend, HomesFilledFirst: c.homesFirst}
+	if e := c.Estimates.Entries; e.TrendOffRecent || e.TrendOffStep {
+		// The return's trend is not carried, its months not following it: each resample
+		// starts from its own last 12 months' rate, with no trend, as the scenario does, and
+		// its stays are estimated as the scenario's are, without the Little's-law target of
+		// a steady council.
+		copt.NoTrend, copt.notSteady = true, true
+	} else if !c.noTrend && !e.TrendFixed && e.Trend.High > e.Trend.Low {
+		// Each resample's fitted trend, which varies around the return's as the return's
+		// varies around the council's, is taken to a draw of the trend's posterior given
+		// the return: a normal prior of no change with a standard deviation of
+		// trendPriorSD or more, and the fit's normal likelihood. A small council's trend, a few
+		// standard errors wide, is then drawn near the change councils see, neither as
+		// wide as its fit nor as sure as the calibrated scenario's test of none.
+		b := math.Log1p(e.Trend.Value)
+		se := (math.Log1p(e.Trend.High) - math.Log1p(e.Trend.Low)) / (2 * z90)
+		// The prior is as wide as the return's own trend shows, when wider (b²-se², the
+		// empirical-Bayes estimate): a trend on strong evidence is then drawn around the
+		// one the calibrated scenario carries, shrunk by 1-1/z².
+		tau2 := max(trendPriorSD*trendPriorSD, b*b-se*se)
+		k := tau2 / (tau2 + se*se)
+		copt.trendDraw = &trendDraw{Fitted: b, Center: k * b, Scale: math.Sqrt(k)}
+	}
+	return copt
 }

@@ -352,7 +352,7 @@ func TestResampleEntryLevel(t *testing.T) {
 	const k = 0.5
 	c := &Calibration{trendDraw: &trendDraw{Fitted: b, Center: k * b, Scale: math.Sqrt(k)}}
 	e := &EntryEstimate{Count: int(perYear * years)}
-	c.fitEntryRate(e, y, expo, tYears, month)
+	c.fitEntryRate(e, y, expo, tYears, month, true, nil)
 	if e.SeasonalityUsed {
 		t.Fatal("counts without seasonality fitted as seasonal")
 	}

@@ -1,7 +1,9 @@
 package ssda903
 
 import (
+	"fmt"
 	"math"
+	"strings"
 
 	"github.com/placesim/placesim/model"
 )
@@ -107,14 +109,26 @@ func logLine(years []float64, n []int) (a, b float64) {
 // growth returns the yearly relative change of the children placed in kind k over the window: the
 // slope of a least-squares line through the logarithm of their number (plus a half, for months with
 // none) on the first day of each month of the window and on its last day, bounded to ±maxGrowth,
-// and the number of months it counted. It is 0 over a window of fewer than growthMinMonths months.
-func (c *Calibration) growth(k kind) (g float64, months int) {
+// the slope as fitted, and the number of months it counted. It is 0 over a window of fewer than
+// growthMinMonths months.
+func (c *Calibration) growth(k kind) (g, fitted float64, months int) {
 	years, n, months := c.monthly(k)
 	if months < growthMinMonths {
-		return 0, months
+		return 0, 0, months
 	}
 	_, b := logLine(years, n)
-	return max(-maxGrowth, min(maxGrowth, math.Expm1(b))), months
+	return max(-maxGrowth, min(maxGrowth, math.Expm1(b))), math.Expm1(b), months
+}
+
+// growthWords writes a yearly change g that growth or homesGrowth bounded from fitted: "-4% a
+// year" as fitted, "held to the limit of -10% a year (the fit gave -33%)" when bounded, as the
+// entries' trend's note says a trend held to its limit.
+func growthWords(g, fitted float64) string {
+	s := when(g > 0, "+") + pct(g) + " a year"
+	if g != fitted {
+		s = fmt.Sprintf("held to the limit of %s (the fit gave %s)", s, when(fitted > 0, "+")+pct(fitted))
+	}
+	return s
 }
 
 // homesGrowth returns the yearly relative change the council's own homes are carried at from
@@ -126,13 +140,58 @@ func (c *Calibration) growth(k kind) (g float64, months int) {
 // a year came out ±15% a year return by return, and bounded to ±10% it averaged 3.3% a year over
 // 30 returns where their homes grew 5-7% (all children in care, 4.7%), which left the homes'
 // simulated mean 9-11% below the months'.
-func (c *Calibration) homesGrowth() float64 {
+func (c *Calibration) homesGrowth() (g, fitted float64) {
 	years, n, months := c.monthlyOf(func(*period, day) bool { return true })
 	if months < growthMinMonths {
-		return 0
+		return 0, 0
 	}
 	_, b := logLine(years, n)
-	return max(-maxGrowth, min(maxGrowth, math.Expm1(b)))
+	return max(-maxGrowth, min(maxGrowth, math.Expm1(b))), math.Expm1(b)
+}
+
+// changedBy writes "changed by -4% a year over the window" (over the words of where), or,
+// where the change was held to ±maxGrowth, "changed over the window: held to the limit of -10%
+// a year (the fit gave -33%)".
+func changedBy(g, fitted float64, where string) string {
+	if g != fitted {
+		return "changed " + where + ": " + growthWords(g, fitted)
+	}
+	return "changed by " + growthWords(g, fitted) + " " + where
+}
+
+// grewBy is changedBy for a growth: "grew by 5% a year over the window".
+func grewBy(g, fitted float64, where string) string {
+	if g != fitted {
+		return where + ": " + growthWords(g, fitted)
+	}
+	return "by " + pct(g) + " a year " + where
+}
+
+// allChange writes the yearly change of all children in care the council's homes are carried
+// at: "the +4% yearly change of all children in care", or, held to ±maxGrowth, "the yearly
+// change of all children in care, held to the limit of -10% a year (the fit gave -34%)".
+func allChange(g, fitted float64) string {
+	if g != fitted {
+		return "the yearly change of all children in care, " + growthWords(g, fitted)
+	}
+	return "the " + when(g > 0, "+") + pct(g) + " yearly change of all children in care"
+}
+
+// growthReport says, for the quality report, which yearly changes the scenario carries were
+// held to ±maxGrowth, with the fits that gave more: the council's carers' and its homes' (that of
+// all children in care). It is empty when none was.
+func (c *Calibration) growthReport() string {
+	var held []string
+	if g, fitted, months := c.growth(inhouseFoster); months >= growthMinMonths && g != fitted {
+		held = append(held, fmt.Sprintf("the children the council's own foster carers held (the carers' approvals follow them): %s", growthWords(g, fitted)))
+	}
+	if g, fitted := c.Estimates.HomesGrowth, c.Estimates.HomesGrowthFitted; g != fitted {
+		held = append(held, fmt.Sprintf("all children in care (the council's own homes are carried at it, and open beds as it grows): %s", growthWords(g, fitted)))
+	}
+	if len(held) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("The scenario carries the yearly change of the children in some placements over the window, a log-linear fit of their number on the first day of each month, held to ±%s a year: a pool of carers or of beds grows or shrinks by a few per cent a year, rarely by more. These were held to that limit:\n\n- %s\n", pct(maxGrowth), strings.Join(held, ";\n- "))
 }
 
 // homesAtStart returns the children the council's own homes hold in a usual month at the
@@ -414,7 +473,7 @@ func (c *Calibration) level(k kind) float64 {
 	if months == 0 {
 		return 0
 	}
-	g, _ := c.growth(k)
+	g, _, _ := c.growth(k)
 	var sum float64
 	for i := range months {
 		sum += float64(n[i]) * math.Pow(1+g, -years[i])

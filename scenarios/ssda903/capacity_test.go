@@ -39,7 +39,7 @@ func TestOwnCarersFollowTheReturn(t *testing.T) {
 			const n = 3
 			for seed := range uint64(n) {
 				_, cal := calibrated(t, base, tc.truth, uint64(11+seed), backtestStart(tc.truth))
-				g, months := cal.growth(inhouseFoster)
+				g, _, months := cal.growth(inhouseFoster)
 				if months < growthMinMonths {
 					t.Fatalf("the growth was fitted over %d months, want %d or more", months, growthMinMonths)
 				}
@@ -715,7 +715,7 @@ func TestHomesAtStart(t *testing.T) {
 		}
 		c := &Calibration{ret: r}
 		c.Estimates.From, c.Estimates.To = from.time(), (start - 1).time()
-		g := c.homesGrowth()
+		g, _ := c.homesGrowth()
 		v := c.homesAtStart(g)
 		sum += v
 		sum2 += v * v

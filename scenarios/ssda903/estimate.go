@@ -46,6 +46,11 @@ type Options struct {
 	// test and the shrinkage: a bootstrap resample carries a draw of the trend's posterior
 	// (Resamples).
 	trendDraw *trendDraw
+	// notSteady says the return's trend was not carried because its months do not follow
+	// it (EntryEstimate.TrendOffStep or TrendOffRecent): a resample, which takes the last 12
+	// months' rate as NoTrend does, leaves out the stays' Little's-law target as the return's
+	// calibration does (Resamples).
+	notSteady bool
 }
 
 // trendDraw makes a resample's fitted log-trend b a draw of the return's posterior trend:
@@ -146,6 +151,8 @@ type Estimates struct {
 	// HomesGrowth is the yearly relative change the council's own homes are carried at, to the
 	// start and through the run: that of all children in care over the window (homesGrowth).
 	HomesGrowth float64
+	// HomesGrowthFitted is HomesGrowth as fitted, before it was bounded to ±10% a year.
+	HomesGrowthFitted float64
 	// HomesAtStart is the children in the council's own homes in a usual month at the start:
 	// their count on the days of Typical, each carried to the start at HomesGrowth
 	// (homesAtStart), which the homes are sized for.
@@ -215,6 +222,33 @@ type EntryEstimate struct {
 	// TrendFixed says no trend was fitted (Options.NoTrend): PerYear is the rate over the
 	// last 12 months of the window.
 	TrendFixed bool
+	// Months is the number of calendar months, whole or in part, whose counts the fit took:
+	// a trend is fitted from 12, seasonality from 24.
+	Months int
+	// RecentCount is the number of children who entered in the last 12 months of the window
+	// (RecentYears long, shorter in a window of less than a year), and Recent the count the
+	// trend fit gives those months, with its 99% interval (the rate's uncertainty on the start
+	// date and the count's own, widened by Dispersion); both are set only where a trend
+	// passed its test of none.
+	RecentCount int
+	RecentYears float64
+	Recent      Interval
+	// TrendOffRecent says a trend that passed its test of none was not carried because the
+	// last 12 months' count lay outside Recent: the months show a step, or a trend that has
+	// stopped, more than a trend that goes on. PerYear is then the rate over those months,
+	// as with TrendFixed.
+	TrendOffRecent bool
+	// StepFrom and StepGain are the best single shift in the level of the months, set only
+	// where a trend passed its test of none: the first day of the month from which the new
+	// level runs, and how much better it fits than the trend (stepFit). Where
+	// StepGain exceeds 6.63 (the 1% point of the chi-square distribution on one degree of
+	// freedom), a step explains the months much better than a trend, and the trend is not carried
+	// (TrendOffStep): PerYear is then the rate over the last 12 months, as with TrendFixed.
+	StepFrom     time.Time
+	StepGain     float64
+	TrendOffStep bool
+	// stepMonth is StepFrom as the index of the window's month, 0 its first.
+	stepMonth int
 	// Seasonality holds the monthly multipliers (January first, averaging 1) when
 	// SeasonalityUsed: the months differ more than chance would make them (likelihood-ratio
 	// test at the 10% level).
@@ -420,8 +454,9 @@ type Calibration struct {
 	noTrend   bool
 	// homesFirst is Options.HomesFilledFirst.
 	homesFirst bool
-	// trendDraw is Options.trendDraw.
+	// trendDraw is Options.trendDraw; notSteady Options.notSteady.
 	trendDraw *trendDraw
+	notSteady bool
 	// exactStock is the stock as the return holds it, no cell merged: what the resamples of
 	// a backtest, simulated and never written, start from.
 	exactStock []StockCell
@@ -449,7 +484,7 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if opt.Base == nil {
 		return nil, errors.New("calibrate: no base scenario")
 	}
-	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, homesFirst: opt.HomesFilledFirst, trendDraw: opt.trendDraw}
+	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, homesFirst: opt.HomesFilledFirst, trendDraw: opt.trendDraw, notSteady: opt.notSteady}
 	var missing []string
 	for k := range numKinds {
 		id := -1
@@ -522,10 +557,11 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.stayingPutStock(w)
 	c.peaks(w)
 	c.Estimates.HomesLevel = c.level(inhouseHome)
-	c.Estimates.HomesGrowth = c.homesGrowth()
+	c.Estimates.HomesGrowth, c.Estimates.HomesGrowthFitted = c.homesGrowth()
 	c.Estimates.HomesAtStart = c.homesAtStart(c.Estimates.HomesGrowth)
 	c.Estimates.HomesFree = c.homesFree(w)
 	c.ret.Quality.Homes = c.homesReport()
+	c.ret.Quality.Growth = c.growthReport()
 	c.unavailable()
 	stock := 0
 	for _, cl := range e.Stock {
@@ -626,8 +662,28 @@ func (c *Calibration) entries(w window) {
 			e.PerYear = poissonRate(n, float64(w.to-last)/model.DaysPerYear)
 		}
 	}
+	e.Months = len(y)
 	if len(ps) >= MinChildren && len(y) >= 12 {
-		c.fitEntryRate(e, y, expo, tYears, month)
+		c.fitEntryRate(e, y, expo, tYears, month, !e.TrendFixed, nil)
+		if e.TrendUsed && c.trendDraw == nil && (c.recentOff(e, ps, w) || e.StepGain > chi2Crit1At1) {
+			e.TrendOffStep = e.StepGain > chi2Crit1At1
+			e.StepFrom = w.from.monthStart().addMonths(e.stepMonth).time()
+			// The trend does not reach the last year: the scenario starts from its rate, with
+			// no trend, the months' seasonality fitted again without one (and with the step,
+			// where one was found, so that the months of the higher level do not pass for a
+			// season).
+			e.TrendUsed, e.TrendCarried, e.TrendCapped = false, 0, 0
+			e.SeasonalityUsed, e.Seasonality = false, [12]float64{}
+			e.PerYear = poissonRate(e.RecentCount, e.RecentYears)
+			var step []float64
+			if e.TrendOffStep {
+				step = make([]float64, len(y))
+				for i := e.stepMonth; i < len(y); i++ {
+					step[i] = 1
+				}
+			}
+			c.fitEntryRate(e, y, expo, tYears, month, false, step)
+		}
 	}
 	c.ret.Quality.Trend = trendDecision(e, len(y))
 	e.Ages = c.ageMix(ps, false)
@@ -640,7 +696,7 @@ func (c *Calibration) entries(w window) {
 // overdispersion (quasi-Poisson), it must lie beyond 2.576 standard errors of no change (the
 // 1% level), and it is then shrunk towards none by 1-1/z², so that a trend just clear of the
 // noise is carried at a fraction of its fitted size.
-func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, month []int) {
+func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, month []int, trend bool, step []float64) {
 	design := func(seasonal, trend bool) [][]float64 {
 		x := make([][]float64, len(y))
 		for i := range y {
@@ -654,11 +710,13 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 			if trend {
 				row = append(row, tYears[i])
 			}
+			if step != nil {
+				row = append(row, step[i])
+			}
 			x[i] = row
 		}
 		return x
 	}
-	trend := !e.TrendFixed
 	seasonal := false
 	if len(y) >= 24 {
 		full, err1 := fitPoisson(design(true, trend), y, expo)
@@ -677,6 +735,9 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 		e.Trend = Interval{Value: math.Exp(b) - 1, Low: math.Exp(b-z90*se) - 1, High: math.Exp(b+z90*se) - 1, N: e.Count}
 		e.TrendZ = b / se
 		e.TrendUsed = math.Abs(e.TrendZ) > z99
+		if e.TrendUsed && c.trendDraw == nil {
+			e.stepMonth, e.StepGain = stepFit(design(seasonal, false), y, expo, fit.deviance)
+		}
 		// The level on the start date: the months refitted with the carried trend as an
 		// offset, so that a trend shrunk towards none moves the level as the data ask. Its
 		// interval is the full fit's, which holds the trend's uncertainty.
@@ -755,11 +816,90 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 			v += math.Exp(fit.beta[m]) / sum * math.Exp(fit.beta[n]) / sum * fit.cov[m][n]
 		}
 	}
-	if e.TrendFixed {
+	if !trend {
 		return
 	}
 	se0 := math.Sqrt(v)
 	e.PerYear = Interval{Value: model.DaysPerYear * mean, Low: model.DaysPerYear * mean * math.Exp(-z90*se0), High: model.DaysPerYear * mean * math.Exp(z90*se0), N: e.Count}
+}
+
+// minStepMonths is the fewest months a level shift leaves on either side of it in stepFit.
+const minStepMonths = 6
+
+// stepFit fits, for each month i that leaves minStepMonths or more on either side, one level
+// of the counts y before it and another from it (x the rows of the model without them, one
+// column of ones or twelve of the months), and returns the month of the best and its gain: the
+// deviance trendDev of a fit with a trend instead less its deviance, over its overdispersion
+// (the Pearson chi-square over its degrees of freedom, at least 1). Both fits have as many
+// parameters, and the shift's month is chosen to fit best; the gain is 0 when no shift fits
+// better or none can be fitted.
+func stepFit(x [][]float64, y, expo []float64, trendDev float64) (month int, gain float64) {
+	for k := minStepMonths; k <= len(y)-minStepMonths; k++ {
+		xs := make([][]float64, len(x))
+		for i, row := range x {
+			xs[i] = append(slices.Clone(row), 0)
+			if i >= k {
+				xs[i][len(row)] = 1
+			}
+		}
+		f, err := fitPoisson(xs, y, expo)
+		if err != nil {
+			continue
+		}
+		if g := (trendDev - f.deviance) / dispersion(f, xs, y, expo); g > gain {
+			month, gain = k, g
+		}
+	}
+	return month, gain
+}
+
+// recentOff says whether the last 12 months of the window w (ps its entrants) lie off the
+// trend e carries: their count outside the 99% interval the fit gives for them (the 1% level,
+// as the trend's own test, so that a trend that goes on is dropped by chance one window in a
+// hundred, not one in ten). That count
+// is the rate on the start date taken back over the months by the carried trend, its variance
+// the count's own (Poisson, times the months' overdispersion) and that of the rate (its
+// interval read as a normal one on the log scale). A one-off drop in entries early in the window
+// fits a steep trend (the months before it high, those after low), and carried forward the trend
+// takes the forecast on down where the months after the drop stay level: their last year comes
+// above what the trend says of it. It records the comparison in e.
+func (c *Calibration) recentOff(e *EntryEstimate, ps []*period, w window) bool {
+	last := max(w.to.addMonths(-12), w.from)
+	n := 0
+	for _, p := range ps {
+		if p.start >= last {
+			n++
+		}
+	}
+	years := float64(w.to-last) / model.DaysPerYear
+	slope := math.Log1p(e.TrendCarried)
+	mu := e.PerYear.Value * years
+	if slope != 0 {
+		mu = e.PerYear.Value * math.Expm1(slope*years) / slope * math.Exp(-slope*years)
+	}
+	s := (math.Log(e.PerYear.High) - math.Log(e.PerYear.Low)) / (2 * z90)
+	sd := math.Sqrt(max(e.Dispersion, 1)*mu + mu*mu*s*s)
+	e.RecentCount, e.RecentYears = n, years
+	e.Recent = Interval{Value: mu, Low: max(mu-z99*sd, 0), High: mu + z99*sd, N: n}
+	off := float64(n) < e.Recent.Low || float64(n) > e.Recent.High
+	e.TrendOffRecent = off
+	return off
+}
+
+// trendOff says why a trend that passed its test of none was not carried (e.TrendOffRecent
+// or e.TrendOffStep), for the scenario's note and the quality report: the months' step, and the
+// last 12 months' count against what the trend gives them, a count of fewer than 5 not written.
+func trendOff(e *EntryEstimate) string {
+	var why []string
+	if e.TrendOffStep {
+		why = append(why, fmt.Sprintf("a step in the rate from %s fits the monthly counts much better than a trend (its deviance lower by %s times the months' overdispersion, beyond the 6.63 of the 1%% level of a chi-square on one degree of freedom)",
+			e.StepFrom.Format("January 2006"), strconv.FormatFloat(e.StepGain, 'f', 1, 64)))
+	}
+	if e.TrendOffRecent {
+		why = append(why, fmt.Sprintf("the last 12 months' entries, %s, lie outside the %s to %s the trend gives them (99%%)",
+			count(e.RecentCount, "child"), strconv.FormatFloat(e.Recent.Low, 'f', 1, 64), strconv.FormatFloat(e.Recent.High, 'f', 1, 64)))
+	}
+	return strings.Join(why, ", and ") + ": the scenario assumes the rate of the last 12 months, with no trend"
 }
 
 // modelLimit returns the model's range of the scenario field named as scenario files spell it.
@@ -792,6 +932,9 @@ func trendDecision(e *EntryEstimate, months int) string {
 	}
 	if e.TrendUsed {
 		return s + fmt.Sprintf("This one is, shrunk towards none by 1-1/z² (z the standard errors from none) to %s a year, the rate on the start date refitted with it.", pct(e.TrendCarried))
+	}
+	if e.TrendOffRecent || e.TrendOffStep {
+		return s + "This one passes that test but is not carried, because the months do not follow it: " + trendOff(e) + ". A step early in the window (a year of many entries, then few) fits a steep trend, which carried forward takes the forecast on down while the months after the step stay level; the trend is carried only where the last 12 months' count lies inside the 99% interval the fit gives them (the rate's and the count's uncertainty) and no single step in the rate, at any month leaving 6 or more on either side, fits the months better than the trend by more than the 1% level of a chi-square on one degree of freedom (6.63, the deviance over the months' overdispersion)."
 	}
 	return s + "This one is not: the scenario assumes the window's average rate, with no trend."
 }
@@ -1056,7 +1199,7 @@ func (c *Calibration) stays(w window) {
 	}
 	for gi, g := range gs {
 		var lt *littleTarget
-		if !c.Estimates.Entries.TrendUsed && !g.uasc && g.ages.FromYears < 16 {
+		if e := c.Estimates.Entries; !e.TrendUsed && !e.TrendOffStep && !e.TrendOffRecent && !c.notSteady && !g.uasc && g.ages.FromYears < 16 {
 			var occ, left float64
 			for _, o := range all[gi] {
 				occ += o.w * max(0, o.t-o.entry)
@@ -2146,15 +2289,22 @@ func (c *Calibration) stock(w window) {
 		if bestN < 0 {
 			break // a single group of 1-4 children: written merged into one cell below
 		}
-		switch {
-		case best.k == small.k && small.uasc:
-			merges = append(merges, fmt.Sprintf("the UASC in %s counted with the kind's other children", small.k))
-		case best.k == small.k:
-			merges = append(merges, fmt.Sprintf("the children in %s who are not UASC counted with the kind's UASC", small.k))
-		default:
-			merges = append(merges, fmt.Sprintf("the %s in %s counted with the %s in %s", groupName(small.uasc), small.k, groupName(best.uasc), best.k))
+		// A kind's UASC and other children: the smaller group goes into the larger, whichever
+		// is small (4 who are not UASC and 2 UASC are 6 who are not), ties into the children who
+		// are not UASC.
+		from := *small
+		if n := total(counts[from]); best.k == from.k && (bestN < n || bestN == n && best.uasc) {
+			from, best = best, from
 		}
-		for j, cl := range counts[*small] {
+		switch {
+		case best.k == from.k && from.uasc:
+			merges = append(merges, fmt.Sprintf("the UASC in %s counted with the kind's other children", from.k))
+		case best.k == from.k:
+			merges = append(merges, fmt.Sprintf("the children in %s who are not UASC counted with the kind's UASC", from.k))
+		default:
+			merges = append(merges, fmt.Sprintf("the %s in %s counted with the %s in %s", groupName(from.uasc), from.k, groupName(best.uasc), best.k))
+		}
+		for j, cl := range counts[from] {
 			dst := &counts[best][j]
 			dst.Count += cl.Count
 			dst.Male += cl.Male
@@ -2162,7 +2312,7 @@ func (c *Calibration) stock(w window) {
 				dst.Merged = true
 			}
 		}
-		counts[*small] = nil
+		counts[from] = nil
 	}
 	var wide, padded, shared []string
 	all := 0
@@ -2269,7 +2419,7 @@ func stockReport(total int, merges, wide, padded, shared []string) string {
 		b.WriteString(" No group is merged: each holds 5 children or more.")
 		return b.String()
 	}
-	b.WriteString(" Groups of fewer than 5 children are merged so that no count below 5 is written: first a kind's UASC or other children into the kind's other group (failing that into the largest kind of the same category); then an age group into its smaller neighbour, but a group of 16- or of 17-year-olds of fewer than 5 takes as many children of the other age as make 5 in a group of ages 16-17, where the other age keeps 5 or more (each of the first two years' 18th birthdays is then within 1.5 of the return's), and failing that a group of 16-year-olds goes into the younger group rather than into 5 or more 17-year-olds:\n\n")
+	b.WriteString(" Groups of fewer than 5 children are merged so that no count below 5 is written: first a kind's UASC or its other children, below 5, together with the kind's other group, the smaller counted with the larger (when as many, with the children who are not UASC; failing a group of the kind, into the largest kind of the same category); then an age group into its smaller neighbour, but a group of 16- or of 17-year-olds of fewer than 5 takes as many children of the other age as make 5 in a group of ages 16-17, where the other age keeps 5 or more (each of the first two years' 18th birthdays is then within 1.5 of the return's), and failing that a group of 16-year-olds goes into the younger group rather than into 5 or more 17-year-olds:\n\n")
 	for i, m := range items {
 		end := ";"
 		if i == len(items)-1 {
@@ -2834,7 +2984,9 @@ func followUpLimit(p *period, since, to day) float64 {
 // or imputed, with their weights), as a Markov demand model takes its rates from every day
 // in care the window holds; a rise of entries over the window would raise the entrants
 // against the days, so it is taken only where the entries show no trend
-// (EntryEstimate.TrendUsed).
+// (EntryEstimate.TrendUsed), nor a trend found but not carried because the months show a step
+// or a trend that has stopped (TrendOffStep, TrendOffRecent): the window's entries are then no
+// steady council's either.
 type littleTarget struct {
 	mean   float64
 	perAge [18]float64

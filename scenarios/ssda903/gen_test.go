@@ -55,6 +55,10 @@ type truth struct {
 	// is the same, and after it holds the children in care on it alone (the starting stock of a
 	// backtest from that day, as they would have fared with no child entering after them).
 	stopEntries day
+	// stepAt, when set, is the day before which the entry rate is stepBefore times what
+	// perYear, trend and season make it: a one-off step in entries.
+	stepAt     day
+	stepBefore float64
 }
 
 // typical returns a truth like a county's: 300 entries a year with a 5% yearly rise and a
@@ -182,11 +186,18 @@ func generate(t truth, seed uint64) *generated {
 	}
 	rateAt := func(d day) float64 {
 		years := float64(d-end) / 365.25
-		return t.perYear * math.Pow(1+t.trend, years) * t.season[d.time().Month()-1]
+		r := t.perYear * math.Pow(1+t.trend, years) * t.season[d.time().Month()-1]
+		if d < t.stepAt {
+			r *= t.stepBefore
+		}
+		return r
 	}
 	maxRate := t.perYear * peak * math.Max(1, math.Pow(1+t.trend, float64(end-start)/365.25))
 	if t.trend < 0 {
 		maxRate = t.perYear * peak * math.Pow(1+t.trend, float64(start-end)/365.25)
+	}
+	if t.stepAt != 0 {
+		maxRate *= max(1, t.stepBefore)
 	}
 	// Without a pool of the council's carers each child's placements are drawn as it enters;
 	// with one, after every child has entered, in the order of their days.

@@ -61,6 +61,10 @@ type Quality struct {
 	// Homes says, once a calibration has run, how the council's own homes take the children
 	// who need residential care, and why (Markdown: a paragraph).
 	Homes string
+	// Growth says, once a calibration has run, which yearly changes of the children in a
+	// placement the scenario carries were held to the limit it accepts, and what the fits
+	// gave (Markdown: a paragraph and a list); empty when none was.
+	Growth string
 }
 
 // FileSummary describes one file read.

@@ -116,12 +116,18 @@ func (o order) after(p order) bool {
 
 // reader reads the files of a return into raw rows, collecting every problem.
 type reader struct {
-	la       string
-	errs     []error
-	children map[string]int32
-	ids      []string
-	interned map[string]string
-	q        *Quality
+	la   string
+	errs []error
+	// pending holds the problems found in the rows of the episodes file being read (the first
+	// maxErrors of pendingRows), while buffering: a file whose columns have shifted says so
+	// first, and not after the problems of each cell the shift makes (codeColumns).
+	pending     []error
+	pendingRows int
+	buffering   bool
+	children    map[string]int32
+	ids         []string
+	interned    map[string]string
+	q           *Quality
 
 	episodes []rawEpisode
 	headers  []rawHeader
@@ -151,7 +157,35 @@ func (r *reader) errorf(file string, line int, col, format string, args ...any) 
 	if col != "" {
 		loc += ": " + col
 	}
-	r.errs = append(r.errs, errors.New(loc+": "+msg))
+	err := errors.New(loc + ": " + msg)
+	if r.buffering {
+		r.pendingRows++
+		if len(r.pending) < maxErrors {
+			r.pending = append(r.pending, err)
+		}
+		return
+	}
+	r.errs = append(r.errs, err)
+}
+
+// flush ends buffering and records the problems pending, up to maxErrors in all; when the
+// file's columns have shifted (shifted, its problems already recorded), the pending ones are
+// said in a line after them, as what the shift makes of the cells.
+func (r *reader) flush(name string, shifted bool) {
+	r.buffering = false
+	switch {
+	case len(r.pending) == 0:
+	case shifted:
+		n := strconv.Itoa(r.pendingRows)
+		if r.pendingRows >= MinChildren {
+			n = small(r.pendingRows) // with thousands separators
+		}
+		r.errs = append(r.errs, fmt.Errorf("%s: and %s %s in its rows that shifted columns would make, such as %q: fix the columns first",
+			name, n, plural(r.pendingRows, "problem"), r.pending[0].Error()))
+	default:
+		r.errs = append(r.errs, r.pending[:min(len(r.pending), max(0, maxErrors-len(r.errs)))]...)
+	}
+	r.pending, r.pendingRows = nil, 0
 }
 
 // full reports whether enough problems have been found to stop.
@@ -183,6 +217,13 @@ type columns struct {
 
 // readFile reads one file of kind k; index is its position among the files of its kind.
 func (r *reader) readFile(in Input, k fileKind, index int) {
+	shiftFound := false
+	if k == episodesFile {
+		// The problems of an episodes file are held until its codes are counted: a file
+		// whose columns have shifted is read to its end and said to be shifted first.
+		r.buffering = true
+		defer func() { r.flush(in.Name, shiftFound) }()
+	}
 	src, err := newSource(in.R)
 	if err != nil {
 		r.errorf(in.Name, 0, "", "%v", err)
@@ -404,7 +445,8 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			in.Name, r.la, plural(summary.Rows, "row"), held, what))
 	}
 	if k == episodesFile {
-		shifted.check(r, in.Name)
+		r.buffering = false
+		shiftFound = shifted.check(r, in.Name)
 		if y := years.latest(); y != 0 {
 			r.fileYears = append(r.fileYears, fileYear{name: in.Name, year: y, index: index})
 		}
@@ -516,13 +558,17 @@ const shiftedRows = 5
 // check records an error when more than half of the values of a code column, and
 // shiftedRows or more, are not its codes: the columns are shifted, or the header row names
 // them wrongly, and nothing read from the file could be trusted.
-func (cc *codeColumns) check(r *reader, name string) {
+// It reports whether it did.
+func (cc *codeColumns) check(r *reader, name string) bool {
+	found := false
 	for i, col := range codeColumnNames {
 		if n, bad := cc.values[i], cc.wrong[i]; bad >= shiftedRows && 2*bad > n {
 			r.errorf(name, 1, col, "%d of the %d rows with a value hold no %s code: are the columns shifted, or misnamed in the header row?",
 				bad, n, codeColumnWhat[i])
+			found = true
 		}
 	}
+	return found
 }
 
 // csvError records an error of the CSV reader reading src: at a quote, the line the field
@@ -590,6 +636,23 @@ func plural(n int, word string) string {
 	return word + "s"
 }
 
+// CouncilError is Read's error when ReadOptions.LA names a council whose rows none of the
+// episodes files hold.
+type CouncilError struct {
+	// LA is the council asked for; Files the episodes files, as named in Input.
+	LA    string
+	Files []string
+	// Councils are the councils the files' LA column names (the values that look like a
+	// council's name or code), sorted; Held says what the column holds, for a message: the
+	// councils and how many other values.
+	Councils []string
+	Held     string
+}
+
+func (e *CouncilError) Error() string {
+	return fmt.Sprintf("no episode rows for council %q in %s (the files hold %s)", e.LA, strings.Join(e.Files, ", "), e.Held)
+}
+
 // Read reads and cleans the files of a council's return: the rows of opt.LA's council, dates
 // in either form, the same episode given in several years' files once, and each child's
 // episodes joined into periods of care. It reports every problem that stops it (a missing
@@ -652,7 +715,11 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 	}
 	if len(r.episodes) == 0 {
 		if r.la != "" && len(r.councils) > 0 {
-			return nil, fmt.Errorf("no episode rows for council %q (the files hold %s)", r.la, r.q.councilList())
+			e := &CouncilError{LA: r.la, Councils: councils, Held: r.q.councilList()}
+			for _, in := range files.Episodes {
+				e.Files = append(e.Files, in.Name)
+			}
+			return nil, e
 		}
 		return nil, errors.New("the episodes files hold no rows")
 	}
@@ -688,7 +755,8 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 }
 
 // Warnings returns what the reading found that may make the return read wrongly without
-// stopping it, each in a sentence: episodes files given newest first.
+// stopping it, each in a sentence: a --la that only names the council, the files having no LA
+// column.
 func (r *Return) Warnings() []string { return r.warnings }
 
 // joined returns the problems found, with a last line when reading stopped early.

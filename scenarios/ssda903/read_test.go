@@ -10,6 +10,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -234,7 +235,7 @@ func TestBrokenFiles(t *testing.T) {
 		{"several councils", "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,LA\nA,01/05/2017,S,C2,U4,PR1,,,Bromley\nB,01/05/2017,S,C2,U4,PR1,,,Hillingdon\n", header, "",
 			[]string{"the files hold 2 councils (Bromley, Hillingdon): choose one with --la"}},
 		{"no such council", "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,LA\nA,01/05/2017,S,C2,U4,PR1,,,Bromley\n", header, "Barnet",
-			[]string{`no episode rows for council "Barnet" (the files hold Bromley)`}},
+			[]string{`no episode rows for council "Barnet" in episodes.csv (the files hold Bromley)`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Read(Files{
@@ -302,9 +303,13 @@ func TestReadCouncilMissing(t *testing.T) {
 		t.Errorf("a year without the council: error\n%v\nwant\n%s", err, want)
 	}
 	_, err = read("Bromly", both, others)
-	want = `no episode rows for council "Bromly" (the files hold Barnet, Bromley, Hillingdon)`
+	want = `no episode rows for council "Bromly" in 2017.csv, 2018.csv (the files hold Barnet, Bromley, Hillingdon)`
 	if err == nil || err.Error() != want {
 		t.Errorf("a council the files do not hold: error\n%v\nwant\n%s", err, want)
+	}
+	var ce *CouncilError
+	if !errors.As(err, &ce) || ce.LA != "Bromly" || !slices.Equal(ce.Councils, []string{"Barnet", "Bromley", "Hillingdon"}) {
+		t.Errorf("a council the files do not hold: %#v, want a CouncilError naming the council asked for and those held", err)
 	}
 	if _, err := read("Hillingdon", both, others); err != nil {
 		t.Errorf("a council in every file: %v", err)

@@ -114,6 +114,9 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	if q.Homes != "" {
 		fmt.Fprintf(b, "\n## The council's own homes\n\n%s\n", q.Homes)
 	}
+	if q.Growth != "" {
+		fmt.Fprintf(b, "\n## Growth of the council's carers and homes\n\n%s", q.Growth)
+	}
 
 	if len(q.Tails) > 0 {
 		b.WriteString("\n## Time in care beyond the window\n\n")

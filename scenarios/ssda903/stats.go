@@ -12,6 +12,9 @@ const z90 = 1.6448536269514722
 // z99 is the standard normal quantile of a two-sided test at the 1% level.
 const z99 = 2.5758293035489004
 
+// chi2Crit1At1 is the 99th percentile of the chi-square distribution with 1 degree of freedom.
+const chi2Crit1At1 = 6.635
+
 // chi2Crit11 is the 90th percentile of the chi-square distribution with 11 degrees of
 // freedom: the likelihood-ratio test of 12 monthly rates against one rate at the 10% level.
 const chi2Crit11 = 17.275

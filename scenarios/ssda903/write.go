@@ -226,8 +226,11 @@ func (b *builder) entries() {
 	how := fmt.Sprintf("%s entered in %s", count(e.Count, "child"), yearCount(e.Years))
 	few := ""
 	switch {
-	case e.TrendFixed:
+	case e.TrendFixed || e.TrendOffRecent || e.TrendOffStep:
 		how = "the rate over the last 12 months of the window, assumed to stay there"
+		if e.TrendOffRecent || e.TrendOffStep {
+			how += ", as the months do not follow the trend fitted to them"
+		}
 		// Entrants of 1 to 4 in those months, or before them, are written as though 2.5
 		// (fewRate): the window's count, which the age mix gives, less theirs would give
 		// the others'.
@@ -258,7 +261,9 @@ func (b *builder) entries() {
 			note += fmt.Sprintf(", to %s, held to %s, the limit a scenario accepts", pctHeld(e.TrendCapped), pct(e.TrendCarried))
 		}
 		b.note("entries.trend_per_year", note)
-	case e.Years >= 1 && e.Count >= MinChildren:
+	case e.TrendOffRecent || e.TrendOffStep:
+		b.note("entries.trend_per_year", fmt.Sprintf("fitted %s a year (90%%: %s to %s), %s standard errors from none, but not carried: %s", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1), trendOff(e)))
+	case e.Months >= 12 && e.Count >= MinChildren:
 		b.note("entries.trend_per_year", fmt.Sprintf("estimated %s a year (90%%: %s to %s), %s standard errors from none: not clear at the 1%% level, none assumed", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1)))
 	default:
 		b.note("entries.trend_per_year", "the window is too short to see a trend")
@@ -272,7 +277,7 @@ func (b *builder) entries() {
 		// format allows: put the difference on the largest month.
 		copy(s.Entries.Seasonality[:], fixMean(ms))
 		b.note("entries.seasonality", "January first: the months differ more than chance would make them (likelihood-ratio test, 10% level)")
-	} else if e.Years >= 2 {
+	} else if e.Months >= 24 {
 		s.Entries.Seasonality = [12]float64{}
 		b.note("entries.seasonality", "the months differ no more than chance would make them: none assumed")
 	}
@@ -860,12 +865,12 @@ func (b *builder) kinds() {
 					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
 					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start) less the %s of them who live with a household winding down (the carers leave at %s a year over their ages and keep the children they have for up to %s days, or until their placements end, which the return shows ending at %s a child-year), the %s places a pool filled first keeps empty whatever its size and room for %s staying put with them at the start (staying_put.stock, as the stock's 17-year-olds are placed), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), pct(down), pct(leavingPerYear(kd.Carers)), num(kd.Carers.WindDownDays, 0), num(ends, 2), num(emptyCarerPlaces, 1), count(int(math.Round(put)), "young person"), kd.Carers.Households, b.baseStock(k)))
 					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
-					if g, months := c.growth(k); months >= growthMinMonths && g != 0 {
+					if g, fitted, months := c.growth(k); months >= growthMinMonths && g != 0 {
 						// The return shows the children the council's carers held growing
 						// or shrinking: the pool follows, by as many approvals more or
 						// fewer a year as keep its households in step.
 						carers.ApprovalsPerYear = round(max(0, carers.ApprovalsPerYear+g*float64(h)), 1)
-						b.note(p+".carers.approvals_per_year", fmt.Sprintf("the base's approvals, in proportion, %s %s households a year: the children the council's carers held changed by %s a year over the window's %d months (a log-linear fit), and the pool follows", when(g > 0, "and")+when(g < 0, "less"), num(math.Abs(g*float64(h)), 1), when(g > 0, "+")+pct(g), months))
+						b.note(p+".carers.approvals_per_year", fmt.Sprintf("the base's approvals, in proportion, %s %s households a year: the children the council's carers held %s, and the pool follows", when(g > 0, "and")+when(g < 0, "less"), num(math.Abs(g*float64(h)), 1), changedBy(g, fitted, fmt.Sprintf("over the window's %d months (a log-linear fit)", months))))
 					}
 					if sh := carers.SiblingOnlyShare; sh > 0 {
 						carers.PlacesMix = usablePlaces(carers.PlacesMix, sh)
@@ -1427,9 +1432,9 @@ func (b *builder) homes(kd *model.Kind, p string) {
 			how = fmt.Sprintf("1 home of %d %s", last, plural(last, "bed"))
 		}
 	}
-	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start, each carried to the start at the %s yearly change of all children in care): %s, as many as hold them when filled first, as the base's %d beds hold its %d children (Erlang's loss formula: a few beds stand empty longer between their children than many), and no fewer than the children and the %s beds homes filled first keep empty whatever their number; the council's homes are filled first", count(int(math.Round(typical)), "child"), when(g > 0, "+")+pct(g), how, beds, held, num(emptyHomeBeds, 2))
+	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start, each carried to the start at %s): %s, as many as hold them when filled first, as the base's %d beds hold its %d children (Erlang's loss formula: a few beds stand empty longer between their children than many), and no fewer than the children and the %s beds homes filled first keep empty whatever their number; the council's homes are filled first", count(int(math.Round(typical)), "child"), allChange(g, b.e.HomesGrowthFitted), how, beds, held, num(emptyHomeBeds, 2))
 	if pass.ok {
-		cm = fmt.Sprintf("%s at the most on the first day of a month of the window (each carried to the start at the %s yearly change of all children in care): %s, a ceiling with %s Poisson standard deviations more, as the homes pass on %s of the children they have a bed for", count(int(math.Round(typical)), "child"), when(g > 0, "+")+pct(g), how, num(peakMargin*pass.share, 2), pct(pass.share))
+		cm = fmt.Sprintf("%s at the most on the first day of a month of the window (each carried to the start at %s): %s, a ceiling with %s Poisson standard deviations more, as the homes pass on %s of the children they have a bed for", count(int(math.Round(typical)), "child"), allChange(g, b.e.HomesGrowthFitted), how, num(peakMargin*pass.share, 2), pct(pass.share))
 	}
 	// The council's own homes, as many as it needs, named as its own: the base's, a home
 	// for each of the first, give their beds, costs and places, and the first's the rest.
@@ -1577,13 +1582,13 @@ func (b *builder) growHomes(x, held float64, total int, g float64, first model.H
 			break
 		}
 		b.openBeds = append(b.openBeds, model.Intervention{Action: model.OpenHome,
-			Label: fmt.Sprintf("Open bed %d: the children in care grew by %s a year over the window, and the council's own homes with them", total+j, pct(g)),
+			Label: fmt.Sprintf("Open bed %d: the children in care grew %s, and the council's own homes with them", total+j, grewBy(g, b.e.HomesGrowthFitted, "over the window")),
 			From:  at.time(), Kind: b.c.kinds[inhouseHome], Count: 1, Local: first.Local,
 			Name:                fmt.Sprintf("Bed %d", total+j),
 			FixedCostPerYearGBP: round(first.FixedCostPerYearGBP/float64(first.Beds), 0)})
 	}
 	if n := len(b.openBeds); n > 0 {
-		text := fmt.Sprintf("The children in care grew by %s a year over the window (a log-linear fit), and the council's own homes grow with them: %s of one bed each open as that growth carried on from the start's beds would need them, the first on %s.", pct(g), count(n, "home"), b.openBeds[0].From.Format(time.DateOnly))
+		text := fmt.Sprintf("The children in care grew %s, and the council's own homes grow with them: %s of one bed each open as that growth carried on from the start's beds would need them, the first on %s.", grewBy(g, b.e.HomesGrowthFitted, "over the window (a log-linear fit)"), count(n, "home"), b.openBeds[0].From.Format(time.DateOnly))
 		if prev := b.notes.Sections["interventions"]; prev != "" {
 			text = strings.ReplaceAll(prev, "\n", " ") + " " + text
 		}
