@@ -1200,18 +1200,69 @@ func (b *builder) firstPlacements() string {
 			lines = append(lines, "  "+who+": fewer than 5 children")
 			continue
 		}
-		var parts []string
-		for k, v := range m.Counts {
-			switch {
-			case v >= MinChildren:
-				parts = append(parts, fmt.Sprintf("%s %s", KindNames[k], pct(float64(v)/float64(n))))
-			case v > 0:
-				parts = append(parts, KindNames[k]+" fewer than 5")
-			}
-		}
-		lines = append(lines, fmt.Sprintf("  %s, %s: %s", who, count(n, "child"), strings.Join(parts, ", ")))
+		lines = append(lines, fmt.Sprintf("  %s, %s: %s", who, count(n, "child"), strings.Join(placementParts(m.Counts, n), ", ")))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// placementParts returns the parts of a line of firstPlacements: each kind's share of the n
+// entrants of a band. A kind with 1 to 4 of them is "fewer than 5", and the others are not
+// written apart either where with the band's count, its share first placed in residential
+// care (entries.ages) and its ladder's counts they would give it away (Southwark's entrants
+// aged 10-17: 9.5% first placed in residential care less agencies' homes' share gave 3 in
+// supported accommodation): the kinds of residential care, whose sum entries.ages writes, and
+// the others, whose sum is the ladder's count, are written each as one share where one of
+// their kinds has 1 to 4 entrants, and where one of the two has 1 to 4 (or all but 1 to 4)
+// the band's kinds are not written apart at all.
+func placementParts(counts [numKinds]int, n int) []string {
+	small := func(v int) bool { return v > 0 && v < MinChildren }
+	var groups [2][]kind // residential care, the others
+	var sums [2]int
+	var hides [2]bool
+	for k, v := range counts {
+		if v == 0 {
+			continue
+		}
+		g := 1
+		if kind(k).category() == model.Residential {
+			g = 0
+		}
+		groups[g] = append(groups[g], kind(k))
+		sums[g] += v
+		hides[g] = hides[g] || small(v)
+	}
+	if !hides[0] && !hides[1] {
+		var parts []string
+		for k, v := range counts {
+			if v > 0 {
+				parts = append(parts, fmt.Sprintf("%s %s", KindNames[k], pct(float64(v)/float64(n))))
+			}
+		}
+		return parts
+	}
+	names := func(ks []kind) string {
+		s := make([]string, len(ks))
+		for i, k := range ks {
+			s[i] = k.String()
+		}
+		return strings.Join(s, ", ")
+	}
+	if small(sums[0]) || small(sums[1]) {
+		return []string{fmt.Sprintf("fewer than 5 %s, the kinds (%s) not written apart, as beside the band's count and its ladder's they would give away a kind's fewer than 5", when(small(sums[0]), "first placed in residential care")+when(!small(sums[0]), "first placed outside residential care"), names(append(groups[1], groups[0]...)))}
+	}
+	var parts []string
+	for g, what := range []string{"residential care", "outside residential care"} {
+		switch {
+		case sums[g] == 0:
+		case hides[g]:
+			parts = append(parts, fmt.Sprintf("%s %s (%s not written apart, as fewer than 5 are in one and the sum is written)", what, pct(float64(sums[g])/float64(n)), names(groups[g])))
+		default:
+			for _, k := range groups[g] {
+				parts = append(parts, fmt.Sprintf("%s %s", k, pct(float64(counts[k])/float64(n))))
+			}
+		}
+	}
+	return parts
 }
 
 // breakdown returns a kind's breakdown rates: the base's rates by need scaled so that their
