@@ -59,8 +59,9 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			"month's error and whether it was within each band; the summary counts only the months\n" +
 			"shown. The kinds add up to all children in care, so in a month with one kind hidden, or\n" +
 			"several adding up to fewer than 5, the next smallest kinds are hidden too, until at least\n" +
-			"two are and they add up to 5 or more. The README's Output files section describes every\n" +
-			"column.",
+			"two are and they add up to 5 or more; a kind that a scenario calibrated to the month's\n" +
+			"end counts a hidden kind with in its stock is hidden too. The README's Output files\n" +
+			"section describes every column.",
 		OnUsageError:    onUsage,
 		SkipFlagParsing: true,
 		Flags: append(append(returnFlags(),
