@@ -840,13 +840,24 @@ func (b *builder) kinds() {
 					// first keeps empty whatever its size (emptyCarerPlaces), and the young
 					// people staying put with them at the start.
 					put := b.stayingPutWith(id)
-					ends := c.placementEnds(k)
+					// The ends a rate of which is written: 1 to 4 that ended otherwise than by
+					// a move, beside the moves written, as though 2.5 (endsShown).
+					n, years := c.placementEndCount(k)
+					mv := 0
+					if m, ok := rate(k.String()); ok {
+						mv = m.Rate.N
+					}
+					shown, few := endsShown(n, mv)
+					ends := 0.0
+					if years > 0 {
+						ends = shown / years
+					}
 					down := windingDown(kd.Carers, ends)
 					h := max(1, int(math.Round((typical*(1-down)+emptyCarerPlaces+put)*f)))
 					carers := *kd.Carers
 					carers.Households = h
 					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
-					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start) less the %s of them who live with a household winding down (the carers leave at %s a year over their ages and keep the children they have for up to %s days, or until their placements end, which the return shows ending at %s a child-year), the %s places a pool filled first keeps empty whatever its size and room for %s staying put with them at the start (staying_put.stock, as the stock's 17-year-olds are placed), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), pct(down), pct(leavingPerYear(kd.Carers)), num(kd.Carers.WindDownDays, 0), num(ends, 2), num(emptyCarerPlaces, 1), count(int(math.Round(put)), "young person"), kd.Carers.Households, b.baseStock(k)))
+					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start) less the %s of them who live with a household winding down (the carers leave at %s a year over their ages and keep the children they have for up to %s days, or until their placements end, which the return shows ending at %s a child-year%s), the %s places a pool filled first keeps empty whatever its size and room for %s staying put with them at the start (staying_put.stock, as the stock's 17-year-olds are placed), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), pct(down), pct(leavingPerYear(kd.Carers)), num(kd.Carers.WindDownDays, 0), num(ends, 2), when(few, ", those that ended otherwise than by a move, fewer than 5, counted as though 2.5 were, as the rate times the child-years less the moves would give them away"), num(emptyCarerPlaces, 1), count(int(math.Round(put)), "young person"), kd.Carers.Households, b.baseStock(k)))
 					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
 					if g, months := c.growth(k); months >= growthMinMonths && g != 0 {
 						// The return shows the children the council's carers held growing
