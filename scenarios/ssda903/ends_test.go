@@ -82,3 +82,41 @@ func TestEndsShown(t *testing.T) {
 		}
 	}
 }
+
+// TestFamilyMovesUnderTen checks, on each sample return with its moves of children aged 10 or
+// more out of family and other settings made 3 fewer than all such moves the kinds' comments
+// write, that the files do not give the 3 under 10 away (ratesBesideExposures): the count of
+// those at 10 or more is then not written.
+func TestFamilyMovesUnderTen(t *testing.T) {
+	base := baseScenario(t)
+	hit := false
+	for _, s := range samples {
+		cal, err := Calibrate(readSample(t, s), Options{Base: base})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := 0
+		for _, k := range []kind{kinship, inhouseFoster, ifa, supportedAccommodation, otherSettings} {
+			for _, m := range cal.Estimates.Moves {
+				if m.Kind == k.String() {
+					sum += m.Rate.N
+				}
+			}
+		}
+		if cal.Estimates.Escalation.N < MinChildren || sum-3 < MinChildren {
+			continue
+		}
+		cal.Estimates.Escalation.N = sum - 3
+		var y bytes.Buffer
+		if err := writeScenario(&y, cal, ScenarioOptions{Name: "under10", Extends: "default"}); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(y.String(), "give away the fewer than 5 under 10") {
+			hit = true
+		}
+		t.Run(s.name, func(t *testing.T) { ratesBesideExposures(t, cal, y.String()) })
+	}
+	if !hit {
+		t.Error("no sample's moves were written without their count at 10 or more")
+	}
+}

@@ -1746,7 +1746,18 @@ func (b *builder) stepDown() {
 			es, fewAll = fewAsMiddle(es)
 		}
 		s.EscalationShare, s.EscalationByAge = round(es.Value, 3), nil
-		text := fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", count(es.N, "move"), interval(es.Low, es.High, 2))
+		// The moves out of family and other settings, written beside their kinds'
+		// breakdown rates, less those at 10 or more would give away 1 to 4 under 10: the
+		// counts of those at 10 or more are not written then.
+		hide := b.familyMovesUnder10(es.N)
+		moves := count(es.N, "move")
+		if hide {
+			moves = "the moves"
+		}
+		text := fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", moves, interval(es.Low, es.High, 2))
+		if hide {
+			text += "; the count not written, as the moves out of family and other settings written beside their kinds less it would give away the fewer than 5 under 10"
+		}
 		switch fewAll {
 		case "bands":
 			for i, f := range few {
@@ -1761,7 +1772,11 @@ func (b *builder) stepDown() {
 		if byAge {
 			for i, band := range by {
 				s.EscalationByAge = append(s.EscalationByAge, model.EscalationBand{Ages: homeBands[i], Share: round(band.Value, 3)})
-				text := fmt.Sprintf("share of %s at %s out of a family or other setting that went to residential care (%s)", count(band.N, "move"), homeBands[i], interval(band.Low, band.High, 2))
+				moves := count(band.N, "move")
+				if hide {
+					moves = "the moves"
+				}
+				text := fmt.Sprintf("share of %s at %s out of a family or other setting that went to residential care (%s)", moves, homeBands[i], interval(band.Low, band.High, 2))
 				if few[i] != "" {
 					text += "; " + map[string]string{"in": "fewer than 5 went there", "out": "fewer than 5 did not go there"}[few[i]] + ", the share and its interval written as though 2.5, the middle of 1 to 4"
 				}
@@ -1777,6 +1792,28 @@ func (b *builder) stepDown() {
 		}
 		s.Interventions = append(slices.Clone(c.base.Interventions), b.openBeds...)
 	}
+}
+
+// familyMovesUnder10 reports whether the moves out of family and other settings, as the kinds'
+// breakdown comments write them (kinds), less atTen of them at 10 or more, are 1 to 4: a
+// count of moves under 10 that the files would give away.
+func (b *builder) familyMovesUnder10(atTen int) bool {
+	sum := 0
+	for _, k := range []kind{kinship, inhouseFoster, ifa, supportedAccommodation, otherSettings} {
+		i := slices.IndexFunc(b.e.Moves, func(m MoveRate) bool { return m.Kind == k.String() })
+		if i < 0 {
+			return false
+		}
+		m := b.e.Moves[i]
+		// Written as a count beside the kind's rate: of 5 or more children, in the
+		// child-years the rate counts, and 5 or more moves.
+		if m.Children < MinChildren || m.Years <= 0 || m.Redrawn > 0 || m.ExposedYears != m.Years || m.Rate.N < MinChildren {
+			return false
+		}
+		sum += m.Rate.N
+	}
+	under := sum - atTen
+	return under > 0 && under < MinChildren
 }
 
 // wrapText breaks text into lines of at most width characters.
