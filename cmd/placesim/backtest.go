@@ -62,9 +62,10 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			"month's error and whether it was within each band; the summary counts only the months\n" +
 			"shown. The kinds add up to all children in care, so in a month with one kind hidden, or\n" +
 			"several adding up to fewer than 5, the next smallest kinds are hidden too, until at least\n" +
-			"two are and they add up to 5 or more. A year's entries or exits of 1 to 4 are NA, and so\n" +
-			"are the other flow's that year. The README's Output files section describes every\n" +
-			"column.",
+			"two are and they add up to 5 or more; a kind that a scenario calibrated to the month's\n" +
+			"end counts a hidden kind with in its stock is hidden too. A year's entries or exits of 1\n" +
+			"to 4 are NA, and so are the other flow's that year. The README's Output files section\n" +
+			"describes every column.",
 		OnUsageError:    onUsage,
 		SkipFlagParsing: true,
 		Flags: append(append(returnFlags(),

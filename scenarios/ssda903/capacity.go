@@ -561,8 +561,18 @@ func leavingPerYear(carers *model.CarerPool) float64 {
 // carer or another kind, or with the child leaving care. It is 0 when the window holds no
 // child-year in the kind.
 func (c *Calibration) placementEnds(k kind) float64 {
+	ends, years := c.placementEndCount(k)
+	if years <= 0 {
+		return 0
+	}
+	return float64(ends) / years
+}
+
+// placementEndCount returns the placements in kind k that ended over the window and the
+// child-years in it, as placementEnds counts them.
+func (c *Calibration) placementEndCount(k kind) (ends int, years float64) {
 	from, to := dayOf(c.Estimates.From), dayOf(c.Estimates.To)
-	var ends, days float64
+	var days float64
 	for i := range c.ret.periods {
 		p := &c.ret.periods[i]
 		pls := c.ret.placements(p)
@@ -590,8 +600,20 @@ func (c *Calibration) placementEnds(k kind) float64 {
 			ends++
 		}
 	}
-	if days <= 0 {
-		return 0
+	return ends, days / model.DaysPerYear
+}
+
+// endsShown returns the placements that ended, of which moves were moves to a new carer (the
+// kind's breakdowns, written beside their count), as a rate of them is written: where the ends
+// or the ends less the moves (those that ended another way, mostly by leaving care) are 1 to
+// 4, as though those were 2.5 (fewCount), since the rate times the child-years, less the
+// moves written, would give them away; few says so.
+func endsShown(ends, moves int) (shown float64, few bool) {
+	switch other := ends - moves; {
+	case ends > 0 && ends < MinChildren:
+		return 2.5, true
+	case moves > 0 && other > 0 && other < MinChildren:
+		return float64(moves) + 2.5, true
 	}
-	return ends / (days / model.DaysPerYear)
+	return float64(ends), false
 }

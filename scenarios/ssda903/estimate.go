@@ -2155,6 +2155,84 @@ func (c *Calibration) placementOn(p *period, d day) kind {
 	return k
 }
 
+// stockKey is a group of the starting stock: a kind's children who are UASC or not.
+type stockKey struct {
+	k    kind
+	uasc bool
+}
+
+// sortStockKeys sorts a stock's groups as the scenario writes them: those who are not UASC
+// first, each by kind.
+func sortStockKeys(keys []stockKey) {
+	slices.SortFunc(keys, func(a, b stockKey) int {
+		if a.uasc != b.uasc {
+			if a.uasc {
+				return 1
+			}
+			return -1
+		}
+		return int(a.k) - int(b.k)
+	})
+}
+
+// stockMerge is a whole group of the stock of fewer than MinChildren counted with another.
+type stockMerge struct{ small, best stockKey }
+
+// stockMerges returns, in order, the merges of whole groups of the stock (keys sorted by
+// sortStockKeys, totals their children) that leave none of 1 to 4 children: each into the
+// group of the same kind and the other UASC status (the smaller of the two into the larger,
+// ties into the children who are not UASC), so that the children in each kind, which a
+// backtest compares, are kept; failing that into the largest group of the same UASC status
+// and category, or of the same status; UASC failing that into the others. A single group of 1
+// to 4 children is left. totals is changed to the merged groups'.
+func stockMerges(keys []stockKey, totals map[stockKey]int) []stockMerge {
+	var out []stockMerge
+	for {
+		var small *stockKey
+		for i := range keys {
+			if n := totals[keys[i]]; n > 0 && n < MinChildren {
+				small = &keys[i]
+				break
+			}
+		}
+		if small == nil {
+			return out
+		}
+		best, bestN := stockKey{}, -1
+		for _, pass := range []func(stockKey) bool{
+			func(k stockKey) bool { return k.k == small.k },
+			func(k stockKey) bool { return k.uasc == small.uasc && k.k.category() == small.k.category() },
+			func(k stockKey) bool { return k.uasc == small.uasc },
+			func(k stockKey) bool { return true },
+		} {
+			for _, k := range keys {
+				if k == *small || !pass(k) {
+					continue
+				}
+				if n := totals[k]; n > bestN && n > 0 {
+					best, bestN = k, n
+				}
+			}
+			if bestN >= 0 {
+				break
+			}
+		}
+		if bestN < 0 {
+			return out // a single group of 1-4 children: written merged into one cell
+		}
+		// A kind's UASC and other children: the smaller group goes into the larger, whichever
+		// is small (4 who are not UASC and 2 UASC are 6 who are not), ties into the children who
+		// are not UASC.
+		from := *small
+		if n := totals[from]; best.k == from.k && (bestN < n || bestN == n && best.uasc) {
+			from, best = best, from
+		}
+		out = append(out, stockMerge{from, best})
+		totals[best] += totals[from]
+		totals[from] = 0
+	}
+}
+
 // stockBands are the age bands of the starting stock: the bands of entries and stays, with 16
 // and 17 apart. placesim draws a child of the stock's age evenly within their cell, and their
 // 18th birthday ends their care: drawn over 16-17, half the 16- and 17-year-olds reach 18 in the
@@ -2176,10 +2254,7 @@ var stockBands = []model.AgeRange{{FromYears: 0, ToYears: 0}, {FromYears: 1, ToY
 // the resamples start from (exactStock) is kept apart, unmerged and by kind, UASC status and
 // single year of age.
 func (c *Calibration) stock(w window) {
-	type key struct {
-		k    kind
-		uasc bool
-	}
+	type key = stockKey
 	counts := map[key][]StockCell{}
 	// merges says, for the data-quality report, which whole groups were merged.
 	var merges []string
@@ -2239,15 +2314,7 @@ func (c *Calibration) stock(w window) {
 	for k := range counts {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b key) int {
-		if a.uasc != b.uasc {
-			if a.uasc {
-				return 1
-			}
-			return -1
-		}
-		return int(a.k) - int(b.k)
-	})
+	sortStockKeys(keys)
 	c.exactStock = nil
 	for _, k := range keys {
 		for _, cl := range exact[k] {
@@ -2256,46 +2323,12 @@ func (c *Calibration) stock(w window) {
 			}
 		}
 	}
-	for {
-		var small *key
-		for i := range keys {
-			if n := total(counts[keys[i]]); n > 0 && n < MinChildren {
-				small = &keys[i]
-				break
-			}
-		}
-		if small == nil {
-			break
-		}
-		best, bestN := key{}, -1
-		for _, pass := range []func(key) bool{
-			func(k key) bool { return k.k == small.k },
-			func(k key) bool { return k.uasc == small.uasc && k.k.category() == small.k.category() },
-			func(k key) bool { return k.uasc == small.uasc },
-			func(k key) bool { return true },
-		} {
-			for _, k := range keys {
-				if k == *small || !pass(k) {
-					continue
-				}
-				if n := total(counts[k]); n > bestN && n > 0 {
-					best, bestN = k, n
-				}
-			}
-			if bestN >= 0 {
-				break
-			}
-		}
-		if bestN < 0 {
-			break // a single group of 1-4 children: written merged into one cell below
-		}
-		// A kind's UASC and other children: the smaller group goes into the larger, whichever
-		// is small (4 who are not UASC and 2 UASC are 6 who are not), ties into the children who
-		// are not UASC.
-		from := *small
-		if n := total(counts[from]); best.k == from.k && (bestN < n || bestN == n && best.uasc) {
-			from, best = best, from
-		}
+	totals := map[key]int{}
+	for _, k := range keys {
+		totals[k] = total(counts[k])
+	}
+	for _, mg := range stockMerges(keys, totals) {
+		from, best := mg.small, mg.best
 		switch {
 		case best.k == from.k && from.uasc:
 			merges = append(merges, fmt.Sprintf("the UASC in %s counted with the kind's other children", from.k))

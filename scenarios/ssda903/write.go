@@ -857,13 +857,24 @@ func (b *builder) kinds() {
 					// first keeps empty whatever its size (emptyCarerPlaces), and the young
 					// people staying put with them at the start.
 					put := b.stayingPutWith(id)
-					ends := c.placementEnds(k)
+					// The ends a rate of which is written: 1 to 4 that ended otherwise than by
+					// a move, beside the moves written, as though 2.5 (endsShown).
+					n, years := c.placementEndCount(k)
+					mv := 0
+					if m, ok := rate(k.String()); ok {
+						mv = m.Rate.N
+					}
+					shown, few := endsShown(n, mv)
+					ends := 0.0
+					if years > 0 {
+						ends = shown / years
+					}
 					down := windingDown(kd.Carers, ends)
 					h := max(1, int(math.Round((typical*(1-down)+emptyCarerPlaces+put)*f)))
 					carers := *kd.Carers
 					carers.Households = h
 					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
-					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start) less the %s of them who live with a household winding down (the carers leave at %s a year over their ages and keep the children they have for up to %s days, or until their placements end, which the return shows ending at %s a child-year), the %s places a pool filled first keeps empty whatever its size and room for %s staying put with them at the start (staying_put.stock, as the stock's 17-year-olds are placed), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), pct(down), pct(leavingPerYear(kd.Carers)), num(kd.Carers.WindDownDays, 0), num(ends, 2), num(emptyCarerPlaces, 1), count(int(math.Round(put)), "young person"), kd.Carers.Households, b.baseStock(k)))
+					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start) less the %s of them who live with a household winding down (the carers leave at %s a year over their ages and keep the children they have for up to %s days, or until their placements end, which the return shows ending at %s a child-year%s), the %s places a pool filled first keeps empty whatever its size and room for %s staying put with them at the start (staying_put.stock, as the stock's 17-year-olds are placed), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), pct(down), pct(leavingPerYear(kd.Carers)), num(kd.Carers.WindDownDays, 0), num(ends, 2), when(few, ", those that ended otherwise than by a move, fewer than 5, counted as though 2.5 were, as the rate times the child-years less the moves would give them away"), num(emptyCarerPlaces, 1), count(int(math.Round(put)), "young person"), kd.Carers.Households, b.baseStock(k)))
 					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
 					if g, fitted, months := c.growth(k); months >= growthMinMonths && g != 0 {
 						// The return shows the children the council's carers held growing
@@ -1217,18 +1228,69 @@ func (b *builder) firstPlacements() string {
 			lines = append(lines, "  "+who+": fewer than 5 children")
 			continue
 		}
-		var parts []string
-		for k, v := range m.Counts {
-			switch {
-			case v >= MinChildren:
-				parts = append(parts, fmt.Sprintf("%s %s", KindNames[k], pct(float64(v)/float64(n))))
-			case v > 0:
-				parts = append(parts, KindNames[k]+" fewer than 5")
-			}
-		}
-		lines = append(lines, fmt.Sprintf("  %s, %s: %s", who, count(n, "child"), strings.Join(parts, ", ")))
+		lines = append(lines, fmt.Sprintf("  %s, %s: %s", who, count(n, "child"), strings.Join(placementParts(m.Counts, n), ", ")))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// placementParts returns the parts of a line of firstPlacements: each kind's share of the n
+// entrants of a band. A kind with 1 to 4 of them is "fewer than 5", and the others are not
+// written apart either where with the band's count, its share first placed in residential
+// care (entries.ages) and its ladder's counts they would give it away (Southwark's entrants
+// aged 10-17: 9.5% first placed in residential care less agencies' homes' share gave 3 in
+// supported accommodation): the kinds of residential care, whose sum entries.ages writes, and
+// the others, whose sum is the ladder's count, are written each as one share where one of
+// their kinds has 1 to 4 entrants, and where one of the two has 1 to 4 (or all but 1 to 4)
+// the band's kinds are not written apart at all.
+func placementParts(counts [numKinds]int, n int) []string {
+	small := func(v int) bool { return v > 0 && v < MinChildren }
+	var groups [2][]kind // residential care, the others
+	var sums [2]int
+	var hides [2]bool
+	for k, v := range counts {
+		if v == 0 {
+			continue
+		}
+		g := 1
+		if kind(k).category() == model.Residential {
+			g = 0
+		}
+		groups[g] = append(groups[g], kind(k))
+		sums[g] += v
+		hides[g] = hides[g] || small(v)
+	}
+	if !hides[0] && !hides[1] {
+		var parts []string
+		for k, v := range counts {
+			if v > 0 {
+				parts = append(parts, fmt.Sprintf("%s %s", KindNames[k], pct(float64(v)/float64(n))))
+			}
+		}
+		return parts
+	}
+	names := func(ks []kind) string {
+		s := make([]string, len(ks))
+		for i, k := range ks {
+			s[i] = k.String()
+		}
+		return strings.Join(s, ", ")
+	}
+	if small(sums[0]) || small(sums[1]) {
+		return []string{fmt.Sprintf("fewer than 5 %s, the kinds (%s) not written apart, as beside the band's count and its ladder's they would give away a kind's fewer than 5", when(small(sums[0]), "first placed in residential care")+when(!small(sums[0]), "first placed outside residential care"), names(append(groups[1], groups[0]...)))}
+	}
+	var parts []string
+	for g, what := range []string{"residential care", "outside residential care"} {
+		switch {
+		case sums[g] == 0:
+		case hides[g]:
+			parts = append(parts, fmt.Sprintf("%s %s (%s not written apart, as fewer than 5 are in one and the sum is written)", what, pct(float64(sums[g])/float64(n)), names(groups[g])))
+		default:
+			for _, k := range groups[g] {
+				parts = append(parts, fmt.Sprintf("%s %s", k, pct(float64(counts[k])/float64(n))))
+			}
+		}
+	}
+	return parts
 }
 
 // breakdown returns a kind's breakdown rates: the base's rates by need scaled so that their
@@ -1701,7 +1763,18 @@ func (b *builder) stepDown() {
 			es, fewAll = fewAsMiddle(es)
 		}
 		s.EscalationShare, s.EscalationByAge = round(es.Value, 3), nil
-		text := fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", count(es.N, "move"), interval(es.Low, es.High, 2))
+		// The moves out of family and other settings, written beside their kinds'
+		// breakdown rates, less those at 10 or more would give away 1 to 4 under 10: the
+		// counts of those at 10 or more are not written then.
+		hide := b.familyMovesUnder10(es.N)
+		moves := count(es.N, "move")
+		if hide {
+			moves = "the moves"
+		}
+		text := fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", moves, interval(es.Low, es.High, 2))
+		if hide {
+			text += "; the count not written, as the moves out of family and other settings written beside their kinds less it would give away the fewer than 5 under 10"
+		}
 		switch fewAll {
 		case "bands":
 			for i, f := range few {
@@ -1716,7 +1789,11 @@ func (b *builder) stepDown() {
 		if byAge {
 			for i, band := range by {
 				s.EscalationByAge = append(s.EscalationByAge, model.EscalationBand{Ages: homeBands[i], Share: round(band.Value, 3)})
-				text := fmt.Sprintf("share of %s at %s out of a family or other setting that went to residential care (%s)", count(band.N, "move"), homeBands[i], interval(band.Low, band.High, 2))
+				moves := count(band.N, "move")
+				if hide {
+					moves = "the moves"
+				}
+				text := fmt.Sprintf("share of %s at %s out of a family or other setting that went to residential care (%s)", moves, homeBands[i], interval(band.Low, band.High, 2))
 				if few[i] != "" {
 					text += "; " + map[string]string{"in": "fewer than 5 went there", "out": "fewer than 5 did not go there"}[few[i]] + ", the share and its interval written as though 2.5, the middle of 1 to 4"
 				}
@@ -1732,6 +1809,28 @@ func (b *builder) stepDown() {
 		}
 		s.Interventions = append(slices.Clone(c.base.Interventions), b.openBeds...)
 	}
+}
+
+// familyMovesUnder10 reports whether the moves out of family and other settings, as the kinds'
+// breakdown comments write them (kinds), less atTen of them at 10 or more, are 1 to 4: a
+// count of moves under 10 that the files would give away.
+func (b *builder) familyMovesUnder10(atTen int) bool {
+	sum := 0
+	for _, k := range []kind{kinship, inhouseFoster, ifa, supportedAccommodation, otherSettings} {
+		i := slices.IndexFunc(b.e.Moves, func(m MoveRate) bool { return m.Kind == k.String() })
+		if i < 0 {
+			return false
+		}
+		m := b.e.Moves[i]
+		// Written as a count beside the kind's rate: of 5 or more children, in the
+		// child-years the rate counts, and 5 or more moves.
+		if m.Children < MinChildren || m.Years <= 0 || m.Redrawn > 0 || m.ExposedYears != m.Years || m.Rate.N < MinChildren {
+			return false
+		}
+		sum += m.Rate.N
+	}
+	under := sum - atTen
+	return under > 0 && under < MinChildren
 }
 
 // wrapText breaks text into lines of at most width characters.
