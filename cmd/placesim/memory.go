@@ -10,7 +10,7 @@ import (
 )
 
 // machineMemoryBytes is the memory a batch may hold, in bytes: the machine's (the smaller of
-// its physical memory and its control group's limit, on Linux), or defaultMachineMemory where
+// its physical memory and the limits of its control group and those above it, on Linux), or defaultMachineMemory where
 // it cannot be read. Tests set it.
 var machineMemoryBytes = machineMemory
 
