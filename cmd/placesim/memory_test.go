@@ -31,7 +31,7 @@ func TestTooManyRepsRefused(t *testing.T) {
 	} {
 		o := placesim(t, append(args, "--out", out)...)
 		first, _, _ := strings.Cut(o.stderr, "\n")
-		if o.code == exitOK || !strings.Contains(first, "of memory") || !strings.Contains(first, "replications fit; give fewer") {
+		if o.code == exitOK || !strings.Contains(first, "of memory") || !strings.Contains(first, "replications fit") || !strings.Contains(first, "give fewer") {
 			t.Errorf("placesim %s: exit %d, stderr:\n%s", strings.Join(args, " "), o.code, o.stderr)
 		}
 		if ents, _ := os.ReadDir(dir); len(ents) > 0 {
@@ -188,8 +188,27 @@ func TestShardCheckedForItsOwnReps(t *testing.T) {
 		t.Errorf("a shard of 2 replications that fit: exit %d, stderr:\n%s", o.code, o.stderr)
 	}
 	o = placesim(t, "run", "--years", "1", "--workers", "1", "--reps", "40", "--shard", "0/10", "-q", "--out", filepath.Join(t.TempDir(), "x"))
-	if o.code == exitOK || !strings.Contains(o.stderr, "--reps 40 (4 in shard 0 of 10): the replications would hold about ") || !strings.Contains(o.stderr, "at most 3 replications fit") {
+	if o.code == exitOK || !strings.Contains(o.stderr, "--reps 40 (4 in shard 0 of 10): the replications would hold about ") || !strings.Contains(o.stderr, "at most 3 replications fit in a shard; with 10 shards, --reps up to 30: give fewer, or more shards") {
 		t.Errorf("a shard of 4 replications that do not fit: exit %d, stderr:\n%s", o.code, o.stderr)
+	}
+}
+
+// TestWorkersThatDoNotFitNamed checks that a refusal caused by the workers' working memory
+// names --workers and the most workers that fit, not --reps: run england --reps 200
+// --workers 128 was told "at most 79 replications fit; give fewer" though --workers 64 ran.
+func TestWorkersThatDoNotFitNamed(t *testing.T) {
+	limitMemoryTo(t, 6, "years=1")
+	o := placesim(t, "run", "--years", "1", "--workers", "6", "--reps", "6", "-q", "--out", filepath.Join(t.TempDir(), "x"))
+	first, _, _ := strings.Cut(o.stderr, "\n")
+	if o.code == exitOK || !strings.Contains(first, "--reps 6 with --workers 6: ") || !strings.Contains(first, "give --workers ") || strings.Contains(first, "replications fit") {
+		t.Errorf("6 replications that fit with 1 worker, run by 6: exit %d, stderr:\n%s", o.code, o.stderr)
+	}
+	// The most workers named fit.
+	_, after, _ := strings.Cut(first, "give --workers ")
+	w, _, _ := strings.Cut(after, " ")
+	o = placesim(t, "run", "--years", "1", "--workers", w, "--reps", "6", "-q", "--charts=false", "--out", filepath.Join(t.TempDir(), "x"))
+	if o.code != exitOK {
+		t.Errorf("--workers %s, as the refusal said: exit %d, stderr:\n%s", w, o.code, o.stderr)
 	}
 }
 
@@ -210,7 +229,7 @@ func TestRegionMemoryCountsWhatIsHeld(t *testing.T) {
 	old := machineMemoryBytes
 	t.Cleanup(func() { machineMemoryBytes = old })
 	machineMemoryBytes = func() int64 { return 24106 << 20 }
-	if err := checkRegionRunMemory("--reps 60000", reg, rr, 60000, 2); err != nil {
+	if err := checkRegionRunMemory("--reps 60000", reg, rr, 60000, 2, 0); err != nil {
 		t.Errorf("south-east --reps 60000: %v", err)
 	}
 	var kpis float64
@@ -221,7 +240,7 @@ func TestRegionMemoryCountsWhatIsHeld(t *testing.T) {
 	if grow := (b - a) / 10000; grow >= kpis {
 		t.Errorf("the estimate grows by %.0f bytes a replication past memoryBudget, against %.0f of KPIs on disk", grow, kpis)
 	}
-	if err := checkRegionRunMemory("--reps 1000000000", reg, rr, 1000000000, 2); err == nil {
+	if err := checkRegionRunMemory("--reps 1000000000", reg, rr, 1000000000, 2, 0); err == nil {
 		t.Error("south-east --reps 1000000000 was not refused")
 	}
 }
