@@ -7,6 +7,7 @@ import (
 	"github.com/placesim/placesim/cmd/placesim/workspace"
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
+	"github.com/placesim/placesim/sim/shard"
 )
 
 // machineMemoryBytes is the memory a batch may hold, in bytes: the machine's (the smaller of
@@ -40,6 +41,40 @@ func batchMemory(s *model.Scenario, res *sim.Results, reps, workers, held int, e
 // is more than the machine's (machineMemoryBytes), naming the most replications that fit.
 func checkBatchMemory(cmd, what string, s *model.Scenario, res *sim.Results, reps, workers, shards, held int, extra int64) error {
 	return checkMemory(cmd, what, "every replication's KPIs are kept until the files are written", reps, workers, shards, func(n, w int) float64 { return batchMemory(s, res, n, w, held, extra) })
+}
+
+// mergeMemory estimates the memory, in bytes, of merging reps replications of a scenario
+// shaped as res: every replication's KPIs, kept until the files are written, counted twice as
+// batchMemory counts them, and memoryBudget for the monthly records read back from the
+// shards' files.
+func mergeMemory(res *sim.Results, reps int) float64 {
+	return float64(reps)*2*(8*float64(len(res.Periods))*float64(len(res.KPIs))+perRepOverhead) + float64(memoryBudget)
+}
+
+// checkMergeMemory refuses, before any of their replications is read, to merge the shards
+// whose replications (as their shard.json records them) would hold more memory than the
+// machine's (mergeMemory), naming their total and the most that fit.
+func checkMergeMemory(res *sim.Results, shards []shard.Part) error {
+	total := 0
+	for _, sh := range shards {
+		total += sh.Info.Count
+	}
+	limit := machineMemoryBytes()
+	need := mergeMemory(res, total)
+	if need <= float64(limit) {
+		return nil
+	}
+	lo, hi := 0, total
+	for lo < hi {
+		mid := lo + (hi-lo)/2 + (hi-lo)%2
+		if mergeMemory(res, mid) <= float64(limit) {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return usagef("merge", "the %s hold %s, whose KPIs would hold about %s of memory (merge keeps every replication's KPIs until the files are written), more than the %s of this machine, where at most %s fit: merge needs every shard of the run at once, so merge them on a machine with more memory, or run fewer replications",
+		plural(len(shards), "shard"), thousands(total)+" "+pluralWord(total, "replication"), memoryText(need), memoryText(float64(limit)), thousands(lo)+" "+pluralWord(lo, "replication"))
 }
 
 // regionRepEntry is what a region's replication holds in memory for each council's results

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 	"os"
@@ -209,6 +210,45 @@ func TestWorkersThatDoNotFitNamed(t *testing.T) {
 	o = placesim(t, "run", "--years", "1", "--workers", w, "--reps", "6", "-q", "--charts=false", "--out", filepath.Join(t.TempDir(), "x"))
 	if o.code != exitOK {
 		t.Errorf("--workers %s, as the refusal said: exit %d, stderr:\n%s", w, o.code, o.stderr)
+	}
+}
+
+// TestMergeMemoryChecked checks that merge refuses, before reading any replication, shards
+// whose replications together would not fit, though each shard fitted: run --reps 3600000
+// --shard 0/4 (to 3/4) were each accepted and merge then loaded every replication's KPIs.
+func TestMergeMemoryChecked(t *testing.T) {
+	dir := t.TempDir()
+	var shards []string
+	for i := range 2 {
+		d := filepath.Join(dir, fmt.Sprintf("s%d", i))
+		o := placesim(t, "run", "--years", "1", "--workers", "1", "--reps", "4", "--shard", fmt.Sprintf("%d/2", i), "-q", "--out", d)
+		if o.code != exitOK {
+			t.Fatalf("shard %d: exit %d, stderr:\n%s", i, o.code, o.stderr)
+		}
+		shards = append(shards, d)
+	}
+	r, err := scenarios.Resolve("default", []string{"years=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prep, err := sim.Prepare(r.Scenario, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := machineMemoryBytes
+	t.Cleanup(func() { machineMemoryBytes = old })
+	machineMemoryBytes = func() int64 { return int64(mergeMemory(prep, 3)) }
+	out := filepath.Join(dir, "merged")
+	o := placesim(t, append([]string{"merge", "-q", "--out", out}, shards...)...)
+	if o.code == exitOK || !strings.Contains(o.stderr, "the 2 shards hold 4 replications, whose KPIs would hold about ") || !strings.Contains(o.stderr, "where at most 3 replications fit: merge needs every shard of the run at once") {
+		t.Errorf("merge of 4 replications where 3 fit: exit %d, stderr:\n%s", o.code, o.stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("the refused merge wrote %s", out)
+	}
+	machineMemoryBytes = func() int64 { return int64(mergeMemory(prep, 4)) }
+	if o := placesim(t, append([]string{"merge", "-q", "--charts=false", "--out", out}, shards...)...); o.code != exitOK {
+		t.Errorf("merge of 4 replications that fit: exit %d, stderr:\n%s", o.code, o.stderr)
 	}
 }
 
