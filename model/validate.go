@@ -507,9 +507,13 @@ func (c *checker) stayCoverage(field string, rules []StayRule, uasc bool) {
 	}
 }
 
-// stockStayCoverage reports, at stock_stays, the children of a stock group (current age,
-// need, the group's kind and UASC status) no rule of stock_stays selects.
+// stockStayCoverage reports, at stock_stays, the children of the stock groups (current age,
+// need, the group's kind and UASC status) no rule of stock_stays selects, in one problem that
+// names the first and the index of every other group left out (the first five, and how many
+// more).
 func (c *checker) stockStayCoverage(s *Scenario) {
+	var left []string    // the children left out, of each group and range of ages
+	var leftGroups []int // the stock group of each
 	for i, g := range s.Stock {
 		if g.Count <= 0 {
 			continue
@@ -547,12 +551,35 @@ func (c *checker) stockStayCoverage(s *Scenario) {
 				to++
 			}
 			if gaps[from] != 0 {
-				c.add("stock_stays", "%s, placed in %s (stock[%d]), have no stock_stays rule",
-					childrenOf(AgeRange{FromYears: from, ToYears: to}, gaps[from], has, status), kind, i)
+				left = append(left, fmt.Sprintf("%s, placed in %s (stock[%d])", childrenOf(AgeRange{FromYears: from, ToYears: to}, gaps[from], has, status), kind, i))
+				leftGroups = append(leftGroups, i)
 			}
 			from = to + 1
 		}
 	}
+	if len(left) == 0 {
+		return
+	}
+	// One problem naming every group left out (the first few, and how many more), not one
+	// for each: a rule that leaves out the UASC leaves out dozens of groups.
+	msg := left[0] + ", have no stock_stays rule"
+	var others []string
+	for _, g := range leftGroups[1:] {
+		if g != leftGroups[0] && !slices.Contains(others, fmt.Sprintf("stock[%d]", g)) {
+			others = append(others, fmt.Sprintf("stock[%d]", g))
+		}
+	}
+	if len(left) > 1 && len(others) == 0 { // other ages of the same group
+		msg = strings.Join(left, " and ") + ", have no stock_stays rule"
+	} else if len(others) > 0 {
+		const named = 5
+		list := strings.Join(others[:min(named, len(others))], ", ")
+		if len(others) > named {
+			list += fmt.Sprintf(" and %d more", len(others)-named)
+		}
+		msg += fmt.Sprintf("; nor have children of %d more stock %s: %s", len(others), map[bool]string{true: "group", false: "groups"}[len(others) == 1], list)
+	}
+	c.add("stock_stays", "%s", msg)
 }
 
 // childrenOf names the children aged ages with the needs in needs, among children of the

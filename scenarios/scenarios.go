@@ -374,8 +374,13 @@ func (t *tree) unusedKinds(s *model.Scenario, used []bool, of string) {
 // nearest ancestor present in the tree, unless a problem within or around the field was
 // reported already.
 func (t *tree) report(ps model.Problems) {
+	// Problems of fields the file already has one at (its reading failed there) are left
+	// out, but not for the problems reported here: a rule that repeats another's who does not
+	// hide the children no rule of the same list selects, nor does one group left out hide
+	// the next.
+	bad := t.bad
 	for _, p := range ps {
-		if t.isBad(p.Field) {
+		if slices.ContainsFunc(bad, func(b string) bool { return related(p.Field, b) }) {
 			continue
 		}
 		n, field := t.nearest(p.Field), p.Field

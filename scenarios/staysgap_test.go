@@ -21,7 +21,8 @@ func TestStayRuleGap(t *testing.T) {
 	for _, tt := range []struct{ name, new, want string }{
 		{"gap", "", "default.yaml:213:3: stays: children aged 5-9 who are not UASC have no stay rule"},
 		{"repeat", "  - who: {ages: 10-15}\n",
-			"default.yaml:256:10: stays[5].who: repeats the who of stays[4] (on line 245), which is matched first, so no child ever reaches this rule: change one of the two, or leave one out"},
+			"default.yaml:213:3: stays: children aged 5-9 who are not UASC have no stay rule\n" + // reported with the repeat, which does not hide it
+				"default.yaml:256:10: stays[5].who: repeats the who of stays[4] (on line 245), which is matched first, so no child ever reaches this rule: change one of the two, or leave one out"},
 		{"overlap", "  - who: {ages: 5-12}\n", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +80,40 @@ stays:
 			_, err := scenarios.Parse(strings.NewReader(file), "mine.yaml", tt.sets)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error\n%v\nwant it to hold\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestStockStaysEveryProblemAtOnce checks that a stock_stays rule that repeats another's who
+// does not hide the stock groups no rule selects, and that the gap names every group left
+// out (the first few, and how many more): stock_stays of {uasc: not} twice over default's
+// stock was told of the repeat alone, and {uasc: not} once of stock[30] alone.
+func TestStockStaysEveryProblemAtOnce(t *testing.T) {
+	const rule = `  - who: {uasc: not}
+    stay: {distribution: exponential, mean_days: 400}
+    exits: {other: 1}
+`
+	const gap = "mine.yaml:3:3: stock_stays: children aged 11 who are UASC, placed in inhouse_foster (stock[30]), have no stock_stays rule; nor have children of 17 more stock groups: stock[32], stock[34], stock[36], stock[38], stock[40] and 12 more"
+	for _, tt := range []struct {
+		name string
+		file string
+		want []string
+	}{
+		{"gap", "extends: default\nstock_stays:\n" + rule, []string{gap}},
+		{"gap and repeat", "extends: default\nstock_stays:\n" + rule + rule, []string{gap,
+			"mine.yaml:6:10: stock_stays[1].who: repeats the who of stock_stays[0] (on line 3), which is matched first, so no child ever reaches this rule: change one of the two, or leave one out"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := scenarios.Parse(strings.NewReader(tt.file), "mine.yaml", nil)
+			var got []string
+			for _, e := range scenarios.Problems(err) {
+				if e != nil {
+					got = append(got, e.Error())
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
 	}

@@ -344,8 +344,21 @@ func MeanInterval(xs []float64, level float64) (mean, half float64, n int) {
 	if len(v) < 2 {
 		return mean, math.Inf(1), len(v)
 	}
-	return mean, tQuantile(level, float64(len(v)-1)) * stat.StdDev(v, nil) / math.Sqrt(float64(len(v))), len(v)
+	sd := stat.StdDev(v, nil)
+	if sd <= sdResidue*max(math.Abs(slices.Min(v)), math.Abs(slices.Max(v))) {
+		// Every value the same but for rounding (a fixed one-off cost's net saving, each
+		// pair's worked out from sums of millions of pounds): the interval is the mean
+		// itself, not -1143300.0000000005 to -1143299.9999999995.
+		return mean, 0, len(v)
+	}
+	return mean, tQuantile(level, float64(len(v)-1)) * sd / math.Sqrt(float64(len(v))), len(v)
 }
+
+// sdResidue is the standard deviation, as a share of the largest value, below which values
+// differ only by rounding and MeanInterval takes them as one: float64 sums carry about 1e-16
+// of their size for each addition, and a year's cost sums a few thousand; a real spread of
+// 1e-12 of a value (a millionth of a penny in a million pounds) is none a user could read.
+const sdResidue = 1e-12
 
 // ComparisonHeader is the header line of comparison.csv. diff_mean_lo and diff_mean_hi bound
 // the confidence interval of the mean difference (Difference.DiffLo, DiffHi); diff_run_lo and

@@ -427,7 +427,16 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 	den := 1 + z*z/nf
 	mid := (p + z*z/(2*nf)) / den
 	half := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / den
-	return math.Max(0, mid-half), math.Min(1, mid+half)
+	lo, hi = math.Max(0, mid-half), math.Min(1, mid+half)
+	// At k = 0 and k = n the interval reaches 0 and 1 exactly, not their rounding residue
+	// (0.9999999999999999).
+	if k == 0 {
+		lo = 0
+	}
+	if k == n {
+		hi = 1
+	}
+	return lo, hi
 }
 
 // NetCaseHeader is the header line of business_case.csv: one row for each financial year and

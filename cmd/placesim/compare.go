@@ -87,7 +87,7 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 		if err != nil {
 			return nil, &inputError{err}
 		}
-		if err := checkBatchMemory(rs.cmd, fmt.Sprintf("--reps %d", rs.reps), r.s, prep, rs.reps, rs.workers, held, 0); err != nil {
+		if err := checkBatchMemory(rs.cmd, fmt.Sprintf("--reps %d", rs.reps), r.s, prep, rs.reps, rs.workers, 0, held, 0); err != nil {
 			return nil, err
 		}
 	}

@@ -7,10 +7,11 @@ import (
 	"github.com/placesim/placesim/cmd/placesim/workspace"
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
+	"github.com/placesim/placesim/sim/shard"
 )
 
 // machineMemoryBytes is the memory a batch may hold, in bytes: the machine's (the smaller of
-// its physical memory and its control group's limit, on Linux), or defaultMachineMemory where
+// its physical memory and the limits of its control group and those above it, on Linux), or defaultMachineMemory where
 // it cannot be read. Tests set it.
 var machineMemoryBytes = machineMemory
 
@@ -36,10 +37,44 @@ func batchMemory(s *model.Scenario, res *sim.Results, reps, workers, held int, e
 }
 
 // checkBatchMemory refuses, before anything runs or is written, a batch of reps replications
-// (asked for by what: "--reps 1000", "--max-reps 5000") whose estimated memory (batchMemory)
+// (asked for by what: "--reps 1000", "--max-reps 5000"; of a shard when shards > 0) whose estimated memory (batchMemory)
 // is more than the machine's (machineMemoryBytes), naming the most replications that fit.
-func checkBatchMemory(cmd, what string, s *model.Scenario, res *sim.Results, reps, workers, held int, extra int64) error {
-	return checkMemory(cmd, what, "every replication's KPIs are kept until the files are written", reps, func(n int) float64 { return batchMemory(s, res, n, workers, held, extra) })
+func checkBatchMemory(cmd, what string, s *model.Scenario, res *sim.Results, reps, workers, shards, held int, extra int64) error {
+	return checkMemory(cmd, what, "every replication's KPIs are kept until the files are written", reps, workers, shards, func(n, w int) float64 { return batchMemory(s, res, n, w, held, extra) })
+}
+
+// mergeMemory estimates the memory, in bytes, of merging reps replications of a scenario
+// shaped as res: every replication's KPIs, kept until the files are written, counted twice as
+// batchMemory counts them, and memoryBudget for the monthly records read back from the
+// shards' files.
+func mergeMemory(res *sim.Results, reps int) float64 {
+	return float64(reps)*2*(8*float64(len(res.Periods))*float64(len(res.KPIs))+perRepOverhead) + float64(memoryBudget)
+}
+
+// checkMergeMemory refuses, before any of their replications is read, to merge the shards
+// whose replications (as their shard.json records them) would hold more memory than the
+// machine's (mergeMemory), naming their total and the most that fit.
+func checkMergeMemory(res *sim.Results, shards []shard.Part) error {
+	total := 0
+	for _, sh := range shards {
+		total += sh.Info.Count
+	}
+	limit := machineMemoryBytes()
+	need := mergeMemory(res, total)
+	if need <= float64(limit) {
+		return nil
+	}
+	lo, hi := 0, total
+	for lo < hi {
+		mid := lo + (hi-lo)/2 + (hi-lo)%2
+		if mergeMemory(res, mid) <= float64(limit) {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return usagef("merge", "the %s hold %s, whose KPIs would hold about %s of memory (merge keeps every replication's KPIs until the files are written), more than the %s of this machine, where at most %s fit: merge needs every shard of the run at once, so merge them on a machine with more memory, or run fewer replications",
+		plural(len(shards), "shard"), thousands(total)+" "+pluralWord(total, "replication"), memoryText(need), memoryText(float64(limit)), thousands(lo)+" "+pluralWord(lo, "replication"))
 }
 
 // regionRepEntry is what a region's replication holds in memory for each council's results
@@ -95,10 +130,10 @@ func checkRegionMemory(cmd, what string, regs []*model.Region, rrs []*sim.Region
 			perRep += 2 * (8*float64(len(res.Periods))*float64(len(res.KPIs)) + perRepOverhead)
 		}
 	}
-	return checkMemory(cmd, what, "every replication's KPIs, every council's and each region's, are kept until the files are written", reps, func(n int) float64 {
+	return checkMemory(cmd, what, "every replication's KPIs, every council's and each region's, are kept until the files are written", reps, workers, 0, func(n, w int) float64 {
 		var working int64 // the regions run one at a time
 		for _, reg := range regs {
-			working = max(working, workspace.RegionWorkingMemory(reg, max(1, min(n, 1<<20)), workers))
+			working = max(working, workspace.RegionWorkingMemory(reg, max(1, min(n, 1<<20)), w))
 		}
 		return float64(working) + float64(n)*perRep + float64(extra)
 	})
@@ -106,34 +141,53 @@ func checkRegionMemory(cmd, what string, regs []*model.Region, rrs []*sim.Region
 
 // checkRegionRunMemory is checkBatchMemory for placesim run of reps replications of the region
 // reg, whose results are shaped as rr (regionMemory).
-func checkRegionRunMemory(what string, reg *model.Region, rr *sim.RegionResults, reps, workers int) error {
-	return checkMemory("run", what, "every council's replications are kept until the files are written, their KPIs and monthly records on disk past 32 MB", reps, func(n int) float64 { return regionMemory(reg, rr, n, workers) })
+func checkRegionRunMemory(what string, reg *model.Region, rr *sim.RegionResults, reps, workers, shards int) error {
+	return checkMemory("run", what, "every council's replications are kept until the files are written, their KPIs and monthly records on disk past 32 MB", reps, workers, shards, func(n, w int) float64 { return regionMemory(reg, rr, n, w) })
 }
 
-// checkMemory refuses reps replications whose memory, as memory estimates it, is more than
-// the machine's, naming the most that fit; held says what is held.
-func checkMemory(cmd, what, held string, reps int, memory func(reps int) float64) error {
+// checkMemory refuses reps replications, with workers running at once, whose memory, as
+// memory estimates it, is more than the machine's; held says what is held. Where the workers'
+// working memory is what does not fit (reps replications fit with fewer workers), it names
+// --workers and the most workers that fit; otherwise the most replications that fit, and, for
+// a shard (shards > 0, the run's number of shards), what that makes the whole run's --reps.
+func checkMemory(cmd, what, held string, reps, workers, shards int, memory func(reps, workers int) float64) error {
 	limit := machineMemoryBytes()
-	need := memory(reps)
+	need := memory(reps, workers)
 	if need <= float64(limit) {
 		return nil
 	}
-	// The most that fit: memory grows with the replications.
-	lo, hi := 0, reps
-	for lo < hi {
-		mid := lo + (hi-lo)/2 + (hi-lo)%2 // hi-lo+1 could overflow
-		if memory(mid) <= float64(limit) {
-			lo = mid
-		} else {
-			hi = mid - 1
+	// most is the largest n in [0, hi] for which fits(n), fits shrinking as n grows.
+	most := func(hi int, fits func(n int) bool) int {
+		lo := 0
+		for lo < hi {
+			mid := lo + (hi-lo)/2 + (hi-lo)%2 // hi-lo+1 could overflow
+			if fits(mid) {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
 		}
+		return lo
 	}
-	most := fmt.Sprintf("at most %s %s fit", thousands(lo), pluralWord(lo, "replication"))
-	if lo < 1 {
-		most = "not even 1 fits"
+	if workers > 1 && memory(reps, 1) <= float64(limit) {
+		w := most(workers, func(n int) bool { return n >= 1 && memory(reps, n) <= float64(limit) })
+		fit := fmt.Sprintf("at most %s workers fit", thousands(w))
+		if w == 1 {
+			fit = "only 1 worker fits"
+		}
+		return usagef(cmd, "%s with --workers %d: the replications and the workers' working memory would hold about %s of memory (%s), more than the %s of this machine: %s; give --workers %d or fewer",
+			what, workers, memoryText(need), held, memoryText(float64(limit)), fit, w)
 	}
-	return usagef(cmd, "%s: the replications would hold about %s of memory (%s), more than the %s of this machine: %s; give fewer",
-		what, memoryText(need), held, memoryText(float64(limit)), most)
+	lo := most(reps, func(n int) bool { return memory(n, workers) <= float64(limit) })
+	fit := fmt.Sprintf("at most %s %s fit; give fewer", thousands(lo), pluralWord(lo, "replication"))
+	switch {
+	case lo < 1:
+		fit = "not even 1 fits; give fewer"
+	case shards > 0:
+		fit = fmt.Sprintf("at most %s %s fit in a shard; with %d shards, --reps up to %s: give fewer, or more shards", thousands(lo), pluralWord(lo, "replication"), shards, thousands(lo*shards))
+	}
+	return usagef(cmd, "%s: the replications would hold about %s of memory (%s), more than the %s of this machine: %s",
+		what, memoryText(need), held, memoryText(float64(limit)), fit)
 }
 
 // memoryText writes bytes in MiB, or in TiB from 1 TiB: "24,105 MiB", "1,391 TiB".

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 	"os"
@@ -31,7 +32,7 @@ func TestTooManyRepsRefused(t *testing.T) {
 	} {
 		o := placesim(t, append(args, "--out", out)...)
 		first, _, _ := strings.Cut(o.stderr, "\n")
-		if o.code == exitOK || !strings.Contains(first, "of memory") || !strings.Contains(first, "replications fit; give fewer") {
+		if o.code == exitOK || !strings.Contains(first, "of memory") || !strings.Contains(first, "replications fit") || !strings.Contains(first, "give fewer") {
 			t.Errorf("placesim %s: exit %d, stderr:\n%s", strings.Join(args, " "), o.code, o.stderr)
 		}
 		if ents, _ := os.ReadDir(dir); len(ents) > 0 {
@@ -188,8 +189,66 @@ func TestShardCheckedForItsOwnReps(t *testing.T) {
 		t.Errorf("a shard of 2 replications that fit: exit %d, stderr:\n%s", o.code, o.stderr)
 	}
 	o = placesim(t, "run", "--years", "1", "--workers", "1", "--reps", "40", "--shard", "0/10", "-q", "--out", filepath.Join(t.TempDir(), "x"))
-	if o.code == exitOK || !strings.Contains(o.stderr, "--reps 40 (4 in shard 0 of 10): the replications would hold about ") || !strings.Contains(o.stderr, "at most 3 replications fit") {
+	if o.code == exitOK || !strings.Contains(o.stderr, "--reps 40 (4 in shard 0 of 10): the replications would hold about ") || !strings.Contains(o.stderr, "at most 3 replications fit in a shard; with 10 shards, --reps up to 30: give fewer, or more shards") {
 		t.Errorf("a shard of 4 replications that do not fit: exit %d, stderr:\n%s", o.code, o.stderr)
+	}
+}
+
+// TestWorkersThatDoNotFitNamed checks that a refusal caused by the workers' working memory
+// names --workers and the most workers that fit, not --reps: run england --reps 200
+// --workers 128 was told "at most 79 replications fit; give fewer" though --workers 64 ran.
+func TestWorkersThatDoNotFitNamed(t *testing.T) {
+	limitMemoryTo(t, 6, "years=1")
+	o := placesim(t, "run", "--years", "1", "--workers", "6", "--reps", "6", "-q", "--out", filepath.Join(t.TempDir(), "x"))
+	first, _, _ := strings.Cut(o.stderr, "\n")
+	if o.code == exitOK || !strings.Contains(first, "--reps 6 with --workers 6: ") || !strings.Contains(first, "give --workers ") || strings.Contains(first, "replications fit") {
+		t.Errorf("6 replications that fit with 1 worker, run by 6: exit %d, stderr:\n%s", o.code, o.stderr)
+	}
+	// The most workers named fit.
+	_, after, _ := strings.Cut(first, "give --workers ")
+	w, _, _ := strings.Cut(after, " ")
+	o = placesim(t, "run", "--years", "1", "--workers", w, "--reps", "6", "-q", "--charts=false", "--out", filepath.Join(t.TempDir(), "x"))
+	if o.code != exitOK {
+		t.Errorf("--workers %s, as the refusal said: exit %d, stderr:\n%s", w, o.code, o.stderr)
+	}
+}
+
+// TestMergeMemoryChecked checks that merge refuses, before reading any replication, shards
+// whose replications together would not fit, though each shard fitted: run --reps 3600000
+// --shard 0/4 (to 3/4) were each accepted and merge then loaded every replication's KPIs.
+func TestMergeMemoryChecked(t *testing.T) {
+	dir := t.TempDir()
+	var shards []string
+	for i := range 2 {
+		d := filepath.Join(dir, fmt.Sprintf("s%d", i))
+		o := placesim(t, "run", "--years", "1", "--workers", "1", "--reps", "4", "--shard", fmt.Sprintf("%d/2", i), "-q", "--out", d)
+		if o.code != exitOK {
+			t.Fatalf("shard %d: exit %d, stderr:\n%s", i, o.code, o.stderr)
+		}
+		shards = append(shards, d)
+	}
+	r, err := scenarios.Resolve("default", []string{"years=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prep, err := sim.Prepare(r.Scenario, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := machineMemoryBytes
+	t.Cleanup(func() { machineMemoryBytes = old })
+	machineMemoryBytes = func() int64 { return int64(mergeMemory(prep, 3)) }
+	out := filepath.Join(dir, "merged")
+	o := placesim(t, append([]string{"merge", "-q", "--out", out}, shards...)...)
+	if o.code == exitOK || !strings.Contains(o.stderr, "the 2 shards hold 4 replications, whose KPIs would hold about ") || !strings.Contains(o.stderr, "where at most 3 replications fit: merge needs every shard of the run at once") {
+		t.Errorf("merge of 4 replications where 3 fit: exit %d, stderr:\n%s", o.code, o.stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("the refused merge wrote %s", out)
+	}
+	machineMemoryBytes = func() int64 { return int64(mergeMemory(prep, 4)) }
+	if o := placesim(t, append([]string{"merge", "-q", "--charts=false", "--out", out}, shards...)...); o.code != exitOK {
+		t.Errorf("merge of 4 replications that fit: exit %d, stderr:\n%s", o.code, o.stderr)
 	}
 }
 
@@ -210,7 +269,7 @@ func TestRegionMemoryCountsWhatIsHeld(t *testing.T) {
 	old := machineMemoryBytes
 	t.Cleanup(func() { machineMemoryBytes = old })
 	machineMemoryBytes = func() int64 { return 24106 << 20 }
-	if err := checkRegionRunMemory("--reps 60000", reg, rr, 60000, 2); err != nil {
+	if err := checkRegionRunMemory("--reps 60000", reg, rr, 60000, 2, 0); err != nil {
 		t.Errorf("south-east --reps 60000: %v", err)
 	}
 	var kpis float64
@@ -221,7 +280,7 @@ func TestRegionMemoryCountsWhatIsHeld(t *testing.T) {
 	if grow := (b - a) / 10000; grow >= kpis {
 		t.Errorf("the estimate grows by %.0f bytes a replication past memoryBudget, against %.0f of KPIs on disk", grow, kpis)
 	}
-	if err := checkRegionRunMemory("--reps 1000000000", reg, rr, 1000000000, 2); err == nil {
+	if err := checkRegionRunMemory("--reps 1000000000", reg, rr, 1000000000, 2, 0); err == nil {
 		t.Error("south-east --reps 1000000000 was not refused")
 	}
 }

@@ -29,7 +29,8 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"replication writes. It refuses shards of different\n" +
 			"scenarios, seeds, replications, percentiles or placesim versions, shards another version\n" +
 			"of placesim ran than this one, the same shard twice, an --out that is, is inside or holds\n" +
-			"a shard folder it merges,\n" +
+			"a shard folder it merges, shards whose replications together would not fit in the\n" +
+			"machine's memory (it keeps every replication's KPIs, as the single run does),\n" +
 			"and a run with shards missing, naming the replications it lacks. It trusts no shard\n" +
 			"file: every field of shard.json is checked, and replications.bin must match the\n" +
 			"checksum shard.json records and hold only values placesim writes, so a damaged or\n" +
@@ -144,6 +145,11 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	res, err := sim.Prepare(s, info.Seed)
 	if err != nil {
 		return &inputError{err}
+	}
+	// Refused before any replication is read: merge keeps every replication's KPIs in
+	// memory, though each shard was checked only for its own.
+	if err := checkMergeMemory(res, shards); err != nil {
+		return err
 	}
 	store, err := loadShards(res, shards, false)
 	if err != nil {

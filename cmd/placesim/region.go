@@ -547,12 +547,14 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		return &inputError{err}
 	}
 	asked := fmt.Sprintf("--reps %d", rs.reps)
+	shards := 0
 	if sharded {
-		asked = fmt.Sprintf("--reps %d (%d in shard %d of %d)", rs.reps, reps, sp.I, sp.N)
+		shards = sp.N
+		asked = fmt.Sprintf("--reps %d (%s in shard %d of %d)", rs.reps, thousands(reps), sp.I, sp.N)
 	}
 	// Refused before anything runs: a run that cannot hold its replications would otherwise
 	// end, out of memory, part way.
-	if err := checkRegionRunMemory(asked, reg, rn.Results(), reps, rs.workers); err != nil {
+	if err := checkRegionRunMemory(asked, reg, rn.Results(), reps, rs.workers, shards); err != nil {
 		return err
 	}
 	bar := progress(stderr, rs.quiet, reg.Name, reps)

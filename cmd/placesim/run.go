@@ -363,8 +363,10 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	maxReps := reps
 	asked := fmt.Sprintf("--reps %d", rs.reps)
+	shards := 0
 	if sharded {
-		asked = fmt.Sprintf("--reps %d (%d in shard %d of %d)", rs.reps, reps, sp.I, sp.N)
+		shards = sp.N
+		asked = fmt.Sprintf("--reps %d (%s in shard %d of %d)", rs.reps, thousands(reps), sp.I, sp.N)
 	}
 	// Refused before anything is written: a run that cannot hold its replications would
 	// otherwise end, out of memory, part way. A shard holds its own replications; a run to a
@@ -373,7 +375,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	if precision > 0 {
 		maxReps = c.Int("max-reps")
 		if c.IsSet("max-reps") {
-			if err := checkBatchMemory("run", fmt.Sprintf("--max-reps %d", maxReps), s, prep, maxReps, rs.workers, 1, memoryBudget); err != nil {
+			if err := checkBatchMemory("run", fmt.Sprintf("--max-reps %d", maxReps), s, prep, maxReps, rs.workers, 0, 1, memoryBudget); err != nil {
 				return err
 			}
 		}
@@ -382,10 +384,10 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if c.IsSet("reps") {
 			asked = fmt.Sprintf("--reps %d", first)
 		}
-		if err := checkBatchMemory("run", asked, s, prep, first, rs.workers, 1, memoryBudget); err != nil {
+		if err := checkBatchMemory("run", asked, s, prep, first, rs.workers, 0, 1, memoryBudget); err != nil {
 			return err
 		}
-	} else if err := checkBatchMemory("run", asked, s, prep, reps, rs.workers, 1, memoryBudget); err != nil {
+	} else if err := checkBatchMemory("run", asked, s, prep, reps, rs.workers, shards, 1, memoryBudget); err != nil {
 		return err
 	}
 	store, cleanup, err := tempStore(maxReps, len(prep.Months), len(prep.Metrics))

@@ -241,7 +241,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 		if err != nil {
 			return &inputError{err}
 		}
-		if err := checkBatchMemory("sensitivity", fmt.Sprintf("--reps %d", rs.reps), sc, prep, rs.reps, rs.workers, 2, 0); err != nil {
+		if err := checkBatchMemory("sensitivity", fmt.Sprintf("--reps %d", rs.reps), sc, prep, rs.reps, rs.workers, 0, 2, 0); err != nil {
 			return err
 		}
 	}
