@@ -70,7 +70,9 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 		if err != nil {
 			return nil, &inputError{err}
 		}
-		printWarnings(stderr, r.Warnings) // even with -q: the file most likely says what it did not mean
+		if !rs.warned {
+			printWarnings(stderr, r.Warnings) // even with -q: the file most likely says what it did not mean
+		}
 		runs = append(runs, comparedRun{ref: ref, s: r.Scenario})
 	}
 	var named []string

@@ -247,8 +247,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	// The KPI and the period are checked against the results each value will have (their
 	// shape, known before any runs) so that a misspelt name is not refused only after every
 	// value has run.
-	// The file's own warnings, once, as validate, run and compare print them (even with -q:
-	// the file most likely says what it did not mean).
+	// The file's own warnings, once for all the values rather than once for each, as
+	// validate, run and compare print them (even with -q: the file most likely says what it
+	// did not mean).
 	if r, err := scenarios.Resolve(args[0], sets); err == nil {
 		printWarnings(stderr, r.Warnings)
 	}
@@ -284,7 +285,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	var runs []comparedRun
 	for i := range refs {
-		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true, cmd: "sweep", held: len(refs)}, stderr)
+		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true, cmd: "sweep", held: len(refs), warned: true}, stderr)
 		if err != nil {
 			return fmt.Errorf("--vary %s at %s: %w", lv.path, formatValue(lv.values[i]), err)
 		}

@@ -33,8 +33,8 @@ func TestWhatIfOverACouncilWarns(t *testing.T) {
 		{"sensitivity", whatIf, "--defaults=false", "--vary", "entries.per_year=40:50", "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "s")},
 	} {
 		o := mustRun(t, args...)
-		if !strings.Contains(o.stderr, want) {
-			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q", args[0], o.stderr, want)
+		if strings.Count(o.stderr, want) != 1 {
+			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q once", args[0], o.stderr, want)
 		}
 	}
 
@@ -50,8 +50,8 @@ func TestWhatIfOverACouncilWarns(t *testing.T) {
 		{"sensitivity", surge, "--defaults=false", "--vary", "entries.per_year=40:50", "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "s2")},
 	} {
 		o := mustRun(t, args...)
-		if !strings.Contains(o.stderr, want) {
-			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q", args[0], o.stderr, want)
+		if strings.Count(o.stderr, want) != 1 {
+			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q once", args[0], o.stderr, want)
 		}
 	}
 }
