@@ -320,7 +320,7 @@ func TestComparePackSaysFieldChanges(t *testing.T) {
 	want := []string{
 		"Carers recruited a year: 33 a year (baseline 21 a year; +12 (+57%))",
 		"escalation_share: 0.2 (baseline 0.1)",
-		"Extra approvals (2 more approvals a year for in-house foster care), from April 2026; costs: £12,000 to recruit and assess each household it approves, the pool's cost (with carers' support and recruitment)",
+		"Extra approvals (2 more approvals a year for in-house foster care), from April 2026; costs: £12,000 to recruit and assess each household it approves, the pool's cost (with the council's own carers and homes)",
 	}
 	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "2", "--years", "2", "--set", "warmup_years=1",
 		"--formats", "svg", "--json", "-q", "--out", filepath.Join(dir, "out"))
