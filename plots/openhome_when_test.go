@@ -43,10 +43,10 @@ func TestOpenHomeSaysWhenItOpens(t *testing.T) {
 	s := &model.Scenario{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := interventionText(s, tt.iv); got != tt.want {
-				t.Errorf("report: %q, want %q", got, tt.want)
-			}
 			when := strings.TrimPrefix(tt.want, tt.iv.Label)
+			if got := InterventionChanges(s, []model.Intervention{tt.iv})[0]; !strings.HasPrefix(got, tt.iv.Label) || !strings.HasSuffix(got, when) {
+				t.Errorf("report: %q, want %q with its terms", got, tt.want)
+			}
 			if got := interventionFigures(s, tt.iv); !strings.HasSuffix(got, ")"+when) {
 				t.Errorf("region pack: %q, want it to end %q", got, when)
 			}

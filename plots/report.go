@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,13 +68,15 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	}
 	page.Assumptions = assumptions(s)
 	page.Kinds = kindRows(s)
+	// Each dated change with its terms and costs, in the words of a comparison's board pack.
 	for _, iv := range s.Interventions {
 		if iv.Baseline {
-			page.Planned = append(page.Planned, interventionText(s, iv))
+			page.Planned = append(page.Planned, InterventionChanges(s, []model.Intervention{iv})...)
 		} else {
-			page.Interventions = append(page.Interventions, interventionText(s, iv))
+			page.Interventions = append(page.Interventions, InterventionChanges(s, []model.Intervention{iv})...)
 		}
 	}
+	page.ChangesPrices = TermsPricesNote(s, append(slices.Clone(page.Interventions), page.Planned...))
 	return reportTemplate.Execute(w, page)
 }
 
@@ -166,8 +169,12 @@ type reportPage struct {
 	Assumptions                           [][2]string
 	Kinds                                 []kindRow
 	// Interventions are the strategy tested; Planned the changes marked as part of the
-	// baseline (a calibration's trend, or what the council has decided already).
+	// baseline (a calibration's trend, or what the council has decided already): each with
+	// its terms and costs (InterventionChanges).
 	Interventions, Planned []string
+	// ChangesPrices says at which year's prices the money of the two lists is
+	// (TermsPricesNote); "" when they name none.
+	ChangesPrices string
 }
 
 type reportChart struct {
@@ -460,15 +467,6 @@ func homesFixed(s *model.Scenario, k int) string {
 	return "plus " + cost + " to run, whether its beds are full or empty, about " + formatPounds(math.Round(perBedWeek/10)*10) + " a bed a week"
 }
 
-// interventionText describes one dated change of the strategy.
-func interventionText(s *model.Scenario, iv model.Intervention) string {
-	what := interventionName(iv)
-	if iv.Label == "" && iv.Action.NeedsKind() && int(iv.Kind) >= 0 && int(iv.Kind) < len(s.Kinds) {
-		what += " (" + lowerFirst(labelOf(s.Kinds[iv.Kind])) + ")"
-	}
-	return what + ", " + interventionWhen(iv)
-}
-
 // interventionName is a dated change's label, or its action in words.
 func interventionName(iv model.Intervention) string {
 	switch {
@@ -572,6 +570,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 <ul>
 {{range .Planned}}<li>{{.}}</li>
 {{end}}</ul>
+{{end}}{{with .ChangesPrices}}<p>{{.}}</p>
 {{end}}</section>
 </main>
 <footer><p class="source">{{.Source}} The full scenario is in scenario.yaml beside this report; every figure is in summary.csv, kpis.csv and timeseries.csv, and in results.xlsx.</p></footer>

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"io"
 	"os"
 	"os/exec"
@@ -462,5 +463,25 @@ func TestReportHomesFixedCost(t *testing.T) {
 				t.Errorf("the homes' row is\n%.300s\nwant it to hold\n%s", string(html)[max(i, 0):], tc.want)
 			}
 		})
+	}
+}
+
+// TestReportChangesTerms checks that the run report lists each dated change with its terms
+// and costs, in the words of a comparison's board pack (InterventionChanges), and under the
+// list at which year's prices its money is, not by name and date alone.
+func TestReportChangesTerms(t *testing.T) {
+	s := testScenario()
+	s.Interventions[0].Cost = model.ProgrammeCost{PerUnitGBP: 12000}
+	r := Report{Data: readTestData(t), Scenario: s, Source: testSource}
+	_, page := writePage(t, t.TempDir(), r.WriteHTML)
+	text := html.UnescapeString(string(page))
+	for _, want := range []string{
+		"<li>" + InterventionChanges(s, s.Interventions)[0] + "</li>",
+		"Recruit 12 more in-house foster carers a year (12 more approvals a year for in-house foster care), from April 2027; costs: £12,000",
+		"<p>Money in this list is at 2026/27 prices",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report has no %q", want)
+		}
 	}
 }

@@ -26,7 +26,8 @@ type EncodeOptions struct {
 	Sections map[string]string
 	// Base, when set, makes the file one that extends Base, named by Extends ("default", or a
 	// path relative to the file): it writes only what differs from Base, and every field with
-	// a comment, so that parsing it with Base where Extends names it gives s. Base must have
+	// a comment, so that parsing it with Base where Extends names it gives s; ladders that
+	// try_first over Base's makes are written as try_first. Base must have
 	// s's provision kinds, in s's order, and s's interventions must begin with Base's.
 	Base    *model.Scenario
 	Extends string
@@ -53,6 +54,7 @@ func Encode(w io.Writer, s *model.Scenario, opt EncodeOptions) error {
 		if root, err = e.overlay(root, baseRoot, opt.Extends); err != nil {
 			return err
 		}
+		e.keepTryFirst(root, opt.Base)
 	}
 	if _, err := io.WriteString(w, SchemaComment+"\n"); err != nil {
 		return err

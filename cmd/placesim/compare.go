@@ -70,7 +70,9 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 		if err != nil {
 			return nil, &inputError{err}
 		}
-		printWarnings(stderr, r.Warnings) // even with -q: the file most likely says what it did not mean
+		if !rs.warned {
+			printWarnings(stderr, r.Warnings) // even with -q: the file most likely says what it did not mean
+		}
 		runs = append(runs, comparedRun{ref: ref, s: r.Scenario})
 	}
 	var named []string
@@ -184,7 +186,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	var rows []plots.CompareRow
 	var ncs []*sim.NetCase
 	var changes [][]string // what each alternative changes, its fields and then its dated changes
-	cj := compareJSON{Baseline: base.s.Name, Reps: rs.reps, Seed: rs.seed, Level: rs.interval, Comparisons: []comparedJSON{}}
+	cj := compareJSON{Baseline: base.s.Name, Reps: rs.reps, Seed: rs.seed, Level: rs.interval, MoneyTerms: plots.MoneyTerms(base.s), Comparisons: []comparedJSON{}}
 	for i, alt := range runs[1:] {
 		diffs, err := sim.Compare(base.res, alt.res, rs.interval)
 		if err != nil {

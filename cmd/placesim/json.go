@@ -124,6 +124,10 @@ type compareJSON struct {
 	Reps     int     `json:"reps"`
 	Seed     uint64  `json:"seed"`
 	Level    float64 `json:"level"`
+	// MoneyTerms says how the money reads, as under the printed table (plots.MoneyTerms of
+	// the baseline): in cash, and at which financial year's prices when the baseline's amounts
+	// are another year's than its start's.
+	MoneyTerms string `json:"money_terms"`
 	// Comparisons are the alternatives, in the order given.
 	Comparisons []comparedJSON `json:"comparisons"`
 }
@@ -134,6 +138,9 @@ type comparedJSON struct {
 	// WhatItChanges says what the scenario changes against the baseline, a line each, as the
 	// board pack lists it: each field it changes, then each dated change.
 	WhatItChanges []string `json:"what_it_changes"`
+	// PriceNotes say, a line each, how its prices rise otherwise than the baseline's
+	// (plots.PriceNotes), as under its business case; empty when the two are priced alike.
+	PriceNotes []string `json:"price_notes"`
 	// Rows are its headline KPIs, KPI by KPI in the table's order and period by period.
 	Rows []compareRowJSON `json:"rows"`
 	// UASCGrant, when its UASC in care differ from the baseline's, is the Home Office's grant
@@ -167,7 +174,7 @@ type compareRowJSON struct {
 
 // comparedOf returns the headline rows of alt against base.
 func comparedOf(base, alt *model.Scenario, diffs []sim.Difference) comparedJSON {
-	out := comparedJSON{Scenario: alt.Name, WhatItChanges: []string{}, Rows: []compareRowJSON{}}
+	out := comparedJSON{Scenario: alt.Name, WhatItChanges: []string{}, PriceNotes: append([]string{}, plots.PriceNotes(base, alt)...), Rows: []compareRowJSON{}}
 	finite := func(v float64) *float64 {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil

@@ -97,7 +97,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	var totalRows []plots.CompareRow
 	var totalCases []*sim.NetCase
 	var tables []string
-	cj := regionCompareJSON{Baseline: base.reg.Name, Reps: rs.reps, Seed: rs.seed, Level: rs.interval, Comparisons: []regionComparedJSON{}}
+	cj := regionCompareJSON{Baseline: base.reg.Name, Reps: rs.reps, Seed: rs.seed, Level: rs.interval, MoneyTerms: plots.RegionMoneyTerms(base.reg), Comparisons: []regionComparedJSON{}}
 	for a, alt := range runs[1:] {
 		rc := &plots.RegionComparison{Scenario: alt.reg.Name, Baseline: base.reg.Name, Years: base.reg.Years}
 		type pair struct {
@@ -145,7 +145,9 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		// What the strategy changes against the baseline, as the board pack says it.
 		changes := plots.RegionStrategyChanges(base.reg, alt.reg)
 		tables = append(tables, regionChangesTable(rc, changes, plots.RegionPriceNotes(base.reg, alt.reg), rc.UASCGrantLines(base.reg, alt.reg, rs.interval), plots.RegionMoneyTerms(base.reg), rs))
-		cj.Comparisons = append(cj.Comparisons, regionComparedOf(rc, changes, rc.UASCGrants(base.reg, alt.reg)))
+		cmp := regionComparedOf(rc, changes, rc.UASCGrants(base.reg, alt.reg))
+		cmp.PriceNotes = append([]string{}, plots.RegionPriceNotes(base.reg, alt.reg)...)
+		cj.Comparisons = append(cj.Comparisons, cmp)
 	}
 	cw.Flush()
 	bw.Flush()
@@ -437,6 +439,10 @@ type regionCompareJSON struct {
 	Reps     int     `json:"reps"`
 	Seed     uint64  `json:"seed"`
 	Level    float64 `json:"level"`
+	// MoneyTerms says how the money reads, as under the printed tables
+	// (plots.RegionMoneyTerms): in cash, and each council whose amounts are another year's
+	// prices than the region's start's, with the year.
+	MoneyTerms string `json:"money_terms"`
 	// Comparisons are the strategies, in the order given.
 	Comparisons []regionComparedJSON `json:"comparisons"`
 }
@@ -447,6 +453,9 @@ type regionComparedJSON struct {
 	// WhatItChanges says what the strategy changes against the baseline, a line each, as the
 	// board pack lists them ("Nothing: the strategy is the baseline as it is." when nothing).
 	WhatItChanges []string `json:"what_it_changes"`
+	// PriceNotes say, a line each led by the council's name, how a council's prices rise
+	// otherwise than in the baseline (plots.RegionPriceNotes); empty when none do.
+	PriceNotes []string `json:"price_notes"`
 	// Councils are each council's comparison, then the region's ("region").
 	Councils []councilComparedJSON `json:"councils"`
 	// CareLeavers is what the business cases say of young people leaving care with no
@@ -592,7 +601,7 @@ func regionComparedOf(rc *plots.RegionComparison, changes []string, grants []*pl
 		}
 		return &v
 	}
-	out := regionComparedJSON{Scenario: rc.Scenario, WhatItChanges: changes, CareLeavers: rc.CareLeaverLines()}
+	out := regionComparedJSON{Scenario: rc.Scenario, WhatItChanges: changes, PriceNotes: []string{}, CareLeavers: rc.CareLeaverLines()}
 	for i, row := range rc.Changes() {
 		cc := councilChangesJSON{Council: rc.Councils[i], Changes: []regionChangeJSON{}}
 		if i < len(grants) {

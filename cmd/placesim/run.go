@@ -124,6 +124,9 @@ type runSetup struct {
 	// held is how many scenarios' results the command keeps at once, for runScenarios'
 	// check of its memory: 0 for as many as it is given.
 	held int
+	// warned says the command has printed the scenarios' warnings itself (sweep, once for
+	// all its values), so that runScenarios does not print them again.
+	warned bool
 	// cmd is the command, for its messages.
 	cmd string
 }

@@ -63,7 +63,7 @@ func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) 
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "rank the inputs by their effect on `KPI`"},
 			&cli.StringFlag{Name: "period", Value: sim.WholeRun, Usage: "rank them in `PERIOD`, a financial year such as 2030/31 or all"},
 			&cli.StringFlag{Name: "out", Usage: "write sensitivity.csv and the chart into `DIR`", DefaultText: "out/sensitivity-<scenario name>"},
-		}, simFlags(200, " of the scenario and of each value", "the confidence `LEVEL` of the paired differences' intervals, such as 0.9", "print nothing on stderr on success, but for a note that needs reading (such as an output folder written in place)"), oneChartFlags("the tornado chart")),
+		}, simFlags(200, " of the scenario and of each value", "the confidence `LEVEL` of the paired differences' intervals, such as 0.9", "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a scenario that says what it may not mean)"), oneChartFlags("the tornado chart")),
 		Action: func(c *cli.Context) error { return sensitivity(c, stdout, stderr) },
 	}
 }
@@ -142,13 +142,15 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	ref := args[0]
-	s, err := scenarios.Load(ref, rs.sets)
+	resolved, err := scenarios.Resolve(ref, rs.sets)
 	if err != nil {
 		if err := regionGiven("sensitivity", "", err); err != nil {
 			return err
 		}
 		return &inputError{err}
 	}
+	printWarnings(stderr, resolved.Warnings) // even with -q: the file most likely says what it did not mean
+	s := resolved.Scenario
 	// The KPI and period are checked before anything runs.
 	kpi, period := c.String("kpi"), c.String("period")
 	shape, err := sim.Prepare(s, rs.seed)

@@ -43,7 +43,7 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` the table shows when there is no --target"},
 			&cli.StringFlag{Name: "out", Usage: "write sweep.csv into `DIR`", DefaultText: "out/sweep-<scenario name>"},
-		}, simFlags(200, " of each value", "the share `LEVEL` of replications between lo and hi, such as 0.9", "print nothing on stderr on success, but for a note that needs reading (such as an output folder written in place)"), oneChartFlags("the chart of the KPI against the lever")),
+		}, simFlags(200, " of each value", "the share `LEVEL` of replications between lo and hi, such as 0.9", "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a scenario that says what it may not mean)"), oneChartFlags("the chart of the KPI against the lever")),
 		Action: func(c *cli.Context) error { return sweep(c, stdout, stderr) },
 	}
 }
@@ -247,6 +247,12 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	// The KPI and the period are checked against the results each value will have (their
 	// shape, known before any runs) so that a misspelt name is not refused only after every
 	// value has run.
+	// The file's own warnings, once for all the values rather than once for each, as
+	// validate, run and compare print them (even with -q: the file most likely says what it
+	// did not mean).
+	if r, err := scenarios.Resolve(args[0], sets); err == nil {
+		printWarnings(stderr, r.Warnings)
+	}
 	var shapes []*sim.Results
 	for i := range refs {
 		sc, err := scenarios.Load(refs[i], allSets[i])
@@ -279,7 +285,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	var runs []comparedRun
 	for i := range refs {
-		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true, cmd: "sweep", held: len(refs)}, stderr)
+		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true, cmd: "sweep", held: len(refs), warned: true}, stderr)
 		if err != nil {
 			return fmt.Errorf("--vary %s at %s: %w", lv.path, formatValue(lv.values[i]), err)
 		}

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// A what-if laid over a council's own file: validate, run and compare warn of a list that drops
+// A what-if laid over a council's own file: validate, run, compare, sweep and sensitivity warn of a list that drops
 // what the council wrote, and of a change that acts on nothing the council has.
 func TestWhatIfOverACouncilWarns(t *testing.T) {
 	dir := t.TempDir()
@@ -29,10 +29,12 @@ func TestWhatIfOverACouncilWarns(t *testing.T) {
 		{"validate", whatIf},
 		{"run", whatIf, "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "r")},
 		{"compare", council, whatIf, "--reps", "1", "-q", "--out", filepath.Join(dir, "c")},
+		{"sweep", whatIf, "--vary", "entries.per_year=40:50:10", "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "w")},
+		{"sensitivity", whatIf, "--defaults=false", "--vary", "entries.per_year=40:50", "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "s")},
 	} {
 		o := mustRun(t, args...)
-		if !strings.Contains(o.stderr, want) {
-			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q", args[0], o.stderr, want)
+		if strings.Count(o.stderr, want) != 1 {
+			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q once", args[0], o.stderr, want)
 		}
 	}
 
@@ -44,10 +46,12 @@ func TestWhatIfOverACouncilWarns(t *testing.T) {
 		{"validate", surge},
 		{"run", surge, "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "r2")},
 		{"compare", none, surge, "--reps", "1", "-q", "--out", filepath.Join(dir, "c2")},
+		{"sweep", surge, "--vary", "entries.per_year=40:50:10", "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "w2")},
+		{"sensitivity", surge, "--defaults=false", "--vary", "entries.per_year=40:50", "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "s2")},
 	} {
 		o := mustRun(t, args...)
-		if !strings.Contains(o.stderr, want) {
-			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q", args[0], o.stderr, want)
+		if strings.Count(o.stderr, want) != 1 {
+			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q once", args[0], o.stderr, want)
 		}
 	}
 }

@@ -358,9 +358,12 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	if slices.Contains(dated.Changed, true) {
 		page.Levers = append(page.Levers, dated)
 	}
+	// The first whole year, not a part year at the run's start (351 days of a run from 15
+	// April), as placesim compare's table and the run's report lead with it.
 	hs := make([]wsHeadlines, len(comps))
 	for i, c := range comps {
-		hs[i] = headlineFigures(c)
+		years := c.Alt.res.Years()
+		hs[i] = headlineFiguresFrom(c, plots.FirstWholeYear(c.Alt.s.Start, c.Alt.s.Years, years))
 	}
 	page.Year1, page.Horizon = hs[0].Year1, hs[0].Horizon
 	// The whole run's total cost first, as each board pack leads with it ("Over the 10

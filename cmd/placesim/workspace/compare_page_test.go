@@ -169,3 +169,39 @@ func TestCompareChartTables(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareFirstWholeYear checks that the Compare page of a run from 15 April gives, after
+// the whole run, the last and the first whole years, as placesim compare's table and the run's
+// report do, not the part year of 351 days the run begins with.
+func TestCompareFirstWholeYear(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"mid.yaml":      "name: mid\nextends: default\nstart: 2026-04-15\nyears: 3\n",
+		"mid-more.yaml": "name: mid-more\nextends: mid.yaml\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 30\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := New(Config{Dir: dir, QuickReps: 2, FullReps: 2, Seed: 1, Addr: "127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	page, err := serveGet(srv, "/compare?s=mid-more&job=j")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := regexp.MustCompile(`<tr><th scope="row">(Total cost, [^<]*)</th>`).FindAllStringSubmatch(page, -1)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r[1])
+	}
+	if want := []string{"Total cost, over the 3 years", "Total cost, 2028/29", "Total cost, 2027/28"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("the Compare page's total cost rows are %q, want %q", got, want)
+	}
+	if part := regexp.MustCompile(`<th scope="row">[^<]*\(from 15 April\)`).FindString(page); part != "" {
+		t.Errorf("the Compare page gives the part year the run begins with: %s", part)
+	}
+}

@@ -491,15 +491,25 @@ func ageTables(c *comparison, period string) []ageTable {
 // headlineFigures works out the headline figures of a comparison: total cost, children in
 // agency foster care and in residential care, carer households, emergency placements begun and
 // the children in one on an average day, and the sufficiency gap of the council's own foster
-// care (sim.HeadlineGapKind); and places needed against places available by kind.
+// care (sim.HeadlineGapKind); and places needed against places available by kind. Its first
+// year is the run's first, a part year on a run that does not start on 1 April.
 func headlineFigures(c *comparison) wsHeadlines {
+	return headlineFiguresFrom(c, c.Alt.res.Years()[0])
+}
+
+// headlineFiguresFrom is headlineFigures with y1, one of the run's financial years, as its
+// first year: the Compare page gives the first whole year (plots.FirstWholeYear), as the
+// compare command's table and the run's report do.
+func headlineFiguresFrom(c *comparison, y1 string) wsHeadlines {
 	years := c.Alt.res.Years()
 	// A run that does not start on 1 April has part years at its ends, named as the run's
 	// report and the board pack name them ("2026/27 (from 1 October)"); the horizon is the last
 	// whole year, not the 14 days of a run from 15 April's last.
-	y1, hz := years[0], plots.LastWholeYear(c.Alt.s.Start, c.Alt.s.Years, years)
+	hz := plots.LastWholeYear(c.Alt.s.Start, c.Alt.s.Years, years)
 	h := wsHeadlines{Year1: plots.YearLabel(c.Alt.s.Start, c.Alt.s.Years, y1), Horizon: plots.YearLabel(c.Alt.s.Start, c.Alt.s.Years, hz)}
-	h.Part = h.Year1 != y1 || h.Horizon != hz
+	// The run's first year being left out for a whole one, its years are not year 1 and the
+	// horizon either.
+	h.Part = h.Year1 != y1 || h.Horizon != hz || y1 != years[0]
 	s := c.Alt.s
 	pair := func(f func(r *runOut, p string) []float64, p, name string) figure {
 		return pairOf(f(c.Alt, p), f(c.Base, p), plots.UnitOf(name))

@@ -1,0 +1,76 @@
+package scenarios
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestEncodeKeepsTryFirst checks that a scenario whose file gives try_first
+// (solo-placement-home), written as a file extending its base, keeps try_first rather than
+// writing the ladders it makes in full: over the default county and over a base with
+// ladders of its own (as a council's calibrated file has), the file written reads back as
+// the same scenario, its ladders those try_first makes over that base.
+func TestEncodeKeepsTryFirst(t *testing.T) {
+	dir := t.TempDir()
+	solo, err := os.ReadFile(filepath.Join("solo-placement-home.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal := "name: cal\nextends: default\nladders:\n" +
+		"  - who: {needs: [solo]}\n    try: [external_residential, inhouse_home]\n" +
+		"  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential]\n"
+	for name, text := range map[string]string{
+		"cal.yaml":      cal,
+		"solo.yaml":     strings.Replace(string(solo), "name: solo-placement-home", "name: solo", 1),
+		"solo-cal.yaml": strings.Replace(strings.Replace(string(solo), "name: solo-placement-home", "name: solo-cal", 1), "extends: default", "extends: cal.yaml", 1),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct{ file, base, extends string }{
+		{"solo.yaml", "default", "default"},
+		{"solo-cal.yaml", filepath.Join(dir, "cal.yaml"), "cal.yaml"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			s, err := Load(filepath.Join(dir, tc.file), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base, err := Load(tc.base, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reflect.DeepEqual(s.Ladders, base.Ladders) {
+				t.Fatal("try_first changes nothing of the base's ladders")
+			}
+			var b bytes.Buffer
+			if err := Encode(&b, s, EncodeOptions{Base: base, Extends: tc.extends}); err != nil {
+				t.Fatal(err)
+			}
+			text := b.String()
+			if !strings.Contains(text, "\ntry_first:\n") || strings.Contains(text, "\nladders:") {
+				t.Errorf("the file written gives the ladders in full, not try_first:\n%s", text)
+			}
+			saved := filepath.Join(dir, "saved-"+tc.file)
+			if err := os.WriteFile(saved, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Load(saved, nil)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, text)
+			}
+			if !reflect.DeepEqual(got.Ladders, s.Ladders) {
+				t.Errorf("the file written reads back with ladders\n%+v\nwant\n%+v", got.Ladders, s.Ladders)
+			}
+			got.Name = s.Name
+			if !reflect.DeepEqual(got, s) {
+				t.Errorf("the file written reads back as another scenario:\n%s", text)
+			}
+		})
+	}
+}
