@@ -34,7 +34,9 @@ func FieldChanges(base, alt *model.Scenario) ([]string, error) {
 	}
 	byPath := map[string]*lever{}
 	for _, l := range leversFor(base) {
-		if !l.isIntervention() {
+		if !l.isIntervention() || l.OnTop {
+			// A lever that adds a programme to a rate says a change of the rate itself
+			// (a file's own approvals_per_year) in its words too.
 			byPath[strings.Join(l.Path, ".")] = l
 		}
 	}

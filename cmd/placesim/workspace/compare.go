@@ -266,6 +266,9 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				added, at := ownChangesAt(baseS, a.s)
 				if i := l.managed(added, at, a.own(), a.s); i >= 0 {
 					text, changed = withCosts(l.said(added[i], a.s), a.s, added[i]), true
+				} else if l.OnTop && l.get(a.s) != l.get(baseS) {
+					// The file's own rate, with no programme on top.
+					text, changed = withUnit(commas(l.get(a.s)), l.Inputs[0].Unit), true
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, changed)
 			}

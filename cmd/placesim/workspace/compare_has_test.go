@@ -10,7 +10,8 @@ import (
 // lever table says what the scenario has, as the baseline's column does: "as the baseline"
 // for a scenario that keeps the baseline's homes and beds, and the baseline's with the new
 // home or beds on top for one that adds them, not "none" or the new ones alone. A field
-// lever's row says it the same way (it had repeated the baseline's value, "21 a year"), and
+// lever's row says it the same way (it had repeated the baseline's value, "21 a year"), a
+// recruitment programme says the approvals a year with it and its cost, and
 // a new home's running cost is a yearly one, as its box says.
 func TestCompareLeverColumnsSayWhatScenarioHas(t *testing.T) {
 	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
@@ -24,7 +25,7 @@ func TestCompareLeverColumnsSayWhatScenarioHas(t *testing.T) {
 		`<th scope="row">Open a children's home</th><td>2 homes, 8 beds</td><td class="changed">2 homes, 8 beds, and on top: Beds 3, Opens on `,
 		`</td><td>as the baseline</td></tr>`,
 		`<th scope="row">Block-book residential beds</th><td>0 beds booked</td><td class="changed">0 beds booked, and on top: Beds 2, From `,
-		`<th scope="row">Carers recruited a year</th><td>21 a year</td><td>as the baseline</td><td class="changed">30 a year</td></tr>`,
+		`<th scope="row">Carers recruited a year</th><td>21 a year</td><td>as the baseline</td><td class="changed">30 a year, 9 of them recruited by a programme from 1 April 2026; costs: £`,
 		`, Running cost £825,000 a year</td>`,
 		`, Price £260,000 a bed a year</td>`,
 	} {

@@ -520,7 +520,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("\b\b+12"), chromedp.WaitVisible(chromedp.CSS(`#status.updating`)), waitFresh()); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-effect="approvals"]`))); !strings.Contains(v, "scenario: 33 a year, +12") {
+	if v, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-effect="approvals"]`))); !strings.Contains(v, "scenario: 33 a year, 12 of them recruited by a programme") {
 		t.Errorf("after typing +12, carers recruited a year says %q", v)
 	}
 	if carers, err := horizonDiff(ctx, "carer_households_end"); err != nil || carers <= 0 {
@@ -752,7 +752,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		entries, _ := os.ReadDir(downloads)
 		for _, e := range entries {
 			b, err := os.ReadFile(filepath.Join(downloads, e.Name()))
-			if err == nil && strings.Contains(string(b), "approvals_per_year: 40") && strings.Contains(string(b), "extends: default") {
+			if err == nil && strings.Contains(string(b), "per_year: 19") && strings.Contains(string(b), "extends: default") {
 				yamlFile = string(b)
 			}
 		}
@@ -792,7 +792,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 		t.Fatalf("board pack: %v", err)
 	}
 	pack, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`body`)))
-	for _, want := range []string{"Carers recruited a year: 40 a year (baseline 21 a year; +19", "Net present value", "Business case"} {
+	for _, want := range []string{"Carers recruited a year: 40 a year, 19 of them recruited by a programme from 1 April 2026 (baseline 21 a year)", "Net present value", "Business case"} {
 		if !strings.Contains(pack, want) {
 			t.Errorf("the board pack lacks %q", want)
 		}

@@ -79,8 +79,8 @@ var leverFields = map[string]string{
 	"entries": "entries.per_year", "entries_trend": "entries.trend_per_year", "uasc": "uasc.per_year",
 	"nts": "uasc.transfer_threshold_share", "approvals": "kinds[].carers.approvals_per_year",
 	"leaving": "kinds[].carers.deregistration_per_year", "specialist": "kinds[].carers.households",
-	"specialist_approvals": "kinds[].carers.approvals_per_year",
-	"home_beds":            "interventions[].count (open_home)", "home_cost": "interventions[].fixed_cost_per_year_gbp",
+	"specialist_approvals": "kinds[].carers.approvals_per_year", "approvals_cost": "interventions[].recruitment_cost_gbp",
+	"home_beds": "interventions[].count (open_home)", "home_cost": "interventions[].fixed_cost_per_year_gbp",
 	"block_beds": "interventions[].count (block_beds)", "block_price": "interventions[].fixed_cost_per_year_gbp",
 	"stepdown": "step_down.ready_share", "ifa_price": "kinds[].weekly_gbp.<need>", "home_price": "kinds[].weekly_gbp.<need>",
 	"inflation": "inflation_per_year", "entry_who_factor": "interventions[].factor", "breakdown_factor": "interventions[].factor",
@@ -247,8 +247,26 @@ type lever struct {
 	Sets             bool
 	Off              float64
 	Alias, AliasKind string
+	// OnTop says that the intervention of a lever that sets adds its first box's field to the
+	// baseline's own (extra_approvals' per_year): the box shows the total, Off and the file's
+	// value, and writes the box less Off; a value below Off is refused, as the intervention
+	// can only add. A lever that sets with a Kind manages the file's first intervention of its
+	// action on that kind.
+	OnTop bool
 	// effect says what the lever's intervention does, from its boxes as shown.
 	effect func(in map[string]string) string
+}
+
+// own returns the rate the first box of a lever whose intervention adds to it (OnTop) starts
+// from in the file f: the file's own value of the lever's field (Path), where it sets one that
+// reads, and otherwise the baseline's, Off.
+func (l *lever) own(f *scenarios.Document) float64 {
+	if v, _, ok := f.Field(l.Path); ok {
+		if x, err := strconv.ParseFloat(v, 64); err == nil && !math.IsNaN(x) && !math.IsInf(x, 0) {
+			return x
+		}
+	}
+	return l.Off
 }
 
 // isIntervention reports whether the lever manages an intervention.
@@ -264,7 +282,7 @@ const moreGroup = "Entry, stability and leaving care"
 // find returns the number of the file's intervention that the intervention lever l
 // manages, or -1.
 func (l *lever) find(f *scenarios.Document) int {
-	if !l.Sets {
+	if !l.Sets || l.Kind != "" {
 		return f.Intervention(l.Action, l.Kind)
 	}
 	i := f.FirstIntervention(l.Action)
@@ -344,9 +362,7 @@ func leversFor(base *model.Scenario) []*lever {
 	if mainstream != "" {
 		k := kind(base, mainstream)
 		ls = append(ls,
-			field("approvals", "Fostering", "Carers recruited a year",
-				fmt.Sprintf("New %s households approved each year, about %.0f months after they apply.", strings.ToLower(k.Label), k.Carers.AssessmentDays/30.44), "a year", fmtNumber,
-				[]string{"kinds", mainstream, "carers", "approvals_per_year"}, func(s *model.Scenario) float64 { return kind(s, mainstream).Carers.ApprovalsPerYear }),
+			approvalsLever(k, mainstream, fmt.Sprintf("kinds[%d].carers.approvals_per_year", kindIdx[mainstream]), start),
 			field("leaving", "Fostering", "Carers leaving a year",
 				"Share of households that stop fostering each year for reasons other than retirement (retirement comes on top).", "% a year", fmtPercent,
 				[]string{"kinds", mainstream, "carers", "deregistration_per_year"}, func(s *model.Scenario) float64 { return kind(s, mainstream).Carers.DeregistrationPerYear }),
@@ -454,6 +470,40 @@ func leversFor(base *model.Scenario) []*lever {
 		}
 	}
 	return ls
+}
+
+// approvalsLever returns the lever "Carers recruited a year" of the mainstream carer pool k
+// (named name): a recruitment programme from a date, the scenario's extra_approvals of the
+// pool, whose box shows the approvals a year with it, the pool's own and the programme's on
+// top. It writes the programme's per_year, the box less the pool's own, from the From box's
+// date (the run's first day unless changed), at its own recruitment cost a household (the
+// pool's unless changed): extra carers start to be recruited then, and are costed, rather
+// than being in place from the run's first day as a change of the pool's own rate would be
+// (the simulator applies that rate through the warm-up years too). A programme only adds: a
+// box below the pool's own rate is refused, in words that say where to lower the rate.
+func approvalsLever(k *model.Kind, name, field, start string) *lever {
+	own := k.Carers.ApprovalsPerYear
+	return &lever{Path: []string{"kinds", name, "carers", "approvals_per_year"}, Field: field,
+		get: func(s *model.Scenario) float64 {
+			for _, k := range s.Kinds {
+				if k.Name == name && k.Carers != nil {
+					return k.Carers.ApprovalsPerYear
+				}
+			}
+			return own
+		}, ID: "approvals", Group: "Fostering", Label: "Carers recruited a year",
+		Help: fmt.Sprintf("New %s households approved each year, about %.0f months after they apply: the baseline's own and, on top, a recruitment programme whose applications start on the date given, each household approved at the recruitment cost given.",
+			strings.ToLower(k.Label), k.Carers.AssessmentDays/30.44),
+		Action: "extra_approvals", Kind: name, Sets: true, OnTop: true, Off: own,
+		Inputs: []leverInput{
+			{ID: "approvals", Label: "Approvals", Unit: "a year", Key: "per_year", Format: fmtNumber},
+			{ID: "approvals_from", Label: "From", Unit: "dd/mm/yyyy", Key: "from", Format: fmtDate, Default: start},
+			{ID: "approvals_cost", Label: "Recruitment cost", Unit: "a household", Key: "recruitment_cost_gbp", Format: fmtGBP, Default: formatNumber(k.Carers.RecruitmentCostPerApprovalGBP)},
+		},
+		Baseline: withUnit(commas(own), "a year"),
+		effect: func(in map[string]string) string {
+			return fmt.Sprintf("scenario: %s a year, %s of them recruited by a programme", in["approvals"], in["approvals_extra"])
+		}}
 }
 
 // moreLevers returns the levers of moreGroup that apply to base: who enters care, how often
@@ -592,6 +642,14 @@ func rangeProblems(f *scenarios.Document, ls []*lever, base, s *model.Scenario) 
 			}
 			continue
 		}
+		if l.OnTop {
+			// The rate the box adds to, the file's own where it sets one.
+			if v := l.get(s); v != l.get(base) {
+				if msg := l.Inputs[0].checkRange(v); msg != "" {
+					out[l.Field] = msg
+				}
+			}
+		}
 		idx := l.find(f)
 		if idx < 0 {
 			continue
@@ -610,6 +668,9 @@ func rangeProblems(f *scenarios.Document, ls []*lever, base, s *model.Scenario) 
 			}
 			if err != nil {
 				continue // validation says what is wrong with it
+			}
+			if l.OnTop && in.ID == l.Inputs[0].ID {
+				v += l.get(s) // the box shows the total
 			}
 			if msg := in.checkRange(v); msg != "" {
 				out[fmt.Sprintf("interventions[%d].%s", len(base.Interventions)+idx, in.Key)] = msg
@@ -1167,24 +1228,36 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 		return
 	}
 	// A change ("+10%", "-5", "+20") is from the baseline's value, Off, as a field lever's is
-	// from the baseline's: the box shows it until something is typed.
-	text, v, err := parseLeverValue(raw, first.Format, l.Off, first.Format == fmtNumber)
+	// from the baseline's: the box shows it until something is typed. A lever that adds to
+	// the rate (OnTop) starts from the file's own rate, which its box shows.
+	off := l.Off
+	if l.OnTop {
+		off = l.own(f)
+	}
+	whole := first.Format == fmtNumber && !l.OnTop
+	text, v, err := parseLeverValue(raw, first.Format, off, whole)
 	switch {
 	case err != nil:
 		bad[first.ID] = err.Error()
 		return
-	case first.Format == fmtNumber && v < 0 && relative(raw, first.Format):
+	case l.OnTop && v < off:
+		bad[first.ID] = l.belowOwn(v, off)
+		return
+	case whole && v < 0 && relative(raw, first.Format):
 		bad[first.ID] = first.belowNone(raw, l.Off)
 		return
-	case first.Format == fmtNumber && (v < 0 || v != math.Trunc(v)):
+	case whole && (v < 0 || v != math.Trunc(v)):
 		bad[first.ID] = "want a whole number, 0 or more"
 		return
 	case first.checkRange(v) != "":
 		bad[first.ID] = first.checkRange(v)
 		return
 	}
+	if l.OnTop {
+		text = formatNumber(roundTo(v-off, 10))
+	}
 	idx := l.find(f)
-	if v == l.Off {
+	if v == off {
 		// No intervention; a date must still read, so that a box never seems to take a
 		// value it would refuse.
 		for _, in := range l.Inputs[1:] {
@@ -1198,7 +1271,11 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 		return
 	}
 	if idx < 0 {
-		idx = f.AddIntervention([][2]string{{"action", l.Action}})
+		fields := [][2]string{{"action", l.Action}}
+		if l.Kind != "" {
+			fields = append(fields, [2]string{"kind", l.Kind})
+		}
+		idx = f.AddIntervention(fields)
 	}
 	order := func(in leverInput) int {
 		switch in.Format {
@@ -1249,13 +1326,40 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 			}
 			f.SetInterventionField(idx, in.Key, text)
 		default:
-			f.SetInterventionField(idx, in.Key, text)
+			if in.ID == first.ID {
+				f.SetInterventionField(idx, in.Key, text)
+				continue
+			}
+			// A box after the first (a recruitment cost) is left out of the file while
+			// it holds the value a new intervention takes, as the file's parser takes it;
+			// a change typed ("+£1,000") is from that value.
+			if raw == "" {
+				continue
+			}
+			text, v, err := parseLeverValue(raw, in.Format, in.shown(f, -1), false)
+			switch {
+			case err != nil:
+				bad[in.ID] = err.Error()
+			case in.checkRange(v) != "":
+				bad[in.ID] = in.checkRange(v)
+			case v == in.shown(f, -1):
+				f.DeleteInterventionField(idx, in.Key)
+			default:
+				f.SetInterventionField(idx, in.Key, text)
+			}
 		}
 	}
 	if who {
 		f.SetInterventionWho(idx, ages, needs)
 	}
 	f.SetInterventionNote(idx, first.Key, st.Notes[l.ID])
+}
+
+// belowOwn says why v, typed into the first box of a lever whose intervention adds to the
+// baseline's own rate (OnTop), is refused: it is below that rate, which a programme cannot lower.
+func (l *lever) belowOwn(v, own float64) string {
+	return fmt.Sprintf("%s is below the pool's own %s: this lever adds a recruitment programme on top of them (%s or more); to lower the pool's own rate, change its approvals_per_year in the scenario file (Advanced)",
+		commas(v), withUnit(commas(own), l.Inputs[0].Unit), commas(own))
 }
 
 // typedText is text typed into a box that the file holds as typed (ages, needs), made valid
@@ -1273,7 +1377,7 @@ func needSeparator(r rune) bool { return r == ',' || unicode.IsSpace(r) }
 func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st leverState, bad map[string]string, fieldErrs map[string][]string, told map[string]bool) leverView {
 	lv := leverView{lever: l, Baseline: "baseline: " + l.Baseline}
 	idx := l.find(f)
-	lv.Changed = idx >= 0
+	lv.Changed = idx >= 0 || (l.OnTop && l.own(f) != l.Off)
 	k := len(base.Interventions) + idx
 	at := fmt.Sprintf("interventions[%d]", k)
 	ages, needs, _ := f.InterventionWho(idx)
@@ -1288,8 +1392,16 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 			iv.Value = strings.Join(needs, ", ")
 		case in.Format == fmtChoice:
 			iv.Value = v
+		case has && i == 0 && l.OnTop:
+			iv.Value = showScalar(v, in.Format)
+			if x, err := strconv.ParseFloat(v, 64); err == nil {
+				iv.Value = showValue(roundTo(l.own(f)+x, 10), in.Format)
+				shown["approvals_extra"] = commas(x)
+			}
 		case has:
 			iv.Value = showScalar(v, in.Format)
+		case i == 0 && l.OnTop:
+			iv.Value = showValue(l.own(f), in.Format)
 		case i == 0:
 			iv.Value = showValue(l.Off, in.Format)
 		default:
@@ -1299,15 +1411,21 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 			iv.Value = raw
 		}
 		iv.Error = bad[in.ID]
-		if idx >= 0 {
+		if i == 0 && l.OnTop && iv.Error == "" && relative(iv.Value, in.Format) {
+			// A rate below 0 from the file: the box shows it as the value itself, so that
+			// sent back it stays the file's value, refused, not a change from the baseline.
+			iv.Value = "=" + iv.Value
+		}
+		if idx >= 0 || (i == 0 && l.OnTop) {
 			// A box refused shows its own problem, which stands for those of the field
-			// it writes.
+			// it writes (and the first box of a lever that adds to a rate, those of the
+			// rate, the file's own).
 			var errs []string
 			for field, msgs := range fieldErrs {
-				mine := field == at+"."+in.Key || strings.HasPrefix(field, at+"."+in.Key+"[")
+				mine := idx >= 0 && (field == at+"."+in.Key || strings.HasPrefix(field, at+"."+in.Key+"["))
 				switch {
 				case i == 0:
-					mine = mine || field == at || field == at+".action"
+					mine = mine || (idx >= 0 && (field == at || field == at+".action")) || (l.OnTop && field == l.Field)
 				case in.Format == fmtAges:
 					mine = mine || field == at+".who"
 				case in.Format == fmtDate && field == at+".to":
@@ -1374,6 +1492,9 @@ func (l *lever) said(iv model.Intervention, s *model.Scenario) string {
 			boxes[in.ID] = showValue(iv.Factor, fmtPercent)
 		case in.Key == "count":
 			boxes[in.ID] = strconv.Itoa(iv.Count)
+		case in.Key == "per_year" && l.OnTop:
+			boxes[in.ID] = commas(roundTo(l.get(s)+iv.PerYear, 10))
+			boxes["approvals_extra"] = commas(iv.PerYear)
 		case in.Key == "kind" && iv.Kind != model.AnyKind && int(iv.Kind) < len(s.Kinds):
 			boxes[in.ID] = s.Kinds[iv.Kind].Name
 		case in.Format == fmtAges && iv.Who != nil && iv.Who.Ages != model.AllAges:

@@ -247,6 +247,13 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 			}
 			continue
 		}
+		if l.OnTop {
+			// A file's own rate, which the lever's programme adds to.
+			if line, changed := l.fieldChange(base, alt); changed {
+				out = append(out, line)
+				said = append(said, strings.Join(l.Path, "."))
+			}
+		}
 		if l.Sets {
 			// The lever manages the first of the file's interventions with its action.
 			if i := l.managed(added, at, own, alt); i >= 0 {
@@ -330,7 +337,7 @@ func (l *lever) managed(added []model.Intervention, at []int, own int, alt *mode
 		if at[i] < own || iv.Action.String() != l.Action {
 			continue
 		}
-		if l.Sets || kindName(alt, iv.Kind) == l.Kind {
+		if (l.Sets && l.Kind == "") || kindName(alt, iv.Kind) == l.Kind {
 			return i
 		}
 	}

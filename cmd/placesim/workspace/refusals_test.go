@@ -111,10 +111,10 @@ func TestDownloadRefusesWhatSaveRefuses(t *testing.T) {
 		values map[string]string
 		want   []string
 	}{
-		{map[string]string{"approvals": "abc", "uasc": "70"}, []string{"Carers recruited a year: want a number such as 24"}},
-		{map[string]string{"approvals": "10001", "uasc": "70"}, []string{"Carers recruited a year: want 0 to 10,000 here"}},
+		{map[string]string{"approvals": "abc", "uasc": "70"}, []string{"Carers recruited a year, approvals: want a number such as 24"}},
+		{map[string]string{"approvals": "10001", "uasc": "70"}, []string{"Carers recruited a year, approvals: want 0 to 10,000 here"}},
 		{map[string]string{"home_beds": "2", "home_cost": "cheap", "approvals": "--5"},
-			[]string{"Open a children's home, running cost: want a sum of money such as £950 or £1.1m", "Carers recruited a year: want a change such as +12, -5 or +10%"}},
+			[]string{"Open a children's home, running cost: want a sum of money such as £950 or £1.1m", "Carers recruited a year, approvals: want a change such as +12, -5 or +10%"}},
 	} {
 		st := wsState{Tab: "dl", Values: tc.values}
 		b, _ := json.Marshal(st)

@@ -1,6 +1,9 @@
 package workspace
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestRelativeChangeAsTyped checks that a change typed into a box ("+2.5", "+1%") gives the
 // value typing its result gives, in the box, its effect and the file, never rounded in
@@ -13,7 +16,7 @@ func TestRelativeChangeAsTyped(t *testing.T) {
 	}{
 		{"approvals", "+2.5", "23.5"},   // the baseline's 21
 		{"approvals", "+1%", "21.21"},   // was dropped: rounded back to 21
-		{"approvals", "-10%", "18.9"},   // was 19
+		{"approvals", "+10%", "23.1"},   // a programme of 2.1 a year
 		{"approvals", "+0.25", "21.25"}, // was 21
 		{"specialist_approvals", "+10%", "0.8668"},
 		{"specialist", "+50%", "9"},
@@ -32,8 +35,14 @@ func TestRelativeChangeAsTyped(t *testing.T) {
 			t.Errorf("%s %s: the file\n%s\ntyping %s gives\n%s", tc.id, tc.change, rel.Text, tc.value, abs.Text)
 		}
 	}
-	// Specialist carers now is a count of households: 6 and +10% is not one.
 	var a runResponse
+	// Carers recruited a year adds a programme to the pool's own 21 a year: -10% would lower
+	// them, which it cannot, and says where to.
+	post(t, base, "/api/run", wsState{Tab: "r", Check: true, Values: map[string]string{"approvals": "-10%"}}, &a)
+	if got, want := a.Inputs["approvals"].Error, "18.9 is below the pool's own 21 a year"; !strings.HasPrefix(got, want) || !strings.Contains(got, "Advanced") {
+		t.Errorf("approvals -10%%: error %q, want %q and where to lower the rate", got, want)
+	}
+	// Specialist carers now is a count of households: 6 and +10% is not one.
 	post(t, base, "/api/run", wsState{Tab: "r", Check: true, Values: map[string]string{"specialist": "+10%"}}, &a)
 	if got, want := a.Inputs["specialist"].Error, "want a whole number: +10% from 6 gives 6.6; type 6 or 7"; got != want {
 		t.Errorf("specialist +10%%: error %q, want %q", got, want)

@@ -701,7 +701,7 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 // shown beside it.
 func leverField(ls []*lever, field string, nBase int) bool {
 	for _, l := range ls {
-		if !l.isIntervention() && l.Field == field {
+		if (!l.isIntervention() || l.OnTop) && l.Field == field {
 			return true
 		}
 	}

@@ -371,7 +371,7 @@ func TestEveryLever(t *testing.T) {
 	}
 	want := map[string]string{
 		"entries": "per_year: 280", "entries_trend": "trend_per_year: 0.02", "uasc": "per_year: 80",
-		"nts": "transfer_threshold_share: 0.0007", "approvals": "approvals_per_year: 35",
+		"nts": "transfer_threshold_share: 0.0007", "approvals": "per_year: 14", // a programme on top of the 21 a year
 		"leaving": "deregistration_per_year: 0.08", "specialist": "households: 10",
 		"specialist_approvals": "approvals_per_year: 3", "home": "action: open_home",
 		"block": "action: block_beds", "stepdown": "standard: 0.16", "ifa_price": "standard: 1000",
@@ -511,7 +511,8 @@ func TestAdvancedFileEdit(t *testing.T) {
 	values["approvals"] = "35"
 	var b runResponse
 	post(t, base, "/api/run", wsState{Tab: "adv", Name: "x", Text: a.Text, Values: values}, &b)
-	for _, want := range []string{"weekly_gbp: 12000 # LGA figure", "approvals_per_year: 35"} {
+	// The lever adds a programme of 2 a year to the file's own 33.
+	for _, want := range []string{"weekly_gbp: 12000 # LGA figure", "approvals_per_year: 33", "action: extra_approvals", "per_year: 2\n"} {
 		if !strings.Contains(b.Text, want) {
 			t.Errorf("after a lever change the file lacks %q:\n%s", want, b.Text)
 		}
@@ -622,7 +623,8 @@ func TestSaveLoadDownloadUpload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(text), "approvals_per_year: 30 # our target") || strings.Contains(string(text), "seed") {
+	// 30 a year: a programme of 9 on the baseline's 21.
+	if !strings.Contains(string(text), "per_year: 9 # our target") || strings.Contains(string(text), "seed") {
 		t.Errorf("saved file (its seed is kept in %s, not in a comment):\n%s", metaFile, text)
 	}
 	if run := savedRunOf(t, dir, "more-carers.yaml"); run.Seed != 1 || run.SHA256 != fileSHA256(string(text)) {
@@ -659,7 +661,7 @@ func TestSaveLoadDownloadUpload(t *testing.T) {
 	}
 	// Download of a saved file and of the page's state.
 	resp, got := get(t, base+"/files/more-carers")
-	if resp.Header.Get("Content-Disposition") == "" || got != string(text) && !strings.Contains(got, "approvals_per_year: 30") {
+	if resp.Header.Get("Content-Disposition") == "" || got != string(text) && !strings.Contains(got, "per_year: 9 # our target") {
 		t.Errorf("download of the saved file: %s %q", resp.Header.Get("Content-Disposition"), got)
 	}
 	b, _ := json.Marshal(st)
@@ -672,7 +674,7 @@ func TestSaveLoadDownloadUpload(t *testing.T) {
 	}
 	dl, _ := io.ReadAll(dresp.Body)
 	dresp.Body.Close()
-	if !strings.Contains(string(dl), "approvals_per_year: 30") || !strings.Contains(dresp.Header.Get("Content-Disposition"), "untitled.yaml") {
+	if !strings.Contains(string(dl), "per_year: 9 # our target") || !strings.Contains(dresp.Header.Get("Content-Disposition"), "untitled.yaml") {
 		t.Errorf("download: %s\n%s", dresp.Header.Get("Content-Disposition"), dl)
 	}
 	// Upload: a broken file is refused with its problems; a good one is saved.
@@ -892,7 +894,7 @@ func TestSameScenario(t *testing.T) {
 	if !sameScenario(rv.s, rv.baseS) {
 		t.Error("a renamed baseline is taken for another scenario")
 	}
-	rv, _ = srv.resolve(wsState{Values: map[string]string{"approvals": "20"}})
+	rv, _ = srv.resolve(wsState{Values: map[string]string{"approvals": "22"}})
 	if sameScenario(rv.s, rv.baseS) {
 		t.Error("a scenario with a lever changed is taken for its baseline")
 	}
@@ -920,7 +922,7 @@ func TestBoardPack(t *testing.T) {
 		t.Errorf("board pack download: Content-Disposition %q", cd)
 	}
 	body = html.UnescapeString(body)
-	for _, want := range []string{"Carers recruited a year: 33 a year (baseline 21 a year; +12 (+57%))",
+	for _, want := range []string{"Carers recruited a year: 33 a year, 12 of them recruited by a programme from 1 April 2026 (baseline 21 a year); costs: £",
 		"Open a children's home: 3 beds from 1 April 2028", "Net present value", "Sufficiency gap: waiting for", "Business case", "<main>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the board pack lacks %q", want)
@@ -957,10 +959,10 @@ func TestRelativeLevers(t *testing.T) {
 	if got := eq.Inputs["leaving"].Error; !strings.Contains(got, "want 0% to 1000%") {
 		t.Errorf("leaving =-2: error %q; after = a percentage box takes the value itself", got)
 	}
-	if got := a.Effects["approvals"]; got != "scenario: 33 a year, +12 (+57%) on the baseline" {
+	if got := a.Effects["approvals"]; got != "scenario: 33 a year, 12 of them recruited by a programme from 01/04/2026" {
 		t.Errorf("approvals: effect %q", got)
 	}
-	if !strings.Contains(a.Text, "approvals_per_year: 33") || !strings.Contains(a.Text, "from: 2027-10-01") {
+	if !strings.Contains(a.Text, "per_year: 12\n") || !strings.Contains(a.Text, "from: 2027-10-01") {
 		t.Errorf("the file does not hold the values:\n%s", a.Text)
 	}
 	// The other boxes of an intervention are read even when it adds nothing.
@@ -989,7 +991,8 @@ func TestLeverRangesWithinValidation(t *testing.T) {
 				continue
 			}
 			field := index.ReplaceAllString(l.Field, "[]")
-			if l.isIntervention() {
+			if l.isIntervention() && !(l.OnTop && in.ID == l.Inputs[0].ID) {
+				// The first box of a lever that adds to a rate shows the rate, a field.
 				field = "interventions[]." + in.Key
 				if in.Key == "count" {
 					// care_leaver_places is the capacity of care_leavers.
