@@ -613,7 +613,8 @@ func sameLength(a, b string) []string {
 }
 
 // moneyPattern is a sum of money written as text: "£951", "£1,250", "12k", "£1.2m".
-const moneyPattern = `^\s*[+-]?\s*£?\s*([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?\s*([kK]|[mM]|[bB][nN])?\s*$`
+// It is ParseGBP's rule: "-£5" or "£-5", ".5m", "1.20M".
+const moneyPattern = `^\s*([+-]?\s*£?|£\s*[+-]?)\s*(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]*)?|\.[0-9]+)\s*([kK]|[mM]|[bB][nN])?\s*$`
 
 // textEnum returns the values of a text field that takes one of a fixed set of words, by key,
 // or nil.

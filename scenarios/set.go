@@ -153,3 +153,26 @@ func fieldType(typ reflect.Type, s segment) reflect.Type {
 	}
 	return nil
 }
+
+// IsMoneyPath reports whether the scenario field at path, as --set names it
+// (emergency.weekly_gbp, kinds.ifa.weekly_gbp.standard), is a sum of pounds, which a value
+// given for it may write as money (£12,000, 1.1m; see ParseGBP).
+func IsMoneyPath(path string) bool {
+	segs, err := splitPath(strings.TrimSpace(path))
+	if err != nil {
+		return false
+	}
+	typ := reflect.TypeFor[fileScenario]()
+	for i, s := range segs {
+		next := fieldType(typ, s)
+		if derefType(next) == reflect.TypeFor[gbp]() && i == len(segs)-1 {
+			return true
+		}
+		// A price by need, one sum for all needs or one need's.
+		if derefType(next) == reflect.TypeFor[perNeed]() && strings.HasSuffix(s.key, "_gbp") {
+			return i == len(segs)-1 || i == len(segs)-2 && segs[i+1].index < 0
+		}
+		typ = next
+	}
+	return false
+}

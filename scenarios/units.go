@@ -55,25 +55,43 @@ func ParseDays(s string) (float64, error) {
 // Powers of ten of the suffixes a sum of money may carry.
 var moneyScale = map[string]string{"": "", "k": "e3", "m": "e6", "bn": "e9"}
 
-var moneyRE = regexp.MustCompile(`^([+-]?)\s*(£?)\s*([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?\s*([A-Za-z]*)$`)
+// moneyRE is a sum of money as ParseGBP reads it: a sign before or after the £, digits with
+// commas between groups of three or without commas, a decimal point, and a scale. moneyPattern,
+// the JSON Schema's, is the same rule.
+var moneyRE = regexp.MustCompile(`^([+-]?)\s*(£?)\s*([+-]?)\s*([0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(\.[0-9]*)?\s*([A-Za-z]*)$`)
 
-// ParseGBP reads a sum of pounds written as a number ("650", "12000.50") or with a pound sign,
-// thousands separators and a scale: "£650", "£12,000", "£1.1m", "1.1m", "£40k", "£2bn". The
-// result is exact to the decimal written (£1.1m is 1100000).
+// moneyExpRE is a number with an exponent, 1e6, which a sum of money may not be written as.
+var moneyExpRE = regexp.MustCompile(`^[+-]?£?[+-]?[0-9.,]*[0-9.][eE][+-]?[0-9]+\s*[A-Za-z]*$`)
+
+// ParseGBP reads a sum of pounds written as a number ("650", "12000.50", ".5") or with a
+// pound sign, thousands separators and a scale: "£650", "£12,000", "£1.1m", "1.1m", ".5m",
+// "£40k", "£2bn"; the scale is k, m or bn in either case, and a sign may stand before or after
+// the £ ("-£5", "£-5"). Commas separate groups of exactly three digits. An exponent ("1e6") is
+// refused. Any amount is taken, a fraction of a penny too (£0.001). The result is exact to the
+// decimal written: £1.1m is 1100000 and 64.6k is 64600, the digits scaled, not a float
+// multiplied. This is the one reading of money: scenario files, --set, the workspace and the
+// command line's --budget, --target and --vary all use it.
 func ParseGBP(s string) (float64, error) {
 	s = strings.TrimSpace(s)
+	want := fmt.Errorf("must be an amount in pounds such as 650, \"£12,000\" or \"£1.1m\", not %q", s)
 	m := moneyRE.FindStringSubmatch(s)
 	if m == nil {
-		return 0, fmt.Errorf("must be an amount in pounds such as 650, \"£12,000\" or \"£1.1m\", not %q", s)
+		if moneyExpRE.MatchString(s) {
+			return 0, fmt.Errorf("%q has an exponent, which an amount in pounds may not: write it in digits, with k, m or bn (1m, not 1e6)", s)
+		}
+		return 0, want
 	}
-	exp, ok := moneyScale[strings.ToLower(m[5])]
+	if (m[1] != "" && m[3] != "") || !strings.ContainsAny(m[4]+m[5], "0123456789") {
+		return 0, want
+	}
+	exp, ok := moneyScale[strings.ToLower(m[6])]
 	if !ok {
-		return 0, fmt.Errorf("unknown unit %q in %q (want k, m or bn after the number)", m[5], s)
+		return 0, fmt.Errorf("unknown unit %q in %q (want k, m or bn after the number)", m[6], s)
 	}
 	// Build a decimal literal so that "1.1m" parses as 1.1e6, correctly rounded.
-	v, err := strconv.ParseFloat(m[1]+strings.ReplaceAll(m[3], ",", "")+m[4]+exp, 64)
-	if err != nil {
-		return 0, fmt.Errorf("must be an amount in pounds such as 650, \"£12,000\" or \"£1.1m\", not %q", s)
+	v, err := strconv.ParseFloat(m[1]+m[3]+strings.ReplaceAll(m[4], ",", "")+m[5]+exp, 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, want
 	}
 	return v, nil
 }

@@ -68,6 +68,22 @@ func TestParseGBP(t *testing.T) {
 		{"£5 quid", 0, `unknown unit "quid"`},
 		{"£5x", 0, `unknown unit "x"`},
 		{"", 0, "must be an amount in pounds"},
+		// The forms --budget and --target took before they read money as scenario files do.
+		{".5m", 500000, ""},
+		{"£.5k", 500, ""},
+		{"5.k", 5000, ""},
+		{"1.20M", 1200000, ""},
+		{"£64.60K", 64600, ""},
+		{"2BN", 2e9, ""},
+		{"£-5", -5, ""},
+		{"0.001", 0.001, ""},
+		{"1e6", 0, "has an exponent"},
+		{"1.5e3k", 0, "has an exponent"},
+		{"-£-5", 0, "must be an amount in pounds"},
+		{"£.", 0, "must be an amount in pounds"},
+		{".", 0, "must be an amount in pounds"},
+		{"6_4m", 0, "must be an amount in pounds"},
+		{"1" + strings.Repeat("0", 400), 0, "must be an amount in pounds"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -105,4 +121,36 @@ func TestUnitsInFiles(t *testing.T) {
 	}
 	_, err := Load("default", []string{"emergency.retry_days=2 fortnights"})
 	wantErr(t, err, `--set emergency.retry_days=2 fortnights: emergency.retry_days: unknown unit "fortnights"`)
+}
+
+// TestIsMoneyPath checks that the fields a --set reads as money, and only those, are known as
+// money by path.
+func TestIsMoneyPath(t *testing.T) {
+	for path, want := range map[string]bool{
+		"emergency.weekly_gbp":                                true,
+		"kinds.ifa.weekly_gbp":                                true,
+		"kinds.ifa.weekly_gbp.standard":                       true,
+		"kinds.inhouse_home.homes[0].fixed_cost_per_year_gbp": true,
+		"interventions[0].weekly_gbp":                         true,
+		"entries.per_year":                                    false,
+		"kinds.inhouse_foster.carers.approvals_per_year":      false,
+		"emergency":           false,
+		"nonsense.weekly_gbp": false,
+		"":                    false,
+	} {
+		if got := IsMoneyPath(path); got != want {
+			t.Errorf("IsMoneyPath(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+// TestSetMoneyForms checks that --set takes every form of money the command line's flags
+// take: a leading point (.5k) and a scale in capitals.
+func TestSetMoneyForms(t *testing.T) {
+	for in, want := range map[string]float64{".5k": 500, "£9.5K": 9500, "£9,500": 9500, "0.0095M": 9500} {
+		s := load(t, "default", "emergency.weekly_gbp="+in)
+		if got := s.Emergency.WeeklyCostGBP; got != want {
+			t.Errorf("--set emergency.weekly_gbp=%s: %v, want %v", in, got, want)
+		}
+	}
 }

@@ -147,8 +147,8 @@ func TestParseBudgets(t *testing.T) {
 			t.Errorf("%q was taken", bad)
 		}
 	}
-	if _, err := parseBudgets([]string{"2027/28=64,000,000"}); err == nil || !strings.Contains(err.Error(), "commas separate budgets") {
-		t.Errorf("2027/28=64,000,000: %v, want a word on commas", err)
+	if _, err := parseBudgets([]string{"2027/28=64,0000"}); err == nil || !strings.Contains(err.Error(), "commas separate budgets") {
+		t.Errorf("2027/28=64,0000: %v, want a word on commas", err)
 	}
 	for _, args := range [][]string{
 		{"--budget", "2040/41=1m"},
@@ -271,7 +271,8 @@ func TestMergeBudget(t *testing.T) {
 // TestMoneyExact checks that an amount typed with k or m is the amount typed, its digits
 // scaled, not a float multiplied (64.6k was 64599.99999999999), and that it is written back
 // as money to as many digits as it was typed, where plots.GBP rounded 64.5k to £64k and
-// 4.35m to £4.3m; and that an amount below a penny is refused.
+// 4.35m to £4.3m; that money is read as scenario files read it, a fraction of a penny
+// too; and that a budget of nothing or less is refused.
 func TestMoneyExact(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
@@ -279,8 +280,11 @@ func TestMoneyExact(t *testing.T) {
 		text string
 	}{
 		{"64.6k", 64600, "£64.6k"}, {"64.5k", 64500, "£64.5k"}, {"63.5K", 63500, "£63.5k"}, {"£4.35m", 4350000, "£4.35m"},
-		{"63m", 63e6, "£63.0m"}, {"0.1k", 100, "£100"}, {".5k", 500, "£500"}, {"5.k", 5000, "£5k"}, {"1.5e3k", 1.5e6, "£1.5m"},
+		{"63m", 63e6, "£63.0m"}, {"0.1k", 100, "£100"}, {".5k", 500, "£500"}, {"5.k", 5000, "£5k"},
 		{"64000000", 64e6, "£64.0m"}, {"0.01", 0.01, "£0.01"}, {"1234.5", 1234.5, "£1.2345k"}, {"12345678.91", 12345678.91, "£12.34567891m"},
+		// As scenario files and --set read money (scenarios.ParseGBP).
+		{"£1,200", 1200, "£1.2k"}, {"0.07bn", 7e7, "£70.0m"}, {"1.20M", 1.2e6, "£1.2m"}, {"£64.60k", 64600, "£64.6k"},
+		{".5m", 5e5, "£500k"}, {"0.001", 0.001, "£0.001"},
 	} {
 		got, err := parseMoney(tt.in)
 		if err != nil || got != tt.want {
@@ -290,13 +294,13 @@ func TestMoneyExact(t *testing.T) {
 			t.Errorf("moneyText(%v) = %q, want %q", got, text, tt.text)
 		}
 	}
-	for _, in := range []string{"1e305m", "1e99999999999k", "k", "£", "6_4m", "0x10k"} {
+	for _, in := range []string{"1e305m", "1e99999999999k", "k", "£", "6_4m", "0x10k", "1.5e3k", "1e6", "£12,00"} {
 		if got, err := parseMoney(in); err == nil {
 			t.Errorf("parseMoney(%q) = %v, want an error", in, got)
 		}
 	}
-	for _, in := range []string{"2027/28=1e-9", "2027/28=0.009", "2027/28=0"} {
-		if _, err := parseBudgets([]string{in}); err == nil || !strings.Contains(err.Error(), "is not an amount of pounds of a penny or more") {
+	for _, in := range []string{"2027/28=0", "2027/28=-0.001", "2027/28=£0k"} {
+		if _, err := parseBudgets([]string{in}); err == nil || !strings.Contains(err.Error(), "is not an amount of pounds above nothing") {
 			t.Errorf("--budget %s: %v", in, err)
 		}
 	}
@@ -315,5 +319,67 @@ func TestBudgetPrintedAsTyped(t *testing.T) {
 		if !strings.Contains(o.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, o.stderr)
 		}
+	}
+}
+
+// TestMoneyEveryFlag checks that --budget, sweep's --target and --vary and sensitivity's
+// --vary read money as scenario files and --set do: with £, thousands commas, k, m or bn in
+// either case and a leading point; that a --vary of a field not in pounds says it takes no
+// money; and that a thousands comma within a --budget entry is not a comma between entries.
+func TestMoneyEveryFlag(t *testing.T) {
+	for _, in := range []string{"emergency.weekly_gbp=9k:12k:1k", "emergency.weekly_gbp=£9,000:£12,000:£1,000", "emergency.weekly_gbp=.009m:.012M:1K"} {
+		l, err := parseVary(in)
+		if err != nil || !slices.Equal(l.values, []float64{9000, 10000, 11000, 12000}) {
+			t.Errorf("sweep --vary %s: %v, %v; want 9000 to 12000", in, l.values, err)
+		}
+	}
+	if _, low, high, err := parseRange("emergency.weekly_gbp=£9,000:£12,000"); err != nil || low != 9000 || high != 12000 {
+		t.Errorf("sensitivity --vary emergency.weekly_gbp=£9,000:£12,000: %v to %v, %v", low, high, err)
+	}
+	if _, low, high, err := parseRange("kinds.ifa.weekly_gbp.standard=.8k:1.1K"); err != nil || low != 800 || high != 1100 {
+		t.Errorf("sensitivity --vary kinds.ifa.weekly_gbp.standard=.8k:1.1K: %v to %v, %v", low, high, err)
+	}
+	for _, in := range []string{"entries.per_year=9k:12k:1k", "entries.per_year=£9:£12:£1"} {
+		if _, err := parseVary(in); err == nil || !strings.Contains(err.Error(), "entries.per_year is not in pounds") {
+			t.Errorf("sweep --vary %s: %v, want a word that the field is not in pounds", in, err)
+		}
+	}
+	if tg, err := parseTarget("cost_total<=£1,200"); err != nil || tg.value != 1200 || tg.valueText() != "£1.2k" {
+		t.Errorf("--target cost_total<=£1,200: %v, %v", tg, err)
+	}
+	for in, want := range map[string][]float64{
+		"2027/28=0.07bn":                         {7e7},
+		"2027/28=0.001":                          {0.001},
+		"2027/28=£1,200":                         {1200},
+		"2027/28=£1,200,2028/29=2m":              {1200, 2e6},
+		"2027/28=£64,000,000,2028/29=£1,200.50k": {64e6, 1200500},
+		"2027/28=1m, 2028/29=£1,000":             {1e6, 1000},
+		"2027/28=1,000,000 ,2028/29=1,000":       {1e6, 1000},
+	} {
+		bs, err := parseBudgets([]string{in})
+		var got []float64
+		for _, b := range bs {
+			got = append(got, b.amount)
+		}
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("--budget %s: %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := parseBudgets([]string{"2027/28=1e6"}); err == nil || !strings.Contains(err.Error(), "1m, not 1e6") {
+		t.Errorf("--budget 2027/28=1e6: %v, want a word on exponents", err)
+	}
+}
+
+// TestVaryMoneySameSweep checks that a sweep over a field in pounds written as money runs
+// the same values, and writes the same sweep.csv, as the same sweep written in digits.
+func TestVaryMoneySameSweep(t *testing.T) {
+	dir := t.TempDir()
+	csv := map[string]string{}
+	for name, vary := range map[string]string{"digits": "emergency.weekly_gbp=9000:12000:3000", "money": "emergency.weekly_gbp=£9,000:12k:£3K"} {
+		mustRun(t, "sweep", "default", "--years", "1", "--reps", "2", "--vary", vary, "--charts=false", "--out", filepath.Join(dir, name), "-q")
+		csv[name] = readFile(t, filepath.Join(dir, name), "sweep.csv")
+	}
+	if csv["digits"] != csv["money"] {
+		t.Errorf("sweep.csv differs:\n%s\nand\n%s", csv["digits"], csv["money"])
 	}
 }

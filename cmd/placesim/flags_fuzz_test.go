@@ -59,6 +59,9 @@ func FuzzFlags(f *testing.F) {
 		"png,svg,pdf", "svg", "SVG, svg", ",", "png,,svg", "gif",
 		"2024-04-01", "2024-02-30", " 2024-04-01 ", "2024-04-01x", "٢٠٢٤-٠٤-٠١",
 		"", " ", ",,", "1,000", "1e", "+", "−5",
+		"2027/28=£1,200,2028/29=2m", "2027/28=£1,200k,2028/29=.5m", "2027/28=0.07bn", "2027/28=0.001", "2027/28=1,2000",
+		"emergency.weekly_gbp=9k:12k:1k", "emergency.weekly_gbp=£9,000:£12,000:£1,000", "emergency.weekly_gbp=£9,000:£12,000",
+		"kinds.ifa.weekly_gbp.standard=.5k:1.2K", "cost_total<=£1,200", "cost_total<=1e6", "entries.per_year=9k:12k",
 	} {
 		f.Add(s)
 	}
@@ -80,7 +83,7 @@ func FuzzFlags(f *testing.F) {
 		}
 
 		if bs, err := parseBudgets([]string{s}); err != nil {
-			items := strings.Split(s, ",")
+			items := splitBudgets(s)
 			quoted := make([]string, len(items))
 			for i, it := range items {
 				quoted[i] = strconv.Quote(it)
@@ -93,8 +96,8 @@ func FuzzFlags(f *testing.F) {
 					t.Fatalf("--budget %q gave the period %q: want a financial year such as 2027/28, once", s, b.period)
 				}
 				seen[b.period] = true
-				if !(b.amount >= 0.01) || math.IsInf(b.amount, 0) {
-					t.Fatalf("--budget %q gave the amount %v: want a penny or more", s, b.amount)
+				if !(b.amount > 0) || math.IsInf(b.amount, 0) {
+					t.Fatalf("--budget %q gave the amount %v: want more than nothing", s, b.amount)
 				}
 			}
 		}
@@ -202,11 +205,11 @@ func checkSweepLever(t *testing.T, s string, l sweepLever) {
 	if l.path == "" || l.path != strings.TrimSpace(l.path) || len(l.values) < 1 || len(l.values) > 200 {
 		t.Fatalf("sweep --vary %q gave %q with %d values", s, l.path, len(l.values))
 	}
-	_, rng, _ := strings.Cut(s, "=")
+	path, rng, _ := strings.Cut(s, "=")
 	parts := strings.Split(rng, ":")
 	var nums [3]float64
 	for i, p := range parts {
-		nums[i], _ = strconv.ParseFloat(strings.TrimSpace(p), 64)
+		nums[i], _ = readLeverValue(path, p) // as parseVary read it: money on a field in pounds
 	}
 	from, to, step := nums[0], nums[1], nums[2]
 	prev := ""

@@ -47,7 +47,7 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		Flags: slices.Concat([]cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the merged files into `DIR`", Required: false, DefaultText: "out/<scenario name>"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing on success, but for a note that needs reading (such as an output folder written in place)"},
-			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (k or m in either case; repeat it, or separate with commas): merge reports the chance that spending passes it, in budget.csv and (but for -q) on stderr, as run does"},
+			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (money as in a scenario file: £1,200, 900k, .5m, 0.07bn; repeat it, or separate with commas): merge reports the chance that spending passes it, in budget.csv and (but for -q) on stderr, as run does"},
 			&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: "the confidence `LEVEL` of --budget's intervals, such as 0.9 for 90%, and refused without it"},
 		}, chartFlags(true), regionOutputFlags()),
 		Action: func(c *cli.Context) error { return merge(c, stderr) },

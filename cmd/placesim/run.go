@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,7 +90,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.StringFlag{Name: "shard", Usage: "run shard `I/N` (0 <= I < N) of the replications and write a shard directory"},
 			&cli.BoolFlag{Name: "shard-from-env", Usage: "run the shard a Slurm job array (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX of --shards) gives this task; " + shardEnvVar + "=1 asks the same"},
 			&cli.IntFlag{Name: "shards", Usage: "with --shard-from-env, the number of shards `N` of a Kubernetes Indexed Job (its completions)"},
-			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (k or m in either case; repeat it, or separate with commas): run reports the chance that spending passes it, in budget.csv and (but for -q) on stderr"},
+			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (money as in a scenario file: £1,200, 900k, .5m, 0.07bn; repeat it, or separate with commas): run reports the chance that spending passes it, in budget.csv and (but for -q) on stderr"},
 		}, chartFlags(true), regionOutputFlags()),
 		Action: func(c *cli.Context) error { return run(c, stderr, os.Getenv) },
 	}
@@ -785,42 +786,14 @@ func partYearDays(start time.Time, years int, period string) int {
 	return int(math.Round(to.Sub(from).Hours()/24)) + 1
 }
 
-// parseMoney reads an amount of pounds as --budget and sweep's --target take it: a number in
-// decimal digits, with an optional £ before it and k (thousands) or m (millions) after it:
-// 64m, £900k, 64000000. The k or m scales the digits as typed, moving their decimal point, so
-// that 64.6k is 64600 exactly (not 64.6 × 1000, which is 64599.99999999999). An amount too
-// large to hold (1e305m) is an error.
+// parseMoney reads an amount of pounds as --budget, sweep's --target and the --vary of a
+// field in pounds take it: as scenario files and --set do (scenarios.ParseGBP), with an
+// optional £, commas between groups of three digits and a k, m or bn scale in either case:
+// 64m, £900k, .5m, £12,000, 64000000. The scale moves the decimal point of the digits as typed,
+// so that 64.6k is 64600 exactly. An exponent (1e6) is refused, and so is an amount too large
+// to hold.
 func parseMoney(s string) (float64, error) {
-	num := strings.TrimPrefix(s, "£")
-	shift := 0
-	switch {
-	case strings.HasSuffix(num, "m"), strings.HasSuffix(num, "M"):
-		num, shift = num[:len(num)-1], 6
-	case strings.HasSuffix(num, "k"), strings.HasSuffix(num, "K"):
-		num, shift = num[:len(num)-1], 3
-	}
-	if !decimalRE.MatchString(num) {
-		return 0, errFlagParse
-	}
-	if shift > 0 {
-		mant, exp := num, 0
-		if i := strings.IndexAny(num, "eE"); i >= 0 {
-			e, err := strconv.Atoi(num[i+1:])
-			if err != nil || e > 1<<20 || e < -(1<<20) {
-				return 0, errFlagRange
-			}
-			mant, exp = num[:i], e
-		}
-		num = mant + "e" + strconv.Itoa(exp+shift)
-	}
-	x, err := strconv.ParseFloat(num, 64)
-	if err != nil {
-		return 0, numError(err)
-	}
-	if math.IsInf(x, 0) || math.IsNaN(x) {
-		return 0, errFlagParse
-	}
-	return x, nil
+	return scenarios.ParseGBP(s)
 }
 
 // moneyText writes an amount of pounds as parseMoney reads it back to the same amount, in
@@ -854,10 +827,10 @@ func moneyText(v float64) string {
 }
 
 // isMoneyForm reports whether s is written as an amount of pounds (see parseMoney) rather
-// than a plain number: with £, k or m.
+// than a plain number: with £, k, m or bn.
 func isMoneyForm(s string) bool {
-	return strings.HasPrefix(s, "£") || strings.HasSuffix(s, "k") || strings.HasSuffix(s, "m") ||
-		strings.HasSuffix(s, "K") || strings.HasSuffix(s, "M")
+	l := strings.ToLower(s)
+	return strings.HasPrefix(s, "£") || strings.HasSuffix(l, "k") || strings.HasSuffix(l, "m") || strings.HasSuffix(l, "bn")
 }
 
 type budget struct {
@@ -866,22 +839,23 @@ type budget struct {
 }
 
 // parseBudgets reads --budget values: YEAR=AMOUNT, several to a value when separated by commas,
-// where YEAR is a financial year (2027/28) and AMOUNT is pounds, with an optional £ and a k or
-// m suffix (64m, £64.5m, 900k, 64000000). A year given twice is refused.
+// where YEAR is a financial year (2027/28) and AMOUNT is pounds above nothing, as parseMoney
+// reads them (64m, £64.5m, 900k, £1,200, 64000000; a comma between three digits is a thousands
+// comma, see splitBudgets). A year given twice is refused.
 func parseBudgets(values []string) ([]budget, error) {
 	var out []budget
 	seen := map[string]bool{}
 	var items []string
 	for _, v := range values {
-		items = append(items, strings.Split(v, ",")...)
+		items = append(items, splitBudgets(v)...)
 	}
 	for _, v := range items {
 		period, amount, ok := strings.Cut(v, "=")
 		period, amount = strings.TrimSpace(period), strings.TrimSpace(amount)
 		if !ok || period == "" || amount == "" {
 			if strings.TrimSpace(v) != "" && strings.Trim(v, "0123456789 ") == "" && len(items) > 1 {
-				// 2027/28=64,000,000 split at its commas.
-				return nil, fmt.Errorf("%q: want YEAR=AMOUNT, such as 2027/28=64m (commas separate budgets: write 64,000,000 as 64000000 or 64m)", v)
+				// 2027/28=64,0000 split at a comma that is not a thousands comma.
+				return nil, fmt.Errorf("%q: want YEAR=AMOUNT, such as 2027/28=64m (commas separate budgets; one within an amount stands before exactly three digits, as in £1,200: or write 1200 or £1.2k)", v)
 			}
 			return nil, fmt.Errorf("%q: want YEAR=AMOUNT, such as 2027/28=64m", v)
 		}
@@ -893,13 +867,37 @@ func parseBudgets(values []string) ([]budget, error) {
 		}
 		seen[period] = true
 		x, err := parseMoney(amount)
-		if err != nil || !(x >= 0.01) {
-			return nil, fmt.Errorf("%q: %q is not an amount of pounds of a penny or more, such as 64m or 900k", v, amount)
+		if err != nil || !(x > 0) {
+			hint := ""
+			if err != nil && strings.Contains(err.Error(), "exponent") {
+				hint = " (in digits: 1m, not 1e6)"
+			}
+			return nil, fmt.Errorf("%q: %q is not an amount of pounds above nothing, such as 64m, £900k or £1,200%s", v, amount, hint)
 		}
 		out = append(out, budget{text: v, period: period, amount: x})
 	}
 	return out, nil
 }
+
+// splitBudgets splits a --budget value at the commas between its entries: 2027/28=1m,2028/29=2m.
+// A comma followed by exactly three digits up to the end, the next comma or a part without an
+// = is a thousands comma within an entry's amount, as in 2027/28=£1,200 or
+// 2027/28=£64,000,000,2028/29=£66m.
+func splitBudgets(v string) []string {
+	var out []string
+	for i, part := range strings.Split(v, ",") {
+		if i > 0 && len(out) > 0 && strings.Contains(out[len(out)-1], "=") && thousandsRE.MatchString(part) {
+			out[len(out)-1] += "," + part
+			continue
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
+// thousandsRE is what follows a thousands comma in a --budget value up to the next comma:
+// three digits, and the rest of the amount without an =.
+var thousandsRE = regexp.MustCompile(`^[0-9]{3}([^0-9=][^=]*)?$`)
 
 // isFinancialYear reports whether s labels a financial year as the results do, such as
 // 2027/28, from 1900/01 to 2200/01.

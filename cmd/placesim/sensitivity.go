@@ -57,7 +57,7 @@ func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) 
 			"given with --vary). A share's means are ratios of totals.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat([]cli.Flag{
-			&cli.StringSliceFlag{Name: "vary", Usage: "vary the field PATH from LOW to HIGH, as `PATH=LOW:HIGH`; replaces the range of an input of that path or adds one; repeatable"},
+			&cli.StringSliceFlag{Name: "vary", Usage: "vary the field PATH from LOW to HIGH, as `PATH=LOW:HIGH` (of a field in pounds, money such as £9,000 or 9k); replaces the range of an input of that path or adds one; repeatable"},
 			&cli.BoolFlag{Name: "defaults", Value: true, Usage: "vary the scenario's usual inputs as well as --vary (--defaults=false for --vary alone)"},
 			&cli.Float64Flag{Name: "range", Value: 0.2, Usage: "vary each usual input by `SHARE` of its value either way, such as 0.2 for ±20%, unless a published range holds it"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "rank the inputs by their effect on `KPI`"},
@@ -68,7 +68,8 @@ func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) 
 	}
 }
 
-// parseRange reads a --vary of sensitivity, PATH=LOW:HIGH.
+// parseRange reads a --vary of sensitivity, PATH=LOW:HIGH; LOW and HIGH of a field in pounds
+// may be written as money (£9,000, 9k; see parseMoney).
 func parseRange(s string) (path string, low, high float64, err error) {
 	path, rng, ok := strings.Cut(s, "=")
 	path = strings.TrimSpace(path)
@@ -78,9 +79,9 @@ func parseRange(s string) (path string, low, high float64, err error) {
 	}
 	var nums [2]float64
 	for i, p := range parts {
-		v, err := parseDecimal(strings.TrimSpace(p))
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return "", 0, 0, fmt.Errorf("%q: %q is not a number", s, p)
+		v, err := readLeverValue(path, p)
+		if err != nil {
+			return "", 0, 0, fmt.Errorf("%q: %w", s, err)
 		}
 		// Beyond 1.7e302, --set would be given +Inf or -Inf.
 		if w, _ := strconv.ParseFloat(scenarios.FormatValue(v), 64); math.IsInf(w, 0) {

@@ -38,8 +38,8 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			"meet the target with at least --probability: \"ifa_share<=0.35 in 2030/31\".",
 		OnUsageError: onUsage,
 		Flags: slices.Concat([]cli.Flag{
-			&cli.GenericFlag{Name: "vary", Value: &everyValue{}, Usage: "the lever and its range, as `PATH=FROM:TO:STEP`"},
-			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"` (a KPI in pounds takes 63m or £900k, as --budget does)"},
+			&cli.GenericFlag{Name: "vary", Value: &everyValue{}, Usage: "the lever and its range, as `PATH=FROM:TO:STEP` (of a field in pounds, money such as £9,000 or 9k)"},
+			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"` (a KPI in pounds takes 63m, £900k or £1,200, as --budget does)"},
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` the table shows when there is no --target"},
 			&cli.StringFlag{Name: "out", Usage: "write sweep.csv into `DIR`", DefaultText: "out/sweep-<scenario name>"},
@@ -55,7 +55,8 @@ type sweepLever struct {
 }
 
 // parseVary reads PATH=FROM:TO:STEP: at most 200 values, each written for --set as a number
-// of its own (formatValue).
+// of its own (formatValue). FROM, TO and STEP of a field in pounds may be written as money
+// (£9,000, 9k; see parseMoney).
 func parseVary(s string) (sweepLever, error) {
 	path, rng, ok := strings.Cut(s, "=")
 	parts := strings.Split(rng, ":")
@@ -64,9 +65,9 @@ func parseVary(s string) (sweepLever, error) {
 	}
 	var nums [3]float64
 	for i, p := range parts {
-		v, err := parseDecimal(strings.TrimSpace(p))
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return sweepLever{}, fmt.Errorf("%q: %q is not a number", s, p)
+		v, err := readLeverValue(path, p)
+		if err != nil {
+			return sweepLever{}, fmt.Errorf("%q: %w", s, err)
 		}
 		// The values are written to 9 decimal places (formatValue): a FROM of 1e-10 would be
 		// swept as 0, outside the range asked for.
@@ -106,6 +107,28 @@ func parseVary(s string) (sweepLever, error) {
 	return l, nil
 }
 
+// readLeverValue reads p, a FROM, TO, STEP, LOW or HIGH of a --vary of the scenario field
+// path: money (£9,000, 9k, .5m; see parseMoney) where the field is in pounds, as --set reads
+// it, and a number in decimal digits otherwise.
+func readLeverValue(path, p string) (float64, error) {
+	p = strings.TrimSpace(p)
+	if scenarios.IsMoneyPath(path) {
+		v, err := parseMoney(p)
+		if err != nil {
+			return 0, fmt.Errorf("%q is not an amount of pounds, such as 9000, £9,000 or 9k", p)
+		}
+		return v, nil
+	}
+	v, err := parseDecimal(p)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		if isMoneyForm(p) && strings.TrimSpace(path) != "" {
+			return 0, fmt.Errorf("%q is not a number (%s is not in pounds, so takes no £, k, m or bn)", p, strings.TrimSpace(path))
+		}
+		return 0, fmt.Errorf("%q is not a number", p)
+	}
+	return v, nil
+}
+
 // target is a condition on a KPI in a period.
 type target struct {
 	kpi, op, period string
@@ -135,10 +158,14 @@ func parseTarget(s string) (target, error) {
 			val, err := read(v)
 			if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
 				if money {
-					return t, fmt.Errorf("%q: %q is not an amount of pounds, such as 63m, £900k or 63000000", s, v)
+					hint := ""
+					if err != nil && strings.Contains(err.Error(), "exponent") {
+						hint = " (in digits: 1m, not 1e6)"
+					}
+					return t, fmt.Errorf("%q: %q is not an amount of pounds, such as 63m, £900k, £1,200 or 63000000%s", s, v, hint)
 				}
 				if isMoneyForm(v) && kpi != "" {
-					return t, fmt.Errorf("%q: %q is not a number (%s is not in pounds, so takes no £, k or m)", s, v, kpi)
+					return t, fmt.Errorf("%q: %q is not a number (%s is not in pounds, so takes no £, k, m or bn)", s, v, kpi)
 				}
 				return t, fmt.Errorf("%q: %q is not a number", s, v)
 			}

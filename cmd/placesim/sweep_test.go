@@ -288,9 +288,9 @@ func TestSweepScenarioSHACommand(t *testing.T) {
 	}
 }
 
-// A target's value is printed as a user types it, not with an exponent: in pounds, as money.
+// A target's value is printed as money, in pounds, not as the long run of digits typed.
 func TestSweepTargetDigits(t *testing.T) {
-	o := mustRun(t, "sweep", "default", "--vary", "years=1:1:1", "--reps", "2", "--target", "cost_total<=1e8", "--charts=false", "--out", t.TempDir(), "-q")
+	o := mustRun(t, "sweep", "default", "--vary", "years=1:1:1", "--reps", "2", "--target", "cost_total<=100000000", "--charts=false", "--out", t.TempDir(), "-q")
 	for _, want := range []string{"runs meeting cost_total <= £100.0m", "meets cost_total<=£100.0m in all"} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, o.stdout)
