@@ -340,6 +340,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	began := time.Now()
 	resolved, err := scenarios.Resolve(ref, sets)
 	if err != nil {
+		printWarnings(stderr, scenarios.ErrorWarnings(err)) // what the file dropped is often why it fails
 		return &inputError{err}
 	}
 	printWarnings(stderr, resolved.Warnings) // even with -q: the file most likely says what it did not mean
