@@ -216,7 +216,7 @@ func (reg *Region) Validate() Problems {
 		if iv.On.IsZero() {
 			c.add(f+".on", "must be a date")
 		} else if d := dateOnly(iv.On); d.Before(first) || !d.Before(end) {
-			c.add(f+".on", "%s is outside the run (%s)", d.Format(time.DateOnly), runSpan(start, reg.Years, reg.WarmupYears))
+			c.add(f+".on", "%s", outsideRunOf(d, start, reg.Years, reg.WarmupYears, "the region years"))
 		}
 		mi := reg.MarketOf(iv.Market)
 		if mi < 0 {
@@ -289,7 +289,7 @@ func (reg *Region) Validate() Problems {
 			on    time.Time
 		}{{"one_off_on", pc.OneOffOn}, {"per_year_from", pc.PerYearFrom}, {"per_year_to", pc.PerYearTo}} {
 			if x := dateOnly(d.on); !d.on.IsZero() && (x.Before(first) || x.After(end)) {
-				c.add(f+".cost."+d.field, "%s is outside the run", x.Format(time.DateOnly))
+				c.add(f+".cost."+d.field, "%s", outsideRunOf(x, start, reg.Years, reg.WarmupYears, "the region years"))
 			}
 		}
 		// As a council's: a one-off cost in the warm-up falls before the first financial year a

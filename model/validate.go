@@ -1052,6 +1052,12 @@ func (s *Scenario) fosterRoom() (places, stock int, ok bool) {
 // outside the run (2022-04-01 to 2032-03-31): give years: 11 (--years 11 on the command line)
 // to run to it, or move the date into the run". A date before the run can only move.
 func outsideRun(d, start time.Time, years, warmup int) string {
+	return outsideRunOf(d, start, years, warmup, "years")
+}
+
+// outsideRunOf is outsideRun whose hint gives field its years ("years", "the region years":
+// "give the region years: 6 (--years 6 on the command line) ...").
+func outsideRunOf(d, start time.Time, years, warmup int, field string) string {
 	msg := fmt.Sprintf("%s is outside the run (%s)", d.Format(time.DateOnly), runSpan(start, years, warmup))
 	first := start.AddDate(-warmup, 0, 0)
 	if d.Before(first) {
@@ -1064,7 +1070,7 @@ func outsideRun(d, start time.Time, years, warmup int) string {
 	if float64(n) > limYears.Max {
 		return msg + ": move the date into the run"
 	}
-	return msg + fmt.Sprintf(": give years: %d (--years %d on the command line) to run to it, or move the date into the run", n, n)
+	return msg + fmt.Sprintf(": give %s: %d (--years %d on the command line) to run to it, or move the date into the run", field, n, n)
 }
 
 // OutsideRunHint is the part of the problem msg of a date outside the run, after the run's

@@ -111,11 +111,20 @@ func PaybackText(nc *sim.NetCase) string {
 		return fmt.Sprintf("on average the strategy does not pay back within the run (the mean cumulative net saving is not positive by the end of %s); %s of futures have paid back by then.", last, Chance(nc.PPaysBack))
 	}
 	out := fmt.Sprintf("on average the strategy pays back in %s (the mean cumulative net saving turns positive then and stays so), but in only %s of futures has it paid back by the end of that year", caseYear(nc, nc.Payback), Chance(nc.PPayback))
+	lastPeriod := nc.Years[len(nc.Years)-1].Period
+	if nc.PPayback >= 0.5 && nc.Payback == lastPeriod {
+		// The chance by the end of the run is the chance by the end of that year: said once.
+		return fmt.Sprintf("on average the strategy pays back in %s (the mean cumulative net saving turns positive then and stays so); in %s of futures it has paid back by the end of that year, the last of the run.",
+			caseYear(nc, nc.Payback), Chance(nc.PPayback))
+	}
 	if nc.PPayback >= 0.5 {
 		return fmt.Sprintf("on average the strategy pays back in %s (the mean cumulative net saving turns positive then and stays so); in %s of futures it has paid back by the end of that year, and in %s by the end of %s.",
 			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), last)
 	}
 	for _, y := range nc.Years {
+		if y.Period > nc.Payback && y.PPaidBack > 0.5 && y.Period == lastPeriod {
+			return out + fmt.Sprintf("; most futures (%s) have by the end of %s, the last year of the run.", Chance(y.PPaidBack), caseYear(nc, y.Period))
+		}
 		if y.Period > nc.Payback && y.PPaidBack > 0.5 {
 			return out + fmt.Sprintf("; most futures (%s) have by the end of %s, and %s by the end of %s.", Chance(y.PPaidBack), caseYear(nc, y.Period), Chance(nc.PPaysBack), last)
 		}

@@ -853,3 +853,29 @@ func TestCompareReportCaseHeadingSaysWhyNoInterval(t *testing.T) {
 		t.Error("the business case's heading does not say why a cell has no interval")
 	}
 }
+
+// TestPaybackTextLastYearOnce checks that the payback sentence says the chance by the end of
+// the run once when the year it names is the run's last: it said "most futures (81%) have by
+// the end of 2030/31, and 81% by the end of 2030/31.".
+func TestPaybackTextLastYearOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		payback string
+		p       float64
+		want    string
+	}{
+		{"most futures pay back in the last year", "2029/30", 0.2,
+			"on average the strategy pays back in 2029/30 (the mean cumulative net saving turns positive then and stays so), but in only 20% of futures has it paid back by the end of that year; most futures (81%) have by the end of 2030/31, the last year of the run."},
+		{"the mean pays back in the last year", "2030/31", 0.81,
+			"on average the strategy pays back in 2030/31 (the mean cumulative net saving turns positive then and stays so); in 81% of futures it has paid back by the end of that year, the last of the run."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			nc := testCase()
+			nc.Payback, nc.PPayback = tc.payback, tc.p
+			nc.Years[3].PPaidBack = 0.4
+			if got := PaybackText(nc); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}

@@ -189,7 +189,17 @@ func MoneyTerms(s *model.Scenario) string {
 // PricesNote ("northshire: Prices are 2026/27's, rising 3% each April: 2018/19's are 0.79 of
 // them.").
 func RegionMoneyTerms(reg *model.Region) string {
-	out := CashTerms
+	if note := RegionPricesNote(reg); note != "" {
+		return CashTerms + " " + note
+	}
+	return CashTerms
+}
+
+// RegionPricesNote is RegionMoneyTerms without CashTerms: for each council of reg whose
+// scenario's amounts are another year's prices than the region's start's, its name and
+// PricesNote, or "" when there is none.
+func RegionPricesNote(reg *model.Region) string {
+	var notes []string
 	for _, c := range reg.Councils {
 		if c.Scenario == nil {
 			continue
@@ -197,10 +207,10 @@ func RegionMoneyTerms(reg *model.Region) string {
 		s := *c.Scenario
 		s.Start = reg.Start
 		if note := PricesNote(&s); note != "" {
-			out += " " + c.Name + ": " + note
+			notes = append(notes, c.Name+": "+note)
 		}
 	}
-	return out
+	return strings.Join(notes, " ")
 }
 
 // RegionPriceNotes says, under a region comparison's business cases, for each council of

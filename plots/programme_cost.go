@@ -182,6 +182,35 @@ func namesMoney(changes []string) bool {
 	return slices.ContainsFunc(changes, func(c string) bool { return strings.Contains(c, "£") })
 }
 
+// regionTermsPricesNote is TermsPricesNote for the changes region reg makes: at the prices of
+// the year the run starts, but, for each council whose scenario's amounts are another year's
+// (prices_at, on the region's clock), at that year's, named ("beta's at 2024/25 prices (its
+// prices_at)"), as a pooled block's or the region's own costs are as each council pays its share.
+// It returns "" when no change names money.
+func regionTermsPricesNote(reg *model.Region, changes []string) string {
+	if reg.Start.IsZero() || !namesMoney(changes) {
+		return ""
+	}
+	start := model.FinancialYear(reg.Start)
+	var own []string
+	for _, c := range reg.Councils {
+		if c.Scenario == nil {
+			continue
+		}
+		s := *c.Scenario
+		s.Start = reg.Start
+		if y := model.FinancialYear(s.PricesFrom()); y != start {
+			own = append(own, fmt.Sprintf("%s's at %s prices (its prices_at)", c.Name, y))
+		}
+	}
+	if len(own) == 0 {
+		return termsPricesNote(reg.Start, changes, "each council's inflation")
+	}
+	return fmt.Sprintf("Money in this list is at %s prices, those of the year the run starts, but %s, "+
+		"a pooled block's or the region's own costs at each council's as it pays its share; it rises each April with each council's inflation, "+
+		"or a programme's own rate where its line gives one.", start, strings.Join(own, ", "))
+}
+
 // termsPricesNote is TermsPricesNote for a run that starts on start, whose prices are its
 // start's and rise with inflation ("the scenario's inflation", "each council's inflation").
 func termsPricesNote(start time.Time, changes []string, inflation string) string {

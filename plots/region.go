@@ -140,6 +140,9 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 		Description: reg.Description,
 		Source:      r.Source.String(),
 	}
+	if note := RegionPricesNote(reg); note != "" && r.Source.Prices == "" {
+		page.Source += " " + note // each council's prices, as the region's money reads (RegionMoneyTerms)
+	}
 	end := reg.Start.AddDate(reg.Years, 0, -1)
 	page.Simulated = fmt.Sprintf("placesim followed every child in care of %s, every foster carer household, every bed of "+
 		"the councils' own and every place of the providers they share, day by day from %s to %s (%s), %s. "+

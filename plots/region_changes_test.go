@@ -237,3 +237,39 @@ councils:
 		}
 	}
 }
+
+// TestRegionPackSaysEachCouncilsPrices checks that the note under a region strategy's list of
+// changes names the year of each council whose amounts are written at another year's prices
+// (its prices_at) than the run's start's, rather than saying all its money is the start's.
+func TestRegionPackSaysEachCouncilsPrices(t *testing.T) {
+	fsys := fstest.MapFS{"pack-region.yaml": {Data: []byte(packRegionYAML)}}
+	base, err := scenarios.ParseRegionFS(strings.NewReader(packRegionYAML), fsys, "pack-region.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt, err := scenarios.ParseRegionFS(strings.NewReader(`name: strategy
+extends: pack-region.yaml
+councils:
+  - name: south-shire
+    set: [entries.per_year=45, kinds.ifa.weekly_gbp=900, prices_at=2024-04-01]
+    interventions:
+      - {action: extra_approvals, label: Drive, from: 2026-10-01, to: 2028-09-30, kind: inhouse_foster, per_year: 2, cost: {per_year_gbp: 50000}}
+`), fsys, "strategy.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &plots.RegionCompareReport{Baseline: base, Scenarios: []*model.Region{alt}, Level: 0.9, Reps: 2, Seed: 1,
+		Comparisons: []*plots.RegionComparison{{Scenario: alt.Name, Baseline: base.Name}}}
+	var buf bytes.Buffer
+	if err := r.WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	page := html.UnescapeString(buf.String())
+	want := "<p>Money in this list is at 2026/27 prices, those of the year the run starts, but south-shire's at 2024/25 prices (its prices_at), " +
+		"a pooled block's or the region's own costs at each council's as it pays its share; it rises each April with each council's inflation, " +
+		"or a programme's own rate where its line gives one.</p>"
+	if !strings.Contains(page, want) {
+		i := strings.Index(page, "Money in this list")
+		t.Errorf("the pack does not say\n%s\nit says\n%s", want, page[max(i, 0):min(max(i, 0)+400, len(page))])
+	}
+}

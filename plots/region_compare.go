@@ -244,7 +244,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			reg := r.Scenarios[i]
 			st.Description = reg.Description
 			st.Changes = RegionStrategyChanges(base, reg)
-			st.ChangesPrices = termsPricesNote(base.Start, st.Changes, "each council's inflation")
+			st.ChangesPrices = regionTermsPricesNote(reg, st.Changes)
 			st.UASCGrant = rc.UASCGrantLines(base, reg, r.Level)
 			st.Prices = RegionPriceNotes(base, reg)
 		}

@@ -189,7 +189,7 @@ func TestRegionWorkbook(t *testing.T) {
 	if err := rr.WriteSummary(&sum, []float64{5, 50, 95}); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := f.GetSheetList(), []string{"Councils", "Summary", "Replications", "Time series", "Region"}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Councils", "Summary", "Replications", "Time series", "Region", "How to read"}; !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
 	for _, sheet := range []string{"Councils", "Summary", "Replications", "Time series"} {
@@ -358,5 +358,35 @@ func TestRegionWorkbookReplications(t *testing.T) {
 				t.Errorf("Replications: no column %s or no row of north-shire's replication 0 in %v", sim.CostTotal, reps[0])
 			}
 		})
+	}
+}
+
+// TestRegionRunSaysCouncilsPrices checks that a region run's report and workbook say, for a
+// council whose amounts are written at another year's prices (prices_at) than the region's
+// start's, whose prices they are, as each council's own report does.
+func TestRegionRunSaysCouncilsPrices(t *testing.T) {
+	rr := testRegion(t)
+	s := *rr.Region.Councils[1].Scenario
+	s.PricesAt = rr.Region.Start.AddDate(-2, 0, 0)
+	rr.Region.Councils[1].Scenario = &s
+	want := "south, shire: " + plots.PricesNote(&s)
+	if plots.PricesNote(&s) == "" {
+		t.Fatal("no prices note for a scenario whose prices are two years before its start")
+	}
+	r := &plots.RegionReport{Results: rr, Source: plots.Source{Scenario: rr.Region.Name, Region: true, Reps: 6, Seed: 1}}
+	var buf bytes.Buffer
+	if err := r.WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if page := html.UnescapeString(buf.String()); !strings.Contains(page, plots.CashTerms+" "+want) {
+		t.Errorf("the report does not say %q", want)
+	}
+	f := openRegionWorkbook(t, rr)
+	rows, err := f.GetRows("How to read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || len(rows[1]) != 2 || rows[1][0] != "Money" || rows[1][1] != plots.CashTerms+" "+want {
+		t.Errorf("How to read: %q, want Money: %s %s", rows, plots.CashTerms, want)
 	}
 }

@@ -173,6 +173,18 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 	if err := streamSheets(f, "Region", def, st, -1, -1, -1, nil, []float64{16, 20, 24, 24, 24, 12, 12}, maxRows); err != nil {
 		return err
 	}
+
+	// How to read: how the money reads, each council's prices where they are another year's.
+	if _, err := f.NewSheet("How to read"); err != nil {
+		return err
+	}
+	about := [][]string{{"What", "How to read it"}, {"Money", RegionMoneyTerms(reg)}}
+	if err := writeSheet(f, "How to read", about, st, 0, -1, []float64{32, 120}); err != nil {
+		return err
+	}
+	if err := addTable(f, "How to read", "HowToRead", len(about[0]), len(about)); err != nil {
+		return err
+	}
 	_, err = f.WriteTo(w)
 	return err
 }

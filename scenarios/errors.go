@@ -86,6 +86,45 @@ func joinErrors(errs []*Error) error {
 	return errors.Join(out...)
 }
 
+// warnedError is the problems of a scenario that cannot be read (errs, joined as joinErrors
+// joins them) together with the warnings found before them (a list of the file that replaces
+// its parent's whole), which a file that reads would have had: what a file dropped is often
+// why it fails.
+type warnedError struct {
+	err   error
+	warns []error
+}
+
+func (e *warnedError) Error() string { return e.err.Error() }
+
+// Unwrap returns the problems, as errors.Join's error does, so that Problems finds them.
+func (e *warnedError) Unwrap() []error {
+	if j, ok := e.err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{e.err}
+}
+
+// withWarnings returns err, the problems of a scenario, with warnings ws, or err alone when
+// there are none.
+func withWarnings(err error, ws []*Error) error {
+	if err == nil || len(ws) == 0 {
+		return err
+	}
+	return &warnedError{err: err, warns: warnings(ws)}
+}
+
+// ErrorWarnings returns the warnings found in a scenario before the problems that make err, an
+// error of Load or Resolve (a list of the file that replaces the whole of one of the file it
+// extends), as Resolved.Warnings gives those of a scenario that reads; nil when there are none.
+func ErrorWarnings(err error) []error {
+	var w *warnedError
+	if errors.As(err, &w) {
+		return w.warns
+	}
+	return nil
+}
+
 // Problems returns each problem in err, an error of Load, Parse or Resolve: the errors joined
 // in it (by errors.Join, at any depth), in order, or err alone when it joins none. Each is
 // usually an *Error; a command line prints them a line each, and the workspace shows those of

@@ -107,6 +107,9 @@ type tree struct {
 	// warns collects what is allowed but most likely not meant: a list that replaces one its
 	// parent wrote, a change that acts on nothing.
 	warns []*Error
+	// replacements holds each list of a file that replaced one of the file it extends,
+	// dropping some of its items.
+	replacements []replacement
 }
 
 // warnAt records a warning about field at node n, named as errAt names a problem.
@@ -1004,26 +1007,107 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 // (at field path p, held by key), when a file that is not built in wrote base and over leaves
 // out some of its items: a what-if written for the default county and laid over a council's
 // own file drops what the council wrote (its calibrated ladders) without a word otherwise.
+//
+// Every such replacement, of a built-in's list too, is kept (tree.replacements), so that a
+// problem that follows from it is said at the extending file's list (followsReplacement).
 func (l *loader) replaced(base, over *yaml.Node, key, p string) {
 	from := l.t.origin[base]
-	if src, ok := l.t.sources[from]; !ok || src.builtin || from == l.t.origin[over] {
+	src, ok := l.t.sources[from]
+	if !ok || from == l.t.origin[over] {
 		return
 	}
-	dropped := 0
-	for _, b := range base.Content {
+	var dropped []string
+	for i, b := range base.Content {
 		if !slices.ContainsFunc(over.Content, func(o *yaml.Node) bool { return sameNode(o, b) }) {
-			dropped++
+			dropped = append(dropped, itemLabel(b, i))
 		}
 	}
-	if dropped == 0 {
+	if len(dropped) == 0 {
+		return
+	}
+	l.t.replacements = append(l.t.replacements, replacement{over: over, field: p, key: key, from: from, line: base.Line, items: len(base.Content), dropped: dropped})
+	if src.builtin {
 		return
 	}
 	hint := ""
 	if key == "ladders" {
 		hint = "; to add kinds to the ladders rather than replace them, give try_first"
 	}
-	l.t.warnAt(over, p, "replaces the %s %s gives (line %d) with this file's %d, and %d of %s's are not among them: a list in a file that extends another replaces the other's whole, so they are dropped%s",
-		itemsWord(len(base.Content)), from, base.Line, len(over.Content), dropped, from, hint)
+	l.t.warnAt(over, p, "replaces the %s %s gives (line %d) with this file's %d, and %d of %s's are not among them (%s): a list in a file that extends another replaces the other's whole, so they are dropped%s",
+		itemsWord(len(base.Content)), from, base.Line, len(over.Content), len(dropped), from, strings.Join(dropped, "; "), hint)
+}
+
+// replacement is a list of a file that replaced the whole of one of the file it extends,
+// dropping some of its items: over is the replacing list, at field path field, held by key;
+// from the file whose list of items items (at line) it replaced, and dropped names those it
+// left out (itemLabel).
+type replacement struct {
+	over        *yaml.Node
+	field, key  string
+	from        string
+	line, items int
+	dropped     []string
+}
+
+// itemLabel names item i of a list as a message does: by its who ("who: {ages: 0-17, need:
+// complex}"), else by its name or kind, else by its place in the list ("item 3").
+func itemLabel(n *yaml.Node, i int) string {
+	if w := lookup(n, "who"); w != nil {
+		return "who: " + flowText(uncommented(w))
+	}
+	for _, k := range []string{"name", "kind"} {
+		if v := lookup(n, k); v != nil && v.Kind == yaml.ScalarNode {
+			return k + ": " + v.Value
+		}
+	}
+	return fmt.Sprintf("item %d", i+1)
+}
+
+// uncommented returns a copy of n and the nodes under it without their comments.
+func uncommented(n *yaml.Node) *yaml.Node {
+	c := *n
+	c.HeadComment, c.LineComment, c.FootComment = "", "", ""
+	c.Content = make([]*yaml.Node, len(n.Content))
+	for i, k := range n.Content {
+		c.Content[i] = uncommented(k)
+	}
+	return &c
+}
+
+// followsReplacement says problem e, found in a file extended (not the file whose list
+// replaced its parent's) and following from what a list of ladders or try no longer names,
+// at the replacing list: "rep.yaml:4:5: ladders: replaces the 11 items brom18.yaml gives
+// (line 120); with them gone, kinds[4]: inhouse_home: no ladder ...", naming the items dropped
+// where the file extended is built in, whose replacement has no warning to name them.
+// It leaves e as it is when no such list replaced one.
+func (t *tree) followsReplacement(e *Error) {
+	// The replacement of the file nearest the top of the chain of extends is the one whose
+	// list the scenario keeps.
+	var best *replacement
+	for i, r := range t.replacements {
+		if (r.key == "ladders" || r.key == "try") && t.origin[r.over] != e.File &&
+			(best == nil || t.depth[t.origin[r.over]] < t.depth[t.origin[best.over]]) {
+			best = &t.replacements[i]
+		}
+	}
+	if best != nil {
+		r := *best
+		file := t.origin[r.over]
+		what := e.Message
+		if e.Field != "" {
+			what = e.Field + ": " + what
+		}
+		e.File, e.Line, e.Column, e.Field, e.scenarioField = file, r.over.Line, r.over.Column, r.field, ""
+		if own := t.ownField(r.field, file); own != r.field {
+			e.scenarioField, e.Field = r.field, own
+		}
+		dropping := "" // the warning of the replacement names them, but a built-in's has none
+		if src, ok := t.sources[r.from]; ok && src.builtin {
+			dropping = ", dropping " + strings.Join(r.dropped, "; ")
+		}
+		e.Message = fmt.Sprintf("replaces the %s %s gives (line %d)%s; with them gone, %s", itemsWord(r.items), r.from, r.line, dropping, what)
+		return
+	}
 }
 
 // itemsWord is "1 item" or "n items".

@@ -1465,7 +1465,11 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			t.bad = append(t.bad, rf)
 			continue
 		}
-		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: regionMessage(e.Message) + builtinYears(src, e, ownStart, ownYears, reg)}
+		msg := regionMessage(e.Message)
+		if by := builtinYears(src, e, ownStart, ownYears, reg); by != "" {
+			msg = model.WithoutOutsideRunHint(e.Message) + by // the built-in's years say it
+		}
+		ne := &Error{File: e.File, Line: e.Line, Column: e.Column, Field: field, Message: msg}
 		if e.scenarioField != "" {
 			// The field as the council's scenario file wrote it; its path in the scenario
 			// the files make marks it bad.
@@ -1507,10 +1511,15 @@ func (rc *regionConv) regionGiven(ct *tree, f, field string) (string, bool) {
 }
 
 // regionMessage is the message of a problem of a council's scenario as a region says it: a
-// date outside the run without the scenario's hint to give it more years, which are the
-// region's.
+// date outside the run says to give the region more years, whose years the council runs,
+// rather than the scenario ("give the region years: 6 (--years 6 on the command line) to run
+// to it, or move the date into the run").
 func regionMessage(msg string) string {
-	return model.WithoutOutsideRunHint(msg)
+	h := model.OutsideRunHint(msg)
+	if rest, ok := strings.CutPrefix(h, ": give years: "); ok {
+		return strings.Replace(msg, h, ": give the region years: "+rest, 1)
+	}
+	return msg
 }
 
 // builtinYears returns, for problem e of a council's scenario, a date of built-in scenario src

@@ -288,3 +288,32 @@ func TestNameOfFileWithoutYAML(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionDateOutOfRunSaysWhatToDo checks that a date outside a region's run says what to do,
+// as a scenario's does, with the region's years: a region intervention's date and its cost's,
+// an intervention the region file gives a council, and one of a council's scenario file.
+func TestRegionDateOutOfRunSaysWhatToDo(t *testing.T) {
+	hint := ": give the region years: 4 (--years 4 on the command line) to run to it, or move the date into the run"
+	two := strings.Replace(twoCouncils, "{name: b, zone: z,", "{name: b, zone: z, scenario: late.yaml,", 1) +
+		"  - {name: c, zone: z, size: {children_in_care: 100}, interventions: [{action: extra_approvals, from: 2029-06-01, kind: inhouse_foster, per_year: 2}]}\n" +
+		"markets: [{kind: ifa, providers: [{name: p, zone: z, places: 10}]}]\n" +
+		"interventions: [{name: shut, action: provider_exit, on: 2029-05-01, market: ifa, provider: p, cost: {one_off_gbp: 1000, one_off_on: 2029-07-01}}]\n"
+	dir := writeFiles(t, map[string]string{
+		"two.yaml":  two,
+		"late.yaml": "name: late\nextends: default\ninterventions:\n  - {action: extra_approvals, from: 2029-04-01, kind: inhouse_foster, per_year: 2}\n",
+	})
+	_, err := LoadRegion(filepath.Join(dir, "two.yaml"), nil)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		"councils.b.scenario.interventions[0].from: 2029-04-01 is outside the run (2026-04-01 to 2027-03-31)" + hint,
+		"councils.c.interventions[0].from: 2029-06-01 is outside the run (2026-04-01 to 2027-03-31)" + hint,
+		"interventions[0].on: 2029-05-01 is outside the run (2026-04-01 to 2027-03-31)" + hint,
+		"interventions[0].cost.one_off_on: 2029-07-01 is outside the run (2026-04-01 to 2027-03-31)" + hint,
+	} {
+		if !strings.Contains(err.Error()+"\n", want+"\n") {
+			t.Errorf("got\n%v\nwant a line ending %q", err, want)
+		}
+	}
+}

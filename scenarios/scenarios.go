@@ -281,7 +281,7 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	}
 	t.check(t.root, reflect.TypeFor[fileScenario](), "")
 	if t.setBroke {
-		return nil, joinErrors(t.errs)
+		return nil, withWarnings(joinErrors(t.errs), t.warns)
 	}
 	var f fileScenario
 	if err := t.root.Decode(&f); err != nil && len(t.errs) == 0 {
@@ -293,14 +293,17 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	if emptied {
 		t.report(c.remap(s.Validate()))
 		t.keepOwn()
-		return nil, joinErrors(t.errs)
+		return nil, withWarnings(joinErrors(t.errs), t.warns)
 	}
 	t.report(c.remap(s.Validate()))
 	if len(t.errs) == 0 {
 		t.unusedKinds(s, usedKinds(s), "")
+		for _, e := range t.errs {
+			t.followsReplacement(e)
+		}
 	}
 	if len(t.errs) > 0 {
-		return nil, joinErrors(t.errs)
+		return nil, withWarnings(joinErrors(t.errs), t.warns)
 	}
 	for _, p := range s.Idle() {
 		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -118,7 +119,8 @@ func TestTryFirstAddsToTheParents(t *testing.T) {
 }
 
 // TestReplacedListWarns: a file whose list replaces one its base wrote itself is warned of,
-// with the file, line and field and how many of the base's items it drops; a list the base
+// with the file, line and field and how many of the base's items it drops, and which (by
+// their who); a list the base
 // inherited from default, and the library's file with try_first, are not.
 func TestReplacedListWarns(t *testing.T) {
 	lib, err := fs.ReadFile(library, "solo-placement-home.yaml")
@@ -132,7 +134,8 @@ func TestReplacedListWarns(t *testing.T) {
 	full := "extends: council.yaml\nladders:\n  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential, inhouse_home]\n"
 	for _, tt := range []struct{ name, file, want string }{
 		{"ladders over a council's", full,
-			"f.yaml:3:3: ladders: replaces the 3 items council.yaml gives (line 4) with this file's 1, and 3 of council.yaml's are not among them: " +
+			"f.yaml:3:3: ladders: replaces the 3 items council.yaml gives (line 4) with this file's 1, and 3 of council.yaml's are not among them " +
+				"(who: {ages: 0-9, needs: [standard]}; who: {needs: [solo]}; who: {ages: 0-17}): " +
 				"a list in a file that extends another replaces the other's whole, so they are dropped; to add kinds to the ladders rather than replace them, give try_first"},
 		{"ladders over default's", strings.Replace(full, "council.yaml", "plain.yaml", 1), ""},
 		{"the library's solo home over a council", strings.Replace(string(lib), "\nextends: default\n", "\nextends: council.yaml\n", 1), ""},
@@ -148,6 +151,37 @@ func TestReplacedListWarns(t *testing.T) {
 			}
 			if tt.want == "" && len(got) > 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want) {
 				t.Errorf("got warnings %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestReplacedListBreaks: a file whose ladders replace its base's and leave a kind of the base
+// unnamed is refused at its own ladders, saying they replaced the base's, not at the base's
+// kind (a built-in's, which the user cannot open, or the council's file, which is sound); and
+// the warning of the replacement comes with the problems.
+func TestReplacedListBreaks(t *testing.T) {
+	folder := fstest.MapFS{"council.yaml": {Data: []byte(council)}}
+	short := "extends: %s\nladders:\n  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, external_residential, inhouse_home]\n"
+	for _, tt := range []struct{ name, base, want, warn string }{
+		{"over a council's", "council.yaml",
+			"f.yaml:3:3: ladders: replaces the 3 items council.yaml gives (line 4); with them gone, kinds[5]: block_residential: no ladder or step_down.try names it",
+			"f.yaml:3:3: ladders: replaces the 3 items council.yaml gives (line 4) with this file's 1, and 3 of council.yaml's are not among them (who: {ages: 0-9, needs: [standard]}; "},
+		{"over default's", "default",
+			"f.yaml:3:3: ladders: replaces the 7 items default.yaml gives (line 451), dropping who: {needs: [solo]}; who: {ages: 16-17, uasc: only}; ", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseResolvedFS(strings.NewReader(fmt.Sprintf(short, tt.base)), folder, "f.yaml", nil)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			ps := Problems(err)
+			if len(ps) != 1 || !strings.HasPrefix(ps[0].Error(), tt.want) {
+				t.Errorf("got problems %q, want one starting %q", ps, tt.want)
+			}
+			ws := ErrorWarnings(err)
+			if tt.warn == "" && len(ws) > 0 || tt.warn != "" && (len(ws) != 1 || !strings.HasPrefix(ws[0].Error(), tt.warn)) {
+				t.Errorf("got warnings %q, want one starting %q", ws, tt.warn)
 			}
 		})
 	}

@@ -68,6 +68,7 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 	for _, ref := range refs {
 		r, err := scenarios.Resolve(ref, sets)
 		if err != nil {
+			printWarnings(stderr, scenarios.ErrorWarnings(err)) // what the file dropped is often why it fails
 			return nil, &inputError{err}
 		}
 		if !rs.warned {

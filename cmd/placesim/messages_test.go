@@ -180,3 +180,21 @@ func TestFlagsShadowingFields(t *testing.T) {
 			usage("sweep", `--set "entries.per_year=5" and --vary "entries.per_year=100:200:100" both give entries.per_year: the sweep sets it to each value in turn; leave out the --set`), exitUsage},
 	})
 }
+
+// TestSetGivenTwice checks that a --set of a path given twice is refused, naming both, as a
+// one-value flag given twice is, by every command that takes --set: the last was kept without
+// a word.
+func TestSetGivenTwice(t *testing.T) {
+	usage := func(cmd, msg string) string {
+		return "placesim " + cmd + ": " + msg + "\nRun 'placesim " + cmd + " --help' for usage.\n"
+	}
+	twice := []string{"--set", "entries.per_year=300", "--set", "entries.per_year =400"}
+	msg := `--set of entries.per_year is given twice ("entries.per_year=300", then "entries.per_year =400"): give it once`
+	checkMessages(t, []messageCase{
+		{"run", append([]string{"run", "default", "--reps", "2", "--years", "1", "--charts=false"}, twice...), usage("run", msg), exitUsage},
+		{"compare", append([]string{"compare", "default", "erlang", "--reps", "2"}, twice...), usage("compare", msg), exitUsage},
+		{"sweep", append([]string{"sweep", "default", "--vary", "years=1:2:1", "--reps", "2"}, twice...), usage("sweep", msg), exitUsage},
+		{"sensitivity", append([]string{"sensitivity", "default", "--reps", "2"}, twice...), usage("sensitivity", msg), exitUsage},
+		{"region run", append([]string{"run", "south-east", "--reps", "2"}, twice...), usage("run", msg), exitUsage},
+	})
+}

@@ -49,7 +49,7 @@ func loadAny(ref string) ([]error, error) {
 	}
 	r, err := scenarios.Resolve(ref, nil)
 	if err != nil {
-		return nil, err
+		return scenarios.ErrorWarnings(err), err
 	}
 	return r.Warnings, nil
 }

@@ -104,7 +104,7 @@ func simFlags(reps int, of, intervalUsage, quietUsage string) []cli.Flag {
 	return []cli.Flag{
 		&cli.IntFlag{Name: "reps", Value: reps, Usage: "run `N` replications" + of},
 		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`: the same seed gives the same results"},
-		&cli.StringSliceFlag{Name: "set", Usage: "override a field of the scenario, as `PATH=VALUE` (entries.per_year=360); repeatable"},
+		&cli.StringSliceFlag{Name: "set", Usage: "override a field of the scenario, as `PATH=VALUE` (entries.per_year=360); repeatable, each path once"},
 		&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenario's"},
 		&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 		&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: intervalUsage},
@@ -140,6 +140,16 @@ const seedZero = "--seed must be a whole number from 1 to 18446744073709551615, 
 func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 	rs := runSetup{reps: c.Int("reps"), workers: c.Int("workers"), seed: c.Uint64("seed"), quiet: c.Bool("quiet"), interval: c.Float64("interval"), cmd: cmd}
 	rs.sets = c.StringSlice("set")
+	// A path given twice would keep its last value without a word, as a one-value flag would.
+	given := map[string]string{}
+	for _, set := range rs.sets {
+		p, _, _ := strings.Cut(set, "=")
+		p = strings.TrimSpace(p)
+		if first, ok := given[p]; ok {
+			return rs, usagef(cmd, "--set of %s is given twice (%q, then %q): give it once", p, first, set)
+		}
+		given[p] = set
+	}
 	if c.IsSet("years") {
 		// --years is short for --set years=N: given with a --set of years, one of the two
 		// would be dropped without a word, a value that cannot be read (years=0x2) among them.
@@ -334,6 +344,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	began := time.Now()
 	resolved, err := scenarios.Resolve(ref, sets)
 	if err != nil {
+		printWarnings(stderr, scenarios.ErrorWarnings(err)) // what the file dropped is often why it fails
 		return &inputError{err}
 	}
 	printWarnings(stderr, resolved.Warnings) // even with -q: the file most likely says what it did not mean

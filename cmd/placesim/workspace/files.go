@@ -25,9 +25,10 @@ import (
 var fileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$`)
 
 // checkName returns the file name of a scenario called name ("my-plan" is my-plan.yaml), or
-// an error saying why it cannot be used.
+// an error saying why it cannot be used. A name that ends in .yaml or .yml, in any capitals
+// ("Plan.YAML"), is the file's name with its extension, which is saved as .yaml.
 func checkName(name string) (string, error) {
-	name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(name, ".yaml"), ".yml"))
+	name = stemOf(strings.TrimSpace(name))
 	switch {
 	case name == "":
 		return "", errors.New("give the scenario a name")
@@ -35,6 +36,17 @@ func checkName(name string) (string, error) {
 		return "", fmt.Errorf("%q: a name is letters, digits, dots, dashes and underscores, starting with a letter or digit, at most 80 characters", name)
 	}
 	return name + ".yaml", nil
+}
+
+// stemOf returns file's name without its extension, .yaml or .yml in any capitals
+// ("Plan.YAML" is Plan), or file as it is when it has neither.
+func stemOf(file string) string {
+	for _, ext := range []string{".yaml", ".yml"} {
+		if n := len(file) - len(ext); n >= 0 && strings.EqualFold(file[n:], ext) {
+			return strings.TrimSpace(file[:n])
+		}
+	}
+	return file
 }
 
 // folder is the workspace's folder of scenario files.
@@ -90,8 +102,7 @@ func (f *folder) caseTwin(name string) string {
 		return ""
 	}
 	for _, e := range entries {
-		stem, ok := strings.CutSuffix(e.Name(), ".yaml")
-		if ok && stem != name && strings.EqualFold(stem, name) {
+		if file := name + ".yaml"; e.Name() != file && strings.EqualFold(e.Name(), file) {
 			return e.Name()
 		}
 	}

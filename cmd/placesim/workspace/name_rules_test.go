@@ -51,3 +51,37 @@ func TestUploadNameAsSave(t *testing.T) {
 		t.Errorf("upload of an 80-character name: %+v", ok)
 	}
 }
+
+// TestNameExtensionInCapitals checks that .yaml or .yml in any capitals is taken for the
+// file's extension: saving as blk.YAML was saved as blk.YAML.yaml, and Brom18.YAML uploaded
+// beside brom18.yaml slipped past the capitals check as Brom18.YAML.yaml.
+func TestNameExtensionInCapitals(t *testing.T) {
+	for name, want := range map[string]string{"blk.YAML": "blk.yaml", "blk.Yml": "blk.yaml", "blk.yaml ": "blk.yaml", "Plan.YAML": "Plan.yaml"} {
+		if file, err := checkName(name); err != nil || file != want {
+			t.Errorf("checkName(%q) = %q, %v, want %s", name, file, err, want)
+		}
+	}
+	base, _, dir := testServer(t)
+	if err := os.WriteFile(filepath.Join(dir, "brom18.yaml"), []byte("name: brom18\nextends: default\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var up saveResponse
+	post(t, base, "/api/upload", uploadRequest{Name: "Brom18.YAML", Text: "name: zz\nextends: default\n"}, &up)
+	if up.Saved != "" || !strings.Contains(up.Error, "brom18.yaml is in the folder already, and Brom18.yaml differs from it in capitals alone") {
+		t.Errorf("upload as Brom18.YAML: %+v, want it refused", up)
+	}
+	var sv saveResponse
+	post(t, base, "/api/save", saveRequest{Name: "blk.YAML", State: wsState{Tab: "c", Base: "default", Values: map[string]string{}}}, &sv)
+	if sv.Saved != "blk.yaml" {
+		t.Errorf("save as blk.YAML: %+v, want blk.yaml", sv)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".YAML") {
+			t.Errorf("%s was written", e.Name())
+		}
+	}
+}

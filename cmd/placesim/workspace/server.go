@@ -1443,7 +1443,7 @@ func (s *Server) fileNamed(w http.ResponseWriter, name string) (file, stem strin
 	}
 	if twin := s.folder.caseTwin(strings.TrimSuffix(file, ".yaml")); err == nil && twin != "" {
 		err = fmt.Errorf("%s is in the folder already, and %s differs from it in capitals alone: Windows and macOS take the two for one file; save as %s, or under another name",
-			twin, file, strings.TrimSuffix(twin, ".yaml"))
+			twin, file, stemOf(twin))
 	}
 	if err != nil {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
