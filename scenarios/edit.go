@@ -195,9 +195,10 @@ func (d *Document) RemoveIntervention(i int) {
 }
 
 // InterventionField returns the value and note of field key of intervention i, and whether
-// it has key. A field that is not a single value reads as "".
+// it has key. A field that is not a single value reads as "". A key with dots
+// ("cost.per_unit_gbp") names a field of a mapping of the intervention.
 func (d *Document) InterventionField(i int, key string) (value, note string, ok bool) {
-	n := lookup(d.interventionNode(i), key)
+	n := lookupDotted(d.interventionNode(i), key)
 	if n == nil {
 		return "", "", false
 	}
@@ -205,17 +206,33 @@ func (d *Document) InterventionField(i int, key string) (value, note string, ok 
 }
 
 // SetInterventionField sets field key of intervention i to value, written as YAML reads it,
-// keeping its note. An i out of range changes nothing.
+// keeping its note. A key with dots ("cost.per_unit_gbp") names a field of a mapping of the
+// intervention, which is added where it has none. An i out of range changes nothing.
 func (d *Document) SetInterventionField(i int, key, value string) {
-	if it := d.interventionNode(i); it != nil {
-		setScalar(ensureKey(it, key, yaml.ScalarNode), value)
+	it := d.interventionNode(i)
+	if it == nil {
+		return
 	}
+	keys := strings.Split(key, ".")
+	for _, k := range keys[:len(keys)-1] {
+		it = ensureKey(it, k, yaml.MappingNode)
+	}
+	setScalar(ensureKey(it, keys[len(keys)-1], yaml.ScalarNode), value)
+}
+
+// lookupDotted returns the value of key in mapping n, where a key with dots
+// ("cost.per_unit_gbp") names a field of a mapping within n, or nil.
+func lookupDotted(n *yaml.Node, key string) *yaml.Node {
+	for _, k := range strings.Split(key, ".") {
+		n = lookup(n, k)
+	}
+	return n
 }
 
 // SetInterventionNote sets the note of field key of intervention i ("" removes it). A field
 // the intervention does not have, or an i out of range, changes nothing.
 func (d *Document) SetInterventionNote(i int, key, note string) {
-	if n := lookup(d.interventionNode(i), key); n != nil {
+	if n := lookupDotted(d.interventionNode(i), key); n != nil {
 		setNote(n, note)
 	}
 }

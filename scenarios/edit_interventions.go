@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"strings"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -19,11 +21,25 @@ func (d *Document) FirstIntervention(action string) int {
 	return -1
 }
 
-// DeleteInterventionField removes field key of intervention i. A field the intervention does
-// not have, or an i out of range, changes nothing.
+// DeleteInterventionField removes field key of intervention i. A key with dots
+// ("cost.per_unit_gbp") names a field of a mapping of the intervention, which goes too when
+// left empty. A field the intervention does not have, or an i out of range, changes nothing.
 func (d *Document) DeleteInterventionField(i int, key string) {
-	if it := d.interventionNode(i); it != nil {
-		deleteKey(it, key)
+	it := d.interventionNode(i)
+	if it == nil {
+		return
+	}
+	keys := strings.Split(key, ".")
+	maps := []*yaml.Node{it}
+	for _, k := range keys[:len(keys)-1] {
+		if it = lookup(it, k); it == nil || it.Kind != yaml.MappingNode {
+			return
+		}
+		maps = append(maps, it)
+	}
+	deleteKey(it, keys[len(keys)-1])
+	for j := len(maps) - 1; j > 0 && len(maps[j].Content) == 0; j-- {
+		deleteKey(maps[j-1], keys[j-1])
 	}
 }
 

@@ -62,3 +62,62 @@ func TestDocumentInterventionWho(t *testing.T) {
 		t.Errorf("a who of several lines:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestDocumentInterventionNestedField checks that a key with dots names a field of a mapping
+// of an intervention (cost.per_unit_gbp): it reads, is set (the mapping added where the
+// intervention has none, its other fields kept) and is deleted, the mapping going when left
+// empty.
+func TestDocumentInterventionNestedField(t *testing.T) {
+	const text = `interventions:
+  - action: stepdown_rate
+    factor: 1.5
+  - action: retention
+    kind: inhouse_foster
+    factor: 0.8
+    cost:
+      per_year_gbp: 1000 # the scheme
+`
+	d, err := ParseDocument(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := d.InterventionField(0, "cost.per_unit_gbp"); ok {
+		t.Errorf("InterventionField finds a cost.per_unit_gbp the file does not have")
+	}
+	d.SetInterventionField(0, "cost.per_unit_gbp", "2500")
+	d.SetInterventionField(1, "cost.per_unit_gbp", "40")
+	if v, _, ok := d.InterventionField(1, "cost.per_year_gbp"); !ok || v != "1000" {
+		t.Errorf("InterventionField(1, cost.per_year_gbp) = %q, %v; want 1000", v, ok)
+	}
+	want := `interventions:
+  - action: stepdown_rate
+    factor: 1.5
+    cost:
+      per_unit_gbp: 2500
+  - action: retention
+    kind: inhouse_foster
+    factor: 0.8
+    cost:
+      per_year_gbp: 1000 # the scheme
+      per_unit_gbp: 40
+`
+	if got := d.Text(); got != want {
+		t.Errorf("set:\n%s\nwant:\n%s", got, want)
+	}
+	d.DeleteInterventionField(0, "cost.per_unit_gbp")
+	d.DeleteInterventionField(1, "cost.per_unit_gbp")
+	d.DeleteInterventionField(1, "cost.one_off_gbp")
+	d.DeleteInterventionField(0, "cost.per_unit_gbp")
+	want = `interventions:
+  - action: stepdown_rate
+    factor: 1.5
+  - action: retention
+    kind: inhouse_foster
+    factor: 0.8
+    cost:
+      per_year_gbp: 1000 # the scheme
+`
+	if got := d.Text(); got != want {
+		t.Errorf("deleted:\n%s\nwant:\n%s", got, want)
+	}
+}

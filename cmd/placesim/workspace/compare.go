@@ -268,7 +268,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 					text, changed = withCosts(l.said(added[i], a.s), a.s, added[i]), true
 				} else if l.OnTop && l.get(a.s) != l.get(baseS) {
 					// The file's own rate, with no programme on top.
-					text, changed = withUnit(commas(l.get(a.s)), l.Inputs[0].Unit), true
+					text, changed = l.rateText(l.get(a.s)), true
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, changed)
 			}

@@ -82,7 +82,7 @@ var leverFields = map[string]string{
 	"specialist_approvals": "kinds[].carers.approvals_per_year", "approvals_cost": "interventions[].recruitment_cost_gbp",
 	"home_beds": "interventions[].count (open_home)", "home_cost": "interventions[].fixed_cost_per_year_gbp",
 	"block_beds": "interventions[].count (block_beds)", "block_price": "interventions[].fixed_cost_per_year_gbp",
-	"stepdown": "step_down.ready_share", "ifa_price": "kinds[].weekly_gbp.<need>", "home_price": "kinds[].weekly_gbp.<need>",
+	"stepdown": "step_down.ready_share", "stepdown_cost": "interventions[].cost.per_unit_gbp", "ifa_price": "kinds[].weekly_gbp.<need>", "home_price": "kinds[].weekly_gbp.<need>",
 	"inflation": "inflation_per_year", "entry_who_factor": "interventions[].factor", "breakdown_factor": "interventions[].factor",
 	"escalation_factor": "interventions[].factor", "leaver_places": "interventions[].count (capacity)",
 }
@@ -253,6 +253,10 @@ type lever struct {
 	// can only add. A lever that sets with a Kind manages the file's first intervention of its
 	// action on that kind.
 	OnTop bool
+	// Ratio says that the intervention of a lever that adds to a rate (OnTop) multiplies it
+	// (stepdown_rate's factor) rather than adding to it: the box shows Off, or the file's
+	// value, times the factor, and writes the box over it.
+	Ratio bool
 	// effect says what the lever's intervention does, from its boxes as shown.
 	effect func(in map[string]string) string
 }
@@ -267,6 +271,34 @@ func (l *lever) own(f *scenarios.Document) float64 {
 		}
 	}
 	return l.Off
+}
+
+// total returns what the first box of a lever whose intervention adds to a rate (OnTop) shows
+// for the intervention's value x on top of the rate own: their sum, or product (Ratio).
+func (l *lever) total(own, x float64) float64 {
+	if l.Ratio {
+		return roundTo(own*x, 10)
+	}
+	return roundTo(own+x, 10)
+}
+
+// part returns the intervention's value that the first box of a lever whose intervention adds
+// to a rate (OnTop) writes for v typed, on top of the rate own: v less own, or over it (Ratio).
+func (l *lever) part(v, own float64) float64 {
+	if l.Ratio {
+		return roundTo(v/own, 10)
+	}
+	return roundTo(v-own, 10)
+}
+
+// rateText says the rate of a lever whose intervention adds to it (OnTop) in its box's words:
+// "21 a year", "15% of reviews".
+func (l *lever) rateText(v float64) string {
+	in := l.Inputs[0]
+	if in.Format == fmtPercent {
+		return withUnit(showValue(v, in.Format), in.Unit)
+	}
+	return withUnit(commas(v), in.Unit)
 }
 
 // isIntervention reports whether the lever manages an intervention.
@@ -431,7 +463,7 @@ func leversFor(base *model.Scenario) []*lever {
 		l.Inputs[1].Unit = "dd/mm/yyyy"
 		ls = append(ls, l)
 	}
-	stepdownHelp := fmt.Sprintf("Share of the %.0f-monthly reviews of a child with standard needs in residential care that find them ready to move to foster care (children with complex or solo needs keep their own rates).", base.StepDown.ReviewDays/30.44)
+	stepdownHelp := fmt.Sprintf("Share of the %.0f-monthly reviews of a child with standard needs in residential care that find them ready to move to foster care, with a step-down programme from the date given: the box is the standard need's share, and the programme scales every need's share, and each kind's own step_down_ready_share, by the same factor (the box over the baseline's share). Its cost a step-down is paid for every step-down while it is in force, the baseline's included.", base.StepDown.ReviewDays/30.44)
 	var ownRate []string
 	for _, k := range base.Kinds {
 		if k.Category == model.Residential && k.StepDownReadyShare != nil {
@@ -443,11 +475,9 @@ func leversFor(base *model.Scenario) []*lever {
 		if len(ownRate) > 1 {
 			names = strings.Join(ownRate[:len(ownRate)-1], ", ") + " and " + names
 		}
-		stepdownHelp += fmt.Sprintf(" Children in %s step down at their own rate, which this leaves as it is.", names)
+		stepdownHelp += fmt.Sprintf(" Children in %s step down at their own rate, which the factor scales too.", names)
 	}
-	ls = append(ls, field("stepdown", "Residential care", "Step-down to a family",
-		stepdownHelp, "% of reviews", fmtPercent,
-		[]string{"step_down", "ready_share", "standard"}, func(s *model.Scenario) float64 { return s.StepDown.ReadyShare[model.NeedStandard] }))
+	ls = append(ls, stepdownLever(base, stepdownHelp, start))
 	if ifa != "" {
 		ls = append(ls, field("ifa_price", "Costs", "Agency foster care (IFA) price",
 			"Weekly price of a standard agency foster placement at the start.", "a week", fmtGBP,
@@ -503,6 +533,31 @@ func approvalsLever(k *model.Kind, name, field, start string) *lever {
 		Baseline: withUnit(commas(own), "a year"),
 		effect: func(in map[string]string) string {
 			return fmt.Sprintf("scenario: %s a year, %s of them recruited by a programme", in["approvals"], in["approvals_extra"])
+		}}
+}
+
+// stepdownLever returns the lever "Step-down to a family": a step-down programme from a date,
+// the scenario's stepdown_rate, whose box shows the standard need's ready share with it, the
+// baseline's (or the file's own) times the programme's factor. It writes the factor, the box
+// over that share, from the From box's date (the run's first day unless changed), at a cost
+// for every step-down while it is in force (0 unless changed): the share changes then, rather
+// than on the run's first day as a change of step_down.ready_share would (the simulator
+// applies that through the warm-up years too). A factor cannot raise a share of 0: with the
+// baseline's 0, a box other than 0 is refused, in words that say where to set the share.
+func stepdownLever(base *model.Scenario, help, start string) *lever {
+	off := base.StepDown.ReadyShare[model.NeedStandard]
+	return &lever{Path: []string{"step_down", "ready_share", "standard"}, Field: "step_down.ready_share.standard",
+		get: func(s *model.Scenario) float64 { return s.StepDown.ReadyShare[model.NeedStandard] },
+		ID:  "stepdown", Group: "Residential care", Label: "Step-down to a family", Help: help,
+		Action: "stepdown_rate", Sets: true, OnTop: true, Ratio: true, Off: off,
+		Inputs: []leverInput{
+			{ID: "stepdown", Label: "Share", Unit: "% of reviews", Key: "factor", Format: fmtPercent},
+			{ID: "stepdown_from", Label: "From", Unit: "dd/mm/yyyy", Key: "from", Format: fmtDate, Default: start},
+			{ID: "stepdown_cost", Label: "Cost", Unit: "a step-down", Key: "cost.per_unit_gbp", Format: fmtGBP, Default: "0"},
+		},
+		Baseline: withUnit(showValue(off, fmtPercent), "% of reviews"),
+		effect: func(in map[string]string) string {
+			return fmt.Sprintf("scenario: %s%% of reviews, every need's share × %s", in["stepdown"], in["stepdown_factor"])
 		}}
 }
 
@@ -670,7 +725,7 @@ func rangeProblems(f *scenarios.Document, ls []*lever, base, s *model.Scenario) 
 				continue // validation says what is wrong with it
 			}
 			if l.OnTop && in.ID == l.Inputs[0].ID {
-				v += l.get(s) // the box shows the total
+				v = l.total(l.get(s), v) // the box shows the total
 			}
 			if msg := in.checkRange(v); msg != "" {
 				out[fmt.Sprintf("interventions[%d].%s", len(base.Interventions)+idx, in.Key)] = msg
@@ -1240,7 +1295,10 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 	case err != nil:
 		bad[first.ID] = err.Error()
 		return
-	case l.OnTop && v < off:
+	case l.Ratio && off == 0 && v != 0:
+		bad[first.ID] = "the baseline's share is 0%: a factor cannot raise it; set step_down.ready_share in the file (Advanced)"
+		return
+	case l.OnTop && !l.Ratio && v < off:
 		bad[first.ID] = l.belowOwn(v, off)
 		return
 	case whole && v < 0 && relative(raw, first.Format):
@@ -1253,8 +1311,8 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 		bad[first.ID] = first.checkRange(v)
 		return
 	}
-	if l.OnTop {
-		text = formatNumber(roundTo(v-off, 10))
+	if l.OnTop && v != off {
+		text = formatNumber(l.part(v, off))
 	}
 	idx := l.find(f)
 	if v == off {
@@ -1395,8 +1453,12 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 		case has && i == 0 && l.OnTop:
 			iv.Value = showScalar(v, in.Format)
 			if x, err := strconv.ParseFloat(v, 64); err == nil {
-				iv.Value = showValue(roundTo(l.own(f)+x, 10), in.Format)
-				shown["approvals_extra"] = commas(x)
+				iv.Value = showValue(l.total(l.own(f), x), in.Format)
+				if l.Ratio {
+					shown[l.ID+"_factor"] = formatNumber(x)
+				} else {
+					shown["approvals_extra"] = commas(x)
+				}
 			}
 		case has:
 			iv.Value = showScalar(v, in.Format)
@@ -1488,6 +1550,9 @@ func (l *lever) said(iv model.Intervention, s *model.Scenario) string {
 	boxes := map[string]string{}
 	for _, in := range l.Inputs {
 		switch {
+		case in.Key == "factor" && l.Ratio:
+			boxes[in.ID] = showValue(l.total(l.get(s), iv.Factor), in.Format)
+			boxes[l.ID+"_factor"] = formatNumber(iv.Factor)
 		case in.Key == "factor":
 			boxes[in.ID] = showValue(iv.Factor, fmtPercent)
 		case in.Key == "count":

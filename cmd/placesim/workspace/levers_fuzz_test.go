@@ -88,7 +88,7 @@ func checkSettingBox(t *testing.T, l *lever, in leverInput, raw string) {
 	if l.Inputs[0].Format == fmtNumber {
 		on = "15"
 	}
-	if l.OnTop {
+	if l.OnTop && !l.Ratio {
 		on = formatNumber(l.Off + 15) // the box shows the total, the baseline's and the change's
 	}
 	base, err := scenarios.LoadBuiltin("default")

@@ -38,7 +38,7 @@ func TestStepDownLeverKindShares(t *testing.T) {
 			label = k.Label
 		}
 	}
-	if h, want := help(s), "Children in "+label+" step down at their own rate, which this leaves as it is."; !strings.HasSuffix(h, want) {
+	if h, want := help(s), "Children in "+label+" step down at their own rate, which the factor scales too."; !strings.HasSuffix(h, want) {
 		t.Errorf("help %q, want it to end %q", h, want)
 	}
 }

@@ -374,8 +374,9 @@ func TestEveryLever(t *testing.T) {
 		"nts": "transfer_threshold_share: 0.0007", "approvals": "per_year: 14", // a programme on top of the 21 a year
 		"leaving": "deregistration_per_year: 0.08", "specialist": "households: 10",
 		"specialist_approvals": "approvals_per_year: 3", "home": "action: open_home",
-		"block": "action: block_beds", "stepdown": "standard: 0.16", "ifa_price": "standard: 1000",
+		"block": "action: block_beds", "ifa_price": "standard: 1000",
 		"home_price": "standard: 6500", "inflation": "inflation_per_year: 0.04",
+		"stepdown": "factor: 2", // a programme doubling the baseline's 8%
 	}
 	for id, values := range changes {
 		if testing.Short() && id != "approvals" && id != "home" && id != "ifa_price" {
