@@ -92,8 +92,11 @@ func parseRange(s string) (path string, low, high float64, err error) {
 	if !(nums[0] < nums[1]) {
 		return "", 0, 0, fmt.Errorf("%q: want LOW < HIGH", s)
 	}
-	if scenarios.FormatValue(nums[0]) == scenarios.FormatValue(nums[1]) {
-		return "", 0, 0, fmt.Errorf("%q: LOW and HIGH are both written %s (to 6 decimal places): want them further apart", s, scenarios.FormatValue(nums[0]))
+	// As written (to 6 decimal places), LOW must still be below HIGH: -0 and 1e-10 are both 0.
+	lo, _ := strconv.ParseFloat(scenarios.FormatValue(nums[0]), 64)
+	hi, _ := strconv.ParseFloat(scenarios.FormatValue(nums[1]), 64)
+	if !(lo < hi) {
+		return "", 0, 0, fmt.Errorf("%q: LOW and HIGH are both written %s (to 6 decimal places): want them further apart", s, scenarios.FormatValue(hi))
 	}
 	return path, nums[0], nums[1], nil
 }
