@@ -40,23 +40,7 @@ func TestRecruitmentLeverIsAProgrammeFromADate(t *testing.T) {
 	dated := "name: dated\nextends: default\ninterventions:\n  - action: extra_approvals\n    kind: inhouse_foster\n    from: " +
 		base.Start.Format("2006-01-02") + "\n    per_year: 10\n"
 	field := "name: field\nextends: default\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: " + formatNumber(own+10) + "\n"
-	households := func(text string) float64 {
-		t.Helper()
-		s, err := scenarios.Parse(strings.NewReader(text), "lever.yaml", nil)
-		if err != nil {
-			t.Fatalf("%v\n%s", err, text)
-		}
-		res, err := sim.Run(s, sim.Options{Reps: 4, Seed: 1, Workers: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		xs := res.KPIValues(res.Years()[0], sim.CarerHouseholdsEnd)
-		sum := 0.0
-		for _, x := range xs {
-			sum += x
-		}
-		return sum / float64(len(xs))
-	}
+	households := func(text string) float64 { return firstYearMean(t, text, sim.CarerHouseholdsEnd) }
 	lever, programme, raised := households(f.Text()), households(dated), households(field)
 	// With the same seed the lever's scenario is the programme's to the last child: the
 	// tolerance is a rounding's, not the noise's. The raised rate is some 20 households
@@ -67,4 +51,24 @@ func TestRecruitmentLeverIsAProgrammeFromADate(t *testing.T) {
 	if raised-lever < 10 {
 		t.Errorf("first-year households: the lever's %.1f, the raised rate's %.1f: want the raised rate's well above", lever, raised)
 	}
+}
+
+// firstYearMean returns the mean over 4 replications (seed 1) of kpi in the first year of the
+// scenario text, for the levers' tests that set a lever's file beside the file it should equal.
+func firstYearMean(t *testing.T, text, kpi string) float64 {
+	t.Helper()
+	s, err := scenarios.Parse(strings.NewReader(text), "lever.yaml", nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	res, err := sim.Run(s, sim.Options{Reps: 4, Seed: 1, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs := res.KPIValues(res.Years()[0], kpi)
+	sum := 0.0
+	for _, x := range xs {
+		sum += x
+	}
+	return sum / float64(len(xs))
 }

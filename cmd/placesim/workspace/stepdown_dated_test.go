@@ -42,21 +42,7 @@ func TestStepDownLeverIsAProgrammeFromADate(t *testing.T) {
 	field := "name: field\nextends: default\nstep_down:\n  ready_share:\n    standard: 0.15\n    complex: " +
 		formatNumber(roundTo(base.StepDown.ReadyShare[model.NeedComplex]*0.15/own, 10)) + "\n"
 	residential := func(text string) float64 {
-		t.Helper()
-		s, err := scenarios.Parse(strings.NewReader(text), "lever.yaml", nil)
-		if err != nil {
-			t.Fatalf("%v\n%s", err, text)
-		}
-		res, err := sim.Run(s, sim.Options{Reps: 4, Seed: 1, Workers: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		xs := res.KPIValues(res.Years()[0], sim.OccupiedCategoryKPI(model.Residential))
-		sum := 0.0
-		for _, x := range xs {
-			sum += x
-		}
-		return sum / float64(len(xs))
+		return firstYearMean(t, text, sim.OccupiedCategoryKPI(model.Residential))
 	}
 	lever, programme, raised := residential(f.Text()), residential(dated), residential(field)
 	if math.Abs(lever-programme) > 1e-9 {
