@@ -1753,7 +1753,7 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 					if lead := leadDays(f, idx); in.Opens && lead > 0 && iv.Error != "" {
 						// The problem is with from, not the date the box shows: what to do
 						// with from is not what to do with the box.
-						iv.Error = model.WithoutOutsideRunHint(iv.Error)
+						iv.Error = withoutDateAdvice(model.WithoutOutsideRunHint(iv.Error))
 						iv.Error = fmt.Sprintf("the home is decided %s days (the file's lead_time_days) before it opens, and %s", formatNumber(lead), iv.Error)
 					}
 					if msg := opensAfterRun(f, idx, in, base, fieldErrs[at+".lead_time_days"]); msg != "" {
