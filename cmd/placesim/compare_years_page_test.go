@@ -55,15 +55,15 @@ func TestComparePageCostByYearAgreesWithCompare(t *testing.T) {
 	}
 	table, _, _ = strings.Cut(table, "</table>")
 
-	type fig struct{ diff, lo, hi float64 }
-	rowRE := regexp.MustCompile(`(?s)<th scope="row" class="year">(.*?)</th>.*?data-diff="([^"]+)" data-lo="([^"]+)" data-hi="([^"]+)"`)
+	type fig struct{ mean, diff, lo, hi float64 }
+	rowRE := regexp.MustCompile(`(?s)<th scope="row" class="year">(.*?)</th>.*?data-mean="([^"]+)" data-diff="([^"]+)" data-lo="([^"]+)" data-hi="([^"]+)"`)
 	got := map[string]fig{}
 	var labels []string
 	for _, m := range rowRE.FindAllStringSubmatch(table, -1) {
 		label := html.UnescapeString(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(m[1], ""))
-		var f [3]float64
+		var f [4]float64
 		for i := range f {
-			if f[i], err = strconv.ParseFloat(m[2+i], 64); err != nil {
+			if f[i], err = strconv.ParseFloat(html.UnescapeString(m[2+i]), 64); err != nil {
 				t.Fatalf("%s: %v", label, err)
 			}
 		}
@@ -71,7 +71,7 @@ func TestComparePageCostByYearAgreesWithCompare(t *testing.T) {
 		if strings.HasPrefix(label, "Total, ") {
 			period = "all"
 		}
-		got[period] = fig{f[0], f[1], f[2]}
+		got[period] = fig{f[0], f[1], f[2], f[3]}
 		labels = append(labels, label)
 	}
 	wantLabels := []string{"2026/27 (from 15 April) part year", "2027/28", "2028/29", "2029/30 (to 14 April) part year", "Total, over the 3 years"}
@@ -113,8 +113,8 @@ func TestComparePageCostByYearAgreesWithCompare(t *testing.T) {
 			t.Errorf("comparison.csv has %s, the page's table not", r[2])
 			continue
 		}
-		if !near(g.diff, num(r[6])) || !near(g.lo, num(r[7])) || !near(g.hi, num(r[8])) {
-			t.Errorf("%s: the page gives %+v, comparison.csv %s (%s to %s)", r[2], g, r[6], r[7], r[8])
+		if !near(g.mean, num(r[5])) || !near(g.diff, num(r[6])) || !near(g.lo, num(r[7])) || !near(g.hi, num(r[8])) {
+			t.Errorf("%s: the page gives %+v, comparison.csv %s, %s (%s to %s)", r[2], g, r[5], r[6], r[7], r[8])
 		}
 	}
 	if seen != len(got) {
