@@ -45,12 +45,23 @@ func TestAdvancedDatesSaidAsTheBoxesSayThem(t *testing.T) {
 		}
 	}
 
+	// A home opening after the run, as its Opens on box says a date typed into it.
+	var home, typed runResponse
+	post(t, base, "/api/run", wsState{Tab: "adv", Base: "default", Name: "adv", Check: true, UseText: true,
+		Text: "name: adv\nextends: default\ninterventions:\n  - {action: open_home, kind: inhouse_home, name: New home, count: 2, from: 2040-04-01, lead_time_days: 0, local: true, fixed_cost_per_year_gbp: 825000}\n"}, &home)
+	post(t, base, "/api/run", wsState{Tab: "adv", Base: "default", Name: "adv", Check: true,
+		Values: map[string]string{"home_beds": "2", "home_opens": "1/4/2040"}}, &typed)
+	want := "01/04/2040 is after the run's last day, 31/03/2036: the home would hold no child and cost nothing in the run; choose a date up to 31/03/2036"
+	if got := home.Inputs["home_opens"].Error; got != want || typed.Inputs["home_opens"].Error != want {
+		t.Errorf("a home opening on 2040-04-01 in the file: the Opens on box says %q, and of the date typed %q; want %q", got, typed.Inputs["home_opens"].Error, want)
+	}
+
 	// A date no box shows is listed with its field, in the workspace's dates and as the file
 	// has it.
 	var adv runResponse
 	post(t, base, "/api/run", wsState{Tab: "adv", Base: "default", Name: "adv", Check: true, UseText: true,
 		Text: "name: adv\nextends: default\ninterventions:\n  - {action: retention, kind: inhouse_foster, from: 2040-04-01, factor: 0.9}\n"}, &adv)
-	want := "interventions[0].from: 01/04/2040 (2040-04-01 in the file) is after the run's last day, 31/03/2036: it would change nothing in the run; choose a date up to 31/03/2036"
+	want = "interventions[0].from: 01/04/2040 (2040-04-01 in the file) is after the run's last day, 31/03/2036: it would change nothing in the run; choose a date up to 31/03/2036"
 	if got := strings.Join(adv.Problems, "\n"); !strings.Contains(got, want) || strings.Contains(got, "give years") {
 		t.Errorf("the page lists %q, want %q", got, want)
 	}

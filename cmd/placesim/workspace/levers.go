@@ -1750,6 +1750,10 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				}
 				if idx >= 0 && iv.Error == "" {
 					iv.Error = strings.Join(fieldErrs[field], "; ")
+					if v, ok := in.fileValue(f, idx); ok && in.Opens && leadDays(f, idx) == 0 {
+						// A home's opening after the run, as the box says it of a date typed.
+						iv.Error = strings.Replace(iv.Error, runDateProblem(v, leverInput{}, base), runDateProblem(v, in, base), 1)
+					}
 					if lead := leadDays(f, idx); in.Opens && lead > 0 && iv.Error != "" {
 						// The problem is with from, not the date the box shows: what to do
 						// with from is not what to do with the box.
