@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strings"
@@ -47,6 +48,25 @@ type comparePage struct {
 	// Idle says, for each scenario, which of its changes act on nothing it has
 	// (plots.IdleNotes), each note headed by the scenario's name.
 	Idle []string
+	// CostYears are the rows of the table of total cost by financial year: each year's, then
+	// the whole run's, as placesim compare's comparison.csv gives them (cost_total).
+	CostYears []costYear
+	// PartYears says which of the years are part years, or that every one is whole.
+	PartYears string
+}
+
+// costYear is one row of the Compare page's table of total cost by year: the baseline's cost
+// in a financial year (or over the whole run), and each scenario's with its difference from
+// the baseline, the paired mean and its confidence interval of the mean.
+type costYear struct {
+	// Period names the year as the run's report does ("2026/27", "2026/27 (from 15 April)"),
+	// or the whole run ("over the 10 years").
+	Period string
+	// Part says that the year is not a whole financial year, April to March; Total, that the
+	// row is the whole run's.
+	Part, Total bool
+	Base        figure
+	Figs        []figure
 }
 
 // comparePack is the board pack of one scenario against the baseline.
@@ -374,6 +394,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	if over := wholeRunCost(comps); over.Period != "" {
 		page.Outcomes = append(page.Outcomes, over)
 	}
+	page.CostYears, page.PartYears = costByYear(comps)
 	for _, period := range []string{"horizon", "year1"} {
 		for j, row := range hs[0].Rows {
 			co := compareOutcome{Label: row.Label, Better: row.Better, Period: page.Horizon}
@@ -423,6 +444,69 @@ func wholeRunCost(comps []*comparison) compareOutcome {
 		return compareOutcome{}
 	}
 	return co
+}
+
+// costByYear returns the rows of the Compare page's table of total cost by financial year for
+// the comparisons, from their differences as placesim compare writes them to comparison.csv
+// (cost_total, one row a year, then "all"), and a sentence saying which years are part years:
+// a run that does not start on 1 April begins and ends with one, named as the run's report
+// names it ("2026/27 (from 15 April)").
+func costByYear(comps []*comparison) ([]costYear, string) {
+	if len(comps) == 0 {
+		return nil, ""
+	}
+	s := comps[0].Alt.s
+	u := plots.UnitOf(sim.CostTotal)
+	of := func(c *comparison, period string) (figure, bool) {
+		for _, d := range c.Diffs {
+			if d.Period == period && d.KPI == sim.CostTotal {
+				valid := d.N > 0 && !math.IsNaN(d.DiffMean)
+				return figure{Median: d.AltMean, BaseMedian: d.BaseMean, Diff: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi,
+					N: d.N, Unit: u, Valid: valid}, true
+			}
+		}
+		return figure{}, false
+	}
+	var rows []costYear
+	var part []string
+	periods := append(slices.DeleteFunc(slices.Clone(comps[0].Alt.res.Years()), func(p string) bool { return p == sim.WholeRun }), sim.WholeRun)
+	for _, p := range periods {
+		row := costYear{Period: plots.YearLabel(s.Start, s.Years, p), Total: p == sim.WholeRun}
+		if row.Total {
+			row.Period = fmt.Sprintf("over the %d years", s.Years)
+			if s.Years == 1 {
+				row.Period = "over the year"
+			}
+		} else if row.Period != p {
+			row.Part = true
+			part = append(part, row.Period)
+		}
+		any := false
+		for i, c := range comps {
+			f, ok := of(c, p)
+			if i == 0 {
+				row.Base = figure{Median: f.BaseMedian, Unit: u, Valid: ok && f.Valid}
+			}
+			any = any || (ok && f.Valid)
+			row.Figs = append(row.Figs, f)
+		}
+		if any {
+			rows = append(rows, row)
+		}
+	}
+	if len(rows) == 0 {
+		return nil, ""
+	}
+	note := "Every year is a whole financial year, April to March."
+	switch len(part) {
+	case 0:
+	case 1:
+		note = part[0] + " is a part year, not a whole financial year: its cost is that of the days the run holds; the other years are whole, April to March."
+	default:
+		note = strings.Join(part[:len(part)-1], ", ") + " and " + part[len(part)-1] +
+			" are part years, not whole financial years: their costs are those of the days the run holds; the other years are whole, April to March."
+	}
+	return rows, note
 }
 
 // loaded is a saved file the Compare page sets beside the baseline: its name, its text as a

@@ -117,14 +117,14 @@ func TestBlockLeverListedOnce(t *testing.T) {
 
 // TestHomeLeverOpeningRefused checks that a date typed into "Opens on" that puts a file's
 // home, decided with a lead time, outside the run is refused beside the box, saying that the
-// problem is the day it is decided, which is not the date typed.
+// problem is the day it is decided, which is not the date typed, in the box's day-first dates.
 func TestHomeLeverOpeningRefused(t *testing.T) {
 	base, _, dir := testServer(t)
 	text := homeDecidedEarly(t, dir)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "ho", File: "och", Name: "och", Text: text, Check: true,
 		Values: map[string]string{"home_beds": "3", "home_opens": "1/4/2026"}}, &a)
-	want := "the home is decided 731 days (the file's lead_time_days) before it opens, and 2024-03-31 is outside the run (2026-04-01 to 2036-03-31, after a 2-year warm-up from 2024-04-01)"
+	want := "the home is decided 731 days (the file's lead_time_days) before it opens, and 31/03/2024 is before the run's first day, 01/04/2026"
 	if got := a.Inputs["home_opens"].Error; got != want {
 		t.Errorf("the Opens on box says %q, want %q", got, want)
 	}

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"regexp"
@@ -11,7 +12,9 @@ import (
 	"unicode"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 )
 
 // A workspace scenario is a scenario file that extends a base scenario (a built-in one or a
@@ -117,7 +120,7 @@ var leverRanges = func() map[string][2]float64 {
 // accepted, and the lever says in words that it is unusual, so that a slip of a digit is seen.
 var leverUsual = map[string][2]float64{
 	"entries": {0, 5000}, "entries_trend": {-0.5, 0.5}, "uasc": {0, 3000}, "nts": {0, 0.01},
-	"approvals": {0, 500}, "leaving": {0, 1}, "specialist": {0, 500}, "specialist_approvals": {0, 200},
+	"approvals": {0, 100}, "leaving": {0, 1}, "specialist": {0, 500}, "specialist_approvals": {0, 200},
 	"ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
 	"home_beds": {0, 8}, "home_cost": {200_000, 3_000_000},
 	"block_beds": {0, 12}, "block_price": {100_000, 600_000},
@@ -127,6 +130,7 @@ var leverUsual = map[string][2]float64{
 // figures name them (the default scenario's comments, docs/sources.md): said after the range
 // of a value beyond it.
 var leverUsualSource = map[string]string{
+	"approvals":   "England's 4,055 households approved in 2023-24, 45% by councils, about 12 a council, while 4,820 left: Ofsted, Fostering in England",
 	"home_beds":   "homes in England average 3.9 places, Ofsted 2023",
 	"home_cost":   "a home of 1 to 8 beds at about £275,000 a bed, the default's homes £1.1m for 4 beds, under the NAO's £318,400 a place a year, 2023-24",
 	"block_beds":  "Dorset blocked 2 of 8 beds in 3 homes, 2020",
@@ -1530,7 +1534,88 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 			lv.Effect = changeEcho(raw, first.Format, l.Off, l.Off)
 		}
 	}
+	ok := s != nil && !slices.ContainsFunc(lv.Inputs, func(iv inputView) bool { return iv.Error != "" })
+	if ok && l.OnTop && !l.Ratio && lv.Changed {
+		// The approvals a year with the programme, beyond what a council usually has (a
+		// county's year typed for a month), are taken, and said, as a field lever's are.
+		total := l.get(s)
+		if idx >= 0 && k < len(s.Interventions) {
+			total = roundTo(total+s.Interventions[k].PerYear, 10)
+		}
+		if w := l.Inputs[0].unusual(total); w != "" {
+			lv.Effect = strings.TrimPrefix(lv.Effect+"; "+strings.ToLower(l.Inputs[0].Label)+" "+w, "; ")
+		}
+	}
+	if ok {
+		if note := l.othersNote(f, idx, base, s); note != "" {
+			lv.Effect = strings.TrimPrefix(lv.Effect+"; "+note, "; ")
+		}
+	}
 	return lv
+}
+
+// settingNouns name, for a lever that sets (Sets), what its action's interventions are, in
+// the plural, for othersNote.
+var settingNouns = map[string]string{
+	"extra_approvals": "recruitment programmes", "stepdown_rate": "step-down programmes",
+	"entry_rate": "changes to entries", "breakdown_rate": "changes to breakdowns",
+	"escalation_rate": "changes to escalation", "care_leaver_places": "changes to places for care leavers",
+}
+
+// othersNote says, for a lever that sets (Sets) and manages the file's intervention idx (-1
+// for none), the file's other interventions of the lever's action, of any kind and date, which
+// the lever leaves as they are: "this lever sets the first of the file's 3 recruitment
+// programmes, of In-house foster carers from 01/04/2027; the other 2 stay as the file has
+// them (Advanced): ...", each said as the board pack says it. It is "" when the file has no
+// other.
+func (l *lever) othersNote(f *scenarios.Document, idx int, base, s *model.Scenario) string {
+	var others []model.Intervention
+	n := 0
+	for j := range f.Interventions() {
+		action, _, _ := f.InterventionField(j, "action")
+		kind, _, _ := f.InterventionField(j, "kind")
+		if action != l.Action && (l.Alias == "" || action != l.Alias || kind != l.AliasKind) {
+			continue
+		}
+		n++
+		if k := len(base.Interventions) + j; j != idx && k < len(s.Interventions) {
+			others = append(others, s.Interventions[k])
+		}
+	}
+	if len(others) == 0 {
+		return ""
+	}
+	noun := cmp.Or(settingNouns[l.Action], "dated changes of "+l.Action)
+	of := ""
+	if l.Kind != "" {
+		for _, kd := range base.Kinds {
+			if kd.Name == l.Kind {
+				of = " for " + sim.LowerFirst(kd.Label)
+			}
+		}
+	}
+	var items []string
+	for i, text := range plots.InterventionChanges(s, others) {
+		// What it does and from when, in the box's dates; what it costs is the board pack's
+		// to say.
+		text, _, _ = strings.Cut(text, "; costs:")
+		if at := strings.LastIndex(text, ", from "); at >= 0 {
+			text = text[:at] + " from " + others[i].From.Format("02/01/2006")
+			if !others[i].To.IsZero() {
+				text += " to " + others[i].To.Format("02/01/2006")
+			}
+		}
+		items = append(items, text)
+	}
+	kept := fmt.Sprintf("the other stays as the file has it, to edit in the file (Advanced): %s", items[0])
+	if len(others) > 1 {
+		kept = fmt.Sprintf("the other %d stay as the file has them, to edit in the file (Advanced): %s", len(others), strings.Join(items, "; "))
+	}
+	if idx < 0 {
+		return fmt.Sprintf("this lever adds a programme of its own%s; the file's %s", of, strings.Replace(kept, "the other", "other "+strings.TrimSuffix(noun, "s"), 1))
+	}
+	from, _, _ := f.InterventionField(idx, "from")
+	return fmt.Sprintf("this lever sets one of the file's %d %s, the one%s from %s; %s", n, noun, of, showDate(from), kept)
 }
 
 // fileToProblem says a validation problem msg of an intervention's to: beside the lever's
@@ -1665,10 +1750,14 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				}
 				if idx >= 0 && iv.Error == "" {
 					iv.Error = strings.Join(fieldErrs[field], "; ")
+					if v, ok := in.fileValue(f, idx); ok && in.Opens && leadDays(f, idx) == 0 {
+						// A home's opening after the run, as the box says it of a date typed.
+						iv.Error = strings.Replace(iv.Error, runDateProblem(v, leverInput{}, base), runDateProblem(v, in, base), 1)
+					}
 					if lead := leadDays(f, idx); in.Opens && lead > 0 && iv.Error != "" {
 						// The problem is with from, not the date the box shows: what to do
 						// with from is not what to do with the box.
-						iv.Error = model.WithoutOutsideRunHint(iv.Error)
+						iv.Error = withoutDateAdvice(model.WithoutOutsideRunHint(iv.Error))
 						iv.Error = fmt.Sprintf("the home is decided %s days (the file's lead_time_days) before it opens, and %s", formatNumber(lead), iv.Error)
 					}
 					if msg := opensAfterRun(f, idx, in, base, fieldErrs[at+".lead_time_days"]); msg != "" {

@@ -659,12 +659,18 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 			var se *scenarios.Error
 			// Levers name fields in the scenario the file and its baseline make (their
 			// lists merged), not as the file numbers its own items.
-			if errors.As(e, &se) && se.File == fileLabel && se.Field != "" && leverField(rv.levers, se.ScenarioField(), len(baseS.Interventions)) {
-				fieldErrs[se.ScenarioField()] = append(fieldErrs[se.ScenarioField()], se.Message)
-				atLever = append(atLever, [2]string{se.ScenarioField(), e.Error()})
+			text := e.Error()
+			isOwn := errors.As(e, &se) && se.File == fileLabel && se.Field != ""
+			if isOwn {
+				// A date in the file is said in the workspace's dates, as its boxes say theirs.
+				text = strings.Replace(text, se.Message, fileDateProblem(se.Message, fieldKey(se.Field), baseS, false), 1)
+			}
+			if isOwn && leverField(rv.levers, se.ScenarioField(), len(baseS.Interventions)) {
+				fieldErrs[se.ScenarioField()] = append(fieldErrs[se.ScenarioField()], fileDateProblem(se.Message, fieldKey(se.Field), baseS, true))
+				atLever = append(atLever, [2]string{se.ScenarioField(), text})
 				continue
 			}
-			rv.problems = append(rv.problems, e.Error())
+			rv.problems = append(rv.problems, text)
 		}
 	} else {
 		rv.s = res.Scenario

@@ -1,0 +1,82 @@
+package workspace
+
+import (
+	"strings"
+	"testing"
+)
+
+// severalProgrammes is a file with three recruitment programmes: one for specialist carers,
+// then two for mainstream carers from different dates.
+const severalProgrammes = "name: sev\nextends: default\ninterventions:\n" +
+	"  - {action: extra_approvals, kind: specialist_foster, from: 2028-04-01, per_year: 3}\n" +
+	"  - {action: extra_approvals, kind: inhouse_foster, from: 2027-04-01, per_year: 10, label: Campaign A}\n" +
+	"  - {action: extra_approvals, kind: inhouse_foster, from: 2029-04-01, per_year: 5, label: Campaign B}\n"
+
+// TestRecruitmentLeverSaysWhichProgramme checks that "Carers recruited a year", on a file with
+// several recruitment programmes (of other kinds, or from other dates), says which one it
+// sets and lists the others, which it leaves as they are when its box changes: it once showed
+// the first alone, and said nothing of the others.
+func TestRecruitmentLeverSaysWhichProgramme(t *testing.T) {
+	base, _, _ := testServer(t)
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "sev", Base: "default", Name: "sev", Check: true, UseText: true, Text: severalProgrammes}, &a)
+	want := "this lever sets one of the file's 3 recruitment programmes, the one for in-house foster care from 01/04/2027; " +
+		"the other 2 stay as the file has them, to edit in the file (Advanced): " +
+		"Extra approvals (3 more approvals a year for specialist foster care for complex teenagers) from 01/04/2028; " +
+		"Campaign B (5 more approvals a year for in-house foster care) from 01/04/2029"
+	if got := a.Effects["approvals"]; !strings.Contains(got, want) {
+		t.Errorf("the lever says %q, want it to say %q", got, want)
+	}
+
+	post(t, base, "/api/run", wsState{Tab: "sev", Base: "default", Name: "sev", Check: true, Text: severalProgrammes,
+		Values: map[string]string{"approvals": "40"}}, &a)
+	for _, line := range []string{
+		"{action: extra_approvals, kind: specialist_foster, from: 2028-04-01, per_year: 3}",
+		"{action: extra_approvals, kind: inhouse_foster, from: 2027-04-01, per_year: 19, label: Campaign A}",
+		"{action: extra_approvals, kind: inhouse_foster, from: 2029-04-01, per_year: 5, label: Campaign B}",
+	} {
+		if !strings.Contains(a.Text, line) {
+			t.Errorf("after 40 a year, the file has not %s:\n%s", line, a.Text)
+		}
+	}
+	if got := a.Effects["approvals"]; !strings.Contains(got, "the other 2 stay as the file has them") {
+		t.Errorf("after 40 a year, the lever says %q", got)
+	}
+
+	// A programme of another kind only: the lever's own is another.
+	other := "name: sev\nextends: default\ninterventions:\n  - {action: extra_approvals, kind: specialist_foster, from: 2028-04-01, per_year: 3}\n"
+	post(t, base, "/api/run", wsState{Tab: "sev", Base: "default", Name: "sev", Check: true, UseText: true, Text: other}, &a)
+	want = "this lever adds a programme of its own for in-house foster care; the file's other recruitment programme stays as the file has it, to edit in the file (Advanced): " +
+		"Extra approvals (3 more approvals a year for specialist foster care for complex teenagers) from 01/04/2028"
+	if got := a.Effects["approvals"]; got != want {
+		t.Errorf("the lever says %q, want %q", got, want)
+	}
+
+	// One programme: nothing more to say.
+	post(t, base, "/api/run", wsState{Tab: "sev", Base: "default", Name: "sev", Check: true, Values: map[string]string{"approvals": "33"}}, &a)
+	if got := a.Effects["approvals"]; strings.Contains(got, "this lever") {
+		t.Errorf("with one programme the lever says %q", got)
+	}
+}
+
+// TestRecruitmentLeverUnusual checks that approvals a year beyond what a council usually
+// recruits are taken, and said beside the lever with the published figures the range comes
+// from, as the home and block booking's money boxes say theirs.
+func TestRecruitmentLeverUnusual(t *testing.T) {
+	base, _, _ := testServer(t)
+	for _, tt := range []struct {
+		typed string
+		warn  bool
+	}{{"40", false}, {"100", false}, {"400", true}, {"+200", true}} {
+		var a runResponse
+		post(t, base, "/api/run", wsState{Tab: "u", Base: "default", Name: "u", Check: true, Values: map[string]string{"approvals": tt.typed}}, &a)
+		if e := a.Inputs["approvals"].Error; e != "" {
+			t.Fatalf("%s is refused: %s", tt.typed, e)
+		}
+		got := a.Effects["approvals"]
+		want := "approvals beyond the usual 0 to 100 a year (England's 4,055 households approved in 2023-24, 45% by councils, about 12 a council, while 4,820 left: Ofsted, Fostering in England) for a council: check it is meant"
+		if has := strings.Contains(got, want); has != tt.warn {
+			t.Errorf("%s: the lever says %q; want the warning: %v", tt.typed, got, tt.warn)
+		}
+	}
+}
