@@ -106,7 +106,8 @@ func TestFamilyMovesUnderTen(t *testing.T) {
 		if cal.Estimates.Escalation.N < MinChildren || sum-3 < MinChildren {
 			continue
 		}
-		cal.Estimates.Escalation.N = sum - 3
+		es := &cal.Estimates.Escalation
+		*es = wilson(math.Round(es.Value*float64(sum-3)), float64(sum-3))
 		var y bytes.Buffer
 		if err := writeScenario(&y, cal, ScenarioOptions{Name: "under10", Extends: "default"}); err != nil {
 			t.Fatal(err)
