@@ -1801,9 +1801,6 @@ func (b *builder) stepDown() {
 			}
 		case "in", "out":
 			text += "; " + map[string]string{"in": "fewer than 5 went there", "out": "fewer than 5 did not go there"}[fewAll] + ", the share and its interval written as though 2.5, the middle of 1 to 4"
-			if hide {
-				text += ", of the moves less 2.5"
-			}
 		}
 		b.note("escalation_share", text)
 		if byAge {
