@@ -197,7 +197,8 @@ func RegionMoneyTerms(reg *model.Region) string {
 
 // RegionPricesNote is RegionMoneyTerms without CashTerms: for each council of reg whose
 // scenario's amounts are another year's prices than the region's start's, its name and
-// PricesNote, or "" when there is none.
+// PricesNote, then what each shared market's prices are (MarketPricesNote); "" when there is
+// none.
 func RegionPricesNote(reg *model.Region) string {
 	var notes []string
 	for _, c := range reg.Councils {
@@ -210,7 +211,73 @@ func RegionPricesNote(reg *model.Region) string {
 			notes = append(notes, c.Name+": "+note)
 		}
 	}
+	for i := range reg.Markets {
+		if note := MarketPricesNote(reg, i); note != "" {
+			notes = append(notes, note)
+		}
+	}
 	return strings.Join(notes, " ")
+}
+
+// MarketPricesNote says what a place in region reg's shared market i costs a council, when it
+// is not plainly the council's own weekly price for the kind: relative to that price (each
+// provider's price_factor, those a provider_open brings from their date), how it grows beyond
+// the council's inflation (real_growth_per_year, a share of that price added each year, not
+// compounded) and the premiums of a full market and of an urgent placement: "The ifa market:
+// each council pays its own weekly price for the kind (0.9 times it with Hearth Fostering),
+// rising by 1% of it each year above the council's inflation (not compounded: 1.1 times it
+// after 10 years), up to 15% more as the market fills from 85% of its places to full, and 5%
+// more for a placement from an emergency." It returns "" for a market at the councils' own
+// prices.
+func MarketPricesNote(reg *model.Region, i int) string {
+	m := &reg.Markets[i]
+	var factors []string
+	for _, p := range m.Providers {
+		if f := priceFactor(p.PriceFactor); f != 1 {
+			factors = append(factors, fmt.Sprintf("%s times it with %s", decimal(f), p.Name))
+		}
+	}
+	for _, iv := range reg.Interventions {
+		if iv.Action == model.ProviderOpen && iv.Market == m.Kind {
+			if f := priceFactor(iv.Provider.PriceFactor); f != 1 {
+				factors = append(factors, fmt.Sprintf("%s times it with %s from %s", decimal(f), iv.Provider.Name, iv.On.Format("January 2006")))
+			}
+		}
+	}
+	pr := m.Pricing
+	if len(factors) == 0 && pr.RealGrowthPerYear == 0 && pr.PremiumAtFull == 0 && pr.UrgentPremium == 0 {
+		return ""
+	}
+	text := "The " + m.Kind + " market: each council pays its own weekly price for the kind"
+	if len(factors) > 0 {
+		text += " (" + strings.Join(factors, ", ") + ")"
+	}
+	var then []string
+	if g := pr.RealGrowthPerYear; g != 0 {
+		dir, by := "rising", "above"
+		if g < 0 {
+			dir, by = "falling", "below"
+		}
+		growth := fmt.Sprintf("%s by %s of it each year %s the council's inflation", dir, rate(math.Abs(g)), by)
+		if reg.Years > 0 {
+			growth += fmt.Sprintf(" (not compounded: %s times it after %s)", decimal(math.Max(0, 1+g*float64(reg.Years))), plural(reg.Years, "year"))
+		}
+		then = append(then, growth)
+	}
+	if pr.PremiumAtFull != 0 {
+		then = append(then, fmt.Sprintf("up to %s more as the market fills from %s of its places to full", rate(pr.PremiumAtFull), rate(pr.Threshold)))
+	}
+	if pr.UrgentPremium != 0 {
+		then = append(then, fmt.Sprintf("%s more for a placement from an emergency", rate(pr.UrgentPremium)))
+	}
+	switch len(then) {
+	case 0:
+	case 1:
+		text += ", " + then[0]
+	default:
+		text += ", " + strings.Join(then[:len(then)-1], ", ") + ", and " + then[len(then)-1]
+	}
+	return text + "."
 }
 
 // RegionPriceNotes says, under a region comparison's business cases, for each council of

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -60,5 +61,41 @@ func TestRegionMoneyTerms(t *testing.T) {
 	want := CashTerms + " northshire: Prices are 2026/27's, rising 3% each April: 2018/19's are 0.79 of them."
 	if got := RegionMoneyTerms(reg); got != want {
 		t.Errorf("RegionMoneyTerms = %q, want %q", got, want)
+	}
+}
+
+// TestRegionMarketPricesNote checks that a region's money says what a place in each shared
+// market costs a council where it is not plainly the council's own weekly price for the kind:
+// relative to it (each provider's price_factor, one a provider_open brings from its date), its
+// growth above inflation (real_growth_per_year) and its premiums; and says nothing of a market
+// at the councils' own prices.
+func TestRegionMarketPricesNote(t *testing.T) {
+	april := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC) }
+	def := &model.Scenario{Name: "default", Start: april(2026), PricesAt: april(2026), InflationPerYear: 0.03}
+	reg := &model.Region{Name: "r", Start: april(2026), Years: 10,
+		Councils: []model.Council{{Name: "northshire", Scenario: def}},
+		Markets: []model.SharedMarket{
+			{Kind: "supported", Providers: []model.Provider{{Name: "plain", Places: 5}, {Name: "same", Places: 5, PriceFactor: 1}}},
+			{Kind: "ifa", Providers: []model.Provider{{Name: "Hearth Fostering", Places: 20, PriceFactor: 0.9}, {Name: "Own", Places: 20}},
+				Pricing: model.Pricing{Threshold: 0.85, PremiumAtFull: 0.15, UrgentPremium: 0.05, RealGrowthPerYear: 0.01}},
+			{Kind: "external_residential", Providers: []model.Provider{{Name: "Far Homes", Places: 8}},
+				Pricing: model.Pricing{RealGrowthPerYear: -0.02}},
+		},
+		Interventions: []model.RegionIntervention{{Action: model.ProviderOpen, On: april(2028), Market: "ifa", Provider: model.Provider{Name: "New Carers", Places: 5, PriceFactor: 1.25}}},
+	}
+	for i, want := range []string{
+		"",
+		"The ifa market: each council pays its own weekly price for the kind (0.9 times it with Hearth Fostering, 1.25 times it with New Carers from April 2028), " +
+			"rising by 1% of it each year above the council's inflation (not compounded: 1.1 times it after 10 years), " +
+			"up to 15% more as the market fills from 85% of its places to full, and 5% more for a placement from an emergency.",
+		"The external_residential market: each council pays its own weekly price for the kind, falling by 2% of it each year below the council's inflation (not compounded: 0.8 times it after 10 years).",
+	} {
+		if got := MarketPricesNote(reg, i); got != want {
+			t.Errorf("the %s market:\n got %q\nwant %q", reg.Markets[i].Kind, got, want)
+		}
+	}
+	terms := RegionMoneyTerms(reg)
+	if !strings.HasPrefix(terms, CashTerms+" The ifa market: each council pays") || !strings.HasSuffix(terms, "falling by 2% of it each year below the council's inflation (not compounded: 0.8 times it after 10 years).") {
+		t.Errorf("RegionMoneyTerms = %q, want CashTerms then the ifa and external_residential markets' notes", terms)
 	}
 }

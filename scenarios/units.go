@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -63,6 +64,24 @@ var moneyRE = regexp.MustCompile(`^([+-]?)\s*(£?)\s*([+-]?)\s*([0-9]{1,3}(?:,[0
 // moneyExpRE is a number with an exponent, 1e6, which a sum of money may not be written as.
 var moneyExpRE = regexp.MustCompile(`^[+-]?£?[+-]?[0-9.,]*[0-9.][eE][+-]?[0-9]+\s*[A-Za-z]*$`)
 
+// exponentError is ParseGBP's error for an amount written with an exponent ("1e6").
+type exponentError string
+
+func (e exponentError) Error() string {
+	return fmt.Sprintf("%q has an exponent, which an amount in pounds may not: write it in digits, with k, m or bn (1m, not 1e6)", string(e))
+}
+
+// MoneyHint returns what a message that refuses an amount, saying what an amount looks like
+// rather than ParseGBP's error, adds for err, ParseGBP's: " (in digits: 1m, not 1e6)" where
+// the amount has an exponent, and "" otherwise. Every place that reads money from the command
+// line or the workspace gives it, so that 1e6 is refused with the same hint everywhere.
+func MoneyHint(err error) string {
+	if errors.As(err, new(exponentError)) {
+		return " (in digits: 1m, not 1e6)"
+	}
+	return ""
+}
+
 // ParseGBP reads a sum of pounds written as a number ("650", "12000.50", ".5") or with a
 // pound sign, thousands separators and a scale: "£650", "£12,000", "£1.1m", "1.1m", ".5m",
 // "£40k", "£2bn"; the scale is k, m or bn in either case, and a sign may stand before or after
@@ -77,7 +96,7 @@ func ParseGBP(s string) (float64, error) {
 	m := moneyRE.FindStringSubmatch(s)
 	if m == nil {
 		if moneyExpRE.MatchString(s) {
-			return 0, fmt.Errorf("%q has an exponent, which an amount in pounds may not: write it in digits, with k, m or bn (1m, not 1e6)", s)
+			return 0, exponentError(s)
 		}
 		return 0, want
 	}

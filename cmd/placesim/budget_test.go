@@ -383,3 +383,23 @@ func TestVaryMoneySameSweep(t *testing.T) {
 		t.Errorf("sweep.csv differs:\n%s\nand\n%s", csv["digits"], csv["money"])
 	}
 }
+
+// TestMoneyExponentHintEverywhere checks that every flag that reads money refuses an amount
+// written with an exponent with the hint --budget gives: sweep's and sensitivity's --vary of a
+// field in pounds, sweep's --target of a KPI in pounds and --budget itself.
+func TestMoneyExponentHintEverywhere(t *testing.T) {
+	for _, args := range [][]string{
+		{"sweep", "default", "--vary", "emergency.weekly_gbp=1e5:2e5:5e4", "--reps", "2"},
+		{"sweep", "default", "--vary", "kinds.ifa.weekly_gbp.standard=900:2e3:100", "--reps", "2"},
+		{"sensitivity", "default", "--vary", "emergency.weekly_gbp=1e5:2e5", "--reps", "2"},
+		{"sweep", "default", "--vary", "emergency.weekly_gbp=1000:2000:500", "--target", "cost_total<1e6", "--reps", "2"},
+		{"run", "default", "--budget", "2027/28=1e6", "--reps", "2"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			o := placesim(t, append(args, "-q", "--out", filepath.Join(t.TempDir(), "out"))...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, " (in digits: 1m, not 1e6)") {
+				t.Errorf("exit %d, stderr:\n%s\nwant 2 and the hint (in digits: 1m, not 1e6)", o.code, o.stderr)
+			}
+		})
+	}
+}

@@ -55,26 +55,39 @@ func mergeMemory(res *sim.Results, reps int) float64 {
 // whose replications (as their shard.json records them) would hold more memory than the
 // machine's (mergeMemory), naming their total and the most that fit.
 func checkMergeMemory(res *sim.Results, shards []shard.Part) error {
+	return checkShardsMemory(shards, "whose KPIs", "merge keeps every replication's KPIs until the files are written", func(n int) float64 { return mergeMemory(res, n) })
+}
+
+// checkRegionMergeMemory is checkMergeMemory for the shards of a region's run, whose results
+// are shaped as rr (regionMergeMemory).
+func checkRegionMergeMemory(rr *sim.RegionResults, shards []shard.Part) error {
+	return checkShardsMemory(shards, "which", "merge keeps every council's replications until the files are written, their KPIs in the shards' files past 32 MB", func(n int) float64 { return regionMergeMemory(rr, n) })
+}
+
+// checkShardsMemory refuses to merge the shards whose replications would hold more memory,
+// as memory estimates it for a number of them, than the machine's, naming their total and the
+// most that fit; which names what would hold it ("whose KPIs"), and held says what is held.
+func checkShardsMemory(shards []shard.Part, which, held string, memory func(reps int) float64) error {
 	total := 0
 	for _, sh := range shards {
 		total += sh.Info.Count
 	}
 	limit := machineMemoryBytes()
-	need := mergeMemory(res, total)
+	need := memory(total)
 	if need <= float64(limit) {
 		return nil
 	}
 	lo, hi := 0, total
 	for lo < hi {
 		mid := lo + (hi-lo)/2 + (hi-lo)%2
-		if mergeMemory(res, mid) <= float64(limit) {
+		if memory(mid) <= float64(limit) {
 			lo = mid
 		} else {
 			hi = mid - 1
 		}
 	}
-	return usagef("merge", "the %s hold %s, whose KPIs would hold about %s of memory (merge keeps every replication's KPIs until the files are written), more than the %s of this machine, where at most %s fit: merge needs every shard of the run at once, so merge them on a machine with more memory, or run fewer replications",
-		plural(len(shards), "shard"), thousands(total)+" "+pluralWord(total, "replication"), memoryText(need), memoryText(float64(limit)), thousands(lo)+" "+pluralWord(lo, "replication"))
+	return usagef("merge", "the %s hold %s, %s would hold about %s of memory (%s), more than the %s of this machine, where at most %s fit: merge needs every shard of the run at once, so merge them on a machine with more memory, or run fewer replications",
+		plural(len(shards), "shard"), thousands(total)+" "+pluralWord(total, "replication"), which, memoryText(need), held, memoryText(float64(limit)), thousands(lo)+" "+pluralWord(lo, "replication"))
 }
 
 // regionRepEntry is what a region's replication holds in memory for each council's results
@@ -102,21 +115,38 @@ const packedRecordMetric = 20
 // collector. placesim run of a region checks it (checkRegionRunMemory); a comparison of regions,
 // which keeps every KPI in memory, is checked by checkRegionMemory.
 func regionMemory(reg *model.Region, rr *sim.RegionResults, reps, workers int) float64 {
+	// Beside what is held: the monthly records before they go to their files, and the
+	// councils' summary.csv and timeseries.csv texts, each within memoryBudget before they too
+	// wait on disk.
+	return float64(workspace.RegionWorkingMemory(reg, max(1, min(reps, 1<<20)), workers)) + regionHeld(rr, reps, packedRecordMetric) + 2*float64(memoryBudget)
+}
+
+// regionHeld is what reps replications of a region whose results are shaped as rr hold, in
+// bytes, counted twice for the garbage collector (regionMemory): for each council's results
+// and the region's, a replication's entry, record bytes for each of its metrics, and its KPIs,
+// or past memoryBudget the cache of memoryBudget and the period in use.
+func regionHeld(rr *sim.RegionResults, reps int, record float64) float64 {
 	var kpis, period, entries float64
 	for _, res := range rr.Each() {
 		kpis += 8 * float64(len(res.Periods)) * float64(len(res.KPIs))
 		period = max(period, 8*float64(len(res.KPIs)))
-		entries += regionRepEntry + packedRecordMetric*float64(len(res.Metrics))
+		entries += regionRepEntry + record*float64(len(res.Metrics))
 	}
 	n := float64(reps)
 	held := n * (kpis + entries)
 	if n*kpis > float64(memoryBudget) {
 		held = float64(memoryBudget) + n*(period+entries)
 	}
-	// Beside them: the monthly records before they go to their files, and the councils'
-	// summary.csv and timeseries.csv texts, each within memoryBudget before they too wait on
-	// disk.
-	return float64(workspace.RegionWorkingMemory(reg, max(1, min(reps, 1<<20)), workers)) + 2*held + 2*float64(memoryBudget)
+	return 2 * held
+}
+
+// regionMergeMemory estimates the memory, in bytes, of merging reps replications of a region
+// whose results are shaped as rr: what regionMemory counts held, but for the monthly records,
+// which merge reads where they lie in the shards' files (none is packed in memory), and no
+// worker's working memory; beside it, memoryBudget for the monthly records read back
+// (mergeMemory) and twice memoryBudget for the councils' texts (regionMemory).
+func regionMergeMemory(rr *sim.RegionResults, reps int) float64 {
+	return regionHeld(rr, reps, 0) + 3*float64(memoryBudget)
 }
 
 // checkRegionMemory is checkBatchMemory for cmd's runs of reps replications of the regions

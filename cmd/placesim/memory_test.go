@@ -284,3 +284,46 @@ func TestRegionMemoryCountsWhatIsHeld(t *testing.T) {
 		t.Error("south-east --reps 1000000000 was not refused")
 	}
 }
+
+// TestRegionMergeMemoryChecked checks that merge refuses, before reading any replication, a
+// region's shards whose replications together would not fit, as it refuses a scenario's
+// (TestMergeMemoryChecked), with its KPIs in memory and, past memoryBudget, in the shards' files.
+func TestRegionMergeMemoryChecked(t *testing.T) {
+	dir := t.TempDir()
+	file := testRegionFile(t)
+	var shards []string
+	for i := range 2 {
+		d := filepath.Join(dir, fmt.Sprintf("s%d", i))
+		mustRun(t, "run", file, "--reps", "4", "--workers", "1", "--shard", fmt.Sprintf("%d/2", i), "-q", "--out", d)
+		shards = append(shards, d)
+	}
+	reg, err := scenarios.LoadRegion(file, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := sim.PrepareRegion(reg, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, budget := range []int64{memoryBudget, 1} {
+		t.Run(fmt.Sprintf("memoryBudget %d", budget), func(t *testing.T) {
+			defer func(b int64) { memoryBudget = b }(memoryBudget)
+			memoryBudget = budget
+			old := machineMemoryBytes
+			t.Cleanup(func() { machineMemoryBytes = old })
+			machineMemoryBytes = func() int64 { return int64(regionMergeMemory(rr, 3)) }
+			out := filepath.Join(t.TempDir(), "merged")
+			o := placesim(t, append([]string{"merge", "-q", "--out", out}, shards...)...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, "placesim merge: the 2 shards hold 4 replications, which would hold about ") || !strings.Contains(o.stderr, "where at most 3 replications fit: merge needs every shard of the run at once") {
+				t.Errorf("merge of 4 replications where 3 fit: exit %d, stderr:\n%s", o.code, o.stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("the refused merge wrote %s", out)
+			}
+			machineMemoryBytes = func() int64 { return int64(regionMergeMemory(rr, 4)) }
+			if o := placesim(t, append([]string{"merge", "-q", "--charts=false", "--out", out}, shards...)...); o.code != exitOK {
+				t.Errorf("merge of 4 replications that fit: exit %d, stderr:\n%s", o.code, o.stderr)
+			}
+		})
+	}
+}

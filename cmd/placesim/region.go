@@ -789,6 +789,11 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err != nil {
 		return &inputError{err}
 	}
+	// Refused before any replication is read, as a scenario's merge is: each shard was
+	// checked only for its own.
+	if err := checkRegionMergeMemory(rr, sorted); err != nil {
+		return err
+	}
 	// The KPIs stay in the shards' files when they would pass memoryBudget, as a run's go to
 	// temporary files (addRegionReps).
 	var kpisPerRep int64

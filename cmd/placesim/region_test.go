@@ -140,6 +140,15 @@ func TestRunRegion(t *testing.T) {
 	if want := html.EscapeString(`simulation, scenario "south-shire", 3 runs`); !strings.Contains(readFile(t, filepath.Join(out, "south-shire"), "report.html"), want) {
 		t.Errorf("south-shire's report's source line does not hold %s", want)
 	}
+	// The report's source line and the workbook's How to read say what a place in the shared
+	// market costs: the councils' own price, and more as the market fills.
+	market := "The ifa market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full."
+	if want := html.EscapeString(plots.CashTerms + " " + market); !strings.Contains(report, want) {
+		t.Errorf("the report's source line does not hold %s", want)
+	}
+	if rows := sheetRows(t, filepath.Join(out, "results.xlsx"), "How to read"); len(rows) < 2 || rows[1][1] != plots.CashTerms+" "+market {
+		t.Errorf("the workbook's How to read: %q, want its Money %q", rows, plots.CashTerms+" "+market)
+	}
 	// A council's summary.csv is the region's rows of that council, without the column, its
 	// scenario column naming the council where the region's names the scenario it runs.
 	region := readFile(t, out, "summary.csv")
@@ -916,19 +925,22 @@ councils:
 // names its interval the confidence interval of the mean; the difference chart's subtitle speaks of
 // the last whole year, 2027/28, not of the part year "2028/29 (to 30 June)", which it names only as
 // a part year, as the pack's business case does; and the board pack's source line says money is in
-// cash terms and its cells name the interval as the table does.
+// cash terms and its cells name the interval as the table does. Both then say what a place in the
+// shared market costs, its premium of a full market beyond the councils' own price.
 func TestCompareRegionsPartYearAndCashTerms(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"test-region.yaml": strings.Replace(testRegionYAML, "start: 2026-04-01", "start: 2026-07-01", 1), "strategy.yaml": testStrategyYAML})
 	out := filepath.Join(dir, "cmp")
 	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "3", "--formats", "svg", "-q", "--out", out)
-	for _, want := range []string{"\n" + plots.CashTerms + "\n", "Average change over the run, with the 90% confidence interval of the mean: children"} {
+	// The shared market's prices follow, as they are not plainly the councils' own.
+	market := " The ifa market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full."
+	for _, want := range []string{"\n" + plots.CashTerms + market + "\n", "Average change over the run, with the 90% confidence interval of the mean: children"} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, o.stdout)
 		}
 	}
 	report := html.UnescapeString(readFile(t, out, "report.html"))
-	for _, want := range []string{"every council's paired. " + plots.CashTerms, "by the end of 2028/29 (to 30 June)", "below it its 90% confidence interval of the mean, and",
+	for _, want := range []string{"every council's paired. " + plots.CashTerms + market, "by the end of 2028/29 (to 30 June)", "below it its 90% confidence interval of the mean, and",
 		"Below each, its 90% confidence interval of the mean."} {
 		if !strings.Contains(report, want) {
 			t.Errorf("the board pack lacks %q", want)

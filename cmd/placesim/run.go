@@ -879,11 +879,7 @@ func parseBudgets(values []string) ([]budget, error) {
 		seen[period] = true
 		x, err := parseMoney(amount)
 		if err != nil || !(x > 0) {
-			hint := ""
-			if err != nil && strings.Contains(err.Error(), "exponent") {
-				hint = " (in digits: 1m, not 1e6)"
-			}
-			return nil, fmt.Errorf("%q: %q is not an amount of pounds above nothing, such as 64m, £900k or £1,200%s", v, amount, hint)
+			return nil, fmt.Errorf("%q: %q is not an amount of pounds above nothing, such as 64m, £900k or £1,200%s", v, amount, scenarios.MoneyHint(err))
 		}
 		out = append(out, budget{text: v, period: period, amount: x})
 	}

@@ -115,7 +115,7 @@ func readLeverValue(path, p string) (float64, error) {
 	if scenarios.IsMoneyPath(path) {
 		v, err := parseMoney(p)
 		if err != nil {
-			return 0, fmt.Errorf("%q is not an amount of pounds, such as 9000, £9,000 or 9k", p)
+			return 0, fmt.Errorf("%q is not an amount of pounds, such as 9000, £9,000 or 9k%s", p, scenarios.MoneyHint(err))
 		}
 		return v, nil
 	}
@@ -158,11 +158,7 @@ func parseTarget(s string) (target, error) {
 			val, err := read(v)
 			if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
 				if money {
-					hint := ""
-					if err != nil && strings.Contains(err.Error(), "exponent") {
-						hint = " (in digits: 1m, not 1e6)"
-					}
-					return t, fmt.Errorf("%q: %q is not an amount of pounds, such as 63m, £900k, £1,200 or 63000000%s", s, v, hint)
+					return t, fmt.Errorf("%q: %q is not an amount of pounds, such as 63m, £900k, £1,200 or 63000000%s", s, v, scenarios.MoneyHint(err))
 				}
 				if isMoneyForm(v) && kpi != "" {
 					return t, fmt.Errorf("%q: %q is not a number (%s is not in pounds, so takes no £, k, m or bn)", s, v, kpi)

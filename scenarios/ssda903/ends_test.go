@@ -2,6 +2,7 @@ package ssda903
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -86,7 +87,8 @@ func TestEndsShown(t *testing.T) {
 // TestFamilyMovesUnderTen checks, on each sample return with its moves of children aged 10 or
 // more out of family and other settings made 3 fewer than all such moves the kinds' comments
 // write, that the files do not give the 3 under 10 away (ratesBesideExposures): the count of
-// those at 10 or more is then not written.
+// those at 10 or more is then not written, and the share and its interval are those of the
+// moves less 2.5, with the return's share and with 3 of them to residential care.
 func TestFamilyMovesUnderTen(t *testing.T) {
 	base := baseScenario(t)
 	hit := false
@@ -106,15 +108,22 @@ func TestFamilyMovesUnderTen(t *testing.T) {
 		if cal.Estimates.Escalation.N < MinChildren || sum-3 < MinChildren {
 			continue
 		}
-		cal.Estimates.Escalation.N = sum - 3
-		var y bytes.Buffer
-		if err := writeScenario(&y, cal, ScenarioOptions{Name: "under10", Extends: "default"}); err != nil {
-			t.Fatal(err)
+		// The return's share of the moves, and 3 of them to residential care, which is
+		// written as though 2.5 too.
+		share := cal.Estimates.Escalation.Value
+		for _, went := range []float64{math.Round(share * float64(sum-3)), 3} {
+			cal.Estimates.Escalation = wilson(went, float64(sum-3))
+			var y bytes.Buffer
+			if err := writeScenario(&y, cal, ScenarioOptions{Name: "under10", Extends: "default"}); err != nil {
+				t.Fatal(err)
+			}
+			hidden := strings.Contains(y.String(), "give away the fewer than 5 under 10")
+			hit = hit || hidden
+			if hidden && went == 3 && !strings.Contains(y.String(), "as though 2.5 were under 10, the middle of 1 to 4, and one share for every age from 10; fewer than 5 went there") {
+				t.Errorf("%s: 3 of the moves at 10 or more to residential care are not said to be written as though 2.5:\n%s", s.name, y.String())
+			}
+			t.Run(fmt.Sprintf("%s, %v to residential care", s.name, went), func(t *testing.T) { ratesBesideExposures(t, cal, y.String()) })
 		}
-		if strings.Contains(y.String(), "give away the fewer than 5 under 10") {
-			hit = true
-		}
-		t.Run(s.name, func(t *testing.T) { ratesBesideExposures(t, cal, y.String()) })
 	}
 	if !hit {
 		t.Error("no sample's moves were written without their count at 10 or more")

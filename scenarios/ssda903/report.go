@@ -28,8 +28,19 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	b.WriteString("Counts from 1 to 4 are shown as \"fewer than 5\", and those of a group the scenario writes \"about\" the nearest 5 (its notes on time in care say why) are written so here too.\n\n")
 
 	b.WriteString("## Files\n\n| file | table | rows | rows of other councils |\n|---|---|---:|---:|\n")
-	for _, f := range q.Files {
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdEscape(f.Name), f.Kind, small(f.Rows), small(f.OtherCouncils))
+	hideRows, hideOther := coveredFiles(q.Files)
+	for i, f := range q.Files {
+		rows, other := small(f.Rows), small(f.OtherCouncils)
+		if hideRows[i] {
+			rows = "not shown"
+		}
+		if hideOther[i] {
+			other = "not shown"
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdEscape(f.Name), f.Kind, rows, other)
+	}
+	if slices.Contains(hideRows, true) || slices.Contains(hideOther, true) {
+		b.WriteString("\nThe episodes files' rows less their rows of other councils are the episode rows read (below): beside a count of fewer than 5, the counts \"not shown\" are hidden so that it cannot be worked out from the others.\n")
 	}
 	if q.Order != "" {
 		fmt.Fprintf(b, "\n%s\n", mdEscape(q.Order))
@@ -196,6 +207,56 @@ func coveredSteps(steps []Step) []bool {
 		n++
 	}
 	return covered
+}
+
+// coveredFiles returns, for each of files, whether its rows and its rows of other councils
+// that are not 1 to 4 (written "fewer than 5" all the same) are hidden beside a count of 1 to 4 among the episodes files': their rows less their rows of
+// other councils are the episode rows read, which the report writes, so that a count of 1 to 4
+// (a file of 3 rows, or 3 rows of another council in a file of 2,000) hidden among shown ones
+// would be that sum less the others. The smallest other episodes files' rows are hidden beside
+// it, or, where none is left, every count of the episodes files, until those hidden could each
+// take 3 more or fewer rows for each count of 1 to 4 and still be 5 or more, and more than the
+// file's rows of other councils: each count of 1 to 4 could then be any of them. The header and
+// UASC files' rows are written in no sum.
+func coveredFiles(files []FileSummary) (rows, other []bool) {
+	rows, other = make([]bool, len(files)), make([]bool, len(files))
+	few := func(n int) bool { return n > 0 && n < MinChildren }
+	need := 0
+	var covers []int
+	for i, f := range files {
+		if f.Kind != episodesFile.String() {
+			continue
+		}
+		if few(f.Rows) {
+			need += MinChildren - 2
+		} else {
+			covers = append(covers, i)
+		}
+		if few(f.OtherCouncils) {
+			need += MinChildren - 2
+		}
+	}
+	if need == 0 {
+		return rows, other
+	}
+	slices.SortStableFunc(covers, func(a, b int) int { return files[a].Rows - files[b].Rows })
+	slack := 0
+	for _, i := range covers {
+		if slack >= need {
+			return rows, other
+		}
+		rows[i] = true
+		slack += files[i].Rows - max(MinChildren, files[i].OtherCouncils+1)
+	}
+	if slack >= need {
+		return rows, other
+	}
+	for i, f := range files {
+		if f.Kind == episodesFile.String() {
+			rows[i], other[i] = !few(f.Rows), !few(f.OtherCouncils)
+		}
+	}
+	return rows, other
 }
 
 // small writes a count with thousands separators, or "fewer than 5" for 1 to 4.

@@ -79,3 +79,141 @@ func TestStepsTableHidesSums(t *testing.T) {
 		})
 	}
 }
+
+// TestFilesTableHidesSums checks that the report's table of files gives no count of 1 to 4
+// away beside the episode rows read it writes below: the episodes files' rows less their rows
+// of other councils are those rows read, so that each count of 1 to 4 must be able to take any
+// of 1 to 4 with the counts "not shown" 5 or more, and more than their file's rows of other
+// councils.
+func TestFilesTableHidesSums(t *testing.T) {
+	ep := func(name string, rows, other int) FileSummary {
+		return FileSummary{Name: name, Kind: "episodes", Rows: rows, OtherCouncils: other}
+	}
+	header := FileSummary{Name: "header.csv", Kind: "header", Rows: 3, OtherCouncils: 0}
+	tests := []struct {
+		name   string
+		files  []FileSummary
+		hidden int // counts written "fewer than 5" or "not shown" in the episodes files' rows
+	}{
+		{"none small", []FileSummary{ep("a.csv", 2000, 0), ep("b.csv", 1800, 40), header}, 0},
+		{"a file of 3 rows", []FileSummary{ep("a.csv", 2000, 0), ep("b.csv", 3, 0), header}, 2},
+		{"3 rows of another council", []FileSummary{ep("a.csv", 2000, 3), header}, 2},
+		{"3 rows of another council beside another file", []FileSummary{ep("a.csv", 2000, 3), ep("b.csv", 1800, 0)}, 2},
+		{"small covers", []FileSummary{ep("a.csv", 2000, 3), ep("b.csv", 4, 0), ep("c.csv", 7, 0), ep("d.csv", 9, 0)}, 4},
+		{"every file small", []FileSummary{ep("a.csv", 4, 1), ep("b.csv", 3, 0)}, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			read := 0
+			for _, f := range tt.files {
+				if f.Kind == "episodes" {
+					read += f.Rows - f.OtherCouncils
+				}
+			}
+			var b bytes.Buffer
+			q := &Quality{Files: tt.files, Steps: []Step{{What: "episode rows read", Rows: read, Kind: "read"}}}
+			if err := q.WriteReport(&b); err != nil {
+				t.Fatal(err)
+			}
+			text := b.String()
+			// The cells of the episodes files: +rows, -rows of other councils.
+			type cell struct {
+				sign  int
+				text  string
+				other int // a hidden rows cell's file's rows of other councils, when shown
+			}
+			var cells []cell
+			in := false
+			for _, line := range strings.Split(text, "\n") {
+				if strings.HasPrefix(line, "| file |") {
+					in = true
+					continue
+				}
+				if !in || strings.HasPrefix(line, "|---") {
+					continue
+				}
+				if !strings.HasPrefix(line, "| ") {
+					break
+				}
+				c := strings.Split(strings.TrimSuffix(line, " |"), " | ")
+				if c[1] != "episodes" {
+					if c[2] != "fewer than 5" {
+						t.Errorf("a header file of 3 rows written %q", c[2])
+					}
+					continue
+				}
+				other, _ := strconv.Atoi(strings.ReplaceAll(c[3], ",", ""))
+				cells = append(cells, cell{1, c[2], other}, cell{-1, c[3], 0})
+			}
+			// The hidden cells' sum, signed, is the rows read less the shown ones'.
+			rest := read
+			var smalls, covers []cell
+			for _, c := range cells {
+				switch c.text {
+				case "fewer than 5":
+					smalls = append(smalls, c)
+				case "not shown":
+					covers = append(covers, c)
+				default:
+					n, err := strconv.Atoi(strings.ReplaceAll(c.text, ",", ""))
+					if err != nil {
+						t.Fatalf("cell %q", c.text)
+					}
+					rest -= c.sign * n
+				}
+			}
+			if got := len(smalls) + len(covers); got != tt.hidden {
+				t.Errorf("%d counts hidden, want %d:\n%s", got, tt.hidden, text)
+			}
+			// Whether the hidden cells can add up to rest with the given smalls' values: the
+			// covers of rows take 5 or more each, and more than their file's rows of other
+			// councils.
+			fits := func(vals []int) bool {
+				sum := rest
+				for i, c := range smalls {
+					sum -= c.sign * vals[i]
+				}
+				least := 0
+				for _, c := range covers {
+					if c.sign < 0 { // rows of other councils hidden: any sum of more fits
+						return true
+					}
+					least += max(MinChildren, c.other+1)
+				}
+				if len(covers) == 0 {
+					return sum == 0
+				}
+				return sum >= least
+			}
+			for i := range smalls {
+				for v := 1; v < MinChildren; v++ {
+					ok := false
+					vals := make([]int, len(smalls))
+					var try func(j int)
+					try = func(j int) {
+						if ok {
+							return
+						}
+						if j == len(smalls) {
+							ok = fits(vals)
+							return
+						}
+						if j == i {
+							vals[j] = v
+							try(j + 1)
+							return
+						}
+						for w := 1; w < MinChildren; w++ {
+							vals[j] = w
+							try(j + 1)
+						}
+					}
+					try(0)
+					if !ok {
+						t.Errorf("beside the %d episode rows read, a count written \"fewer than 5\" cannot be %d: the table gives it away:\n%s", read, v, text)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1010,7 +1010,26 @@ var (
 	entriesBeside = regexp.MustCompile(`^\s*per_year: ([0-9.]+) # (?:(\d+) (?:children entered|arrivals) in ([0-9.]+) years?|the rate over the last 12 months)[^(]*\(90%: ([0-9.]+)-([0-9.]+)\)`)
 	// movesAtTen is the moves of children aged 10 or more out of a family or other setting.
 	movesAtTen = regexp.MustCompile(`^escalation_share: [0-9.]+ # share of (\d+) moves of children aged 10 or more`)
+	// escalationBeside is the share of moves of children aged 10 or more that went to
+	// residential care, with or without their count, and its 90% interval.
+	escalationBeside = regexp.MustCompile(`^escalation_share: ([0-9.]+) # share of (?:\d+ moves|the moves) of children aged 10 or more[^(]*\(90%: ([0-9.]+)-([0-9.]+)\)`)
 )
+
+// wilsonFits says whether k of n, k whole or 2.5 from either end, has the share value and the
+// 90% Wilson interval lo-hi written, for some such k.
+func wilsonFits(n float64, value, lo, hi written) bool {
+	in := func(w written, v float64) bool { return v >= w.lo && v <= w.hi }
+	ks := []float64{2.5, n - 2.5}
+	for k := 0.0; k <= n; k++ {
+		ks = append(ks, k)
+	}
+	for _, k := range ks {
+		if iv := wilson(k, n); in(value, iv.Value) && in(lo, iv.Low) && in(hi, iv.High) {
+			return true
+		}
+	}
+	return false
+}
 
 // written is a number as a file writes it, standing for any within half its last decimal.
 type written struct{ lo, hi float64 }
@@ -1079,6 +1098,8 @@ func ratesBesideExposures(t *testing.T, cal *Calibration, text string) {
 	kind := ""
 	years := map[string]written{}  // kind -> child-years written
 	counts := map[string]written{} // "moves "+kind or "step-downs "+what -> events, rate x years
+	var escalation *[3]written     // the escalation share and its interval, its count not written
+	escalationFew, escalationLine := false, ""
 	check := func(what string, k int, few bool, exp written, value, lo, hi *written, line string) {
 		t.Helper()
 		switch {
@@ -1156,6 +1177,16 @@ func ratesBesideExposures(t *testing.T, cal *Calibration, text string) {
 			n, _ := strconv.ParseFloat(m[1], 64)
 			counts["moves at 10 or more"] = written{n, n}
 		}
+		if m := escalationBeside.FindStringSubmatch(line); m != nil && !movesAtTen.MatchString(line) {
+			escalation = &[3]written{writtenAs(m[1]), writtenAs(m[2]), writtenAs(m[3])}
+			escalationFew = strings.Contains(line, "as though 2.5 were under 10")
+			escalationLine = line
+		}
+		if strings.Contains(line, "# share of the moves at ") {
+			// The bands' counts, each pinned by its share and interval, add up to the moves
+			// at 10 or more.
+			t.Errorf("a share by age is written beside the moves at 10 or more whose count is not: %s", line)
+		}
 	}
 	// A difference that pins one whole count of 1 to 4.
 	pins := func(a, b written) (int, bool) {
@@ -1180,6 +1211,29 @@ func ratesBesideExposures(t *testing.T, cal *Calibration, text string) {
 		}
 		if k, bad := pins(written{sum, sum}, ten); known && bad {
 			t.Errorf("the moves out of family and other settings, %v, less the %v at 10 or more give away %d under 10", sum, ten.lo, k)
+		}
+	}
+	// Where the count of moves at 10 or more is not written, the share and its interval (a
+	// Wilson interval's width fits few counts) must not give it away either: they are those
+	// of the moves out of family and other settings less 2.5.
+	sum, known := 0.0, true
+	for _, k := range []string{"kinship", "inhouse_foster", "ifa", "supported_accommodation", "other_settings"} {
+		c, ok := counts["moves "+k]
+		known = known && ok
+		sum += c.lo
+	}
+	if es := escalation; es != nil && known {
+		var fit []int
+		for under := 1; under < MinChildren; under++ {
+			if wilsonFits(sum-float64(under), es[0], es[1], es[2]) {
+				fit = append(fit, under)
+			}
+		}
+		switch {
+		case escalationFew && !wilsonFits(sum-2.5, es[0], es[1], es[2]):
+			t.Errorf("the escalation share is written as though 2.5 moves were under 10 but is not a share of %v: %s", sum-2.5, escalationLine)
+		case !escalationFew && len(fit) == 1:
+			t.Errorf("the escalation share and its interval, its count not written, fit only %d moves at 10 or more of the %v out of family and other settings: they give away %d under 10: %s", int(sum)-fit[0], sum, fit[0], escalationLine)
 		}
 	}
 }

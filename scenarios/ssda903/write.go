@@ -1744,10 +1744,31 @@ func (b *builder) stepDown() {
 	// though 2.5 (fewAsMiddle), and the share of all moves, beside the bands', counts them so:
 	// its count less the other band's would give them away.
 	if es := e.Escalation; es.N >= MinChildren {
+		// The moves out of family and other settings, written beside their kinds'
+		// breakdown rates, less those at 10 or more would give away 1 to 4 under 10: the
+		// count of those at 10 or more is not written then, and the share and its interval
+		// are those of the moves written beside the kinds less 2.5 (a Wilson interval's
+		// width, or the share to 3 decimals, would give the count away, as fewRate says of a
+		// rate), with one share for every age from 10 (the bands' counts add up to it).
+		family, hide := b.familyMovesUnder10(es.N)
 		by := e.EscalationByAge
-		byAge := by[0].N >= minEscalationMoves && by[1].N >= minEscalationMoves
+		byAge := !hide && by[0].N >= minEscalationMoves && by[1].N >= minEscalationMoves
 		var few [2]string
 		var fewAll string
+		if hide {
+			k, n, moves := shareCount(es), float64(family)-2.5, float64(es.N)
+			switch {
+			case k > 0 && k < MinChildren:
+				k, fewAll = 2.5, "in"
+			case moves-k > 0 && moves-k < MinChildren:
+				k, fewAll = n-2.5, "out"
+			default:
+				fewAll = "under 10"
+			}
+			n0 := es.N
+			es = wilson(k, n)
+			es.N = n0
+		}
 		if byAge {
 			k := 0.0
 			for i := range by {
@@ -1763,17 +1784,13 @@ func (b *builder) stepDown() {
 			es, fewAll = fewAsMiddle(es)
 		}
 		s.EscalationShare, s.EscalationByAge = round(es.Value, 3), nil
-		// The moves out of family and other settings, written beside their kinds'
-		// breakdown rates, less those at 10 or more would give away 1 to 4 under 10: the
-		// counts of those at 10 or more are not written then.
-		hide := b.familyMovesUnder10(es.N)
 		moves := count(es.N, "move")
 		if hide {
 			moves = "the moves"
 		}
 		text := fmt.Sprintf("share of %s of children aged 10 or more out of a family or other setting that went to residential care (%s)", moves, interval(es.Low, es.High, 2))
 		if hide {
-			text += "; the count not written, as the moves out of family and other settings written beside their kinds less it would give away the fewer than 5 under 10"
+			text += "; the count not written, as the moves out of family and other settings written beside their kinds less it would give away the fewer than 5 under 10: the share and its interval written as though 2.5 were under 10, the middle of 1 to 4, and one share for every age from 10"
 		}
 		switch fewAll {
 		case "bands":
@@ -1814,23 +1831,23 @@ func (b *builder) stepDown() {
 // familyMovesUnder10 reports whether the moves out of family and other settings, as the kinds'
 // breakdown comments write them (kinds), less atTen of them at 10 or more, are 1 to 4: a
 // count of moves under 10 that the files would give away.
-func (b *builder) familyMovesUnder10(atTen int) bool {
+func (b *builder) familyMovesUnder10(atTen int) (all int, few bool) {
 	sum := 0
 	for _, k := range []kind{kinship, inhouseFoster, ifa, supportedAccommodation, otherSettings} {
 		i := slices.IndexFunc(b.e.Moves, func(m MoveRate) bool { return m.Kind == k.String() })
 		if i < 0 {
-			return false
+			return 0, false
 		}
 		m := b.e.Moves[i]
 		// Written as a count beside the kind's rate: of 5 or more children, in the
 		// child-years the rate counts, and 5 or more moves.
 		if m.Children < MinChildren || m.Years <= 0 || m.Redrawn > 0 || m.ExposedYears != m.Years || m.Rate.N < MinChildren {
-			return false
+			return 0, false
 		}
 		sum += m.Rate.N
 	}
 	under := sum - atTen
-	return under > 0 && under < MinChildren
+	return sum, under > 0 && under < MinChildren
 }
 
 // wrapText breaks text into lines of at most width characters.

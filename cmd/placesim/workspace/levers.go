@@ -756,7 +756,7 @@ func parseValue(raw string, f valueFormat) (string, float64, error) {
 	case fmtGBP:
 		v, err := scenarios.ParseGBP(raw)
 		if err != nil {
-			return "", 0, fmt.Errorf("want a sum of money such as £950 or £1.1m")
+			return "", 0, fmt.Errorf("want a sum of money such as £950 or £1.1m%s", scenarios.MoneyHint(err))
 		}
 		// Money is to the penny: £950.555 is £950.56.
 		v = roundTo(v, 2)
