@@ -308,7 +308,28 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	for _, p := range s.Idle() {
 		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
 	}
+	for _, p := range s.IdleChanges(t.changed) {
+		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
+	}
 	return &Resolved{Scenario: s, Comments: t.comments(), Warnings: warnings(t.warns)}, nil
+}
+
+// changed reports whether field was changed from what the files the top file extends give:
+// the top file, when it extends one, or a --set gave some of its value.
+func (t *tree) changed(field string) bool {
+	n := t.paths[field]
+	if n == nil {
+		return false
+	}
+	extends := len(t.files) > 1
+	var by func(n *yaml.Node) bool
+	by = func(n *yaml.Node) bool {
+		if o := t.origin[n]; strings.HasPrefix(o, setPrefix) || extends && o == t.top {
+			return true
+		}
+		return slices.ContainsFunc(n.Content, by)
+	}
+	return by(n)
 }
 
 // warnings returns ws sorted and without duplicates, as joinErrors has problems, each an
