@@ -55,3 +55,39 @@ func TestWhatIfOverACouncilWarns(t *testing.T) {
 		}
 	}
 }
+
+// A what-if whose list replaces a council's and leaves the scenario unable to load: every
+// command that loads it says what the list dropped, once, beside the problem it leads to.
+func TestReplacedListWarnsWhenLoadFails(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	council := write("council.yaml", "name: council\nextends: default\nyears: 2\nladders:\n"+
+		"  - who: {needs: [solo]}\n    try: [inhouse_home, external_residential]\n"+
+		"  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential]\n")
+	whatIf := write("whatif.yaml", "name: whatif\nextends: council.yaml\nladders:\n"+
+		"  - who: {ages: 0-15}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential, inhouse_home]\n")
+	want := "placesim: warning: " + whatIf + ":4:3: ladders: replaces the 2 items " + council + " gives (line 5) with this file's 1, and 2 of"
+	problem := whatIf + ":4:3: ladders: no ladder selects a standard-need child aged 16"
+	for _, args := range [][]string{
+		{"validate", whatIf},
+		{"run", whatIf, "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "r")},
+		{"compare", council, whatIf, "--reps", "1", "-q", "--out", filepath.Join(dir, "c")},
+		{"sweep", whatIf, "--vary", "entries.per_year=40:50:10", "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "w")},
+		{"sensitivity", whatIf, "--defaults=false", "--vary", "entries.per_year=40:50", "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "s")},
+	} {
+		o := placesim(t, args...)
+		if o.code == exitOK {
+			t.Errorf("placesim %s: exit 0, want the problem", args[0])
+		}
+		if strings.Count(o.stderr, want) != 1 || !strings.Contains(o.stderr, problem) {
+			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q once, and %q", args[0], o.stderr, want, problem)
+		}
+	}
+}
