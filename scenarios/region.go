@@ -696,17 +696,19 @@ func parseRegionWarn(data []byte, src source, sets []string) (*model.Region, []e
 	t := newTree(src.label)
 	reg, err := parseRegionInto(t, data, src, sets)
 	if err != nil {
+		// The councils' scenarios' warnings too: what a list dropped is often why it fails.
 		t.nameCouncils()
-		return nil, nil, joinErrors(t.errs)
+		return nil, warnings(t.warns), joinErrors(t.errs)
 	}
 	t.report(reg.Warnings())
-	var warnings []error
+	var ws []error
 	if err := joinErrors(t.errs); err != nil {
 		t.nameCouncils()
-		warnings = Problems(err)
+		ws = Problems(err)
 	}
+	ws = append(ws, warnings(t.warns)...)
 	t.errs = nil
-	return reg, warnings, nil
+	return reg, ws, nil
 }
 
 // nameCouncils names the council of each problem of a region file's tree t by its name, as --set
@@ -1423,8 +1425,14 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		ct.report(ps)
 		if len(ct.errs) == 0 && !scaledOut {
 			ct.unusedKinds(s, used, fmt.Sprintf("council %s (region file %s)", rc.text("", fc.Name, f), t.top))
+			for _, e := range ct.errs {
+				ct.followsReplacement(e)
+			}
 		}
 	}
+	// The warnings of the council's scenario (a list that replaced its base's), as its file
+	// gives them: a scenario that several councils start from is warned of once.
+	t.warns = append(t.warns, ct.warns...)
 
 	// The council's problems, placed in the region's tree.
 	var sets []item
