@@ -1423,11 +1423,10 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			ps = kept
 		}
 		ct.report(ps)
+		ct.followsHomes(s)
 		if len(ct.errs) == 0 && !scaledOut {
 			ct.unusedKinds(s, used, fmt.Sprintf("council %s (region file %s)", rc.text("", fc.Name, f), t.top))
-			for _, e := range ct.errs {
-				ct.followsReplacement(e)
-			}
+			ct.followsUnused(s)
 		}
 	}
 	// The warnings of the council's scenario (a list that replaced its base's), as its file
