@@ -460,6 +460,20 @@ func ParseRegionFS(r io.Reader, fsys fs.FS, name string, sets []string) (*model.
 	return parseRegion(data, fsSource(fsys, name), sets)
 }
 
+// ParseRegionFSWarnings is ParseRegionFS that also returns the region's warnings, as
+// LoadRegionWarnings does: those of the region, and those of its councils' scenarios, which
+// it returns also when the region does not read.
+func ParseRegionFSWarnings(r io.Reader, fsys fs.FS, name string, sets []string) (*model.Region, []error, error) {
+	if !fs.ValidPath(name) {
+		return nil, nil, fmt.Errorf("%s: not a path inside the region's folder", name)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return parseRegionWarn(data, fsSource(fsys, name), sets)
+}
+
 // IsRegionFS is IsRegion for the file name of folder fsys: whether the file reads as a region
 // (a top-level councils key, or an extends that leads to a region in the folder or built in).
 func IsRegionFS(fsys fs.FS, name string) bool {

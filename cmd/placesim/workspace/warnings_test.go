@@ -46,3 +46,28 @@ func TestWorkspaceSaysWarnings(t *testing.T) {
 		t.Errorf("the page opening whatif.yaml does not warn %q", want)
 	}
 }
+
+// TestRegionPageSaysWarnings checks that a region whose councils start from a scenario whose
+// ladders replace those its base (a council's file) wrote is warned of on the region's page,
+// once though two councils start from it, as placesim validate says it.
+func TestRegionPageSaysWarnings(t *testing.T) {
+	base, _, dir := testServer(t)
+	for name, text := range map[string]string{
+		"council.yaml": "name: council\nextends: default\nladders:\n" +
+			"  - who: {needs: [solo]}\n    try: [inhouse_home, external_residential]\n" +
+			"  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential]\n",
+		"whatif.yaml": "name: whatif\nextends: council.yaml\nladders:\n" +
+			"  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential, inhouse_home]\n",
+		"reg.yaml": "name: reg\nstart: 2026-04-01\nyears: 1\nwarmup_years: 0\nzones:\n  - {name: north, miles: {north: 5}}\n" +
+			"councils:\n  - {name: a, zone: north, scenario: whatif.yaml}\n  - {name: b, zone: north, scenario: whatif.yaml}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, page := get(t, base+"/region?r=reg.yaml")
+	want := "<li>Warning: whatif.yaml:4:3: ladders: replaces the 2 items council.yaml gives (line 4) with this file's 1"
+	if n := strings.Count(html.UnescapeString(page), want); n != 1 {
+		t.Errorf("the region's page warns %q %d times, want once", want, n)
+	}
+}
