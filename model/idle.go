@@ -1,6 +1,10 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // Idle returns the interventions of a valid scenario that act on nothing it has, so that they
 // change nothing: a factor on a rate that is zero (a UASC surge where no UASC arrive, early help
@@ -31,8 +35,20 @@ func (s *Scenario) Idle() Problems {
 				add(i, "factor", "multiplies the entry rate, and no child enters (entries.per_year is 0), so it changes nothing: set entries.per_year")
 			}
 		case StepDownRate:
-			if !s.AnyStepDown() && iv.Factor != 1 {
+			switch {
+			case iv.Factor == 1:
+			case !s.AnyStepDown():
 				add(i, "factor", "multiplies the chance that a child in residential care is ready to step down, and it is 0 for every need (step_down.ready_share), so it changes nothing: set step_down.ready_share")
+			case !s.anyPlaceable(Residential):
+				add(i, "factor", "multiplies the chance that a child in residential care is ready to step down, and no child can be in residential care (%s), so it changes nothing: name a residential kind with places in a ladder's try, or place some of the stock in one", s.noResidential())
+			}
+		case Price:
+			if k := iv.Kind; k >= 0 && int(k) < len(s.Kinds) && iv.Factor != 1 && !s.Placeable(k) {
+				add(i, "factor", "multiplies the price of %s, and no child can be placed there (%s), so it changes nothing: %s", kindName(k), s.unplaceable(k), s.toPlace(k))
+			}
+		case AllowanceUplift:
+			if k := iv.Kind; k >= 0 && int(k) < len(s.Kinds) && iv.WeeklyGBP != 0 && !s.Placeable(k) && (iv.Factor == 1 || !s.hasCarers(k)) {
+				add(i, "weekly_gbp", "adds to the price of %s, and no child can be placed there (%s), so it changes nothing: %s", kindName(k), s.unplaceable(k), s.toPlace(k))
 			}
 		case EscalationRate:
 			if !s.anyEscalation() && iv.Factor != 1 {
@@ -57,6 +73,137 @@ func (s *Scenario) Idle() Problems {
 		}
 	}
 	return ps
+}
+
+// Placeable reports whether a child can ever be placed in kind k: some of the stock is there
+// at the start, or a ladder's try names it, or step_down.try does and some child can step
+// down, and it has places or can come to have some (a market; carers at the start, approved
+// a year or by an intervention; homes or block beds at the start or from an intervention).
+// A kind for which it is false holds no child in any run, so that its price changes nothing.
+func (s *Scenario) Placeable(k KindID) bool {
+	if k < 0 || int(k) >= len(s.Kinds) {
+		return false
+	}
+	for _, g := range s.Stock {
+		if g.Kind == k && g.Count > 0 {
+			return true
+		}
+	}
+	return s.named(k) && s.hasPlaces(k)
+}
+
+// named reports whether a ladder's try names kind k, or step_down.try does and some child can
+// step down.
+func (s *Scenario) named(k KindID) bool {
+	for _, l := range s.Ladders {
+		if slices.Contains(l.Try, k) {
+			return true
+		}
+	}
+	return s.AnyStepDown() && slices.Contains(s.StepDown.Try, k)
+}
+
+// hasPlaces reports whether kind k has places at the start or can come to have some.
+func (s *Scenario) hasPlaces(k KindID) bool {
+	kd := &s.Kinds[k]
+	switch kd.Supply {
+	case Carers:
+		return s.hasCarers(k)
+	case Homes:
+		for _, h := range kd.Homes {
+			if h.Beds > 0 {
+				return true
+			}
+		}
+		return s.adds(k, OpenHome)
+	case Block:
+		for _, b := range kd.BlockBeds {
+			if b.Beds > 0 {
+				return true
+			}
+		}
+		return s.adds(k, BlockBeds)
+	}
+	return true
+}
+
+// hasCarers reports whether the carer pool of kind k has households at the start or can
+// approve some.
+func (s *Scenario) hasCarers(k KindID) bool {
+	c := s.Kinds[k].Carers
+	return c != nil && (c.Households > 0 || c.ApprovalsPerYear > 0) || s.approves(k)
+}
+
+// adds reports whether an intervention of action a adds places (Count beds) to kind k.
+func (s *Scenario) adds(k KindID, a Action) bool {
+	for _, iv := range s.Interventions {
+		if iv.Action == a && iv.Kind == k && iv.Count > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// anyPlaceable reports whether a child can be placed in some kind of category c.
+func (s *Scenario) anyPlaceable(c Category) bool {
+	for i, kd := range s.Kinds {
+		if kd.Category == c && s.Placeable(KindID(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// unplaceable says why no child can be placed in kind k, which Placeable says of it.
+func (s *Scenario) unplaceable(k KindID) string {
+	if !s.named(k) {
+		return "no ladder's try names it and none of the stock is there"
+	}
+	return "none of the stock is there and it has no places: " + s.noPlaces(k)
+}
+
+// noPlaces says what kind k, which has no places, lacks.
+func (s *Scenario) noPlaces(k KindID) string {
+	switch s.Kinds[k].Supply {
+	case Carers:
+		return "carers.households and carers.approvals_per_year are 0 and no intervention approves any"
+	case Homes:
+		return "it has no homes and no open_home opens one"
+	case Block:
+		return "it has no block_beds and no block_beds intervention contracts any"
+	}
+	return ""
+}
+
+// toPlace says what to set so that a child can be placed in kind k.
+func (s *Scenario) toPlace(k KindID) string {
+	name := s.Kinds[k].Name
+	if !s.named(k) {
+		return "name " + name + " in a ladder's try, or place some of the stock there"
+	}
+	switch s.Kinds[k].Supply {
+	case Carers:
+		return "set carers.households of " + name + ", or add an extra_approvals or add_households intervention"
+	case Homes:
+		return "give " + name + " homes, or add an open_home intervention"
+	case Block:
+		return "give " + name + " block_beds, or add a block_beds intervention"
+	}
+	return ""
+}
+
+// noResidential says why no child can be in residential care: each residential kind's reason.
+func (s *Scenario) noResidential() string {
+	var why []string
+	for i, kd := range s.Kinds {
+		if kd.Category == Residential {
+			why = append(why, kd.Name+": "+s.unplaceable(KindID(i)))
+		}
+	}
+	if len(why) == 0 {
+		return "the scenario has no residential kind"
+	}
+	return strings.Join(why, "; ")
 }
 
 // addsUASC reports whether a uasc_surge adds arrivals of its own (per_year).
@@ -105,4 +252,24 @@ func (s *Scenario) approves(k KindID) bool {
 		}
 	}
 	return false
+}
+
+// IdleChanges returns the fields of a valid scenario that changed acts on nothing it has, so
+// that the change makes no difference: the National Transfer Scheme threshold
+// (uasc.transfer_threshold_share) where no UASC arrive, and the price of a kind
+// (kinds[i].weekly_gbp) no child can be placed in (Placeable). changed reports whether a field
+// was changed: a file that extends another, or a --set, gave it. Each Problem names the field
+// and, in its message, the field to set.
+func (s *Scenario) IdleChanges(changed func(field string) bool) Problems {
+	var ps Problems
+	if s.UASC.TransferThresholdShare > 0 && s.UASC.PerYear == 0 && !s.addsUASC() && changed("uasc.transfer_threshold_share") {
+		ps = append(ps, Problem{Field: "uasc.transfer_threshold_share", Message: "is the threshold beyond which arriving UASC are transferred, and none arrive (uasc.per_year is 0 and no uasc_surge adds any), so it changes nothing: set uasc.per_year to the UASC the council sees arrive a year"})
+	}
+	for i, kd := range s.Kinds {
+		f := fmt.Sprintf("kinds[%d].weekly_gbp", i)
+		if k := KindID(i); !s.Placeable(k) && changed(f) {
+			ps = append(ps, Problem{Field: f, Message: fmt.Sprintf("is the price of %s, and no child can be placed there (%s), so it changes nothing: %s", kd.Name, s.unplaceable(k), s.toPlace(k))})
+		}
+	}
+	return ps
 }

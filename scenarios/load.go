@@ -923,6 +923,7 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 				if k.Value == "homes" && replacesHomes(over) {
 					// The kind's homes are over's alone.
 					out.Content = append(out.Content, ok, lookup(over, ok.Value))
+					l.replacedHomes(v, lookup(over, ok.Value), join(p, k.Value))
 					continue
 				}
 				out.Content = append(out.Content, ok, l.mergeAt(v, lookup(over, ok.Value), k.Value, join(p, k.Value)))
@@ -1037,6 +1038,26 @@ func (l *loader) replaced(base, over *yaml.Node, key, p string) {
 		itemsWord(len(base.Content)), from, base.Line, len(over.Content), len(dropped), from, strings.Join(dropped, "; "), hint)
 }
 
+// replacedHomes keeps, as replaced keeps a list, the homes over of a kind that says
+// replace_homes: true, which replace the homes base of the file it extends, when they leave out
+// some of base's (by name): a close_home of the base that names one of those is then said at
+// over (followsReplacement). It warns of nothing: replace_homes says the replacement is meant.
+func (l *loader) replacedHomes(base, over *yaml.Node, p string) {
+	from := l.t.origin[base]
+	if _, ok := l.t.sources[from]; !ok || from == l.t.origin[over] || base.Kind != yaml.SequenceNode || over == nil || over.Kind != yaml.SequenceNode {
+		return
+	}
+	var dropped []string
+	for i, b := range base.Content {
+		if name := itemKey(b, "name"); !slices.ContainsFunc(over.Content, func(o *yaml.Node) bool { return name != "" && itemKey(o, "name") == name }) {
+			dropped = append(dropped, itemLabel(b, i))
+		}
+	}
+	if len(dropped) > 0 {
+		l.t.replacements = append(l.t.replacements, replacement{over: over, field: p, key: "homes", from: from, line: base.Line, items: len(base.Content), dropped: dropped})
+	}
+}
+
 // replacement is a list of a file that replaced the whole of one of the file it extends,
 // dropping some of its items: over is the replacing list, at field path field, held by key;
 // from the file whose list of items items (at line) it replaced, and dropped names those it
@@ -1081,11 +1102,26 @@ func uncommented(n *yaml.Node) *yaml.Node {
 // where the file extended is built in, whose replacement has no warning to name them.
 // It leaves e as it is when no such list replaced one.
 func (t *tree) followsReplacement(e *Error) {
+	t.followsFrom(e, func(r replacement) bool { return r.key == "ladders" || r.key == "try" })
+}
+
+// followsFromStock says problem e, that kind, which some of the stock was in, is used no
+// more, at a list of the stock that replaced its parent's and left those children out, as
+// followsReplacement says it at ladders.
+func (t *tree) followsFromStock(e *Error, kind string) {
+	t.followsFrom(e, func(r replacement) bool {
+		return r.key == "stock" && slices.Contains(r.dropped, "kind: "+kind) || r.key == "ladders" || r.key == "try"
+	})
+}
+
+// followsFrom says problem e at the replacing list of the replacement of some file other than
+// e's that of says e follows from, as followsReplacement does.
+func (t *tree) followsFrom(e *Error, of func(r replacement) bool) {
 	// The replacement of the file nearest the top of the chain of extends is the one whose
 	// list the scenario keeps.
 	var best *replacement
 	for i, r := range t.replacements {
-		if (r.key == "ladders" || r.key == "try") && t.origin[r.over] != e.File &&
+		if of(r) && t.origin[r.over] != e.File &&
 			(best == nil || t.depth[t.origin[r.over]] < t.depth[t.origin[best.over]]) {
 			best = &t.replacements[i]
 		}

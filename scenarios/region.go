@@ -460,6 +460,20 @@ func ParseRegionFS(r io.Reader, fsys fs.FS, name string, sets []string) (*model.
 	return parseRegion(data, fsSource(fsys, name), sets)
 }
 
+// ParseRegionFSWarnings is ParseRegionFS that also returns the region's warnings, as
+// LoadRegionWarnings does: those of the region, and those of its councils' scenarios, which
+// it returns also when the region does not read.
+func ParseRegionFSWarnings(r io.Reader, fsys fs.FS, name string, sets []string) (*model.Region, []error, error) {
+	if !fs.ValidPath(name) {
+		return nil, nil, fmt.Errorf("%s: not a path inside the region's folder", name)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return parseRegionWarn(data, fsSource(fsys, name), sets)
+}
+
 // IsRegionFS is IsRegion for the file name of folder fsys: whether the file reads as a region
 // (a top-level councils key, or an extends that leads to a region in the folder or built in).
 func IsRegionFS(fsys fs.FS, name string) bool {
@@ -696,17 +710,19 @@ func parseRegionWarn(data []byte, src source, sets []string) (*model.Region, []e
 	t := newTree(src.label)
 	reg, err := parseRegionInto(t, data, src, sets)
 	if err != nil {
+		// The councils' scenarios' warnings too: what a list dropped is often why it fails.
 		t.nameCouncils()
-		return nil, nil, joinErrors(t.errs)
+		return nil, warnings(t.warns), joinErrors(t.errs)
 	}
 	t.report(reg.Warnings())
-	var warnings []error
+	var ws []error
 	if err := joinErrors(t.errs); err != nil {
 		t.nameCouncils()
-		warnings = Problems(err)
+		ws = Problems(err)
 	}
+	ws = append(ws, warnings(t.warns)...)
 	t.errs = nil
-	return reg, warnings, nil
+	return reg, ws, nil
 }
 
 // nameCouncils names the council of each problem of a region file's tree t by its name, as --set
@@ -1421,10 +1437,15 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			ps = kept
 		}
 		ct.report(ps)
+		ct.followsHomes(s)
 		if len(ct.errs) == 0 && !scaledOut {
 			ct.unusedKinds(s, used, fmt.Sprintf("council %s (region file %s)", rc.text("", fc.Name, f), t.top))
+			ct.followsUnused(s)
 		}
 	}
+	// The warnings of the council's scenario (a list that replaced its base's), as its file
+	// gives them: a scenario that several councils start from is warned of once.
+	t.warns = append(t.warns, ct.warns...)
 
 	// The council's problems, placed in the region's tree.
 	var sets []item

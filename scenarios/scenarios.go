@@ -296,11 +296,10 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 		return nil, withWarnings(joinErrors(t.errs), t.warns)
 	}
 	t.report(c.remap(s.Validate()))
+	t.followsHomes(s)
 	if len(t.errs) == 0 {
 		t.unusedKinds(s, usedKinds(s), "")
-		for _, e := range t.errs {
-			t.followsReplacement(e)
-		}
+		t.followsUnused(s)
 	}
 	if len(t.errs) > 0 {
 		return nil, withWarnings(joinErrors(t.errs), t.warns)
@@ -308,7 +307,63 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	for _, p := range s.Idle() {
 		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
 	}
+	for _, p := range s.IdleChanges(t.changed) {
+		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
+	}
 	return &Resolved{Scenario: s, Comments: t.comments(), Warnings: warnings(t.warns)}, nil
+}
+
+// changed reports whether field was changed from what the files the top file extends give:
+// the top file, when it extends one, or a --set gave some of its value.
+func (t *tree) changed(field string) bool {
+	n := t.paths[field]
+	if n == nil {
+		return false
+	}
+	extends := len(t.files) > 1
+	var by func(n *yaml.Node) bool
+	by = func(n *yaml.Node) bool {
+		if o := t.origin[n]; strings.HasPrefix(o, setPrefix) || extends && o == t.top {
+			return true
+		}
+		return slices.ContainsFunc(n.Content, by)
+	}
+	return by(n)
+}
+
+// followsUnused says each problem of t, those unusedKinds found in scenario s, at the list
+// that replaced its parent's and so left the kind unused: ladders or step_down.try, or the
+// stock when it left out the children in the kind (followsReplacement).
+func (t *tree) followsUnused(s *model.Scenario) {
+	for _, e := range t.errs {
+		var k int
+		if n, _ := fmt.Sscanf(e.ScenarioField(), "kinds[%d]", &k); n == 1 && k >= 0 && k < len(s.Kinds) {
+			t.followsFromStock(e, s.Kinds[k].Name)
+		} else {
+			t.followsReplacement(e)
+		}
+	}
+}
+
+// followsHomes says each problem of a close_home of scenario s that names a home no longer
+// there, because a kind that says replace_homes: true left it out of the homes it gives, at
+// those homes (followsReplacement): "whatif.yaml:6:5: kinds[0].homes: replaces the 2 items
+// default gives (line 402), dropping name: Oak House; name: Ash House; with them gone,
+// interventions[0].name: names no home ...".
+func (t *tree) followsHomes(s *model.Scenario) {
+	for _, e := range t.errs {
+		var i int
+		if n, _ := fmt.Sscanf(e.ScenarioField(), "interventions[%d].name", &i); n != 1 || e.ScenarioField() != fmt.Sprintf("interventions[%d].name", i) ||
+			i < 0 || i >= len(s.Interventions) || s.Interventions[i].Action != model.CloseHome {
+			continue
+		}
+		iv := s.Interventions[i]
+		t.followsFrom(e, func(r replacement) bool {
+			var k int
+			return r.key == "homes" && slices.Contains(r.dropped, "name: "+iv.Name) &&
+				func() bool { n, _ := fmt.Sscanf(r.field, "kinds[%d].homes", &k); return n == 1 }() && model.KindID(k) == iv.Kind
+		})
+	}
 }
 
 // warnings returns ws sorted and without duplicates, as joinErrors has problems, each an

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -72,5 +73,90 @@ func TestEncodeKeepsTryFirst(t *testing.T) {
 				t.Errorf("the file written reads back as another scenario:\n%s", text)
 			}
 		})
+	}
+}
+
+// severalTryFirst gives try_first three items over the default county, each with a who of its
+// own, one of which (complex children aged 11-17) meets two of the default's ladders.
+const severalTryFirst = `name: several
+extends: default
+try_first:
+  - who: {ages: 16-17}
+    try: [supported_accommodation]
+  - who: {ages: 11-17, needs: [complex, solo]}
+    try: [inhouse_home, specialist_foster]
+  - who: {ages: 0-4}
+    try: [kinship, inhouse_foster]
+`
+
+// TestEncodeKeepsSeveralTryFirst checks that a file whose try_first has several items, each
+// with a who, written as a file extending its base (the default county, or a base with ladders
+// of its own), writes try_first, not the ladders in full, and reads back as the same scenario.
+func TestEncodeKeepsSeveralTryFirst(t *testing.T) {
+	dir := t.TempDir()
+	cal := "name: cal\nextends: default\nladders:\n" +
+		"  - who: {needs: [solo]}\n    try: [external_residential, inhouse_home]\n" +
+		"  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential]\n"
+	for name, text := range map[string]string{
+		"cal.yaml":         cal,
+		"several.yaml":     severalTryFirst,
+		"several-cal.yaml": strings.Replace(severalTryFirst, "extends: default", "extends: cal.yaml", 1),
+		"two.yaml": "name: two\nextends: default\ntry_first:\n" +
+			"  - who: {needs: [solo]}\n    try: [inhouse_home]\n" +
+			"  - who: {ages: 12-17, uasc: only}\n    try: [inhouse_foster, supported_accommodation]\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct{ file, base, extends string }{
+		{"several.yaml", "default", "default"},
+		{"several-cal.yaml", filepath.Join(dir, "cal.yaml"), "cal.yaml"},
+		{"two.yaml", "default", "default"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			s, err := Load(filepath.Join(dir, tc.file), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base, err := Load(tc.base, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := Encode(&b, s, EncodeOptions{Base: base, Extends: tc.extends}); err != nil {
+				t.Fatal(err)
+			}
+			text := b.String()
+			if !strings.Contains(text, "\ntry_first:\n") || strings.Contains(text, "\nladders:") {
+				t.Errorf("the file written gives the ladders in full, not try_first:\n%s", text)
+			}
+			saved := filepath.Join(dir, "saved-"+tc.file)
+			if err := os.WriteFile(saved, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Load(saved, nil)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, text)
+			}
+			got.Name = s.Name
+			if !reflect.DeepEqual(got, s) {
+				t.Errorf("the file written reads back as another scenario: ladders\n%+v\nwant\n%+v\n%s", got.Ladders, s.Ladders, text)
+			}
+		})
+	}
+}
+
+// TestTryFirstOfGivesUp checks that ladders no rules of try_first make over the base's are
+// written in full: tryFirstOf finds none.
+func TestTryFirstOfGivesUp(t *testing.T) {
+	def, err := Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ladders := slices.Clone(def.Ladders)
+	slices.Reverse(ladders)
+	if rules, ok := tryFirstOf(def.Ladders, ladders); ok {
+		t.Errorf("rules %+v make the default's ladders reversed", rules)
 	}
 }

@@ -65,14 +65,15 @@ type comparedRun struct {
 // keeping KPIs only.
 func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) ([]comparedRun, error) {
 	var runs []comparedRun
+	seen := map[string]bool{} // a warning of a file two of refs extend, said once
 	for _, ref := range refs {
 		r, err := scenarios.Resolve(ref, sets)
 		if err != nil {
-			printWarnings(stderr, scenarios.ErrorWarnings(err)) // what the file dropped is often why it fails
+			printNewWarnings(stderr, scenarios.ErrorWarnings(err), seen) // what the file dropped is often why it fails
 			return nil, &inputError{err}
 		}
 		if !rs.warned {
-			printWarnings(stderr, r.Warnings) // even with -q: the file most likely says what it did not mean
+			printNewWarnings(stderr, r.Warnings, seen) // even with -q: the file most likely says what it did not mean
 		}
 		runs = append(runs, comparedRun{ref: ref, s: r.Scenario})
 	}

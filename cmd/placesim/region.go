@@ -514,10 +514,10 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	}
 	began := time.Now()
 	reg, warnings, err := scenarios.LoadRegionWarnings(ref, rs.sets)
+	printWarnings(stderr, warnings) // even with -q, and when it fails: the region most likely says what it did not mean
 	if err != nil {
 		return &inputError{yearsFlagHint(err, rs)}
 	}
-	printWarnings(stderr, warnings) // even with -q: the region most likely says what it did not mean
 	outs, err := readRegionOutputs(c, "run", reg)
 	if err != nil {
 		return err

@@ -32,10 +32,11 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	began := time.Now()
 	var runs []comparedRegion
 	region := refs[slices.IndexFunc(refs, scenarios.IsRegion)]
+	seen := map[string]bool{} // a warning of a scenario two regions' councils start from, said once
 	for _, ref := range refs {
 		reg, warnings, err := scenarios.LoadRegionWarnings(ref, rs.sets)
 		err = yearsFlagHint(err, rs)
-		printWarnings(stderr, warnings)
+		printNewWarnings(stderr, warnings, seen)
 		if err != nil && !scenarios.IsRegion(ref) {
 			// A scenario that reads as one is a scenario; a file that cannot be read, a name of
 			// nothing or a file whose extends leads nowhere is a region file gone wrong, and

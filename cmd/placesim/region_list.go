@@ -58,7 +58,20 @@ func loadAny(ref string) ([]error, error) {
 // scenarios.Resolved.Warnings) on stderr,
 // a line each: "placesim: warning: file:line:col: field: message".
 func printWarnings(stderr io.Writer, warnings []error) {
+	printNewWarnings(stderr, warnings, nil)
+}
+
+// printNewWarnings prints, as printWarnings does, each of warnings not in seen, and adds it to
+// seen (when not nil): files that extend the same file, or a region's councils that start
+// from the same scenario, say its warnings once.
+func printNewWarnings(stderr io.Writer, warnings []error, seen map[string]bool) {
 	for _, w := range warnings {
+		if seen != nil {
+			if seen[w.Error()] {
+				continue
+			}
+			seen[w.Error()] = true
+		}
 		fmt.Fprintf(stderr, "placesim: warning: %s\n", w)
 	}
 }

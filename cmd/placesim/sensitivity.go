@@ -151,6 +151,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 		if err := regionGiven("sensitivity", "", err); err != nil {
 			return err
 		}
+		printWarnings(stderr, scenarios.ErrorWarnings(err)) // what the file dropped is often why it fails
 		return &inputError{err}
 	}
 	printWarnings(stderr, resolved.Warnings) // even with -q: the file most likely says what it did not mean

@@ -273,8 +273,11 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	// The file's own warnings, once for all the values rather than once for each, as
 	// validate, run and compare print them (even with -q: the file most likely says what it
 	// did not mean).
+	// A file that cannot be loaded has them too: what it dropped is often why it fails.
 	if r, err := scenarios.Resolve(args[0], sets); err == nil {
 		printWarnings(stderr, r.Warnings)
+	} else {
+		printWarnings(stderr, scenarios.ErrorWarnings(err))
 	}
 	var shapes []*sim.Results
 	for i := range refs {

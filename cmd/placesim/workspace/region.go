@@ -105,6 +105,9 @@ type regionResolved struct {
 	text     string
 	reg      *model.Region
 	problems []string
+	// warnings are the warnings of the region opened, or of the strategy the levers make, as
+	// placesim validate says them: a council's scenario whose list replaces its base's.
+	warnings []string
 	bad      bool
 	// note says why the region opened is its own baseline rather than a strategy against the
 	// region it extends: it covers other years.
@@ -145,17 +148,29 @@ func (s *Server) regionText(ref string) (string, error) {
 
 // loadRegion reads the region ref names.
 func (s *Server) loadRegion(ref string) (*model.Region, string, error) {
+	reg, text, _, err := s.loadRegionWarnings(ref)
+	return reg, text, err
+}
+
+// loadRegionWarnings is loadRegion that also returns the region's warnings, as placesim
+// validate says them (scenarios.LoadRegionWarnings).
+func (s *Server) loadRegionWarnings(ref string) (*model.Region, string, []string, error) {
 	text, err := s.regionText(ref)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
 	var reg *model.Region
+	var ws []error
 	if strings.HasSuffix(ref, ".yaml") {
-		reg, err = scenarios.ParseRegionFS(strings.NewReader(text), s.folder.root.FS(), ref, nil)
+		reg, ws, err = scenarios.ParseRegionFSWarnings(strings.NewReader(text), s.folder.root.FS(), ref, nil)
 	} else {
-		reg, err = scenarios.LoadRegion(ref, nil)
+		reg, ws, err = scenarios.LoadRegionWarnings(ref, nil)
 	}
-	return reg, text, err
+	var warnings []string
+	for _, w := range ws {
+		warnings = append(warnings, w.Error())
+	}
+	return reg, text, warnings, err
 }
 
 // extendsOf returns what a region file's text extends, or "".
@@ -560,11 +575,11 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		st.Name = "untitled-region"
 	}
 	rv := &regionResolved{st: st, openedRef: st.Ref}
-	opened, text, err := s.loadRegion(st.Ref)
+	opened, text, warnings, err := s.loadRegionWarnings(st.Ref)
 	if err != nil {
 		return nil, err
 	}
-	rv.opened, rv.base, rv.baseRef = opened, opened, st.Ref
+	rv.opened, rv.base, rv.baseRef, rv.warnings = opened, opened, st.Ref, warnings
 	// A strategy is compared with the region it extends; a region that extends none, or one
 	// the workspace cannot open, with itself.
 	if ext := extendsOf(text); ext != "" {
@@ -809,7 +824,11 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		rv.problems = append(rv.problems, fmt.Sprintf("%s is the region opened: give the strategy another name", file))
 		return rv, nil
 	}
-	reg, err := scenarios.ParseRegionFS(strings.NewReader(rv.text), s.folder.root.FS(), file, nil)
+	reg, ws, err := scenarios.ParseRegionFSWarnings(strings.NewReader(rv.text), s.folder.root.FS(), file, nil)
+	rv.warnings = nil
+	for _, w := range ws {
+		rv.warnings = append(rv.warnings, w.Error())
+	}
 	if err != nil {
 		for _, e := range flatten(err) {
 			rv.problems = append(rv.problems, e.Error())

@@ -65,6 +65,8 @@ type regionPageView struct {
 	Councils           int
 	Groups             []regionGroup
 	Problems           []string
+	// Warnings are the region's warnings (regionResolved.warnings).
+	Warnings []string
 	// Note says why the region opened is its own baseline (regionResolved.note).
 	Note      string
 	QuickReps int
@@ -96,7 +98,7 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := regionPageView{St: rv.st, Title: rv.opened.Name, Description: rv.opened.Description, BaseRef: rv.baseRef,
-		Strategy: rv.baseRef != rv.openedRef, Councils: len(rv.opened.Councils), Groups: rv.groups, Problems: rv.problems, Note: rv.note,
+		Strategy: rv.baseRef != rv.openedRef, Councils: len(rv.opened.Councils), Groups: rv.groups, Problems: rv.problems, Warnings: rv.warnings, Note: rv.note,
 		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Paired: rv.paired(), Version: s.cfg.Version, Query: rv.query(),
 		BuiltinNames: builtinNames()}
 	if err := builtinName(rv.st.Name); err != nil && rv.st.Name != "" {
@@ -110,6 +112,8 @@ type regionRunResponse struct {
 	Results  string   `json:"results,omitempty"`
 	Stamp    string   `json:"stamp,omitempty"`
 	Problems []string `json:"problems,omitempty"`
+	// Warnings are the region's warnings (regionResolved.warnings): it runs all the same.
+	Warnings []string `json:"warnings"`
 	// Note says why the region opened is its own baseline (regionResolved.note).
 	Note    string            `json:"note,omitempty"`
 	Errors  map[string]string `json:"errors"`
@@ -151,7 +155,7 @@ func (s *Server) apiRegionRun(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, regionRunResponse{Problems: []string{err.Error()}})
 		return
 	}
-	resp := regionRunResponse{Text: rv.text, Query: rv.query(), Paired: new(rv.paired()), Problems: rv.problems, Note: rv.note, Errors: map[string]string{}, Changed: map[string]bool{}, Echoes: map[string]string{}}
+	resp := regionRunResponse{Text: rv.text, Query: rv.query(), Paired: new(rv.paired()), Problems: rv.problems, Warnings: rv.warnings, Note: rv.note, Errors: map[string]string{}, Changed: map[string]bool{}, Echoes: map[string]string{}}
 	for _, g := range rv.groups {
 		for _, l := range g.Levers {
 			resp.Errors[l.ID], resp.Changed[l.ID], resp.Echoes[l.ID] = l.Error, l.Changed, l.Echo

@@ -571,6 +571,9 @@ type resolved struct {
 	fullText string
 	views    []leverView
 	problems []string
+	// warnings are the scenario's warnings, as placesim validate says them: a list that
+	// replaces one its baseline wrote, a change that acts on nothing. It runs all the same.
+	warnings []string
 	bad      map[string]string
 	// outOfRange says that a lever's value in the file is outside its box's range.
 	outOfRange bool
@@ -654,6 +657,15 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 	// The file is read as one in the folder: what it extends must be in the folder too, or
 	// built in.
 	res, err := scenarios.ParseResolvedFS(strings.NewReader(rv.text), s.folder.root.FS(), fileLabel, nil)
+	var warnings []error
+	if err != nil {
+		warnings = scenarios.ErrorWarnings(err) // what a list dropped is often why it fails
+	} else {
+		warnings = res.Warnings
+	}
+	for _, w := range warnings {
+		rv.warnings = append(rv.warnings, w.Error())
+	}
 	if err != nil {
 		for _, e := range flatten(err) {
 			var se *scenarios.Error
@@ -806,11 +818,13 @@ func (rv *resolved) query(defaultSeed uint64) string {
 
 // workspacePage is what the workspace template shows.
 type workspacePage struct {
-	St        wsState
-	Text      string
-	FullText  string
-	Groups    []leverGroup
-	Problems  []string
+	St       wsState
+	Text     string
+	FullText string
+	Groups   []leverGroup
+	Problems []string
+	// Warnings are the scenario's warnings (resolved.warnings).
+	Warnings  []string
 	Bases     []baseChoice
 	Saved     []string
 	QuickReps int
@@ -954,7 +968,7 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		}()
 	}
 	saved, _ := s.folder.list()
-	page := workspacePage{St: rv.st, Text: rv.text, FullText: rv.fullText, Groups: groups(rv.views), Problems: rv.problems,
+	page := workspacePage{St: rv.st, Text: rv.text, FullText: rv.fullText, Groups: groups(rv.views), Problems: rv.problems, Warnings: rv.warnings,
 		Saved: saved, QuickReps: s.cfg.QuickReps, FullReps: s.cfg.FullReps, Version: s.cfg.Version, Query: rv.query(s.cfg.Seed)}
 	page.St.Description = rv.file.String("description")
 	page.Seed = strconv.FormatUint(rv.st.Seed, 10)
@@ -1051,18 +1065,20 @@ type inputState struct {
 
 // runResponse is the answer to a change of the levers.
 type runResponse struct {
-	Text      string                `json:"text"`
-	FullText  string                `json:"fullText"`
-	Query     string                `json:"query"`
-	Inputs    map[string]inputState `json:"inputs"`
-	Notes     map[string]string     `json:"notes"`
-	Changed   map[string]bool       `json:"changed"`
-	Effects   map[string]string     `json:"effects"`
-	Problems  []string              `json:"problems"`
-	Results   string                `json:"results,omitempty"`
-	Stamp     string                `json:"stamp,omitempty"`
-	Cancelled bool                  `json:"cancelled,omitempty"`
-	Millis    int64                 `json:"millis"`
+	Text     string                `json:"text"`
+	FullText string                `json:"fullText"`
+	Query    string                `json:"query"`
+	Inputs   map[string]inputState `json:"inputs"`
+	Notes    map[string]string     `json:"notes"`
+	Changed  map[string]bool       `json:"changed"`
+	Effects  map[string]string     `json:"effects"`
+	Problems []string              `json:"problems"`
+	// Warnings are the scenario's warnings (resolved.warnings): it runs all the same.
+	Warnings  []string `json:"warnings"`
+	Results   string   `json:"results,omitempty"`
+	Stamp     string   `json:"stamp,omitempty"`
+	Cancelled bool     `json:"cancelled,omitempty"`
+	Millis    int64    `json:"millis"`
 	// Error says why a run failed when the answer's status is not 200 OK: the server is busy
 	// or has stopped (503), or the simulation stopped on a bug (500).
 	Error string `json:"error,omitempty"`
@@ -1122,7 +1138,7 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, runResponse{Problems: []string{err.Error()}, Text: st.Text})
 		return
 	}
-	resp := runResponse{Text: rv.text, FullText: rv.fullText, Query: rv.query(s.cfg.Seed), Problems: rv.problems, Notice: rv.notice,
+	resp := runResponse{Text: rv.text, FullText: rv.fullText, Query: rv.query(s.cfg.Seed), Problems: rv.problems, Warnings: rv.warnings, Notice: rv.notice,
 		Inputs: map[string]inputState{}, Notes: map[string]string{}, Changed: map[string]bool{}, Effects: map[string]string{}}
 	for _, v := range rv.views {
 		resp.Changed[v.ID] = v.Changed

@@ -17,7 +17,7 @@ import (
 // (solo-placement-home), opened and saved as the page saves it (its text and every box's
 // value), keeps try_first as written, not the ladders it makes: over the default county and
 // over a base with ladders of its own (a council's calibrated file), its ladders read back as
-// the file's did.
+// the file's did. So does a file whose try_first has several items, each with a who.
 func TestSaveKeepsTryFirst(t *testing.T) {
 	base, _, dir := testServer(t)
 	solo, err := os.ReadFile(filepath.Join("..", "..", "..", "scenarios", "solo-placement-home.yaml"))
@@ -31,13 +31,17 @@ func TestSaveKeepsTryFirst(t *testing.T) {
 		"cal.yaml":      cal,
 		"solo.yaml":     strings.Replace(string(solo), "name: solo-placement-home", "name: solo", 1),
 		"solo-cal.yaml": strings.Replace(strings.Replace(string(solo), "name: solo-placement-home", "name: solo-cal", 1), "extends: default", "extends: cal.yaml", 1),
+		"several.yaml": "name: several\nextends: default\ntry_first:\n" +
+			"  - who: {ages: 16-17}\n    try: [supported_accommodation]\n" +
+			"  - who: {ages: 11-17, needs: [complex, solo]}\n    try: [inhouse_home, specialist_foster]\n" +
+			"  - who: {ages: 0-4}\n    try: [kinship, inhouse_foster]\n",
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, name := range []string{"solo", "solo-cal"} {
+	for _, name := range []string{"solo", "solo-cal", "several"} {
 		path := filepath.Join(dir, name+".yaml")
 		want, err := scenarios.Load(path, nil)
 		if err != nil {

@@ -36,6 +36,18 @@
     });
   }
 
+  // showWarnings lists the region's warnings: it runs, but most likely not as meant.
+  function showWarnings(list) {
+    const ul = $("#warnings");
+    if (!ul) return;
+    ul.replaceChildren();
+    (list || []).forEach((w) => {
+      const li = document.createElement("li");
+      li.textContent = "Warning: " + w;
+      ul.appendChild(li);
+    });
+  }
+
   function applyAnswer(a) {
     Object.entries(a.errors || {}).forEach(([id, msg]) => {
       const el = document.querySelector('[data-input="' + id + '"]');
@@ -52,6 +64,7 @@
       if (el) el.classList.toggle("changed", ch);
     });
     showProblems(a.problems);
+    showWarnings(a.warnings);
     // A strategy's runs are paired with its baseline's: the buttons say so, as the progress does.
     if (a.paired !== undefined) {
       [["#quickrun", "Quick run"], ["#fullrun", "Full run"]].forEach(([id, word]) => {

@@ -55,6 +55,18 @@
     });
   }
 
+  // showWarnings lists the scenario's warnings: it runs, but most likely not as meant.
+  function showWarnings(list) {
+    const ul = $("#warnings");
+    if (!ul) return;
+    ul.replaceChildren();
+    (list || []).forEach((w) => {
+      const li = document.createElement("li");
+      li.textContent = "Warning: " + w;
+      ul.appendChild(li);
+    });
+  }
+
   function applyAnswer(a, fromText) {
     Object.entries(a.inputs || {}).forEach(([id, st]) => {
       const el = document.querySelector('[data-input="' + id + '"]') || (id === "seed" ? $("#seed") : null);
@@ -85,6 +97,7 @@
       if (el) el.textContent = text;
     });
     showProblems(a.problems);
+    showWarnings(a.warnings);
     if (a.text && (!textEdited || fromText)) {
       $("#text").value = a.text;
       textEdited = false;
