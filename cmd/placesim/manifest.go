@@ -49,8 +49,11 @@ type manifest struct {
 	// first and then each alternative for compare, the scenario as it is and then each input at
 	// its low and its high value for sensitivity.
 	Scenarios []manifestScenario `json:"scenarios"`
-	// Seed is the master seed of every random stream.
-	Seed uint64 `json:"seed"`
+	// Seed is the master seed of every random stream. The manifest holds it as jsonSeed
+	// writes it (seed_text always, seed as a number where every reader reads it exactly),
+	// which encode sets from Seed and parseManifest reads into it.
+	Seed uint64 `json:"-"`
+	jsonSeed
 	// Reps is the number of replications of the whole run (of each scenario for compare, of
 	// each value for sweep and sensitivity).
 	Reps int `json:"replications"`
@@ -156,6 +159,7 @@ var manifestCommands = []string{"run", "compare", "sweep", "backtest", "sensitiv
 
 // encode writes m as indented JSON with a final newline.
 func (m *manifest) encode(w io.Writer) error {
+	m.jsonSeed = newJSONSeed(m.Seed)
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
@@ -226,6 +230,11 @@ func (m *manifest) check(path string, b []byte) error {
 	}
 	if m.Placesim == "" {
 		bad(at("placesim"), "placesim", "must name the placesim version that ran")
+	}
+	if seed, field, err := m.jsonSeed.value(); err != nil {
+		bad(at(field), field, "%v", err)
+	} else {
+		m.Seed = seed
 	}
 	if len(m.Scenarios) == 0 {
 		bad(at("scenarios"), "scenarios", "must name at least one scenario")
