@@ -439,7 +439,8 @@ func printFlows(w io.Writer, flows []ssda903.FlowRow, reps int) error {
 		case f.Hidden:
 			actual, in90 = "hidden", "n/a"
 		}
-		span := fmt.Sprintf("%.0f-%.0f", math.Floor(f.Band.P05), math.Ceil(f.Band.P95))
+		lo, hi := f.Range90()
+		span := fmt.Sprintf("%.0f-%.0f", lo, hi)
 		if reps == 1 {
 			span, in90 = "–", "–"
 		}
