@@ -72,7 +72,7 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			&cli.StringFlag{Name: "at", Usage: "calibrate on the data before `DATE` (YYYY-MM-DD) and simulate from it"},
 			&cli.StringFlag{Name: "out", Value: filepath.Join("out", "backtest"), Usage: "write the files into `DIR`"},
 			&cli.IntFlag{Name: "reps", Value: defaultBacktestReps, Usage: "run `N` replications"},
-			&cli.IntFlag{Name: "resamples", Value: defaultResamples, Usage: "share the replications among `N` scenarios calibrated on bootstrap resamples of the return (0: the calibrated scenario alone)"},
+			&cli.IntFlag{Name: "resamples", Value: defaultResamples, Usage: "share the replications among `N` scenarios calibrated on bootstrap resamples of the return (0: the calibrated scenario alone; at most --reps, a note says when lowered)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`"},
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 			populationFlag(),
@@ -114,7 +114,15 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	if resamples < 0 {
 		return usagef("backtest", "--resamples must be 0 (the calibrated scenario alone) or more, not \"%d\"", resamples)
 	}
-	resamples = min(resamples, reps)
+	if resamples > reps {
+		// Each resample runs at least one replication. Lowered from what --resamples asked,
+		// the note shows even with -q, as the manifest's resamples records it; lowered from
+		// the default, -q hides it.
+		if c.IsSet("resamples") || !quiet {
+			fmt.Fprintln(stderr, resamplesNote(resamples, reps, c.IsSet("resamples")))
+		}
+		resamples = reps
+	}
 	if err := checkPopulationRange(c); err != nil {
 		return err
 	}
@@ -255,6 +263,18 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "placesim: backtest of %s from %s over %s, %s %s (seed %d) in %.1fs; wrote %s\n",
 		councilName(ret), at.Format(time.DateOnly), plural(len(actual.Months), "month"), plural(reps, "replication"), over, seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
 	return nil
+}
+
+// resamplesNote is the note that the backtest shares its reps replications among reps
+// resamples, not the resamples asked (given with --resamples when set, else its default):
+// each resample runs at least one replication.
+func resamplesNote(resamples, reps int, set bool) string {
+	asked := fmt.Sprintf("the %d of --resamples", resamples)
+	if !set {
+		asked = fmt.Sprintf("--resamples's default %d", resamples)
+	}
+	return fmt.Sprintf("placesim: note: the return is resampled %s, not %s: each resample runs at least one replication, and --reps is %d (--reps %d or more gives %d resamples)",
+		plural(reps, "time"), asked, reps, resamples, resamples)
 }
 
 // simulatedBands returns, for each group of ssda903.ComparedKinds and each of the first

@@ -42,6 +42,10 @@ func TestBacktestSamples(t *testing.T) {
 			if !strings.Contains(o.stderr, "20 replications over 20 resamples of the return") {
 				t.Errorf("stderr:\n%s", o.stderr)
 			}
+			// The default 100 resamples, lowered to the replications, is said.
+			if want := resamplesNote(100, 20, false); !strings.Contains(o.stderr, want+"\n") {
+				t.Errorf("stderr does not say %q:\n%s", want, o.stderr)
+			}
 			files := readDir(t, out)
 			for _, name := range []string{"backtest.csv", "backtest_summary.csv", "backtest.svg", "backtest.png", "scenario.yaml", "quality.md"} {
 				if _, ok := files[name]; !ok {
@@ -248,6 +252,24 @@ func TestBacktestFilesDocumented(t *testing.T) {
 		want := fmt.Sprintf("- **`%s`** (from `backtest`): `%s`", f.name, strings.TrimSpace(b.String()))
 		if !strings.Contains(section, want) {
 			t.Errorf("README.md's Output files section does not hold %q", want)
+		}
+	}
+}
+
+// TestResamplesNote checks the note that --resamples was lowered to --reps: it names what was
+// asked and how to have it.
+func TestResamplesNote(t *testing.T) {
+	for _, tt := range []struct {
+		resamples, reps int
+		set             bool
+		want            string
+	}{
+		{10, 5, true, "placesim: note: the return is resampled 5 times, not the 10 of --resamples: each resample runs at least one replication, and --reps is 5 (--reps 10 or more gives 10 resamples)"},
+		{100, 20, false, "placesim: note: the return is resampled 20 times, not --resamples's default 100: each resample runs at least one replication, and --reps is 20 (--reps 100 or more gives 100 resamples)"},
+		{3, 1, true, "placesim: note: the return is resampled 1 time, not the 3 of --resamples: each resample runs at least one replication, and --reps is 1 (--reps 3 or more gives 3 resamples)"},
+	} {
+		if got := resamplesNote(tt.resamples, tt.reps, tt.set); got != tt.want {
+			t.Errorf("--resamples %d --reps %d:\n got %q\nwant %q", tt.resamples, tt.reps, got, tt.want)
 		}
 	}
 }

@@ -27,9 +27,9 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	}
 	b.WriteString("Counts from 1 to 4 are shown as \"fewer than 5\", and those of a group the scenario writes \"about\" the nearest 5 (its notes on time in care say why) are written so here too.\n\n")
 
-	b.WriteString("## Files\n\n| file | table | rows | rows of other councils |\n|---|---|---:|---:|\n")
+	b.WriteString("## Files\n\n| file | table | rows | rows of other councils | sha256 |\n|---|---|---:|---:|---|\n")
 	for _, f := range q.Files {
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdEscape(f.Name), f.Kind, small(f.Rows), small(f.OtherCouncils))
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mdEscape(BaseName(f.Name)), f.Kind, small(f.Rows), small(f.OtherCouncils), f.SHA256)
 	}
 	if q.Order != "" {
 		fmt.Fprintf(b, "\n%s\n", mdEscape(q.Order))
