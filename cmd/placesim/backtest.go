@@ -246,7 +246,12 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		}})
 	}
 	m := &manifest{Command: "backtest", Placesim: placesimVersion(), Scenarios: []manifestScenario{{Name: s.Name, SHA256: sha(cal.yaml)}},
-		Seed: seed, Reps: reps, Years: s.Years, Backtest: &manifestBacktest{At: at.Format(time.DateOnly), Months: len(actual.Months), Resamples: resamples}}
+		Seed: seed, Reps: reps, Years: s.Years, Backtest: &manifestBacktest{At: at.Format(time.DateOnly), Months: len(actual.Months), Resamples: resamples,
+			From: cal.cal.Estimates.From.Format(time.DateOnly), Base: c.String("base"), LA: c.String("la"), Population: c.Int("population"),
+			NoTrend: c.Bool("no-trend"), HomesFilledFirst: c.Bool("homes-filled-first")}}
+	for _, f := range ret.Quality.Files {
+		m.Backtest.Inputs = append(m.Backtest.Inputs, manifestInput{Name: ssda903.BaseName(f.Name), SHA256: f.SHA256})
+	}
 	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the backtest into %s: %w", out, err)
 	}

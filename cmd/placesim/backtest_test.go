@@ -83,9 +83,24 @@ func TestBacktestSamples(t *testing.T) {
 				t.Error("the scenario is not calibrated up to --at")
 			}
 			m := loadManifest(t, out)
-			if m.Command != "backtest" || m.Reps != 20 || m.Backtest == nil || *m.Backtest != (manifestBacktest{At: "2020-04-01", Months: 24, Resamples: 20}) ||
+			if m.Command != "backtest" || m.Reps != 20 || m.Backtest == nil || m.Backtest.At != "2020-04-01" || m.Backtest.Months != 24 || m.Backtest.Resamples != 20 ||
 				len(m.Scenarios) != 1 || m.Scenarios[0].SHA256 != sha([]byte(files["scenario.yaml"])) {
-				t.Errorf("the manifest says %+v", *m)
+				t.Fatalf("the manifest says %+v", *m)
+			}
+			// What the calibration was given: its window, base, council and the return's
+			// files, each by its base name and checksum, as quality.md names them.
+			bt := m.Backtest
+			if bt.From != "2017-04-01" || bt.Base != "default" || bt.NoTrend || bt.HomesFilledFirst || (bt.LA != "") != (c.extra != nil) {
+				t.Errorf("the manifest's backtest says %+v", *bt)
+			}
+			if len(bt.Inputs) == 0 {
+				t.Error("the manifest names none of the return's files")
+			}
+			for _, in := range bt.Inputs {
+				b, err := os.ReadFile(filepath.Join(samples, c.dir, in.Name))
+				if err != nil || sha(b) != in.SHA256 || !strings.Contains(files["quality.md"], "| "+in.Name+" |") {
+					t.Errorf("the manifest's input %+v is not the file read (%v), nor quality.md's", in, err)
+				}
 			}
 			if err := m.checkFiles(out); err != nil {
 				t.Error(err)

@@ -530,6 +530,44 @@ func TestCompareAndSweepManifests(t *testing.T) {
 	}
 }
 
+// TestManifestRecordsWhatChangesTheFiles runs each command with the flags that change its
+// files but not the scenarios run, and requires the manifest to record each: compare's
+// --discount-rate (business_case.csv's npv), run's --interval with --budget (budget.csv's
+// p_exceed_lo and p_exceed_hi), sweep's --kpi (its chart), sensitivity's --kpi, --period,
+// --range, --defaults and --vary (sensitivity.csv and its chart), a region's --all-kpis (its
+// kpis.csv).
+func TestManifestRecordsWhatChangesTheFiles(t *testing.T) {
+	dir := t.TempDir()
+	out := func(name string) string { return filepath.Join(dir, name) }
+	mustRun(t, "compare", "default", "early-help", "--reps", "2", "--years", "1", "--discount-rate", "0.05", "--charts=false", "-q", "--out", out("cmp"))
+	if m := loadManifest(t, out("cmp")); m.DiscountRate == nil || *m.DiscountRate != 0.05 {
+		t.Errorf("compare --discount-rate 0.05: the manifest's discount_rate is %v", m.DiscountRate)
+	}
+	mustRun(t, "compare", "default", "early-help", "--reps", "2", "--years", "1", "--charts=false", "-q", "--out", out("cmp-default"))
+	if m := loadManifest(t, out("cmp-default")); m.DiscountRate == nil || *m.DiscountRate != 0.035 {
+		t.Errorf("compare: the manifest's discount_rate is %v, want the Green Book's 0.035", m.DiscountRate)
+	}
+	mustRun(t, "run", "--reps", "2", "--years", "2", "--set", "warmup_years=0", "--budget", "2027/28=60m", "--interval", "0.8", "--charts=false", "-q", "--out", out("run"))
+	if m := loadManifest(t, out("run")); m.Interval != 0.8 {
+		t.Errorf("run --budget --interval 0.8: the manifest's interval is %v", m.Interval)
+	}
+	mustRun(t, "run", "--reps", "2", "--years", "1", "--charts=false", "-q", "--out", out("plain"))
+	if m := loadManifest(t, out("plain")); m.Interval != 0 {
+		t.Errorf("run without --budget: the manifest's interval is %v, want none", m.Interval)
+	}
+	mustRun(t, "sweep", "default", "--vary", "entries.per_year=200:300:100", "--kpi", "ifa_share", "--reps", "2", "--years", "1", "--charts=false", "-q", "--out", out("sweep"))
+	if m := loadManifest(t, out("sweep")); m.Sweep == nil || m.Sweep.KPI != "ifa_share" || m.Sweep.Period != "all" {
+		t.Errorf("sweep --kpi ifa_share: the manifest's sweep is %+v", m.Sweep)
+	}
+	mustRun(t, "sensitivity", "default", "--defaults=false", "--vary", "entries.per_year=200:300", "--kpi", "ifa_share", "--period", "all", "--range", "0.1",
+		"--reps", "2", "--years", "1", "--charts=false", "-q", "--out", out("sens"))
+	want := manifestSensitivity{KPI: "ifa_share", Period: "all", Defaults: false, Range: 0.1, Vary: []string{"entries.per_year=200:300"}}
+	if m := loadManifest(t, out("sens")); m.Sensitivity == nil || m.Sensitivity.KPI != want.KPI || m.Sensitivity.Period != want.Period ||
+		m.Sensitivity.Defaults != want.Defaults || m.Sensitivity.Range != want.Range || !slices.Equal(m.Sensitivity.Vary, want.Vary) {
+		t.Errorf("sensitivity: the manifest's sensitivity is %+v, want %+v", m.Sensitivity, want)
+	}
+}
+
 // TestManifestGolden keeps the layout of a run's manifest in testdata/manifest-run.golden,
 // with the checksums, sizes and version masked: a change of the format shows there.
 func TestManifestGolden(t *testing.T) {

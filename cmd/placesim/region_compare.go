@@ -197,7 +197,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			return report.WriteWorkbook(w, comparison.Bytes(), cases.Bytes())
 		}})
 	}
-	m := &manifest{Command: "compare", Placesim: placesimVersion(), Region: base.reg.Name, Seed: rs.seed, Reps: rs.reps, Years: base.reg.Years, Interval: rs.interval}
+	m := &manifest{Command: "compare", Placesim: placesimVersion(), Region: base.reg.Name, Seed: rs.seed, Reps: rs.reps, Years: base.reg.Years, Interval: rs.interval, DiscountRate: &discount}
 	for _, r := range runs {
 		sum, err := regionSHA(r.reg)
 		if err != nil {

@@ -532,6 +532,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, reps, rs.percentiles)
 	m.Precision = pr.manifest
+	if len(checks) > 0 {
+		m.Interval = rs.interval // the level of budget.csv's p_exceed_lo and p_exceed_hi
+	}
 	if fw != nil {
 		err = fw.finish(files, m, stderr)
 	} else {
