@@ -39,7 +39,8 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"when left out; see 'placesim scenarios'), --reps times, and writes into --out:\n" +
 			"\n" +
 			"  summary.csv     each KPI by financial year and overall: mean, sd, percentiles, n\n" +
-			"  kpis.csv        each KPI of each replication\n" +
+			"  kpis.csv        each KPI of each replication, numbered from 0 (messages count from 1:\n" +
+			"                  replication 0 is run 1)\n" +
 			"  timeseries.csv  each monthly metric: mean and percentiles\n" +
 			"  scenario.yaml   the scenario as run, every field resolved, with version and seed\n" +
 			"  manifest.json   what was run, and every file written with its size and SHA-256\n" +
