@@ -119,7 +119,7 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 	// Replications: each council's (and the region's) headline figures over the whole run, a
 	// row for each replication: as kpis.csv and the scenario workbook's Replications hold them,
 	// totals such as spending over the whole run, not a year's worth as in Councils.
-	head := []string{"council", "replication"}
+	head := []string{"council", ReplicationColumn}
 	head = append(head, fig.KPIs...)
 	reps := [][]string{head}
 	for i, res := range rr.Each() {

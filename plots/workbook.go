@@ -318,11 +318,11 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	}
 	about := [][]string{
 		{"What", "How to read it"},
-		{"Replications", fmt.Sprintf("%s of the scenario on seed %d, each a future that could happen", plural(len(res.Reps), "run"), res.Seed)},
-		{"Summary: mean, sd", "The mean of a KPI over the runs, and its standard deviation from run to run"},
+		{"Replications", fmt.Sprintf("%s of the scenario on seed %d, each a future that could happen. The Replications sheet numbers them from 0, as kpis.csv does; placesim's messages count them from 1 (replication 0 is run 1)", plural(len(res.Reps), "run"), res.Seed)},
+		{"Summary: mean, sd", "The mean of a KPI over the runs, and its standard deviation from run to run. For a share (a KPI whose unit is share) the mean is the ratio of the totals over every run, all the runs' numerators over all their denominators, not the mean of the runs' own shares; its sd, percentiles and n are of the runs' own shares (n counts the runs that have one)"},
 		{"Summary: p05, p50, p95", "The 5th, 50th and 95th percentiles of single runs: 9 runs in 10 fall between p05 and p95. This is the range of what could happen in one future"},
-		{"KPIs by year: a period's column", "The mean over the runs of the KPI in that financial year (all: over the whole run, as \"all is\" says)"},
-		{"KPIs by year: low and high", fmt.Sprintf("The %s confidence interval of the mean: how sure we are of the average, which narrows with more runs. It is not the range of outcomes: see Summary's p05 and p95 for that", pct)},
+		{"KPIs by year: a period's column", "The mean over the runs of the KPI in that financial year, for a share the ratio of the totals over every run, as in Summary (all: over the whole run, as \"all is\" says)"},
+		{"KPIs by year: low and high", fmt.Sprintf("The %s confidence interval of the mean: Student's t with n - 1 degrees of freedom, mean ± t × sd / √n over the n runs; for a share, the same about the ratio of totals by the delta method, with the sd of each run's (numerator - ratio × denominator) / mean denominator. It says how sure we are of the average, and narrows with more runs. It is not the range of outcomes: see Summary's p05 and p95 for that", pct)},
 		{"Money", "Pounds in cash terms: prices rise with the scenario's inflation each April"},
 	}
 	if res.Scenario != nil {
@@ -341,6 +341,10 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	_, err = f.WriteTo(w)
 	return err
 }
+
+// ReplicationColumn heads the column of replication numbers on a workbook's Replications
+// sheets: from 0, as kpis.csv numbers them, where placesim's messages count from 1.
+const ReplicationColumn = "replication (from 0)"
 
 // bookStyles are the cell styles of the workbook, with the style of each KPI's or metric's
 // numbers as bookCell found it (a workbook's cells name the same few hundred many times over).
@@ -543,7 +547,7 @@ func writeReplications(f *excelize.File, res *sim.Results, st bookStyles, maxRow
 				return err
 			}
 		}
-		head := []any{excelize.Cell{StyleID: st.head, Value: "replication"}, excelize.Cell{StyleID: st.head, Value: "period"}}
+		head := []any{excelize.Cell{StyleID: st.head, Value: ReplicationColumn}, excelize.Cell{StyleID: st.head, Value: "period"}}
 		for _, kpi := range res.KPIs {
 			head = append(head, excelize.Cell{StyleID: st.head, Value: kpi})
 		}

@@ -63,6 +63,21 @@ func TestWorkbook(t *testing.T) {
 	if v, _ := f.GetCellValue("How to read", "B6"); !strings.Contains(v, "90% confidence interval of the mean") || !strings.Contains(v, "not the range of outcomes") {
 		t.Errorf("How to read says of KPIs by year's low and high %q", v)
 	}
+	// It says which interval: Student's t on n - 1 degrees of freedom, the delta method for a
+	// share; that a share's mean is the ratio of totals, not a mean over the runs; and that
+	// the Replications sheet numbers the runs from 0, where the messages count from 1.
+	for cell, want := range map[string][]string{
+		"B6": {"Student's t with n - 1 degrees of freedom", "delta method"},
+		"B3": {"ratio of the totals over every run", "not the mean of the runs' own shares"},
+		"B2": {"numbers them from 0, as kpis.csv does", "count them from 1"},
+	} {
+		v, _ := f.GetCellValue("How to read", cell)
+		for _, w := range want {
+			if !strings.Contains(v, w) {
+				t.Errorf("How to read %s says %q, want it to say %q", cell, v, w)
+			}
+		}
+	}
 	for _, tt := range []struct {
 		sheet, header string
 		frozen        bool // the header row stays in view (the streamed time series has none)
@@ -71,7 +86,7 @@ func TestWorkbook(t *testing.T) {
 		{"KPIs by year", "kpi,label,unit,all is,2026/27,2026/27 low (90% interval of the mean),2026/27 high (90% interval of the mean)," +
 			"all,all low (90% interval of the mean),all high (90% interval of the mean)", true},
 		{"How to read", "What,How to read it", true},
-		{"Replications", "replication,period,cost_total,cost_inhouse_foster,cost_external_residential,cost_emergency,approvals," +
+		{"Replications", "replication (from 0),period,cost_total,cost_inhouse_foster,cost_external_residential,cost_emergency,approvals," +
 			"deregistrations,emergency_placements,children_in_care,first_choice_share,first_choice_matches,matches", true},
 		{"Time series", "scenario,date,metric,mean,p05,p50,p95", false},
 	} {
@@ -228,7 +243,7 @@ func TestWorkbookSplitsReplications(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) > 3 || rows[0][0] != "replication" {
+		if len(rows) > 3 || rows[0][0] != "replication (from 0)" {
 			t.Errorf("%s: %d rows, header %q", sheet, len(rows), rows[0])
 		}
 		for _, r := range rows[1:] {

@@ -51,7 +51,8 @@ type Difference struct {
 	RunLo, RunHi float64
 	// PLower and PHigher are the shares of pairs in which the alternative's value is lower,
 	// or higher, than the baseline's (ties count in neither): for money, PLower is the
-	// chance that the alternative saves.
+	// chance that the alternative saves. RunLo, RunHi, PLower and PHigher are NaN with fewer
+	// than two pairs to take them from, as DiffLo and DiffHi are.
 	PLower, PHigher float64
 	// N is the number of pairs with a value in both runs (for a share, every pair).
 	N int
@@ -226,7 +227,8 @@ func ratioDifference(period, kpi string, bn, bd, an, ad []float64, level float64
 }
 
 // runSpread returns the central share level of the paired differences ds, leaving out NaNs,
-// and the shares of them below and above 0. All are NaN when ds is empty. The bounds
+// and the shares of them below and above 0. All are NaN when fewer than two are left: one pair
+// gives no range of futures and no share of them, as it gives no interval. The bounds
 // interpolate linearly between order statistics at (n-1)p (Hyndman and Fan's type 7, R's
 // default), the upper one counted down from the largest as the lower one is counted up from
 // the least: the range is symmetric, so negating the values negates the range, to the last
@@ -247,7 +249,7 @@ func runSpread(ds []float64, level float64) (lo, hi, pLower, pHigher float64) {
 			above++
 		}
 	}
-	if len(v) == 0 {
+	if len(v) < 2 {
 		nan := math.NaN()
 		return nan, nan, nan, nan
 	}

@@ -446,7 +446,7 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 // mean_lo and mean_hi bound its confidence interval; run_lo and run_hi bound the central share
 // of single replications; p_positive is the share of replications in which the figure is above
 // 0; p_paid_back, on cumulative_net_saving rows only, the share that have paid back by the
-// year's end and stay paid back.
+// year's end and stay paid back (NA on the other rows, as every figure with no value).
 const NetCaseHeader = "scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n"
 
 // WriteNetCase writes business_case.csv rows (see NetCaseHeader) for nc, quoted as
@@ -466,10 +466,10 @@ func WriteNetCase(w io.Writer, nc *NetCase, header bool) error {
 		for _, v := range []float64{p.Mean, p.Lo, p.Hi, p.RunLo, p.RunHi, p.PPositive} {
 			b = AppendNum(append(b, ','), v)
 		}
-		b = append(b, ',')
-		if hasPaid {
-			b = AppendNum(b, paidBack)
+		if !hasPaid {
+			paidBack = math.NaN() // NA: the figure has no payback
 		}
+		b = AppendNum(append(b, ','), paidBack)
 		b = strconv.AppendInt(append(b, ','), int64(p.N), 10)
 		bw.Write(append(b, '\n'))
 	}

@@ -72,7 +72,7 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			&cli.StringFlag{Name: "at", Usage: "calibrate on the data before `DATE` (YYYY-MM-DD) and simulate from it"},
 			&cli.StringFlag{Name: "out", Value: filepath.Join("out", "backtest"), Usage: "write the files into `DIR`"},
 			&cli.IntFlag{Name: "reps", Value: defaultBacktestReps, Usage: "run `N` replications"},
-			&cli.IntFlag{Name: "resamples", Value: defaultResamples, Usage: "share the replications among `N` scenarios calibrated on bootstrap resamples of the return (0: the calibrated scenario alone)"},
+			&cli.IntFlag{Name: "resamples", Value: defaultResamples, Usage: "share the replications among `N` scenarios calibrated on bootstrap resamples of the return (0: the calibrated scenario alone; at most --reps, a note says when lowered)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`"},
 			&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 			populationFlag(),
@@ -114,7 +114,15 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	if resamples < 0 {
 		return usagef("backtest", "--resamples must be 0 (the calibrated scenario alone) or more, not \"%d\"", resamples)
 	}
-	resamples = min(resamples, reps)
+	if resamples > reps {
+		// Each resample runs at least one replication. Lowered from what --resamples asked,
+		// the note shows even with -q, as the manifest's resamples records it; lowered from
+		// the default, -q hides it.
+		if c.IsSet("resamples") || !quiet {
+			fmt.Fprintln(stderr, resamplesNote(resamples, reps, c.IsSet("resamples")))
+		}
+		resamples = reps
+	}
 	if err := checkPopulationRange(c); err != nil {
 		return err
 	}
@@ -238,7 +246,12 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		}})
 	}
 	m := &manifest{Command: "backtest", Placesim: placesimVersion(), Scenarios: []manifestScenario{{Name: s.Name, SHA256: sha(cal.yaml)}},
-		Seed: seed, Reps: reps, Years: s.Years, Backtest: &manifestBacktest{At: at.Format(time.DateOnly), Months: len(actual.Months), Resamples: resamples}}
+		Seed: seed, Reps: reps, Years: s.Years, Backtest: &manifestBacktest{At: at.Format(time.DateOnly), Months: len(actual.Months), Resamples: resamples,
+			From: cal.cal.Estimates.From.Format(time.DateOnly), Base: c.String("base"), LA: c.String("la"), Population: c.Int("population"),
+			NoTrend: c.Bool("no-trend"), HomesFilledFirst: c.Bool("homes-filled-first")}}
+	for _, f := range ret.Quality.Files {
+		m.Backtest.Inputs = append(m.Backtest.Inputs, manifestInput{Name: ssda903.BaseName(f.Name), SHA256: f.SHA256})
+	}
 	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the backtest into %s: %w", out, err)
 	}
@@ -255,6 +268,18 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "placesim: backtest of %s from %s over %s, %s %s (seed %d) in %.1fs; wrote %s\n",
 		councilName(ret), at.Format(time.DateOnly), plural(len(actual.Months), "month"), plural(reps, "replication"), over, seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
 	return nil
+}
+
+// resamplesNote is the note that the backtest shares its reps replications among reps
+// resamples, not the resamples asked (given with --resamples when set, else its default):
+// each resample runs at least one replication.
+func resamplesNote(resamples, reps int, set bool) string {
+	asked := fmt.Sprintf("the %d of --resamples", resamples)
+	if !set {
+		asked = fmt.Sprintf("--resamples's default %d", resamples)
+	}
+	return fmt.Sprintf("placesim: note: the return is resampled %s, not %s: each resample runs at least one replication, and --reps is %d (--reps %d or more gives %d resamples)",
+		plural(reps, "time"), asked, reps, resamples, resamples)
 }
 
 // simulatedBands returns, for each group of ssda903.ComparedKinds and each of the first
@@ -439,7 +464,8 @@ func printFlows(w io.Writer, flows []ssda903.FlowRow, reps int) error {
 		case f.Hidden:
 			actual, in90 = "hidden", "n/a"
 		}
-		span := fmt.Sprintf("%.0f-%.0f", math.Floor(f.Band.P05), math.Ceil(f.Band.P95))
+		lo, hi := f.Range90()
+		span := fmt.Sprintf("%.0f-%.0f", lo, hi)
 		if reps == 1 {
 			span, in90 = "–", "–"
 		}

@@ -42,6 +42,10 @@ func TestBacktestSamples(t *testing.T) {
 			if !strings.Contains(o.stderr, "20 replications over 20 resamples of the return") {
 				t.Errorf("stderr:\n%s", o.stderr)
 			}
+			// The default 100 resamples, lowered to the replications, is said.
+			if want := resamplesNote(100, 20, false); !strings.Contains(o.stderr, want+"\n") {
+				t.Errorf("stderr does not say %q:\n%s", want, o.stderr)
+			}
 			files := readDir(t, out)
 			for _, name := range []string{"backtest.csv", "backtest_summary.csv", "backtest.svg", "backtest.png", "scenario.yaml", "quality.md"} {
 				if _, ok := files[name]; !ok {
@@ -79,9 +83,24 @@ func TestBacktestSamples(t *testing.T) {
 				t.Error("the scenario is not calibrated up to --at")
 			}
 			m := loadManifest(t, out)
-			if m.Command != "backtest" || m.Reps != 20 || m.Backtest == nil || *m.Backtest != (manifestBacktest{At: "2020-04-01", Months: 24, Resamples: 20}) ||
+			if m.Command != "backtest" || m.Reps != 20 || m.Backtest == nil || m.Backtest.At != "2020-04-01" || m.Backtest.Months != 24 || m.Backtest.Resamples != 20 ||
 				len(m.Scenarios) != 1 || m.Scenarios[0].SHA256 != sha([]byte(files["scenario.yaml"])) {
-				t.Errorf("the manifest says %+v", *m)
+				t.Fatalf("the manifest says %+v", *m)
+			}
+			// What the calibration was given: its window, base, council and the return's
+			// files, each by its base name and checksum, as quality.md names them.
+			bt := m.Backtest
+			if bt.From != "2017-04-01" || bt.Base != "default" || bt.NoTrend || bt.HomesFilledFirst || (bt.LA != "") != (c.extra != nil) {
+				t.Errorf("the manifest's backtest says %+v", *bt)
+			}
+			if len(bt.Inputs) == 0 {
+				t.Error("the manifest names none of the return's files")
+			}
+			for _, in := range bt.Inputs {
+				b, err := os.ReadFile(filepath.Join(samples, c.dir, in.Name))
+				if err != nil || sha(b) != in.SHA256 || !strings.Contains(files["quality.md"], "| "+in.Name+" |") {
+					t.Errorf("the manifest's input %+v is not the file read (%v), nor quality.md's", in, err)
+				}
 			}
 			if err := m.checkFiles(out); err != nil {
 				t.Error(err)
@@ -248,6 +267,24 @@ func TestBacktestFilesDocumented(t *testing.T) {
 		want := fmt.Sprintf("- **`%s`** (from `backtest`): `%s`", f.name, strings.TrimSpace(b.String()))
 		if !strings.Contains(section, want) {
 			t.Errorf("README.md's Output files section does not hold %q", want)
+		}
+	}
+}
+
+// TestResamplesNote checks the note that --resamples was lowered to --reps: it names what was
+// asked and how to have it.
+func TestResamplesNote(t *testing.T) {
+	for _, tt := range []struct {
+		resamples, reps int
+		set             bool
+		want            string
+	}{
+		{10, 5, true, "placesim: note: the return is resampled 5 times, not the 10 of --resamples: each resample runs at least one replication, and --reps is 5 (--reps 10 or more gives 10 resamples)"},
+		{100, 20, false, "placesim: note: the return is resampled 20 times, not --resamples's default 100: each resample runs at least one replication, and --reps is 20 (--reps 100 or more gives 100 resamples)"},
+		{3, 1, true, "placesim: note: the return is resampled 1 time, not the 3 of --resamples: each resample runs at least one replication, and --reps is 1 (--reps 3 or more gives 3 resamples)"},
+	} {
+		if got := resamplesNote(tt.resamples, tt.reps, tt.set); got != tt.want {
+			t.Errorf("--resamples %d --reps %d:\n got %q\nwant %q", tt.resamples, tt.reps, got, tt.want)
 		}
 	}
 }

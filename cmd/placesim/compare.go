@@ -188,7 +188,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	var rows []plots.CompareRow
 	var ncs []*sim.NetCase
 	var changes [][]string // what each alternative changes, its fields and then its dated changes
-	cj := compareJSON{Baseline: base.s.Name, Reps: rs.reps, Seed: rs.seed, Level: rs.interval, MoneyTerms: plots.MoneyTerms(base.s), Comparisons: []comparedJSON{}}
+	cj := compareJSON{Baseline: base.s.Name, Reps: rs.reps, jsonSeed: newJSONSeed(rs.seed), Level: rs.interval, MoneyTerms: plots.MoneyTerms(base.s), Comparisons: []comparedJSON{}}
 	for i, alt := range runs[1:] {
 		diffs, err := sim.Compare(base.res, alt.res, rs.interval)
 		if err != nil {
@@ -262,7 +262,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, outputFile{"report.html", report.WriteHTML}, outputFile{"results.xlsx", report.WriteCompareWorkbook})
 	}
-	m := &manifest{Command: "compare", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval}
+	m := &manifest{Command: "compare", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval, DiscountRate: &discount}
 	for _, r := range runs {
 		sum, err := scenarioSHA(r.s)
 		if err != nil {

@@ -91,3 +91,23 @@ children_in_care      24  4.9%           4%           4%
 		}
 	}
 }
+
+// TestCompareOnePairNA runs a comparison of one replication: comparison.csv, like
+// business_case.csv and --json, gives no range of futures and no chance from a single pair
+// (diff_run_lo, diff_run_hi, p_lower and p_higher are NA), not the one difference as both
+// bounds and a chance of 0 or 1.
+func TestCompareOnePairNA(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "o")
+	mustRun(t, "compare", "default", "early-help", "--reps", "1", "--seed", "3", "--years", "1", "--charts=false", "-q", "--out", out)
+	rows := readCSV(t, out, "comparison.csv")
+	if len(rows) == 0 {
+		t.Fatal("comparison.csv has no rows")
+	}
+	for _, r := range rows {
+		for _, col := range []string{"diff_mean_lo", "diff_mean_hi", "diff_run_lo", "diff_run_hi", "p_lower", "p_higher"} {
+			if r[col] != "NA" {
+				t.Errorf("%s %s (n %s): %s %q, want NA", r["kpi"], r["period"], r["n"], col, r[col])
+			}
+		}
+	}
+}

@@ -120,10 +120,11 @@ func printVersion(w io.Writer, asJSON bool) error {
 // compareJSON is what compare --json prints: the headline KPIs of each alternative against the
 // baseline, every financial year and the whole run ("all").
 type compareJSON struct {
-	Baseline string  `json:"baseline"`
-	Reps     int     `json:"reps"`
-	Seed     uint64  `json:"seed"`
-	Level    float64 `json:"level"`
+	Baseline string `json:"baseline"`
+	Reps     int    `json:"reps"`
+	// jsonSeed is the seed: seed_text always, seed too where every reader reads it exactly.
+	jsonSeed
+	Level float64 `json:"level"`
 	// MoneyTerms says how the money reads, as under the printed table (plots.MoneyTerms of
 	// the baseline): in cash, and at which financial year's prices when the baseline's amounts
 	// are another year's than its start's.

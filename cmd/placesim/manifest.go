@@ -49,8 +49,11 @@ type manifest struct {
 	// first and then each alternative for compare, the scenario as it is and then each input at
 	// its low and its high value for sensitivity.
 	Scenarios []manifestScenario `json:"scenarios"`
-	// Seed is the master seed of every random stream.
-	Seed uint64 `json:"seed"`
+	// Seed is the master seed of every random stream. The manifest holds it as jsonSeed
+	// writes it (seed_text always, seed as a number where every reader reads it exactly),
+	// which encode sets from Seed and parseManifest reads into it.
+	Seed uint64 `json:"-"`
+	jsonSeed
 	// Reps is the number of replications of the whole run (of each scenario for compare, of
 	// each value for sweep and sensitivity).
 	Reps int `json:"replications"`
@@ -64,12 +67,22 @@ type manifest struct {
 	// Percentiles are the percentiles (0 to 100) the summaries show; empty where no summary
 	// shows percentiles.
 	Percentiles []float64 `json:"percentiles,omitempty"`
-	// Interval is the level (between 0 and 1, such as 0.9) of the intervals compare and sweep
-	// report; 0 where none is reported.
+	// Interval is the level (between 0 and 1, such as 0.9) of the intervals compare, sweep and
+	// sensitivity report, and of budget.csv's p_exceed_lo and p_exceed_hi for a run or merge
+	// with --budget; 0 where none is reported.
 	Interval float64 `json:"interval,omitempty"`
+	// DiscountRate is the real discount rate a year of a comparison's net present value
+	// (compare --discount-rate: business_case.csv's npv rows); nil for other commands.
+	DiscountRate *float64 `json:"discount_rate,omitempty"`
+	// AllKPIs says that a region's run or merge wrote every KPI of every council into its
+	// kpis.csv and each council's own (--all-kpis); false (left out) for the headline KPIs.
+	AllKPIs bool `json:"all_kpis,omitempty"`
 	// Sweep is the lever a sweep varied and its values; nil for other commands.
 	Sweep *manifestSweep `json:"sweep,omitempty"`
-	// Backtest is where a backtest's calibration ended; nil for other commands.
+	// Sensitivity is what a sensitivity analysis ranked its inputs by; nil for other commands.
+	Sensitivity *manifestSensitivity `json:"sensitivity,omitempty"`
+	// Backtest is where a backtest's calibration ended, and what it was calibrated from; nil
+	// for other commands.
 	Backtest *manifestBacktest `json:"backtest,omitempty"`
 	// Files are the files written, in order of their paths, manifest.json aside.
 	Files []manifestFile `json:"files"`
@@ -128,6 +141,26 @@ type manifestSweep struct {
 	Lever string `json:"lever"`
 	// Values are the values it took, in the lever's own units.
 	Values []float64 `json:"values"`
+	// KPI and Period are what the chart draws against the lever (--kpi over the whole run, or
+	// --target's KPI and period); sweep.csv holds every KPI in every period.
+	KPI    string `json:"kpi,omitempty"`
+	Period string `json:"period,omitempty"`
+}
+
+// manifestSensitivity is what a sensitivity analysis ranked, and how it chose its inputs.
+type manifestSensitivity struct {
+	// KPI and Period are what the inputs are ranked by (--kpi, --period): sensitivity.csv
+	// holds KPI in every period, the chart Period's ranking.
+	KPI    string `json:"kpi"`
+	Period string `json:"period"`
+	// Defaults says whether the scenario's usual inputs were varied as well as --vary's
+	// (--defaults), and Range the share of its value each of them was varied by either way
+	// where no published range holds it (--range).
+	Defaults bool    `json:"defaults"`
+	Range    float64 `json:"range"`
+	// Vary are the --vary values in order, as PATH=LOW:HIGH with each value as the scenario
+	// takes it (120k given is written 120000).
+	Vary []string `json:"vary,omitempty"`
 }
 
 // manifestBacktest is where a backtest's calibration ends.
@@ -139,6 +172,30 @@ type manifestBacktest struct {
 	// Resamples is the number of scenarios calibrated on bootstrap resamples of the return
 	// that the replications were shared among; 0 when the calibrated scenario ran alone.
 	Resamples int `json:"resamples"`
+	// From is the day the calibration window starts (--from, or the start of the return's
+	// first collection year), YYYY-MM-DD.
+	From string `json:"from,omitempty"`
+	// Base is the scenario the calibrated one extends (--base), LA the council whose rows
+	// were read (--la, "" for files of one council), Population the council's children under
+	// 18 (--population; 0 for the base's), and NoTrend and HomesFilledFirst the calibration's
+	// switches (--no-trend, --homes-filled-first).
+	Base             string `json:"base,omitempty"`
+	LA               string `json:"la,omitempty"`
+	Population       int    `json:"population,omitempty"`
+	NoTrend          bool   `json:"no_trend,omitempty"`
+	HomesFilledFirst bool   `json:"homes_filled_first,omitempty"`
+	// Inputs are the return's files read, in the order given (episodes, then header, then
+	// UASC files): each by its base name and the SHA-256 of its contents, as quality.md names
+	// them, so that the same files read from another folder give the same manifest.
+	Inputs []manifestInput `json:"inputs,omitempty"`
+}
+
+// manifestInput is a file a command read.
+type manifestInput struct {
+	// Name is the file's base name, without the folder it was read from.
+	Name string `json:"name"`
+	// SHA256 is the SHA-256 checksum of its contents, in hexadecimal.
+	SHA256 string `json:"sha256"`
 }
 
 // manifestFile is a file a command wrote.
@@ -156,6 +213,7 @@ var manifestCommands = []string{"run", "compare", "sweep", "backtest", "sensitiv
 
 // encode writes m as indented JSON with a final newline.
 func (m *manifest) encode(w io.Writer) error {
+	m.jsonSeed = newJSONSeed(m.Seed)
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
@@ -226,6 +284,11 @@ func (m *manifest) check(path string, b []byte) error {
 	}
 	if m.Placesim == "" {
 		bad(at("placesim"), "placesim", "must name the placesim version that ran")
+	}
+	if seed, field, err := m.jsonSeed.value(); err != nil {
+		bad(at(field), field, "%v", err)
+	} else {
+		m.Seed = seed
 	}
 	if len(m.Scenarios) == 0 {
 		bad(at("scenarios"), "scenarios", "must name at least one scenario")
@@ -302,6 +365,16 @@ func (m *manifest) check(path string, b []byte) error {
 	}
 	if m.Backtest != nil && (m.Backtest.At == "" || m.Backtest.Months < 1) {
 		bad(at("backtest"), "backtest", "must give the date and at least one month")
+	}
+	if m.Backtest != nil {
+		for i, in := range m.Backtest.Inputs {
+			if in.Name == "" || !isSHA256(in.SHA256) {
+				bad(nthPos(b, "inputs", "name", i), fmt.Sprintf("backtest.inputs[%d]", i), "must give the file's name and its SHA-256 checksum")
+			}
+		}
+	}
+	if r := m.DiscountRate; r != nil && !(*r > -1 && *r < 1) {
+		bad(at("discount_rate"), "discount_rate", "must be between -1 and 1, not %v", *r)
 	}
 	if m.Files == nil {
 		bad(at("files"), "files", "must list the files written")

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -79,7 +80,7 @@ func TestRunManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k := range raw {
-		if !slices.Contains([]string{"format", "command", "placesim", "scenarios", "seed", "replications", "years", "percentiles", "files"}, k) {
+		if !slices.Contains([]string{"format", "command", "placesim", "scenarios", "seed", "seed_text", "replications", "years", "percentiles", "files"}, k) {
 			t.Errorf("the manifest of a run holds %q", k)
 		}
 	}
@@ -275,6 +276,10 @@ func TestParseManifest(t *testing.T) {
 		name, old, new string
 		want           []string
 	}{
+		{"seed_text not the digits", `"seed": 1,`, `"seed": 1, "seed_text": "01",`, []string{`m.json:11:14: seed_text: must be the seed in decimal digits (at most 18446744073709551615), not "01"`}},
+		{"seed_text past uint64", `"seed": 1,`, `"seed_text": "18446744073709551616",`, []string{`m.json:11:3: seed_text: must be the seed in decimal digits`}},
+		{"seed against seed_text", `"seed": 1,`, `"seed": 2, "seed_text": "1",`, []string{"m.json:11:3: seed: must be the seed seed_text gives (1), not 2"}},
+		{"no seed", `"seed": 1,`, ``, []string{"m.json:1:1: seed: must give the seed (seed_text, or seed)"}},
 		{"unknown field", `"seed": 1,`, `"seed": 1, "written_at": "2026-12-02",`, []string{`m.json:11:14: written_at: unknown field "written_at": placesim writes no such field`}},
 		{"unknown field in a file's entry", `"bytes": 10,`, `"bytes": 10, "mode": 420,`, []string{`m.json:18:20: files[0].mode: unknown field "mode"`}},
 		{"wrong type in a file's entry", `"bytes": 10,`, `"bytes": "ten",`, []string{`m.json:18:7: files[0].bytes: want a whole number, not a string`}},
@@ -414,13 +419,17 @@ func TestPlotReadsTheManifest(t *testing.T) {
 			writeFiles(t, d, map[string]string{"scenario.yaml": strings.Replace(b, "name: default", "name: defaulx", 1)})
 		}, "scenario.yaml: its checksum does not match manifest.json"},
 		{"replications edited", editRunManifest(t, `"replications": 3`, `"replications": 5000`),
-			"manifest.json:12:3: replications: 5000, where scenario.yaml's header says 3: manifest.json has been changed since the run wrote it; run it again"},
+			"manifest.json:13:3: replications: 5000, where scenario.yaml's header says 3: manifest.json has been changed since the run wrote it; run it again"},
 		{"placesim edited", editRunManifest(t, `"placesim": "dev"`, `"placesim": "v1.0.0"`),
 			`manifest.json:4:3: placesim: "v1.0.0", where scenario.yaml's header says "dev"`},
 		{"scenario's name edited", editRunManifest(t, `"name": "default"`, `"name": "Kent"`),
 			`manifest.json:7:7: scenarios[0].name: "Kent", where scenario.yaml's header says "default"`},
-		{"seed edited", editRunManifest(t, `"seed": 5`, `"seed": 6`), "manifest.json:11:3: seed: 6, where scenario.yaml's header says 5"},
-		{"years edited", editRunManifest(t, `"years": 2`, `"years": 3`), "manifest.json:13:3: years: 3, where scenario.yaml says 2"},
+		{"seed edited", editRunManifest(t, `"seed": 5,
+  "seed_text": "5"`, `"seed": 6,
+  "seed_text": "6"`), "manifest.json:12:3: seed: 6, where scenario.yaml's header says 5"},
+		{"seed edited, as written before seed_text", editRunManifest(t, `"seed": 5,
+  "seed_text": "5"`, `"seed": 6`), "manifest.json:11:3: seed: 6, where scenario.yaml's header says 5"},
+		{"years edited", editRunManifest(t, `"years": 2`, `"years": 3`), "manifest.json:14:3: years: 3, where scenario.yaml says 2"},
 		{"scenario's checksum edited", func(d string) {
 			first := regexp.MustCompile(`"sha256": "[0-9a-f]{64}"`).FindString(readFile(t, d, manifestName))
 			editRunManifest(t, first, `"sha256": "`+strings.Repeat("0", 64)+`"`)(d)
@@ -521,6 +530,44 @@ func TestCompareAndSweepManifests(t *testing.T) {
 	}
 }
 
+// TestManifestRecordsWhatChangesTheFiles runs each command with the flags that change its
+// files but not the scenarios run, and requires the manifest to record each: compare's
+// --discount-rate (business_case.csv's npv), run's --interval with --budget (budget.csv's
+// p_exceed_lo and p_exceed_hi), sweep's --kpi (its chart), sensitivity's --kpi, --period,
+// --range, --defaults and --vary (sensitivity.csv and its chart), a region's --all-kpis (its
+// kpis.csv).
+func TestManifestRecordsWhatChangesTheFiles(t *testing.T) {
+	dir := t.TempDir()
+	out := func(name string) string { return filepath.Join(dir, name) }
+	mustRun(t, "compare", "default", "early-help", "--reps", "2", "--years", "1", "--discount-rate", "0.05", "--charts=false", "-q", "--out", out("cmp"))
+	if m := loadManifest(t, out("cmp")); m.DiscountRate == nil || *m.DiscountRate != 0.05 {
+		t.Errorf("compare --discount-rate 0.05: the manifest's discount_rate is %v", m.DiscountRate)
+	}
+	mustRun(t, "compare", "default", "early-help", "--reps", "2", "--years", "1", "--charts=false", "-q", "--out", out("cmp-default"))
+	if m := loadManifest(t, out("cmp-default")); m.DiscountRate == nil || *m.DiscountRate != 0.035 {
+		t.Errorf("compare: the manifest's discount_rate is %v, want the Green Book's 0.035", m.DiscountRate)
+	}
+	mustRun(t, "run", "--reps", "2", "--years", "2", "--set", "warmup_years=0", "--budget", "2027/28=60m", "--interval", "0.8", "--charts=false", "-q", "--out", out("run"))
+	if m := loadManifest(t, out("run")); m.Interval != 0.8 {
+		t.Errorf("run --budget --interval 0.8: the manifest's interval is %v", m.Interval)
+	}
+	mustRun(t, "run", "--reps", "2", "--years", "1", "--charts=false", "-q", "--out", out("plain"))
+	if m := loadManifest(t, out("plain")); m.Interval != 0 {
+		t.Errorf("run without --budget: the manifest's interval is %v, want none", m.Interval)
+	}
+	mustRun(t, "sweep", "default", "--vary", "entries.per_year=200:300:100", "--kpi", "ifa_share", "--reps", "2", "--years", "1", "--charts=false", "-q", "--out", out("sweep"))
+	if m := loadManifest(t, out("sweep")); m.Sweep == nil || m.Sweep.KPI != "ifa_share" || m.Sweep.Period != "all" {
+		t.Errorf("sweep --kpi ifa_share: the manifest's sweep is %+v", m.Sweep)
+	}
+	mustRun(t, "sensitivity", "default", "--defaults=false", "--vary", "entries.per_year=200:300", "--kpi", "ifa_share", "--period", "all", "--range", "0.1",
+		"--reps", "2", "--years", "1", "--charts=false", "-q", "--out", out("sens"))
+	want := manifestSensitivity{KPI: "ifa_share", Period: "all", Defaults: false, Range: 0.1, Vary: []string{"entries.per_year=200:300"}}
+	if m := loadManifest(t, out("sens")); m.Sensitivity == nil || m.Sensitivity.KPI != want.KPI || m.Sensitivity.Period != want.Period ||
+		m.Sensitivity.Defaults != want.Defaults || m.Sensitivity.Range != want.Range || !slices.Equal(m.Sensitivity.Vary, want.Vary) {
+		t.Errorf("sensitivity: the manifest's sensitivity is %+v, want %+v", m.Sensitivity, want)
+	}
+}
+
 // TestManifestGolden keeps the layout of a run's manifest in testdata/manifest-run.golden,
 // with the checksums, sizes and version masked: a change of the format shows there.
 func TestManifestGolden(t *testing.T) {
@@ -613,5 +660,78 @@ func TestWriteResultsRemovesNothingThroughALink(t *testing.T) {
 				t.Errorf("the link is gone (%v)", err)
 			}
 		})
+	}
+}
+
+// bigSeed is 2^53 + 1, the least seed that a reader holding JSON numbers as doubles (jq,
+// JavaScript, R) reads back wrong: as 2^53.
+const bigSeed = "9007199254740993"
+
+// TestManifestSeedBeyondDoubles runs, compares and merges on a seed above 2^53: manifest.json
+// and compare --json give it as seed_text, which a reader holding numbers as doubles keeps,
+// and leave the number out rather than give one such a reader rounds; a seed a double holds
+// is written both ways. Shards' manifests merge, and so do those written before seed_text,
+// with the seed as a number alone.
+func TestManifestSeedBeyondDoubles(t *testing.T) {
+	dir := t.TempDir()
+	// asDoubles reads JSON as jq does: every number a float64.
+	asDoubles := func(text string) map[string]any {
+		t.Helper()
+		var m map[string]any
+		if err := json.Unmarshal([]byte(text), &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	one := filepath.Join(dir, "one")
+	mustRun(t, "run", "--reps", "2", "--years", "1", "--seed", bigSeed, "--charts=false", "-q", "--out", one)
+	m := asDoubles(readFile(t, one, manifestName))
+	if _, ok := m["seed"]; ok || m["seed_text"] != bigSeed {
+		t.Errorf("manifest.json of seed %s: seed %v, seed_text %v; want no seed and seed_text %q", bigSeed, m["seed"], m["seed_text"], bigSeed)
+	}
+	if got := loadManifest(t, one).Seed; strconv.FormatUint(got, 10) != bigSeed {
+		t.Errorf("manifest.json read back gives seed %d, want %s", got, bigSeed)
+	}
+	small := filepath.Join(dir, "small")
+	mustRun(t, "run", "--reps", "2", "--years", "1", "--seed", "9007199254740992", "--charts=false", "-q", "--out", small)
+	if m := asDoubles(readFile(t, small, manifestName)); m["seed"] != float64(1<<53) || m["seed_text"] != "9007199254740992" {
+		t.Errorf("manifest.json of seed 2^53: seed %v, seed_text %v; want both", m["seed"], m["seed_text"])
+	}
+
+	o := mustRun(t, "compare", "default", "early-help", "--reps", "2", "--years", "1", "--seed", bigSeed, "--charts=false", "-q", "--json", "--out", filepath.Join(dir, "c"))
+	if c := asDoubles(o.stdout); c["seed_text"] != bigSeed || c["seed"] != nil {
+		t.Errorf("compare --json of seed %s: seed %v, seed_text %v", bigSeed, c["seed"], c["seed_text"])
+	}
+
+	// Shards merge; so do shards whose manifests say the seed as a number alone.
+	for _, old := range []bool{false, true} {
+		var shards []string
+		for i := range 2 {
+			sd := filepath.Join(dir, fmt.Sprintf("shard%d-%v", i, old))
+			mustRun(t, "run", "--reps", "2", "--years", "1", "--seed", bigSeed, "--shard", fmt.Sprintf("%d/2", i), "-q", "--out", sd)
+			if old {
+				p := filepath.Join(sd, manifestName)
+				b, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				was := `"seed_text": "` + bigSeed + `"`
+				if !strings.Contains(string(b), was) {
+					t.Fatalf("%s does not hold %s", p, was)
+				}
+				if err := os.WriteFile(p, []byte(strings.Replace(string(b), was, `"seed": `+bigSeed, 1)), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			shards = append(shards, sd)
+		}
+		merged := filepath.Join(dir, fmt.Sprintf("merged-%v", old))
+		o := mustRun(t, "merge", "--charts=false", "--out", merged, shards[0], shards[1])
+		if !strings.Contains(o.stderr, "(seed "+bigSeed+")") {
+			t.Errorf("merge said %q", o.stderr)
+		}
+		if got, want := readFile(t, merged, manifestName), readFile(t, one, manifestName); got != want {
+			t.Errorf("the manifest of the merge differs from the run's:\n%s\n%s", got, want)
+		}
 	}
 }

@@ -197,6 +197,9 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		}
 	}
 	m := runManifest(s, info.Placesim, shards[0].Scenario, info.Seed, info.Reps, info.Percentiles)
+	if len(checks) > 0 {
+		m.Interval = level // the level of budget.csv's p_exceed_lo and p_exceed_hi, as run records it
+	}
 	if err := writeResults(out, files, m, stderr); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}

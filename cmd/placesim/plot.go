@@ -500,7 +500,7 @@ func checkRunLabels(dir string, m *manifest, d *plots.Data, s *model.Scenario) e
 		bad(nthPos(b, "scenarios", "sha256", 0), "scenarios[0].sha256", sc.SHA256, f.SHA256, "the entry of scenario.yaml in files")
 	}
 	if m.Seed != seed {
-		bad(shard.FieldPos(b, "seed"), "seed", m.Seed, seed, "scenario.yaml's header")
+		bad(seedPos(b), "seed", m.Seed, seed, "scenario.yaml's header")
 	}
 	if m.Reps != reps {
 		bad(shard.FieldPos(b, "replications"), "replications", m.Reps, reps, "scenario.yaml's header")

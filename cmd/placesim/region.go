@@ -592,6 +592,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		}
 		return nil
 	}
+	m.AllKPIs = outs.allKPIs
 	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Region: true, Reps: reps, Seed: rs.seed}
 	var texts diskTexts
 	defer texts.close()
@@ -863,6 +864,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		return err
 	}
 	m := run.manifest(info.Placesim, info.Seed, info.Reps, info.Percentiles)
+	m.AllKPIs = outs.allKPIs
 	if err := writeResults(out, readChecked(files, rr.ReadErr), m, stderr); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)
 	}

@@ -98,7 +98,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	var totalRows []plots.CompareRow
 	var totalCases []*sim.NetCase
 	var tables []string
-	cj := regionCompareJSON{Baseline: base.reg.Name, Reps: rs.reps, Seed: rs.seed, Level: rs.interval, MoneyTerms: plots.RegionMoneyTerms(base.reg), Comparisons: []regionComparedJSON{}}
+	cj := regionCompareJSON{Baseline: base.reg.Name, Reps: rs.reps, jsonSeed: newJSONSeed(rs.seed), Level: rs.interval, MoneyTerms: plots.RegionMoneyTerms(base.reg), Comparisons: []regionComparedJSON{}}
 	for a, alt := range runs[1:] {
 		rc := &plots.RegionComparison{Scenario: alt.reg.Name, Baseline: base.reg.Name, Years: base.reg.Years}
 		type pair struct {
@@ -198,7 +198,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			return report.WriteWorkbook(w, comparison.Bytes(), cases.Bytes())
 		}})
 	}
-	m := &manifest{Command: "compare", Placesim: placesimVersion(), Region: base.reg.Name, Seed: rs.seed, Reps: rs.reps, Years: base.reg.Years, Interval: rs.interval}
+	m := &manifest{Command: "compare", Placesim: placesimVersion(), Region: base.reg.Name, Seed: rs.seed, Reps: rs.reps, Years: base.reg.Years, Interval: rs.interval, DiscountRate: &discount}
 	for _, r := range runs {
 		sum, err := regionSHA(r.reg)
 		if err != nil {
@@ -436,10 +436,11 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []
 
 // regionCompareJSON is what compare --json prints for regions.
 type regionCompareJSON struct {
-	Baseline string  `json:"baseline"`
-	Reps     int     `json:"reps"`
-	Seed     uint64  `json:"seed"`
-	Level    float64 `json:"level"`
+	Baseline string `json:"baseline"`
+	Reps     int    `json:"reps"`
+	// jsonSeed is the seed, as compareJSON's.
+	jsonSeed
+	Level float64 `json:"level"`
 	// MoneyTerms says how the money reads, as under the printed tables
 	// (plots.RegionMoneyTerms): in cash, and each council whose amounts are another year's
 	// prices than the region's start's, with the year.

@@ -169,6 +169,10 @@ func TestRegionKPIs(t *testing.T) {
 	some, all := filepath.Join(dir, "headline"), filepath.Join(dir, "all")
 	mustRun(t, "run", file, "--reps", "2", "--charts=false", "--out", some, "-q")
 	mustRun(t, "run", file, "--reps", "2", "--charts=false", "--all-kpis", "--out", all, "-q")
+	// The manifest says which kpis.csv the folder holds.
+	if !loadManifest(t, all).AllKPIs || loadManifest(t, some).AllKPIs {
+		t.Error("the manifests do not say which run had --all-kpis")
+	}
 	kpisOf := func(rows [][]string, col int) []string {
 		var ks []string
 		for _, r := range rows[1:] {

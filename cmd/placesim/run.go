@@ -39,7 +39,8 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"when left out; see 'placesim scenarios'), --reps times, and writes into --out:\n" +
 			"\n" +
 			"  summary.csv     each KPI by financial year and overall: mean, sd, percentiles, n\n" +
-			"  kpis.csv        each KPI of each replication\n" +
+			"  kpis.csv        each KPI of each replication, numbered from 0 (messages count from 1:\n" +
+			"                  replication 0 is run 1)\n" +
 			"  timeseries.csv  each monthly metric: mean and percentiles\n" +
 			"  scenario.yaml   the scenario as run, every field resolved, with version and seed\n" +
 			"  manifest.json   what was run, and every file written with its size and SHA-256\n" +
@@ -532,6 +533,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, reps, rs.percentiles)
 	m.Precision = pr.manifest
+	if len(checks) > 0 {
+		m.Interval = rs.interval // the level of budget.csv's p_exceed_lo and p_exceed_hi
+	}
 	if fw != nil {
 		err = fw.finish(files, m, stderr)
 	} else {

@@ -14,3 +14,13 @@ func TestRunHelpInterval(t *testing.T) {
 		t.Errorf("run --help does not say what --interval sets:\n%s", o.stdout)
 	}
 }
+
+// TestRunHelpReplicationNumbers checks that run's help says, at kpis.csv, that the files
+// number replications from 0 where every message counts them from 1.
+func TestRunHelpReplicationNumbers(t *testing.T) {
+	o := mustRun(t, "run", "--help")
+	want := regexp.MustCompile(`kpis\.csv +each KPI of each replication, numbered from 0 \(messages count from 1:\n +replication 0 is run 1\)\n`)
+	if !want.MatchString(o.stdout) {
+		t.Errorf("run --help does not say how kpis.csv numbers the replications:\n%s", o.stdout)
+	}
+}

@@ -447,7 +447,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		years = max(years, r.s.Years)
 	}
 	m := &manifest{Command: "sweep", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: years,
-		Interval: rs.interval, Sweep: &manifestSweep{Lever: lv.path, Values: lv.values}}
+		Interval: rs.interval, Sweep: &manifestSweep{Lever: lv.path, Values: lv.values, KPI: kpi, Period: period}}
 	for _, r := range runs {
 		sum, err := scenarioSHA(r.s)
 		if err != nil {

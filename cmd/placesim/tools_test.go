@@ -216,7 +216,7 @@ func TestCompareJSON(t *testing.T) {
 		"--charts=false", "-q", "--json", "--out", out)
 	var c compareJSON
 	decode(t, o.stdout, &c)
-	if c.Baseline != "default" || c.Reps != 6 || c.Seed != 1 || len(c.Comparisons) != 1 || c.Comparisons[0].Scenario != "early-help" {
+	if c.Baseline != "default" || c.Reps != 6 || c.Text != "1" || c.Number == nil || *c.Number != 1 || len(c.Comparisons) != 1 || c.Comparisons[0].Scenario != "early-help" {
 		t.Fatalf("compare --json: %+v", c)
 	}
 	var total *compareRowJSON

@@ -291,11 +291,20 @@ type FlowRow struct {
 	Band Band
 }
 
+// Range90 returns the 90% band of the span's total taken outwards to whole children, as
+// ComparisonRow.In90 takes it: the 5th percentile rounded down and the 95th rounded up. It is
+// the range backtest_summary.csv writes (its p05 and p95), the printed table shows and In90
+// tests, so that the three agree.
+func (f FlowRow) Range90() (lo, hi float64) {
+	return math.Floor(f.Band.P05), math.Ceil(f.Band.P95)
+}
+
 // In90 reports whether the actual count lies within the 90% band, taken outwards to whole
-// children as ComparisonRow.In90 takes it.
+// children (Range90).
 func (f FlowRow) In90() bool {
 	a := float64(f.Actual)
-	return a >= math.Floor(f.Band.P05) && a <= math.Ceil(f.Band.P95)
+	lo, hi := f.Range90()
+	return a >= lo && a <= hi
 }
 
 // CompareFlows sets the return's entries and exits (actual's) by year of horizon against the
@@ -468,9 +477,10 @@ func (c *Comparison) WriteCSV(w io.Writer) error {
 // (csvNum). Written from Comparison.Summary, it leaves out the months whose count is hidden;
 // actual to p95 are NA on its rows. Then a row for each flow and year of horizon
 // (Comparison.Flows, group entries or exits): its months, the return's count (NA when hidden,
-// FlowRow.Hidden, and so is coverage_90), and the simulated total's mean, 5th and 95th
-// percentiles; coverage_90 is 1 when the count lies within them and 0 when not, and mape_months,
-// mape and coverage_50 are NA.
+// FlowRow.Hidden, and so is coverage_90), and the simulated total's mean, and its 5th and 95th
+// percentiles taken outwards to whole children (FlowRow.Range90: the 5th rounded down, the 95th
+// up); coverage_90 is 1 when the count lies within those two, bounds included, and 0 when not,
+// and mape_months, mape and coverage_50 are NA.
 func (c *Comparison) WriteSummaryCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"group", "horizon_months", "months", "mape_months", "mape", "coverage_50", "coverage_90", "actual", "mean", "p05", "p95"})
@@ -485,7 +495,8 @@ func (c *Comparison) WriteSummaryCSV(w io.Writer) error {
 		if f.Hidden {
 			actual, in90 = "NA", "NA"
 		}
-		cw.Write([]string{f.Flow, f.Horizon, strconv.Itoa(f.Months), "NA", "NA", "NA", in90, actual, csvNum(f.Band.Mean), csvNum(f.Band.P05), csvNum(f.Band.P95)})
+		lo, hi := f.Range90()
+		cw.Write([]string{f.Flow, f.Horizon, strconv.Itoa(f.Months), "NA", "NA", "NA", in90, actual, csvNum(f.Band.Mean), csvNum(lo), csvNum(hi)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -2,6 +2,10 @@ package ssda903
 
 import (
 	"bytes"
+	"encoding/csv"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,6 +44,62 @@ func TestCompareFlowsHidden(t *testing.T) {
 	}
 	if strings.Contains(b.String(), ",3,") || strings.Contains(b.String(), ",40,") {
 		t.Errorf("backtest_summary.csv writes a hidden year's count:\n%s", b.String())
+	}
+}
+
+// TestFlowRowsAgreeWithThemselves checks that a flow row of backtest_summary.csv says an
+// actual count is inside its 90% range only when it lies within the row's own p05 and p95:
+// percentiles between two whole counts are written taken outwards to whole children, the
+// bounds coverage_90 is worked out on (a return's 20 entries against a 95th percentile of
+// 19.5 are inside the range 8-20, which the row says).
+func TestFlowRowsAgreeWithThemselves(t *testing.T) {
+	months := make([]time.Time, 24)
+	for i := range months {
+		months[i] = time.Date(2020, time.Month(4+i), 1, 0, 0, 0, 0, time.UTC)
+	}
+	a := &Actual{Months: months, Entries: make([]int, 24), Exits: make([]int, 24)}
+	a.Entries[0], a.Exits[0] = 20, 7 // the first year: 20 entries, 7 exits
+	a.Entries[12], a.Exits[12] = 8, 21
+	c := &Comparison{}
+	c.CompareFlows(a, [][]Band{
+		{{Mean: 13.4, P05: 8.2, P95: 19.5}, {Mean: 13.4, P05: 7.6, P95: 12}},
+		{{Mean: 13.4, P05: 8.2, P95: 19.5}, {Mean: 13.4, P05: 7.6, P95: 20.9}},
+	})
+	var b bytes.Buffer
+	if err := c.WriteSummaryCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) int { return slices.Index(rows[0], name) }
+	flows := 0
+	for _, r := range rows[1:] {
+		if r[col("group")] != "entries" && r[col("group")] != "exits" {
+			continue
+		}
+		flows++
+		actual, _ := strconv.ParseFloat(r[col("actual")], 64)
+		lo, _ := strconv.ParseFloat(r[col("p05")], 64)
+		hi, _ := strconv.ParseFloat(r[col("p95")], 64)
+		if lo != math.Trunc(lo) || hi != math.Trunc(hi) {
+			t.Errorf("%v: p05 %v and p95 %v are not whole children", r, lo, hi)
+		}
+		in := "0"
+		if actual >= lo && actual <= hi {
+			in = "1"
+		}
+		if r[col("coverage_90")] != in {
+			t.Errorf("%v: coverage_90 %s, while %v lies %s p05-p95 (%v-%v)", r, r[col("coverage_90")], actual, map[string]string{"0": "outside", "1": "within"}[in], lo, hi)
+		}
+	}
+	if flows != 4 {
+		t.Fatalf("%d flow rows, want 4:\n%v", flows, rows)
+	}
+	if want := "entries,1-12,12,NA,NA,NA,1,20,13.4,8,20"; !strings.Contains(text, want) {
+		t.Errorf("backtest_summary.csv does not hold %q", want)
 	}
 }
 

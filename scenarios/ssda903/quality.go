@@ -71,6 +71,10 @@ type Quality struct {
 type FileSummary struct {
 	// Name is the file's name as given.
 	Name string
+	// SHA256 is the SHA-256 checksum of the file's contents, in hexadecimal: with the file's
+	// base name it names the file in the report, so that two runs on the same files from
+	// different folders write the same report.
+	SHA256 string
 	// Kind is "episodes", "header" or "UASC".
 	Kind string
 	// Rows is the number of data rows in the file.

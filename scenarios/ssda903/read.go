@@ -3,7 +3,9 @@ package ssda903
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +22,12 @@ type Input struct {
 	Name string
 	// R reads the file's contents: CSV with a header row.
 	R io.Reader
+}
+
+// BaseName returns the last element of the file name name as given, after its last slash or
+// backslash: the name a report gives a file, the same from whichever folder it was read.
+func BaseName(name string) string {
+	return name[strings.LastIndexAny(name, `/\`)+1:]
 }
 
 // Files are the files of one or several years' returns, as councils keep them: one episodes,
@@ -224,7 +232,8 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		r.buffering = true
 		defer func() { r.flush(in.Name, shiftFound) }()
 	}
-	src, err := newSource(in.R)
+	sum := sha256.New()
+	src, err := newSource(io.TeeReader(in.R, sum))
 	if err != nil {
 		r.errorf(in.Name, 0, "", "%v", err)
 		return
@@ -448,9 +457,11 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		r.buffering = false
 		shiftFound = shifted.check(r, in.Name)
 		if y := years.latest(); y != 0 {
-			r.fileYears = append(r.fileYears, fileYear{name: in.Name, year: y, index: index})
+			r.fileYears = append(r.fileYears, fileYear{name: BaseName(in.Name), year: y, index: index})
 		}
 	}
+	// Read to its end, the file's every byte went through sum.
+	summary.SHA256 = hex.EncodeToString(sum.Sum(nil))
 	r.q.Files = append(r.q.Files, summary)
 }
 

@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -743,5 +745,38 @@ func TestReadWorkbooks(t *testing.T) {
 				t.Errorf("error\n%v\nwant\n%s", err, c.want)
 			}
 		})
+	}
+}
+
+// TestReportSameFromAnyFolder reads the same return named by two paths, as two runs in
+// different folders name it, and requires the same data-quality report: each file by its base
+// name and the SHA-256 of its contents, not the path as typed.
+func TestReportSameFromAnyFolder(t *testing.T) {
+	episodes := episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,01/08/2017,E11,,,,\n"
+	header := "CHILD,SEX,DOB\nA,1,01/01/2010\n"
+	var reports []string
+	for _, dir := range []string{"la-sample", `C:\Users\analyst\returns`} {
+		ret, err := Read(Files{
+			Episodes: []Input{{Name: dir + "/2017-episodes.csv", R: strings.NewReader(episodes)}},
+			Header:   []Input{{Name: dir + "/2017-header.csv", R: strings.NewReader(header)}},
+		}, ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := ret.Quality.WriteReport(&b); err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, b.String())
+	}
+	if reports[0] != reports[1] {
+		t.Errorf("the reports of the same files in two folders differ:\n%s\n%s", reports[0], reports[1])
+	}
+	sum := sha256.Sum256([]byte(episodes))
+	if want := "| 2017-episodes.csv | episodes | fewer than 5 | not shown | " + hex.EncodeToString(sum[:]) + " |"; !strings.Contains(reports[0], want) {
+		t.Errorf("the report does not hold %q:\n%s", want, reports[0])
+	}
+	if strings.Contains(reports[0], "la-sample") {
+		t.Errorf("the report names the folder the files were read from:\n%s", reports[0])
 	}
 }

@@ -27,7 +27,7 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	}
 	b.WriteString("Counts from 1 to 4 are shown as \"fewer than 5\", and those of a group the scenario writes \"about\" the nearest 5 (its notes on time in care say why) are written so here too.\n\n")
 
-	b.WriteString("## Files\n\n| file | table | rows | rows of other councils |\n|---|---|---:|---:|\n")
+	b.WriteString("## Files\n\n| file | table | rows | rows of other councils | sha256 |\n|---|---|---:|---:|---|\n")
 	hideRows, hideOther := coveredFiles(q.Files)
 	for i, f := range q.Files {
 		rows, other := small(f.Rows), small(f.OtherCouncils)
@@ -37,7 +37,7 @@ func (q *Quality) WriteReport(w io.Writer) error {
 		if hideOther[i] {
 			other = "not shown"
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdEscape(f.Name), f.Kind, rows, other)
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mdEscape(BaseName(f.Name)), f.Kind, rows, other, f.SHA256)
 	}
 	if slices.Contains(hideRows, true) || slices.Contains(hideOther, true) {
 		b.WriteString("\nThe episodes files' rows less their rows of other councils are the episode rows read (below): beside a count of fewer than 5, the counts \"not shown\" are hidden so that it cannot be worked out from the others.\n")
