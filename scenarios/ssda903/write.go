@@ -155,7 +155,10 @@ func (b *builder) build(opt ScenarioOptions) {
 		"cannot say (needs, carers, homes and their costs, prices, ladders) comes from the base scenario \""+
 		opt.Extends+"\", as do the values marked \"base\", used where fewer than 5 children are behind an "+
 		"estimate. No count below 5 is written: smaller groups are merged with their neighbours. The "+
-		"data-quality report beside this file says what was read, dropped and changed.", 96)...)
+		"data-quality report beside this file says what was read, dropped and changed. That holds for "+
+		"this file and the report alone: beside a calibration of the same return over another window "+
+		"(a backtest's), the counts and rates of the two differ by the children of the months between "+
+		"them, which can be 1 to 4. Share one window's files.", 96)...)
 	b.notes.Header = strings.Join(head, "\n")
 	s.Name = opt.Name
 	s.Description = fmt.Sprintf("%s's children in care as its SSDA903 return shows them on %s: entries, "+
