@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -163,6 +164,32 @@ func TestBacktestResamples(t *testing.T) {
 	// them), so 8% wider is a difference beyond chance.
 	if pooled < 1.08*alone {
 		t.Errorf("with resamples the band is %.1f children wide in the second year, without %.1f: want it at least 8%% wider", pooled, alone)
+	}
+}
+
+// TestBacktestEntriesAsScenario checks that a backtest's resamples simulate the entries its
+// scenario.yaml writes: Hillingdon from April 2019 (many entries in 2017/18, none in 2018/19)
+// wrote the two years' average, 12.1 a year, while every resample drew a trend from a fit that
+// ran to -100% a year and simulated none. The first year's simulated entries must lie within
+// chance of the scenario's rate.
+func TestBacktestEntriesAsScenario(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "bt")
+	o := mustRun(t, slices.Concat([]string{"backtest"}, sampleArgs(t, "regional-sample", ""),
+		[]string{"--la", "Hillingdon", "--at", "2019-04-01", "--reps", "20", "--resamples", "10", "--out", out, "--formats", "svg"})...)
+	var mean float64 = -1
+	for _, l := range strings.Split(o.stdout, "\n") {
+		if f := strings.Fields(l); len(f) >= 4 && f[0] == "entries" && f[1] == "1-12" {
+			mean = num(t, f[len(f)-3])
+		}
+	}
+	if mean < 0 {
+		t.Fatalf("no first year's entries in stdout:\n%s", o.stdout)
+	}
+	y := readDir(t, out)["scenario.yaml"]
+	_, rest, _ := strings.Cut(y, "\nentries:\n  per_year: ")
+	perYear := num(t, strings.Fields(rest)[0])
+	if math.Abs(mean-perYear) > 3*math.Sqrt(perYear/10)+0.5 {
+		t.Errorf("the resamples simulate %.1f entries in the first year, the scenario writes %.1f a year", mean, perYear)
 	}
 }
 

@@ -42,7 +42,10 @@ type Actual struct {
 	// Counts holds, for each of ComparedKinds, the children at the end of each month.
 	Counts [][]int
 	// Entries and Exits hold the children who entered care in each month (periods of care
-	// that began in it, UASC included, as the simulation's entries metric counts them) and
+	// that began in it, UASC included, as the simulation's entries metric counts them, and
+	// counted as a calibration counts entries: periods whose first episode opens one, or
+	// that follow an earlier period, not a child first seen in the return part way through a
+	// period of care, whose start it does not show) and
 	// those who left it (periods that ended in it, those lost from view included, as the
 	// monthly counts take them out).
 	Entries, Exits []int
@@ -80,7 +83,7 @@ func (r *Return) Actual(from time.Time) (*Actual, error) {
 	}
 	for i := range r.periods {
 		p := &r.periods[i]
-		if mi := month(p.start); p.start >= start && mi < len(months) {
+		if mi := month(p.start); p.knownStart && p.start >= start && mi < len(months) {
 			a.Entries[mi]++
 		}
 		if mi := month(p.end); p.end != noDay && p.end >= start && mi < len(months) {

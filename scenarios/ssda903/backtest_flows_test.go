@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -129,4 +130,67 @@ func sum(v []int) int {
 		n += x
 	}
 	return n
+}
+
+// TestBacktestEntriesAsCalibrated checks, over several windows of the la-sample and of
+// Hillingdon, that a backtest counts a year's entries as a calibration to that year's end counts
+// them (its entrants and UASC arrivals of its last 12 months): Hillingdon's backtest from April
+// 2019 showed 5 entries in 2019/20, where the calibration to March 2020 counted fewer than 5, two
+// children first seen in the return part way through a period of care, whose start it does not
+// show, counted by the backtest alone.
+func TestBacktestEntriesAsCalibrated(t *testing.T) {
+	base := baseScenario(t)
+	for _, s := range []sample{samples[0], samples[3]} {
+		ret := readSample(t, s)
+		for _, year := range []int{2019, 2020, 2021} {
+			at := time.Date(year, 4, 1, 0, 0, 0, 0, time.UTC)
+			act, err := ret.Actual(at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cal, err := Calibrate(ret, Options{Base: base, To: time.Date(year+1, 3, 31, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := window{from: dayOf(cal.Estimates.From), to: dayOf(cal.Estimates.Start)}
+			others, _ := lastYear(cal.entrants(w, false), w)
+			uasc, _ := lastYear(cal.entrants(w, true), w)
+			if got := sum(act.Entries[:12]); got != others+uasc {
+				t.Errorf("%s, %d/%d: the backtest counts %d entries, the calibration to its end %d and %d UASC", s.name, year, year-1999, got, others, uasc)
+			}
+		}
+	}
+}
+
+// TestAcrossWindowsSaid checks what the Privacy section says of runs over different windows of
+// a return: an entry band's count over its share gives back the window's entrants, to the
+// child, in each window of Hillingdon (24, 27, 30 and 34 to March 2019-2022), so that rounding
+// the comments alone would hide nothing; and each scenario's first comment says its protection
+// holds for its own window's files only.
+func TestAcrossWindowsSaid(t *testing.T) {
+	base := baseScenario(t)
+	ret := readSample(t, samples[3])
+	band := regexp.MustCompile(`- \{ages: 5-9, share: ([0-9.]+),.*# ([0-9]+) children`)
+	for year := 2019; year <= 2022; year++ {
+		cal, err := Calibrate(ret, Options{Base: base, To: time.Date(year, 3, 31, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var y bytes.Buffer
+		if err := writeScenario(&y, cal, ScenarioOptions{Name: "w", Extends: "default", Sources: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.ReplaceAll(y.String(), "\n# ", " "), "That holds for this file and the report alone: beside a calibration of the same return over another window (a backtest's), the counts and rates of the two differ by the children of the months between them, which can be 1 to 4. Share one window's files.") {
+			t.Errorf("to March %d: the scenario's first comment does not say what it protects:\n%s", year, y.String()[:1200])
+		}
+		m := band.FindStringSubmatch(y.String())
+		if m == nil {
+			t.Fatalf("to March %d: no entry band of 5-9", year)
+		}
+		share, _ := strconv.ParseFloat(m[1], 64)
+		n, _ := strconv.Atoi(m[2])
+		if got := int(math.Round(float64(n) / share)); got != cal.Estimates.Entries.Count {
+			t.Errorf("to March %d: %d children at %v give %d entrants, the window has %d", year, n, share, got, cal.Estimates.Entries.Count)
+		}
+	}
 }

@@ -203,7 +203,7 @@ func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOption
 // base and choices, and what its trend decision makes of a resample's entries (Resamples).
 func (c *Calibration) resampleOptions() Options {
 	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend, HomesFilledFirst: c.homesFirst}
-	if e := c.Estimates.Entries; e.TrendOffRecent || e.TrendOffStep {
+	if e := c.Estimates.Entries; e.offTrend() {
 		// The return's trend is not carried, its months not following it: each resample
 		// starts from its own last 12 months' rate, with no trend, as the scenario does, and
 		// its stays are estimated as the scenario's are, without the Little's-law target of

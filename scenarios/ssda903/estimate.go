@@ -247,13 +247,24 @@ type EntryEstimate struct {
 	StepFrom     time.Time
 	StepGain     float64
 	TrendOffStep bool
+	// TrendRunsOff says the fit of a trend ran off without bound (the fit's own standard
+	// error of the log-trend over maxTrendSE): the months at one end of the window hold no
+	// entries, or the seasons leave no month to tell a trend from, and a trend fits them only
+	// by falling or rising without limit (its 90% interval -100% to +Inf%). Such a fit is no
+	// trend to test or carry: the months are taken as a step in the rate at the month that fits
+	// best (StepFrom, StepGain), and PerYear is the rate over the last 12 months, as with
+	// TrendOffStep.
+	TrendRunsOff bool
 	// stepMonth is StepFrom as the index of the window's month, 0 its first.
 	stepMonth int
 	// Seasonality holds the monthly multipliers (January first, averaging 1) when
 	// SeasonalityUsed: the months differ more than chance would make them (likelihood-ratio
-	// test at the 10% level).
+	// test at the 10% level). It is tested only on minSeasonMonths months or more, with at least
+	// MinChildren entries in each month of the year over the window (seasonFits).
 	Seasonality     [12]float64
 	SeasonalityUsed bool
+	// seasonTested says the window could show seasonality (seasonFits), whether or not it did.
+	seasonTested bool
 	// Ages is the age mix at entry.
 	Ages []AgeShare
 }
@@ -665,8 +676,13 @@ func (c *Calibration) entries(w window) {
 	e.Months = len(y)
 	if len(ps) >= MinChildren && len(y) >= 12 {
 		c.fitEntryRate(e, y, expo, tYears, month, !e.TrendFixed, nil)
-		if e.TrendUsed && c.trendDraw == nil && (c.recentOff(e, ps, w) || e.StepGain > chi2Crit1At1) {
-			e.TrendOffStep = e.StepGain > chi2Crit1At1
+		// A fit that ran off is not carried, in a resample as in the return (a resample's
+		// drawn trend from it would take the rate on the start date to nothing).
+		if e.TrendRunsOff {
+			e.RecentCount, e.RecentYears = lastYear(ps, w)
+		}
+		if e.TrendRunsOff || e.TrendUsed && c.trendDraw == nil && (c.recentOff(e, ps, w) || e.StepGain > chi2Crit1At1) {
+			e.TrendOffStep = !e.TrendRunsOff && e.StepGain > chi2Crit1At1
 			e.StepFrom = w.from.monthStart().addMonths(e.stepMonth).time()
 			// The trend does not reach the last year: the scenario starts from its rate, with
 			// no trend, the months' seasonality fitted again without one (and with the step,
@@ -676,7 +692,7 @@ func (c *Calibration) entries(w window) {
 			e.SeasonalityUsed, e.Seasonality = false, [12]float64{}
 			e.PerYear = poissonRate(e.RecentCount, e.RecentYears)
 			var step []float64
-			if e.TrendOffStep {
+			if e.TrendOffStep || e.TrendRunsOff {
 				step = make([]float64, len(y))
 				for i := e.stepMonth; i < len(y); i++ {
 					step[i] = 1
@@ -718,7 +734,7 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 		return x
 	}
 	seasonal := false
-	if len(y) >= 24 {
+	if e.seasonTested = seasonFits(y, month); e.seasonTested {
 		full, err1 := fitPoisson(design(true, trend), y, expo)
 		flat, err2 := fitPoisson(design(false, trend), y, expo)
 		seasonal = err1 == nil && err2 == nil && flat.deviance-full.deviance > chi2Crit11
@@ -734,6 +750,12 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 		b, se := fit.beta[nb], math.Sqrt(fit.cov[nb][nb]*e.Dispersion)
 		e.Trend = Interval{Value: math.Exp(b) - 1, Low: math.Exp(b-z90*se) - 1, High: math.Exp(b+z90*se) - 1, N: e.Count}
 		e.TrendZ = b / se
+		if ownSE := math.Sqrt(fit.cov[nb][nb]); !(ownSE <= maxTrendSE) || math.IsNaN(b) {
+			// The fit ran off: entries() takes the months as a step, as a resample's do.
+			e.TrendRunsOff, e.TrendZ = true, 0
+			e.stepMonth, e.StepGain = stepFit(design(seasonal, false), y, expo, fit.deviance)
+			return
+		}
 		e.TrendUsed = math.Abs(e.TrendZ) > z99
 		if e.TrendUsed && c.trendDraw == nil {
 			e.stepMonth, e.StepGain = stepFit(design(seasonal, false), y, expo, fit.deviance)
@@ -823,8 +845,56 @@ func (c *Calibration) fitEntryRate(e *EntryEstimate, y, expo, tYears []float64, 
 	e.PerYear = Interval{Value: model.DaysPerYear * mean, Low: model.DaysPerYear * mean * math.Exp(-z90*se0), High: model.DaysPerYear * mean * math.Exp(z90*se0), N: e.Count}
 }
 
+// offTrend says the months were taken as a level, or a step, where a trend was fitted to them
+// but not carried: they do not follow it (TrendOffStep, TrendOffRecent), or its fit ran off
+// (TrendRunsOff). The scenario starts from the last 12 months' rate, with no trend.
+func (e *EntryEstimate) offTrend() bool { return e.TrendOffRecent || e.TrendOffStep || e.TrendRunsOff }
+
 // minStepMonths is the fewest months a level shift leaves on either side of it in stepFit.
 const minStepMonths = 6
+
+// minSeasonMonths is the fewest months of a window on which seasonality is tested. Over two
+// years each month of the year is seen twice, and a trend fitted beside twelve monthly rates is
+// then the ratio of the second year's months to the first's: the same as a step in the rate at
+// the twelfth month, so that stepFit could never tell them apart (its gain 0), and a one-off
+// drop in the entries passed for seasons and a steep trend (the la-sample to March 2019: -90% a
+// year, a month's factor 2.4 beside another's 0.31). From three years on, each month of the year
+// is seen in three years or more, and a trend (the same change from each year to the next) is
+// told apart from a step (all of it between two years).
+const minSeasonMonths = 36
+
+// maxTrendSE is the largest standard error of the fitted log-trend (the fit's own, before the
+// months' overdispersion widens it) of a fit that has not run off. A window of 12 months or more
+// with MinChildren entries or more fits a trend to within sqrt(12/5) = 1.55 of its log at most;
+// a fit whose error is beyond 10 has a trend running to -100% or +Inf% a year.
+const maxTrendSE = 10
+
+// seasonFits says whether the monthly counts y (month their months of the year, 0 January) can
+// show seasonality: minSeasonMonths months or more, and MinChildren entries or more in each
+// month of the year over the window. A month of the year with fewer would take a factor from a
+// count of 0 to 4, a 0 for a month in which no child happened to enter.
+func seasonFits(y []float64, month []int) bool {
+	if len(y) < minSeasonMonths {
+		return false
+	}
+	var n [12]float64
+	for i, v := range y {
+		n[month[i]] += v
+	}
+	return slices.Min(n[:]) >= MinChildren
+}
+
+// lastYear returns how many of the entrants ps of the window w entered in its last 12 months
+// (the whole window when shorter), and how many years those months are.
+func lastYear(ps []*period, w window) (n int, years float64) {
+	last := max(w.to.addMonths(-12), w.from)
+	for _, p := range ps {
+		if p.start >= last {
+			n++
+		}
+	}
+	return n, float64(w.to-last) / model.DaysPerYear
+}
 
 // stepFit fits, for each month i that leaves minStepMonths or more on either side, one level
 // of the counts y before it and another from it (x the rows of the model without them, one
@@ -832,8 +902,15 @@ const minStepMonths = 6
 // deviance trendDev of a fit with a trend instead less its deviance, over its overdispersion
 // (the Pearson chi-square over its degrees of freedom, at least 1). Both fits have as many
 // parameters, and the shift's month is chosen to fit best; the gain is 0 when no shift fits
-// better or none can be fitted.
+// better or none can be fitted, and the month then the one of the lowest deviance (0 when none
+// can be fitted).
 func stepFit(x [][]float64, y, expo []float64, trendDev float64) (month int, gain float64) {
+	best, lowest := 0, math.Inf(1)
+	defer func() {
+		if gain == 0 {
+			month = best
+		}
+	}()
 	for k := minStepMonths; k <= len(y)-minStepMonths; k++ {
 		xs := make([][]float64, len(x))
 		for i, row := range x {
@@ -845,6 +922,9 @@ func stepFit(x [][]float64, y, expo []float64, trendDev float64) (month int, gai
 		f, err := fitPoisson(xs, y, expo)
 		if err != nil {
 			continue
+		}
+		if f.deviance < lowest {
+			best, lowest = k, f.deviance
 		}
 		if g := (trendDev - f.deviance) / dispersion(f, xs, y, expo); g > gain {
 			month, gain = k, g
@@ -864,14 +944,7 @@ func stepFit(x [][]float64, y, expo []float64, trendDev float64) (month int, gai
 // takes the forecast on down where the months after the drop stay level: their last year comes
 // above what the trend says of it. It records the comparison in e.
 func (c *Calibration) recentOff(e *EntryEstimate, ps []*period, w window) bool {
-	last := max(w.to.addMonths(-12), w.from)
-	n := 0
-	for _, p := range ps {
-		if p.start >= last {
-			n++
-		}
-	}
-	years := float64(w.to-last) / model.DaysPerYear
+	n, years := lastYear(ps, w)
 	slope := math.Log1p(e.TrendCarried)
 	mu := e.PerYear.Value * years
 	if slope != 0 {
@@ -891,6 +964,10 @@ func (c *Calibration) recentOff(e *EntryEstimate, ps []*period, w window) bool {
 // last 12 months' count against what the trend gives them, a count of fewer than 5 not written.
 func trendOff(e *EntryEstimate) string {
 	var why []string
+	if e.TrendRunsOff {
+		why = append(why, fmt.Sprintf("the fit of a trend runs off without bound (the months at one end of the window hold too few entries for any trend), and the months are taken as a step in the rate from %s",
+			e.StepFrom.Format("January 2006")))
+	}
 	if e.TrendOffStep {
 		why = append(why, fmt.Sprintf("a step in the rate from %s fits the monthly counts much better than a trend (its deviance lower by %s times the months' overdispersion, beyond the 6.63 of the 1%% level of a chi-square on one degree of freedom)",
 			e.StepFrom.Format("January 2006"), strconv.FormatFloat(e.StepGain, 'f', 1, 64)))
@@ -926,6 +1003,9 @@ func trendDecision(e *EntryEstimate, months int) string {
 	if e.Dispersion > 1 {
 		s += fmt.Sprintf(", its standard error widened by the months' variance, %s times the Poisson's", strconv.FormatFloat(e.Dispersion, 'f', 2, 64))
 	}
+	if e.TrendRunsOff {
+		return s + ". This is no trend to carry: " + trendOff(e) + "."
+	}
 	s += ". A trend is carried forward only beyond 2.58 standard errors (the 1% level): carried for ten years, a trend found by chance (one window in ten at the 10% level) moves the forecast by tens of per cent. "
 	if e.TrendUsed && e.TrendCapped != 0 {
 		return s + fmt.Sprintf("This one is, shrunk towards none by 1-1/z² (z the standard errors from none) to %s a year, then held to %s a year, the limit a scenario accepts, the rate on the start date refitted with it.", pctHeld(e.TrendCapped), pct(e.TrendCarried))
@@ -933,7 +1013,7 @@ func trendDecision(e *EntryEstimate, months int) string {
 	if e.TrendUsed {
 		return s + fmt.Sprintf("This one is, shrunk towards none by 1-1/z² (z the standard errors from none) to %s a year, the rate on the start date refitted with it.", pct(e.TrendCarried))
 	}
-	if e.TrendOffRecent || e.TrendOffStep {
+	if e.offTrend() {
 		return s + "This one passes that test but is not carried, because the months do not follow it: " + trendOff(e) + ". A step early in the window (a year of many entries, then few) fits a steep trend, which carried forward takes the forecast on down while the months after the step stay level; the trend is carried only where the last 12 months' count lies inside the 99% interval the fit gives them (the rate's and the count's uncertainty) and no single step in the rate, at any month leaving 6 or more on either side, fits the months better than the trend by more than the 1% level of a chi-square on one degree of freedom (6.63, the deviance over the months' overdispersion)."
 	}
 	return s + "This one is not: the scenario assumes the window's average rate, with no trend."
@@ -1199,7 +1279,7 @@ func (c *Calibration) stays(w window) {
 	}
 	for gi, g := range gs {
 		var lt *littleTarget
-		if e := c.Estimates.Entries; !e.TrendUsed && !e.TrendOffStep && !e.TrendOffRecent && !c.notSteady && !g.uasc && g.ages.FromYears < 16 {
+		if e := c.Estimates.Entries; !e.TrendUsed && !e.offTrend() && !c.notSteady && !g.uasc && g.ages.FromYears < 16 {
 			var occ, left float64
 			for _, o := range all[gi] {
 				occ += o.w * max(0, o.t-o.entry)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/placesim/placesim/model"
 )
 
 // TestEntriesStepNotTrend checks that a one-off drop in entries early in the window is not
@@ -256,6 +258,81 @@ func TestResamplesFollowStep(t *testing.T) {
 	for i, st := range again.Estimates.Stays {
 		if want := cal.Estimates.Stays[i]; !reflect.DeepEqual(st.Table, want.Table) || st.Tail != want.Tail {
 			t.Errorf("stays of %s: tail %+v as a resample is calibrated, %+v in the scenario", st.group, st.Tail, want.Tail)
+		}
+	}
+}
+
+// TestTwoYearStep checks that over a window of two years, where a trend beside twelve
+// monthly rates is the ratio of the second year's months to the first's (the same as a step
+// at the twelfth month), seasonality is not looked for, so that the step is found: the
+// la-sample to March 2019 (22 entries a month in 2017/18, about 2 in 2018/19) fitted -90% a
+// year carried with a month's factor of 2.4 beside another's 0.31, and Hillingdon's empty
+// 2018/19 a trend of -100% a year, not carried, the two years' average written with June's and
+// July's factors 0. Both now start from the last 12 months' rate, no month's factor 0.
+func TestTwoYearStep(t *testing.T) {
+	base := baseScenario(t)
+	for _, s := range []sample{samples[0], samples[3]} {
+		t.Run(s.name, func(t *testing.T) {
+			ret := readSample(t, s)
+			cal, err := Calibrate(ret, Options{Base: base, To: time.Date(2019, 3, 31, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := cal.Estimates.Entries
+			if e.SeasonalityUsed {
+				t.Errorf("seasonality %v fitted over %d months", e.Seasonality, e.Months)
+			}
+			if e.TrendUsed || !e.TrendOffStep {
+				t.Fatalf("the step is not found (trend used %v, %.3f a year, step gain %.1f)", e.TrendUsed, e.TrendCarried, e.StepGain)
+			}
+			if !e.StepFrom.Equal(time.Date(2018, 4, 1, 0, 0, 0, 0, time.UTC)) {
+				t.Errorf("the step is found from %v, want April 2018", e.StepFrom)
+			}
+			if want := poissonRate(e.RecentCount, e.RecentYears); e.PerYear != want {
+				t.Errorf("rate %+v, want the last 12 months' %+v", e.PerYear, want)
+			}
+			var y bytes.Buffer
+			if err := writeScenario(&y, cal, ScenarioOptions{Name: "step", Extends: "default", Sources: "test"}); err != nil {
+				t.Fatal(err)
+			}
+			if l := lineWith(y.String(), "  seasonality:"); !strings.Contains(l, "seasonality: ~ # none assumed: over fewer than 36 months") {
+				t.Errorf("seasonality written %q", l)
+			}
+			opt := cal.resampleOptions()
+			if !opt.NoTrend || opt.trendDraw != nil {
+				t.Errorf("the resamples' options %+v: want the last 12 months' rate and no trend drawn", opt)
+			}
+		})
+	}
+}
+
+// TestTrendRunsOff checks that a fit whose trend runs off without bound (three years of
+// seasonal months, entries in every month of the first year and none after: twelve monthly
+// rates and a trend fit them exactly with a trend of -100% a year) is neither tested nor carried
+// nor drawn from: the months are a step at the month that fits best, in a resample (whose drawn
+// trend from such a fit took the rate on the start date to 0) as in the return.
+func TestTrendRunsOff(t *testing.T) {
+	var y, expo, tYears []float64
+	var month []int
+	for m := range 36 {
+		n := 0.0
+		if m < 12 {
+			n = float64(5 + m%4)
+		}
+		y = append(y, n)
+		expo = append(expo, model.DaysPerYear/12)
+		tYears = append(tYears, (float64(m)+0.5-36)/12)
+		month = append(month, (m+3)%12)
+	}
+	for _, draw := range []*trendDraw{nil, {Fitted: -30, Center: -15, Scale: 0.7}} {
+		c := &Calibration{trendDraw: draw}
+		e := &EntryEstimate{Count: 78}
+		c.fitEntryRate(e, y, expo, tYears, month, true, nil)
+		if !e.TrendRunsOff || e.TrendUsed || e.TrendCarried != 0 {
+			t.Errorf("draw %v: the trend %.3f (interval %+v) is taken as one: runs off %v, used %v, carried %v", draw, e.Trend.Value, e.Trend, e.TrendRunsOff, e.TrendUsed, e.TrendCarried)
+		}
+		if e.stepMonth != 12 {
+			t.Errorf("draw %v: the step is at month %d, want 12", draw, e.stepMonth)
 		}
 	}
 }

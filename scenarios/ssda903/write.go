@@ -155,7 +155,10 @@ func (b *builder) build(opt ScenarioOptions) {
 		"cannot say (needs, carers, homes and their costs, prices, ladders) comes from the base scenario \""+
 		opt.Extends+"\", as do the values marked \"base\", used where fewer than 5 children are behind an "+
 		"estimate. No count below 5 is written: smaller groups are merged with their neighbours. The "+
-		"data-quality report beside this file says what was read, dropped and changed.", 96)...)
+		"data-quality report beside this file says what was read, dropped and changed. That holds for "+
+		"this file and the report alone: beside a calibration of the same return over another window "+
+		"(a backtest's), the counts and rates of the two differ by the children of the months between "+
+		"them, which can be 1 to 4. Share one window's files.", 96)...)
 	b.notes.Header = strings.Join(head, "\n")
 	s.Name = opt.Name
 	s.Description = fmt.Sprintf("%s's children in care as its SSDA903 return shows them on %s: entries, "+
@@ -226,9 +229,9 @@ func (b *builder) entries() {
 	how := fmt.Sprintf("%s entered in %s", count(e.Count, "child"), yearCount(e.Years))
 	few := ""
 	switch {
-	case e.TrendFixed || e.TrendOffRecent || e.TrendOffStep:
+	case e.TrendFixed || e.offTrend():
 		how = "the rate over the last 12 months of the window, assumed to stay there"
-		if e.TrendOffRecent || e.TrendOffStep {
+		if e.offTrend() {
 			how += ", as the months do not follow the trend fitted to them"
 		}
 		// Entrants of 1 to 4 in those months, or before them, are written as though 2.5
@@ -261,7 +264,9 @@ func (b *builder) entries() {
 			note += fmt.Sprintf(", to %s, held to %s, the limit a scenario accepts", pctHeld(e.TrendCapped), pct(e.TrendCarried))
 		}
 		b.note("entries.trend_per_year", note)
-	case e.TrendOffRecent || e.TrendOffStep:
+	case e.TrendRunsOff:
+		b.note("entries.trend_per_year", "a fitted trend would run to "+pct(e.Trend.Value)+" a year, not carried: "+trendOff(e))
+	case e.offTrend():
 		b.note("entries.trend_per_year", fmt.Sprintf("fitted %s a year (90%%: %s to %s), %s standard errors from none, but not carried: %s", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1), trendOff(e)))
 	case e.Months >= 12 && e.Count >= MinChildren:
 		b.note("entries.trend_per_year", fmt.Sprintf("estimated %s a year (90%%: %s to %s), %s standard errors from none: not clear at the 1%% level, none assumed", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1)))
@@ -277,9 +282,12 @@ func (b *builder) entries() {
 		// format allows: put the difference on the largest month.
 		copy(s.Entries.Seasonality[:], fixMean(ms))
 		b.note("entries.seasonality", "January first: the months differ more than chance would make them (likelihood-ratio test, 10% level)")
-	} else if e.Months >= 24 {
+	} else if e.seasonTested {
 		s.Entries.Seasonality = [12]float64{}
 		b.note("entries.seasonality", "the months differ no more than chance would make them: none assumed")
+	} else if e.Months >= 24 {
+		s.Entries.Seasonality = [12]float64{}
+		b.note("entries.seasonality", seasonUntested(e.Months))
 	}
 	s.Entries.Ages = b.ages("entries.ages", e.Ages, false)
 	b.note("entries.ages", "age at entry; needs: the complex (and solo) share is set so the ladders send as many to residential care on entry as the return shows")
@@ -292,6 +300,14 @@ func (b *builder) entries() {
 		s.Entries.SiblingShare = 0
 		b.note("entries.siblings.share", "none: the ladders hold the return's first placements by each child's own age, brothers and sisters placed together among them; set a share to study sibling groups")
 	}
+}
+
+// seasonUntested says why seasonality was not looked for in a window of months months.
+func seasonUntested(months int) string {
+	if months < minSeasonMonths {
+		return fmt.Sprintf("none assumed: over fewer than %d months each month of the year is seen too few times to tell seasons from a trend or a step in the rate", minSeasonMonths)
+	}
+	return fmt.Sprintf("none assumed: a month of the year holds fewer than %d entries over the window, too few to give it a factor", MinChildren)
 }
 
 // fixMean adjusts twelve rounded multipliers so that they average 1 exactly.
