@@ -104,7 +104,7 @@ func simFlags(reps int, of, intervalUsage, quietUsage string) []cli.Flag {
 	return []cli.Flag{
 		&cli.IntFlag{Name: "reps", Value: reps, Usage: "run `N` replications" + of},
 		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`: the same seed gives the same results"},
-		&cli.StringSliceFlag{Name: "set", Usage: "override a field of the scenario, as `PATH=VALUE` (entries.per_year=360); repeatable, each path once"},
+		&cli.StringSliceFlag{Name: "set", Usage: "override a field of the scenario, as `PATH=VALUE` (entries.per_year=360); repeatable, each field once (a part of one after it: kinds.ifa.weekly_gbp=900 then kinds.ifa.weekly_gbp.standard=800)"},
 		&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenario's"},
 		&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 		&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: intervalUsage},
