@@ -25,7 +25,9 @@ type Change struct {
 // changes. A provision kind or home alt adds is one change, at its path, and so is a list
 // whose items are not named (an age mix, the ladders) and that differs in length, or whose
 // items are single values (a ladder's rungs); a list of the same length differs item by item
-// (ladders[0].try). A field by need that one scenario gives one value for every need and the
+// (ladders[0].try), but for the ladders and stays, whose rules are matched by their who (a
+// ladder moved to the head and changed is one change, at its new index) and whose order is a
+// change only where some child finds another rule first. A field by need that one scenario gives one value for every need and the
 // other a value for each (weekly_gbp: 1500 against {standard: 950, complex: 1250}) differs
 // need by need (kinds.ifa.weekly_gbp.standard: 1500, baseline 950).
 func Changes(base, alt *model.Scenario) ([]Change, error) {
@@ -108,6 +110,8 @@ func changesOf(out []Change, path string, b, a *yaml.Node, needs []string) []Cha
 			}
 		}
 		return out
+	case a.Kind == yaml.SequenceNode && b.Kind == yaml.SequenceNode && keyedBy(a, "who") && keyedBy(b, "who") && (path == "ladders" || path == "stays"):
+		return whoChanges(out, path, b, a, needs)
 	case a.Kind == yaml.SequenceNode && b.Kind == yaml.SequenceNode && len(a.Content) == len(b.Content) && !scalars(a):
 		for i, it := range a.Content {
 			out = changesOf(out, fmt.Sprintf("%s[%d]", path, i), b.Content[i], it, needs)
@@ -119,6 +123,121 @@ func changesOf(out []Change, path string, b, a *yaml.Node, needs []string) []Cha
 		c.Says = listChange(b, a)
 	}
 	return append(out, c)
+}
+
+// whoChanges appends the changes from list b to list a at path, lists of rules a child finds
+// the first of that selects them (ladders, stays), matched by their selector rather than by
+// their place: a rule of a is compared with b's of the same who, at a's index (the one --set
+// names), so that a rule moved to the head and changed is one change, not one for every
+// rule it moved. A rule only one of them has is added or left out; the rules both have in
+// another order are one change of the list, said only where the order makes some child find
+// another rule than before (a rule for children who must live alone moved first is not).
+func whoChanges(out []Change, path string, b, a *yaml.Node, needs []string) []Change {
+	bk, ak := itemKeys(b, "who"), itemKeys(a, "who")
+	for i, it := range a.Content {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if j := slices.Index(bk, ak[i]); j >= 0 {
+			out = changesOf(out, p, b.Content[j], it, needs)
+		} else {
+			out = append(out, Change{Path: p, Base: "none", Alt: valueText(it)})
+		}
+	}
+	for j, it := range b.Content {
+		if !slices.Contains(ak, bk[j]) {
+			out = append(out, Change{Path: fmt.Sprintf("%s[%d]", path, j), Base: valueText(it), Alt: "none"})
+		}
+	}
+	// The selectors both lists have, each in its list's order.
+	var bc, ac []string
+	var bs, as []model.Selector
+	for j, k := range bk {
+		if i := slices.Index(ak, k); i >= 0 {
+			bc, bs = append(bc, k), append(bs, whoSelector(b.Content[j]))
+		}
+	}
+	for i, k := range ak {
+		if j := slices.Index(bk, k); j >= 0 {
+			ac, as = append(ac, k), append(as, whoSelector(a.Content[i]))
+		}
+	}
+	if !slices.Equal(bc, ac) && findsOther(bs, as) {
+		out = append(out, Change{Path: path, Base: valueText(b), Alt: valueText(a), Says: namesChange(bc, ac)})
+	}
+	return out
+}
+
+// findsOther reports whether some child finds another selector first in a than in b, two
+// orders of the same selectors.
+func findsOther(b, a []model.Selector) bool {
+	first := func(l []model.Selector, age int, n model.Need, uasc bool) int {
+		return slices.IndexFunc(l, func(s model.Selector) bool { return s.Matches(float64(age)+0.5, n, uasc) })
+	}
+	for age := 0; age <= 17; age++ {
+		for n := model.Need(0); n < model.NumNeeds; n++ {
+			for _, uasc := range []bool{false, true} {
+				i, j := first(b, age, n, uasc), first(a, age, n, uasc)
+				if (i < 0) != (j < 0) || (i >= 0 && b[i] != a[j]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// whoSelector reads the selector of a list item's who as the encoder writes it ({ages: 11-17,
+// needs: [complex], uasc: not}); a field it cannot read leaves that part selecting everyone.
+func whoSelector(item *yaml.Node) model.Selector {
+	s := model.Everyone
+	w := lookup(item, "who")
+	if v := lookup(w, "ages"); v != nil {
+		if r, err := model.ParseAgeRange(v.Value); err == nil {
+			s.Ages = r
+		}
+	}
+	if v := lookup(w, "needs"); v != nil {
+		for _, it := range v.Content {
+			if n, err := model.ParseNeed(it.Value); err == nil {
+				s.Needs |= model.NeedsOf(n)
+			}
+		}
+	}
+	if v := lookup(w, "uasc"); v != nil {
+		switch v.Value {
+		case "only":
+			s.UASC = model.UASCOnly
+		case "not":
+			s.UASC = model.UASCNot
+		}
+	}
+	return s
+}
+
+// keyedBy reports whether every item of the list n is a mapping whose key field, written on
+// one line, is its own.
+func keyedBy(n *yaml.Node, key string) bool {
+	seen := map[string]bool{}
+	for _, it := range n.Content {
+		v := lookup(it, key)
+		if v == nil {
+			return false
+		}
+		t := flowText(v)
+		if seen[t] {
+			return false
+		}
+		seen[t] = true
+	}
+	return len(n.Content) > 0
+}
+
+// itemKeys returns the key field of each item of the list n, written on one line.
+func itemKeys(n *yaml.Node, key string) []string {
+	var out []string
+	for _, it := range n.Content {
+		out = append(out, flowText(lookup(it, key)))
+	}
+	return out
 }
 
 // listChange says what list a changes from list b, one of them too long to spell out: for a

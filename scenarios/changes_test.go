@@ -1,7 +1,10 @@
 package scenarios
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -9,6 +12,16 @@ import (
 // the path --set names it, with provision kinds by name, and nothing for the name, the
 // description or the dated changes.
 func TestChanges(t *testing.T) {
+	// The default's ladders, in groups.
+	const (
+		solo     = "{who: {needs: [solo]}, try: [external_residential]}"
+		uascOnly = "{who: {ages: 16-17, uasc: only}, try: [supported_accommodation, inhouse_foster, ifa, other_settings, external_residential]}"
+		teen     = "{who: {ages: 11-17, needs: [complex]}, try: [specialist_foster, inhouse_home, block_residential, external_residential]}"
+		young    = "{who: {ages: 0-10, needs: [complex]}, try: [ifa, external_residential]}"
+		rest     = "{who: {ages: 16-17}, try: [kinship, supported_accommodation, inhouse_foster, ifa, external_residential]}, " +
+			"{who: {ages: 0-11}, try: [other_settings, kinship, inhouse_foster, ifa, external_residential]}, " +
+			"{who: {ages: 12-15}, try: [kinship, inhouse_foster, ifa, external_residential]}"
+	)
 	for _, tc := range []struct {
 		name string
 		sets []string
@@ -38,6 +51,15 @@ func TestChanges(t *testing.T) {
 		{"one share for the bands by need, needs eased", []string{"step_down.ready_share=0.15", "step_down.ease_share=0.5"}, []string{
 			"step_down.ready_share.standard: 0.15 (baseline 0.08)", "step_down.ready_share.solo: 0.15 (baseline 0)", "step_down.ease_share: 0.5 (not in the baseline)"}},
 		{"a share by need set to 0", []string{"step_down.ready_share.complex=0"}, []string{"step_down.ready_share.complex: 0 (baseline 0.15)"}},
+		// Ladders are matched by who: one moved and changed is that one change, at its new
+		// index, and a move that no child finds another ladder by is none.
+		{"a ladder moved and changed", []string{"ladders=[" + solo + ", " + uascOnly + ", " + young + ", {who: {ages: 11-17, needs: [complex]}, try: [inhouse_home, block_residential, external_residential]}, " + rest + "]"},
+			[]string{"ladders[3].try: leaves out specialist_foster"}},
+		{"ladders moved where no child finds another", []string{"ladders=[" + solo + ", " + uascOnly + ", " + young + ", " + teen + ", " + rest + "]"}, nil},
+		// Moved last, the solo ladder is found by no child: the older teenagers' and young
+		// children's ladders, which select every need, come first.
+		{"a ladder moved where children find another", []string{"ladders=[" + uascOnly + ", " + teen + ", " + young + ", " + rest + ", " + solo + "]"},
+			[]string{"ladders: moves {ages: 0-17, needs: [solo]} last"}},
 		{"a dated change is not a field", []string{"interventions=[{action: extra_approvals, from: 2026-04-01, kind: inhouse_foster, per_year: 2}]"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,12 +77,33 @@ func TestChanges(t *testing.T) {
 			}
 		})
 	}
+	// try_first over a base whose solo ladder is not first moves it first, which no child
+	// finds another ladder by: the one change is its rungs.
+	soloFile, err := os.ReadFile("solo-placement-home.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeFiles(t, map[string]string{
+		"base.yaml": "extends: default\nladders: [" + teen + ", " + young + ", " + solo + ", " + uascOnly + ", " + rest + "]\n",
+		"solo.yaml": strings.Replace(string(soloFile), "extends: default", "extends: base.yaml", 1),
+	})
+	cs, err := Changes(load(t, filepath.Join(dir, "base.yaml")), load(t, filepath.Join(dir, "solo.yaml")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range cs {
+		got = append(got, c.String())
+	}
+	if want := []string{"kinds.solo_home: added (not in the baseline)", "ladders[0].try: [solo_home, external_residential] (baseline [external_residential])"}; !slices.Equal(got, want) {
+		t.Errorf("solo-placement-home over a base with its solo ladder third: got\n%q\nwant\n%q", got, want)
+	}
 	// Dated changes the baseline has and the strategy leaves out are not fields either.
 	if cs, err := Changes(load(t, "early-help"), load(t, "default")); err != nil || len(cs) != 0 {
 		t.Errorf("default against early-help: %v, %v; want no change of a field", cs, err)
 	}
 	// A kind the strategy adds is one change, said as added.
-	cs, err := Changes(load(t, "default"), load(t, "solo-placement-home"))
+	cs, err = Changes(load(t, "default"), load(t, "solo-placement-home"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -223,6 +223,13 @@ func (c *conv) daysAt(field string, n *yaml.Node, def float64) float64 {
 func (c *conv) days(field string, v days, def float64) float64 { return c.daysAt(field, v.node, def) }
 
 func (c *conv) gbpAt(field string, n *yaml.Node, def float64) float64 {
+	// A number YAML reads with an exponent (weekly_gbp: 1e2) is refused as the same text in
+	// quotes is, and --set's: an amount in pounds is written in digits, with k, m or bn.
+	if u := usable(n); u != nil && (u.ShortTag() == "!!int" || u.ShortTag() == "!!float") && moneyExpRE.MatchString(strings.TrimSpace(u.Value)) {
+		_, err := ParseGBP(u.Value)
+		c.fail(field, u, "%s", err)
+		return def
+	}
 	return c.unitAt(field, n, def, ParseGBP, "must be an amount in pounds such as 650, \"£12,000\" or \"£1.1m\"")
 }
 

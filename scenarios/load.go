@@ -85,6 +85,8 @@ type tree struct {
 	bad []string
 	// rootType is the file struct the tree holds: fileScenario, or fileRegion.
 	rootType reflect.Type
+	// sets are the --set overrides applied so far, by the field each sets.
+	sets []setAt
 	// setBroke says a --set gave a value of the wrong shape (a single value for a mapping or
 	// a list), or a file gave a list field something other than a list: what the rest of the
 	// files say of what it replaced is not checked further, so that the shape is the problem

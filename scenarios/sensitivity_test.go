@@ -218,7 +218,7 @@ func TestSensitivityInputsInPlay(t *testing.T) {
 	if len(left) != 2 || !strings.HasPrefix(left[0], "step_down.ready_share: ") || !strings.HasPrefix(left[1], "escalation_share: ") {
 		t.Errorf("left out: %q, want a line for step_down.ready_share and one for escalation_share", left)
 	}
-	ps, left = paths(append(own, "escalation_by_age=[{ages: 10-15, share: 0.125}]",
+	ps, left = paths(append(slices.Clone(own[:2]), "escalation_by_age=[{ages: 10-15, share: 0.125}]",
 		`interventions=[{action: block_beds, label: Beds, from: 2027-04-01, kind: block_residential, count: 2, fixed_cost_per_year_gbp: 260000}]`)...)
 	if !wide(ps) || !slices.Contains(ps, "escalation_share") || len(left) != 0 {
 		t.Errorf("with block beds contracted and ages 16-17 in no band, inputs %q, left out %q", ps, left)

@@ -35,6 +35,12 @@ func (t *tree) applySet(raw string) {
 		fail("%s", err)
 		return
 	}
+	// Nothing after the = is YAML's null, which would leave the field at its default (0 for
+	// most) without a word.
+	if strings.TrimSpace(val) == "" {
+		fail("%s: no value after the =: write the value it is to take, %s=VALUE", p, p)
+		return
+	}
 	if segs[0].key == "extends" {
 		fail("extends cannot be set: it is resolved before overrides apply")
 		return
@@ -70,7 +76,52 @@ func (t *tree) applySet(raw string) {
 		fail("%s", err)
 		return
 	}
+	// Two overrides of one field would keep the last without a word, however each names it
+	// (kinds[3].weekly_gbp, kinds.ifa.weekly_gbp): the places walked to say which field it
+	// is. So would an override of a field that holds one given before it, which it replaces
+	// whole. One of a part of a field given before it changes that part of its value
+	// (kinds.ifa.weekly_gbp=900, then kinds.ifa.weekly_gbp.standard=800).
+	at := trailPath(trail)
+	for _, o := range t.sets {
+		switch {
+		case o.path == at:
+			fail("sets %s, which --set %s sets too: give it once", at, o.raw)
+			return
+		case within(o.path, at):
+			fail("sets %s, which holds %s, which --set %s sets before it: this value would replace that one whole; give this --set first, so that the other changes its part, or both in one value", at, o.path, o.raw)
+			return
+		}
+	}
+	t.sets = append(t.sets, setAt{path: at, raw: raw})
 	*trail[len(trail)-1].slot() = v
+}
+
+// setAt is a --set override applied to a tree: the field it sets, by the places walked to it
+// (kinds[3].weekly_gbp however the --set names the kind), and the override as given.
+type setAt struct{ path, raw string }
+
+// trailPath writes the field a walk reached as keys, names of named list items and indices of
+// others, the same however the path walked named the items (kinds[3] or kinds.ifa).
+func trailPath(trail []place) string {
+	var b strings.Builder
+	for _, p := range trail {
+		name := ""
+		if n := p.parent.Content[p.i]; n != nil {
+			name = itemName(n)
+		}
+		switch {
+		case p.parent.Kind == yaml.SequenceNode && name != "" && !strings.ContainsAny(name, ".[]= "):
+			b.WriteString("." + name)
+		case p.parent.Kind == yaml.SequenceNode:
+			fmt.Fprintf(&b, "[%d]", p.i)
+		case p.i > 0:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(p.parent.Content[p.i-1].Value)
+		}
+	}
+	return b.String()
 }
 
 // hasKey reports whether val, a --set value, is YAML with a mapping that has key, at any depth.

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/placesim/placesim/model"
@@ -70,11 +71,35 @@ func TestSet(t *testing.T) {
 			t.Errorf("places_mix = %v, want %v", got, want)
 		}
 	})
-	t.Run("in order", func(t *testing.T) {
-		if s := load(t, "default", "years=3", "years=4"); s.Years != 4 {
-			t.Errorf("years = %d, want the last --set (4)", s.Years)
+	// A --set of a part of a field given before it changes that part of its value.
+	t.Run("a part after the whole", func(t *testing.T) {
+		s := load(t, "default", "kinds.ifa.weekly_gbp=900", "kinds[3].weekly_gbp.standard=800")
+		if got := kind(s, "ifa").WeeklyCostGBP; got[model.NeedStandard] != 800 || got[model.NeedComplex] != 900 {
+			t.Errorf("ifa's weekly_gbp = %v, want 800 for standard needs, 900 for complex", got)
 		}
 	})
+}
+
+// TestSetTwice checks that a field given by two --set overrides is refused however each
+// names it, and so is a field that holds one given before it, which would replace it whole:
+// either had kept the last value without a word.
+func TestSetTwice(t *testing.T) {
+	for _, tt := range []struct {
+		sets []string
+		want string
+	}{
+		{[]string{"years=3", "years=4"}, "--set years=4: sets years, which --set years=3 sets too: give it once"},
+		{[]string{"kinds[3].weekly_gbp=900", "kinds.ifa.weekly_gbp=800"}, "--set kinds.ifa.weekly_gbp=800: sets kinds.ifa.weekly_gbp, which --set kinds[3].weekly_gbp=900 sets too: give it once"},
+		{[]string{"kinds.ifa.weekly_gbp.standard=800", "kinds.ifa.weekly_gbp=900"},
+			"--set kinds.ifa.weekly_gbp=900: sets kinds.ifa.weekly_gbp, which holds kinds.ifa.weekly_gbp.standard, which --set kinds.ifa.weekly_gbp.standard=800 sets before it: this value would replace that one whole; give this --set first, so that the other changes its part, or both in one value"},
+		{[]string{"ladders[0].try=[ifa]", "ladders[0]={who: {ages: 0-17}, try: [kinship]}"}, "--set ladders[0]={who: {ages: 0-17}, try: [kinship]}: sets ladders[0], which holds ladders[0].try"},
+		{[]string{"kinds.inhouse_home.homes.Oak House.beds=5", "kinds.inhouse_home.homes[0].beds=6"}, "sets kinds.inhouse_home.homes[0].beds, which --set kinds.inhouse_home.homes.Oak House.beds=5 sets too"},
+	} {
+		t.Run(strings.Join(tt.sets, " "), func(t *testing.T) {
+			_, err := Load("default", tt.sets)
+			wantErr(t, err, tt.want)
+		})
+	}
 }
 
 func TestSetErrors(t *testing.T) {
@@ -90,6 +115,10 @@ func TestSetErrors(t *testing.T) {
 		{"ladders[0].try=[kinship,ifaa]", `--set ladders[0].try=[kinship,ifaa]: ladders[0].try[1]: unknown provision kind "ifaa" (did you mean ifa?)`},
 		{"years.x=1", "--set years.x=1: years is a single value, not a mapping"},
 		{"years", "--set years: want PATH=VALUE"},
+		// Nothing after the = had set the field to 0.
+		{"entries.per_year=", "--set entries.per_year=: entries.per_year: no value after the =: write the value it is to take, entries.per_year=VALUE"},
+		{"kinds.ifa.weekly_gbp= ", "--set kinds.ifa.weekly_gbp= : kinds.ifa.weekly_gbp: no value after the ="},
+		{"inflation_per_year=", "--set inflation_per_year=: inflation_per_year: no value after the ="},
 		{"years=[1", "--set years=[1: value is not valid YAML"},
 		{"name=caf\xe9", "--set name=caf\xe9: value is not in UTF-8: byte 0xE9 (\"é\" in Windows-1252), character 4 of the value, is not UTF-8 text; type it in a terminal set to UTF-8, or save the script that gives it as UTF-8"},
 		{"a..b=1", `--set a..b=1: path "a..b" has an empty step`},

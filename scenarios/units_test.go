@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -121,6 +122,30 @@ func TestUnitsInFiles(t *testing.T) {
 	}
 	_, err := Load("default", []string{"emergency.retry_days=2 fortnights"})
 	wantErr(t, err, `--set emergency.retry_days=2 fortnights: emergency.retry_days: unknown unit "fortnights"`)
+}
+
+// TestMoneyExponentEverywhere checks that an amount in pounds with an exponent is refused in
+// every form, with one message and its place: a number YAML reads as one (weekly_gbp: 1e2,
+// or --set ...=1e2) had been taken as 100, while "1e2" in quotes and 1e400 were refused.
+func TestMoneyExponentEverywhere(t *testing.T) {
+	const msg = "has an exponent, which an amount in pounds may not: write it in digits, with k, m or bn (1m, not 1e6)"
+	for _, tt := range []struct{ file, want string }{
+		{"staying_put:\n  weekly_gbp: 1e2\n", `x.yaml:3:15: staying_put.weekly_gbp: "1e2" ` + msg},
+		{"staying_put:\n  weekly_gbp: \"1e2\"\n", `x.yaml:3:15: staying_put.weekly_gbp: "1e2" ` + msg},
+		{"emergency:\n  weekly_gbp: 1.05E+4\n", `x.yaml:3:15: emergency.weekly_gbp: "1.05E+4" ` + msg},
+		{"kinds:\n  - name: ifa\n    weekly_gbp: {standard: 9.5e2}\n", `x.yaml:4:28: kinds[0].weekly_gbp.standard: "9.5e2" ` + msg},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			_, err := Load(filepath.Join(writeFiles(t, map[string]string{"x.yaml": "extends: default\n" + tt.file}), "x.yaml"), nil)
+			wantErr(t, err, tt.want)
+		})
+	}
+	for _, set := range []string{"staying_put.weekly_gbp=1e2", "staying_put.weekly_gbp=1e400", "kinds.ifa.weekly_gbp.standard=9.5e2"} {
+		t.Run(set, func(t *testing.T) {
+			_, err := Load("default", []string{set})
+			wantErr(t, err, "--set "+set+": ", msg)
+		})
+	}
 }
 
 // TestIsMoneyPath checks that the fields a --set reads as money, and only those, are known as

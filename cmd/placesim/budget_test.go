@@ -271,7 +271,7 @@ func TestMergeBudget(t *testing.T) {
 // TestMoneyExact checks that an amount typed with k or m is the amount typed, its digits
 // scaled, not a float multiplied (64.6k was 64599.99999999999), and that it is written back
 // as money to as many digits as it was typed, where plots.GBP rounded 64.5k to £64k and
-// 4.35m to £4.3m; that money is read as scenario files read it, a fraction of a penny
+// 4.35m to £4.3m, in full where the short form would be long (£5,000.50, not £5.0005k); that money is read as scenario files read it, a fraction of a penny
 // too; and that a budget of nothing or less is refused.
 func TestMoneyExact(t *testing.T) {
 	for _, tt := range []struct {
@@ -281,7 +281,11 @@ func TestMoneyExact(t *testing.T) {
 	}{
 		{"64.6k", 64600, "£64.6k"}, {"64.5k", 64500, "£64.5k"}, {"63.5K", 63500, "£63.5k"}, {"£4.35m", 4350000, "£4.35m"},
 		{"63m", 63e6, "£63.0m"}, {"0.1k", 100, "£100"}, {".5k", 500, "£500"}, {"5.k", 5000, "£5k"},
-		{"64000000", 64e6, "£64.0m"}, {"0.01", 0.01, "£0.01"}, {"1234.5", 1234.5, "£1.2345k"}, {"12345678.91", 12345678.91, "£12.34567891m"},
+		{"64000000", 64e6, "£64.0m"}, {"0.01", 0.01, "£0.01"}, {"1234.5", 1234.5, "£1,234.50"}, {"12345678.91", 12345678.91, "£12,345,678.91"},
+		// In full where the short form would take more places than it saves: £5.0005k was
+		// printed for £5,000.50.
+		{"£5,000.50", 5000.5, "£5,000.50"}, {"1234567", 1234567, "£1,234,567"}, {"£1.234m", 1234000, "£1.234m"},
+		{"64.65k", 64650, "£64,650"}, {"1,234,500", 1234500, "£1,234,500"}, {"2.5", 2.5, "£2.50"}, {"0.125", 0.125, "£0.125"},
 		// As scenario files and --set read money (scenarios.ParseGBP).
 		{"£1,200", 1200, "£1.2k"}, {"0.07bn", 7e7, "£70.0m"}, {"1.20M", 1.2e6, "£1.2m"}, {"£64.60k", 64600, "£64.6k"},
 		{".5m", 5e5, "£500k"}, {"0.001", 0.001, "£0.001"},

@@ -198,3 +198,28 @@ func TestSetGivenTwice(t *testing.T) {
 		{"region run", append([]string{"run", "south-east", "--reps", "2"}, twice...), usage("run", msg), exitUsage},
 	})
 }
+
+// TestSetGivenTwiceTwoWays checks that a field given by two --set overrides that name it two
+// ways, a kind by its place and by its name, is refused by every command that takes --set, as
+// is a field that holds one given before it: the last had been kept without a word.
+func TestSetGivenTwiceTwoWays(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		sets []string
+		msg  string
+	}{
+		{"by place and by name", []string{"--set", "kinds[3].weekly_gbp=900", "--set", "kinds.ifa.weekly_gbp=800"},
+			"--set kinds.ifa.weekly_gbp=800: sets kinds.ifa.weekly_gbp, which --set kinds[3].weekly_gbp=900 sets too: give it once\n"},
+		{"the whole after a part", []string{"--set", "kinds.ifa.weekly_gbp.standard=800", "--set", "kinds.ifa.weekly_gbp=900"},
+			"--set kinds.ifa.weekly_gbp=900: sets kinds.ifa.weekly_gbp, which holds kinds.ifa.weekly_gbp.standard, which --set kinds.ifa.weekly_gbp.standard=800 sets before it: this value would replace that one whole; give this --set first, so that the other changes its part, or both in one value\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkMessages(t, []messageCase{
+				{"run", append([]string{"run", "default", "--reps", "2", "--years", "1", "--charts=false"}, tc.sets...), tc.msg, exitUsage},
+				{"compare", append([]string{"compare", "default", "erlang", "--reps", "2"}, tc.sets...), tc.msg, exitUsage},
+				{"sweep", append([]string{"sweep", "default", "--vary", "years=1:2:1", "--reps", "2"}, tc.sets...), tc.msg, exitUsage},
+				{"sensitivity", append([]string{"sensitivity", "default", "--reps", "2"}, tc.sets...), tc.msg, exitUsage},
+			})
+		})
+	}
+}

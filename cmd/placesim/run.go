@@ -105,7 +105,7 @@ func simFlags(reps int, of, intervalUsage, quietUsage string) []cli.Flag {
 	return []cli.Flag{
 		&cli.IntFlag{Name: "reps", Value: reps, Usage: "run `N` replications" + of},
 		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed every random stream from `N`: the same seed gives the same results"},
-		&cli.StringSliceFlag{Name: "set", Usage: "override a field of the scenario, as `PATH=VALUE` (entries.per_year=360); repeatable, each path once"},
+		&cli.StringSliceFlag{Name: "set", Usage: "override a field of the scenario, as `PATH=VALUE` (entries.per_year=360); repeatable, each field once (a part of one after it: kinds.ifa.weekly_gbp=900 then kinds.ifa.weekly_gbp.standard=800)"},
 		&cli.IntFlag{Name: "years", Usage: "simulate and report `N` years (short for --set years=N)", DefaultText: "the scenario's"},
 		&cli.IntFlag{Name: "workers", Usage: "run `N` replications side by side", DefaultText: "one per CPU"},
 		&cli.Float64Flag{Name: "interval", Value: 0.9, Usage: intervalUsage},
@@ -811,10 +811,12 @@ func parseMoney(s string) (float64, error) {
 	return scenarios.ParseGBP(s)
 }
 
-// moneyText writes an amount of pounds as parseMoney reads it back to the same amount, in
-// millions from £1m (with a decimal place at least: £63.0m, £4.35m), thousands from £1k
-// (£64k, £64.5k) and pounds below (£500, £0.01): with as many digits as it takes, where
-// plots.GBP rounds to its 3 or so.
+// moneyText writes an amount of pounds as parseMoney reads it back to the same amount: in
+// millions from £1m where it is whole thousands (with a decimal place at least: £63.0m,
+// £4.35m, £1.234m), thousands from £1k where it is whole hundreds (£64k, £64.5k), and
+// otherwise in pounds with commas between thousands, and pence where there are any, to as
+// many places as it takes (£500, £5,000.50, £1,234,567, £0.01, £0.001), where plots.GBP
+// rounds to its 3 or so.
 func moneyText(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return plots.GBP(v)
@@ -828,17 +830,32 @@ func moneyText(v float64) string {
 	}
 	var t string
 	switch a := math.Abs(v); {
-	case a >= 1e6:
+	case a >= 1e6 && math.Mod(a, 1e3) == 0:
 		t = text(v/1e6, "m", true)
-	case a >= 1e3:
+	case a >= 1e3 && a < 1e6 && math.Mod(a, 100) == 0:
 		t = text(v/1e3, "k", false)
 	default:
-		return text(v, "", false)
+		return poundsText(v)
 	}
 	if back, err := parseMoney(strings.TrimPrefix(t, "£")); err != nil || back != v {
-		return text(v, "", false)
+		return poundsText(v)
 	}
 	return t
+}
+
+// poundsText writes an amount of pounds in full, with commas between thousands and, where
+// it is not whole, two places of pence or as many more as it takes to read back the same
+// amount: £5,000.50, £1,234,567, £0.001.
+func poundsText(v float64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	t := strconv.FormatFloat(v, 'f', -1, 64)
+	if whole, frac, ok := strings.Cut(t, "."); ok && len(frac) == 1 {
+		t = whole + "." + frac + "0"
+	}
+	return sign + "£" + plots.Thousands(t)
 }
 
 // isMoneyForm reports whether s is written as an amount of pounds (see parseMoney) rather

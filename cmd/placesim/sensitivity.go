@@ -227,7 +227,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	for i, in := range inputs {
 		for j, v := range []float64{in.Low, in.High} {
 			sets := in.Sets(v)
-			vs, err := scenarios.Load(ref, append(slices.Clone(rs.sets), sets...))
+			vs, err := scenarios.Load(ref, append(replacedLeftOut(s, rs.sets, sets), sets...))
 			if err != nil {
 				return variedError(in.Path+" at "+scenarios.FormatValue(v), sets, err)
 			}
@@ -451,6 +451,25 @@ func setCentreText(s *model.Scenario, inputs []scenarios.Input, sets []string) s
 		}
 	}
 	return b.String()
+}
+
+// replacedLeftOut returns the --set overrides of s less those that the sets of an input's
+// value replace: a usual input the --set gives (its centre, as the scenario as it is has it),
+// or a part of one. An override of a field that holds the input is kept, for the rest of it.
+func replacedLeftOut(s *model.Scenario, user, sets []string) []string {
+	var out []string
+	for _, u := range user {
+		p, _, _ := strings.Cut(u, "=")
+		p = scenarios.NormalizePath(s, p)
+		if !slices.ContainsFunc(sets, func(set string) bool {
+			q, _, _ := strings.Cut(set, "=")
+			q = scenarios.NormalizePath(s, q)
+			return p == q || within(p, q)
+		}) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // within reports whether field path p lies within field path q, q's own or deeper

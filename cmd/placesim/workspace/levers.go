@@ -758,9 +758,13 @@ func parseValue(raw string, f valueFormat) (string, float64, error) {
 		if err != nil {
 			return "", 0, fmt.Errorf("want a sum of money such as £950 or £1.1m%s", scenarios.MoneyHint(err))
 		}
-		// Money is to the penny: £950.555 is £950.56.
-		v = roundTo(v, 2)
-		return formatNumber(v), v, nil
+		// Money is to the penny: £950.555 is £950.56. An amount that is not nothing but less
+		// than half a penny is refused, not kept as £0 without a word.
+		r := roundTo(v, 2)
+		if r == 0 && v != 0 {
+			return "", 0, fmt.Errorf("%s is less than half a penny, and a box keeps money to the penny: type £0.01 or more, or 0 (a scenario file or --set keeps any amount)", raw)
+		}
+		return formatNumber(r), r, nil
 	case fmtPercent:
 		v, err := parseDecimal(strings.TrimSpace(strings.TrimSuffix(raw, "%")))
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
@@ -869,6 +873,14 @@ func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string,
 			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
 		}
 		d = bv * v / 100
+	} else if f == fmtGBP {
+		// Read as parseValue reads money, to the penny; a change of less than half a penny
+		// is a change of nothing.
+		v, err := scenarios.ParseGBP(rest)
+		if err != nil {
+			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+		}
+		d = roundTo(v, 2)
 	} else {
 		_, v, err := parseValue(rest, f)
 		if err != nil {

@@ -97,3 +97,28 @@ func TestBlockEffect(t *testing.T) {
 		t.Errorf("block_beds 3: effect %q, want it to say the beds booked, from when and at what price", got)
 	}
 }
+
+// TestMoneyBelowHalfAPenny checks that a money box refuses an amount that is not nothing but
+// less than half a penny, beside the box, where £0.001 had become £0 and been saved as
+// recruitment_cost_gbp: 0 without a word; and that 0 and a penny are taken.
+func TestMoneyBelowHalfAPenny(t *testing.T) {
+	base, _, _ := testServer(t)
+	for _, tc := range []struct{ id, typed, err, file string }{
+		{"approvals_cost", "£0.001", "£0.001 is less than half a penny, and a box keeps money to the penny: type £0.01 or more, or 0", ""},
+		{"ifa_price", "0.004", "0.004 is less than half a penny", ""},
+		{"approvals_cost", "£0.01", "", "recruitment_cost_gbp: 0.01"},
+		{"approvals_cost", "0", "", "recruitment_cost_gbp: 0"},
+	} {
+		var a runResponse
+		post(t, base, "/api/run", wsState{Tab: "w", Check: true, Values: map[string]string{"approvals": "+12", tc.id: tc.typed}}, &a)
+		if got := a.Inputs[tc.id].Error; (tc.err == "") != (got == "") || !strings.Contains(got, tc.err) {
+			t.Errorf("%s %q: error %q, want %q", tc.id, tc.typed, got, tc.err)
+		}
+		if tc.file != "" && !strings.Contains(a.Text, tc.file) {
+			t.Errorf("%s %q: the file is\n%s\nwant it to hold %s", tc.id, tc.typed, a.Text, tc.file)
+		}
+		if tc.err != "" && strings.Contains(a.Text, "recruitment_cost_gbp: 0\n") {
+			t.Errorf("%s %q: the file holds recruitment_cost_gbp: 0:\n%s", tc.id, tc.typed, a.Text)
+		}
+	}
+}
