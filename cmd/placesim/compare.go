@@ -83,6 +83,19 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 	if err := checkNames(refs, named); err != nil {
 		return nil, err
 	}
+	// Every run's prices are carried from its prices_at to the start at the baseline's
+	// inflation_per_year, not its own: the runs pay the same prices at the start, and a
+	// strategy's other inflation counts from its first April.
+	toStart := rs.baseInflation
+	if toStart == nil && len(runs) > 1 {
+		r := runs[0].s.BaseInflation()
+		toStart = &r
+	}
+	for _, r := range runs {
+		if toStart != nil {
+			r.s.InflationToStart = toStart
+		}
+	}
 	// Refused before anything runs: every run's KPIs are kept until the comparison is written.
 	held := cmp.Or(rs.held, len(runs))
 	for _, r := range runs {

@@ -230,6 +230,10 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			if err != nil {
 				return variedError(in.Path+" at "+scenarios.FormatValue(v), sets, err)
 			}
+			// Prices are carried from prices_at to the start at the baseline's inflation,
+			// whatever the variant's: inflation varied counts from the first April.
+			rate := s.BaseInflation()
+			vs.InflationToStart = &rate
 			variants[i][j] = vs
 		}
 	}
