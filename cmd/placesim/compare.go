@@ -462,14 +462,24 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	if note := plots.FewRunsNote(rs.reps, rs.interval, "--reps"); note != "" {
 		fmt.Fprintf(&b, "\n%s\n", note)
 	}
-	if d, ok := byKey[[2]string{sim.WholeRun, sim.CostTotal}]; ok && d.DiffHi > d.DiffLo {
-		b.WriteString(pairingSentence(d.PairingGain()))
+	if d, ok := byKey[[2]string{sim.WholeRun, sim.CostTotal}]; ok {
+		switch {
+		case d.DiffMean != 0 && d.SameInEveryPair():
+			b.WriteString(samePairSentence)
+		case d.DiffHi > d.DiffLo:
+			b.WriteString(pairingSentence(d.PairingGain()))
+		}
 	}
 	if laddersNote != "" {
 		fmt.Fprintf(&b, "\n%s\n", laddersNote)
 	}
 	return b.String()
 }
+
+// samePairSentence says, after a comparison's tables, that the total cost differs by the
+// same amount in every pair of replications (sim.Difference.SameInEveryPair), where the
+// interval has no width but rounding's and a gain would be a meaningless huge number.
+const samePairSentence = "\nPairing the replications: the difference in total cost is the same in every pair, so its interval has no width (independent runs would give it one).\n"
 
 // pairingSentence says, after a comparison's tables, how much pairing the replications narrows
 // the interval of the total cost difference: gain times (sim.Difference.PairingGain) when it
