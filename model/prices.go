@@ -24,6 +24,40 @@ func (s *Scenario) InflationOn(d time.Time) float64 {
 	return rate
 }
 
+// BaseInflation returns the yearly rate that carries s's prices from PricesAt to the start:
+// InflationToStart when set, or else InflationPerYear. An inflation intervention never
+// changes it: it changes prices from the first April on or after its date, within the run.
+func (s *Scenario) BaseInflation() float64 {
+	if s.InflationToStart != nil {
+		return *s.InflationToStart
+	}
+	return s.InflationPerYear
+}
+
+// PriceFactorOn returns what s's amounts of money, written at PricesFrom, are multiplied by
+// on d (on or after the start): the factor from PricesFrom to the start at BaseInflation for
+// each April between them, times the factor from the start to d at the rate in force each
+// April (InflationOn). So two scenarios of the same base rate pay the same prices up to the
+// first April on which their inflation differs, whatever either does later. It is
+// PriceFactor(PricesFrom, d, InflationOn) when every April between PricesFrom and the start
+// has the base rate in force. Its cost is one step a year between the dates.
+func (s *Scenario) PriceFactorOn(d time.Time) float64 {
+	from, start, base := s.PricesFrom(), s.Start, s.BaseInflation()
+	lo, hi := from, start
+	if hi.Before(lo) {
+		lo, hi = hi, lo
+	}
+	same := true
+	for a := nextApril(lo); !a.After(hi); a = a.AddDate(1, 0, 0) {
+		same = same && s.InflationOn(a) == base
+	}
+	if same {
+		return PriceFactor(from, d, s.InflationOn)
+	}
+	toStart := PriceFactor(from, start, func(time.Time) float64 { return base })
+	return toStart * PriceFactor(start, d, s.InflationOn)
+}
+
 // PriceFactor returns what a price written at from (a scenario's PricesFrom) is multiplied by
 // on date d, when prices rise each 1 April by rate(that April): the product of 1+rate over
 // the Aprils after from up to d, or, for a d before from, 1 over the product of 1+rate over
@@ -61,5 +95,5 @@ func (s *Scenario) PricesIn() (year string, toStart float64) {
 	if s.PricesAt.IsZero() || FinancialYear(from) == FinancialYear(s.Start) {
 		return "", 1
 	}
-	return FinancialYear(from), PriceFactor(from, s.Start, s.InflationOn)
+	return FinancialYear(from), s.PriceFactorOn(s.Start)
 }

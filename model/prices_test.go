@@ -85,3 +85,43 @@ func TestValidatePricesAt(t *testing.T) {
 		})
 	}
 }
+
+// TestPriceFactorOnBaseLeg checks that prices written at prices_at are carried to an earlier
+// start at the base rate alone: an inflation intervention dated after the start, or a strategy
+// whose base rate is pinned to its baseline's, pays the baseline's prices up to the first April
+// on which its own inflation differs.
+func TestPriceFactorOnBaseLeg(t *testing.T) {
+	base := minimal()
+	base.Start, base.PricesAt, base.InflationPerYear = ymd(2022, 4, 1), ymd(2026, 4, 1), 0.03
+	later := *base
+	later.Interventions = []Intervention{{Action: Inflation, From: ymd(2024, 4, 1), Rate: 0.08}}
+	own := *base
+	own.InflationPerYear = 0.05
+	three := 0.03
+	own.InflationToStart = &three
+	later.Name, own.Name = "8% from April 2024", "5% pinned to 3% before the start"
+	for s, dates := range map[*Scenario][]time.Time{
+		&later: {ymd(2022, 4, 1), ymd(2023, 3, 31), ymd(2023, 4, 1), ymd(2024, 3, 31)},
+		&own:   {ymd(2022, 4, 1), ymd(2023, 3, 31)},
+	} {
+		for _, d := range dates {
+			// Tolerance: products of four factors in two orders, rounding alone.
+			if got, want := s.PriceFactorOn(d), base.PriceFactorOn(d); math.Abs(got-want) > 1e-12 {
+				t.Errorf("%s: PriceFactorOn(%s) = %v, want the baseline's %v", s.Name, d.Format(time.DateOnly), got, want)
+			}
+		}
+	}
+	// From April 2024 the intervention's 8% raises prices: 2024/25's are the start's times 1.03
+	// (April 2023) times 1.08, the start's being 1.03⁻⁴ of 2026/27's.
+	if got, want := later.PriceFactorOn(ymd(2024, 4, 1)), math.Pow(1.03, -3)*1.08; math.Abs(got-want) > 1e-12 {
+		t.Errorf("2024/25 under 8%% from April 2024: %v, want %v", got, want)
+	}
+	if got, want := base.PriceFactorOn(ymd(2022, 4, 1)), math.Pow(1.03, -4); math.Abs(got-want) > 1e-12 {
+		t.Errorf("the start's factor %v, want %v", got, want)
+	}
+	// Unpinned, a file's own rate carries its prices back: 1.05⁻⁴ at the start.
+	own.InflationToStart = nil
+	if got, want := own.PriceFactorOn(ymd(2022, 4, 1)), math.Pow(1.05, -4); math.Abs(got-want) > 1e-12 {
+		t.Errorf("a file's own 5%%: the start's factor %v, want %v", got, want)
+	}
+}

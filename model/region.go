@@ -145,7 +145,7 @@ type Provider struct {
 // scenario's weekly price for the kind, times the provider's PriceFactor, times a multiplier
 // fixed when the placement starts:
 //
-//	1 + RealGrowthPerYear·(years since start)          (providers' prices above inflation)
+//	(1 + RealGrowthPerYear)^(years since start)        (providers' prices above inflation)
 //	  + PremiumAtFull·max(0, occupancy−Threshold)/(1−Threshold)   (scarcity)
 //	  + UrgentPremium, when the child is placed from an emergency (an urgent search)
 //
@@ -159,7 +159,8 @@ type Pricing struct {
 	PremiumAtFull float64
 	// UrgentPremium is the premium for a placement made from an emergency.
 	UrgentPremium float64
-	// RealGrowthPerYear is the yearly rise in providers' prices above the scenarios' inflation.
+	// RealGrowthPerYear is the yearly rise in providers' prices above the scenarios' inflation,
+	// compounding: after 2.5 years at 0.05 the price is 1.05^2.5 times the start's.
 	RealGrowthPerYear float64
 }
 

@@ -57,12 +57,20 @@ type Scenario struct {
 	EscalationByAge []EscalationBand
 
 	// PricesAt is 1 April of the financial year whose prices every amount of money in the
-	// scenario and its interventions is written in; prices rise from it each April by the
-	// inflation in force (InflationOn), and fall by it for the years before it. The zero
-	// time means the prices are the start's (PricesFrom).
+	// scenario and its interventions is written in. Prices are carried from it to the start
+	// by the base rate (InflationToStart, or else InflationPerYear; never an inflation
+	// intervention's), and from the start rise each April by the inflation in force
+	// (InflationOn); see PriceFactorOn. The zero time means the prices are the start's
+	// (PricesFrom).
 	PricesAt time.Time
-	// InflationPerYear raises every price each April, compounding.
+	// InflationPerYear raises every price each April, compounding. It is also the rate that
+	// carries prices from PricesAt to the start, for each April between them.
 	InflationPerYear float64
+	// InflationToStart, when not nil, carries prices from PricesAt to the start in place of
+	// InflationPerYear (a yearly rate, compounding). A comparison sets a strategy's to its
+	// baseline's rate, so that both runs pay the same prices at the start and differ only from
+	// it; nil leaves InflationPerYear.
+	InflationToStart *float64
 	// Interventions are the dated policy changes of the strategy being tested.
 	Interventions []Intervention
 }

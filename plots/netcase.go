@@ -73,6 +73,22 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 		b.WriteString(note + "\n")
 	}
 	b.WriteString("Payback: " + PaybackText(nc) + "\n")
+	for _, line := range NPVLines(nc, "") {
+		fmt.Fprintln(&b, line)
+	}
+	for _, line := range CareLeaverLines(nc) {
+		fmt.Fprintln(&b, line)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// NPVLines says business case nc's net present value as the printed business case does: its
+// terms (years, prices, discount rate and the Green Book's) with its mean and confidence
+// interval, then what it could be in one future. of, when not "", says whose it is after
+// "net present value" (" of the region").
+func NPVLines(nc *sim.NetCase, of string) []string {
+	pct := Percent(nc.Level)
 	npv := nc.NPV
 	// At another rate than the Green Book's, "(HM Treasury Green Book rate 0%)" would read as if
 	// 0% were the Green Book's rate.
@@ -80,19 +96,13 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	if nc.DiscountRate != sim.GreenBookDiscountRate {
 		book = "the HM Treasury Green Book rate is " + rate(sim.GreenBookDiscountRate)
 	}
-	fmt.Fprintf(&b, "Net present value over %s, in %s prices discounted at %s a year (%s): %s%s.\n",
-		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), parens(npvInterval(npv, pct, " ")))
+	out := []string{fmt.Sprintf("Net present value%s over %s, in %s prices discounted at %s a year (%s): %s%s.",
+		of, runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), parens(npvInterval(npv, pct, " ")))}
 	if npv.N < 2 {
-		fmt.Fprintf(&b, "One paired run gives no range of what the net present value could be in one future.\n")
-	} else {
-		fmt.Fprintf(&b, "In one future the net present value could be %s (the middle %s of paired runs); it is positive in %s of them.\n",
-			npvFutures(npv), pct, Chance(npv.PPositive))
+		return append(out, fmt.Sprintf("One paired run gives no range of what the net present value%s could be in one future.", of))
 	}
-	for _, line := range CareLeaverLines(nc) {
-		fmt.Fprintln(&b, line)
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return append(out, fmt.Sprintf("In one future the net present value%s could be %s (the middle %s of paired runs); it is positive in %s of them.",
+		of, npvFutures(npv), pct, Chance(npv.PPositive)))
 }
 
 // PaybackText says when a business case pays back, in the same words in the printed table, the

@@ -211,6 +211,16 @@ func RegionPricesNote(reg *model.Region) string {
 			notes = append(notes, c.Name+": "+note)
 		}
 	}
+	if note := MarketPricesNotes(reg); note != "" {
+		notes = append(notes, note)
+	}
+	return strings.Join(notes, " ")
+}
+
+// MarketPricesNotes is MarketPricesNote of each of reg's shared markets, one after another; ""
+// when every market is at the councils' own prices.
+func MarketPricesNotes(reg *model.Region) string {
+	var notes []string
 	for i := range reg.Markets {
 		if note := MarketPricesNote(reg, i); note != "" {
 			notes = append(notes, note)
@@ -219,14 +229,27 @@ func RegionPricesNote(reg *model.Region) string {
 	return strings.Join(notes, " ")
 }
 
+// StrategyMarketPricesNote says how strategy alt's shared markets price a place where that
+// differs from baseline base's, which the money terms already say: "The strategy's shared
+// markets: " and its MarketPricesNotes; "" when they price alike.
+func StrategyMarketPricesNote(base, alt *model.Region) string {
+	a := MarketPricesNotes(alt)
+	if a == MarketPricesNotes(base) {
+		return ""
+	}
+	if a == "" {
+		return "The strategy's shared markets: each council pays its own weekly price for the kind."
+	}
+	return "The strategy's shared markets: " + a
+}
+
 // MarketPricesNote says what a place in region reg's shared market i costs a council, when it
 // is not plainly the council's own weekly price for the kind: relative to that price (each
 // provider's price_factor, those a provider_open brings from their date), how it grows beyond
-// the council's inflation (real_growth_per_year, a share of that price added each year, not
-// compounded) and the premiums of a full market and of an urgent placement: "The ifa market:
+// the council's inflation (real_growth_per_year, compounded each year) and the premiums of a full market and of an urgent placement: "The ifa market:
 // each council pays its own weekly price for the kind (0.9 times it with Hearth Fostering),
-// rising by 1% of it each year above the council's inflation (not compounded: 1.1 times it
-// after 10 years), up to 15% more as the market fills from 85% of its places to full, and 5%
+// rising by 1% a year above the council's inflation, compounded (1.10 times it after 10
+// years), up to 15% more as the market fills from 85% of its places to full, and 5%
 // more for a placement from an emergency." It returns "" for a market at the councils' own
 // prices.
 func MarketPricesNote(reg *model.Region, i int) string {
@@ -258,9 +281,9 @@ func MarketPricesNote(reg *model.Region, i int) string {
 		if g < 0 {
 			dir, by = "falling", "below"
 		}
-		growth := fmt.Sprintf("%s by %s of it each year %s the council's inflation", dir, rate(math.Abs(g)), by)
+		growth := fmt.Sprintf("%s by %s a year %s the council's inflation, compounded", dir, rate(math.Abs(g)), by)
 		if reg.Years > 0 {
-			growth += fmt.Sprintf(" (not compounded: %s times it after %s)", decimal(math.Max(0, 1+g*float64(reg.Years))), plural(reg.Years, "year"))
+			growth += fmt.Sprintf(" (%.2f times it after %s)", math.Pow(1+g, float64(reg.Years)), plural(reg.Years, "year"))
 		}
 		then = append(then, growth)
 	}

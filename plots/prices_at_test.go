@@ -86,16 +86,63 @@ func TestRegionMarketPricesNote(t *testing.T) {
 	for i, want := range []string{
 		"",
 		"The ifa market: each council pays its own weekly price for the kind (0.9 times it with Hearth Fostering, 1.25 times it with New Carers from April 2028), " +
-			"rising by 1% of it each year above the council's inflation (not compounded: 1.1 times it after 10 years), " +
+			"rising by 1% a year above the council's inflation, compounded (1.10 times it after 10 years), " +
 			"up to 15% more as the market fills from 85% of its places to full, and 5% more for a placement from an emergency.",
-		"The external_residential market: each council pays its own weekly price for the kind, falling by 2% of it each year below the council's inflation (not compounded: 0.8 times it after 10 years).",
+		"The external_residential market: each council pays its own weekly price for the kind, falling by 2% a year below the council's inflation, compounded (0.82 times it after 10 years).",
 	} {
 		if got := MarketPricesNote(reg, i); got != want {
 			t.Errorf("the %s market:\n got %q\nwant %q", reg.Markets[i].Kind, got, want)
 		}
 	}
 	terms := RegionMoneyTerms(reg)
-	if !strings.HasPrefix(terms, CashTerms+" The ifa market: each council pays") || !strings.HasSuffix(terms, "falling by 2% of it each year below the council's inflation (not compounded: 0.8 times it after 10 years).") {
+	if !strings.HasPrefix(terms, CashTerms+" The ifa market: each council pays") || !strings.HasSuffix(terms, "falling by 2% a year below the council's inflation, compounded (0.82 times it after 10 years).") {
 		t.Errorf("RegionMoneyTerms = %q, want CashTerms then the ifa and external_residential markets' notes", terms)
+	}
+}
+
+// TestAssumptionsAtStartPrices checks that the tables of what a run starts with (a report's,
+// a board pack's) show the start's prices, as the run pays them in its first year, and say
+// so, when the file's amounts are a later year's (prices_at): 2026/27's £1,000 a week is
+// £888 in 2022/23 at 3% a year (1.03⁻⁴ = 0.888).
+func TestAssumptionsAtStartPrices(t *testing.T) {
+	april := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC) }
+	s := &model.Scenario{Name: "s", Start: april(2022), Years: 5, PricesAt: april(2026), InflationPerYear: 0.03,
+		Emergency: model.Emergency{WeeklyCostGBP: 10000, RetryDays: 7},
+		Kinds: []model.Kind{
+			{Name: "ifa", Label: "Agency foster care", Supply: model.Market, WeeklyCostGBP: [model.NumNeeds]float64{1000, 1500, 2000}},
+			{Name: "home", Label: "Own home", Supply: model.Homes, Category: model.Residential, WeeklyCostGBP: [model.NumNeeds]float64{2000, 3000, 4000},
+				Homes: []model.Home{{Name: "Oak", Beds: 4, FixedCostPerYearGBP: 1_000_000}}},
+		}}
+	rows := kindRows(s)
+	if rows[0].Price != "£888" || rows[1].Price != "£1,777" {
+		t.Errorf("weekly prices at the start %q and %q, want £888 and £1,777", rows[0].Price, rows[1].Price)
+	}
+	if want := "plus £888k a home a year"; !strings.HasPrefix(rows[1].Fixed, want) {
+		t.Errorf("a home's running cost %q, want it to begin %q", rows[1].Fixed, want)
+	}
+	var emergency, prices string
+	for _, a := range assumptions(s) {
+		switch a[0] {
+		case "Emergency placement":
+			emergency = a[1]
+		case "Prices":
+			prices = a[1]
+		}
+	}
+	if !strings.HasPrefix(emergency, "£8,885 a week") {
+		t.Errorf("emergency placement %q, want £8,885 a week", emergency)
+	}
+	if want := "the money in these tables is at the start's prices, 2022/23's: 0.89 of the file's amounts, which are 2026/27 prices (prices_at)"; prices != want {
+		t.Errorf("Prices row %q, want %q", prices, want)
+	}
+	// At the start's own prices, the amounts as written, and no row.
+	s.PricesAt = s.Start
+	if rows := kindRows(s); rows[0].Price != "£1,000" {
+		t.Errorf("weekly price %q at the start's own prices, want £1,000", rows[0].Price)
+	}
+	for _, a := range assumptions(s) {
+		if a[0] == "Prices" {
+			t.Errorf("a Prices row at the start's own prices: %q", a[1])
+		}
 	}
 }

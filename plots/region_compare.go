@@ -185,7 +185,11 @@ type regionStrategy struct {
 	Columns           []string
 	Rows              []regionChangeRow
 	Cases             []regionCaseRow
-	Charts            []reportChart
+	// CaseTerms says on what terms the business case's money reads: the net present value's
+	// years, prices and discount rate (NPVBasis); how the shared markets price a place is in the
+	// money terms (RegionPricesNote).
+	CaseTerms []string
+	Charts    []reportChart
 	// Measured says which totals the table's cells give a year: "emergency placements and
 	// spending", with the young people leaving care with no accommodation when they move.
 	Measured string
@@ -272,6 +276,11 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 				cr.Cells = append(cr.Cells, cell)
 			}
 			st.Rows = append(st.Rows, cr)
+		}
+		if n := len(rc.Cases); n > 0 {
+			if basis := NPVBasis(rc.Cases[n-1]); basis != "" {
+				st.CaseTerms = append(st.CaseTerms, basis+".")
+			}
 		}
 		for j, nc := range rc.Cases {
 			row := regionCaseRow{Name: rc.Councils[j], Total: j == len(rc.Cases)-1, Payback: "not within the run", Chance: futuresChance(nc, nc.PPaysBack)}
@@ -425,6 +434,15 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 			}
 		}
 		if sheet.nameCol < 0 {
+			// The net present value's row is named as a single council's workbook names it,
+			// with its discount rate.
+			if j := slices.Index(recs[0], "Figure"); j >= 0 {
+				for _, rec := range recs[1:] {
+					if j < len(rec) && rec[j] == "npv" {
+						rec[j] = NPVLabel(r.discountRate())
+					}
+				}
+			}
 			// The business case is money, but for its chances.
 			if err := streamSheets(f, sheet.name, recs, st, -1, -1, -1, fixed, []float64{16, 20, 20, max(12, periodWidth), 20}, excelMaxRows); err != nil {
 				return err
@@ -450,6 +468,15 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 		{"Changes", "The change over the whole run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"},
 		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ": Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
 	}
+	// The net present value's terms and the shared markets' prices, as the pack says them.
+	for _, rc := range r.Comparisons {
+		if n := len(rc.Cases); n > 0 {
+			if basis := NPVBasis(rc.Cases[n-1]); basis != "" {
+				terms = append(terms, [2]string{"Net present value", basis + ", for each council and the region"})
+				break
+			}
+		}
+	}
 	// A council whose own prices differ between the baseline and a strategy, as the pack says.
 	for i, reg := range r.Scenarios {
 		if i < len(r.Comparisons) {
@@ -467,6 +494,17 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// discountRate returns the rate the comparisons' net present values are discounted at: the
+// first business case's (every one of a comparison has the same), or the Green Book's.
+func (r *RegionCompareReport) discountRate() float64 {
+	for _, rc := range r.Comparisons {
+		for _, nc := range rc.Cases {
+			return nc.DiscountRate
+		}
+	}
+	return sim.GreenBookDiscountRate
 }
 
 // compareHeaders are the plain headers, in a workbook, of the columns of comparison.csv and
@@ -522,7 +560,8 @@ td.num span.levels { color: #555; }
 {{end}}</tbody>
 </table>
 <p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}</p>
-{{range .Prices}}<p>{{.}}</p>
+{{range .CaseTerms}}<p>{{.}}</p>
+{{end}}{{range .Prices}}<p>{{.}}</p>
 {{end}}{{range .CareLeavers}}<p>{{.}}</p>
 {{end}}{{range .UASCGrant}}<p>{{.}}</p>
 {{end}}{{range .Charts}}<figure id="{{.Name}}">

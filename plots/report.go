@@ -8,6 +8,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -306,8 +307,12 @@ func assumptions(s *model.Scenario) [][2]string {
 		{"Unaccompanied asylum-seeking children arriving a year", formatCount(s.UASC.PerYear)},
 		{"Sibling groups", fmt.Sprintf("%s of children arrive with brothers or sisters", formatShare(s.Entries.SiblingShare))},
 		{"Step-down from residential care", stepDownText(s)},
-		{"Emergency placement", fmt.Sprintf("%s a week, until a place on the child's ladder is free (searched every %s days)", formatPounds(s.Emergency.WeeklyCostGBP), formatCount(s.Emergency.RetryDays))},
+		{"Emergency placement", fmt.Sprintf("%s a week, until a place on the child's ladder is free (searched every %s days)", formatPounds(startPrice(s, s.Emergency.WeeklyCostGBP)), formatCount(s.Emergency.RetryDays))},
 		{"Inflation", signedPercent(s.InflationPerYear) + " a year, each April"},
+	}
+	if year, toStart := s.PricesIn(); year != "" {
+		out = append(out, [2]string{"Prices", fmt.Sprintf("the money in these tables is at the start's prices, %s's: %s of the file's amounts, which are %s prices (prices_at)",
+			model.FinancialYear(s.Start), strconv.FormatFloat(toStart, 'f', 2, 64), year)})
 	}
 	if s.WarmupYears > 0 {
 		out = append(out, [2]string{"Warm-up", plural(s.WarmupYears, "year") + " simulated before the start and left out"})
@@ -356,9 +361,22 @@ func signedPercent(v float64) string {
 // the kind costs whether its places are full or not ("" when nothing).
 type kindRow struct{ Label, Price, Fixed, Places string }
 
+// startPrice returns amount, written in s's prices (prices_at), at the start's prices: the
+// amount itself when they are the start's year, and otherwise the amount times the factor
+// that carries prices_at's to the start (model.Scenario.PricesIn), 0.79 of it eight Aprils of
+// 3% earlier, to the pound. The report's, pack's and workspace's tables of what a run starts with show
+// these, as the run pays them in its first year.
+func startPrice(s *model.Scenario, amount float64) float64 {
+	if _, toStart := s.PricesIn(); toStart != 1 {
+		return math.Round(amount * toStart) // to the pound: pence would claim a precision the deflating has not
+	}
+	return amount
+}
+
 // kindRows describes each provision kind: its weekly price for a child of standard need, what
 // its homes cost to run whether full or not (see homesFixed), and the places it has at the
-// start (for homes, those open on the first day: see homesAtStart).
+// start (for homes, those open on the first day: see homesAtStart); its money at the start's
+// prices (startPrice), as the run pays it in its first year.
 func kindRows(s *model.Scenario) []kindRow {
 	var out []kindRow
 	for i, k := range s.Kinds {
@@ -384,7 +402,7 @@ func kindRows(s *model.Scenario) []kindRow {
 			}
 			places = plural(beds, "bed") + " contracted"
 		}
-		price := formatPounds(k.WeeklyCostGBP[model.NeedStandard])
+		price := formatPounds(startPrice(s, k.WeeklyCostGBP[model.NeedStandard]))
 		if k.WeeklyCostGBP[model.NeedStandard] == 0 {
 			price = "none"
 		}
@@ -456,6 +474,7 @@ func homesFixed(s *model.Scenario, k int) string {
 		beds += h.Beds
 		total += h.FixedCostPerYearGBP
 	}
+	first, total = startPrice(s, first), startPrice(s, total)
 	if total <= 0 || beds == 0 {
 		return ""
 	}

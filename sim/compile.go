@@ -270,10 +270,17 @@ func slotChild(i int) (float64, model.Need, bool) {
 }
 
 // priceFactors sets the price factor of every month: what the scenario's prices, written at
-// its PricesFrom, are multiplied by in that month (model.PriceFactor, at the rate in force each
-// April).
+// its PricesFrom, are multiplied by in that month (model.Scenario.PriceFactorOn: carried to
+// the start at the base rate, then at the rate in force each April). The warm-up's months,
+// before the start, take the start's prices.
 func (c *compiled) priceFactors() {
-	c.monthFactor = c.inflate(c.s.InflationOn)
+	c.monthFactor = make([]float64, len(c.cal.MonthDates))
+	for i, d := range c.cal.MonthDates {
+		if d.Before(c.s.Start) {
+			d = c.s.Start
+		}
+		c.monthFactor[i] = c.s.PriceFactorOn(d)
+	}
 }
 
 // programmeCosts works out what the interventions cost to run that is known before anything

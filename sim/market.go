@@ -188,7 +188,10 @@ func (ms *marketState) occupancy() float64 {
 // years after the region's start, placed from an emergency when urgent.
 func (ms *marketState) multiplier(years float64, urgent bool) float64 {
 	pr := &ms.pricing
-	m := 1 + pr.RealGrowthPerYear*max(years, 0)
+	m := 1.0
+	if pr.RealGrowthPerYear != 0 {
+		m = math.Pow(1+pr.RealGrowthPerYear, max(years, 0)) // compounding, as a yearly rate does
+	}
 	if occ := ms.occupancy(); occ > pr.Threshold && pr.PremiumAtFull > 0 {
 		m += pr.PremiumAtFull * (occ - pr.Threshold) / (1 - pr.Threshold)
 	}

@@ -25,13 +25,13 @@ func TestSpotPriceMultiplier(t *testing.T) {
 		urgent bool
 		want   float64
 	}{
-		{0, 0, false, 1},      // empty, at the start
-		{8, 0, false, 1},      // at the threshold: no scarcity premium
-		{9, 2, true, 1.51},    // 1 + 0.03·2 + 0.5·(0.9−0.8)/(1−0.8) + 0.2
-		{10, 0, false, 1.5},   // full: the whole premium
-		{5, -1, false, 1},     // in the warm-up: no real growth before the start
-		{10, 10, true, 2.0},   // 1 + 0.3 + 0.5 + 0.2
-		{2, 0.5, true, 1.215}, // 1 + 0.015 + 0.2
+		{0, 0, false, 1},                         // empty, at the start
+		{8, 0, false, 1},                         // at the threshold: no scarcity premium
+		{9, 2, true, 1.5109},                     // 1.03² + 0.5·(0.9−0.8)/(1−0.8) + 0.2
+		{10, 0, false, 1.5},                      // full: the whole premium
+		{5, -1, false, 1},                        // in the warm-up: no real growth before the start
+		{10, 10, true, 1.3439163793441222 + 0.7}, // 1.03¹⁰ + 0.5 + 0.2: compounding, not 1 + 0.3
+		{2, 0.5, true, 1.0148891565092220 + 0.2}, // √1.03 + 0.2
 	} {
 		ms.change(0, 10, c.used, 0)
 		if got := ms.multiplier(c.years, c.urgent); math.Abs(got-c.want) > 1e-12 {

@@ -135,12 +135,30 @@ func FindDifference(diffs []Difference, period, kpi string) (Difference, bool) {
 
 // PairingGain returns how many times narrower pairing the replications makes the interval of
 // the difference than independent runs would: UnpairedHalf over the paired half-width. It is
-// NaN when the paired interval has no width or is undefined.
+// NaN when the paired interval has no width or is undefined, and when its width is rounding
+// alone (SameInEveryPair).
 func (d Difference) PairingGain() float64 {
-	if !(d.DiffHi > d.DiffLo) {
+	if !(d.DiffHi > d.DiffLo) || d.SameInEveryPair() {
 		return math.NaN()
 	}
 	return d.UnpairedHalf / ((d.DiffHi - d.DiffLo) / 2)
+}
+
+// sameTolerance is the width, relative to the means compared, within which a paired interval
+// is rounding alone: a sum of some thousand pounds-and-pence terms in float64 keeps about 15
+// significant digits, so 1e-9 leaves a million times the rounding and is far below any
+// difference a run's randomness makes.
+const sameTolerance = 1e-9
+
+// SameInEveryPair reports whether the paired differences are the same in every pair, to
+// within rounding: the interval's width is no more than sameTolerance of the larger of the two
+// means (a difference fixed in advance, such as a programme's cost, with nothing else changed).
+func (d Difference) SameInEveryPair() bool {
+	if math.IsNaN(d.DiffLo) || math.IsNaN(d.DiffHi) {
+		return false
+	}
+	scale := max(math.Abs(d.BaseMean), math.Abs(d.AltMean), math.Abs(d.DiffMean))
+	return d.DiffHi-d.DiffLo <= sameTolerance*scale
 }
 
 // HeadlineGapKind returns the position in s.Kinds of the kind whose sufficiency gap a

@@ -163,3 +163,29 @@ func TestHeadlineGapKind(t *testing.T) {
 		t.Errorf("HeadlineGapKind with no mainstream foster care = %d, want none", k)
 	}
 }
+
+// TestSameInEveryPair checks that a paired interval whose width is rounding alone, relative to
+// the means compared, counts as no width: the difference is the same in every pair, and the
+// pairing gain is not a number rather than 10¹⁴.
+func TestSameInEveryPair(t *testing.T) {
+	tests := []struct {
+		name string
+		d    sim.Difference
+		same bool
+	}{
+		{"rounding on £50m", sim.Difference{BaseMean: 5e7, AltMean: 5.1e7, DiffMean: 1e6, DiffLo: 1e6 - 1e-7, DiffHi: 1e6 + 1e-7, UnpairedHalf: 2e6}, true},
+		{"no width", sim.Difference{BaseMean: 5e7, AltMean: 5.1e7, DiffMean: 1e6, DiffLo: 1e6, DiffHi: 1e6, UnpairedHalf: 2e6}, true},
+		{"£1 on £50m", sim.Difference{BaseMean: 5e7, AltMean: 5.1e7, DiffMean: 1e6, DiffLo: 1e6 - 0.5, DiffHi: 1e6 + 0.5, UnpairedHalf: 2e6}, false},
+		{"undefined", sim.Difference{BaseMean: 5e7, AltMean: 5.1e7, DiffMean: 1e6, DiffLo: math.NaN(), DiffHi: math.NaN()}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.d.SameInEveryPair(); got != tt.same {
+				t.Errorf("SameInEveryPair = %v, want %v", got, tt.same)
+			}
+			if g := tt.d.PairingGain(); tt.same != math.IsNaN(g) && !math.IsNaN(tt.d.DiffLo) {
+				t.Errorf("PairingGain = %v", g)
+			}
+		})
+	}
+}

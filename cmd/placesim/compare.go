@@ -84,6 +84,19 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 	if err := checkNames(refs, named); err != nil {
 		return nil, err
 	}
+	// Every run's prices are carried from its prices_at to the start at the baseline's
+	// inflation_per_year, not its own: the runs pay the same prices at the start, and a
+	// strategy's other inflation counts from its first April.
+	toStart := rs.baseInflation
+	if toStart == nil && len(runs) > 1 {
+		r := runs[0].s.BaseInflation()
+		toStart = &r
+	}
+	for _, r := range runs {
+		if toStart != nil {
+			r.s.InflationToStart = toStart
+		}
+	}
 	// Refused before anything runs: every run's KPIs are kept until the comparison is written.
 	held := cmp.Or(rs.held, len(runs))
 	for _, r := range runs {
@@ -450,14 +463,24 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	if note := plots.FewRunsNote(rs.reps, rs.interval, "--reps"); note != "" {
 		fmt.Fprintf(&b, "\n%s\n", note)
 	}
-	if d, ok := byKey[[2]string{sim.WholeRun, sim.CostTotal}]; ok && d.DiffHi > d.DiffLo {
-		b.WriteString(pairingSentence(d.PairingGain()))
+	if d, ok := byKey[[2]string{sim.WholeRun, sim.CostTotal}]; ok {
+		switch {
+		case d.DiffMean != 0 && d.SameInEveryPair():
+			b.WriteString(samePairSentence)
+		case d.DiffHi > d.DiffLo:
+			b.WriteString(pairingSentence(d.PairingGain()))
+		}
 	}
 	if laddersNote != "" {
 		fmt.Fprintf(&b, "\n%s\n", laddersNote)
 	}
 	return b.String()
 }
+
+// samePairSentence says, after a comparison's tables, that the total cost differs by the
+// same amount in every pair of replications (sim.Difference.SameInEveryPair), where the
+// interval has no width but rounding's and a gain would be a meaningless huge number.
+const samePairSentence = "\nPairing the replications: the difference in total cost is the same in every pair, so its interval has no width (independent runs would give it one).\n"
 
 // pairingSentence says, after a comparison's tables, how much pairing the replications narrows
 // the interval of the total cost difference: gain times (sim.Difference.PairingGain) when it

@@ -490,3 +490,20 @@ func TestPairingSentence(t *testing.T) {
 		t.Errorf("compare default tiny.yaml says pairing narrows the interval:\n%s", o.stdout)
 	}
 }
+
+// TestPairingSentenceSameEveryPair checks that a strategy that changes nothing but adds a
+// programme's yearly cost, which differs by the same amount in every pair, says so rather than
+// printing the rounding of that amount as a gain ("202112685639097.7 times narrower").
+func TestPairingSentenceSameEveryPair(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"cost.yaml": "name: cost\nextends: default\ninterventions:\n  - {action: inflation, from: 2026-04-01, rate: 0.03, cost: {per_year_gbp: 100000}}\n",
+	})
+	o := mustRun(t, "compare", "default", filepath.Join(dir, "cost.yaml"), "--reps", "4", "--years", "2", "--charts=false", "-q", "--out", filepath.Join(dir, "out"))
+	if strings.Contains(o.stdout, "times narrower") {
+		t.Errorf("a cost alone prints a pairing gain:\n%s", o.stdout)
+	}
+	if !strings.Contains(o.stdout, samePairSentence) {
+		t.Errorf("a cost alone does not say %q:\n%s", samePairSentence, o.stdout)
+	}
+}

@@ -145,7 +145,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		report.Comparisons = append(report.Comparisons, rc)
 		// What the strategy changes against the baseline, as the board pack says it.
 		changes := plots.RegionStrategyChanges(base.reg, alt.reg)
-		tables = append(tables, regionChangesTable(rc, changes, plots.RegionPriceNotes(base.reg, alt.reg), rc.UASCGrantLines(base.reg, alt.reg, rs.interval), plots.RegionMoneyTerms(base.reg), rs))
+		tables = append(tables, regionChangesTable(rc, changes, plots.RegionPriceNotes(base.reg, alt.reg), rc.UASCGrantLines(base.reg, alt.reg, rs.interval), plots.RegionMoneyTerms(base.reg), plots.StrategyMarketPricesNote(base.reg, alt.reg), rs))
 		cmp := regionComparedOf(rc, changes, rc.UASCGrants(base.reg, alt.reg))
 		cmp.PriceNotes = append([]string{}, plots.RegionPriceNotes(base.reg, alt.reg)...)
 		cj.Comparisons = append(cj.Comparisons, cmp)
@@ -363,8 +363,10 @@ func regionSHA(reg *model.Region) (string, error) {
 // the average change in each measure over the whole run with its interval, the councils whose
 // prices differ from the baseline's (prices, plots.RegionPriceNotes), and what its spending
 // leaves out (uascGrant, plots.RegionComparison.UASCGrantLines); money says how its money
-// reads (plots.RegionMoneyTerms).
-func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []string, money string, rs runSetup) string {
+// reads (plots.RegionMoneyTerms), and marketPrices how the strategy's shared markets price a
+// place where it differs from the baseline's (plots.StrategyMarketPricesNote). Under the table, the region's net saving,
+// payback and net present value, as a single council's business case gives them.
+func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []string, money, marketPrices string, rs runSetup) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d, every council paired\n", rc.Scenario, rc.Baseline, plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintf(&b, "What it changes against %s:\n", rc.Baseline)
@@ -420,6 +422,15 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []
 			fmt.Fprintf(&b, "\nThe region's net saving over the run: %s.\n", signed(cum.Mean, plots.Money))
 		} else {
 			fmt.Fprintf(&b, "\nThe region's net saving over the run: %s (%s to %s).\n", signed(cum.Mean, plots.Money), signed(cum.Lo, plots.Money), signed(cum.Hi, plots.Money))
+		}
+		// The region's payback and net present value, in the words of a single council's
+		// business case.
+		fmt.Fprintf(&b, "The region's payback: %s\n", plots.PaybackText(nc))
+		for _, line := range plots.NPVLines(nc, " of the region") {
+			fmt.Fprintln(&b, line)
+		}
+		if marketPrices != "" {
+			fmt.Fprintln(&b, marketPrices)
 		}
 	}
 	for _, line := range append(prices, rc.CareLeaverLines()...) {

@@ -199,3 +199,44 @@ councils:
 		t.Errorf("compare says north-shire's prices differ, which they do not:\n%s", o.stdout)
 	}
 }
+
+// TestCompareRegionsNPVTerms checks that a region's comparison gives its net present value on
+// a single council's terms: the printed comparison its payback and net present value with the
+// discount rate and the prices' year, the pack the Green Book's wording and how the shared
+// market prices a place, and the workbook's net present value rows named with their rate.
+func TestCompareRegionsNPVTerms(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML, "strategy.yaml": `name: test-dearer
+extends: test-region.yaml
+councils:
+  - {name: north-shire, set: [kinds.inhouse_foster.carers.households=2]}
+`})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "3", "--formats", "svg", "-q", "--out", out)
+	market := "up to 30% more as the market fills from 80% of its places to full"
+	for _, want := range []string{"\nThe region's payback: ", "\nNet present value of the region over 2 years, in 2026/27 prices discounted at 3.5% a year (HM Treasury Green Book rate 3.5%): ",
+		"\nIn one future the net present value of the region could be ", market} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the printed comparison does not say %q:\n%s", want, o.stdout)
+		}
+	}
+	pack := html.UnescapeString(readFile(t, out, "report.html"))
+	for _, want := range []string{"Net present value over 2 years, in 2026/27 prices, discounted at 3.5% a year (HM Treasury's Green Book rate is 3.5%).", market} {
+		if !strings.Contains(pack, want) {
+			t.Errorf("the pack does not say %q", want)
+		}
+	}
+	rows := sheetRows(t, filepath.Join(out, "results.xlsx"), "Business case")
+	npv := 0
+	for _, r := range rows {
+		if slices.Contains(r, "npv") {
+			t.Errorf("a workbook row names the net present value by its code: %q", r)
+		}
+		if slices.Contains(r, "Net present value at 3.5% a year") {
+			npv++
+		}
+	}
+	if npv != 4 {
+		t.Errorf("%d workbook rows named \"Net present value at 3.5%% a year\", want 4 (three councils and the region)", npv)
+	}
+}

@@ -131,6 +131,10 @@ type runSetup struct {
 	warned bool
 	// cmd is the command, for its messages.
 	cmd string
+	// baseInflation, when not nil, is the rate that carries every run's prices from its
+	// prices_at to its start (model.Scenario.InflationToStart): sweep's, the file's own at
+	// every value. nil takes the first scenario's when there are two or more.
+	baseInflation *float64
 }
 
 // seedZero refuses a --seed of 0: every command takes seeds from 1, as the workspace does,

@@ -231,6 +231,10 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			if err != nil {
 				return variedError(in.Path+" at "+scenarios.FormatValue(v), sets, err)
 			}
+			// Prices are carried from prices_at to the start at the baseline's inflation,
+			// whatever the variant's: inflation varied counts from the first April.
+			rate := s.BaseInflation()
+			vs.InflationToStart = &rate
 			variants[i][j] = vs
 		}
 	}
@@ -333,6 +337,11 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	// chart, as a run's report does: six months are not a year's spending.
 	periodLabel := plots.YearLabel(s.Start, s.Years, period)
 	fmt.Fprint(stdout, sensitivityTable(s.Name, kpi, kpiLabelOf(s, kpi), periodLabel, ranked, pi, rs))
+	// Money in the table, the KPI's or a weekly price's range, says how it reads, as sweep's
+	// table does: in cash, and which year's prices the file's amounts are.
+	if plots.UnitOf(kpi) == plots.Money || slices.ContainsFunc(ranked, func(r sensitivityRun) bool { return r.in.Unit == scenarios.WeeklyGBP }) {
+		fmt.Fprintf(stdout, "\n%s\n", plots.MoneyTerms(s))
+	}
 	fmt.Fprint(stdout, setCentreText(s, inputs, rs.sets))
 	if c.Bool("defaults") {
 		if left := leftOutText(s, inputs); left != "" {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -359,5 +360,21 @@ func TestSensitivitySetCentre(t *testing.T) {
 	}
 	if strings.Contains(o.stdout, "grant_per_night") {
 		t.Errorf("stdout names a --set of an input not varied:\n%s", o.stdout)
+	}
+}
+
+// TestSensitivityMoneyTerms checks that the printed table of a KPI in pounds says how its money
+// reads, as sweep's does: in cash, and which year's prices the file's amounts are in; and that
+// a KPI not in pounds, with no price varied, says nothing of money.
+func TestSensitivityMoneyTerms(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"early.yaml": "extends: default\nstart: 2024-04-01\nyears: 2\nwarmup_years: 1\n"})
+	o := mustRun(t, "sensitivity", filepath.Join(dir, "early.yaml"), "--defaults=false", "--vary", "entries.per_year=250:270", "--reps", "2", "--charts=false", "--out", filepath.Join(dir, "a"), "--quiet")
+	if want := "\n" + plots.CashTerms + " Prices are 2026/27's, rising 3% each April: 2024/25's are 0.94 of them.\n"; !strings.Contains(o.stdout, want) {
+		t.Errorf("the table of cost_total does not say %q:\n%s", want, o.stdout)
+	}
+	o = mustRun(t, "sensitivity", filepath.Join(dir, "early.yaml"), "--defaults=false", "--vary", "entries.per_year=250:270", "--kpi", "carer_households_end", "--reps", "2", "--charts=false", "--out", filepath.Join(dir, "b"), "--quiet")
+	if strings.Contains(o.stdout, plots.CashTerms) {
+		t.Errorf("a table with no money says how money reads:\n%s", o.stdout)
 	}
 }

@@ -273,9 +273,14 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	// The file's own warnings, once for all the values rather than once for each, as
 	// validate, run and compare print them (even with -q: the file most likely says what it
 	// did not mean).
-	// A file that cannot be loaded has them too: what it dropped is often why it fails.
+	// Every value's prices are carried from prices_at to the start at the file's own
+	// inflation_per_year, so that a sweep of it, or of its start, pays the same prices at the
+	// start at every value.
+	var toStart *float64
 	if r, err := scenarios.Resolve(args[0], sets); err == nil {
 		printWarnings(stderr, r.Warnings)
+		rate := r.Scenario.BaseInflation()
+		toStart = &rate
 	} else {
 		printWarnings(stderr, scenarios.ErrorWarnings(err))
 	}
@@ -311,7 +316,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	var runs []comparedRun
 	for i := range refs {
-		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true, cmd: "sweep", held: len(refs), warned: true}, stderr)
+		r, err := runScenarios(refs[i:i+1], allSets[i], runSetup{reps: rs.reps, seed: rs.seed, workers: rs.workers, quiet: true, cmd: "sweep", held: len(refs), warned: true, baseInflation: toStart}, stderr)
 		if err != nil {
 			return fmt.Errorf("--vary %s at %s: %w", lv.path, formatValue(lv.values[i]), err)
 		}

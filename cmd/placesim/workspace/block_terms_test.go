@@ -47,3 +47,27 @@ func TestBlockBookingTerms(t *testing.T) {
 		t.Errorf("the Compare page's lever row does not say %q", want)
 	}
 }
+
+// TestCompareCostPrices checks that the Compare page says at which year's prices the costs in
+// its levers' rows are, as the board pack does: on a base that starts in 2024 with the
+// default's 2026/27 prices, a block booking's £300,000 a bed a year is a 2026/27 price, not the
+// start's.
+func TestCompareCostPrices(t *testing.T) {
+	srv, _, dir := testServer(t)
+	for name, text := range map[string]string{
+		"early.yaml": "name: early\nextends: default\nstart: 2024-04-01\nyears: 6\n",
+		"blk.yaml":   strings.Replace(blockOutOfArea, "extends: default", "extends: early.yaml", 1),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, page := get(t, srv+"/compare?base=early&s=blk")
+	page = html.UnescapeString(page)
+	if !strings.Contains(page, "Price £300,000 a bed a year") {
+		t.Fatalf("the Compare page has no block booking's price:\n%s", page)
+	}
+	if want := "Money in this list is at 2026/27 prices, the year the scenario's amounts are written in (prices_at)"; !strings.Contains(page, want) {
+		t.Errorf("the Compare page does not say %q", want)
+	}
+}

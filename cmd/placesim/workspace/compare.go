@@ -53,6 +53,9 @@ type comparePage struct {
 	CostYears []costYear
 	// PartYears says which of the years are part years, or that every one is whole.
 	PartYears string
+	// CostPrices says at which year's prices the money the levers' rows name is, as the board
+	// pack says it under its list (plots.TermsPricesNote), or is "" when they name none.
+	CostPrices string
 }
 
 // costYear is one row of the Compare page's table of total cost by year: the baseline's cost
@@ -360,6 +363,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			page.Unchanged++
 		}
 	}
+	// The money the rows name is at the baseline's prices (prices_at), as the board pack says.
+	var said []string
+	for _, l := range page.Levers {
+		said = append(said, l.Baseline)
+		said = append(said, l.Values...)
+	}
+	page.CostPrices = plots.TermsPricesNote(baseS, said)
 	// The dated changes no lever sets (a saved file's own programmes, or those of the baseline
 	// it extends when another is chosen), then the baseline's own that the file leaves out
 	// ("Not in the strategy: ..."), as each board pack and placesim compare's list them; the
