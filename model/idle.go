@@ -254,6 +254,18 @@ func (s *Scenario) approves(k KindID) bool {
 	return false
 }
 
+// ActsOnNothing returns what in a valid scenario acts on nothing it has, so that it changes
+// nothing: its interventions (Idle), then the fields that changed (IdleChanges), changed
+// reporting whether a field was changed (nil: none was). Every place that warns of what acts
+// on nothing says these, the command line and the board packs alike.
+func (s *Scenario) ActsOnNothing(changed func(field string) bool) Problems {
+	ps := s.Idle()
+	if changed != nil {
+		ps = append(ps, s.IdleChanges(changed)...)
+	}
+	return ps
+}
+
 // IdleChanges returns the fields of a valid scenario that changed acts on nothing it has, so
 // that the change makes no difference: the National Transfer Scheme threshold
 // (uasc.transfer_threshold_share) where no UASC arrive, and the price of a kind

@@ -87,6 +87,10 @@ type Council struct {
 	// "nts-threshold-0.07"), before Scenario takes the council's name. A region's run record
 	// (region.json) leaves it out: the scenario it keeps for each council is the one run.
 	ScenarioName string `json:"-"`
+	// Idle is what in Scenario acts on nothing it has (Scenario.ActsOnNothing), as the region
+	// was read: its interventions, and the fields the council's scenario file or the region's
+	// set changed. The region's board pack says them. Left out of region.json, as ScenarioName.
+	Idle Problems `json:"-"`
 }
 
 // SharedMarket is the providers of one provision kind that every council of a region buys

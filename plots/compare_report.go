@@ -38,6 +38,11 @@ type CompareReport struct {
 	// the order of Scenarios (every field and intervention it changes, with the baseline's
 	// value), in place of the list of its interventions.
 	Changes [][]string
+	// Idle, when set, is what in each strategy acts on nothing it has, in the order of
+	// Scenarios, as it was read (scenarios.Resolved.Idle): its interventions, and the fields
+	// its file changed over the one it extends. A strategy it has no entry for is judged on
+	// its interventions alone (model.Scenario.Idle). The pack says each (IdleNotes).
+	Idle []model.Problems
 	// Files, when set, replaces the closing sentence that says which files beside the pack
 	// hold its figures (a pack downloaded on its own has none beside it).
 	Files string
@@ -139,7 +144,11 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		}
 		sec.ChangesPrices = TermsPricesNote(s, sec.Changes)
 		sec.Tables = r.headlineTables(s)
-		sec.Idle = IdleNotes(s)
+		idle := s.Idle()
+		if i < len(r.Idle) {
+			idle = r.Idle[i]
+		}
+		sec.Idle = IdleNotes(s, idle)
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
@@ -432,23 +441,34 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 </html>
 `))
 
-// IdleNotes says, a sentence each, which of the interventions of scenario s act on nothing it
-// has (model.Scenario.Idle), by label: "Acts on nothing: UASC arrivals double
-// (interventions[0].factor) multiplies the UASC arriving, and none arrive ...". A what-if
-// written for the default county and run on a council without what it acts on shows £0
-// everywhere, and the pack says why.
-func IdleNotes(s *model.Scenario) []string {
+// IdleNotes says, a sentence each, what in scenario s acts on nothing it has: idle, as
+// model.Scenario.ActsOnNothing gives it (scenarios.Resolved.Idle), an intervention by its
+// label ("Acts on nothing: UASC arrivals double (interventions[0].factor) multiplies the UASC
+// arriving, and none arrive ..."), a field by its path ("Acts on nothing:
+// uasc.transfer_threshold_share is the threshold beyond which ..."). A what-if written for the
+// default county and run on a council without what it acts on shows £0 everywhere, and the
+// pack says why.
+func IdleNotes(s *model.Scenario, idle model.Problems) []string {
+	return idleNotes(s, idle, "Acts on nothing: ")
+}
+
+// idleNotes is IdleNotes with each note begun by head.
+func idleNotes(s *model.Scenario, idle model.Problems, head string) []string {
 	var out []string
-	for _, p := range s.Idle() {
-		label := ""
+	for _, p := range idle {
 		var i int
-		if _, err := fmt.Sscanf(p.Field, "interventions[%d]", &i); err == nil && i >= 0 && i < len(s.Interventions) {
+		if _, err := fmt.Sscanf(p.Field, "interventions[%d]", &i); err != nil {
+			out = append(out, fmt.Sprintf("%s%s %s.", head, p.Field, p.Message))
+			continue
+		}
+		label := ""
+		if i >= 0 && i < len(s.Interventions) {
 			label = s.Interventions[i].Label
 		}
 		if label == "" {
 			label = "An intervention"
 		}
-		out = append(out, fmt.Sprintf("Acts on nothing: %s (%s) %s.", label, p.Field, p.Message))
+		out = append(out, fmt.Sprintf("%s%s (%s) %s.", head, label, p.Field, p.Message))
 	}
 	return out
 }

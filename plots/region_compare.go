@@ -201,6 +201,8 @@ type regionStrategy struct {
 	UASCGrant []string
 	// Prices says which councils' prices differ from the baseline's (RegionPriceNotes).
 	Prices []string
+	// Idle says what in each council's scenario acts on nothing it has (RegionIdleNotes).
+	Idle []string
 }
 
 type regionChangeRow struct {
@@ -251,6 +253,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			st.ChangesPrices = regionTermsPricesNote(reg, st.Changes)
 			st.UASCGrant = rc.UASCGrantLines(base, reg, r.Level)
 			st.Prices = RegionPriceNotes(base, reg)
+			st.Idle = RegionIdleNotes(reg)
 		}
 		changes := rc.Changes()
 		if len(changes) > 0 {
@@ -312,6 +315,20 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		page.Strategies = append(page.Strategies, st)
 	}
 	return regionCompareTemplate.Execute(w, page)
+}
+
+// RegionIdleNotes says, a sentence each, what in the scenario of each council of reg acts on
+// nothing it has (model.Council.Idle), as IdleNotes says it of a scenario, naming the council:
+// "Acts on nothing in council kent: Agency price up 10% (interventions[9].factor) multiplies
+// the price of ifa, and no child can be placed there ...".
+func RegionIdleNotes(reg *model.Region) []string {
+	var out []string
+	for _, c := range reg.Councils {
+		if c.Scenario != nil {
+			out = append(out, idleNotes(c.Scenario, c.Idle, "Acts on nothing in council "+c.Name+": ")...)
+		}
+	}
+	return out
 }
 
 // rangeText writes an interval of differences, its unit said once where it is a word, to keep
@@ -544,7 +561,8 @@ td.num span.levels { color: #555; }
 {{range .Changes}}<li>{{.}}</li>
 {{end}}</ul>{{with .ChangesPrices}}
 <p>{{.}}</p>{{end}}{{end}}
-<h3>What changes for each council and the region</h3>
+{{range .Idle}}<p><strong>{{.}}</strong></p>
+{{end}}<h3>What changes for each council and the region</h3>
 <table class="councils">
 <thead><tr><th>Council</th>{{range .Columns}}<th class="num wrap">{{.}}</th>{{end}}</tr></thead>
 <tbody>

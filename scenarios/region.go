@@ -1025,9 +1025,13 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		default:
 			rc.folder(fld+".name", fc.Name.node, co.Name, reg.Councils)
 		}
-		co.Scenario, co.ScenarioName = rc.council(fld, fc, reg)
+		var idle func(name string) model.Problems
+		co.Scenario, co.ScenarioName, idle = rc.council(fld, fc, reg)
 		if stock != nil {
 			stock.apply(co.Name, co.Scenario, usable(fc.Size.ChildrenInCare.node) != nil)
+		}
+		if co.Scenario != nil {
+			co.Idle = idle(co.Name) // judged on the stock the stock file gives it
 		}
 		reg.Councils = append(reg.Councils, co)
 	}
@@ -1330,8 +1334,10 @@ func (rc *regionConv) intervention(f string, fi fileRegionIntervention, markets 
 // clock, scaled to its size, named after the council (its description begins "Council kent
 // of region south-east: the scenario default, scaled to 1,885 children in care at the start.")
 // and validated, with the name of the scenario it starts from. Its problems are reported
-// in the region's tree; it returns nil when there are any.
-func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*model.Scenario, string) {
+// in the region's tree; it returns nil when there are any. Once the scenario is final, idle
+// warns, as the region's warnings, of what in it acts on nothing it has
+// (model.Scenario.ActsOnNothing), naming the council, and returns it.
+func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*model.Scenario, string, func(name string) model.Problems) {
 	t := rc.t
 	ref, refNode := "default", usable(fc.Scenario.node)
 	if refNode != nil {
@@ -1354,7 +1360,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 	}
 	if err != nil {
 		rc.fail(f+".scenario", refNode, "%s", err)
-		return nil, ""
+		return nil, "", nil
 	}
 
 	ct := newTree(src.label)
@@ -1500,9 +1506,34 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		t.bad = append(t.bad, ne.ScenarioField())
 	}
 	if len(ct.errs) > 0 || scaledOut {
-		return nil, ""
+		return nil, "", nil
 	}
-	return s, scenarioName
+	idle := func(name string) model.Problems {
+		ps := s.ActsOnNothing(ct.changed)
+		for _, p := range ps {
+			msg := fmt.Sprintf("in council %s, %s", name, p.Message)
+			if rf, ok := rc.regionGiven(ct, f, p.Field); ok {
+				// An intervention the region file gave the council: said at its place there.
+				t.warnAt(t.nearest(rf), rf, "%s", msg)
+				continue
+			}
+			n := len(ct.warns)
+			ct.warnAt(ct.nearest(p.Field), p.Field, "%s", msg)
+			for _, w := range ct.warns[n:] {
+				if raw, ok := strings.CutPrefix(w.File, setPrefix); ok {
+					// Given by the council's set: said at its item in the region file.
+					sets, _ := rc.items(f+".set", fc.Set)
+					if j := slices.IndexFunc(sets, func(it item) bool { return it.name == raw }); j >= 0 {
+						t.warnAt(sets[j].node, sets[j].field, "%s: %s", w.Field, w.Message)
+						continue
+					}
+				}
+				t.warns = append(t.warns, w)
+			}
+		}
+		return ps
+	}
+	return s, scenarioName, idle
 }
 
 // regionGiven returns the path in the region file's tree of field, a path in the tree ct of the

@@ -65,6 +65,11 @@ type Resolved struct {
 	// the file, line and field: a list that replaces one the file it extends wrote itself, a
 	// change that acts on nothing in the scenario.
 	Warnings []error
+	// Idle is what in the scenario acts on nothing it has (model.Scenario.ActsOnNothing): its
+	// interventions, and the fields the top file, when it extends another, or a --set
+	// changed. Warnings says each of them too, at its place in the files; a board pack says
+	// them (plots.IdleNotes).
+	Idle model.Problems
 }
 
 // Load reads a scenario: ref is a path to a file, or the name of a built-in scenario when no
@@ -304,13 +309,11 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	if len(t.errs) > 0 {
 		return nil, withWarnings(joinErrors(t.errs), t.warns)
 	}
-	for _, p := range s.Idle() {
+	idle := s.ActsOnNothing(t.changed)
+	for _, p := range idle {
 		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
 	}
-	for _, p := range s.IdleChanges(t.changed) {
-		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
-	}
-	return &Resolved{Scenario: s, Comments: t.comments(), Warnings: warnings(t.warns)}, nil
+	return &Resolved{Scenario: s, Comments: t.comments(), Warnings: warnings(t.warns), Idle: idle}, nil
 }
 
 // changed reports whether field was changed from what the files the top file extends give:

@@ -56,9 +56,10 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 
 // comparedRun is one scenario of a comparison and its results.
 type comparedRun struct {
-	ref string
-	s   *model.Scenario
-	res *sim.Results
+	ref  string
+	s    *model.Scenario
+	res  *sim.Results
+	idle model.Problems // what in s acts on nothing it has (scenarios.Resolved.Idle)
 }
 
 // runScenarios resolves and runs each scenario of refs with the same seed and replications,
@@ -75,7 +76,7 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 		if !rs.warned {
 			printNewWarnings(stderr, r.Warnings, seen) // even with -q: the file most likely says what it did not mean
 		}
-		runs = append(runs, comparedRun{ref: ref, s: r.Scenario})
+		runs = append(runs, comparedRun{ref: ref, s: r.Scenario, idle: r.Idle})
 	}
 	var named []string
 	for _, r := range runs {
@@ -272,6 +273,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 			Reps: rs.reps, Seed: rs.seed, Source: src, Charts: charts, Changes: changes}
 		for _, r := range runs[1:] {
 			report.Scenarios = append(report.Scenarios, r.s)
+			report.Idle = append(report.Idle, r.idle)
 		}
 		files = append(files, outputFile{"report.html", report.WriteHTML}, outputFile{"results.xlsx", report.WriteCompareWorkbook})
 	}

@@ -162,11 +162,12 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		file, _ := checkName(n)
-		sc, err := scenarios.ParseFS(strings.NewReader(text), s.folder.root.FS(), file, nil)
+		res, err := scenarios.ParseResolvedFS(strings.NewReader(text), s.folder.root.FS(), file, nil)
 		if err != nil {
 			fail(http.StatusUnprocessableEntity, "%s cannot be run:\n%v", file, err)
 			return
 		}
+		sc := res.Scenario
 		seed, ok, err := s.folder.savedSeed(n)
 		if err != nil {
 			fail(http.StatusInternalServerError, "%v", err)
@@ -175,8 +176,8 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			seed = s.cfg.Seed
 		}
-		alts = append(alts, loaded{name: n, file: f, s: sc, seed: seed})
-		for _, note := range plots.IdleNotes(sc) {
+		alts = append(alts, loaded{name: n, file: f, s: sc, seed: seed, idle: res.Idle})
+		for _, note := range plots.IdleNotes(sc, res.Idle) {
 			page.Idle = append(page.Idle, n+": "+note)
 		}
 	}
@@ -255,7 +256,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		}
 		// Each scenario compared here is a saved file, run as it is.
 		c.Version, c.Saved, c.Dir = s.cfg.Version, a.name+".yaml", s.cfg.Dir
-		c.Own = a.own()
+		c.Own, c.Idle = a.own(), a.idle
 		// Its charts name the scenario and the baseline as the table does.
 		c.AltName, c.BaseName = a.name, page.Base
 		s.keep(c)
@@ -526,6 +527,8 @@ type loaded struct {
 	file *scenarios.Document
 	s    *model.Scenario
 	seed uint64
+	// idle is what in s acts on nothing it has, as its file was read (scenarios.Resolved.Idle).
+	idle model.Problems
 }
 
 // own returns where the file's own dated changes begin in its scenario's, after those of the

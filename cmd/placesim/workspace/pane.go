@@ -223,6 +223,7 @@ func boardPack(w io.Writer, c *comparison) error {
 	r := &plots.CompareReport{Baseline: c.Base.s, Scenarios: []*model.Scenario{c.Alt.s}, Rows: rows, Cases: []*sim.NetCase{nc},
 		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum),
 		Changes: [][]string{leverChanges(leversFor(c.Base.s), c.Base.s, c.Alt.s, c.Own)},
+		Idle:    []model.Problems{c.idle()},
 		Files:   c.filesText()}
 	return r.WriteHTML(w)
 }

@@ -29,8 +29,10 @@ type regionChoice struct {
 type regionsPage struct {
 	Builtin, Saved []regionChoice
 	Version        string
-	// Error says why a region asked for could not be opened.
-	Error string
+	// Error says why a region asked for could not be opened, and Warnings are its warnings, as
+	// placesim validate says them: what a list dropped is often why it fails.
+	Error    string
+	Warnings []string
 }
 
 // regions serves the page that lists the regions: the built-in ones (the South East and its
@@ -93,8 +95,10 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	rv, err := s.resolveRegion(st)
 	if err != nil {
+		page := s.regionsList(err.Error())
+		_, _, page.Warnings, _ = s.loadRegionWarnings(st.Ref)
 		w.WriteHeader(http.StatusNotFound)
-		s.render(w, "regions.html", s.regionsList(err.Error()))
+		s.render(w, "regions.html", page)
 		return
 	}
 	v := regionPageView{St: rv.st, Title: rv.opened.Name, Description: rv.opened.Description, BaseRef: rv.baseRef,

@@ -301,6 +301,18 @@ type comparison struct {
 	// difference, for the Compare page, which names them by their files ("wave-plus",
 	// "wave.yaml"); else the charts name them by their name fields.
 	AltName, BaseName string
+	// Idle is what in Alt's scenario acts on nothing it has, as its file was read
+	// (scenarios.Resolved.Idle); nil: its interventions are judged alone (idle).
+	Idle model.Problems
+}
+
+// idle is what in c's scenario acts on nothing it has: Idle, or what its interventions act on
+// when it has none (model.Scenario.Idle).
+func (c *comparison) idle() model.Problems {
+	if c.Idle != nil {
+		return c.Idle
+	}
+	return c.Alt.s.Idle()
 }
 
 // filesText says where the scenario of c is kept, for its board pack: in a file of the

@@ -568,6 +568,7 @@ type resolved struct {
 	file     *scenarios.Document
 	text     string
 	s        *model.Scenario
+	idle     model.Problems // what in s acts on nothing it has (scenarios.Resolved.Idle)
 	fullText string
 	views    []leverView
 	problems []string
@@ -685,7 +686,7 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 			rv.problems = append(rv.problems, text)
 		}
 	} else {
-		rv.s = res.Scenario
+		rv.s, rv.idle = res.Scenario, res.Idle
 		var b bytes.Buffer
 		if err := scenarios.Encode(&b, res.Scenario, scenarios.EncodeOptions{Comments: res.Comments}); err == nil {
 			// The schema line is for editors of files; the page shows the fields.
@@ -1250,7 +1251,7 @@ func (s *Server) compareState(ctx context.Context, rv *resolved, reps int, full 
 	if err != nil {
 		return nil, err
 	}
-	c.Version, c.Dir = s.cfg.Version, s.cfg.Dir
+	c.Version, c.Dir, c.Idle = s.cfg.Version, s.cfg.Dir, rv.idle
 	if rv.st.File != "" {
 		file, _ := checkName(rv.st.File)
 		if s.holds(rv.st.File, rv) {
@@ -1324,7 +1325,7 @@ type chartView struct {
 // resultsHTML renders the results pane of a comparison.
 func (s *Server) resultsHTML(c *comparison) (string, error) {
 	v := resultsView{C: c, H: headlineFigures(c), Base: c.Base.s.Name, Alt: c.Alt.s.Name, Same: sameScenario(c.Base.s, c.Alt.s),
-		Caution: plots.FewRunsNote(c.Reps, 0.9, ""), Idle: plots.IdleNotes(c.Alt.s)}
+		Caution: plots.FewRunsNote(c.Reps, 0.9, ""), Idle: plots.IdleNotes(c.Alt.s, c.idle())}
 	charts, err := paneCharts(c)
 	if err != nil {
 		return "", err

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"html"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A change that acts on nothing, made by a file that extends another (the National Transfer
+// Scheme threshold where no UASC arrive): compare's board pack says it, as stderr does.
+func TestComparePackSaysIdleChanges(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"nts0.yaml": "name: nts0\nextends: default\nyears: 1\nwarmup_years: 0\nuasc: {per_year: 0}\n",
+		"nts.yaml":  "name: nts\nextends: nts0.yaml\nuasc:\n  transfer_threshold_share: 0.002\n",
+	})
+	o := mustRun(t, "compare", filepath.Join(dir, "nts0.yaml"), filepath.Join(dir, "nts.yaml"), "--reps", "1", "-q", "--formats", "svg", "--out", filepath.Join(dir, "o"))
+	warned := "uasc.transfer_threshold_share: is the threshold beyond which arriving UASC are transferred, and none arrive"
+	if !strings.Contains(o.stderr, warned) {
+		t.Errorf("stderr does not warn %q:\n%s", warned, o.stderr)
+	}
+	want := "Acts on nothing: uasc.transfer_threshold_share is the threshold beyond which arriving UASC are transferred, and none arrive (uasc.per_year is 0 and no uasc_surge adds any), so it changes nothing: set uasc.per_year"
+	if pack := html.UnescapeString(readFile(t, filepath.Join(dir, "o"), "report.html")); !strings.Contains(pack, want) {
+		t.Errorf("the board pack does not say %q", want)
+	}
+}
+
+// A region whose councils' scenarios hold what acts on nothing (an intervention of the
+// council's scenario file, a field the region's set changes, an intervention the region file
+// gives a council): validate, run and compare warn of each, naming the council, at its place in
+// the files, and the region's board pack says it under the strategy.
+func TestRegionCouncilIdleWarns(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"idle.yaml": "name: idle\nextends: default\nuasc:\n  per_year: 0\ninterventions:\n" +
+			"  - {action: uasc_surge, label: UASC arrivals double, from: 2026-04-01, factor: 2}\n",
+		"reg.yaml": "name: reg\nstart: 2026-04-01\nyears: 1\nwarmup_years: 0\nzones:\n  - {name: north, miles: {north: 5}}\ncouncils:\n" +
+			"  - {name: a, zone: north, scenario: idle.yaml}\n" +
+			"  - {name: b, zone: north, scenario: default, set: [uasc.per_year=0, uasc.transfer_threshold_share=0.002]}\n",
+		"strat.yaml": "name: strat\nextends: reg.yaml\ncouncils:\n  - name: b\n    interventions:\n" +
+			"      - {action: uasc_surge, factor: 2, label: Surge, from: 2026-04-01}\n",
+	})
+	idle, reg, strat := filepath.Join(dir, "idle.yaml"), filepath.Join(dir, "reg.yaml"), filepath.Join(dir, "strat.yaml")
+	own := "placesim: warning: " + idle + ":6:81: interventions[0].factor: in council a, multiplies the UASC arriving, and none arrive (uasc.per_year is 0), so it changes nothing"
+	set := "placesim: warning: " + reg + ":9:70: councils[1].set[1]: uasc.transfer_threshold_share: in council b, is the threshold beyond which arriving UASC are transferred, and none arrive"
+	given := "placesim: warning: " + strat + ":6:38: councils[0].interventions[0].factor: in council b, multiplies the UASC arriving"
+	for _, args := range [][]string{
+		{"validate", reg},
+		{"run", reg, "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "r")},
+		{"validate", strat},
+		{"compare", reg, strat, "--reps", "1", "-q", "--formats", "svg", "--out", filepath.Join(dir, "c")},
+	} {
+		o := mustRun(t, args...)
+		wants := []string{own, set}
+		if args[0] == "compare" || args[1] == strat {
+			wants = append(wants, given)
+		}
+		for _, want := range wants {
+			if strings.Count(o.stderr, want) != 1 {
+				t.Errorf("placesim %s %s: stderr\n%s\nwant it to hold %q once", args[0], filepath.Base(args[1]), o.stderr, want)
+			}
+		}
+	}
+	pack := html.UnescapeString(readFile(t, filepath.Join(dir, "c"), "report.html"))
+	for _, want := range []string{
+		"Acts on nothing in council a: UASC arrivals double (interventions[0].factor) multiplies the UASC arriving, and none arrive (uasc.per_year is 0), so it changes nothing",
+		"Acts on nothing in council b: uasc.transfer_threshold_share is the threshold beyond which arriving UASC are transferred, and none arrive",
+		"Acts on nothing in council b: Surge (interventions[0].factor) multiplies the UASC arriving",
+	} {
+		if !strings.Contains(pack, want) {
+			t.Errorf("the region's board pack does not say %q", want)
+		}
+	}
+}
