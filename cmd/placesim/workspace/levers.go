@@ -1347,7 +1347,7 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 		bad[first.ID] = err.Error()
 		return
 	case l.Ratio && off == 0 && v != 0:
-		bad[first.ID] = "the baseline's share is 0%: a factor cannot raise it; set step_down.ready_share in the file (Advanced)"
+		bad[first.ID] = "the baseline's share is 0%: a factor cannot raise it; set the share of children ready to step down (step_down.ready_share) in the file (Advanced)"
 		return
 	case l.OnTop && !l.Ratio && v < off:
 		bad[first.ID] = l.belowOwn(v, off)

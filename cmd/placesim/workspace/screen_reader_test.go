@@ -132,14 +132,17 @@ func TestSaveNameRefusalSaysWhichBox(t *testing.T) {
 // shows by position or colour: the tables of places say which figure is which ("median 368,
 // change 0.0, 90% of runs 346 to 400"); a box whose lever's label ends in its unit is not named
 // "a year a year"; the Download button says the file it sends; a chart's dated lines are
-// named in the lever's words, with their dates, in its text alternative.
+// named in the lever's words, with their dates, in its text alternative; help says a field of
+// the file in words.
 func TestWordsForScreenReaders(t *testing.T) {
 	base, _, _ := testServer(t)
 	_, page := get(t, base+"/")
 	mustContain(t, "workspace page", page,
 		`aria-labelledby="lbl-entries" aria-describedby="base-entries effect-entries help-entries err-entries"`,
 		`<button type="button" id="download">Download <span id="download-name">untitled.yaml</span></button>`,
-		`id="stale-note"`)
+		`id="stale-note"`,
+		// A field of the file is said in words, its name in brackets for those who edit it.
+		`each kind&#39;s own share of children ready to step down (step_down_ready_share in the scenario file)`)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "w", Name: "plan", Values: map[string]string{"approvals": "30", "approvals_from": "01/10/2027"}}, &a)
 	mustContain(t, "results", a.Results,
