@@ -65,9 +65,10 @@ test-long:
 ## test-browser: the workspace's two browser journeys (a scenario's and a region's) in full:
 ## the live comparison at its default replications, axe-core at every page state they visit;
 ## the Seed box in the browser; a full run when the server stops; a date applied from Advanced,
-## a file's two recruitment programmes and the Compare page's cost by year; and every report and board pack laid out as it prints on A4
+## a file's two recruitment programmes and the Compare page's cost by year; a keyboard and screen-reader
+## user's warnings, refused names and out-of-date results; and every report and board pack laid out as it prints on A4
 test-browser:
-	$(GO) test ./cmd/placesim/workspace -run '^Test(Workspace|Region|Seed|StoppedServer|YearlyCostAndProgrammes)InBrowser$$' -every-state -count=1 -timeout 10m
+	$(GO) test ./cmd/placesim/workspace -run '^Test(Workspace|Region|Seed|StoppedServer|YearlyCostAndProgrammes|ScreenReader)InBrowser$$' -every-state -count=1 -timeout 10m
 	$(GO) test ./plots -run '^Test(Report|RegionPages)InChromium$$' -print-widths -count=1
 
 ## race: the short tests under the race detector (several times slower: a longer timeout)

@@ -43,7 +43,7 @@ func TestBlockBookingTerms(t *testing.T) {
 		t.Errorf("the lever does not say %q", want)
 	}
 	_, page = get(t, srv+"/compare?s=blk&s=plain")
-	if want := "Beds 2, From 01/04/2027, To 31/03/2029, Price £300,000 a bed a year, over 20 miles away"; !strings.Contains(html.UnescapeString(page), want) {
+	if want := "Beds 2, from 1 April 2027, to 31 March 2029, price £300,000 a bed a year, over 20 miles away"; !strings.Contains(html.UnescapeString(page), want) {
 		t.Errorf("the Compare page's lever row does not say %q", want)
 	}
 }

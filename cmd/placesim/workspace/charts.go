@@ -28,7 +28,7 @@ func bandPanes(c *comparison) ([]*paneChart, error) {
 			return nil, err
 		}
 		draw := plotsWriter(ch)
-		out = append(out, &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: "median and 90% of runs",
+		out = append(out, &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, Marks: markerText(b.Markers), What: "median and 90% of runs",
 			Head: head, Rows: rows, Formats: []string{"png", "svg", "pdf", "csv"},
 			write: func(w io.Writer, format string) error {
 				if format == "csv" {
@@ -166,6 +166,7 @@ func bandCharts(c *comparison) []*plots.Bands {
 // has not) take effect, each with its label or, without one, its action.
 func interventionMarkers(s, base *model.Scenario) []plots.Marker {
 	var out []plots.Marker
+	ls := leversFor(base)
 	for _, iv := range ownChanges(base, s) {
 		at := iv.From
 		if iv.Action == model.OpenHome {
@@ -173,9 +174,44 @@ func interventionMarkers(s, base *model.Scenario) []plots.Marker {
 		}
 		label := iv.Label
 		if label == "" {
-			label = iv.Action.String()
+			label = markerWords(ls, s, iv)
 		}
 		out = append(out, plots.Marker{At: at, Label: label})
 	}
 	return out
+}
+
+// markerWords names a dated change with no label of its own as the workspace says it: by
+// the lever that sets it ("Carers recruited a year"), or else as the board pack lists it
+// ("More arrivals"), never by its action's name in the file (extra_approvals).
+func markerWords(ls []*lever, s *model.Scenario, iv model.Intervention) string {
+	for _, l := range ls {
+		if l.isIntervention() && l.Action == iv.Action.String() && (l.Kind == "" || kindName(s, iv.Kind) == l.Kind) {
+			return l.Label
+		}
+	}
+	if said := plots.InterventionChanges(s, []model.Intervention{iv}); len(said) > 0 {
+		if w, _, ok := strings.Cut(said[0], " ("); ok {
+			return w
+		}
+		return said[0]
+	}
+	return iv.Action.String()
+}
+
+// markerText says the markers of a chart in words, for its text alternative: "Dotted lines
+// mark when changes take effect: Carers recruited a year, October 2027." or "".
+func markerText(ms []plots.Marker) string {
+	if len(ms) == 0 {
+		return ""
+	}
+	var said []string
+	for _, m := range ms {
+		said = append(said, m.Label+", "+m.At.Format("January 2006"))
+	}
+	what := "Dotted lines mark when changes take effect: "
+	if len(ms) == 1 {
+		what = "A dotted line marks when a change takes effect: "
+	}
+	return what + strings.Join(said, "; ") + "."
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
@@ -135,6 +136,15 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		s.render(w, "compare.html", page)
 	}
 	if len(names) == 0 {
+		if q.Has("job") || q.Has("base") {
+			// Compare pressed with nothing ticked: the form always sends its job and baseline.
+			if len(saved) == 0 {
+				fail(http.StatusBadRequest, "no scenario was chosen, and none is saved yet: save one in the workspace first, then tick it here")
+			} else {
+				fail(http.StatusBadRequest, "no scenario was chosen: tick at least one saved scenario (at most %d) to set beside the baseline, then press Compare", maxCompared)
+			}
+			return
+		}
 		page.Bases = s.baseChoices(page.Base, saved)
 		s.render(w, "compare.html", page)
 		return
@@ -289,10 +299,10 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				text, changed := asBaseline, false
 				added, at := ownChangesAt(baseS, a.s)
 				if i := l.managed(added, at, a.own(), a.s); i >= 0 {
-					text, changed = withCosts(l.said(added[i], a.s), a.s, added[i]), true
+					text, changed = withUnusual(withCosts(l.said(added[i], a.s), a.s, added[i]), l.unusualIn(a.s, &added[i])), true
 				} else if l.OnTop && l.get(a.s) != l.get(baseS) {
 					// The file's own rate, with no programme on top.
-					text, changed = l.rateText(l.get(a.s)), true
+					text, changed = withUnusual(l.rateText(l.get(a.s)), l.unusualIn(a.s, nil)), true
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, changed)
 			}
@@ -319,15 +329,24 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 					for _, in := range l.Inputs {
 						if v, ok := in.fileValue(a.file, i); ok {
 							// A price is a yearly one ("£825,000 a year", "£260,000 a bed a
-							// year"), as its box says; a count's unit is the box's hint.
+							// year"), as its box says; a count's unit is the box's hint; a
+							// date is said in words, as the other rows say theirs ("from 1
+							// April 2026").
 							shown := showScalar(v, in.Format)
 							if in.Format == fmtGBP {
 								shown = withUnit(shown, in.Unit)
 							}
-							parts = append(parts, strings.TrimSpace(in.Label+" "+shown))
+							if d, err := time.Parse(time.DateOnly, v); err == nil && in.Format == fmtDate {
+								shown = ukDate(d)
+							}
+							label := in.Label
+							if len(parts) > 0 {
+								label = strings.ToLower(label)
+							}
+							parts = append(parts, strings.TrimSpace(label+" "+shown))
 						}
 						if in.Key == "from" && !in.Opens && j >= 0 && !added[j].To.IsZero() {
-							parts = append(parts, "To "+added[j].To.Format("02/01/2006"))
+							parts = append(parts, "to "+ukDate(added[j].To))
 						}
 					}
 					if j >= 0 && !added[j].Local {
@@ -340,7 +359,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 					if j >= 0 {
 						iv := added[j]
 						iv.FixedCostPerYearGBP = 0
-						text = withCosts(text, a.s, iv)
+						text = withUnusual(withCosts(text, a.s, iv), l.unusualIn(a.s, &added[j]))
 					}
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, changed)
@@ -353,7 +372,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				// As the other rows say it: "as the baseline" for the baseline's value.
 				text, v := asBaseline, l.get(a.s)
 				if v != bv {
-					text = withUnit(showValue(v, in.Format), in.Unit)
+					text = withUnusual(withUnit(showValue(v, in.Format), in.Unit), l.unusualIn(a.s, nil))
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, v != bv)
 			}

@@ -22,12 +22,12 @@ func TestCompareLeverColumnsSayWhatScenarioHas(t *testing.T) {
 	_, body := get(t, base+"/compare?s=h1&s=r2&base=default")
 	body = html.UnescapeString(body)
 	for _, want := range []string{
-		`<th scope="row">Open a children's home</th><td>2 homes, 8 beds</td><td class="changed">2 homes, 8 beds, and on top: Beds 3, Opens on `,
+		`<th scope="row">Open a children's home</th><td>2 homes, 8 beds</td><td class="changed">2 homes, 8 beds, and on top: Beds 3, opens on 1 April 2028`,
 		`</td><td>as the baseline</td></tr>`,
-		`<th scope="row">Block-book residential beds</th><td>0 beds booked</td><td class="changed">0 beds booked, and on top: Beds 2, From `,
+		`<th scope="row">Block-book residential beds</th><td>0 beds booked</td><td class="changed">0 beds booked, and on top: Beds 2, from 1 April 2026`,
 		`<th scope="row">Carers recruited a year</th><td>21 a year</td><td>as the baseline</td><td class="changed">30 a year, 9 of them recruited by a programme from 1 April 2026; costs: £`,
-		`, Running cost £825,000 a year</td>`,
-		`, Price £260,000 a bed a year</td>`,
+		`, running cost £825,000 a year</td>`,
+		`, price £260,000 a bed a year</td>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comparison lacks %q", want)

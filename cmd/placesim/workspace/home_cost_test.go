@@ -42,7 +42,7 @@ func TestCompareHomeOneOffCost(t *testing.T) {
 	base, _, dir := testServer(t)
 	homeDecidedEarly(t, dir)
 	_, page := get(t, base+"/compare?s=och&s=plain")
-	want := "Beds 3, Opens on 01/04/2028, Running cost £825,000 a year; costs: a one-off cost of £1,110,000 in April 2027 (capital and set-up)"
+	want := "Beds 3, opens on 1 April 2028, running cost £825,000 a year; costs: a one-off cost of £1,110,000 in April 2027 (capital and set-up)"
 	if !strings.Contains(page, want) {
 		t.Errorf("the Compare page's lever row does not say the home's one-off cost (%q):\n%s", want, page)
 	}

@@ -36,8 +36,8 @@ func TestHomeLeverShowsOpening(t *testing.T) {
 	homeDecidedEarly(t, dir)
 
 	_, page := get(t, base+"/compare?s=och&s=plain")
-	if !strings.Contains(page, "Beds 3, Opens on 01/04/2028, Running cost £825,000") {
-		t.Errorf("the Compare page's lever row does not say the home opens on 01/04/2028:\n%s", page)
+	if !strings.Contains(page, "Beds 3, opens on 1 April 2028, running cost £825,000") {
+		t.Errorf("the Compare page's lever row does not say the home opens on 1 April 2028:\n%s", page)
 	}
 	if n := strings.Count(page, "Birch House"); n != 0 || strings.Contains(page, "Dated changes no lever sets") {
 		t.Errorf("the Compare page lists the lever's home again among the dated changes no lever sets (%d times)", n)
@@ -107,7 +107,7 @@ func TestBlockLeverListedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, page := get(t, base+"/compare?s=block")
-	if !strings.Contains(page, "Beds 3, From 01/04/2026, Price £260,000") {
+	if !strings.Contains(page, "Beds 3, from 1 April 2026, price £260,000") {
 		t.Errorf("the Compare page's lever row does not show the block contract:\n%s", page)
 	}
 	if strings.Contains(page, "Dated changes no lever sets") {

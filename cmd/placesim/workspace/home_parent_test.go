@@ -31,7 +31,7 @@ func TestHomeLeverOwnHome(t *testing.T) {
 	_, page := get(t, base+"/?file=child")
 	mustContain(t, "workspace page", page, "scenario: a home named Birch House, 4 beds from 01/10/2026", `value="01/10/2026"`)
 
-	lever := "Beds 4, Opens on 01/10/2026, Running cost £1,100,000"
+	lever := "Beds 4, opens on 1 October 2026, running cost £1,100,000"
 	for _, q := range []string{"s=child&base=default", "s=child"} {
 		resp, page := get(t, base+"/compare?"+q)
 		if resp.StatusCode != http.StatusOK {

@@ -124,6 +124,7 @@ var leverUsual = map[string][2]float64{
 	"ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
 	"home_beds": {0, 8}, "home_cost": {200_000, 3_000_000},
 	"block_beds": {0, 12}, "block_price": {100_000, 600_000},
+	"stepdown_cost": {0, 100_000},
 }
 
 // leverUsualSource says where the usual values of a box come from, where the published
@@ -135,6 +136,9 @@ var leverUsualSource = map[string]string{
 	"home_cost":   "a home of 1 to 8 beds at about £275,000 a bed, the default's homes £1.1m for 4 beds, under the NAO's £318,400 a place a year, 2023-24",
 	"block_beds":  "Dorset blocked 2 of 8 beds in 3 homes, 2020",
 	"block_price": "the NAO's £318,400 a place a year, 2023-24; external homes £6,100 to £10,500 a week, £318,000 to £548,000 a year",
+
+	// The dated levers' costs (docs/sources.md §9).
+	"stepdown_cost": "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each, Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
 }
 
 // unusual says, for a field lever's value v beyond the values usual for a council, that it
@@ -155,6 +159,49 @@ func (in leverInput) unusual(v float64) string {
 		text += " (" + src + ")"
 	}
 	return text + " for a council: check it is meant"
+}
+
+// unusualIn says, for the lever l as scenario s has it, with iv its dated change (nil for a
+// lever of a field, or a rate with no programme on top), each value of its boxes beyond the
+// values usual for a council, as the lever's line under its boxes says it: "price beyond the
+// usual £100,000 to £600,000 a bed a year (...) for a council: check it is meant", joined by
+// "; ", or "". The Compare page's lever table and the board pack's list of changes say it too.
+func (l *lever) unusualIn(s *model.Scenario, iv *model.Intervention) string {
+	var out []string
+	for i, in := range l.Inputs {
+		var v float64
+		switch {
+		case i == 0 && l.OnTop && !l.Ratio && iv != nil:
+			v = roundTo(l.get(s)+iv.PerYear, 10)
+		case i == 0 && (!l.isIntervention() || (l.OnTop && iv == nil)):
+			v = l.get(s)
+		case iv == nil:
+			continue
+		case in.Key == "count":
+			v = float64(iv.Count)
+		case in.Key == "fixed_cost_per_year_gbp":
+			v = iv.FixedCostPerYearGBP
+		case in.Key == "recruitment_cost_gbp" && iv.RecruitmentCostGBP > 0:
+			// 0 is the pool's own recruitment cost.
+			v = iv.RecruitmentCostGBP
+		case in.Key == "cost.per_unit_gbp":
+			v = iv.Cost.PerUnitGBP
+		default:
+			continue
+		}
+		if w := in.unusual(v); w != "" {
+			out = append(out, strings.TrimSpace(strings.ToLower(in.Label)+" "+w))
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// withUnusual is line followed by the warning w of values beyond the usual (unusualIn), if any.
+func withUnusual(line, w string) string {
+	if w == "" {
+		return line
+	}
+	return line + "; " + w
 }
 
 // fileNumber reads the value of a box of format f as a file writes it ("260000", "£1.1m"),
@@ -467,7 +514,7 @@ func leversFor(base *model.Scenario) []*lever {
 		l.Inputs[1].Unit = "dd/mm/yyyy"
 		ls = append(ls, l)
 	}
-	stepdownHelp := fmt.Sprintf("Share of the %.0f-monthly reviews of a child with standard needs in residential care that find them ready to move to foster care, with a step-down programme from the date given: the box is the standard need's share, and the programme scales every need's share, and each kind's own step_down_ready_share, by the same factor (the box over the baseline's share). Its cost a step-down is paid for every step-down while it is in force, the baseline's included.", base.StepDown.ReviewDays/30.44)
+	stepdownHelp := fmt.Sprintf("Share of the %.0f-monthly reviews of a child with standard needs in residential care that find them ready to move to foster care, with a step-down programme from the date given: the box is the standard need's share, and the programme scales every need's share, and each kind's own share of children ready to step down (step_down_ready_share in the scenario file), by the same factor (the box over the baseline's share). Its cost a step-down is paid for every step-down while it is in force, the baseline's included.", base.StepDown.ReviewDays/30.44)
 	var ownRate []string
 	for _, k := range base.Kinds {
 		if k.Category == model.Residential && k.StepDownReadyShare != nil {
@@ -1312,7 +1359,7 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 		bad[first.ID] = err.Error()
 		return
 	case l.Ratio && off == 0 && v != 0:
-		bad[first.ID] = "the baseline's share is 0%: a factor cannot raise it; set step_down.ready_share in the file (Advanced)"
+		bad[first.ID] = "the baseline's share is 0%: a factor cannot raise it; set the share of children ready to step down (step_down.ready_share) in the file (Advanced)"
 		return
 	case l.OnTop && !l.Ratio && v < off:
 		bad[first.ID] = l.belowOwn(v, off)
@@ -1432,7 +1479,7 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 // belowOwn says why v, typed into the first box of a lever whose intervention adds to the
 // baseline's own rate (OnTop), is refused: it is below that rate, which a programme cannot lower.
 func (l *lever) belowOwn(v, own float64) string {
-	return fmt.Sprintf("%s is below the pool's own %s: this lever adds a recruitment programme on top of them (%s or more); to lower the pool's own rate, change its approvals_per_year in the scenario file (Advanced)",
+	return fmt.Sprintf("%s is below the pool's own %s: this lever adds a recruitment programme on top of them (%s or more); to lower the pool's own rate, change its households approved a year (approvals_per_year) in the scenario file (Advanced)",
 		commas(v), withUnit(commas(own), l.Inputs[0].Unit), commas(own))
 }
 
@@ -1538,6 +1585,22 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 		lv.Effect = l.effect(shown) + " from " + iv.From.Format("02/01/2006")
 		if !iv.To.IsZero() {
 			lv.Effect += " to " + iv.To.Format("02/01/2006")
+		}
+		for i, in := range l.Inputs {
+			// What the programme costs, as its box has it: "at £39,000 a step-down".
+			if i == 0 || in.Format != fmtGBP {
+				continue
+			}
+			text, ok := in.fileValue(f, idx)
+			if !ok {
+				text = in.Default
+			}
+			if v, num := fileNumber(text, in.Format); num {
+				lv.Effect += ", at " + withUnit(pounds(v), in.Unit)
+				if w := in.unusual(v); w != "" {
+					lv.Effect += "; " + strings.ToLower(in.Label) + " " + w
+				}
+			}
 		}
 	}
 	if first := l.Inputs[0]; idx < 0 && bad[first.ID] == "" {
@@ -1701,6 +1764,13 @@ type leverView struct {
 	// Effect says what the scenario's value is against the baseline's, when it differs:
 	// "scenario: 33 a year, +12 (+57%) on the baseline".
 	Effect string
+}
+
+// SaysUnit reports whether the box's unit is said by the lever's label already ("Children
+// entering care a year" and "a year"): its name then leaves the unit out, so that a screen
+// reader does not say "a year a year".
+func (v leverView) SaysUnit(unit string) bool {
+	return unit != "" && strings.HasSuffix(strings.ToLower(v.Label), strings.ToLower(unit))
 }
 
 // inputView is one box as the page shows it.

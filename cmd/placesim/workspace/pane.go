@@ -22,6 +22,8 @@ import (
 // figures under it, and exported in each of its formats.
 type paneChart struct {
 	Name, Title, Subtitle string
+	// Marks says in words the dated changes the chart marks with dotted lines, and when.
+	Marks string
 	// What says what the table's figures are.
 	What string
 	Head []string
@@ -198,7 +200,11 @@ func (pc *paneChart) svg() (string, error) {
 	if err := pc.write(&b, "svg"); err != nil {
 		return "", err
 	}
-	return plots.LabelSVG(plots.InlineSVG(b.String()), pc.Title+": "+pc.Subtitle), nil
+	label := pc.Title + ": " + pc.Subtitle
+	if pc.Marks != "" {
+		label += ". " + pc.Marks
+	}
+	return plots.LabelSVG(plots.InlineSVG(b.String()), label), nil
 }
 
 // boardPack writes the board pack of a comparison: plots' pack of a comparison, the same as
@@ -243,7 +249,7 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 	for _, l := range ls {
 		if !l.isIntervention() {
 			if line, changed := l.fieldChange(base, alt); changed {
-				out = append(out, line)
+				out = append(out, withUnusual(line, l.unusualIn(alt, nil)))
 				said = append(said, strings.Join(l.Path, "."))
 			}
 			continue
@@ -251,6 +257,9 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 		if l.OnTop {
 			// A file's own rate, which the lever's programme adds to.
 			if line, changed := l.fieldChange(base, alt); changed {
+				if l.managed(added, at, own, alt) < 0 {
+					line = withUnusual(line, l.unusualIn(alt, nil))
+				}
 				out = append(out, line)
 				said = append(said, strings.Join(l.Path, "."))
 			}
@@ -258,7 +267,7 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 		if l.Sets {
 			// The lever manages the first of the file's interventions with its action.
 			if i := l.managed(added, at, own, alt); i >= 0 {
-				out = append(out, withCosts(fmt.Sprintf("%s: %s (baseline %s)", l.Label, l.said(added[i], alt), l.Baseline), alt, added[i]))
+				out = append(out, withUnusual(withCosts(fmt.Sprintf("%s: %s (baseline %s)", l.Label, l.said(added[i], alt), l.Baseline), alt, added[i]), l.unusualIn(alt, &added[i])))
 			}
 			continue
 		}
@@ -268,8 +277,8 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 		// says them (plots.CostTerms).
 		if i := l.managed(added, at, own, alt); i >= 0 {
 			iv := added[i]
-			out = append(out, withCosts(fmt.Sprintf("%s: %s from %s%s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(opensOn(iv.From, iv.LeadTimeDays)),
-				bedTerms(iv, "2 January 2006"), l.Baseline), alt, iv))
+			out = append(out, withUnusual(withCosts(fmt.Sprintf("%s: %s from %s%s (baseline %s)", l.Label, plural(iv.Count, "bed"), ukDate(opensOn(iv.From, iv.LeadTimeDays)),
+				bedTerms(iv, "2 January 2006"), l.Baseline), alt, iv), l.unusualIn(alt, &iv)))
 		}
 	}
 	if changes, err := scenarios.Changes(base, alt); err == nil {

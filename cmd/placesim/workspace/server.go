@@ -1317,9 +1317,11 @@ type resultsView struct {
 
 type chartView struct {
 	Name, Title, Subtitle, SVG, What string
-	Formats                          []string
-	Head                             []string
-	Rows                             [][]string
+	// Marks says the chart's dotted lines in words (paneChart.Marks).
+	Marks   string
+	Formats []string
+	Head    []string
+	Rows    [][]string
 }
 
 // resultsHTML renders the results pane of a comparison.
@@ -1343,7 +1345,7 @@ func (s *Server) resultsHTML(c *comparison) (string, error) {
 				}
 			}()
 			svg, err := ch.svg()
-			v.Charts[i] = chartView{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, SVG: svg, What: ch.What,
+			v.Charts[i] = chartView{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, SVG: svg, What: ch.What, Marks: ch.Marks,
 				Formats: ch.Formats, Head: ch.Head, Rows: ch.Rows}
 			errs[i] = err
 		})
@@ -1401,6 +1403,8 @@ type saveResponse struct {
 	// Changed says the file opened has changed since: the page offers to overwrite it.
 	Changed bool   `json:"changed,omitempty"`
 	Error   string `json:"error,omitempty"`
+	// NameError says that Error is about the name typed: the page says it beside that box.
+	NameError bool `json:"nameError,omitempty"`
 	// Opened is the SHA-256 of the text saved, which the page sends with its next save.
 	Opened  string `json:"opened,omitempty"`
 	Message string `json:"message,omitempty"`
@@ -1420,7 +1424,7 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if canonBase(req.State.Base) == file {
-		writeJSON(w, http.StatusOK, saveResponse{Error: fmt.Sprintf("%s is this scenario's baseline: save under another name", file)})
+		writeJSON(w, http.StatusOK, saveResponse{Error: fmt.Sprintf("%s is this scenario's baseline: save under another name", file), NameError: true})
 		return
 	}
 	// opened is what the file was when the page opened it: a save over it is refused if it
@@ -1469,7 +1473,7 @@ func (s *Server) fileNamed(w http.ResponseWriter, name string) (file, stem strin
 			twin, file, stemOf(twin))
 	}
 	if err != nil {
-		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
+		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error(), NameError: true})
 		return "", "", false
 	}
 	return file, strings.TrimSuffix(file, ".yaml"), true

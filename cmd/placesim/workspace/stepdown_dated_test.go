@@ -112,7 +112,7 @@ func TestStepDownLeverFactor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "the baseline's share is 0%: a factor cannot raise it; set step_down.ready_share in the file (Advanced)"
+	want := "the baseline's share is 0%: a factor cannot raise it; set the share of children ready to step down (step_down.ready_share) in the file (Advanced)"
 	if f, bad = apply(zero, "name: a\nextends: default\n", map[string]string{"stepdown": "5"}); bad["stepdown"] != want || strings.Contains(f.Text(), "stepdown_rate") {
 		t.Errorf("5%% on a baseline's 0%%: refused %q, want %q:\n%s", bad["stepdown"], want, f.Text())
 	}

@@ -960,7 +960,7 @@ func TestRelativeLevers(t *testing.T) {
 	if got := eq.Inputs["leaving"].Error; !strings.Contains(got, "want 0% to 1000%") {
 		t.Errorf("leaving =-2: error %q; after = a percentage box takes the value itself", got)
 	}
-	if got := a.Effects["approvals"]; got != "scenario: 33 a year, 12 of them recruited by a programme from 01/04/2026" {
+	if got := a.Effects["approvals"]; got != "scenario: 33 a year, 12 of them recruited by a programme from 01/04/2026, at £12,000 a household" {
 		t.Errorf("approvals: effect %q", got)
 	}
 	if !strings.Contains(a.Text, "per_year: 12\n") || !strings.Contains(a.Text, "from: 2027-10-01") {

@@ -37,10 +37,31 @@
 
   const { setStatus, refused } = window.placesimStatus;
 
+  // markStale says, in words beside the results and not by their outline alone, that they are
+  // from before the last change, and holds back their board pack until they are brought up to
+  // date: a pack printed then would not be the scenario shown.
+  function markStale(on) {
+    const res = $("#results");
+    res.classList.toggle("stale", on);
+    $("#stale-note").hidden = !on || !res.firstElementChild;
+    $$("#board-pack, #board-pack-download").forEach((a) => {
+      if (on) {
+        if (a.hasAttribute("href")) a.dataset.href = a.getAttribute("href");
+        a.removeAttribute("href");
+        a.setAttribute("aria-disabled", "true");
+        a.title = "These results are from before your last change: the board pack is ready when the run ends";
+      } else {
+        if (a.dataset.href) a.setAttribute("href", a.dataset.href);
+        a.removeAttribute("aria-disabled");
+        a.removeAttribute("title");
+      }
+    });
+  }
+
   function changed() {
     inputsSeq++;
-    setStatus("Updating… (the figures below are for the previous inputs)", "updating");
-    $("#results").classList.add("stale");
+    setStatus("Updating… (the figures below are from before your last change)", "updating");
+    markStale(true);
     clearTimeout(timer);
     timer = setTimeout(() => run({}), quietMillis);
   }
@@ -201,17 +222,28 @@
     applyAnswer(a, !!extra.useText);
     if (a.results) {
       $("#results").innerHTML = a.results;
-      $("#results").classList.remove("stale");
+      // Results of inputs changed since the run began stay marked until the next run ends.
+      markStale(forInputs !== inputsSeq);
       keyFigures();
     }
     if (a.problems && a.problems.length || Object.values(a.inputs || {}).some((s) => s.error)) {
       const box = refused("Not updated", a.problems);
-      $("#results").classList.add("stale");
+      markStale(true);
       // Apply moves the focus to the first box refused, as a form sent with problems does.
       if (extra.useText && box) box.focus();
     } else if (forInputs === inputsSeq && a.stamp) {
-      setStatus(a.stamp + " (" + (a.millis / 1000).toFixed(1) + " s)", "fresh");
+      setStatus(a.stamp + " (" + (a.millis / 1000).toFixed(1) + " s)" + unusual(), "fresh");
     }
+  }
+
+  // unusual says, for the status line, which levers have a value beyond what a council
+  // usually has, as their lines under the boxes say: a screen reader hears it with the run.
+  function unusual() {
+    const levers = $$("[data-effect]").filter((p) => p.textContent.includes("beyond the usual"))
+      .map((p) => ($("#lbl-" + p.dataset.effect) || p).textContent.trim());
+    if (!levers.length) return "";
+    return ". Check " + (levers.length === 1 ? "a value" : "values") + " beyond the usual for a council, said under " +
+      levers.join(", ") + ": is " + (levers.length === 1 ? "it" : "each") + " meant?";
   }
 
   // keyFigures copies the first headline figures at the horizon into the summary that stays
@@ -231,7 +263,11 @@
       const dd = document.createElement("dd");
       const change = changes[changes.length - 1];
       const word = change.querySelector(".word");
-      dd.textContent = levels[levels.length - 1].textContent + " (" + (change.querySelector("strong") || change).textContent +
+      // Which statistic the figure is, as the table's heading says (money the mean, the
+      // others the median), and that the figure in brackets is the change from the baseline.
+      const level = levels[levels.length - 1].textContent;
+      const stat = level.trim().startsWith("£") || level.trim().startsWith("-£") ? "mean" : "median";
+      dd.textContent = level + " " + stat + " (change " + (change.querySelector("strong") || change).textContent +
         (word ? ", " + word.textContent : "") + ")";
       const pair = document.createElement("div");
       pair.append(dt, dd);
@@ -278,7 +314,25 @@
     return a;
   }
 
-  async function save(name, open, then) {
+  // refuseName says why a name cannot be saved under beside its box (the Scenario name box, or
+  // Save as's), marks the box invalid and takes the focus to it; the status line says it
+  // too, with a link to the box.
+  function refuseName(boxSel, outSel, text) {
+    const box = $(boxSel), out = $(outSel);
+    out.textContent = text;
+    box.setAttribute("aria-invalid", "true");
+    const link = document.createElement("a");
+    link.href = boxSel;
+    link.textContent = boxSel === "#name" ? "Scenario name" : "Save as";
+    const el = $("#status");
+    el.className = "status stale";
+    el.replaceChildren("Not saved: the name in ", link, " cannot be used: " + text);
+    box.focus();
+  }
+
+  async function save(name, open, then, boxSel, outSel) {
+    boxSel = boxSel || "#name";
+    outSel = outSel || "#name-error";
     try {
       let a = await post("/api/save", { name: name, state: state(), overwrite: false, open: open, opened: opened });
       if (a.changed) {
@@ -290,7 +344,10 @@
       } else if (a.exists && window.confirm(a.error + ". Replace it?")) {
         a = await post("/api/save", { name: name, state: state(), overwrite: true, open: open, opened: opened });
       }
+      if (a.error && a.nameError) { refuseName(boxSel, outSel, a.error); return; }
       if (a.error) { message(a.error, true); return; }
+      $(outSel).textContent = "";
+      $(boxSel).setAttribute("aria-invalid", "false");
       message(a.message, false);
       if (then) then(a);
     } catch (e) {
@@ -321,6 +378,7 @@
   function named(name) {
     const base = $("#base").value;
     $("#file-name").textContent = name + ".yaml";
+    $("#download-name").textContent = name + ".yaml";
     $("#title").firstChild.textContent = name + " ";
     document.title = name + " · placesim workspace";
     const h = $("#results-title");
@@ -363,8 +421,8 @@
   $("#save").addEventListener("click", () => save($("#name").value.trim(), file, adopt));
   $("#saveas").addEventListener("click", () => {
     const name = $("#saveas-name").value.trim();
-    if (!name) { message("Type the new name beside Save as.", true); $("#saveas-name").focus(); return; }
-    save(name, "", (a) => { $("#saveas-name").value = ""; adopt(a); });
+    if (!name) { refuseName("#saveas-name", "#saveas-error", "type the new name beside Save as"); return; }
+    save(name, "", (a) => { $("#saveas-name").value = ""; adopt(a); }, "#saveas-name", "#saveas-error");
   });
   $("#duplicate").addEventListener("click", async () => {
     const stem = ($("#name").value.trim() || "untitled") + "-copy";
