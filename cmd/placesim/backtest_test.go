@@ -171,11 +171,15 @@ func TestBacktestResamples(t *testing.T) {
 // scenario.yaml writes: Hillingdon from April 2019 (many entries in 2017/18, none in 2018/19)
 // wrote the two years' average, 12.1 a year, while every resample drew a trend from a fit that
 // ran to -100% a year and simulated none. The first year's simulated entries must lie within
-// chance of the scenario's rate.
+// chance of the scenario's rate. The window's last 12 months hold no entry: the backtest
+// warns, as calibrate does, that the return may not be complete.
 func TestBacktestEntriesAsScenario(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "bt")
 	o := mustRun(t, slices.Concat([]string{"backtest"}, sampleArgs(t, "regional-sample", ""),
 		[]string{"--la", "Hillingdon", "--at", "2019-04-01", "--reps", "20", "--resamples", "10", "--out", out, "--formats", "svg"})...)
+	if warn := "placesim: warning: no child entered care in the 12 months to 31 March 2019 — is the return complete?"; !strings.Contains(o.stderr, warn) {
+		t.Errorf("stderr does not warn %q:\n%s", warn, o.stderr)
+	}
 	var mean float64 = -1
 	for _, l := range strings.Split(o.stdout, "\n") {
 		if f := strings.Fields(l); len(f) >= 4 && f[0] == "entries" && f[1] == "1-12" {

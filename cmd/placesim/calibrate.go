@@ -326,6 +326,9 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: children living in the area: %s is %s: give --population (ONS mid-year estimate of 0-17s)\n",
 			thousands(base.ChildPopulation), whose)
 	}
+	if warn := cal.Estimates.Entries.Warning(); warn != "" {
+		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", warn)
+	}
 	var y, rep bytes.Buffer
 	sc, notes := cal.Scenario(ssda903.ScenarioOptions{Name: name, Extends: extends, Sources: sources, ChildPopulation: c.Int("population")})
 	if err := scenarios.Encode(&y, sc, scenarios.EncodeOptions{Header: notes.Header, Comments: notes.Comments, Sections: notes.Sections,
@@ -552,9 +555,13 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 		for _, g := range cal.scenario.Stock {
 			stock += g.Count
 		}
-		fmt.Fprintf(stderr, "placesim: calibrated %s from %s up to %s in %.1fs: %d children in care, %.1f entries and %.1f UASC arrivals a year; wrote %s and %s\n",
+		entries := fmt.Sprintf("%.1f entries", cal.scenario.Entries.PerYear)
+		if e.Entries.Warning() != "" {
+			entries += " (see the warning above)"
+		}
+		fmt.Fprintf(stderr, "placesim: calibrated %s from %s up to %s in %.1fs: %d children in care, %s and %.1f UASC arrivals a year; wrote %s and %s\n",
 			councilName(ret), e.From.Format(time.DateOnly), e.Start.Format(time.DateOnly), time.Since(began).Seconds(),
-			stock, cal.scenario.Entries.PerYear, cal.scenario.UASC.PerYear, out, report)
+			stock, entries, cal.scenario.UASC.PerYear, out, report)
 	}
 	return nil
 }

@@ -602,3 +602,34 @@ func TestReturnYearGap(t *testing.T) {
 		})
 	}
 }
+
+// TestCalibrateNoEntriesLately calibrates Hillingdon to March 2019, whose return holds no
+// period of care beginning in 2018/19: the summary, the file and the data-quality report warn
+// that the return may not be complete, and the scenario has the window's average enter, not
+// none for ever.
+func TestCalibrateNoEntriesLately(t *testing.T) {
+	const warn = "no child entered care in the 12 months to 31 March 2019 — is the return complete?"
+	var dir string
+	for _, quiet := range []bool{false, true} {
+		dir = t.TempDir()
+		out := filepath.Join(dir, "h19.yaml")
+		args := slices.Concat([]string{"calibrate"}, sampleArgs(t, "regional-sample", ""), []string{"--la", "Hillingdon", "--to", "2019-03-31", "--out", out})
+		if quiet {
+			args = append(args, "-q")
+		}
+		o := mustRun(t, args...)
+		if !strings.Contains(o.stderr, "placesim: warning: "+warn) {
+			t.Errorf("quiet %v: stderr does not warn %q:\n%s", quiet, warn, o.stderr)
+		}
+		if !quiet && !strings.Contains(o.stderr, "70 children in care, 12.0 entries (see the warning above) and 0.0 UASC arrivals a year") {
+			t.Errorf("the summary:\n%s", o.stderr)
+		}
+	}
+	y := readFile(t, dir, "h19.yaml")
+	if !strings.Contains(y, "\n  per_year: 12 # 24 children entered in 2 years, the window's average") || !strings.Contains(y, "warning: "+warn) {
+		t.Errorf("the file's entries:\n%s", y[strings.Index(y, "\nentries:"):][:600])
+	}
+	if q := readFile(t, dir, "h19.quality.md"); !strings.Contains(q, "**Warning:** "+warn) {
+		t.Errorf("the data-quality report does not warn %q", warn)
+	}
+}

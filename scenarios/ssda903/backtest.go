@@ -357,13 +357,28 @@ func (r ComparisonRow) APE() float64 {
 // replications a multiple of 20 the bounds are replications' counts already.
 func (r ComparisonRow) In50() bool {
 	a := float64(r.Actual)
-	return a >= math.Floor(r.Band.P25) && a <= math.Ceil(r.Band.P75)
+	lo, hi := r.Range50()
+	return a >= lo && a <= hi
 }
 
 // In90 reports whether the actual count lies within the 90% band.
 func (r ComparisonRow) In90() bool {
 	a := float64(r.Actual)
-	return a >= math.Floor(r.Band.P05) && a <= math.Ceil(r.Band.P95)
+	lo, hi := r.Range90()
+	return a >= lo && a <= hi
+}
+
+// Range50 returns the 50% band taken outwards to whole children, as In50 takes it: the 25th
+// percentile rounded down and the 75th rounded up. It is what backtest.csv writes as p25 and
+// p75, so that a row's in_50 agrees with its own bounds.
+func (r ComparisonRow) Range50() (lo, hi float64) {
+	return math.Floor(r.Band.P25), math.Ceil(r.Band.P75)
+}
+
+// Range90 returns the 90% band taken outwards to whole children, as In90 takes it: the 5th
+// percentile rounded down and the 95th rounded up, what backtest.csv writes as p05 and p95.
+func (r ComparisonRow) Range90() (lo, hi float64) {
+	return math.Floor(r.Band.P05), math.Ceil(r.Band.P95)
 }
 
 // SummaryRow summarises one group over a span of horizons.
@@ -455,7 +470,10 @@ func summarise(group, horizon string, rows []ComparisonRow, shown bool) SummaryR
 
 // WriteCSV writes the comparison month by month, one row per group and month:
 // group,date,horizon_months,actual,mean,p05,p25,p50,p75,p95,ape,in_50,in_90, quoted as
-// encoding/csv quotes, numbers in full (csvNum). An actual count from 1 to 4 is written NA, and
+// encoding/csv quotes, numbers in full (csvNum). p05, p25, p75 and p95 are the bounds in_50 and
+// in_90 are taken on, outwards to whole children (ComparisonRow.Range50 and Range90: the 5th and
+// 25th percentiles rounded down, the 75th and 95th up), so that a row agrees with itself; mean
+// and p50, of which ape is the error, are as simulated. An actual count from 1 to 4 is written NA, and
 // so is a count hidden beside it (ComparisonRow.Covers), and so are their ape, in_50 and in_90, which beside the bands would give it away; ape is NA too
 // when the count is 0.
 func (c *Comparison) WriteCSV(w io.Writer) error {
@@ -467,8 +485,10 @@ func (c *Comparison) WriteCSV(w io.Writer) error {
 		if r.Hidden() {
 			actual, ape, in50, in90 = "NA", "NA", "NA", "NA"
 		}
+		lo50, hi50 := r.Range50()
+		lo90, hi90 := r.Range90()
 		cw.Write([]string{r.Group, r.Month.Format(time.DateOnly), strconv.Itoa(r.Horizon), actual,
-			csvNum(r.Band.Mean), csvNum(r.Band.P05), csvNum(r.Band.P25), csvNum(r.Band.P50), csvNum(r.Band.P75), csvNum(r.Band.P95),
+			csvNum(r.Band.Mean), csvNum(lo90), csvNum(lo50), csvNum(r.Band.P50), csvNum(hi50), csvNum(hi90),
 			ape, in50, in90})
 	}
 	cw.Flush()

@@ -12,7 +12,8 @@ import (
 
 // TestBacktestCSV writes both backtest files for a group whose name holds a comma and a quote
 // and reads them back with encoding/csv: every row has the header's columns, the name is
-// whole, and the numbers read back exactly.
+// whole, and the numbers read back exactly (backtest.csv's p25 and p95 the bounds taken
+// outwards to whole children that in_50 and in_90 are counted on).
 func TestBacktestCSV(t *testing.T) {
 	const group = `kinship, "family"`
 	c := &Comparison{
@@ -26,7 +27,7 @@ func TestBacktestCSV(t *testing.T) {
 		nums  map[int]float64 // column: value that must read back exactly
 	}{
 		{"backtest.csv", func(b *bytes.Buffer) error { return c.WriteCSV(b) },
-			map[int]float64{4: 1.0 / 3, 6: 0.2 + 0.1, 9: 62505601.09312345, 10: 100.0 / 30}},
+			map[int]float64{4: 1.0 / 3, 6: 0, 7: 31, 9: 62505602, 10: 100.0 / 30}},
 		{"backtest_summary.csv", func(b *bytes.Buffer) error { return c.WriteSummaryCSV(b) },
 			map[int]float64{4: 100.0 / 30, 5: 1}},
 	} {
@@ -197,6 +198,63 @@ func TestBacktestHidesBesideSmallCounts(t *testing.T) {
 		}
 		if g := strings.Join(got, ", "); g != tt.want {
 			t.Errorf("%v:\n got %s\nwant %s", tt.counts, g, tt.want)
+		}
+	}
+}
+
+// TestBacktestCSVAgrees checks that each monthly row of backtest.csv agrees with itself: its
+// in_50 and in_90 say whether actual lies within the p25-p75 and p05-p95 it writes, bounds
+// included. The percentiles interpolate between replications, and the bands are counted on
+// bounds taken outwards to whole children: a month of 11 children against a 95th percentile of
+// 10.9 was written p95 10.9 and in_90 true.
+func TestBacktestCSVAgrees(t *testing.T) {
+	month := time.Date(2020, 4, 1, 0, 0, 0, 0, time.UTC)
+	var c Comparison
+	for i, tc := range []struct {
+		actual int
+		band   Band
+	}{
+		{5, Band{Mean: 8, P05: 5.6, P25: 7.2, P50: 8, P75: 8.3, P95: 10.9}},
+		{7, Band{Mean: 8, P05: 5.6, P25: 7.2, P50: 8, P75: 8.3, P95: 10.9}},
+		{9, Band{Mean: 8, P05: 5.6, P25: 7.2, P50: 8, P75: 8.3, P95: 10.9}},
+		{11, Band{Mean: 8, P05: 5.6, P25: 7.2, P50: 8, P75: 8.3, P95: 10.9}},
+		{12, Band{Mean: 8, P05: 5.6, P25: 7.2, P50: 8, P75: 8.3, P95: 10.9}},
+		{9, Band{Mean: 9, P05: 7, P25: 8, P50: 9, P75: 10, P95: 12}},
+	} {
+		c.Rows = append(c.Rows, ComparisonRow{Group: "g", Month: month, Horizon: i + 1, Actual: tc.actual, Band: tc.band, Covers: false})
+	}
+	var b bytes.Buffer
+	if err := c.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	f := func(r []string, name string) float64 {
+		v, err := strconv.ParseFloat(r[col[name]], 64)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return v
+	}
+	for _, r := range rows[1:] {
+		a := f(r, "actual")
+		for _, band := range []struct{ lo, hi, in string }{{"p25", "p75", "in_50"}, {"p05", "p95", "in_90"}} {
+			lo, hi := f(r, band.lo), f(r, band.hi)
+			if lo != math.Trunc(lo) || hi != math.Trunc(hi) {
+				t.Errorf("%s: %s %v and %s %v, want whole children", strings.Join(r, ","), band.lo, lo, band.hi, hi)
+			}
+			if want := strconv.FormatBool(a >= lo && a <= hi); r[col[band.in]] != want {
+				t.Errorf("%s: %s %s, but actual %v against %s-%s %v-%v", strings.Join(r, ","), band.in, r[col[band.in]], a, band.lo, band.hi, lo, hi)
+			}
+		}
+		if f(r, "p50") != 8 && f(r, "p50") != 9 {
+			t.Errorf("%s: p50 written %v, want the simulated median", strings.Join(r, ","), f(r, "p50"))
 		}
 	}
 }

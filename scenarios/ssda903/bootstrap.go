@@ -202,7 +202,8 @@ func (c *Calibration) resampled(rng *rand.Rand, copt Options, opt ScenarioOption
 // resampleOptions returns the options each resample is calibrated with: the return's window,
 // base and choices, and what its trend decision makes of a resample's entries (Resamples).
 func (c *Calibration) resampleOptions() Options {
-	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend, HomesFilledFirst: c.homesFirst}
+	copt := Options{From: c.Estimates.From, To: c.Estimates.To, Base: c.base, NoTrend: c.noTrend, HomesFilledFirst: c.homesFirst,
+		resample: true, averageNone: c.Estimates.Entries.Averaged}
 	if e := c.Estimates.Entries; e.offTrend() {
 		// The return's trend is not carried, its months not following it: each resample
 		// starts from its own last 12 months' rate, with no trend, as the scenario does, and

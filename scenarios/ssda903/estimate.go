@@ -51,6 +51,12 @@ type Options struct {
 	// months' rate as NoTrend does, leaves out the stays' Little's-law target as the return's
 	// calibration does (Resamples).
 	notSteady bool
+	// resample says the calibration is of a bootstrap resample (Resamples), and
+	// averageNone that the return's own calibration took the window's average for a last
+	// 12 months without entries (EntryEstimate.Averaged): a resample takes it only then, so
+	// that a resample of a small council whose last 12 months hold none by chance keeps
+	// the rule the return's calibration took.
+	resample, averageNone bool
 }
 
 // trendDraw makes a resample's fitted log-trend b a draw of the return's posterior trend:
@@ -257,6 +263,18 @@ type EntryEstimate struct {
 	TrendRunsOff bool
 	// stepMonth is StepFrom as the index of the window's month, 0 its first.
 	stepMonth int
+	// NoneLately says no child entered care in the last 12 months of the window (the whole
+	// window when shorter), from LatelyFrom to LatelyTo, its first and last days. No council
+	// has no child entering care for ever: a return that is not complete (the last year's
+	// new periods of care missing) is far more likely. Where the rule the scenario follows
+	// would assume that rate of none for ever (TrendFixed, or a trend not carried: offTrend),
+	// PerYear is the window's average instead (Averaged), and Warning asks that the rate be
+	// checked and set by hand.
+	NoneLately           bool
+	LatelyFrom, LatelyTo time.Time
+	// Averaged says PerYear is the window's average where the rule would have taken the last
+	// 12 months' rate of none (NoneLately).
+	Averaged bool
 	// Seasonality holds the monthly multipliers (January first, averaging 1) when
 	// SeasonalityUsed: the months differ more than chance would make them (likelihood-ratio
 	// test at the 10% level). It is tested only on minSeasonMonths months or more, with at least
@@ -468,6 +486,8 @@ type Calibration struct {
 	// trendDraw is Options.trendDraw; notSteady Options.notSteady.
 	trendDraw *trendDraw
 	notSteady bool
+	// resample and averageNone are Options.resample and Options.averageNone.
+	resample, averageNone bool
 	// exactStock is the stock as the return holds it, no cell merged: what the resamples of
 	// a backtest, simulated and never written, start from.
 	exactStock []StockCell
@@ -495,7 +515,8 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	if opt.Base == nil {
 		return nil, errors.New("calibrate: no base scenario")
 	}
-	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, homesFirst: opt.HomesFilledFirst, trendDraw: opt.trendDraw, notSteady: opt.notSteady}
+	c := &Calibration{ret: ret, base: opt.Base, noTrend: opt.NoTrend, homesFirst: opt.HomesFilledFirst, trendDraw: opt.trendDraw, notSteady: opt.notSteady,
+		resample: opt.resample, averageNone: opt.averageNone}
 	var missing []string
 	for k := range numKinds {
 		id := -1
@@ -701,8 +722,47 @@ func (c *Calibration) entries(w window) {
 			c.fitEntryRate(e, y, expo, tYears, month, false, step)
 		}
 	}
+	c.lately(e, ps, w)
 	c.ret.Quality.Trend = trendDecision(e, len(y))
+	if warn := e.Warning(); warn != "" {
+		c.ret.Quality.Trend = "**Warning:** " + warn + ".\n\n" + c.ret.Quality.Trend
+	}
 	e.Ages = c.ageMix(ps, false)
+}
+
+// lately looks at the last 12 months of the window w (ps its entrants) for the entries e: where
+// none entered in them and the scenario would assume their rate, none for ever (the last 12
+// months' rule of TrendFixed or of a trend not carried), it assumes the window's average
+// instead, as the rule of no trend does: none entering for ever is no council's future, and a
+// return missing its last year's entries far more likely (NoneLately). A resample does so only
+// where the return's calibration did.
+func (c *Calibration) lately(e *EntryEstimate, ps []*period, w window) {
+	n, _ := lastYear(ps, w)
+	e.LatelyFrom, e.LatelyTo = max(w.to.addMonths(-12), w.from).time(), (w.to - 1).time()
+	e.NoneLately = n == 0
+	if e.NoneLately && (e.TrendFixed || e.offTrend()) && e.Count >= MinChildren && (!c.resample || c.averageNone) {
+		e.Averaged = true
+		e.PerYear = poissonRate(e.Count, e.Years)
+	}
+}
+
+// Warning returns what a user must check in the entries before using the scenario, or "":
+// no child entering in the last 12 months of the window (NoneLately). It is lowercase, with
+// no trailing full stop.
+func (e *EntryEstimate) Warning() string {
+	months := "the 12 months to " + e.LatelyTo.Format("2 January 2006")
+	if e.LatelyTo.Sub(e.LatelyFrom) < 360*24*time.Hour {
+		months = "the window, " + e.LatelyFrom.Format("2 January 2006") + " to " + e.LatelyTo.Format("2 January 2006")
+	}
+	switch {
+	case e.NoneLately && e.Averaged:
+		return fmt.Sprintf("no child entered care in %s — is the return complete? No council has no child entering care for ever: the scenario assumes the window's average, %s entries a year, where its rule would take the rate of those months, none; set entries.per_year by hand", months, num(e.PerYear.Value, 1))
+	case e.NoneLately && e.Count < MinChildren:
+		return fmt.Sprintf("no child entered care in %s — is the return complete? The window holds too few entries to estimate a rate, and the scenario has none enter; set entries.per_year by hand", months)
+	case e.NoneLately:
+		return fmt.Sprintf("no child entered care in %s — is the return complete? The scenario assumes %s entries a year; check it, or set entries.per_year by hand", months, num(e.PerYear.Value, 1))
+	}
+	return ""
 }
 
 // fitEntryRate fits log-linear Poisson models of the monthly counts: a trend, and twelve
@@ -976,6 +1036,9 @@ func trendOff(e *EntryEstimate) string {
 		why = append(why, fmt.Sprintf("the last 12 months' entries, %s, lie outside the %s to %s the trend gives them (99%%)",
 			count(e.RecentCount, "child"), strconv.FormatFloat(e.Recent.Low, 'f', 1, 64), strconv.FormatFloat(e.Recent.High, 'f', 1, 64)))
 	}
+	if e.Averaged {
+		return strings.Join(why, ", and ") + ": the scenario would assume the rate of the last 12 months, with no trend, but no child entered in them, and it assumes the window's average instead"
+	}
 	return strings.Join(why, ", and ") + ": the scenario assumes the rate of the last 12 months, with no trend"
 }
 
@@ -994,6 +1057,9 @@ func modelLimit(field string) model.Limit {
 func trendDecision(e *EntryEstimate, months int) string {
 	switch {
 	case e.TrendFixed:
+		if e.Averaged {
+			return "No trend fitted (calibrate --no-trend): the scenario would assume the rate of the last 12 months of the window, but no child entered in them, and it assumes the window's average instead."
+		}
 		return "No trend fitted (calibrate --no-trend): the scenario assumes the rate of the last 12 months of the window."
 	case e.Count < MinChildren || months < 12 || e.Trend.Low == e.Trend.High:
 		return "The window is too short, or its entries too few, to fit a trend: the scenario assumes the window's average rate."

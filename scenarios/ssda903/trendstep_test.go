@@ -268,7 +268,9 @@ func TestResamplesFollowStep(t *testing.T) {
 // la-sample to March 2019 (22 entries a month in 2017/18, about 2 in 2018/19) fitted -90% a
 // year carried with a month's factor of 2.4 beside another's 0.31, and Hillingdon's empty
 // 2018/19 a trend of -100% a year, not carried, the two years' average written with June's and
-// July's factors 0. Both now start from the last 12 months' rate, no month's factor 0.
+// July's factors 0. Both now start from the last 12 months' rate, no month's factor 0, or,
+// where those months hold no entry (Hillingdon's), from the window's average
+// (TestNoEntriesLately).
 func TestTwoYearStep(t *testing.T) {
 	base := baseScenario(t)
 	for _, s := range []sample{samples[0], samples[3]} {
@@ -288,8 +290,12 @@ func TestTwoYearStep(t *testing.T) {
 			if !e.StepFrom.Equal(time.Date(2018, 4, 1, 0, 0, 0, 0, time.UTC)) {
 				t.Errorf("the step is found from %v, want April 2018", e.StepFrom)
 			}
-			if want := poissonRate(e.RecentCount, e.RecentYears); e.PerYear != want {
-				t.Errorf("rate %+v, want the last 12 months' %+v", e.PerYear, want)
+			if e.RecentCount == 0 {
+				if want := poissonRate(e.Count, e.Years); !e.Averaged || e.PerYear != want {
+					t.Errorf("no entry in the last 12 months: rate %+v (averaged %v), want the window's average %+v", e.PerYear, e.Averaged, want)
+				}
+			} else if want := poissonRate(e.RecentCount, e.RecentYears); e.PerYear != want || e.Averaged {
+				t.Errorf("rate %+v (averaged %v), want the last 12 months' %+v", e.PerYear, e.Averaged, want)
 			}
 			var y bytes.Buffer
 			if err := writeScenario(&y, cal, ScenarioOptions{Name: "step", Extends: "default", Sources: "test"}); err != nil {

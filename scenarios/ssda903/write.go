@@ -220,15 +220,21 @@ func (b *builder) population() {
 func (b *builder) entries() {
 	e, s := &b.e.Entries, b.s
 	b.section("entries", "Children coming into care (not UASC): periods of care that began in the window.", 0)
+	warn := ""
+	if w := e.Warning(); w != "" {
+		warn = "; warning: " + w
+	}
 	if e.Count < MinChildren {
 		s.Entries.PerYear = 0
-		b.note("entries.per_year", "fewer than 5 children entered in the window")
+		b.note("entries.per_year", "fewer than 5 children entered in the window"+warn)
 		return
 	}
 	rate := e.PerYear
 	how := fmt.Sprintf("%s entered in %s", count(e.Count, "child"), yearCount(e.Years))
 	few := ""
 	switch {
+	case e.Averaged:
+		how += ", the window's average, not the rate of its last 12 months, in which no child entered"
 	case e.TrendFixed || e.offTrend():
 		how = "the rate over the last 12 months of the window, assumed to stay there"
 		if e.offTrend() {
@@ -252,7 +258,7 @@ func (b *builder) entries() {
 		how += "; the fitted rate on the start date"
 	}
 	s.Entries.PerYear = round(rate.Value, 1)
-	b.note("entries.per_year", how+" ("+interval(rate.Low, rate.High, 1)+")"+few)
+	b.note("entries.per_year", how+" ("+interval(rate.Low, rate.High, 1)+")"+few+warn)
 	s.Entries.TrendPerYear = 0
 	switch {
 	case e.TrendFixed:

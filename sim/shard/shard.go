@@ -90,8 +90,14 @@ type Info struct {
 	ScenarioSHA string `json:"scenario_sha256"`
 	// ReplicationsSHA is the SHA-256 of replications.bin, in hexadecimal.
 	ReplicationsSHA string `json:"replications_sha256"`
-	// Seed is the run's master seed.
-	Seed uint64 `json:"seed"`
+	// Seed is the run's master seed. shard.json holds it as SeedText always, its decimal
+	// digits, which every JSON reader keeps whatever the seed, and as SeedNumber, a number,
+	// only up to MaxExactSeed, so that no reader (jq and JavaScript hold a number as a
+	// double) is given a wrong seed: Encode sets the two from Seed, and Parse reads Seed from
+	// them (from seed alone in a shard.json written before seed_text) and leaves them empty.
+	Seed       uint64  `json:"-"`
+	SeedNumber *uint64 `json:"seed,omitempty"`
+	SeedText   string  `json:"seed_text,omitempty"`
 	// Reps is the number of replications of the whole run.
 	Reps int `json:"reps"`
 	// Shard and Shards say that this is shard Shard of Shards (0-based).
@@ -109,8 +115,19 @@ type Info struct {
 	KPIs    int `json:"kpis"`
 }
 
-// Encode writes info as shard.json: indented JSON and a newline.
+// MaxExactSeed is the largest seed that every JSON reader reads back exactly from a JSON
+// number: jq, JavaScript and R hold one as a double, whose 53-bit significand holds every
+// whole number up to 2^53 and rounds some above it (9007199254740993 reads back as
+// 9007199254740992).
+const MaxExactSeed = 1 << 53
+
+// Encode writes info as shard.json: indented JSON and a newline, the seed as seed_text and,
+// up to MaxExactSeed, as seed.
 func (info Info) Encode(w io.Writer) error {
+	info.SeedText, info.SeedNumber = strconv.FormatUint(info.Seed, 10), nil
+	if seed := info.Seed; seed <= MaxExactSeed {
+		info.SeedNumber = &seed
+	}
 	b, err := json.MarshalIndent(info, "", "  ")
 	if err != nil {
 		return err
@@ -133,15 +150,41 @@ func Parse(path string, b []byte) (Info, error) {
 	if err := info.check(path, b); err != nil {
 		return info, err
 	}
+	info.SeedNumber, info.SeedText = nil, ""
 	return info, nil
 }
 
+// seed returns the seed info's seed_text gives, checked against its seed where both are
+// given, or its seed alone, as a shard.json written before seed_text holds it (exact, whatever
+// its size, to Go's reader); field names the field of a problem.
+func (info Info) seed() (seed uint64, field string, err error) {
+	if info.SeedText == "" {
+		if info.SeedNumber == nil {
+			return 0, "seed", errors.New("must give the seed (seed_text, or seed)")
+		}
+		return *info.SeedNumber, "", nil
+	}
+	v, err := strconv.ParseUint(info.SeedText, 10, 64)
+	if err != nil || strconv.FormatUint(v, 10) != info.SeedText {
+		return 0, "seed_text", fmt.Errorf("must be the seed in decimal digits (at most 18446744073709551615), not %q", info.SeedText)
+	}
+	if info.SeedNumber != nil && *info.SeedNumber != v {
+		return 0, "seed", fmt.Errorf("must be the seed seed_text gives (%s), not %d", info.SeedText, *info.SeedNumber)
+	}
+	return v, "", nil
+}
+
 // check reports every field of a shard.json (read from path, whose text is b) that no run of
-// placesim writes: each problem as path:line:col: field: message.
-func (info Info) check(path string, b []byte) error {
+// placesim writes: each problem as path:line:col: field: message. It sets info's Seed.
+func (info *Info) check(path string, b []byte) error {
 	var errs []error
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s:%s: %s: %s", path, FieldPos(b, field), field, fmt.Sprintf(format, args...)))
+	}
+	if seed, field, err := info.seed(); err != nil {
+		bad(field, "%v", err)
+	} else {
+		info.Seed = seed
 	}
 	if info.Placesim == "" {
 		bad("placesim", "must name the placesim version that ran the shard")

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -167,26 +168,26 @@ func TestParseRefuses(t *testing.T) {
 		name, text string
 		want       []string
 	}{
-		{"negative first replication", set("first_replication", "-3"), []string{"s1/shard.json:11:3: first_replication: must be at least 0, not -3"}},
-		{"past the run", set("replications", "30"), []string{"s1/shard.json:12:3: replications: replications 3-32 go past the run's 8"}},
-		{"not the shard's", set("first_replication", "3"), []string{"s1/shard.json:11:3: first_replication: shard 1/4 of 8 replications runs 3-4 (first_replication 2, replications 2), not 4-5 (3, 2)"}},
-		{"shard out of range", set("shard", "5"), []string{"s1/shard.json:9:3: shard: must be from 0 to shards-1 (3), not 5"}},
+		{"negative first replication", set("first_replication", "-3"), []string{"s1/shard.json:12:3: first_replication: must be at least 0, not -3"}},
+		{"past the run", set("replications", "30"), []string{"s1/shard.json:13:3: replications: replications 3-32 go past the run's 8"}},
+		{"not the shard's", set("first_replication", "3"), []string{"s1/shard.json:12:3: first_replication: shard 1/4 of 8 replications runs 3-4 (first_replication 2, replications 2), not 4-5 (3, 2)"}},
+		{"shard out of range", set("shard", "5"), []string{"s1/shard.json:10:3: shard: must be from 0 to shards-1 (3), not 5"}},
 		{"not a checksum", set("replications_sha256", `"abc"`), []string{`s1/shard.json:6:3: replications_sha256: must be a SHA-256 checksum (64 hexadecimal digits), not "abc"`}},
-		{"wrong type", set("reps", `"eight"`), []string{"s1/shard.json:8:3: reps: want a whole number, not a string"}},
-		{"a fraction", set("reps", `8.5`), []string{"s1/shard.json:8:3: reps: want a whole number, not 8.5"}},
+		{"wrong type", set("reps", `"eight"`), []string{"s1/shard.json:9:3: reps: want a whole number, not a string"}},
+		{"a fraction", set("reps", `8.5`), []string{"s1/shard.json:9:3: reps: want a whole number, not 8.5"}},
 		{"a negative seed", set("seed", `-1`), []string{"s1/shard.json:7:3: seed: want a whole number, 0 or more, not -1"}},
-		{"wrong type in a list", strings.Replace(good.String(), "95\n", "\"95\"\n", 1), []string{"s1/shard.json:16:5: percentiles[2]: want a number, not a string"}},
+		{"wrong type in a list", strings.Replace(good.String(), "95\n", "\"95\"\n", 1), []string{"s1/shard.json:17:5: percentiles[2]: want a number, not a string"}},
 		{"a list, not an object", "[]", []string{"s1/shard.json:1:1: want an object, not a list"}},
 		{"a string, not an object", `"shard"`, []string{"s1/shard.json:1:7: want an object, not a string"}},
 		{"empty", "", []string{"s1/shard.json:1:1: the file is empty, where a JSON object belongs"}},
 		{"only white space", "\n\n", []string{"s1/shard.json:1:1: the file is empty"}},
 		{"older format", set("format", "1"), []string{"s1/shard.json:2:3: format: shard format 1, this placesim reads format 2 (run the shards again with this placesim)"}},
 		{"unknown field", strings.Replace(good.String(), "{", `{"extra": 1,`, 1), []string{`s1/shard.json:1:2: extra: unknown field "extra": placesim writes no such field`}},
-		{"unknown field, after one of its name in another case", strings.Replace(good.String(), "\n}", `, "Reps": 8, "Reps2": 1}`, 1), []string{`s1/shard.json:21:25: Reps2: unknown field "Reps2"`}},
+		{"unknown field, after one of its name in another case", strings.Replace(good.String(), "\n}", `, "Reps": 8, "Reps2": 1}`, 1), []string{`s1/shard.json:22:25: Reps2: unknown field "Reps2"`}},
 		{"not JSON", "{\n  \"format\": 2,\n  oops\n}", []string{"s1/shard.json:3:3: a field's name belongs here, in double quotes, not oops"}},
 		{"cut short", good.String()[:40], []string{"s1/shard.json:4:3: the file ends before its JSON does: it was cut short"}},
-		{"two objects", good.String() + "{}", []string{"s1/shard.json:23:1: more than one JSON object"}},
-		{"a closing brace too many", good.String() + "}", []string{"s1/shard.json:23:1: text after the JSON object"}},
+		{"two objects", good.String() + "{}", []string{"s1/shard.json:24:1: more than one JSON object"}},
+		{"a closing brace too many", good.String() + "}", []string{"s1/shard.json:24:1: text after the JSON object"}},
 		{"every problem at once", strings.NewReplacer(`"reps": 8`, `"reps": 0`, `"months": 2`, `"months": 0`, `"placesim": "dev"`, `"placesim": ""`).Replace(good.String()),
 			[]string{"placesim: must name the placesim version", "reps: must be at least 1, not 0", "months: must be at least 1, not 0"}},
 	} {
@@ -427,6 +428,63 @@ func TestDecodeJSONSyntax(t *testing.T) {
 		err := shard.DecodeJSON("s1/shard.json", []byte(tt.text), &v)
 		if want := "s1/shard.json:" + tt.want; err == nil || err.Error() != want {
 			t.Errorf("%q: %v, want\n%s", tt.text, err, want)
+		}
+	}
+}
+
+// TestInfoSeed checks that shard.json holds the seed as seed_text always and as the number seed
+// only up to 2^53, which every JSON reader reads back exactly (jq read 9007199254740993 as
+// 9007199254740992), that Parse reads it back whatever its size, reads a shard.json written
+// before seed_text from seed alone, and refuses a seed_text that is no seed or that seed
+// contradicts, naming the field.
+func TestInfoSeed(t *testing.T) {
+	for _, seed := range []uint64{1, shard.MaxExactSeed, shard.MaxExactSeed + 1, math.MaxUint64} {
+		in := info(shard.Spec{I: 1, N: 4}, 8, nil, nil)
+		in.Seed = seed
+		var b bytes.Buffer
+		if err := in.Encode(&b); err != nil {
+			t.Fatal(err)
+		}
+		var raw map[string]any
+		if err := json.Unmarshal(b.Bytes(), &raw); err != nil {
+			t.Fatal(err)
+		}
+		if raw["seed_text"] != strconv.FormatUint(seed, 10) {
+			t.Errorf("seed %d: seed_text %v", seed, raw["seed_text"])
+		}
+		if n, ok := raw["seed"]; ok != (seed <= shard.MaxExactSeed) || ok && n != float64(seed) {
+			t.Errorf("seed %d: seed written %v (%v), want it up to 2^53 only", seed, n, ok)
+		}
+		out, err := shard.Parse("s1/shard.json", b.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(out) != fmt.Sprint(in) {
+			t.Errorf("seed %d: read back %+v, wrote %+v", seed, out, in)
+		}
+		// A shard.json of a placesim before seed_text: the seed as a number alone, exact to Go.
+		old := regexp.MustCompile(`\n  "seed_text": "[0-9]+",`).ReplaceAllString(b.String(), "")
+		if seed > shard.MaxExactSeed {
+			old = strings.Replace(old, `"replications_sha256"`, fmt.Sprintf(`"seed": %d,`+"\n  "+`"replications_sha256"`, seed), 1)
+		}
+		if out, err := shard.Parse("s1/shard.json", []byte(old)); err != nil || out.Seed != seed {
+			t.Errorf("seed %d without seed_text: read %d, %v\n%s", seed, out.Seed, err, old)
+		}
+	}
+	var good bytes.Buffer
+	if err := info(shard.Spec{I: 1, N: 4}, 8, nil, nil).Encode(&good); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, text, want string }{
+		{"seed_text not a seed", strings.Replace(good.String(), `"seed_text": "1"`, `"seed_text": "1e3"`, 1),
+			`s1/shard.json:8:3: seed_text: must be the seed in decimal digits (at most 18446744073709551615), not "1e3"`},
+		{"seed against seed_text", strings.Replace(good.String(), `"seed": 1,`, `"seed": 2,`, 1),
+			"s1/shard.json:7:3: seed: must be the seed seed_text gives (1), not 2"},
+		{"no seed", strings.Replace(strings.Replace(good.String(), `"seed": 1,`, "", 1), `"seed_text": "1",`, "", 1),
+			"seed: must give the seed (seed_text, or seed)"},
+	} {
+		if _, err := shard.Parse("s1/shard.json", []byte(tt.text)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
 	"syscall"
 	"time"
 )
@@ -31,17 +32,72 @@ type savedRuns struct {
 	Files map[string]savedRun `json:"files"`
 }
 
-// savedRun says how a saved scenario file was run when it was saved.
+// savedRun says how a saved scenario file was run when it was saved. metaFile holds it as
+// savedRunJSON.
 type savedRun struct {
 	// Seed is the master seed its comparisons with the baseline use.
-	Seed uint64 `json:"seed"`
+	Seed uint64
 	// Replications is the number of replications of the run it was saved from.
-	Replications int `json:"replications"`
+	Replications int
 	// Placesim is the version of placesim that saved it.
-	Placesim string `json:"placesim"`
+	Placesim string
 	// SHA256 is the hex SHA-256 of the file as saved: a file whose text no longer has it was
 	// edited by hand since (it keeps its seed).
-	SHA256 string `json:"sha256"`
+	SHA256 string
+}
+
+// maxExactSeed is the largest seed that every JSON reader reads back exactly from a JSON
+// number: jq and JavaScript hold one as a double, whose 53-bit significand rounds some whole
+// numbers above 2^53 (9007199254740993 reads back as 9007199254740992).
+const maxExactSeed = 1 << 53
+
+// savedRunJSON is a savedRun as metaFile holds it, the seed as manifest.json holds it:
+// seed_text always, its decimal digits, and seed, a number, only up to maxExactSeed, so that
+// no reader is given a wrong seed. A record written before seed_text has seed alone.
+type savedRunJSON struct {
+	Seed         *uint64 `json:"seed,omitempty"`
+	SeedText     string  `json:"seed_text,omitempty"`
+	Replications int     `json:"replications"`
+	Placesim     string  `json:"placesim"`
+	SHA256       string  `json:"sha256"`
+}
+
+// MarshalJSON writes r as savedRunJSON.
+func (r savedRun) MarshalJSON() ([]byte, error) {
+	j := savedRunJSON{SeedText: strconv.FormatUint(r.Seed, 10), Replications: r.Replications, Placesim: r.Placesim, SHA256: r.SHA256}
+	if seed := r.Seed; seed <= maxExactSeed {
+		j.Seed = &seed
+	}
+	return json.Marshal(j)
+}
+
+// seedError is a seed of a record that no placesim writes.
+type seedError string
+
+func (e seedError) Error() string { return string(e) }
+
+// UnmarshalJSON reads r from savedRunJSON: the seed from seed_text, which seed, where given too,
+// must agree with, or from seed alone.
+func (r *savedRun) UnmarshalJSON(b []byte) error {
+	var j savedRunJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*r = savedRun{Replications: j.Replications, Placesim: j.Placesim, SHA256: j.SHA256}
+	switch {
+	case j.SeedText != "":
+		v, err := strconv.ParseUint(j.SeedText, 10, 64)
+		if err != nil || strconv.FormatUint(v, 10) != j.SeedText {
+			return seedError(fmt.Sprintf("seed_text: must be a seed in decimal digits (at most 18446744073709551615), not %q", j.SeedText))
+		}
+		if j.Seed != nil && *j.Seed != v {
+			return seedError(fmt.Sprintf("seed: must be the seed seed_text gives (%s), not %d", j.SeedText, *j.Seed))
+		}
+		r.Seed = v
+	case j.Seed != nil:
+		r.Seed = *j.Seed
+	}
+	return nil
 }
 
 // fileSHA256 returns the hex SHA-256 of a file's text.
@@ -64,7 +120,10 @@ func (f *folder) readRuns() (savedRuns, error) {
 		return empty, fmt.Errorf("%s in %s, the seeds of the saved scenarios, cannot be read: %v", metaFile, f.path, err)
 	}
 	var m savedRuns
-	if err := json.Unmarshal(b, &m); err != nil {
+	var bad seedError
+	if err := json.Unmarshal(b, &m); errors.As(err, &bad) {
+		return empty, fmt.Errorf("%s in %s, the seeds of the saved scenarios, holds a seed that cannot be read (%v): %s", metaFile, f.path, err, fix)
+	} else if err != nil {
 		return empty, fmt.Errorf("%s in %s, the seeds of the saved scenarios, is not valid JSON (%v): %s", metaFile, f.path, err, fix)
 	}
 	if m.Version != metaVersion {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -259,6 +260,61 @@ func TestSaveErrorsInPlainWords(t *testing.T) {
 	} {
 		if got := f.saveError("plan2.yaml", tc.err).Error(); got != tc.want {
 			t.Errorf("%v:\n got %s\nwant %s", tc.err, got, tc.want)
+		}
+	}
+}
+
+// TestSavedSeedAbove2To53 checks that the record of saved runs holds a seed as manifest.json
+// does: seed_text always and the number seed only up to 2^53, which jq and JavaScript read back
+// exactly (9007199254740993 read as 9007199254740992), that the page opened on the file shows
+// the seed saved, that a record written before seed_text is read from seed alone, and that a
+// record whose seed_text is no seed, or whose seed contradicts it, is refused as a record that
+// cannot be read.
+func TestSavedSeedAbove2To53(t *testing.T) {
+	const big = "9007199254740993"
+	base, _, dir := testServer(t)
+	for _, seed := range []uint64{77, 9007199254740993} {
+		var sv saveResponse
+		name := "plan" + strconv.FormatUint(seed, 10)
+		post(t, base, "/api/save", saveRequest{Name: name, State: wsState{Tab: "s", Seed: seed, Values: map[string]string{"approvals": "30"}}}, &sv)
+		if sv.Error != "" {
+			t.Fatalf("save: %+v", sv)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, metaFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var raw struct {
+			Files map[string]map[string]any `json:"files"`
+		}
+		if err := json.Unmarshal(b, &raw); err != nil {
+			t.Fatal(err)
+		}
+		rec := raw.Files[name+".yaml"]
+		if rec["seed_text"] != strconv.FormatUint(seed, 10) {
+			t.Errorf("seed %d: seed_text %v in\n%s", seed, rec["seed_text"], b)
+		}
+		if n, ok := rec["seed"]; ok != (seed <= maxExactSeed) || ok && n != float64(seed) {
+			t.Errorf("seed %d: seed written %v (%v), want it up to 2^53 only:\n%s", seed, n, ok, b)
+		}
+		if got := seedShown(t, base, name); got != strconv.FormatUint(seed, 10) {
+			t.Errorf("reopened %s shows seed %s, want %d", name, got, seed)
+		}
+	}
+
+	// A record written before seed_text: the seed as a number alone, exact to Go's reader.
+	writeRuns(t, dir, `{"version": 1, "files": {"plan77.yaml": {"seed": `+big+`, "replications": 20, "placesim": "dev", "sha256": ""}}}`)
+	if got := seedShown(t, base, "plan77"); got != big {
+		t.Errorf("a record of seed alone shows seed %s, want %s", got, big)
+	}
+	for _, tt := range []struct{ name, rec, want string }{
+		{"not a seed", `"seed_text": "9e15"`, `seed_text: must be a seed in decimal digits (at most 18446744073709551615), not "9e15"`},
+		{"contradicted", `"seed": 5, "seed_text": "6"`, "seed: must be the seed seed_text gives (6), not 5"},
+	} {
+		writeRuns(t, dir, `{"version": 1, "files": {"plan77.yaml": {`+tt.rec+`, "replications": 20, "placesim": "dev", "sha256": ""}}}`)
+		resp, body := get(t, base+"/?file=plan77")
+		if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(body, tt.want) {
+			t.Errorf("%s: status %d, %q; want 500 saying %q", tt.name, resp.StatusCode, body, tt.want)
 		}
 	}
 }
