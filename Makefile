@@ -31,7 +31,8 @@ run:
 # The packages whose tests take longest start first (go test runs as many packages at a time as
 # there are cores, in the order named), so that the short ones fill in beside them rather than a
 # long one running alone at the end: cmd/placesim, whose tests run one at a time, about 40 s of
-# CPU; the workspace about 25; sim 17; scenarios 13; scenarios/ssda903 8; plots 7.
+# CPU; the workspace about 19; sim 17; scenarios 13; scenarios/ssda903 7; plots 7, its three
+# runs of Chromium, which mostly wait, side by side.
 # The short versions of two studies of calibration (STUDIES_SHORT), a fifth of the suite's time
 # on two cores, run in make test-studies instead; the checks that each run or prepare the
 # England region (LONG_RUNS), and the statistical checks that each take dozens of calibrations
