@@ -31,16 +31,17 @@ run:
 # The packages whose tests take longest start first (go test runs as many packages at a time as
 # there are cores, in the order named), so that the short ones fill in beside them rather than a
 # long one running alone at the end: cmd/placesim, whose tests run one at a time, about 40 s of
-# CPU; the workspace about 25; sim 17; scenarios 13; scenarios/ssda903 8; plots 7.
+# CPU; the workspace about 19; sim 17; scenarios 13; scenarios/ssda903 7; plots 7, its three
+# runs of Chromium, which mostly wait, side by side.
 # The short versions of two studies of calibration (STUDIES_SHORT), a fifth of the suite's time
 # on two cores, run in make test-studies instead; the checks that each run or prepare the
-# England region (LONG_RUNS), and the statistical checks that each take a hundred or more
-# calibrations or a thousand replications (LONG_STATS), in make test-long; .ci/run runs both,
+# England region (LONG_RUNS), and the statistical checks that each take dozens of calibrations
+# or a thousand replications (LONG_STATS), in make test-long; .ci/run runs both,
 # and the studies in full.
 TEST_FIRST := ./cmd/placesim ./cmd/placesim/workspace ./sim ./scenarios ./scenarios/ssda903 ./plots
 STUDIES_SHORT := ^(TestBacktestCoverage|TestMixByKind)$$
 LONG_RUNS := ^(TestEnglandWithinRegion|TestRegionStartWaiting|TestCatalogueLabelsEngland)$$
-LONG_STATS := ^(TestBacktestResamples|TestResampledEntryRates|TestResampledTrends|TestStaysOfOlderEntrants)$$
+LONG_STATS := ^(TestBacktestResamples|TestResampledEntryRates|TestResampledTrends|TestStaysOfOlderEntrants|TestImputedStartsByBand)$$
 test:
 	$(GO) test -skip '$(STUDIES_SHORT)|$(LONG_RUNS)|$(LONG_STATS)' $(TEST_FIRST) ./...
 
@@ -49,16 +50,18 @@ test:
 test-studies:
 	$(GO) test -run '$(STUDIES_SHORT)' -count=1 ./scenarios/ssda903
 
-## test-long: the checks that make test leaves out for time (about 25 s of CPU). Three each run
+## test-long: the checks that make test leaves out for time (about 27 s of CPU). Three each run
 ## or prepare a region: England for a year against the DfE's placement mix and the published
 ## distances from home (TestEnglandWithinRegion), the South East's starting stock waiting in
 ## emergency placements as its steady state does after a 30-year warm-up (TestRegionStartWaiting),
 ## and every label of England's KPIs and metrics against sim/testdata/labels-england.golden.txt
-## (TestCatalogueLabelsEngland). Four are statistical: the backtest's bands wider with resamples
+## (TestCatalogueLabelsEngland). Five are statistical: the backtest's bands wider with resamples
 ## than without over 500 replications each (TestBacktestResamples), the entry rates of 100
 ## resamples spread as the calibrated rate's interval says (TestResampledEntryRates), the trends
 ## of 60 resamples of two councils as the trend's posterior (TestResampledTrends), and the stays
-## of children entering at 16-17 within 3% of the truth's over 60 returns (TestStaysOfOlderEntrants)
+## of children entering at 16-17 within 3% of the truth's over 60 returns (TestStaysOfOlderEntrants),
+## and those of children entering at 1-4, between bands of longer stays, within 3% over 24
+## returns (TestImputedStartsByBand)
 test-long:
 	$(GO) test -run '$(LONG_RUNS)|$(LONG_STATS)' -count=1 ./scenarios ./sim ./scenarios/ssda903 ./cmd/placesim
 

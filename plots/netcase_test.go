@@ -221,14 +221,23 @@ func TestCompareReport(t *testing.T) {
 // for nothing over the network and logs no error.
 func TestCompareReportInChromium(t *testing.T) {
 	exe := chromiumPath(t)
+	t.Parallel() // mostly waiting on Chromium: beside TestReportInChromium
 	dir := t.TempDir()
 	path, _ := writeTestCompareReport(t, dir)
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	shot, err := filepath.Abs(filepath.Join(artifactDir(t), "compare-report.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The page loaded and its screenshot, two browsers side by side.
 	netlog := filepath.Join(dir, "netlog.json")
-	dom, logs := runChromium(t, exe, append(chromiumFlags(filepath.Join(dir, "profile-dom")), "--log-net-log="+netlog, "--dump-dom", "file://"+filepath.ToSlash(abs))...)
+	runs := runChromiums(t, exe,
+		append(chromiumFlags(filepath.Join(dir, "profile-dom")), "--log-net-log="+netlog, "--dump-dom", "file://"+filepath.ToSlash(abs)),
+		append(chromiumFlags(filepath.Join(dir, "profile-shot")), "--window-size=900,3000", "--screenshot="+shot, "file://"+filepath.ToSlash(abs)))
+	dom, logs := runs[0][0], runs[0][1]
 	for _, u := range pageRequests(t, netlog) {
 		t.Errorf("the page requested %s", u)
 	}
@@ -243,11 +252,6 @@ func TestCompareReportInChromium(t *testing.T) {
 			t.Errorf("chromium: %s", line)
 		}
 	}
-	shot, err := filepath.Abs(filepath.Join(artifactDir(t), "compare-report.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	runChromium(t, exe, append(chromiumFlags(filepath.Join(dir, "profile-shot")), "--window-size=900,3000", "--screenshot="+shot, "file://"+filepath.ToSlash(abs))...)
 	if st, err := os.Stat(shot); err != nil || st.Size() < 10000 {
 		t.Errorf("%s: %v", shot, err)
 	}

@@ -208,15 +208,39 @@ func chromiumFlags(profile string) []string {
 // runChromium runs Chromium on url with flags and returns its stdout and stderr.
 func runChromium(t *testing.T, exe string, args ...string) (string, string) {
 	t.Helper()
+	out := runChromiums(t, exe, args)
+	return out[0][0], out[0][1]
+}
+
+// runChromiums runs Chromium once for each list of arguments, all at the same time (each with
+// a profile of its own), and returns each run's stdout and stderr. A run of headless Chromium
+// spends most of its second or so waiting rather than computing, so runs side by side take
+// little longer than one.
+func runChromiums(t *testing.T, exe string, runs ...[]string) [][2]string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, exe, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium: %v\n%s", err, stderr.String())
+	cmds := make([]*exec.Cmd, len(runs))
+	bufs := make([][2]bytes.Buffer, len(runs))
+	errs := make([]error, len(runs))
+	for i, args := range runs {
+		cmds[i] = exec.CommandContext(ctx, exe, args...)
+		cmds[i].Stdout, cmds[i].Stderr = &bufs[i][0], &bufs[i][1]
+		errs[i] = cmds[i].Start()
 	}
-	return stdout.String(), stderr.String()
+	out := make([][2]string, len(runs))
+	for i, cmd := range cmds {
+		if errs[i] == nil {
+			errs[i] = cmd.Wait()
+		}
+		out[i] = [2]string{bufs[i][0].String(), bufs[i][1].String()}
+	}
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("chromium: %v\n%s", err, out[i][1])
+		}
+	}
+	return out
 }
 
 // consoleLine matches what Chromium logs for a message on the page's console (an error, an
@@ -259,6 +283,7 @@ func pageRequests(t *testing.T, netlog string) []string {
 // pack fits the width of the printed page (the region's pages: TestRegionPagesInChromium).
 func TestReportInChromium(t *testing.T) {
 	exe := chromiumPath(t)
+	t.Parallel() // mostly waiting on Chromium: beside TestCompareReportInChromium
 	dir := t.TempDir()
 	path, page := writeTestReport(t, dir)
 	if *printWidths {
@@ -278,8 +303,22 @@ func TestReportInChromium(t *testing.T) {
 	}
 	url := "file://" + filepath.ToSlash(abs)
 
+	art := artifactDir(t)
+	shot, err := filepath.Abs(filepath.Join(art, "report.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := filepath.Abs(filepath.Join(art, "report.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The page loaded, its screenshot and its A4 print, three browsers side by side.
 	netlog := filepath.Join(dir, "netlog.json")
-	dom, logs := runChromium(t, exe, append(chromiumFlags(filepath.Join(dir, "profile-dom")), "--log-net-log="+netlog, "--dump-dom", url)...)
+	runs := runChromiums(t, exe,
+		append(chromiumFlags(filepath.Join(dir, "profile-dom")), "--log-net-log="+netlog, "--dump-dom", url),
+		append(chromiumFlags(filepath.Join(dir, "profile-shot")), "--window-size=900,4200", "--screenshot="+shot, url),
+		append(chromiumFlags(filepath.Join(dir, "profile-pdf")), "--no-pdf-header-footer", "--print-to-pdf="+pdf, url))
+	dom, logs := runs[0][0], runs[0][1]
 	for _, u := range pageRequests(t, netlog) {
 		t.Errorf("the page requested %s", u)
 	}
@@ -298,18 +337,6 @@ func TestReportInChromium(t *testing.T) {
 			t.Errorf("chromium: %s", line)
 		}
 	}
-
-	art := artifactDir(t)
-	shot, err := filepath.Abs(filepath.Join(art, "report.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pdf, err := filepath.Abs(filepath.Join(art, "report.pdf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	runChromium(t, exe, append(chromiumFlags(filepath.Join(dir, "profile-shot")), "--window-size=900,4200", "--screenshot="+shot, url)...)
-	runChromium(t, exe, append(chromiumFlags(filepath.Join(dir, "profile-pdf")), "--no-pdf-header-footer", "--print-to-pdf="+pdf, url)...)
 	for _, f := range []string{shot, pdf} {
 		if st, err := os.Stat(f); err != nil || st.Size() < 10000 {
 			t.Errorf("%s: %v (size %v)", f, err, st)

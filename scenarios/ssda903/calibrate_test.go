@@ -446,6 +446,7 @@ func TestStaysFollowUnderWay(t *testing.T) {
 // scenario written: every estimated field lies within the model's limits, a fitted trend
 // beyond them held to the limit and said so, never a scenario that does not load.
 func TestCalibrateWindowsLoad(t *testing.T) {
+	t.Parallel() // one core: its windows are calibrated one at a time
 	base := baseScenario(t)
 	date := func(s string) time.Time {
 		d, err := time.Parse(time.DateOnly, s)

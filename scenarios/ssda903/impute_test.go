@@ -19,7 +19,8 @@ import (
 // (cut at 18, ages at entry even over the band) came out 11% too long over these 24
 // returns of a council of 150 entries a year; weighed by the stay each band's curve gives
 // the rest of their period as well, within 1%; the tolerance is 3%. A band's mean stay over 24
-// returns is known to about 1.5%.
+// returns is known to about 1.5%. Its 24 calibrations take a second or two of CPU: make test
+// leaves it to make test-long.
 func TestImputedStartsByBand(t *testing.T) {
 	t.Parallel() // one core: its returns are calibrated one at a time
 	base := baseScenario(t)

@@ -556,6 +556,7 @@ func TestReadOrder(t *testing.T) {
 // files of commas, quotes and line ends, seeded: a file the CSV reader reads without an error
 // reads the same, and one it refuses for a quoted field is refused with the field noted.
 func TestSourceAsCSV(t *testing.T) {
+	t.Parallel() // one core, beside the other tests that take one
 	rng := rand.New(rand.NewPCG(1, 2))
 	const alphabet = "ab,,\"\"\n\r"
 	readAll := func(r io.Reader) ([][]string, error) {

@@ -920,6 +920,7 @@ func TestWorkspaceInBrowser(t *testing.T) {
 // must fail the check the workspace passes.
 func TestBrowserCheckCatchesOutsideRequests(t *testing.T) {
 	exe := findChromium(t)
+	t.Parallel() // mostly waiting on Chromium
 	planted := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		// An image on another origin: a closed port on this machine, so that nothing leaves it.

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -57,7 +58,7 @@ func FuzzLevers(f *testing.F) {
 		for _, l := range levers {
 			if l.Sets {
 				for _, in := range l.Inputs[1:] {
-					checkSettingBox(t, l, in, raw)
+					checkSettingBox(t, l, in, raw, base)
 				}
 			}
 			for _, in := range l.Inputs {
@@ -77,8 +78,9 @@ func FuzzLevers(f *testing.F) {
 // checkSettingBox fails t unless raw, typed into box in of a lever that sets a rate or a
 // number, is refused with a message or written into the file so that the file reads back as
 // YAML with the value as typed: the ages and the needs as the box splits them, and nothing
-// else of the file changed by what was typed.
-func checkSettingBox(t *testing.T, l *lever, in leverInput, raw string) {
+// else of the file changed by what was typed. base is the default scenario, which applySetting
+// only reads: loaded once by FuzzLevers, not for each box.
+func checkSettingBox(t *testing.T, l *lever, in leverInput, raw string, base *model.Scenario) {
 	t.Helper()
 	f, err := scenarios.ParseDocument("name: typed\nextends: default\n")
 	if err != nil {
@@ -90,10 +92,6 @@ func checkSettingBox(t *testing.T, l *lever, in leverInput, raw string) {
 	}
 	if l.OnTop && !l.Ratio {
 		on = formatNumber(l.Off + 15) // the box shows the total, the baseline's and the change's
-	}
-	base, err := scenarios.LoadBuiltin("default")
-	if err != nil {
-		t.Fatal(err)
 	}
 	bad := map[string]string{}
 	applySetting(f, l, base, leverState{Values: map[string]string{l.Inputs[0].ID: on, in.ID: raw}}, bad)

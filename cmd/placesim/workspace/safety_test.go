@@ -674,6 +674,7 @@ func TestSimulationsOnlyForOwnPages(t *testing.T) {
 // TestRequestLimits sends a body too slowly, a body too large and headers too large: each is
 // cut off, and the server goes on.
 func TestRequestLimits(t *testing.T) {
+	t.Parallel() // mostly waiting for the server's timeouts
 	hl := httpLimits{ReadHeaderTimeout: 300 * time.Millisecond, ReadTimeout: 500 * time.Millisecond, IdleTimeout: time.Second, MaxHeaderBytes: 8 << 10}
 	base, _, _, _ := safetyServer(t, Limits{}, hl)
 	u, _ := url.Parse(base)
