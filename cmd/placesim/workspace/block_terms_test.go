@@ -64,7 +64,7 @@ func TestCompareCostPrices(t *testing.T) {
 	}
 	_, page := get(t, srv+"/compare?base=early&s=blk")
 	page = html.UnescapeString(page)
-	if !strings.Contains(page, "Price £300,000 a bed a year") {
+	if !strings.Contains(page, "price £300,000 a bed a year") {
 		t.Fatalf("the Compare page has no block booking's price:\n%s", page)
 	}
 	if want := "Money in this list is at 2026/27 prices, the year the scenario's amounts are written in (prices_at)"; !strings.Contains(page, want) {
