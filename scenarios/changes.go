@@ -129,7 +129,8 @@ func changesOf(out []Change, path string, b, a *yaml.Node, needs []string) []Cha
 // the first of that selects them (ladders, stays), matched by their selector rather than by
 // their place: a rule of a is compared with b's of the same who, at a's index (the one --set
 // names), so that a rule moved to the head and changed is one change, not one for every
-// rule it moved. A rule only one of them has is added or left out; the rules both have in
+// rule it moved. A rule only one of them has is added or left out, said only where some
+// child who finds it first finds another rule first in the other list; the rules both have in
 // another order are one change of the list, said only where the order makes some child find
 // another rule than before (a rule for children who must live alone moved first is not).
 func whoChanges(out []Change, path string, b, a *yaml.Node, needs []string) []Change {
@@ -138,12 +139,12 @@ func whoChanges(out []Change, path string, b, a *yaml.Node, needs []string) []Ch
 		p := fmt.Sprintf("%s[%d]", path, i)
 		if j := slices.Index(bk, ak[i]); j >= 0 {
 			out = changesOf(out, p, b.Content[j], it, needs)
-		} else {
+		} else if foundOtherwise(a, b, i) {
 			out = append(out, Change{Path: p, Base: "none", Alt: valueText(it)})
 		}
 	}
 	for j, it := range b.Content {
-		if !slices.Contains(ak, bk[j]) {
+		if !slices.Contains(ak, bk[j]) && foundOtherwise(b, a, j) {
 			out = append(out, Change{Path: fmt.Sprintf("%s[%d]", path, j), Base: valueText(it), Alt: "none"})
 		}
 	}
@@ -164,6 +165,50 @@ func whoChanges(out []Change, path string, b, a *yaml.Node, needs []string) []Ch
 		out = append(out, Change{Path: path, Base: valueText(b), Alt: valueText(a), Says: namesChange(bc, ac)})
 	}
 	return out
+}
+
+// foundOtherwise reports whether some child finds the rule i of list l first and, in the
+// other list o, finds no rule first or one written otherwise (its fields but who): a rule only
+// l has changes nothing where every child who finds it first found the same rule in o (a
+// try_first item over a ladder whose rungs those children already had first), or where no
+// child finds it first (a ladder behind others that select all its children).
+func foundOtherwise(l, o *yaml.Node, i int) bool {
+	sel := func(n *yaml.Node) []model.Selector {
+		var out []model.Selector
+		for _, it := range n.Content {
+			out = append(out, whoSelector(it))
+		}
+		return out
+	}
+	ls, os := sel(l), sel(o)
+	first := func(l []model.Selector, age int, n model.Need, uasc bool) int {
+		return slices.IndexFunc(l, func(s model.Selector) bool { return s.Matches(float64(age)+0.5, n, uasc) })
+	}
+	for age := 0; age <= 17; age++ {
+		for n := model.Need(0); n < model.NumNeeds; n++ {
+			for _, uasc := range []bool{false, true} {
+				if first(ls, age, n, uasc) != i {
+					continue
+				}
+				j := first(os, age, n, uasc)
+				if j < 0 || !sameNode(ruleBody(l.Content[i]), ruleBody(o.Content[j])) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ruleBody returns the fields of the rule item (a mapping) but its who.
+func ruleBody(item *yaml.Node) *yaml.Node {
+	body := &yaml.Node{Kind: yaml.MappingNode}
+	for k := 0; k+1 < len(item.Content); k += 2 {
+		if item.Content[k].Value != "who" {
+			body.Content = append(body.Content, item.Content[k], item.Content[k+1])
+		}
+	}
+	return body
 }
 
 // findsOther reports whether some child finds another selector first in a than in b, two

@@ -60,6 +60,17 @@ func TestChanges(t *testing.T) {
 		// children's ladders, which select every need, come first.
 		{"a ladder moved where children find another", []string{"ladders=[" + uascOnly + ", " + teen + ", " + young + ", " + rest + ", " + solo + "]"},
 			[]string{"ladders: moves {ages: 0-17, needs: [solo]} last"}},
+		// A ladder only one of them has is a change only where some child who finds it first
+		// finds another first in the other: not one in the order those children had, nor one
+		// behind a ladder that selects all its children.
+		{"a ladder added in the order its children had", []string{"ladders=[{who: {ages: 0-9, needs: [complex], uasc: only}, try: [ifa, external_residential]}, " + solo + ", " + uascOnly + ", " + teen + ", " + young + ", " + rest + "]"}, nil},
+		{"a ladder added that no child finds first", []string{"ladders=[" + solo + ", " + uascOnly + ", " + teen + ", " + young + ", {who: {ages: 12-15, needs: [complex]}, try: [ifa]}, " + rest + "]"}, nil},
+		{"a ladder added that children find first", []string{"ladders=[{who: {ages: 0-9, needs: [complex], uasc: only}, try: [external_residential]}, " + solo + ", " + uascOnly + ", " + teen + ", " + young + ", " + rest + "]"},
+			[]string{"ladders[0]: added (not in the baseline)"}},
+		// The young children's ladder left out for one of 0-15 with its rungs: the children
+		// 12-15, whose ladder is left out too, find other rungs; those 0-11 find the same.
+		{"ladders merged", []string{"ladders=[" + solo + ", " + uascOnly + ", " + teen + ", " + young + ", {who: {ages: 16-17}, try: [kinship, supported_accommodation, inhouse_foster, ifa, external_residential]}, {who: {ages: 0-15}, try: [other_settings, kinship, inhouse_foster, ifa, external_residential]}]"},
+			[]string{"ladders[5]: added (not in the baseline)", "ladders[6]: left out"}},
 		{"a dated change is not a field", []string{"interventions=[{action: extra_approvals, from: 2026-04-01, kind: inhouse_foster, per_year: 2}]"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -178,6 +178,12 @@ func TestFlagsShadowingFields(t *testing.T) {
 			usage("sweep", `--years "3" and --vary "years=1:2:1" both give years: the sweep sets it to each value in turn; leave out --years`), exitUsage},
 		{"sweep of a set lever", append(sweep, "--vary", "entries.per_year=100:200:100", "--set", "entries.per_year=5"),
 			usage("sweep", `--set "entries.per_year=5" and --vary "entries.per_year=100:200:100" both give entries.per_year: the sweep sets it to each value in turn; leave out the --set`), exitUsage},
+		{"sweep of a lever set by its place in the list", append(sweep, "--set", "kinds[3].weekly_gbp=900", "--vary", "kinds.ifa.weekly_gbp=800:1000:100"),
+			usage("sweep", `--set "kinds[3].weekly_gbp=900" and --vary "kinds.ifa.weekly_gbp=800:1000:100" both give kinds.ifa.weekly_gbp: the sweep sets it to each value in turn; leave out the --set`), exitUsage},
+		{"sweep by place of a lever set by name", append(sweep, "--set", "kinds.ifa.weekly_gbp=900", "--vary", "kinds[3].weekly_gbp=800:1000:100"),
+			usage("sweep", `--set "kinds.ifa.weekly_gbp=900" and --vary "kinds[3].weekly_gbp=800:1000:100" both give kinds.ifa.weekly_gbp: the sweep sets it to each value in turn; leave out the --set`), exitUsage},
+		{"sweep of a lever a set is part of", append(sweep, "--set", "kinds.ifa.weekly_gbp.standard=900", "--vary", "kinds.ifa.weekly_gbp=800:1000:100"),
+			usage("sweep", `--set "kinds.ifa.weekly_gbp.standard=900" is a part of kinds.ifa.weekly_gbp, which --vary "kinds.ifa.weekly_gbp=800:1000:100" replaces with each value in turn: the --set would not be used; leave out the --set`), exitUsage},
 	})
 }
 

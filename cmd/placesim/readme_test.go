@@ -73,3 +73,29 @@ func TestReadmeSavedFile(t *testing.T) {
 		t.Errorf("the page's address in README.md %v, want approvals=%v as the saved file", addr, want)
 	}
 }
+
+// TestReadmePairShares checks that README.md says what p_lower and p_higher are as
+// comparison.csv holds them: shares of the paired runs (0.75 for 15 pairs in 20), wherever it
+// says what they are, never counts of pairs.
+func TestReadmePairShares(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(text)), " ")
+	said := regexp.MustCompile("`p_lower` and `p_higher` are ([a-z ]+)").FindAllStringSubmatch(flat, -1)
+	if len(said) == 0 {
+		t.Fatal("README.md never says what p_lower and p_higher are")
+	}
+	shares := false
+	for _, m := range said {
+		what := strings.TrimPrefix(m[1], "the ")
+		shares = shares || strings.HasPrefix(what, "shares ")
+		if strings.HasPrefix(what, "counts ") || strings.HasPrefix(what, "numbers ") {
+			t.Errorf("README.md says p_lower and p_higher are %q; comparison.csv holds shares of the pairs", m[1])
+		}
+	}
+	if !shares {
+		t.Error("README.md never says p_lower and p_higher are shares of the pairs")
+	}
+}

@@ -278,6 +278,20 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	// start at every value.
 	var toStart *float64
 	if r, err := scenarios.Resolve(args[0], sets); err == nil {
+		// A --set of the lever spelt otherwise (kinds[3].weekly_gbp for kinds.ifa.weekly_gbp),
+		// or of a field within it (kinds.ifa.weekly_gbp.standard), is replaced by each value
+		// swept as well. A --set of a field that holds the lever is used for the rest of it.
+		lever := scenarios.NormalizePath(r.Scenario, lv.path)
+		for _, set := range c.StringSlice("set") {
+			p, _, _ := strings.Cut(set, "=")
+			p = scenarios.NormalizePath(r.Scenario, p)
+			if p == lever {
+				return usagef("sweep", "--set %q and --vary %q both give %s: the sweep sets it to each value in turn; leave out the --set", set, varies[0], lever)
+			}
+			if within(p, lever) {
+				return usagef("sweep", "--set %q is a part of %s, which --vary %q replaces with each value in turn: the --set would not be used; leave out the --set", set, lever, varies[0])
+			}
+		}
 		printWarnings(stderr, r.Warnings)
 		rate := r.Scenario.BaseInflation()
 		toStart = &rate

@@ -40,7 +40,7 @@ func (q *Quality) WriteReport(w io.Writer) error {
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mdEscape(BaseName(f.Name)), f.Kind, rows, other, f.SHA256)
 	}
 	if slices.Contains(hideRows, true) || slices.Contains(hideOther, true) {
-		b.WriteString("\nThe episodes files' rows less their rows of other councils are the episode rows read (below): beside a count of fewer than 5, the counts \"not shown\" are hidden so that it cannot be worked out from the others.\n")
+		b.WriteString("\nA file's rows less its rows of other councils are its rows of this council, and the episodes files' together are the episode rows read (below): where such a count or one beside it is fewer than 5, the counts \"not shown\" are hidden so that it cannot be worked out from the others.\n")
 	}
 	if q.Order != "" {
 		fmt.Fprintf(b, "\n%s\n", mdEscape(q.Order))
@@ -210,10 +210,13 @@ func coveredSteps(steps []Step) []bool {
 }
 
 // coveredFiles returns, for each of files, whether its rows and its rows of other councils
-// that are not 1 to 4 (written "fewer than 5" all the same) are hidden beside a count of 1 to 4 among the episodes files': their rows less their rows of
-// other councils are the episode rows read, which the report writes, so that a count of 1 to 4
-// (a file of 3 rows, or 3 rows of another council in a file of 2,000) hidden among shown ones
-// would be that sum less the others. The smallest other episodes files' rows are hidden beside
+// that are not 1 to 4 (written "fewer than 5" all the same) are hidden. A file's rows less its
+// rows of other councils are its council's rows, so that where those are 1 to 4 the file's rows
+// are hidden, and count as a count of 1 to 4 among the episodes files'. Beside a count of 1 to 4
+// among the episodes files' (their rows less their rows of other councils are the episode
+// rows read, which the report writes, so that a count of 1 to 4 (a file of 3 rows, or 3 rows of
+// another council in a file of 2,000) hidden among shown ones would be that sum less the
+// others), the others are hidden too. The smallest other episodes files' rows are hidden beside
 // it, or, where none is left, every count of the episodes files, until those hidden could each
 // take 3 more or fewer rows for each count of 1 to 4 and still be 5 or more, and more than the
 // file's rows of other councils: each count of 1 to 4 could then be any of them. The header and
@@ -224,10 +227,16 @@ func coveredFiles(files []FileSummary) (rows, other []bool) {
 	need := 0
 	var covers []int
 	for i, f := range files {
+		// A file's rows less its rows of other councils are its council's rows: of 1 to 4
+		// beside two counts shown, its rows are hidden.
+		own := !few(f.Rows) && !few(f.OtherCouncils) && few(f.Rows-f.OtherCouncils)
+		if own {
+			rows[i] = true
+		}
 		if f.Kind != episodesFile.String() {
 			continue
 		}
-		if few(f.Rows) {
+		if few(f.Rows) || own {
 			need += MinChildren - 2
 		} else {
 			covers = append(covers, i)

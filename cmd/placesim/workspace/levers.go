@@ -1611,14 +1611,21 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 	}
 	ok := s != nil && !slices.ContainsFunc(lv.Inputs, func(iv inputView) bool { return iv.Error != "" })
 	if ok && l.OnTop && !l.Ratio && lv.Changed {
-		// The approvals a year with the programme, beyond what a council usually has (a
+		// The most approvals a year in any year, the pool's own and every programme of the
+		// kind running then, the file's others too, beyond what a council usually has (a
 		// county's year typed for a month), are taken, and said, as a field lever's are.
-		total := l.get(s)
+		own := l.get(s)
+		total, from := mostApprovals(s, l.Kind, own)
+		mine := own
 		if idx >= 0 && k < len(s.Interventions) {
-			total = roundTo(total+s.Interventions[k].PerYear, 10)
+			mine = roundTo(own+s.Interventions[k].PerYear, 10)
 		}
 		if w := l.Inputs[0].unusual(total); w != "" {
-			lv.Effect = strings.TrimPrefix(lv.Effect+"; "+strings.ToLower(l.Inputs[0].Label)+" "+w, "; ")
+			label := strings.ToLower(l.Inputs[0].Label)
+			if total != mine {
+				label = fmt.Sprintf("%s, %s a year from %s with the other recruitment programmes,", label, commas(total), from.Format("02/01/2006"))
+			}
+			lv.Effect = strings.TrimPrefix(lv.Effect+"; "+label+" "+w, "; ")
 		}
 	}
 	if ok {
@@ -1627,6 +1634,32 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 		}
 	}
 	return lv
+}
+
+// mostApprovals returns the most approvals a year the carer pool of the kind name has in any
+// year of s: its own, own, and those of every recruitment programme of the kind running then,
+// and the date from which it has them (the zero time where it is its own alone).
+func mostApprovals(s *model.Scenario, name string, own float64) (float64, time.Time) {
+	kind := slices.IndexFunc(s.Kinds, func(k model.Kind) bool { return k.Name == name })
+	var programmes []model.Intervention
+	for _, iv := range s.Interventions {
+		if iv.Action == model.ExtraApprovals && int(iv.Kind) == kind && kind >= 0 {
+			programmes = append(programmes, iv)
+		}
+	}
+	most, from := own, time.Time{}
+	for _, p := range programmes {
+		sum := own
+		for _, q := range programmes {
+			if !q.From.After(p.From) && (q.To.IsZero() || q.To.After(p.From)) {
+				sum += q.PerYear
+			}
+		}
+		if sum = roundTo(sum, 10); sum > most || (sum == most && !from.IsZero() && p.From.Before(from)) {
+			most, from = sum, p.From
+		}
+	}
+	return most, from
 }
 
 // settingNouns name, for a lever that sets (Sets), what its action's interventions are, in

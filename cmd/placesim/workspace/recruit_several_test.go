@@ -80,3 +80,46 @@ func TestRecruitmentLeverUnusual(t *testing.T) {
 		}
 	}
 }
+
+// TestRecruitmentLeverUnusualWithOthers checks that the usual range of approvals a year is
+// judged on the most the pool has in any year, its own and every programme of the kind running
+// then: a second programme of 150 a year from 2028, beside the 6 a year the lever edits (21 +
+// 6 + 150 = 177 a year), was said of nowhere, while the same 150 in the programme it edits was.
+func TestRecruitmentLeverUnusualWithOthers(t *testing.T) {
+	base, _, _ := testServer(t)
+	const usual = "beyond the usual 0 to 100 a year"
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"another programme large", "name: two-rec\nextends: default\ninterventions:\n" +
+			"  - {action: extra_approvals, label: Campaign A, kind: inhouse_foster, from: 2026-04-01, per_year: 6}\n" +
+			"  - {action: extra_approvals, label: Campaign B, kind: inhouse_foster, from: 2028-04-01, per_year: 150}\n",
+			"approvals, 177 a year from 01/04/2028 with the other recruitment programmes, " + usual},
+		{"the lever's own large", "name: two-rec\nextends: default\ninterventions:\n" +
+			"  - {action: extra_approvals, label: Campaign A, kind: inhouse_foster, from: 2026-04-01, per_year: 150}\n",
+			"approvals " + usual},
+		{"two apart in time", "name: two-rec\nextends: default\ninterventions:\n" +
+			"  - {action: extra_approvals, label: Campaign A, kind: inhouse_foster, from: 2026-04-01, to: 2028-04-01, per_year: 60}\n" +
+			"  - {action: extra_approvals, label: Campaign B, kind: inhouse_foster, from: 2028-04-01, per_year: 60}\n",
+			""},
+		{"another kind's", "name: two-rec\nextends: default\ninterventions:\n" +
+			"  - {action: extra_approvals, label: Campaign A, kind: inhouse_foster, from: 2026-04-01, per_year: 6}\n" +
+			"  - {action: extra_approvals, kind: specialist_foster, from: 2028-04-01, per_year: 150}\n",
+			""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var a runResponse
+			post(t, base, "/api/run", wsState{Tab: "two-rec", Base: "default", Name: "two-rec", Check: true, UseText: true, Text: tt.text}, &a)
+			got := a.Effects["approvals"]
+			if tt.want == "" {
+				if strings.Contains(got, usual) {
+					t.Errorf("the lever says %q", got)
+				}
+				return
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("the lever says %q, want it to say %q", got, tt.want)
+			}
+		})
+	}
+}
