@@ -1398,6 +1398,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		if !reg.Start.IsZero() {
 			s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
 		}
+		s.BaselineAtStart()          // on the region's clock
 		used := usedKinds(s)         // judged on the stock as the scenario gives it, before any scaling
 		var unscaled map[string]bool // the fields of the scenario's problems before it was scaled
 		if usable(fc.Size.ChildrenInCare.node) != nil {
