@@ -219,3 +219,27 @@ func (a Action) CostUnit() (unit string, ok bool) {
 	}
 	return "", false
 }
+
+// BaselineAtStart moves each baseline change (Baseline) dated before the first day the run
+// simulates (start, less the warm-up) onto that day, and returns how many it moved: such a
+// change has already happened when the run starts, and is part of the council's position then
+// (a calibrated council's usual home opened in its window, run from a later start, as a region
+// that starts later runs it). A change that ended before that day is left as it is, for
+// validation to refuse; so is one that is not part of the baseline, a strategy tested, whose
+// date says when it is to begin.
+func (s *Scenario) BaselineAtStart() int {
+	if s.Start.IsZero() || s.WarmupYears < 0 {
+		return 0
+	}
+	first := dateOnly(s.Start).AddDate(-s.WarmupYears, 0, 0)
+	n := 0
+	for i := range s.Interventions {
+		iv := &s.Interventions[i]
+		if !iv.Baseline || iv.From.IsZero() || !iv.From.Before(first) || (!iv.To.IsZero() && !iv.To.After(first)) {
+			continue
+		}
+		iv.From = first
+		n++
+	}
+	return n
+}

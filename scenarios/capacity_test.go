@@ -24,9 +24,9 @@ func TestCapacityRange(t *testing.T) {
 		}
 	}
 	for _, tt := range []struct{ v, want string }{
-		{"0", "kinds[3].capacity_places: must be at least 1 place (write unlimited for a market with no cap)"},
-		{"-1", "kinds[3].capacity_places: must be between 1 and 1,000,000 places"},
-		{"1000001", "kinds[3].capacity_places: must be between 1 and 1,000,000 places"},
+		{"0", "kinds.ifa.capacity_places: must be at least 1 place (write unlimited for a market with no cap)"},
+		{"-1", "kinds.ifa.capacity_places: must be between 1 and 1,000,000 places"},
+		{"1000001", "kinds.ifa.capacity_places: must be between 1 and 1,000,000 places"},
 	} {
 		if _, err := Load("default", []string{"kinds.ifa.capacity_places=" + tt.v}); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("capacity_places %s: %v, want %q", tt.v, err, tt.want)
@@ -38,9 +38,9 @@ func TestCapacityRange(t *testing.T) {
 // not also the one for a capacity of 0 places (which it never said).
 func TestCapacityNotWhole(t *testing.T) {
 	for _, tt := range []struct{ v, want string }{
-		{"2.5", "--set kinds.ifa.capacity_places=2.5: kinds[3].capacity_places: must be a whole number"},
-		{"1e20", "--set kinds.ifa.capacity_places=1e20: kinds[3].capacity_places: must be a whole number"},
-		{"ten", "--set kinds.ifa.capacity_places=ten: kinds[3].capacity_places: must be a whole number of places or unlimited"},
+		{"2.5", "--set kinds.ifa.capacity_places=2.5: kinds.ifa.capacity_places: must be a whole number"},
+		{"1e20", "--set kinds.ifa.capacity_places=1e20: kinds.ifa.capacity_places: must be a whole number"},
+		{"ten", "--set kinds.ifa.capacity_places=ten: kinds.ifa.capacity_places: must be a whole number of places or unlimited"},
 	} {
 		if _, err := Load("default", []string{"kinds.ifa.capacity_places=" + tt.v}); err == nil || err.Error() != tt.want {
 			t.Errorf("capacity_places %s: %v, want %q", tt.v, err, tt.want)

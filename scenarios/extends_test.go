@@ -262,7 +262,7 @@ kinds:
 	}
 	t.Run("inherited node", func(t *testing.T) {
 		_, err := Load(filepath.Join(dir, "base.yaml"), []string{"kinds.homes.homes.Ash.beds=0"})
-		wantErr(t, err, "--set kinds.homes.homes.Ash.beds=0: kinds[2].homes[1].beds: must be between 1 and 100 beds")
+		wantErr(t, err, "--set kinds.homes.homes.Ash.beds=0: kinds.homes.homes.Ash.beds: must be between 1 and 100 beds")
 		child := writeFiles(t, map[string]string{"base.yaml": base, "c.yaml": "extends: base.yaml\nyears: 0\n"})
 		_, err = Load(filepath.Join(child, "c.yaml"), []string{"entries.ages[0].share=2"})
 		wantErr(t, err, "c.yaml:2:8: years: must be between 1 and 50 years", "--set entries.ages[0].share=2: entries.ages[0].share: must be a share")
@@ -317,11 +317,12 @@ func TestExtendingFileFieldNames(t *testing.T) {
 			}
 		})
 	}
-	// A --set, which has no file of its own, names its field in the scenario, as before.
+	// A --set, which has no file of its own, names its field as the --set typed it, and its
+	// path in the scenario is the scenario's own.
 	_, err := Parse(strings.NewReader("extends: default\n"), "f.yaml", []string{"kinds.ifa.weekly_gbp=-1"})
 	var se *Error
-	if !errors.As(Problems(err)[0], &se) || se.Field != "kinds[3].weekly_gbp" || se.ScenarioField() != se.Field {
-		t.Errorf("--set: %v, want kinds[3].weekly_gbp, the scenario's own path", err)
+	if !errors.As(Problems(err)[0], &se) || se.Field != "kinds.ifa.weekly_gbp" || se.ScenarioField() != "kinds[3].weekly_gbp" {
+		t.Errorf("--set: %v, want kinds.ifa.weekly_gbp, as typed, and kinds[3].weekly_gbp, the scenario's own path", err)
 	}
 }
 

@@ -232,7 +232,7 @@ func TestRegionBlame(t *testing.T) {
 		"  - {name: a, zone: north, scenario: default, size: {children_in_care: 100}}\n"
 	for _, tc := range []struct{ name, text, set, want string }{
 		{"a distance by --set", reg, "zones.north.miles.south=2000",
-			"--set zones.north.miles.south=2000: zones[0].miles.south: must be between 0 and 1,000 miles"},
+			"--set zones.north.miles.south=2000: zones.north.miles.south: must be between 0 and 1,000 miles"},
 		{"a distance in the file", strings.Replace(reg, "south: 40", "south: 4000", 1), "",
 			"reg.yaml:5:45: zones[0].miles.south: must be between 0 and 1,000 miles"},
 		{"a council's set a mapping", strings.Replace(reg, "size: {children_in_care: 100}}", "size: {children_in_care: 100}, set: {a: b}}", 1), "",
@@ -276,7 +276,7 @@ func TestNumberHints(t *testing.T) {
 // value is the one problem reported, not the files' every mention of what it replaced.
 func TestSetShapeFollowOns(t *testing.T) {
 	for _, tc := range []struct{ set, want string }{
-		{"kinds.ifa=5", "--set kinds.ifa=5: kinds[3]: must be a mapping of name, label, category, supply, ..., not a single value"},
+		{"kinds.ifa=5", "--set kinds.ifa=5: kinds.ifa: must be a mapping of name, label, category, supply, ..., not a single value"},
 		{"kinds=5", "--set kinds=5: kinds: must be a list, not a single value"},
 		{"ladders[0].try={a: 1}", "--set ladders[0].try={a: 1}: ladders[0].try: must be a name or a list of names, not a mapping"},
 	} {

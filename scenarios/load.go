@@ -143,7 +143,11 @@ func (t *tree) errAt(n *yaml.Node, field, format string, args ...any) {
 		if o := t.origin[n]; o != "" {
 			e.File = o
 		}
-		if !strings.HasPrefix(e.File, setPrefix) {
+		if raw, ok := strings.CutPrefix(e.File, setPrefix); ok {
+			if typed := t.typedField(raw, field); typed != field {
+				e.scenarioField, e.Field = field, typed // as the --set names it
+			}
+		} else {
 			e.Line, e.Column = n.Line, n.Column
 		}
 		// The field as the file at fault wrote it, where the chain of extends merged its lists.

@@ -815,7 +815,8 @@ func parseRegionInto(t *tree, data []byte, src source, sets []string) (*model.Re
 		return nil, joinErrors(t.errs)
 	}
 	var ps model.Problems
-	for _, p := range reg.Validate() {
+	probs := reg.Validate()
+	for _, p := range probs {
 		// A council whose scenario could not be read has had its problems reported.
 		if i, ok := councilIndex(p.Field); ok && p.Field == fmt.Sprintf("councils[%d].scenario", i) && reg.Councils[i].Scenario == nil {
 			continue
@@ -823,10 +824,15 @@ func parseRegionInto(t *tree, data []byte, src source, sets []string) (*model.Re
 		p.Field = regionField(reg, p.Field)
 		var iv int
 		if n, _ := fmt.Sscanf(p.Field, "interventions[%d].market", &iv); n == 1 && p.Field == fmt.Sprintf("interventions[%d].market", iv) && p.Message == "names no shared market" {
-			// As --set says it of a market it names: the kinds the region's markets are.
+			// As --set says it of a market it names: the kinds the region's markets are, but
+			// not one whose kind is refused (a kind no council has, or not a market kind).
 			var kinds []string
-			for _, m := range reg.Markets {
-				kinds = append(kinds, m.Kind)
+			for mi, m := range reg.Markets {
+				if !slices.ContainsFunc(probs, func(q model.Problem) bool {
+					return q.Field == fmt.Sprintf("markets[%d].kind", mi)
+				}) {
+					kinds = append(kinds, m.Kind)
+				}
 			}
 			p.Message += suggest(reg.Interventions[iv].Market, kinds)
 		}
@@ -1398,6 +1404,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		if !reg.Start.IsZero() {
 			s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
 		}
+		s.BaselineAtStart()          // on the region's clock
 		used := usedKinds(s)         // judged on the stock as the scenario gives it, before any scaling
 		var unscaled map[string]bool // the fields of the scenario's problems before it was scaled
 		if usable(fc.Size.ChildrenInCare.node) != nil {

@@ -330,3 +330,25 @@ func TestSetFileOfBuiltinRegion(t *testing.T) {
 			`--set stock=stock/none.yaml: stock: no stock file stock/none.yaml; a path --set gives a built-in region is from the working folder, `+wd)
 	})
 }
+
+// TestRefusedMarketNotSuggested gives a market of a kind no council has and a change naming a
+// market that is not there: the markets suggested are the region's others, not the one refused.
+func TestRefusedMarketNotSuggested(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"boats.yaml": myRegion + "  - kind: boats\n    providers:\n      - {name: b1, zone: east, places: 5}\n" +
+			"interventions:\n  - {name: b, action: provider_exit, on: 2027-04-01, market: ship, provider: b1}\n",
+	})
+	checkProblems(t, "boats.yaml", nil, "boats.yaml:16:11: markets[1].kind: no council has a provision kind boats\n"+
+		"boats.yaml:20:62: interventions[0].market: names no shared market (want one of ifa)")
+}
+
+// TestCouncilSetFieldAsTyped gives a council's set a value that is no amount: the problem names
+// the field as the set typed it (kinds.ifa.weekly_gbp), not by the kind's place in the list.
+func TestCouncilSetFieldAsTyped(t *testing.T) {
+	inMyRegion(t, map[string]string{
+		"abc.yaml": strings.Replace(myRegion, "scenario: sub/eastshire.yaml}", "scenario: sub/eastshire.yaml, set: [kinds.ifa.weekly_gbp=abc]}", 1),
+	})
+	checkProblems(t, "abc.yaml", nil, `abc.yaml:9:71: councils.eastshire.set[0]: kinds.ifa.weekly_gbp: must be an amount in pounds such as 650, "£12,000" or "£1.1m", not "abc"`)
+	checkProblems(t, "sub/eastshire.yaml", []string{"kinds.ifa.weekly_gbp={standard: abc}"},
+		`--set kinds.ifa.weekly_gbp={standard: abc}: kinds.ifa.weekly_gbp.standard: must be an amount in pounds such as 650, "£12,000" or "£1.1m", not "abc"`)
+}

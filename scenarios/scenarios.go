@@ -295,6 +295,7 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	emptied := t.emptied("kinds")
 	c := &conv{t: t}
 	s := c.convert(&f, defaultName(src.label))
+	s.BaselineAtStart()
 	if emptied {
 		t.report(c.remap(s.Validate()))
 		t.keepOwn()

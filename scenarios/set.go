@@ -92,13 +92,44 @@ func (t *tree) applySet(raw string) {
 			return
 		}
 	}
-	t.sets = append(t.sets, setAt{path: at, raw: raw})
+	t.sets = append(t.sets, setAt{path: at, raw: raw, index: trailIndex(trail), typed: p})
 	*trail[len(trail)-1].slot() = v
 }
 
 // setAt is a --set override applied to a tree: the field it sets, by the places walked to it
-// (kinds[3].weekly_gbp however the --set names the kind), and the override as given.
-type setAt struct{ path, raw string }
+// (kinds.ifa.weekly_gbp however the --set names the kind), and the override as given; the field
+// by the positions of its list items (kinds[3].weekly_gbp), as problems name it, and as typed.
+type setAt struct{ path, raw, index, typed string }
+
+// trailIndex writes the field a walk reached as keys and the indices of list items, as the
+// problems of the scenario name it (kinds[3].weekly_gbp).
+func trailIndex(trail []place) string {
+	var b strings.Builder
+	for _, p := range trail {
+		switch {
+		case p.parent.Kind == yaml.SequenceNode:
+			fmt.Fprintf(&b, "[%d]", p.i)
+		case p.i > 0:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(p.parent.Content[p.i-1].Value)
+		}
+	}
+	return b.String()
+}
+
+// typedField returns field, a problem's path in the tree, as --set raw typed it when it lies
+// at or within the field raw sets (kinds.ifa.weekly_gbp, not kinds[3].weekly_gbp, the path the
+// user did not type); field as it is otherwise.
+func (t *tree) typedField(raw, field string) string {
+	for _, o := range t.sets {
+		if o.raw == raw && within(field, o.index) {
+			return o.typed + field[len(o.index):]
+		}
+	}
+	return field
+}
 
 // trailPath writes the field a walk reached as keys, names of named list items and indices of
 // others, the same however the path walked named the items (kinds[3] or kinds.ifa).

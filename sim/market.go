@@ -372,7 +372,12 @@ func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
 		far = cm.spread.float64() < p.farShare
 	}
 	pl := placed{market: mi, out: cm.rr.p.area[p.zone] != cm.rr.p.area[cm.zone], far: far, inCare: true}
+	// The starting stock's placements began before the start: with no warm-up the first
+	// reported month counts only the placements made in it, as a council's own kinds do.
 	i := r.reported()
+	if r.settingUp || cm.rr.settling {
+		i = -1
+	}
 	if p.pooled > 0 {
 		pl.mult = 0
 		cm.pooledUse[mi].add(r.now, 1)

@@ -402,7 +402,7 @@ func (rr *regionRun) simulate(seed uint64, rep int) error {
 		if math.IsInf(t, 1) {
 			break
 		}
-		if t >= rr.next {
+		if t >= rr.next && !rr.monthFirst(ci, t) {
 			rr.change()
 			rr.offerFreed()
 			continue
@@ -511,6 +511,23 @@ func (rr *regionRun) nextChange() float64 {
 		t = min(t, rr.p.ivDay[rr.nextIv])
 	}
 	return t
+}
+
+// monthFirst reports whether council ci's next event, at t, the time of the region's next
+// change, is the council's month boundary, which goes first when that change is an
+// intervention: a change dated the 1st of a month starts in that month, as a council's own
+// interventions do, and what it brings about (the places a provider opening offers the
+// children waiting) counts in that month and its financial year, not the month before. The
+// region's own month end keeps its place before the councils' month boundaries.
+func (rr *regionRun) monthFirst(ci int, t float64) bool {
+	if t != rr.next || (rr.month < len(rr.p.cal.MonthStarts) && rr.p.cal.MonthEnd(rr.month) <= rr.next) {
+		return false
+	}
+	r := rr.runs[ci]
+	if r.q.len() == 0 {
+		return false
+	}
+	return r.q.peek().month()
 }
 
 // change makes the region's next change: a month's end first, then the interventions of that

@@ -17,11 +17,11 @@ func TestRunRefusesValuesOutOfRange(t *testing.T) {
 		{"entries.per_year=1e308", "--set entries.per_year=1e308: entries.per_year: must be between 0 and 100,000 children a year"},
 		{"entries.per_year=1e7", "--set entries.per_year=1e7: entries.per_year: must be between 0 and 100,000 children a year"},
 		{"emergency.retry_days=1e-300", "--set emergency.retry_days=1e-300: emergency.retry_days: must be between 1 and 365 days"},
-		{"kinds.inhouse_foster.carers.assessment_days=1e300", "kinds[0].carers.assessment_days: must be between 0 and 1,100 days"},
+		{"kinds.inhouse_foster.carers.assessment_days=1e300", "kinds.inhouse_foster.carers.assessment_days: must be between 0 and 1,100 days"},
 		{"years=100", "--set years=100: years: must be between 1 and 50 years"},
 		{"inflation_per_year=1e308", "--set inflation_per_year=1e308: inflation_per_year: must be between -0.5 and 1 a year"},
 		{"start=2999-04-01", "--set start=2999-04-01: start: must be between 2000-01-01 and 2100-12-31"},
-		{"kinds.inhouse_foster.carers.approvals_per_year=1e9", "kinds[0].carers.approvals_per_year: must be between 0 and 10,000 households a year"},
+		{"kinds.inhouse_foster.carers.approvals_per_year=1e9", "kinds.inhouse_foster.carers.approvals_per_year: must be between 0 and 10,000 households a year"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.set, func(t *testing.T) {

@@ -204,7 +204,7 @@ func TestSweepLeverErrors(t *testing.T) {
 	}{
 		{"escalation_share=0.5:1.5:0.5", "--vary escalation_share at 1.5: escalation_share: must be a share between 0 and 1\n"},
 		{"kinds.inhouse_foster.carers.approvals_per_year=0:20000:10000",
-			"--vary kinds.inhouse_foster.carers.approvals_per_year at 20000: kinds[1].carers.approvals_per_year: must be between 0 and 10,000 households a year\n"},
+			"--vary kinds.inhouse_foster.carers.approvals_per_year at 20000: kinds.inhouse_foster.carers.approvals_per_year: must be between 0 and 10,000 households a year\n"},
 	} {
 		o := placesim(t, "sweep", "default", "--vary", tt.vary, "--reps", "2", "--years", "1", "--out", filepath.Join(t.TempDir(), "x"))
 		if o.code != exitUsage || o.stderr != tt.want {

@@ -32,7 +32,7 @@ func TestRegionFileSignedValue(t *testing.T) {
 		{"negblock.yaml", twoCounties + strings.Replace(block, "%s", "-3", 1),
 			"negblock.yaml:24:89: interventions[0].places: must be between 1 and 100,000 places"},
 		{"negset.yaml", strings.Replace(twoCounties, "size: {children_in_care: 120}}", "size: {children_in_care: 120}, set: [kinds.inhouse_foster.carers.approvals_per_year=-5]}", 1),
-			"negset.yaml:10:93: councils.northshire.set[0]: kinds[1].carers.approvals_per_year: must be between 0 and 10,000 households a year"},
+			"negset.yaml:10:93: councils.northshire.set[0]: kinds.inhouse_foster.carers.approvals_per_year: must be between 0 and 10,000 households a year"},
 		{"negscenario.yaml", strings.Replace(twoCounties, "scenario: default, size: {children_in_care: 120}", "scenario: neg.yaml, size: {children_in_care: 120}", 1),
 			"neg.yaml:3:61: councils.northshire.scenario.kinds[0].carers.approvals_per_year: must be between 0 and 10,000 households a year"},
 	} {
