@@ -67,8 +67,19 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 
 	// How to read it.
 	level := Percent(r.Level)
+	extra := append([][2]string{{"Shares", "A share (children placed in their first choice) is in per cent, its change in percentage points (pts): from 40% to 45% is +5 pts"}}, pricesRow(r.Baseline)...)
+	// What in a strategy acts on nothing it has, as the pack says it (IdleNotes).
+	for i, s := range r.Scenarios {
+		idle := s.Idle()
+		if i < len(r.Idle) {
+			idle = r.Idle[i]
+		}
+		for _, note := range IdleNotes(s, idle) {
+			extra = append(extra, [2]string{"Acts on nothing, " + s.Name, note})
+		}
+	}
 	about := howToRead(fmt.Sprintf("%s against %s, %s each on seed %d", plural(len(r.Scenarios), "strategy"), r.Baseline.Name, plural(r.Reps, "paired replication"), r.Seed),
-		level, r.Source, true, append([][2]string{{"Shares", "A share (children placed in their first choice) is in per cent, its change in percentage points (pts): from 40% to 45% is +5 pts"}}, pricesRow(r.Baseline)...))
+		level, r.Source, true, extra)
 	if err := f.SetSheetName("Sheet1", "Headlines"); err != nil {
 		return err
 	}

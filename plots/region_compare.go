@@ -502,6 +502,14 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 			}
 		}
 	}
+	// What in a council's scenario acts on nothing it has, as the pack says it (RegionIdleNotes).
+	for i, reg := range r.Scenarios {
+		if i < len(r.Comparisons) {
+			for _, line := range RegionIdleNotes(reg) {
+				terms = append(terms, [2]string{"Acts on nothing, " + r.Comparisons[i].Scenario, line})
+			}
+		}
+	}
 	about := howToRead(compared, Percent(r.Level), r.Source, false, terms)
 	if _, err := f.NewSheet("How to read"); err != nil {
 		return err

@@ -17,7 +17,7 @@ import (
 )
 
 // FuzzFlags gives any text to each parser of a value a user types into a flag (--percentiles,
-// --budget, sensitivity's and sweep's --vary, --target, --formats, --from, --to and --at) and
+// --budget, sensitivity's and sweep's --vary, --target, --find, --formats, --from, --to and --at) and
 // to the reader of a region run's region.json, which merge reads back from each shard and a user
 // may have edited or cut short. None may panic; a refused value's error must name the flag or
 // the value; an accepted one must be what the help text and the README promise.
@@ -62,6 +62,7 @@ func FuzzFlags(f *testing.F) {
 		"2027/28=£1,200,2028/29=2m", "2027/28=£1,200k,2028/29=.5m", "2027/28=0.07bn", "2027/28=0.001", "2027/28=1,2000",
 		"emergency.weekly_gbp=9k:12k:1k", "emergency.weekly_gbp=£9,000:£12,000:£1,000", "emergency.weekly_gbp=£9,000:£12,000",
 		"kinds.ifa.weekly_gbp.standard=.5k:1.2K", "cost_total<=£1,200", "cost_total<=1e6", "entries.per_year=9k:12k",
+		"smallest", "largest", " Largest ", "LARGEST", "biggest", "larg",
 	} {
 		f.Add(s)
 	}
@@ -117,6 +118,12 @@ func FuzzFlags(f *testing.F) {
 			refused(t, "sweep --vary", s, err, strconv.Quote(s))
 		} else {
 			checkSweepLever(t, s, l)
+		}
+
+		if f, err := parseFind(s); err != nil {
+			refused(t, "sweep --find", s, err, strconv.Quote(s))
+		} else if f != "smallest" && f != "largest" {
+			t.Fatalf("sweep --find %q gave %q: want smallest or largest", s, f)
 		}
 
 		if tg, err := parseTarget(s); err != nil {

@@ -3,12 +3,16 @@ package main
 import (
 	"html"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // A change that acts on nothing, made by a file that extends another (the National Transfer
-// Scheme threshold where no UASC arrive): compare's board pack says it, as stderr does.
+// Scheme threshold where no UASC arrive): compare's board pack says it, as stderr does, and
+// so does results.xlsx's How to read sheet.
 func TestComparePackSaysIdleChanges(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
@@ -24,12 +28,32 @@ func TestComparePackSaysIdleChanges(t *testing.T) {
 	if pack := html.UnescapeString(readFile(t, filepath.Join(dir, "o"), "report.html")); !strings.Contains(pack, want) {
 		t.Errorf("the board pack does not say %q", want)
 	}
+	if !howToReadSays(t, filepath.Join(dir, "o", "results.xlsx"), "Acts on nothing, nts", want) {
+		t.Errorf("results.xlsx's How to read does not say, for nts, %q", want)
+	}
+}
+
+// howToReadSays reports whether the How to read sheet of the workbook at path has a row
+// whose first cell is what and whose second holds want.
+func howToReadSays(t *testing.T, path, what, want string) bool {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("How to read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.ContainsFunc(rows, func(r []string) bool { return len(r) > 1 && r[0] == what && strings.Contains(r[1], want) })
 }
 
 // A region whose councils' scenarios hold what acts on nothing (an intervention of the
 // council's scenario file, a field the region's set changes, an intervention the region file
 // gives a council): validate, run and compare warn of each, naming the council, at its place in
-// the files, and the region's board pack says it under the strategy.
+// the files, and the region's board pack says it under the strategy, as its results.xlsx's
+// How to read sheet does.
 func TestRegionCouncilIdleWarns(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
@@ -70,6 +94,9 @@ func TestRegionCouncilIdleWarns(t *testing.T) {
 	} {
 		if !strings.Contains(pack, want) {
 			t.Errorf("the region's board pack does not say %q", want)
+		}
+		if !howToReadSays(t, filepath.Join(dir, "c", "results.xlsx"), "Acts on nothing, strat", want) {
+			t.Errorf("the region's results.xlsx, How to read, does not say %q", want)
 		}
 	}
 }

@@ -35,11 +35,13 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			"\n" +
 			"--target \"KPI OP VALUE in PERIOD\" (OP one of <, <=, >, >=; PERIOD a financial year such\n" +
 			"as 2030/31, or all, the default) reports the smallest lever value whose replications\n" +
-			"meet the target with at least --probability: \"ifa_share<=0.35 in 2030/31\".",
+			"meet the target with at least --probability: \"ifa_share<=0.35 in 2030/31\". --find largest\n" +
+			"reports the largest instead: the most a bed may cost and keep cost_total<=745m.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat([]cli.Flag{
 			&cli.GenericFlag{Name: "vary", Value: &everyValue{}, Usage: "the lever and its range, as `PATH=FROM:TO:STEP` (of a field in pounds, money such as £9,000 or 9k)"},
 			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"` (a KPI in pounds takes 63m, £900k or £1,200, as --budget does)"},
+			&cli.StringFlag{Name: "find", Value: "smallest", Usage: "which lever value meeting --target to report, `smallest or largest`"},
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` the table shows when there is no --target"},
 			&cli.StringFlag{Name: "out", Usage: "write sweep.csv into `DIR`", DefaultText: "out/sweep-<scenario name>"},
@@ -175,6 +177,16 @@ func parseTarget(s string) (target, error) {
 	return t, fmt.Errorf("%q: want KPI OP VALUE in PERIOD, such as \"ifa_share<=0.35 in 2030/31\"", s)
 }
 
+// parseFind reads --find: which value meeting the target a sweep reports, "smallest" or
+// "largest" (any case, spaces around it ignored).
+func parseFind(s string) (string, error) {
+	switch f := strings.ToLower(strings.TrimSpace(s)); f {
+	case "smallest", "largest":
+		return f, nil
+	}
+	return "", fmt.Errorf("%q: want smallest or largest, the lever value meeting --target to report", s)
+}
+
 // valueText writes the target's value as it is read: an amount of pounds as money (£64.6k,
 // £63.0m) where the KPI is in pounds, any other number in its shortest decimal form.
 func (t target) valueText() string {
@@ -248,6 +260,13 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 			return usagef("sweep", "--target %v", err)
 		}
 		tg = &t
+	}
+	find, err := parseFind(c.String("find"))
+	if err != nil {
+		return usagef("sweep", "--find %v", err)
+	}
+	if c.IsSet("find") && tg == nil {
+		return usagef("sweep", "--find %s needs a --target to meet, such as --target \"cost_total<=745m in all\"", find)
 	}
 	formats, err := parseFormats("sweep", c.String("formats"))
 	if err != nil {
@@ -403,7 +422,8 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 			}
 			share := float64(meet) / float64(len(xs))
 			row += plots.Chance(share) + "\t" // a half rounds up, as compare prints a chance
-			if best < 0 && share >= prob {
+			// The values rise: the smallest meeting the target is the first, the largest the last.
+			if share >= prob && (best < 0 || find == "largest") {
 				best = i
 			}
 		}
@@ -422,7 +442,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if tg != nil {
 		if best >= 0 {
-			fmt.Fprintf(stdout, "\nThe smallest %s that meets %s in %s in at least %.0f%% of runs is %s.\n", lv.path, tg.kpi+tg.op+tg.valueText(), periodLabel, 100*prob, formatValue(lv.values[best]))
+			fmt.Fprintf(stdout, "\nThe %s %s that meets %s in %s in at least %.0f%% of runs is %s.\n", find, lv.path, tg.kpi+tg.op+tg.valueText(), periodLabel, 100*prob, formatValue(lv.values[best]))
 		} else {
 			fmt.Fprintf(stdout, "\nNo value of %s from %s meets %s in %s in %.0f%% of runs.\n", lv.path, rangeText(lv.values), tg.kpi+tg.op+tg.valueText(), periodLabel, 100*prob)
 		}

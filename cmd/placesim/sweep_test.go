@@ -69,6 +69,41 @@ func TestParseTarget(t *testing.T) {
 	}
 }
 
+// TestSweepFindLargest checks that --find largest reports the largest lever value meeting the
+// target (the most that can be spent and stay within a limit), not the smallest, that the
+// smallest is still the default, and that a --find of another word, or without a --target, is
+// refused.
+func TestSweepFindLargest(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=10:40:15",
+		"--target", "carer_households_end<=200 in all", "--probability", "0.8", "--reps", "20", "--years", "3", "--formats", "svg", "-q"}
+	for find, want := range map[string]string{
+		"largest":  "The largest kinds.inhouse_foster.carers.approvals_per_year that meets carer_households_end<=200 in all in at least 80% of runs is 25.",
+		"":         "The smallest kinds.inhouse_foster.carers.approvals_per_year that meets carer_households_end<=200 in all in at least 80% of runs is 10.",
+		" Largest": "The largest kinds.inhouse_foster.carers.approvals_per_year that meets",
+	} {
+		a := slices.Concat(args, []string{"--out", filepath.Join(dir, "f"+strings.TrimSpace(find))})
+		if find != "" {
+			a = append(a, "--find", find)
+		}
+		if o := mustRun(t, a...); !strings.Contains(o.stdout, want) {
+			t.Errorf("--find %q: output lacks %q:\n%s", find, want, o.stdout)
+		}
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--find", "biggest", "--target", "ifa_share<=0.3"}, `--find "biggest": want smallest or largest`},
+		{[]string{"--find", "largest"}, "--find largest needs a --target"},
+	} {
+		o := placesim(t, slices.Concat([]string{"sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=10:40:15", "--reps", "2", "--out", filepath.Join(dir, "bad")}, tt.args)...)
+		if o.code != exitUsage || !strings.Contains(o.stderr, tt.want) {
+			t.Errorf("%v: exit %d, %q; want %q", tt.args, o.code, o.stderr, tt.want)
+		}
+	}
+}
+
 func TestSweep(t *testing.T) {
 	dir := t.TempDir()
 	o := mustRun(t, "sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=10:40:15",

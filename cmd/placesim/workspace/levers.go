@@ -124,7 +124,7 @@ var leverUsual = map[string][2]float64{
 	"ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
 	"home_beds": {0, 8}, "home_cost": {200_000, 3_000_000},
 	"block_beds": {0, 12}, "block_price": {100_000, 600_000},
-	"stepdown_cost": {0, 100_000},
+	"stepdown_cost": {0, 100_000}, "approvals_cost": {1_000, 65_000},
 }
 
 // leverUsualSource says where the usual values of a box come from, where the published
@@ -139,6 +139,9 @@ var leverUsualSource = map[string]string{
 
 	// The dated levers' costs (docs/sources.md §9).
 	"stepdown_cost": "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each, Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
+	// No cost per approval is published (docs/sources.md §10): the top is the DfE's £25m for
+	// 400 more households, an upper bound; the bottom is a few weeks of a social worker's time.
+	"approvals_cost": "the DfE's £25m for a further 400 fostering households, about £62,500 each and an upper bound, Spring Statement 2025; the default's £12,000 for a ~9-month assessment",
 }
 
 // unusual says, for a field lever's value v beyond the values usual for a council, that it

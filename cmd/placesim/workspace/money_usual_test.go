@@ -9,7 +9,7 @@ import (
 // say, beside their lever, that a value beyond what councils pay or have is unusual (a weekly
 // price typed into the yearly box, £1, £100,000,000 a bed), with where the usual range comes
 // from; that a value within it says nothing of the kind; and that the home's line says what it
-// costs to run.
+// costs to run; and so for the recruitment cost of a household.
 func TestHomeAndBlockUnusualValues(t *testing.T) {
 	base, _, _ := testServer(t)
 	for _, tt := range []struct {
@@ -24,6 +24,9 @@ func TestHomeAndBlockUnusualValues(t *testing.T) {
 		{"home", map[string]string{"home_beds": "2", "home_cost": "1"}, []string{"running at £1 a year", "running cost beyond the usual £200,000 to £3,000,000 a year"}},
 		{"home", map[string]string{"home_beds": "20"}, []string{"beds beyond the usual 0 to 8 beds (homes in England average 3.9 places"}},
 		{"home", map[string]string{"home_beds": "3"}, []string{"running at £825,000 a year"}},
+		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£1"}, []string{"cost beyond the usual £1,000 to £65,000 a household (the DfE's £25m for a further 400 fostering households"}},
+		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£900,000"}, []string{"at £900,000 a household", "beyond the usual £1,000 to £65,000 a household"}},
+		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£12,000"}, []string{"at £12,000 a household"}},
 	} {
 		var a runResponse
 		post(t, base, "/api/run", wsState{Tab: "u", Base: "default", Name: "u", Check: true, Values: tt.values}, &a)
