@@ -72,6 +72,40 @@ func (c *conv) remap(ps model.Problems) model.Problems {
 	return ps
 }
 
+// ladderComments returns the comments of the files, by field path (tree.comments), with those
+// of the ladders moved to where the scenario has them: try_first puts ladders before the
+// file's and leaves some out, and a comment describes its ladder, not a place in the list. A
+// ladder try_first made gets one saying so, with the comment of the item of try_first that
+// made it, if it has one.
+func (c *conv) ladderComments(comments map[string]string) map[string]string {
+	out := make(map[string]string, len(comments))
+	for p, text := range comments {
+		if !strings.HasPrefix(p, "ladders[") {
+			out[p] = text
+		}
+	}
+	for i, f := range c.ladderFields {
+		to := fmt.Sprintf("ladders[%d]", i)
+		if strings.HasPrefix(f, "try_first[") {
+			text := "made by try_first"
+			for _, p := range []string{f + ".who", f, f + ".try"} {
+				if comments[p] != "" {
+					text += ": " + comments[p]
+					break
+				}
+			}
+			out[to+".who"] = text
+			continue
+		}
+		for p, text := range comments {
+			if rest, ok := strings.CutPrefix(p, f); ok && (rest == "" || rest[0] == '.') {
+				out[to+rest] = text
+			}
+		}
+	}
+	return out
+}
+
 // fail reports a problem with field, at node n or, when n is nil, at the field's nearest
 // node in the tree.
 func (c *conv) fail(field string, n *yaml.Node, format string, args ...any) {

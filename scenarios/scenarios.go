@@ -314,7 +314,7 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	for _, p := range idle {
 		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
 	}
-	return &Resolved{Scenario: s, Comments: t.comments(), Warnings: warnings(t.warns), Idle: idle}, nil
+	return &Resolved{Scenario: s, Comments: c.ladderComments(t.comments()), Warnings: warnings(t.warns), Idle: idle}, nil
 }
 
 // changed reports whether field was changed from what the files the top file extends give:
