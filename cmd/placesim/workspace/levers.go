@@ -916,6 +916,10 @@ func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string,
 		// "--5" is not +5, nor "+-5" -5: one sign says which way the change goes.
 		return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
 	}
+	if r := strings.TrimSpace(strings.TrimPrefix(rest, "£")); r != rest && r != "" && strings.ContainsRune("+-−", []rune(r)[0]) {
+		// Nor is "+£+5" or "-£-5": a sign after the pound sign is a second sign.
+		return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+	}
 	var d float64
 	if pc, ok := strings.CutSuffix(rest, "%"); ok {
 		v, err := parseDecimal(strings.TrimSpace(pc))
