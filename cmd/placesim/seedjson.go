@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"strconv"
 
 	"github.com/placesim/placesim/sim/shard"
@@ -47,18 +46,5 @@ func seedPos(b []byte) string {
 // seed_text have the seed as a number alone (exact, whatever its size, to Go's reader). field
 // names the field a problem is in: "seed" or "seed_text".
 func (j jsonSeed) value() (seed uint64, field string, err error) {
-	if j.Text == "" {
-		if j.Number == nil {
-			return 0, "seed", errors.New("must give the seed (seed_text, or seed)")
-		}
-		return *j.Number, "", nil
-	}
-	v, err := strconv.ParseUint(j.Text, 10, 64)
-	if err != nil || strconv.FormatUint(v, 10) != j.Text {
-		return 0, "seed_text", errors.New("must be the seed in decimal digits (at most 18446744073709551615), not " + strconv.Quote(j.Text))
-	}
-	if j.Number != nil && *j.Number != v {
-		return 0, "seed", errors.New("must be the seed seed_text gives (" + j.Text + "), not " + strconv.FormatUint(*j.Number, 10))
-	}
-	return v, "", nil
+	return shard.SeedOf(j.Text, j.Number)
 }

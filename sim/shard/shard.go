@@ -158,18 +158,26 @@ func Parse(path string, b []byte) (Info, error) {
 // given, or its seed alone, as a shard.json written before seed_text holds it (exact, whatever
 // its size, to Go's reader); field names the field of a problem.
 func (info Info) seed() (seed uint64, field string, err error) {
-	if info.SeedText == "" {
-		if info.SeedNumber == nil {
+	return SeedOf(info.SeedText, info.SeedNumber)
+}
+
+// SeedOf returns the master seed a JSON file of placesim's gives as text, its seed_text (the
+// seed's decimal digits), and number, its seed (nil where left out): the text's, checked
+// against the number where both are given, or the number alone, as a file written before
+// seed_text holds it. field names the field a problem is in: "seed" or "seed_text".
+func SeedOf(text string, number *uint64) (seed uint64, field string, err error) {
+	if text == "" {
+		if number == nil {
 			return 0, "seed", errors.New("must give the seed (seed_text, or seed)")
 		}
-		return *info.SeedNumber, "", nil
+		return *number, "", nil
 	}
-	v, err := strconv.ParseUint(info.SeedText, 10, 64)
-	if err != nil || strconv.FormatUint(v, 10) != info.SeedText {
-		return 0, "seed_text", fmt.Errorf("must be the seed in decimal digits (at most 18446744073709551615), not %q", info.SeedText)
+	v, err := strconv.ParseUint(text, 10, 64)
+	if err != nil || strconv.FormatUint(v, 10) != text {
+		return 0, "seed_text", fmt.Errorf("must be the seed in decimal digits (at most 18446744073709551615), not %q", text)
 	}
-	if info.SeedNumber != nil && *info.SeedNumber != v {
-		return 0, "seed", fmt.Errorf("must be the seed seed_text gives (%s), not %d", info.SeedText, *info.SeedNumber)
+	if number != nil && *number != v {
+		return 0, "seed", fmt.Errorf("must be the seed seed_text gives (%s), not %d", text, *number)
 	}
 	return v, "", nil
 }
