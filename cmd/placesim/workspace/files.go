@@ -27,15 +27,39 @@ var fileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$`)
 // checkName returns the file name of a scenario called name ("my-plan" is my-plan.yaml), or
 // an error saying why it cannot be used. A name that ends in .yaml or .yml, in any capitals
 // ("Plan.YAML"), is the file's name with its extension, which is saved as .yaml.
+//
+// A name that still ends in .yaml or .yml once its extension is taken off
+// ("default-2.yaml.yaml") is refused: its file's name would be read back as another
+// scenario's (default-2.yaml is scenario default-2), so that it would be saved over that one.
 func checkName(name string) (string, error) {
 	name = stemOf(strings.TrimSpace(name))
 	switch {
 	case name == "":
 		return "", errors.New("give the scenario a name")
 	case !fileName.MatchString(name):
-		return "", fmt.Errorf("%q: a name is letters, digits, dots, dashes and underscores, starting with a letter or digit, at most 80 characters", name)
+		return "", fmt.Errorf("%q: %s", name, nameRule)
+	case stemOf(name) != name:
+		return "", fmt.Errorf("%q ends in %s twice: a file's name has its extension once; save as %s", name+".yaml", name[len(stemOf(name)):], stemOf(name))
 	}
 	return name + ".yaml", nil
+}
+
+// nameRule is the rule fileName applies, as a refused name is told it.
+const nameRule = "a name is letters a to z without accents, digits, dots, dashes and underscores, starting with a letter or digit, at most 80 characters"
+
+// reservedName says why name cannot be a file's name on Windows when it is one of the names
+// Windows keeps for its devices (con, prn, aux, nul, com1 to com9, lpt1 to lpt9, in any
+// capitals), before its first dot: Windows opens the device for con.yaml or con.plan.yaml, so
+// that a folder holding one could not be copied there.
+func reservedName(name string) error {
+	dev, _, _ := strings.Cut(name, ".")
+	d := strings.ToLower(dev)
+	switch {
+	case d == "con" || d == "prn" || d == "aux" || d == "nul",
+		len(d) == 4 && (d[:3] == "com" || d[:3] == "lpt") && d[3] >= '1' && d[3] <= '9':
+		return fmt.Errorf("%q: %s is the name of a device on Windows, which cannot hold a file of that name (with any extension); save under another name, such as %s-plan", name, dev, dev)
+	}
+	return nil
 }
 
 // stemOf returns file's name without its extension, .yaml or .yml in any capitals

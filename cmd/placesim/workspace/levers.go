@@ -1622,7 +1622,7 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 		// kind running then, the file's others too, beyond what a council usually has (a
 		// county's year typed for a month), are taken, and said, as a field lever's are.
 		own := l.get(s)
-		total, from := mostApprovals(s, l.Kind, own)
+		total, from, to := mostApprovals(s, l.Kind, own)
 		mine := own
 		if idx >= 0 && k < len(s.Interventions) {
 			mine = roundTo(own+s.Interventions[k].PerYear, 10)
@@ -1630,7 +1630,12 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 		if w := l.Inputs[0].unusual(total); w != "" {
 			label := strings.ToLower(l.Inputs[0].Label)
 			if total != mine {
-				label = fmt.Sprintf("%s, %s a year from %s with the other recruitment programmes,", label, commas(total), from.Format("02/01/2006"))
+				when := "from " + from.Format("02/01/2006")
+				if !to.IsZero() {
+					// The most lasts until the first of its programmes ends, within the run.
+					when += " to " + to.Format("02/01/2006")
+				}
+				label = fmt.Sprintf("%s, %s a year %s with the other recruitment programmes,", label, commas(total), when)
 			}
 			lv.Effect = strings.TrimPrefix(lv.Effect+"; "+label+" "+w, "; ")
 		}
@@ -1645,8 +1650,10 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 
 // mostApprovals returns the most approvals a year the carer pool of the kind name has in any
 // year of s: its own, own, and those of every recruitment programme of the kind running then,
-// and the date from which it has them (the zero time where it is its own alone).
-func mostApprovals(s *model.Scenario, name string, own float64) (float64, time.Time) {
+// the date from which it has them (the zero time where it is its own alone), and the date on
+// which the first of those programmes ends where that is before the run ends (the zero time
+// where they all run to its end).
+func mostApprovals(s *model.Scenario, name string, own float64) (most float64, from, to time.Time) {
 	kind := slices.IndexFunc(s.Kinds, func(k model.Kind) bool { return k.Name == name })
 	var programmes []model.Intervention
 	for _, iv := range s.Interventions {
@@ -1654,19 +1661,23 @@ func mostApprovals(s *model.Scenario, name string, own float64) (float64, time.T
 			programmes = append(programmes, iv)
 		}
 	}
-	most, from := own, time.Time{}
+	most = own
+	end := s.Start.AddDate(s.Years, 0, 0)
 	for _, p := range programmes {
-		sum := own
+		sum, until := own, time.Time{}
 		for _, q := range programmes {
 			if !q.From.After(p.From) && (q.To.IsZero() || q.To.After(p.From)) {
 				sum += q.PerYear
+				if !q.To.IsZero() && q.To.Before(end) && (until.IsZero() || q.To.Before(until)) {
+					until = q.To
+				}
 			}
 		}
 		if sum = roundTo(sum, 10); sum > most || (sum == most && !from.IsZero() && p.From.Before(from)) {
-			most, from = sum, p.From
+			most, from, to = sum, p.From, until
 		}
 	}
-	return most, from
+	return most, from, to
 }
 
 // settingNouns name, for a lever that sets (Sets), what its action's interventions are, in

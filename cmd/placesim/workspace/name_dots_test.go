@@ -19,7 +19,7 @@ func TestNameDots(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"..", ".r", "../r", "r/..", "..yaml"} {
-		if file, err := checkName(name); err == nil || !strings.Contains(err.Error(), "a name is letters, digits, dots, dashes and underscores, starting with a letter or digit") {
+		if file, err := checkName(name); err == nil || !strings.Contains(err.Error(), "a name is letters a to z without accents, digits, dots, dashes and underscores, starting with a letter or digit") {
 			t.Errorf("checkName(%q) = %q, %v: want it refused", name, file, err)
 		}
 	}

@@ -85,6 +85,9 @@ func TestRecruitmentLeverUnusual(t *testing.T) {
 // judged on the most the pool has in any year, its own and every programme of the kind running
 // then: a second programme of 150 a year from 2028, beside the 6 a year the lever edits (21 +
 // 6 + 150 = 177 a year), was said of nowhere, while the same 150 in the programme it edits was.
+// Where the most ends within the run, when one of its programmes ends, the period is said:
+// "111 a year from 01/04/2028" was said of two programmes of 45 the first of which ended on
+// 01/07/2028, after which the pool had 66.
 func TestRecruitmentLeverUnusualWithOthers(t *testing.T) {
 	base, _, _ := testServer(t)
 	const usual = "beyond the usual 0 to 100 a year"
@@ -95,6 +98,14 @@ func TestRecruitmentLeverUnusualWithOthers(t *testing.T) {
 			"  - {action: extra_approvals, label: Campaign A, kind: inhouse_foster, from: 2026-04-01, per_year: 6}\n" +
 			"  - {action: extra_approvals, label: Campaign B, kind: inhouse_foster, from: 2028-04-01, per_year: 150}\n",
 			"approvals, 177 a year from 01/04/2028 with the other recruitment programmes, " + usual},
+		{"the most ends within the run", "name: two-rec\nextends: default\ninterventions:\n" +
+			"  - {action: extra_approvals, label: Campaign A, kind: inhouse_foster, from: 2026-04-01, to: 2028-07-01, per_year: 45}\n" +
+			"  - {action: extra_approvals, label: Campaign B, kind: inhouse_foster, from: 2028-04-01, per_year: 45}\n",
+			"approvals, 111 a year from 01/04/2028 to 01/07/2028 with the other recruitment programmes, " + usual},
+		{"the most ends after the run", "name: two-rec\nextends: default\ninterventions:\n" +
+			"  - {action: extra_approvals, label: Campaign A, kind: inhouse_foster, from: 2026-04-01, to: 2099-07-01, per_year: 45}\n" +
+			"  - {action: extra_approvals, label: Campaign B, kind: inhouse_foster, from: 2028-04-01, per_year: 45}\n",
+			"approvals, 111 a year from 01/04/2028 with the other recruitment programmes, " + usual},
 		{"the lever's own large", "name: two-rec\nextends: default\ninterventions:\n" +
 			"  - {action: extra_approvals, label: Campaign A, kind: inhouse_foster, from: 2026-04-01, per_year: 150}\n",
 			"approvals " + usual},

@@ -62,7 +62,7 @@ func TestScreenReaderInBrowser(t *testing.T) {
 
 	// Names Save and Save as refuse.
 	for _, tc := range []struct{ box, out, button, name, says string }{
-		{"name", "name-error", "save", "a/b", "a name is letters, digits"},
+		{"name", "name-error", "save", "a/b", "a name is letters a to z without accents, digits"},
 		{"saveas-name", "saveas-error", "saveas", "default", "is the name of placesim's built-in scenario default"},
 		{"saveas-name", "saveas-error", "saveas", "", "type the new name beside Save as"},
 	} {

@@ -375,7 +375,7 @@ func baseFile(ref string) (file string, isFile bool, err error) {
 		// The names the workspace gives files: no hidden file or folder (.placesim-workspace.json's
 		// neighbours) is read as a baseline.
 		if !fileName.MatchString(part) {
-			return "", true, fmt.Errorf("the baseline %q is not a scenario file the workspace reads: each name in its path is letters, digits, dots, dashes and underscores, starting with a letter or digit", ref)
+			return "", true, fmt.Errorf("the baseline %q is not a scenario file the workspace reads: each name in its path is letters a to z without accents, digits, dots, dashes and underscores, starting with a letter or digit", ref)
 		}
 	}
 	return file, true, nil
@@ -1467,6 +1467,9 @@ func (s *Server) fileNamed(w http.ResponseWriter, name string) (file, stem strin
 	file, err := checkName(name)
 	if err == nil {
 		err = builtinName(strings.TrimSuffix(file, ".yaml"))
+	}
+	if err == nil {
+		err = reservedName(strings.TrimSuffix(file, ".yaml"))
 	}
 	if twin := s.folder.caseTwin(strings.TrimSuffix(file, ".yaml")); err == nil && twin != "" {
 		err = fmt.Errorf("%s is in the folder already, and %s differs from it in capitals alone: Windows and macOS take the two for one file; save as %s, or under another name",
