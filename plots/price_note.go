@@ -231,16 +231,17 @@ func MarketPricesNotes(reg *model.Region) string {
 
 // StrategyMarketPricesNote says how strategy alt's shared markets price a place where that
 // differs from baseline base's, which the money terms already say: "The strategy's shared
-// markets: " and its MarketPricesNotes; "" when they price alike.
+// markets price a place otherwise than the baseline's." and its MarketPricesNotes; "" when
+// they price alike.
 func StrategyMarketPricesNote(base, alt *model.Region) string {
 	a := MarketPricesNotes(alt)
 	if a == MarketPricesNotes(base) {
 		return ""
 	}
 	if a == "" {
-		return "The strategy's shared markets: each council pays its own weekly price for the kind."
+		return "The strategy's shared markets price a place otherwise than the baseline's: each council pays its own weekly price for the kind."
 	}
-	return "The strategy's shared markets: " + a
+	return "The strategy's shared markets price a place otherwise than the baseline's. " + a
 }
 
 // MarketPricesNote says what a place in region reg's shared market i costs a council, when it

@@ -167,3 +167,53 @@ func TestRegionPriceNotes(t *testing.T) {
 		t.Errorf("the region's workbook does not say kent's prices differ: %q", rows)
 	}
 }
+
+// TestStrategyMarketPricesInPack checks that a strategy whose shared markets price a place
+// otherwise than the baseline's says so in the board pack, under its business case, and in
+// the workbook's How to read ("Market prices, <strategy>"), not on the terminal alone; and
+// that the sentence after its lead begins as a sentence of its own.
+func TestStrategyMarketPricesInPack(t *testing.T) {
+	s := testScenario()
+	market := func(growth float64) []model.SharedMarket {
+		return []model.SharedMarket{{Kind: "ifa", Providers: []model.Provider{{Name: "Own", Places: 20}}, Pricing: model.Pricing{RealGrowthPerYear: growth}}}
+	}
+	base := &model.Region{Name: "south", Start: s.Start, Years: 3, Councils: []model.Council{{Name: "kent", Scenario: s}}, Markets: market(0)}
+	alt := &model.Region{Name: "south-dear", Start: s.Start, Years: 3, Councils: []model.Council{{Name: "kent", Scenario: s}}, Markets: market(0.03)}
+	want := "The strategy's shared markets price a place otherwise than the baseline's. The ifa market: each council pays its own weekly price for the kind, " +
+		"rising by 3% a year above the council's inflation, compounded (1.09 times it after 3 years)."
+	if got := StrategyMarketPricesNote(base, alt); got != want {
+		t.Errorf("StrategyMarketPricesNote:\n got %q\nwant %q", got, want)
+	}
+	if got := StrategyMarketPricesNote(base, base); got != "" {
+		t.Errorf("StrategyMarketPricesNote of a region against itself = %q, want nothing", got)
+	}
+	nc := testCase()
+	r := RegionCompareReport{Baseline: base, Scenarios: []*model.Region{alt}, Level: 0.9, Reps: 20, Seed: 1, Source: "test",
+		Comparisons: []*RegionComparison{{Scenario: alt.Name, Baseline: base.Name, Councils: []string{"kent", sim.RegionTotal}, Cases: []*sim.NetCase{nc, nc}, Diffs: make([][]sim.Difference, 2), Years: 3}}}
+	var page bytes.Buffer
+	if err := r.WriteHTML(&page); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), "rising by 3% a year above the council&#39;s inflation") {
+		t.Errorf("the board pack does not say the strategy's ifa market's prices rise 3%% a year")
+	}
+	var book bytes.Buffer
+	if err := r.WriteWorkbook(&book, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("How to read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range rows {
+		found = found || (len(row) > 1 && row[0] == "Market prices, south-dear" && row[1] == want)
+	}
+	if !found {
+		t.Errorf("the workbook's How to read has no row \"Market prices, south-dear\" saying %q: %q", want, rows)
+	}
+}

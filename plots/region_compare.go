@@ -201,6 +201,9 @@ type regionStrategy struct {
 	UASCGrant []string
 	// Prices says which councils' prices differ from the baseline's (RegionPriceNotes).
 	Prices []string
+	// MarketPrices says how the strategy's shared markets price a place where that differs
+	// from the baseline's (StrategyMarketPricesNote); "" when they price alike.
+	MarketPrices string
 	// Idle says what in each council's scenario acts on nothing it has (RegionIdleNotes).
 	Idle []string
 }
@@ -253,6 +256,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			st.ChangesPrices = regionTermsPricesNote(reg, st.Changes)
 			st.UASCGrant = rc.UASCGrantLines(base, reg, r.Level)
 			st.Prices = RegionPriceNotes(base, reg)
+			st.MarketPrices = StrategyMarketPricesNote(base, reg)
 			st.Idle = RegionIdleNotes(reg)
 		}
 		changes := rc.Changes()
@@ -502,6 +506,15 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 			}
 		}
 	}
+	// How a strategy's shared markets price a place where that differs from the baseline's,
+	// as the pack says it (StrategyMarketPricesNote).
+	for i, reg := range r.Scenarios {
+		if i < len(r.Comparisons) {
+			if note := StrategyMarketPricesNote(r.Baseline, reg); note != "" {
+				terms = append(terms, [2]string{"Market prices, " + r.Comparisons[i].Scenario, note})
+			}
+		}
+	}
 	// What in a council's scenario acts on nothing it has, as the pack says it (RegionIdleNotes).
 	for i, reg := range r.Scenarios {
 		if i < len(r.Comparisons) {
@@ -587,6 +600,7 @@ td.num span.levels { color: #555; }
 </table>
 <p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}</p>
 {{range .CaseTerms}}<p>{{.}}</p>
+{{end}}{{with .MarketPrices}}<p>{{.}}</p>
 {{end}}{{range .Prices}}<p>{{.}}</p>
 {{end}}{{range .CareLeavers}}<p>{{.}}</p>
 {{end}}{{range .UASCGrant}}<p>{{.}}</p>

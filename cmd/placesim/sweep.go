@@ -36,7 +36,9 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			"--target \"KPI OP VALUE in PERIOD\" (OP one of <, <=, >, >=; PERIOD a financial year such\n" +
 			"as 2030/31, or all, the default) reports the smallest lever value whose replications\n" +
 			"meet the target with at least --probability: \"ifa_share<=0.35 in 2030/31\". --find largest\n" +
-			"reports the largest instead: the most a bed may cost and keep cost_total<=745m.",
+			"reports the largest instead: the most a bed may cost and keep cost_total<=745m. When the\n" +
+			"value found is the range's edge, or every value meets the target, it says so: the smallest\n" +
+			"(or largest) may lie beyond the range, so extend --vary.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat([]cli.Flag{
 			&cli.GenericFlag{Name: "vary", Value: &everyValue{}, Usage: "the lever and its range, as `PATH=FROM:TO:STEP` (of a field in pounds, money such as £9,000 or 9k)"},
@@ -380,7 +382,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		header += fmt.Sprintf("runs meeting %s %s %s\t", tg.kpi, tg.op, tg.valueText())
 	}
 	fmt.Fprintln(tw, header)
-	best := -1
+	best, meeting := -1, 0 // meeting counts the values that meet the target
 	for i, r := range runs {
 		value := formatValue(lv.values[i])
 		for pi, per := range r.res.Periods {
@@ -426,6 +428,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 			if share >= prob && (best < 0 || find == "largest") {
 				best = i
 			}
+			if share >= prob {
+				meeting++
+			}
 		}
 		fmt.Fprintln(tw, row)
 	}
@@ -441,9 +446,23 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "\n%s\n", caution)
 	}
 	if tg != nil {
-		if best >= 0 {
-			fmt.Fprintf(stdout, "\nThe %s %s that meets %s in %s in at least %.0f%% of runs is %s.\n", find, lv.path, tg.kpi+tg.op+tg.valueText(), periodLabel, 100*prob, formatValue(lv.values[best]))
-		} else {
+		target := fmt.Sprintf("%s in %s in at least %.0f%% of runs", tg.kpi+tg.op+tg.valueText(), periodLabel, 100*prob)
+		// A value at the edge of the range that meets the target says nothing of the values
+		// beyond it: the largest (or smallest) may lie outside the range tried.
+		beyond, edge := "above", lv.values[len(lv.values)-1]
+		if find == "smallest" {
+			beyond, edge = "below", lv.values[0]
+		}
+		switch {
+		case best >= 0 && meeting == len(lv.values):
+			fmt.Fprintf(stdout, "\nEvery value of %s tried (%s) meets %s, so the %s that meets it may lie %s %s: extend --vary to find it.\n",
+				lv.path, rangeText(lv.values), target, find, beyond, formatValue(edge))
+		case best >= 0:
+			fmt.Fprintf(stdout, "\nThe %s %s that meets %s is %s.\n", find, lv.path, target, formatValue(lv.values[best]))
+			if lv.values[best] == edge {
+				fmt.Fprintf(stdout, "It is the %s value tried: a value %s %s may meet it too; extend --vary to find out.\n", find, beyond, formatValue(edge))
+			}
+		default:
 			fmt.Fprintf(stdout, "\nNo value of %s from %s meets %s in %s in %.0f%% of runs.\n", lv.path, rangeText(lv.values), tg.kpi+tg.op+tg.valueText(), periodLabel, 100*prob)
 		}
 		// A share of runs stands for the chance of meeting the target in one future only

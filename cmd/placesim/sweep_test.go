@@ -379,3 +379,32 @@ func TestSweepChanceRoundsHalfUp(t *testing.T) {
 		t.Errorf("5 runs in 8 meeting the target are not 63%%:\n%s", o.stdout)
 	}
 }
+
+// TestSweepFindAtRangeEdge checks that a sweep whose every value meets the target says so, and
+// that the largest (or smallest) meeting it may lie beyond the range, rather than calling the
+// range's top (or bottom) the largest (or smallest); and that a value found at the range's
+// edge, when others do not meet the target, says a value beyond it may meet it too.
+func TestSweepFindAtRangeEdge(t *testing.T) {
+	dir := t.TempDir()
+	all := []string{"sweep", "default", "--vary", "kinds.ifa.weekly_gbp=800:1400:300", "--target", "cost_total<=130m in 2027/28",
+		"--reps", "5", "--years", "2", "--charts=false", "-q"}
+	for find, want := range map[string]string{
+		"largest":  "Every value of kinds.ifa.weekly_gbp tried (800 to 1400 in steps of 300) meets cost_total<=£130.0m in 2027/28 in at least 90% of runs, so the largest that meets it may lie above 1400: extend --vary to find it.",
+		"smallest": "Every value of kinds.ifa.weekly_gbp tried (800 to 1400 in steps of 300) meets cost_total<=£130.0m in 2027/28 in at least 90% of runs, so the smallest that meets it may lie below 800: extend --vary to find it.",
+	} {
+		o := mustRun(t, slices.Concat(all, []string{"--find", find, "--out", filepath.Join(dir, find)})...)
+		if !strings.Contains(o.stdout, want) || strings.Contains(o.stdout, "The "+find) {
+			t.Errorf("--find %s with every value meeting the target: output lacks %q, or names a %s:\n%s", find, want, find, o.stdout)
+		}
+	}
+	o := mustRun(t, "sweep", "default", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=10:40:15",
+		"--target", "carer_households_end<=200 in all", "--probability", "0.8", "--reps", "20", "--years", "3", "--charts=false", "-q", "--out", filepath.Join(dir, "edge"))
+	for _, want := range []string{
+		"The smallest kinds.inhouse_foster.carers.approvals_per_year that meets carer_households_end<=200 in all in at least 80% of runs is 10.\n",
+		"It is the smallest value tried: a value below 10 may meet it too; extend --vary to find out.\n",
+	} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("the smallest found at the bottom of the range: output lacks %q:\n%s", want, o.stdout)
+		}
+	}
+}

@@ -124,8 +124,21 @@ var leverUsual = map[string][2]float64{
 	"ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
 	"home_beds": {0, 8}, "home_cost": {200_000, 3_000_000},
 	"block_beds": {0, 12}, "block_price": {100_000, 600_000},
-	"stepdown_cost": {0, 100_000}, "approvals_cost": {1_000, 65_000},
+	"stepdown_cost": {0, 100_000}, "approvals_cost": approvalCostUsual,
 }
+
+// approvalCostUsual is the cost of approving a foster carer household usual for a council,
+// and approvalCostSource where it comes from: the scenario page's Recruitment cost box and the
+// region page's Cost of an extra approval both say them. No cost per approval is published
+// (docs/sources.md §10): the top is the DfE's £25m for 400 more households, £62,500 each, an
+// upper bound; the bottom is a few weeks of a social worker's time.
+var approvalCostUsual = [2]float64{1_000, 62_500}
+
+const approvalCostSource = "no cost per approved household is published; the DfE's £25m for a further 400 fostering households, " +
+	"about £62,500 each and an upper bound, Spring Statement 2025; the default's £12,000 for a ~9-month assessment"
+
+// approvalCostInput is the scenario page's Recruitment cost box as its usual values read.
+var approvalCostInput = leverInput{ID: "approvals_cost", Label: "Recruitment cost", Unit: "a household", Format: fmtGBP}
 
 // leverUsualSource says where the usual values of a box come from, where the published
 // figures name them (the default scenario's comments, docs/sources.md): said after the range
@@ -138,10 +151,8 @@ var leverUsualSource = map[string]string{
 	"block_price": "the NAO's £318,400 a place a year, 2023-24; external homes £6,100 to £10,500 a week, £318,000 to £548,000 a year",
 
 	// The dated levers' costs (docs/sources.md §9).
-	"stepdown_cost": "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each, Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
-	// No cost per approval is published (docs/sources.md §10): the top is the DfE's £25m for
-	// 400 more households, an upper bound; the bottom is a few weeks of a social worker's time.
-	"approvals_cost": "the DfE's £25m for a further 400 fostering households, about £62,500 each and an upper bound, Spring Statement 2025; the default's £12,000 for a ~9-month assessment",
+	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each, Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
+	"approvals_cost": approvalCostSource,
 }
 
 // unusual says, for a field lever's value v beyond the values usual for a council, that it
@@ -151,17 +162,24 @@ func (in leverInput) unusual(v float64) string {
 	if !ok || (v >= u[0] && v <= u[1]) {
 		return ""
 	}
+	return "beyond the usual " + in.usual() + " for a council: check it is meant"
+}
+
+// usual says the values usual for a council of a box that has them, with where they come
+// from: "£1,000 to £62,500 a household (no cost per approved household is published; ...)".
+func (in leverInput) usual() string {
+	u := leverUsual[in.ID]
 	usual := in
 	usual.Min, usual.Max = u[0], u[1]
 	unit := strings.TrimPrefix(strings.TrimPrefix(in.Unit, "%"), " ")
 	if m := zeroUnit.FindStringSubmatch(unit); m != nil {
 		unit = m[1] // "beds (0: no new home)" is beds
 	}
-	text := "beyond the usual " + withUnit(usual.rangeText(), unit)
+	text := withUnit(usual.rangeText(), unit)
 	if src := leverUsualSource[in.ID]; src != "" {
 		text += " (" + src + ")"
 	}
-	return text + " for a council: check it is meant"
+	return text
 }
 
 // unusualIn says, for the lever l as scenario s has it, with iv its dated change (nil for a

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"html"
 	"strings"
 	"testing"
 )
@@ -24,8 +25,9 @@ func TestHomeAndBlockUnusualValues(t *testing.T) {
 		{"home", map[string]string{"home_beds": "2", "home_cost": "1"}, []string{"running at £1 a year", "running cost beyond the usual £200,000 to £3,000,000 a year"}},
 		{"home", map[string]string{"home_beds": "20"}, []string{"beds beyond the usual 0 to 8 beds (homes in England average 3.9 places"}},
 		{"home", map[string]string{"home_beds": "3"}, []string{"running at £825,000 a year"}},
-		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£1"}, []string{"cost beyond the usual £1,000 to £65,000 a household (the DfE's £25m for a further 400 fostering households"}},
-		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£900,000"}, []string{"at £900,000 a household", "beyond the usual £1,000 to £65,000 a household"}},
+		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£1"}, []string{"cost beyond the usual £1,000 to £62,500 a household (no cost per approved household is published; the DfE's £25m for a further 400 fostering households"}},
+		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£900,000"}, []string{"at £900,000 a household", "beyond the usual £1,000 to £62,500 a household"}},
+		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£64,000"}, []string{"beyond the usual £1,000 to £62,500 a household"}},
 		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£12,000"}, []string{"at £12,000 a household"}},
 	} {
 		var a runResponse
@@ -50,4 +52,29 @@ func anyHolds(ws []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestRegionApprovalCostUsual checks that the region page's Cost of an extra approval says the
+// same usual range, and where it comes from, as the scenario page's Recruitment cost box, and
+// that a cost beyond it is run but said under the box, as the scenario page says it.
+func TestRegionApprovalCostUsual(t *testing.T) {
+	base, _, _ := regionServer(t)
+	usual := "£1,000 to £62,500 a household (no cost per approved household is published; the DfE's £25m for a further 400 fostering households, " +
+		"about £62,500 each and an upper bound, Spring Statement 2025; the default's £12,000 for a ~9-month assessment)"
+	_, page := get(t, base+"/region?r=two-counties.yaml")
+	if page = html.UnescapeString(page); !strings.Contains(page, "Usually "+usual+".") || strings.Contains(page, "no published cost per approved household was found") {
+		t.Errorf("the region page's Cost of an extra approval does not say it is usually %s", usual)
+	}
+	for cost, want := range map[string]string{
+		"£70,000": "£70,000 is beyond the usual " + usual + " for a council: check it is meant",
+		"£12,000": "",
+	} {
+		a := runRegionState(t, base, regionState{Tab: "c", Ref: "two-counties.yaml", Values: map[string]string{"r.northshire": "5", "r.cost": cost}})
+		if a.Errors["r.cost"] != "" {
+			t.Errorf("r.cost %s: refused: %q, want it run", cost, a.Errors["r.cost"])
+		}
+		if got := a.Echoes["r.cost"]; got != want {
+			t.Errorf("r.cost %s: the box says %q, want %q", cost, got, want)
+		}
+	}
 }

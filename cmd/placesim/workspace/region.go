@@ -296,7 +296,7 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		g.Levers = append(g.Levers,
 			box(&regionLever{ID: "r.on", Label: "Extra approvals from", Format: fmtDate, Value: showDate(reg.Start.AddDate(1, 0, 0).Format(time.DateOnly))}),
 			box(&regionLever{ID: "r.cost", Label: "Cost of an extra approval", Format: fmtGBP, Value: "£12,000", Min: ac[0], Max: ac[1],
-				Help: "£12,000 is an assumption: no published cost per approved household was found"}))
+				Help: "Usually " + approvalCostInput.usual() + "."}))
 		out = append(out, g)
 	}
 	// Providers' places last: a region has many providers.
@@ -739,7 +739,13 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		given(on)
 		given(get("r.cost"))
 		date, _, okD := read(on, 0)
-		cost, _, okC := read(get("r.cost"), 0)
+		cost, cv, okC := read(get("r.cost"), 0)
+		if w := approvalCostInput.unusual(cv); okC && w != "" {
+			// A cost beyond the usual is run, and said, as the scenario page's Recruitment
+			// cost box says it.
+			l := get("r.cost")
+			l.Echo = strings.TrimPrefix(l.Echo+"; ", "; ") + regionShow(cv, fmtGBP) + " is " + w
+		}
 		for _, c := range opened.Councils {
 			l := get("r." + c.Name)
 			if l == nil || !given(l) {
