@@ -266,6 +266,25 @@ func (s *Scenario) ActsOnNothing(changed func(field string) bool) Problems {
 	return ps
 }
 
+// SameAs reports whether field, one that IdleChanges asks changed about, has the same value in
+// s as in base, so that writing it changes nothing: uasc.transfer_threshold_share, and
+// kinds[i].weekly_gbp against the price of the kind of the same name in base (none there: not
+// the same). Any other field is not the same.
+func (s *Scenario) SameAs(base *Scenario, field string) bool {
+	if field == "uasc.transfer_threshold_share" {
+		return s.UASC.TransferThresholdShare == base.UASC.TransferThresholdShare
+	}
+	var i int
+	if n, _ := fmt.Sscanf(field, "kinds[%d].weekly_gbp", &i); n == 1 && field == fmt.Sprintf("kinds[%d].weekly_gbp", i) && i >= 0 && i < len(s.Kinds) {
+		for _, bk := range base.Kinds {
+			if bk.Name == s.Kinds[i].Name {
+				return bk.WeeklyCostGBP == s.Kinds[i].WeeklyCostGBP
+			}
+		}
+	}
+	return false
+}
+
 // IdleChanges returns the fields of a valid scenario that changed acts on nothing it has, so
 // that the change makes no difference: the National Transfer Scheme threshold
 // (uasc.transfer_threshold_share) where no UASC arrive, and the price of a kind

@@ -1516,7 +1516,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		return nil, "", nil
 	}
 	idle := func(name string) model.Problems {
-		ps := s.ActsOnNothing(ct.changed)
+		ps := s.ActsOnNothing(ct.changedIn(s))
 		for _, p := range ps {
 			msg := fmt.Sprintf("in council %s, %s", name, p.Message)
 			if rf, ok := rc.regionGiven(ct, f, p.Field); ok {
