@@ -266,6 +266,56 @@ func (s *Scenario) ActsOnNothing(changed func(field string) bool) Problems {
 	return ps
 }
 
+// SameAs reports whether field, one that IdleChanges or MarketIdle asks changed about, has the
+// same value in s as in base, so that writing it changes nothing: uasc.transfer_threshold_share,
+// and kinds[i].weekly_gbp, kinds[i].capacity_places and kinds[i].local_share against the kind
+// of the same name in base (none there: not the same). Any other field is not the same.
+func (s *Scenario) SameAs(base *Scenario, field string) bool {
+	if field == "uasc.transfer_threshold_share" {
+		return s.UASC.TransferThresholdShare == base.UASC.TransferThresholdShare
+	}
+	var i int
+	if n, _ := fmt.Sscanf(field, "kinds[%d].", &i); n != 1 || i < 0 || i >= len(s.Kinds) {
+		return false
+	}
+	k := &s.Kinds[i]
+	j := slices.IndexFunc(base.Kinds, func(b Kind) bool { return b.Name == k.Name })
+	if j < 0 {
+		return false
+	}
+	b := &base.Kinds[j]
+	switch strings.TrimPrefix(field, fmt.Sprintf("kinds[%d]", i)) {
+	case ".weekly_gbp":
+		return b.WeeklyCostGBP == k.WeeklyCostGBP
+	case ".capacity_places":
+		return b.CapacityPlaces == k.CapacityPlaces
+	case ".local_share":
+		return b.LocalShare == k.LocalShare
+	}
+	return false
+}
+
+// MarketIdle returns the fields of a valid scenario, a council's of a region, that changed
+// acts on nothing because the region's shared market supplies the kind they belong to
+// (shared reports whether it does of a kind's name): kinds[i].capacity_places and
+// kinds[i].local_share of a Market kind, which the market's providers replace (see
+// Region.CouncilScenario). changed is as for IdleChanges.
+func (s *Scenario) MarketIdle(shared func(kind string) bool, changed func(field string) bool) Problems {
+	var ps Problems
+	for i, kd := range s.Kinds {
+		if kd.Supply != Market || !shared(kd.Name) {
+			continue
+		}
+		if f := fmt.Sprintf("kinds[%d].capacity_places", i); changed(f) {
+			ps = append(ps, Problem{Field: f, Message: fmt.Sprintf("caps the places of %s, and the region's shared market of %s gives the council its places in place of the cap, so it changes nothing: give the market's providers the places (markets[].providers[].places)", kd.Name, kd.Name)})
+		}
+		if f := fmt.Sprintf("kinds[%d].local_share", i); changed(f) {
+			ps = append(ps, Problem{Field: f, Message: fmt.Sprintf("is the share of the places of %s that are local, and the region's shared market of %s gives the council its places in place of it (a place is local when its provider lies within 20 miles), so it changes nothing: give the market's providers zones (markets[].providers[].zone)", kd.Name, kd.Name)})
+		}
+	}
+	return ps
+}
+
 // IdleChanges returns the fields of a valid scenario that changed acts on nothing it has, so
 // that the change makes no difference: the National Transfer Scheme threshold
 // (uasc.transfer_threshold_share) where no UASC arrive, and the price of a kind

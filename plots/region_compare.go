@@ -257,7 +257,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			st.UASCGrant = rc.UASCGrantLines(base, reg, r.Level)
 			st.Prices = RegionPriceNotes(base, reg)
 			st.MarketPrices = StrategyMarketPricesNote(base, reg)
-			st.Idle = RegionIdleNotes(reg)
+			st.Idle = RegionIdleNotes(base, reg)
 		}
 		changes := rc.Changes()
 		if len(changes) > 0 {
@@ -324,8 +324,27 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 // RegionIdleNotes says, a sentence each, what in the scenario of each council of reg acts on
 // nothing it has (model.Council.Idle), as IdleNotes says it of a scenario, naming the council:
 // "Acts on nothing in council kent: Agency price up 10% (interventions[9].factor) multiplies
-// the price of ifa, and no child can be placed there ...".
-func RegionIdleNotes(reg *model.Region) []string {
+// the price of ifa, and no child can be placed there ...". What the baseline base already has
+// (the same sentence of the council of the same name) is the baseline's, not the strategy's,
+// and is left out; base nil leaves out nothing.
+func RegionIdleNotes(base, reg *model.Region) []string {
+	had := map[string]bool{}
+	if base != nil && base != reg {
+		for _, n := range regionIdleNotes(base) {
+			had[n] = true
+		}
+	}
+	var out []string
+	for _, n := range regionIdleNotes(reg) {
+		if !had[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// regionIdleNotes is RegionIdleNotes of every council of reg.
+func regionIdleNotes(reg *model.Region) []string {
 	var out []string
 	for _, c := range reg.Councils {
 		if c.Scenario != nil {
@@ -518,7 +537,7 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 	// What in a council's scenario acts on nothing it has, as the pack says it (RegionIdleNotes).
 	for i, reg := range r.Scenarios {
 		if i < len(r.Comparisons) {
-			for _, line := range RegionIdleNotes(reg) {
+			for _, line := range RegionIdleNotes(r.Baseline, reg) {
 				terms = append(terms, [2]string{"Acts on nothing, " + r.Comparisons[i].Scenario, line})
 			}
 		}

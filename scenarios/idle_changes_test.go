@@ -23,6 +23,12 @@ func TestIdleChanges(t *testing.T) {
 		return p
 	}
 	write("none.yaml", "name: none\nextends: default\nuasc:\n  per_year: 0\n")
+	// alone is the default county with no UASC arriving, a file that extends nothing.
+	def, err := os.ReadFile("default.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := strings.Replace(strings.Replace(string(def), "name: default", "name: t", 1), "uasc:\n  per_year: 55", "uasc:\n  per_year: 0", 1)
 	for _, tt := range []struct {
 		name, text string
 		sets       []string
@@ -35,6 +41,15 @@ func TestIdleChanges(t *testing.T) {
 		{"a threshold where a surge adds arrivals", "name: t\nextends: none.yaml\nuasc:\n  transfer_threshold_share: 0.0007\ninterventions:\n  - {action: uasc_surge, from: 2026-04-01, factor: 1, per_year: 30}\n", nil, nil},
 		{"a threshold where UASC arrive", "name: t\nextends: default\nuasc:\n  transfer_threshold_share: 0.0007\n", nil, nil},
 		{"the base's threshold where none arrive", "name: t\nextends: none.yaml\nyears: 3\n", nil, nil},
+		// A file that writes its base's own value, as a calibrated file writes the default's
+		// threshold, changes nothing; nor does a --set to the value the files give.
+		{"the base's threshold written again where none arrive", "name: t\nextends: none.yaml\nuasc:\n  transfer_threshold_share: 0.0010\n", nil, nil},
+		{"the base's threshold set again where none arrive", "name: t\nextends: none.yaml\n", []string{"uasc.transfer_threshold_share=0.001"}, nil},
+		{"the file's own threshold set again where none arrive", alone, []string{"uasc.transfer_threshold_share=0.001"}, nil},
+		{"a threshold set over the file's own where none arrive, in a file that extends nothing", alone, []string{"uasc.transfer_threshold_share=0.0007"},
+			[]string{"--set uasc.transfer_threshold_share=0.0007: uasc.transfer_threshold_share: is the threshold"}},
+		{"a threshold set over the file's own where none arrive", "name: t\nextends: none.yaml\nuasc:\n  transfer_threshold_share: 0.0007\n", []string{"uasc.transfer_threshold_share=0.001"}, nil},
+		{"the base's price of block beds written again", "name: t\nextends: default\nkinds:\n  - name: block_residential\n    weekly_gbp: 0\n", nil, nil},
 		{"the price of block beds none are contracted", "name: t\nextends: default\nkinds:\n  - name: block_residential\n    weekly_gbp: 300\n", nil,
 			[]string{"t.yaml:5:17: kinds[0].weekly_gbp: is the price of block_residential, and no child can be placed there (none of the stock is there and it has no places: it has no block_beds and no block_beds intervention contracts any), so it changes nothing: give block_residential block_beds, or add a block_beds intervention"}},
 		{"the price of block beds contracted", "name: t\nextends: default\nkinds:\n  - name: block_residential\n    weekly_gbp: 300\ninterventions:\n  - {action: block_beds, from: 2026-04-01, kind: block_residential, count: 2, fixed_cost_per_year_gbp: 300k}\n", nil, nil},

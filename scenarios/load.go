@@ -16,6 +16,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/placesim/placesim/model"
 	"gopkg.in/yaml.v3"
 )
 
@@ -98,6 +99,18 @@ type tree struct {
 	// depth is, by label, how far down the chain of extends each file is: 1 for the top file,
 	// 2 for the file it extends, and so on. A --set has none: it comes after every file.
 	depth map[string]int
+	// parentData and parentSrc are the file the top file extends, when it extends one: the
+	// base its values are changes from (changed).
+	parentData []byte
+	parentSrc  source
+	// topData and topSrc are the top file, whose values, without the --set overrides, are
+	// the base a --set changes when the top file extends nothing.
+	topData []byte
+	topSrc  source
+	// base is the scenario changes are from, worked out when first asked for (changedFrom);
+	// baseDone says it was.
+	base     *model.Scenario
+	baseDone bool
 	// files holds each file's top mapping by label, as the file wrote it (before merging),
 	// and own the path of each of its nodes in it, worked out for a file when one of its
 	// problems needs it (see ownField).
@@ -360,6 +373,9 @@ func (l *loader) load(data []byte, src source) *yaml.Node {
 	l.stack = append(l.stack, src)
 	defer func() { l.stack = l.stack[:len(l.stack)-1] }()
 	l.t.sources[src.label] = src
+	if len(l.stack) == 1 && !l.region {
+		l.t.topData, l.t.topSrc = data, src
+	}
 	if _, ok := l.t.depth[src.label]; !ok {
 		l.t.depth[src.label] = len(l.stack)
 	}
@@ -445,6 +461,9 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 		return nil
 	}
 	psrc.memo = src.memo
+	if len(l.stack) == 1 && !l.region {
+		l.t.parentData, l.t.parentSrc = pdata, psrc
+	}
 	for i, s := range l.stack {
 		if s.id == psrc.id {
 			var chain []string

@@ -908,6 +908,8 @@ type regionConv struct {
 	// clockBad says the region's start, years or warm-up is missing or wrong: nothing after
 	// them is read.
 	clockBad bool
+	// marketKinds holds the provision kinds the region's shared markets supply.
+	marketKinds map[string]bool
 }
 
 func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
@@ -1006,7 +1008,14 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		reg.Zones[i].Miles = miles[i]
 	}
 
-	// Councils.
+	// Councils. The kinds the shared markets supply are known first: a council's own cap on
+	// one acts on nothing.
+	rc.marketKinds = map[string]bool{}
+	for _, fm := range f.Markets {
+		if k := c.text("", fm.Kind, ""); k != "" {
+			rc.marketKinds[k] = true
+		}
+	}
 	stock := rc.stockFile(f.Stock)
 	zoneOf := map[string]int{} // each council's zone, by name
 	for i, fc := range f.Councils {
@@ -1516,7 +1525,8 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		return nil, "", nil
 	}
 	idle := func(name string) model.Problems {
-		ps := s.ActsOnNothing(ct.changed)
+		changed := ct.changedIn(s)
+		ps := append(s.ActsOnNothing(changed), s.MarketIdle(func(kind string) bool { return rc.marketKinds[kind] }, changed)...)
 		for _, p := range ps {
 			msg := fmt.Sprintf("in council %s, %s", name, p.Message)
 			if rf, ok := rc.regionGiven(ct, f, p.Field); ok {

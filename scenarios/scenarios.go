@@ -310,20 +310,53 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	if len(t.errs) > 0 {
 		return nil, withWarnings(joinErrors(t.errs), t.warns)
 	}
-	idle := s.ActsOnNothing(t.changed)
+	idle := s.ActsOnNothing(t.changedIn(s))
 	for _, p := range idle {
 		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
 	}
 	return &Resolved{Scenario: s, Comments: c.ladderComments(t.comments()), Warnings: warnings(t.warns), Idle: idle}, nil
 }
 
-// changed reports whether field was changed from what the files the top file extends give:
-// the top file, when it extends one, or a --set gave some of its value.
-func (t *tree) changed(field string) bool {
-	n := t.paths[field]
-	if n == nil {
-		return false
+// changedIn returns whether a field of scenario s, the one t makes, was changed from what the
+// files the top file extends give: the top file, when it extends one, or a --set gave some of
+// its value, and the value differs from its base's (changedFrom). A calibrated file that
+// writes the default's own threshold, or a --set to the value the files give, changes nothing.
+func (t *tree) changedIn(s *model.Scenario) func(field string) bool {
+	return func(field string) bool {
+		n := t.paths[field]
+		if n == nil || !t.written(n) {
+			return false
+		}
+		b := t.changedFrom()
+		return b == nil || !s.SameAs(b, field)
 	}
+}
+
+// changedFrom returns the scenario the top file's values and the --set overrides are changes
+// from: the file the top file extends, read alone; or, when it extends none, the top file
+// without the overrides. It is nil when there is none or it cannot be read alone (then every
+// value written counts as a change).
+func (t *tree) changedFrom() *model.Scenario {
+	if t.baseDone {
+		return t.base
+	}
+	t.baseDone = true
+	data, src, sets := t.parentData, t.parentSrc, false
+	if src.label == "" {
+		data, src, sets = t.topData, t.topSrc, true
+	}
+	if src.label == "" || sets && len(t.sets) == 0 {
+		return nil
+	}
+	src.memo = newChainMemo()
+	if r, err := resolveScenario(data, src, nil); err == nil {
+		t.base = r.Scenario
+	}
+	return t.base
+}
+
+// written reports whether the top file, when it extends one, or a --set gave some of node n.
+func (t *tree) written(n *yaml.Node) bool {
 	extends := len(t.files) > 1
 	var by func(n *yaml.Node) bool
 	by = func(n *yaml.Node) bool {
