@@ -286,14 +286,6 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		refs = append(refs, args[0])
 		allSets = append(allSets, append(slices.Clone(sets), lv.path+"="+formatValue(v)))
 	}
-	// Check every value loads before running any: a value beyond the field's range is refused
-	// before the values below it have run.
-	// The KPI and the period are checked against the results each value will have (their
-	// shape, known before any runs) so that a misspelt name is not refused only after every
-	// value has run.
-	// The file's own warnings, once for all the values rather than once for each, as
-	// validate, run and compare print them (even with -q: the file most likely says what it
-	// did not mean).
 	// Every value's prices are carried from prices_at to the start at the file's own
 	// inflation_per_year, so that a sweep of it, or of its start, pays the same prices at the
 	// start at every value.
@@ -313,12 +305,19 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 				return usagef("sweep", "--set %q is a part of %s, which --vary %q replaces with each value in turn: the --set would not be used; leave out the --set", set, lever, varies[0])
 			}
 		}
+		// The file's own warnings, once for all the values rather than once for each, as
+		// validate, run and compare print them (even with -q: the file most likely says what
+		// it did not mean); a file that cannot be loaded has them too.
 		printWarnings(stderr, r.Warnings)
 		rate := r.Scenario.BaseInflation()
 		toStart = &rate
 	} else {
 		printWarnings(stderr, scenarios.ErrorWarnings(err))
 	}
+	// Check every value loads before running any: a value beyond the field's range is refused
+	// before the values below it have run. The KPI and the period are checked against the
+	// results each value will have (their shape, known before any runs) so that a misspelt
+	// name is not refused only after every value has run.
 	var shapes []*sim.Results
 	for i := range refs {
 		sc, err := scenarios.Load(refs[i], allSets[i])
