@@ -14,14 +14,7 @@ import (
 // warned of where it acts, or where only the base gives it.
 func TestIdleChanges(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t, dir)
 	write("none.yaml", "name: none\nextends: default\nuasc:\n  per_year: 0\n")
 	// alone is the default county with no UASC arriving, a file that extends nothing.
 	def, err := os.ReadFile("default.yaml")

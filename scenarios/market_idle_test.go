@@ -14,14 +14,7 @@ import (
 // or merely inherited, and the same fields where no shared market supplies the kind, are not.
 func TestMarketIdle(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t, dir)
 	write("capped.yaml", "name: capped\nextends: default\nkinds:\n  - name: ifa\n    capacity_places: 10\n")
 	write("same.yaml", "name: same\nextends: default\nkinds:\n  - name: ifa\n    capacity_places: 293\n    local_share: 0.6\n")
 	head := "name: reg\nstart: 2026-04-01\nyears: 1\nwarmup_years: 0\nzones:\n  - {name: north, miles: {north: 5}}\ncouncils:\n" +
@@ -58,5 +51,18 @@ func TestMarketIdle(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// fileWriter returns a function that writes text to the file name in dir and returns its
+// path, failing t if it cannot.
+func fileWriter(t *testing.T, dir string) func(name, text string) string {
+	return func(name, text string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
 	}
 }

@@ -375,14 +375,7 @@ func TestRegionCouncilsRunAlone(t *testing.T) {
 // size, and --set overrides reach councils and markets by name.
 func TestRegionExtendsAndSet(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t, dir)
 	write("busy-county.yaml", "extends: default\nentries: {per_year: 400}\n")
 	strategy := write("strategy.yaml", `description: Kent grows, Surrey's agencies grow, a new council
 extends: south-east

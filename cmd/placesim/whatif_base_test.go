@@ -11,14 +11,7 @@ import (
 // what the council wrote, and of a change that acts on nothing the council has.
 func TestWhatIfOverACouncilWarns(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t, dir)
 	council := write("council.yaml", "name: council\nextends: default\nyears: 2\nladders:\n"+
 		"  - who: {needs: [solo]}\n    try: [inhouse_home, external_residential]\n"+
 		"  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential]\n")
@@ -60,14 +53,7 @@ func TestWhatIfOverACouncilWarns(t *testing.T) {
 // command that loads it says what the list dropped, once, beside the problem it leads to.
 func TestReplacedListWarnsWhenLoadFails(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t, dir)
 	council := write("council.yaml", "name: council\nextends: default\nyears: 2\nladders:\n"+
 		"  - who: {needs: [solo]}\n    try: [inhouse_home, external_residential]\n"+
 		"  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential]\n")
@@ -97,14 +83,7 @@ func TestReplacedListWarnsWhenLoadFails(t *testing.T) {
 // then loads or not.
 func TestRegionCouncilReplacedListWarns(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t, dir)
 	council := write("council.yaml", "name: council\nextends: default\nladders:\n"+
 		"  - who: {needs: [solo]}\n    try: [inhouse_home, external_residential]\n"+
 		"  - who: {ages: 0-17}\n    try: [kinship, inhouse_foster, ifa, supported_accommodation, specialist_foster, block_residential, external_residential]\n")
@@ -132,5 +111,18 @@ func TestRegionCouncilReplacedListWarns(t *testing.T) {
 				t.Errorf("placesim %s over ages %s: stderr\n%s\nwant it to hold %q once, and %q", args[0], tc.ages, o.stderr, want, tc.problem)
 			}
 		}
+	}
+}
+
+// fileWriter returns a function that writes text to the file name in dir and returns its
+// path, failing t if it cannot.
+func fileWriter(t *testing.T, dir string) func(name, text string) string {
+	return func(name, text string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
 	}
 }
