@@ -74,7 +74,7 @@ func tryFirstOf(base, ladders []model.Ladder) ([]tryFirstRule, bool) {
 				if tries++; tries > maxTryFirstTries {
 					return nil, false
 				}
-				out, kept := model.TryFirst(cur, r.who, r.first)
+				out, kept, _ := model.TryFirst(cur, r.who, r.first)
 				if !slices.ContainsFunc(out[:len(out)-len(kept)], func(l model.Ladder) bool { return reflect.DeepEqual(l, ladders[i]) }) {
 					continue
 				}
