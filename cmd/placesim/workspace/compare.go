@@ -23,7 +23,9 @@ const maxCompared = 3
 
 // comparePage is what the compare template shows.
 type comparePage struct {
-	Saved    []string
+	Saved []string
+	// Unlisted says which files of the folder are not listed, and why (folder.unlisted).
+	Unlisted string
 	Chosen   map[string]bool
 	Base     string
 	Bases    []baseChoice
@@ -107,7 +109,7 @@ type compareOutcome struct {
 func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	saved, _ := s.folder.list()
-	page := comparePage{Saved: saved, Chosen: map[string]bool{}, Version: s.cfg.Version, Full: q.Get("full") == "1", Reps: s.cfg.QuickReps}
+	page := comparePage{Saved: saved, Unlisted: s.folder.unlisted(), Chosen: map[string]bool{}, Version: s.cfg.Version, Full: q.Get("full") == "1", Reps: s.cfg.QuickReps}
 	if page.Full {
 		page.Reps = s.cfg.FullReps
 	}
