@@ -189,9 +189,6 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			seed = s.cfg.Seed
 		}
 		alts = append(alts, loaded{name: n, file: f, s: sc, seed: seed, idle: res.Idle})
-		for _, note := range plots.IdleNotes(sc, res.Idle) {
-			page.Idle = append(page.Idle, n+": "+note)
-		}
 	}
 	// Each scenario is compared with the baseline it extends: scenarios on different baselines
 	// cannot share one, whichever is picked first.
@@ -219,6 +216,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		fail(http.StatusUnprocessableEntity, "the baseline %s: %v", page.Base, err)
 		return
+	}
+	for _, a := range alts {
+		// What the baseline already has that acts on nothing is the baseline's, not the
+		// scenario's.
+		for _, note := range plots.IdleNotes(a.s, plots.StrategyIdle(baseS, a.s, a.idle)) {
+			page.Idle = append(page.Idle, a.name+": "+note)
+		}
 	}
 	page.Seed = alts[0].seed
 	for _, a := range alts {
