@@ -48,6 +48,8 @@ type conv struct {
 	// ladderFrom holds, for each of the scenario's ladders, the index of the item of the file's
 	// ladders it is made from: itself, or the ladder try_first made it over.
 	ladderFrom []int
+	// tryFirst is what the file's try_first does, nil when it has no items.
+	tryFirst *TryFirst
 }
 
 // remap returns the problems ps of the scenario convert made with each field of its ladders
@@ -806,6 +808,7 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 		c.ladderFields = append(c.ladderFields, fp)
 		c.ladderFrom = append(c.ladderFrom, i)
 	}
+	before := slices.Clone(s.Ladders)
 	for i, tf := range f.TryFirst {
 		fp := fmt.Sprintf("try_first[%d]", i)
 		who := c.selector(fp+".who", tf.Who)
@@ -829,6 +832,10 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 			origins = append(origins, c.ladderFrom[k])
 		}
 		c.ladderFields, c.ladderFrom = fields, origins
+		if c.tryFirst == nil {
+			c.tryFirst = &TryFirst{Ladders: before}
+		}
+		c.tryFirst.Items = append(c.tryFirst.Items, TryFirstItem{Who: who, Try: try})
 	}
 	s.Emergency = model.Emergency{
 		WeeklyCostGBP: c.gbp("emergency.weekly_gbp", f.Emergency.WeeklyGBP, defaultEmergencyGBP),

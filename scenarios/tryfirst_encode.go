@@ -2,8 +2,10 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -178,4 +180,62 @@ func (e *encoder) keepTryFirst(root *yaml.Node, base *model.Scenario) {
 		root.Content[i+1] = items
 		return
 	}
+}
+
+// inheritTryFirst makes e write, in a file extending base (named extends) whose try_first
+// does tf, ladders of its scenario that are the file's own followed by base's as the file's
+// own followed by tf.Ladders, the ladders base's file gives before its try_first, when tf's
+// items, which the file inherits, make the same ladders of both; and says so above ladders,
+// with the items, as base's file writes them.
+func (e *encoder) inheritTryFirst(base *model.Scenario, tf *TryFirst, extends string) {
+	ls, n := e.s.Ladders, len(base.Ladders)
+	if len(tf.Items) == 0 || len(ls) < n || !reflect.DeepEqual(ls[len(ls)-n:], base.Ladders) {
+		return
+	}
+	own := append(slices.Clone(ls[:len(ls)-n]), tf.Ladders...)
+	if !reflect.DeepEqual(tf.Apply(own), tf.Apply(slices.Clone(ls))) {
+		return
+	}
+	s := *e.s
+	s.Ladders = own
+	e.s = &s
+	var b strings.Builder
+	for _, line := range wrapWords(fmt.Sprintf("%s's try_first puts kinds first for some children, before the rungs of their ladder, and this file keeps it: the ladders after the file's own are %s's before its try_first, and these items of it apply over all of them, as they do over %s's:", extends, extends, extends), 93) {
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("  try_first:\n")
+	for i, it := range tf.Items {
+		p := fmt.Sprintf("try_first[%d]", i)
+		fmt.Fprintf(&b, "    - who: %s\n      try: %s\n", flowText(e.selector(p+".who", it.Who).n), flowText(e.kindList(it.Try)))
+	}
+	sections := maps.Clone(e.sections)
+	if sections == nil {
+		sections = map[string]string{}
+	}
+	if text := sections["ladders"]; text != "" {
+		sections["ladders"] = strings.TrimRight(text, "\n") + "\n" + b.String()
+	} else {
+		sections["ladders"] = b.String()
+	}
+	e.sections = sections
+}
+
+// wrapWords breaks text into lines of at most width characters, between words.
+func wrapWords(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }
