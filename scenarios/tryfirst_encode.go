@@ -20,7 +20,11 @@ type tryFirstRule struct {
 
 // maxTryFirstTries bounds the model.TryFirst calls tryFirstOf makes looking for rules, so that
 // a scenario with many ladders is written at once, its ladders in full when no rules are found
-// within it.
+// within it. No direct construction replaces the search: an item's made ladders go before those
+// of the items before it, and one made for the children of a later ladder meets those of an
+// earlier one first, so the items cannot be read off the ladders one by one. The bound changes
+// only how a file is written, never what it loads to: ladders written in full load to the same
+// ladders, as calibrate writes a council's own.
 const maxTryFirstTries = 20_000
 
 // tryFirstOf returns the rules of try_first, in the order a file gives them, that make ladders
@@ -35,8 +39,22 @@ const maxTryFirstTries = 20_000
 // fewest rules are preferred; none are returned when no rules make ladders within
 // maxTryFirstTries.
 func tryFirstOf(base, ladders []model.Ladder) ([]tryFirstRule, bool) {
+	rules, ok, _ := tryFirstSearch(base, ladders)
+	return rules, ok
+}
+
+// tryFirstSearch is tryFirstOf, also returning how many model.TryFirst calls it made. A
+// ladder with shares that is not one of base's is none that rules make (model.TryFirst makes
+// ladders without shares, and keeps base's as they are): it looks no further, as for
+// calibrated ladders over their base's.
+func tryFirstSearch(base, ladders []model.Ladder) ([]tryFirstRule, bool, int) {
 	if len(ladders) == 0 || reflect.DeepEqual(base, ladders) {
-		return nil, false
+		return nil, false, 0
+	}
+	for _, l := range ladders {
+		if len(l.Shares) > 0 && !slices.ContainsFunc(base, func(b model.Ladder) bool { return reflect.DeepEqual(b, l) }) {
+			return nil, false, 0
+		}
 	}
 	// cands[i] are the rules whose first ladder made could be ladders[i].
 	cands := make([][]tryFirstRule, len(ladders))
@@ -105,10 +123,10 @@ func tryFirstOf(base, ladders []model.Ladder) ([]tryFirstRule, bool) {
 			for j := range rules {
 				rules[j].first = slices.Clone(rules[j].first)
 			}
-			return rules, true
+			return rules, true, tries
 		}
 	}
-	return nil, false
+	return nil, false, tries
 }
 
 // subsequence reports whether out holds every ladder of ls, in the same order.
