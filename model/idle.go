@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -293,6 +294,36 @@ func (s *Scenario) SameAs(base *Scenario, field string) bool {
 		return b.LocalShare == k.LocalShare
 	}
 	return false
+}
+
+// OwnIdle returns the problems of idle, what in s acts on nothing it has (ActsOnNothing,
+// MarketIdle), that are not its baseline base's: a problem is base's when baseIdle, what in base
+// acts on nothing, has one of the same field and s has there what base has: the same
+// intervention at that index of Interventions, or a field SameAs base's. A strategy that
+// changes an idle field to another idle value keeps the problem, as its own change. base nil
+// keeps every problem.
+func (s *Scenario) OwnIdle(idle Problems, base *Scenario, baseIdle Problems) Problems {
+	if base == nil {
+		return idle
+	}
+	var out Problems
+	for _, p := range idle {
+		if !slices.ContainsFunc(baseIdle, func(b Problem) bool { return b.Field == p.Field }) || !s.sameAt(base, p.Field) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// sameAt reports whether s has at field, the field of a problem of ActsOnNothing or MarketIdle,
+// what base has: the same intervention at the index interventions[i] names, or a field SameAs.
+func (s *Scenario) sameAt(base *Scenario, field string) bool {
+	var i int
+	if n, _ := fmt.Sscanf(field, "interventions[%d]", &i); n == 1 {
+		return i >= 0 && i < len(s.Interventions) && i < len(base.Interventions) &&
+			reflect.DeepEqual(s.Interventions[i], base.Interventions[i])
+	}
+	return s.SameAs(base, field)
 }
 
 // MarketIdle returns the fields of a valid scenario, a council's of a region, that changed

@@ -48,10 +48,12 @@ func (s Selector) Covers(o Selector) bool {
 // ladders go before all of ladders, in the same order, so that a child finds the one made from
 // the ladder they would have found; a new ladder that an earlier one covers, and a ladder of
 // ladders that the new ones cover, would never be reached and are left out. kept holds, for
-// each of ladders that is kept, its index in ladders: they are the last len(kept) of out.
-func TryFirst(ladders []Ladder, who Selector, first []KindID) (out []Ladder, kept []int) {
+// each of ladders that is kept, its index in ladders: they are the last len(kept) of out; from
+// holds, for each new ladder, the index in ladders of the ladder it was made from: they are the
+// first len(from) of out.
+func TryFirst(ladders []Ladder, who Selector, first []KindID) (out []Ladder, kept, from []int) {
 	var added []Ladder
-	for _, l := range ladders {
+	for i, l := range ladders {
 		w, ok := l.Who.Intersect(who)
 		if !ok || slices.ContainsFunc(added, func(a Ladder) bool { return a.Who.Covers(w) }) {
 			continue
@@ -63,6 +65,7 @@ func TryFirst(ladders []Ladder, who Selector, first []KindID) (out []Ladder, kep
 			}
 		}
 		added = append(added, Ladder{Who: w, Try: try})
+		from = append(from, i)
 	}
 	out = added
 	for i, l := range ladders {
@@ -72,5 +75,5 @@ func TryFirst(ladders []Ladder, who Selector, first []KindID) (out []Ladder, kep
 		out = append(out, l)
 		kept = append(kept, i)
 	}
-	return out, kept
+	return out, kept, from
 }

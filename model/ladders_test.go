@@ -42,7 +42,7 @@ func TestTryFirst(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, kept := TryFirst(tt.ladders, solo, []KindID{home})
+			got, kept, _ := TryFirst(tt.ladders, solo, []KindID{home})
 			if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(kept, tt.kept) {
 				t.Errorf("got %+v kept %v\nwant %+v kept %v", got, kept, tt.want, tt.kept)
 			}

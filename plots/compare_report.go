@@ -41,7 +41,8 @@ type CompareReport struct {
 	// Idle, when set, is what in each strategy acts on nothing it has, in the order of
 	// Scenarios, as it was read (scenarios.Resolved.Idle): its interventions, and the fields
 	// its file changed over the one it extends. A strategy it has no entry for is judged on
-	// its interventions alone (model.Scenario.Idle). The pack says each (IdleNotes).
+	// its interventions alone (model.Scenario.Idle). The pack says each that is the
+	// strategy's own, not the baseline's (ownIdle).
 	Idle []model.Problems
 	// Files, when set, replaces the closing sentence that says which files beside the pack
 	// hold its figures (a pack downloaded on its own has none beside it).
@@ -144,11 +145,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		}
 		sec.ChangesPrices = TermsPricesNote(s, sec.Changes)
 		sec.Tables = r.headlineTables(s)
-		idle := s.Idle()
-		if i < len(r.Idle) {
-			idle = r.Idle[i]
-		}
-		sec.Idle = IdleNotes(s, idle)
+		sec.Idle = IdleNotes(s, r.ownIdle(i))
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
@@ -440,6 +437,28 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 </body>
 </html>
 `))
+
+// ownIdle returns what in the strategy Scenarios[i] acts on nothing it has (Idle) and is its
+// own: what acts on nothing in the baseline too, with the same value there, is the
+// baseline's and is left out (StrategyIdle).
+func (r *CompareReport) ownIdle(i int) model.Problems {
+	s := r.Scenarios[i]
+	idle := s.Idle()
+	if i < len(r.Idle) {
+		idle = r.Idle[i]
+	}
+	return StrategyIdle(r.Baseline, s, idle)
+}
+
+// StrategyIdle returns idle, what in strategy s acts on nothing it has, less what is its
+// baseline base's (model.Scenario.OwnIdle): what acts on nothing in base too, with the same
+// value in both, whether or not base's own file changed it. base nil leaves out nothing.
+func StrategyIdle(base, s *model.Scenario, idle model.Problems) model.Problems {
+	if base == nil {
+		return idle
+	}
+	return s.OwnIdle(idle, base, base.ActsOnNothing(func(string) bool { return true }))
+}
 
 // IdleNotes says, a sentence each, what in scenario s acts on nothing it has: idle, as
 // model.Scenario.ActsOnNothing gives it (scenarios.Resolved.Idle), an intervention by its

@@ -70,11 +70,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	extra := append([][2]string{{"Shares", "A share (children placed in their first choice) is in per cent, its change in percentage points (pts): from 40% to 45% is +5 pts"}}, pricesRow(r.Baseline)...)
 	// What in a strategy acts on nothing it has, as the pack says it (IdleNotes).
 	for i, s := range r.Scenarios {
-		idle := s.Idle()
-		if i < len(r.Idle) {
-			idle = r.Idle[i]
-		}
-		for _, note := range IdleNotes(s, idle) {
+		for _, note := range IdleNotes(s, r.ownIdle(i)) {
 			extra = append(extra, [2]string{"Acts on nothing, " + s.Name, note})
 		}
 	}

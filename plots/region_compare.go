@@ -324,32 +324,25 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 // RegionIdleNotes says, a sentence each, what in the scenario of each council of reg acts on
 // nothing it has (model.Council.Idle), as IdleNotes says it of a scenario, naming the council:
 // "Acts on nothing in council kent: Agency price up 10% (interventions[9].factor) multiplies
-// the price of ifa, and no child can be placed there ...". What the baseline base already has
-// (the same sentence of the council of the same name) is the baseline's, not the strategy's,
-// and is left out; base nil leaves out nothing.
+// the price of ifa, and no child can be placed there ...". What the council of the same name
+// in the baseline base already has (the same field, with the same value there:
+// model.Scenario.OwnIdle) is the baseline's, not the strategy's, and is left out; base nil
+// leaves out nothing.
 func RegionIdleNotes(base, reg *model.Region) []string {
-	had := map[string]bool{}
-	if base != nil && base != reg {
-		for _, n := range regionIdleNotes(base) {
-			had[n] = true
-		}
-	}
-	var out []string
-	for _, n := range regionIdleNotes(reg) {
-		if !had[n] {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-// regionIdleNotes is RegionIdleNotes of every council of reg.
-func regionIdleNotes(reg *model.Region) []string {
 	var out []string
 	for _, c := range reg.Councils {
-		if c.Scenario != nil {
-			out = append(out, idleNotes(c.Scenario, c.Idle, "Acts on nothing in council "+c.Name+": ")...)
+		if c.Scenario == nil {
+			continue
 		}
+		idle := c.Idle
+		if base != nil && base != reg {
+			for _, b := range base.Councils {
+				if b.Name == c.Name && b.Scenario != nil {
+					idle = c.Scenario.OwnIdle(idle, b.Scenario, b.Idle)
+				}
+			}
+		}
+		out = append(out, idleNotes(c.Scenario, idle, "Acts on nothing in council "+c.Name+": ")...)
 	}
 	return out
 }

@@ -45,6 +45,11 @@ type conv struct {
 	// ladderFields holds, for each of the scenario's ladders, the field of the file that gave
 	// it: "ladders[2]", or "try_first[0]" for a ladder try_first made.
 	ladderFields []string
+	// ladderFrom holds, for each of the scenario's ladders, the index of the item of the file's
+	// ladders it is made from: itself, or the ladder try_first made it over.
+	ladderFrom []int
+	// tryFirst is what the file's try_first does, nil when it has no items.
+	tryFirst *TryFirst
 }
 
 // remap returns the problems ps of the scenario convert made with each field of its ladders
@@ -76,7 +81,8 @@ func (c *conv) remap(ps model.Problems) model.Problems {
 // of the ladders moved to where the scenario has them: try_first puts ladders before the
 // file's and leaves some out, and a comment describes its ladder, not a place in the list. A
 // ladder try_first made gets one saying so, with the comment of the item of try_first that
-// made it, if it has one.
+// made it, if it has one, and, when the file's ladder it was made over is left out (try_first
+// covers it), that ladder's comment: the source of the rungs it keeps.
 func (c *conv) ladderComments(comments map[string]string) map[string]string {
 	out := make(map[string]string, len(comments))
 	for p, text := range comments {
@@ -88,10 +94,12 @@ func (c *conv) ladderComments(comments map[string]string) map[string]string {
 		to := fmt.Sprintf("ladders[%d]", i)
 		if strings.HasPrefix(f, "try_first[") {
 			text := "made by try_first"
-			for _, p := range []string{f + ".who", f, f + ".try"} {
-				if comments[p] != "" {
-					text += ": " + comments[p]
-					break
+			if note := itemComment(comments, f); note != "" {
+				text += ": " + note
+			}
+			if over := fmt.Sprintf("ladders[%d]", c.ladderFrom[i]); !slices.Contains(c.ladderFields, over) {
+				if note := itemComment(comments, over); note != "" {
+					text += "; over the ladder it replaces: " + note
 				}
 			}
 			out[to+".who"] = text
@@ -104,6 +112,17 @@ func (c *conv) ladderComments(comments map[string]string) map[string]string {
 		}
 	}
 	return out
+}
+
+// itemComment returns the comment of the item of a list at field f, beside its who, itself or
+// its try, or "" when it has none.
+func itemComment(comments map[string]string, f string) string {
+	for _, p := range []string{f + ".who", f, f + ".try"} {
+		if comments[p] != "" {
+			return comments[p]
+		}
+	}
+	return ""
 }
 
 // fail reports a problem with field, at node n or, when n is nil, at the field's nearest
@@ -787,7 +806,9 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 		}
 		s.Ladders = append(s.Ladders, lad)
 		c.ladderFields = append(c.ladderFields, fp)
+		c.ladderFrom = append(c.ladderFrom, i)
 	}
+	before := slices.Clone(s.Ladders)
 	for i, tf := range f.TryFirst {
 		fp := fmt.Sprintf("try_first[%d]", i)
 		who := c.selector(fp+".who", tf.Who)
@@ -799,16 +820,22 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 		if slices.ContainsFunc(try, func(k model.KindID) bool { return k < 0 }) {
 			continue // reported by kindList
 		}
-		var kept []int
-		s.Ladders, kept = model.TryFirst(s.Ladders, who, try)
-		fields := make([]string, len(s.Ladders)-len(kept), len(s.Ladders))
-		for j := range fields {
-			fields[j] = fp
+		var kept, from []int
+		s.Ladders, kept, from = model.TryFirst(s.Ladders, who, try)
+		fields := make([]string, len(from), len(s.Ladders))
+		origins := make([]int, len(from), len(s.Ladders))
+		for j, k := range from {
+			fields[j], origins[j] = fp, c.ladderFrom[k]
 		}
 		for _, k := range kept {
 			fields = append(fields, c.ladderFields[k])
+			origins = append(origins, c.ladderFrom[k])
 		}
-		c.ladderFields = fields
+		c.ladderFields, c.ladderFrom = fields, origins
+		if c.tryFirst == nil {
+			c.tryFirst = &TryFirst{Ladders: before}
+		}
+		c.tryFirst.Items = append(c.tryFirst.Items, TryFirstItem{Who: who, Try: try})
 	}
 	s.Emergency = model.Emergency{
 		WeeklyCostGBP: c.gbp("emergency.weekly_gbp", f.Emergency.WeeklyGBP, defaultEmergencyGBP),

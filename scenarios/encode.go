@@ -31,6 +31,12 @@ type EncodeOptions struct {
 	// s's provision kinds, in s's order, and s's interventions must begin with Base's.
 	Base    *model.Scenario
 	Extends string
+	// BaseTryFirst, when set with Base, is what Base's try_first does (Resolved.TryFirst),
+	// whose items the file inherits and applies over the ladders it writes. Ladders of s that
+	// are the file's own followed by Base's are written, as Base's file writes them, as the
+	// file's own followed by the ladders Base's items apply to, with a comment above ladders
+	// that names the items: loading the file gives the same ladders.
+	BaseTryFirst *TryFirst
 }
 
 // Encode writes s as a scenario file in the format Parse reads, beginning with SchemaComment
@@ -40,6 +46,9 @@ type EncodeOptions struct {
 // action reads; Encode fails on a scenario that names a provision kind it does not have.
 func Encode(w io.Writer, s *model.Scenario, opt EncodeOptions) error {
 	e := &encoder{s: s, comments: opt.Comments, sections: opt.Sections}
+	if opt.Base != nil && opt.BaseTryFirst != nil {
+		e.inheritTryFirst(opt.Base, opt.BaseTryFirst, opt.Extends)
+	}
 	root := e.scenario()
 	if e.err != nil {
 		return e.err

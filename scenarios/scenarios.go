@@ -70,6 +70,34 @@ type Resolved struct {
 	// changed. Warnings says each of them too, at its place in the files; a board pack says
 	// them (plots.IdleNotes).
 	Idle model.Problems
+	// TryFirst is what the scenario's try_first does, nil when it has none: a file that
+	// extends this one inherits its items (see EncodeOptions.BaseTryFirst).
+	TryFirst *TryFirst
+}
+
+// TryFirst is what a scenario's try_first does: its items, in order, applied to the ladders
+// the scenario has before them (model.TryFirst).
+type TryFirst struct {
+	// Ladders are the scenario's ladders before try_first: its file's own, or those it inherits.
+	Ladders []model.Ladder
+	// Items are the items of try_first in the order they apply, those of the files it extends
+	// first.
+	Items []TryFirstItem
+}
+
+// TryFirstItem is one item of try_first: the children Who selects try the kinds Try first.
+type TryFirstItem struct {
+	Who model.Selector
+	Try []model.KindID
+}
+
+// Apply returns ladders with the items of t applied to them in order, as loading a file that
+// gives ladders and inherits t's items makes them.
+func (t *TryFirst) Apply(ladders []model.Ladder) []model.Ladder {
+	for _, it := range t.Items {
+		ladders, _, _ = model.TryFirst(ladders, it.Who, it.Try)
+	}
+	return ladders
 }
 
 // Load reads a scenario: ref is a path to a file, or the name of a built-in scenario when no
@@ -314,7 +342,7 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	for _, p := range idle {
 		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
 	}
-	return &Resolved{Scenario: s, Comments: c.ladderComments(t.comments()), Warnings: warnings(t.warns), Idle: idle}, nil
+	return &Resolved{Scenario: s, Comments: c.ladderComments(t.comments()), Warnings: warnings(t.warns), Idle: idle, TryFirst: c.tryFirst}, nil
 }
 
 // changedIn returns whether a field of scenario s, the one t makes, was changed from what the

@@ -2,8 +2,10 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -18,7 +20,11 @@ type tryFirstRule struct {
 
 // maxTryFirstTries bounds the model.TryFirst calls tryFirstOf makes looking for rules, so that
 // a scenario with many ladders is written at once, its ladders in full when no rules are found
-// within it.
+// within it. No direct construction replaces the search: an item's made ladders go before those
+// of the items before it, and one made for the children of a later ladder meets those of an
+// earlier one first, so the items cannot be read off the ladders one by one. The bound changes
+// only how a file is written, never what it loads to: ladders written in full load to the same
+// ladders, as calibrate writes a council's own.
 const maxTryFirstTries = 20_000
 
 // tryFirstOf returns the rules of try_first, in the order a file gives them, that make ladders
@@ -33,8 +39,22 @@ const maxTryFirstTries = 20_000
 // fewest rules are preferred; none are returned when no rules make ladders within
 // maxTryFirstTries.
 func tryFirstOf(base, ladders []model.Ladder) ([]tryFirstRule, bool) {
+	rules, ok, _ := tryFirstSearch(base, ladders)
+	return rules, ok
+}
+
+// tryFirstSearch is tryFirstOf, also returning how many model.TryFirst calls it made. A
+// ladder with shares that is not one of base's is none that rules make (model.TryFirst makes
+// ladders without shares, and keeps base's as they are): it looks no further, as for
+// calibrated ladders over their base's.
+func tryFirstSearch(base, ladders []model.Ladder) ([]tryFirstRule, bool, int) {
 	if len(ladders) == 0 || reflect.DeepEqual(base, ladders) {
-		return nil, false
+		return nil, false, 0
+	}
+	for _, l := range ladders {
+		if len(l.Shares) > 0 && !slices.ContainsFunc(base, func(b model.Ladder) bool { return reflect.DeepEqual(b, l) }) {
+			return nil, false, 0
+		}
 	}
 	// cands[i] are the rules whose first ladder made could be ladders[i].
 	cands := make([][]tryFirstRule, len(ladders))
@@ -74,7 +94,7 @@ func tryFirstOf(base, ladders []model.Ladder) ([]tryFirstRule, bool) {
 				if tries++; tries > maxTryFirstTries {
 					return nil, false
 				}
-				out, kept := model.TryFirst(cur, r.who, r.first)
+				out, kept, _ := model.TryFirst(cur, r.who, r.first)
 				if !slices.ContainsFunc(out[:len(out)-len(kept)], func(l model.Ladder) bool { return reflect.DeepEqual(l, ladders[i]) }) {
 					continue
 				}
@@ -103,10 +123,10 @@ func tryFirstOf(base, ladders []model.Ladder) ([]tryFirstRule, bool) {
 			for j := range rules {
 				rules[j].first = slices.Clone(rules[j].first)
 			}
-			return rules, true
+			return rules, true, tries
 		}
 	}
-	return nil, false
+	return nil, false, tries
 }
 
 // subsequence reports whether out holds every ladder of ls, in the same order.
@@ -178,4 +198,62 @@ func (e *encoder) keepTryFirst(root *yaml.Node, base *model.Scenario) {
 		root.Content[i+1] = items
 		return
 	}
+}
+
+// inheritTryFirst makes e write, in a file extending base (named extends) whose try_first
+// does tf, ladders of its scenario that are the file's own followed by base's as the file's
+// own followed by tf.Ladders, the ladders base's file gives before its try_first, when tf's
+// items, which the file inherits, make the same ladders of both; and says so above ladders,
+// with the items, as base's file writes them.
+func (e *encoder) inheritTryFirst(base *model.Scenario, tf *TryFirst, extends string) {
+	ls, n := e.s.Ladders, len(base.Ladders)
+	if len(tf.Items) == 0 || len(ls) < n || !reflect.DeepEqual(ls[len(ls)-n:], base.Ladders) {
+		return
+	}
+	own := append(slices.Clone(ls[:len(ls)-n]), tf.Ladders...)
+	if !reflect.DeepEqual(tf.Apply(own), tf.Apply(slices.Clone(ls))) {
+		return
+	}
+	s := *e.s
+	s.Ladders = own
+	e.s = &s
+	var b strings.Builder
+	for _, line := range wrapWords(fmt.Sprintf("%s's try_first puts kinds first for some children, before the rungs of their ladder, and this file keeps it: the ladders after the file's own are %s's before its try_first, and these items of it apply over all of them, as they do over %s's:", extends, extends, extends), 93) {
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("  try_first:\n")
+	for i, it := range tf.Items {
+		p := fmt.Sprintf("try_first[%d]", i)
+		fmt.Fprintf(&b, "    - who: %s\n      try: %s\n", flowText(e.selector(p+".who", it.Who).n), flowText(e.kindList(it.Try)))
+	}
+	sections := maps.Clone(e.sections)
+	if sections == nil {
+		sections = map[string]string{}
+	}
+	if text := sections["ladders"]; text != "" {
+		sections["ladders"] = strings.TrimRight(text, "\n") + "\n" + b.String()
+	} else {
+		sections["ladders"] = b.String()
+	}
+	e.sections = sections
+}
+
+// wrapWords breaks text into lines of at most width characters, between words.
+func wrapWords(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/model"
 )
 
 // TestEncodeKeepsTryFirst checks that a scenario whose file gives try_first
@@ -158,5 +160,23 @@ func TestTryFirstOfGivesUp(t *testing.T) {
 	slices.Reverse(ladders)
 	if rules, ok := tryFirstOf(def.Ladders, ladders); ok {
 		t.Errorf("rules %+v make the default's ladders reversed", rules)
+	}
+}
+
+// TestTryFirstOfSharesNotMade checks that ladders with shares of their own before the base's,
+// as calibrate writes a council's, are written in full at once: no rule of try_first makes a
+// ladder with shares, so tryFirstOf makes no tries (it made thousands, the same for each).
+func TestTryFirstOfSharesNotMade(t *testing.T) {
+	def, err := Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var own []model.Ladder
+	for i := range 12 {
+		own = append(own, model.Ladder{Who: model.Selector{Ages: model.AgeRange{FromYears: i, ToYears: i}, Needs: model.NeedsOf(model.NeedStandard)},
+			Try: slices.Clone(def.Ladders[len(def.Ladders)-1].Try), Shares: []float64{0.5, 0.3, 0.2, 0}})
+	}
+	if rules, ok, tries := tryFirstSearch(def.Ladders, append(own, def.Ladders...)); ok || tries != 0 {
+		t.Errorf("rules %+v (%v) after %d tries, want none at once", rules, ok, tries)
 	}
 }

@@ -266,9 +266,9 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 
 // loadBase loads the scenario a calibration extends, and returns what the calibrated file
 // writes as its extends: the built-in name, or the file's path relative to dir.
-func loadBase(c *cli.Context, dir string) (*model.Scenario, string, error) {
+func loadBase(c *cli.Context, dir string) (*scenarios.Resolved, string, error) {
 	ref := c.String("base")
-	s, err := scenarios.Load(ref, nil)
+	s, err := scenarios.Resolve(ref, nil)
 	if err != nil {
 		if err := regionGiven(c.Command.Name, "--base ", err); err != nil {
 			return nil, "", err
@@ -304,10 +304,11 @@ type calibration struct {
 // calibrateReturn calibrates ret over from to to (its last day), writes the scenario file for path (its
 // name and its extends are relative to it), and checks that it loads.
 func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name string, from, to time.Time) (*calibration, error) {
-	base, extends, err := loadBase(c, filepath.Dir(path))
+	rb, extends, err := loadBase(c, filepath.Dir(path))
 	if err != nil {
 		return nil, err
 	}
+	base := rb.Scenario
 	cal, err := ssda903.Calibrate(ret, ssda903.Options{From: from, To: to, Base: base, NoTrend: c.Bool("no-trend"), HomesFilledFirst: c.Bool("homes-filled-first")})
 	if err != nil {
 		return nil, &inputError{err}
@@ -332,7 +333,7 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 	var y, rep bytes.Buffer
 	sc, notes := cal.Scenario(ssda903.ScenarioOptions{Name: name, Extends: extends, Sources: sources, ChildPopulation: c.Int("population")})
 	if err := scenarios.Encode(&y, sc, scenarios.EncodeOptions{Header: notes.Header, Comments: notes.Comments, Sections: notes.Sections,
-		Base: base, Extends: extends}); err != nil {
+		Base: base, Extends: extends, BaseTryFirst: rb.TryFirst}); err != nil {
 		return nil, err
 	}
 	if err := ret.Quality.WriteReport(&rep); err != nil {

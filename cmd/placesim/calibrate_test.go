@@ -633,3 +633,33 @@ func TestCalibrateNoEntriesLately(t *testing.T) {
 		t.Errorf("the data-quality report does not warn %q", warn)
 	}
 }
+
+// TestCalibrateBaseTryFirst checks that a calibration over a base whose try_first puts a kind
+// first (solo-placement-home) writes the base's ladders as the base's file does, the
+// default's ladder for solo children with the inherited try_first said above ladders, not the
+// ladder try_first made written in its place, and loads to the ladders it made before.
+func TestCalibrateBaseTryFirst(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "h.yaml")
+	mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "regional-sample", ""), []string{"--la", "Hillingdon", "--base", "solo-placement-home", "--out", out, "-q"})...)
+	text := readFile(t, dir, "h.yaml")
+	for _, want := range []string{
+		"  - who: {ages: 0-17, needs: [solo]}\n    try: [external_residential]\n",
+		"# solo-placement-home's try_first puts kinds first for some children",
+		"#   try_first:\n#     - who: {ages: 0-17, needs: [solo]}\n#       try: [solo_home]\nladders:\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the scenario does not hold %q", want)
+		}
+	}
+	if strings.Contains(text, "try: [solo_home, external_residential]") {
+		t.Error("the scenario writes the ladder try_first makes in place of the base's")
+	}
+	s, err := scenarios.Load(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := s.Ladders[0]; l.Who.Needs != model.NeedsOf(model.NeedSolo) || len(l.Try) != 2 || s.Kinds[l.Try[0]].Name != "solo_home" {
+		t.Errorf("the loaded scenario's first ladder %+v, want solo children trying solo_home first", l)
+	}
+}

@@ -143,3 +143,74 @@ func TestRegionMarketCapIdle(t *testing.T) {
 		t.Errorf("the region's results.xlsx, How to read, does not say %q", want)
 	}
 }
+
+// A single council's compare: what acts on nothing in the baseline, and so in the strategy
+// that extends it, is the baseline's, not said under the strategy in the board pack or
+// results.xlsx; the strategy's own, a new intervention or an idle field set to another idle
+// value, is said.
+func TestComparePackLeavesOutBaselineIdle(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"base.yaml": "name: base\nextends: default\nyears: 1\nwarmup_years: 0\nuasc: {per_year: 0, transfer_threshold_share: 0.002}\ninterventions:\n" +
+			"  - {action: uasc_surge, label: UASC arrivals double, from: 2026-04-01, factor: 2}\n",
+		"strat.yaml": "name: strat\nextends: base.yaml\nuasc: {transfer_threshold_share: 0.003}\ninterventions:\n" +
+			"  - {action: uasc_surge, label: Own surge, from: 2026-04-01, factor: 3}\n",
+		"same.yaml": "name: same\nextends: base.yaml\nuasc: {transfer_threshold_share: 0.002}\ninterventions:\n" +
+			"  - {action: allowance_uplift, label: Carer allowance uplift, from: 2026-04-01, kind: inhouse_foster, weekly_gbp: 50, retention_factor: 0.85}\n",
+	})
+	out := filepath.Join(dir, "o")
+	mustRun(t, "compare", filepath.Join(dir, "base.yaml"), filepath.Join(dir, "strat.yaml"), filepath.Join(dir, "same.yaml"), "--reps", "1", "-q", "--formats", "svg", "--out", out)
+	pack := html.UnescapeString(readFile(t, out, "report.html"))
+	own := []string{
+		"Acts on nothing: Own surge (interventions[1].factor) multiplies the UASC arriving",
+		"Acts on nothing: uasc.transfer_threshold_share is the threshold",
+	}
+	for _, want := range own {
+		if strings.Count(pack, want) != 1 {
+			t.Errorf("the board pack says %q %d times, want once (strat's)", want, strings.Count(pack, want))
+		}
+		if !howToReadSays(t, filepath.Join(out, "results.xlsx"), "Acts on nothing, strat", want) {
+			t.Errorf("results.xlsx's How to read does not say, for strat, %q", want)
+		}
+		if howToReadSays(t, filepath.Join(out, "results.xlsx"), "Acts on nothing, same", want) {
+			t.Errorf("results.xlsx's How to read says, for same, %q: the baseline's", want)
+		}
+	}
+	baseline := "UASC arrivals double (interventions[0].factor)"
+	if strings.Contains(pack, baseline) {
+		t.Errorf("the board pack says the baseline's %q as a strategy's", baseline)
+	}
+	for _, s := range []string{"strat", "same"} {
+		if howToReadSays(t, filepath.Join(out, "results.xlsx"), "Acts on nothing, "+s, baseline) {
+			t.Errorf("results.xlsx's How to read says the baseline's %q for %s", baseline, s)
+		}
+	}
+}
+
+// A region's strategy that sets a council's idle field to another idle value is said to act
+// on nothing in its board pack and results.xlsx, as its own change; one that sets the value
+// the baseline has is not: the baseline's notes are matched by field and value, not by their
+// words, which are the same for both.
+func TestRegionIdleFieldChanged(t *testing.T) {
+	dir := t.TempDir()
+	strat := "name: strat\nextends: reg.yaml\ncouncils:\n  - name: b\n    set: [uasc.transfer_threshold_share=0.003]\n"
+	writeFiles(t, dir, map[string]string{
+		"nouasc.yaml": "name: nouasc\nextends: default\nuasc: {per_year: 0, transfer_threshold_share: 0.002}\n",
+		"reg.yaml": "name: reg\nstart: 2026-04-01\nyears: 1\nwarmup_years: 0\nzones:\n  - {name: north, miles: {north: 5}}\ncouncils:\n" +
+			"  - {name: b, zone: north, scenario: nouasc.yaml}\n",
+		"strat.yaml": strat,
+		"same.yaml":  strings.ReplaceAll(strings.Replace(strat, "0.003", "0.002", 1), "strat", "same"),
+	})
+	out := filepath.Join(dir, "c")
+	mustRun(t, "compare", filepath.Join(dir, "reg.yaml"), filepath.Join(dir, "strat.yaml"), filepath.Join(dir, "same.yaml"), "--reps", "1", "-q", "--formats", "svg", "--out", out)
+	want := "Acts on nothing in council b: uasc.transfer_threshold_share is the threshold"
+	if pack := html.UnescapeString(readFile(t, out, "report.html")); strings.Count(pack, want) != 1 {
+		t.Errorf("the region's board pack says %q %d times, want once (strat's)", want, strings.Count(pack, want))
+	}
+	if !howToReadSays(t, filepath.Join(out, "results.xlsx"), "Acts on nothing, strat", want) {
+		t.Errorf("the region's results.xlsx, How to read, does not say for strat %q", want)
+	}
+	if howToReadSays(t, filepath.Join(out, "results.xlsx"), "Acts on nothing, same", want) {
+		t.Errorf("the region's results.xlsx, How to read, says for same the baseline's %q", want)
+	}
+}

@@ -23,7 +23,9 @@ const maxCompared = 3
 
 // comparePage is what the compare template shows.
 type comparePage struct {
-	Saved    []string
+	Saved []string
+	// Unlisted says which files of the folder are not listed, and why (folder.unlisted).
+	Unlisted string
 	Chosen   map[string]bool
 	Base     string
 	Bases    []baseChoice
@@ -107,7 +109,7 @@ type compareOutcome struct {
 func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	saved, _ := s.folder.list()
-	page := comparePage{Saved: saved, Chosen: map[string]bool{}, Version: s.cfg.Version, Full: q.Get("full") == "1", Reps: s.cfg.QuickReps}
+	page := comparePage{Saved: saved, Unlisted: s.folder.unlisted(), Chosen: map[string]bool{}, Version: s.cfg.Version, Full: q.Get("full") == "1", Reps: s.cfg.QuickReps}
 	if page.Full {
 		page.Reps = s.cfg.FullReps
 	}
@@ -187,9 +189,6 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			seed = s.cfg.Seed
 		}
 		alts = append(alts, loaded{name: n, file: f, s: sc, seed: seed, idle: res.Idle})
-		for _, note := range plots.IdleNotes(sc, res.Idle) {
-			page.Idle = append(page.Idle, n+": "+note)
-		}
 	}
 	// Each scenario is compared with the baseline it extends: scenarios on different baselines
 	// cannot share one, whichever is picked first.
@@ -217,6 +216,13 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		fail(http.StatusUnprocessableEntity, "the baseline %s: %v", page.Base, err)
 		return
+	}
+	for _, a := range alts {
+		// What the baseline already has that acts on nothing is the baseline's, not the
+		// scenario's.
+		for _, note := range plots.IdleNotes(a.s, plots.StrategyIdle(baseS, a.s, a.idle)) {
+			page.Idle = append(page.Idle, a.name+": "+note)
+		}
 	}
 	page.Seed = alts[0].seed
 	for _, a := range alts {

@@ -109,12 +109,41 @@ func (f *folder) listOf(regions bool) ([]string, error) {
 	var out []string
 	for _, e := range entries {
 		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".yaml") && fileName.MatchString(e.Name()) &&
-			scenarios.IsRegionFS(f.root.FS(), e.Name()) == regions {
+			!doubled(e.Name()) && scenarios.IsRegionFS(f.root.FS(), e.Name()) == regions {
 			out = append(out, strings.TrimSuffix(e.Name(), ".yaml"))
 		}
 	}
 	slices.Sort(out)
 	return out, nil
+}
+
+// doubled reports whether file ends in .yaml or .yml twice (x.yaml.yaml): its name without
+// the extension would be read as another file's (x.yaml is x), so the workspace neither lists
+// nor opens it, and says so (unlisted).
+func doubled(file string) bool { return stemOf(stemOf(file)) != stemOf(file) }
+
+// unlisted says which files of the folder the workspace does not list because their names
+// end in .yaml twice, and how to open them, or "" when there are none.
+func (f *folder) unlisted() string {
+	entries, err := fs.ReadDir(f.root.FS(), ".")
+	if err != nil {
+		return ""
+	}
+	var files []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.HasSuffix(e.Name(), ".yaml") && fileName.MatchString(e.Name()) && doubled(e.Name()) {
+			files = append(files, e.Name())
+		}
+	}
+	switch len(files) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("%s is in the folder but not listed: its name ends in %s twice, so it would be taken for %s; rename it %s to open it here",
+			files[0], files[0][len(stemOf(files[0])):], stemOf(files[0]), stemOf(files[0]))
+	}
+	return fmt.Sprintf("%s are in the folder but not listed: their names end in .yaml twice, so each would be taken for the file without its last .yaml; rename each with .yaml once to open it here",
+		strings.Join(files, ", "))
 }
 
 // caseTwin returns the file of the folder whose name differs from name.yaml in capitals alone

@@ -94,3 +94,30 @@ func TestRegionPageSaysIdle(t *testing.T) {
 		t.Errorf("the region's page does not warn %q", want)
 	}
 }
+
+// TestCompareLeavesOutBaselineIdle: what acts on nothing in the baseline a saved scenario
+// extends is the baseline's: the Compare page and the board pack of its comparison do not
+// say it under the scenario, which changes something else.
+func TestCompareLeavesOutBaselineIdle(t *testing.T) {
+	base, _, dir := testServer(t)
+	for name, text := range map[string]string{
+		"idle.yaml": "name: idle\nextends: default\nyears: 2\nuasc:\n  per_year: 0\ninterventions:\n  - {action: uasc_surge, label: UASC arrivals double, from: 2026-04-01, factor: 2}\n",
+		"more.yaml": "name: more\nextends: idle.yaml\ninterventions:\n  - {action: extra_approvals, kind: inhouse_foster, from: 2026-04-01, per_year: 12}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, page := get(t, base+"/compare?s=more")
+	said := "UASC arrivals double (interventions[0].factor)"
+	if strings.Contains(page, said) {
+		t.Errorf("the Compare page says the baseline's %q under more", said)
+	}
+	m := regexp.MustCompile(`/export/[^/"]+/board-pack\.html`).FindString(page)
+	if m == "" {
+		t.Fatalf("no board pack on the Compare page:\n%s", page)
+	}
+	if _, pack := get(t, base+m); strings.Contains(html.UnescapeString(pack), said) {
+		t.Errorf("the board pack of the Compare page says the baseline's %q", said)
+	}
+}

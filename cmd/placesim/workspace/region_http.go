@@ -29,6 +29,8 @@ type regionChoice struct {
 type regionsPage struct {
 	Builtin, Saved []regionChoice
 	Version        string
+	// Unlisted says which files of the folder are not listed, and why (folder.unlisted).
+	Unlisted string
 	// Error says why a region asked for could not be opened, and Warnings are its warnings, as
 	// placesim validate says them: what a list dropped is often why it fails.
 	Error    string
@@ -44,7 +46,7 @@ func (s *Server) regions(w http.ResponseWriter, r *http.Request) {
 
 // regionsList is the regions page, with why a region could not be opened.
 func (s *Server) regionsList(problem string) regionsPage {
-	page := regionsPage{Version: s.cfg.Version, Error: problem}
+	page := regionsPage{Version: s.cfg.Version, Error: problem, Unlisted: s.folder.unlisted()}
 	for _, b := range scenarios.BuiltinRegions() {
 		if b.Name == "england" {
 			continue
@@ -105,7 +107,7 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 		Strategy: rv.baseRef != rv.openedRef, Councils: len(rv.opened.Councils), Groups: rv.groups, Problems: rv.problems, Warnings: rv.warnings, Note: rv.note,
 		QuickReps: s.cfg.RegionQuickReps, FullReps: s.cfg.RegionFullReps, Paired: rv.paired(), Version: s.cfg.Version, Query: rv.query(),
 		BuiltinNames: builtinNames()}
-	if err := builtinName(rv.st.Name); err != nil && rv.st.Name != "" {
+	if err := typedNameError(rv.st.Name); err != nil && rv.st.Name != "" {
 		v.NameError = err.Error()
 	}
 	s.render(w, "region.html", v)

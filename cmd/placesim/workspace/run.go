@@ -307,12 +307,13 @@ type comparison struct {
 }
 
 // idle is what in c's scenario acts on nothing it has: Idle, or what its interventions act on
-// when it has none (model.Scenario.Idle).
+// when it has none (model.Scenario.Idle), less what is its baseline's (plots.StrategyIdle).
 func (c *comparison) idle() model.Problems {
-	if c.Idle != nil {
-		return c.Idle
+	idle := c.Idle
+	if idle == nil {
+		idle = c.Alt.s.Idle()
 	}
-	return c.Alt.s.Idle()
+	return plots.StrategyIdle(c.Base.s, c.Alt.s, idle)
 }
 
 // filesText says where the scenario of c is kept, for its board pack: in a file of the

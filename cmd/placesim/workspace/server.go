@@ -819,7 +819,9 @@ func (rv *resolved) query(defaultSeed uint64) string {
 
 // workspacePage is what the workspace template shows.
 type workspacePage struct {
-	St       wsState
+	St wsState
+	// Unlisted says which files of the folder are not listed, and why (folder.unlisted).
+	Unlisted string
 	Text     string
 	FullText string
 	Groups   []leverGroup
@@ -981,8 +983,9 @@ func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 		page.FileNext = "Put it right in the file (or Upload a corrected one), then open it again. Meanwhile this is a new scenario on the baseline."
 	}
 	page.Opened = opened
+	page.Unlisted = s.folder.unlisted()
 	page.BuiltinNames = builtinNames()
-	if err := builtinName(rv.st.Name); err != nil {
+	if err := typedNameError(rv.st.Name); err != nil {
 		page.NameError = err.Error()
 	}
 	page.Fresh = st.File == "" && rv.s != nil && sameScenario(rv.s, rv.baseS)
@@ -1495,6 +1498,15 @@ func builtinName(name string) error {
 		}
 	}
 	return nil
+}
+
+// typedNameError says why a file cannot be saved as name that the pages say as it is typed:
+// a built-in's name (builtinName) or a Windows device's (reservedName).
+func typedNameError(name string) error {
+	if err := builtinName(name); err != nil {
+		return err
+	}
+	return reservedName(stemOf(strings.TrimSpace(name)))
 }
 
 // builtinNames returns what builtinName refuses, for the pages to say so as a name is typed:

@@ -1,8 +1,8 @@
 // placesim workspace: says, as a name to save under is typed, that a built-in scenario or
 // region has that name, in the words the server refuses the save in: a file of that name
-// would be taken for the built-in. The page lists the built-ins' names in #builtin-names.
-// Loaded before the page's own script, which takes it from window.placesimBuiltinName. No
-// library.
+// would be taken for the built-in; and that it is a name Windows keeps for a device. The page
+// lists the built-ins' names in #builtin-names. Loaded before the page's own script, which
+// takes them from window.placesimBuiltinName and window.placesimReservedName. No library.
 "use strict";
 
 window.placesimBuiltinName = function (typed, builtins) {
@@ -12,4 +12,16 @@ window.placesimBuiltinName = function (typed, builtins) {
   return JSON.stringify(name) + " is the name of placesim's built-in " + b +
     ": a file of that name would be taken for it (placesim run would write over its out folder, and placesim compare would set it against itself); save under another name, such as " +
     name + "-plan";
+};
+
+// placesimReservedName says, as the server's reservedName does, that the name typed is one
+// Windows keeps for its devices (con, prn, aux, nul, com1 to com9, lpt1 to lpt9, in any
+// capitals) before its first dot, or "".
+window.placesimReservedName = function (typed) {
+  const name = typed.trim().replace(/\.(yaml|yml)$/i, "").trim();
+  const dev = name.split(".")[0];
+  const d = dev.toLowerCase();
+  if (!["con", "prn", "aux", "nul"].includes(d) && !/^(com|lpt)[1-9]$/.test(d)) return "";
+  return JSON.stringify(name) + ": " + dev + " is the name of a device on Windows, which cannot hold a file of that name (with any extension); save under another name, such as " +
+    dev + "-plan";
 };

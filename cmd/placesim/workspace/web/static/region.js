@@ -207,11 +207,12 @@
   $("#fullrun").addEventListener("click", () => run(true));
   $("#cancel").addEventListener("click", () => { if (controller) controller.abort(); });
   $("#saveas").addEventListener("click", () => saveAs(false));
-  // A built-in's name is refused as it is typed, beside its box, as the server refuses it.
+  // A built-in's name, or a Windows device's, is refused as it is typed, beside its box, as
+  // the server refuses it.
   const builtins = JSON.parse($("#builtin-names").textContent);
   $("#saveas-name").addEventListener("input", () => {
     const box = $("#saveas-name"), out = $("#saveas-error");
-    const says = window.placesimBuiltinName(box.value, builtins);
+    const says = window.placesimBuiltinName(box.value, builtins) || window.placesimReservedName(box.value);
     if (out.textContent !== says) out.textContent = says;
     box.setAttribute("aria-invalid", says ? "true" : "false");
   });

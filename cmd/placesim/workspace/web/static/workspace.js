@@ -399,10 +399,11 @@
   });
   $("#seed").addEventListener("change", changed);
   $("#name").addEventListener("change", () => { named($("#name").value.trim() || "untitled"); changed(); });
-  // A built-in's name is refused as it is typed, beside its box, as the server refuses it.
+  // A built-in's name, or a Windows device's, is refused as it is typed, beside its box, as
+  // the server refuses it.
   const builtins = JSON.parse($("#builtin-names").textContent);
   function checkBuiltin(box, out) {
-    const says = window.placesimBuiltinName(box.value, builtins);
+    const says = window.placesimBuiltinName(box.value, builtins) || window.placesimReservedName(box.value);
     if (out.textContent !== says) out.textContent = says;
     box.setAttribute("aria-invalid", says ? "true" : "false");
   }
