@@ -2,12 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"html"
 	"math"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -173,6 +176,55 @@ councils:
 			t.Errorf("--json: %s's change in spending %v, comparison.csv's %v", c.Council, got, want)
 		}
 	}
+	// The sentence of the council that changed nothing and gains, south-shire (fewer of its
+	// children wait in emergency placements once north-shire takes fewer agency places), gives
+	// figures that are in the files, each with its interval: the net saving of
+	// business_case.csv, the change in spending, in children and the weekly prices of
+	// spending_parts.csv and the emergency placements of comparison.csv.
+	gains := cj.Comparisons[0].WhoGains
+	if len(gains) == 0 || !strings.HasPrefix(gains[0], "south-shire made no change of its own (the strategy changes north-shire); it saves ") {
+		t.Fatalf("--json's who_gains does not begin with south-shire, which changed nothing: %q", gains)
+	}
+	var wantIn []string
+	for _, r := range readRows(t, out, "business_case.csv")[1:] {
+		if r[0] == "south-shire" && r[3] == "2027/28" && r[4] == "cumulative_net_saving" {
+			wantIn = append(wantIn, "saves "+plots.GBP(parseF(t, r[5]))+" over the run (net saving, 90% interval "+
+				plots.Signed(parseF(t, r[6]), plots.Money)+" to "+plots.Signed(parseF(t, r[7]), plots.Money)+")")
+		}
+	}
+	for _, r := range parts[1:] {
+		if r[0] != "south-shire" || r[col(ph, "period")] != sim.WholeRun {
+			continue
+		}
+		switch r[col(ph, "part")] {
+		case "total":
+			wantIn = append(wantIn, "Its spending changes by "+plots.Signed(num(r, "cost_change"), plots.Money)+" ("+
+				plots.Signed(num(r, "cost_change_lo"), plots.Money)+" to "+plots.Signed(num(r, "cost_change_hi"), plots.Money)+")",
+				plots.Signed(num(r, "volume_effect"), plots.Money)+" as its children were placed otherwise",
+				plots.Signed(num(r, "price_effect"), plots.Money)+" as each place cost otherwise")
+		case sim.EmergencyKind:
+			// Children to two decimals below 1, to one below 100, as the sentences write them.
+			kids := func(v float64) string {
+				if math.Abs(v) < 0.995 {
+					return fmt.Sprintf("%+.2f", v)
+				}
+				return fmt.Sprintf("%+.1f", v)
+			}
+			wantIn = append(wantIn, fmt.Sprintf("%s fewer (%s to %s) in emergency placements, at £%s a week", strings.TrimPrefix(kids(num(r, "children_change")), "-"),
+				kids(num(r, "children_change_lo")), kids(num(r, "children_change_hi")), plots.Thousands(fmt.Sprintf("%.0f", num(r, "alt_weekly_gbp")))))
+		}
+	}
+	e := cmp[key{"south-shire", sim.WholeRun, sim.EmergencyPlacements}]
+	wantIn = append(wantIn, fmt.Sprintf("%.1f fewer emergency placements (%.1f to %.1f)", -e.diff, e.lo, e.hi))
+	for _, w := range wantIn {
+		if !strings.Contains(gains[0], w) {
+			t.Errorf("south-shire's sentence does not say %q, as the files give it:\n%s", w, gains[0])
+		}
+	}
+	if pack := html.UnescapeString(readFile(t, out, "report.html")); !strings.Contains(pack, "<h3>Who gains, and why</h3>\n<p>"+gains[0]+"</p>") {
+		t.Errorf("the board pack does not say, under Who gains, and why:\n%s", gains[0])
+	}
+
 	// The workbook's Spending parts sheet holds the file's rows.
 	if sheet := sheetRows(t, filepath.Join(out, "results.xlsx"), "Spending parts"); len(sheet) != len(parts) {
 		t.Errorf("the workbook's Spending parts has %d rows, spending_parts.csv %d", len(sheet), len(parts))
