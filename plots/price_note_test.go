@@ -148,7 +148,7 @@ func TestRegionPriceNotes(t *testing.T) {
 		t.Errorf("the region's board pack does not say medway's prices differ")
 	}
 	var book bytes.Buffer
-	if err := r.WriteWorkbook(&book, nil, nil); err != nil {
+	if err := r.WriteWorkbook(&book, nil, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&book)
@@ -198,7 +198,7 @@ func TestStrategyMarketPricesInPack(t *testing.T) {
 		t.Errorf("the board pack does not say the strategy's ifa market's prices rise 3%% a year")
 	}
 	var book bytes.Buffer
-	if err := r.WriteWorkbook(&book, nil, nil); err != nil {
+	if err := r.WriteWorkbook(&book, nil, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&book)

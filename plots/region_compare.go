@@ -30,6 +30,12 @@ type RegionComparison struct {
 	Cases []*sim.NetCase
 	// Years is the number of financial years run.
 	Years int
+	// Parts holds, for each of Councils, the parts of its change in spending over the whole
+	// run (sim.SpendingParts of period "all"); OwnChanges says of each council whether the
+	// strategy changes anything of its own (RegionCouncilsChanged). Both are optional: without
+	// them the pack says nothing of where each council's change comes from.
+	Parts      [][]sim.SpendingPart
+	OwnChanges map[string]bool
 }
 
 // regionChanges are the measures of a region comparison's table: what changes for each
@@ -206,6 +212,19 @@ type regionStrategy struct {
 	MarketPrices string
 	// Idle says what in each council's scenario acts on nothing it has (RegionIdleNotes).
 	Idle []string
+	// Gains are the rows of where each council's change in spending comes from, and WhoGains
+	// the sentences that say it (RegionComparison.WhoGainsLines); empty without parts.
+	Gains    []regionGainRow
+	WhoGains []string
+}
+
+// regionGainRow is one council's change in spending over the run, split as spending_parts.csv's
+// total row splits it.
+type regionGainRow struct {
+	Name                                string
+	Total                               bool
+	Own                                 string
+	Change, Range, Volume, Price, Other string
 }
 
 type regionChangeRow struct {
@@ -307,6 +326,26 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			}
 			st.Cases = append(st.Cases, row)
 		}
+		st.WhoGains = rc.WhoGainsLines(r.Level)
+		for j, parts := range rc.Parts {
+			if len(parts) == 0 || j >= len(rc.Councils) {
+				continue
+			}
+			t := parts[len(parts)-1]
+			g := regionGainRow{Name: rc.Councils[j], Total: rc.Councils[j] == sim.RegionTotal, Own: "no",
+				Change: Signed(t.CostChange, Money), Range: rangeText(t.CostLo, t.CostHi, Money),
+				Volume: Signed(t.VolumeEffect, Money), Price: Signed(t.PriceEffect, Money), Other: Signed(t.Other, Money)}
+			if rc.OwnChangesOf(rc.Councils[j]) {
+				g.Own = "yes"
+			}
+			if g.Total {
+				g.Name = "Region"
+			}
+			if one {
+				g.Range = ""
+			}
+			st.Gains = append(st.Gains, g)
+		}
 		for _, c := range r.Charts {
 			if c.Name == "difference-"+rc.Scenario || c.Name == "business-case-"+rc.Scenario {
 				rch, err := reportChartOf(c, nil)
@@ -395,10 +434,11 @@ func regionInterventionText(reg *model.Region, iv model.RegionIntervention) stri
 }
 
 // WriteWorkbook writes the comparison's results.xlsx: the table of changes for each council
-// and the region (Changes), comparison.csv (Comparison) and business_case.csv (Business case),
-// each an Excel table whose first column is the council. comparison and cases are the text of
-// those files, as the compare command writes them for regions.
-func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byte) error {
+// and the region (Changes), comparison.csv (Comparison), business_case.csv (Business case) and
+// spending_parts.csv (Spending parts, left out when parts is empty), each an Excel table whose
+// first column is the council. comparison, cases and parts are the text of those files, as the
+// compare command writes them for regions.
+func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, parts []byte) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(newSortedZip)
@@ -486,6 +526,9 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 			return err
 		}
 	}
+	if err := writePartsSheet(f, parts, st, r.Baseline, periodWidth); err != nil {
+		return err
+	}
 	var names []string
 	measured := "emergency placements and spending"
 	for _, rc := range r.Comparisons {
@@ -500,6 +543,14 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases []byt
 		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole"},
 		{"Changes", "The change over the whole run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"},
 		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ": Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
+	}
+	if len(parts) > 0 {
+		terms = append(terms, [2]string{"Spending parts", SpendingPartsNote})
+	}
+	for _, rc := range r.Comparisons {
+		for _, line := range rc.WhoGainsLines(r.Level) {
+			terms = append(terms, [2]string{"Who gains, " + rc.Scenario, line})
+		}
 	}
 	// The net present value's terms and the shared markets' prices, as the pack says them.
 	for _, rc := range r.Comparisons {
@@ -616,13 +667,22 @@ td.num span.levels { color: #555; }
 {{end}}{{range .Prices}}<p>{{.}}</p>
 {{end}}{{range .CareLeavers}}<p>{{.}}</p>
 {{end}}{{range .UASCGrant}}<p>{{.}}</p>
+{{end}}{{if .Gains}}<h3>Who gains, and why</h3>
+{{range .WhoGains}}<p>{{.}}</p>
+{{end}}<table class="councils">
+<thead><tr><th>Council</th><th class="wrap">Changes of its own</th><th class="num wrap">Change in spending over the run</th><th class="num wrap">Children placed in each kind (volume)</th><th class="num wrap">Weekly price of each kind (price)</th><th class="num wrap">Costs not tied to a child placed</th></tr></thead>
+<tbody>
+{{range .Gains}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td><td>{{.Own}}</td><td class="num">{{.Change}}<span>{{.Range}}</span></td><td class="num">{{.Volume}}</td><td class="num">{{.Price}}</td><td class="num">{{.Other}}</td></tr>
+{{end}}</tbody>
+</table>
+<p class="source">Spending is the strategy's less the baseline's: negative when the strategy costs less. A kind's weekly price is its spending divided by its children on an average day and the weeks of the run; volume is the change in its children at the strategy's price, price the change in its price for the children the baseline placed there, and the two add up to the kind's change; where a council makes no change of its own, all of its change comes through the shared market. spending_parts.csv (the workbook's Spending parts) holds every kind, year by year, to work each figure out again from comparison.csv.</p>
 {{end}}{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>
 {{end}}</section>
 {{end}}
 </main>
-<footer><p class="source">{{.Source}} {{with .Files}}{{.}}{{else}}Every figure is in comparison.csv and business_case.csv beside this report (a council column: each council, then "region" for the whole), and in results.xlsx.{{end}}</p></footer>
+<footer><p class="source">{{.Source}} {{with .Files}}{{.}}{{else}}Every figure is in comparison.csv, business_case.csv and spending_parts.csv beside this report (a council column: each council, then "region" for the whole), and in results.xlsx.{{end}}</p></footer>
 </body>
 </html>
 `))

@@ -86,7 +86,7 @@ func TestRegionCompareWorkbook(t *testing.T) {
 	cases := "council,scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n\n" +
 		"north-shire,two-counties-strategy,two-counties,2026/27,placements_saving,10,8,12,0,20,0.9,,6\n"
 	var buf bytes.Buffer
-	if err := pack.WriteWorkbook(&buf, []byte(comparison), []byte(cases)); err != nil {
+	if err := pack.WriteWorkbook(&buf, []byte(comparison), []byte(cases), nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -168,7 +168,7 @@ func TestRegionCompareWorkbookPartYears(t *testing.T) {
 		fmt.Fprintf(&cases, "region,jul-block,jul,%s,net_saving,10,8,12,0,20,0.9,,2\n", p)
 	}
 	var buf bytes.Buffer
-	if err := pack.WriteWorkbook(&buf, []byte(comparison.String()), []byte(cases.String())); err != nil {
+	if err := pack.WriteWorkbook(&buf, []byte(comparison.String()), []byte(cases.String()), nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)

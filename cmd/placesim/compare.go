@@ -43,7 +43,10 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"--out/charts. The scenarios must cover the same years. A share's means are ratios of\n" +
 			"totals over the replications, and the interval of their difference comes from the\n" +
 			"delta method. Given regions, it pairs each council with the same council of each\n" +
-			"alternative, and the region as a whole, and the files lead with a council column.",
+			"alternative, and the region as a whole, and the files lead with a council column;\n" +
+			"spending_parts.csv then splits each council's change in spending by kind into the\n" +
+			"children placed otherwise (volume) and what each place cost (price), and the table and\n" +
+			"board pack say who gains, and why, where a council that changed nothing gains.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%", "print nothing on stderr on success, but for a note that needs reading (such as an output folder written in place)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv and business_case.csv into `DIR`", DefaultText: "out/compare-<BASE>"},

@@ -141,7 +141,8 @@ func TestFigureBacktestSamples(t *testing.T) {
 }
 
 // TestFigureRegions regenerates only the README's figures of the built-in region and its
-// Regional Care Cooperative (figures:region-reps, region-south-east and region-rcc), which
+// Regional Care Cooperative (figures:region-reps, region-south-east, region-rcc and
+// region-who-gains, one council's recruiting against it), which
 // TestFigures regenerates with the others: with -figures it fails when they are stale, and
 // with -update as well it rewrites them, so that a change to the region's files refreshes its
 // own figures without the rest.
@@ -775,9 +776,17 @@ func regionFigures(t *testing.T, dir string) map[string]string {
 			100*c.outside, 100*c.far, gbpFigure(c.spend/years))
 	}
 	o := mustRun(t, "compare", "south-east", "regional-care-cooperative", "--reps", reps, "--charts=false", "-q", "--out", filepath.Join(dir, "compare-region"))
+	// Who gains when one council recruits and its neighbours do not: the lines under the
+	// table that say it.
+	g := mustRun(t, "compare", "south-east", "one-council-recruits", "--reps", reps, "--charts=false", "-q", "--out", filepath.Join(dir, "compare-one"))
+	at := strings.Index(g.stdout, "Who gains, and why")
+	if at < 0 {
+		t.Fatalf("compare south-east one-council-recruits says nothing of who gains:\n%s", g.stdout)
+	}
 	return map[string]string{
 		"region-south-east": strings.TrimSuffix(b.String(), "\n"),
 		"region-reps":       reps,
 		"region-rcc":        "```\n$ placesim compare south-east regional-care-cooperative --reps " + reps + "\n" + o.stdout + "```",
+		"region-who-gains":  "```\n$ placesim compare south-east one-council-recruits --reps " + reps + "\n…\n" + g.stdout[at:] + "```",
 	}
 }

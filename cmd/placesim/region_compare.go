@@ -92,7 +92,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		runs[i].rr = rr
 	}
 	base := runs[0]
-	var comparison, cases bytes.Buffer
+	var comparison, cases, parts bytes.Buffer
 	cw, bw := csv.NewWriter(&comparison), csv.NewWriter(&cases)
 	report := &plots.RegionCompareReport{Baseline: base.reg, Level: rs.interval, Reps: rs.reps, Seed: rs.seed}
 	var totalRows []plots.CompareRow
@@ -141,6 +141,11 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 				totalCases = append(totalCases, nc)
 			}
 		}
+		// Where each council's change in spending comes from, period by period.
+		rc.SetParts(base.reg, alt.reg)
+		if err := rc.WriteSpendingParts(&parts, base.reg, a == 0); err != nil {
+			return err
+		}
 		report.Scenarios = append(report.Scenarios, alt.reg)
 		report.Comparisons = append(report.Comparisons, rc)
 		// What the strategy changes against the baseline, as the board pack says it.
@@ -148,6 +153,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		tables = append(tables, regionChangesTable(rc, changes, plots.RegionPriceNotes(base.reg, alt.reg), rc.UASCGrantLines(base.reg, alt.reg, rs.interval), plots.RegionMoneyTerms(base.reg), plots.StrategyMarketPricesNote(base.reg, alt.reg), rs))
 		cmp := regionComparedOf(rc, changes, rc.UASCGrants(base.reg, alt.reg))
 		cmp.PriceNotes = append([]string{}, plots.RegionPriceNotes(base.reg, alt.reg)...)
+		cmp.WhoGains = append([]string{}, rc.WhoGainsLines(rs.interval)...)
 		cj.Comparisons = append(cj.Comparisons, cmp)
 	}
 	cw.Flush()
@@ -172,6 +178,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	files := []outputFile{
 		{"comparison.csv", func(w io.Writer) error { _, err := w.Write(comparison.Bytes()); return err }},
 		{"business_case.csv", func(w io.Writer) error { _, err := w.Write(cases.Bytes()); return err }},
+		{"spending_parts.csv", func(w io.Writer) error { _, err := w.Write(parts.Bytes()); return err }},
 	}
 	if c.Bool("charts") {
 		var names []string
@@ -195,7 +202,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		report.Source, report.Charts = src, charts
 		files = append(files, chartFiles(charts, formats)...)
 		files = append(files, outputFile{"report.html", report.WriteHTML}, outputFile{"results.xlsx", func(w io.Writer) error {
-			return report.WriteWorkbook(w, comparison.Bytes(), cases.Bytes())
+			return report.WriteWorkbook(w, comparison.Bytes(), cases.Bytes(), parts.Bytes())
 		}})
 	}
 	m := &manifest{Command: "compare", Placesim: placesimVersion(), Region: base.reg.Name, Seed: rs.seed, Reps: rs.reps, Years: base.reg.Years, Interval: rs.interval, DiscountRate: &discount}
@@ -214,7 +221,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		for _, r := range runs[1:] {
 			names = append(names, r.reg.Name)
 		}
-		wrote := filepath.Clean(out) + string(filepath.Separator) + "{comparison,business_case}.csv"
+		wrote := filepath.Clean(out) + string(filepath.Separator) + "{comparison,business_case,spending_parts}.csv"
 		if c.Bool("charts") {
 			wrote += ", report.html, results.xlsx and charts" + string(filepath.Separator)
 		}
@@ -436,6 +443,14 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []
 	for _, line := range append(prices, rc.CareLeaverLines()...) {
 		fmt.Fprintln(&b, line)
 	}
+	// Where the change in spending of each council that made no change of its own comes
+	// from, as the board pack says it.
+	if lines := rc.WhoGainsLines(rs.interval); len(lines) > 0 {
+		b.WriteString("\nWho gains, and why (spending_parts.csv splits every council's change):\n")
+		for _, line := range lines {
+			fmt.Fprintf(&b, "- %s\n", line)
+		}
+	}
 	if len(uascGrant) > 0 {
 		b.WriteString("\n")
 	}
@@ -474,6 +489,10 @@ type regionComparedJSON struct {
 	// CareLeavers is what the business cases say of young people leaving care with no
 	// accommodation, the region's then each council's, when they move; absent otherwise.
 	CareLeavers []string `json:"care_leavers,omitempty"`
+	// WhoGains says where the change in spending of each council that made no change of its
+	// own comes from, as the board pack says it (plots.RegionComparison.WhoGainsLines); empty
+	// when none gains or loses clearly.
+	WhoGains []string `json:"who_gains"`
 }
 
 // councilChangesJSON is what changes for one council over the whole run: figures in the
@@ -514,6 +533,46 @@ type councilComparedJSON struct {
 	Rows []compareRowJSON `json:"rows"`
 	// BusinessCase is the council's (or the region's) business case over the run.
 	BusinessCase *regionCaseJSON `json:"business_case"`
+	// OwnChanges says whether the strategy changes anything of the council's own (for the
+	// region, of any council's); SpendingParts split its change in spending over the whole run
+	// as spending_parts.csv's rows of period "all" do, the total last.
+	OwnChanges    bool               `json:"own_changes"`
+	SpendingParts []spendingPartJSON `json:"spending_parts"`
+}
+
+// spendingPartJSON is one row of spending_parts.csv (sim.SpendingPart) over the whole run;
+// a figure that is not known (a weekly price where no child is placed, the children of a cost
+// tied to none) is null.
+type spendingPartJSON struct {
+	Part         string   `json:"part"`
+	CostKPI      string   `json:"cost_kpi"`
+	ChildrenKPI  string   `json:"children_kpi,omitempty"`
+	Weeks        float64  `json:"weeks"`
+	BaseChildren *float64 `json:"base_children"`
+	AltChildren  *float64 `json:"alt_children"`
+	ChildrenDiff *float64 `json:"children_change"`
+	ChildrenLo   *float64 `json:"children_change_lo"`
+	ChildrenHi   *float64 `json:"children_change_hi"`
+	BaseWeekly   *float64 `json:"base_weekly_gbp"`
+	AltWeekly    *float64 `json:"alt_weekly_gbp"`
+	BaseCost     *float64 `json:"base_cost"`
+	AltCost      *float64 `json:"alt_cost"`
+	CostDiff     *float64 `json:"cost_change"`
+	CostLo       *float64 `json:"cost_change_lo"`
+	CostHi       *float64 `json:"cost_change_hi"`
+	PriceEffect  *float64 `json:"price_effect"`
+	VolumeEffect *float64 `json:"volume_effect"`
+	Other        *float64 `json:"other"`
+	Residual     *float64 `json:"residual"`
+}
+
+// spendingPartJSONOf is p as --json writes it.
+func spendingPartJSONOf(p sim.SpendingPart) spendingPartJSON {
+	return spendingPartJSON{Part: p.Part, CostKPI: p.CostKPI, ChildrenKPI: p.ChildrenKPI, Weeks: p.Weeks,
+		BaseChildren: finiteJSON(p.BaseChildren), AltChildren: finiteJSON(p.AltChildren), ChildrenDiff: finiteJSON(p.ChildrenChange),
+		ChildrenLo: finiteJSON(p.ChildrenLo), ChildrenHi: finiteJSON(p.ChildrenHi), BaseWeekly: finiteJSON(p.BaseWeekly), AltWeekly: finiteJSON(p.AltWeekly),
+		BaseCost: finiteJSON(p.BaseCost), AltCost: finiteJSON(p.AltCost), CostDiff: finiteJSON(p.CostChange), CostLo: finiteJSON(p.CostLo), CostHi: finiteJSON(p.CostHi),
+		PriceEffect: finiteJSON(p.PriceEffect), VolumeEffect: finiteJSON(p.VolumeEffect), Other: finiteJSON(p.Other), Residual: finiteJSON(p.Residual)}
 }
 
 // regionCaseJSON is a business case as the board pack's table of councils gives it, in pounds:
@@ -595,6 +654,12 @@ func addCouncilFiguresJSON(cj *regionCompareJSON, runs []comparedRegion, comps [
 			base, alt := results(runs[0], rc.Councils[k]), results(runs[a+1], rc.Councils[k])
 			cc.Rows = comparedOf(base.Scenario, alt.Scenario, rc.Diffs[k]).Rows
 			cc.BusinessCase = regionCaseJSONOf(rc.Cases[k])
+			cc.OwnChanges, cc.SpendingParts = rc.OwnChangesOf(rc.Councils[k]), []spendingPartJSON{}
+			if k < len(rc.Parts) {
+				for _, p := range rc.Parts[k] {
+					cc.SpendingParts = append(cc.SpendingParts, spendingPartJSONOf(p))
+				}
+			}
 			for j := range cc.Changes {
 				ch := &cc.Changes[j]
 				info, _ := sim.KPIInfo(ch.KPI)

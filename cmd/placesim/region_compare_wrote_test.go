@@ -20,8 +20,8 @@ func TestCompareRegionsSaysWhatItWrote(t *testing.T) {
 		wrote  string
 		top    []string
 	}{
-		{"false", "{comparison,business_case}.csv", []string{"business_case.csv", "comparison.csv", "manifest.json"}},
-		{"true", "{comparison,business_case}.csv, report.html, results.xlsx and charts" + string(filepath.Separator), []string{"business_case.csv", "charts", "comparison.csv", "manifest.json", "report.html", "results.xlsx"}},
+		{"false", "{comparison,business_case,spending_parts}.csv", []string{"business_case.csv", "comparison.csv", "manifest.json", "spending_parts.csv"}},
+		{"true", "{comparison,business_case,spending_parts}.csv, report.html, results.xlsx and charts" + string(filepath.Separator), []string{"business_case.csv", "charts", "comparison.csv", "manifest.json", "report.html", "results.xlsx", "spending_parts.csv"}},
 	} {
 		out := filepath.Join(dir, "cmp-"+tc.charts)
 		o := mustRun(t, "compare", base, alt, "--reps", "1", "--formats", "svg", "--charts="+tc.charts, "--out", out)

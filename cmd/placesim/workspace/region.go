@@ -1147,6 +1147,7 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 		nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
 		rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
 	}
+	rc.SetParts(base.reg, alt.reg)
 	return rc, nil
 }
 
@@ -1204,21 +1205,24 @@ func (c *regionComparison) report() (*plots.RegionCompareReport, error) {
 		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum), Files: c.Files}, nil
 }
 
-// csvFiles returns the comparison's comparison.csv and business_case.csv, each with a council
-// column, as placesim compare writes them for regions.
-func (c *regionComparison) csvFiles() (comparison, cases []byte, err error) {
-	var cb, bb bytes.Buffer
+// csvFiles returns the comparison's comparison.csv, business_case.csv and spending_parts.csv,
+// each with a council column, as placesim compare writes them for regions.
+func (c *regionComparison) csvFiles() (comparison, cases, parts []byte, err error) {
+	var cb, bb, pb bytes.Buffer
 	for i, name := range c.RC.Councils {
 		if err := withCouncilColumn(&cb, name, i == 0, func(w io.Writer) error {
 			return sim.WriteComparison(w, c.Alt.reg.Name, c.Base.reg.Name, c.RC.Diffs[i], true)
 		}); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if err := withCouncilColumn(&bb, name, i == 0, func(w io.Writer) error { return sim.WriteNetCase(w, c.RC.Cases[i], true) }); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
-	return cb.Bytes(), bb.Bytes(), nil
+	if err := c.RC.WriteSpendingParts(&pb, c.Base.reg, true); err != nil {
+		return nil, nil, nil, err
+	}
+	return cb.Bytes(), bb.Bytes(), pb.Bytes(), nil
 }
 
 // withCouncilColumn writes the CSV text write makes to w with a leading council column, its

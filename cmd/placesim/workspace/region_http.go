@@ -653,9 +653,9 @@ func (s *Server) regionExport(w http.ResponseWriter, r *http.Request) {
 			attach(w, c.Alt.reg.Name+"-board-pack.html", "text/html; charset=utf-8")
 		}
 	case "results.xlsx":
-		comparison, cases, err := c.csvFiles()
+		comparison, cases, parts, err := c.csvFiles()
 		if err == nil {
-			err = rep.WriteWorkbook(&b, comparison, cases)
+			err = rep.WriteWorkbook(&b, comparison, cases, parts)
 		}
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
