@@ -38,10 +38,10 @@ func TestChanges(t *testing.T) {
 			[]string{"ladders[1].try: leaves out other_settings; moves inhouse_foster first"}},
 		{"a long list of records replaced", []string{"kinds.inhouse_foster.carers.ages=[{ages: 25-39, share: 0.3}, {ages: 40-54, share: 0.4}, {ages: 55-69, share: 0.3}]"},
 			[]string{"kinds.inhouse_foster.carers.ages: adds {ages: 25-39, share: 0.3}, {ages: 40-54, share: 0.4}, {ages: 55-69, share: 0.3}; leaves out all 12 items"}},
-		{"one price for the bands by need", []string{"kinds.ifa.weekly_gbp=1500"}, []string{"kinds.ifa.weekly_gbp.standard: 1500 (baseline 950)",
-			"kinds.ifa.weekly_gbp.complex: 1500 (baseline 1250)"}}, // not solo: an IFA takes standard and complex needs
-		{"one price for a kind that accepts every need", []string{"kinds.external_residential.weekly_gbp=6000"}, []string{"kinds.external_residential.weekly_gbp.standard: 6000 (baseline 6100)",
-			"kinds.external_residential.weekly_gbp.complex: 6000 (baseline 7000)", "kinds.external_residential.weekly_gbp.solo: 6000 (baseline 10500)"}},
+		{"one price for the bands by need", []string{"kinds.ifa.weekly_gbp=1500"}, []string{"kinds.ifa.weekly_gbp.standard: 1500 (baseline 979)",
+			"kinds.ifa.weekly_gbp.complex: 1500 (baseline 1288)"}}, // not solo: an IFA takes standard and complex needs
+		{"one price for a kind that accepts every need", []string{"kinds.external_residential.weekly_gbp=6000"}, []string{"kinds.external_residential.weekly_gbp.standard: 6000 (baseline 6673)",
+			"kinds.external_residential.weekly_gbp.complex: 6000 (baseline 7649)", "kinds.external_residential.weekly_gbp.solo: 6000 (baseline 10815)"}},
 		{"the same by need in one value or bands", []string{"step_down.ready_share={standard: 0.08, complex: 0.15}"}, nil},
 		// Not solo: no kind of step_down.try takes a child who must live alone, so the share
 		// of them found ready moves none.

@@ -1,11 +1,13 @@
 package scenarios_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -89,5 +91,51 @@ councils:
 				}
 			}
 		})
+	}
+}
+
+// TestDefaultPricesUplifted checks that the default county's amounts taken from published
+// figures of earlier years are carried to its prices_at, 2026/27, by the rule the file states
+// (inflation_per_year, 3% a year from the financial year the figure is for), and that the
+// published range the sensitivity analysis tries for a children's home place holds the price.
+func TestDefaultPricesUplifted(t *testing.T) {
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.InflationPerYear != 0.03 || !s.PricesAt.Equal(time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("the rule changed: inflation_per_year %v, prices_at %s", s.InflationPerYear, s.PricesAt.Format(time.DateOnly))
+	}
+	to2026 := func(v float64, from int) float64 { return math.Round(v * math.Pow(1.03, float64(2026-from))) }
+	kind := func(name string) model.Kind {
+		for _, k := range s.Kinds {
+			if k.Name == name {
+				return k
+			}
+		}
+		t.Fatalf("no kind %s", name)
+		return model.Kind{}
+	}
+	for _, c := range []struct {
+		what      string
+		got, want float64
+	}{
+		{"external homes, standard (NAO 2023-24 £318,400 a year)", kind("external_residential").WeeklyCostGBP[model.NeedStandard], to2026(318400*7.0/365, 2023)},
+		{"external homes, complex (£7,000 in 2023/24)", kind("external_residential").WeeklyCostGBP[model.NeedComplex], to2026(7000, 2023)},
+		{"external homes, solo (as emergency)", kind("external_residential").WeeklyCostGBP[model.NeedSolo], to2026(10500, 2025)},
+		{"emergency (Children's Commissioner 2025 £10,500)", s.Emergency.WeeklyCostGBP, to2026(10500, 2025)},
+		{"agency foster care, standard (CMA ~£820, 2020)", kind("ifa").WeeklyCostGBP[model.NeedStandard], to2026(820, 2020)},
+		{"supported accommodation, standard (FOI 2023 £621)", kind("supported_accommodation").WeeklyCostGBP[model.NeedStandard], to2026(621, 2023)},
+		{"supported accommodation, complex (£900 in 2023/24)", kind("supported_accommodation").WeeklyCostGBP[model.NeedComplex], to2026(900, 2023)},
+		{"council home's running cost (£1.1m in 2023/24)", kind("inhouse_home").Homes[0].FixedCostPerYearGBP, math.Round(to2026(1100000, 2023)/1000) * 1000},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %v, want %v in 2026/27's prices", c.what, c.got, c.want)
+		}
+	}
+	for _, in := range scenarios.SensitivityInputs(s, 0.2) {
+		if in.Path == "kinds.external_residential.weekly_gbp.standard" && (in.Low != to2026(5750, 2023) || in.High != to2026(6800, 2024)) {
+			t.Errorf("%s: tried %s, want the published range in 2026/27's prices, £%v to £%v", in.Path, in.Range(), to2026(5750, 2023), to2026(6800, 2024))
+		}
 	}
 }

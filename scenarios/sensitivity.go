@@ -167,7 +167,7 @@ type published struct {
 
 // Published ranges (shared reference figures; see the README's sensitivity section).
 var (
-	residentialPrice = published{5750, 6800, "D: a children's home place £5,750-£6,800 a week (NAO 2023-24 £318,400 a place a year; RO3 2024-25 residential spend per child-week)"}
+	residentialPrice = published{6283, 7214, "D: a children's home place £6,283-£7,214 a week in 2026/27's prices: £5,750 (under NAO 2023-24's £318,400 a place a year, £6,106 a week) ×1.03³ to £7,214 (RO3 2024-25 residential spend per child-week, ~£6,800, ×1.03²)"}
 	inflationRange   = published{0.02, 0.06, "D: 2%: the Bank of England's target; 6%: independent children's home prices a year, 2013-2020 (NCERCC/Revolution Consulting 2020)"}
 )
 

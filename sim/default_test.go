@@ -116,8 +116,8 @@ func TestDefaultFirstYear(t *testing.T) {
 		{"carer households at year end", mean("carer_households_end"), 166, 0.10, false, "§6: ~160 mainstream + specialist"},
 		{"approvals", mean("approvals"), 20, 0.25, false, "§6: ~12% of households a year"},
 		{"deregistrations", mean("deregistrations"), 23, 0.25, false, "§6: ~14% of households a year"},
-		{"fostering spend per foster child-week (£)", fosterCost / (foster * weeks), 760, 0.15, false, "§3: RO3 2024-25 ~£760"},
-		{"residential spend per residential child-week (£)", residentialCost / (residential * weeks), 6800, 0.15, false, "§3: RO3 2024-25 ~£6,800"},
+		{"fostering spend per foster child-week (£)", fosterCost / (foster * weeks), 806, 0.15, false, "§3: RO3 2024-25 ~£760, ×1.03² to 2026/27's prices"},
+		{"residential spend per residential child-week (£)", residentialCost / (residential * weeks), 7214, 0.15, false, "§3: RO3 2024-25 ~£6,800, ×1.03² to 2026/27's prices"},
 	}
 	for _, c := range checks {
 		off := math.Abs(c.got - c.want)

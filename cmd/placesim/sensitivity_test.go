@@ -87,8 +87,8 @@ func TestSensitivity(t *testing.T) {
 			case "kinds.external_residential.weekly_gbp.complex":
 				// Only the price changes, so each pair differs by the price of the same weeks:
 				// dearer always costs more, and the interval is clear of zero.
-				if !(num(rec, "low_diff_hi") < 0 && num(rec, "high_diff_lo") > 0) || rec[col("value_low")] != "5600" || rec[col("value_high")] != "8400" || rec[col("value")] != "7000" {
-					t.Errorf("%s: residential price £5,600 to £8,400 for complex needs: %q, want spending down at the low price and up at the high", p, rec)
+				if !(num(rec, "low_diff_hi") < 0 && num(rec, "high_diff_lo") > 0) || rec[col("value_low")] != "6119.2" || rec[col("value_high")] != "9178.8" || rec[col("value")] != "7649" {
+					t.Errorf("%s: residential price £6,119.20 to £9,178.80 (20%% either side of £7,649) for complex needs: %q, want spending down at the low price and up at the high", p, rec)
 				}
 			}
 		}

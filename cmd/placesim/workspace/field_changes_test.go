@@ -53,8 +53,8 @@ func TestOnePriceForTheBandsInLeverWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Agency foster care (IFA) price: £1,500 a week (baseline £950 a week; +£550 (+58%))",
-		"kinds.ifa.weekly_gbp.complex: 1500 (baseline 1250)"}
+	want := []string{"Agency foster care (IFA) price: £1,500 a week (baseline £979 a week; +£521 (+53%))",
+		"kinds.ifa.weekly_gbp.complex: 1500 (baseline 1288)"}
 	for _, set := range [][]string{
 		{"kinds.ifa.weekly_gbp=1500"},
 		{"kinds.ifa.weekly_gbp={standard: 1500, complex: 1500, solo: 1500}"},

@@ -36,7 +36,7 @@ func TestHomeLeverShowsOpening(t *testing.T) {
 	homeDecidedEarly(t, dir)
 
 	_, page := get(t, base+"/compare?s=och&s=plain")
-	if !strings.Contains(page, "Beds 3, opens on 1 April 2028, running cost £825,000") {
+	if !strings.Contains(page, "Beds 3, opens on 1 April 2028, running cost £901,500") {
 		t.Errorf("the Compare page's lever row does not say the home opens on 1 April 2028:\n%s", page)
 	}
 	if n := strings.Count(page, "Birch House"); n != 0 || strings.Contains(page, "Dated changes no lever sets") {

@@ -146,9 +146,9 @@ var approvalCostInput = leverInput{ID: "approvals_cost", Label: "Recruitment cos
 var leverUsualSource = map[string]string{
 	"approvals":   "England's 4,055 households approved in 2023-24, 45% by councils, about 12 a council, while 4,820 left: Ofsted, Fostering in England",
 	"home_beds":   "homes in England average 3.9 places, Ofsted 2023",
-	"home_cost":   "a home of 1 to 8 beds at about £275,000 a bed, the default's homes £1.1m for 4 beds, under the NAO's £318,400 a place a year, 2023-24",
+	"home_cost":   "a home of 1 to 8 beds at about £300,000 a bed, the default's homes £1.2m for 4 beds in 2026/27's prices, under the NAO's £318,400 a place a year, 2023-24",
 	"block_beds":  "Dorset blocked 2 of 8 beds in 3 homes, 2020",
-	"block_price": "the NAO's £318,400 a place a year, 2023-24; external homes £6,100 to £10,500 a week, £318,000 to £548,000 a year",
+	"block_price": "the NAO's £318,400 a place a year, 2023-24; external homes in 2026/27's prices £6,673 to £10,815 a week, £348,000 to £564,000 a year",
 
 	// The dated levers' costs (docs/sources.md §9).
 	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each, Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",

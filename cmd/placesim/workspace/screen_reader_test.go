@@ -21,7 +21,7 @@ func TestUnusualValueSaidEverywhere(t *testing.T) {
 		`id="in-block_price" data-input="block_price" value="£260,000" aria-labelledby="lbl-block sub-block_price unit-block_price" aria-describedby="base-block effect-block help-block err-block_price"`)
 
 	values := map[string]string{"block_beds": "2", "block_price": "5000"}
-	warning := "price beyond the usual £100,000 to £600,000 a bed a year (the NAO's £318,400 a place a year, 2023-24; external homes £6,100 to £10,500 a week, £318,000 to £548,000 a year) for a council: check it is meant"
+	warning := "price beyond the usual £100,000 to £600,000 a bed a year (the NAO's £318,400 a place a year, 2023-24; external homes in 2026/27's prices £6,673 to £10,815 a week, £348,000 to £564,000 a year) for a council: check it is meant"
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "u", Name: "cheap-beds", Values: values}, &a)
 	if !strings.Contains(a.Effects["block"], warning) {

@@ -23,9 +23,9 @@ func TestEffectWording(t *testing.T) {
 		{"specialist", "2", "scenario: 2 households,", ""},
 		{"entries", "1,500", "scenario: 1,500 a year, +1,240 (+477%) on the baseline", ""},
 		{"entries", "+0.5", "scenario: 260.5 a year, +0.5 (+0.2%) on the baseline", ""},
-		{"ifa_price", "950.555", "scenario: £950.56 a week, +£0.56", "950.56"},
-		{"ifa_price", "+33.3333%", "scenario: £1,266.67 a week", "1266.67"},
-		{"ifa_price", "+£0.5", "scenario: £950.50 a week, +£0.50 (+0.05%)", ""},
+		{"ifa_price", "979.555", "scenario: £979.56 a week, +£0.56", "979.56"},
+		{"ifa_price", "+33.3333%", "scenario: £1,305.33 a week", "1305.33"},
+		{"ifa_price", "+£0.5", "scenario: £979.50 a week, +£0.50 (+0.05%)", ""},
 		{"ifa_price", "950.5", "scenario: £950.50 a week", ""},
 		{"home_price", "6100.5", "£6,100.50", ""},
 	} {

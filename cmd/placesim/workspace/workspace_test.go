@@ -946,7 +946,7 @@ func TestRelativeLevers(t *testing.T) {
 	post(t, base, "/api/run", wsState{Tab: "r", Check: true, Values: map[string]string{
 		"approvals": "+12", "entries": "-10%", "ifa_price": "+£50", "home_price": "-5%", "leaving": "-2",
 		"home_beds": "2", "home_opens": "1/10/2027"}}, &a)
-	want := map[string]string{"approvals": "33", "entries": "234", "ifa_price": "£1,000", "home_price": "£5,795", "home_opens": "01/10/2027"}
+	want := map[string]string{"approvals": "33", "entries": "234", "ifa_price": "£1,029", "home_price": "£6,339.35", "home_opens": "01/10/2027"}
 	for id, v := range want {
 		if got := a.Inputs[id]; got.Value != v || got.Error != "" {
 			t.Errorf("%s: %+v, want %s", id, got, v)
