@@ -149,6 +149,7 @@ var leverUsualSource = map[string]string{
 	"home_cost":   "a home of 1 to 8 beds at about £275,000 a bed, the default's homes £1.1m for 4 beds, under the NAO's £318,400 a place a year, 2023-24",
 	"block_beds":  "Dorset blocked 2 of 8 beds in 3 homes, 2020",
 	"block_price": "the NAO's £318,400 a place a year, 2023-24; external homes £6,100 to £10,500 a week, £318,000 to £548,000 a year",
+	"nts":         "the National Transfer Scheme's threshold is 0.1% of the child population, 0.07% before August 2022",
 
 	// The dated levers' costs (docs/sources.md §9).
 	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each, Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
