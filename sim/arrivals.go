@@ -192,10 +192,13 @@ func (r *run) arrive(uasc bool) {
 }
 
 // arriveUASC brings a UASC drawing from rng into care, or transfers them under the National
-// Transfer Scheme when the council already looks after the threshold's number of UASC.
+// Transfer Scheme when the council already looks after more UASC than the threshold's share
+// of its child population: the scheme lets a council above the threshold refer new arrivals,
+// so one at it still takes them. The threshold's children are rounded to 1e-9, so that a
+// share written in decimal (0.0007 of 150,000) gives the whole number it means.
 func (r *run) arriveUASC(rng stream) {
 	s := r.c.s
-	if th := s.UASC.TransferThresholdShare; th > 0 && r.uascLvl.v >= th*float64(s.ChildPopulation) {
+	if th := s.UASC.TransferThresholdShare; th > 0 && r.uascLvl.v > math.Round(th*float64(s.ChildPopulation)*1e9)/1e9 {
 		r.bumpMonth(r.c.lay.mTransferred, 1)
 		return
 	}

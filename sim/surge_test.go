@@ -120,3 +120,30 @@ func TestUASCSurgeBelowOne(t *testing.T) {
 		t.Errorf("%v fewer entries over the year, want %v ± %.0f", got, want, 4*sd)
 	}
 }
+
+// TestTransferAboveThreshold checks that UASC are transferred under the National Transfer
+// Scheme only once the council looks after more than the threshold, as the scheme lets a
+// council above it refer: with a threshold of 0.1% of 5,000 children, 5 UASC, no other
+// children and 200 UASC arriving a year, each staying about a year, the UASC in care climb to
+// 6 (the 6th arriving while the council looks after 5, at the threshold, not above it) and
+// never beyond (the 7th arrives above it and is transferred). Counted at each month's end, with
+// about 17 arrivals a month and stays of a year, nearly every month ends at 6: the test asks
+// for the largest count over the replications to be exactly 6.
+func TestTransferAboveThreshold(t *testing.T) {
+	_, res := loadRun(t, "default", 4, "warmup_years=0", "years=2", "stock=[]", "entries.per_year=0",
+		"uasc.per_year=200", "child_population=5000", "uasc.transfer_threshold_share=0.001")
+	most := 0.0
+	for _, rep := range repMonths(t, res, sim.UASCInCare) {
+		most = max(most, slices.Max(rep))
+	}
+	if most != 6 {
+		t.Errorf("at most %v UASC in care at a month's end, want 6: one above the threshold of 5", most)
+	}
+	var transferred float64
+	for _, v := range monthlySums(t, res, sim.UASCTransferred) {
+		transferred += v
+	}
+	if transferred == 0 {
+		t.Error("no UASC transferred")
+	}
+}
