@@ -42,6 +42,9 @@ func (s *Scenario) Idle() Problems {
 				add(i, "factor", "multiplies the chance that a child in residential care is ready to step down, and it is 0 for every need (step_down.ready_share), so it changes nothing: set step_down.ready_share")
 			case !s.anyPlaceable(Residential):
 				add(i, "factor", "multiplies the chance that a child in residential care is ready to step down, and no child can be in residential care (%s), so it changes nothing: name a residential kind with places in a ladder's try, or place some of the stock in one", s.noResidential())
+			case len(s.StepDown.Try) > 0 && !slices.ContainsFunc(s.StepDown.Try, s.hasPlaces):
+				k := s.StepDown.Try[0]
+				add(i, "factor", "multiplies the chance that a child in residential care is ready to step down, and no kind step_down.try names can ever take a child who steps down (%s), so it changes nothing: %s", s.noStepDownPlaces(), s.toPlace(k))
 			}
 		case Price:
 			if k := iv.Kind; k >= 0 && int(k) < len(s.Kinds) && iv.Factor != 1 && !s.Placeable(k) {
@@ -203,6 +206,18 @@ func (s *Scenario) noResidential() string {
 	}
 	if len(why) == 0 {
 		return "the scenario has no residential kind"
+	}
+	return strings.Join(why, "; ")
+}
+
+// noStepDownPlaces says why no kind of step_down.try, none of which has places (hasPlaces),
+// can take a child: each kind's reason.
+func (s *Scenario) noStepDownPlaces() string {
+	var why []string
+	for _, k := range s.StepDown.Try {
+		if k >= 0 && int(k) < len(s.Kinds) {
+			why = append(why, s.Kinds[k].Name+": "+s.noPlaces(k))
+		}
 	}
 	return strings.Join(why, "; ")
 }

@@ -76,6 +76,30 @@ func TestIdle(t *testing.T) {
 			s.StepDown.ReadyShare = [NumNeeds]float64{0.1, 0.1, 0.1}
 			s.Interventions = []Intervention{{Action: BlockBeds, Kind: 1, Count: 2, From: from}, {Action: StepDownRate, Factor: 2, From: from}}
 		}, nil},
+		{"a faster step-down to carers none are approved", func(s *Scenario) {
+			addBlock(s)
+			s.Stock = []StockGroup{{Kind: 1, Ages: AgeRange{12, 12}, Count: 1, NeedShares: [NumNeeds]float64{1}}}
+			s.Kinds = append(s.Kinds, Kind{Name: "foster", Supply: Carers, Accepts: Everyone, Carers: &CarerPool{}})
+			s.StepDown.ReadyShare = [NumNeeds]float64{0.1, 0.1, 0.1}
+			s.StepDown.Try = []KindID{2}
+			s.Interventions = []Intervention{{Action: StepDownRate, Factor: 2, From: from}}
+		}, []string{"interventions[0].factor"}},
+		{"a faster step-down to carers approved a year", func(s *Scenario) {
+			addBlock(s)
+			s.Stock = []StockGroup{{Kind: 1, Ages: AgeRange{12, 12}, Count: 1, NeedShares: [NumNeeds]float64{1}}}
+			s.Kinds = append(s.Kinds, Kind{Name: "foster", Supply: Carers, Accepts: Everyone, Carers: &CarerPool{ApprovalsPerYear: 2}})
+			s.StepDown.ReadyShare = [NumNeeds]float64{0.1, 0.1, 0.1}
+			s.StepDown.Try = []KindID{2}
+			s.Interventions = []Intervention{{Action: StepDownRate, Factor: 2, From: from}}
+		}, nil},
+		{"a faster step-down to carers an intervention approves", func(s *Scenario) {
+			addBlock(s)
+			s.Stock = []StockGroup{{Kind: 1, Ages: AgeRange{12, 12}, Count: 1, NeedShares: [NumNeeds]float64{1}}}
+			s.Kinds = append(s.Kinds, Kind{Name: "foster", Supply: Carers, Accepts: Everyone, Carers: &CarerPool{}})
+			s.StepDown.ReadyShare = [NumNeeds]float64{0.1, 0.1, 0.1}
+			s.StepDown.Try = []KindID{2}
+			s.Interventions = []Intervention{{Action: StepDownRate, Factor: 2, From: from}, {Action: ExtraApprovals, Kind: 2, PerYear: 3, From: from}}
+		}, nil},
 		{"care leavers' places where none go", func(s *Scenario) {
 			s.CareLeavers.Share = 0
 			s.Interventions = []Intervention{{Action: LeaverPlaces, Count: 5, From: from}}

@@ -99,8 +99,9 @@ type UASCStream struct {
 	// Ages is the mix of ages at arrival, with needs and sex by age.
 	Ages []AgeShare
 	// TransferThresholdShare is the National Transfer Scheme threshold as a share of
-	// ChildPopulation (0.001 is 0.1%); an arrival while the council already looks after that
-	// many UASC is transferred to another council and counted. Zero turns the scheme off.
+	// ChildPopulation (0.001 is 0.1%); an arrival while the council already looks after more
+	// UASC than that (above the threshold, as the scheme's protocol has it) is transferred to
+	// another council and counted. Zero turns the scheme off.
 	TransferThresholdShare float64
 	// GrantPerNightGBP is the Home Office's grant to the council for each UASC it looks after,
 	// in pounds a child a night. It is income, which the simulation does not count: spending

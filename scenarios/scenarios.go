@@ -63,7 +63,8 @@ type Resolved struct {
 	Comments map[string]string
 	// Warnings holds what the files allow but most likely do not mean, each an *Error naming
 	// the file, line and field: a list that replaces one the file it extends wrote itself, a
-	// change that acts on nothing in the scenario.
+	// change that acts on nothing in the scenario, a value it allows but most likely does not
+	// mean (model.Scenario.Warnings).
 	Warnings []error
 	// Idle is what in the scenario acts on nothing it has (model.Scenario.ActsOnNothing): its
 	// interventions, and the fields the top file, when it extends another, or a --set
@@ -339,7 +340,7 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 		return nil, withWarnings(joinErrors(t.errs), t.warns)
 	}
 	idle := s.ActsOnNothing(t.changedIn(s))
-	for _, p := range idle {
+	for _, p := range append(slices.Clip(idle), s.Warnings()...) {
 		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
 	}
 	return &Resolved{Scenario: s, Comments: c.ladderComments(t.comments()), Warnings: warnings(t.warns), Idle: idle, TryFirst: c.tryFirst}, nil

@@ -18,6 +18,7 @@ const (
 	procUASC
 	procApplications
 	procExtras
+	procUASCExtras
 )
 
 // rateAt returns the event rate per day of process proc (for applications, of carer kind k)
@@ -42,16 +43,11 @@ func (r *run) rateAt(proc, k int, t float64) (perDay, until float64) {
 		r.extraRate = rateSpan{from: t, until: until, perDay: perDay}
 		return perDay, until
 	case procUASC:
-		rate := s.UASC.PerYear
-		if !c.uascIvs {
-			return rate / model.DaysPerYear, math.Inf(1)
-		}
-		for _, iv := range c.ivs {
-			if iv.Action == model.UASCSurge && iv.from <= t && t < iv.to {
-				rate = rate*iv.Factor + iv.PerYear
-			}
-		}
-		return rate / model.DaysPerYear, c.nextChange(t, model.UASCSurge)
+		// The scenario's UASC arrive at its rate whatever the surges: see streamUASCExtra.
+		return s.UASC.PerYear / model.DaysPerYear, math.Inf(1)
+	case procUASCExtras:
+		rate, until := c.uascRateAt(t)
+		return max(rate-s.UASC.PerYear, 0) / model.DaysPerYear, until
 	default:
 		rate := s.Kinds[k].Carers.ApprovalsPerYear
 		for _, iv := range c.ivs {
@@ -61,6 +57,19 @@ func (r *run) rateAt(proc, k int, t float64) (perDay, until float64) {
 		}
 		return rate / model.DaysPerYear, c.nextChange(t, model.ExtraApprovals)
 	}
+}
+
+// uascRateAt returns the UASC arrival rate a year at day t, the scenario's with the
+// uasc_surge interventions in force (each multiplies it by its factor and adds its per_year,
+// in order), and the day it next changes.
+func (c *compiled) uascRateAt(t float64) (perYear, until float64) {
+	rate := c.s.UASC.PerYear
+	for _, iv := range c.ivs {
+		if iv.Action == model.UASCSurge && iv.from <= t && t < iv.to {
+			rate = rate*iv.Factor + iv.PerYear
+		}
+	}
+	return rate, c.nextChange(t, model.UASCSurge)
 }
 
 // entryRateAt returns the entry rate per day at day t, and the day it next changes.
@@ -128,6 +137,13 @@ func (r *run) scheduleArrival(t float64, uasc bool) {
 	}
 }
 
+// scheduleUASCExtra schedules the next UASC a surge adds after day t (see streamUASCExtra).
+func (r *run) scheduleUASCExtra(t float64) {
+	if next := r.nextTime(procUASCExtras, 0, t, r.uascExtraArr.exp()); !math.IsInf(next, 1) {
+		r.schedule(next, evUASCExtraArrival, 0, 0)
+	}
+}
+
 // scheduleExtra schedules the next candidate for an extra child after day t (see
 // streamEntryExtra).
 func (r *run) scheduleExtra(t float64) {
@@ -146,15 +162,11 @@ func (r *run) scheduleApplication(k int, t float64) {
 // a UASC (who may be transferred under the National Transfer Scheme).
 func (r *run) arrive(uasc bool) {
 	s := r.c.s
-	lay := &r.c.lay
 	if uasc {
-		rng := streamAt(r.uascPrefix, r.nextUASCSerial)
+		serial := r.nextUASCSerial
 		r.nextUASCSerial++
-		if th := s.UASC.TransferThresholdShare; th > 0 && r.uascLvl.v >= th*float64(s.ChildPopulation) {
-			r.bumpMonth(lay.mTransferred, 1)
-		} else {
-			id := r.enter(rng, s.UASC.Ages, r.c.uascSum, r.c.uascNeed, true)
-			r.matchOne(id, -1, -1)
+		if !r.c.uascIvs || r.keepUASC(serial) {
+			r.arriveUASC(streamAt(r.uascPrefix, serial))
 		}
 		r.scheduleArrival(r.now, true)
 		return
@@ -177,6 +189,55 @@ func (r *run) arrive(uasc bool) {
 		r.matchGroup(r.group)
 	}
 	r.scheduleArrival(r.now, false)
+}
+
+// arriveUASC brings a UASC drawing from rng into care, or transfers them under the National
+// Transfer Scheme when the council already looks after more UASC than the threshold's share
+// of its child population: the scheme lets a council above the threshold refer new arrivals,
+// so one at it still takes them. The threshold's children are rounded to 1e-9, so that a
+// share written in decimal (0.0007 of 150,000) gives the whole number it means.
+func (r *run) arriveUASC(rng stream) {
+	s := r.c.s
+	if th := s.UASC.TransferThresholdShare; th > 0 && r.uascLvl.v > math.Round(th*float64(s.ChildPopulation)*1e9)/1e9 {
+		r.bumpMonth(r.c.lay.mTransferred, 1)
+		return
+	}
+	r.matchOne(r.enter(rng, s.UASC.Ages, r.c.uascSum, r.c.uascNeed, true), -1, -1)
+}
+
+// A uasc_surge acts as the entry_rate interventions that select some children do (see
+// streamEntryWho): the UASC who would arrive without it arrive on the same days and are the
+// same children (the scenario's rate, drawn from streamUASCArrivals, each child from
+// streamUASCChild of their serial), so that once a surge ends a scenario sees its baseline's
+// UASC again. Where the surges in force raise the rate from the scenario's B to R, the
+// children they add arrive on their own: a Poisson process at R - B (its times from the
+// stream streamUASCExtraTimes), each child drawn from the stream streamUASCExtra of their own
+// serial. Where they lower it, each UASC who would arrive is kept with probability R / B (the
+// draw from the stream streamUASCKeep of their serial).
+const (
+	streamUASCKeep       uint64 = 35
+	streamUASCExtra      uint64 = 36
+	streamUASCExtraTimes uint64 = 37
+)
+
+// keepUASC decides whether the scenario's UASC of serial serial, about to arrive now,
+// arrives under the surges in force: kept with probability R / B where they lower the rate.
+func (r *run) keepUASC(serial uint64) bool {
+	base := r.c.s.UASC.PerYear
+	rate, _ := r.c.uascRateAt(r.now)
+	if rate >= base {
+		return true
+	}
+	sel := streamAt(r.uascKeepPrefix, serial)
+	return sel.float64()*base < rate
+}
+
+// arriveUASCExtra brings in a UASC a surge adds (see streamUASCExtra).
+func (r *run) arriveUASCExtra() {
+	rng := streamAt(r.uascExtraPrefix, r.nextUASCExtraSerial)
+	r.nextUASCExtraSerial++
+	r.arriveUASC(rng)
+	r.scheduleUASCExtra(r.now)
 }
 
 // The entry_rate interventions that select some children (Who) act child by child, on draws

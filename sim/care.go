@@ -258,6 +258,12 @@ type run struct {
 	extraRate              rateSpan
 	extraMax               float64
 	entryRate              rateSpan // the entry rate last worked out (see rateAt)
+	// uascKeepPrefix and uascExtraPrefix are the streamPrefix of streamUASCKeep and
+	// streamUASCExtra, the draws of the uasc_surge interventions; nextUASCExtraSerial counts
+	// the UASC they add, and uascExtraArr draws their times.
+	uascKeepPrefix, uascExtraPrefix uint64
+	nextUASCExtraSerial             uint64
+	uascExtraArr                    stream
 
 	retention []float64 // multiplier of each carer kind's deregistration rates
 	priceMult []float64
@@ -585,6 +591,12 @@ func (r *run) reset(seed uint64, rep int) {
 		r.extraArr = newStream(seed, rep, streamEntryExtraTimes, 0)
 	}
 	r.nextExtraSerial = 0
+	if c.uascIvs {
+		r.uascKeepPrefix = streamPrefix(seed, rep, streamUASCKeep)
+		r.uascExtraPrefix = streamPrefix(seed, rep, streamUASCExtra)
+		r.uascExtraArr = newStream(seed, rep, streamUASCExtraTimes, 0)
+	}
+	r.nextUASCExtraSerial = 0
 	r.entryRate, r.extraRate = rateSpan{}, rateSpan{}
 	r.emergency, r.moveOnDue = r.emergency[:0], false
 	r.wait.reset(c.nKinds)
@@ -674,6 +686,9 @@ func (r *run) setup() {
 	r.scheduleArrival(0, true)
 	if c.whoUp {
 		r.scheduleExtra(0)
+	}
+	if c.uascIvs {
+		r.scheduleUASCExtra(0)
 	}
 	for i, iv := range c.ivs {
 		switch iv.Action {
@@ -1107,6 +1122,8 @@ func (r *run) fire(e event) {
 		r.arrive(true)
 	case evExtraArrival:
 		r.arriveExtra()
+	case evUASCExtraArrival:
+		r.arriveUASCExtra()
 	case evApplication:
 		r.application(int(id))
 	case evApproval:

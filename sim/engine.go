@@ -27,6 +27,7 @@ const (
 	evDeregister
 	evMoveOn
 	evExtraArrival
+	evUASCExtraArrival
 )
 
 // event is an entry of the future-event list, 16 bytes. it packs the event's type (its low
@@ -558,4 +559,4 @@ func (q *eventList) pop() event {
 }
 
 // Every event type must fit in an event's typeBits low bits: this fails to compile otherwise.
-var _ = [1 << typeBits]struct{}{}[evExtraArrival]
+var _ = [1 << typeBits]struct{}{}[evUASCExtraArrival]

@@ -149,6 +149,7 @@ var leverUsualSource = map[string]string{
 	"home_cost":   "a home of 1 to 8 beds at about £300,000 a bed, the default's homes £1.2m for 4 beds in 2026/27's prices, under the NAO's £318,400 a place a year, 2023-24",
 	"block_beds":  "Dorset blocked 2 of 8 beds in 3 homes, 2020",
 	"block_price": "the NAO's £318,400 a place a year, 2023-24; external homes in 2026/27's prices £6,673 to £10,815 a week, £348,000 to £564,000 a year",
+	"nts":         "the National Transfer Scheme's threshold is 0.1% of the child population, 0.07% before August 2022",
 
 	// The dated levers' costs (docs/sources.md §9).
 	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each, Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",

@@ -10,7 +10,8 @@ import (
 // say, beside their lever, that a value beyond what councils pay or have is unusual (a weekly
 // price typed into the yearly box, £1, £100,000,000 a bed), with where the usual range comes
 // from; that a value within it says nothing of the kind; and that the home's line says what it
-// costs to run; and so for the recruitment cost of a household.
+// costs to run; and so for the recruitment cost of a household, and for a National Transfer
+// Scheme threshold of 7% (the box takes a percentage: 0.07 is the scheme's old 0.07%).
 func TestHomeAndBlockUnusualValues(t *testing.T) {
 	base, _, _ := testServer(t)
 	for _, tt := range []struct {
@@ -29,6 +30,8 @@ func TestHomeAndBlockUnusualValues(t *testing.T) {
 		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£900,000"}, []string{"at £900,000 a household", "beyond the usual £1,000 to £62,500 a household"}},
 		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£64,000"}, []string{"beyond the usual £1,000 to £62,500 a household"}},
 		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£12,000"}, []string{"at £12,000 a household"}},
+		{"nts", map[string]string{"nts": "7"}, []string{"beyond the usual 0% to 1% of children (the National Transfer Scheme's threshold is 0.1% of the child population, 0.07% before August 2022)"}},
+		{"nts", map[string]string{"nts": "0.07"}, nil},
 	} {
 		var a runResponse
 		post(t, base, "/api/run", wsState{Tab: "u", Base: "default", Name: "u", Check: true, Values: tt.values}, &a)

@@ -1,0 +1,184 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// schemeThresholdShare is the National Transfer Scheme's threshold since August 2022, the
+// highest it has had: a share at or below it is never warned of. maxThresholdShare is the
+// largest share taken as meant without a warning: 1% of the child population, ten times the
+// scheme's.
+const (
+	schemeThresholdShare = 0.001
+	maxThresholdShare    = 0.01
+)
+
+// Warnings returns what a valid scenario allows but most likely does not mean, as problems by
+// field: a National Transfer Scheme threshold written as a percentage (0.07 for 0.07%), which
+// no council's UASC reach; and a stepdown_rate whose factor lifts a chance of being ready to
+// step down above 1, where it stops, every review finding every such child ready. A scenario
+// with warnings still runs.
+func (s *Scenario) Warnings() Problems {
+	var ps Problems
+	if p, ok := s.thresholdWarning(); ok {
+		ps = append(ps, p)
+	}
+	top, where := s.topReadyShare()
+	for i, iv := range s.Interventions {
+		if iv.Action != StepDownRate || top == 0 {
+			continue
+		}
+		mul := s.stepDownPeak(i)
+		if top*mul <= 1 {
+			continue
+		}
+		by := "by " + fmtFloat(iv.Factor)
+		if mul != iv.Factor {
+			by += fmt.Sprintf(" (by %s with the stepdown_rate in force beside it)", fmtFloat(mul))
+		}
+		most := math.Floor(iv.Factor/(top*mul)*100) / 100
+		ps = append(ps, Problem{Field: fmt.Sprintf("interventions[%d].factor", i), Message: fmt.Sprintf(
+			"multiplies %s %s to %s, more than 1: a chance stops at 1, so every review then finds every such child ready to step down, whatever the factor above %s: give a factor of at most %s to keep it a chance",
+			where, by, fmtFloat(top*mul), fmtFloat(most), fmtFloat(most))})
+	}
+	return ps
+}
+
+// thresholdWarning returns the warning for a National Transfer Scheme threshold above the
+// scheme's 0.1% and either above 1% of the child population or above the children the run
+// could ever have in care (every one in care at its start and every one expected to come into
+// care, UASC among them, were none to leave), so that it is never reached; false for none.
+func (s *Scenario) thresholdWarning() (Problem, bool) {
+	th := s.UASC.TransferThresholdShare
+	if th <= schemeThresholdShare || s.ChildPopulation <= 0 {
+		return Problem{}, false
+	}
+	children := th * float64(s.ChildPopulation)
+	stock := float64(s.StockCount())
+	enter := s.expectedEntries()
+	var more string
+	switch {
+	case children > stock+enter:
+		more = fmt.Sprintf("more than the %s children the run could ever have in care (the %s in care at its start and the %s expected to come into care over its %d years, UASC among them, were none to leave), so it is never reached",
+			fmtCount(stock+enter), fmtCount(stock), fmtCount(enter), s.WarmupYears+s.Years)
+	case th > maxThresholdShare:
+		more = fmt.Sprintf("more than the %s%% (%s children) beyond which no council's UASC go", fmtFloat(maxThresholdShare*100), fmtCount(maxThresholdShare*float64(s.ChildPopulation)))
+	default:
+		return Problem{}, false
+	}
+	return Problem{Field: "uasc.transfer_threshold_share", Message: fmt.Sprintf(
+		"%s is %s%% of the child population (%s children), %s: the National Transfer Scheme's threshold is 0.1%% (0.001), or 0.07%% (0.0007) before August 2022; write the share, not the percentage",
+		fmtFloat(th), fmtFloat(th*100), fmtCount(children), more)}, true
+}
+
+// expectedEntries returns the children expected to come into care over the run, warm-up
+// included, UASC among them, month by month: entries.per_year with its trend and the
+// entry_rate interventions of every child in force at each month's start, and uasc.per_year
+// with the uasc_surge interventions in force. It leaves out seasonality (a year's shares
+// average 1) and the entry_rate interventions of some children.
+func (s *Scenario) expectedEntries() float64 {
+	start := dateOnly(s.Start)
+	end := start.AddDate(s.Years, 0, 0)
+	var n float64
+	for d := start.AddDate(-s.WarmupYears, 0, 0); d.Before(end); d = d.AddDate(0, 1, 0) {
+		entries := s.Entries.PerYear * math.Pow(1+s.Entries.TrendPerYear, d.Sub(start).Hours()/24/DaysPerYear)
+		uasc := s.UASC.PerYear
+		for _, iv := range s.Interventions {
+			if d.Before(iv.From) || !iv.To.IsZero() && !d.Before(iv.To) {
+				continue
+			}
+			switch {
+			case iv.Action == EntryRate && iv.Who == nil:
+				entries *= iv.Factor
+			case iv.Action == UASCSurge:
+				uasc = uasc*iv.Factor + iv.PerYear
+			}
+		}
+		next := d.AddDate(0, 1, 0)
+		if next.After(end) {
+			next = end
+		}
+		n += (entries + uasc) * next.Sub(d).Hours() / 24 / DaysPerYear
+	}
+	return n
+}
+
+// topReadyShare returns the largest chance of being ready to step down a review can find, the
+// scenario-wide step_down.ready_share's or a residential kind's own, and the field and need
+// it is of ("step_down.ready_share.complex 0.15"); 0 for none above 0.
+func (s *Scenario) topReadyShare() (float64, string) {
+	var top float64
+	var where string
+	for n, p := range s.StepDown.ReadyShare {
+		if p > top {
+			top, where = p, fmt.Sprintf("step_down.ready_share.%s %s", Need(n), fmtFloat(p))
+		}
+	}
+	for _, kd := range s.Kinds {
+		if own := kd.StepDownReadyShare; own != nil && kd.Category == Residential {
+			for n, p := range own {
+				if p > top {
+					top, where = p, fmt.Sprintf("kinds.%s.step_down_ready_share.%s %s", kd.Name, Need(n), fmtFloat(p))
+				}
+			}
+		}
+	}
+	return top, where
+}
+
+// stepDownPeak returns the largest product of the factors of the stepdown_rate interventions
+// in force at once while intervention i is.
+func (s *Scenario) stepDownPeak(i int) float64 {
+	ivs := s.Interventions
+	in := func(iv Intervention, d time.Time) bool {
+		return !d.Before(iv.From) && (iv.To.IsZero() || d.Before(iv.To))
+	}
+	peak := 0.0
+	for _, jv := range ivs {
+		if jv.Action != StepDownRate {
+			continue
+		}
+		d := jv.From
+		if d.Before(ivs[i].From) {
+			d = ivs[i].From
+		}
+		if !in(ivs[i], d) {
+			continue
+		}
+		mul := 1.0
+		for _, kv := range ivs {
+			if kv.Action == StepDownRate && in(kv, d) {
+				mul *= kv.Factor
+			}
+		}
+		peak = max(peak, mul)
+	}
+	return peak
+}
+
+// fmtFloat writes v in its shortest form: 0.07, 3, 6.6667 (to 4 decimals at most).
+func fmtFloat(v float64) string {
+	return strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f', -1, 64)
+}
+
+// fmtCount writes v rounded to a whole number with commas: 10,500.
+func fmtCount(v float64) string {
+	d := strconv.FormatInt(int64(math.Round(v)), 10)
+	neg := strings.HasPrefix(d, "-")
+	d = strings.TrimPrefix(d, "-")
+	var b strings.Builder
+	for i, c := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
