@@ -594,8 +594,8 @@ func approvalsLever(k *model.Kind, name, field, start string) *lever {
 			}
 			return own
 		}, ID: "approvals", Group: "Fostering", Label: "Carers recruited a year",
-		Help: fmt.Sprintf("New %s households approved each year, about %.0f months after they apply: the baseline's own and, on top, a recruitment programme whose applications start on the date given, each household approved at the recruitment cost given.",
-			strings.ToLower(k.Label), k.Carers.AssessmentDays/30.44),
+		Help: fmt.Sprintf("New %s households approved each year, about %.0f months after they apply: the baseline's own and, on top, a recruitment programme whose applications start on the date given, each household approved at the recruitment cost given (usually %s).",
+			strings.ToLower(k.Label), k.Carers.AssessmentDays/30.44, approvalCostInput.usual()),
 		Action: "extra_approvals", Kind: name, Sets: true, OnTop: true, Off: own,
 		Inputs: []leverInput{
 			{ID: "approvals", Label: "Approvals", Unit: "a year", Key: "per_year", Format: fmtNumber},
