@@ -343,8 +343,9 @@ func (s *Scenario) sameAt(base *Scenario, field string) bool {
 
 // MarketIdle returns the fields of a valid scenario, a council's of a region, that changed
 // acts on nothing because the region's shared market supplies the kind they belong to
-// (shared reports whether it does of a kind's name): kinds[i].capacity_places and
-// kinds[i].local_share of a Market kind, which the market's providers replace (see
+// (shared reports whether it does of a kind's name): kinds[i].capacity_places, where it caps
+// the places (unlimited, which calibrate writes, caps nothing), and kinds[i].local_share of a
+// Market kind, which the market's providers replace (see
 // Region.CouncilScenario). changed is as for IdleChanges.
 func (s *Scenario) MarketIdle(shared func(kind string) bool, changed func(field string) bool) Problems {
 	var ps Problems
@@ -352,7 +353,8 @@ func (s *Scenario) MarketIdle(shared func(kind string) bool, changed func(field 
 		if kd.Supply != Market || !shared(kd.Name) {
 			continue
 		}
-		if f := fmt.Sprintf("kinds[%d].capacity_places", i); changed(f) {
+		// No cap (0, which files write unlimited) caps nothing, and so is not said.
+		if f := fmt.Sprintf("kinds[%d].capacity_places", i); kd.CapacityPlaces > 0 && changed(f) {
 			ps = append(ps, Problem{Field: f, Message: fmt.Sprintf("caps the places of %s, and the region's shared market of %s gives the council its places in place of the cap, so it changes nothing: give the market's providers the places (markets[].providers[].places)", kd.Name, kd.Name)})
 		}
 		if f := fmt.Sprintf("kinds[%d].local_share", i); changed(f) {

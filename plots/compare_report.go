@@ -463,12 +463,28 @@ func StrategyIdle(base, s *model.Scenario, idle model.Problems) model.Problems {
 // IdleNotes says, a sentence each, what in scenario s acts on nothing it has: idle, as
 // model.Scenario.ActsOnNothing gives it (scenarios.Resolved.Idle), an intervention by its
 // label ("Acts on nothing: UASC arrivals double (interventions[0].factor) multiplies the UASC
-// arriving, and none arrive ..."), a field by its path ("Acts on nothing:
-// uasc.transfer_threshold_share is the threshold beyond which ..."). A what-if written for the
+// arriving, and none arrive ..."), a field by its path, a kind's by the kind's name ("Acts on
+// nothing: uasc.transfer_threshold_share is the threshold beyond which ...",
+// "kinds.block_residential.weekly_gbp is the price of ..."). A what-if written for the
 // default county and run on a council without what it acts on shows £0 everywhere, and the
 // pack says why.
 func IdleNotes(s *model.Scenario, idle model.Problems) []string {
 	return idleNotes(s, idle, "Acts on nothing: ")
+}
+
+// kindByName writes field of s, a kind's by its place in s.Kinds (kinds[5].weekly_gbp), by
+// the kind's name, as a file, --set and the list of changes name it
+// (kinds.block_residential.weekly_gbp); any other field as it is.
+func kindByName(s *model.Scenario, field string) string {
+	var i int
+	if n, _ := fmt.Sscanf(field, "kinds[%d]", &i); n != 1 || i < 0 || i >= len(s.Kinds) {
+		return field
+	}
+	rest, ok := strings.CutPrefix(field, fmt.Sprintf("kinds[%d]", i))
+	if !ok {
+		return field
+	}
+	return "kinds." + s.Kinds[i].Name + rest
 }
 
 // idleNotes is IdleNotes with each note begun by head.
@@ -477,7 +493,7 @@ func idleNotes(s *model.Scenario, idle model.Problems, head string) []string {
 	for _, p := range idle {
 		var i int
 		if _, err := fmt.Sscanf(p.Field, "interventions[%d]", &i); err != nil {
-			out = append(out, fmt.Sprintf("%s%s %s.", head, p.Field, p.Message))
+			out = append(out, fmt.Sprintf("%s%s %s.", head, kindByName(s, p.Field), p.Message))
 			continue
 		}
 		label := ""

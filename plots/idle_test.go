@@ -2,6 +2,8 @@ package plots
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -33,5 +35,27 @@ func TestCompareReportIdle(t *testing.T) {
 	}
 	if strings.Contains(b.String(), "Acts on nothing") {
 		t.Error("the pack says a surge where UASC arrive acts on nothing")
+	}
+}
+
+// TestIdleNotesKindByName: a kind's field that acts on nothing is named by the kind's name,
+// as the list of changes and --set name it (kinds.block_residential.weekly_gbp), not by its
+// place among the kinds (kinds[5].weekly_gbp), which the user never wrote.
+func TestIdleNotesKindByName(t *testing.T) {
+	s := testScenario()
+	last := len(s.Kinds) - 1
+	idle := model.Problems{
+		{Field: fmt.Sprintf("kinds[%d].weekly_gbp", last), Message: "is the price"},
+		{Field: "uasc.transfer_threshold_share", Message: "is the threshold"},
+		{Field: fmt.Sprintf("kinds[%d].weekly_gbp", last+1), Message: "is out of range"},
+	}
+	got := IdleNotes(s, idle)
+	want := []string{
+		"Acts on nothing: kinds." + s.Kinds[last].Name + ".weekly_gbp is the price.",
+		"Acts on nothing: uasc.transfer_threshold_share is the threshold.",
+		fmt.Sprintf("Acts on nothing: kinds[%d].weekly_gbp is out of range.", last+1),
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("IdleNotes = %q\nwant %q", got, want)
 	}
 }

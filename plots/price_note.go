@@ -247,12 +247,14 @@ func StrategyMarketPricesNote(base, alt *model.Region) string {
 // MarketPricesNote says what a place in region reg's shared market i costs a council, when it
 // is not plainly the council's own weekly price for the kind: relative to that price (each
 // provider's price_factor, those a provider_open brings from their date), how it grows beyond
-// the council's inflation (real_growth_per_year, compounded each year) and the premiums of a full market and of an urgent placement: "The ifa market:
-// each council pays its own weekly price for the kind (0.9 times it with Hearth Fostering),
-// rising by 1% a year above the council's inflation, compounded (1.10 times it after 10
-// years), up to 15% more as the market fills from 85% of its places to full, and 5%
-// more for a placement from an emergency." It returns "" for a market at the councils' own
-// prices.
+// the council's inflation (real_growth_per_year, compounded each year) for placements begun
+// later and the premiums of a full market and of an urgent placement, which a placement keeps
+// from its start: "The ifa market: each council pays its own weekly price for the kind (0.9
+// times it with Hearth Fostering), rising by 1% a year above the council's inflation,
+// compounded, for placements begun later (1.10 times it for one begun 10 years on), up to 15%
+// more as the market fills from 85% of its places to full, and 5% more for a placement from
+// an emergency; a placement keeps the rise and premiums it began with." It returns "" for a
+// market at the councils' own prices.
 func MarketPricesNote(reg *model.Region, i int) string {
 	m := &reg.Markets[i]
 	var factors []string
@@ -276,17 +278,19 @@ func MarketPricesNote(reg *model.Region, i int) string {
 	if len(factors) > 0 {
 		text += " (" + strings.Join(factors, ", ") + ")"
 	}
-	var then []string
+	// then says how the price a placement begins at grows and its premiums; kept, what of
+	// them a placement keeps while it lasts (the multiplier is fixed when it starts).
+	var then, kept []string
 	if g := pr.RealGrowthPerYear; g != 0 {
-		dir, by := "rising", "above"
+		dir, by, change := "rising", "above", "rise"
 		if g < 0 {
-			dir, by = "falling", "below"
+			dir, by, change = "falling", "below", "fall"
 		}
-		growth := fmt.Sprintf("%s by %s a year %s the council's inflation, compounded", dir, rate(math.Abs(g)), by)
+		growth := fmt.Sprintf("%s by %s a year %s the council's inflation, compounded, for placements begun later", dir, rate(math.Abs(g)), by)
 		if reg.Years > 0 {
-			growth += fmt.Sprintf(" (%.2f times it after %s)", math.Pow(1+g, float64(reg.Years)), plural(reg.Years, "year"))
+			growth += fmt.Sprintf(" (%.2f times it for one begun %s on)", math.Pow(1+g, float64(reg.Years)), plural(reg.Years, "year"))
 		}
-		then = append(then, growth)
+		then, kept = append(then, growth), append(kept, change)
 	}
 	if pr.PremiumAtFull != 0 {
 		then = append(then, fmt.Sprintf("up to %s more as the market fills from %s of its places to full", rate(pr.PremiumAtFull), rate(pr.Threshold)))
@@ -294,12 +298,21 @@ func MarketPricesNote(reg *model.Region, i int) string {
 	if pr.UrgentPremium != 0 {
 		then = append(then, fmt.Sprintf("%s more for a placement from an emergency", rate(pr.UrgentPremium)))
 	}
+	switch n := len(then) - len(kept); {
+	case n == 1:
+		kept = append(kept, "premium")
+	case n == 2:
+		kept = append(kept, "premiums")
+	}
 	switch len(then) {
 	case 0:
 	case 1:
 		text += ", " + then[0]
 	default:
 		text += ", " + strings.Join(then[:len(then)-1], ", ") + ", and " + then[len(then)-1]
+	}
+	if len(kept) > 0 {
+		text += "; a placement keeps the " + strings.Join(kept, " and ") + " it began with"
 	}
 	return text + "."
 }

@@ -80,23 +80,30 @@ func TestRegionMarketPricesNote(t *testing.T) {
 				Pricing: model.Pricing{Threshold: 0.85, PremiumAtFull: 0.15, UrgentPremium: 0.05, RealGrowthPerYear: 0.01}},
 			{Kind: "external_residential", Providers: []model.Provider{{Name: "Far Homes", Places: 8}},
 				Pricing: model.Pricing{RealGrowthPerYear: -0.02}},
+			{Kind: "semi_independent", Providers: []model.Provider{{Name: "Own", Places: 20}}, Pricing: model.Pricing{Threshold: 0.9, PremiumAtFull: 0.2}},
 		},
 		Interventions: []model.RegionIntervention{{Action: model.ProviderOpen, On: april(2028), Market: "ifa", Provider: model.Provider{Name: "New Carers", Places: 5, PriceFactor: 1.25}}},
 	}
 	for i, want := range []string{
 		"",
 		"The ifa market: each council pays its own weekly price for the kind (0.9 times it with Hearth Fostering, 1.25 times it with New Carers from April 2028), " +
-			"rising by 1% a year above the council's inflation, compounded (1.10 times it after 10 years), " +
-			"up to 15% more as the market fills from 85% of its places to full, and 5% more for a placement from an emergency.",
-		"The external_residential market: each council pays its own weekly price for the kind, falling by 2% a year below the council's inflation, compounded (0.82 times it after 10 years).",
+			"rising by 1% a year above the council's inflation, compounded, for placements begun later (1.10 times it for one begun 10 years on), " +
+			"up to 15% more as the market fills from 85% of its places to full, and 5% more for a placement from an emergency; " +
+			"a placement keeps the rise and premiums it began with.",
+		"The external_residential market: each council pays its own weekly price for the kind, falling by 2% a year below the council's inflation, compounded, " +
+			"for placements begun later (0.82 times it for one begun 10 years on); a placement keeps the fall it began with.",
+		// A placement's price is fixed when it starts (sim's multiplier): the note said the
+		// council's price rose every year, which a placement begun earlier does not see.
+		"The semi_independent market: each council pays its own weekly price for the kind, up to 20% more as the market fills from 90% of its places to full; " +
+			"a placement keeps the premium it began with.",
 	} {
 		if got := MarketPricesNote(reg, i); got != want {
 			t.Errorf("the %s market:\n got %q\nwant %q", reg.Markets[i].Kind, got, want)
 		}
 	}
 	terms := RegionMoneyTerms(reg)
-	if !strings.HasPrefix(terms, CashTerms+" The ifa market: each council pays") || !strings.HasSuffix(terms, "falling by 2% a year below the council's inflation, compounded (0.82 times it after 10 years).") {
-		t.Errorf("RegionMoneyTerms = %q, want CashTerms then the ifa and external_residential markets' notes", terms)
+	if !strings.HasPrefix(terms, CashTerms+" The ifa market: each council pays") || !strings.HasSuffix(terms, "a placement keeps the premium it began with.") {
+		t.Errorf("RegionMoneyTerms = %q, want CashTerms then the markets' notes", terms)
 	}
 }
 

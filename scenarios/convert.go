@@ -147,6 +147,10 @@ func (c *conv) numberAt(field string, n *yaml.Node, def float64) float64 {
 	if n = usable(n); n == nil {
 		return def
 	}
+	if err := PlusSign(n.Value); err != nil {
+		c.fail(field, n, "%s", err)
+		return def
+	}
 	if f, ok := decimal(n); ok {
 		return f
 	}
@@ -223,6 +227,10 @@ func (c *conv) number(field string, v number, def float64) float64 {
 func (c *conv) count(field string, v count, def int) int {
 	n := usable(v.node)
 	if n == nil {
+		return def
+	}
+	if err := PlusSign(n.Value); err != nil {
+		c.fail(field, n, "%s", err)
 		return def
 	}
 	if f, ok := decimal(n); ok && f == math.Trunc(f) && math.Abs(f) <= 1e15 {

@@ -375,7 +375,13 @@ func TestDecimalNumbers(t *testing.T) {
 	}{
 		{"leading zeros", "child_population: 0260000\nentries:\n  per_year: 0360\n", nil, "260000 360 21"},
 		{"leading zeros in --set", "", []string{"kinds.inhouse_foster.carers.approvals_per_year=033"}, "150000 260 33"},
-		{"signs and exponents", "child_population: +1.2e5\nentries:\n  per_year: 036e1\n", nil, "120000 360 21"},
+		{"exponents", "child_population: 1.2e5\nentries:\n  per_year: 036e1\n", nil, "120000 360 21"},
+		// A + sign makes a value a change in the workspace: here, where it would quietly be
+		// the value itself, it is refused.
+		{"a + sign", "child_population: +1.2e5\n", nil, `f.yaml:4:19: child_population: "+1.2e5": a + sign reads as a change in the workspace (1.2e5 more than the baseline's value); here give the value itself, such as 1.2e5`},
+		{"a + sign in --set", "", []string{"entries.per_year=+10"}, `--set entries.per_year=+10: entries.per_year: "+10": a + sign reads as a change in the workspace (10 more than the baseline's value); here give the value itself, such as 10`},
+		{"a + sign on a share", "", []string{"entries.siblings.share=+0.5"}, `--set entries.siblings.share=+0.5: entries.siblings.share: "+0.5": a + sign reads as a change in the workspace (0.5 more than the baseline's value); here give the value itself, such as 0.5`},
+		{"a - sign where a value may be negative", "", []string{"entries.trend_per_year=-0.02"}, "150000 260 21"},
 		{"hexadecimal", "child_population: 0x10\n", nil, "f.yaml:4:19: child_population: must be a whole number written in decimal digits, not 0x10"},
 		{"octal", "entries:\n  per_year: 0o10\n", nil, "f.yaml:5:13: entries.per_year: must be a number written in decimal digits, not 0o10"},
 		{"binary in --set", "", []string{"entries.per_year=-0b11"}, "--set entries.per_year=-0b11: entries.per_year: must be a number written in decimal digits, not -0b11"},

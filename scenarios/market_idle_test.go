@@ -11,18 +11,23 @@ import (
 // (kinds[].capacity_places, kinds[].local_share), which the market's providers replace, is
 // warned of as acting on nothing, naming the council, at the line that changes it: the
 // council's scenario file, or the region's set; and that the default's own values, given again
-// or merely inherited, and the same fields where no shared market supplies the kind, are not.
+// or merely inherited, no cap (unlimited, as calibrate writes it), and the same fields where no
+// shared market supplies the kind, are not.
 func TestMarketIdle(t *testing.T) {
 	dir := t.TempDir()
 	write := fileWriter(t, dir)
 	write("capped.yaml", "name: capped\nextends: default\nkinds:\n  - name: ifa\n    capacity_places: 10\n")
+	// No cap, as calibrate writes it for every kind a market supplies: not a cap.
+	write("unlimited.yaml", "name: unlimited\nextends: default\nkinds:\n  - name: ifa\n    capacity_places: unlimited\n")
 	write("same.yaml", "name: same\nextends: default\nkinds:\n  - name: ifa\n    capacity_places: 293\n    local_share: 0.6\n")
 	head := "name: reg\nstart: 2026-04-01\nyears: 1\nwarmup_years: 0\nzones:\n  - {name: north, miles: {north: 5}}\ncouncils:\n" +
 		"  - {name: a, zone: north, scenario: capped.yaml}\n" +
 		"  - {name: b, zone: north, scenario: default, set: [kinds.ifa.local_share=0.1]}\n" +
 		"  - {name: c, zone: north, scenario: same.yaml, set: [kinds.ifa.capacity_places=293]}\n" +
-		"  - {name: d, zone: north, scenario: default}\n"
-	market := "markets:\n  - kind: ifa\n    providers:\n      - {name: agencies, zone: north, places: 200}\n"
+		"  - {name: d, zone: north, scenario: default}\n" +
+		"  - {name: e, zone: north, scenario: unlimited.yaml, set: [kinds.external_residential.capacity_places=unlimited]}\n"
+	market := "markets:\n  - kind: ifa\n    providers:\n      - {name: agencies, zone: north, places: 200}\n" +
+		"  - kind: external_residential\n    providers:\n      - {name: homes, zone: north, places: 40}\n"
 	for _, tt := range []struct {
 		name, text string
 		want       []string

@@ -529,7 +529,7 @@ func notNull(s jobj) jobj {
 
 // daysPattern is a duration written as text: "273", "39 weeks", "8 Months", "2 YEARS", read
 // as ParseDays reads it, its unit in any case.
-const daysPattern = `^\s*([+-]?[0-9]+(\.[0-9]*)?|[+-]?\.[0-9]+)\s*([Dd][Aa][Yy][Ss]?|[Ww][Ee][Ee][Kk][Ss]?|[Mm][Oo][Nn][Tt][Hh][Ss]?|[Yy][Ee][Aa][Rr][Ss]?)?\s*$`
+const daysPattern = `^\s*(-?[0-9]+(\.[0-9]*)?|-?\.[0-9]+)\s*([Dd][Aa][Yy][Ss]?|[Ww][Ee][Ee][Kk][Ss]?|[Mm][Oo][Nn][Tt][Hh][Ss]?|[Yy][Ee][Aa][Rr][Ss]?)?\s*$`
 
 // monthDay is the month and day of a date that exists in every year (February 29 apart).
 const monthDay = `((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))`
@@ -613,8 +613,8 @@ func sameLength(a, b string) []string {
 }
 
 // moneyPattern is a sum of money written as text: "£951", "£1,250", "12k", "£1.2m".
-// It is ParseGBP's rule: "-£5" or "£-5", ".5m", "1.20M".
-const moneyPattern = `^\s*([+-]?\s*£?|£\s*[+-]?)\s*(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]*)?|\.[0-9]+)\s*([kK]|[mM]|[bB][nN])?\s*$`
+// It is ParseGBP's rule: "-£5" or "£-5", ".5m", "1.20M"; no + sign.
+const moneyPattern = `^\s*(-?\s*£?|£\s*-?)\s*(([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]*)?|\.[0-9]+)\s*([kK]|[mM]|[bB][nN])?\s*$`
 
 // textEnum returns the values of a text field that takes one of a fixed set of words, by key,
 // or nil.

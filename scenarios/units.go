@@ -25,9 +25,13 @@ var durationRE = regexp.MustCompile(`^([+-]?[0-9]+(?:\.[0-9]*)?|[+-]?\.[0-9]+)\s
 // ParseDays reads a duration written as a number of days ("273") or as a number with a unit:
 // "273 days", "39 weeks", "8 months", "2 years", "1 day". A month is 365.25/12 days and a
 // year 365.25 days. Numbers are read in decimal digits only: "1_0" and "0x1p4" are refused,
-// and so is an exponent ("1e3", which the JSON Schema refuses too: unquoted, 1e3 is a number).
+// and so is an exponent ("1e3", which the JSON Schema refuses too: unquoted, 1e3 is a number),
+// and a + sign (see PlusSign).
 func ParseDays(s string) (float64, error) {
 	s = strings.TrimSpace(s)
+	if err := PlusSign(s); err != nil {
+		return 0, err
+	}
 	if decimalRE.MatchString(s) {
 		v, err := strconv.ParseFloat(s, 64)
 		if err == nil && !math.IsInf(v, 0) {
@@ -71,27 +75,80 @@ func (e exponentError) Error() string {
 	return fmt.Sprintf("%q has an exponent, which an amount in pounds may not: write it in digits, with k, m or bn (1m, not 1e6)", string(e))
 }
 
+// plusError is the error for a value written with a + sign ("+£50", "£+50", "+10"): the
+// workspace reads a value typed with a leading sign as a change from the baseline's value, so
+// that a file, --set or the command line reading it as the value itself would quietly set £50
+// where the same text in the workspace means £50 more. A - sign is a negative value, where the
+// field takes one.
+type plusError string
+
+func (e plusError) Error() string {
+	v := withoutPlus(string(e))
+	return fmt.Sprintf("%q: a + sign reads as a change in the workspace (%s more than the baseline's value); here give the value itself, such as %s", string(e), v, v)
+}
+
+// withoutPlus is s without its + signs and the spaces after them: £50 of "+£50" and "£+50".
+func withoutPlus(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '+' {
+			for i+1 < len(s) && s[i+1] == ' ' {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// PlusSign returns an error when s, a value typed as a number, an amount of pounds or a
+// duration, begins with a + sign or has one after its £ ("+50", "+£50", "£+50"), saying that
+// the workspace would read it as a change and to give the value itself; otherwise nil. Scenario
+// files, --set, --vary, --budget and --target refuse such a value: they take values alone.
+func PlusSign(s string) error {
+	t := strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(t, "-"); ok {
+		t = strings.TrimSpace(rest)
+	}
+	if rest, ok := strings.CutPrefix(t, "£"); ok {
+		t = strings.TrimSpace(rest)
+	}
+	if strings.HasPrefix(strings.TrimSpace(s), "+") || strings.HasPrefix(t, "+") {
+		return plusError(strings.TrimSpace(s))
+	}
+	return nil
+}
+
 // MoneyHint returns what a message that refuses an amount, saying what an amount looks like
 // rather than ParseGBP's error, adds for err, ParseGBP's: " (in digits: 1m, not 1e6)" where
-// the amount has an exponent, and "" otherwise. Every place that reads money from the command
+// the amount has an exponent, what to give for one with a + sign (see PlusSign), and ""
+// otherwise. Every place that reads money from the command
 // line or the workspace gives it, so that 1e6 is refused with the same hint everywhere.
 func MoneyHint(err error) string {
 	if errors.As(err, new(exponentError)) {
 		return " (in digits: 1m, not 1e6)"
+	}
+	var plus plusError
+	if errors.As(err, &plus) {
+		return " (a + sign reads as a change in the workspace; give the value itself, such as " + withoutPlus(string(plus)) + ")"
 	}
 	return ""
 }
 
 // ParseGBP reads a sum of pounds written as a number ("650", "12000.50", ".5") or with a
 // pound sign, thousands separators and a scale: "£650", "£12,000", "£1.1m", "1.1m", ".5m",
-// "£40k", "£2bn"; the scale is k, m or bn in either case, and a sign may stand before or after
-// the £ ("-£5", "£-5"). Commas separate groups of exactly three digits. An exponent ("1e6") is
+// "£40k", "£2bn"; the scale is k, m or bn in either case, and a minus sign may stand before or
+// after the £ ("-£5", "£-5"). A + sign is refused (see PlusSign). Commas separate groups of exactly three digits. An exponent ("1e6") is
 // refused. Any amount is taken, a fraction of a penny too (£0.001). The result is exact to the
 // decimal written: £1.1m is 1100000 and 64.6k is 64600, the digits scaled, not a float
 // multiplied. This is the one reading of money: scenario files, --set, the workspace and the
 // command line's --budget, --target and --vary all use it.
 func ParseGBP(s string) (float64, error) {
 	s = strings.TrimSpace(s)
+	if err := PlusSign(s); err != nil {
+		return 0, err
+	}
 	want := fmt.Errorf("must be an amount in pounds such as 650, \"£12,000\" or \"£1.1m\", not %q", s)
 	m := moneyRE.FindStringSubmatch(s)
 	if m == nil {

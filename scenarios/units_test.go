@@ -30,7 +30,9 @@ func TestParseDays(t *testing.T) {
 		{"Inf", 0, "must be a number of days or a duration"},
 		{"1e3", 0, `"1e3" has an exponent, which a duration written as text may not: write 1000, or 1e3 without the quotes`},
 		{"2.5E-1", 0, `write 0.25, or 2.5E-1 without the quotes`},
-		{"+5", 5, ""},
+		{"+5", 0, `"+5": a + sign reads as a change in the workspace (5 more than the baseline's value); here give the value itself, such as 5`},
+		{"+2 years", 0, `"+2 years": a + sign reads as a change`},
+		{"-5", -5, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -81,6 +83,12 @@ func TestParseGBP(t *testing.T) {
 		{"1e6", 0, "has an exponent"},
 		{"1.5e3k", 0, "has an exponent"},
 		{"-£-5", 0, "must be an amount in pounds"},
+		// A + sign makes an amount a change in the workspace (+£50 is £50 more): read as the
+		// amount itself here, it would quietly set £50.
+		{"+£50", 0, `"+£50": a + sign reads as a change in the workspace (£50 more than the baseline's value); here give the value itself, such as £50`},
+		{"£+50", 0, `such as £50`},
+		{"+ 50k", 0, `such as 50k`},
+		{"-£+5", 0, "a + sign reads as a change"},
 		{"£.", 0, "must be an amount in pounds"},
 		{".", 0, "must be an amount in pounds"},
 		{"6_4m", 0, "must be an amount in pounds"},

@@ -289,6 +289,9 @@ func TestMoneyExact(t *testing.T) {
 		// As scenario files and --set read money (scenarios.ParseGBP).
 		{"£1,200", 1200, "£1.2k"}, {"0.07bn", 7e7, "£70.0m"}, {"1.20M", 1.2e6, "£1.2m"}, {"£64.60k", 64600, "£64.6k"},
 		{".5m", 5e5, "£500k"}, {"0.001", 0.001, "£0.001"},
+		// A negative amount has its sign before the £, however short: -5m was written £-5.0m
+		// where -5 was -£5.
+		{"-5m", -5e6, "-£5.0m"}, {"-£64.5k", -64500, "-£64.5k"}, {"£-5", -5, "-£5"}, {"-1234.5", -1234.5, "-£1,234.50"},
 	} {
 		got, err := parseMoney(tt.in)
 		if err != nil || got != tt.want {

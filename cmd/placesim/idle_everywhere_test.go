@@ -135,7 +135,8 @@ func TestRegionMarketCapIdle(t *testing.T) {
 			t.Errorf("placesim %s: stderr\n%s\nwant it to hold %q once", args[0], o.stderr, warned)
 		}
 	}
-	want := "Acts on nothing in council a: kinds[3].capacity_places caps the places of ifa"
+	// The kind by its name, as the change list says it, not by its place (kinds[3]).
+	want := "Acts on nothing in council a: kinds.ifa.capacity_places caps the places of ifa"
 	if pack := html.UnescapeString(readFile(t, filepath.Join(dir, "c"), "report.html")); !strings.Contains(pack, want) {
 		t.Errorf("the region's board pack does not say %q", want)
 	}

@@ -142,7 +142,7 @@ func TestRunRegion(t *testing.T) {
 	}
 	// The report's source line and the workbook's How to read say what a place in the shared
 	// market costs: the councils' own price, and more as the market fills.
-	market := "The ifa market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full."
+	market := "The ifa market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full; a placement keeps the premium it began with."
 	if want := html.EscapeString(plots.CashTerms + " " + market); !strings.Contains(report, want) {
 		t.Errorf("the report's source line does not hold %s", want)
 	}
@@ -937,7 +937,7 @@ func TestCompareRegionsPartYearAndCashTerms(t *testing.T) {
 	out := filepath.Join(dir, "cmp")
 	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "3", "--formats", "svg", "-q", "--out", out)
 	// The shared market's prices follow, as they are not plainly the councils' own.
-	market := " The ifa market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full."
+	market := " The ifa market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full; a placement keeps the premium it began with."
 	for _, want := range []string{"\n" + plots.CashTerms + market + "\n", "Average change over the run, with the 90% confidence interval of the mean: children"} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, o.stdout)

@@ -820,7 +820,7 @@ func parseMoney(s string) (float64, error) {
 // £4.35m, £1.234m), thousands from £1k where it is whole hundreds (£64k, £64.5k), and
 // otherwise in pounds with commas between thousands, and pence where there are any, to as
 // many places as it takes (£500, £5,000.50, £1,234,567, £0.01, £0.001), where plots.GBP
-// rounds to its 3 or so.
+// rounds to its 3 or so. A negative amount has its sign before the £: -£5.0m, -£5.
 func moneyText(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return plots.GBP(v)
@@ -832,19 +832,24 @@ func moneyText(v float64) string {
 		}
 		return "£" + t + unit
 	}
+	// The sign stands before the £ (-£5.0m), as poundsText writes it.
+	sign, a := "", v
+	if v < 0 {
+		sign, a = "-", -v
+	}
 	var t string
-	switch a := math.Abs(v); {
+	switch {
 	case a >= 1e6 && math.Mod(a, 1e3) == 0:
-		t = text(v/1e6, "m", true)
+		t = text(a/1e6, "m", true)
 	case a >= 1e3 && a < 1e6 && math.Mod(a, 100) == 0:
-		t = text(v/1e3, "k", false)
+		t = text(a/1e3, "k", false)
 	default:
 		return poundsText(v)
 	}
-	if back, err := parseMoney(strings.TrimPrefix(t, "£")); err != nil || back != v {
+	if back, err := parseMoney(t); err != nil || back != a {
 		return poundsText(v)
 	}
-	return t
+	return sign + t
 }
 
 // poundsText writes an amount of pounds in full, with commas between thousands and, where

@@ -123,6 +123,9 @@ func readLeverValue(path, p string) (float64, error) {
 		}
 		return v, nil
 	}
+	if err := scenarios.PlusSign(p); err != nil {
+		return 0, err // read as --set reads the value: the value itself, no + sign
+	}
 	v, err := parseDecimal(p)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		if isMoneyForm(p) && strings.TrimSpace(path) != "" {
@@ -158,6 +161,9 @@ func parseTarget(s string) (target, error) {
 			read := parseDecimal
 			if money {
 				read = parseMoney
+			}
+			if err := scenarios.PlusSign(v); err != nil && !money {
+				return t, fmt.Errorf("%q: %w", s, err) // as --set and --vary read a value
 			}
 			val, err := read(v)
 			if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {

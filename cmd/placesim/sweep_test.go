@@ -408,3 +408,34 @@ func TestSweepFindAtRangeEdge(t *testing.T) {
 		}
 	}
 }
+
+// TestPlusSignRefused checks that a value typed with a + sign in --vary, --target and --budget
+// is refused, saying to give the value itself, as scenario files and --set refuse it: in the
+// workspace a leading + makes a value a change from the baseline's, so "+800" taken as 800
+// here would mean one thing there and another here. A - sign is still a negative value.
+func TestPlusSignRefused(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"--vary money", second(parseVary("kinds.ifa.weekly_gbp.standard=+£800:900:100")), `"+£800" is not an amount of pounds, such as 9000, £9,000 or 9k (a + sign reads as a change in the workspace; give the value itself, such as £800)`},
+		{"--vary a number", second(parseVary("entries.per_year=+10:20:10")), `"+10": a + sign reads as a change in the workspace (10 more than the baseline's value); here give the value itself, such as 10`},
+		{"--target money", second(parseTarget("cost_total<=£+5m")), `"£+5m" is not an amount of pounds, such as 63m, £900k, £1,200 or 63000000 (a + sign reads as a change in the workspace; give the value itself, such as £5m)`},
+		{"--target a number", second(parseTarget("ifa_share<=+0.3")), `"ifa_share<=+0.3": "+0.3": a + sign reads as a change in the workspace`},
+		{"--budget", second(parseBudgets([]string{"2027/28=+64m"})), `"2027/28=+64m": "+64m" is not an amount of pounds above nothing, such as 64m, £900k or £1,200 (a + sign reads as a change in the workspace; give the value itself, such as 64m)`},
+	} {
+		if tt.err == nil || !strings.Contains(tt.err.Error(), tt.want) {
+			t.Errorf("%s: %v\nwant it to hold %s", tt.name, tt.err, tt.want)
+		}
+	}
+	if l, err := parseVary("entries.trend_per_year=-0.02:0:0.01"); err != nil || len(l.values) != 3 {
+		t.Errorf("a negative --vary: %v, %v", l.values, err)
+	}
+	if tg, err := parseTarget("cost_total<=-5m"); err != nil || tg.value != -5e6 {
+		t.Errorf("a negative --target: %+v, %v", tg, err)
+	}
+}
+
+// second returns the error of a call that returns a value and an error.
+func second[T any](_ T, err error) error { return err }

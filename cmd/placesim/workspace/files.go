@@ -32,14 +32,16 @@ var fileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$`)
 // ("default-2.yaml.yaml") is refused: its file's name would be read back as another
 // scenario's (default-2.yaml is scenario default-2), so that it would be saved over that one.
 func checkName(name string) (string, error) {
-	name = stemOf(strings.TrimSpace(name))
+	typed := strings.TrimSpace(name)
+	name = stemOf(typed)
 	switch {
 	case name == "":
 		return "", errors.New("give the scenario a name")
 	case !fileName.MatchString(name):
 		return "", fmt.Errorf("%q: %s", name, nameRule)
 	case stemOf(name) != name:
-		return "", fmt.Errorf("%q ends in %s twice: a file's name has its extension once; save as %s", name+".yaml", name[len(stemOf(name)):], stemOf(name))
+		// The two extensions as typed (.yml.yaml, .YAML.yml), and the name with one of them.
+		return "", fmt.Errorf("%q ends in %s: give the extension once, as %s.yaml", typed, typed[len(stemOf(name)):], stemOf(name))
 	}
 	return name + ".yaml", nil
 }

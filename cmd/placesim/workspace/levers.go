@@ -595,8 +595,8 @@ func approvalsLever(k *model.Kind, name, field, start string) *lever {
 			}
 			return own
 		}, ID: "approvals", Group: "Fostering", Label: "Carers recruited a year",
-		Help: fmt.Sprintf("New %s households approved each year, about %.0f months after they apply: the baseline's own and, on top, a recruitment programme whose applications start on the date given, each household approved at the recruitment cost given.",
-			strings.ToLower(k.Label), k.Carers.AssessmentDays/30.44),
+		Help: fmt.Sprintf("New %s households approved each year, about %.0f months after they apply: the baseline's own and, on top, a recruitment programme whose applications start on the date given, each household approved at the recruitment cost given (usually %s).",
+			strings.ToLower(k.Label), k.Carers.AssessmentDays/30.44, approvalCostInput.usual()),
 		Action: "extra_approvals", Kind: name, Sets: true, OnTop: true, Off: own,
 		Inputs: []leverInput{
 			{ID: "approvals", Label: "Approvals", Unit: "a year", Key: "per_year", Format: fmtNumber},
@@ -921,6 +921,16 @@ func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string,
 		// "=-5" is the value -5 itself, as the box shows a file's value below 0.
 		return parseValue(v, f)
 	}
+	if r := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(raw), "£")); f == fmtGBP && r != strings.TrimSpace(raw) && r != "" && strings.ContainsRune("+-−", []rune(r)[0]) {
+		// "£+5" is not the value £5, nor "£-5" the value -£5: a sign says a change, and stands
+		// before the £.
+		sign := string([]rune(r)[0])
+		if sign == "−" {
+			sign = "-"
+		}
+		amount := strings.TrimSpace(string([]rune(r)[1:]))
+		return "", 0, fmt.Errorf("a sign goes before the £: type %s£%s for a change of £%s, or £%s for the value", sign, amount, amount, amount)
+	}
 	if !relative(raw, f) {
 		return parseValue(raw, f)
 	}
@@ -931,13 +941,14 @@ func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string,
 		sign = -1
 	}
 	rest := strings.TrimSpace(string(r[1:]))
+	twoSigns := fmt.Errorf("%s has two signs: a change has one, such as +12, -5 or +10%%", raw)
 	if rest != "" && strings.ContainsRune("+-−", []rune(rest)[0]) {
 		// "--5" is not +5, nor "+-5" -5: one sign says which way the change goes.
-		return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+		return "", 0, twoSigns
 	}
 	if r := strings.TrimSpace(strings.TrimPrefix(rest, "£")); r != rest && r != "" && strings.ContainsRune("+-−", []rune(r)[0]) {
 		// Nor is "+£+5" or "-£-5": a sign after the pound sign is a second sign.
-		return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+		return "", 0, twoSigns
 	}
 	var d float64
 	if pc, ok := strings.CutSuffix(rest, "%"); ok {
@@ -948,12 +959,16 @@ func parseLeverValue(raw string, f valueFormat, bv float64, whole bool) (string,
 		d = bv * v / 100
 	} else if f == fmtGBP {
 		// Read as parseValue reads money, to the penny; a change of less than half a penny
-		// is a change of nothing.
+		// is refused, as a value of less than half a penny is.
 		v, err := scenarios.ParseGBP(rest)
 		if err != nil {
 			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
 		}
 		d = roundTo(v, 2)
+		if d == 0 && v != 0 {
+			// Refused as the same amount typed as a value is, not taken as no change.
+			return "", 0, fmt.Errorf("%s is a change of less than half a penny, and a box keeps money to the penny: type a change of £0.01 or more, or +0 for none", raw)
+		}
 	} else {
 		_, v, err := parseValue(rest, f)
 		if err != nil {

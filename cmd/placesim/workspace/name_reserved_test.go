@@ -11,15 +11,23 @@ import (
 // refused beside the box: it was answered "Saved as default-2.yaml.yaml" while default-2.yaml
 // was written, with name: default-2.yaml in it.
 func TestNameDoubleExtension(t *testing.T) {
-	for _, name := range []string{"default-2.yaml.yaml", "p.yml.yaml", "p.YAML.yml", "p.yaml.YAML"} {
-		if file, err := checkName(name); err == nil || !strings.Contains(err.Error(), "twice") {
-			t.Errorf("checkName(%q) = %q, %v: want it refused", name, file, err)
+	for name, want := range map[string]string{
+		"default-2.yaml.yaml": `"default-2.yaml.yaml" ends in .yaml.yaml: give the extension once, as default-2.yaml`,
+		"x.yml.yaml":          `"x.yml.yaml" ends in .yml.yaml: give the extension once, as x.yaml`,
+		"reg.yaml.yml":        `"reg.yaml.yml" ends in .yaml.yml: give the extension once, as reg.yaml`,
+		"X.YAML.yml":          `"X.YAML.yml" ends in .YAML.yml: give the extension once, as X.yaml`,
+		" p.yaml.YAML ":       `"p.yaml.YAML" ends in .yaml.YAML: give the extension once, as p.yaml`,
+	} {
+		// The name is quoted as typed and the two extensions as they are: "x.yml.yaml" was
+		// said to end in .yml twice, "reg.yaml.yml" quoted as "reg.yaml.yaml".
+		if file, err := checkName(name); err == nil || err.Error() != want {
+			t.Errorf("checkName(%q) = %q, %v: want %s", name, file, err, want)
 		}
 	}
 	base, _, dir := testServer(t)
 	var sv saveResponse
 	post(t, base, "/api/save", saveRequest{Name: "default-2.yaml.yaml", State: wsState{Tab: "s", Values: map[string]string{"approvals": "25"}}}, &sv)
-	if sv.Saved != "" || !sv.NameError || sv.Error != `"default-2.yaml.yaml" ends in .yaml twice: a file's name has its extension once; save as default-2` {
+	if sv.Saved != "" || !sv.NameError || sv.Error != `"default-2.yaml.yaml" ends in .yaml.yaml: give the extension once, as default-2.yaml` {
 		t.Errorf("save as default-2.yaml.yaml: %+v, want it refused", sv)
 	}
 	for _, f := range []string{"default-2.yaml", "default-2.yaml.yaml"} {

@@ -185,12 +185,11 @@ func extendsOf(text string) string {
 // regionLeverRanges bound the region's boxes as placesim validate bounds the fields they write
 // (model.Limits, model.RegionLimits): a provider's places and a pooled block's as a region
 // file's (0-100,000), its price as a region file's (£0-£2,000,000 a place a year), a council's
-// extra approvals a year as an extra_approvals' per_year (0-10,000) and their cost as its
-// cost's per_unit_gbp (£0-£10,000,000), a new provider's growth a year as a provider's
+// extra approvals a year as an extra_approvals' per_year (0-10,000), a new provider's growth a year as a provider's
 // growth_per_year (more than -100%, at most +100%: its box's MinExcluded), its price as a region file's
 // price_factor (10% to 1,000% of the councils' own), and a new pooled block's running and
 // one-off costs as a region intervention's cost's.
-var regionLeverRanges = map[string][2]float64{"places": {0, 100_000}, "price": {0, 2e6}, "approvals": {0, 10_000}, "approval_cost": {0, 10e6},
+var regionLeverRanges = map[string][2]float64{"places": {0, 100_000}, "price": {0, 2e6}, "approvals": {0, 10_000},
 	"growth": {-1, 1}, "price_factor": {0.1, 10}, "per_year": {0, 1e9}, "one_off": {0, 1e9}}
 
 // ownBlock is one of the pooled blocks a region file gives itself: its position among the
@@ -292,7 +291,10 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		g.Levers = append(g.Levers, box(&regionLever{ID: "r." + c.Name, Label: c.Name, Format: fmtNumber, Baseline: "0 extra a year", Value: "0", Min: ap[0], Max: ap[1]}))
 	}
 	if len(g.Levers) > 0 {
-		ac := regionLeverRanges["approval_cost"]
+		// The cost of an approval takes what the scenario page's Recruitment cost box takes
+		// (£0 to £1,000,000, an extra_approvals' recruitment_cost_gbp), though the region
+		// writes it as the cost's per_unit_gbp, which takes more: the same quantity, one range.
+		ac := leverRanges[approvalCostInput.ID]
 		g.Levers = append(g.Levers,
 			box(&regionLever{ID: "r.on", Label: "Extra approvals from", Format: fmtDate, Value: showDate(reg.Start.AddDate(1, 0, 0).Format(time.DateOnly))}),
 			box(&regionLever{ID: "r.cost", Label: "Cost of an extra approval", Format: fmtGBP, Value: "£12,000", Min: ac[0], Max: ac[1],

@@ -1,19 +1,22 @@
 package workspace
 
 import (
+	"html"
+	"strings"
 	"testing"
 )
 
 // TestRegionBoxesAcceptWhatValidateDoes types into a region's boxes values placesim validate
 // accepts for the fields they write, beyond the narrower ranges the boxes once had: a new
 // provider's places shrinking by 80% a year (growth_per_year above -1), 600 extra approvals
-// a year (an extra_approvals' per_year, up to 10,000) at £2m each (its cost's per_unit_gbp,
-// up to £10m). Each is taken; a bad date beside them keeps the region from running.
+// a year (an extra_approvals' per_year, up to 10,000) at £1m each (the most the scenario
+// page's Recruitment cost box takes for the same quantity). Each is taken; a bad date beside
+// them keeps the region from running.
 func TestRegionBoxesAcceptWhatValidateDoes(t *testing.T) {
 	base, _, _ := regionServer(t)
 	a := runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml", Values: map[string]string{
 		"open.places": "5", "open.growth": "-80", "open.on": "someday",
-		"r.southshire": "600", "r.cost": "£2m", "r.on": "31/02/2027"}})
+		"r.southshire": "600", "r.cost": "£1m", "r.on": "31/02/2027"}})
 	for _, id := range []string{"open.growth", "r.southshire", "r.cost"} {
 		if got := a.Errors[id]; got != "" {
 			t.Errorf("%s: %q, want the value taken", id, got)
@@ -21,5 +24,32 @@ func TestRegionBoxesAcceptWhatValidateDoes(t *testing.T) {
 	}
 	if a.Errors["open.on"] == "" || a.Results != "" {
 		t.Errorf("the bad date was not refused: %v", a.Errors)
+	}
+}
+
+// TestApprovalCostOneRange checks that the region page's Cost of an extra approval accepts
+// what the scenario page's Recruitment cost box accepts for the same quantity, £0 to
+// £1,000,000 (it took up to £10m), and that both pages say the usual range before anything is
+// typed (the scenario page said it only of a cost beyond it).
+func TestApprovalCostOneRange(t *testing.T) {
+	base, _, _ := regionServer(t)
+	a := runRegionState(t, base, regionState{Tab: "t", Ref: "two-counties.yaml", Values: map[string]string{"r.southshire": "5", "r.cost": "£2m"}})
+	if got := a.Errors["r.cost"]; !strings.Contains(got, "£0 and £1,000,000") {
+		t.Errorf("the region page's r.cost £2m: %q, want it refused as the scenario page refuses it", got)
+	}
+	sbase, _, _ := testServer(t)
+	var r runResponse
+	post(t, sbase, "/api/run", wsState{Tab: "u", Base: "default", Check: true, Values: map[string]string{"approvals": "30", "approvals_cost": "£2m"}}, &r)
+	if got := r.Inputs["approvals_cost"].Error; !strings.Contains(got, "want £0 to £1,000,000") {
+		t.Errorf("the scenario page's approvals_cost £2m: %q", got)
+	}
+	usual := "usually £1,000 to £62,500 a household (no cost per approved household is published"
+	_, page := get(t, sbase+"/")
+	if !strings.Contains(html.UnescapeString(page), usual) {
+		t.Errorf("the scenario page does not say the recruitment cost is %s", usual)
+	}
+	_, rpage := get(t, base+"/region?r=two-counties.yaml")
+	if !strings.Contains(strings.ToLower(html.UnescapeString(rpage)), usual) {
+		t.Errorf("the region page does not say the cost of an extra approval is %s", usual)
 	}
 }

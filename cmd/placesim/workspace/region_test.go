@@ -276,7 +276,7 @@ func TestRegionLeverProblems(t *testing.T) {
 		// not rounded in silence.
 		{"p.ifa.agencies-north", "+0.5", "want a whole number: +0.5 from "},
 		// One sign says which way a change goes: "--20" is not +20.
-		{"p.ifa.agencies-north", "--20", "want a change such as +12, -5 or +10%"},
+		{"p.ifa.agencies-north", "--20", "--20 has two signs: a change has one, such as +12, -5 or +10%"},
 		{"p.ifa.agencies-north", "1_0", "want a number such as 24"},
 		// A box left empty is refused, as a scenario's is, not read as the region opened.
 		{"p.ifa.agencies-north", " ", "give a value"},

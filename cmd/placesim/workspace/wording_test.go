@@ -106,6 +106,10 @@ func TestMoneyBelowHalfAPenny(t *testing.T) {
 	for _, tc := range []struct{ id, typed, err, file string }{
 		{"approvals_cost", "£0.001", "£0.001 is less than half a penny, and a box keeps money to the penny: type £0.01 or more, or 0", ""},
 		{"ifa_price", "0.004", "0.004 is less than half a penny", ""},
+		// A change of less than half a penny is refused likewise, not taken as no change.
+		{"approvals_cost", "+£0.001", "+£0.001 is a change of less than half a penny, and a box keeps money to the penny: type a change of £0.01 or more, or +0 for none", ""},
+		{"ifa_price", "-0.004", "-0.004 is a change of less than half a penny", ""},
+		{"approvals_cost", "+£0.01", "", "recruitment_cost_gbp: 12000.01"},
 		{"approvals_cost", "£0.01", "", "recruitment_cost_gbp: 0.01"},
 		{"approvals_cost", "0", "", "recruitment_cost_gbp: 0"},
 	} {
