@@ -480,6 +480,8 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		{"flipped bit", func(d string) { editBin(t, d, false, func(b []byte) { b[len(b)-20] ^= 0x10 }) },
 			[]string{"replications.bin: its checksum does not match replications_sha256"}},
 		{"flipped bit in a replication number", func(d string) { editBin(t, d, false, func(b []byte) { b[stride] ^= 1 }) },
+			[]string{"replications.bin: its checksum does not match replications_sha256"}},
+		{"replication number edited", func(d string) { editBin(t, d, true, func(b []byte) { b[stride] ^= 1 }) },
 			[]string{"replications.bin: byte " + strconv.Itoa(stride) + ": holds replication"}},
 		{"NaN in a KPI", func(d string) {
 			editBin(t, d, true, func(b []byte) { binary.LittleEndian.PutUint64(b[8:], nan) })

@@ -2,11 +2,15 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -75,4 +79,47 @@ func TestRangesCautionDecimalPairs(t *testing.T) {
 	if got, want := rangesCaution(5, []float64{8.04, 91.96}, false), "placesim: caution: 5 runs are too few for the range of 83.92% of runs (p8.04 to p91.96 in summary.csv and timeseries.csv), which takes at least 13"; !strings.HasPrefix(got, want) {
 		t.Errorf("--reps 5 --percentiles 8.04,91.96: caution\n%q\nwant it to begin\n%q", got, want)
 	}
+}
+
+// TestReadmeFewRunsCautions checks the cautions README.md's "Ranges from few runs" quotes,
+// each in the form it takes where it is: the report's, the pack's and the workspace's line
+// (plots.FewRunsNote), run's printed line from 5 runs with its charts, and the line of each
+// `--reps N --percentiles LIST --charts=false` the README names, which is run to see.
+func TestReadmeFewRunsCautions(t *testing.T) {
+	text := readmeText(t)
+	for _, want := range []string{
+		plots.FewRunsNote(5, 0.9, ""),
+		rangesCaution(5, []float64{5, 50, 95}, true),
+	} {
+		if !strings.Contains(text, "`"+want+"`") {
+			t.Errorf("README.md does not quote %q", want)
+		}
+	}
+	example := regexp.MustCompile("`(--reps [0-9]+ --percentiles [0-9.,]+ --charts=false)`(?: prints)? (?:`(placesim: caution: [^`]*)`|none)")
+	found := example.FindAllStringSubmatch(text, -1)
+	if len(found) < 4 {
+		t.Fatalf("README.md names %d runs of few replications and what each prints, want 4", len(found))
+	}
+	for _, m := range found {
+		args := slices.Concat([]string{"run", "default", "--years", "1", "--out", filepath.Join(t.TempDir(), "o")}, strings.Fields(m[1]))
+		o := mustRun(t, args...)
+		got, _, _ := strings.Cut(o.stderr, "\n")
+		if !strings.HasPrefix(got, "placesim: caution: ") {
+			got = ""
+		}
+		if got != m[2] {
+			t.Errorf("README.md: %s prints %q, README.md says %q", m[1], got, m[2])
+		}
+	}
+}
+
+// readmeText returns README.md with each run of white space one space, as a quotation
+// broken across lines reads.
+func readmeText(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(b)), " ")
 }

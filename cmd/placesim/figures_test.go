@@ -84,6 +84,9 @@ func TestFigures(t *testing.T) {
 		"--reps", "100", "--charts=false", "--out", filepath.Join(dir, "sweep"))
 	regions["sweep-example"] = "```\n$ placesim sweep default --vary kinds.inhouse_foster.carers.approvals_per_year=19:43:6 --target \"ifa_share<=0.30 in 2030/31\" --reps 100\n" + o.stdout + "```"
 
+	// The worked example of --find largest.
+	maps.Copy(regions, sweepFindLargest(t, dir))
+
 	// The worked example of a comparison.
 	o = mustRun(t, "compare", "default", "recruit-12-net-carers", "--charts=false", "--out", filepath.Join(dir, "compare"))
 	regions["compare-recruit"] = "```\n$ placesim compare default recruit-12-net-carers\n" + o.stdout + "```"
@@ -138,6 +141,55 @@ func TestFigureBacktestSamples(t *testing.T) {
 		got = replaceRegion(t, got, name, body)
 	}
 	check(t, readme, string(text), got)
+}
+
+// TestFigureSweepFindLargest regenerates only the README's example of sweep --find largest
+// (figures:sweep-find-largest), which TestFigures regenerates with the others: with -figures
+// it fails when the example is stale, and with -update as well it rewrites it.
+func TestFigureSweepFindLargest(t *testing.T) {
+	if !*figures {
+		t.Skip("run with -figures (and -update to rewrite the example)")
+	}
+	readme := filepath.Join("..", "..", "README.md")
+	text, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(text)
+	for name, body := range sweepFindLargest(t, t.TempDir()) {
+		got = replaceRegion(t, got, name, body)
+	}
+	check(t, readme, string(text), got)
+}
+
+// TestReadmeFindLargestFinds checks that README.md's example of sweep --find largest, which
+// make figures writes, finds a largest value, as it is there to show, and is the sweep the
+// figures run.
+func TestReadmeFindLargestFinds(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, ok := strings.Cut(string(text), "<!-- figures:sweep-find-largest -->\n")
+	body, _, _ = strings.Cut(body, "<!-- /figures:sweep-find-largest -->")
+	if !ok || !strings.HasPrefix(body, "```\n"+findLargestCommand+"\n") {
+		t.Fatalf("README.md's example of --find largest is not of %q:\n%s", findLargestCommand, body)
+	}
+	if !regexp.MustCompile(`\nThe largest [^ ]+ that meets .* is [0-9]+\.\n`).MatchString(body) {
+		t.Errorf("README.md's example of --find largest finds no largest value:\n%s", body)
+	}
+}
+
+// findLargestCommand is README.md's example of sweep --find largest.
+const findLargestCommand = `$ placesim sweep default --vary "kinds.ifa.weekly_gbp=£800:£1,400:100" --target "cost_total<=£70m in 2027/28" --find largest`
+
+// sweepFindLargest runs README.md's example of sweep --find largest and returns it, the
+// command and what it prints, as figures:sweep-find-largest.
+func sweepFindLargest(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	o := mustRun(t, "sweep", "default", "--vary", "kinds.ifa.weekly_gbp=£800:£1,400:100", "--target", "cost_total<=£70m in 2027/28",
+		"--find", "largest", "--charts=false", "--out", filepath.Join(dir, "sweep-largest"))
+	return map[string]string{"sweep-find-largest": "```\n" + findLargestCommand + "\n" + o.stdout + "```"}
 }
 
 // TestFigureRegions regenerates only the README's figures of the built-in region and its

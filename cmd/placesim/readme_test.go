@@ -99,3 +99,68 @@ func TestReadmePairShares(t *testing.T) {
 		t.Error("README.md never says p_lower and p_higher are shares of the pairs")
 	}
 }
+
+// TestReadmeRunFlags checks that README.md's table of run's flags (the first table after
+// "`placesim run [SCENARIO]` simulates") has a row for every flag `placesim run --help` lists,
+// under each of its names, and no row for a flag run does not have.
+func TestReadmeRunFlags(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := readmeFlagTable(t, string(text), "`placesim run [SCENARIO]` simulates")
+	help := mustRun(t, "run", "--help").stdout
+	_, opts, ok := strings.Cut(help, "\nOPTIONS:\n")
+	if !ok {
+		t.Fatalf("placesim run --help has no OPTIONS:\n%s", help)
+	}
+	listed := map[string]bool{}
+	name := regexp.MustCompile(`^-{1,2}[a-z][a-z-]*`)
+	for _, line := range strings.Split(opts, "\n") {
+		names, _, _ := strings.Cut(strings.TrimSpace(line), "  ")
+		for _, n := range strings.Split(names, ", ") {
+			n = name.FindString(n)
+			if n == "" || n == "--help" || n == "-h" {
+				continue
+			}
+			listed[n] = true
+			if !documented[n] {
+				t.Errorf("README.md's table of run's flags has no row for %s, which placesim run --help lists", n)
+			}
+		}
+	}
+	if len(listed) < 20 {
+		t.Fatalf("read only %d flags from placesim run --help:\n%s", len(listed), help)
+	}
+	for n := range documented {
+		if !listed[n] {
+			t.Errorf("README.md's table of run's flags has a row for %s, which placesim run --help does not list", n)
+		}
+	}
+}
+
+// readmeFlagTable returns the flags named in the first column of the first table of flags
+// (| flag | default | meaning |) after the text after in README.md's text.
+func readmeFlagTable(t *testing.T, text, after string) map[string]bool {
+	t.Helper()
+	at := strings.Index(text, after)
+	if at < 0 {
+		t.Fatalf("README.md does not say %q", after)
+	}
+	start := strings.Index(text[at:], "\n| flag | default | meaning |\n")
+	if start < 0 {
+		t.Fatalf("README.md has no table of flags after %q", after)
+	}
+	flags := map[string]bool{}
+	name := regexp.MustCompile("`(-{1,2}[a-z][a-z-]*)")
+	for _, line := range strings.Split(text[at+start+1:], "\n")[2:] {
+		if !strings.HasPrefix(line, "|") {
+			break
+		}
+		first, _, _ := strings.Cut(strings.TrimPrefix(line, "|"), "|")
+		for _, m := range name.FindAllStringSubmatch(first, -1) {
+			flags[m[1]] = true
+		}
+	}
+	return flags
+}

@@ -339,6 +339,24 @@ func TestServeMakesItsFolder(t *testing.T) {
 	if !strings.Contains(out.String(), "the scenario workspace is at") {
 		t.Errorf("stdout %q: want the address", out.String())
 	}
+	// README.md shows the lines serve prints, stderr's then stdout's, at the default address.
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cmd = "```\n$ placesim serve --dir scenarios-of-ours\n"
+	text := string(readme)
+	start := strings.Index(text, cmd)
+	if start < 0 {
+		t.Fatalf("README.md has no example of %q", strings.Trim(cmd, "`\n"))
+	}
+	shown, _, _ := strings.Cut(text[start+len(cmd):], "```")
+	addr := regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+/`)
+	got := strings.ReplaceAll(errb.String()+out.String(), dir, "scenarios-of-ours")
+	got = addr.ReplaceAllString(got, "http://127.0.0.1:8080/")
+	if got != shown {
+		t.Errorf("README.md shows serve printing\n%s\nit prints\n%s", shown, got)
+	}
 }
 
 // TestServeRemovesFolderItMadeWhenItCannotStart checks that a --dir serve made is removed

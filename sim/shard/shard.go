@@ -416,8 +416,11 @@ func WriteReplications(w io.Writer, res *sim.Results) error {
 // MonthlyOffset in each record). It checks the bytes read against info's checksum, and every
 // value against what placesim writes: each replication's number in turn from info.First, no
 // infinity anywhere, and NaN only in the KPIs that are shares or ratios and the monthly
-// metrics that are shares (a share of nothing, such as the occupancy of no places). res must
-// be the results of the shard's scenario (see CheckLayout).
+// metrics that are shares (a share of nothing, such as the occupancy of no places). The
+// checksum is checked first: a file whose bytes are not those the checksum was taken of is
+// said to be damaged, wherever a bit flipped, and a value placesim never writes is named only
+// in a file that matches its checksum (one edited, and its checksum with it). res must be the
+// results of the shard's scenario (see CheckLayout).
 func ReadReplications(r io.Reader, path string, info Info, res *sim.Results) error {
 	return readReplications(r, path, info, res, true)
 }
@@ -448,44 +451,60 @@ func readReplications(r io.Reader, path string, info Info, res *sim.Results, kee
 	}
 	h := sha256.New()
 	br := bufio.NewReaderSize(r, 1<<16)
+	start := len(res.Reps)
 	buf := make([]byte, stride)
 	kpis := make([]float64, nK) // the KPIs checked and not kept
+	// The first value placesim never writes, said only once the checksum matches: a flipped
+	// bit is named as damage, whichever value it lands in.
+	var bad error
 	for j := range info.Count {
 		if _, err := io.ReadFull(br, buf); err != nil {
 			return fmt.Errorf("%s: %v", path, err)
 		}
 		h.Write(buf)
-		at := int64(j) * stride
-		rep := sim.Replication{Index: int(binary.LittleEndian.Uint64(buf)), KPIs: kpis}
-		if keepKPIs {
-			rep.KPIs = make([]float64, nK)
+		if bad != nil {
+			continue
 		}
-		if rep.Index != info.First+j {
-			return fmt.Errorf("%s: byte %d: holds replication %d where %d belongs", path, at, rep.Index+1, info.First+j+1)
+		if bad = checkRecord(buf, path, int64(j)*stride, info.First+j, res, nK, rows, mayBeNaN, metricNaN, kpis, keepKPIs); bad != nil {
+			res.Reps = res.Reps[:start]
 		}
-		for k := range rep.KPIs {
-			v := math.Float64frombits(binary.LittleEndian.Uint64(buf[KPIsOffset+8*k:]))
-			if math.IsInf(v, 0) || (math.IsNaN(v) && !mayBeNaN[k%len(res.KPIs)]) {
-				return fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes there: the shard is damaged",
-					path, at+int64(8*(1+k)), rep.Index+1, res.KPIs[k%len(res.KPIs)], res.Periods[k/len(res.KPIs)], v)
-			}
-			rep.KPIs[k] = v
-		}
-		if !keepKPIs {
-			rep.KPIs = nil
-		}
-		for i := range rows {
-			off := 8 * (1 + nK + i)
-			if v := math.Float64frombits(binary.LittleEndian.Uint64(buf[off:])); math.IsInf(v, 0) || (math.IsNaN(v) && !metricNaN[i%len(res.Metrics)]) {
-				return fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes: the shard is damaged",
-					path, at+int64(off), rep.Index+1, res.Metrics[i%len(res.Metrics)], res.Months[i/len(res.Metrics)].Format("2006-01"), v)
-			}
-		}
-		res.Reps = append(res.Reps, rep)
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != info.ReplicationsSHA {
 		return fmt.Errorf("%s: its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again", path)
 	}
+	return bad
+}
+
+// checkRecord checks one record of replications.bin, buf, at byte at of path, which must be
+// replication want's, and appends it to res.Reps (its KPIs too if keepKPIs; kpis is room for
+// those checked and not kept).
+func checkRecord(buf []byte, path string, at int64, want int, res *sim.Results, nK, rows int, mayBeNaN, metricNaN []bool, kpis []float64, keepKPIs bool) error {
+	rep := sim.Replication{Index: int(binary.LittleEndian.Uint64(buf)), KPIs: kpis}
+	if keepKPIs {
+		rep.KPIs = make([]float64, nK)
+	}
+	if rep.Index != want {
+		return fmt.Errorf("%s: byte %d: holds replication %d where %d belongs", path, at, rep.Index+1, want+1)
+	}
+	for k := range rep.KPIs {
+		v := math.Float64frombits(binary.LittleEndian.Uint64(buf[KPIsOffset+8*k:]))
+		if math.IsInf(v, 0) || (math.IsNaN(v) && !mayBeNaN[k%len(res.KPIs)]) {
+			return fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes there: the shard is damaged",
+				path, at+int64(8*(1+k)), rep.Index+1, res.KPIs[k%len(res.KPIs)], res.Periods[k/len(res.KPIs)], v)
+		}
+		rep.KPIs[k] = v
+	}
+	if !keepKPIs {
+		rep.KPIs = nil
+	}
+	for i := range rows {
+		off := 8 * (1 + nK + i)
+		if v := math.Float64frombits(binary.LittleEndian.Uint64(buf[off:])); math.IsInf(v, 0) || (math.IsNaN(v) && !metricNaN[i%len(res.Metrics)]) {
+			return fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes: the shard is damaged",
+				path, at+int64(off), rep.Index+1, res.Metrics[i%len(res.Metrics)], res.Months[i/len(res.Metrics)].Format("2006-01"), v)
+		}
+	}
+	res.Reps = append(res.Reps, rep)
 	return nil
 }
 

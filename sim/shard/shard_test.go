@@ -333,7 +333,12 @@ func TestReadReplicationsRefuses(t *testing.T) {
 	}{
 		{"flipped bit", func(b []byte) []byte { b[len(b)-20] ^= 0x10; return b }, false,
 			path + ": its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again"},
-		{"another replication", func(b []byte) []byte { b[stride] ^= 1; return b }, false,
+		// A flipped bit is damage wherever it lands: the checksum is checked before the values.
+		{"flipped bit in a replication's number", func(b []byte) []byte { b[stride] ^= 1; return b }, false,
+			path + ": its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again"},
+		{"flipped bit making a NaN", func(b []byte) []byte { put(b, 8, math.NaN()); return b }, false,
+			path + ": its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again"},
+		{"another replication", func(b []byte) []byte { b[stride] ^= 1; return b }, true,
 			fmt.Sprintf("%s: byte %d: holds replication 6 where 5 belongs", path, stride)},
 		{"NaN in a KPI", func(b []byte) []byte { put(b, 8, math.NaN()); return b }, true,
 			path + ": byte 8: replication 4: cost_total in 2026/27 is NaN, which placesim never writes there: the shard is damaged"},
