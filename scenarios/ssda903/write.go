@@ -911,6 +911,17 @@ func (b *builder) kinds() {
 						b.note(p+".carers.places_mix", fmt.Sprintf("the places a child can take without a brother or sister in care: the base's mix, the places beyond the first of the %s of households that keep them for brothers and sisters counted out, as the scenario brings no sibling groups; the starting stock then leaves as many places free as the council's carers keep", pct(sh)))
 						b.note(p+".carers.sibling_only_share", "none: the places kept for brothers and sisters are counted out of places_mix")
 					}
+					// The stock's children placed with the council's carers live with
+					// households that exist on the start day: a pool sized for a usual month
+					// below them would send the rest to agencies on the first day.
+					if with := b.stockIn(id); with > 0 {
+						need := with + int(math.Ceil(put))
+						if hs := holdingHouseholds(carers.PlacesMix, need, holdChance); hs > h {
+							carers.Households = hs
+							b.note(p+".carers.households", fmt.Sprintf("holds the %s with them on %s, the window's last day%s, their places as places_mix draws them holding %s in %s pools of 20; a usual month needs %d: %s", count(with, "child"), b.e.To.Format("2 January 2006"), when(put >= 0.5, fmt.Sprintf(", and %s staying put", count(int(math.Ceil(put)), "young person"))), count(need, "child"), num(holdChance*20, 0), h, b.notes.Comments[p+".carers.households"]))
+							b.note(p+".carers.approvals_per_year", fmt.Sprintf("for the %d households a usual month needs, not the %d more that hold the stock, who leave as carers do and are not replaced: %s", h, hs-h, b.notes.Comments[p+".carers.approvals_per_year"]))
+						}
+					}
 					kd.Carers = &carers
 				}
 			}
@@ -1366,6 +1377,62 @@ func (b *builder) baseStock(k kind) int {
 	return n
 }
 
+// stockIn returns the children of the scenario's starting stock placed in kind id.
+func (b *builder) stockIn(id model.KindID) int {
+	var n int
+	for _, g := range b.s.Stock {
+		if g.Kind == id {
+			n += g.Count
+		}
+	}
+	return n
+}
+
+// holdChance is the chance that the council's carers, sized for the children of the stock
+// placed with them (holdingHouseholds), have the places for them all: 19 pools in 20.
+const holdChance = 0.95
+
+// holdingHouseholds returns the fewest households whose places, drawn from mix as placesim
+// draws each household's, number need or more with at least chance: the exact distribution of
+// their sum, one household at a time.
+func holdingHouseholds(mix []model.PlacesShare, need int, chance float64) int {
+	var total float64
+	for _, ps := range mix {
+		total += ps.Share
+	}
+	if need <= 0 || total <= 0 {
+		return 0
+	}
+	dist := []float64{1} // the chance of each sum of places of the households so far
+	for h := 1; ; h++ {
+		next := make([]float64, len(dist)+maxMixPlaces(mix))
+		for n, p := range dist {
+			for _, ps := range mix {
+				if ps.Places > 0 {
+					next[n+ps.Places] += p * ps.Share / total
+				}
+			}
+		}
+		dist = next
+		var enough float64
+		for n := need; n < len(dist); n++ {
+			enough += dist[n]
+		}
+		if enough >= chance || h >= need {
+			return h
+		}
+	}
+}
+
+// maxMixPlaces returns the most places a household of mix has.
+func maxMixPlaces(mix []model.PlacesShare) int {
+	most := 0
+	for _, ps := range mix {
+		most = max(most, ps.Places)
+	}
+	return most
+}
+
 // capacityFactor returns the base's carer households per child in its stock of kind k, or 0.
 func (b *builder) capacityFactor(k kind) float64 {
 	kd := &b.c.base.Kinds[b.c.kinds[k]]
@@ -1500,6 +1567,10 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		x = math.Ceil(typical + peakMargin*pass.share*math.Sqrt(typical))
 		total = int(x)
 	}
+	// The children of the stock in the council's homes have their beds there on the start
+	// day: homes sized for a usual month below them would send the rest elsewhere on it.
+	usual, stocked := total, b.stockIn(b.c.kinds[inhouseHome])
+	total = max(total, stocked)
 	// A resample's month above or below the usual (homesShift): the beds it adds open, and
 	// those it takes away close, at random times through the run (spareBeds).
 	spare := 0
@@ -1519,6 +1590,9 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start, each carried to the start at %s): %s, as many as hold them when filled first, as the base's %d beds hold its %d children (Erlang's loss formula: a few beds stand empty longer between their children than many), and no fewer than the children and the %s beds homes filled first keep empty whatever their number; the council's homes are filled first", count(int(math.Round(typical)), "child"), allChange(g, b.e.HomesGrowthFitted), how, beds, held, num(emptyHomeBeds, 2))
 	if pass.ok {
 		cm = fmt.Sprintf("%s at the most on the first day of a month of the window (each carried to the start at %s): %s, a ceiling with %s Poisson standard deviations more, as the homes pass on %s of the children they have a bed for", count(int(math.Round(typical)), "child"), allChange(g, b.e.HomesGrowthFitted), how, num(peakMargin*pass.share, 2), pct(pass.share))
+	}
+	if total > usual {
+		cm = fmt.Sprintf("%s, which hold the %s in them on %s, the window's last day; sized for a usual month they would have %d: %s", how, count(stocked, "child"), b.e.To.Format("2 January 2006"), usual, strings.Replace(cm, how, fmt.Sprintf("%d %s", usual, plural(usual, "bed")), 1))
 	}
 	// The council's own homes, as many as it needs, named as its own: the base's, a home
 	// for each of the first, give their beds, costs and places, and the first's the rest.

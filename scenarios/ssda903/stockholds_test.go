@@ -1,0 +1,120 @@
+package ssda903
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+)
+
+// TestStockHeldOnStartDay checks that the council's own carers and homes a calibration writes
+// hold the children of the stock placed with them on the window's last day, where a usual month
+// needs fewer: Hillingdon's carers held 15 children on 31 March 2022 where a usual month of the
+// 12 before held 10, and the 10 households sized for it sent 3-4 of the 15 to agencies on the
+// first day. The households' places, drawn from places_mix as placesim draws them, hold the
+// children with them in 19 pools of 20 (checked here by drawing 4,000 pools: the share's
+// standard error is under 0.004, so 0.93 is more than 5 of them below 0.95); the homes' beds at
+// the start hold the children in them, with a stock of 12 in the homes given by hand.
+func TestStockHeldOnStartDay(t *testing.T) {
+	base := baseScenario(t)
+	cal, err := Calibrate(readSample(t, samples[3]), Options{Base: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var y bytes.Buffer
+	if err := writeScenario(&y, cal, ScenarioOptions{Name: "h", Extends: "default", Sources: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenarios.Parse(bytes.NewReader(y.Bytes()), "h.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := kindIndex(t, s, "inhouse_foster")
+	with := stockOf(s, k)
+	if with != 15 {
+		t.Fatalf("the sample's stock has %d children with the council's carers, want the 15 this test is about", with)
+	}
+	c := s.Kinds[k].Carers
+	rng := rand.New(rand.NewPCG(1, 2))
+	held := 0
+	const pools = 4000
+	for range pools {
+		places := 0
+		for range c.Households {
+			places += drawPlaces(rng, c.PlacesMix)
+		}
+		if places >= with+s.StayingPut.Stock {
+			held++
+		}
+	}
+	if share := float64(held) / pools; share < 0.93 {
+		t.Errorf("%d households hold the %d children with them in %.3f of the pools, want 0.95", c.Households, with, share)
+	}
+	l := lineWith(y.String(), "      households:")
+	if !strings.Contains(l, "holds the 15 children with them on 31 March 2022") || !strings.Contains(l, "a usual month needs 10") {
+		t.Errorf("households written %q", l)
+	}
+	if l := lineWith(y.String(), "      approvals_per_year:"); !strings.Contains(l, "for the 10 households a usual month needs") {
+		t.Errorf("approvals written %q", l)
+	}
+
+	// Homes: 12 children of the stock in them, more than a usual month needs beds for.
+	cal.Estimates.Stock = append(cal.Estimates.Stock, StockCell{Kind: "inhouse_home", Ages: model.AgeRange{FromYears: 10, ToYears: 15}, Count: 12, Male: 6})
+	y.Reset()
+	if err := writeScenario(&y, cal, ScenarioOptions{Name: "h", Extends: "default", Sources: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err = scenarios.Parse(bytes.NewReader(y.Bytes()), "h.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k = kindIndex(t, s, "inhouse_home")
+	beds := 0
+	for _, h := range s.Kinds[k].Homes {
+		beds += h.Beds
+	}
+	if beds < 12 {
+		t.Errorf("the homes have %d beds at the start for the 12 children of the stock in them", beds)
+	}
+	if l := lineWith(y.String(), "    homes:"); !strings.Contains(l, "which hold the 12 children in them on 31 March 2022") || !strings.Contains(l, "sized for a usual month they would have 7: ") {
+		t.Errorf("homes written %q", l)
+	}
+}
+
+func kindIndex(t *testing.T, s *model.Scenario, name string) int {
+	t.Helper()
+	for i, k := range s.Kinds {
+		if k.Name == name {
+			return i
+		}
+	}
+	t.Fatalf("no kind %s", name)
+	return -1
+}
+
+func stockOf(s *model.Scenario, k int) int {
+	n := 0
+	for _, g := range s.Stock {
+		if int(g.Kind) == k {
+			n += g.Count
+		}
+	}
+	return n
+}
+
+func drawPlaces(rng *rand.Rand, mix []model.PlacesShare) int {
+	var total float64
+	for _, ps := range mix {
+		total += ps.Share
+	}
+	u := rng.Float64() * total
+	for _, ps := range mix {
+		if u -= ps.Share; u < 0 {
+			return ps.Places
+		}
+	}
+	return mix[len(mix)-1].Places
+}
