@@ -17,8 +17,7 @@ import (
 // first day. The households' places, drawn from places_mix as placesim draws them, hold the
 // children with them in half the pools or more (checked here by drawing 4,000 pools: the share's
 // standard error is under 0.008, so 0.47 is about 4 of them below 0.5), where the 10 held them in
-// about a quarter; the homes' beds at
-// the start hold the children in them, with a stock of 12 in the homes given by hand.
+// about a quarter.
 func TestStockHeldOnStartDay(t *testing.T) {
 	base := baseScenario(t)
 	cal, err := Calibrate(readSample(t, samples[3]), Options{Base: base})
@@ -60,28 +59,6 @@ func TestStockHeldOnStartDay(t *testing.T) {
 	}
 	if l := lineWith(y.String(), "      approvals_per_year:"); !strings.Contains(l, "for the 10 households a usual month needs") {
 		t.Errorf("approvals written %q", l)
-	}
-
-	// Homes: 12 children of the stock in them, more than a usual month needs beds for.
-	cal.Estimates.Stock = append(cal.Estimates.Stock, StockCell{Kind: "inhouse_home", Ages: model.AgeRange{FromYears: 10, ToYears: 15}, Count: 12, Male: 6})
-	y.Reset()
-	if err := writeScenario(&y, cal, ScenarioOptions{Name: "h", Extends: "default", Sources: "test"}); err != nil {
-		t.Fatal(err)
-	}
-	s, err = scenarios.Parse(bytes.NewReader(y.Bytes()), "h.yaml", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k = kindIndex(t, s, "inhouse_home")
-	beds := 0
-	for _, h := range s.Kinds[k].Homes {
-		beds += h.Beds
-	}
-	if beds < 12 {
-		t.Errorf("the homes have %d beds at the start for the 12 children of the stock in them", beds)
-	}
-	if l := lineWith(y.String(), "    homes:"); !strings.Contains(l, "which hold the 12 children in them on 31 March 2022") || !strings.Contains(l, "sized for a usual month they would have 7: ") {
-		t.Errorf("homes written %q", l)
 	}
 }
 

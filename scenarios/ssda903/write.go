@@ -1572,10 +1572,6 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		x = math.Ceil(typical + peakMargin*pass.share*math.Sqrt(typical))
 		total = int(x)
 	}
-	// The children of the stock in the council's homes have their beds there on the start
-	// day: homes sized for a usual month below them would send the rest elsewhere on it.
-	usual, stocked := total, b.stockIn(b.c.kinds[inhouseHome])
-	total = max(total, stocked)
 	// A resample's month above or below the usual (homesShift): the beds it adds open, and
 	// those it takes away close, at random times through the run (spareBeds).
 	spare := 0
@@ -1595,9 +1591,6 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start, each carried to the start at %s): %s, as many as hold them when filled first, as the base's %d beds hold its %d children (Erlang's loss formula: a few beds stand empty longer between their children than many), and no fewer than the children and the %s beds homes filled first keep empty whatever their number; the council's homes are filled first", count(int(math.Round(typical)), "child"), allChange(g, b.e.HomesGrowthFitted), how, beds, held, num(emptyHomeBeds, 2))
 	if pass.ok {
 		cm = fmt.Sprintf("%s at the most on the first day of a month of the window (each carried to the start at %s): %s, a ceiling with %s Poisson standard deviations more, as the homes pass on %s of the children they have a bed for", count(int(math.Round(typical)), "child"), allChange(g, b.e.HomesGrowthFitted), how, num(peakMargin*pass.share, 2), pct(pass.share))
-	}
-	if total > usual {
-		cm = fmt.Sprintf("%s, which hold the %s in them on %s, the window's last day; sized for a usual month they would have %d: %s", how, count(stocked, "child"), b.e.To.Format("2 January 2006"), usual, strings.Replace(cm, how, fmt.Sprintf("%d %s", usual, plural(usual, "bed")), 1))
 	}
 	// The council's own homes, as many as it needs, named as its own: the base's, a home
 	// for each of the first, give their beds, costs and places, and the first's the rest.
