@@ -343,7 +343,34 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	for _, p := range append(slices.Clip(idle), s.Warnings()...) {
 		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
 	}
+	if noWarmupSteady(s) && t.onDefault() {
+		t.warnAt(t.nearest("warmup_years"), "warmup_years", "%s", noWarmupWarning)
+	}
 	return &Resolved{Scenario: s, Comments: c.ladderComments(t.comments()), Warnings: warnings(t.warns), Idle: idle, TryFirst: c.tryFirst}, nil
+}
+
+// noWarmupWarning says what a run with no warm-up from a stock that is the steady state of the
+// scenario's rules shows in its first months.
+const noWarmupWarning = "no warm-up, so the first months show the starting children, a usual county's mix rather than a real day's, settling into places sized for a usual month: some wait in emergency placements or move before the figures steady, and the first year is not a usual one; give a warm-up (the default county's is 2 years) to report from a settled start, or calibrate the council's own return (placesim calibrate), which starts from its real children in care and needs none"
+
+// onDefault reports whether the scenario t reads is the built-in default county or is built on
+// it (its chain of extends reaches it).
+func (t *tree) onDefault() bool {
+	for _, src := range t.sources {
+		if src.builtin && src.id == builtinSource("default.yaml").id {
+			return true
+		}
+	}
+	return false
+}
+
+// noWarmupSteady reports whether scenario s runs with no warm-up from a starting stock that is
+// the steady state of its rules, as the default county's is (a stock with no stock_stays): its
+// children are placed as that state has them, in places sized for a usual month, and settle in
+// the first months. A calibrated council's stock (with stock_stays) is its real position on the
+// start day, which needs no warm-up.
+func noWarmupSteady(s *model.Scenario) bool {
+	return s.WarmupYears == 0 && len(s.StockStays) == 0 && s.StockCount() > 0
 }
 
 // changedIn returns whether a field of scenario s, the one t makes, was changed from what the

@@ -306,6 +306,12 @@ type run struct {
 	// child in care (at 100 times the county, a pass over some 80,000 lines of memory).
 	fyThreeNow int32
 	settingUp  bool // placing the starting stock, who are where the scenario says
+	// stocking is set while the starting stock is placed, in its council's own places and, in
+	// a region, its shared markets' (settleStock and the offers of the places it frees): the
+	// stock's children are already somewhere on the start day, so neither where they are put
+	// nor a move or an emergency placement on the way is a flow of the first month (flow,
+	// record), though they count in the stock's counts and their cost is paid.
+	stocking bool
 	// stockBegan holds, by id, the age at which each child of a steady starting stock began
 	// their placement (settleStock; NaN for a child given none), while the stock is placed:
 	// a shared market's provider took them at that age (stockAge).
@@ -656,9 +662,9 @@ func (r *run) setup() {
 	}
 	clear(r.stockAt)
 	r.stockBegan = r.stockBegan[:0]
-	r.settingUp = true
+	r.settingUp, r.stocking = true, true
 	r.setupStock()
-	r.settingUp = false
+	r.settingUp, r.stocking = false, false
 	r.setupLeavers()
 	r.setupStayingPut()
 	if r.err != nil {

@@ -375,7 +375,7 @@ func (cm *councilMarket) take(r *run, id int32, k int, unit int32) bool {
 	// The starting stock's placements began before the start: with no warm-up the first
 	// reported month counts only the placements made in it, as a council's own kinds do.
 	i := r.reported()
-	if r.settingUp || cm.rr.settling {
+	if r.settingUp || r.stocking || cm.rr.settling {
 		i = -1
 	}
 	if p.pooled > 0 {

@@ -422,7 +422,7 @@ func (r *run) release(k int, unit, id int32, solo bool) {
 
 // record counts one match for the KPIs: whether it got the first rung.
 func (r *run) record(first bool) {
-	if i := r.reported(); i >= 0 {
+	if i := r.reported(); i >= 0 && !r.stocking {
 		r.flows[i*nFlows+flowMatches]++
 		if first {
 			r.flows[i*nFlows+flowFirst]++
@@ -481,7 +481,7 @@ func (r *run) matchOne(id int32, avoidKind int, avoid int32) {
 	// The search just made is the child's first from the emergency placement.
 	r.sleep(id, li, int(math.Floor(age)))
 	r.record(false)
-	r.bumpMonth(r.c.lay.mEmergency, 1)
+	r.flow(r.c.lay.mEmergency, 1)
 }
 
 // matchGroup places a sibling group together on the first rung of the eldest's ladder with
@@ -513,7 +513,7 @@ func (r *run) matchGroup(ids []int32) {
 			}
 		}
 	}
-	r.bumpMonth(r.c.lay.mSplits, 1)
+	r.flow(r.c.lay.mSplits, 1)
 	for _, id := range ids {
 		r.matchOne(id, -1, -1)
 	}
@@ -523,7 +523,7 @@ func (r *run) matchGroup(ids []int32) {
 // leave; the move is counted.
 func (r *run) move(id int32, fromKind int, fromUnit int32) {
 	r.unassign(id)
-	r.bumpMonth(r.c.lay.mMoves, 1)
+	r.flow(r.c.lay.mMoves, 1)
 	r.matchOne(id, fromKind, fromUnit)
 }
 
@@ -532,7 +532,7 @@ func (r *run) move(id int32, fromKind int, fromUnit int32) {
 func (r *run) breakdown(id int32) {
 	ch := &r.children[id]
 	kind, unit := int(ch.kind), ch.unit
-	r.bumpMonth(r.c.lay.mBreakdowns, 1)
+	r.flow(r.c.lay.mBreakdowns, 1)
 	r.unassign(id)
 	if ch.need < model.NeedSolo && (r.c.s.EscalationShare > 0 || len(r.c.s.EscalationByAge) > 0) {
 		share := r.c.s.EscalationAt(ch.ageAt(r.now))
@@ -543,7 +543,7 @@ func (r *run) breakdown(id int32) {
 			ch.need++
 		}
 	}
-	r.bumpMonth(r.c.lay.mMoves, 1)
+	r.flow(r.c.lay.mMoves, 1)
 	r.matchOne(id, kind, unit)
 }
 
@@ -587,7 +587,7 @@ func (r *run) placeFromEmergency(id int32) bool {
 				r.unassign(id)
 				r.assign(id, int(k), unit, local, want)
 				r.record(int16(k) == want)
-				r.bumpMonth(r.c.lay.mMoves, 1)
+				r.flow(r.c.lay.mMoves, 1)
 				return true
 			}
 		}
@@ -709,8 +709,8 @@ func (r *run) review(id int32) {
 				ch.ready = false
 				ch.need = need
 				r.assign(id, int(k), unit, local, r.wantOf(id))
-				r.bumpMonth(r.c.lay.mStepdowns, 1)
-				r.bumpMonth(r.c.lay.mMoves, 1)
+				r.flow(r.c.lay.mStepdowns, 1)
+				r.flow(r.c.lay.mMoves, 1)
 				for _, j := range r.c.stepdownCostIvs {
 					if r.ivActive[j] {
 						r.payProgramme(j, r.c.ivs[j].Cost.PerUnitGBP)

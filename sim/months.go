@@ -35,6 +35,15 @@ func (r *run) bumpMonth(m int, v float64) {
 	}
 }
 
+// flow adds v to monthly flow m of the month under way, as bumpMonth does, unless the
+// starting stock is being placed (stocking): its placements, moves and emergency placements
+// are where the stock already is on the start day, not the first month's.
+func (r *run) flow(m int, v float64) {
+	if !r.stocking {
+		r.bumpMonth(m, v)
+	}
+}
+
 // startMonth begins month m: carer households draw whether they deregister during it, and at
 // the start of a reported financial year every child's count of placements in the year starts
 // again at one (as each child's next placement finds: see assign).

@@ -480,6 +480,16 @@ func (rr *regionRun) start(seed uint64, rep int) error {
 		}
 		rr.startCLA[i] = float64(len(r.inCare))
 	}
+	// The stock's children settle in the shared markets, and take the places that frees,
+	// before the run's first day: none of it is a flow of the first month (run.stocking).
+	for _, r := range rr.runs {
+		r.stocking = true
+	}
+	defer func() {
+		for _, r := range rr.runs {
+			r.stocking = false
+		}
+	}()
 	opened := rr.settleStock(seed, rep)
 	rr.cur = -1
 	rr.pending, rr.awaiting = rr.pending[:0], rr.awaiting[:0]

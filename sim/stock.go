@@ -325,11 +325,12 @@ func (r *run) findStockPlace(k int, id int32) (unit int32, local, ok bool) {
 // group is placed with carers of kind k that have no room for them, as a child whose ladder drew
 // k and found it full: on the first rung after k with room (the council's own carers full,
 // agencies'). It does so only for a stock that is a council's own position on the start date
-// (stock_stays): there the carers are sized for a usual month, and on a day above it the
-// children beyond them, matched afresh on their ladders, went where children of their age are
-// first placed (young people to supported accommodation, a calibrated council's first year
-// 10-20% too many there), not to the foster care the return shows them in. It reports false,
-// leaving the child unplaced, for any other stock or kind, when the child's ladder has no rung
+// (stock_stays): there the carers may have fewer places than the stock placed with them
+// (placesim calibrate sizes them to hold it in half the pools their places are drawn for; a
+// file written by hand may give fewer), and the children beyond them, matched afresh on their
+// ladders, went where children of their age are first placed (young people to supported
+// accommodation, a calibrated council's first year 10-20% too many there), not to the foster
+// care the return shows them in. It reports false, leaving the child unplaced, for any other stock or kind, when the child's ladder has no rung
 // k, or when no rung after it has room.
 func (r *run) stockOverflow(id int32, k int, entryYears float64) bool {
 	if len(r.c.stockStays) == 0 || r.c.s.Kinds[k].Supply != model.Carers {
