@@ -260,18 +260,39 @@ func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
 		setTimeAxis(p, xs[0]-1.0/12, xs[len(xs)-1], 4)
 		fan(p, xs, rows)
 		c.addPanel(p)
+		// The largest clear change: a kind whose children change by fewer than clearChangeText
+		// of where they start is not named.
 		from, to := rows[0].Median(), rows[len(rows)-1].Median()
+		if math.Round(from) == math.Round(to) || !clearChange(from, to) {
+			continue
+		}
 		if ch := math.Abs(to - from); !best.initialized || ch > best.change {
 			best.label, best.from, best.to, best.change, best.last, best.initialized = shortLabel(rows[0].Label), from, to, ch, rows[len(rows)-1], true
 		}
 	}
-	if math.Round(best.from) == math.Round(best.to) {
-		c.Subtitle = "The number of children in each type of placement stays about the same (median of runs); the bands show the spread of outcomes."
+	if !best.initialized {
+		c.Subtitle = "The number of children in each type of placement stays about the same (median of runs, within " + clearChangeText + "); the bands show the spread of outcomes."
 	} else {
 		c.Subtitle = fmt.Sprintf("The largest change is in %s: %s from %s children to %s by %s (median of runs).",
 			lowerFirst(best.label), riseOrFall(best.from, best.to), formatCount(best.from), formatCount(best.to), monthName(best.last))
 	}
 	return c, nil
+}
+
+// clearChangeShare is the least change, as a share of where a figure starts, that a chart's
+// subtitle calls a rise or a fall, and clearChangeText says it; a smaller one "stays about the
+// same". The same rule holds for the children in each kind of placement, the mix of placements
+// (with a change of at least a percentage point too) and the carer households: a steady
+// baseline's median moves by a child or a household or two from run to run, and a board paper
+// would read that as a trend.
+const (
+	clearChangeShare = 0.05
+	clearChangeText  = "5%"
+)
+
+// clearChange reports whether a figure that starts at from and ends at to changes clearly.
+func clearChange(from, to float64) bool {
+	return to != from && math.Abs(to-from) >= clearChangeShare*math.Abs(from)
 }
 
 // riseOrFall says which way a number moves.
@@ -411,7 +432,7 @@ func PlacementMixChart(d *Data, src Source) (*Chart, error) {
 			bi, bc = i, ch
 		}
 	}
-	if bi < 0 || math.Round(100*bc) < 1 {
+	if bi < 0 || math.Round(100*bc) < 1 || !clearChange(shares[bi].from/total0, shares[bi].to/total1) {
 		c.Subtitle = "The mix of placements stays about the same."
 	} else {
 		s := shares[bi]
@@ -631,7 +652,7 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 		Legend: append(fanLegend[:3:3],
 			LegendItem{Label: appr[0].Label, Fill: green},
 			LegendItem{Label: dereg[0].Label, Fill: vermilion},
-			LegendItem{Label: "Net change (median, 9 in 10 runs)", Line: lineStyle(black, 1, nil), Whisker: true}),
+			LegendItem{Label: "Net change (mean, 9 in 10 runs)", Line: lineStyle(black, 1, nil), Whisker: true}),
 		Cols: 1,
 	}
 	if src.Reps == 1 { // one run gives no range: the key names the run's figure
@@ -661,7 +682,9 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	bottom.Add(zeroLine{})
 	bottom.Add(&bars{segs: [][]float64{pick(appr, -1)}, colors: []color.Color{green}, width: 0.6})
 	bottom.Add(&bars{segs: [][]float64{neg}, colors: []color.Color{vermilion}, width: 0.6})
-	bottom.Add(&whiskers{lo: pick(net, 0), hi: pick(net, 4), mid: pick(net, 2), style: lineStyle(black, 1, nil), point: black})
+	// The net change's point is its mean, as the bars are: the mean approved less the mean
+	// deregistered. A median of the net change can differ from that in sign.
+	bottom.Add(&whiskers{lo: pick(net, 0), hi: pick(net, 4), mid: pick(net, -1), style: lineStyle(black, 1, nil), point: black})
 	c.addPanel(bottom)
 
 	// Without a whole year, the averages are over the run's part years together, which make
@@ -690,8 +713,8 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 		every = " (approvals and deregistrations of every kind of carers)"
 	}
 	from, to := hh[0].Median(), hh[len(hh)-1].Median()
-	verb := "stay at about"
-	if math.Round(from) != math.Round(to) {
+	verb := "stay at about" // within clearChangeText of where they start
+	if math.Round(from) != math.Round(to) && clearChange(from, to) {
 		verb = map[bool]string{true: "grow from", false: "fall from"}[to > from]
 		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s: on average %s approved and %s deregistered%s%s.",
 			verb, formatCount(from), formatCount(to), monthName(hh[len(hh)-1]), formatCount(a/n), formatCount(r/n), yearly, every)
