@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -102,5 +103,24 @@ func TestCarerNetMarkerIsMean(t *testing.T) {
 	}
 	if string(a) != string(b) {
 		t.Error("the chart moves with the net change's median: its marker is not the mean")
+	}
+}
+
+// TestReportSpendingIsTheChartsMean checks that the run report's key figure of spending in
+// the first year is the figure the cost-by-year chart on the same page gives: both means.
+func TestReportSpendingIsTheChartsMean(t *testing.T) {
+	d := readTestData(t)
+	tb := keyFigureTable(d, nil, 40)
+	i := slices.Index(d.SeriesNames(KeyFigures), "cost_total")
+	if i < 0 {
+		t.Fatal("no cost_total among the key figures")
+	}
+	c, err := CostByYearChart(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := tb.Rows[i].Cells[0].Value
+	if !strings.Contains(c.Subtitle, "from "+first+" in "+tb.Columns[0]) {
+		t.Errorf("the report gives %s for %s; the chart says %q", first, tb.Columns[0], c.Subtitle)
 	}
 }
