@@ -716,10 +716,10 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	verb := "stay at about" // within clearChangeText of where they start
 	if math.Round(from) != math.Round(to) && clearChange(from, to) {
 		verb = map[bool]string{true: "grow from", false: "fall from"}[to > from]
-		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s: on average %s approved and %s deregistered%s%s.",
+		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s (median of runs): on average %s approved and %s deregistered%s%s.",
 			verb, formatCount(from), formatCount(to), monthName(hh[len(hh)-1]), formatCount(a/n), formatCount(r/n), yearly, every)
 	} else {
-		c.Subtitle = fmt.Sprintf("Carer households %s %s: on average %s approved and %s deregistered%s%s.",
+		c.Subtitle = fmt.Sprintf("Carer households %s %s (median of runs): on average %s approved and %s deregistered%s%s.",
 			verb, formatCount(from), formatCount(a/n), formatCount(r/n), yearly, every)
 	}
 	c.Subtitle += part
