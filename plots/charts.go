@@ -257,13 +257,16 @@ func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
 			return nil, err
 		}
 		p := newPlot(wrapTitle(shortLabel(rows[0].Label), panelW), "", countTicks{})
-		setTimeAxis(p, xs[0]-1.0/12, xs[len(xs)-1], 4)
+		// A third of the page's width holds three labels of financial years apart, and the
+		// axis' labels sit clear of the y axis' "0".
+		setTimeAxis(p, xs[0]-1.0/12, xs[len(xs)-1], 3)
+		p.X.Padding = 5
 		fan(p, xs, rows)
 		c.addPanel(p)
 		// The largest clear change: a kind whose children change by fewer than clearChangeText
 		// of where they start is not named.
 		from, to := rows[0].Median(), rows[len(rows)-1].Median()
-		if math.Round(from) == math.Round(to) || !clearChange(from, to) {
+		if !clearCountChange(from, rows[len(rows)-1]) {
 			continue
 		}
 		if ch := math.Abs(to - from); !best.initialized || ch > best.change {
@@ -271,7 +274,7 @@ func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
 		}
 	}
 	if !best.initialized {
-		c.Subtitle = "The number of children in each type of placement stays about the same (median of runs, within " + clearChangeText + "); the bands show the spread of outcomes."
+		c.Subtitle = "The number of children in each type of placement stays about the same (median of runs: each moves by less than " + clearChangeText + ", or within the middle half of runs); the bands show the spread of outcomes."
 	} else {
 		c.Subtitle = fmt.Sprintf("The largest change is in %s: %s from %s children to %s by %s (median of runs).",
 			lowerFirst(best.label), riseOrFall(best.from, best.to), formatCount(best.from), formatCount(best.to), monthName(best.last))
@@ -281,10 +284,11 @@ func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
 
 // clearChangeShare is the least change, as a share of where a figure starts, that a chart's
 // subtitle calls a rise or a fall, and clearChangeText says it; a smaller one "stays about the
-// same". The same rule holds for the children in each kind of placement, the mix of placements
-// (with a change of at least a percentage point too) and the carer households: a steady
-// baseline's median moves by a child or a household or two from run to run, and a board paper
-// would read that as a trend.
+// same". The same rule holds for the children in each kind of placement and the carer
+// households (whose start must also lie outside the middle half of the runs at the end:
+// clearCountChange) and the mix of placements (with a change of at least a percentage point
+// too): a steady baseline's median moves by a child or a household or two from run to run,
+// and a board paper would read that as a trend.
 const (
 	clearChangeShare = 0.05
 	clearChangeText  = "5%"
@@ -293,6 +297,23 @@ const (
 // clearChange reports whether a figure that starts at from and ends at to changes clearly.
 func clearChange(from, to float64) bool {
 	return to != from && math.Abs(to-from) >= clearChangeShare*math.Abs(from)
+}
+
+// clearCountChange reports whether a count drawn with bands that starts at from (its median)
+// and ends at end changes clearly: by clearChange, a whole number, and to where the start lies
+// outside the middle half of the runs. A small count (8 children to 7) moves by more than
+// clearChangeText from one run to the next.
+func clearCountChange(from float64, end Row) bool {
+	to := end.Median()
+	return math.Round(from) != math.Round(to) && clearChange(from, to) && (from < end.P[1] || from > end.P[3])
+}
+
+// pluralWord returns one where n rounds to 1, and many otherwise.
+func pluralWord(n float64, one, many string) string {
+	if math.Round(n) == 1 {
+		return one
+	}
+	return many
 }
 
 // riseOrFall says which way a number moves.
@@ -356,7 +377,18 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 	last := short[len(short)-1]
 	when := monthName(last)
 	gap := last.Median()
+	// A range of the gap that runs from places spare to children short says both in words:
+	// "-15 to 98 more children" would be a negative count of children.
+	crosses := src.Reps != 1 && math.Round(last.P[0]) < 0 && math.Round(last.P[4]) > 0
+	spread := fmt.Sprintf(" (9 in 10 runs: from %s %s spare to %s %s short)", formatCount(-last.P[0]), pluralWord(-last.P[0], "place", "places"),
+		formatCount(last.P[4]), pluralWord(last.P[4], "child", "children"))
 	switch {
+	case crosses && math.Round(gap) > 0:
+		c.Subtitle = fmt.Sprintf("By %s, %s more children have %s as their first choice than there are places%s. Lines are medians; bands hold 9 in 10 runs.",
+			when, formatCount(gap), what, spread)
+	case crosses:
+		c.Subtitle = fmt.Sprintf("By %s there are %s more places than children whose first choice is %s%s, and %s places stand empty. Lines are medians; bands hold 9 in 10 runs.",
+			when, formatCount(-gap), what, spread, formatCount(empty[len(empty)-1].Median()))
 	case math.Round(gap) > 0:
 		c.Subtitle = fmt.Sprintf("By %s, %s more children have %s as their first choice than there are places%s. Lines are medians; bands hold 9 in 10 runs.",
 			when, formatCount(gap), what, inBrackets(runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4]))))
@@ -714,7 +746,7 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	}
 	from, to := hh[0].Median(), hh[len(hh)-1].Median()
 	verb := "stay at about" // within clearChangeText of where they start
-	if math.Round(from) != math.Round(to) && clearChange(from, to) {
+	if clearCountChange(from, hh[len(hh)-1]) {
 		verb = map[bool]string{true: "grow from", false: "fall from"}[to > from]
 		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s (median of runs): on average %s approved and %s deregistered%s%s.",
 			verb, formatCount(from), formatCount(to), monthName(hh[len(hh)-1]), formatCount(a/n), formatCount(r/n), yearly, every)

@@ -34,7 +34,7 @@ func TestSubtitlesCallNoiseSteady(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(c.Subtitle, "The number of children in each type of placement stays about the same (median of runs, within 5%)") {
+		if !strings.HasPrefix(c.Subtitle, "The number of children in each type of placement stays about the same (median of runs: each moves by less than 5%, or within the middle half of runs)") {
 			t.Errorf("a fall of 4.5%% everywhere: subtitle %q", c.Subtitle)
 		}
 		d = readTestData(t)
@@ -122,5 +122,18 @@ func TestReportSpendingIsTheChartsMean(t *testing.T) {
 	first := tb.Rows[i].Cells[0].Value
 	if !strings.Contains(c.Subtitle, "from "+first+" in "+tb.Columns[0]) {
 		t.Errorf("the report gives %s for %s; the chart says %q", first, tb.Columns[0], c.Subtitle)
+	}
+}
+
+// TestSufficiencyGapRangeInWords checks that a range of the gap that runs from places spare to
+// children short says so, not as a negative count of children.
+func TestSufficiencyGapRangeInWords(t *testing.T) {
+	d := readTestData(t)
+	c, err := SufficiencyGapChart(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "(9 in 10 runs: from 2 places spare to 78 children short)"; !strings.Contains(c.Subtitle, want) || strings.Contains(c.Subtitle, "-2 to") {
+		t.Errorf("subtitle %q\nwants %q", c.Subtitle, want)
 	}
 }
