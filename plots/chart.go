@@ -539,9 +539,13 @@ func (c *Chart) drawPanels(area draw.Canvas) {
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: 10 + labelW, PadY: 8, PadRight: labelW}
 	// A flat series or a tiny range still gets an axis with two labelled ticks. The axes are
 	// fitted once, on the first drawing: a chart may be drawn in several formats at once.
+	// A y-axis title too long for the panel's height is wrapped, and left off where even
+	// wrapped it would leave the data no room: the chart's title names what is drawn.
 	c.fitted.Do(func() {
+		rowH := (area.Max.Y - area.Min.Y - tiles.PadY*vg.Length(rows-1)) / vg.Length(rows)
 		for _, pn := range c.panels {
 			fitYAxis(pn.p)
+			fitYLabel(pn.p, rowH)
 		}
 	})
 	canvases := plot.Align(grid, tiles, area)
@@ -554,6 +558,28 @@ func (c *Chart) drawPanels(area draw.Canvas) {
 			c.panels[j*cols+i].drawLabels(canvases[j][i], labelW)
 		}
 	}
+}
+
+// fitYLabel wraps p's y-axis title where it is longer than the panel's height h into lines no
+// longer than the panel's data area, and leaves it off where that takes more than two lines.
+// Rotated, the title runs up the panel's side: one longer than the panel pushes the data area
+// to nothing and runs into the lines below it. (A title a little longer than the data area
+// alone, as the short panels of a difference chart have, overhangs it and is kept as it is.)
+func fitYLabel(p *plot.Plot, h vg.Length) {
+	l := &p.Y.Label
+	if l.Text == "" || strings.Contains(l.Text, "\n") {
+		return
+	}
+	if l.TextStyle.Width(l.Text) <= h {
+		return
+	}
+	room := h - p.X.Tick.Label.Height("0") - p.X.Label.TextStyle.Height(p.X.Label.Text) - p.X.Tick.Length - 4*p.X.Padding - 8
+	lines := wrap(l.Text, l.TextStyle, room)
+	if len(lines) > 2 || room <= 0 {
+		l.Text = ""
+		return
+	}
+	l.Text = strings.Join(lines, "\n")
 }
 
 // drawLabels writes the panel's labels in a column of width w right of its data area, each at

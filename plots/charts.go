@@ -257,21 +257,63 @@ func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
 			return nil, err
 		}
 		p := newPlot(wrapTitle(shortLabel(rows[0].Label), panelW), "", countTicks{})
-		setTimeAxis(p, xs[0]-1.0/12, xs[len(xs)-1], 4)
+		// A third of the page's width holds three labels of financial years apart, and the
+		// axis' labels sit clear of the y axis' "0".
+		setTimeAxis(p, xs[0]-1.0/12, xs[len(xs)-1], 3)
+		p.X.Padding = 5
 		fan(p, xs, rows)
 		c.addPanel(p)
+		// The largest clear change: a kind whose children change by fewer than clearChangeText
+		// of where they start is not named.
 		from, to := rows[0].Median(), rows[len(rows)-1].Median()
+		if !clearCountChange(from, rows[len(rows)-1]) {
+			continue
+		}
 		if ch := math.Abs(to - from); !best.initialized || ch > best.change {
 			best.label, best.from, best.to, best.change, best.last, best.initialized = shortLabel(rows[0].Label), from, to, ch, rows[len(rows)-1], true
 		}
 	}
-	if math.Round(best.from) == math.Round(best.to) {
-		c.Subtitle = "The number of children in each type of placement stays about the same (median of runs); the bands show the spread of outcomes."
+	if !best.initialized {
+		c.Subtitle = "The number of children in each type of placement stays about the same (median of runs: each moves by less than " + clearChangeText + ", or within the middle half of runs); the bands show the spread of outcomes."
 	} else {
 		c.Subtitle = fmt.Sprintf("The largest change is in %s: %s from %s children to %s by %s (median of runs).",
 			lowerFirst(best.label), riseOrFall(best.from, best.to), formatCount(best.from), formatCount(best.to), monthName(best.last))
 	}
 	return c, nil
+}
+
+// clearChangeShare is the least change, as a share of where a figure starts, that a chart's
+// subtitle calls a rise or a fall, and clearChangeText says it; a smaller one "stays about the
+// same". The same rule holds for the children in each kind of placement and the carer
+// households (whose start must also lie outside the middle half of the runs at the end:
+// clearCountChange) and the mix of placements (with a change of at least a percentage point
+// too): a steady baseline's median moves by a child or a household or two from run to run,
+// and a board paper would read that as a trend.
+const (
+	clearChangeShare = 0.05
+	clearChangeText  = "5%"
+)
+
+// clearChange reports whether a figure that starts at from and ends at to changes clearly.
+func clearChange(from, to float64) bool {
+	return to != from && math.Abs(to-from) >= clearChangeShare*math.Abs(from)
+}
+
+// clearCountChange reports whether a count drawn with bands that starts at from (its median)
+// and ends at end changes clearly: by clearChange, a whole number, and to where the start lies
+// outside the middle half of the runs. A small count (8 children to 7) moves by more than
+// clearChangeText from one run to the next.
+func clearCountChange(from float64, end Row) bool {
+	to := end.Median()
+	return math.Round(from) != math.Round(to) && clearChange(from, to) && (from < end.P[1] || from > end.P[3])
+}
+
+// pluralWord returns one where n rounds to 1, and many otherwise.
+func pluralWord(n float64, one, many string) string {
+	if math.Round(n) == 1 {
+		return one
+	}
+	return many
 }
 
 // riseOrFall says which way a number moves.
@@ -335,7 +377,18 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 	last := short[len(short)-1]
 	when := monthName(last)
 	gap := last.Median()
+	// A range of the gap that runs from places spare to children short says both in words:
+	// "-15 to 98 more children" would be a negative count of children.
+	crosses := src.Reps != 1 && math.Round(last.P[0]) < 0 && math.Round(last.P[4]) > 0
+	spread := fmt.Sprintf(" (9 in 10 runs: from %s %s spare to %s %s short)", formatCount(-last.P[0]), pluralWord(-last.P[0], "place", "places"),
+		formatCount(last.P[4]), pluralWord(last.P[4], "child", "children"))
 	switch {
+	case crosses && math.Round(gap) > 0:
+		c.Subtitle = fmt.Sprintf("By %s, %s more children have %s as their first choice than there are places%s. Lines are medians; bands hold 9 in 10 runs.",
+			when, formatCount(gap), what, spread)
+	case crosses:
+		c.Subtitle = fmt.Sprintf("By %s there are %s more places than children whose first choice is %s%s, and %s places stand empty. Lines are medians; bands hold 9 in 10 runs.",
+			when, formatCount(-gap), what, spread, formatCount(empty[len(empty)-1].Median()))
 	case math.Round(gap) > 0:
 		c.Subtitle = fmt.Sprintf("By %s, %s more children have %s as their first choice than there are places%s. Lines are medians; bands hold 9 in 10 runs.",
 			when, formatCount(gap), what, inBrackets(runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4]))))
@@ -411,7 +464,7 @@ func PlacementMixChart(d *Data, src Source) (*Chart, error) {
 			bi, bc = i, ch
 		}
 	}
-	if bi < 0 || math.Round(100*bc) < 1 {
+	if bi < 0 || math.Round(100*bc) < 1 || !clearChange(shares[bi].from/total0, shares[bi].to/total1) {
 		c.Subtitle = "The mix of placements stays about the same."
 	} else {
 		s := shares[bi]
@@ -631,7 +684,7 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 		Legend: append(fanLegend[:3:3],
 			LegendItem{Label: appr[0].Label, Fill: green},
 			LegendItem{Label: dereg[0].Label, Fill: vermilion},
-			LegendItem{Label: "Net change (median, 9 in 10 runs)", Line: lineStyle(black, 1, nil), Whisker: true}),
+			LegendItem{Label: "Net change (mean, 9 in 10 runs)", Line: lineStyle(black, 1, nil), Whisker: true}),
 		Cols: 1,
 	}
 	if src.Reps == 1 { // one run gives no range: the key names the run's figure
@@ -661,7 +714,9 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	bottom.Add(zeroLine{})
 	bottom.Add(&bars{segs: [][]float64{pick(appr, -1)}, colors: []color.Color{green}, width: 0.6})
 	bottom.Add(&bars{segs: [][]float64{neg}, colors: []color.Color{vermilion}, width: 0.6})
-	bottom.Add(&whiskers{lo: pick(net, 0), hi: pick(net, 4), mid: pick(net, 2), style: lineStyle(black, 1, nil), point: black})
+	// The net change's point is its mean, as the bars are: the mean approved less the mean
+	// deregistered. A median of the net change can differ from that in sign.
+	bottom.Add(&whiskers{lo: pick(net, 0), hi: pick(net, 4), mid: pick(net, -1), style: lineStyle(black, 1, nil), point: black})
 	c.addPanel(bottom)
 
 	// Without a whole year, the averages are over the run's part years together, which make
@@ -690,13 +745,13 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 		every = " (approvals and deregistrations of every kind of carers)"
 	}
 	from, to := hh[0].Median(), hh[len(hh)-1].Median()
-	verb := "stay at about"
-	if math.Round(from) != math.Round(to) {
+	verb := "stay at about" // within clearChangeText of where they start
+	if clearCountChange(from, hh[len(hh)-1]) {
 		verb = map[bool]string{true: "grow from", false: "fall from"}[to > from]
-		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s: on average %s approved and %s deregistered%s%s.",
+		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s (median of runs): on average %s approved and %s deregistered%s%s.",
 			verb, formatCount(from), formatCount(to), monthName(hh[len(hh)-1]), formatCount(a/n), formatCount(r/n), yearly, every)
 	} else {
-		c.Subtitle = fmt.Sprintf("Carer households %s %s: on average %s approved and %s deregistered%s%s.",
+		c.Subtitle = fmt.Sprintf("Carer households %s %s (median of runs): on average %s approved and %s deregistered%s%s.",
 			verb, formatCount(from), formatCount(a/n), formatCount(r/n), yearly, every)
 	}
 	c.Subtitle += part

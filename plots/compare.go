@@ -187,17 +187,47 @@ func partYearTicks(start time.Time, runYears int, years []string) (names []strin
 
 // spendClause says how alt's spending differs from base's in a comparison row of cost_total,
 // when ("in 2035/36", "over 10 years"): it saves, costs more, or shows no clear difference,
-// with the interval of the mean difference, or one paired run's difference.
+// with the interval of the mean difference, or one paired run's difference. Where the row has
+// the shares of pairs in which alt spends less or more, the clause gives the one that goes with
+// it: a saving on average can still be a loss in many futures, and a chart lifted alone says so.
 func spendClause(d CompareRow, when, alt, base, interval string) string {
 	switch {
 	case math.IsNaN(d.DiffLo) || math.IsNaN(d.DiffHi):
-		return fmt.Sprintf("%s, %q spends %s against %q in one paired run, which gives no %s", when, alt, formatSigned(d.DiffMean, true), base, interval)
+		return fmt.Sprintf("%s, %q spends %s in one paired run, which gives no %s", when, alt, spendsThan(d.DiffMean, base), interval)
 	case d.DiffHi < 0:
-		return fmt.Sprintf("%q saves %s %s (%s: %s to %s) against %q", alt, formatMoney(-d.DiffMean), when, interval, formatMoney(-d.DiffHi), formatMoney(-d.DiffLo), base)
+		return fmt.Sprintf("%q saves %s %s (%s: %s to %s) against %q", alt, formatMoney(-d.DiffMean), when, interval, formatMoney(-d.DiffHi), formatMoney(-d.DiffLo), base) + futuresText(d, true)
 	case d.DiffLo > 0:
-		return fmt.Sprintf("%q costs %s more %s (%s: %s to %s) than %q", alt, formatMoney(d.DiffMean), when, interval, formatMoney(d.DiffLo), formatMoney(d.DiffHi), base)
+		return fmt.Sprintf("%q costs %s more %s (%s: %s to %s) than %q", alt, formatMoney(d.DiffMean), when, interval, formatMoney(d.DiffLo), formatMoney(d.DiffHi), base) + futuresText(d, false)
 	}
-	return fmt.Sprintf("%s, %q spends %s against %q, with a %s from %s to %s: no clear difference", when, alt, formatSigned(d.DiffMean, true), base, interval, formatSigned(d.DiffLo, true), formatSigned(d.DiffHi, true))
+	return fmt.Sprintf("%s, %q spends %s, with a %s from %s to %s: no clear difference", when, alt, spendsThan(d.DiffMean, base), interval, formatSigned(d.DiffLo, true), formatSigned(d.DiffHi, true)) + futuresText(d, d.DiffMean < 0)
+}
+
+// spendsThan says a difference in spending in words, without a minus sign: "£140k less than
+// \"default\"", "£2.0m more than \"default\"", or "the same as \"default\"".
+func spendsThan(diff float64, base string) string {
+	switch m := formatMoney(math.Abs(diff)); {
+	case math.IsNaN(diff):
+		return fmt.Sprintf("n/a against %q", base)
+	case m == "£0":
+		return fmt.Sprintf("the same as %q", base)
+	case diff < 0:
+		return fmt.Sprintf("%s less than %q", m, base)
+	default:
+		return fmt.Sprintf("%s more than %q", m, base)
+	}
+}
+
+// futuresText gives the share of paired runs in which the alternative spends less (less set)
+// or more: ", spending less in 92% of futures", or "" where the row does not have it.
+func futuresText(d CompareRow, less bool) string {
+	p, word := d.PLower, "less"
+	if !less {
+		p, word = d.PHigher, "more"
+	}
+	if math.IsNaN(p) || d.N <= 1 {
+		return ""
+	}
+	return fmt.Sprintf(", spending %s in %s of futures", word, Chance(p))
 }
 
 // mark is the colour and glyph of one series of points.

@@ -145,6 +145,21 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 			for _, line := range PriceNotes(r.Baseline, r.Scenarios[i]) {
 				notes = append(notes, nc.Scenario+": "+line)
 			}
+			// What the pack gives beside its business case: what the strategy changes with
+			// each change's cost terms, and what a programme paid by the unit charges for.
+			changes := StrategyChanges(r.Baseline, r.Scenarios[i])
+			if i < len(r.Changes) {
+				changes = r.Changes[i]
+			}
+			for _, line := range changes {
+				notes = append(notes, "What "+nc.Scenario+" changes: "+line)
+			}
+			if note := TermsPricesNote(r.Scenarios[i], changes); note != "" {
+				notes = append(notes, nc.Scenario+": "+note)
+			}
+			for _, line := range UnitCostNotes(r.Baseline, r.Scenarios[i]) {
+				notes = append(notes, nc.Scenario+": "+line)
+			}
 		}
 		add := func(period, figure string, p sim.CaseFigure, paid float64) {
 			cases = append(cases, []bookCellOf{text(nc.Scenario), text(period), text(figure), num(p.Mean, st.money), num(p.Lo, st.money), num(p.Hi, st.money),

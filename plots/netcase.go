@@ -105,6 +105,23 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 		of, npvFutures(npv), pct, Chance(npv.PPositive)))
 }
 
+// paybackTurns says, in brackets, what the payback year means: the mean cumulative net saving
+// turns positive then and stays so; and, where the confidence interval of that mean in that
+// year still includes zero, that the saving is no clear one then, as the difference chart says
+// "no clear difference".
+func paybackTurns(nc *sim.NetCase) string {
+	const turns = "the mean cumulative net saving turns positive then and stays so"
+	for _, y := range nc.Years {
+		if y.Period != nc.Payback {
+			continue
+		}
+		if cum := y.Cumulative; cum.N >= 2 && cum.Lo <= 0 && cum.Hi >= 0 {
+			return fmt.Sprintf("(%s, but its %s confidence interval that year, %s, includes zero: no clear saving yet)", turns, Percent(nc.Level), CaseInterval(cum))
+		}
+	}
+	return "(" + turns + ")"
+}
+
 // PaybackText says when a business case pays back, in the same words in the printed table, the
 // pack, the chart and the workbook: the year from which the mean cumulative net saving stays
 // positive always with the chance that a single future has paid back by its end, and, when
@@ -120,16 +137,17 @@ func PaybackText(nc *sim.NetCase) string {
 	case nc.Payback == "":
 		return fmt.Sprintf("on average the strategy does not pay back within the run (the mean cumulative net saving is not positive by the end of %s); %s of futures have paid back by then.", last, Chance(nc.PPaysBack))
 	}
-	out := fmt.Sprintf("on average the strategy pays back in %s (the mean cumulative net saving turns positive then and stays so), but in only %s of futures has it paid back by the end of that year", caseYear(nc, nc.Payback), Chance(nc.PPayback))
+	turns := paybackTurns(nc)
+	out := fmt.Sprintf("on average the strategy pays back in %s %s, but in only %s of futures has it paid back by the end of that year", caseYear(nc, nc.Payback), turns, Chance(nc.PPayback))
 	lastPeriod := nc.Years[len(nc.Years)-1].Period
 	if nc.PPayback >= 0.5 && nc.Payback == lastPeriod {
 		// The chance by the end of the run is the chance by the end of that year: said once.
-		return fmt.Sprintf("on average the strategy pays back in %s (the mean cumulative net saving turns positive then and stays so); in %s of futures it has paid back by the end of that year, the last of the run.",
-			caseYear(nc, nc.Payback), Chance(nc.PPayback))
+		return fmt.Sprintf("on average the strategy pays back in %s %s; in %s of futures it has paid back by the end of that year, the last of the run.",
+			caseYear(nc, nc.Payback), turns, Chance(nc.PPayback))
 	}
 	if nc.PPayback >= 0.5 {
-		return fmt.Sprintf("on average the strategy pays back in %s (the mean cumulative net saving turns positive then and stays so); in %s of futures it has paid back by the end of that year, and in %s by the end of %s.",
-			caseYear(nc, nc.Payback), Chance(nc.PPayback), Chance(nc.PPaysBack), last)
+		return fmt.Sprintf("on average the strategy pays back in %s %s; in %s of futures it has paid back by the end of that year, and in %s by the end of %s.",
+			caseYear(nc, nc.Payback), turns, Chance(nc.PPayback), Chance(nc.PPaysBack), last)
 	}
 	for _, y := range nc.Years {
 		if y.Period > nc.Payback && y.PPaidBack > 0.5 && y.Period == lastPeriod {

@@ -70,6 +70,9 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 
 	last := nc.Years[len(nc.Years)-1]
 	c.Subtitle = fmt.Sprintf("%s The saving to date by the end of %s is %s.", upperFirst(PaybackText(nc)), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
+	if m := last.Cumulative.Mean; m <= -0.5 { // a loss is a net cost, not a saving with a minus sign
+		c.Subtitle = fmt.Sprintf("%s By the end of %s the strategy has a net cost to date of %s.", upperFirst(PaybackText(nc)), caseYear(nc, last.Period), GBP(-m))
+	}
 	// A run that does not start on 1 April has a part year at each end, whose programme cost
 	// and saving are not a year's: the subtitle says which, as the run's spending chart does.
 	c.Subtitle += partYearsNote(nc.Start, nc.RunYears)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/sim"
 )
 
 // TestStrategyChangesCostTerms checks that what a strategy changes states each programme's cost
@@ -144,5 +145,38 @@ func TestCostTermsEveryTerm(t *testing.T) {
 				t.Errorf("the pack says the prices of its list's money %d times, want %q once under the list", n, tc.want)
 			}
 		})
+	}
+}
+
+// TestCompareWorkbookCostTerms checks that the workbook's business case gives what the pack
+// gives beside its own: what the strategy changes with each change's costs, and the warning
+// that a step-down programme paid by the child pays for those the baseline would step down
+// anyway.
+func TestCompareWorkbookCostTerms(t *testing.T) {
+	base := testScenario()
+	base.Interventions = nil
+	alt := testScenario()
+	alt.Name = "recruit-12"
+	alt.Interventions = []model.Intervention{{Action: model.StepDownRate, Label: "Intensive support", Factor: 2, From: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
+		Cost: model.ProgrammeCost{PerUnitGBP: 39_000, PerYearGBP: 120_000}}}
+	r := CompareReport{Baseline: base, Scenarios: []*model.Scenario{alt}, Cases: []*sim.NetCase{testCase()}, Level: 0.9, Reps: 200, Seed: 1, Source: testSource.String()}
+	f := openCompareWorkbook(t, &r)
+	rows, err := f.GetRows("Business case")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, row := range rows {
+		all = append(all, strings.Join(row, " "))
+	}
+	got := strings.Join(all, "\n")
+	for _, want := range []string{
+		"What recruit-12 changes: Intensive support",
+		"£120,000 a year to run; £39,000 for every child stepped down while it is in force, those the baseline would step down anyway included",
+		"recruit-12: Intensive support: its running cost pays £39,000 for every child stepped down while it is in force, those the baseline would step down anyway included",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the workbook's business case does not say %q:\n%s", want, got)
+		}
 	}
 }

@@ -163,10 +163,10 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 		for j, kpi := range f.KPIs {
 			st := f.Stats[i][j]
 			if math.IsNaN(st.Percentiles[1]) {
-				row.Cells = append(row.Cells, figureCell{Median: "–"})
+				row.Cells = append(row.Cells, figureCell{Value: "–"})
 				continue
 			}
-			cell := figureCell{Median: formatKPI(kpi, st.Percentiles[1]),
+			cell := figureCell{Value: formatKPI(kpi, st.Percentiles[1]),
 				Range: formatKPI(kpi, st.Percentiles[0]) + " to " + formatKPI(kpi, st.Percentiles[2])}
 			if st.N == 1 { // one run gives no range, as a council's own report says
 				cell.Range = "–"
@@ -440,12 +440,12 @@ func (m *MarketFigures) table() *marketTable {
 			f = formatShare
 		}
 		if math.IsNaN(st.Percentiles[1]) {
-			return figureCell{Median: "—"}
+			return figureCell{Value: "—"}
 		}
 		if st.N == 1 { // one run gives no range
-			return figureCell{Median: f(st.Percentiles[1]), Range: "–"}
+			return figureCell{Value: f(st.Percentiles[1]), Range: "–"}
 		}
-		return figureCell{Median: f(st.Percentiles[1]), Range: f(st.Percentiles[0]) + " to " + f(st.Percentiles[2])}
+		return figureCell{Value: f(st.Percentiles[1]), Range: f(st.Percentiles[0]) + " to " + f(st.Percentiles[2])}
 	}
 	for _, r := range m.Rows {
 		zone := r.Zone
@@ -482,7 +482,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 <table class="councils">
 <thead><tr><th>Council</th>{{range .Columns}}<th class="num wrap">{{.}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Median}}<span>{{.Range}}</span></td>{{end}}</tr>
+{{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Value}}<span>{{.Range}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
 <p class="source">Each cell: the median of the runs over the whole run, and below it the range within which 9 runs in 10 fall; emergency placements and spending are a year's worth, the children in an emergency placement those on an average day. Money in cash terms.</p>
@@ -493,7 +493,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 <table>
 <thead><tr><th>Market</th><th>Zone</th><th class="num wrap">Places</th><th class="num wrap">In use</th><th class="num wrap">Occupancy</th></tr></thead>
 <tbody>
-{{range .Rows}}<tr><td>{{.Market}}</td><td>{{.Zone}}</td><td class="num">{{.Places.Median}}<span>{{.Places.Range}}</span></td><td class="num">{{.Occupied.Median}}<span>{{.Occupied.Range}}</span></td><td class="num">{{.Occupancy.Median}}<span>{{.Occupancy.Range}}</span></td></tr>
+{{range .Rows}}<tr><td>{{.Market}}</td><td>{{.Zone}}</td><td class="num">{{.Places.Value}}<span>{{.Places.Range}}</span></td><td class="num">{{.Occupied.Value}}<span>{{.Occupied.Range}}</span></td><td class="num">{{.Occupancy.Value}}<span>{{.Occupancy.Range}}</span></td></tr>
 {{end}}</tbody>
 </table>
 <p class="source">Places and places in use are averages over the run; occupancy is the share of the places in use.</p>

@@ -194,7 +194,10 @@ type figureRow struct {
 	Cells []figureCell
 }
 
-type figureCell struct{ Median, Range string }
+// figureCell is a key figure and the range of 9 runs in 10. In a run's report the figure is
+// the mean over the runs, as the charts' subtitles and a comparison's board pack give it, so
+// that a paper quotes one baseline; a region's pack gives medians, and says so.
+type figureCell struct{ Value, Range string }
 
 // keyFigureTable lays the key figures out by measure and period: the first and last financial
 // years and the whole run of scenario s, whose totals are shown a year: divided by the years
@@ -280,7 +283,7 @@ func keyFigureTable(d *Data, s *model.Scenario, reps int) figureTable {
 				if p == sim.WholeRun && isTotal(name) && years > 0 {
 					scale = 1 / years
 				}
-				cell.Median = formatKPI(name, scale*r.Median())
+				cell.Value = formatKPI(name, scale*r.Mean)
 				cell.Range = formatKPI(name, scale*r.P[0]) + " to " + formatKPI(name, scale*r.P[4])
 				if reps == 1 { // one run gives no range
 					cell.Range = "–"
@@ -565,10 +568,10 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 <table>
 <thead><tr><th>Measure</th>{{range .Columns}}<th class="num">{{.}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr><td>{{.Label}}</td>{{range .Cells}}<td class="num">{{.Median}}<span>{{.Range}}</span></td>{{end}}</tr>
+{{range .Rows}}<tr><td>{{.Label}}</td>{{range .Cells}}<td class="num">{{.Value}}<span>{{.Range}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
-<p class="source">Each cell: the median of the runs, and below it the range within which 9 runs in 10 fall. Money in cash terms.</p>
+<p class="source">Each cell: the mean of the runs, as the charts and a comparison's board pack give it, and below it the range within which 9 runs in 10 fall. Money in cash terms.</p>
 {{with .Note}}<p class="source">{{.}}</p>
 {{end}}</section>
 {{end}}{{end}}

@@ -20,12 +20,13 @@ import (
 // is the rows' period ("2030/31" or "all"), or a part year as YearLabel names it ("2026/27 (from
 // 1 October)"), which the title then gives.
 func SweepChart(rows []SweepRow, kpi, period string, level float64, src string) (*Chart, error) {
-	return SweepChartLabelled(rows, kpi, KPILabel(kpi), period, level, src)
+	return SweepChartLabelled(rows, kpi, KPILabel(kpi), "", period, level, src)
 }
 
 // SweepChartLabelled is SweepChart with kpi named label, as the scenario's catalogue names it
-// (sim.Catalogue: a kind by its label).
-func SweepChartLabelled(rows []SweepRow, kpi, label, period string, level float64, src string) (*Chart, error) {
+// (sim.Catalogue: a kind by its label), and the lever named in words by leverLabel ("In-house
+// foster care: carer households approved a year"), or by its path where leverLabel is "".
+func SweepChartLabelled(rows []SweepRow, kpi, label, leverLabel, period string, level float64, src string) (*Chart, error) {
 	bare, _, _ := strings.Cut(period, " (")
 	var sel []SweepRow
 	for _, r := range rows {
@@ -37,6 +38,10 @@ func SweepChartLabelled(rows []SweepRow, kpi, label, period string, level float6
 		return nil, fmt.Errorf("plots: the sweep has no rows of %s in %s", kpi, period)
 	}
 	lever := sel[0].Lever
+	leverWords := lever
+	if leverLabel != "" {
+		leverWords = leverLabel
+	}
 	slices.SortStableFunc(sel, func(a, b SweepRow) int {
 		switch {
 		case a.Value < b.Value:
@@ -67,7 +72,7 @@ func SweepChartLabelled(rows []SweepRow, kpi, label, period string, level float6
 	interval := runsText(level)
 	c := &Chart{
 		Name:   "sweep-" + strings.NewReplacer(".", "-", "_", "-").Replace(lever) + "-" + strings.ReplaceAll(kpi, "_", "-"),
-		Title:  fmt.Sprintf("%s %s as %s changes", what, periodText, lever),
+		Title:  fmt.Sprintf("%s %s as %s changes", what, periodText, lowerFirst(leverWords)),
 		Source: src,
 		Width:  Width, Height: Height,
 		Legend: []LegendItem{
@@ -86,8 +91,8 @@ func SweepChartLabelled(rows []SweepRow, kpi, label, period string, level float6
 	case Share:
 		ticks = shareTicks{}
 	}
-	p := newPlot("", what, ticks)
-	p.X.Label.Text = lever
+	p := newPlot("", axisLabel(what, UnitOf(kpi)), ticks)
+	p.X.Label.Text = leverWords
 	p.X.Min, p.X.Max = xs[0], xs[len(xs)-1]
 	p.X.Tick.Marker = countTicks{}
 	// The effect of the lever is the point: the axis spans the figures rather than starting at
@@ -116,6 +121,14 @@ func SweepChartLabelled(rows []SweepRow, kpi, label, period string, level float6
 		formatKPI(kpi, first.Mean), lever, strconv.FormatFloat(first.Value, 'f', -1, 64),
 		formatKPI(kpi, last.Mean), strconv.FormatFloat(last.Value, 'f', -1, 64),
 		interval, strconv.FormatFloat(last.Value, 'f', -1, 64), formatKPI(kpi, last.Lo), formatKPI(kpi, last.Hi))
+	if leverLabel != "" {
+		// The title names the lever in words, which are too long to say twice: the subtitle
+		// gives its values.
+		c.Subtitle = fmt.Sprintf("From %s at %s to %s at %s (%s at %s: %s to %s).",
+			formatKPI(kpi, first.Mean), strconv.FormatFloat(first.Value, 'f', -1, 64),
+			formatKPI(kpi, last.Mean), strconv.FormatFloat(last.Value, 'f', -1, 64),
+			interval, strconv.FormatFloat(last.Value, 'f', -1, 64), formatKPI(kpi, last.Lo), formatKPI(kpi, last.Hi))
+	}
 	if last.N == 1 {
 		c.Subtitle = strings.Replace(c.Subtitle, fmt.Sprintf(" (%s at %s: %s to %s).", interval, strconv.FormatFloat(last.Value, 'f', -1, 64), formatKPI(kpi, last.Lo), formatKPI(kpi, last.Hi)),
 			" (one run at each value, which gives no range).", 1)
@@ -128,6 +141,25 @@ func SweepChartLabelled(rows []SweepRow, kpi, label, period string, level float6
 		c.Subtitle += fmt.Sprintf(" No value at %s.", joinAnd(vs))
 	}
 	return c, nil
+}
+
+// shortAxis is the widest, in points, that a KPI's label stands as a y-axis title; a longer
+// one (a share of a kind's category, "Share of children in foster care placed in independent
+// fostering agency foster care") is named in the title, and the axis gives its unit.
+const shortAxis = 140
+
+// axisLabel returns label as a y-axis title where it is short, and otherwise the unit.
+func axisLabel(label string, u Unit) string {
+	if textStyle(sans, labelSize, textGrey).Width(label) <= shortAxis {
+		return label
+	}
+	switch u {
+	case Money:
+		return "Pounds"
+	case Share:
+		return "Per cent"
+	}
+	return "Number"
 }
 
 // shareTicks label a share axis in per cent.

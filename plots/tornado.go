@@ -146,13 +146,22 @@ func TornadoChartLabelled(rows []TornadoRow, kpi, label, period string, level fl
 	c.Subtitle = fmt.Sprintf("%s %s moves most with %s, from %s to %s over %s (%s as it is).",
 		what, periodText, lowerFirst(top.Input), formatKPI(kpi, top.LowMean), formatKPI(kpi, top.HighMean), top.Range, formatKPI(kpi, base))
 	if n > 1 {
-		c.Subtitle += fmt.Sprintf(" Next: %s (a swing of %s)", lowerFirst(shown[1].Input), formatKPI(kpi, shown[1].Swing()))
+		c.Subtitle += fmt.Sprintf(" Next: %s (a swing of %s)", lowerFirst(shown[1].Input), swingText(kpi, shown[1].Swing()))
 		if n > 2 {
-			c.Subtitle += fmt.Sprintf(" and %s (%s)", lowerFirst(shown[2].Input), formatKPI(kpi, shown[2].Swing()))
+			c.Subtitle += fmt.Sprintf(" and %s (%s)", lowerFirst(shown[2].Input), swingText(kpi, shown[2].Swing()))
 		}
 		c.Subtitle += "."
 	}
 	return c, nil
+}
+
+// swingText writes a swing of kpi as the table gives it: a share's in percentage points
+// ("10.4 pts"), as a share's change is everywhere, others as the KPI's own figures.
+func swingText(kpi string, swing float64) string {
+	if UnitOf(kpi) == Share {
+		return strings.TrimPrefix(Signed(swing, Share), "+")
+	}
+	return formatKPI(kpi, swing)
 }
 
 // hasInterval reports whether row r has the interval of a paired difference to draw: one run

@@ -111,3 +111,19 @@ func TestTornadoErrors(t *testing.T) {
 		t.Error("no input with both means: no error")
 	}
 }
+
+// TestTornadoShareSwing checks that the subtitle gives a share's swings in percentage points,
+// as the table does, not in per cent.
+func TestTornadoShareSwing(t *testing.T) {
+	row := func(input string, low, high float64) TornadoRow {
+		return TornadoRow{Input: input, Range: "a to b", BaseMean: 0.3, LowMean: low, HighMean: high}
+	}
+	rows := []TornadoRow{row("Children entering care a year", 0.25, 0.35), row("In-house foster care: carer households approved a year", 0.36, 0.256), row("Price inflation each April", 0.29, 0.31)}
+	c, err := TornadoChart(rows, "ifa_share", "2030/31", 0.9, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "(a swing of 10.0 pts) and price inflation each April (2.0 pts)."; !strings.Contains(c.Subtitle, want) {
+		t.Errorf("subtitle %q\nwants %q", c.Subtitle, want)
+	}
+}

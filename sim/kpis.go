@@ -499,14 +499,15 @@ var exitLabels = map[string]string{
 // "Spending on agency foster carers (North)". Its zero value knows no kind, and names each by
 // its name with spaces for underscores.
 type Catalogue struct {
-	kinds    map[string]string // a kind's name: its label
-	soloOnly map[string]bool   // the kinds that take only children who must live alone
+	kinds      map[string]string         // a kind's name: its label
+	soloOnly   map[string]bool           // the kinds that take only children who must live alone
+	categories map[string]model.Category // a kind's name: its category
 }
 
 // CatalogueOf returns the catalogue of the results of the scenarios ss (nil ones are skipped):
 // where two give a kind of the same name different labels, the first one's.
 func CatalogueOf(ss ...*model.Scenario) Catalogue {
-	c := Catalogue{kinds: map[string]string{}, soloOnly: map[string]bool{}}
+	c := Catalogue{kinds: map[string]string{}, soloOnly: map[string]bool{}, categories: map[string]model.Category{}}
 	seen := map[string]bool{}
 	for _, s := range ss {
 		if s == nil {
@@ -519,6 +520,7 @@ func CatalogueOf(ss ...*model.Scenario) Catalogue {
 			if !seen[k.Name] {
 				seen[k.Name] = true
 				c.soloOnly[k.Name] = k.Accepts.Needs == model.NeedSet(1)<<model.NeedSolo
+				c.categories[k.Name] = k.Category
 			}
 		}
 	}
@@ -577,6 +579,42 @@ var singularPlaces = map[string]bool{"home": true, "house": true, "unit": true, 
 var kindPhrases = []struct{ label, phrase string }{
 	{"Independent fostering agency", "independent fostering agency foster care"},
 	{"Placed with parents, placed for adoption and other settings", "other settings (placed with parents, for adoption and others)"},
+}
+
+// category returns kind k's category, as the catalogue's scenarios give it, or the built-in
+// county's for one of its kinds the catalogue does not know.
+func (c Catalogue) category(k string) (model.Category, bool) {
+	if cat, ok := c.categories[k]; ok {
+		return cat, true
+	}
+	if _, ok := c.kinds[k]; !ok {
+		cat, ok := builtInCategories[k]
+		return cat, ok
+	}
+	return 0, false
+}
+
+// categoryWords name each category of provision inside a sentence: "Share of children in
+// foster care placed in ...".
+var categoryWords = [model.NumCategories]string{
+	model.Foster:        "foster care",
+	model.Residential:   "residential care",
+	model.Supported:     "supported accommodation",
+	model.OtherCategory: "the other category",
+}
+
+// builtInCategories are the categories of the built-in county's kinds (scenarios/default.yaml),
+// for a catalogue that knows no scenario.
+var builtInCategories = map[string]model.Category{
+	"kinship":                 model.Foster,
+	"inhouse_foster":          model.Foster,
+	"specialist_foster":       model.Foster,
+	"ifa":                     model.Foster,
+	"inhouse_home":            model.Residential,
+	"block_residential":       model.Residential,
+	"external_residential":    model.Residential,
+	"supported_accommodation": model.Supported,
+	"other_settings":          model.OtherCategory,
 }
 
 // builtIn reports whether kind k is the built-in county's, as far as c knows: unknown to it,
@@ -716,6 +754,11 @@ func (c Catalogue) family(name string, kpi bool) (Info, bool) {
 			return Info{"Children placed in " + c.kind(rest), Children, st}, true
 		}
 		if k, ok := strings.CutSuffix(name, "_share"); ok && k != "" {
+			// The share is of the children placed in the kind's category, not of all in care:
+			// the label says which where the catalogue knows it.
+			if cat, known := c.category(k); known {
+				return Info{"Share of children in " + categoryWords[cat] + " placed in " + c.kind(k), Share, RatioOfTotals}, true
+			}
 			return Info{"Children of its category placed in " + c.kind(k), Share, RatioOfTotals}, true
 		}
 	}

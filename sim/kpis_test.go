@@ -94,12 +94,12 @@ func TestCatalogueKindLabels(t *testing.T) {
 		{north, sim.OccupiedKPI("ifa"), "Children placed in agency foster carers (North)"},
 		{mine, sim.CostOf("ifa_north"), "Spending on agency foster carers (North)"},
 		{mine, sim.OccupiedKPI("ifa_north"), "Children placed in agency foster carers (North)"},
-		{mine, sim.ShareKPI("ifa_north"), "Children of its category placed in agency foster carers (North)"},
+		{mine, sim.ShareKPI("ifa_north"), "Share of children in foster care placed in agency foster carers (North)"},
 		{mine, sim.GapWaitingAged("oak", "10_15"), "Children aged 10 to 15 whose first choice is Oak House, placed elsewhere"},
 		{mine, sim.MarketPlacesIn("ifa_north", "kent"), "Shared market places: agency foster carers (North) in zone kent"},
 		{mine, sim.CostOf("emergency"), "Spending on emergency placements"},
 		{def, sim.OccupiedKPI("other_settings"), "Children in other settings (placed with parents, for adoption and others)"},
-		{def, sim.ShareKPI("other_settings"), "Children of its category placed in other settings (placed with parents, for adoption and others)"},
+		{def, sim.ShareKPI("other_settings"), "Share of children in the other category placed in other settings (placed with parents, for adoption and others)"},
 		{def, sim.PlacesOf("ifa"), "Places in independent fostering agency foster care"},
 		// One home or unit takes "the"; a kind that takes only children who must live alone
 		// does not say so twice.
@@ -135,7 +135,7 @@ func TestCatalogueEntries(t *testing.T) {
 		{sim.FirstChoiceShare, true, sim.Info{Label: "Share of placements made in the child's first choice", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
 		{sim.OccupiedKPI("ifa"), true, sim.Info{Label: "Children with agency foster carers", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.OccupiedKPI("specialist"), true, sim.Info{Label: "Children placed in specialist", Unit: sim.Children, Aggregate: sim.Average}},
-		{sim.ShareKPI("ifa"), true, sim.Info{Label: "Children of its category placed in ifa", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
+		{sim.ShareKPI("ifa"), true, sim.Info{Label: "Share of children in foster care placed in ifa", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
 		{sim.CostOf("ifa"), false, sim.Info{Label: "Spending on ifa", Unit: sim.Pounds, Aggregate: sim.Total}},
 		{sim.GapWaiting("inhouse_foster"), true, sim.Info{Label: "Children waiting for in-house foster care", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.GapWaitingAged("x", "5_9"), true, sim.Info{Label: "Children aged 5 to 9 whose first choice is x, placed elsewhere", Unit: sim.Children, Aggregate: sim.Average}},

@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
@@ -114,6 +115,18 @@ func parseVary(s string) (sweepLever, error) {
 // readLeverValue reads p, a FROM, TO, STEP, LOW or HIGH of a --vary of the scenario field
 // path: money (£9,000, 9k, .5m; see parseMoney) where the field is in pounds, as --set reads
 // it, and a number in decimal digits otherwise.
+// leverLabelOf names the field path of scenario s in words, as the sensitivity analysis names
+// its inputs ("In-house foster care: carer households approved a year"), or "" for a field it
+// does not name: a chart then gives the path.
+func leverLabelOf(s *model.Scenario, path string) string {
+	for _, in := range scenarios.SensitivityInputs(s, 0.2) {
+		if in.Path == path {
+			return in.Label
+		}
+	}
+	return ""
+}
+
 func readLeverValue(path, p string) (float64, error) {
 	p = strings.TrimSpace(p)
 	if scenarios.IsMoneyPath(path) {
@@ -494,7 +507,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if c.Bool("charts") && drawable {
 		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d. %s", placesimVersion(),
 			runs[0].s.Name, lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, plots.MoneyTerms(runs[0].s))
-		ch, err := plots.SweepChartLabelled(sweepRows, kpi, kpiLabelOf(runs[0].s, kpi), periodLabel, rs.interval, src)
+		ch, err := plots.SweepChartLabelled(sweepRows, kpi, kpiLabelOf(runs[0].s, kpi), leverLabelOf(runs[0].s, lv.path), periodLabel, rs.interval, src)
 		if err != nil {
 			return err
 		}

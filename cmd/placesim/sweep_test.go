@@ -351,7 +351,7 @@ func TestSweepPartYear(t *testing.T) {
 		}
 	}
 	svg := readFile(t, filepath.Join(dir, "charts"), "sweep-entries-per-year-cost-total.svg")
-	for _, want := range []string{">Spending in 2026/27 (from 1 October) as entries.per_year changes<", "Money in cash"} {
+	for _, want := range []string{">Spending in 2026/27 (from 1 October) as children entering care a year changes<", "Money in cash"} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("the chart lacks %q", want)
 		}

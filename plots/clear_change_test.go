@@ -1,0 +1,139 @@
+package plots
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// endMedians sets the last row of each series of chart in d to end(first median, series).
+func endMedians(d *Data, chart string, end func(from float64, series string) float64) {
+	first, last := map[string]int{}, map[string]int{}
+	for i, r := range d.Rows {
+		if r.Chart != chart {
+			continue
+		}
+		if _, ok := first[r.Series]; !ok {
+			first[r.Series] = i
+		}
+		last[r.Series] = i
+	}
+	for s, i := range last {
+		d.Rows[i].P[2] = end(d.Rows[first[s]].P[2], s)
+	}
+}
+
+// TestSubtitlesCallNoiseSteady checks that the children-by-kind and carer-households
+// subtitles call a change of under 5% of where a figure starts "about the same", as the
+// placement mix does a small shift, and still name a clear one.
+func TestSubtitlesCallNoiseSteady(t *testing.T) {
+	t.Run("children by kind", func(t *testing.T) {
+		d := readTestData(t)
+		endMedians(d, ChildrenByKind, func(from float64, _ string) float64 { return from * 0.955 }) // 218 to 208
+		c, err := ChildrenByKindChart(d, testSource)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(c.Subtitle, "The number of children in each type of placement stays about the same (median of runs: each moves by less than 5%, or within the middle half of runs)") {
+			t.Errorf("a fall of 4.5%% everywhere: subtitle %q", c.Subtitle)
+		}
+		d = readTestData(t)
+		endMedians(d, ChildrenByKind, func(from float64, s string) float64 {
+			if s == "children_kinship" {
+				return from * 0.8
+			}
+			return from * 1.04
+		})
+		if c, err = ChildrenByKindChart(d, testSource); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(c.Subtitle, "The largest change is in kinship") || !strings.Contains(c.Subtitle, ": down from") {
+			t.Errorf("a fall of a fifth in kinship care: subtitle %q", c.Subtitle)
+		}
+	})
+	t.Run("carer households", func(t *testing.T) {
+		for _, tt := range []struct {
+			by   float64
+			want string
+		}{
+			{-2, "Carer households stay at about "},
+			{+2, "Carer households stay at about "},
+			{-20, "Carer households fall from "},
+		} {
+			d := readTestData(t)
+			endMedians(d, CarerHouseholds, func(from float64, s string) float64 {
+				if s == "carer_households" {
+					return from + tt.by
+				}
+				return from
+			})
+			c, err := CarerHouseholdsChart(d, testSource)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(c.Subtitle, tt.want) {
+				t.Errorf("a change of %+g households: subtitle %q, want it to begin %q", tt.by, c.Subtitle, tt.want)
+			}
+		}
+	})
+}
+
+// TestCarerNetMarkerIsMean checks that the carer-households chart marks each year's net
+// change at its mean, as its bars of approvals and deregistrations are means: a median net
+// change of -1 beside bars whose means net to +0.28 read as a contradiction. Two charts whose
+// net changes differ only in their medians are drawn the same.
+func TestCarerNetMarkerIsMean(t *testing.T) {
+	draw := func(median float64) (*Chart, []byte) {
+		d := readTestData(t)
+		for i, r := range d.Rows {
+			if r.Chart == CarerHouseholds && r.Series == "net_change" {
+				d.Rows[i].Mean, d.Rows[i].P[2] = 0.28, median
+			}
+		}
+		c, err := CarerHouseholdsChart(d, testSource)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c, renderWithin(t, c, "svg")
+	}
+	c, a := draw(-1)
+	_, b := draw(3)
+	if got := c.Legend[len(c.Legend)-1].Label; got != "Net change (mean, 9 in 10 runs)" {
+		t.Errorf("key %q", got)
+	}
+	if string(a) != string(b) {
+		t.Error("the chart moves with the net change's median: its marker is not the mean")
+	}
+}
+
+// TestReportSpendingIsTheChartsMean checks that the run report's key figure of spending in
+// the first year is the figure the cost-by-year chart on the same page gives: both means.
+func TestReportSpendingIsTheChartsMean(t *testing.T) {
+	d := readTestData(t)
+	tb := keyFigureTable(d, nil, 40)
+	i := slices.Index(d.SeriesNames(KeyFigures), "cost_total")
+	if i < 0 {
+		t.Fatal("no cost_total among the key figures")
+	}
+	c, err := CostByYearChart(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := tb.Rows[i].Cells[0].Value
+	if !strings.Contains(c.Subtitle, "from "+first+" in "+tb.Columns[0]) {
+		t.Errorf("the report gives %s for %s; the chart says %q", first, tb.Columns[0], c.Subtitle)
+	}
+}
+
+// TestSufficiencyGapRangeInWords checks that a range of the gap that runs from places spare to
+// children short says so, not as a negative count of children.
+func TestSufficiencyGapRangeInWords(t *testing.T) {
+	d := readTestData(t)
+	c, err := SufficiencyGapChart(d, testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "(9 in 10 runs: from 2 places spare to 78 children short)"; !strings.Contains(c.Subtitle, want) || strings.Contains(c.Subtitle, "-2 to") {
+		t.Errorf("subtitle %q\nwants %q", c.Subtitle, want)
+	}
+}
