@@ -181,13 +181,13 @@ func TestReadmeFindLargestFinds(t *testing.T) {
 }
 
 // findLargestCommand is README.md's example of sweep --find largest.
-const findLargestCommand = `$ placesim sweep default --vary "kinds.ifa.weekly_gbp=£800:£1,400:100" --target "cost_total<=£70m in 2027/28" --find largest`
+const findLargestCommand = `$ placesim sweep default --vary "kinds.ifa.weekly_gbp=£800:£1,400:100" --target "cost_total<=£74m in 2027/28" --find largest`
 
 // sweepFindLargest runs README.md's example of sweep --find largest and returns it, the
 // command and what it prints, as figures:sweep-find-largest.
 func sweepFindLargest(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	o := mustRun(t, "sweep", "default", "--vary", "kinds.ifa.weekly_gbp=£800:£1,400:100", "--target", "cost_total<=£70m in 2027/28",
+	o := mustRun(t, "sweep", "default", "--vary", "kinds.ifa.weekly_gbp=£800:£1,400:100", "--target", "cost_total<=£74m in 2027/28",
 		"--find", "largest", "--charts=false", "--out", filepath.Join(dir, "sweep-largest"))
 	return map[string]string{"sweep-find-largest": "```\n" + findLargestCommand + "\n" + o.stdout + "```"}
 }
