@@ -70,6 +70,9 @@ type childCold struct {
 	// their searches pass over; fromKind is -1 when none.
 	fromUnit int32
 	fromKind int16
+	// steppedAt is the day the child stepped down into the placement they are in (review),
+	// or -1: a breakdown within a year of it is counted (StepdownBreakdowns12m).
+	steppedAt float32
 }
 
 // setState puts child id in state s.
@@ -310,6 +313,7 @@ type run struct {
 	stockLocalOf *compiled
 	entered      int // children who have entered care (stock included)
 	left         int // children who have left care
+	readyN       int // children in care found ready to step down who have not yet moved
 	check        bool
 	group        []int32
 	gapKeys      []int16 // the approval ranges gapAcc holds
@@ -610,6 +614,7 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.fyThree)
 	r.fyResets, r.fyMade, r.fyThreeNow = 0, 0, 0
 	r.entered, r.left, r.events, r.steps = 0, 0, 0, 0
+	r.readyN = 0
 	r.err = nil
 	r.stopped = false
 }
@@ -1027,6 +1032,7 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	ch.rng = rng
 	cd := &r.cold[id]
 	*cd = childCold{}
+	cd.steppedAt = -1
 	cd.key = ch.rng.pcg.Uint64()
 	r.made++
 	r.inCare = append(r.inCare, id)
@@ -1048,6 +1054,7 @@ func (r *run) leave(id int32) {
 // forget takes child id, who is leaving care, off the list of children in care.
 func (r *run) forget(id int32) {
 	ch := &r.children[id]
+	r.readyN -= b2i(ch.ready)
 	n := len(r.inCare) - 1
 	last := r.inCare[n]
 	if r.gapKids.live {

@@ -233,6 +233,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	ch := &r.children[id]
 	ch.kind, ch.unit, ch.local, ch.want = int16(k), unit, local, want
 	ch.ver++
+	r.cold[id].steppedAt = -1
 	r.count(ch, 1)
 	r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, 1)
 	if !local {
@@ -533,6 +534,9 @@ func (r *run) breakdown(id int32) {
 	ch := &r.children[id]
 	kind, unit := int(ch.kind), ch.unit
 	r.bumpMonth(r.c.lay.mBreakdowns, 1)
+	if at := r.cold[id].steppedAt; at >= 0 && r.now-float64(at) <= model.DaysPerYear {
+		r.bumpMonth(r.c.lay.mStepdownBreakdowns, 1)
+	}
 	r.unassign(id)
 	if ch.need < model.NeedSolo && (r.c.s.EscalationShare > 0 || len(r.c.s.EscalationByAge) > 0) {
 		share := r.c.s.EscalationAt(ch.ageAt(r.now))
@@ -666,7 +670,8 @@ func (r *run) moveOn() {
 // of the kind they are in, model.Scenario.ReadyShare), the child moves to the first family
 // placement on the step-down list that takes a child with their needs and has room. The child
 // keeps their needs, and with them the price and breakdown risk of the new placement;
-// otherwise the next review is booked. A child found ready stays ready until they step down,
+// otherwise the review is counted (StepdownsNoPlace) and the next is booked. A child found
+// ready stays ready until they step down,
 // through a breakdown and a move to another residential kind too: there the first review
 // (booked when that kind's share for their need is above zero) tries the move again without
 // a new draw.
@@ -675,6 +680,7 @@ func (r *run) review(id int32) {
 	ch := &r.children[id]
 	if !ch.ready {
 		ch.ready = ch.rng.float64() < r.c.readyShare[int(ch.kind)*int(model.NumNeeds)+int(ch.need)]*r.stepdownMul
+		r.readyN += b2i(ch.ready)
 	}
 	if ch.ready {
 		ids := [1]int32{id}
@@ -707,8 +713,10 @@ func (r *run) review(id int32) {
 			if ok {
 				r.unassign(id)
 				ch.ready = false
+				r.readyN--
 				ch.need = need
 				r.assign(id, int(k), unit, local, r.wantOf(id))
+				r.cold[id].steppedAt = float32(r.now)
 				r.bumpMonth(r.c.lay.mStepdowns, 1)
 				r.bumpMonth(r.c.lay.mMoves, 1)
 				for _, j := range r.c.stepdownCostIvs {
@@ -719,6 +727,7 @@ func (r *run) review(id int32) {
 				return
 			}
 		}
+		r.bumpMonth(r.c.lay.mStepdownsNoPlace, 1)
 	}
 	r.scheduleReview(id)
 }

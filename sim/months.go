@@ -253,6 +253,7 @@ func (r *run) recordMonth(i int) {
 		row[lay.mStayingPut] += r.sp[k].v
 	}
 	row[lay.mCareLeavers] = r.cl.v
+	row[lay.mReadyToStepDown] = float64(r.readyN)
 	r.recordGaps(row)
 	r.recordSpending(row)
 }
@@ -325,10 +326,12 @@ func (r *run) verifyMonth() {
 	soloHH := make([]int, len(r.households))
 	soloHomes := make([]int, len(r.homes))
 	soloBlocks := make([]int, len(r.blocks))
+	ready := 0
 	for id := range r.children {
 		ch := &r.children[id]
 		if ch.state == inCare {
 			cla++
+			ready += b2i(ch.ready)
 		}
 		if ch.state != inCare && ch.state != stayingPut {
 			continue
@@ -358,6 +361,9 @@ func (r *run) verifyMonth() {
 	}
 	if cla != len(r.inCare) {
 		panic(fmt.Sprintf("sim: %d children in care, %d on the list", cla, len(r.inCare)))
+	}
+	if ready != r.readyN {
+		panic(fmt.Sprintf("sim: %d children in care found ready to step down, counted %d", ready, r.readyN))
 	}
 	nKind := make([]int, c.nKinds+1)
 	tags, births := r.tagsAndBirths()

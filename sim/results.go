@@ -666,6 +666,7 @@ func (r *run) kpiSums() [][2]int {
 		{lay.kEmergency, lay.mEmergency}, {lay.kApprovals, lay.mApprovals},
 		{lay.kDeregs, lay.mDeregs}, {lay.kSplits, lay.mSplits},
 		{lay.kTransferred, lay.mTransferred}, {lay.kCLUnmet, lay.mCLUnmet},
+		{lay.kStepdownsNoPlace, lay.mStepdownsNoPlace}, {lay.kStepdownBreakdowns, lay.mStepdownBreakdowns},
 		{lay.kCostSP, lay.mCostSP}, {lay.kCostCL, lay.mCostCL},
 		{lay.kCostSupport, lay.mCostSupport}, {lay.kCostRecruit, lay.mCostRecruit},
 		{lay.kCostPlacements, lay.mCostPlacements}, {lay.kCostCarers, lay.mCostCarers},
