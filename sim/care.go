@@ -279,7 +279,10 @@ type run struct {
 	occ                       []level
 	sp, hh, places, fixed     []level
 	cl, distant, uascLvl, cla *level
-	levels                    []level // every level above, in one slice
+	// uascLeft is the former UASC the council supports after care: staying put or in
+	// care-leaver accommodation (UASCCareLeavers).
+	uascLeft *level
+	levels   []level // every level above, in one slice
 
 	month   int       // index in cal.MonthStarts of the current month
 	rec     []float64 // the current replication's monthly record
@@ -348,6 +351,7 @@ const (
 	intgUASC
 	intgSP
 	intgDistant
+	intgUASCLeft
 	intgKinds
 )
 
@@ -386,14 +390,14 @@ func newRun(c *compiled) *run {
 	// All levels share one backing slice, so bringing them up to date at a month's end is
 	// one pass over contiguous memory.
 	nOcc := (nk + 1) * int(model.NumNeeds)
-	r.levels = make([]level, nOcc+(nk+1)+3*nk+4)
+	r.levels = make([]level, nOcc+(nk+1)+3*nk+5)
 	lv := r.levels
 	r.occ, lv = lv[:nOcc:nOcc], lv[nOcc:]
 	r.sp, lv = lv[:nk+1:nk+1], lv[nk+1:]
 	r.hh, lv = lv[:nk:nk], lv[nk:]
 	r.places, lv = lv[:nk:nk], lv[nk:]
 	r.fixed, lv = lv[:nk:nk], lv[nk:]
-	r.cl, r.distant, r.uascLvl, r.cla = &lv[0], &lv[1], &lv[2], &lv[3]
+	r.cl, r.distant, r.uascLvl, r.cla, r.uascLeft = &lv[0], &lv[1], &lv[2], &lv[3], &lv[4]
 	r.pools = make([][]int32, nk)
 	r.hhGaps = make([]hhGap, nk)
 	for k := range r.hhGaps {
@@ -1146,6 +1150,9 @@ func (r *run) fire(e event) {
 		if r.current(id, careLeaver, e.ver) {
 			r.setState(id, gone)
 			r.cl.add(r.now, -1)
+			if r.children[id].uasc {
+				r.uascLeft.add(r.now, -1)
+			}
 			r.leave(id)
 		}
 	case evDeregister:

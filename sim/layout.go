@@ -18,6 +18,7 @@ type layout struct {
 	mEmergency, mApprovals, mDeregs, mSplits, mTransferred     int
 	mCLUnmet                                                   int
 	mStepdownsNoPlace, mStepdownBreakdowns, mReadyToStepDown   int
+	mUASCLeft                                                  int
 	mExitRoute                                                 []int
 	mCostTotal, mCostSP, mCostCL, mCostSupport, mCostRecruit   int
 	mCostKind                                                  []int
@@ -28,7 +29,7 @@ type layout struct {
 	kCLA, kUASC, kStayingPut, kEntries, kExits, kMoves, kBreakdowns, kStepdowns int
 	kEmergency, kFirstChoice, kApprovals, kDeregs, kHouseholdsEnd, kSplits      int
 	kTransferred, kCLUnmet, kDistant, kThreePlus                                int
-	kStepdownsNoPlace, kStepdownBreakdowns                                      int
+	kStepdownsNoPlace, kStepdownBreakdowns, kUASCLeft                           int
 	kCostTotal, kCostSP, kCostCL, kCostSupport, kCostRecruit                    int
 	kCostPlacements, kCostCarers, kCostOwn, kCostProgramme                      int
 	kExitRoute, kOccupied, kPlaces, kCostKind, kShare                           []int
@@ -121,6 +122,7 @@ func newLayout(c *compiled) layout {
 	l.mStepdownsNoPlace = l.addM(StepdownsNoPlace)
 	l.mStepdownBreakdowns = l.addM(StepdownBreakdowns12m)
 	l.mReadyToStepDown = l.addM(ChildrenReadyToStepDown)
+	l.mUASCLeft = l.addM(UASCCareLeavers)
 
 	l.kCLA = l.addK(ChildrenInCare)
 	l.kUASC = l.addK(UASCInCare)
@@ -174,6 +176,7 @@ func newLayout(c *compiled) layout {
 	l.kCLUnmet = l.addK(CareLeaversUnmet)
 	l.kStepdownsNoPlace = l.addK(StepdownsNoPlace)
 	l.kStepdownBreakdowns = l.addK(StepdownBreakdowns12m)
+	l.kUASCLeft = l.addK(UASCCareLeavers)
 	l.addGaps(c)
 	return l
 }

@@ -766,6 +766,9 @@ func (r *run) exit(id int32) {
 		ch.state = stayingPut
 		ch.ver++
 		r.sp[k].add(r.now, 1)
+		if ch.uasc {
+			r.uascLeft.add(r.now, 1)
+		}
 		end := math.Min(r.now+r.c.stayingPut.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
 		r.schedule(end, evStayingPutEnd, id, ch.ver)
 	} else {
@@ -788,6 +791,9 @@ func (r *run) exit(id int32) {
 		}
 		r.setState(id, careLeaver)
 		r.cl.add(r.now, 1)
+		if ch.uasc {
+			r.uascLeft.add(r.now, 1)
+		}
 		end := math.Min(r.now+r.c.careLeave.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
 		r.schedule(end, evCareLeaverEnd, id, ch.ver)
 		return
@@ -800,6 +806,9 @@ func (r *run) endStayingPut(id int32) {
 	ch := &r.children[id]
 	k := int(ch.kind)
 	r.sp[k].add(r.now, -1)
+	if ch.uasc {
+		r.uascLeft.add(r.now, -1)
+	}
 	r.release(k, ch.unit, id, ch.need == model.NeedSolo)
 	ch.kind, ch.unit = -1, -1
 	ch.state = gone

@@ -615,6 +615,7 @@ func (r *run) kpisOf(out []float64, moved []uint64, kept *packedCols) []float64 
 		days := pin[intgDays]
 		row[lay.kCLA] = pin[intgCLA] / days
 		row[lay.kUASC] = pin[intgUASC] / days
+		row[lay.kUASCLeft] = pin[intgUASCLeft] / days
 		row[lay.kStayingPut] = pin[intgSP] / days
 		row[lay.kDistantAvg] = pin[intgDistant] / days
 		row[lay.kDistant] = ratioOrNaN(pin[intgDistant], pin[intgCLA])

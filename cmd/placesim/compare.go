@@ -215,6 +215,16 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		if err := sim.WriteNetCase(&cases, nc, i == 0); err != nil {
 			return err
 		}
+		// The Home Office's UASC grants, income the spending leaves out: rows of their own in
+		// comparison.csv (after the KPIs) and memo rows of business_case.csv.
+		grants, err := sim.UASCGrants(base.res, alt.res, rs.interval)
+		if err != nil {
+			return &inputError{err}
+		}
+		if err := sim.WriteGrantMemo(&cases, alt.s.Name, base.s.Name, grants); err != nil {
+			return err
+		}
+		diffs = append(diffs, grants...)
 		ncs = append(ncs, nc)
 		for _, d := range diffs {
 			rows = append(rows, plots.CompareRow{Scenario: alt.s.Name, Baseline: base.s.Name, Period: d.Period, KPI: d.KPI,

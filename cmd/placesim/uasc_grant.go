@@ -9,12 +9,18 @@ import (
 // uascGrantOf is what the comparison of alt against base leaves out of its spending (the
 // Home Office's UASC grant), or nil when their UASC in care do not differ.
 func uascGrantOf(base, alt *model.Scenario, diffs []sim.Difference) *plots.UASCGrant {
+	var g *plots.UASCGrant
 	for _, d := range diffs {
 		if d.KPI == sim.UASCInCare && d.Period == sim.WholeRun {
-			return plots.UASCGrantOf(base, alt, d)
+			g = plots.UASCGrantOf(base, alt, d)
 		}
 	}
-	return nil
+	for _, d := range diffs {
+		if g != nil && d.KPI == sim.UASCCareLeavers && d.Period == sim.WholeRun {
+			g.LeavingCare(base, alt, d)
+		}
+	}
+	return g
 }
 
 // uascGrantText is the paragraph the comparison's table ends with when the two scenarios'
