@@ -162,6 +162,21 @@ func TestCompareUASCGrantByYear(t *testing.T) {
 	if !strings.Contains(o.stdout, "at £270 a week (uasc.leaving_care_grant_per_week_gbp; the Home Office's 2023-24 rate is £270, docs/sources.md §12) that would bring about £") {
 		t.Errorf("the note does not say what the leaving-care grant would come to:\n%s", o.stdout)
 	}
+	o = cmp("more-uasc.yaml", "rate-json", "--json", "--charts=false")
+	var cj struct {
+		Comparisons []struct {
+			UASCGrant map[string]any `json:"uasc_grant"`
+		}
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil {
+		t.Fatal(err)
+	}
+	g := cj.Comparisons[0].UASCGrant
+	leavers, _ := g["leaver_years"].(float64)
+	// 731 days over 2 years: 365.5 a year, at £270 a week.
+	if got, ok := g["leaving_care_gbp"].(float64); leavers <= 0 || !ok || math.Abs(got-leavers*365.5*270/7) > 1e-6*got || g["per_week_gbp"] != 270.0 {
+		t.Errorf("--json's uasc_grant %v: want leaver_years above 0 and leaving_care_gbp = leaver_years × 365.5 days × £270/7", g)
+	}
 	book := readFile(t, filepath.Join(dir, "rate"), "results.xlsx")
 	zr, err := zip.NewReader(strings.NewReader(book), int64(len(book)))
 	if err != nil {
