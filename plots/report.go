@@ -350,6 +350,9 @@ func uascAssumptions(s *model.Scenario, stock int) [][2]string {
 	if g := s.UASC.GrantPerNightGBP; g > 0 {
 		grant = formatPounds(g) + " a child a night (uasc.grant_per_night_gbp): income, which the spending figures never count"
 	}
+	if w := s.UASC.LeavingCareGrantPerWeekGBP; w > 0 {
+		grant += "; for former unaccompanied children it supports after care, " + formatPounds(w) + " a young person a week (uasc.leaving_care_grant_per_week_gbp), income too"
+	}
 	return append(out, [2]string{"Home Office grant for unaccompanied children", grant})
 }
 

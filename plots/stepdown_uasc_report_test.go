@@ -68,6 +68,7 @@ func TestReportStepDownAndUASC(t *testing.T) {
 	for _, want := range []string{
 		"National Transfer Scheme threshold", "0.07% of the 150,000 children living in the area: 105 unaccompanied children",
 		"Unaccompanied asylum-seeking children in care at the start", "Home Office grant for unaccompanied children", "£143 a child a night",
+		"for former unaccompanied children it supports after care, £270 a young person a week (uasc.leaving_care_grant_per_week_gbp)",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("nts-threshold-0.07 report: no %q", want)
