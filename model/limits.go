@@ -49,6 +49,7 @@ var (
 	limUASCPerYear     = Limit{Field: "uasc.per_year", Min: 0, Max: 10_000, Unit: "children a year"}
 	limUASCThreshold   = Limit{Field: "uasc.transfer_threshold_share", Min: 0, Max: 1, Unit: "share"}
 	limUASCGrant       = Limit{Field: "uasc.grant_per_night_gbp", Min: 0, Max: 10_000, Unit: "£ a night"}
+	limUASCLeavingCare = Limit{Field: "uasc.leaving_care_grant_per_week_gbp", Min: 0, Max: 10_000, Unit: "£ a week"}
 	limStockGroups     = Limit{Field: "stock", Min: 0, Max: 10_000, Unit: "groups"}
 	limStockCount      = Limit{Field: "stock[].count", Min: 0, Max: 100_000, Unit: "children"}
 	limStockNeedShare  = Limit{Field: "stock[].needs.<need>", Min: 0, Max: 1, Unit: "share"}
@@ -160,7 +161,7 @@ var (
 var limits = []Limit{
 	limYears, limWarmupYears, limChildPopulation, limEscalation, limEscalationBands, limEscalationBand, limInflation,
 	limEntriesPerYear, limEntriesTrend, limSeasonality, limSiblingShare, limMeanGroupSize,
-	limAgeBands, limAgeShare, limAgeMaleShare, limAgeNeedShare, limUASCPerYear, limUASCThreshold, limUASCGrant,
+	limAgeBands, limAgeShare, limAgeMaleShare, limAgeNeedShare, limUASCPerYear, limUASCThreshold, limUASCGrant, limUASCLeavingCare,
 	limStockGroups, limStockCount, limStockNeedShare, limStockMaleShare, limStayRules, limExitShare,
 	limMeanDays, limShape, limSigma, limBins, limUpToDays, limBinShare,
 	limStayingPutShare, limStayingPutStock, limStayingPutGBP, limLeaversShare, limLeaversPlaces, limLeaversStock, limLeaversGBP,

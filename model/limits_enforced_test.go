@@ -60,16 +60,17 @@ func TestEveryLimitEnforced(t *testing.T) {
 		"entries.ages[].share": {"entries.ages[1].share", func(s *Scenario, v float64) {
 			s.Entries.Ages = []AgeShare{{Ages: AgeRange{0, 9}, Share: 1 - v, NeedShares: [NumNeeds]float64{1}}, {Ages: AgeRange{10, 17}, Share: v, NeedShares: [NumNeeds]float64{1}}}
 		}},
-		"entries.ages[].male_share":     {"entries.ages[0].male_share", func(s *Scenario, v float64) { s.Entries.Ages[0].MaleShare = v }},
-		"entries.ages[].needs.<need>":   {"entries.ages[0].needs.complex", func(s *Scenario, v float64) { s.Entries.Ages[0].NeedShares = [NumNeeds]float64{1 - v, v, 0} }},
-		"uasc.per_year":                 {"uasc.per_year", func(s *Scenario, v float64) { s.UASC.PerYear = v }},
-		"uasc.transfer_threshold_share": {"uasc.transfer_threshold_share", func(s *Scenario, v float64) { s.UASC.TransferThresholdShare = v }},
-		"uasc.grant_per_night_gbp":      {"uasc.grant_per_night_gbp", func(s *Scenario, v float64) { s.UASC.GrantPerNightGBP = v }},
-		"stock[].count":                 {"stock[0].count", func(s *Scenario, v float64) { s.Stock[0].Count = int(v) }},
-		"stock[].needs.<need>":          {"stock[0].needs.solo", func(s *Scenario, v float64) { s.Stock[0].NeedShares = [NumNeeds]float64{1 - v, 0, v} }},
-		"stock[].male_share":            {"stock[0].male_share", func(s *Scenario, v float64) { s.Stock[0].MaleShare = v }},
-		"stays[].exits.<route>":         {"stays[0].exits.adoption", func(s *Scenario, v float64) { s.Stays[0].ExitShares = [NumEarlyExitRoutes]float64{1 - v, v} }},
-		"stays[].stay.mean_days":        {"stays[0].stay.mean_days", func(s *Scenario, v float64) { s.Stays[0].Stay.MeanDays = v }},
+		"entries.ages[].male_share":            {"entries.ages[0].male_share", func(s *Scenario, v float64) { s.Entries.Ages[0].MaleShare = v }},
+		"entries.ages[].needs.<need>":          {"entries.ages[0].needs.complex", func(s *Scenario, v float64) { s.Entries.Ages[0].NeedShares = [NumNeeds]float64{1 - v, v, 0} }},
+		"uasc.per_year":                        {"uasc.per_year", func(s *Scenario, v float64) { s.UASC.PerYear = v }},
+		"uasc.transfer_threshold_share":        {"uasc.transfer_threshold_share", func(s *Scenario, v float64) { s.UASC.TransferThresholdShare = v }},
+		"uasc.grant_per_night_gbp":             {"uasc.grant_per_night_gbp", func(s *Scenario, v float64) { s.UASC.GrantPerNightGBP = v }},
+		"uasc.leaving_care_grant_per_week_gbp": {"uasc.leaving_care_grant_per_week_gbp", func(s *Scenario, v float64) { s.UASC.LeavingCareGrantPerWeekGBP = v }},
+		"stock[].count":                        {"stock[0].count", func(s *Scenario, v float64) { s.Stock[0].Count = int(v) }},
+		"stock[].needs.<need>":                 {"stock[0].needs.solo", func(s *Scenario, v float64) { s.Stock[0].NeedShares = [NumNeeds]float64{1 - v, 0, v} }},
+		"stock[].male_share":                   {"stock[0].male_share", func(s *Scenario, v float64) { s.Stock[0].MaleShare = v }},
+		"stays[].exits.<route>":                {"stays[0].exits.adoption", func(s *Scenario, v float64) { s.Stays[0].ExitShares = [NumEarlyExitRoutes]float64{1 - v, v} }},
+		"stays[].stay.mean_days":               {"stays[0].stay.mean_days", func(s *Scenario, v float64) { s.Stays[0].Stay.MeanDays = v }},
 		"stays[].stay.shape": {"stays[0].stay.shape", func(s *Scenario, v float64) {
 			s.Stays[0].Stay = Distribution{Kind: Gamma, MeanDays: 300, Shape: v}
 		}},

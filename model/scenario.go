@@ -108,6 +108,11 @@ type UASCStream struct {
 	// is the same with or without it. A comparison whose UASC in care differ uses it only to
 	// say what grant its spending figures leave out. Zero gives no rate.
 	GrantPerNightGBP float64
+	// LeavingCareGrantPerWeekGBP is the Home Office's leaving-care grant to the council for
+	// each former UASC it supports after care (staying put or in care-leaver accommodation),
+	// in pounds a young person a week. It is income, as GrantPerNightGBP is. Zero gives no
+	// rate.
+	LeavingCareGrantPerWeekGBP float64
 }
 
 // StockGroup is a count of children in care at the start, all in one provision kind and age

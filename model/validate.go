@@ -232,6 +232,7 @@ func (s *Scenario) Validate() Problems {
 	c.num("uasc.per_year", u.PerYear, limUASCPerYear)
 	c.num("uasc.transfer_threshold_share", u.TransferThresholdShare, limUASCThreshold)
 	c.num("uasc.grant_per_night_gbp", u.GrantPerNightGBP, limUASCGrant)
+	c.num("uasc.leaving_care_grant_per_week_gbp", u.LeavingCareGrantPerWeekGBP, limUASCLeavingCare)
 	if u.PerYear > 0 || len(u.Ages) > 0 {
 		c.ageMix("uasc.ages", u.Ages)
 	}

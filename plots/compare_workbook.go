@@ -179,6 +179,23 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 		notes = append(notes, fmt.Sprintf("Payback of %s: %s", nc.Scenario, PaybackText(nc)))
 		// Young people leaving care with no accommodation, a count, when the strategy moves
 		// them; the lines the pack and the command print go under the table.
+		// The Home Office's UASC grants, memo rows the net saving leaves out: the strategy's
+		// grant less the baseline's, by financial year and over the run.
+		for _, d := range r.Rows {
+			if d.Scenario != nc.Scenario || (d.KPI != sim.UASCGrantNotCounted && d.KPI != sim.UASCLeavingCareGrantNotCounted) {
+				continue
+			}
+			figure := "Not counted (memo): UASC grant, more than the baseline's"
+			if d.KPI == sim.UASCLeavingCareGrantNotCounted {
+				figure = "Not counted (memo): UASC leaving-care grant, more than the baseline's"
+			}
+			period := caseYear(nc, d.Period)
+			if d.Period == sim.WholeRun {
+				period = plural(runYears(nc), "year")
+			}
+			cases = append(cases, []bookCellOf{text(nc.Scenario), text(period), text(figure), num(d.DiffMean, st.money), num(d.DiffLo, st.money), num(d.DiffHi, st.money),
+				num(d.RunLo, st.money), num(d.RunHi, st.money), num(d.PHigher, chance), num(math.NaN(), 0)})
+		}
 		if lines := CareLeaverLines(nc); len(lines) > 0 {
 			c := nc.CareLeaversUnmet
 			cases = append(cases, []bookCellOf{text(nc.Scenario), text(plural(runYears(nc), "year")), text("Young people leaving care with no accommodation"),

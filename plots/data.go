@@ -662,6 +662,39 @@ func (b *builder) keyFigures() {
 	}
 	one(sim.CarerHouseholdsEnd)
 	one(sim.CostTotal)
+	// A step-down programme's figures: the step-downs, the reviews that found a child ready
+	// with no place to step down to, and the step-down placements that broke down within a
+	// year.
+	if stepDownProgramme(b.res.Scenario) {
+		one(sim.Stepdowns)
+		one(sim.StepdownsNoPlace)
+		one(sim.StepdownBreakdowns12m)
+	}
+	// Unaccompanied children, where the scenario acts on them (a surge, or a grant rate to
+	// reckon with) or the National Transfer Scheme transfers any.
+	transfers := false
+	if i, ok := b.kpi[sim.UASCTransferred]; ok {
+		transfers = slices.ContainsFunc(b.res.KPI(len(b.res.Periods)-1, i), func(v float64) bool { return v > 0 })
+	}
+	if transfers || uascInPlay(b.res.Scenario) {
+		one(sim.UASCInCare)
+	}
+	if transfers {
+		one(sim.UASCTransferred)
+	}
+}
+
+// stepDownProgramme reports whether s changes the step-down rate (a stepdown_rate
+// intervention): its report's key figures then count the step-downs.
+func stepDownProgramme(s *model.Scenario) bool {
+	return s != nil && slices.ContainsFunc(s.Interventions, func(iv model.Intervention) bool { return iv.Action == model.StepDownRate })
+}
+
+// uascInPlay reports whether s acts on unaccompanied asylum-seeking children: a UASC surge,
+// or a grant rate for them.
+func uascInPlay(s *model.Scenario) bool {
+	return s != nil && (s.UASC.GrantPerNightGBP > 0 ||
+		slices.ContainsFunc(s.Interventions, func(iv model.Intervention) bool { return iv.Action == model.UASCSurge }))
 }
 
 // keyFigureLabel labels kpi in the report's table of key figures: its label in catalogue c,

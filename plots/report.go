@@ -308,11 +308,19 @@ func assumptions(s *model.Scenario) [][2]string {
 		{"Children in care at the start", formatCount(float64(stock))},
 		{"Children entering care a year", fmt.Sprintf("%s at the start, changing by %s a year", formatCount(s.Entries.PerYear), signedPercent(s.Entries.TrendPerYear))},
 		{"Unaccompanied asylum-seeking children arriving a year", formatCount(s.UASC.PerYear)},
+	}
+	out = append(out, uascAssumptions(s, stock)...)
+	out = append(out, [][2]string{
 		{"Sibling groups", fmt.Sprintf("%s of children arrive with brothers or sisters", formatShare(s.Entries.SiblingShare))},
 		{"Step-down from residential care", stepDownText(s)},
+	}...)
+	if s.AnyStepDown() {
+		out = append(out, [2]string{"Step-down to", stepDownTo(s)})
+	}
+	out = append(out, [][2]string{
 		{"Emergency placement", fmt.Sprintf("%s a week, until a place on the child's ladder is free (searched every %s days)", formatPounds(startPrice(s, s.Emergency.WeeklyCostGBP)), formatCount(s.Emergency.RetryDays))},
 		{"Inflation", signedPercent(s.InflationPerYear) + " a year, each April"},
-	}
+	}...)
 	if year, toStart := s.PricesIn(); year != "" {
 		out = append(out, [2]string{"Prices", fmt.Sprintf("the money in these tables is at the start's prices, %s's: %s of the file's amounts, which are %s prices (prices_at)",
 			model.FinancialYear(s.Start), strconv.FormatFloat(toStart, 'f', 2, 64), year)})
@@ -321,6 +329,54 @@ func assumptions(s *model.Scenario) [][2]string {
 		out = append(out, [2]string{"Warm-up", plural(s.WarmupYears, "year") + " simulated before the start and left out"})
 	}
 	return out
+}
+
+// uascAssumptions says what the scenario assumes of unaccompanied asylum-seeking children
+// beyond their arrivals: how many are in care at the start (of stock children in care), the
+// National Transfer Scheme threshold as a share of the children living in the area and in
+// children, and the Home Office's grant rate, which spending never counts.
+func uascAssumptions(s *model.Scenario, stock int) [][2]string {
+	uasc := 0
+	for _, g := range s.Stock {
+		if g.UASC {
+			uasc += g.Count
+		}
+	}
+	out := [][2]string{{"Unaccompanied asylum-seeking children in care at the start", fmt.Sprintf("%s of the %s", formatCount(float64(uasc)), formatCount(float64(stock)))}}
+	threshold := "none: every unaccompanied child who arrives is looked after here"
+	if sh := s.UASC.TransferThresholdShare; sh > 0 {
+		threshold = fmt.Sprintf("%s of the %s children living in the area: %s unaccompanied children; a child who arrives while the council looks after that many is transferred to another council",
+			strconv.FormatFloat(math.Round(1e6*100*sh)/1e6, 'f', -1, 64)+"%", formatCount(float64(s.ChildPopulation)), formatCount(sh*float64(s.ChildPopulation)))
+	}
+	out = append(out, [2]string{"National Transfer Scheme threshold", threshold})
+	grant := "no rate given (uasc.grant_per_night_gbp): the grant is income, which the spending figures never count"
+	if g := s.UASC.GrantPerNightGBP; g > 0 {
+		grant = formatPounds(g) + " a child a night (uasc.grant_per_night_gbp): income, which the spending figures never count"
+	}
+	if w := s.UASC.LeavingCareGrantPerWeekGBP; w > 0 {
+		grant += "; for former unaccompanied children it supports after care, " + formatPounds(w) + " a young person a week (uasc.leaving_care_grant_per_week_gbp), income too"
+	}
+	return append(out, [2]string{"Home Office grant for unaccompanied children", grant})
+}
+
+// stepDownTo names the kinds of placement children step down to (step_down.try), in the
+// order they are tried.
+func stepDownTo(s *model.Scenario) string {
+	var names []string
+	for _, k := range s.StepDown.Try {
+		if int(k) < len(s.Kinds) {
+			kd := s.Kinds[k]
+			label := kd.Label
+			if label == "" {
+				label = kd.Name
+			}
+			names = append(names, label)
+		}
+	}
+	if len(names) == 0 {
+		return "no family kind (step_down.try is empty): no child steps down"
+	}
+	return "the first of " + strings.Join(names, ", then ") + " with a place for the child (step_down.try)"
 }
 
 // stepDownText says how children in residential care step down to a family, by need: at the

@@ -32,6 +32,68 @@ type UASCGrant struct {
 	// region's, whose councils' rates differ): PerNightGBP is then zero, and GBPLo and GBPHi
 	// NaN.
 	Summed bool
+	// LeaverYears is the alternative's former UASC supported after care (sim.UASCCareLeavers:
+	// staying put or in care-leaver accommodation) minus the baseline's over the whole run, in
+	// young-person-years, with Lo and Hi its confidence interval; NaN when the comparison has
+	// no such row (LeavingCare not called).
+	LeaverYears, LeaverYearsLo, LeaverYearsHi float64
+	// PerWeekGBP is the leaving-care grant rate used, the alternative's
+	// uasc.leaving_care_grant_per_week_gbp or else the baseline's (zero for none), and
+	// LeavingGBP, LeavingGBPLo and LeavingGBPHi what LeaverYears would bring at it.
+	PerWeekGBP                             float64
+	LeavingGBP, LeavingGBPLo, LeavingGBPHi float64
+}
+
+// LeavingCare adds to g the leaving-care grant, from the whole run's difference in former
+// UASC supported after care d (sim.UASCCareLeavers, period sim.WholeRun), at the rate of
+// sim.UASCGrantRates.
+func (g *UASCGrant) LeavingCare(base, alt *model.Scenario, d sim.Difference) {
+	if g == nil || d.KPI != sim.UASCCareLeavers || d.Period != sim.WholeRun {
+		return
+	}
+	years := float64(alt.Years)
+	days := alt.Start.AddDate(alt.Years, 0, 0).Sub(alt.Start).Hours() / 24
+	_, g.PerWeekGBP = sim.UASCGrantRates(base, alt)
+	g.LeaverYears, g.LeaverYearsLo, g.LeaverYearsHi = d.DiffMean*years, math.NaN(), math.NaN()
+	if d.N >= 2 && !math.IsNaN(d.DiffLo) {
+		g.LeaverYearsLo, g.LeaverYearsHi = d.DiffLo*years, d.DiffHi*years
+	}
+	perDay := g.PerWeekGBP / 7
+	g.LeavingGBP, g.LeavingGBPLo, g.LeavingGBPHi = d.DiffMean*days*perDay, d.DiffLo*days*perDay, d.DiffHi*days*perDay
+}
+
+// leavingText says what the leaving-care grant would come to, after Text's sentence on the
+// grant for children in care: "" when g has no leaving-care figures.
+func (g *UASCGrant) leavingText(alt string, level float64) string {
+	if math.IsNaN(g.LeaverYears) || (g.LeaverYears == 0 && g.LeavingGBP == 0) {
+		return ""
+	}
+	more, years := "more", g.LeaverYears
+	if years < 0 {
+		more, years = "fewer", -years
+	}
+	s := fmt.Sprintf(" Nor do they count the Home Office's leaving-care grant for former UASC the council supports after care, whose staying-put and care-leaver costs they do count: "+
+		"%s has %s %s young-person-years of them", alt, strings.TrimPrefix(Signed(years, Count), "+"), more)
+	if !math.IsNaN(g.LeaverYearsLo) {
+		s += fmt.Sprintf(" (%s to %s)", Signed(g.LeaverYearsLo, Count), Signed(g.LeaverYearsHi, Count))
+	}
+	if g.PerWeekGBP == 0 {
+		return s + "; no leaving-care rate is given (uasc.leaving_care_grant_per_week_gbp: £270 a week in the Home Office's 2023-24 funding instructions, docs/sources.md §12), so what it would come to is not worked out."
+	}
+	bring := "bring"
+	if g.LeavingGBP < 0 {
+		bring = "lose"
+	}
+	s += fmt.Sprintf("; at %s a week (uasc.leaving_care_grant_per_week_gbp; the Home Office's 2023-24 rate is £270, docs/sources.md §12) that would %s about %s",
+		formatPounds(g.PerWeekGBP), bring, formatMoney(math.Abs(g.LeavingGBP)))
+	if !math.IsNaN(g.LeaverYearsLo) {
+		s += fmt.Sprintf(" (%s to %s)", Signed(g.LeavingGBPLo, Money), Signed(g.LeavingGBPHi, Money))
+	}
+	s += " of leaving-care grant"
+	if g.PerNightGBP > 0 && !g.Summed {
+		s += fmt.Sprintf(", %s of grant with the grant for children in care", Signed(g.GBP+g.LeavingGBP, Money))
+	}
+	return s + "."
 }
 
 // UASCGrantOf returns what the comparison of alt against base leaves out of its spending, from
@@ -47,7 +109,7 @@ func UASCGrantOf(base, alt *model.Scenario, d sim.Difference) *UASCGrant {
 	years := float64(alt.Years)
 	days := alt.Start.AddDate(alt.Years, 0, 0).Sub(alt.Start).Hours() / 24
 	g := &UASCGrant{Years: alt.Years, ChildYears: d.DiffMean * years, ChildYearsLo: math.NaN(), ChildYearsHi: math.NaN(),
-		PerNightGBP: alt.UASC.GrantPerNightGBP, RateOf: alt.Name}
+		PerNightGBP: alt.UASC.GrantPerNightGBP, RateOf: alt.Name, LeaverYears: math.NaN()}
 	if g.PerNightGBP == 0 {
 		g.PerNightGBP, g.RateOf = base.UASC.GrantPerNightGBP, base.Name
 	}
@@ -61,13 +123,22 @@ func UASCGrantOf(base, alt *model.Scenario, d sim.Difference) *UASCGrant {
 
 // UASCGrantFromRows is UASCGrantOf read from a comparison's rows of strategy alt.
 func UASCGrantFromRows(base, alt *model.Scenario, rows []CompareRow) *UASCGrant {
+	diff := func(r CompareRow) sim.Difference {
+		return sim.Difference{Period: r.Period, KPI: r.KPI, DiffMean: r.DiffMean, DiffLo: r.DiffLo,
+			DiffHi: r.DiffHi, RunLo: r.RunLo, RunHi: r.RunHi, PLower: r.PLower, PHigher: r.PHigher, N: r.N}
+	}
+	var g *UASCGrant
 	for _, r := range rows {
 		if r.Scenario == alt.Name && r.KPI == sim.UASCInCare && r.Period == sim.WholeRun {
-			return UASCGrantOf(base, alt, sim.Difference{Period: r.Period, KPI: r.KPI, DiffMean: r.DiffMean, DiffLo: r.DiffLo,
-				DiffHi: r.DiffHi, RunLo: r.RunLo, RunHi: r.RunHi, PLower: r.PLower, PHigher: r.PHigher, N: r.N})
+			g = UASCGrantOf(base, alt, diff(r))
 		}
 	}
-	return nil
+	for _, r := range rows {
+		if g != nil && r.Scenario == alt.Name && r.KPI == sim.UASCCareLeavers && r.Period == sim.WholeRun {
+			g.LeavingCare(base, alt, diff(r))
+		}
+	}
+	return g
 }
 
 // Text says in plain words that the grant is not counted, and what it would come to:
@@ -84,7 +155,7 @@ func (g *UASCGrant) Text(base, alt string, level float64) string {
 		s += fmt.Sprintf(" (the %s confidence interval of the mean: %s to %s)", Percent(level), Signed(g.ChildYearsLo, Count), Signed(g.ChildYearsHi, Count))
 	}
 	if g.PerNightGBP == 0 {
-		return s + "; neither scenario gives a grant rate (uasc.grant_per_night_gbp), so what it would come to is not worked out, and the spending figures leave it out."
+		return s + "; neither scenario gives a grant rate (uasc.grant_per_night_gbp), so what it would come to is not worked out, and the spending figures leave it out." + g.leavingText(alt, level)
 	}
 	bring := "bring"
 	if g.GBP < 0 {
@@ -95,7 +166,7 @@ func (g *UASCGrant) Text(base, alt string, level float64) string {
 	if !math.IsNaN(g.ChildYearsLo) {
 		s += fmt.Sprintf(" (%s to %s)", Signed(g.GBPLo, Money), Signed(g.GBPHi, Money))
 	}
-	return s + ", which the spending figures leave out."
+	return s + ", which the spending figures leave out." + g.leavingText(alt, level)
 }
 
 // overYears is "the year" of a one-year run and "the 10 years" of a longer one.

@@ -767,10 +767,11 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 	}
 	u := f.UASC
 	s.UASC = model.UASCStream{
-		PerYear:                c.number("uasc.per_year", u.PerYear, 0),
-		TransferThresholdShare: c.number("uasc.transfer_threshold_share", u.TransferThresholdShare, 0),
-		GrantPerNightGBP:       c.gbp("uasc.grant_per_night_gbp", u.GrantPerNightGBP, 0),
-		Ages:                   c.ageMix("uasc.ages", u.Ages),
+		PerYear:                    c.number("uasc.per_year", u.PerYear, 0),
+		TransferThresholdShare:     c.number("uasc.transfer_threshold_share", u.TransferThresholdShare, 0),
+		GrantPerNightGBP:           c.gbp("uasc.grant_per_night_gbp", u.GrantPerNightGBP, 0),
+		LeavingCareGrantPerWeekGBP: c.gbp("uasc.leaving_care_grant_per_week_gbp", u.LeavingCareGrantGBP, 0),
+		Ages:                       c.ageMix("uasc.ages", u.Ages),
 	}
 
 	s.Stock = c.stock("stock", f.Stock)

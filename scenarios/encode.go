@@ -223,6 +223,9 @@ func (e *encoder) scenario() *yaml.Node {
 		// Written only when given, so that a scenario without it encodes as before.
 		u.num("grant_per_night_gbp", s.UASC.GrantPerNightGBP)
 	}
+	if s.UASC.LeavingCareGrantPerWeekGBP != 0 {
+		u.num("leaving_care_grant_per_week_gbp", s.UASC.LeavingCareGrantPerWeekGBP)
+	}
 	if len(s.UASC.Ages) > 0 {
 		u.list("ages", e.ageMix("uasc.ages", s.UASC.Ages))
 	}

@@ -119,6 +119,7 @@ type fileUASC struct {
 	PerYear                number         `yaml:"per_year"`
 	TransferThresholdShare number         `yaml:"transfer_threshold_share"`
 	GrantPerNightGBP       gbp            `yaml:"grant_per_night_gbp"`
+	LeavingCareGrantGBP    gbp            `yaml:"leaving_care_grant_per_week_gbp"`
 	Ages                   []fileAgeShare `yaml:"ages"`
 }
 

@@ -70,6 +70,9 @@ type childCold struct {
 	// their searches pass over; fromKind is -1 when none.
 	fromUnit int32
 	fromKind int16
+	// steppedAt is the day the child stepped down into the placement they are in (review),
+	// or -1: a breakdown within a year of it is counted (StepdownBreakdowns12m).
+	steppedAt float32
 }
 
 // setState puts child id in state s.
@@ -282,7 +285,10 @@ type run struct {
 	occ                       []level
 	sp, hh, places, fixed     []level
 	cl, distant, uascLvl, cla *level
-	levels                    []level // every level above, in one slice
+	// uascLeft is the former UASC the council supports after care: staying put or in
+	// care-leaver accommodation (UASCCareLeavers).
+	uascLeft *level
+	levels   []level // every level above, in one slice
 
 	month   int       // index in cal.MonthStarts of the current month
 	rec     []float64 // the current replication's monthly record
@@ -322,6 +328,7 @@ type run struct {
 	stockLocalOf *compiled
 	entered      int // children who have entered care (stock included)
 	left         int // children who have left care
+	readyN       int // children in care found ready to step down who have not yet moved
 	check        bool
 	group        []int32
 	gapKeys      []int16 // the approval ranges gapAcc holds
@@ -356,6 +363,7 @@ const (
 	intgUASC
 	intgSP
 	intgDistant
+	intgUASCLeft
 	intgKinds
 )
 
@@ -394,14 +402,14 @@ func newRun(c *compiled) *run {
 	// All levels share one backing slice, so bringing them up to date at a month's end is
 	// one pass over contiguous memory.
 	nOcc := (nk + 1) * int(model.NumNeeds)
-	r.levels = make([]level, nOcc+(nk+1)+3*nk+4)
+	r.levels = make([]level, nOcc+(nk+1)+3*nk+5)
 	lv := r.levels
 	r.occ, lv = lv[:nOcc:nOcc], lv[nOcc:]
 	r.sp, lv = lv[:nk+1:nk+1], lv[nk+1:]
 	r.hh, lv = lv[:nk:nk], lv[nk:]
 	r.places, lv = lv[:nk:nk], lv[nk:]
 	r.fixed, lv = lv[:nk:nk], lv[nk:]
-	r.cl, r.distant, r.uascLvl, r.cla = &lv[0], &lv[1], &lv[2], &lv[3]
+	r.cl, r.distant, r.uascLvl, r.cla, r.uascLeft = &lv[0], &lv[1], &lv[2], &lv[3], &lv[4]
 	r.pools = make([][]int32, nk)
 	r.hhGaps = make([]hhGap, nk)
 	for k := range r.hhGaps {
@@ -628,6 +636,7 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.fyThree)
 	r.fyResets, r.fyMade, r.fyThreeNow = 0, 0, 0
 	r.entered, r.left, r.events, r.steps = 0, 0, 0, 0
+	r.readyN = 0
 	r.err = nil
 	r.stopped = false
 }
@@ -1048,6 +1057,7 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	ch.rng = rng
 	cd := &r.cold[id]
 	*cd = childCold{}
+	cd.steppedAt = -1
 	cd.key = ch.rng.pcg.Uint64()
 	r.made++
 	r.inCare = append(r.inCare, id)
@@ -1069,6 +1079,7 @@ func (r *run) leave(id int32) {
 // forget takes child id, who is leaving care, off the list of children in care.
 func (r *run) forget(id int32) {
 	ch := &r.children[id]
+	r.readyN -= b2i(ch.ready)
 	n := len(r.inCare) - 1
 	last := r.inCare[n]
 	if r.gapKids.live {
@@ -1162,6 +1173,9 @@ func (r *run) fire(e event) {
 		if r.current(id, careLeaver, e.ver) {
 			r.setState(id, gone)
 			r.cl.add(r.now, -1)
+			if r.children[id].uasc {
+				r.uascLeft.add(r.now, -1)
+			}
 			r.leave(id)
 		}
 	case evDeregister:

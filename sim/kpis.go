@@ -42,6 +42,23 @@ const (
 	Breakdowns = "breakdowns"
 	// Stepdowns is moves to a less intensive placement, a total.
 	Stepdowns = "stepdowns"
+	// StepdownsNoPlace is step-down reviews that found a child ready to step down but no place
+	// on the step-down list free for them, a total: each such review books the next, so a
+	// child who waits three reviews counts three times.
+	StepdownsNoPlace = "stepdowns_no_place"
+	// StepdownBreakdowns12m is step-down placements that broke down within 12 months of the
+	// step-down, a total, counted in the month of the breakdown. Over a whole run,
+	// 1 - StepdownBreakdowns12m/Stepdowns is close to the share of step-downs still in their
+	// placement (or left care from it) at a year.
+	StepdownBreakdowns12m = "stepdown_breakdowns_12m"
+	// ChildrenReadyToStepDown is children in care found ready to step down who have not yet
+	// moved, at a month's end (metric): most wait in residential care for a place.
+	ChildrenReadyToStepDown = "children_ready_to_step_down"
+	// UASCCareLeavers is former unaccompanied asylum-seeking children the council supports
+	// after care, staying put with their foster carers or in care-leaver accommodation, as
+	// ChildrenInCare: those for whom the Home Office pays its leaving-care grant (young people
+	// who left care before the run began are not counted).
+	UASCCareLeavers = "uasc_care_leavers"
 	// EmergencyPlacements is children placed in an emergency because no suitable place was
 	// free, a total.
 	EmergencyPlacements = "emergency_placements"
@@ -335,9 +352,11 @@ const (
 	Multiplier
 	// SiblingGroups counts groups of brothers and sisters.
 	SiblingGroups
+	// Reviews counts step-down reviews.
+	Reviews
 )
 
-var unitNames = [...]string{"children", "households", "places", "placements", "£", "share", "×", "sibling groups"}
+var unitNames = [...]string{"children", "households", "places", "placements", "£", "share", "×", "sibling groups", "reviews"}
 
 // String returns the unit as a reader writes it: "children", "£", "share".
 func (u Unit) String() string {
@@ -402,33 +421,39 @@ func kpiOnly(label string, u Unit, a Aggregate) entry {
 
 // fixed describes the fixed names.
 var fixed = map[string]entry{
-	ChildrenInCare:        stock("Children in care", Children),
-	UASCInCare:            stock("Unaccompanied asylum-seeking children in care", Children),
-	ChildrenFemale:        {metric: Info{"Girls in care", Children, AtEnd}},
-	ChildrenMale:          {metric: Info{"Boys in care", Children, AtEnd}},
-	ChildrenPlacedDistant: stock("Children placed more than 20 miles away (number)", Children),
-	StayingPut:            stock("Young people staying put with their foster carers", Children),
-	CareLeavers:           {metric: Info{"Care leavers the council accommodates", Children, AtEnd}},
-	Entries:               flow("Children entering care", Children),
-	Exits:                 flow("Children leaving care", Children),
-	Moves:                 flow("Moves between placements", Placements),
-	Breakdowns:            flow("Placements that broke down", Placements),
-	Stepdowns:             flow("Moves to a less intensive placement", Placements),
-	EmergencyPlacements:   flow("Emergency placements", Placements),
-	Approvals:             flow("Carer households approved", Households),
-	Deregistrations:       flow("Carer households deregistered", Households),
-	SiblingSplits:         flow("Sibling groups that could not be placed together", SiblingGroups),
-	UASCTransferred:       flow("Unaccompanied children transferred to another council", Children),
-	CareLeaversUnmet:      flow("Care leavers the council had no place for", Children),
-	CostTotal:             flow("Spending", Pounds),
-	CostStayingPut:        flow("Spending on staying put", Pounds),
-	CostCareLeavers:       flow("Spending on care leavers", Pounds),
-	CostCarerSupport:      flow("Spending on support for carers", Pounds),
-	CostRecruitment:       flow("Spending on recruiting carers", Pounds),
-	CostPlacements:        flow("Spending on places bought", Pounds),
-	CostCarers:            flow("Spending on the council's own carers", Pounds),
-	CostOwnProvision:      flow("Spending on the council's own homes and block-contracted beds", Pounds),
-	CostProgramme:         flow("Programme costs", Pounds),
+	ChildrenInCare:                 stock("Children in care", Children),
+	UASCInCare:                     stock("Unaccompanied asylum-seeking children in care", Children),
+	ChildrenFemale:                 {metric: Info{"Girls in care", Children, AtEnd}},
+	ChildrenMale:                   {metric: Info{"Boys in care", Children, AtEnd}},
+	ChildrenPlacedDistant:          stock("Children placed more than 20 miles away (number)", Children),
+	StayingPut:                     stock("Young people staying put with their foster carers", Children),
+	CareLeavers:                    {metric: Info{"Care leavers the council accommodates", Children, AtEnd}},
+	Entries:                        flow("Children entering care", Children),
+	Exits:                          flow("Children leaving care", Children),
+	Moves:                          flow("Moves between placements", Placements),
+	Breakdowns:                     flow("Placements that broke down", Placements),
+	Stepdowns:                      flow("Moves to a less intensive placement", Placements),
+	StepdownsNoPlace:               flow("Step-down reviews that found the child ready but no place", Reviews),
+	StepdownBreakdowns12m:          flow("Step-down placements that broke down within 12 months", Placements),
+	ChildrenReadyToStepDown:        {metric: Info{"Children ready to step down waiting for a place", Children, AtEnd}},
+	UASCGrantNotCounted:            kpiOnly("Home Office grant for the UASC in care, not counted in spending", Pounds, Total),
+	UASCLeavingCareGrantNotCounted: kpiOnly("Home Office leaving-care grant for former UASC, not counted in spending", Pounds, Total),
+	UASCCareLeavers:                stock("Former unaccompanied asylum-seeking children supported after care (staying put or care leavers)", Children),
+	EmergencyPlacements:            flow("Emergency placements", Placements),
+	Approvals:                      flow("Carer households approved", Households),
+	Deregistrations:                flow("Carer households deregistered", Households),
+	SiblingSplits:                  flow("Sibling groups that could not be placed together", SiblingGroups),
+	UASCTransferred:                flow("Unaccompanied children transferred to another council", Children),
+	CareLeaversUnmet:               flow("Care leavers the council had no place for", Children),
+	CostTotal:                      flow("Spending", Pounds),
+	CostStayingPut:                 flow("Spending on staying put", Pounds),
+	CostCareLeavers:                flow("Spending on care leavers", Pounds),
+	CostCarerSupport:               flow("Spending on support for carers", Pounds),
+	CostRecruitment:                flow("Spending on recruiting carers", Pounds),
+	CostPlacements:                 flow("Spending on places bought", Pounds),
+	CostCarers:                     flow("Spending on the council's own carers", Pounds),
+	CostOwnProvision:               flow("Spending on the council's own homes and block-contracted beds", Pounds),
+	CostProgramme:                  flow("Programme costs", Pounds),
 
 	FirstChoiceShare:            kpiOnly("Share of placements made in the child's first choice", Share, RatioOfTotals),
 	Matches:                     kpiOnly("Placements made", Placements, Total),

@@ -17,6 +17,8 @@ type layout struct {
 	mEntries, mExits, mMoves, mBreakdowns, mStepdowns          int
 	mEmergency, mApprovals, mDeregs, mSplits, mTransferred     int
 	mCLUnmet                                                   int
+	mStepdownsNoPlace, mStepdownBreakdowns, mReadyToStepDown   int
+	mUASCLeft                                                  int
 	mExitRoute                                                 []int
 	mCostTotal, mCostSP, mCostCL, mCostSupport, mCostRecruit   int
 	mCostKind                                                  []int
@@ -27,6 +29,7 @@ type layout struct {
 	kCLA, kUASC, kStayingPut, kEntries, kExits, kMoves, kBreakdowns, kStepdowns int
 	kEmergency, kFirstChoice, kApprovals, kDeregs, kHouseholdsEnd, kSplits      int
 	kTransferred, kCLUnmet, kDistant, kThreePlus                                int
+	kStepdownsNoPlace, kStepdownBreakdowns, kUASCLeft                           int
 	kCostTotal, kCostSP, kCostCL, kCostSupport, kCostRecruit                    int
 	kCostPlacements, kCostCarers, kCostOwn, kCostProgramme                      int
 	kExitRoute, kOccupied, kPlaces, kCostKind, kShare                           []int
@@ -116,6 +119,10 @@ func newLayout(c *compiled) layout {
 	l.mCostCarers = l.addM(CostCarers)
 	l.mCostOwn = l.addM(CostOwnProvision)
 	l.mCostProgramme = l.addM(CostProgramme)
+	l.mStepdownsNoPlace = l.addM(StepdownsNoPlace)
+	l.mStepdownBreakdowns = l.addM(StepdownBreakdowns12m)
+	l.mReadyToStepDown = l.addM(ChildrenReadyToStepDown)
+	l.mUASCLeft = l.addM(UASCCareLeavers)
 
 	l.kCLA = l.addK(ChildrenInCare)
 	l.kUASC = l.addK(UASCInCare)
@@ -167,6 +174,9 @@ func newLayout(c *compiled) layout {
 	l.ratios = append(l.ratios, Ratio{KPI: l.kThreePlus, Num: l.kThreeKids, Den: l.kKidsInYear})
 	l.kStayingPut = l.addK(StayingPut)
 	l.kCLUnmet = l.addK(CareLeaversUnmet)
+	l.kStepdownsNoPlace = l.addK(StepdownsNoPlace)
+	l.kStepdownBreakdowns = l.addK(StepdownBreakdowns12m)
+	l.kUASCLeft = l.addK(UASCCareLeavers)
 	l.addGaps(c)
 	return l
 }

@@ -233,6 +233,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	ch := &r.children[id]
 	ch.kind, ch.unit, ch.local, ch.want = int16(k), unit, local, want
 	ch.ver++
+	r.cold[id].steppedAt = -1
 	r.count(ch, 1)
 	r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, 1)
 	if !local {
@@ -533,6 +534,9 @@ func (r *run) breakdown(id int32) {
 	ch := &r.children[id]
 	kind, unit := int(ch.kind), ch.unit
 	r.flow(r.c.lay.mBreakdowns, 1)
+	if at := r.cold[id].steppedAt; at >= 0 && r.now-float64(at) <= model.DaysPerYear {
+		r.flow(r.c.lay.mStepdownBreakdowns, 1)
+	}
 	r.unassign(id)
 	if ch.need < model.NeedSolo && (r.c.s.EscalationShare > 0 || len(r.c.s.EscalationByAge) > 0) {
 		share := r.c.s.EscalationAt(ch.ageAt(r.now))
@@ -666,7 +670,8 @@ func (r *run) moveOn() {
 // of the kind they are in, model.Scenario.ReadyShare), the child moves to the first family
 // placement on the step-down list that takes a child with their needs and has room. The child
 // keeps their needs, and with them the price and breakdown risk of the new placement;
-// otherwise the next review is booked. A child found ready stays ready until they step down,
+// otherwise the review is counted (StepdownsNoPlace) and the next is booked. A child found
+// ready stays ready until they step down,
 // through a breakdown and a move to another residential kind too: there the first review
 // (booked when that kind's share for their need is above zero) tries the move again without
 // a new draw.
@@ -675,6 +680,7 @@ func (r *run) review(id int32) {
 	ch := &r.children[id]
 	if !ch.ready {
 		ch.ready = ch.rng.float64() < r.c.readyShare[int(ch.kind)*int(model.NumNeeds)+int(ch.need)]*r.stepdownMul
+		r.readyN += b2i(ch.ready)
 	}
 	if ch.ready {
 		ids := [1]int32{id}
@@ -707,8 +713,10 @@ func (r *run) review(id int32) {
 			if ok {
 				r.unassign(id)
 				ch.ready = false
+				r.readyN--
 				ch.need = need
 				r.assign(id, int(k), unit, local, r.wantOf(id))
+				r.cold[id].steppedAt = float32(r.now)
 				r.flow(r.c.lay.mStepdowns, 1)
 				r.flow(r.c.lay.mMoves, 1)
 				for _, j := range r.c.stepdownCostIvs {
@@ -719,6 +727,7 @@ func (r *run) review(id int32) {
 				return
 			}
 		}
+		r.flow(r.c.lay.mStepdownsNoPlace, 1)
 	}
 	r.scheduleReview(id)
 }
@@ -757,6 +766,9 @@ func (r *run) exit(id int32) {
 		ch.state = stayingPut
 		ch.ver++
 		r.sp[k].add(r.now, 1)
+		if ch.uasc {
+			r.uascLeft.add(r.now, 1)
+		}
 		end := math.Min(r.now+r.c.stayingPut.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
 		r.schedule(end, evStayingPutEnd, id, ch.ver)
 	} else {
@@ -779,6 +791,9 @@ func (r *run) exit(id int32) {
 		}
 		r.setState(id, careLeaver)
 		r.cl.add(r.now, 1)
+		if ch.uasc {
+			r.uascLeft.add(r.now, 1)
+		}
 		end := math.Min(r.now+r.c.careLeave.draw(&ch.rng), ch.birth+21*model.DaysPerYear)
 		r.schedule(end, evCareLeaverEnd, id, ch.ver)
 		return
@@ -791,6 +806,9 @@ func (r *run) endStayingPut(id int32) {
 	ch := &r.children[id]
 	k := int(ch.kind)
 	r.sp[k].add(r.now, -1)
+	if ch.uasc {
+		r.uascLeft.add(r.now, -1)
+	}
 	r.release(k, ch.unit, id, ch.need == model.NeedSolo)
 	ch.kind, ch.unit = -1, -1
 	ch.state = gone

@@ -219,6 +219,7 @@ func (r *run) recordMonth(i int) {
 	in[intgDays] = c.cal.MonthEnd(r.month) - c.cal.MonthStarts[r.month]
 	in[intgCLA] = r.cla.area
 	in[intgUASC] = r.uascLvl.area
+	in[intgUASCLeft] = r.uascLeft.area
 	in[intgDistant] = r.distant.area
 	for k := range c.nKinds + 1 {
 		in[intgSP] += r.sp[k].area
@@ -245,6 +246,7 @@ func (r *run) recordMonth(i int) {
 		row[lay.mNeed[n]] = float64(v)
 	}
 	row[lay.mUASC] = r.uascLvl.v
+	row[lay.mUASCLeft] = r.uascLeft.v
 	row[lay.mSex[1]] = float64(r.nMale)
 	row[lay.mSex[0]] = total - float64(r.nMale)
 	row[lay.mDistant] = r.distant.v
@@ -262,6 +264,7 @@ func (r *run) recordMonth(i int) {
 		row[lay.mStayingPut] += r.sp[k].v
 	}
 	row[lay.mCareLeavers] = r.cl.v
+	row[lay.mReadyToStepDown] = float64(r.readyN)
 	r.recordGaps(row)
 	r.recordSpending(row)
 }
@@ -334,10 +337,15 @@ func (r *run) verifyMonth() {
 	soloHH := make([]int, len(r.households))
 	soloHomes := make([]int, len(r.homes))
 	soloBlocks := make([]int, len(r.blocks))
+	ready, left := 0, 0
 	for id := range r.children {
 		ch := &r.children[id]
 		if ch.state == inCare {
 			cla++
+			ready += b2i(ch.ready)
+		}
+		if ch.uasc && (ch.state == careLeaver || ch.state == stayingPut) {
+			left++
 		}
 		if ch.state != inCare && ch.state != stayingPut {
 			continue
@@ -367,6 +375,12 @@ func (r *run) verifyMonth() {
 	}
 	if cla != len(r.inCare) {
 		panic(fmt.Sprintf("sim: %d children in care, %d on the list", cla, len(r.inCare)))
+	}
+	if float64(left) != r.uascLeft.v {
+		panic(fmt.Sprintf("sim: %d former UASC supported after care, counted %v", left, r.uascLeft.v))
+	}
+	if ready != r.readyN {
+		panic(fmt.Sprintf("sim: %d children in care found ready to step down, counted %d", ready, r.readyN))
 	}
 	nKind := make([]int, c.nKinds+1)
 	tags, births := r.tagsAndBirths()

@@ -615,6 +615,7 @@ func (r *run) kpisOf(out []float64, moved []uint64, kept *packedCols) []float64 
 		days := pin[intgDays]
 		row[lay.kCLA] = pin[intgCLA] / days
 		row[lay.kUASC] = pin[intgUASC] / days
+		row[lay.kUASCLeft] = pin[intgUASCLeft] / days
 		row[lay.kStayingPut] = pin[intgSP] / days
 		row[lay.kDistantAvg] = pin[intgDistant] / days
 		row[lay.kDistant] = ratioOrNaN(pin[intgDistant], pin[intgCLA])
@@ -666,6 +667,7 @@ func (r *run) kpiSums() [][2]int {
 		{lay.kEmergency, lay.mEmergency}, {lay.kApprovals, lay.mApprovals},
 		{lay.kDeregs, lay.mDeregs}, {lay.kSplits, lay.mSplits},
 		{lay.kTransferred, lay.mTransferred}, {lay.kCLUnmet, lay.mCLUnmet},
+		{lay.kStepdownsNoPlace, lay.mStepdownsNoPlace}, {lay.kStepdownBreakdowns, lay.mStepdownBreakdowns},
 		{lay.kCostSP, lay.mCostSP}, {lay.kCostCL, lay.mCostCL},
 		{lay.kCostSupport, lay.mCostSupport}, {lay.kCostRecruit, lay.mCostRecruit},
 		{lay.kCostPlacements, lay.mCostPlacements}, {lay.kCostCarers, lay.mCostCarers},

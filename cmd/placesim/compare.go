@@ -39,7 +39,10 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"carers and homes, the programmes' running and one-off costs, the net and cumulative net\n" +
 			"saving and the chance of having paid back, and the net present value at\n" +
 			"--discount-rate, in the prices the run paid) in\n" +
-			"business_case.csv, and charts of each scenario's difference from the baseline in\n" +
+			"business_case.csv (with a UASC grant rate, uasc.grant_per_night_gbp or\n" +
+			"uasc.leaving_care_grant_per_week_gbp, the Home Office's UASC grants by financial year:\n" +
+			"rows of comparison.csv and memo rows of business_case.csv, never in the net saving),\n" +
+			"and charts of each scenario's difference from the baseline in\n" +
 			"--out/charts. The scenarios must cover the same years. A share's means are ratios of\n" +
 			"totals over the replications, and the interval of their difference comes from the\n" +
 			"delta method. Given regions, it pairs each council with the same council of each\n" +
@@ -218,6 +221,16 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		if err := sim.WriteNetCase(&cases, nc, i == 0); err != nil {
 			return err
 		}
+		// The Home Office's UASC grants, income the spending leaves out: rows of their own in
+		// comparison.csv (after the KPIs) and memo rows of business_case.csv.
+		grants, err := sim.UASCGrants(base.res, alt.res, rs.interval)
+		if err != nil {
+			return &inputError{err}
+		}
+		if err := sim.WriteGrantMemo(&cases, alt.s.Name, base.s.Name, grants); err != nil {
+			return err
+		}
+		diffs = append(diffs, grants...)
 		ncs = append(ncs, nc)
 		for _, d := range diffs {
 			rows = append(rows, plots.CompareRow{Scenario: alt.s.Name, Baseline: base.s.Name, Period: d.Period, KPI: d.KPI,

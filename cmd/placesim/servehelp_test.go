@@ -30,7 +30,7 @@ func TestServeRepsBeyondMemory(t *testing.T) {
 		{[]string{"serve", "--max-memory", "64", "--reps", "100000", "--quick-reps", "100"}, []string{"--reps 100000: a full run ", "more than the 64 MiB --max-memory lets"}},
 		// The memory is thousands separated as the replications that fit are (was "about
 		// 18773 MiB ... at most 1,045 fit").
-		{[]string{"serve", "--max-memory", "200", "--reps", "100000"}, []string{"would hold about 18,773 MiB of memory, more than the 200 MiB", "at most 1,045 fit"}},
+		{[]string{"serve", "--max-memory", "200", "--reps", "100000"}, []string{"would hold about 19,139 MiB of memory, more than the 200 MiB", "at most 1,025 fit"}},
 		// A region's runs are measured on the south-east, the region the region page opens on.
 		{[]string{"serve", "--max-memory", "64", "--reps", "100", "--quick-reps", "20"}, []string{"placesim serve: --region-quick-reps 10: a quick run of the south-east region would hold about ", "\n--region-reps 100: a full run of the south-east region would hold about ", "more than the 64 MiB --max-memory lets a run hold, so every one would be refused: "}},
 		{[]string{"serve", "--region-quick-reps", "100000"}, []string{"placesim serve: --region-quick-reps 100000: a quick run of the south-east region would hold about ", " more than the 2,048 MiB --max-memory lets a run hold, so every one would be refused: at most "}},

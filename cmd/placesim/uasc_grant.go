@@ -1,6 +1,8 @@
 package main
 
 import (
+	"math"
+
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/sim"
@@ -9,12 +11,18 @@ import (
 // uascGrantOf is what the comparison of alt against base leaves out of its spending (the
 // Home Office's UASC grant), or nil when their UASC in care do not differ.
 func uascGrantOf(base, alt *model.Scenario, diffs []sim.Difference) *plots.UASCGrant {
+	var g *plots.UASCGrant
 	for _, d := range diffs {
 		if d.KPI == sim.UASCInCare && d.Period == sim.WholeRun {
-			return plots.UASCGrantOf(base, alt, d)
+			g = plots.UASCGrantOf(base, alt, d)
 		}
 	}
-	return nil
+	for _, d := range diffs {
+		if g != nil && d.KPI == sim.UASCCareLeavers && d.Period == sim.WholeRun {
+			g.LeavingCare(base, alt, d)
+		}
+	}
+	return g
 }
 
 // uascGrantText is the paragraph the comparison's table ends with when the two scenarios'
@@ -41,6 +49,12 @@ type uascGrantJSON struct {
 	GBP          *float64 `json:"gbp"`
 	GBPLo        *float64 `json:"gbp_lo"`
 	GBPHi        *float64 `json:"gbp_hi"`
+	// The leaving-care grant for former UASC supported after care, when the comparison has
+	// them: their young-person-years more (or fewer, below 0) and what they would bring at
+	// per_week_gbp; absent for a region's.
+	LeaverYears    *float64 `json:"leaver_years,omitempty"`
+	PerWeekGBP     *float64 `json:"per_week_gbp,omitempty"`
+	LeavingCareGBP *float64 `json:"leaving_care_gbp,omitempty"`
 }
 
 // uascGrantJSONOf is g as --json writes it, or nil for no grant to speak of.
@@ -64,6 +78,12 @@ func uascGrantJSONOf(g *plots.UASCGrant) *uascGrantJSON {
 	case g.Summed:
 		// A region whose councils' rates differ: the sum of their grants, at no one rate.
 		out.GBP = finite(g.GBP)
+	}
+	if !math.IsNaN(g.LeaverYears) {
+		out.LeaverYears = finite(g.LeaverYears)
+		if g.PerWeekGBP > 0 {
+			out.PerWeekGBP, out.LeavingCareGBP = finite(g.PerWeekGBP), finite(g.LeavingGBP)
+		}
 	}
 	return out
 }

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/json"
+	"io"
 	"math"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -58,8 +61,9 @@ func TestCompareUASCGrant(t *testing.T) {
 
 	// The rate is said, never counted: the spending is the same without it.
 	cmp(filepath.Join(dir, "more-norate.yaml"), "norate", "--charts=false")
-	if a, b := readFile(t, filepath.Join(dir, "rate"), "comparison.csv"), readFile(t, filepath.Join(dir, "norate"), "comparison.csv"); a != b {
-		t.Errorf("a grant rate changes comparison.csv")
+	// The rate adds the grant's own rows (uasc_grant_not_counted) and changes no other.
+	if a, b := withoutGrantRows(readFile(t, filepath.Join(dir, "rate"), "comparison.csv")), readFile(t, filepath.Join(dir, "norate"), "comparison.csv"); a != b {
+		t.Errorf("a grant rate changes comparison.csv beyond the grant's rows")
 	}
 	o = cmp(filepath.Join(dir, "more-norate.yaml"), "norate2", "--charts=false")
 	if !strings.Contains(o.stdout, "; neither scenario gives a grant rate (uasc.grant_per_night_gbp), so what it would come to is not worked out, and the spending figures leave it out.") {
@@ -74,5 +78,124 @@ func TestCompareUASCGrant(t *testing.T) {
 	o = cmp("early-help", "same-json", "--charts=false", "--json")
 	if strings.Contains(o.stdout, "uasc_grant") {
 		t.Errorf("--json of a comparison whose UASC do not differ has a uasc_grant")
+	}
+}
+
+// withoutGrantRows is a comparison.csv or business_case.csv with the rows of the UASC grants
+// taken out.
+func withoutGrantRows(csv string) string {
+	var keep []string
+	for _, line := range strings.SplitAfter(csv, "\n") {
+		if !strings.Contains(line, "grant_not_counted,") {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "")
+}
+
+// TestCompareUASCGrantByYear checks that a comparison with UASC grant rates puts the grants in
+// its files, by financial year and over the run: comparison.csv has uasc_grant_not_counted
+// (the UASC in care's child-nights at the night rate) and uasc_leaving_care_grant_not_counted
+// (former UASC supported after care, at the weekly rate) after the KPIs, business_case.csv
+// memo rows of the change, which leave the net saving as it was, and the workbook both; the
+// note says what the leaving-care grant would come to at its rate.
+func TestCompareUASCGrantByYear(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"more-uasc.yaml":   "name: more-uasc\nextends: default\nuasc:\n  per_year: 110\n  grant_per_night_gbp: 143\n  leaving_care_grant_per_week_gbp: 270\n",
+		"more-norate.yaml": "name: more-uasc\nextends: default\nuasc:\n  per_year: 110\n",
+	})
+	flags := []string{"--reps", "4", "--years", "2", "--set", "warmup_years=1"}
+	cmp := func(alt, out string, extra ...string) outcome {
+		return mustRun(t, slices.Concat([]string{"compare", "default", filepath.Join(dir, alt)}, flags, []string{"--out", filepath.Join(dir, out)}, extra)...)
+	}
+	o := cmp("more-uasc.yaml", "rate")
+	cmp("more-norate.yaml", "norate", "--charts=false")
+	rows := map[[2]string][]string{}
+	for _, line := range strings.Split(readFile(t, filepath.Join(dir, "rate"), "comparison.csv"), "\n")[1:] {
+		if f := strings.Split(line, ","); len(f) == 14 {
+			rows[[2]string{f[2], f[3]}] = f
+		}
+	}
+	num := func(f []string, i int) float64 {
+		v, err := strconv.ParseFloat(f[i], 64)
+		if err != nil {
+			t.Fatalf("%v: %v", f, err)
+		}
+		return v
+	}
+	// 2026/27 has 365 days, 2027/28 366 (29 February 2028), the run 731.
+	for _, c := range []struct {
+		period string
+		days   float64
+	}{{"2026/27", 365}, {"2027/28", 366}, {"all", 731}} {
+		for _, g := range []struct {
+			grant, of string
+			perDay    float64
+		}{
+			{"uasc_grant_not_counted", "uasc_in_care", 143},
+			{"uasc_leaving_care_grant_not_counted", "uasc_care_leavers", 270.0 / 7},
+		} {
+			gr, of := rows[[2]string{c.period, g.grant}], rows[[2]string{c.period, g.of}]
+			if gr == nil || of == nil {
+				t.Fatalf("%s: no row %s or %s in comparison.csv", c.period, g.grant, g.of)
+			}
+			for i := 4; i <= 10; i++ { // base_mean to diff_run_hi
+				if want := num(of, i) * c.days * g.perDay; math.Abs(num(gr, i)-want) > 1e-6*math.Abs(want)+1e-6 {
+					t.Errorf("%s %s column %d: %v, want %v (%s × %v days × £%.2f)", c.period, g.grant, i, num(gr, i), want, g.of, c.days, g.perDay)
+				}
+			}
+			if c.period == "all" && num(gr, 6) <= 0 {
+				t.Errorf("%s over the run: %v, want more grant with more UASC", g.grant, num(gr, 6))
+			}
+		}
+	}
+	cases := readFile(t, filepath.Join(dir, "rate"), "business_case.csv")
+	for _, figure := range []string{",2026/27,memo_uasc_grant_not_counted,", ",all,memo_uasc_grant_not_counted,", ",2027/28,memo_uasc_leaving_care_grant_not_counted,"} {
+		if !strings.Contains(cases, figure) {
+			t.Errorf("business_case.csv has no row %q", figure)
+		}
+	}
+	if a, b := withoutGrantRows(cases), readFile(t, filepath.Join(dir, "norate"), "business_case.csv"); a != b {
+		t.Errorf("the grant's memo rows change business_case.csv's other rows")
+	}
+	if !strings.Contains(o.stdout, "at £270 a week (uasc.leaving_care_grant_per_week_gbp; the Home Office's 2023-24 rate is £270, docs/sources.md §12) that would bring about £") {
+		t.Errorf("the note does not say what the leaving-care grant would come to:\n%s", o.stdout)
+	}
+	o = cmp("more-uasc.yaml", "rate-json", "--json", "--charts=false")
+	var cj struct {
+		Comparisons []struct {
+			UASCGrant map[string]any `json:"uasc_grant"`
+		}
+	}
+	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil {
+		t.Fatal(err)
+	}
+	g := cj.Comparisons[0].UASCGrant
+	leavers, _ := g["leaver_years"].(float64)
+	// 731 days over 2 years: 365.5 a year, at £270 a week.
+	if got, ok := g["leaving_care_gbp"].(float64); leavers <= 0 || !ok || math.Abs(got-leavers*365.5*270/7) > 1e-6*got || g["per_week_gbp"] != 270.0 {
+		t.Errorf("--json's uasc_grant %v: want leaver_years above 0 and leaving_care_gbp = leaver_years × 365.5 days × £270/7", g)
+	}
+	book := readFile(t, filepath.Join(dir, "rate"), "results.xlsx")
+	zr, err := zip.NewReader(strings.NewReader(book), int64(len(book)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, f := range zr.File {
+		if f.Name == "xl/sharedStrings.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(&text, rc)
+			rc.Close()
+		}
+	}
+	for _, want := range []string{"Not counted (memo): UASC grant", "Not counted (memo): UASC leaving-care grant", "uasc_grant_not_counted", "uasc_leaving_care_grant_not_counted"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("results.xlsx has no %q", want)
+		}
 	}
 }

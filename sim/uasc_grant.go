@@ -1,0 +1,130 @@
+package sim
+
+import (
+	"bufio"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/placesim/placesim/model"
+)
+
+// The rows a comparison adds for the Home Office's grants for unaccompanied asylum-seeking
+// children (UASCGrants): income, which spending never counts.
+const (
+	// UASCGrantNotCounted is the grant for the UASC in care, in pounds: UASCInCare's child-days
+	// over the period at model.UASCStream.GrantPerNightGBP.
+	UASCGrantNotCounted = "uasc_grant_not_counted"
+	// UASCLeavingCareGrantNotCounted is the leaving-care grant for former UASC supported after
+	// care, in pounds: UASCCareLeavers' young-person-days over the period at
+	// model.UASCStream.LeavingCareGrantPerWeekGBP / 7.
+	UASCLeavingCareGrantNotCounted = "uasc_leaving_care_grant_not_counted"
+)
+
+// UASCGrantRates returns the grant rates a comparison of alt against base reckons with: the
+// alternative's, or the baseline's where the alternative gives none; in pounds a child a night
+// and a young person a week.
+func UASCGrantRates(base, alt *model.Scenario) (perNight, perWeek float64) {
+	perNight, perWeek = alt.UASC.GrantPerNightGBP, alt.UASC.LeavingCareGrantPerWeekGBP
+	if perNight == 0 {
+		perNight = base.UASC.GrantPerNightGBP
+	}
+	if perWeek == 0 {
+		perWeek = base.UASC.LeavingCareGrantPerWeekGBP
+	}
+	return perNight, perWeek
+}
+
+// UASCGrants returns the Home Office's UASC grants each run would bring, paired as Compare
+// pairs its KPIs, for every period of the runs (each financial year, then the whole run): the
+// grant for the UASC in care (UASCGrantNotCounted) when a rate is given
+// (UASCGrantRates), then the leaving-care grant (UASCLeavingCareGrantNotCounted) when its
+// rate is given. Each is the KPI's time-average times the days of the period the run
+// covers, times the rate, not uprated for inflation. It returns nil when neither rate is
+// given, or the runs lack the KPIs.
+func UASCGrants(base, alt *Results, level float64) ([]Difference, error) {
+	if err := checkPaired(base, alt); err != nil {
+		return nil, err
+	}
+	perNight, perWeek := UASCGrantRates(base.Scenario, alt.Scenario)
+	type grant struct {
+		kpi, of string
+		perDay  float64
+	}
+	var grants []grant
+	if perNight > 0 {
+		grants = append(grants, grant{UASCGrantNotCounted, UASCInCare, perNight})
+	}
+	if perWeek > 0 {
+		grants = append(grants, grant{UASCLeavingCareGrantNotCounted, UASCCareLeavers, perWeek / 7})
+	}
+	var out []Difference
+	for _, g := range grants {
+		kb, ka := slices.Index(base.KPIs, g.of), slices.Index(alt.KPIs, g.of)
+		if kb < 0 || ka < 0 {
+			continue
+		}
+		for p, period := range base.Periods {
+			days := periodDays(base.Scenario, period)
+			b, a := slices.Clone(base.KPI(p, kb)), slices.Clone(alt.KPI(p, ka))
+			for i := range b {
+				b[i] *= days * g.perDay
+				a[i] *= days * g.perDay
+			}
+			out = append(out, difference(period, g.kpi, b, a, level))
+		}
+	}
+	return out, nil
+}
+
+// periodDays is the number of days of period (a financial year, "2026/27", or WholeRun) in
+// the run of s: from its start to the end of its Years.
+func periodDays(s *model.Scenario, period string) float64 {
+	from, to := s.Start, s.Start.AddDate(s.Years, 0, 0)
+	if period != WholeRun {
+		y, err := strconv.Atoi(period[:min(4, len(period))])
+		if err != nil {
+			return 0
+		}
+		from = later(from, time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC))
+		if end := time.Date(y+1, time.April, 1, 0, 0, 0, 0, time.UTC); end.Before(to) {
+			to = end
+		}
+	}
+	if !to.After(from) {
+		return 0
+	}
+	return to.Sub(from).Hours() / 24
+}
+
+// later is the later of a and b.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// WriteGrantMemo writes the UASC grants of a business case (UASCGrants' rows, each the
+// alternative's grant less the baseline's) as rows of business_case.csv under NetCaseHeader,
+// each figure named "memo_" and the grant's name: memo rows, which the net saving, the
+// cumulative net saving and the net present value leave out. p_positive is the share of pairs
+// in which the alternative brings more grant; p_paid_back is NA.
+func WriteGrantMemo(w io.Writer, alt, base string, grants []Difference) error {
+	bw := bufio.NewWriter(w)
+	prefix := csvField(alt) + "," + csvField(base) + ","
+	var b []byte
+	for _, d := range grants {
+		b = append(b[:0], prefix...)
+		b = append(b, csvField(d.Period)...)
+		b = append(append(b, ",memo_"...), d.KPI...)
+		for _, v := range []float64{d.DiffMean, d.DiffLo, d.DiffHi, d.RunLo, d.RunHi, d.PHigher, math.NaN()} {
+			b = AppendNum(append(b, ','), v)
+		}
+		b = strconv.AppendInt(append(b, ','), int64(d.N), 10)
+		bw.Write(append(b, '\n'))
+	}
+	return bw.Flush()
+}
