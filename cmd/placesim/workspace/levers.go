@@ -151,7 +151,7 @@ var leverUsualSource = map[string]string{
 	"block_price": "the NAO's £318,400 a place a year, 2023-24; external homes in 2026/27's prices £6,673 to £10,815 a week, £348,000 to £564,000 a year",
 
 	// The dated levers' costs (docs/sources.md §9).
-	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each, Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
+	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each (2014; £55,605 in 2026/27's prices), Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
 	"approvals_cost": approvalCostSource,
 }
 
