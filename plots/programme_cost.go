@@ -23,8 +23,8 @@ var perUnitWords = map[model.Action]string{
 }
 
 // CostTerms says in words what dated change iv of scenario s costs the council, as every board
-// pack lists it after the change ("costs: the home costs £825,000 a year to run, ...; a one-off
-// cost of £1,110,000 in April 2027 (capital and set-up)"; the workspace's pack says a lever's
+// pack lists it after the change ("costs: the home costs £901,500 a year to run, ...; a one-off
+// cost of £1,213,000 in April 2027 (capital and set-up)"; the workspace's pack says a lever's
 // change with the same words): a home's or block contract's running cost (counted with the
 // council's own carers and homes), or what an extra_approvals pays to recruit each household it
 // approves (its own recruitment_cost_gbp in place of the pool's, or the pool's, when no cost a

@@ -267,7 +267,7 @@ func namedTerms(iv model.Intervention, f []string) string {
 // week a child for in-house foster care", "carers leaving at 0.85 times the rate", "prices at
 // 1.1 times for independent fostering agency", "inflation +8% a year"; a home or block beds
 // that are not local (local: false) are "over 20 miles away". running says whether a
-// home's or block contract's running cost is among them ("£825,000 a year"); the programme's
+// home's or block contract's running cost is among them ("£901,500 a year"); the programme's
 // own costs (its cost: block) are not: see costTerms. Every scenario's board pack, a region's
 // and the workspace's say a change's terms with it.
 func interventionTerms(s *model.Scenario, iv model.Intervention, running bool) []string {

@@ -139,3 +139,36 @@ func TestDefaultPricesUplifted(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionPricesUplifted checks that the regional care cooperative's blocks are priced by the
+// default's rule: the NAO's 2023-24 place a year carried to 2026/27 at 3% a year less ~9% for a
+// block, and the shared council homes at the default's own homes' cost a bed.
+func TestRegionPricesUplifted(t *testing.T) {
+	reg, err := scenarios.LoadRegion("regional-care-cooperative", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var councilBed float64
+	for _, k := range def.Kinds {
+		if k.Name == "inhouse_home" {
+			councilBed = k.Homes[0].FixedCostPerYearGBP / float64(k.Homes[0].Beds)
+		}
+	}
+	block := math.Round(318400*math.Pow(1.03, 3)*0.91/1000) * 1000
+	want := map[string]float64{"Pooled block, Surrey homes": block, "Pooled block, Thames Valley homes": block, "Shared council homes, Hampshire": councilBed}
+	for _, iv := range reg.Interventions {
+		if w, ok := want[iv.Name]; ok {
+			if iv.CostPerPlaceYearGBP != w {
+				t.Errorf("%s: £%v a place a year, want £%v in 2026/27's prices", iv.Name, iv.CostPerPlaceYearGBP, w)
+			}
+			delete(want, iv.Name)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("blocks not found: %v", want)
+	}
+}

@@ -334,7 +334,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 					var parts []string
 					for _, in := range l.Inputs {
 						if v, ok := in.fileValue(a.file, i); ok {
-							// A price is a yearly one ("£825,000 a year", "£260,000 a bed a
+							// A price is a yearly one ("£901,500 a year", "£260,000 a bed a
 							// year"), as its box says; a count's unit is the box's hint; a
 							// date is said in words, as the other rows say theirs ("from 1
 							// April 2026").

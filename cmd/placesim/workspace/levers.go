@@ -152,7 +152,7 @@ var leverUsualSource = map[string]string{
 	"nts":         "the National Transfer Scheme's threshold is 0.1% of the child population, 0.07% before August 2022",
 
 	// The dated levers' costs (docs/sources.md §9).
-	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each, Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
+	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each (2014; £55,605 in 2026/27's prices), Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
 	"approvals_cost": approvalCostSource,
 }
 
@@ -484,14 +484,15 @@ func leversFor(base *model.Scenario) []*lever {
 		)
 	}
 	if homes != "" {
+		homeCost, homeCostSource := homeCostDefault()
 		l := &lever{ID: "home", Group: "Residential care", Label: "Open a children's home",
-			Help:   "A home of our own, open from the date given (for a home the file decides earlier, with a lead time, the day it opens), with its yearly running cost (staff, building), whoever is in it.",
+			Help:   "A home of our own, open from the date given (for a home the file decides earlier, with a lead time, the day it opens), with its yearly running cost (staff, building), whoever is in it." + homeCostSource,
 			Action: "open_home", Kind: homes,
 			Fixed: [][2]string{{"lead_time_days", "0"}, {"local", "true"}, {"name", freeHomeName(base, homes)}, {"label", "Open a new children's home"}},
 			Inputs: []leverInput{
 				{ID: "home_beds", Label: "Beds", Unit: "beds (0: no new home)", Key: "count", Format: fmtNumber},
 				{ID: "home_opens", Label: "Opens on", Key: "from", Format: fmtDate, Default: base.Start.AddDate(2, 0, 0).Format(time.DateOnly), Opens: true},
-				{ID: "home_cost", Label: "Running cost", Unit: "a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: "825000"},
+				{ID: "home_cost", Label: "Running cost", Unit: "a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: homeCost},
 			}}
 		l.has = func(s *model.Scenario) string {
 			k := kind(s, homes)

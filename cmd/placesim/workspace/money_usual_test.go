@@ -25,7 +25,7 @@ func TestHomeAndBlockUnusualValues(t *testing.T) {
 		{"block", map[string]string{"block_beds": "2", "block_price": "260000"}, nil},
 		{"home", map[string]string{"home_beds": "2", "home_cost": "1"}, []string{"running at £1 a year", "running cost beyond the usual £200,000 to £3,000,000 a year"}},
 		{"home", map[string]string{"home_beds": "20"}, []string{"beds beyond the usual 0 to 8 beds (homes in England average 3.9 places"}},
-		{"home", map[string]string{"home_beds": "3"}, []string{"running at £825,000 a year"}},
+		{"home", map[string]string{"home_beds": "3"}, []string{"running at £901,500 a year"}},
 		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£1"}, []string{"cost beyond the usual £1,000 to £62,500 a household (no cost per approved household is published; the DfE's £25m for a further 400 fostering households"}},
 		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£900,000"}, []string{"at £900,000 a household", "beyond the usual £1,000 to £62,500 a household"}},
 		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£64,000"}, []string{"beyond the usual £1,000 to £62,500 a household"}},

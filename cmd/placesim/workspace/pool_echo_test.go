@@ -11,10 +11,10 @@ import (
 func TestPoolPriceEcho(t *testing.T) {
 	base, _, _ := regionServer(t)
 	a := runRegionState(t, base, regionState{Tab: "e", Ref: "two-counties.yaml", Values: map[string]string{"pool.places": "1", "pool.price": "+£0.5"}})
-	if got, want := a.Echoes["pool.price"], "+£0.5 on £290,000 gives £290,000.50"; got != want || !a.Changed["pool.price"] {
+	if got, want := a.Echoes["pool.price"], "+£0.5 on £317,000 gives £317,000.50"; got != want || !a.Changed["pool.price"] {
 		t.Errorf("pool.price +£0.5: echo %q (changed %v), want %q and changed", got, a.Changed["pool.price"], want)
 	}
-	if !strings.Contains(a.Text, "cost_per_place_per_year_gbp: 290000.5") {
+	if !strings.Contains(a.Text, "cost_per_place_per_year_gbp: 317000.5") {
 		t.Errorf("the file:\n%s", a.Text)
 	}
 	a = runRegionState(t, base, regionState{Tab: "e", Ref: "two-counties.yaml", Values: map[string]string{"pool.places": "0", "pool.price": "+10%"}})

@@ -320,8 +320,10 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 }
 
 // poolOpening is what a new pooled block's money boxes show when the page opens (poolLevers),
-// by the end of their IDs: a box that differs is changed.
-var poolOpening = map[string]float64{".price": 290000, ".per_year": 0, ".one_off": 0}
+// by the end of their IDs: a box that differs is changed. The price is the library's
+// regional-care-cooperative's for a block of children's-home places, in the default's 2026/27
+// prices (a test holds the two together).
+var poolOpening = map[string]float64{".price": 317000, ".per_year": 0, ".one_off": 0}
 
 // maxPoolSlots is the most new pooled blocks the region page offers.
 const maxPoolSlots = 20
@@ -367,8 +369,8 @@ func poolLevers(i string, kinds, zones []string, on string) []*regionLever {
 		{ID: id + ".places", Label: label("Places in the block"), Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1]},
 		{ID: id + ".market", Label: label("Market"), Options: kinds, Value: kinds[0]},
 		{ID: id + ".zone", Label: label("Zone its places are in"), Options: zones, Value: zones[0]},
-		{ID: id + ".price", Label: label("Price a place a year"), Format: fmtGBP, Value: "£290,000", Min: pr[0], Max: pr[1],
-			Help: "£290,000 is the National Audit Office's £318,400 a place a year less about 9% for a block"},
+		{ID: id + ".price", Label: label("Price a place a year"), Format: fmtGBP, Value: pounds(poolOpening[".price"]), Min: pr[0], Max: pr[1],
+			Help: pounds(poolOpening[".price"]) + " is the National Audit Office's £318,400 a place a year (2023-24) in 2026/27's prices (×1.03³, £347,921) less about 9% for a block, as the library's regional-care-cooperative pays"},
 		{ID: id + ".on", Label: label("From"), Format: fmtDate, Value: on},
 		{ID: id + ".per_year", Label: label("Running cost a year"), Format: fmtGBP, Value: "£0", Min: rc[0], Max: rc[1],
 			Help: "what running the block costs the region beyond its places (a cooperative's team), shared by the councils' children in care"},

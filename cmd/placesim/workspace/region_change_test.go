@@ -16,7 +16,7 @@ func TestRegionChangeFromShownValue(t *testing.T) {
 	}{
 		{map[string]string{"r.northshire": "5", "r.cost": "+10%"}, "cost: {per_unit_gbp: 13200}"},
 		{map[string]string{"r.northshire": "5", "r.cost": "-£2,000"}, "cost: {per_unit_gbp: 10000}"},
-		{map[string]string{"pool.places": "3", "pool.price": "+10%", "pool.on": "1/10/2026"}, "cost_per_place_per_year_gbp: 319000"},
+		{map[string]string{"pool.places": "3", "pool.price": "+10%", "pool.on": "1/10/2026"}, "cost_per_place_per_year_gbp: 348700"},
 	} {
 		a := runRegionState(t, base, regionState{Tab: "c", Ref: "two-counties.yaml", Values: tc.values})
 		for id, e := range a.Errors {

@@ -283,9 +283,9 @@ func TestRegionCooperativeLevers(t *testing.T) {
 		t.Fatal(err)
 	}
 	values := map[string]string{
-		"pool.places": "25", "pool.zone": "surrey", "pool.price": "£290,000", "pool.on": "1/4/2027", "pool.per_year": "£1m", "pool.one_off": "£5m",
-		"pool2.places": "35", "pool2.zone": "buckinghamshire", "pool2.price": "£290,000", "pool2.on": "1/4/2027",
-		"pool3.places": "16", "pool3.zone": "hampshire", "pool3.price": "£275,000", "pool3.on": "1/4/2027",
+		"pool.places": "25", "pool.zone": "surrey", "pool.price": "£317,000", "pool.on": "1/4/2027", "pool.per_year": "£1m", "pool.one_off": "£5m",
+		"pool2.places": "35", "pool2.zone": "buckinghamshire", "pool2.price": "£317,000", "pool2.on": "1/4/2027",
+		"pool3.places": "16", "pool3.zone": "hampshire", "pool3.price": "£300,500", "pool3.on": "1/4/2027",
 		"r.on": "1/4/2027", "r.cost": "£12,000",
 	}
 	hub := map[string]model.Intervention{}

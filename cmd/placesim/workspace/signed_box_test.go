@@ -16,8 +16,8 @@ func TestChangeInNewInterventionBox(t *testing.T) {
 		values map[string]string
 		want   string // in the file
 	}{
-		{map[string]string{"home_beds": "2", "home_cost": "+£100,000"}, "fixed_cost_per_year_gbp: 925000"},
-		{map[string]string{"home_beds": "2", "home_cost": "-10%"}, "fixed_cost_per_year_gbp: 742500"},
+		{map[string]string{"home_beds": "2", "home_cost": "+£100,000"}, "fixed_cost_per_year_gbp: 1001500"},
+		{map[string]string{"home_beds": "2", "home_cost": "-10%"}, "fixed_cost_per_year_gbp: 811350"},
 		{map[string]string{"block_beds": "3", "block_price": "+£10,000"}, "fixed_cost_per_year_gbp: 270000"},
 		{map[string]string{"block_beds": "3", "block_price": "+1%"}, "fixed_cost_per_year_gbp: 262600"},
 		{map[string]string{"block_beds": "3", "block_price": "250000"}, "fixed_cost_per_year_gbp: 250000"},
@@ -44,7 +44,7 @@ func TestChangeInInterventionBoxOnce(t *testing.T) {
 	values := map[string]string{"home_beds": "2", "home_cost": "+£100,000"}
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "r", Name: "once", Check: true, Values: values}, &a)
-	const want = "fixed_cost_per_year_gbp: 925000"
+	const want = "fixed_cost_per_year_gbp: 1001500"
 	if !strings.Contains(a.Text, want) {
 		t.Fatalf("the file is\n%s\nwant it to hold %s", a.Text, want)
 	}

@@ -1,0 +1,48 @@
+package workspace
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
+)
+
+// TestHomeLeverProposesLibraryHome checks that the "Open a children's home" lever proposes the
+// running cost of the library's open-childrens-home, in the default's 2026/27 prices, and says
+// on the page where it comes from and what that file pays once besides.
+func TestHomeLeverProposesLibraryHome(t *testing.T) {
+	lib, err := scenarios.LoadBuiltin("open-childrens-home")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want model.Intervention
+	for _, iv := range lib.Interventions {
+		if iv.Action == model.OpenHome {
+			want = iv
+		}
+	}
+	base, err := scenarios.LoadBuiltin("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, l := range leversFor(base) {
+		for _, in := range l.Inputs {
+			if in.ID == "home_cost" {
+				got = in.Default
+			}
+		}
+	}
+	if got != formatNumber(want.FixedCostPerYearGBP) || got != "901500" {
+		t.Errorf("a new home's running cost starts at %q, want the library file's %v (901500)", got, want.FixedCostPerYearGBP)
+	}
+	srv, _, _ := testServer(t)
+	_, page := get(t, srv+"/")
+	for _, say := range []string{"A new home&#39;s running cost starts at £901,500 a year, the library&#39;s open-childrens-home: 3 beds at £300,500 a bed",
+		"That file also pays £1,213,000 once to buy and set up the home"} {
+		if !strings.Contains(page, say) {
+			t.Errorf("the page does not say %q", say)
+		}
+	}
+}
