@@ -829,7 +829,9 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 	if res != nil {
 		from, to := res[0].Mean, res[len(res)-1].Mean
 		move := fmt.Sprintf("%s from %s to %s", map[bool]string{true: "rise", false: "fall"}[to > from], formatCount(from), formatCount(to))
-		if math.Round(from) == math.Round(to) {
+		// Steady unless the change is clear (clearCountChange), as the other counts' subtitles
+		// say: a mean moves by a child or two from run to run.
+		if !clearCountChange(from, to, res[len(res)-1]) {
 			move = "stay at about " + formatCount(from)
 		}
 		c.Subtitle = fmt.Sprintf("Children in residential care %s by %s (mean of runs); %s.", move, monthName(res[len(res)-1]), emText)

@@ -53,6 +53,22 @@ func TestSubtitlesCallNoiseSteady(t *testing.T) {
 			t.Errorf("a fall of a fifth in kinship care: subtitle %q", c.Subtitle)
 		}
 	})
+	t.Run("children in residential care", func(t *testing.T) {
+		d := readTestData(t)
+		endFigures(d, EmergencyResidential, func(from float64, s string) float64 {
+			if s == "children_residential" {
+				return from - 2 // 89 to 87: under 5%
+			}
+			return from
+		})
+		c, err := EmergencyResidentialChart(d, testSource)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "Children in residential care stay at about 89 by March 2031 (mean of runs)"; !strings.HasPrefix(c.Subtitle, want) {
+			t.Errorf("a fall of 2 children: subtitle %q, want it to begin %q", c.Subtitle, want)
+		}
+	})
 	t.Run("carer households", func(t *testing.T) {
 		for _, tt := range []struct {
 			by   float64
