@@ -32,13 +32,13 @@ func TestCarerSubtitlePartYears(t *testing.T) {
 		want, axis    string
 	}{
 		{"from October, two years", []string{"2026-10-01", "2027-04-01", "2028-09-01"}, []string{"2026/27", "2027/28", "2028/29"}, []float64{10, 20, 10},
-			"Carer households stay at about 100 (median of runs): on average 20 approved and 10 deregistered a year. 2026/27 (from 1 October) and 2028/29 (to 30 September) are part years.",
+			"Carer households stay at about 100 (mean of runs): on average 20 approved and 10 deregistered a year. 2026/27 (from 1 October) and 2028/29 (to 30 September) are part years.",
 			"Households (average)"},
 		{"from 15 April, one year", []string{"2026-04-15", "2026-05-01", "2027-04-01"}, []string{"2026/27", "2027/28"}, []float64{20, 2},
-			"Carer households stay at about 100 (median of runs): on average 22 approved and 11 deregistered in the run's year, from 15 April 2026 to 14 April 2027. 2026/27 (from 15 April) and 2027/28 (to 14 April) are part years.",
+			"Carer households stay at about 100 (mean of runs): on average 22 approved and 11 deregistered in the run's year, from 15 April 2026 to 14 April 2027. 2026/27 (from 15 April) and 2027/28 (to 14 April) are part years.",
 			"Households (average)"},
 		{"from April", []string{"2026-04-01", "2028-03-01"}, []string{"2026/27", "2027/28"}, []float64{20, 30},
-			"Carer households stay at about 100 (median of runs): on average 25 approved and 13 deregistered a year.",
+			"Carer households stay at about 100 (mean of runs): on average 25 approved and 13 deregistered a year.",
 			"Households a year (average)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -265,8 +265,10 @@ func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
 		c.addPanel(p)
 		// The largest clear change: a kind whose children change by fewer than clearChangeText
 		// of where they start is not named.
-		from, to := rows[0].Median(), rows[len(rows)-1].Median()
-		if !clearCountChange(from, rows[len(rows)-1]) {
+		// The figures quoted are the means of the runs, as the run's report gives them; the
+		// fan is the median and its bands.
+		from, to := rows[0].Mean, rows[len(rows)-1].Mean
+		if !clearCountChange(from, to, rows[len(rows)-1]) {
 			continue
 		}
 		if ch := math.Abs(to - from); !best.initialized || ch > best.change {
@@ -274,9 +276,9 @@ func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
 		}
 	}
 	if !best.initialized {
-		c.Subtitle = "The number of children in each type of placement stays about the same (median of runs: each moves by less than " + clearChangeText + ", or within the middle half of runs); the bands show the spread of outcomes."
+		c.Subtitle = "The number of children in each type of placement stays about the same (mean of runs: each moves by less than " + clearChangeText + ", or within the middle half of runs); the bands show the spread of outcomes."
 	} else {
-		c.Subtitle = fmt.Sprintf("The largest change is in %s: %s from %s children to %s by %s (median of runs).",
+		c.Subtitle = fmt.Sprintf("The largest change is in %s: %s from %s children to %s by %s (mean of runs; the lines are medians).",
 			lowerFirst(best.label), riseOrFall(best.from, best.to), formatCount(best.from), formatCount(best.to), monthName(best.last))
 	}
 	return c, nil
@@ -299,12 +301,11 @@ func clearChange(from, to float64) bool {
 	return to != from && math.Abs(to-from) >= clearChangeShare*math.Abs(from)
 }
 
-// clearCountChange reports whether a count drawn with bands that starts at from (its median)
-// and ends at end changes clearly: by clearChange, a whole number, and to where the start lies
-// outside the middle half of the runs. A small count (8 children to 7) moves by more than
-// clearChangeText from one run to the next.
-func clearCountChange(from float64, end Row) bool {
-	to := end.Median()
+// clearCountChange reports whether a count drawn with bands that starts at from and ends at to
+// (the means of the runs, as a subtitle quotes them) changes clearly: by clearChange, a whole
+// number, and to where the start lies outside the middle half of the runs at the end, end. A
+// small count (8 children to 7) moves by more than clearChangeText from one run to the next.
+func clearCountChange(from, to float64, end Row) bool {
 	return math.Round(from) != math.Round(to) && clearChange(from, to) && (from < end.P[1] || from > end.P[3])
 }
 
@@ -744,14 +745,15 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	if appr[0].Label != "Approved" {
 		every = " (approvals and deregistrations of every kind of carers)"
 	}
-	from, to := hh[0].Median(), hh[len(hh)-1].Median()
+	// The households quoted are the means of the runs, as the run's report gives them.
+	from, to := hh[0].Mean, hh[len(hh)-1].Mean
 	verb := "stay at about" // within clearChangeText of where they start
-	if clearCountChange(from, hh[len(hh)-1]) {
+	if clearCountChange(from, to, hh[len(hh)-1]) {
 		verb = map[bool]string{true: "grow from", false: "fall from"}[to > from]
-		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s (median of runs): on average %s approved and %s deregistered%s%s.",
+		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s (mean of runs): on average %s approved and %s deregistered%s%s.",
 			verb, formatCount(from), formatCount(to), monthName(hh[len(hh)-1]), formatCount(a/n), formatCount(r/n), yearly, every)
 	} else {
-		c.Subtitle = fmt.Sprintf("Carer households %s %s (median of runs): on average %s approved and %s deregistered%s%s.",
+		c.Subtitle = fmt.Sprintf("Carer households %s %s (mean of runs): on average %s approved and %s deregistered%s%s.",
 			verb, formatCount(from), formatCount(a/n), formatCount(r/n), yearly, every)
 	}
 	c.Subtitle += part
@@ -808,14 +810,15 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 		li = len(years) - 1
 	}
 	last := em[li]
-	// "1 emergency placement" where the median rounds to 1, as plural writes a count.
-	n, noun := formatCount(last.Median()), "emergency placements"
+	// The placements quoted are the mean of the runs, as the run's report gives them (the bar
+	// is the median); "1 emergency placement" where it rounds to 1, as plural writes a count.
+	n, noun := formatCount(last.Mean), "emergency placements"
 	if n == "1" {
 		noun = "emergency placement"
 	}
-	emText := fmt.Sprintf("%s %s in %s (median%s)", n, noun, years[li], runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])))
+	emText := fmt.Sprintf("%s %s in %s (mean of runs%s)", n, noun, years[li], runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])))
 	if label := YearLabel(start, runYears, years[li]); label != years[li] {
-		emText = fmt.Sprintf("%s %s (median%s) in %s", n, noun, runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])), label)
+		emText = fmt.Sprintf("%s %s (mean of runs%s) in %s", n, noun, runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])), label)
 	}
 	switch {
 	case maxP95(em) == 0 && src.Reps == 1:
@@ -824,12 +827,14 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 		emText = "no emergency placements in any year in 9 runs out of 10"
 	}
 	if res != nil {
-		from, to := res[0].Median(), res[len(res)-1].Median()
+		from, to := res[0].Mean, res[len(res)-1].Mean
 		move := fmt.Sprintf("%s from %s to %s", map[bool]string{true: "rise", false: "fall"}[to > from], formatCount(from), formatCount(to))
-		if math.Round(from) == math.Round(to) {
+		// Steady unless the change is clear (clearCountChange), as the other counts' subtitles
+		// say: a mean moves by a child or two from run to run.
+		if !clearCountChange(from, to, res[len(res)-1]) {
 			move = "stay at about " + formatCount(from)
 		}
-		c.Subtitle = fmt.Sprintf("Children in residential care %s by %s (median); %s.", move, monthName(res[len(res)-1]), emText)
+		c.Subtitle = fmt.Sprintf("Children in residential care %s by %s (mean of runs); %s.", move, monthName(res[len(res)-1]), emText)
 	} else {
 		c.Subtitle = strings.ToUpper(emText[:1]) + emText[1:] + "."
 	}

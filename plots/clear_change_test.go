@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// endMedians sets the last row of each series of chart in d to end(first median, series).
-func endMedians(d *Data, chart string, end func(from float64, series string) float64) {
+// endFigures sets the last row of each series of chart in d, its mean and its median, to
+// end(first mean, series).
+func endFigures(d *Data, chart string, end func(from float64, series string) float64) {
 	first, last := map[string]int{}, map[string]int{}
 	for i, r := range d.Rows {
 		if r.Chart != chart {
@@ -19,7 +20,8 @@ func endMedians(d *Data, chart string, end func(from float64, series string) flo
 		last[r.Series] = i
 	}
 	for s, i := range last {
-		d.Rows[i].P[2] = end(d.Rows[first[s]].P[2], s)
+		d.Rows[i].Mean = end(d.Rows[first[s]].Mean, s)
+		d.Rows[i].P[2] = d.Rows[i].Mean
 	}
 }
 
@@ -29,16 +31,16 @@ func endMedians(d *Data, chart string, end func(from float64, series string) flo
 func TestSubtitlesCallNoiseSteady(t *testing.T) {
 	t.Run("children by kind", func(t *testing.T) {
 		d := readTestData(t)
-		endMedians(d, ChildrenByKind, func(from float64, _ string) float64 { return from * 0.955 }) // 218 to 208
+		endFigures(d, ChildrenByKind, func(from float64, _ string) float64 { return from * 0.955 }) // 218 to 208
 		c, err := ChildrenByKindChart(d, testSource)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(c.Subtitle, "The number of children in each type of placement stays about the same (median of runs: each moves by less than 5%, or within the middle half of runs)") {
+		if !strings.HasPrefix(c.Subtitle, "The number of children in each type of placement stays about the same (mean of runs: each moves by less than 5%, or within the middle half of runs)") {
 			t.Errorf("a fall of 4.5%% everywhere: subtitle %q", c.Subtitle)
 		}
 		d = readTestData(t)
-		endMedians(d, ChildrenByKind, func(from float64, s string) float64 {
+		endFigures(d, ChildrenByKind, func(from float64, s string) float64 {
 			if s == "children_kinship" {
 				return from * 0.8
 			}
@@ -51,6 +53,22 @@ func TestSubtitlesCallNoiseSteady(t *testing.T) {
 			t.Errorf("a fall of a fifth in kinship care: subtitle %q", c.Subtitle)
 		}
 	})
+	t.Run("children in residential care", func(t *testing.T) {
+		d := readTestData(t)
+		endFigures(d, EmergencyResidential, func(from float64, s string) float64 {
+			if s == "children_residential" {
+				return from - 2 // 89 to 87: under 5%
+			}
+			return from
+		})
+		c, err := EmergencyResidentialChart(d, testSource)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "Children in residential care stay at about 89 by March 2031 (mean of runs)"; !strings.HasPrefix(c.Subtitle, want) {
+			t.Errorf("a fall of 2 children: subtitle %q, want it to begin %q", c.Subtitle, want)
+		}
+	})
 	t.Run("carer households", func(t *testing.T) {
 		for _, tt := range []struct {
 			by   float64
@@ -61,7 +79,7 @@ func TestSubtitlesCallNoiseSteady(t *testing.T) {
 			{-20, "Carer households fall from "},
 		} {
 			d := readTestData(t)
-			endMedians(d, CarerHouseholds, func(from float64, s string) float64 {
+			endFigures(d, CarerHouseholds, func(from float64, s string) float64 {
 				if s == "carer_households" {
 					return from + tt.by
 				}
@@ -135,5 +153,42 @@ func TestSufficiencyGapRangeInWords(t *testing.T) {
 	}
 	if want := "(9 in 10 runs: from 2 places spare to 78 children short)"; !strings.Contains(c.Subtitle, want) || strings.Contains(c.Subtitle, "-2 to") {
 		t.Errorf("subtitle %q\nwants %q", c.Subtitle, want)
+	}
+}
+
+// TestCountSubtitlesQuoteMeans checks that the children-by-kind, carer-households and
+// emergency-residential subtitles quote the means of the runs, as the run's report gives its key
+// figures, and say so: a mean of 200 households beside a median of 180 reads 200.
+func TestCountSubtitlesQuoteMeans(t *testing.T) {
+	for _, tt := range []struct {
+		chart, series string
+		draw          func(*Data, Source) (*Chart, error)
+		want          string
+	}{
+		{CarerHouseholds, "carer_households", CarerHouseholdsChart, "Carer households grow from 166 to 200 by March 2031 (mean of runs)"},
+		{ChildrenByKind, "children_inhouse_foster", ChildrenByKindChart, "up from 168 children to 300 by March 2031 (mean of runs; the lines are medians)"},
+		{EmergencyResidential, "children_residential", EmergencyResidentialChart, "rise from 89 to 300 by March 2031 (mean of runs)"},
+	} {
+		t.Run(tt.chart, func(t *testing.T) {
+			d := readTestData(t)
+			last := -1
+			for i, r := range d.Rows {
+				if r.Chart == tt.chart && r.Series == tt.series {
+					last = i
+				}
+			}
+			if last < 0 {
+				t.Fatalf("no %s series in the test data", tt.series)
+			}
+			end := map[bool]float64{true: 200, false: 300}[tt.chart == CarerHouseholds]
+			d.Rows[last].Mean, d.Rows[last].P = end, [5]float64{end - 40, end - 30, end - 20, end, end + 10}
+			c, err := tt.draw(d, testSource)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(c.Subtitle, tt.want) {
+				t.Errorf("subtitle %q, want it to say %q", c.Subtitle, tt.want)
+			}
+		})
 	}
 }

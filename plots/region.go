@@ -43,15 +43,16 @@ var regionMeasures = []regionMeasure{
 }
 
 // RegionFigures is the table of a region's headline figures: a row for each council and one
-// for the region as a whole, a column for each measure, each cell the median of the runs and
-// the range of 9 runs in 10 over the whole run (a year's worth for totals such as spending).
+// for the region as a whole, a column for each measure, each cell the mean of the runs (a
+// share's the ratio of totals, as summary.csv gives it), the median and the range of 9 runs in
+// 10 over the whole run (a year's worth for totals such as spending).
 type RegionFigures struct {
 	// KPIs and Labels name the measures, in column order.
 	KPIs, Labels []string
 	// Councils names the rows: each council, then sim.RegionTotal.
 	Councils []string
-	// Stats holds each row's figures, a Stat for each measure (its Percentiles the 5th, 50th
-	// and 95th) in the units of the KPI (pounds, a share, a count); NaN where the council does
+	// Stats holds each row's figures, a Stat for each measure (its Mean as summary.csv gives it,
+	// its Percentiles the 5th, 50th and 95th) in the units of the KPI (pounds, a share, a count); NaN where the council does
 	// not record the measure.
 	Stats [][]sim.Stat
 }
@@ -86,6 +87,10 @@ func NewRegionFigures(rr *sim.RegionResults) *RegionFigures {
 				}
 			}
 			row[j] = sim.Summarise(xs, []float64{5, 50, 95})
+			// A share's mean is the ratio of totals over the runs, as summary.csv gives it.
+			if _, ok := res.RatioOf(k); ok {
+				row[j].Mean = res.Summary(all, k, nil).Mean
+			}
 		}
 		f.Stats = append(f.Stats, row)
 	}
@@ -146,8 +151,8 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 	end := reg.Start.AddDate(reg.Years, 0, -1)
 	page.Simulated = fmt.Sprintf("placesim followed every child in care of %s, every foster carer household, every bed of "+
 		"the councils' own and every place of the providers they share, day by day from %s to %s (%s), %s. "+
-		"A place one council takes is not there for the next. The figures below are the middle "+
-		"(median) of those runs, and the range within which 9 runs in 10 fall.",
+		"A place one council takes is not there for the next. The figures below are the means "+
+		"of those runs, as a council's own report and summary.csv give them, and the range within which 9 runs in 10 fall.",
 		plural(len(reg.Councils), "council"), reg.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(reg.Years, "year"),
 		runTimes(r.Source.Reps))
 	if note := FewRunsNote(r.Source.Reps, 0.9, ""); note != "" {
@@ -166,7 +171,7 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 				row.Cells = append(row.Cells, figureCell{Value: "–"})
 				continue
 			}
-			cell := figureCell{Value: formatKPI(kpi, st.Percentiles[1]),
+			cell := figureCell{Value: formatKPI(kpi, st.Mean),
 				Range: formatKPI(kpi, st.Percentiles[0]) + " to " + formatKPI(kpi, st.Percentiles[2])}
 			if st.N == 1 { // one run gives no range, as a council's own report says
 				cell.Range = "–"
@@ -369,8 +374,9 @@ func regionCouncilsChart(f *RegionFigures, region string, src Source) (*Chart, e
 		for i, k := range drawn {
 			st := f.Stats[k][j]
 			lo[i], mid[i], hi[i] = st.Percentiles[0], st.Percentiles[1], st.Percentiles[2]
-			if kpi == sim.CostTotal && mid[i] > big {
-				biggest, big = names[i], mid[i]
+			// The subtitle quotes the mean, as the report's table gives it; the bars are medians.
+			if kpi == sim.CostTotal && st.Mean > big {
+				biggest, big = names[i], st.Mean
 			}
 		}
 		p.Add(&bars{segs: [][]float64{mid}, colors: []color.Color{tint(blue, 0.35)}, width: 0.6})
@@ -384,7 +390,7 @@ func regionCouncilsChart(f *RegionFigures, region string, src Source) (*Chart, e
 	}
 	c.Subtitle = fmt.Sprintf("%s share one market of places.", plural(len(names), "council"))
 	if biggest != "" && big > 0 {
-		c.Subtitle = fmt.Sprintf("%s spends the most: %s a year (median of runs).", biggest, formatMoney(big))
+		c.Subtitle = fmt.Sprintf("%s spends the most: %s a year (mean of runs; the bars are medians).", biggest, formatMoney(big))
 	}
 	if len(drawn) < all {
 		most := "spend the most"
@@ -485,7 +491,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Value}}<span>{{.Range}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
-<p class="source">Each cell: the median of the runs over the whole run, and below it the range within which 9 runs in 10 fall; emergency placements and spending are a year's worth, the children in an emergency placement those on an average day. Money in cash terms.</p>
+<p class="source">Each cell: the mean of the runs over the whole run, as a council's own report and summary.csv give it, and below it the range within which 9 runs in 10 fall; emergency placements and spending are a year's worth, the children in an emergency placement those on an average day. Money in cash terms.</p>
 </section>
 {{with .Market}}
 <section id="market">

@@ -18,7 +18,7 @@ func TestRegionCouncilsChartLegible(t *testing.T) {
 			Councils: append(names, sim.RegionTotal)}
 		for i := range f.Councils {
 			v := float64(i + 1)
-			f.Stats = append(f.Stats, []sim.Stat{{Percentiles: []float64{v * 9, v * 10, v * 11}}, {Percentiles: []float64{v * 9e6, v * 1e7, v * 11e6}}})
+			f.Stats = append(f.Stats, []sim.Stat{{Mean: v * 10, Percentiles: []float64{v * 9, v * 10, v * 11}}, {Mean: v * 1.01e7, Percentiles: []float64{v * 9e6, v * 1e7, v * 11e6}}})
 		}
 		return f
 	}
@@ -66,7 +66,7 @@ func TestRegionCouncilsChartLegible(t *testing.T) {
 				last = at
 			}
 		}
-		want := "council-24 spends the most: £250m a year (median of runs). The 20 of its 25 councils that spend the most, most first; the report's table and summary.csv hold every council."
+		want := "council-24 spends the most: £253m a year (mean of runs; the bars are medians). The 20 of its 25 councils that spend the most, most first; the report's table and summary.csv hold every council."
 		if c.Subtitle != want {
 			t.Errorf("subtitle %q\nwant %q", c.Subtitle, want)
 		}

@@ -394,3 +394,47 @@ func TestRegionRunSaysCouncilsPrices(t *testing.T) {
 		t.Errorf("How to read: %q, want Money: %s %s", rows, plots.CashTerms, want)
 	}
 }
+
+// TestRegionReportGivesMeans checks that a region's table gives each council's figures over
+// the whole run as the means of the runs, summary.csv's mean column (a share's the ratio of
+// totals), as a council's own report does, and says so: not the medians.
+func TestRegionReportGivesMeans(t *testing.T) {
+	rr := testRegion(t)
+	var buf bytes.Buffer
+	if err := (&plots.RegionReport{Results: rr, Source: plots.Source{Version: "test", Scenario: rr.Region.Name, Reps: 6, Seed: 1}}).WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{"The figures below are the means of those runs", "Each cell: the mean of the runs over the whole run"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report does not say %q", want)
+		}
+	}
+	differ := 0
+	for i, res := range rr.Councils {
+		row := page[strings.Index(page, "<td>"+html.EscapeString(rr.Region.Councils[i].Name)+"</td>"):]
+		row = row[:strings.Index(row, "</tr>")]
+		// Children in care, and the table's share (a ratio of totals).
+		share := slices.IndexFunc(plots.NewRegionFigures(rr).KPIs, func(kpi string) bool { return plots.UnitOf(kpi) == plots.Share })
+		if share < 0 {
+			t.Fatal("the test region's table has no share")
+		}
+		for _, kpi := range []string{sim.ChildrenInCare, plots.NewRegionFigures(rr).KPIs[share]} {
+			k := slices.Index(res.KPIs, kpi)
+			if k < 0 {
+				t.Fatalf("no %s in the test region", kpi)
+			}
+			st := res.Summary(len(res.Periods)-1, k, []float64{50})
+			mean, median := plots.Level(st.Mean, plots.UnitOf(kpi)), plots.Level(st.Percentiles[0], plots.UnitOf(kpi))
+			if mean != median {
+				differ++
+			}
+			if want := `<td class="num">` + mean + "<span>"; !strings.Contains(row, want) {
+				t.Errorf("%s: %s: the row %q lacks the mean %s (median %s)", rr.Region.Councils[i].Name, kpi, row, mean, median)
+			}
+		}
+	}
+	if differ == 0 {
+		t.Error("no figure's mean reads differently from its median: the test shows nothing")
+	}
+}

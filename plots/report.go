@@ -46,7 +46,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	page.Description = s.Description
 	end := s.Start.AddDate(s.Years, 0, -1)
 	page.Simulated = fmt.Sprintf("placesim followed every child in care, every foster carer household and every bed of the scenario %q "+
-		"day by day from %s to %s (%s), %s. The figures below are the middle (median) "+
+		"day by day from %s to %s (%s), %s. The key figures below are the means "+
 		"of those runs, and the range within which 9 runs in 10 fall: the uncertainty that comes from chance alone, with the scenario's "+
 		"assumptions held fixed.",
 		s.Name, s.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(s.Years, "year"), runTimes(r.Source.Reps))
@@ -195,8 +195,8 @@ type figureRow struct {
 }
 
 // figureCell is a key figure and the range of 9 runs in 10. In a run's report the figure is
-// the mean over the runs, as the charts' subtitles and a comparison's board pack give it, so
-// that a paper quotes one baseline; a region's pack gives medians, and says so.
+// the mean over the runs, as the charts' subtitles, a comparison's board pack and a region's
+// pack give it, so that a paper quotes one baseline.
 type figureCell struct{ Value, Range string }
 
 // keyFigureTable lays the key figures out by measure and period: the first and last financial

@@ -20,7 +20,7 @@ func TestMarketIdle(t *testing.T) {
 	// No cap, as calibrate writes it for every kind a market supplies: not a cap.
 	write("unlimited.yaml", "name: unlimited\nextends: default\nkinds:\n  - name: ifa\n    capacity_places: unlimited\n")
 	write("same.yaml", "name: same\nextends: default\nkinds:\n  - name: ifa\n    capacity_places: 293\n    local_share: 0.6\n")
-	head := "name: reg\nstart: 2026-04-01\nyears: 1\nwarmup_years: 0\nzones:\n  - {name: north, miles: {north: 5}}\ncouncils:\n" +
+	head := "name: reg\nstart: 2026-04-01\nyears: 1\nwarmup_years: 1\nzones:\n  - {name: north, miles: {north: 5}}\ncouncils:\n" +
 		"  - {name: a, zone: north, scenario: capped.yaml}\n" +
 		"  - {name: b, zone: north, scenario: default, set: [kinds.ifa.local_share=0.1]}\n" +
 		"  - {name: c, zone: north, scenario: same.yaml, set: [kinds.ifa.capacity_places=293]}\n" +

@@ -910,6 +910,8 @@ type regionConv struct {
 	clockBad bool
 	// marketKinds holds the provision kinds the region's shared markets supply.
 	marketKinds map[string]bool
+	// onDefault holds the councils' scenarios that are the default county or built on it.
+	onDefault map[*model.Scenario]bool
 }
 
 func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
@@ -1057,6 +1059,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		}
 		stock.finish(rc.t, names)
 	}
+	rc.noWarmup(reg)
 
 	// Shared markets.
 	for i, fm := range f.Markets {
@@ -1409,6 +1412,12 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		}
 		cc := &conv{t: ct}
 		s = cc.convert(&fs, defaultName(src.label))
+		if ct.onDefault() {
+			if rc.onDefault == nil {
+				rc.onDefault = map[*model.Scenario]bool{}
+			}
+			rc.onDefault[s] = true
+		}
 		ownStart, ownYears = s.Start, s.Years
 		if !reg.Start.IsZero() {
 			s.Start, s.Years, s.WarmupYears = reg.Start, reg.Years, reg.WarmupYears
@@ -1554,6 +1563,38 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 	}
 	return s, scenarioName, idle
 }
+
+// noWarmup warns, once and at the region's warmup_years, of a region run with no warm-up whose
+// councils include one on the default county with a stock that is the steady state of its
+// rules (no stock_stays), as a scenario on the default county is warned (noWarmupWarning).
+func (rc *regionConv) noWarmup(reg *model.Region) {
+	if rc.clockBad || reg.WarmupYears != 0 {
+		return
+	}
+	var names []string
+	for _, co := range reg.Councils {
+		if co.Scenario != nil && rc.onDefault[co.Scenario] && noWarmupSteady(co.Scenario) {
+			names = append(names, co.Name)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	which := "council " + names[0] + " is"
+	switch {
+	case len(names) == len(reg.Councils) && len(names) > 1:
+		which = "every council is"
+	case len(names) > 3:
+		which = fmt.Sprintf("councils %s and %d others are", strings.Join(names[:3], ", "), len(names)-3)
+	case len(names) > 1:
+		which = "councils " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " are"
+	}
+	rc.t.warnAt(rc.t.nearest("warmup_years"), "warmup_years", noRegionWarmupWarning, which)
+}
+
+// noRegionWarmupWarning is noWarmupWarning for a region's lead: %s names the councils that
+// are on the default county with no stock_stays.
+const noRegionWarmupWarning = "no warm-up, and %s on the default county with no stock_stays, so the region's first months show the starting children, a usual county's mix rather than a real day's, settling into places sized for a usual month: some wait in emergency placements or move before the figures steady, and the first year is not a usual one for the region or its councils; give the region a warm-up (south-east's is 3 years) to report from a settled start, or calibrate each council's own return (placesim calibrate), which starts from its real children in care and needs none"
 
 // regionGiven returns the path in the region file's tree of field, a path in the tree ct of the
 // scenario of the council at path f, when it lies in an intervention the region file gave the
