@@ -63,8 +63,8 @@ func (s *Scenario) thresholdWarning() (Problem, bool) {
 	var more string
 	switch {
 	case children > stock+enter:
-		more = fmt.Sprintf("more than the %s children the run could ever have in care (the %s in care at its start and the %s expected to come into care over its %d years, UASC among them, were none to leave), so it is never reached",
-			fmtCount(stock+enter), fmtCount(stock), fmtCount(enter), s.WarmupYears+s.Years)
+		more = fmt.Sprintf("more than the %s children the run could ever have in care (the %s in care at its start and the %s expected to come into care over its %s, UASC among them, were none to leave), so it is never reached",
+			fmtCount(stock+enter), fmtCount(stock), fmtCount(enter), s.runLength())
 	case th > maxThresholdShare:
 		more = fmt.Sprintf("more than the %s%% (%s children) beyond which no council's UASC go", fmtFloat(maxThresholdShare*100), fmtCount(maxThresholdShare*float64(s.ChildPopulation)))
 	default:
@@ -73,6 +73,19 @@ func (s *Scenario) thresholdWarning() (Problem, bool) {
 	return Problem{Field: "uasc.transfer_threshold_share", Message: fmt.Sprintf(
 		"%s is %s%% of the child population (%s children), %s: the National Transfer Scheme's threshold is 0.1%% (0.001), or 0.07%% (0.0007) before August 2022; write the share, not the percentage",
 		fmtFloat(th), fmtFloat(th*100), fmtCount(children), more)}, true
+}
+
+// runLength says how long the run is, warm-up and years apart, as a warning counting over the
+// whole run says it: "10 years", "2-year warm-up and 10 years", "2-year warm-up and 1 year".
+func (s *Scenario) runLength() string {
+	years := fmt.Sprintf("%d years", s.Years)
+	if s.Years == 1 {
+		years = "1 year"
+	}
+	if s.WarmupYears <= 0 {
+		return years
+	}
+	return fmt.Sprintf("%d-year warm-up and %s", s.WarmupYears, years)
 }
 
 // expectedEntries returns the children expected to come into care over the run, warm-up

@@ -28,6 +28,13 @@ func TestWarnings(t *testing.T) {
 			s.ChildPopulation, s.Entries.PerYear, s.UASC.PerYear, s.UASC.TransferThresholdShare = 150_000, 300, 55, 0.07
 			s.Stock = []StockGroup{{Kind: 0, Ages: AgeRange{12, 12}, Count: 40, NeedShares: [NumNeeds]float64{1}}}
 		}, []string{"uasc.transfer_threshold_share: 0.07 is 7% of the child population (10,500 children), more than the 750 children the run could ever have in care (the 40 in care at its start and the 710 expected to come into care over its 2 years, UASC among them, were none to leave), so it is never reached: the National Transfer Scheme's threshold is 0.1% (0.001), or 0.07% (0.0007) before August 2022; write the share, not the percentage"}},
+		// The count takes in the warm-up, which the warning says: "over its 3 years" was said
+		// of a 1-year run after a 2-year warm-up.
+		{"a threshold written as a percentage, after a warm-up", func(s *Scenario) {
+			s.ChildPopulation, s.Entries.PerYear, s.UASC.PerYear, s.UASC.TransferThresholdShare = 150_000, 300, 55, 0.07
+			s.WarmupYears, s.Years = 2, 1
+			s.Stock = []StockGroup{{Kind: 0, Ages: AgeRange{12, 12}, Count: 40, NeedShares: [NumNeeds]float64{1}}}
+		}, []string{"uasc.transfer_threshold_share: 0.07 is 7% of the child population (10,500 children), more than the 1,104 children the run could ever have in care (the 40 in care at its start and the 1,064 expected to come into care over its 2-year warm-up and 1 year, UASC among them, were none to leave)"}},
 		{"a threshold above 1%", func(s *Scenario) {
 			s.ChildPopulation, s.Entries.PerYear, s.UASC.PerYear, s.UASC.TransferThresholdShare = 1000, 300, 55, 0.05
 		}, []string{"uasc.transfer_threshold_share: 0.05 is 5% of the child population (50 children), more than the 1% (10 children)"}},

@@ -381,6 +381,12 @@ func TestDecimalNumbers(t *testing.T) {
 		{"a + sign", "child_population: +1.2e5\n", nil, `f.yaml:4:19: child_population: "+1.2e5": a + sign reads as a change in the workspace (1.2e5 more than the baseline's value); here give the value itself, such as 1.2e5`},
 		{"a + sign in --set", "", []string{"entries.per_year=+10"}, `--set entries.per_year=+10: entries.per_year: "+10": a + sign reads as a change in the workspace (10 more than the baseline's value); here give the value itself, such as 10`},
 		{"a + sign on a share", "", []string{"entries.siblings.share=+0.5"}, `--set entries.siblings.share=+0.5: entries.siblings.share: "+0.5": a + sign reads as a change in the workspace (0.5 more than the baseline's value); here give the value itself, such as 0.5`},
+		// The value without its + sign is offered only when it would be taken: 0x10 and .inf
+		// were offered, then refused.
+		{"a + sign before hexadecimal", "entries:\n  per_year: +0x10\n", nil, `f.yaml:5:13: entries.per_year: "+0x10": a + sign reads as a change in the workspace (0x10 more than the baseline's value); here give the value itself`},
+		{"a + sign before .inf", "entries:\n  per_year: +.inf\n", nil, `f.yaml:5:13: entries.per_year: "+.inf": a + sign reads as a change in the workspace (.inf more than the baseline's value); here give the value itself`},
+		{"a + sign before a duration", "", []string{`step_down.review_days="+8 months"`}, `--set step_down.review_days="+8 months": step_down.review_days: "+8 months": a + sign reads as a change in the workspace (8 months more than the baseline's value); here give the value itself, such as 8 months`},
+		{"a + sign before a bad duration", "", []string{`step_down.review_days="+0x1p4"`}, `--set step_down.review_days="+0x1p4": step_down.review_days: "+0x1p4": a + sign reads as a change in the workspace (0x1p4 more than the baseline's value); here give the value itself`},
 		{"a - sign where a value may be negative", "", []string{"entries.trend_per_year=-0.02"}, "150000 260 21"},
 		{"hexadecimal", "child_population: 0x10\n", nil, "f.yaml:4:19: child_population: must be a whole number written in decimal digits, not 0x10"},
 		{"octal", "entries:\n  per_year: 0o10\n", nil, "f.yaml:5:13: entries.per_year: must be a number written in decimal digits, not 0o10"},

@@ -29,7 +29,7 @@ var durationRE = regexp.MustCompile(`^([+-]?[0-9]+(?:\.[0-9]*)?|[+-]?\.[0-9]+)\s
 // and a + sign (see PlusSign).
 func ParseDays(s string) (float64, error) {
 	s = strings.TrimSpace(s)
-	if err := PlusSign(s); err != nil {
+	if err := plusSign(s, func(v string) bool { _, err := ParseDays(v); return err == nil }); err != nil {
 		return 0, err
 	}
 	if decimalRE.MatchString(s) {
@@ -79,13 +79,34 @@ func (e exponentError) Error() string {
 // workspace reads a value typed with a leading sign as a change from the baseline's value, so
 // that a file, --set or the command line reading it as the value itself would quietly set £50
 // where the same text in the workspace means £50 more. A - sign is a negative value, where the
-// field takes one.
-type plusError string
+// field takes one. typed is the value as typed; suggest says whether the value without its +
+// sign would be taken, so that the error offers it ("such as 10"): it offers neither 0x10 of
+// "+0x10" nor .inf of "+.inf", which are refused for themselves.
+type plusError struct {
+	typed   string
+	suggest bool
+}
 
 func (e plusError) Error() string {
-	v := withoutPlus(string(e))
-	return fmt.Sprintf("%q: a + sign reads as a change in the workspace (%s more than the baseline's value); here give the value itself, such as %s", string(e), v, v)
+	v := withoutPlus(e.typed)
+	msg := fmt.Sprintf("%q: a + sign reads as a change in the workspace (%s more than the baseline's value); here give the value itself", e.typed, v)
+	if e.suggest {
+		msg += ", such as " + v
+	}
+	return msg
 }
+
+// hint is what MoneyHint adds for e.
+func (e plusError) hint() string {
+	if !e.suggest {
+		return " (a + sign reads as a change in the workspace; give the value itself, without the + sign)"
+	}
+	return " (a + sign reads as a change in the workspace; give the value itself, such as " + withoutPlus(e.typed) + ")"
+}
+
+// plainNumberRE matches a number as every field that takes one reads it: decimal digits,
+// a fraction or not, an exponent or not, no sign (10, 0.5, .5, 1.2e5).
+var plainNumberRE = regexp.MustCompile(`^(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$`)
 
 // withoutPlus is s without its + signs and the spaces after them: £50 of "+£50" and "£+50".
 func withoutPlus(s string) string {
@@ -107,6 +128,12 @@ func withoutPlus(s string) string {
 // the workspace would read it as a change and to give the value itself; otherwise nil. Scenario
 // files, --set, --vary, --budget and --target refuse such a value: they take values alone.
 func PlusSign(s string) error {
+	return plusSign(s, plainNumberRE.MatchString)
+}
+
+// plusSign is PlusSign for a value that takes what accepts does: the error offers the value
+// without its + sign only when accepts takes it.
+func plusSign(s string, accepts func(string) bool) error {
 	t := strings.TrimSpace(s)
 	if rest, ok := strings.CutPrefix(t, "-"); ok {
 		t = strings.TrimSpace(rest)
@@ -115,7 +142,8 @@ func PlusSign(s string) error {
 		t = strings.TrimSpace(rest)
 	}
 	if strings.HasPrefix(strings.TrimSpace(s), "+") || strings.HasPrefix(t, "+") {
-		return plusError(strings.TrimSpace(s))
+		typed := strings.TrimSpace(s)
+		return plusError{typed: typed, suggest: accepts(withoutPlus(typed))}
 	}
 	return nil
 }
@@ -131,7 +159,7 @@ func MoneyHint(err error) string {
 	}
 	var plus plusError
 	if errors.As(err, &plus) {
-		return " (a + sign reads as a change in the workspace; give the value itself, such as " + withoutPlus(string(plus)) + ")"
+		return plus.hint()
 	}
 	return ""
 }
@@ -146,7 +174,7 @@ func MoneyHint(err error) string {
 // command line's --budget, --target and --vary all use it.
 func ParseGBP(s string) (float64, error) {
 	s = strings.TrimSpace(s)
-	if err := PlusSign(s); err != nil {
+	if err := plusSign(s, func(v string) bool { _, err := ParseGBP(v); return err == nil }); err != nil {
 		return 0, err
 	}
 	want := fmt.Errorf("must be an amount in pounds such as 650, \"£12,000\" or \"£1.1m\", not %q", s)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -155,6 +156,9 @@ type target struct {
 	value           float64
 }
 
+// plusRE is a + sign and the spaces after it, which a target's value is told to leave out.
+var plusRE = regexp.MustCompile(`\+\s*`)
+
 // parseTarget reads "KPI OP VALUE [in PERIOD]", PERIOD a financial year or all. Whether the
 // results have the KPI and the period is checked against each value's scenario (checkSweepKPI).
 func parseTarget(s string) (target, error) {
@@ -175,8 +179,13 @@ func parseTarget(s string) (target, error) {
 			if money {
 				read = parseMoney
 			}
-			if err := scenarios.PlusSign(v); err != nil && !money {
-				return t, fmt.Errorf("%q: %w", s, err) // as --set and --vary read a value
+			if scenarios.PlusSign(v) != nil {
+				// A target has no baseline for a + sign to be a change from: it is a value.
+				bare := strings.TrimSpace(plusRE.ReplaceAllString(v, ""))
+				if val, err := read(bare); err == nil && !math.IsNaN(val) && !math.IsInf(val, 0) {
+					return t, fmt.Errorf("%q: %q: a target is a value, not a change: write %s", s, v, bare)
+				}
+				return t, fmt.Errorf("%q: %q: a target is a value, not a change: write it without the + sign", s, v)
 			}
 			val, err := read(v)
 			if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {

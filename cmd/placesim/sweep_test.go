@@ -421,8 +421,10 @@ func TestPlusSignRefused(t *testing.T) {
 	}{
 		{"--vary money", second(parseVary("kinds.ifa.weekly_gbp.standard=+£800:900:100")), `"+£800" is not an amount of pounds, such as 9000, £9,000 or 9k (a + sign reads as a change in the workspace; give the value itself, such as £800)`},
 		{"--vary a number", second(parseVary("entries.per_year=+10:20:10")), `"+10": a + sign reads as a change in the workspace (10 more than the baseline's value); here give the value itself, such as 10`},
-		{"--target money", second(parseTarget("cost_total<=£+5m")), `"£+5m" is not an amount of pounds, such as 63m, £900k, £1,200 or 63000000 (a + sign reads as a change in the workspace; give the value itself, such as £5m)`},
-		{"--target a number", second(parseTarget("ifa_share<=+0.3")), `"ifa_share<=+0.3": "+0.3": a + sign reads as a change in the workspace`},
+		{"--target money", second(parseTarget("cost_total<=£+5m")), `"cost_total<=£+5m": "£+5m": a target is a value, not a change: write £5m`},
+		// A target has no baseline: "0.35 more than the baseline's value" was said.
+		{"--target a number", second(parseTarget("ifa_share<=+0.35 in 2030/31")), `"ifa_share<=+0.35 in 2030/31": "+0.35": a target is a value, not a change: write 0.35`},
+		{"--target not a number", second(parseTarget("ifa_share<=+0x10")), `"ifa_share<=+0x10": "+0x10": a target is a value, not a change: write it without the + sign`},
 		{"--budget", second(parseBudgets([]string{"2027/28=+64m"})), `"2027/28=+64m": "+64m" is not an amount of pounds above nothing, such as 64m, £900k or £1,200 (a + sign reads as a change in the workspace; give the value itself, such as 64m)`},
 	} {
 		if tt.err == nil || !strings.Contains(tt.err.Error(), tt.want) {

@@ -31,6 +31,9 @@ var fileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$`)
 // A name that still ends in .yaml or .yml once its extension is taken off
 // ("default-2.yaml.yaml") is refused: its file's name would be read back as another
 // scenario's (default-2.yaml is scenario default-2), so that it would be saved over that one.
+//
+// Spaces around the whole name are dropped; a space before the extension ("plan .yaml") is
+// refused as a space anywhere else in the name is, and a refused name is quoted as typed.
 func checkName(name string) (string, error) {
 	typed := strings.TrimSpace(name)
 	name = stemOf(typed)
@@ -38,7 +41,7 @@ func checkName(name string) (string, error) {
 	case name == "":
 		return "", errors.New("give the scenario a name")
 	case !fileName.MatchString(name):
-		return "", fmt.Errorf("%q: %s", name, nameRule)
+		return "", fmt.Errorf("%q: %s", typed, nameRule)
 	case stemOf(name) != name:
 		// The two extensions as typed (.yml.yaml, .YAML.yml), and the name with one of them.
 		return "", fmt.Errorf("%q ends in %s: give the extension once, as %s.yaml", typed, typed[len(stemOf(name)):], stemOf(name))
@@ -52,9 +55,11 @@ const nameRule = "a name is letters a to z without accents, digits, dots, dashes
 // reservedName says why name cannot be a file's name on Windows when it is one of the names
 // Windows keeps for its devices (con, prn, aux, nul, com1 to com9, lpt1 to lpt9, in any
 // capitals), before its first dot: Windows opens the device for con.yaml or con.plan.yaml, so
-// that a folder holding one could not be copied there.
+// that a folder holding one could not be copied there. name is quoted as typed, with its
+// extension if it has one ("con.yaml").
 func reservedName(name string) error {
-	dev, _, _ := strings.Cut(name, ".")
+	name = strings.TrimSpace(name)
+	dev, _, _ := strings.Cut(stemOf(name), ".")
 	d := strings.ToLower(dev)
 	switch {
 	case d == "con" || d == "prn" || d == "aux" || d == "nul",
@@ -69,7 +74,7 @@ func reservedName(name string) error {
 func stemOf(file string) string {
 	for _, ext := range []string{".yaml", ".yml"} {
 		if n := len(file) - len(ext); n >= 0 && strings.EqualFold(file[n:], ext) {
-			return strings.TrimSpace(file[:n])
+			return file[:n]
 		}
 	}
 	return file

@@ -242,22 +242,31 @@ func fileNumber(text string, f valueFormat) (float64, bool) {
 // rangeText says what a box accepts, in its own units: "0 to 5,000", "-50% to 50%",
 // "£0 to £20,000".
 func (in leverInput) rangeText() string {
-	lo, hi := showValue(in.Min, in.Format), showValue(in.Max, in.Format)
-	switch in.Format {
-	case fmtPercent:
-		return lo + "% to " + hi + "%"
-	case fmtNumber:
-		lo, hi = commas(in.Min), commas(in.Max)
-	}
+	lo, hi := in.bounds()
 	return lo + " to " + hi
 }
 
-// checkRange returns why v (in the file's units) is outside the box's range, or "".
+// bounds returns the least and the most a box accepts, in its own units: "-50%" and "50%",
+// "£0" and "£20,000", "0" and "5,000".
+func (in leverInput) bounds() (lo, hi string) {
+	lo, hi = showValue(in.Min, in.Format), showValue(in.Max, in.Format)
+	switch in.Format {
+	case fmtPercent:
+		return lo + "%", hi + "%"
+	case fmtNumber:
+		return commas(in.Min), commas(in.Max)
+	}
+	return lo, hi
+}
+
+// checkRange returns why v (in the file's units) is outside the box's range, or "", in the
+// words the region page says it in: "must be between £0 and £1,000,000".
 func (in leverInput) checkRange(v float64) string {
 	if !in.Bounded || (v >= in.Min && v <= in.Max) {
 		return ""
 	}
-	return "want " + in.rangeText() + " here"
+	lo, hi := in.bounds()
+	return "must be between " + lo + " and " + hi
 }
 
 // Ranges says what the lever's boxes accept, for its help line: "0 to 500", or "beds 0 to

@@ -225,8 +225,8 @@ func TestMoreLeversRefusals(t *testing.T) {
 	}{
 		{"entry_who", "entry_who_factor", "", "give a value", ""},
 		{"entry_who", "entry_who_factor", "lots", "want a percentage such as 11", ""},
-		{"entry_who", "entry_who_factor", "10001", "want 0% to 10000% here", ""},
-		{"entry_who", "entry_who_factor", "=-10", "want 0% to 10000% here", ""},
+		{"entry_who", "entry_who_factor", "10001", "must be between 0% and 10000%", ""},
+		{"entry_who", "entry_who_factor", "=-10", "must be between 0% and 10000%", ""},
 		{"entry_who", "entry_who_ages", "15-12", "", "{action: entry_rate, from: 2027-04-01, factor: 1.2, who: {ages: 15-12}}"},
 		{"entry_who", "entry_who_ages", "12-40", "", "{action: entry_rate, from: 2027-04-01, factor: 1.2, who: {ages: 12-40}}"},
 		{"entry_who", "entry_who_ages", "teens", "", "{action: entry_rate, from: 2027-04-01, factor: 1.2, who: {ages: teens}}"},
@@ -234,7 +234,7 @@ func TestMoreLeversRefusals(t *testing.T) {
 		{"entry_who", "entry_who_needs", "complex, high", "", "{action: entry_rate, from: 2027-04-01, factor: 1.2, who: {needs: [complex, high]}}"},
 		{"entry_who", "entry_who_from", "31/02/2027", "want a date such as 1/4/2028 (day, month, year)", ""},
 		{"breakdown", "breakdown_factor", "", "give a value", ""},
-		{"breakdown", "breakdown_factor", "10001", "want 0% to 10000% here", ""},
+		{"breakdown", "breakdown_factor", "10001", "must be between 0% and 10000%", ""},
 		{"breakdown", "breakdown_kind", "nowhere", "want one of the choices offered", ""},
 		{"breakdown", "breakdown_from", "1/4/1999", "01/04/1999 is before the run's first day, 01/04/2026: what it changed before then, and what it cost, would not be counted; choose a date from 01/04/2026", ""},
 		{"escalation", "escalation_factor", "", "give a value", ""},
@@ -243,7 +243,7 @@ func TestMoreLeversRefusals(t *testing.T) {
 		{"leavers", "leaver_places", "", "give a value", ""},
 		{"leavers", "leaver_places", "2.5", "want a whole number, 0 or more", ""},
 		{"leavers", "leaver_places", "=-3", "want a whole number, 0 or more", ""},
-		{"leavers", "leaver_places", "1000001", "want 0 to 1,000,000 here", ""},
+		{"leavers", "leaver_places", "1000001", "must be between 0 and 1,000,000", ""},
 	} {
 		t.Run(tc.box+"="+tc.value, func(t *testing.T) {
 			values := map[string]string{

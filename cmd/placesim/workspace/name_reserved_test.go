@@ -60,7 +60,7 @@ func TestNameWindowsDevice(t *testing.T) {
 	}
 	var up saveResponse
 	post(t, base, "/api/upload", uploadRequest{Name: "com3.yaml", Text: "name: x\nextends: default\n"}, &up)
-	if up.Saved != "" || !strings.Contains(up.Error, `"com3": com3 is the name of a device on Windows`) {
+	if up.Saved != "" || !strings.Contains(up.Error, `"com3.yaml": com3 is the name of a device on Windows`) {
 		t.Errorf("upload as com3.yaml: %+v, want it refused", up)
 	}
 	for _, name := range []string{"console", "com10", "lpt", "nul-plan", "aux_2", "com0x"} {

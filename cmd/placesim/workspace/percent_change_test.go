@@ -40,7 +40,7 @@ func TestPercentBoxSignIsAChange(t *testing.T) {
 	}
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "p", Check: true, Values: map[string]string{"breakdown_factor": "=-10"}}, &a)
-	if got, want := a.Inputs["breakdown_factor"].Error, "want 0% to 10000% here"; got != want {
+	if got, want := a.Inputs["breakdown_factor"].Error, "must be between 0% and 10000%"; got != want {
 		t.Errorf("breakdown_factor =-10: error %q, want %q", got, want)
 	}
 	for _, tc := range []struct{ id, lever, typed, want string }{

@@ -112,7 +112,7 @@ func TestDownloadRefusesWhatSaveRefuses(t *testing.T) {
 		want   []string
 	}{
 		{map[string]string{"approvals": "abc", "uasc": "70"}, []string{"Carers recruited a year, approvals: want a number such as 24"}},
-		{map[string]string{"approvals": "10001", "uasc": "70"}, []string{"Carers recruited a year, approvals: want 0 to 10,000 here"}},
+		{map[string]string{"approvals": "10001", "uasc": "70"}, []string{"Carers recruited a year, approvals: must be between 0 and 10,000"}},
 		{map[string]string{"home_beds": "2", "home_cost": "cheap", "approvals": "--5"},
 			[]string{"Open a children's home, running cost: want a sum of money such as £950 or £1.1m", "Carers recruited a year, approvals: --5 has two signs: a change has one, such as +12, -5 or +10%"}},
 		// An amount with an exponent is refused with the hint the command line gives.

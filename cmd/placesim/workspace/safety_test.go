@@ -300,9 +300,9 @@ func TestLeversBoundedBeforeRunning(t *testing.T) {
 		input string // the box that shows the problem ("" for the list of problems)
 		want  string
 	}{
-		{"carers a year typed", wsState{Values: map[string]string{"approvals": "1000000000"}}, "approvals", "want 0 to 10,000"},
-		{"entries typed", wsState{Values: map[string]string{"entries": "1000000000000"}}, "entries", "want 0 to 100,000"},
-		{"beds typed", wsState{Values: map[string]string{"home_beds": "100000"}}, "home_beds", "want 0 to 100"},
+		{"carers a year typed", wsState{Values: map[string]string{"approvals": "1000000000"}}, "approvals", "must be between 0 and 10,000"},
+		{"entries typed", wsState{Values: map[string]string{"entries": "1000000000000"}}, "entries", "must be between 0 and 100,000"},
+		{"beds typed", wsState{Values: map[string]string{"home_beds": "100000"}}, "home_beds", "must be between 0 and 100"},
 		{"carers a year in the file", wsState{UseText: true, Text: "kinds:\n  - name: inhouse_foster\n    carers: {approvals_per_year: 1e9}\n"}, "approvals", "must be between 0 and 10,000 households a year"},
 		{"beds in the file", wsState{UseText: true, Text: "interventions:\n  - {action: open_home, kind: inhouse_home, from: 2027-04-01, count: 100000, fixed_cost_per_year_gbp: 1}\n"}, "home_beds", "must be between 1 and 100 beds"},
 		{"households in the file, no lever", wsState{UseText: true, Text: "kinds:\n  - name: inhouse_foster\n    carers: {households: 100000000}\n"}, "", ""},

@@ -1472,7 +1472,7 @@ func (s *Server) fileNamed(w http.ResponseWriter, name string) (file, stem strin
 		err = builtinName(strings.TrimSuffix(file, ".yaml"))
 	}
 	if err == nil {
-		err = reservedName(strings.TrimSuffix(file, ".yaml"))
+		err = reservedName(name)
 	}
 	if twin := s.folder.caseTwin(strings.TrimSuffix(file, ".yaml")); err == nil && twin != "" {
 		err = fmt.Errorf("%s is in the folder already, and %s differs from it in capitals alone: Windows and macOS take the two for one file; save as %s, or under another name",
@@ -1506,7 +1506,11 @@ func typedNameError(name string) error {
 	if err := builtinName(name); err != nil {
 		return err
 	}
-	return reservedName(stemOf(strings.TrimSpace(name)))
+	if _, err := checkName(name); err != nil {
+		// Refused at Save for its characters (a space before the extension), not as a device's.
+		return nil
+	}
+	return reservedName(name)
 }
 
 // builtinNames returns what builtinName refuses, for the pages to say so as a name is typed:

@@ -13,7 +13,7 @@ func TestSteepTrendAccepted(t *testing.T) {
 	base, _, dir := testServer(t)
 	writeFiles(t, dir, map[string]string{"steep.yaml": "name: steep\nextends: default\nentries:\n  trend_per_year: -0.5848\n"})
 	_, page := get(t, base+"/?file=steep")
-	if strings.Contains(page, "want -50% to 50%") || strings.Contains(page, "is not opened") {
+	if strings.Contains(page, "must be between -50% and 50%") || strings.Contains(page, "is not opened") {
 		t.Errorf("?file=steep refuses the trend: %q", between(page, "want", "<"))
 	}
 	var a runResponse
@@ -25,7 +25,7 @@ func TestSteepTrendAccepted(t *testing.T) {
 		t.Errorf("entries_trend -58.48: effect %q, want it to say %q", got, want)
 	}
 	post(t, base, "/api/run", wsState{Tab: "t", Check: true, Values: map[string]string{"entries_trend": "-91"}}, &a)
-	if got := a.Inputs["entries_trend"].Error; !strings.Contains(got, "want -90% to 100%") {
+	if got := a.Inputs["entries_trend"].Error; !strings.Contains(got, "must be between -90% and 100%") {
 		t.Errorf("entries_trend -91: error %q, want it refused as validate refuses it", got)
 	}
 }

@@ -437,12 +437,12 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 	}{
 		{"approvals", "lots", "want a number"},
 		// Each box's own range, as its help line says.
-		{"entries", "100001", "want 0 to 100,000"},
+		{"entries", "100001", "must be between 0 and 100,000"},
 		// A change from the baseline's 260 that takes it below 0.
-		{"entries", "-300", "want 0 to 100,000"},
-		{"leaving", "=-5", "want 0% to 1000%"},
-		{"leaving", "-50", "want 0% to 1000%"}, // 50 points below the baseline's
-		{"approvals", "1000000000", "want 0 to 10,000"},
+		{"entries", "-300", "must be between 0 and 100,000"},
+		{"leaving", "=-5", "must be between 0% and 1000%"},
+		{"leaving", "-50", "must be between 0% and 1000%"}, // 50 points below the baseline's
+		{"approvals", "1000000000", "must be between 0 and 10,000"},
 		// Only plain decimal numbers, with one sign: Go's own number syntax is not the box's.
 		{"approvals", "1e9", "want a number such as 24"},
 		{"approvals", "1_00", "want a number such as 24"},
@@ -460,14 +460,14 @@ func TestLeverProblemsShownBesideTheField(t *testing.T) {
 		// A sign after the £ is not a value: "£+5" was taken as £5 with no error.
 		{"ifa_price", "£+5", "a sign goes before the £: type +£5 for a change of £5, or £5 for the value"},
 		{"ifa_price", "£-5", "a sign goes before the £: type -£5 for a change of £5, or £5 for the value"},
-		{"home_beds", "1000", "want 0 to 100"},
-		{"ifa_price", "£1m", "want £0 to £100,000"},
+		{"home_beds", "1000", "must be between 0 and 100"},
+		{"ifa_price", "£1m", "must be between £0 and £100,000"},
 		// Then model validation, as for any scenario file.
 		{"home_opens", "2050-01-01", "01/01/2050 is after the run's last day, 31/03/2036"},
 		{"home_opens", "next year", "want a date"},
 		{"home_opens", "2028-13-01", "want a date such as 1/4/2028"},
 		{"approvals", "+lots", "want a change such as +12"},
-		{"nts", "150", "want 0% to 100%"},
+		{"nts", "150", "must be between 0% and 100%"},
 		{"home_beds", "2.5", "whole number"},
 		{"ifa_price", "cheap", "sum of money"},
 	}
@@ -961,7 +961,7 @@ func TestRelativeLevers(t *testing.T) {
 	}
 	var eq runResponse
 	post(t, base, "/api/run", wsState{Tab: "r", Check: true, Values: map[string]string{"leaving": "=-2"}}, &eq)
-	if got := eq.Inputs["leaving"].Error; !strings.Contains(got, "want 0% to 1000%") {
+	if got := eq.Inputs["leaving"].Error; !strings.Contains(got, "must be between 0% and 1000%") {
 		t.Errorf("leaving =-2: error %q; after = a percentage box takes the value itself", got)
 	}
 	if got := a.Effects["approvals"]; got != "scenario: 33 a year, 12 of them recruited by a programme from 01/04/2026, at £12,000 a household" {

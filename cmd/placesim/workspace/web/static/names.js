@@ -6,7 +6,8 @@
 "use strict";
 
 window.placesimBuiltinName = function (typed, builtins) {
-  const name = typed.trim().replace(/\.yaml$/, "").replace(/\.yml$/, "").trim();
+  // A space before the extension ("default .yaml") is refused for the space, not as a built-in's.
+  const name = typed.trim().replace(/\.(yaml|yml)$/i, "");
   const b = name && Object.prototype.hasOwnProperty.call(builtins, name.toLowerCase()) ? builtins[name.toLowerCase()] : "";
   if (!b) return "";
   return JSON.stringify(name) + " is the name of placesim's built-in " + b +
@@ -16,10 +17,11 @@ window.placesimBuiltinName = function (typed, builtins) {
 
 // placesimReservedName says, as the server's reservedName does, that the name typed is one
 // Windows keeps for its devices (con, prn, aux, nul, com1 to com9, lpt1 to lpt9, in any
-// capitals) before its first dot, or "".
+// capitals) before its first dot, or "". The name is quoted as typed, with its extension; a
+// space before the extension ("nul .yaml") is refused for the space, not as a device's.
 window.placesimReservedName = function (typed) {
-  const name = typed.trim().replace(/\.(yaml|yml)$/i, "").trim();
-  const dev = name.split(".")[0];
+  const name = typed.trim();
+  const dev = name.replace(/\.(yaml|yml)$/i, "").split(".")[0];
   const d = dev.toLowerCase();
   if (!["con", "prn", "aux", "nul"].includes(d) && !/^(com|lpt)[1-9]$/.test(d)) return "";
   return JSON.stringify(name) + ": " + dev + " is the name of a device on Windows, which cannot hold a file of that name (with any extension); save under another name, such as " +
