@@ -281,6 +281,8 @@ const SpendingPartsNote = "spending_parts.csv as it is, with plain headers: each
 	"children the baseline placed there (price effect: change in weekly price × baseline children × weeks) plus the change in its children at the " +
 	"strategy's price (volume effect: strategy's weekly price × change in children × weeks), exactly; where one run places no child there, or for a " +
 	"cost tied to no child placed (staying put, care leavers, support for carers, recruitment, programme costs, a home run empty), the change is Other. " +
+	"The whole run is split year by year: its price, volume and other effects are the sums of its financial years', so a price that is the same in " +
+	"both runs every year has no price effect; its weekly prices are the run's averages, for reading only, as they move with when children are placed. " +
 	"The total row adds them up, and its Residual is what they leave of the change in spending (0 but for rounding). Own changes says whether the " +
 	"strategy changes anything of the council itself; where it does not, all of its change comes through the shared market. The intervals are of the " +
 	"change in children and in spending (comparison.csv's); the price and volume effects are figures of the means and have none"
