@@ -82,10 +82,11 @@ func children(v float64, signed bool) string {
 	return s
 }
 
-// priceMove says a change in a kind's weekly price: "in external children's homes £11,305 a
-// week against £11,339".
+// priceMove says a kind's price effect over the run, the sum of its years': "-£100k in
+// external children's homes". It quotes no weekly price: the run's are averages over its
+// years, which move with when children are placed as well as with the price.
 func priceMove(p sim.SpendingPart) string {
-	return fmt.Sprintf("%s %s a week against %s", partWhere(p.Part), formatPounds(math.Round(p.AltWeekly)), formatPounds(math.Round(p.BaseWeekly)))
+	return fmt.Sprintf("%s %s", Signed(p.PriceEffect, Money), partWhere(p.Part))
 }
 
 // largest returns up to n of the kinds of parts that keep keeps whose effect (as by says it)
@@ -129,12 +130,9 @@ func countChange(diffs []sim.Difference, kpi, what string, one bool) string {
 	return s
 }
 
-// movedChildren and movedPrice report whether a kind's children, or its weekly price, moved
-// by enough to say in words: a hundredth of a child, a pound a week.
+// movedChildren reports whether a kind's children moved by enough to say in words: a
+// hundredth of a child.
 func movedChildren(p sim.SpendingPart) bool { return math.Abs(p.ChildrenChange) >= 0.005 }
-func movedPrice(p sim.SpendingPart) bool {
-	return !math.IsNaN(p.AltWeekly) && !math.IsNaN(p.BaseWeekly) && math.Round(p.AltWeekly) != math.Round(p.BaseWeekly)
-}
 
 // whoGainsLine says where one council's change in spending over the run comes from, from its
 // parts (sim.SpendingParts of period "all", ending with the total), its comparison's rows
@@ -180,7 +178,7 @@ func whoGainsLine(council string, parts []sim.SpendingPart, diffs []sim.Differen
 		fmt.Fprintf(&b, " (on an average day %s)", joinAnd(moves))
 	}
 	fmt.Fprintf(&b, ", %s as each place cost otherwise", Signed(total.PriceEffect, Money))
-	if ps := largest(kinds, 2, func(p sim.SpendingPart) float64 { return p.PriceEffect }, movedPrice); len(ps) > 0 {
+	if ps := largest(kinds, 2, func(p sim.SpendingPart) float64 { return p.PriceEffect }, func(sim.SpendingPart) bool { return true }); len(ps) > 0 {
 		var moves []string
 		for _, p := range ps {
 			moves = append(moves, priceMove(p))
@@ -283,6 +281,8 @@ const SpendingPartsNote = "spending_parts.csv as it is, with plain headers: each
 	"children the baseline placed there (price effect: change in weekly price × baseline children × weeks) plus the change in its children at the " +
 	"strategy's price (volume effect: strategy's weekly price × change in children × weeks), exactly; where one run places no child there, or for a " +
 	"cost tied to no child placed (staying put, care leavers, support for carers, recruitment, programme costs, a home run empty), the change is Other. " +
+	"The whole run is split year by year: its price, volume and other effects are the sums of its financial years', so a price that is the same in " +
+	"both runs every year has no price effect; its weekly prices are the run's averages, for reading only, as they move with when children are placed. " +
 	"The total row adds them up, and its Residual is what they leave of the change in spending (0 but for rounding). Own changes says whether the " +
 	"strategy changes anything of the council itself; where it does not, all of its change comes through the shared market. The intervals are of the " +
 	"change in children and in spending (comparison.csv's); the price and volume effects are figures of the means and have none"
@@ -338,8 +338,9 @@ func writePartsSheet(f *excelize.File, parts []byte, st bookStyles, base *model.
 func (rc *RegionComparison) SetParts(base, alt *model.Region) {
 	rc.OwnChanges = RegionCouncilsChanged(base, alt)
 	rc.Parts = nil
+	weeks := func(period string) float64 { return sim.PeriodWeeks(base.Start, base.Years, period) }
 	for _, diffs := range rc.Diffs {
-		rc.Parts = append(rc.Parts, sim.SpendingParts(diffs, "all", sim.PeriodWeeks(base.Start, base.Years, "all")))
+		rc.Parts = append(rc.Parts, sim.SpendingParts(diffs, sim.WholeRun, weeks))
 	}
 }
 
@@ -362,6 +363,7 @@ func (rc *RegionComparison) OwnChangesOf(council string) bool {
 // comparison has, in their order, the header first when header is set. base is the baseline
 // region, whose start and years give each period's weeks. SetParts must have been called.
 func (rc *RegionComparison) WriteSpendingParts(w io.Writer, base *model.Region, header bool) error {
+	weeks := func(period string) float64 { return sim.PeriodWeeks(base.Start, base.Years, period) }
 	for i, council := range rc.Councils {
 		var periods []string
 		for _, d := range rc.Diffs[i] {
@@ -370,7 +372,7 @@ func (rc *RegionComparison) WriteSpendingParts(w io.Writer, base *model.Region, 
 			}
 		}
 		for _, period := range periods {
-			parts := sim.SpendingParts(rc.Diffs[i], period, sim.PeriodWeeks(base.Start, base.Years, period))
+			parts := sim.SpendingParts(rc.Diffs[i], period, weeks)
 			if err := sim.WriteSpendingParts(w, council, rc.Scenario, rc.Baseline, rc.OwnChangesOf(council), parts, header); err != nil {
 				return err
 			}

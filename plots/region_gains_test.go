@@ -48,14 +48,14 @@ func TestWhoGainsWording(t *testing.T) {
 		OwnChanges: map[string]bool{"doer": true},
 	}
 	for _, d := range rc.Diffs {
-		rc.Parts = append(rc.Parts, sim.SpendingParts(d, sim.WholeRun, 100))
+		rc.Parts = append(rc.Parts, sim.SpendingParts(d, sim.WholeRun, func(string) float64 { return 100 }))
 	}
 	got := rc.WhoGainsLines(0.9)
 	want := []string{
 		"bystander made no change of its own (the strategy changes doer); it saves £890k over the run (net saving, 90% interval +£680k to +£1.1m). " +
 			"Its spending changes by -£890k (-£1.1m to -£680k), through the shared market: -£780k as its children were placed otherwise " +
 			"(on an average day 2.0 fewer (-2.5 to -1.5) in external children's homes, at £4,900 a week and 2.0 more (+1.6 to +2.4) with agency foster carers, at £1,000 a week), " +
-			"-£100k as each place cost otherwise (in external children's homes £4,900 a week against £5,000) and -£10k in costs not tied to a child placed. " +
+			"-£100k as each place cost otherwise (-£100k in external children's homes) and -£10k in costs not tied to a child placed. " +
 			"Over the run it made 12.5 fewer placements costing over £10,000 a week (-15.0 to -10.0).",
 		"doer made changes of its own; it saves £500k over the run (net saving, 90% interval +£300k to +£700k). " +
 			"Its spending changes by -£500k (-£700k to -£300k), through its own changes and the shared market together: -£500k as its children were placed otherwise " +

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,12 @@ import (
 // A cost tied to no kind is all Other. The total's PriceEffect, VolumeEffect and Other are
 // the sums of the parts', and its Residual is its change less those three: what the parts
 // leave out of cost_total, 0 but for rounding.
+//
+// The whole run is split year by year: its price, volume and other effects are the sums of
+// those of its financial years, so that the split adds up over the years and a price that is
+// the same in both runs every year has no price effect. Pooling the run into one average
+// weekly price would count when children are placed (more of them in later, dearer years) as
+// a change in price. The whole run's weekly prices are that average, for reading only.
 type SpendingPart struct {
 	// Period is the financial year ("2027/28") or "all".
 	Period string
@@ -91,9 +98,50 @@ func PeriodWeeks(start time.Time, years int, period string) float64 {
 
 // SpendingParts returns the parts of the change in spending that diffs (sim.Compare's rows
 // of one council or region) give for period, the kinds in the order diffs hold their costs,
-// then the costs tied to no kind, then the total; weeks is the period's length
+// then the costs tied to no kind, then the total; weeks gives a period's length
 // (PeriodWeeks). It returns nil when diffs hold no cost_total for period.
-func SpendingParts(diffs []Difference, period string, weeks float64) []SpendingPart {
+//
+// The whole run's (WholeRun) price, volume and other effects are the sums of its financial
+// years' (every other period of diffs with a cost_total), and each part's Residual is its
+// change less those sums (0 but for rounding); only where diffs hold no year is the whole run
+// split as one period.
+func SpendingParts(diffs []Difference, period string, weeks func(period string) float64) []SpendingPart {
+	parts := splitPeriod(diffs, period, weeks(period))
+	if period != WholeRun || parts == nil {
+		return parts
+	}
+	var years []string
+	for _, d := range diffs {
+		if d.Period != WholeRun && d.KPI == CostTotal && !slices.Contains(years, d.Period) {
+			years = append(years, d.Period)
+		}
+	}
+	if len(years) == 0 {
+		return parts
+	}
+	for i := range parts {
+		p := &parts[i]
+		p.PriceEffect, p.VolumeEffect, p.Other = 0, 0, 0
+	}
+	for _, y := range years {
+		for _, yp := range splitPeriod(diffs, y, weeks(y)) {
+			if i := slices.IndexFunc(parts, func(p SpendingPart) bool { return p.Part == yp.Part }); i >= 0 {
+				parts[i].PriceEffect += yp.PriceEffect
+				parts[i].VolumeEffect += yp.VolumeEffect
+				parts[i].Other += yp.Other
+			}
+		}
+	}
+	for i := range parts {
+		p := &parts[i]
+		p.Residual = p.CostChange - p.PriceEffect - p.VolumeEffect - p.Other
+	}
+	return parts
+}
+
+// splitPeriod splits the change in spending of one period of weeks weeks as SpendingPart's
+// comment says, from its own means alone.
+func splitPeriod(diffs []Difference, period string, weeks float64) []SpendingPart {
 	byKPI := map[string]Difference{}
 	var costs []string
 	for _, d := range diffs {

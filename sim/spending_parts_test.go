@@ -54,7 +54,7 @@ func TestSpendingPartsSplit(t *testing.T) {
 		d(OccupiedKPI("own_home"), 5, 0),
 		d(CostPlacements, 1, 2), // an aggregate: left out
 	}
-	parts := SpendingParts(diffs, WholeRun, weeks)
+	parts := SpendingParts(diffs, WholeRun, func(string) float64 { return weeks })
 	want := []struct {
 		part                  string
 		price, volume, other  float64
@@ -83,7 +83,77 @@ func TestSpendingPartsSplit(t *testing.T) {
 	if r := parts[len(parts)-1].Residual; !same(r, 0) {
 		t.Errorf("total's residual %v, want 0", r)
 	}
-	if got := SpendingParts(diffs, "2026/27", weeks); got != nil {
+	if got := SpendingParts(diffs, "2026/27", func(string) float64 { return weeks }); got != nil {
 		t.Errorf("a period with no cost_total gave %+v", got)
+	}
+}
+
+// TestSpendingPartsWholeRunByYear checks that the whole run is split year by year: in-house
+// foster care costs £600 a week in the first year and £700 in the second in both runs, and the
+// strategy places its extra children in the second, so the run's average weekly price is
+// higher in the strategy, yet the price never changed and the whole run's price effect is 0.
+// Agency foster care's price falls in the first year and rises in the second, and the whole
+// run's effects are the sums of the years'.
+func TestSpendingPartsWholeRunByYear(t *testing.T) {
+	d := func(period, kpi string, base, alt float64) Difference {
+		return Difference{Period: period, KPI: kpi, BaseMean: base, AltMean: alt, DiffMean: alt - base, N: 5}
+	}
+	weeks := map[string]float64{"2026/27": 52, "2027/28": 52, WholeRun: 104}
+	// Children on an average day and weekly prices, by year: base then strategy.
+	type year struct {
+		period                         string
+		inBase, inAlt, ifaBase, ifaAlt float64 // children
+		inPrice, ifaBaseP, ifaAltP     float64 // weekly prices
+	}
+	ys := []year{{"2026/27", 10, 10, 20, 20, 600, 1_000, 900}, {"2027/28", 10, 20, 20, 12, 700, 1_100, 1_200}}
+	var diffs []Difference
+	var in, ifa, inKids, ifaKids [2]float64
+	for _, y := range ys {
+		w := weeks[y.period]
+		inC := [2]float64{y.inBase * y.inPrice * w, y.inAlt * y.inPrice * w}
+		ifaC := [2]float64{y.ifaBase * y.ifaBaseP * w, y.ifaAlt * y.ifaAltP * w}
+		diffs = append(diffs, d(y.period, CostTotal, inC[0]+ifaC[0], inC[1]+ifaC[1]),
+			d(y.period, CostOf("inhouse_foster"), inC[0], inC[1]), d(y.period, CostOf("ifa"), ifaC[0], ifaC[1]),
+			d(y.period, OccupiedKPI("inhouse_foster"), y.inBase, y.inAlt), d(y.period, OccupiedKPI("ifa"), y.ifaBase, y.ifaAlt))
+		for r := range 2 {
+			in[r] += inC[r]
+			ifa[r] += ifaC[r]
+		}
+		inKids[0], inKids[1] = inKids[0]+y.inBase*w, inKids[1]+y.inAlt*w
+		ifaKids[0], ifaKids[1] = ifaKids[0]+y.ifaBase*w, ifaKids[1]+y.ifaAlt*w
+	}
+	run := weeks[WholeRun]
+	diffs = append(diffs, d(WholeRun, CostTotal, in[0]+ifa[0], in[1]+ifa[1]),
+		d(WholeRun, CostOf("inhouse_foster"), in[0], in[1]), d(WholeRun, CostOf("ifa"), ifa[0], ifa[1]),
+		d(WholeRun, OccupiedKPI("inhouse_foster"), inKids[0]/run, inKids[1]/run), d(WholeRun, OccupiedKPI("ifa"), ifaKids[0]/run, ifaKids[1]/run))
+	of := func(p string) float64 { return weeks[p] }
+
+	all := SpendingParts(diffs, WholeRun, of)
+	if len(all) != 3 || all[0].Part != "inhouse_foster" || all[1].Part != "ifa" || all[2].Part != "total" {
+		t.Fatalf("parts %+v, want inhouse_foster, ifa and the total", all)
+	}
+	same := func(a, b float64) bool { return math.Abs(a-b) < 1e-6 }
+	inhouse := all[0]
+	if !(inhouse.AltWeekly > inhouse.BaseWeekly+1) {
+		t.Fatalf("in-house foster care's average weekly prices %v and %v: the test wants the strategy's later children to raise it", inhouse.BaseWeekly, inhouse.AltWeekly)
+	}
+	if !same(inhouse.PriceEffect, 0) || !same(inhouse.VolumeEffect, inhouse.CostChange) {
+		t.Errorf("in-house foster care, at the same price every year in both runs: price effect %v, volume effect %v, want 0 and the whole change %v",
+			inhouse.PriceEffect, inhouse.VolumeEffect, inhouse.CostChange)
+	}
+	// ifa: (900 - 1,000) × 20 × 52 + (1,200 - 1,100) × 20 × 52 = 0 of price; 1,200 × -8 × 52 of volume.
+	if !same(all[1].PriceEffect, 0) || !same(all[1].VolumeEffect, 1_200*-8*52) {
+		t.Errorf("ifa: price effect %v, volume effect %v, want 0 and %v", all[1].PriceEffect, all[1].VolumeEffect, 1_200*-8*52.0)
+	}
+	for i, p := range all {
+		var price, volume, other float64
+		for _, y := range ys {
+			yp := SpendingParts(diffs, y.period, of)[i]
+			price, volume, other = price+yp.PriceEffect, volume+yp.VolumeEffect, other+yp.Other
+		}
+		if !same(p.PriceEffect, price) || !same(p.VolumeEffect, volume) || !same(p.Other, other) || !same(p.Residual, 0) {
+			t.Errorf("%s over the run: price %v, volume %v, other %v, residual %v; the years add up to %v, %v and %v",
+				p.Part, p.PriceEffect, p.VolumeEffect, p.Other, p.Residual, price, volume, other)
+		}
 	}
 }

@@ -25,7 +25,10 @@ import (
 // that --json and the workbook carry the same parts.
 func TestSpendingPartsRecompute(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML, "strategy.yaml": `name: north-recruits
+	// Prices rise a tenth each April, so that a kind whose price is the same in both runs
+	// each year is dearer in the second, where the strategy places more children.
+	region := strings.ReplaceAll(testRegionYAML, "households=6]", "households=6, inflation_per_year=0.1]")
+	writeFiles(t, dir, map[string]string{"test-region.yaml": region, "strategy.yaml": `name: north-recruits
 extends: test-region.yaml
 councils:
   - {name: north-shire, set: [entries.per_year=30, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=12]}
@@ -73,7 +76,29 @@ councils:
 		}
 		return math.Abs(got-want) <= 1e-9*math.Max(1, math.Abs(want))+1e-6
 	}
-	totals := 0
+	years := []string{"2026/27", "2027/28"}
+	// split works a kind's weekly prices and price and volume effects in one period out of
+	// comparison.csv.
+	split := func(council, period, costKPI, childrenKPI string) (bw, aw, price, volume float64) {
+		c, ch, w := cmp[key{council, period, costKPI}], cmp[key{council, period, childrenKPI}], weeks[period]
+		bw, aw = math.NaN(), math.NaN()
+		if ch.base > 0 {
+			bw = c.base / (ch.base * w)
+		}
+		if ch.alt > 0 {
+			aw = c.alt / (ch.alt * w)
+		}
+		switch {
+		case ch.base > 0 && ch.alt > 0:
+			price, volume = (aw-bw)*ch.base*w, aw*(ch.alt-ch.base)*w
+		case ch.alt > 0:
+			volume = aw * (ch.alt - ch.base) * w
+		case ch.base > 0:
+			volume = bw * (ch.alt - ch.base) * w
+		}
+		return bw, aw, price, volume
+	}
+	totals, samePriced := 0, 0
 	sums := map[key][3]float64{} // price, volume and other of each council's period, added up
 	for _, r := range parts[1:] {
 		council, period, part := r[0], r[col(ph, "period")], r[col(ph, "part")]
@@ -117,33 +142,44 @@ councils:
 			if !ok || r[col(ph, "children_kpi")] != "occupied_"+part {
 				t.Fatalf("%s: children KPI %s not in comparison.csv", where, r[col(ph, "children_kpi")])
 			}
-			bw, aw := math.NaN(), math.NaN()
-			if ch.base > 0 {
-				bw = c.base / (ch.base * w)
-			}
-			if ch.alt > 0 {
-				aw = c.alt / (ch.alt * w)
-			}
+			bw, aw, _, _ := split(council, period, r[col(ph, "cost_kpi")], r[col(ph, "children_kpi")])
 			if got := num(r, "base_weekly_gbp"); !close(got, bw) {
 				t.Errorf("%s: base_weekly_gbp %v, want %v", where, got, bw)
 			}
 			if got := num(r, "alt_weekly_gbp"); !close(got, aw) {
 				t.Errorf("%s: alt_weekly_gbp %v, want %v", where, got, aw)
 			}
-			wantPrice, wantVolume := 0.0, 0.0
-			switch {
-			case ch.base > 0 && ch.alt > 0:
-				wantPrice, wantVolume = (aw-bw)*ch.base*w, aw*(ch.alt-ch.base)*w
-			case ch.alt > 0:
-				wantVolume = aw * (ch.alt - ch.base) * w
-			case ch.base > 0:
-				wantVolume = bw * (ch.alt - ch.base) * w
+			if period != sim.WholeRun {
+				_, _, wantPrice, wantVolume := split(council, period, r[col(ph, "cost_kpi")], r[col(ph, "children_kpi")])
+				if !close(price, wantPrice) || !close(volume, wantVolume) || !close(price+volume+other, c.diff) {
+					t.Errorf("%s: price %v volume %v other %v, want %v, %v and the change %v in all", where, price, volume, other, wantPrice, wantVolume, c.diff)
+				}
+				if ch.base > 0 && ch.alt > 0 && !close(other, 0) {
+					t.Errorf("%s: other %v where both runs place children: the split is exact", where, other)
+				}
+				break
 			}
-			if !close(price, wantPrice) || !close(volume, wantVolume) || !close(price+volume+other, c.diff) {
-				t.Errorf("%s: price %v volume %v other %v, want %v, %v and the change %v in all", where, price, volume, other, wantPrice, wantVolume, c.diff)
+			// Over the whole run, the years' effects added up; a price that is the same in
+			// both runs every year has no price effect, whatever the run's average says.
+			var wantPrice, wantVolume, wantOther float64
+			samePrice := true
+			for _, y := range years {
+				ybw, yaw, yp, yv := split(council, y, r[col(ph, "cost_kpi")], r[col(ph, "children_kpi")])
+				wantPrice, wantVolume = wantPrice+yp, wantVolume+yv
+				wantOther += cmp[key{council, y, r[col(ph, "cost_kpi")]}].diff - yp - yv
+				samePrice = samePrice && !math.IsNaN(ybw) && !math.IsNaN(yaw) && close(yaw, ybw)
 			}
-			if ch.base > 0 && ch.alt > 0 && !close(other, 0) {
-				t.Errorf("%s: other %v where both runs place children: the split is exact", where, other)
+			if !close(price, wantPrice) || !close(volume, wantVolume) || !close(other, wantOther) {
+				t.Errorf("%s: price %v volume %v other %v, want the years' sums %v, %v and %v", where, price, volume, other, wantPrice, wantVolume, wantOther)
+			}
+			if res := num(r, "residual"); !close(price+volume+other+res, c.diff) || math.Abs(res) > 1e-3 {
+				t.Errorf("%s: price %v + volume %v + other %v + residual %v is not the change %v, or the residual is more than rounding", where, price, volume, other, res, c.diff)
+			}
+			if samePrice {
+				samePriced++
+				if math.Abs(price) > 1e-3 {
+					t.Errorf("%s: the weekly price is the same in both runs every year, yet the whole run's price effect is %v (average prices %v and %v)", where, price, bw, aw)
+				}
 			}
 			if got := num(r, "children_change"); !close(got, ch.diff) {
 				t.Errorf("%s: children_change %v, comparison.csv's %v", where, got, ch.diff)
@@ -153,6 +189,9 @@ councils:
 			s := sums[key{council, period, ""}]
 			sums[key{council, period, ""}] = [3]float64{s[0] + price, s[1] + volume, s[2] + other}
 		}
+	}
+	if samePriced == 0 {
+		t.Errorf("no kind has the same weekly price in both runs every year, which the whole run's split must leave with no price effect")
 	}
 	if want := (len(testCouncils) + 1) * len(weeks); totals != want {
 		t.Errorf("spending_parts.csv has %d total rows, want %d: each council and the region, in each year and the whole run", totals, want)
