@@ -307,7 +307,7 @@ func writePartsSheet(f *excelize.File, parts []byte, st bookStyles, base *model.
 	}
 	recs, err := csv.NewReader(bytes.NewReader(parts)).ReadAll()
 	if err != nil {
-		return fmt.Errorf("Spending parts: %w", err)
+		return fmt.Errorf("the Spending parts sheet: %w", err)
 	}
 	if len(recs) == 0 {
 		return nil
