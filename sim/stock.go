@@ -330,8 +330,8 @@ func (r *run) findStockPlace(k int, id int32) (unit int32, local, ok bool) {
 // file written by hand may give fewer), and the children beyond them, matched afresh on their
 // ladders, went where children of their age are first placed (young people to supported
 // accommodation, a calibrated council's first year 10-20% too many there), not to the foster
-// care the return shows them in. It reports false, leaving the child unplaced, for any other stock or kind, when the child's ladder has no rung
-// k, or when no rung after it has room.
+// care the return shows them in. It reports false, leaving the child unplaced, for any other
+// stock or kind, when the child's ladder has no rung k, or when no rung after it has room.
 func (r *run) stockOverflow(id int32, k int, entryYears float64) bool {
 	if len(r.c.stockStays) == 0 || r.c.s.Kinds[k].Supply != model.Carers {
 		return false
