@@ -251,6 +251,7 @@ func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
 		last        Row
 		initialized bool
 	}
+	steadiest := best // the largest change of any kind, clear or not
 	for _, s := range names {
 		xs, rows, err := monthlySeries(d, ChildrenByKind, s)
 		if err != nil {
@@ -268,6 +269,9 @@ func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
 		// The figures quoted are the means of the runs, as the run's report gives them; the
 		// fan is the median and its bands.
 		from, to := rows[0].Mean, rows[len(rows)-1].Mean
+		if ch := math.Abs(to - from); !steadiest.initialized || ch > steadiest.change {
+			steadiest.label, steadiest.from, steadiest.to, steadiest.change, steadiest.last, steadiest.initialized = shortLabel(rows[0].Label), from, to, ch, rows[len(rows)-1], true
+		}
 		if !clearCountChange(from, to, rows[len(rows)-1]) {
 			continue
 		}
@@ -277,6 +281,12 @@ func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
 	}
 	if !best.initialized {
 		c.Subtitle = "The number of children in each type of placement stays about the same (mean of runs: each moves by less than " + clearChangeText + ", or within the middle half of runs); the bands show the spread of outcomes."
+		// The largest of the changes too small to call, with both its figures: the start alone
+		// would read as where the count ends.
+		if move, _ := unclearCount(steadiest.from, steadiest.to); steadiest.initialized && formatCount(steadiest.from) != formatCount(steadiest.to) {
+			c.Subtitle = fmt.Sprintf("The number of children in each type of placement stays about the same (mean of runs: each moves by less than %s, or within the middle half of runs; the most, %s, %s by %s); the bands show the spread of outcomes.",
+				clearChangeText, lowerFirst(steadiest.label), strings.TrimPrefix(move, "go "), monthName(steadiest.last))
+		}
 	} else {
 		c.Subtitle = fmt.Sprintf("The largest change is in %s: %s from %s children to %s by %s (mean of runs; the lines are medians).",
 			lowerFirst(best.label), riseOrFall(best.from, best.to), formatCount(best.from), formatCount(best.to), monthName(best.last))
@@ -307,6 +317,21 @@ func clearChange(from, to float64) bool {
 // small count (8 children to 7) moves by more than clearChangeText from one run to the next.
 func clearCountChange(from, to float64, end Row) bool {
 	return math.Round(from) != math.Round(to) && clearChange(from, to) && (from < end.P[1] || from > end.P[3])
+}
+
+// unclearCount says how a count that does not change clearly (clearCountChange) moves: "stay at
+// about 85" where its start and end round alike, else both figures, "go from about 85 to 80",
+// with why the change is not called a rise or a fall (why, to follow "(mean of runs)"): the
+// start alone would read as where the count ends.
+func unclearCount(from, to float64) (move, why string) {
+	if formatCount(from) == formatCount(to) {
+		return "stay at about " + formatCount(from), ""
+	}
+	why = "a change within the spread of runs"
+	if !clearChange(from, to) {
+		why = "a change of less than " + clearChangeText
+	}
+	return "go from about " + formatCount(from) + " to " + formatCount(to), why
 }
 
 // pluralWord returns one where n rounds to 1, and many otherwise.
@@ -747,14 +772,16 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	}
 	// The households quoted are the means of the runs, as the run's report gives them.
 	from, to := hh[0].Mean, hh[len(hh)-1].Mean
-	verb := "stay at about" // within clearChangeText of where they start
 	if clearCountChange(from, to, hh[len(hh)-1]) {
-		verb = map[bool]string{true: "grow from", false: "fall from"}[to > from]
+		verb := map[bool]string{true: "grow from", false: "fall from"}[to > from]
 		c.Subtitle = fmt.Sprintf("Carer households %s %s to %s by %s (mean of runs): on average %s approved and %s deregistered%s%s.",
 			verb, formatCount(from), formatCount(to), monthName(hh[len(hh)-1]), formatCount(a/n), formatCount(r/n), yearly, every)
+	} else if move, why := unclearCount(from, to); why == "" {
+		c.Subtitle = fmt.Sprintf("Carer households %s (mean of runs): on average %s approved and %s deregistered%s%s.",
+			move, formatCount(a/n), formatCount(r/n), yearly, every)
 	} else {
-		c.Subtitle = fmt.Sprintf("Carer households %s %s (mean of runs): on average %s approved and %s deregistered%s%s.",
-			verb, formatCount(from), formatCount(a/n), formatCount(r/n), yearly, every)
+		c.Subtitle = fmt.Sprintf("Carer households %s by %s (mean of runs, %s): on average %s approved and %s deregistered%s%s.",
+			move, monthName(hh[len(hh)-1]), why, formatCount(a/n), formatCount(r/n), yearly, every)
 	}
 	c.Subtitle += part
 	return c, nil
@@ -831,10 +858,14 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 		move := fmt.Sprintf("%s from %s to %s", map[bool]string{true: "rise", false: "fall"}[to > from], formatCount(from), formatCount(to))
 		// Steady unless the change is clear (clearCountChange), as the other counts' subtitles
 		// say: a mean moves by a child or two from run to run.
+		why := ""
 		if !clearCountChange(from, to, res[len(res)-1]) {
-			move = "stay at about " + formatCount(from)
+			move, why = unclearCount(from, to)
 		}
-		c.Subtitle = fmt.Sprintf("Children in residential care %s by %s (mean of runs); %s.", move, monthName(res[len(res)-1]), emText)
+		if why != "" {
+			why = ", " + why
+		}
+		c.Subtitle = fmt.Sprintf("Children in residential care %s by %s (mean of runs)%s; %s.", move, monthName(res[len(res)-1]), why, emText)
 	} else {
 		c.Subtitle = strings.ToUpper(emText[:1]) + emText[1:] + "."
 	}

@@ -36,7 +36,7 @@ func TestSubtitlesCallNoiseSteady(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(c.Subtitle, "The number of children in each type of placement stays about the same (mean of runs: each moves by less than 5%, or within the middle half of runs)") {
+		if !strings.HasPrefix(c.Subtitle, "The number of children in each type of placement stays about the same (mean of runs: each moves by less than 5%, or within the middle half of runs; the most, independent fostering agency, from about 232 to 221 by March 2031)") {
 			t.Errorf("a fall of 4.5%% everywhere: subtitle %q", c.Subtitle)
 		}
 		d = readTestData(t)
@@ -65,8 +65,41 @@ func TestSubtitlesCallNoiseSteady(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := "Children in residential care stay at about 89 by March 2031 (mean of runs)"; !strings.HasPrefix(c.Subtitle, want) {
+		if want := "Children in residential care go from about 89 to 87 by March 2031 (mean of runs), a change of less than 5%;"; !strings.HasPrefix(c.Subtitle, want) {
 			t.Errorf("a fall of 2 children: subtitle %q, want it to begin %q", c.Subtitle, want)
+		}
+		// A fall of over 5% whose start lies inside the middle half of the runs at the end
+		// quotes both figures, not the start as where it ends.
+		d = readTestData(t)
+		for i, r := range d.Rows {
+			if r.Chart == EmergencyResidential && r.Series == "children_residential" {
+				d.Rows[i].P[1], d.Rows[i].P[3] = 70, 100
+			}
+		}
+		endFigures(d, EmergencyResidential, func(from float64, s string) float64 {
+			if s == "children_residential" {
+				return from - 6 // 89 to 83: over 5%, inside the middle half of runs
+			}
+			return from
+		})
+		if c, err = EmergencyResidentialChart(d, testSource); err != nil {
+			t.Fatal(err)
+		}
+		if want := "Children in residential care go from about 89 to 83 by March 2031 (mean of runs), a change within the spread of runs;"; !strings.HasPrefix(c.Subtitle, want) {
+			t.Errorf("a fall of 6 children inside the middle half of runs: subtitle %q, want it to begin %q", c.Subtitle, want)
+		}
+		d = readTestData(t)
+		endFigures(d, EmergencyResidential, func(from float64, s string) float64 {
+			if s == "children_residential" {
+				return from - 0.2
+			}
+			return from
+		})
+		if c, err = EmergencyResidentialChart(d, testSource); err != nil {
+			t.Fatal(err)
+		}
+		if want := "Children in residential care stay at about 89 by March 2031 (mean of runs);"; !strings.HasPrefix(c.Subtitle, want) {
+			t.Errorf("a fall of a fifth of a child: subtitle %q, want it to begin %q", c.Subtitle, want)
 		}
 	})
 	t.Run("carer households", func(t *testing.T) {
@@ -74,8 +107,9 @@ func TestSubtitlesCallNoiseSteady(t *testing.T) {
 			by   float64
 			want string
 		}{
-			{-2, "Carer households stay at about "},
-			{+2, "Carer households stay at about "},
+			{-2, "Carer households go from about 166 to 164 by March 2031 (mean of runs, a change of less than 5%): "},
+			{+2, "Carer households go from about 166 to 168 by March 2031 (mean of runs, a change of less than 5%): "},
+			{+0.2, "Carer households stay at about 166 (mean of runs): "},
 			{-20, "Carer households fall from "},
 		} {
 			d := readTestData(t)

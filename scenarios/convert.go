@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -134,6 +135,41 @@ func (c *conv) fail(field string, n *yaml.Node, format string, args ...any) {
 	c.t.errAt(n, field, format, args...)
 }
 
+// plusRefused reports err, PlusSign's, at field: the value at n less its + sign is offered
+// when it reads as the field's number (whole, when whole) and validation takes it (tree.report
+// takes the offer back where it does not), and returned with ok for validation to check;
+// otherwise the value is not offered.
+func (c *conv) plusRefused(field string, n *yaml.Node, err error, whole bool) (float64, bool) {
+	var pe plusError
+	if !errors.As(err, &pe) {
+		c.fail(field, n, "%s", err)
+		return 0, false
+	}
+	bare := *n
+	bare.Value = withoutPlus(strings.TrimSpace(n.Value))
+	f, ok := decimal(&bare)
+	ok = ok && (!whole || f == math.Trunc(f) && math.Abs(f) <= 1e15)
+	pe.suggest = pe.suggest && ok
+	c.fail(field, n, "%s", pe)
+	if !pe.suggest {
+		return 0, false
+	}
+	if e := c.t.errs[len(c.t.errs)-1]; e != nil {
+		if c.t.plus == nil {
+			c.t.plus = map[string]plusPending{}
+		}
+		c.t.plus[field] = plusPending{err: e, plain: e.Message[:len(e.Message)-len(pe.Error())] + plusError{typed: pe.typed}.Error()}
+	}
+	return f, true
+}
+
+// plusPending is a value refused for its + sign whose message offers it without the sign
+// (tree.plus).
+type plusPending struct {
+	err   *Error
+	plain string
+}
+
 // usable returns the node of a single value, or nil when the field was not given or is not a
 // single value (a shape the schema walk has reported).
 func usable(n *yaml.Node) *yaml.Node {
@@ -148,7 +184,9 @@ func (c *conv) numberAt(field string, n *yaml.Node, def float64) float64 {
 		return def
 	}
 	if err := PlusSign(n.Value); err != nil {
-		c.fail(field, n, "%s", err)
+		if f, ok := c.plusRefused(field, n, err, false); ok {
+			return f
+		}
 		return def
 	}
 	if f, ok := decimal(n); ok {
@@ -230,7 +268,9 @@ func (c *conv) count(field string, v count, def int) int {
 		return def
 	}
 	if err := PlusSign(n.Value); err != nil {
-		c.fail(field, n, "%s", err)
+		if f, ok := c.plusRefused(field, n, err, true); ok {
+			return int(f)
+		}
 		return def
 	}
 	if f, ok := decimal(n); ok && f == math.Trunc(f) && math.Abs(f) <= 1e15 {

@@ -84,6 +84,10 @@ type tree struct {
 	errs []*Error
 	// bad lists the field paths that have a reported problem.
 	bad []string
+	// plus holds, by field, the message of a value refused for its + sign that offers it
+	// without the sign, and the one to say instead (plain) when validation refuses the value
+	// without the sign too: the value is offered only when the field would take it.
+	plus map[string]plusPending
 	// rootType is the file struct the tree holds: fileScenario, or fileRegion.
 	rootType reflect.Type
 	// sets are the --set overrides applied so far, by the field each sets.

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -792,6 +793,10 @@ func parseRegionInto(t *tree, data []byte, src source, sets []string) (*model.Re
 		return nil, joinErrors(t.errs)
 	}
 	t.root = scenarioKeysInRegion(l, data)
+	ownWarmup := ""
+	if n := lookup(t.root, "warmup_years"); n != nil && n.Kind == yaml.ScalarNode {
+		ownWarmup = n.Value // the file's own warm-up, before --set
+	}
 	for _, s := range sets {
 		t.applySet(s)
 	}
@@ -804,7 +809,7 @@ func parseRegionInto(t *tree, data []byte, src source, sets []string) (*model.Re
 		t.errAt(t.root, "", "%s", err)
 	}
 	emptied := t.emptied("zones", "councils")
-	rc := &regionConv{conv: conv{t: t}}
+	rc := &regionConv{conv: conv{t: t}, ownWarmup: ownWarmup}
 	reg := rc.convert(&f, defaultName(src.label))
 	if emptied {
 		t.keepOwn()
@@ -912,6 +917,9 @@ type regionConv struct {
 	marketKinds map[string]bool
 	// onDefault holds the councils' scenarios that are the default county or built on it.
 	onDefault map[*model.Scenario]bool
+	// ownWarmup is the file's own warmup_years as written, before --set ("" where it gives
+	// none).
+	ownWarmup string
 }
 
 func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
@@ -1589,12 +1597,38 @@ func (rc *regionConv) noWarmup(reg *model.Region) {
 	case len(names) > 1:
 		which = "councils " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " are"
 	}
-	rc.t.warnAt(rc.t.nearest("warmup_years"), "warmup_years", noRegionWarmupWarning, which)
+	rc.t.warnAt(rc.t.nearest("warmup_years"), "warmup_years", noRegionWarmupWarning, which, rc.warmupExample())
 }
 
-// noRegionWarmupWarning is noWarmupWarning for a region's lead: %s names the councils that
-// are on the default county with no stock_stays.
-const noRegionWarmupWarning = "no warm-up, and %s on the default county with no stock_stays, so the region's first months show the starting children, a usual county's mix rather than a real day's, settling into places sized for a usual month: some wait in emergency placements or move before the figures steady, and the first year is not a usual one for the region or its councils; give the region a warm-up (south-east's is 3 years) to report from a settled start, or calibrate each council's own return (placesim calibrate), which starts from its real children in care and needs none"
+// warmupExample names a warm-up to give the region: the file's own where --set takes it away,
+// else the built-in regions' ("south-east's is 3 years, england's 9 years").
+func (rc *regionConv) warmupExample() string {
+	if y, err := strconv.Atoi(rc.ownWarmup); err == nil && y > 0 {
+		return fmt.Sprintf("its file's is %d %s", y, map[bool]string{true: "year", false: "years"}[y == 1])
+	}
+	var ex []string
+	for _, b := range regionBuiltins {
+		data, err := fs.ReadFile(library, b.file)
+		var doc yaml.Node
+		if err != nil || yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+			continue
+		}
+		if n := lookup(doc.Content[0], "warmup_years"); n != nil && n.Kind == yaml.ScalarNode {
+			if y, err := strconv.Atoi(n.Value); err == nil && y > 0 {
+				ex = append(ex, fmt.Sprintf("%s's is %d %s", b.name, y, map[bool]string{true: "year", false: "years"}[y == 1]))
+			}
+		}
+	}
+	if len(ex) == 0 {
+		return "of a few years"
+	}
+	return strings.Join(ex, ", ")
+}
+
+// noRegionWarmupWarning is noWarmupWarning for a region's lead: the first %s names the
+// councils that are on the default county with no stock_stays, the second a warm-up to give
+// (warmupExample).
+const noRegionWarmupWarning = "no warm-up, and %s on the default county with no stock_stays, so the region's first months show the starting children, a usual county's mix rather than a real day's, settling into places sized for a usual month: some wait in emergency placements or move before the figures steady, and the first year is not a usual one for the region or its councils; give the region a warm-up (%s) to report from a settled start, or calibrate each council's own return (placesim calibrate), which starts from its real children in care and needs none"
 
 // regionGiven returns the path in the region file's tree of field, a path in the tree ct of the
 // scenario of the council at path f, when it lies in an intervention the region file gave the

@@ -26,11 +26,12 @@ func TestRegionNoWarmupWarning(t *testing.T) {
 		name, text string
 		sets       []string
 		want       string // the warning's beginning, or "" for none
+		warmup     string // the warm-up it recommends
 	}{
-		{"file", region("0", def, cal), nil, "reg.yaml:4:15: warmup_years: no warm-up, and council a is on the default county with no stock_stays, so the region's first months"},
-		{"set", region("2", def, strings.Replace(def, "a,", "c,", 1)), []string{"warmup_years=0"}, "--set warmup_years=0: warmup_years: no warm-up, and every council is on the default county"},
-		{"warm-up", region("2", def, cal), nil, ""},
-		{"calibrated", region("0", cal), nil, ""},
+		{"file", region("0", def, cal), nil, "reg.yaml:4:15: warmup_years: no warm-up, and council a is on the default county with no stock_stays, so the region's first months", "give the region a warm-up (england's is 9 years, south-east's is 3 years)"},
+		{"set", region("2", def, strings.Replace(def, "a,", "c,", 1)), []string{"warmup_years=0"}, "--set warmup_years=0: warmup_years: no warm-up, and every council is on the default county", "give the region a warm-up (its file's is 2 years)"},
+		{"warm-up", region("2", def, cal), nil, "", ""},
+		{"calibrated", region("0", cal), nil, "", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, warns, err := LoadRegionWarnings(write("reg.yaml", tt.text), tt.sets)
@@ -48,6 +49,8 @@ func TestRegionNoWarmupWarning(t *testing.T) {
 				t.Errorf("warned %q, want no warning", got)
 			case tt.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tt.want)):
 				t.Errorf("warned %q, want one warning beginning %q", got, tt.want)
+			case tt.want != "" && !strings.Contains(got[0], tt.warmup):
+				t.Errorf("warned %q, want it to say %q", got, tt.warmup)
 			}
 		})
 	}

@@ -532,6 +532,9 @@ func (t *tree) report(ps model.Problems) {
 	bad := t.bad
 	for _, p := range ps {
 		if slices.ContainsFunc(bad, func(b string) bool { return related(p.Field, b) }) {
+			if pp, ok := t.plus[p.Field]; ok {
+				pp.err.Message = pp.plain // refused without its + sign too: not offered
+			}
 			continue
 		}
 		n, field := t.nearest(p.Field), p.Field

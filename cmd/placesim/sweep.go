@@ -179,10 +179,14 @@ func parseTarget(s string) (target, error) {
 			if money {
 				read = parseMoney
 			}
+			share := plots.UnitOf(kpi) == plots.Share
 			if scenarios.PlusSign(v) != nil {
 				// A target has no baseline for a + sign to be a change from: it is a value.
 				bare := strings.TrimSpace(plusRE.ReplaceAllString(v, ""))
-				if val, err := read(bare); err == nil && !math.IsNaN(val) && !math.IsInf(val, 0) {
+				if f, ok := shareOfPercent(bare); share && ok {
+					bare = f // 35% of a share is 0.35
+				}
+				if val, err := read(bare); err == nil && !math.IsNaN(val) && !math.IsInf(val, 0) && (!share || val >= 0 && val <= 1) {
 					return t, fmt.Errorf("%q: %q: a target is a value, not a change: write %s", s, v, bare)
 				}
 				return t, fmt.Errorf("%q: %q: a target is a value, not a change: write it without the + sign", s, v)
@@ -191,6 +195,9 @@ func parseTarget(s string) (target, error) {
 			if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
 				if money {
 					return t, fmt.Errorf("%q: %q is not an amount of pounds, such as 63m, £900k, £1,200 or 63000000%s", s, v, scenarios.MoneyHint(err))
+				}
+				if f, ok := shareOfPercent(v); share && ok {
+					return t, fmt.Errorf("%q: %q is not a number: %s is a share, a fraction between 0 and 1: write %s", s, v, kpi, f)
 				}
 				if isMoneyForm(v) && kpi != "" {
 					return t, fmt.Errorf("%q: %q is not a number (%s is not in pounds, so takes no £, k, m or bn)", s, v, kpi)
@@ -201,10 +208,28 @@ func parseTarget(s string) (target, error) {
 			if t.kpi == "" {
 				return t, fmt.Errorf("%q: name a KPI before %s, such as \"ifa_share<=0.35 in 2030/31\"", s, op)
 			}
+			if share && (val < 0 || val > 1) {
+				// No run's share is outside 0 to 1: such a target is met by every value or none.
+				return t, fmt.Errorf("%q: %s is a share, between 0 and 1 (0.35 is 35%%), and %s is not", s, kpi, v)
+			}
 			return t, nil
 		}
 	}
 	return t, fmt.Errorf("%q: want KPI OP VALUE in PERIOD, such as \"ifa_share<=0.35 in 2030/31\"", s)
+}
+
+// shareOfPercent returns a percentage typed for a share ("35%") as the share it means
+// ("0.35"), and whether v is one.
+func shareOfPercent(v string) (string, bool) {
+	num, ok := strings.CutSuffix(strings.TrimSpace(v), "%")
+	if !ok {
+		return "", false
+	}
+	f, err := parseDecimal(strings.TrimSpace(num))
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > 100 {
+		return "", false
+	}
+	return strconv.FormatFloat(f/100, 'f', -1, 64), true
 }
 
 // parseFind reads --find: which value meeting the target a sweep reports, "smallest" or

@@ -441,3 +441,25 @@ func TestPlusSignRefused(t *testing.T) {
 
 // second returns the error of a call that returns a value and an error.
 func second[T any](_ T, err error) error { return err }
+
+// TestShareTarget checks that a share target is told to write a percentage as the share it
+// means (35% is 0.35), with a + sign or without, and that a share outside 0 to 1, which no run
+// can have, is refused.
+func TestShareTarget(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"ifa_share<=+35% in 2030/31", `"+35%": a target is a value, not a change: write 0.35`},
+		{"ifa_share<=35%", `"35%" is not a number: ifa_share is a share, a fraction between 0 and 1: write 0.35`},
+		{"ifa_share<=1.5", "ifa_share is a share, between 0 and 1 (0.35 is 35%), and 1.5 is not"},
+		{"ifa_share<=-0.35", "ifa_share is a share, between 0 and 1 (0.35 is 35%), and -0.35 is not"},
+	} {
+		_, err := parseTarget(tt.in)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("parseTarget(%q) = %v, want it to say %q", tt.in, err, tt.want)
+		}
+	}
+	for _, ok := range []string{"ifa_share<=0.35 in 2030/31", "ifa_share>=0", "ifa_share<1"} {
+		if _, err := parseTarget(ok); err != nil {
+			t.Errorf("parseTarget(%q): %v", ok, err)
+		}
+	}
+}

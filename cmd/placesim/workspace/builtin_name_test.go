@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -21,7 +20,9 @@ func TestSaveUnderBuiltinName(t *testing.T) {
 		{"/api/save", `{"name":"default","state":{"tab":"b","values":{"approvals":"30"}}}`,
 			`"default" is the name of placesim's built-in scenario default: a file of that name would be taken for it (placesim run would write over its out folder, and placesim compare would set it against itself); save under another name, such as default-plan`},
 		{"/api/save", `{"name":"UASC-surge.yaml","state":{"tab":"b","values":{"approvals":"30"}}}`,
-			`"UASC-surge" is the name of placesim's built-in scenario uasc-surge: a file of that name would be taken for it (placesim run would write over its out folder, and placesim compare would set it against itself); save under another name, such as UASC-surge-plan`},
+			`"UASC-surge.yaml" is the name of placesim's built-in scenario uasc-surge: a file of that name would be taken for it (placesim run would write over its out folder, and placesim compare would set it against itself); save under another name, such as UASC-surge-plan`},
+		{"/api/save", `{"name":"default.yaml","state":{"tab":"b","values":{"approvals":"30"}}}`,
+			`"default.yaml" is the name of placesim's built-in scenario default: a file of that name would be taken for it (placesim run would write over its out folder, and placesim compare would set it against itself); save under another name, such as default-plan`},
 		{"/api/save", `{"name":"south-east","state":{"tab":"b","values":{"approvals":"30"}}}`,
 			`"south-east" is the name of placesim's built-in region south-east: a file of that name would be taken for it (placesim run would write over its out folder, and placesim compare would set it against itself); save under another name, such as south-east-plan`},
 		{"/api/upload", `{"name":"default","text":"name: default\nextends: default\n"}`,
@@ -86,8 +87,8 @@ func TestBuiltinNameSaidAsTyped(t *testing.T) {
 	}
 	for i, n := range typed {
 		want := ""
-		if file, err := checkName(n); err == nil {
-			if err := builtinName(strings.TrimSuffix(file, ".yaml")); err != nil {
+		if _, err := checkName(n); err == nil {
+			if err := builtinName(n); err != nil {
 				want = err.Error()
 			}
 		}

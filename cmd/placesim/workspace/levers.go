@@ -58,6 +58,10 @@ type leverInput struct {
 	Format valueFormat
 	// Default is the value a new intervention takes when the box is empty.
 	Default string
+	// PerCount, when not 0, makes the value a new intervention takes when the box is empty
+	// follow the lever's count box: PerCount a unit of it (a home's running cost, its beds
+	// at the library home's cost a bed). Default is then its value at the library's count.
+	PerCount float64
 	// Min and Max are the values the box accepts, in the file's units (a share, not a
 	// percentage; pounds), when Bounded; a date is not bounded.
 	Min, Max float64
@@ -493,7 +497,7 @@ func leversFor(base *model.Scenario) []*lever {
 		)
 	}
 	if homes != "" {
-		homeCost, homeCostSource := homeCostDefault()
+		homeCost, homeCostPerBed, homeCostSource := homeCostDefault()
 		l := &lever{ID: "home", Group: "Residential care", Label: "Open a children's home",
 			Help:   "A home of our own, open from the date given (for a home the file decides earlier, with a lead time, the day it opens), with its yearly running cost (staff, building), whoever is in it." + homeCostSource,
 			Action: "open_home", Kind: homes,
@@ -501,7 +505,7 @@ func leversFor(base *model.Scenario) []*lever {
 			Inputs: []leverInput{
 				{ID: "home_beds", Label: "Beds", Unit: "beds (0: no new home)", Key: "count", Format: fmtNumber},
 				{ID: "home_opens", Label: "Opens on", Key: "from", Format: fmtDate, Default: base.Start.AddDate(2, 0, 0).Format(time.DateOnly), Opens: true},
-				{ID: "home_cost", Label: "Running cost", Unit: "a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: homeCost},
+				{ID: "home_cost", Label: "Running cost", Unit: "a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: homeCost, PerCount: homeCostPerBed},
 			}}
 		l.has = func(s *model.Scenario) string {
 			k := kind(s, homes)
@@ -1264,6 +1268,9 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 				continue
 			}
 			raw = in.Default
+			if in.PerCount > 0 {
+				raw = formatNumber(math.Round(in.PerCount * count))
+			}
 		}
 		bv := 0.0
 		if k > 0 {

@@ -35,18 +35,19 @@ var loadLibraryHome = sync.OnceValues(func() (libraryHome, error) {
 	return libraryHome{}, fmt.Errorf("%s: no open_home with beds and a running cost", libraryHomeFile)
 })
 
-// homeCostDefault is the running cost a new home's box proposes, as a file writes it
-// ("901500"), and the words that say where it comes from, for the lever's help. The library
+// homeCostDefault is the running cost a new home's box proposes at the library home's beds, as a file writes it
+// ("901500"), its cost a bed, and the words that say where it comes from, for the lever's help. The library
 // file is built into the program and a test loads it, so the error is a bug's.
-func homeCostDefault() (string, string) {
+func homeCostDefault() (string, float64, string) {
 	h, err := loadLibraryHome()
 	if err != nil {
 		panic("workspace: the library's new home: " + err.Error())
 	}
-	source := fmt.Sprintf(" A new home's running cost starts at %s a year, the library's %s: %d beds at %s a bed, the default's own homes' cost a bed in 2026/27's prices (published figures of earlier years uplifted 3%% a year).",
-		pounds(h.FixedCostPerYearGBP), libraryHomeFile, h.Beds, pounds(h.FixedCostPerYearGBP/float64(h.Beds)))
+	perBed := h.FixedCostPerYearGBP / float64(h.Beds)
+	source := fmt.Sprintf(" A new home's running cost starts at %s a bed a year, the library's %s (%d beds, %s a year), the default's own homes' cost a bed in 2026/27's prices (published figures of earlier years uplifted 3%% a year): the cost proposed follows the beds until a cost of your own is typed.",
+		pounds(perBed), libraryHomeFile, h.Beds, pounds(h.FixedCostPerYearGBP))
 	if h.OneOffGBP > 0 {
 		source += fmt.Sprintf(" That file also pays %s once to buy and set up the home, which this lever leaves out: a one_off_gbp in the home's cost, in the file under Advanced, counts it.", pounds(h.OneOffGBP))
 	}
-	return formatNumber(h.FixedCostPerYearGBP), source
+	return formatNumber(h.FixedCostPerYearGBP), perBed, source
 }

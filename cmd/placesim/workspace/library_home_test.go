@@ -39,7 +39,7 @@ func TestHomeLeverProposesLibraryHome(t *testing.T) {
 	}
 	srv, _, _ := testServer(t)
 	_, page := get(t, srv+"/")
-	for _, say := range []string{"A new home&#39;s running cost starts at £901,500 a year, the library&#39;s open-childrens-home: 3 beds at £300,500 a bed",
+	for _, say := range []string{"A new home&#39;s running cost starts at £300,500 a bed a year, the library&#39;s open-childrens-home (3 beds, £901,500 a year)",
 		"That file also pays £1,213,000 once to buy and set up the home"} {
 		if !strings.Contains(page, say) {
 			t.Errorf("the page does not say %q", say)

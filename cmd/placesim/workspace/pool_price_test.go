@@ -1,28 +1,39 @@
 package workspace
 
 import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
-	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/scenarios"
 )
 
-// TestPoolOpeningPriceIsLibrarys checks that a new pooled block on the region page proposes
-// the price a place a year the library's regional-care-cooperative pays for its blocks of
-// children's-home places, in the default's 2026/27 prices.
-func TestPoolOpeningPriceIsLibrarys(t *testing.T) {
-	reg, err := scenarios.LoadRegion("regional-care-cooperative", nil)
+// TestPoolPriceUprating checks the National Audit Office's price a place that the pooled
+// block's help and the regional-care-cooperative file quote in 2026/27's prices:
+// £318,400 × 1.03³.
+func TestPoolPriceUprating(t *testing.T) {
+	want := math.Round(318400 * 1.03 * 1.03 * 1.03)
+	re := regexp.MustCompile(`£318,400[^£]*×1\.03³[^£]*£([0-9,]+)`)
+	var help string
+	for _, l := range poolLevers("1", []string{"residential"}, []string{"north"}, "2027-04-01") {
+		if strings.HasSuffix(l.ID, ".price") {
+			help = l.Help
+		}
+	}
+	file, err := scenarios.RegionSource("regional-care-cooperative")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var price float64
-	for _, iv := range reg.Interventions {
-		if iv.Action == model.PooledBlock {
-			price = iv.CostPerPlaceYearGBP
-			break
+	for what, text := range map[string]string{"the block's price help": help, "regional-care-cooperative.yaml": string(file)} {
+		m := re.FindStringSubmatch(text)
+		if m == nil {
+			t.Errorf("%s quotes no £318,400 ×1.03³", what)
+			continue
 		}
-	}
-	if got := poolOpening[".price"]; got != price || got != 317000 {
-		t.Errorf("a new pooled block's price opens at %v, want the library's regional-care-cooperative's %v (317000)", got, price)
+		if got, _ := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64); got != want {
+			t.Errorf("%s: £318,400 ×1.03³ is £%s, want £%.0f", what, m[1], want)
+		}
 	}
 }

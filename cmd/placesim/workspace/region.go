@@ -370,7 +370,7 @@ func poolLevers(i string, kinds, zones []string, on string) []*regionLever {
 		{ID: id + ".market", Label: label("Market"), Options: kinds, Value: kinds[0]},
 		{ID: id + ".zone", Label: label("Zone its places are in"), Options: zones, Value: zones[0]},
 		{ID: id + ".price", Label: label("Price a place a year"), Format: fmtGBP, Value: pounds(poolOpening[".price"]), Min: pr[0], Max: pr[1],
-			Help: pounds(poolOpening[".price"]) + " is the National Audit Office's £318,400 a place a year (2023-24) in 2026/27's prices (×1.03³, £347,921) less about 9% for a block, as the library's regional-care-cooperative pays"},
+			Help: pounds(poolOpening[".price"]) + " is the National Audit Office's £318,400 a place a year (2023-24) in 2026/27's prices (×1.03³, £347,924) less about 9% for a block, as the library's regional-care-cooperative pays"},
 		{ID: id + ".on", Label: label("From"), Format: fmtDate, Value: on},
 		{ID: id + ".per_year", Label: label("Running cost a year"), Format: fmtGBP, Value: "£0", Min: rc[0], Max: rc[1],
 			Help: "what running the block costs the region beyond its places (a cooperative's team), shared by the councils' children in care"},

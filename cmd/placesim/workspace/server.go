@@ -1469,7 +1469,7 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 func (s *Server) fileNamed(w http.ResponseWriter, name string) (file, stem string, ok bool) {
 	file, err := checkName(name)
 	if err == nil {
-		err = builtinName(strings.TrimSuffix(file, ".yaml"))
+		err = builtinName(name)
 	}
 	if err == nil {
 		err = reservedName(name)
@@ -1489,11 +1489,14 @@ func (s *Server) fileNamed(w http.ResponseWriter, name string) (file, stem strin
 // that name: the file's own name would be the built-in's, so that placesim run would write
 // over the built-in's out folder and placesim compare would set the built-in against itself.
 func builtinName(name string) error {
+	// Quoted as typed, with its extension ("default.yaml"), as reservedName quotes it.
+	typed := strings.TrimSpace(name)
+	name = stemOf(typed)
 	for i, infos := range [][]scenarios.Info{scenarios.Builtins(), scenarios.BuiltinRegions()} {
 		kind := [...]string{"scenario", "region"}[i]
 		for _, b := range infos {
 			if strings.EqualFold(b.Name, name) {
-				return fmt.Errorf("%q is the name of placesim's built-in %s %s: a file of that name would be taken for it (placesim run would write over its out folder, and placesim compare would set it against itself); save under another name, such as %s-plan", name, kind, b.Name, name)
+				return fmt.Errorf("%q is the name of placesim's built-in %s %s: a file of that name would be taken for it (placesim run would write over its out folder, and placesim compare would set it against itself); save under another name, such as %s-plan", typed, kind, b.Name, name)
 			}
 		}
 	}

@@ -7,10 +7,11 @@
 
 window.placesimBuiltinName = function (typed, builtins) {
   // A space before the extension ("default .yaml") is refused for the space, not as a built-in's.
+  // The name is quoted as typed, with its extension ("default.yaml"), as the server quotes it.
   const name = typed.trim().replace(/\.(yaml|yml)$/i, "");
   const b = name && Object.prototype.hasOwnProperty.call(builtins, name.toLowerCase()) ? builtins[name.toLowerCase()] : "";
   if (!b) return "";
-  return JSON.stringify(name) + " is the name of placesim's built-in " + b +
+  return JSON.stringify(typed.trim()) + " is the name of placesim's built-in " + b +
     ": a file of that name would be taken for it (placesim run would write over its out folder, and placesim compare would set it against itself); save under another name, such as " +
     name + "-plan";
 };

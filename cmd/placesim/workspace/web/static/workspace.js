@@ -395,8 +395,29 @@
       noteTimer = setTimeout(refresh, quietMillis);
       return;
     }
+    followCount(e.target);
     changed();
   });
+
+  // followCount keeps a box whose value follows a count box (a new home's running cost, its
+  // beds at the library home's cost a bed: data-per-count) in step as the count is typed,
+  // until a value of the box's own is typed: the box follows while it holds the value it
+  // proposed for the count before, or, with no count before, the value it came with.
+  function followCount(box) {
+    const boxes = $$('[data-count-box="' + box.dataset.input + '"]');
+    if (!boxes.length) return;
+    const was = Number(box.dataset.was !== undefined ? box.dataset.was : box.defaultValue.replace(/,/g, "")) || 0;
+    const now = Number(box.value.trim().replace(/,/g, ""));
+    if (!Number.isInteger(now) || now < 0) return;
+    if (now === 0) return; // no home: the box keeps what it proposed, to follow again
+    box.dataset.was = String(now);
+    boxes.forEach((b) => {
+      const per = Number(b.dataset.perCount);
+      const v = Number(b.value.trim().replace(/[£,\s]/g, ""));
+      if (v !== Math.round(per * was) && !(was === 0 && b.value === b.defaultValue)) return;
+      b.value = "£" + Math.round(per * now).toLocaleString("en-GB");
+    });
+  }
   $("#seed").addEventListener("change", changed);
   $("#name").addEventListener("change", () => { named($("#name").value.trim() || "untitled"); changed(); });
   // A built-in's name, or a Windows device's, is refused as it is typed, beside its box, as
