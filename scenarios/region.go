@@ -1604,7 +1604,7 @@ func (rc *regionConv) noWarmup(reg *model.Region) {
 // else the built-in regions' ("south-east's is 3 years, england's 9 years").
 func (rc *regionConv) warmupExample() string {
 	if y, err := strconv.Atoi(rc.ownWarmup); err == nil && y > 0 {
-		return fmt.Sprintf("its file's is %d %s", y, map[bool]string{true: "year", false: "years"}[y == 1])
+		return "its file's is " + yearsText(y)
 	}
 	var ex []string
 	for _, b := range regionBuiltins {
@@ -1615,7 +1615,7 @@ func (rc *regionConv) warmupExample() string {
 		}
 		if n := lookup(doc.Content[0], "warmup_years"); n != nil && n.Kind == yaml.ScalarNode {
 			if y, err := strconv.Atoi(n.Value); err == nil && y > 0 {
-				ex = append(ex, fmt.Sprintf("%s's is %d %s", b.name, y, map[bool]string{true: "year", false: "years"}[y == 1]))
+				ex = append(ex, b.name+"'s is "+yearsText(y))
 			}
 		}
 	}
@@ -1623,6 +1623,14 @@ func (rc *regionConv) warmupExample() string {
 		return "of a few years"
 	}
 	return strings.Join(ex, ", ")
+}
+
+// yearsText writes y years: "1 year", "3 years".
+func yearsText(y int) string {
+	if y == 1 {
+		return "1 year"
+	}
+	return strconv.Itoa(y) + " years"
 }
 
 // noRegionWarmupWarning is noWarmupWarning for a region's lead: the first %s names the

@@ -35,9 +35,10 @@ var loadLibraryHome = sync.OnceValues(func() (libraryHome, error) {
 	return libraryHome{}, fmt.Errorf("%s: no open_home with beds and a running cost", libraryHomeFile)
 })
 
-// homeCostDefault is the running cost a new home's box proposes at the library home's beds, as a file writes it
-// ("901500"), its cost a bed, and the words that say where it comes from, for the lever's help. The library
-// file is built into the program and a test loads it, so the error is a bug's.
+// homeCostDefault is the running cost a new home's box proposes at the library home's beds, as
+// a file writes it ("901500"), its cost a bed, and the words that say where it comes from, for
+// the lever's help. The library file is built into the program and a test loads it, so the
+// error is a bug's.
 func homeCostDefault() (string, float64, string) {
 	h, err := loadLibraryHome()
 	if err != nil {
