@@ -40,15 +40,7 @@ func TestCompareUASCGrant(t *testing.T) {
 	}
 
 	o = cmp(filepath.Join(dir, "more-uasc.yaml"), "rate-json", "--json", "--charts=false")
-	var cj struct {
-		Comparisons []struct {
-			UASCGrant map[string]any `json:"uasc_grant"`
-		}
-	}
-	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil {
-		t.Fatal(err)
-	}
-	g := cj.Comparisons[0].UASCGrant
+	g := firstUASCGrant(t, o.stdout)
 	years, _ := g["child_years"].(float64)
 	if g["counted"] != false || years <= 0 || g["child_years_lo"] == nil {
 		t.Fatalf("--json's uasc_grant is %v, want the child-years more-uasc adds, not counted", g)
@@ -163,15 +155,7 @@ func TestCompareUASCGrantByYear(t *testing.T) {
 		t.Errorf("the note does not say what the leaving-care grant would come to:\n%s", o.stdout)
 	}
 	o = cmp("more-uasc.yaml", "rate-json", "--json", "--charts=false")
-	var cj struct {
-		Comparisons []struct {
-			UASCGrant map[string]any `json:"uasc_grant"`
-		}
-	}
-	if err := json.Unmarshal([]byte(o.stdout), &cj); err != nil {
-		t.Fatal(err)
-	}
-	g := cj.Comparisons[0].UASCGrant
+	g := firstUASCGrant(t, o.stdout)
 	leavers, _ := g["leaver_years"].(float64)
 	// 731 days over 2 years: 365.5 a year, at £270 a week.
 	if got, ok := g["leaving_care_gbp"].(float64); leavers <= 0 || !ok || math.Abs(got-leavers*365.5*270/7) > 1e-6*got || g["per_week_gbp"] != 270.0 {
@@ -198,4 +182,21 @@ func TestCompareUASCGrantByYear(t *testing.T) {
 			t.Errorf("results.xlsx has no %q", want)
 		}
 	}
+}
+
+// firstUASCGrant returns the uasc_grant of the first comparison of compare --json's output.
+func firstUASCGrant(t *testing.T, stdout string) map[string]any {
+	t.Helper()
+	var cj struct {
+		Comparisons []struct {
+			UASCGrant map[string]any `json:"uasc_grant"`
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &cj); err != nil {
+		t.Fatal(err)
+	}
+	if len(cj.Comparisons) == 0 {
+		t.Fatalf("compare --json gives no comparison:\n%s", stdout)
+	}
+	return cj.Comparisons[0].UASCGrant
 }

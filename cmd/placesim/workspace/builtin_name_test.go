@@ -75,16 +75,7 @@ func TestBuiltinNameSaidAsTyped(t *testing.T) {
 	}
 	names, _ := json.Marshal(builtinNames())
 	typed := []string{"default", "UASC-surge.yaml", "south-east", "England", "default.yml", " default ", "plan", "default-plan", "", "constructor", "toString"}
-	in, _ := json.Marshal(typed)
-	js := "const window = {};\n" + string(src) + "\nconst b = " + string(names) + ";\nconsole.log(JSON.stringify(" + string(in) + ".map((n) => window.placesimBuiltinName(n, b))));"
-	out, err := exec.Command(node, "-e", js).CombinedOutput()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, out)
-	}
-	var got []string
-	if err := json.Unmarshal(out, &got); err != nil || len(got) != len(typed) {
-		t.Fatalf("node: %v\n%s", err, out)
-	}
+	got := namesJS(t, node, string(src), "const b = "+string(names)+";\n", "window.placesimBuiltinName(n, b)", typed)
 	for i, n := range typed {
 		want := ""
 		if _, err := checkName(n); err == nil {

@@ -54,16 +54,7 @@ func TestDeviceNameAsTyped(t *testing.T) {
 		t.Fatal(err)
 	}
 	typed := []string{"con", "nul.yaml", "COM1", "lpt1.YAML", " aux.plan.yml ", "Prn.plan", "console", "com10", "lpt", "nul-plan", "com0", "plan", "", "nul .yaml", "con .plan.yml", "Con.plan"}
-	in, _ := json.Marshal(typed)
-	js := "const window = {};\n" + string(src) + "\nconsole.log(JSON.stringify(" + string(in) + ".map((n) => window.placesimReservedName(n))));"
-	out, err := exec.Command(node, "-e", js).CombinedOutput()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, out)
-	}
-	var got []string
-	if err := json.Unmarshal(out, &got); err != nil || len(got) != len(typed) {
-		t.Fatalf("node: %v\n%s", err, out)
-	}
+	got := namesJS(t, node, string(src), "", "window.placesimReservedName(n)", typed)
 	for i, n := range typed {
 		want := ""
 		if file, err := checkName(n); err == nil {
@@ -75,4 +66,21 @@ func TestDeviceNameAsTyped(t *testing.T) {
 			t.Errorf("%q typed: the page says\n%q\nthe server\n%q", n, got[i], want)
 		}
 	}
+}
+
+// namesJS runs the page's script src under node, with the declarations decl, and returns what
+// call (a JavaScript expression of the name n) gives for each of the names typed.
+func namesJS(t *testing.T, node, src, decl, call string, typed []string) []string {
+	t.Helper()
+	in, _ := json.Marshal(typed)
+	js := "const window = {};\n" + src + "\n" + decl + "console.log(JSON.stringify(" + string(in) + ".map((n) => " + call + ")));"
+	out, err := exec.Command(node, "-e", js).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	var got []string
+	if err := json.Unmarshal(out, &got); err != nil || len(got) != len(typed) {
+		t.Fatalf("node: %v\n%s", err, out)
+	}
+	return got
 }
