@@ -402,25 +402,35 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 
 	last := short[len(short)-1]
 	when := monthName(last)
-	gap := last.Median()
+	// The figures quoted are means of runs, as the other charts' subtitles and the report's key
+	// figures give them; the lines are medians.
+	gap := last.Mean
 	// A range of the gap that runs from places spare to children short says both in words:
 	// "-15 to 98 more children" would be a negative count of children.
 	crosses := src.Reps != 1 && math.Round(last.P[0]) < 0 && math.Round(last.P[4]) > 0
-	spread := fmt.Sprintf(" (9 in 10 runs: from %s %s spare to %s %s short)", formatCount(-last.P[0]), pluralWord(-last.P[0], "place", "places"),
+	spread := fmt.Sprintf("; 9 in 10 runs: from %s %s spare to %s %s short", formatCount(-last.P[0]), pluralWord(-last.P[0], "place", "places"),
 		formatCount(last.P[4]), pluralWord(last.P[4], "child", "children"))
+	// meanOf brackets a figure's note: the mean of runs and range r; one run has neither.
+	meanOf := func(r string) string {
+		if src.Reps == 1 {
+			return ""
+		}
+		return " (mean of runs" + r + ")"
+	}
+	emptyNow := formatCount(empty[len(empty)-1].Mean)
 	switch {
 	case crosses && math.Round(gap) > 0:
 		c.Subtitle = fmt.Sprintf("By %s, %s more children have %s as their first choice than there are places%s. Lines are medians; bands hold 9 in 10 runs.",
-			when, formatCount(gap), what, spread)
+			when, formatCount(gap), what, meanOf(spread))
 	case crosses:
-		c.Subtitle = fmt.Sprintf("By %s there are %s more places than children whose first choice is %s%s, and %s places stand empty. Lines are medians; bands hold 9 in 10 runs.",
-			when, formatCount(-gap), what, spread, formatCount(empty[len(empty)-1].Median()))
+		c.Subtitle = fmt.Sprintf("By %s there are %s more places than children whose first choice is %s%s, and %s places stand empty%s. Lines are medians; bands hold 9 in 10 runs.",
+			when, formatCount(-gap), what, meanOf(spread), emptyNow, meanOf(""))
 	case math.Round(gap) > 0:
 		c.Subtitle = fmt.Sprintf("By %s, %s more children have %s as their first choice than there are places%s. Lines are medians; bands hold 9 in 10 runs.",
-			when, formatCount(gap), what, inBrackets(runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4]))))
+			when, formatCount(gap), what, meanOf(runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4]))))
 	default:
-		c.Subtitle = fmt.Sprintf("By %s there are %s more places than children whose first choice is %s%s, and %s places stand empty. Lines are medians; bands hold 9 in 10 runs.",
-			when, formatCount(-gap), what, inBrackets(runsRange(src, "", formatCount(-last.P[4]), formatCount(-last.P[0]))), formatCount(empty[len(empty)-1].Median()))
+		c.Subtitle = fmt.Sprintf("By %s there are %s more places than children whose first choice is %s%s, and %s places stand empty%s. Lines are medians; bands hold 9 in 10 runs.",
+			when, formatCount(-gap), what, meanOf(runsRange(src, "", formatCount(-last.P[4]), formatCount(-last.P[0]))), emptyNow, meanOf(""))
 	}
 	if src.Reps == 1 {
 		c.Subtitle = strings.Replace(c.Subtitle, "Lines are medians; bands hold 9 in 10 runs.", "Lines are the one run's figures.", 1)

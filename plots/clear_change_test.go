@@ -185,7 +185,7 @@ func TestSufficiencyGapRangeInWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "(9 in 10 runs: from 2 places spare to 78 children short)"; !strings.Contains(c.Subtitle, want) || strings.Contains(c.Subtitle, "-2 to") {
+	if want := "(mean of runs; 9 in 10 runs: from 2 places spare to 78 children short)"; !strings.Contains(c.Subtitle, want) || strings.Contains(c.Subtitle, "-2 to") {
 		t.Errorf("subtitle %q\nwants %q", c.Subtitle, want)
 	}
 }
@@ -222,6 +222,48 @@ func TestCountSubtitlesQuoteMeans(t *testing.T) {
 			}
 			if !strings.Contains(c.Subtitle, tt.want) {
 				t.Errorf("subtitle %q, want it to say %q", c.Subtitle, tt.want)
+			}
+		})
+	}
+}
+
+// TestSufficiencyGapQuotesMeans checks that the sufficiency-gap subtitle quotes the means of
+// the runs, as the other charts' subtitles and the run's report do, and says so: a shortfall
+// whose mean is 40 and median 20 reads 40, and so do its empty places.
+func TestSufficiencyGapQuotesMeans(t *testing.T) {
+	for _, tt := range []struct {
+		name         string
+		short, empty float64
+		shortP       [5]float64
+		want         string
+	}{
+		{"short", 40, 12, [5]float64{5, 10, 20, 30, 60}, "By March 2031, 40 more children have in-house foster care as their first choice than there are places (mean of runs; 9 in 10 runs: 5 to 60)"},
+		{"spare", -40, 12, [5]float64{-60, -30, -20, -10, -5}, "there are 40 more places than children whose first choice is in-house foster care (mean of runs; 9 in 10 runs: 5 to 60), and 12 places stand empty (mean of runs)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := readTestData(t)
+			names := d.SeriesNames(SufficiencyGap)
+			lastOf := func(series string) int {
+				last := -1
+				for i, r := range d.Rows {
+					if r.Chart == SufficiencyGap && r.Series == series {
+						last = i
+					}
+				}
+				if last < 0 {
+					t.Fatalf("no %s series in the test data", series)
+				}
+				return last
+			}
+			s, e := lastOf(names[3]), lastOf(names[2])
+			d.Rows[s].Mean, d.Rows[s].P = tt.short, tt.shortP
+			d.Rows[e].Mean, d.Rows[e].P = tt.empty, [5]float64{1, 2, 3, 20, 30}
+			c, err := SufficiencyGapChart(d, testSource)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(c.Subtitle, tt.want) {
+				t.Errorf("subtitle %q\nwant it to say %q", c.Subtitle, tt.want)
 			}
 		})
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 )
 
 // packRegionYAML is the baseline of TestRegionPackSaysEveryChange: two councils of the
@@ -271,5 +272,30 @@ councils:
 	if !strings.Contains(page, want) {
 		i := strings.Index(page, "Money in this list")
 		t.Errorf("the pack does not say\n%s\nit says\n%s", want, page[max(i, 0):min(max(i, 0)+400, len(page))])
+	}
+}
+
+// TestRegionReportSaysMarketIsMedians checks that a region's report, whose councils' table
+// gives means, says that its shared market's table gives medians, as the market's charts draw
+// them: no figure of the page is a median unsaid.
+func TestRegionReportSaysMarketIsMedians(t *testing.T) {
+	fsys := fstest.MapFS{}
+	reg, err := scenarios.ParseRegionFS(strings.NewReader(packRegionYAML), fsys, "pack-region.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := sim.RunRegion(reg, sim.Options{Reps: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := (&plots.RegionReport{Results: rr, Market: plots.RegionMarket(rr), Source: plots.Source{Version: "test", Scenario: reg.Name, Reps: 3, Seed: 1}}).WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{`<section id="market">`, "Each cell: the median of the runs, as the market's charts draw it"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report does not say %q", want)
+		}
 	}
 }

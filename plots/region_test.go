@@ -279,6 +279,7 @@ func TestRegionFiguresPartYears(t *testing.T) {
 			}
 			k := slices.Index(res.KPIs, sim.CostTotal)
 			whole := sim.Summarise(res.KPI(len(res.Periods)-1, k), []float64{50}).Percentiles[0]
+			whole = sim.Summarise(res.KPI(len(res.Periods)-1, k), nil).Mean
 			for _, r := range councils {
 				if r[0] == "north-shire" && r[1] == sim.CostTotal {
 					if got, err := strconv.ParseFloat(r[4], 64); err != nil || math.Abs(got-whole/3) > 1e-6*whole {
@@ -390,7 +391,7 @@ func TestRegionRunSaysCouncilsPrices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 2 || len(rows[1]) != 2 || rows[1][0] != "Money" || rows[1][1] != plots.CashTerms+" "+want {
+	if len(rows) < 2 || len(rows[1]) != 2 || rows[1][0] != "Money" || rows[1][1] != plots.CashTerms+" "+want {
 		t.Errorf("How to read: %q, want Money: %s %s", rows, plots.CashTerms, want)
 	}
 }
@@ -436,5 +437,50 @@ func TestRegionReportGivesMeans(t *testing.T) {
 	}
 	if differ == 0 {
 		t.Error("no figure's mean reads differently from its median: the test shows nothing")
+	}
+}
+
+// TestRegionWorkbookGivesMeans checks that a region's workbook gives each council's figures
+// over the whole run as the region's report does, the means of the runs (summary.csv's mean
+// column, a share's the ratio of totals) in a column headed mean, not the medians.
+func TestRegionWorkbookGivesMeans(t *testing.T) {
+	rr := testRegion(t)
+	x := openRegionWorkbook(t, rr)
+	rows, err := x.GetRows("Councils", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rows[0][4]; got != "mean" {
+		t.Errorf("Councils' fifth column is headed %q, want mean", got)
+	}
+	share := slices.IndexFunc(plots.NewRegionFigures(rr).KPIs, func(kpi string) bool { return plots.UnitOf(kpi) == plots.Share })
+	if share < 0 {
+		t.Fatal("the test region's table has no share")
+	}
+	differ, seen := 0, 0
+	for i, res := range rr.Councils {
+		name := rr.Region.Councils[i].Name
+		for _, kpi := range []string{sim.ChildrenInCare, plots.NewRegionFigures(rr).KPIs[share]} {
+			k := slices.Index(res.KPIs, kpi)
+			st := res.Summary(len(res.Periods)-1, k, []float64{50})
+			if math.Abs(st.Mean-st.Percentiles[0]) > 1e-9*math.Abs(st.Mean) {
+				differ++
+			}
+			for _, r := range rows[1:] {
+				if r[0] != name || r[1] != kpi {
+					continue
+				}
+				seen++
+				if got, err := strconv.ParseFloat(r[4], 64); err != nil || math.Abs(got-st.Mean) > 1e-9*math.Abs(st.Mean) {
+					t.Errorf("Councils: %s's %s is %s, want summary.csv's mean %v (median %v)", name, kpi, r[4], st.Mean, st.Percentiles[0])
+				}
+			}
+		}
+	}
+	if seen != 4 {
+		t.Errorf("Councils has %d of the 4 figures looked for", seen)
+	}
+	if differ == 0 {
+		t.Error("no figure's mean differs from its median: the test shows nothing")
 	}
 }

@@ -78,12 +78,14 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 		}
 		return every
 	}
-	rows := [][]string{{"council", "kpi", "label", "unit", "median", "p05", "p95"}}
+	// Its figure is the mean of the runs (a share's the ratio of totals), as the report's table
+	// and summary.csv give it, with the range of 9 runs in 10.
+	rows := [][]string{{"council", "kpi", "label", "unit", "mean", "p05", "p95"}}
 	for i, c := range fig.Councils {
 		for j, kpi := range fig.KPIs {
 			_, unit := kpiLabel(every, kpi)
 			s := fig.Stats[i][j]
-			rows = append(rows, []string{c, kpi, fig.Labels[j], unit, num(s.Percentiles[1]), num(s.Percentiles[0]), num(s.Percentiles[2])})
+			rows = append(rows, []string{c, kpi, fig.Labels[j], unit, num(s.Mean), num(s.Percentiles[0]), num(s.Percentiles[2])})
 		}
 	}
 	if err := writeSheet(f, "Councils", rows, st, 1, -1, []float64{16, 28, 30, 10, 14, 14, 14}); err != nil {
@@ -178,7 +180,8 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 	if _, err := f.NewSheet("How to read"); err != nil {
 		return err
 	}
-	about := [][]string{{"What", "How to read it"}, {"Money", RegionMoneyTerms(reg)}}
+	about := [][]string{{"What", "How to read it"}, {"Money", RegionMoneyTerms(reg)},
+		{"Councils: mean, p05, p95", "Each council's headline figures and the region's over the whole run, as the region's report gives them: spending and emergency placements a year's worth, the others an average day. mean is the mean of the runs (for a share, the ratio of the totals over every run, as Summary gives it); 9 runs in 10 fall between p05 and p95"}}
 	if err := writeSheet(f, "How to read", about, st, 0, -1, []float64{32, 120}); err != nil {
 		return err
 	}

@@ -81,9 +81,9 @@ func bandCharts(c *comparison) []*plots.Bands {
 			YLabel: "Children or places", Unit: count, Measures: ms, Markers: markers}
 	}
 	// The captions quote the headline's figures: averages over the last financial year,
-	// medians of runs, as the headline table and the table of places show them.
+	// means of runs, as the headline table, the table of places and the run's report give them.
 	h := headlineFigures(c)
-	when := h.Horizon + " on average"
+	when := h.Horizon + " on average (means of runs)"
 	placesOf := func(kind string) (placesRow, bool) {
 		for _, p := range h.Places[1] {
 			if p.Kind == kind {
@@ -114,8 +114,8 @@ func bandCharts(c *comparison) []*plots.Bands {
 			{Series: have, Label: "Places", Scenario: monthly(c.Alt, have), Baseline: monthly(c.Base, have), Band: true},
 		}
 		p, _ := placesOf(k.Name)
-		nm, pm := p.Needed.Median, p.Available.Median
-		bnm, bpm := p.Needed.BaseMedian, p.Available.BaseMedian
+		nm, pm := p.Needed.Mean, p.Available.Mean
+		bnm, bpm := p.Needed.BaseMean, p.Available.BaseMean
 		sub := fmt.Sprintf("%s: %.0f children need it and there are %.0f places (baseline: %.0f and %.0f)", when, nm, pm, bnm, bpm)
 		if c.Alt.metricIndex(empty) >= 0 {
 			// The same definitions as the sufficiency by age: children who need it but are
@@ -124,7 +124,7 @@ func bandCharts(c *comparison) []*plots.Bands {
 				plots.Measure{Series: sim.GapWaiting(k.Name), Label: "Waiting: need it, placed elsewhere", Scenario: monthly(c.Alt, waiting...)},
 				plots.Measure{Series: empty, Label: "Empty places", Scenario: monthly(c.Alt, empty)})
 			sub = fmt.Sprintf("%s: %.0f need it, %.0f places (baseline %.0f, %.0f); %.0f wait elsewhere, %.0f places empty",
-				when, nm, pm, bnm, bpm, p.Waiting.Median, p.Empty.Median)
+				when, nm, pm, bnm, bpm, p.Waiting.Mean, p.Empty.Mean)
 		}
 		out = append(out, bands("sufficiency-gap", "Children who need our own foster care, and the places we have", sub, ms...))
 	}
@@ -151,7 +151,7 @@ func bandCharts(c *comparison) []*plots.Bands {
 				key = sim.OccupiedKPI("ifa")
 			}
 			if f, ok := headline(key); ok {
-				sub = append(sub, fmt.Sprintf("%s %s (baseline %s)", strings.ToLower(m.Label), level(f.Median, f.Unit), level(f.BaseMedian, f.Unit)))
+				sub = append(sub, fmt.Sprintf("%s %s (baseline %s)", strings.ToLower(m.Label), level(f.Mean, f.Unit), level(f.BaseMean, f.Unit)))
 			}
 		}
 		b := bands("ifa-residential", "Children in agency foster care and residential care",

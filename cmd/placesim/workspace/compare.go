@@ -440,7 +440,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				pick = func(r headlineRow) figure { return r.Year1 }
 			}
 			f := pick(row)
-			co.Base = figure{Median: f.BaseMedian, Unit: f.Unit, Valid: f.Valid}
+			co.Base = figure{Mean: f.BaseMean, Unit: f.Unit, Valid: f.Valid}
 			for i := range hs {
 				if j < len(hs[i].Rows) && hs[i].Rows[j].Key == row.Key {
 					co.Figs = append(co.Figs, pick(hs[i].Rows[j]))
@@ -471,7 +471,7 @@ func wholeRunCost(comps []*comparison) compareOutcome {
 	for i, c := range comps {
 		f := pairOf(kpiValues(c.Alt, sim.WholeRun, sim.CostTotal), kpiValues(c.Base, sim.WholeRun, sim.CostTotal), u)
 		if i == 0 {
-			co.Base = figure{Median: f.BaseMedian, Unit: f.Unit, Valid: f.Valid}
+			co.Base = figure{Mean: f.BaseMean, Unit: f.Unit, Valid: f.Valid}
 		}
 		valid = valid || f.Valid
 		co.Figs = append(co.Figs, f)
@@ -497,7 +497,7 @@ func costByYear(comps []*comparison) ([]costYear, string) {
 		for _, d := range c.Diffs {
 			if d.Period == period && d.KPI == sim.CostTotal {
 				valid := d.N > 0 && !math.IsNaN(d.DiffMean)
-				return figure{Median: d.AltMean, BaseMedian: d.BaseMean, Diff: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi,
+				return figure{Mean: d.AltMean, BaseMean: d.BaseMean, Diff: d.DiffMean, DiffLo: d.DiffLo, DiffHi: d.DiffHi,
 					N: d.N, Unit: u, Valid: valid}, true
 			}
 		}
@@ -521,7 +521,7 @@ func costByYear(comps []*comparison) ([]costYear, string) {
 		for i, c := range comps {
 			f, ok := of(c, p)
 			if i == 0 {
-				row.Base = figure{Median: f.BaseMedian, Unit: u, Valid: ok && f.Valid}
+				row.Base = figure{Mean: f.BaseMean, Unit: u, Valid: ok && f.Valid}
 			}
 			any = any || (ok && f.Valid)
 			row.Figs = append(row.Figs, f)

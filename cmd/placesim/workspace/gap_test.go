@@ -68,9 +68,9 @@ func TestSufficiencyByAgeAddsUp(t *testing.T) {
 			for _, base := range []bool{false, true} {
 				v := func(f figure) float64 {
 					if base {
-						return f.BaseMedian
+						return f.BaseMean
 					}
-					return f.Median
+					return f.Mean
 				}
 				sum := v(r.Usable) + v(r.OtherAges)
 				// A reason left out of the table holds no place in any run.
@@ -96,8 +96,8 @@ func TestSufficiencyByAgeAddsUp(t *testing.T) {
 		if !p.Waiting.Valid || !p.Empty.Valid {
 			t.Fatal("in-house foster care has no waiting or empty figures")
 		}
-		if p.Waiting.Median > p.Needed.Median || p.Empty.Median > p.Available.Median {
-			t.Errorf("waiting %v of %v needing it, empty %v of %v places", p.Waiting.Median, p.Needed.Median, p.Empty.Median, p.Available.Median)
+		if p.Waiting.Mean > p.Needed.Mean || p.Empty.Mean > p.Available.Mean {
+			t.Errorf("waiting %v of %v needing it, empty %v of %v places", p.Waiting.Mean, p.Needed.Mean, p.Empty.Mean, p.Available.Mean)
 		}
 		// More carers: more places, and no more children waiting.
 		if p.Available.Diff <= 0 || p.Waiting.Diff > 0 {
@@ -229,7 +229,7 @@ func TestCareLeaversHeadline(t *testing.T) {
 			if (row != nil) != tt.want {
 				t.Fatalf("a row of young people leaving care with no accommodation: %t, want %t", row != nil, tt.want)
 			}
-			if row != nil && !(row.Horizon.Valid && row.Horizon.Median > row.Horizon.BaseMedian) {
+			if row != nil && !(row.Horizon.Valid && row.Horizon.Mean > row.Horizon.BaseMean) {
 				t.Errorf("capped accommodation: %+v, want more young people with none than the baseline", row.Horizon)
 			}
 		})

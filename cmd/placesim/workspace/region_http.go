@@ -282,14 +282,15 @@ func keyFigures(out *regionOut, c *regionComparison) []keyFig {
 	last := len(f.Councils) - 1
 	for j, kpi := range f.KPIs {
 		if kpi == sim.CostTotal || kpi == sim.EmergencyPlacements {
-			figs = append(figs, keyFig{"Region: " + strings.ToLower(f.Labels[j][:1]) + f.Labels[j][1:], statCell(f.Stats[last][j], plots.UnitOf(kpi)).Median})
+			figs = append(figs, keyFig{"Region: " + strings.ToLower(f.Labels[j][:1]) + f.Labels[j][1:], statCell(f.Stats[last][j], plots.UnitOf(kpi)).Value})
 		}
 	}
 	return figs
 }
 
-// regionCell is a figure of a region's table: the median of runs and the range of 9 in 10.
-type regionCell struct{ Median, Range string }
+// regionCell is a figure of a region's table: the mean of runs (the market's the median, as
+// its table says) and the range of 9 in 10.
+type regionCell struct{ Value, Range string }
 
 // regionCouncilRow is one row of the table of councils.
 type regionCouncilRow struct {
@@ -362,22 +363,40 @@ type regionResultsView struct {
 	Caution string
 }
 
-// cellOf is the median and 90% range of values xs in unit u.
-func cellOf(xs []float64, u unit) regionCell {
+// medianOf is the median and 90% range of values xs in unit u.
+func medianOf(xs []float64, u unit) regionCell {
 	xs = slices.DeleteFunc(slices.Clone(xs), math.IsNaN)
 	if len(xs) == 0 {
-		return regionCell{Median: "–"}
+		return regionCell{Value: "–"}
 	}
-	st := sim.Summarise(xs, []float64{5, 50, 95})
-	return regionCell{Median: level(st.Percentiles[1], u), Range: level(st.Percentiles[0], u) + " to " + level(st.Percentiles[2], u)}
+	return medianCell(sim.Summarise(xs, []float64{5, 50, 95}), u)
 }
 
-// statCell is a Stat's median and 90% range in unit u.
-func statCell(st sim.Stat, u unit) regionCell {
-	if len(st.Percentiles) < 3 || math.IsNaN(st.Percentiles[1]) {
-		return regionCell{Median: "–"}
+// kpiCell is KPI kpi of res in period as a council's report gives it: the mean of the runs (a
+// share's the ratio of totals, as summary.csv gives it) and the 90% range, in unit u.
+func kpiCell(res *sim.Results, period, kpi string, u unit) regionCell {
+	p, k := slices.Index(res.Periods, period), slices.Index(res.KPIs, kpi)
+	if p < 0 || k < 0 {
+		return regionCell{Value: "–"}
 	}
-	return regionCell{Median: level(st.Percentiles[1], u), Range: level(st.Percentiles[0], u) + " to " + level(st.Percentiles[2], u)}
+	return statCell(res.Summary(p, k, []float64{5, 50, 95}), u)
+}
+
+// statCell is a Stat's mean and 90% range in unit u, as the region's report gives them.
+func statCell(st sim.Stat, u unit) regionCell {
+	if len(st.Percentiles) < 3 || math.IsNaN(st.Mean) || math.IsNaN(st.Percentiles[1]) {
+		return regionCell{Value: "–"}
+	}
+	return regionCell{Value: level(st.Mean, u), Range: level(st.Percentiles[0], u) + " to " + level(st.Percentiles[2], u)}
+}
+
+// medianCell is a Stat's median and 90% range in unit u: the market's figures, as the region's
+// report and its charts give them.
+func medianCell(st sim.Stat, u unit) regionCell {
+	if len(st.Percentiles) < 3 || math.IsNaN(st.Percentiles[1]) {
+		return regionCell{Value: "–"}
+	}
+	return regionCell{Value: level(st.Percentiles[1], u), Range: level(st.Percentiles[0], u) + " to " + level(st.Percentiles[2], u)}
 }
 
 // regionResultsHTML renders the results of a region's run, and of its comparison with its
@@ -455,7 +474,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			hs = plots.HeadlinesOf(res.Scenario, false)
 		}
 		for _, h := range hs {
-			row := councilDetailRow{Label: h.Label, Year1: cellOf(res.KPIValues(year1, h.KPI), h.Unit), Horizon: cellOf(res.KPIValues(horizon, h.KPI), h.Unit)}
+			row := councilDetailRow{Label: h.Label, Year1: kpiCell(res, year1, h.KPI, h.Unit), Horizon: kpiCell(res, horizon, h.KPI, h.Unit)}
 			for _, diff := range byCouncil[name] {
 				if diff.Period == horizon && diff.KPI == h.KPI {
 					row.Change = signed(diff.DiffMean, h.Unit)
@@ -473,7 +492,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 				zone = "all zones"
 			}
 			v.Market = append(v.Market, regionMarketView{Market: row.Market, Zone: zone,
-				Places: statCell(row.Places, plots.Count), Occupied: statCell(row.Occupied, plots.Count), Occupancy: statCell(row.Occupancy, plots.Share)})
+				Places: medianCell(row.Places, plots.Count), Occupied: medianCell(row.Occupied, plots.Count), Occupancy: medianCell(row.Occupancy, plots.Share)})
 		}
 	}
 	if k := slices.Index(rr.Total.KPIs, sim.SpotPriceMultiplier); k >= 0 {
@@ -485,7 +504,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			v.Premium = append(v.Premium, struct {
 				Year string
 				Cell regionCell
-			}{plots.YearLabel(out.reg.Start, out.reg.Years, period), cellOf(xs, plots.Share)})
+			}{plots.YearLabel(out.reg.Start, out.reg.Years, period), medianOf(xs, plots.Share)})
 		}
 	}
 	figs, err := plots.NewRegionChartFigures(rr, plots.Source{Version: s.cfg.Version, Scenario: out.reg.Name, Region: true, Reps: out.reps, Seed: out.seed})

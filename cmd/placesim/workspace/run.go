@@ -350,13 +350,14 @@ func span(s *model.Scenario) string {
 	return first + " to " + last
 }
 
-// figure is one headline figure in one period: the scenario's middle figure and the interval
-// of its runs, and the paired change from the baseline with its confidence interval. The middle
-// figure of money is the mean, as spending charts, budgets and the board pack give it (means
-// add up across kinds and years); of anything else, the median.
+// figure is one headline figure in one period: the scenario's mean over its runs and the
+// interval of 90% of them (the 5th to the 95th percentile), and the paired change from the
+// baseline with its confidence interval. Every figure is the mean, as the run's report, the
+// charts' subtitles, summary.csv and the board pack give it (and means add up across kinds and
+// years, as medians do not).
 type figure struct {
-	Median, Lo, Hi       float64
-	BaseMedian           float64
+	Mean, Lo, Hi         float64
+	BaseMean             float64
 	Diff, DiffLo, DiffHi float64
 	N                    int
 	Unit                 unit
@@ -365,11 +366,7 @@ type figure struct {
 
 // figureOf shows paired figure p in unit u.
 func figureOf(p sim.Paired, u unit) figure {
-	mid, base := p.Median, p.BaseMedian
-	if u == plots.Money {
-		mid, base = p.Mean, p.BaseMean
-	}
-	return figure{Median: mid, Lo: p.Lo, Hi: p.Hi, BaseMedian: base,
+	return figure{Mean: p.Mean, Lo: p.Lo, Hi: p.Hi, BaseMean: p.BaseMean,
 		Diff: p.Diff, DiffLo: p.DiffLo, DiffHi: p.DiffHi, N: p.N, Unit: u, Valid: p.Valid}
 }
 
@@ -412,8 +409,8 @@ type placesRow struct {
 
 // ageRow is one age band of a kind's sufficiency by age: the children who need the kind and
 // those of them waiting, the places that could take a child of that age, and its empty places
-// that could, and those approved for other ages. Figures are means over runs (Median holds
-// the mean), so that they add up.
+// that could, and those approved for other ages. Figures are means over runs, so that they
+// add up.
 type ageRow struct {
 	Label                                    string
 	Need, Waiting, Places, Usable, OtherAges figure
@@ -448,19 +445,15 @@ var gapBands = func() []struct{ name, label string } {
 	return out
 }()
 
-// meanFigure is the paired figure of KPI kpi in period with the scenario's and the baseline's
-// means in place of their medians: means add up across the rows of a table, medians do not.
-// It reports false if either run lacks the KPI.
+// meanFigure is the paired figure of KPI kpi in period, the scenario's and the baseline's
+// means: means add up across the rows of a table, medians do not. It reports false if either
+// run lacks the KPI.
 func meanFigure(c *comparison, period, kpi string) (figure, bool) {
 	p, ok := sim.PairKPI(c.Alt.res, c.Base.res, period, kpi, interval)
 	if !ok {
 		return figure{}, false
 	}
-	f := figureOf(p, plots.UnitOf(kpi))
-	if f.Valid {
-		f.Median, f.BaseMedian = p.Mean, p.BaseMean
-	}
-	return f, true
+	return figureOf(p, plots.UnitOf(kpi)), true
 }
 
 // ageTables works out the sufficiency by age of every kind with the gap's KPIs, in period.
@@ -475,10 +468,10 @@ func ageTables(c *comparison, period string) []ageTable {
 		}
 		// A reason shows only when it holds an empty place in some run.
 		t.Siblings, t.HasSiblings = fig(sim.EmptyForSiblings(k.Name))
-		t.HasSiblings = t.HasSiblings && (t.Siblings.Hi > 0 || t.Siblings.BaseMedian > 0)
+		t.HasSiblings = t.HasSiblings && (t.Siblings.Hi > 0 || t.Siblings.BaseMean > 0)
 		t.Solo, t.HasSolo = fig(sim.EmptyForSolo(k.Name))
-		t.HasSolo = t.HasSolo && (t.Solo.Hi > 0 || t.Solo.BaseMedian > 0)
-		used := t.Empty.Hi > 0 || t.Empty.BaseMedian > 0
+		t.HasSolo = t.HasSolo && (t.Solo.Hi > 0 || t.Solo.BaseMean > 0)
+		used := t.Empty.Hi > 0 || t.Empty.BaseMean > 0
 		for _, b := range sim.AgeBands() {
 			row := ageRow{Label: b.Label}
 			var has bool
@@ -490,7 +483,7 @@ func ageTables(c *comparison, period string) []ageTable {
 			row.Usable, _ = fig(sim.GapUsableAged(k.Name, b.Name))
 			row.OtherAges, _ = fig(sim.GapOtherAges(k.Name, b.Name))
 			t.Rows = append(t.Rows, row)
-			used = used || row.Need.Hi > 0 || row.Need.BaseMedian > 0 || row.Places.Hi > 0 || row.Places.BaseMedian > 0
+			used = used || row.Need.Hi > 0 || row.Need.BaseMean > 0 || row.Places.Hi > 0 || row.Places.BaseMean > 0
 		}
 		// A kind with no places and no child needing it in any run (block beds the scenario
 		// never contracts) has nothing to show.

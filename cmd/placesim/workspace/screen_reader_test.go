@@ -129,7 +129,7 @@ func TestSaveNameRefusalSaysWhichBox(t *testing.T) {
 }
 
 // TestWordsForScreenReaders checks the words a screen reader hears in place of what the page
-// shows by position or colour: the tables of places say which figure is which ("median 368,
+// shows by position or colour: the tables of places say which figure is which ("mean 368,
 // change 0.0, 90% of runs 346 to 400"); a box whose lever's label ends in its unit is not named
 // "a year a year"; the Download button says the file it sends; a chart's dated lines are
 // named in the lever's words, with their dates, in its text alternative; help says a field of
@@ -146,12 +146,14 @@ func TestWordsForScreenReaders(t *testing.T) {
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "w", Name: "plan", Values: map[string]string{"approvals": "30", "approvals_from": "01/10/2027"}}, &a)
 	mustContain(t, "results", a.Results,
-		`<td><span class="vh">median </span>`, `<span class="range"><span class="vh">change </span>`,
+		`<td><span class="vh">mean </span>`, `<span class="range"><span class="vh">change </span>`,
 		`<span class="band"><span class="vh"> 90% of runs </span>`,
-		`<td><span class="vh">mean </span>`,
 		`A dotted line marks when a change takes effect: Carers recruited a year, October 2027.`)
 	if regexp.MustCompile(`<span class="band">[^<]*<span class="vh"> 90% of runs </span>[0-9.,]+–`).MatchString(a.Results) {
 		t.Errorf("a band says its range with a dash, not \"to\"")
+	}
+	if strings.Contains(a.Results, `<span class="vh">median </span>`) {
+		t.Errorf("a table of places says its figure is a median: the run's report gives means")
 	}
 	if strings.Contains(a.Results, "extra_approvals") {
 		t.Errorf("the results name a change by its name in the file, extra_approvals")

@@ -263,11 +263,10 @@
       const dd = document.createElement("dd");
       const change = changes[changes.length - 1];
       const word = change.querySelector(".word");
-      // Which statistic the figure is, as the table's heading says (money the mean, the
-      // others the median), and that the figure in brackets is the change from the baseline.
+      // Which statistic the figure is, as the table's heading says (the mean of runs), and
+      // that the figure in brackets is the change from the baseline.
       const level = levels[levels.length - 1].textContent;
-      const stat = level.trim().startsWith("£") || level.trim().startsWith("-£") ? "mean" : "median";
-      dd.textContent = level + " " + stat + " (change " + (change.querySelector("strong") || change).textContent +
+      dd.textContent = level + " mean (change " + (change.querySelector("strong") || change).textContent +
         (word ? ", " + word.textContent : "") + ")";
       const pair = document.createElement("div");
       pair.append(dt, dd);
