@@ -70,9 +70,15 @@ type childCold struct {
 	// their searches pass over; fromKind is -1 when none.
 	fromUnit int32
 	fromKind int16
-	// steppedAt is the day the child stepped down into the placement they are in (review),
-	// or -1: a breakdown within a year of it is counted (StepdownBreakdowns12m).
-	steppedAt float32
+	// stepped says the child stepped down into the placement they are in (review): a
+	// breakdown within a year of placedAt is counted (StepdownBreakdowns12m).
+	stepped bool
+	// placedAt is the day the child's current placement began (assign; for a child of a steady
+	// starting stock, the day their history has it begin), and entered the day they entered
+	// care, for the long-term stability measure (countYearEnd). They fill the record's room
+	// to 48 bytes, as steppedAt alone did.
+	placedAt float32
+	entered  float32
 }
 
 // setState puts child id in state s.
@@ -297,6 +303,9 @@ type run struct {
 	flows   []float64 // per reported month: matches, first choices
 	fyKids  []float64 // per reported financial year: children in care at its end
 	fyThree []float64 // per reported financial year: of them, children with 3+ placements in it
+	// Per reported financial year: of the children in care at its end, those under 16 in care
+	// for 2.5 years or more, and of them those in the same placement for 2 years or more.
+	fyLTElig, fyLTStable []float64
 	// recRow is the index in rec of the current month's first metric, and curFY the index of its
 	// financial year among the reported ones; both -1 in the warm-up (see setMonth).
 	recRow, curFY int
@@ -442,6 +451,8 @@ func newRun(c *compiled) *run {
 	r.flows = make([]float64, months*nFlows)
 	r.fyKids = make([]float64, len(c.cal.Periods))
 	r.fyThree = make([]float64, len(c.cal.Periods))
+	r.fyLTElig = make([]float64, len(c.cal.Periods))
+	r.fyLTStable = make([]float64, len(c.cal.Periods))
 	return r
 }
 
@@ -634,6 +645,8 @@ func (r *run) reset(seed uint64, rep int) {
 	clear(r.flows)
 	clear(r.fyKids)
 	clear(r.fyThree)
+	clear(r.fyLTElig)
+	clear(r.fyLTStable)
 	r.fyResets, r.fyMade, r.fyThreeNow = 0, 0, 0
 	r.entered, r.left, r.events, r.steps = 0, 0, 0, 0
 	r.readyN = 0
@@ -1057,7 +1070,7 @@ func (r *run) newChild(rng stream, ageYears float64, need model.Need, uasc bool)
 	ch.rng = rng
 	cd := &r.cold[id]
 	*cd = childCold{}
-	cd.steppedAt = -1
+	cd.entered = float32(r.now)
 	cd.key = ch.rng.pcg.Uint64()
 	r.made++
 	r.inCare = append(r.inCare, id)

@@ -119,6 +119,20 @@ const (
 	// ChildrenInCareYearEnd is the children in care at the financial year's end (KPI); over the
 	// whole run, the sum of the years'.
 	ChildrenInCareYearEnd = "children_in_care_year_end"
+	// LongTermStableShare is the Department for Education's long-term placement stability
+	// measure (KPI): of the children in care at the financial year's end (31 March) aged under
+	// 16 who had been in care for 2.5 years or more (ChildrenLongTermEligible), the share who
+	// had lived in the same placement for 2 years or more (ChildrenLongTermStable). The
+	// Department also counts a child placed for adoption as stable; the model places none. In a
+	// year the run cuts short, its end stands for 31 March.
+	LongTermStableShare = "long_term_stable_share"
+	// ChildrenLongTermStable is the children in care at the financial year's end aged under 16,
+	// in care for 2.5 years or more and in the same placement for 2 years or more (KPI); over
+	// the whole run, the sum of the years'.
+	ChildrenLongTermStable = "children_long_term_stable"
+	// ChildrenLongTermEligible is the children in care at the financial year's end aged under
+	// 16 and in care for 2.5 years or more (KPI); over the whole run, the sum of the years'.
+	ChildrenLongTermEligible = "children_long_term_eligible"
 )
 
 // The names of a region's shared markets (see RegionResults). A council's results in a
@@ -463,6 +477,9 @@ var fixed = map[string]entry{
 	ThreePlusMovesShare:         kpiOnly("Children in care at 31 March with 3 or more placements in the year", Share, RatioOfTotals),
 	ChildrenThreePlusPlacements: kpiOnly("Children in care at 31 March with 3 or more placements in the year (number)", Children, Total),
 	ChildrenInCareYearEnd:       kpiOnly("Children in care at 31 March", Children, Total),
+	LongTermStableShare:         kpiOnly("Children under 16 in care 2.5 years or more at 31 March in the same placement for 2 years or more", Share, RatioOfTotals),
+	ChildrenLongTermStable:      kpiOnly("Children under 16 in care 2.5 years or more at 31 March in the same placement for 2 years or more (number)", Children, Total),
+	ChildrenLongTermEligible:    kpiOnly("Children under 16 at 31 March in care for 2.5 years or more", Children, Total),
 
 	ChildrenOutOfArea:      stock("Children placed outside their council's area (number)", Children),
 	OutOfAreaShare:         kpiOnly("Children placed outside their council's area", Share, RatioOfTotals),

@@ -35,6 +35,7 @@ type layout struct {
 	kExitRoute, kOccupied, kPlaces, kCostKind, kShare                           []int
 	kOccCategory                                                                [model.NumCategories]int
 	kMatches, kFirstMatches, kDistantAvg, kKidsInYear, kThreeKids               int
+	kLTStable, kLTStableKids, kLTElig                                           int
 
 	// ratios lists the share KPIs, each with the KPIs of its numerator and denominator.
 	ratios []Ratio
@@ -172,6 +173,10 @@ func newLayout(c *compiled) layout {
 	l.kThreeKids = l.addK(ChildrenThreePlusPlacements)
 	l.kKidsInYear = l.addK(ChildrenInCareYearEnd)
 	l.ratios = append(l.ratios, Ratio{KPI: l.kThreePlus, Num: l.kThreeKids, Den: l.kKidsInYear})
+	l.kLTStable = l.addK(LongTermStableShare)
+	l.kLTStableKids = l.addK(ChildrenLongTermStable)
+	l.kLTElig = l.addK(ChildrenLongTermEligible)
+	l.ratios = append(l.ratios, Ratio{KPI: l.kLTStable, Num: l.kLTStableKids, Den: l.kLTElig})
 	l.kStayingPut = l.addK(StayingPut)
 	l.kCLUnmet = l.addK(CareLeaversUnmet)
 	l.kStepdownsNoPlace = l.addK(StepdownsNoPlace)

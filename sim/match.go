@@ -233,7 +233,8 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	ch := &r.children[id]
 	ch.kind, ch.unit, ch.local, ch.want = int16(k), unit, local, want
 	ch.ver++
-	r.cold[id].steppedAt = -1
+	cd := &r.cold[id]
+	cd.stepped, cd.placedAt = false, float32(r.now)
 	r.count(ch, 1)
 	r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, 1)
 	if !local {
@@ -534,7 +535,7 @@ func (r *run) breakdown(id int32) {
 	ch := &r.children[id]
 	kind, unit := int(ch.kind), ch.unit
 	r.flow(r.c.lay.mBreakdowns, 1)
-	if at := r.cold[id].steppedAt; at >= 0 && r.now-float64(at) <= model.DaysPerYear {
+	if cd := &r.cold[id]; cd.stepped && r.now-float64(cd.placedAt) <= model.DaysPerYear {
 		r.flow(r.c.lay.mStepdownBreakdowns, 1)
 	}
 	r.unassign(id)
@@ -716,7 +717,7 @@ func (r *run) review(id int32) {
 				r.readyN--
 				ch.need = need
 				r.assign(id, int(k), unit, local, r.wantOf(id))
-				r.cold[id].steppedAt = float32(r.now)
+				r.cold[id].stepped = true
 				r.flow(r.c.lay.mStepdowns, 1)
 				r.flow(r.c.lay.mMoves, 1)
 				for _, j := range r.c.stepdownCostIvs {

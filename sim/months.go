@@ -95,7 +95,10 @@ func (r *run) endMonth(m int) {
 // countYearEnd counts, at the end of reported financial year p (31 March, or the run's end in
 // a year it cuts short), the children in care and those of them who had three or more
 // placements in the year, the one they were in when it began or entered care into counting as
-// the first: the Department for Education's placement stability measure.
+// the first: the Department for Education's placement stability measure. In the same pass it
+// counts the Department's long-term stability measure: of the children under 16 who have been
+// in care for 2.5 years or more, those who have lived in the same placement for 2 years or
+// more (ltEligible, ltStable).
 func (r *run) countYearEnd(p int) {
 	if r.check {
 		three := 0
@@ -106,8 +109,41 @@ func (r *run) countYearEnd(p int) {
 		if three != int(r.fyThreeNow) {
 			panic(fmt.Sprintf("sim: %d children in care with three placements in the year, counted %d", three, r.fyThreeNow))
 		}
+		for _, id := range r.inCare {
+			if cd := &r.cold[id]; cd.entered > cd.placedAt || cd.placedAt > float32(r.now) {
+				panic(fmt.Sprintf("sim: a child in care entered care on day %v and was placed on day %v, today %v", cd.entered, cd.placedAt, r.now))
+			}
+		}
 	}
 	r.fyKids[p], r.fyThree[p] = float64(len(r.inCare)), float64(r.fyThreeNow)
+	var elig, stable int
+	for _, id := range r.inCare {
+		e, s := r.longTermStable(id)
+		elig += b2i(e)
+		stable += b2i(s)
+	}
+	r.fyLTElig[p], r.fyLTStable[p] = float64(elig), float64(stable)
+}
+
+// The long-term stability measure's thresholds: children under ltUnderAge who have been in care
+// for ltInCareDays or more are counted, and those of them in the same placement for
+// ltPlacedDays or more are stable.
+const (
+	ltUnderAge   = 16
+	ltInCareDays = 2.5 * model.DaysPerYear
+	ltPlacedDays = 2 * model.DaysPerYear
+)
+
+// longTermStable reports whether child id, in care, counts in the long-term stability measure
+// today (under 16, in care for 2.5 years or more) and, if so, whether they have lived in the
+// same placement for 2 years or more. An emergency placement is a placement; the model places
+// no child for adoption, which the Department counts as stable too.
+func (r *run) longTermStable(id int32) (eligible, stable bool) {
+	ch, cd := &r.children[id], &r.cold[id]
+	if ch.ageAt(r.now) >= ltUnderAge || r.now-float64(cd.entered) < ltInCareDays {
+		return false, false
+	}
+	return true, r.now-float64(cd.placedAt) >= ltPlacedDays
 }
 
 // resetAreas starts every level's integral afresh for a new month.

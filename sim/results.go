@@ -184,7 +184,8 @@ func (c *compiled) results(seed uint64) *Results {
 // first_choice_share they are first_choice_matches and matches (counts); for <kind>_share,
 // occupied_<kind> and occupied_category_<category>, and for placed_distant_share,
 // children_placed_distant and children_in_care (time-averages, in children); for
-// three_plus_moves_share, children_three_plus_placements and children_in_care_year_end (counts).
+// three_plus_moves_share, children_three_plus_placements and children_in_care_year_end (counts);
+// for long_term_stable_share, children_long_term_stable and children_long_term_eligible (counts).
 //
 // A share's mean over replications is the ratio of the totals, sum(Num) / sum(Den): the
 // share of all the matches (or child-days, or children) of every replication. The mean of the
@@ -608,7 +609,7 @@ func (r *run) kpisOf(out []float64, moved []uint64, kept *packedCols) []float64 
 		row[lay.kCostTotal] = row[lay.kCostPlacements] + row[lay.kCostCarers] + row[lay.kCostOwn] + row[lay.kCostProgramme]
 	}
 	r.gapKPIs(out, total, months)
-	var three, kids float64
+	var three, kids, ltStable, ltElig float64
 	for p := 0; p <= periods; p++ {
 		row := out[p*nK : (p+1)*nK]
 		pin := in[p*nI : (p+1)*nI]
@@ -647,12 +648,17 @@ func (r *run) kpisOf(out []float64, moved []uint64, kept *packedCols) []float64 
 		}
 		if p < periods {
 			row[lay.kThreeKids], row[lay.kKidsInYear] = r.fyThree[p], r.fyKids[p]
+			row[lay.kLTStableKids], row[lay.kLTElig] = r.fyLTStable[p], r.fyLTElig[p]
 			three += r.fyThree[p]
 			kids += r.fyKids[p]
+			ltStable += r.fyLTStable[p]
+			ltElig += r.fyLTElig[p]
 		} else {
 			row[lay.kThreeKids], row[lay.kKidsInYear] = three, kids
+			row[lay.kLTStableKids], row[lay.kLTElig] = ltStable, ltElig
 		}
 		row[lay.kThreePlus] = ratioOrNaN(row[lay.kThreeKids], row[lay.kKidsInYear])
+		row[lay.kLTStable] = ratioOrNaN(row[lay.kLTStableKids], row[lay.kLTElig])
 	}
 	return out
 }

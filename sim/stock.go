@@ -60,9 +60,10 @@ func (r *run) placeStock(id int32, k int) {
 	settled := len(r.c.stockStays) == 0 && k < r.c.nKinds
 	var want int16
 	entryYears := age
+	began := math.NaN()
 	if settled {
 		var waits bool
-		want, waits = r.settleStock(id, k)
+		want, began, waits = r.settleStock(id, k)
 		if waits {
 			r.settingUp = false // searched for as matchOne does, and so waiting
 			r.matchOne(id, -1, -1)
@@ -80,6 +81,7 @@ func (r *run) placeStock(id int32, k int) {
 		r.assign(id, k, unit, local, want)
 		if settled {
 			r.settleLocal(id, k)
+			r.cold[id].placedAt = float32(ch.birth + began*model.DaysPerYear)
 		}
 	} else if !r.stockOverflow(id, k, entryYears) {
 		r.settingUp = false // matched like any other child
@@ -116,20 +118,22 @@ const keyTries = 512
 // history and the child's key, which decides their options, again from the child's stream
 // until they agree with k (at most settleTries times). Their first choice is that of the
 // ladder. A child placed in a region's shared market keeps the age their placement began
-// (stockBegan), by which the market's providers take them (stockAge).
-func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
+// (stockBegan), by which the market's providers take them (stockAge). It returns that age,
+// began, and notes the day they entered care (childCold.entered).
+func (r *run) settleStock(id int32, k int) (want int16, began float64, waits bool) {
 	ch, cd := &r.children[id], &r.cold[id]
 	age := ch.ageAt(r.now)
 	if l := r.c.ladderFor(age, ch.need, ch.uasc); l != nil && slices.Contains(l.Try, model.KindID(k)) &&
 		!r.anyOption(l, firstRung(l, cd), id) {
-		rule, stay, _ := r.stockStay(&ch.rng, model.KindID(k), age, ch.need, ch.uasc)
+		rule, stay, entryYears := r.stockStay(&ch.rng, model.KindID(k), age, ch.need, ch.uasc)
 		r.planExit(id, rule, stay)
-		return -1, true
+		cd.entered = float32(ch.birth + entryYears*model.DaysPerYear)
+		return -1, math.NaN(), true
 	}
 	var (
 		rule        *stayRule
 		stay        float64
-		began       float64
+		entryYears  float64
 		l           *model.Ladder
 		at          int
 		sibShare    = r.c.s.Entries.SiblingShare
@@ -151,7 +155,6 @@ func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
 				break
 			}
 		}
-		var entryYears float64
 		rule, stay, entryYears = r.stockStay(&ch.rng, model.KindID(k), age, ch.need, ch.uasc)
 		began = entryYears
 		if rate > 0 {
@@ -168,6 +171,7 @@ func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
 		}
 	}
 	r.planExit(id, rule, stay)
+	cd.entered = float32(ch.birth + entryYears*model.DaysPerYear)
 	if market && r.market != nil && r.market.shares(k) {
 		for len(r.stockBegan) <= int(id) {
 			r.stockBegan = append(r.stockBegan, math.NaN())
@@ -175,9 +179,9 @@ func (r *run) settleStock(id int32, k int) (want int16, waits bool) {
 		r.stockBegan[id] = began
 	}
 	if l == nil {
-		return int16(k), false
+		return int16(k), began, false
 	}
-	return r.firstChoice(l, id), false
+	return r.firstChoice(l, id), began, false
 }
 
 // stockAge returns the age at which child id of the starting stock was taken by the

@@ -97,6 +97,7 @@ func TestShareMeanIsRatioOfTotals(t *testing.T) {
 		"first_choice_share":     {"first_choice_matches", "matches"},
 		"placed_distant_share":   {"children_placed_distant", "children_in_care"},
 		"three_plus_moves_share": {"children_three_plus_placements", "children_in_care_year_end"},
+		"long_term_stable_share": {"children_long_term_stable", "children_long_term_eligible"},
 		"ifa_share":              {"occupied_ifa", "occupied_category_foster"},
 		"inhouse_home_share":     {"occupied_inhouse_home", "occupied_category_residential"},
 	}

@@ -65,6 +65,10 @@ func TestFigures(t *testing.T) {
 	regions["default-stability"] = fmt.Sprintf("%.1f%% in 2026/27 (%.0f of the %.0f children in care at 31 March 2027, mean of %.0f runs)",
 		100*stable["mean"], summaryRow(t, out, "2026/27", "children_three_plus_placements")["mean"],
 		summaryRow(t, out, "2026/27", "children_in_care_year_end")["mean"], stable["n"])
+	longTerm := summaryRow(t, out, "2026/27", "long_term_stable_share")
+	regions["default-long-term-stability"] = fmt.Sprintf("%.1f%% in 2026/27 (%.0f of the %.0f children under 16 in care 2.5 years or more at 31 March 2027, mean of %.0f runs)",
+		100*longTerm["mean"], summaryRow(t, out, "2026/27", "children_long_term_stable")["mean"],
+		summaryRow(t, out, "2026/27", "children_long_term_eligible")["mean"], longTerm["n"])
 
 	// Samples of the files `make run` writes, and the sufficiency gap read from them.
 	regions["summary-sample"] = csvSample(t, filepath.Join(out, "summary.csv"),
@@ -90,6 +94,7 @@ func TestFigures(t *testing.T) {
 	// The worked example of a comparison.
 	o = mustRun(t, "compare", "default", "recruit-12-net-carers", "--charts=false", "--out", filepath.Join(dir, "compare"))
 	regions["compare-recruit"] = "```\n$ placesim compare default recruit-12-net-carers\n" + o.stdout + "```"
+	regions["recruit-long-term-stability"] = longTermDifference(t, filepath.Join(dir, "compare"))
 
 	// The worked example of a sensitivity analysis.
 	o = mustRun(t, "sensitivity", "default", "--reps", "50", "--charts=false", "-q", "--out", filepath.Join(dir, "sensitivity"))
@@ -841,4 +846,32 @@ func regionFigures(t *testing.T, dir string) map[string]string {
 		"region-rcc":        "```\n$ placesim compare south-east regional-care-cooperative --reps " + reps + "\n" + o.stdout + "```",
 		"region-who-gains":  "```\n$ placesim compare south-east one-council-recruits --reps " + reps + "\n…\n" + g.stdout[at:] + "```",
 	}
+}
+
+// longTermDifference describes, from the comparison.csv in dir of one alternative against its
+// baseline, the difference the alternative makes to long_term_stable_share over the whole run.
+func longTermDifference(t *testing.T, dir string) string {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(readFile(t, dir, "comparison.csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := rows[0]
+	for _, r := range rows[1:] {
+		if r[slices.Index(h, "period")] != sim.WholeRun || r[slices.Index(h, "kpi")] != sim.LongTermStableShare {
+			continue
+		}
+		f := func(col string) float64 {
+			v, err := strconv.ParseFloat(r[slices.Index(h, col)], 64)
+			if err != nil {
+				t.Fatalf("comparison.csv %s: %v", col, err)
+			}
+			return v
+		}
+		pts := func(v float64) string { return strings.Replace(fmt.Sprintf("%+.2f", 100*v), "-", "−", 1) }
+		return fmt.Sprintf("%s points over the ten years (%.1f%% to %.1f%%; 90%% confidence interval of the mean difference %s to %s points, %s paired runs)",
+			pts(f("diff_mean")), 100*f("base_mean"), 100*f("alt_mean"), pts(f("diff_mean_lo")), pts(f("diff_mean_hi")), r[slices.Index(h, "n")])
+	}
+	t.Fatalf("comparison.csv in %s has no row of %s over the whole run", dir, sim.LongTermStableShare)
+	return ""
 }

@@ -710,6 +710,9 @@ func TestCompareRegionsJSON(t *testing.T) {
 	csvFigures := func(name string, key, value int) map[[3]string]float64 {
 		m := map[[3]string]float64{}
 		for _, r := range readRows(t, out, name)[1:] {
+			if r[value] == "NA" {
+				continue // a share with no children to count (long_term_stable_share in a short run)
+			}
 			m[[3]string{r[0], r[3], r[key]}] = parseF(t, r[value])
 		}
 		return m

@@ -51,6 +51,9 @@ councils:
 	}
 	h := rows[0]
 	for _, r := range rows[1:] {
+		if r[col(h, "base_mean")] == "NA" {
+			continue // a share with no children to count (long_term_stable_share in a short run)
+		}
 		cmp[key{r[0], r[col(h, "period")], r[col(h, "kpi")]}] = means{parseF(t, r[col(h, "base_mean")]), parseF(t, r[col(h, "alt_mean")]),
 			parseF(t, r[col(h, "diff_mean")]), parseF(t, r[col(h, "diff_mean_lo")]), parseF(t, r[col(h, "diff_mean_hi")])}
 	}
