@@ -140,6 +140,15 @@ func (c *conv) fail(field string, n *yaml.Node, format string, args ...any) {
 // takes the offer back where it does not), and returned with ok for validation to check;
 // otherwise the value is not offered.
 func (c *conv) plusRefused(field string, n *yaml.Node, err error, whole bool) (float64, bool) {
+	return c.plusOffer(field, n, err, whole, func(bare *yaml.Node) (float64, bool) { return decimal(bare) })
+}
+
+// plusOffer is plusRefused for a field whose value read reads, without its + sign: a number,
+// an amount of pounds ("+£1.5m") or a duration ("+90 days"), so that the value is offered
+// only where the field's range takes it, as a number's is. A value that is not a whole number
+// where the field takes whole numbers is not offered, and the message says to give a whole
+// number.
+func (c *conv) plusOffer(field string, n *yaml.Node, err error, whole bool, read func(*yaml.Node) (float64, bool)) (float64, bool) {
 	var pe plusError
 	if !errors.As(err, &pe) {
 		c.fail(field, n, "%s", err)
@@ -147,8 +156,10 @@ func (c *conv) plusRefused(field string, n *yaml.Node, err error, whole bool) (f
 	}
 	bare := *n
 	bare.Value = withoutPlus(strings.TrimSpace(n.Value))
-	f, ok := decimal(&bare)
-	ok = ok && (!whole || f == math.Trunc(f) && math.Abs(f) <= 1e15)
+	f, ok := read(&bare)
+	if whole && ok && !(f == math.Trunc(f) && math.Abs(f) <= 1e15) {
+		ok, pe.whole = false, true
+	}
 	pe.suggest = pe.suggest && ok
 	c.fail(field, n, "%s", pe)
 	if !pe.suggest {
@@ -348,7 +359,14 @@ func (c *conv) unitAt(field string, n *yaml.Node, def float64, parse func(string
 		if err == nil {
 			return v
 		}
-		c.fail(field, n, "%s", err)
+		// "+£1.5m", "+90 days": the value without its + sign is offered only where the
+		// field's range takes it, as a number's is.
+		if f, ok := c.plusOffer(field, n, err, false, func(bare *yaml.Node) (float64, bool) {
+			v, err := parse(bare.Value)
+			return v, err == nil
+		}); ok {
+			return f
+		}
 		return def
 	}
 	c.fail(field, n, "%s", want)

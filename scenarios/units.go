@@ -82,16 +82,22 @@ func (e exponentError) Error() string {
 // field takes one. typed is the value as typed; suggest says whether the value without its +
 // sign would be taken, so that the error offers it ("such as 10"): it offers neither 0x10 of
 // "+0x10" nor .inf of "+.inf", which are refused for themselves.
+// whole says that the field takes whole numbers and the value without its sign is not one:
+// the message asks for a whole number.
 type plusError struct {
 	typed   string
 	suggest bool
+	whole   bool
 }
 
 func (e plusError) Error() string {
 	v := withoutPlus(e.typed)
 	msg := fmt.Sprintf("%q: a + sign reads as a change in the workspace (%s more than the baseline's value); here give the value itself", e.typed, v)
-	if e.suggest {
+	switch {
+	case e.suggest:
 		msg += ", such as " + v
+	case e.whole:
+		msg += ", a whole number"
 	}
 	return msg
 }
