@@ -189,6 +189,10 @@ func parseTarget(s string) (target, error) {
 				if val, err := read(bare); err == nil && !math.IsNaN(val) && !math.IsInf(val, 0) && (!share || val >= 0 && val <= 1) {
 					return t, fmt.Errorf("%q: %q: a target is a value, not a change: write %s", s, v, bare)
 				}
+				if share && kpi != "" {
+					// Without its sign the value is no share either: say what one is, once.
+					return t, fmt.Errorf("%q: %q: a target is a value, not a change, and %s is a share, between 0 and 1 (0.35 is 35%%): write one such as 0.35, without the + sign", s, v, kpi)
+				}
 				return t, fmt.Errorf("%q: %q: a target is a value, not a change: write it without the + sign", s, v)
 			}
 			val, err := read(v)
@@ -198,6 +202,10 @@ func parseTarget(s string) (target, error) {
 				}
 				if f, ok := shareOfPercent(v); share && ok {
 					return t, fmt.Errorf("%q: %q is not a number: %s is a share, a fraction between 0 and 1: write %s", s, v, kpi, f)
+				}
+				if _, isPercent := strings.CutSuffix(v, "%"); share && isPercent {
+					// 150%: no share is more than 100%.
+					return t, fmt.Errorf("%q: %q is not a number: %s is a share, between 0 and 1 (0.35 is 35%%)", s, v, kpi)
 				}
 				if isMoneyForm(v) && kpi != "" {
 					return t, fmt.Errorf("%q: %q is not a number (%s is not in pounds, so takes no £, k, m or bn)", s, v, kpi)

@@ -424,7 +424,7 @@ func TestPlusSignRefused(t *testing.T) {
 		{"--target money", second(parseTarget("cost_total<=£+5m")), `"cost_total<=£+5m": "£+5m": a target is a value, not a change: write £5m`},
 		// A target has no baseline: "0.35 more than the baseline's value" was said.
 		{"--target a number", second(parseTarget("ifa_share<=+0.35 in 2030/31")), `"ifa_share<=+0.35 in 2030/31": "+0.35": a target is a value, not a change: write 0.35`},
-		{"--target not a number", second(parseTarget("ifa_share<=+0x10")), `"ifa_share<=+0x10": "+0x10": a target is a value, not a change: write it without the + sign`},
+		{"--target not a number", second(parseTarget("emergency_placements<=+0x10")), `"emergency_placements<=+0x10": "+0x10": a target is a value, not a change: write it without the + sign`},
 		{"--budget", second(parseBudgets([]string{"2027/28=+64m"})), `"2027/28=+64m": "+64m" is not an amount of pounds above nothing, such as 64m, £900k or £1,200 (a + sign reads as a change in the workspace; give the value itself, such as 64m)`},
 	} {
 		if tt.err == nil || !strings.Contains(tt.err.Error(), tt.want) {
@@ -444,13 +444,18 @@ func second[T any](_ T, err error) error { return err }
 
 // TestShareTarget checks that a share target is told to write a percentage as the share it
 // means (35% is 0.35), with a + sign or without, and that a share outside 0 to 1, which no run
-// can have, is refused.
+// can have, is refused, with a + sign too, saying once that a share is between 0 and 1.
 func TestShareTarget(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"ifa_share<=+35% in 2030/31", `"+35%": a target is a value, not a change: write 0.35`},
 		{"ifa_share<=35%", `"35%" is not a number: ifa_share is a share, a fraction between 0 and 1: write 0.35`},
 		{"ifa_share<=1.5", "ifa_share is a share, between 0 and 1 (0.35 is 35%), and 1.5 is not"},
 		{"ifa_share<=-0.35", "ifa_share is a share, between 0 and 1 (0.35 is 35%), and -0.35 is not"},
+		// Without its + sign, 1.5 is no share either: said once, not "write it without the +
+		// sign" and then refused for 1.5.
+		{"ifa_share<=+1.5", `"ifa_share<=+1.5": "+1.5": a target is a value, not a change, and ifa_share is a share, between 0 and 1 (0.35 is 35%): write one such as 0.35, without the + sign`},
+		{"ifa_share<=+150% in 2030/31", `"+150%": a target is a value, not a change, and ifa_share is a share, between 0 and 1 (0.35 is 35%): write one such as 0.35, without the + sign`},
+		{"ifa_share<=150%", `"150%" is not a number: ifa_share is a share, between 0 and 1 (0.35 is 35%)`},
 	} {
 		_, err := parseTarget(tt.in)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
