@@ -145,7 +145,8 @@ func readLeverValue(path, p string) (float64, error) {
 		if isMoneyForm(p) && strings.TrimSpace(path) != "" {
 			return 0, fmt.Errorf("%q is not a number (%s is not in pounds, so takes no £, k, m or bn)", p, strings.TrimSpace(path))
 		}
-		return 0, fmt.Errorf("%q is not a number", p)
+		// As --set is told: 1,000 is 1000, 5% of a fraction 0.05.
+		return 0, fmt.Errorf("%q is not a number%s", p, scenarios.NumberHint(p, scenarios.IsCountPath(path)))
 	}
 	return v, nil
 }
@@ -210,7 +211,8 @@ func parseTarget(s string) (target, error) {
 				if isMoneyForm(v) && kpi != "" {
 					return t, fmt.Errorf("%q: %q is not a number (%s is not in pounds, so takes no £, k, m or bn)", s, v, kpi)
 				}
-				return t, fmt.Errorf("%q: %q is not a number", s, v)
+				// 1,000 is 1000, as --set is told; a percentage only of a share.
+				return t, fmt.Errorf("%q: %q is not a number%s", s, v, scenarios.NumberHint(v, !share))
 			}
 			t.kpi, t.op, t.value = kpi, op, val
 			if t.kpi == "" {

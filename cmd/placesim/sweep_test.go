@@ -468,3 +468,39 @@ func TestShareTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandLineValuesToldWhatToWrite checks that --vary, --target and --budget tell a value
+// typed with a comma, a percentage or words what to write, as --set and scenario files do,
+// rather than that it is not a number: 1,000 is 1000, 5% of a fraction 0.05 (not of a
+// count), "300 a year" 300, "£64 million" £64m, and a budget below nothing offers nothing.
+func TestCommandLineValuesToldWhatToWrite(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"--vary a percentage", second(parseVary("uasc.transfer_threshold_share=5%:10%:1%")), `"5%" is not a number: write 0.05 for 5%`},
+		{"--vary a comma", second(parseVary("entries.per_year=1,000:1,200:100")), `"1,000" is not a number: write 1000`},
+		{"--vary words", second(parseVary("entries.per_year=300 a year:400:50")), `"300 a year" is not a number: write 300, the number alone`},
+		{"--vary money in words", second(parseVary("kinds.ifa.weekly_gbp=£800 a week:900:100")), `"£800 a week" is not an amount of pounds, such as 9000, £9,000 or 9k (write £800, the amount alone)`},
+		{"--target a comma", second(parseTarget("emergency_placements<=1,000")), `"1,000" is not a number: write 1000`},
+		{"--target money in words", second(parseTarget("cost_total<=£64 million")), `(write £64m)`},
+		{"--budget in words", second(parseBudgets([]string{"2027/28=£64 million"})), `"£64 million" is not an amount of pounds above nothing, such as 64m, £900k or £1,200 (write £64m)`},
+	} {
+		if tt.err == nil || !strings.HasSuffix(tt.err.Error(), tt.want) {
+			t.Errorf("%s: %v\nwant it to end %s", tt.name, tt.err, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		err  error
+		not  string
+	}{
+		{"--vary a count's percentage", second(parseVary("kinds.inhouse_foster.carers.households=5%:10:1")), "write 0.05"},
+		{"--budget below nothing", second(parseBudgets([]string{"2027/28=-£64 million"})), "write"},
+	} {
+		if tt.err == nil || strings.Contains(tt.err.Error(), tt.not) {
+			t.Errorf("%s: %v, want it refused without %q", tt.name, tt.err, tt.not)
+		}
+	}
+}
