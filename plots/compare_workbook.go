@@ -185,10 +185,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 			if d.Scenario != nc.Scenario || (d.KPI != sim.UASCGrantNotCounted && d.KPI != sim.UASCLeavingCareGrantNotCounted) {
 				continue
 			}
-			figure := "Not counted (memo): UASC grant, more than the baseline's"
-			if d.KPI == sim.UASCLeavingCareGrantNotCounted {
-				figure = "Not counted (memo): UASC leaving-care grant, more than the baseline's"
-			}
+			figure := grantMemoLabels[d.KPI]
 			period := caseYear(nc, d.Period)
 			if d.Period == sim.WholeRun {
 				period = plural(runYears(nc), "year")
@@ -338,4 +335,11 @@ func pricesRow(s *model.Scenario) [][2]string {
 		return [][2]string{{"Prices", note}}
 	}
 	return nil
+}
+
+// grantMemoLabels name the business case's memo rows of the Home Office's UASC grants, by the
+// grant's KPI, as the workbooks say them.
+var grantMemoLabels = map[string]string{
+	sim.UASCGrantNotCounted:            "Not counted (memo): UASC grant, more than the baseline's",
+	sim.UASCLeavingCareGrantNotCounted: "Not counted (memo): UASC leaving-care grant, more than the baseline's",
 }

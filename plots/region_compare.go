@@ -508,11 +508,17 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 		}
 		if sheet.nameCol < 0 {
 			// The net present value's row is named as a single council's workbook names it,
-			// with its discount rate.
+			// with its discount rate, and so are the memo rows of the UASC grants.
 			if j := slices.Index(recs[0], "Figure"); j >= 0 {
 				for _, rec := range recs[1:] {
 					if j < len(rec) && rec[j] == "npv" {
 						rec[j] = NPVLabel(r.discountRate())
+					}
+					// The UASC grants' memo rows, which the net saving leaves out.
+					if j < len(rec) && strings.HasPrefix(rec[j], "memo_") {
+						if label, ok := grantMemoLabels[strings.TrimPrefix(rec[j], "memo_")]; ok {
+							rec[j] = label
+						}
 					}
 				}
 			}

@@ -140,6 +140,15 @@ func (c *conv) fail(field string, n *yaml.Node, format string, args ...any) {
 // takes the offer back where it does not), and returned with ok for validation to check;
 // otherwise the value is not offered.
 func (c *conv) plusRefused(field string, n *yaml.Node, err error, whole bool) (float64, bool) {
+	return c.plusOffer(field, n, err, whole, func(bare *yaml.Node) (float64, bool) { return decimal(bare) })
+}
+
+// plusOffer is plusRefused for a field whose value read reads, without its + sign: a number,
+// an amount of pounds ("+£1.5m") or a duration ("+90 days"), so that the value is offered
+// only where the field's range takes it, as a number's is. A value that is not a whole number
+// where the field takes whole numbers is not offered, and the message says to give a whole
+// number.
+func (c *conv) plusOffer(field string, n *yaml.Node, err error, whole bool, read func(*yaml.Node) (float64, bool)) (float64, bool) {
 	var pe plusError
 	if !errors.As(err, &pe) {
 		c.fail(field, n, "%s", err)
@@ -147,20 +156,32 @@ func (c *conv) plusRefused(field string, n *yaml.Node, err error, whole bool) (f
 	}
 	bare := *n
 	bare.Value = withoutPlus(strings.TrimSpace(n.Value))
-	f, ok := decimal(&bare)
-	ok = ok && (!whole || f == math.Trunc(f) && math.Abs(f) <= 1e15)
+	f, ok := read(&bare)
+	if whole && ok && !(f == math.Trunc(f) && math.Abs(f) <= 1e15) {
+		ok, pe.whole = false, true
+	}
 	pe.suggest = pe.suggest && ok
 	c.fail(field, n, "%s", pe)
 	if !pe.suggest {
 		return 0, false
 	}
-	if e := c.t.errs[len(c.t.errs)-1]; e != nil {
+	c.pending(field, pe.Error(), plusError{typed: pe.typed, whole: pe.whole}.Error())
+	return f, true
+}
+
+// pending marks the problem just reported at field, whose message ends in said and offers a
+// value, as one whose offer validation takes back (tree.report), saying plain instead, where
+// the value offered is refused too.
+func (c *conv) pending(field, said, plain string) {
+	if len(c.t.errs) == 0 {
+		return
+	}
+	if e := c.t.errs[len(c.t.errs)-1]; e != nil && strings.HasSuffix(e.Message, said) {
 		if c.t.plus == nil {
 			c.t.plus = map[string]plusPending{}
 		}
-		c.t.plus[field] = plusPending{err: e, plain: e.Message[:len(e.Message)-len(pe.Error())] + plusError{typed: pe.typed}.Error()}
+		c.t.plus[field] = plusPending{err: e, plain: e.Message[:len(e.Message)-len(said)] + plain}
 	}
-	return f, true
 }
 
 // plusPending is a value refused for its + sign whose message offers it without the sign
@@ -224,8 +245,19 @@ func decimal(n *yaml.Node) (float64, bool) {
 // basedRE matches a whole number YAML reads in another base: 0x10, 0o10, 0b10, with a sign or not.
 var basedRE = regexp.MustCompile(`^[-+]?0[xXoObB]`)
 
+// numberWordsRE is a number followed by words: "300 a year", "20 households".
+var numberWordsRE = regexp.MustCompile(`^(-?(?:\d+(?:\.\d*)?|\.\d+))\s+[A-Za-z][A-Za-z ]*$`)
+
 // thousandsRE matches a number written with commas between its thousands: 1,200 or 12,500.5.
 var thousandsRE = regexp.MustCompile(`^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$`)
+
+// NumberHint returns what to write for a number (a whole number when whole) typed on the
+// command line as text that shows what was meant, as a scenario file's is told: ": write 1200"
+// for 1,200, ": write 0.05 for 5%" for 5% (not for a whole number), ": write 1000, without _"
+// for 1_000, ": write 300, the number alone" for "300 a year"; otherwise "".
+func NumberHint(text string, whole bool) string {
+	return numberHint(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: strings.TrimSpace(text)}, whole)
+}
 
 // numberHint returns what to write for a number (a whole number when whole) that node n gives
 // as text showing what was meant: ": write 1200" for 1,200, ": write 360, without quotes" for
@@ -253,6 +285,11 @@ func numberHint(n *yaml.Node, whole bool) string {
 		pc := strings.TrimSpace(strings.TrimSuffix(v, "%"))
 		if f, err := strconv.ParseFloat(pc, 64); err == nil && isNum(pc) {
 			return ": write " + strconv.FormatFloat(f/100, 'f', -1, 64) + " for " + v
+		}
+	case numberWordsRE.MatchString(v):
+		// "300 a year", "20 households": the field's name says what it counts.
+		if num := numberWordsRE.FindStringSubmatch(v)[1]; isNum(num) {
+			return ": write " + num + ", the number alone"
 		}
 	}
 	return ""
@@ -348,7 +385,26 @@ func (c *conv) unitAt(field string, n *yaml.Node, def float64, parse func(string
 		if err == nil {
 			return v
 		}
-		c.fail(field, n, "%s", err)
+		// "£64 million", "£900 a week": offered as £64m or £900 only where the field's
+		// range takes it, as a value with a + sign is.
+		var we wordsError
+		if errors.As(err, &we) {
+			c.fail(field, n, "%s", we)
+			v, perr := parse(we.offer)
+			if perr != nil {
+				return def
+			}
+			c.pending(field, we.Error(), we.plain())
+			return v
+		}
+		// "+£1.5m", "+90 days": the value without its + sign is offered only where the
+		// field's range takes it, as a number's is.
+		if f, ok := c.plusOffer(field, n, err, false, func(bare *yaml.Node) (float64, bool) {
+			v, err := parse(bare.Value)
+			return v, err == nil
+		}); ok {
+			return f
+		}
 		return def
 	}
 	c.fail(field, n, "%s", want)

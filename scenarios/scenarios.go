@@ -532,8 +532,12 @@ func (t *tree) report(ps model.Problems) {
 	bad := t.bad
 	for _, p := range ps {
 		if slices.ContainsFunc(bad, func(b string) bool { return related(p.Field, b) }) {
-			if pp, ok := t.plus[p.Field]; ok {
-				pp.err.Message = pp.plain // refused without its + sign too: not offered
+			// Refused without its + sign too: not offered. A value for a whole group of
+			// fields (weekly_gbp: "+£1.5m", for every need) is refused at one of them.
+			for f, pp := range t.plus {
+				if within(p.Field, f) {
+					pp.err.Message = pp.plain
+				}
 			}
 			continue
 		}

@@ -258,3 +258,17 @@ func IsMoneyPath(path string) bool {
 	}
 	return false
 }
+
+// IsCountPath reports whether the scenario field path (as --set and --vary name it) takes a
+// whole number: a count of households, places or years.
+func IsCountPath(path string) bool {
+	segs, err := splitPath(strings.TrimSpace(path))
+	if err != nil || len(segs) == 0 {
+		return false
+	}
+	typ := reflect.TypeFor[fileScenario]()
+	for _, s := range segs {
+		typ = fieldType(typ, s)
+	}
+	return typ != nil && derefType(typ) == reflect.TypeFor[count]()
+}

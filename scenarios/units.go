@@ -82,16 +82,22 @@ func (e exponentError) Error() string {
 // field takes one. typed is the value as typed; suggest says whether the value without its +
 // sign would be taken, so that the error offers it ("such as 10"): it offers neither 0x10 of
 // "+0x10" nor .inf of "+.inf", which are refused for themselves.
+// whole says that the field takes whole numbers and the value without its sign is not one:
+// the message asks for a whole number.
 type plusError struct {
 	typed   string
 	suggest bool
+	whole   bool
 }
 
 func (e plusError) Error() string {
 	v := withoutPlus(e.typed)
 	msg := fmt.Sprintf("%q: a + sign reads as a change in the workspace (%s more than the baseline's value); here give the value itself", e.typed, v)
-	if e.suggest {
+	switch {
+	case e.suggest:
 		msg += ", such as " + v
+	case e.whole:
+		msg += ", a whole number"
 	}
 	return msg
 }
@@ -150,15 +156,36 @@ func plusSign(s string, accepts func(string) bool) error {
 
 // MoneyHint returns what a message that refuses an amount, saying what an amount looks like
 // rather than ParseGBP's error, adds for err, ParseGBP's: " (in digits: 1m, not 1e6)" where
-// the amount has an exponent, what to give for one with a + sign (see PlusSign), and ""
-// otherwise. Every place that reads money from the command
-// line or the workspace gives it, so that 1e6 is refused with the same hint everywhere.
-func MoneyHint(err error) string {
+// the amount has an exponent, what to give for one with a + sign (see PlusSign) or with words
+// after it (" (write £64m)" for "£64 million"), and "" otherwise. Every place that reads money
+// from the command line or the workspace gives it, so that 1e6 is refused with the same hint
+// everywhere.
+func MoneyHint(err error) string { return MoneyHintWithin(err, nil) }
+
+// MoneyHintWithin is MoneyHint for a place that takes only the amounts accept takes (--budget:
+// above nothing): an amount it offers that accept refuses is not offered. A nil accept takes
+// every amount.
+func MoneyHintWithin(err error, accept func(float64) bool) string {
+	takes := func(offer string) bool {
+		v, err := ParseGBP(offer)
+		return err == nil && (accept == nil || accept(v))
+	}
 	if errors.As(err, new(exponentError)) {
 		return " (in digits: 1m, not 1e6)"
 	}
+	var words wordsError
+	if errors.As(err, &words) {
+		switch {
+		case !takes(words.offer):
+			return ""
+		case words.scale:
+			return " (write " + words.offer + ")"
+		}
+		return " (write " + words.offer + ", the amount alone)"
+	}
 	var plus plusError
 	if errors.As(err, &plus) {
+		plus.suggest = plus.suggest && takes(withoutPlus(plus.typed))
 		return plus.hint()
 	}
 	return ""
@@ -179,6 +206,11 @@ func ParseGBP(s string) (float64, error) {
 	}
 	want := fmt.Errorf("must be an amount in pounds such as 650, \"£12,000\" or \"£1.1m\", not %q", s)
 	m := moneyRE.FindStringSubmatch(s)
+	if m == nil || moneyScale[strings.ToLower(m[6])] == "" && m[6] != "" {
+		if err := inWords(s); err != nil {
+			return 0, err
+		}
+	}
 	if m == nil {
 		if moneyExpRE.MatchString(s) {
 			return 0, exponentError(s)
@@ -198,4 +230,59 @@ func ParseGBP(s string) (float64, error) {
 		return 0, want
 	}
 	return v, nil
+}
+
+// wordsRE is an amount of pounds followed by words: "£64 million", "64mn", "£900 a week".
+var wordsRE = regexp.MustCompile(`^(-?\s*£?\s*-?\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]*)?)\s*([A-Za-z][A-Za-z. ]*)$`)
+
+// periodWordsRE is what an amount is for, written after it: "a week", "per year", "pw", "pa".
+var periodWordsRE = regexp.MustCompile(`^((a|an|per|each|every) .+|pw|pa|p\.a\.|p\.w\.|weekly|yearly|annually|monthly|nightly)$`)
+
+// scaleWords are the scales of money written in words, as ParseGBP's k, m and bn.
+var scaleWords = map[string]string{"thousand": "k", "million": "m", "millions": "m", "mn": "m", "mil": "m", "billion": "bn", "billions": "bn"}
+
+// wordsError is ParseGBP's error for an amount written with words after it: a scale in words
+// ("£64 million", "64mn"), which it offers with k, m or bn ("£64m"), or what the amount is
+// for ("£900 a week"), which it offers without, the field's name saying what it is for.
+type wordsError struct {
+	typed, offer string
+	scale        bool
+}
+
+func (e wordsError) Error() string {
+	if e.scale {
+		return fmt.Sprintf("%q: write %s, with k, m or bn after the number", e.typed, e.offer)
+	}
+	return fmt.Sprintf("%q: write %s, the amount alone: the field's name says what it is for (weekly_gbp a week, per_year_gbp a year)", e.typed, e.offer)
+}
+
+// plain is e's message without the amount it offers.
+func (e wordsError) plain() string {
+	if e.scale {
+		return fmt.Sprintf("%q: write the amount with k, m or bn after the number", e.typed)
+	}
+	return fmt.Sprintf("%q: write the amount alone: the field's name says what it is for (weekly_gbp a week, per_year_gbp a year)", e.typed)
+}
+
+// inWords returns a wordsError for s, an amount followed by words ParseGBP does not read, when
+// the amount with k, m or bn for a scale in words, or the amount alone, reads; otherwise nil.
+func inWords(s string) error {
+	m := wordsRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil || !strings.ContainsAny(m[1], "0123456789") {
+		return nil
+	}
+	amount, words := strings.TrimSpace(m[1]), strings.ToLower(strings.TrimSpace(m[2]))
+	if _, ok := moneyScale[words]; ok {
+		return nil // k, m or bn: ParseGBP's own
+	}
+	e := wordsError{typed: strings.TrimSpace(s), offer: amount}
+	if scale, ok := scaleWords[words]; ok {
+		e.offer, e.scale = strings.ReplaceAll(amount, " ", "")+scale, true
+	} else if !periodWordsRE.MatchString(words) {
+		return nil
+	}
+	if _, err := ParseGBP(e.offer); err != nil {
+		return nil
+	}
+	return e
 }

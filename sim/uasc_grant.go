@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"math"
 	"slices"
@@ -45,6 +46,26 @@ func UASCGrantRates(base, alt *model.Scenario) (perNight, perWeek float64) {
 // covers, times the rate, not uprated for inflation. It returns nil when neither rate is
 // given, or the runs lack the KPIs.
 func UASCGrants(base, alt *Results, level float64) ([]Difference, error) {
+	gs, err := uascGrantRuns(base, alt)
+	if err != nil {
+		return nil, err
+	}
+	var out []Difference
+	for _, g := range gs {
+		out = append(out, difference(g.period, g.kpi, g.base, g.alt, level))
+	}
+	return out, nil
+}
+
+// grantRuns is one row of UASCGrants before it is paired: the grant of each run of the
+// baseline and of the alternative in a period.
+type grantRuns struct {
+	kpi, period string
+	base, alt   []float64
+}
+
+// uascGrantRuns returns the rows of UASCGrants, each run's grant unpaired, in its order.
+func uascGrantRuns(base, alt *Results) ([]grantRuns, error) {
 	if err := checkPaired(base, alt); err != nil {
 		return nil, err
 	}
@@ -60,7 +81,7 @@ func UASCGrants(base, alt *Results, level float64) ([]Difference, error) {
 	if perWeek > 0 {
 		grants = append(grants, grant{UASCLeavingCareGrantNotCounted, UASCCareLeavers, perWeek / 7})
 	}
-	var out []Difference
+	var out []grantRuns
 	for _, g := range grants {
 		kb, ka := slices.Index(base.KPIs, g.of), slices.Index(alt.KPIs, g.of)
 		if kb < 0 || ka < 0 {
@@ -73,10 +94,59 @@ func UASCGrants(base, alt *Results, level float64) ([]Difference, error) {
 				b[i] *= days * g.perDay
 				a[i] *= days * g.perDay
 			}
-			out = append(out, difference(period, g.kpi, b, a, level))
+			out = append(out, grantRuns{g.kpi, period, b, a})
 		}
 	}
 	return out, nil
+}
+
+// RegionUASCGrants returns UASCGrants of each council of the region base against the council
+// of the same name in alt, in base's order (nil for a council whose comparison gives no grant
+// rate), and then the region's (RegionTotal): for each grant a council's comparison counts,
+// the councils' grants added up pair by pair, each at its council's own rates, in every
+// period. Both must be runs of the same seed, replications and years.
+func RegionUASCGrants(base, alt *RegionResults, level float64) ([][]Difference, error) {
+	out := make([][]Difference, 0, len(base.Councils)+1)
+	sums := map[[2]string]*grantRuns{}
+	var order [][2]string
+	for i, bc := range base.Region.Councils {
+		j := slices.IndexFunc(alt.Region.Councils, func(c model.Council) bool { return c.Name == bc.Name })
+		if j < 0 || i >= len(base.Councils) || j >= len(alt.Councils) {
+			return nil, fmt.Errorf("%s: %s has no council of that name", bc.Name, alt.Region.Name)
+		}
+		gs, err := uascGrantRuns(base.Councils[i], alt.Councils[j])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", bc.Name, err)
+		}
+		var ds []Difference
+		for _, g := range gs {
+			ds = append(ds, difference(g.period, g.kpi, g.base, g.alt, level))
+			key := [2]string{g.kpi, g.period}
+			sum := sums[key]
+			if sum == nil {
+				sum = &grantRuns{g.kpi, g.period, make([]float64, len(g.base)), make([]float64, len(g.alt))}
+				sums[key] = sum
+				order = append(order, key)
+			}
+			for r := range min(len(sum.base), len(g.base)) {
+				sum.base[r] += g.base[r]
+				sum.alt[r] += g.alt[r]
+			}
+		}
+		out = append(out, ds)
+	}
+	// The region's rows in the order a council's comparison gives them: the grant for UASC in
+	// care, then the leaving-care grant, each period by period.
+	var region []Difference
+	for _, kpi := range []string{UASCGrantNotCounted, UASCLeavingCareGrantNotCounted} {
+		for _, key := range order {
+			if key[0] == kpi {
+				g := sums[key]
+				region = append(region, difference(g.period, g.kpi, g.base, g.alt, level))
+			}
+		}
+	}
+	return append(out, region), nil
 }
 
 // periodDays is the number of days of period (a financial year, "2026/27", or WholeRun) in

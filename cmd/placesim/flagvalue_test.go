@@ -147,9 +147,9 @@ func TestWholeNumberFlagsAsTyped(t *testing.T) {
 		{[]string{"compare", "--discount-rate", "0x1p-5"}, "placesim compare: --discount-rate must be a rate a year between -1 and 1 (0.035 for 3.5%), not \"0x1p-5\"\n"},
 		{[]string{"run", "default", "--percentiles", "5,5_0,0x1p6", "--reps", "1", "--years", "1", "--out", out + "-refused"}, "placesim run: --percentiles \"5,5_0,0x1p6\": want numbers between 0 and 100 separated by commas, such as 5,50,95\n"},
 		{[]string{"run", "default", "--budget", "2026/27=6_4m", "--reps", "1", "--years", "1", "--out", out + "-refused"}, "placesim run: --budget \"2026/27=6_4m\": \"6_4m\" is not an amount of pounds above nothing, such as 64m, £900k or £1,200\n"},
-		{[]string{"sweep", "default", "--vary", "entries.per_year=1_00:2_00:5_0", "--target", "ifa_share<=0.3", "--years", "1", "--out", out + "-refused"}, "placesim sweep: --vary \"entries.per_year=1_00:2_00:5_0\": \"1_00\" is not a number\n"},
-		{[]string{"sweep", "default", "--vary", "entries.per_year=100:200:50", "--target", "ifa_share<=0x1p-2", "--years", "1", "--out", out + "-refused"}, "placesim sweep: --target \"ifa_share<=0x1p-2\": \"0x1p-2\" is not a number\n"},
-		{[]string{"sensitivity", "default", "--vary", "entries.per_year=0x1p6:100", "--years", "1", "--out", out + "-refused"}, "placesim sensitivity: --vary \"entries.per_year=0x1p6:100\": \"0x1p6\" is not a number\n"},
+		{[]string{"sweep", "default", "--vary", "entries.per_year=1_00:2_00:5_0", "--target", "ifa_share<=0.3", "--years", "1", "--out", out + "-refused"}, "placesim sweep: --vary \"entries.per_year=1_00:2_00:5_0\": \"1_00\" is not a number: write 100, without _\n"},
+		{[]string{"sweep", "default", "--vary", "entries.per_year=100:200:50", "--target", "ifa_share<=0x1p-2", "--years", "1", "--out", out + "-refused"}, "placesim sweep: --target \"ifa_share<=0x1p-2\": \"0x1p-2\" is not a number written in decimal digits, not 0x1p-2\n"},
+		{[]string{"sensitivity", "default", "--vary", "entries.per_year=0x1p6:100", "--years", "1", "--out", out + "-refused"}, "placesim sensitivity: --vary \"entries.per_year=0x1p6:100\": \"0x1p6\" is not a number written in decimal digits, not 0x1p6\n"},
 		{[]string{"backtest", "--at", "2020-04-01", "--population", "00"}, "placesim backtest: --population \"00\": want the council's children under 18, from 1 to 20,000,000, such as --population 62000\n"},
 	} {
 		o := placesim(t, c.args...)

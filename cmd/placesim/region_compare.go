@@ -115,6 +115,12 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		if err != nil {
 			return &inputError{err}
 		}
+		// The Home Office's UASC grants, income the spending leaves out, in the order of pairs:
+		// each council's at its own rates, the region's its councils' added up pair by pair.
+		grants, err := sim.RegionUASCGrants(base.rr, alt.rr, rs.interval)
+		if err != nil {
+			return &inputError{err}
+		}
 		for k, p := range pairs {
 			diffs, err := sim.Compare(p.base, p.alt, rs.interval)
 			if err != nil {
@@ -124,12 +130,19 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
 			rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
 			header := a == 0 && k == 0
+			// As a single council's: rows of their own in comparison.csv (after the KPIs) and
+			// memo rows of business_case.csv, which the net saving leaves out.
 			if err := withCouncil(cw, p.name, header, func(w io.Writer) error {
-				return sim.WriteComparison(w, alt.reg.Name, base.reg.Name, diffs, true)
+				return sim.WriteComparison(w, alt.reg.Name, base.reg.Name, append(slices.Clip(diffs), grants[k]...), true)
 			}); err != nil {
 				return err
 			}
-			if err := withCouncil(bw, p.name, header, func(w io.Writer) error { return sim.WriteNetCase(w, nc, true) }); err != nil {
+			if err := withCouncil(bw, p.name, header, func(w io.Writer) error {
+				if err := sim.WriteNetCase(w, nc, true); err != nil {
+					return err
+				}
+				return sim.WriteGrantMemo(w, alt.reg.Name, base.reg.Name, grants[k])
+			}); err != nil {
 				return err
 			}
 			if p.name == sim.RegionTotal {

@@ -145,7 +145,8 @@ func readLeverValue(path, p string) (float64, error) {
 		if isMoneyForm(p) && strings.TrimSpace(path) != "" {
 			return 0, fmt.Errorf("%q is not a number (%s is not in pounds, so takes no £, k, m or bn)", p, strings.TrimSpace(path))
 		}
-		return 0, fmt.Errorf("%q is not a number", p)
+		// As --set is told: 1,000 is 1000, 5% of a fraction 0.05.
+		return 0, fmt.Errorf("%q is not a number%s", p, scenarios.NumberHint(p, scenarios.IsCountPath(path)))
 	}
 	return v, nil
 }
@@ -189,6 +190,10 @@ func parseTarget(s string) (target, error) {
 				if val, err := read(bare); err == nil && !math.IsNaN(val) && !math.IsInf(val, 0) && (!share || val >= 0 && val <= 1) {
 					return t, fmt.Errorf("%q: %q: a target is a value, not a change: write %s", s, v, bare)
 				}
+				if share && kpi != "" {
+					// Without its sign the value is no share either: say what one is, once.
+					return t, fmt.Errorf("%q: %q: a target is a value, not a change, and %s is a share, between 0 and 1 (0.35 is 35%%): write one such as 0.35, without the + sign", s, v, kpi)
+				}
 				return t, fmt.Errorf("%q: %q: a target is a value, not a change: write it without the + sign", s, v)
 			}
 			val, err := read(v)
@@ -199,10 +204,15 @@ func parseTarget(s string) (target, error) {
 				if f, ok := shareOfPercent(v); share && ok {
 					return t, fmt.Errorf("%q: %q is not a number: %s is a share, a fraction between 0 and 1: write %s", s, v, kpi, f)
 				}
+				if _, isPercent := strings.CutSuffix(v, "%"); share && isPercent {
+					// 150%: no share is more than 100%.
+					return t, fmt.Errorf("%q: %q is not a number: %s is a share, between 0 and 1 (0.35 is 35%%)", s, v, kpi)
+				}
 				if isMoneyForm(v) && kpi != "" {
 					return t, fmt.Errorf("%q: %q is not a number (%s is not in pounds, so takes no £, k, m or bn)", s, v, kpi)
 				}
-				return t, fmt.Errorf("%q: %q is not a number", s, v)
+				// 1,000 is 1000, as --set is told; a percentage only of a share.
+				return t, fmt.Errorf("%q: %q is not a number%s", s, v, scenarios.NumberHint(v, !share))
 			}
 			t.kpi, t.op, t.value = kpi, op, val
 			if t.kpi == "" {

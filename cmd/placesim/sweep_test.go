@@ -424,7 +424,7 @@ func TestPlusSignRefused(t *testing.T) {
 		{"--target money", second(parseTarget("cost_total<=£+5m")), `"cost_total<=£+5m": "£+5m": a target is a value, not a change: write £5m`},
 		// A target has no baseline: "0.35 more than the baseline's value" was said.
 		{"--target a number", second(parseTarget("ifa_share<=+0.35 in 2030/31")), `"ifa_share<=+0.35 in 2030/31": "+0.35": a target is a value, not a change: write 0.35`},
-		{"--target not a number", second(parseTarget("ifa_share<=+0x10")), `"ifa_share<=+0x10": "+0x10": a target is a value, not a change: write it without the + sign`},
+		{"--target not a number", second(parseTarget("emergency_placements<=+0x10")), `"emergency_placements<=+0x10": "+0x10": a target is a value, not a change: write it without the + sign`},
 		{"--budget", second(parseBudgets([]string{"2027/28=+64m"})), `"2027/28=+64m": "+64m" is not an amount of pounds above nothing, such as 64m, £900k or £1,200 (a + sign reads as a change in the workspace; give the value itself, such as 64m)`},
 	} {
 		if tt.err == nil || !strings.Contains(tt.err.Error(), tt.want) {
@@ -444,13 +444,18 @@ func second[T any](_ T, err error) error { return err }
 
 // TestShareTarget checks that a share target is told to write a percentage as the share it
 // means (35% is 0.35), with a + sign or without, and that a share outside 0 to 1, which no run
-// can have, is refused.
+// can have, is refused, with a + sign too, saying once that a share is between 0 and 1.
 func TestShareTarget(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"ifa_share<=+35% in 2030/31", `"+35%": a target is a value, not a change: write 0.35`},
 		{"ifa_share<=35%", `"35%" is not a number: ifa_share is a share, a fraction between 0 and 1: write 0.35`},
 		{"ifa_share<=1.5", "ifa_share is a share, between 0 and 1 (0.35 is 35%), and 1.5 is not"},
 		{"ifa_share<=-0.35", "ifa_share is a share, between 0 and 1 (0.35 is 35%), and -0.35 is not"},
+		// Without its + sign, 1.5 is no share either: said once, not "write it without the +
+		// sign" and then refused for 1.5.
+		{"ifa_share<=+1.5", `"ifa_share<=+1.5": "+1.5": a target is a value, not a change, and ifa_share is a share, between 0 and 1 (0.35 is 35%): write one such as 0.35, without the + sign`},
+		{"ifa_share<=+150% in 2030/31", `"+150%": a target is a value, not a change, and ifa_share is a share, between 0 and 1 (0.35 is 35%): write one such as 0.35, without the + sign`},
+		{"ifa_share<=150%", `"150%" is not a number: ifa_share is a share, between 0 and 1 (0.35 is 35%)`},
 	} {
 		_, err := parseTarget(tt.in)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -460,6 +465,42 @@ func TestShareTarget(t *testing.T) {
 	for _, ok := range []string{"ifa_share<=0.35 in 2030/31", "ifa_share>=0", "ifa_share<1"} {
 		if _, err := parseTarget(ok); err != nil {
 			t.Errorf("parseTarget(%q): %v", ok, err)
+		}
+	}
+}
+
+// TestCommandLineValuesToldWhatToWrite checks that --vary, --target and --budget tell a value
+// typed with a comma, a percentage or words what to write, as --set and scenario files do,
+// rather than that it is not a number: 1,000 is 1000, 5% of a fraction 0.05 (not of a
+// count), "300 a year" 300, "£64 million" £64m, and a budget below nothing offers nothing.
+func TestCommandLineValuesToldWhatToWrite(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"--vary a percentage", second(parseVary("uasc.transfer_threshold_share=5%:10%:1%")), `"5%" is not a number: write 0.05 for 5%`},
+		{"--vary a comma", second(parseVary("entries.per_year=1,000:1,200:100")), `"1,000" is not a number: write 1000`},
+		{"--vary words", second(parseVary("entries.per_year=300 a year:400:50")), `"300 a year" is not a number: write 300, the number alone`},
+		{"--vary money in words", second(parseVary("kinds.ifa.weekly_gbp=£800 a week:900:100")), `"£800 a week" is not an amount of pounds, such as 9000, £9,000 or 9k (write £800, the amount alone)`},
+		{"--target a comma", second(parseTarget("emergency_placements<=1,000")), `"1,000" is not a number: write 1000`},
+		{"--target money in words", second(parseTarget("cost_total<=£64 million")), `(write £64m)`},
+		{"--budget in words", second(parseBudgets([]string{"2027/28=£64 million"})), `"£64 million" is not an amount of pounds above nothing, such as 64m, £900k or £1,200 (write £64m)`},
+	} {
+		if tt.err == nil || !strings.HasSuffix(tt.err.Error(), tt.want) {
+			t.Errorf("%s: %v\nwant it to end %s", tt.name, tt.err, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		err  error
+		not  string
+	}{
+		{"--vary a count's percentage", second(parseVary("kinds.inhouse_foster.carers.households=5%:10:1")), "write 0.05"},
+		{"--budget below nothing", second(parseBudgets([]string{"2027/28=-£64 million"})), "write"},
+	} {
+		if tt.err == nil || strings.Contains(tt.err.Error(), tt.not) {
+			t.Errorf("%s: %v, want it refused without %q", tt.name, tt.err, tt.not)
 		}
 	}
 }

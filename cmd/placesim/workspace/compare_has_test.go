@@ -12,7 +12,7 @@ import (
 // home or beds on top for one that adds them, not "none" or the new ones alone. A field
 // lever's row says it the same way (it had repeated the baseline's value, "21 a year"), a
 // recruitment programme says the approvals a year with it and its cost, and
-// a new home's running cost is a yearly one, as its box says.
+// a new home's running cost is a yearly one, as its box says, followed by its one-off cost.
 func TestCompareLeverColumnsSayWhatScenarioHas(t *testing.T) {
 	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, _ := testServer(t)
@@ -26,7 +26,7 @@ func TestCompareLeverColumnsSayWhatScenarioHas(t *testing.T) {
 		`</td><td>as the baseline</td></tr>`,
 		`<th scope="row">Block-book residential beds</th><td>0 beds booked</td><td class="changed">0 beds booked, and on top: Beds 2, from 1 April 2026`,
 		`<th scope="row">Carers recruited a year</th><td>21 a year</td><td>as the baseline</td><td class="changed">30 a year, 9 of them recruited by a programme from 1 April 2026; costs: £`,
-		`, running cost £901,500 a year</td>`,
+		`, running cost £901,500 a year; costs: a one-off cost of £1,213,000 in April 2027 (capital and set-up)</td>`,
 		`, price £260,000 a bed a year</td>`,
 	} {
 		if !strings.Contains(body, want) {

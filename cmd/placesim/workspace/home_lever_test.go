@@ -57,7 +57,7 @@ interventions:
 			if want := "name: " + tc.want + "\n"; !strings.Contains(a.Text, want) {
 				t.Errorf("the file does not name the home %s:\n%s", tc.want, a.Text)
 			}
-			if got, want := a.Effects["home"], "scenario: a home named "+tc.want+", 3 beds from 01/04/2028, running at £901,500 a year"; got != want {
+			if got, want := a.Effects["home"], "scenario: a home named "+tc.want+", 3 beds from 01/04/2028, running at £901,500 a year, and £1,213,000 once on 01/04/2027 to buy and set it up"; got != want {
 				t.Errorf("the lever's effect reads %q, want %q", got, want)
 			}
 		})

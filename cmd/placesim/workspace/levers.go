@@ -345,6 +345,9 @@ type lever struct {
 	Ratio bool
 	// effect says what the lever's intervention does, from its boxes as shown.
 	effect func(in map[string]string) string
+	// OneOff says that the lever's home pays the library home's one-off cost, following its
+	// beds and the day it opens (homeOneOff) until the file's is changed.
+	OneOff bool
 }
 
 // own returns the rate the first box of a lever whose intervention adds to it (OnTop) starts
@@ -500,7 +503,7 @@ func leversFor(base *model.Scenario) []*lever {
 		homeCost, homeCostPerBed, homeCostSource := homeCostDefault()
 		l := &lever{ID: "home", Group: "Residential care", Label: "Open a children's home",
 			Help:   "A home of our own, open from the date given (for a home the file decides earlier, with a lead time, the day it opens), with its yearly running cost (staff, building), whoever is in it." + homeCostSource,
-			Action: "open_home", Kind: homes,
+			Action: "open_home", Kind: homes, OneOff: true,
 			Fixed: [][2]string{{"lead_time_days", "0"}, {"local", "true"}, {"name", freeHomeName(base, homes)}, {"label", "Open a new children's home"}},
 			Inputs: []leverInput{
 				{ID: "home_beds", Label: "Beds", Unit: "beds (0: no new home)", Key: "count", Format: fmtNumber},
@@ -1258,8 +1261,12 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 		f.RemoveIntervention(idx)
 		return
 	}
+	follows := idx < 0 || (l.OneOff && homeOneOffFollows(f, idx, base.Start))
 	if idx < 0 {
 		idx = f.AddIntervention(append([][2]string{{"action", l.Action}, {"kind", l.Kind}}, l.Fixed...))
+	}
+	if l.OneOff && follows {
+		defer setHomeOneOff(f, idx, base.Start)
 	}
 	for k, in := range l.Inputs {
 		raw := strings.TrimSpace(st.Values[in.ID])
@@ -1969,6 +1976,13 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				iv := s.Interventions[k]
 				lv.Effect = fmt.Sprintf("scenario: a home named %s, %s from %s%s, running at %s a year", iv.Name, plural(iv.Count, "bed"),
 					opensOn(iv.From, iv.LeadTimeDays).Format("02/01/2006"), bedTerms(iv, "02/01/2006"), pounds(iv.FixedCostPerYearGBP))
+				if c := iv.Cost; c.OneOffGBP != 0 {
+					on := c.OneOffOn
+					if on.IsZero() {
+						on = iv.From
+					}
+					lv.Effect += fmt.Sprintf(", and %s once on %s to buy and set it up", pounds(c.OneOffGBP), on.Format("02/01/2006"))
+				}
 			}
 			if k := len(base.Interventions) + idx; l.Action == "block_beds" && idx >= 0 && s != nil && k < len(s.Interventions) && !relative(st.Values[l.Inputs[0].ID], l.Inputs[0].Format) &&
 				!slices.ContainsFunc(lv.Inputs, func(iv inputView) bool { return iv.Error != "" }) {

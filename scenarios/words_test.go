@@ -1,0 +1,60 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestValuesWithWords checks that an amount or a number typed with words after it, in a
+// scenario file or --set, is told what to write, as 1,200 and 12% are: a scale in words with
+// k, m or bn ("£64 million" is £64m), an amount or a number with what it is for as itself
+// ("£900 a week" is £900, "300 a year" is 300), and an amount offered only where its field
+// takes it (£900m is no week's price).
+func TestValuesWithWords(t *testing.T) {
+	for _, tt := range []struct{ set, want string }{
+		{"kinds.ifa.weekly_gbp=£1.2 thousand", `kinds.ifa.weekly_gbp: "£1.2 thousand": write £1.2k, with k, m or bn after the number`},
+		{"kinds.ifa.weekly_gbp=£900 a week", `kinds.ifa.weekly_gbp: "£900 a week": write £900, the amount alone: the field's name says what it is for (weekly_gbp a week, per_year_gbp a year)`},
+		{"kinds.ifa.weekly_gbp=900pw", `"900pw": write 900, the amount alone`},
+		{"kinds.ifa.weekly_gbp=£900 million", `kinds.ifa.weekly_gbp: "£900 million": write the amount with k, m or bn after the number`},
+		{"entries.per_year=300 a year", "entries.per_year: must be a number: write 300, the number alone"},
+		{"kinds.inhouse_foster.carers.households=20 households", "kinds.inhouse_foster.carers.households: must be a whole number: write 20, the number alone"},
+	} {
+		_, err := Load("default", []string{tt.set})
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Count(err.Error(), "\n") > 0 {
+			t.Errorf("--set %s: %v, want one problem saying %q", tt.set, err, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, hint string }{
+		{"£64 million", " (write £64m)"},
+		{"64mn", " (write 64m)"},
+		{"£1,200 a year", " (write £1,200, the amount alone)"},
+		{"1e6", " (in digits: 1m, not 1e6)"},
+		{"£64 zillion", ""},
+	} {
+		_, err := ParseGBP(tt.in)
+		if got := MoneyHint(err); err == nil || got != tt.hint {
+			t.Errorf("ParseGBP(%q): %v, hint %q, want %q", tt.in, err, got, tt.hint)
+		}
+	}
+	_, err := ParseGBP("-£64 million")
+	if got := MoneyHintWithin(err, func(v float64) bool { return v > 0 }); got != "" {
+		t.Errorf("-£64 million, where only an amount above nothing is taken: hint %q, want none", got)
+	}
+	for _, tt := range []struct {
+		in    string
+		whole bool
+		hint  string
+	}{
+		{"1,000", true, ": write 1000"},
+		{"5%", false, ": write 0.05 for 5%"},
+		{"5%", true, ""},
+		{"300 a year", false, ": write 300, the number alone"},
+	} {
+		if got := NumberHint(tt.in, tt.whole); got != tt.hint {
+			t.Errorf("NumberHint(%q, %v) = %q, want %q", tt.in, tt.whole, got, tt.hint)
+		}
+	}
+	if !IsCountPath("kinds.inhouse_foster.carers.households") || IsCountPath("entries.per_year") || !IsCountPath("years") {
+		t.Errorf("IsCountPath: households %v, entries.per_year %v, years %v", IsCountPath("kinds.inhouse_foster.carers.households"), IsCountPath("entries.per_year"), IsCountPath("years"))
+	}
+}
