@@ -33,7 +33,7 @@ func (s *Scenario) Warnings() Problems {
 		if !ok {
 			continue
 		}
-		mul := lifted / s.topReady()
+		mul := s.stepDownPeak(i)
 		by := "by " + fmtFloat(iv.Factor)
 		if mul != iv.Factor {
 			by += fmt.Sprintf(" (by %s with the stepdown_rate in force beside it)", fmtFloat(mul))
