@@ -27,12 +27,12 @@ func (s *Scenario) Warnings() Problems {
 	if p, ok := s.thresholdWarning(); ok {
 		ps = append(ps, p)
 	}
-	_, where := s.topReadyShare()
 	for i, iv := range s.Interventions {
-		most, lifted, ok := s.StepDownCeiling(i)
+		c, ok := s.StepDownCeiling(i)
 		if !ok {
 			continue
 		}
+		most, lifted, where := c.MostFactor, c.Lifted, c.Where
 		mul := s.stepDownPeak(i)
 		by := "by " + fmtFloat(iv.Factor)
 		if mul != iv.Factor {
@@ -46,26 +46,32 @@ func (s *Scenario) Warnings() Problems {
 	return ps
 }
 
-// StepDownCeiling returns, for a stepdown_rate intervention i whose factor lifts a chance of
-// being ready to step down above 1 (with the stepdown_rate interventions in force beside
-// it), the largest factor that would keep every chance at most 1, and the largest chance its
-// factor lifts one to; ok is false for any other intervention.
-func (s *Scenario) StepDownCeiling(i int) (most, lifted float64, ok bool) {
-	top := s.topReady()
+// ReadyCeiling is how far a stepdown_rate intervention lifts the largest chance of being
+// ready to step down above 1 (Scenario.StepDownCeiling).
+type ReadyCeiling struct {
+	// MostFactor is the largest factor that would keep every chance at most 1, with the
+	// stepdown_rate interventions in force beside it.
+	MostFactor float64
+	// Lifted is the largest chance the intervention's factor lifts one to, above 1.
+	Lifted float64
+	// Where names the chance lifted, its field and need and value before the factor:
+	// "step_down.ready_share.complex 0.15".
+	Where string
+}
+
+// StepDownCeiling returns how far the stepdown_rate intervention i lifts a chance of being
+// ready to step down above 1 (with the stepdown_rate interventions in force beside it); ok is
+// false for any other intervention, or one that lifts none above 1.
+func (s *Scenario) StepDownCeiling(i int) (c ReadyCeiling, ok bool) {
+	top, where := s.topReadyShare()
 	if i < 0 || i >= len(s.Interventions) || s.Interventions[i].Action != StepDownRate || top == 0 {
-		return 0, 0, false
+		return ReadyCeiling{}, false
 	}
 	mul := s.stepDownPeak(i)
 	if top*mul <= 1 {
-		return 0, 0, false
+		return ReadyCeiling{}, false
 	}
-	return s.Interventions[i].Factor / (top * mul), top * mul, true
-}
-
-// topReady is topReadyShare's chance.
-func (s *Scenario) topReady() float64 {
-	top, _ := s.topReadyShare()
-	return top
+	return ReadyCeiling{MostFactor: s.Interventions[i].Factor / (top * mul), Lifted: top * mul, Where: where}, true
 }
 
 // UASCEverInCare returns the UASC the run could ever have in care were none to leave, whom
