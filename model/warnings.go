@@ -27,44 +27,83 @@ func (s *Scenario) Warnings() Problems {
 	if p, ok := s.thresholdWarning(); ok {
 		ps = append(ps, p)
 	}
-	top, where := s.topReadyShare()
 	for i, iv := range s.Interventions {
-		if iv.Action != StepDownRate || top == 0 {
+		c, ok := s.StepDownCeiling(i)
+		if !ok {
 			continue
 		}
+		most, lifted, where := c.MostFactor, c.Lifted, c.Where
 		mul := s.stepDownPeak(i)
-		if top*mul <= 1 {
-			continue
-		}
 		by := "by " + fmtFloat(iv.Factor)
 		if mul != iv.Factor {
 			by += fmt.Sprintf(" (by %s with the stepdown_rate in force beside it)", fmtFloat(mul))
 		}
-		most := math.Floor(iv.Factor/(top*mul)*100) / 100
+		most = math.Floor(most*100) / 100
 		ps = append(ps, Problem{Field: fmt.Sprintf("interventions[%d].factor", i), Message: fmt.Sprintf(
 			"multiplies %s %s to %s, more than 1: a chance stops at 1, so every review then finds every such child ready to step down, whatever the factor above %s: give a factor of at most %s to keep it a chance",
-			where, by, fmtFloat(top*mul), fmtFloat(most), fmtFloat(most))})
+			where, by, fmtFloat(lifted), fmtFloat(most), fmtFloat(most))})
 	}
 	return ps
 }
 
+// ReadyCeiling is how far a stepdown_rate intervention lifts the largest chance of being
+// ready to step down above 1 (Scenario.StepDownCeiling).
+type ReadyCeiling struct {
+	// MostFactor is the largest factor that would keep every chance at most 1, with the
+	// stepdown_rate interventions in force beside it.
+	MostFactor float64
+	// Lifted is the largest chance the intervention's factor lifts one to, above 1.
+	Lifted float64
+	// Where names the chance lifted, its field and need and value before the factor:
+	// "step_down.ready_share.complex 0.15".
+	Where string
+}
+
+// StepDownCeiling returns how far the stepdown_rate intervention i lifts a chance of being
+// ready to step down above 1 (with the stepdown_rate interventions in force beside it); ok is
+// false for any other intervention, or one that lifts none above 1.
+func (s *Scenario) StepDownCeiling(i int) (c ReadyCeiling, ok bool) {
+	top, where := s.topReadyShare()
+	if i < 0 || i >= len(s.Interventions) || s.Interventions[i].Action != StepDownRate || top == 0 {
+		return ReadyCeiling{}, false
+	}
+	mul := s.stepDownPeak(i)
+	if top*mul <= 1 {
+		return ReadyCeiling{}, false
+	}
+	return ReadyCeiling{MostFactor: s.Interventions[i].Factor / (top * mul), Lifted: top * mul, Where: where}, true
+}
+
+// UASCEverInCare returns the UASC the run could ever have in care were none to leave, whom
+// the National Transfer Scheme's threshold counts: stock, those in care at its start (the
+// stock groups marked UASC), and arrive, those expected to arrive over the run, warm-up
+// included (uasc.per_year with the uasc_surge interventions in force).
+func (s *Scenario) UASCEverInCare() (stock, arrive float64) {
+	for _, g := range s.Stock {
+		if g.UASC {
+			stock += float64(g.Count)
+		}
+	}
+	_, arrive = s.expectedEntries()
+	return stock, arrive
+}
+
 // thresholdWarning returns the warning for a National Transfer Scheme threshold above the
-// scheme's 0.1% and either above 1% of the child population or above the children the run
-// could ever have in care (every one in care at its start and every one expected to come into
-// care, UASC among them, were none to leave), so that it is never reached; false for none.
+// scheme's 0.1% and either above 1% of the child population or above the UASC the run could
+// ever have in care (UASCEverInCare: the scheme counts UASC only), so that it is never
+// reached; false for none.
 func (s *Scenario) thresholdWarning() (Problem, bool) {
 	th := s.UASC.TransferThresholdShare
 	if th <= schemeThresholdShare || s.ChildPopulation <= 0 {
 		return Problem{}, false
 	}
 	children := th * float64(s.ChildPopulation)
-	stock := float64(s.StockCount())
-	enter := s.expectedEntries()
+	stock, arrive := s.UASCEverInCare()
 	var more string
 	switch {
-	case children > stock+enter:
-		more = fmt.Sprintf("more than the %s children the run could ever have in care (the %s in care at its start and the %s expected to come into care over its %s, UASC among them, were none to leave), so it is never reached",
-			fmtCount(stock+enter), fmtCount(stock), fmtCount(enter), s.runLength())
+	case children > stock+arrive:
+		more = fmt.Sprintf("more than the %s UASC the run could ever have in care, whom alone the threshold counts (the %s UASC in care at its start and the %s expected to arrive over its %s, were none to leave), so it is never reached",
+			fmtCount(stock+arrive), fmtCount(stock), fmtCount(arrive), s.runLength())
 	case th > maxThresholdShare:
 		more = fmt.Sprintf("more than the %s%% (%s children) beyond which no council's UASC go", fmtFloat(maxThresholdShare*100), fmtCount(maxThresholdShare*float64(s.ChildPopulation)))
 	default:
@@ -89,35 +128,36 @@ func (s *Scenario) runLength() string {
 }
 
 // expectedEntries returns the children expected to come into care over the run, warm-up
-// included, UASC among them, month by month: entries.per_year with its trend and the
-// entry_rate interventions of every child in force at each month's start, and uasc.per_year
-// with the uasc_surge interventions in force. It leaves out seasonality (a year's shares
-// average 1) and the entry_rate interventions of some children.
-func (s *Scenario) expectedEntries() float64 {
+// included, month by month: entries, those other than UASC (entries.per_year with its trend
+// and the entry_rate interventions of every child in force at each month's start), and uasc,
+// the UASC (uasc.per_year with the uasc_surge interventions in force). It leaves out
+// seasonality (a year's shares average 1) and the entry_rate interventions of some children.
+func (s *Scenario) expectedEntries() (entries, uasc float64) {
 	start := dateOnly(s.Start)
 	end := start.AddDate(s.Years, 0, 0)
-	var n float64
 	for d := start.AddDate(-s.WarmupYears, 0, 0); d.Before(end); d = d.AddDate(0, 1, 0) {
-		entries := s.Entries.PerYear * math.Pow(1+s.Entries.TrendPerYear, d.Sub(start).Hours()/24/DaysPerYear)
-		uasc := s.UASC.PerYear
+		in := s.Entries.PerYear * math.Pow(1+s.Entries.TrendPerYear, d.Sub(start).Hours()/24/DaysPerYear)
+		arrive := s.UASC.PerYear
 		for _, iv := range s.Interventions {
 			if d.Before(iv.From) || !iv.To.IsZero() && !d.Before(iv.To) {
 				continue
 			}
 			switch {
 			case iv.Action == EntryRate && iv.Who == nil:
-				entries *= iv.Factor
+				in *= iv.Factor
 			case iv.Action == UASCSurge:
-				uasc = uasc*iv.Factor + iv.PerYear
+				arrive = arrive*iv.Factor + iv.PerYear
 			}
 		}
 		next := d.AddDate(0, 1, 0)
 		if next.After(end) {
 			next = end
 		}
-		n += (entries + uasc) * next.Sub(d).Hours() / 24 / DaysPerYear
+		years := next.Sub(d).Hours() / 24 / DaysPerYear
+		entries += in * years
+		uasc += arrive * years
 	}
-	return n
+	return entries, uasc
 }
 
 // topReadyShare returns the largest chance of being ready to step down a review can find, the

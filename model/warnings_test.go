@@ -27,28 +27,37 @@ func TestWarnings(t *testing.T) {
 		{"a threshold written as a percentage", func(s *Scenario) {
 			s.ChildPopulation, s.Entries.PerYear, s.UASC.PerYear, s.UASC.TransferThresholdShare = 150_000, 300, 55, 0.07
 			s.Stock = []StockGroup{{Kind: 0, Ages: AgeRange{12, 12}, Count: 40, NeedShares: [NumNeeds]float64{1}}}
-		}, []string{"uasc.transfer_threshold_share: 0.07 is 7% of the child population (10,500 children), more than the 750 children the run could ever have in care (the 40 in care at its start and the 710 expected to come into care over its 2 years, UASC among them, were none to leave), so it is never reached: the National Transfer Scheme's threshold is 0.1% (0.001), or 0.07% (0.0007) before August 2022; write the share, not the percentage"}},
+		}, []string{"uasc.transfer_threshold_share: 0.07 is 7% of the child population (10,500 children), more than the 110 UASC the run could ever have in care, whom alone the threshold counts (the 0 UASC in care at its start and the 110 expected to arrive over its 2 years, were none to leave), so it is never reached: the National Transfer Scheme's threshold is 0.1% (0.001), or 0.07% (0.0007) before August 2022; write the share, not the percentage"}},
 		// The count takes in the warm-up, which the warning says: "over its 3 years" was said
 		// of a 1-year run after a 2-year warm-up.
 		{"a threshold written as a percentage, after a warm-up", func(s *Scenario) {
 			s.ChildPopulation, s.Entries.PerYear, s.UASC.PerYear, s.UASC.TransferThresholdShare = 150_000, 300, 55, 0.07
 			s.WarmupYears, s.Years = 2, 1
 			s.Stock = []StockGroup{{Kind: 0, Ages: AgeRange{12, 12}, Count: 40, NeedShares: [NumNeeds]float64{1}}}
-		}, []string{"uasc.transfer_threshold_share: 0.07 is 7% of the child population (10,500 children), more than the 1,104 children the run could ever have in care (the 40 in care at its start and the 1,064 expected to come into care over its 2-year warm-up and 1 year, UASC among them, were none to leave)"}},
+		}, []string{"uasc.transfer_threshold_share: 0.07 is 7% of the child population (10,500 children), more than the 165 UASC the run could ever have in care, whom alone the threshold counts (the 0 UASC in care at its start and the 165 expected to arrive over its 2-year warm-up and 1 year, were none to leave)"}},
 		{"a threshold above 1%", func(s *Scenario) {
 			s.ChildPopulation, s.Entries.PerYear, s.UASC.PerYear, s.UASC.TransferThresholdShare = 1000, 300, 55, 0.05
 		}, []string{"uasc.transfer_threshold_share: 0.05 is 5% of the child population (50 children), more than the 1% (10 children)"}},
 		{"a threshold beyond the children a surge brings", func(s *Scenario) {
 			s.ChildPopulation, s.Entries.PerYear, s.UASC.PerYear, s.UASC.TransferThresholdShare = 100_000, 10, 10, 0.002
 			s.Interventions = []Intervention{{Action: UASCSurge, Factor: 2, PerYear: 20, From: from, To: from.AddDate(1, 0, 0)}}
-		}, []string{"uasc.transfer_threshold_share: 0.002 is 0.2% of the child population (200 children), more than the 70 children"}},
+		}, []string{"uasc.transfer_threshold_share: 0.002 is 0.2% of the child population (200 children), more than the 50 UASC"}},
 		{"a threshold within the children a surge brings", func(s *Scenario) {
 			s.ChildPopulation, s.Entries.PerYear, s.UASC.PerYear, s.UASC.TransferThresholdShare = 100_000, 10, 10, 0.002
 			s.Interventions = []Intervention{{Action: UASCSurge, Factor: 2, PerYear: 200, From: from, To: from.AddDate(1, 0, 0)}}
 		}, nil},
-		{"a threshold within the children more entries bring", func(s *Scenario) {
+		// The scheme counts UASC only: other children coming into care never reach it.
+		{"a threshold within the children more entries bring, beyond the UASC", func(s *Scenario) {
 			s.ChildPopulation, s.Entries.PerYear, s.UASC.PerYear, s.UASC.TransferThresholdShare = 100_000, 10, 10, 0.002
 			s.Interventions = []Intervention{{Action: EntryRate, Factor: 10, From: from}}
+		}, []string{"uasc.transfer_threshold_share: 0.002 is 0.2% of the child population (200 children), more than the 20 UASC"}},
+		{"a threshold beyond the UASC in care and arriving, within all children", func(s *Scenario) {
+			s.ChildPopulation, s.Entries.PerYear, s.UASC.PerYear, s.UASC.TransferThresholdShare = 150_000, 2000, 55, 0.006
+			s.Stock = []StockGroup{{Kind: 0, Ages: AgeRange{16, 16}, Count: 65, NeedShares: [NumNeeds]float64{1}, UASC: true},
+				{Kind: 0, Ages: AgeRange{12, 12}, Count: 800, NeedShares: [NumNeeds]float64{1}}}
+		}, []string{"uasc.transfer_threshold_share: 0.006 is 0.6% of the child population (900 children), more than the 175 UASC the run could ever have in care, whom alone the threshold counts (the 65 UASC in care at its start and the 110 expected to arrive over its 2 years, were none to leave), so it is never reached"}},
+		{"a threshold the UASC reach", func(s *Scenario) {
+			s.ChildPopulation, s.Entries.PerYear, s.UASC.PerYear, s.UASC.TransferThresholdShare = 100_000, 10, 150, 0.002
 		}, nil},
 		{"a ready share raised to 1", func(s *Scenario) {
 			s.StepDown.ReadyShare = [NumNeeds]float64{0.1, 0.25, 0}

@@ -20,13 +20,19 @@ type UASCGrant struct {
 	ChildYears, ChildYearsLo, ChildYearsHi float64
 	// Years is the length of the run.
 	Years int
-	// PerNightGBP is the grant rate used: the alternative's uasc.grant_per_night_gbp, or the
+	// PerNightGBP is the alternative's grant rate: its uasc.grant_per_night_gbp, or the
 	// baseline's when the alternative gives none; zero when neither gives one. RateOf names
-	// the scenario it is taken from.
-	PerNightGBP float64
-	RateOf      string
-	// GBP, GBPLo and GBPHi are the grant ChildYears would bring at PerNightGBP, not uprated
-	// for inflation (zero when there is no rate).
+	// the scenario it is taken from. BasePerNightGBP is the baseline's rate, its own or else
+	// the alternative's (sim.UASCGrantRatesEach): PerNightGBP but where both scenarios give a
+	// rate and the rates differ.
+	PerNightGBP     float64
+	RateOf          string
+	BasePerNightGBP float64
+	// GBP, GBPLo and GBPHi are the alternative's grant for its UASC in care less the
+	// baseline's, each scenario's child-nights at its own rate, not uprated for inflation (zero
+	// when there is no rate): what ChildYears would bring at PerNightGBP when the rates are the
+	// same. GBPLo and GBPHi are NaN when the rates differ and the paired grant rows
+	// (sim.UASCGrantNotCounted) are not at hand.
 	GBP, GBPLo, GBPHi float64
 	// Summed says that GBP is the sum of several councils' grants, each at its own rate (a
 	// region's, whose councils' rates differ): PerNightGBP is then zero, and GBPLo and GBPHi
@@ -37,34 +43,71 @@ type UASCGrant struct {
 	// young-person-years, with Lo and Hi its confidence interval; NaN when the comparison has
 	// no such row (LeavingCare not called).
 	LeaverYears, LeaverYearsLo, LeaverYearsHi float64
-	// PerWeekGBP is the leaving-care grant rate used, the alternative's
+	// PerWeekGBP is the alternative's leaving-care grant rate, its
 	// uasc.leaving_care_grant_per_week_gbp or else the baseline's (zero for none), and
-	// LeavingGBP, LeavingGBPLo and LeavingGBPHi what LeaverYears would bring at it.
-	PerWeekGBP                             float64
+	// BasePerWeekGBP the baseline's, its own or else the alternative's; LeavingGBP,
+	// LeavingGBPLo and LeavingGBPHi are the alternative's leaving-care grant less the
+	// baseline's, each at its own rate, as GBP is.
+	PerWeekGBP, BasePerWeekGBP             float64
 	LeavingGBP, LeavingGBPLo, LeavingGBPHi float64
 }
 
 // LeavingCare adds to g the leaving-care grant, from the whole run's difference in former
-// UASC supported after care d (sim.UASCCareLeavers, period sim.WholeRun), at the rate of
-// sim.UASCGrantRates.
+// UASC supported after care d (sim.UASCCareLeavers, period sim.WholeRun), each scenario's at
+// its own rate (sim.UASCGrantRatesEach).
 func (g *UASCGrant) LeavingCare(base, alt *model.Scenario, d sim.Difference) {
 	if g == nil || d.KPI != sim.UASCCareLeavers || d.Period != sim.WholeRun {
 		return
 	}
 	years := float64(alt.Years)
 	days := alt.Start.AddDate(alt.Years, 0, 0).Sub(alt.Start).Hours() / 24
-	_, g.PerWeekGBP = sim.UASCGrantRates(base, alt)
+	_, _, g.BasePerWeekGBP, g.PerWeekGBP = sim.UASCGrantRatesEach(base, alt)
 	g.LeaverYears, g.LeaverYearsLo, g.LeaverYearsHi = d.DiffMean*years, math.NaN(), math.NaN()
 	if d.N >= 2 && !math.IsNaN(d.DiffLo) {
 		g.LeaverYearsLo, g.LeaverYearsHi = d.DiffLo*years, d.DiffHi*years
+	}
+	if g.BasePerWeekGBP != g.PerWeekGBP {
+		// Each scenario's young-person-days at its own rate; the range needs the paired
+		// grant rows (Paired).
+		g.LeavingGBP = days * (d.AltMean*g.PerWeekGBP - d.BaseMean*g.BasePerWeekGBP) / 7
+		g.LeavingGBPLo, g.LeavingGBPHi = math.NaN(), math.NaN()
+		return
 	}
 	perDay := g.PerWeekGBP / 7
 	g.LeavingGBP, g.LeavingGBPLo, g.LeavingGBPHi = d.DiffMean*days*perDay, d.DiffLo*days*perDay, d.DiffHi*days*perDay
 }
 
+// Paired takes g's grants from the comparison's paired grant row d (sim.UASCGrantNotCounted
+// or sim.UASCLeavingCareGrantNotCounted, period sim.WholeRun) where the two scenarios' rates
+// differ, so that the grant's range is that of the paired runs, each at its own rate.
+func (g *UASCGrant) Paired(d sim.Difference) {
+	if g == nil || d.Period != sim.WholeRun {
+		return
+	}
+	lo, hi := math.NaN(), math.NaN()
+	if d.N >= 2 {
+		lo, hi = d.DiffLo, d.DiffHi
+	}
+	switch {
+	case d.KPI == sim.UASCGrantNotCounted && g.BasePerNightGBP != g.PerNightGBP:
+		g.GBP, g.GBPLo, g.GBPHi = d.DiffMean, lo, hi
+	case d.KPI == sim.UASCLeavingCareGrantNotCounted && g.BasePerWeekGBP != g.PerWeekGBP && !math.IsNaN(g.LeaverYears):
+		g.LeavingGBP, g.LeavingGBPLo, g.LeavingGBPHi = d.DiffMean, lo, hi
+	}
+}
+
+// rates is "£270 a week" when the two scenarios' rates are the same, and "base's £270 a week
+// and alt's £300" when they differ.
+func rates(base, alt string, baseRate, altRate float64, per string) string {
+	if baseRate == altRate || baseRate == 0 {
+		return formatPounds(altRate) + " a " + per
+	}
+	return fmt.Sprintf("%s's %s a %s and %s's %s", base, formatPounds(baseRate), per, alt, formatPounds(altRate))
+}
+
 // leavingText says what the leaving-care grant would come to, after Text's sentence on the
 // grant for children in care: "" when g has no leaving-care figures.
-func (g *UASCGrant) leavingText(alt string, level float64) string {
+func (g *UASCGrant) leavingText(base, alt string, level float64) string {
 	if math.IsNaN(g.LeaverYears) || (g.LeaverYears == 0 && g.LeavingGBP == 0) {
 		return ""
 	}
@@ -84,9 +127,9 @@ func (g *UASCGrant) leavingText(alt string, level float64) string {
 	if g.LeavingGBP < 0 {
 		bring = "lose"
 	}
-	s += fmt.Sprintf("; at %s a week (uasc.leaving_care_grant_per_week_gbp; the Home Office's 2023-24 rate is £270, docs/sources.md §12) that would %s about %s",
-		formatPounds(g.PerWeekGBP), bring, formatMoney(math.Abs(g.LeavingGBP)))
-	if !math.IsNaN(g.LeaverYearsLo) {
+	s += fmt.Sprintf("; at %s (uasc.leaving_care_grant_per_week_gbp; the Home Office's 2023-24 rate is £270, docs/sources.md §12) that would %s about %s",
+		rates(base, alt, g.BasePerWeekGBP, g.PerWeekGBP, "week"), bring, formatMoney(math.Abs(g.LeavingGBP)))
+	if !math.IsNaN(g.LeaverYearsLo) && !math.IsNaN(g.LeavingGBPLo) {
 		s += fmt.Sprintf(" (%s to %s)", Signed(g.LeavingGBPLo, Money), Signed(g.LeavingGBPHi, Money))
 	}
 	s += " of leaving-care grant"
@@ -97,48 +140,74 @@ func (g *UASCGrant) leavingText(alt string, level float64) string {
 }
 
 // UASCGrantOf returns what the comparison of alt against base leaves out of its spending, from
-// the whole run's difference in UASC in care d (sim.UASCInCare, period sim.WholeRun); nil when
-// the two scenarios' UASC in care do not differ in any replication.
+// the whole run's difference in UASC in care d (sim.UASCInCare, period sim.WholeRun), each
+// scenario's child-nights at its own rate; nil when the two scenarios' UASC in care do not
+// differ in any replication and neither do their rates.
 func UASCGrantOf(base, alt *model.Scenario, d sim.Difference) *UASCGrant {
 	if d.KPI != sim.UASCInCare || d.Period != sim.WholeRun {
 		return nil
 	}
-	if d.DiffMean == 0 && d.RunLo == 0 && d.RunHi == 0 && d.PLower == 0 && d.PHigher == 0 {
+	baseNight, altNight, baseWeek, altWeek := sim.UASCGrantRatesEach(base, alt)
+	if d.DiffMean == 0 && d.RunLo == 0 && d.RunHi == 0 && d.PLower == 0 && d.PHigher == 0 && baseNight == altNight && baseWeek == altWeek {
 		return nil
 	}
 	years := float64(alt.Years)
 	days := alt.Start.AddDate(alt.Years, 0, 0).Sub(alt.Start).Hours() / 24
 	g := &UASCGrant{Years: alt.Years, ChildYears: d.DiffMean * years, ChildYearsLo: math.NaN(), ChildYearsHi: math.NaN(),
-		PerNightGBP: alt.UASC.GrantPerNightGBP, RateOf: alt.Name, LeaverYears: math.NaN()}
+		PerNightGBP: alt.UASC.GrantPerNightGBP, RateOf: alt.Name, BasePerNightGBP: baseNight, LeaverYears: math.NaN()}
 	if g.PerNightGBP == 0 {
 		g.PerNightGBP, g.RateOf = base.UASC.GrantPerNightGBP, base.Name
 	}
 	if d.N >= 2 && !math.IsNaN(d.DiffLo) {
 		g.ChildYearsLo, g.ChildYearsHi = d.DiffLo*years, d.DiffHi*years
 	}
+	if baseNight != altNight {
+		// Each scenario's child-nights at its own rate; the range needs the paired grant
+		// rows (Paired).
+		g.GBP = days * (d.AltMean*altNight - d.BaseMean*baseNight)
+		g.GBPLo, g.GBPHi = math.NaN(), math.NaN()
+		return g
+	}
 	g.GBP = d.DiffMean * days * g.PerNightGBP
 	g.GBPLo, g.GBPHi = d.DiffLo*days*g.PerNightGBP, d.DiffHi*days*g.PerNightGBP
 	return g
 }
 
-// UASCGrantFromRows is UASCGrantOf read from a comparison's rows of strategy alt.
-func UASCGrantFromRows(base, alt *model.Scenario, rows []CompareRow) *UASCGrant {
-	diff := func(r CompareRow) sim.Difference {
-		return sim.Difference{Period: r.Period, KPI: r.KPI, DiffMean: r.DiffMean, DiffLo: r.DiffLo,
-			DiffHi: r.DiffHi, RunLo: r.RunLo, RunHi: r.RunHi, PLower: r.PLower, PHigher: r.PHigher, N: r.N}
-	}
+// UASCGrantOfDiffs is UASCGrantOf read from a comparison's differences diffs (sim.Compare's,
+// then sim.UASCGrants'), with the leaving-care grant (LeavingCare) and, where the two
+// scenarios' rates differ, the grants of the paired runs (Paired).
+func UASCGrantOfDiffs(base, alt *model.Scenario, diffs []sim.Difference) *UASCGrant {
 	var g *UASCGrant
-	for _, r := range rows {
-		if r.Scenario == alt.Name && r.KPI == sim.UASCInCare && r.Period == sim.WholeRun {
-			g = UASCGrantOf(base, alt, diff(r))
+	for _, d := range diffs {
+		if d.KPI == sim.UASCInCare && d.Period == sim.WholeRun {
+			g = UASCGrantOf(base, alt, d)
 		}
 	}
-	for _, r := range rows {
-		if g != nil && r.Scenario == alt.Name && r.KPI == sim.UASCCareLeavers && r.Period == sim.WholeRun {
-			g.LeavingCare(base, alt, diff(r))
+	if g == nil {
+		return nil
+	}
+	for _, d := range diffs {
+		if d.KPI == sim.UASCCareLeavers && d.Period == sim.WholeRun {
+			g.LeavingCare(base, alt, d)
 		}
+	}
+	for _, d := range diffs {
+		g.Paired(d)
 	}
 	return g
+}
+
+// UASCGrantFromRows is UASCGrantOfDiffs read from a comparison's rows of strategy alt.
+func UASCGrantFromRows(base, alt *model.Scenario, rows []CompareRow) *UASCGrant {
+	var diffs []sim.Difference
+	for _, r := range rows {
+		if r.Scenario == alt.Name && r.Period == sim.WholeRun {
+			diffs = append(diffs, sim.Difference{Period: r.Period, KPI: r.KPI, BaseMean: r.BaseMean, AltMean: r.AltMean,
+				DiffMean: r.DiffMean, DiffLo: r.DiffLo, DiffHi: r.DiffHi, RunLo: r.RunLo, RunHi: r.RunHi,
+				PLower: r.PLower, PHigher: r.PHigher, N: r.N})
+		}
+	}
+	return UASCGrantOfDiffs(base, alt, diffs)
 }
 
 // Text says in plain words that the grant is not counted, and what it would come to:
@@ -151,22 +220,31 @@ func (g *UASCGrant) Text(base, alt string, level float64) string {
 	}
 	s := fmt.Sprintf("Not counted: the Home Office's grant for unaccompanied asylum-seeking children (UASC), income for each one the council looks after. "+
 		"%s has %s %s UASC child-years in care than %s over %s", alt, strings.TrimPrefix(Signed(years, Count), "+"), more, base, overYears(g.Years))
-	if !math.IsNaN(g.ChildYearsLo) {
+	if g.ChildYears == 0 && (math.IsNaN(g.ChildYearsLo) || g.ChildYearsLo == 0 && g.ChildYearsHi == 0) {
+		// The same children, at different rates.
+		s = fmt.Sprintf("Not counted: the Home Office's grant for unaccompanied asylum-seeking children (UASC), income for each one the council looks after. "+
+			"%s has the same UASC child-years in care as %s over %s", alt, base, overYears(g.Years))
+	} else if !math.IsNaN(g.ChildYearsLo) {
 		s += fmt.Sprintf(" (the %s confidence interval of the mean: %s to %s)", Percent(level), Signed(g.ChildYearsLo, Count), Signed(g.ChildYearsHi, Count))
 	}
 	if g.PerNightGBP == 0 {
-		return s + "; neither scenario gives a grant rate (uasc.grant_per_night_gbp), so what it would come to is not worked out, and the spending figures leave it out." + g.leavingText(alt, level)
+		return s + "; neither scenario gives a grant rate (uasc.grant_per_night_gbp), so what it would come to is not worked out, and the spending figures leave it out." + g.leavingText(base, alt, level)
 	}
 	bring := "bring"
 	if g.GBP < 0 {
 		bring = "lose"
 	}
-	s += fmt.Sprintf("; at %s's %s a night (its uasc.grant_per_night_gbp, not uprated for inflation) that would %s about %s of grant",
-		g.RateOf, formatPounds(g.PerNightGBP), bring, formatMoney(math.Abs(g.GBP)))
-	if !math.IsNaN(g.ChildYearsLo) {
+	if g.BasePerNightGBP != g.PerNightGBP && g.BasePerNightGBP > 0 {
+		s += fmt.Sprintf("; at %s's %s a night and %s's %s (their uasc.grant_per_night_gbp, each scenario's UASC at its own rate, not uprated for inflation) that would %s about %s of grant",
+			base, formatPounds(g.BasePerNightGBP), alt, formatPounds(g.PerNightGBP), bring, formatMoney(math.Abs(g.GBP)))
+	} else {
+		s += fmt.Sprintf("; at %s's %s a night (its uasc.grant_per_night_gbp, not uprated for inflation) that would %s about %s of grant",
+			g.RateOf, formatPounds(g.PerNightGBP), bring, formatMoney(math.Abs(g.GBP)))
+	}
+	if !math.IsNaN(g.ChildYearsLo) && !math.IsNaN(g.GBPLo) {
 		s += fmt.Sprintf(" (%s to %s)", Signed(g.GBPLo, Money), Signed(g.GBPHi, Money))
 	}
-	return s + ", which the spending figures leave out." + g.leavingText(alt, level)
+	return s + ", which the spending figures leave out." + g.leavingText(base, alt, level)
 }
 
 // overYears is "the year" of a one-year run and "the 10 years" of a longer one.

@@ -38,13 +38,29 @@ func UASCGrantRates(base, alt *model.Scenario) (perNight, perWeek float64) {
 	return perNight, perWeek
 }
 
+// UASCGrantRatesEach returns the grant rates each scenario of a comparison of alt against base
+// is priced at: its own, or the other's where it gives none; in pounds a child a night and a
+// young person a week. They differ from UASCGrantRates' only where both scenarios give a rate
+// and the rates differ.
+func UASCGrantRatesEach(base, alt *model.Scenario) (baseNight, altNight, baseWeek, altWeek float64) {
+	own := func(mine, other float64) float64 {
+		if mine == 0 {
+			return other
+		}
+		return mine
+	}
+	b, a := base.UASC, alt.UASC
+	return own(b.GrantPerNightGBP, a.GrantPerNightGBP), own(a.GrantPerNightGBP, b.GrantPerNightGBP),
+		own(b.LeavingCareGrantPerWeekGBP, a.LeavingCareGrantPerWeekGBP), own(a.LeavingCareGrantPerWeekGBP, b.LeavingCareGrantPerWeekGBP)
+}
+
 // UASCGrants returns the Home Office's UASC grants each run would bring, paired as Compare
 // pairs its KPIs, for every period of the runs (each financial year, then the whole run): the
 // grant for the UASC in care (UASCGrantNotCounted) when a rate is given
 // (UASCGrantRates), then the leaving-care grant (UASCLeavingCareGrantNotCounted) when its
 // rate is given. Each is the KPI's time-average times the days of the period the run
-// covers, times the rate, not uprated for inflation. It returns nil when neither rate is
-// given, or the runs lack the KPIs.
+// covers, times the run's own rate (UASCGrantRatesEach), not uprated for inflation. It
+// returns nil when neither rate is given, or the runs lack the KPIs.
 func UASCGrants(base, alt *Results, level float64) ([]Difference, error) {
 	gs, err := uascGrantRuns(base, alt)
 	if err != nil {
@@ -69,17 +85,17 @@ func uascGrantRuns(base, alt *Results) ([]grantRuns, error) {
 	if err := checkPaired(base, alt); err != nil {
 		return nil, err
 	}
-	perNight, perWeek := UASCGrantRates(base.Scenario, alt.Scenario)
+	baseNight, altNight, baseWeek, altWeek := UASCGrantRatesEach(base.Scenario, alt.Scenario)
 	type grant struct {
-		kpi, of string
-		perDay  float64
+		kpi, of               string
+		basePerDay, altPerDay float64
 	}
 	var grants []grant
-	if perNight > 0 {
-		grants = append(grants, grant{UASCGrantNotCounted, UASCInCare, perNight})
+	if altNight > 0 {
+		grants = append(grants, grant{UASCGrantNotCounted, UASCInCare, baseNight, altNight})
 	}
-	if perWeek > 0 {
-		grants = append(grants, grant{UASCLeavingCareGrantNotCounted, UASCCareLeavers, perWeek / 7})
+	if altWeek > 0 {
+		grants = append(grants, grant{UASCLeavingCareGrantNotCounted, UASCCareLeavers, baseWeek / 7, altWeek / 7})
 	}
 	var out []grantRuns
 	for _, g := range grants {
@@ -91,8 +107,8 @@ func uascGrantRuns(base, alt *Results) ([]grantRuns, error) {
 			days := periodDays(base.Scenario, period)
 			b, a := slices.Clone(base.KPI(p, kb)), slices.Clone(alt.KPI(p, ka))
 			for i := range b {
-				b[i] *= days * g.perDay
-				a[i] *= days * g.perDay
+				b[i] *= days * g.basePerDay
+				a[i] *= days * g.altPerDay
 			}
 			out = append(out, grantRuns{g.kpi, period, b, a})
 		}

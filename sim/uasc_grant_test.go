@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -50,6 +51,43 @@ func TestUASCGrantsNeedARate(t *testing.T) {
 	for _, d := range g {
 		if d.KPI != UASCLeavingCareGrantNotCounted {
 			t.Errorf("a leaving-care rate alone gives a row %s", d.KPI)
+		}
+	}
+}
+
+// TestUASCGrantsEachAtItsOwnRate checks that each run's UASC are priced at its own scenario's
+// rate: two runs with the same children, one at £143 a night and one at £200, differ by the
+// rates' difference, in every period; a run with no rate takes the other's.
+func TestUASCGrantsEachAtItsOwnRate(t *testing.T) {
+	s := richScenario()
+	run := func(s *model.Scenario) *Results {
+		res, err := Run(s, Options{Reps: 2, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	at := func(night, week float64) *Results {
+		c := *s
+		c.UASC.GrantPerNightGBP, c.UASC.LeavingCareGrantPerWeekGBP = night, week
+		return run(&c)
+	}
+	g, err := UASCGrants(at(143, 270), at(200, 0), 0.9)
+	if err != nil || len(g) == 0 {
+		t.Fatalf("two rates: %v, %v", g, err)
+	}
+	// Within rounding: the same child-days times two rates.
+	const tol = 1e-9
+	for _, d := range g {
+		want := 200.0 / 143
+		if d.KPI == UASCLeavingCareGrantNotCounted {
+			want = 1 // the alternative gives no weekly rate: the baseline's
+		}
+		if d.BaseMean == 0 {
+			continue
+		}
+		if got := d.AltMean / d.BaseMean; math.Abs(got-want) > tol {
+			t.Errorf("%s %s: the alternative's grant is %v times the baseline's, want %v", d.Period, d.KPI, got, want)
 		}
 	}
 }

@@ -40,7 +40,10 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			"meet the target with at least --probability: \"ifa_share<=0.35 in 2030/31\". --find largest\n" +
 			"reports the largest instead: the most a bed may cost and keep cost_total<=745m. When the\n" +
 			"value found is the range's edge, or every value meets the target, it says so: the smallest\n" +
-			"(or largest) may lie beyond the range, so extend --vary.",
+			"(or largest) may lie beyond the range, so extend --vary.\n" +
+			"\n" +
+			"It warns, as run --set does, of what a value makes of the scenario that it most likely\n" +
+			"does not mean (a threshold no UASC reach, a chance lifted above 1), once, naming the value.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat([]cli.Flag{
 			&cli.GenericFlag{Name: "vary", Value: &everyValue{}, Usage: "the lever and its range, as `PATH=FROM:TO:STEP` (of a field in pounds, money such as £9,000 or 9k)"},
@@ -353,6 +356,8 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	// inflation_per_year, so that a sweep of it, or of its start, pays the same prices at the
 	// start at every value.
 	var toStart *float64
+	// seen are the warnings printed: each value's own are printed once, after the file's.
+	seen := map[string]bool{}
 	if r, err := scenarios.Resolve(args[0], sets); err == nil {
 		// A --set of the lever spelt otherwise (kinds[3].weekly_gbp for kinds.ifa.weekly_gbp),
 		// or of a field within it (kinds.ifa.weekly_gbp.standard), is replaced by each value
@@ -371,22 +376,34 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		// The file's own warnings, once for all the values rather than once for each, as
 		// validate, run and compare print them (even with -q: the file most likely says what
 		// it did not mean); a file that cannot be loaded has them too.
-		printWarnings(stderr, r.Warnings)
+		printNewWarnings(stderr, r.Warnings, seen)
 		rate := r.Scenario.BaseInflation()
 		toStart = &rate
 	} else {
-		printWarnings(stderr, scenarios.ErrorWarnings(err))
+		printNewWarnings(stderr, scenarios.ErrorWarnings(err), seen)
 	}
 	// Check every value loads before running any: a value beyond the field's range is refused
 	// before the values below it have run. The KPI and the period are checked against the
 	// results each value will have (their shape, known before any runs) so that a misspelt
 	// name is not refused only after every value has run.
 	var shapes []*sim.Results
+	// valueWarnings are what each value makes of the scenario that it most likely does not
+	// mean (a threshold never reached, a chance lifted above 1) or that acts on nothing, as run
+	// --set warns of them, each said once, at the first value that gives it.
+	var valueWarnings []error
 	for i := range refs {
-		sc, err := scenarios.Load(refs[i], allSets[i])
+		r, err := scenarios.Resolve(refs[i], allSets[i])
 		if err == nil {
+			set := "--set " + allSets[i][len(allSets[i])-1] + ": "
+			for _, w := range r.Warnings {
+				if seen[w.Error()] {
+					continue
+				}
+				seen[w.Error()] = true
+				valueWarnings = append(valueWarnings, fmt.Errorf("--vary %s at %s: %s", lv.path, formatValue(lv.values[i]), strings.TrimPrefix(w.Error(), set)))
+			}
 			var shape *sim.Results
-			if shape, err = sim.Prepare(sc, rs.seed); err == nil {
+			if shape, err = sim.Prepare(r.Scenario, rs.seed); err == nil {
 				shapes = append(shapes, shape)
 				continue
 			}
@@ -401,6 +418,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		return leverError(lv.path, formatValue(lv.values[i]), err)
 	}
+	printWarnings(stderr, valueWarnings) // even with -q, as run's
 	kpi, period := c.String("kpi"), sim.WholeRun
 	if tg != nil {
 		kpi, period = tg.kpi, tg.period

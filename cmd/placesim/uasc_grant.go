@@ -11,18 +11,7 @@ import (
 // uascGrantOf is what the comparison of alt against base leaves out of its spending (the
 // Home Office's UASC grant), or nil when their UASC in care do not differ.
 func uascGrantOf(base, alt *model.Scenario, diffs []sim.Difference) *plots.UASCGrant {
-	var g *plots.UASCGrant
-	for _, d := range diffs {
-		if d.KPI == sim.UASCInCare && d.Period == sim.WholeRun {
-			g = plots.UASCGrantOf(base, alt, d)
-		}
-	}
-	for _, d := range diffs {
-		if g != nil && d.KPI == sim.UASCCareLeavers && d.Period == sim.WholeRun {
-			g.LeavingCare(base, alt, d)
-		}
-	}
-	return g
+	return plots.UASCGrantOfDiffs(base, alt, diffs)
 }
 
 // uascGrantText is the paragraph the comparison's table ends with when the two scenarios'
@@ -36,25 +25,36 @@ func uascGrantText(base, alt *model.Scenario, diffs []sim.Difference, level floa
 }
 
 // uascGrantJSON is the UASC grant a comparison leaves out (--json's uasc_grant): the
-// alternative's UASC child-years over the baseline's, and the grant they would bring at
-// per_night_gbp (null with no rate; intervals null with fewer than two pairs). A region's,
-// when its councils' rates differ, is the sum of theirs: gbp with no per_night_gbp and no
-// interval.
+// alternative's UASC child-years over the baseline's, and its grant less the baseline's, each
+// scenario's child-nights at its own rate: per_night_gbp, and baseline_per_night_gbp where the
+// baseline's differs (null with no rate; intervals null with fewer than two pairs). A
+// region's, when its councils' rates differ, is the sum of theirs: gbp with no per_night_gbp
+// and no interval.
 type uascGrantJSON struct {
-	Counted      bool     `json:"counted"`
-	ChildYears   float64  `json:"child_years"`
-	ChildYearsLo *float64 `json:"child_years_lo"`
-	ChildYearsHi *float64 `json:"child_years_hi"`
-	PerNightGBP  *float64 `json:"per_night_gbp"`
-	GBP          *float64 `json:"gbp"`
-	GBPLo        *float64 `json:"gbp_lo"`
-	GBPHi        *float64 `json:"gbp_hi"`
+	Counted             bool     `json:"counted"`
+	ChildYears          float64  `json:"child_years"`
+	ChildYearsLo        *float64 `json:"child_years_lo"`
+	ChildYearsHi        *float64 `json:"child_years_hi"`
+	PerNightGBP         *float64 `json:"per_night_gbp"`
+	BaselinePerNightGBP *float64 `json:"baseline_per_night_gbp,omitempty"`
+	GBP                 *float64 `json:"gbp"`
+	GBPLo               *float64 `json:"gbp_lo"`
+	GBPHi               *float64 `json:"gbp_hi"`
 	// The leaving-care grant for former UASC supported after care, when the comparison has
-	// them: their young-person-years more (or fewer, below 0) and what they would bring at
-	// per_week_gbp; absent for a region's.
-	LeaverYears    *float64 `json:"leaver_years,omitempty"`
-	PerWeekGBP     *float64 `json:"per_week_gbp,omitempty"`
-	LeavingCareGBP *float64 `json:"leaving_care_gbp,omitempty"`
+	// them: their young-person-years more (or fewer, below 0) with its interval, and the
+	// alternative's grant less the baseline's, each at its own rate (per_week_gbp, and
+	// baseline_per_week_gbp where the baseline's differs), with its interval; total_gbp is gbp
+	// and leaving_care_gbp together. Absent for a region's; the intervals absent with fewer
+	// than two pairs.
+	LeaverYears        *float64 `json:"leaver_years,omitempty"`
+	LeaverYearsLo      *float64 `json:"leaver_years_lo,omitempty"`
+	LeaverYearsHi      *float64 `json:"leaver_years_hi,omitempty"`
+	PerWeekGBP         *float64 `json:"per_week_gbp,omitempty"`
+	BaselinePerWeekGBP *float64 `json:"baseline_per_week_gbp,omitempty"`
+	LeavingCareGBP     *float64 `json:"leaving_care_gbp,omitempty"`
+	LeavingCareGBPLo   *float64 `json:"leaving_care_gbp_lo,omitempty"`
+	LeavingCareGBPHi   *float64 `json:"leaving_care_gbp_hi,omitempty"`
+	TotalGBP           *float64 `json:"total_gbp,omitempty"`
 }
 
 // uascGrantJSONOf is g as --json writes it, or nil for no grant to speak of.
@@ -72,6 +72,9 @@ func uascGrantJSONOf(g *plots.UASCGrant) *uascGrantJSON {
 	switch {
 	case g.PerNightGBP > 0:
 		out.PerNightGBP, out.GBP = finite(g.PerNightGBP), finite(g.GBP)
+		if g.BasePerNightGBP != g.PerNightGBP && g.BasePerNightGBP > 0 {
+			out.BaselinePerNightGBP = finite(g.BasePerNightGBP)
+		}
 		if out.ChildYearsLo != nil {
 			out.GBPLo, out.GBPHi = finite(g.GBPLo), finite(g.GBPHi)
 		}
@@ -81,8 +84,18 @@ func uascGrantJSONOf(g *plots.UASCGrant) *uascGrantJSON {
 	}
 	if !math.IsNaN(g.LeaverYears) {
 		out.LeaverYears = finite(g.LeaverYears)
+		out.LeaverYearsLo, out.LeaverYearsHi = finite(g.LeaverYearsLo), finite(g.LeaverYearsHi)
 		if g.PerWeekGBP > 0 {
 			out.PerWeekGBP, out.LeavingCareGBP = finite(g.PerWeekGBP), finite(g.LeavingGBP)
+			if g.BasePerWeekGBP != g.PerWeekGBP && g.BasePerWeekGBP > 0 {
+				out.BaselinePerWeekGBP = finite(g.BasePerWeekGBP)
+			}
+			if out.LeaverYearsLo != nil {
+				out.LeavingCareGBPLo, out.LeavingCareGBPHi = finite(g.LeavingGBPLo), finite(g.LeavingGBPHi)
+			}
+			if g.PerNightGBP > 0 && !g.Summed {
+				out.TotalGBP = finite(g.GBP + g.LeavingGBP)
+			}
 		}
 	}
 	return out

@@ -161,6 +161,21 @@ func TestCompareUASCGrantByYear(t *testing.T) {
 	if got, ok := g["leaving_care_gbp"].(float64); leavers <= 0 || !ok || math.Abs(got-leavers*365.5*270/7) > 1e-6*got || g["per_week_gbp"] != 270.0 {
 		t.Errorf("--json's uasc_grant %v: want leaver_years above 0 and leaving_care_gbp = leaver_years × 365.5 days × £270/7", g)
 	}
+	// As the note says: the ranges of both and the two grants together.
+	for _, k := range []string{"leaver_years_lo", "leaver_years_hi", "leaving_care_gbp_lo", "leaving_care_gbp_hi", "gbp", "total_gbp"} {
+		if _, ok := g[k].(float64); !ok {
+			t.Fatalf("--json's uasc_grant has no %s: %v", k, g)
+		}
+	}
+	if lo, hi := g["leaver_years_lo"].(float64), g["leaver_years_hi"].(float64); !(lo <= leavers && leavers <= hi) {
+		t.Errorf("--json's leaver_years %v is outside its interval %v to %v", leavers, lo, hi)
+	}
+	if lo, hi, v := g["leaving_care_gbp_lo"].(float64), g["leaving_care_gbp_hi"].(float64), g["leaving_care_gbp"].(float64); !(lo <= v && v <= hi) {
+		t.Errorf("--json's leaving_care_gbp %v is outside its interval %v to %v", v, lo, hi)
+	}
+	if got, want := g["total_gbp"].(float64), g["gbp"].(float64)+g["leaving_care_gbp"].(float64); math.Abs(got-want) > 1e-9*math.Abs(want) {
+		t.Errorf("--json's total_gbp is %v, want gbp + leaving_care_gbp = %v", got, want)
+	}
 	book := readFile(t, filepath.Join(dir, "rate"), "results.xlsx")
 	zr, err := zip.NewReader(strings.NewReader(book), int64(len(book)))
 	if err != nil {
@@ -199,4 +214,65 @@ func firstUASCGrant(t *testing.T, stdout string) map[string]any {
 		t.Fatalf("compare --json gives no comparison:\n%s", stdout)
 	}
 	return cj.Comparisons[0].UASCGrant
+}
+
+// TestCompareUASCGrantOwnRates checks that when the two scenarios' grant rates differ, each
+// scenario's UASC are priced at its own rate, in comparison.csv's grant rows of every period,
+// the business case's memo, the note and --json; and that two scenarios with the same UASC at
+// different rates still say what the grant would come to.
+func TestCompareUASCGrantOwnRates(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"nts200.yaml": "name: nts200\nextends: nts-threshold-0.07\nuasc:\n  grant_per_night_gbp: 200\n",
+		"g200.yaml":   "name: g200\nextends: uasc-surge\nuasc:\n  grant_per_night_gbp: 200\n",
+	})
+	flags := []string{"--reps", "4", "--years", "2", "--set", "warmup_years=1", "--charts=false"}
+	cmp := func(alt, out string, extra ...string) outcome {
+		return mustRun(t, slices.Concat([]string{"compare", "uasc-surge", filepath.Join(dir, alt)}, flags, []string{"--out", filepath.Join(dir, out)}, extra)...)
+	}
+	num := func(f []string, i int) float64 {
+		v, err := strconv.ParseFloat(f[i], 64)
+		if err != nil {
+			t.Fatalf("%v: %v", f, err)
+		}
+		return v
+	}
+	for _, c := range []struct{ file, name, says string }{
+		{"nts200.yaml", "nts200", "at uasc-surge's £143 a night and nts200's £200 (their uasc.grant_per_night_gbp, each scenario's UASC at its own rate, not uprated for inflation) that would bring about £"},
+		{"g200.yaml", "g200", "g200 has the same UASC child-years in care as uasc-surge over the 2 years; at uasc-surge's £143 a night and g200's £200"},
+	} {
+		o := cmp(c.file, c.name)
+		if !strings.Contains(o.stdout, c.says) {
+			t.Errorf("%s: the note does not say %q:\n%s", c.name, c.says, o.stdout)
+		}
+		rows := map[[2]string][]string{}
+		for _, line := range strings.Split(readFile(t, filepath.Join(dir, c.name), "comparison.csv"), "\n")[1:] {
+			if f := strings.Split(line, ","); len(f) == 14 {
+				rows[[2]string{f[2], f[3]}] = f
+			}
+		}
+		// 2026/27 has 365 days, 2027/28 366 (29 February 2028), the run 731.
+		for _, p := range []struct {
+			period string
+			days   float64
+		}{{"2026/27", 365}, {"2027/28", 366}, {"all", 731}} {
+			gr, of := rows[[2]string{p.period, "uasc_grant_not_counted"}], rows[[2]string{p.period, "uasc_in_care"}]
+			if gr == nil || of == nil {
+				t.Fatalf("%s %s: no grant or UASC row in comparison.csv", c.name, p.period)
+			}
+			base, alt := num(of, 4)*p.days*143, num(of, 5)*p.days*200
+			if math.Abs(num(gr, 4)-base) > 1e-6*base || math.Abs(num(gr, 5)-alt) > 1e-6*alt || math.Abs(num(gr, 6)-(alt-base)) > 1e-6*alt {
+				t.Errorf("%s %s: grant %v, %v, change %v; want uasc-surge's at £143 (%v), %s's at £200 (%v), change %v",
+					c.name, p.period, gr[4], gr[5], gr[6], base, c.name, alt, alt-base)
+			}
+		}
+		all := rows[[2]string{"all", "uasc_grant_not_counted"}]
+		if cases := readFile(t, filepath.Join(dir, c.name), "business_case.csv"); !strings.Contains(cases, ",all,memo_uasc_grant_not_counted,"+all[6]+",") {
+			t.Errorf("%s: business_case.csv's memo is not the change %s", c.name, all[6])
+		}
+		g := firstUASCGrant(t, cmp(c.file, c.name+"-json", "--json").stdout)
+		if got, ok := g["gbp"].(float64); !ok || math.Abs(got-num(all, 6)) > 1e-6*math.Abs(got) || g["per_night_gbp"] != 200.0 || g["baseline_per_night_gbp"] != 143.0 {
+			t.Errorf("%s: --json's uasc_grant is %v, want gbp %v at 200 and a baseline's 143", c.name, g, all[6])
+		}
+	}
 }

@@ -664,9 +664,6 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 	} else {
 		warnings = res.Warnings
 	}
-	for _, w := range warnings {
-		rv.warnings = append(rv.warnings, w.Error())
-	}
 	if err != nil {
 		for _, e := range flatten(err) {
 			var se *scenarios.Error
@@ -704,6 +701,7 @@ func (s *Server) resolve(st wsState) (*resolved, error) {
 			rv.problems = append(rv.problems, err.Error())
 		}
 	}
+	rv.warnings = boxWarnings(warnings, fileLabel, baseS, rv.s, rv.levers)
 	shown := map[string]bool{}
 	rv.views = viewLevers(f, rv.levers, baseS, rv.s, leverState{Values: st.Values, Notes: st.Notes}, rv.bad, fieldErrs, shown)
 	for _, p := range atLever {
