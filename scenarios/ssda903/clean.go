@@ -120,11 +120,13 @@ func (r *reader) clean(files Files) (*Return, error) {
 		dob[i], duc[i] = noDay, noDay
 	}
 	var dobConflicts int
+	r.headerAt = make([]order, n)
 	for _, h := range r.headers {
 		c := h.child
 		switch {
 		case !hasHeader[c]:
 			hasHeader[c], dob[c], sx[c], seen[c] = true, h.dob, h.sex, h.order
+			r.headerAt[c] = h.order
 		case h.order.after(seen[c]):
 			if h.dob != dob[c] {
 				dobConflicts++
@@ -198,13 +200,10 @@ func (r *reader) clean(files Files) (*Return, error) {
 			}
 		}
 	}
-	if missing > 0 && 2*missing > childrenInEpisodes {
-		names := make([]string, len(files.Header))
-		for i, h := range files.Header {
-			names[i] = h.Name
+	if missing > 0 {
+		if err := r.unmatchedHeaders(files, eps, dob, missing, childrenInEpisodes, firstMissing); err != nil {
+			return nil, err
 		}
-		return nil, fmt.Errorf("%s:%d: CHILD: no date of birth for this child in the header files (%s), nor for %d of the %d children in the episodes: the header files do not match the episodes (another council's or another year's?)",
-			files.Episodes[firstMissing.order.file].Name, firstMissing.order.line, strings.Join(names, ", "), missing, childrenInEpisodes)
 	}
 	if missing > 0 {
 		kept = eps[:0]
@@ -681,4 +680,118 @@ func countRows(n int) string {
 		return "1 episode row"
 	}
 	return strconv.Itoa(n) + " episode rows"
+}
+
+// unmatchedHeaders returns the error of header files that do not match the episodes, eps:
+// more than half of their children without a date of birth (missing of childrenInEpisodes,
+// the first of their rows firstMissing), or more than half of one episodes file's children,
+// MinChildren or more. Where the children's identifiers match a header row's once leading
+// zeros are dropped, it says so, naming the rows (never the identifiers); where a header
+// file has a DUC column, that it looks like a UASC file. A few children without a header row
+// whose identifiers match so are said in a warning.
+func (r *reader) unmatchedHeaders(files Files, eps []rawEpisode, dob []day, missing, childrenInEpisodes int, firstMissing *rawEpisode) error {
+	// The children with a date of birth, by their identifier without leading zeros.
+	stripped := map[string]int32{}
+	for c, id := range r.ids {
+		if dob[c] != noDay {
+			stripped[strings.TrimLeft(id, "0")] = int32(c)
+		}
+	}
+	// zeroMatch returns the child with a date of birth whose identifier is c's but for
+	// leading zeros, or -1.
+	zeroMatch := func(c int32) int32 {
+		if m, ok := stripped[strings.TrimLeft(r.ids[c], "0")]; ok && m != c {
+			return m
+		}
+		return -1
+	}
+	type fileCount struct {
+		children, missing, zeros int
+		first, firstZero         *rawEpisode
+	}
+	counts := make([]fileCount, len(files.Episodes))
+	mark := make([]int16, len(r.ids))
+	for i := range eps {
+		e := &eps[i]
+		f := e.order.file
+		if mark[e.child] == f+1 {
+			continue
+		}
+		mark[e.child] = f + 1
+		fc := &counts[f]
+		fc.children++
+		if dob[e.child] != noDay {
+			continue
+		}
+		fc.missing++
+		if fc.first == nil {
+			fc.first = e
+		}
+		if zeroMatch(e.child) >= 0 {
+			fc.zeros++
+			if fc.firstZero == nil {
+				fc.firstZero = e
+			}
+		}
+	}
+	names := make([]string, len(files.Header))
+	var uascLike []string
+	for i, h := range files.Header {
+		names[i] = h.Name
+		if slices.Contains(r.headerDUC, i) {
+			uascLike = append(uascLike, h.Name)
+		}
+	}
+	// zeros says how the identifiers of file f differ from the header files', at its row e.
+	zeros := func(f int, e *rawEpisode) string {
+		m := zeroMatch(e.child)
+		what := "have leading zeros the header files lack"
+		if len(r.ids[e.child]) < len(r.ids[m]) {
+			what = "lack the leading zeros the header files have"
+		}
+		at := r.headerAt[m]
+		return fmt.Sprintf("the child identifiers of %s %s: %d of its children match a header row once the zeros are dropped (this row's child matches %s:%d); write the identifiers alike in every file (a spreadsheet column formatted as a number drops the zeros)",
+			files.Episodes[f].Name, what, counts[f].zeros, files.Header[at.file].Name, at.line)
+	}
+	why := func(f int, e *rawEpisode, what string) string {
+		switch {
+		case len(uascLike) > 0:
+			if len(uascLike) == 1 {
+				return fmt.Sprintf("%s: %s has a DUC column: it looks like a UASC file, given as a header file (--header)", what, uascLike[0])
+			}
+			return fmt.Sprintf("%s: %s have a DUC column: they look like UASC files, given as header files (--header)", what, strings.Join(uascLike, ", "))
+		case counts[f].zeros > 0 && zeroMatch(e.child) >= 0:
+			return zeros(f, e)
+		}
+		return what + " (another council's or another year's?)"
+	}
+	if 2*missing > childrenInEpisodes {
+		f := int(firstMissing.order.file)
+		return fmt.Errorf("%s:%d: CHILD: no date of birth for this child in the header files (%s), nor for %d of the %d children in the episodes: %s",
+			files.Episodes[f].Name, firstMissing.order.line, strings.Join(names, ", "), missing, childrenInEpisodes,
+			why(f, firstMissing, "the header files do not match the episodes"))
+	}
+	var errs []error
+	for f, fc := range counts {
+		if fc.missing < MinChildren || 2*fc.missing <= fc.children {
+			continue
+		}
+		e := fc.first
+		if fc.firstZero != nil {
+			e = fc.firstZero
+		}
+		errs = append(errs, fmt.Errorf("%s:%d: CHILD: no date of birth for this child in the header files (%s), nor for %d of the %d children of %s: %s",
+			files.Episodes[f].Name, e.order.line, strings.Join(names, ", "), fc.missing, fc.children, files.Episodes[f].Name,
+			why(f, e, "the header files do not match this file")))
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	for f, fc := range counts {
+		if fc.zeros > 0 {
+			r.warnings = append(r.warnings, fmt.Sprintf("%s:%d: CHILD: no date of birth for this child, whose episodes are dropped: %s",
+				files.Episodes[f].Name, fc.firstZero.order.line, zeros(f, fc.firstZero)))
+		}
+	}
+	return nil
 }

@@ -150,6 +150,13 @@ type reader struct {
 	// fileYears are the last collection years of the episodes files without a YEAR column,
 	// in the order given.
 	fileYears []fileYear
+	// headerDUC are the indexes of the header files with a DUC column: UASC files, most
+	// likely, given as header files.
+	headerDUC []int
+	// headerAt is, by child, the first header row read of the child (clean).
+	headerAt []order
+	// warnings are what Return.Warnings returns.
+	warnings []string
 	// withYear and withoutYear name the files of each kind with a YEAR column and those
 	// without one, in the order given.
 	withYear, withoutYear [3][]string
@@ -301,6 +308,9 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			plural(len(missing), "column"), strings.Join(missing, ", "), k.file(),
 			strings.Join(required[k], ", "), foundColumns(names), hint)
 		return
+	}
+	if _, ok := cols.pos["DUC"]; ok && k == headerFile {
+		r.headerDUC = append(r.headerDUC, index)
 	}
 	if cols.year >= 0 {
 		r.withYear[k] = append(r.withYear[k], in.Name)
@@ -756,6 +766,7 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 	}
 	ret, err := r.clean(files)
 	if ret != nil {
+		ret.warnings = append(ret.warnings, r.warnings...)
 		ret.Quality.Order = orderNote(r.fileYears)
 		ret.yearColumn = len(r.withYear[episodesFile]) > 0
 		if r.la != "" && len(r.councils) == 0 {

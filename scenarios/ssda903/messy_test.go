@@ -1,0 +1,111 @@
+package ssda903
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// messyRow is an episodes row of child id starting on decom and ending on dec ("" while
+// open) with reason rec.
+func messyRow(id, decom, dec, rec string) string {
+	return fmt.Sprintf("%s,%s,S,C2,N1,U1,PR1,%s,%s,,,,\n", id, decom, dec, rec)
+}
+
+// messyYears is a return of two years, 2019-20 and 2020-21, of n children each in care from
+// May 2019 to the end, with a row of each in both years' episodes files; edit changes a
+// file's text (named 2020-episodes.csv, 2021-header.csv and so on) before it is read.
+func messyYears(t *testing.T, n int, edit func(name, text string) string) (*Return, error) {
+	t.Helper()
+	files := Files{}
+	for _, y := range []string{"2020", "2021"} {
+		eps, head := episodesHead, "CHILD,SEX,DOB\n"
+		for i := range n {
+			id := fmt.Sprint(1001 + i)
+			eps += messyRow(id, "01/05/2019", "", "")
+			head += id + ",1,01/01/2010\n"
+		}
+		if y == "2021" {
+			// A row ending in the year so that the file's dates reach it.
+			eps += messyRow("1001", "01/05/2019", "", "")
+		}
+		for _, f := range []struct {
+			name, text string
+			to         *[]Input
+		}{{y + "-episodes.csv", eps, &files.Episodes}, {y + "-header.csv", head, &files.Header}} {
+			text := f.text
+			if edit != nil {
+				text = edit(f.name, text)
+			}
+			*f.to = append(*f.to, Input{Name: f.name, R: strings.NewReader(text)})
+		}
+	}
+	return Read(files, ReadOptions{})
+}
+
+// zeroPad writes the CHILD of every row of text below its header row with leading zeros to 7
+// digits, as a spreadsheet column formatted so writes them.
+func zeroPad(text string) string {
+	lines := strings.Split(text, "\n")
+	for i := 1; i < len(lines); i++ {
+		if id, rest, ok := strings.Cut(lines[i], ","); ok {
+			lines[i] = strings.Repeat("0", max(0, 7-len(id))) + id + "," + rest
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestHeaderMismatchOneFile checks that one episodes file whose children have no header row
+// (their identifiers written with leading zeros) is refused, though most children of all the
+// files have one, and that the message says the zeros, never the identifiers.
+func TestHeaderMismatchOneFile(t *testing.T) {
+	_, err := messyYears(t, 6, func(name, text string) string {
+		if name == "2021-episodes.csv" {
+			return zeroPad(text)
+		}
+		return text
+	})
+	if err == nil {
+		t.Fatal("a year's episodes whose identifiers the header files lack were read")
+	}
+	msg := err.Error()
+	for _, want := range []string{"2021-episodes.csv:2: CHILD:", "6 of the 6 children of 2021-episodes.csv",
+		"the child identifiers of 2021-episodes.csv have leading zeros the header files lack", "matches 2020-header.csv:2"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the error does not say %q:\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "0001001") || strings.Contains(msg, "1001") {
+		t.Errorf("the error quotes a child's identifier:\n%s", msg)
+	}
+}
+
+// TestHeaderMismatchFewZeros checks that a child without a header row whose identifier
+// matches one but for leading zeros is said in a warning.
+func TestHeaderMismatchFewZeros(t *testing.T) {
+	ret, err := messyYears(t, 10, func(name, text string) string {
+		if name == "2021-episodes.csv" {
+			return strings.Replace(text, "\n1002,", "\n001002,", 1)
+		}
+		return text
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := strings.Join(ret.Warnings(), "\n")
+	if !strings.Contains(w, "2021-episodes.csv:3: CHILD:") || !strings.Contains(w, "have leading zeros the header files lack: 1 of its children") {
+		t.Errorf("no warning of the leading zeros: %q", w)
+	}
+}
+
+// TestUASCGivenAsHeader checks that a UASC file given as the header file is named as one
+// when the header files do not match the episodes.
+func TestUASCGivenAsHeader(t *testing.T) {
+	_, err := Read(Files{
+		Episodes: []Input{{Name: "e.csv", R: strings.NewReader(episodesHead + messyRow("1", "01/05/2019", "", "") + messyRow("2", "01/05/2019", "", ""))}},
+		Header:   []Input{{Name: "u.csv", R: strings.NewReader("CHILD,SEX,DOB,DUC\n3,1,01/01/2005,01/01/2023\n")}},
+	}, ReadOptions{})
+	if err == nil || !strings.Contains(err.Error(), "u.csv has a DUC column: it looks like a UASC file, given as a header file (--header)") {
+		t.Errorf("error %v, want it to say u.csv looks like a UASC file", err)
+	}
+}
