@@ -119,21 +119,39 @@ func (r *reader) clean(files Files) (*Return, error) {
 	for i := range dob {
 		dob[i], duc[i] = noDay, noDay
 	}
-	var dobConflicts int
+	// A child's date of birth and sex are the latest return's that gives them: an empty DOB
+	// or a SEX that is neither 1 nor 2 leaves the one an earlier return gives.
+	var dobConflicts, dobBlanks int
+	sexSeen := make([]order, n)
 	r.headerAt = make([]order, n)
 	for _, h := range r.headers {
 		c := h.child
-		switch {
-		case !hasHeader[c]:
-			hasHeader[c], dob[c], sx[c], seen[c] = true, h.dob, h.sex, h.order
+		if !hasHeader[c] {
+			hasHeader[c] = true
 			r.headerAt[c] = h.order
-		case h.order.after(seen[c]):
-			if h.dob != dob[c] {
+		}
+		if h.dob != noDay {
+			switch {
+			case dob[c] == noDay:
+				dob[c], seen[c] = h.dob, h.order
+			case h.dob == dob[c]:
+				if h.order.after(seen[c]) {
+					seen[c] = h.order
+				}
+			case h.order.after(seen[c]):
+				dobConflicts++
+				dob[c], seen[c] = h.dob, h.order
+			default:
 				dobConflicts++
 			}
-			dob[c], sx[c], seen[c] = h.dob, h.sex, h.order
-		case h.dob != dob[c]:
-			dobConflicts++
+		}
+		if h.sex != sexUnknown && (sx[c] == sexUnknown || h.order.after(sexSeen[c])) {
+			sx[c], sexSeen[c] = h.sex, h.order
+		}
+	}
+	for _, h := range r.headers {
+		if h.dob == noDay && dob[h.child] != noDay {
+			dobBlanks++
 		}
 	}
 	uascSeen := make([]order, n)
@@ -153,6 +171,7 @@ func (r *reader) clean(files Files) (*Return, error) {
 	if dobConflicts > 0 {
 		q.note("header rows of the same child that disagree on the date of birth (the latest return's is used)", dobConflicts)
 	}
+	q.note("header rows with an empty DOB whose child's date of birth another header row gives (that one is used)", dobBlanks)
 
 	eps := r.episodes
 	q.step("episode rows read", len(eps))

@@ -109,3 +109,53 @@ func TestUASCGivenAsHeader(t *testing.T) {
 		t.Errorf("error %v, want it to say u.csv looks like a UASC file", err)
 	}
 }
+
+// inCareAtEnd counts the children in care on the last day of ret's data.
+func inCareAtEnd(ret *Return) int {
+	n := 0
+	for i := range ret.periods {
+		if ret.periods[i].inCareOn(ret.end - 1) {
+			n++
+		}
+	}
+	return n
+}
+
+// noteOf returns the count of the report's note whose text holds what, 0 when there is none.
+func noteOf(q *Quality, what string) int {
+	for _, s := range q.Notes {
+		if strings.Contains(s.What, what) {
+			return s.Rows
+		}
+	}
+	return 0
+}
+
+// TestBlankDOBKeepsKnown checks that an empty DOB or SEX in the latest header leaves the
+// one an earlier return gives, and is not counted as a disagreement.
+func TestBlankDOBKeepsKnown(t *testing.T) {
+	ret, err := messyYears(t, 10, func(name, text string) string {
+		if name == "2021-header.csv" {
+			text = strings.Replace(text, "1001,1,01/01/2010", "1001,1,", 1)
+			text = strings.Replace(text, "1002,1,01/01/2010", "1002,,", 1)
+		}
+		return text
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := inCareAtEnd(ret); got != 10 {
+		t.Errorf("%d children in care at the end, want 10", got)
+	}
+	for _, p := range ret.periods {
+		if p.sex != sexMale {
+			t.Errorf("a child's sex is %d, want male (1) from the earlier return", p.sex)
+		}
+	}
+	if n := noteOf(ret.Quality, "disagree"); n != 0 {
+		t.Errorf("%d header rows said to disagree on the date of birth, want 0", n)
+	}
+	if n := noteOf(ret.Quality, "empty DOB"); n != 2 {
+		t.Errorf("%d header rows counted with an empty DOB, want 2", n)
+	}
+}
