@@ -148,7 +148,7 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	began := time.Now()
-	ret, sources, err := readReturn(c)
+	ret, sources, err := readReturn(c, filepath.Join(out, "quality.md"))
 	if err != nil {
 		return err
 	}

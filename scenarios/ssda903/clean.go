@@ -25,6 +25,8 @@ type Return struct {
 	places  []placement
 	// warnings are what Warnings returns.
 	warnings []string
+	// dropped counts the children the cleaning left out (DropWarning).
+	dropped dropped
 	// latestYear is the latest return the episodes' rows come from (order.year: the year to
 	// March its dates reach, or its YEAR where yearColumn), 0 when unknown.
 	latestYear int32
@@ -195,6 +197,12 @@ func (r *reader) clean(files Files) (*Return, error) {
 	}
 	eps = kept
 	q.drop("short breaks (legal status V3 or V4), not counted as looked after", short)
+	// What each looked-after child's rows hold before the cleaning, to tell the children it
+	// leaves out (dropSummary).
+	spans := make([]span, len(eps))
+	for i, e := range eps {
+		spans[i] = span{e.child, e.decom, e.dec}
+	}
 	r.tallyCodes(eps)
 
 	// Children with no date of birth cannot be placed in an age band.
@@ -283,10 +291,13 @@ func (r *reader) clean(files Files) (*Return, error) {
 		return nil, r.nothingUsable(files)
 	}
 	ret := &Return{Quality: q, start: start, end: end}
+	keptChild := make([]bool, n)
 	forEachChild(eps, func(ce []rawEpisode) {
 		ch := ce[0].child
+		keptChild[ch] = true
 		c.child(ret, ce, dob[ch], sx[ch], isUASC[ch], duc[ch])
 	})
+	ret.dropped = dropSummary(spans, keptChild, end)
 	q.change("open episodes followed by another episode: closed when it starts", c.openClosed)
 	q.change("episodes overlapping the next one: cut short when it starts", c.overlaps)
 	q.change("open episodes past the 18th birthday: ended on it", c.openPast18)
@@ -813,4 +824,67 @@ func (r *reader) unmatchedHeaders(files Files, eps []rawEpisode, dob []day, miss
 		}
 	}
 	return nil
+}
+
+// span is what one episode row says of a child's time in care.
+type span struct {
+	child      int32
+	decom, dec day
+}
+
+// dropped counts the looked-after children the cleaning left out: every row of theirs
+// dropped.
+type dropped struct {
+	// children is the number of children in the episodes (short breaks apart), and gone
+	// those of them left out, with rows their episode rows; inCare of them have a row open
+	// on the data's last day.
+	children, gone, rows, inCare int
+}
+
+// dropSummary counts the children of spans not kept, and those of them whose rows hold the
+// last day before end.
+func dropSummary(spans []span, kept []bool, end day) dropped {
+	var d dropped
+	const counted, gone, inCare = 1, 2, 4
+	mark := make([]uint8, len(kept))
+	for _, s := range spans {
+		m := &mark[s.child]
+		if *m&counted == 0 {
+			*m |= counted
+			d.children++
+			if !kept[s.child] {
+				*m |= gone
+				d.gone++
+			}
+		}
+		if *m&gone == 0 {
+			continue
+		}
+		d.rows++
+		if *m&inCare == 0 && s.decom < end && (s.dec == noDay || s.dec >= end) {
+			*m |= inCare
+			d.inCare++
+		}
+	}
+	return d
+}
+
+// dropShare is the share of the children in the episodes, 1 in dropShare, whose leaving
+// out DropWarning says on the terminal, when none of them is in care at the end of the data.
+const dropShare = 20
+
+// DropWarning returns a warning, in a sentence, when the cleaning left out every row of
+// 1 in 20 or more of the children in the episodes (short breaks apart), or of any child in
+// care on the data's last day; "" otherwise. report names the data-quality report, where the
+// rows dropped are counted by reason.
+func (r *Return) DropWarning(report string) string {
+	d := r.dropped
+	if d.gone == 0 || d.inCare == 0 && d.gone*dropShare < d.children {
+		return ""
+	}
+	what := fmt.Sprintf("%d %s (%s) of the %d in the episodes were dropped", d.gone, plural(d.gone, "child"), countRows(d.rows), d.children)
+	if d.inCare > 0 {
+		what += fmt.Sprintf(", %d of them in care on %s, the data's last day", d.inCare, (r.end - 1).time().Format("2 January 2006"))
+	}
+	return what + ": see " + report + ", \"Episodes read, dropped and changed\""
 }

@@ -13,8 +13,9 @@ func messyRow(id, decom, dec, rec string) string {
 }
 
 // messyYears is a return of two years, 2019-20 and 2020-21, of n children each in care from
-// May 2019 to the end, with a row of each in both years' episodes files; edit changes a
-// file's text (named 2020-episodes.csv, 2021-header.csv and so on) before it is read.
+// May 2019 to the end, moving in June 2020: the 2020 episodes file holds the first placement
+// open, the 2021 file it closed and the next one open. edit changes a file's text (named
+// 2020-episodes.csv, 2021-header.csv and so on) before it is read.
 func messyYears(t *testing.T, n int, edit func(name, text string) string) (*Return, error) {
 	t.Helper()
 	files := Files{}
@@ -22,12 +23,13 @@ func messyYears(t *testing.T, n int, edit func(name, text string) string) (*Retu
 		eps, head := episodesHead, "CHILD,SEX,DOB\n"
 		for i := range n {
 			id := fmt.Sprint(1001 + i)
-			eps += messyRow(id, "01/05/2019", "", "")
+			if y == "2020" {
+				eps += messyRow(id, "01/05/2019", "", "")
+			} else {
+				eps += messyRow(id, "01/05/2019", "01/06/2020", "X1")
+				eps += strings.Replace(messyRow(id, "01/06/2020", "", ""), ",S,", ",P,", 1)
+			}
 			head += id + ",1,01/01/2010\n"
-		}
-		if y == "2021" {
-			// A row ending in the year so that the file's dates reach it.
-			eps += messyRow("1001", "01/05/2019", "", "")
 		}
 		for _, f := range []struct {
 			name, text string
@@ -93,7 +95,7 @@ func TestHeaderMismatchFewZeros(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := strings.Join(ret.Warnings(), "\n")
-	if !strings.Contains(w, "2021-episodes.csv:3: CHILD:") || !strings.Contains(w, "have leading zeros the header files lack: 1 of its children") {
+	if !strings.Contains(w, "2021-episodes.csv:4: CHILD:") || !strings.Contains(w, "have leading zeros the header files lack: 1 of its children") {
 		t.Errorf("no warning of the leading zeros: %q", w)
 	}
 }
@@ -157,5 +159,30 @@ func TestBlankDOBKeepsKnown(t *testing.T) {
 	}
 	if n := noteOf(ret.Quality, "empty DOB"); n != 2 {
 		t.Errorf("%d header rows counted with an empty DOB, want 2", n)
+	}
+}
+
+// TestDropWarning checks that children left out of the return, one of them in care at the
+// end, are said in a warning pointing to the report, and that none left out says nothing.
+func TestDropWarning(t *testing.T) {
+	ret, err := messyYears(t, 10, func(name, text string) string {
+		if strings.HasSuffix(name, "-header.csv") {
+			text = strings.Replace(text, "1003,1,01/01/2010", "1003,1,", 1)
+		}
+		return text
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `1 child (3 episode rows) of the 10 in the episodes were dropped, 1 of them in care on 30 June 2020, the data's last day: see c.quality.md, "Episodes read, dropped and changed"`
+	if got := ret.DropWarning("c.quality.md"); got != want {
+		t.Errorf("DropWarning:\n got %s\nwant %s", got, want)
+	}
+	ret, err = messyYears(t, 10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ret.DropWarning("c.quality.md"); got != "" {
+		t.Errorf("DropWarning with no child left out: %s", got)
 	}
 }
