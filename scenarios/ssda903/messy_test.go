@@ -15,12 +15,13 @@ func messyRow(id, decom, dec, rec string) string {
 // messyYears is a return of two years, 2019-20 and 2020-21, of n children each in care from
 // May 2019 to the end, moving in June 2020: the 2020 episodes file holds the first placement
 // open, the 2021 file it closed and the next one open. edit changes a file's text (named
-// 2020-episodes.csv, 2021-header.csv and so on) before it is read.
-func messyYears(t *testing.T, n int, edit func(name, text string) string) (*Return, error) {
+// 2020-episodes.csv, 2021-header.csv and so on) before it is read; uasc, when given, are the
+// two years' UASC files.
+func messyYears(t *testing.T, n int, edit func(name, text string) string, uasc ...string) (*Return, error) {
 	t.Helper()
 	files := Files{}
 	for _, y := range []string{"2020", "2021"} {
-		eps, head := episodesHead, "CHILD,SEX,DOB\n"
+		eps, head := episodesHead, "CHILD,SEX,DOB,UPN\n"
 		for i := range n {
 			id := fmt.Sprint(1001 + i)
 			if y == "2020" {
@@ -29,12 +30,19 @@ func messyYears(t *testing.T, n int, edit func(name, text string) string) (*Retu
 				eps += messyRow(id, "01/05/2019", "01/06/2020", "X1")
 				eps += strings.Replace(messyRow(id, "01/06/2020", "", ""), ",S,", ",P,", 1)
 			}
-			head += id + ",1,01/01/2010\n"
+			head += id + ",1,01/01/2010,U" + y + id + "\n"
 		}
-		for _, f := range []struct {
+		kinds := []struct {
 			name, text string
 			to         *[]Input
-		}{{y + "-episodes.csv", eps, &files.Episodes}, {y + "-header.csv", head, &files.Header}} {
+		}{{y + "-episodes.csv", eps, &files.Episodes}, {y + "-header.csv", head, &files.Header}}
+		if len(uasc) == 2 {
+			kinds = append(kinds, struct {
+				name, text string
+				to         *[]Input
+			}{y + "-uasc.csv", uasc[len(files.UASC)], &files.UASC})
+		}
+		for _, f := range kinds {
 			text := f.text
 			if edit != nil {
 				text = edit(f.name, text)
@@ -184,5 +192,36 @@ func TestDropWarning(t *testing.T) {
 	}
 	if got := ret.DropWarning("c.quality.md"); got != "" {
 		t.Errorf("DropWarning with no child left out: %s", got)
+	}
+}
+
+// TestSameFiles checks that an episodes file that is another's copy is refused,
+// naming both, and that a header or UASC file alike another is said in a warning.
+func TestSameFiles(t *testing.T) {
+	uasc := "CHILD,SEX,DOB,DUC\n1001,1,01/01/2010,01/01/2028\n"
+	for _, kind := range []string{"episodes", "header", "uasc"} {
+		t.Run(kind, func(t *testing.T) {
+			var texts = map[string]string{}
+			ret, err := messyYears(t, 6, func(name, text string) string {
+				texts[name] = text
+				if name == "2021-"+kind+".csv" {
+					return texts["2020-"+kind+".csv"]
+				}
+				return text
+			}, uasc, uasc)
+			want := "2021-" + kind + ".csv: is byte for byte the same file as 2020-" + kind + ".csv"
+			if kind != "episodes" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if w := strings.Join(ret.Warnings(), "\n"); !strings.Contains(w, want) {
+					t.Errorf("warnings %q, want one saying %q", w, want)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("error %v, want one saying %q", err, want)
+			}
+		})
 	}
 }

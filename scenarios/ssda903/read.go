@@ -747,8 +747,9 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 	if len(r.noneOfCouncil) > 0 {
 		return nil, errors.Join(r.noneOfCouncil...)
 	}
-	if err := r.yearGap(files.Episodes); err != nil {
-		return nil, err
+	same := r.sameFiles()
+	if err := r.yearGap(files.Episodes); err != nil || len(same) > 0 {
+		return nil, errors.Join(append(same, err)...)
 	}
 	// A file's rows are the return of the year its dates reach, whatever the order the
 	// files are given in: where an episode is in two returns, the latest return's row is
@@ -774,6 +775,32 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 		}
 	}
 	return ret, err
+}
+
+// sameFiles returns an error for each episodes file whose contents are byte for byte those
+// of an earlier one (the same SHA-256), naming both: a year's file saved over another's, whose
+// year would be read twice and the other not at all. A header or UASC file alike an earlier
+// one of its kind (a UASC file with rows) is said in a warning: a child's details would be
+// missed only where the year's new children are, which the cleaning counts, and a small
+// council's UASC may be the same two years running.
+func (r *reader) sameFiles() []error {
+	var errs []error
+	for i, f := range r.q.Files {
+		for _, g := range r.q.Files[:i] {
+			if g.Kind != f.Kind || g.SHA256 != f.SHA256 {
+				continue
+			}
+			what := fmt.Sprintf("%s: is byte for byte the same file as %s (SHA-256 %s…)", f.Name, g.Name, f.SHA256[:12])
+			switch {
+			case f.Kind == episodesFile.String():
+				errs = append(errs, fmt.Errorf("%s: a year's episodes file saved over another's makes one year's return read twice and the other year's not at all; give each year's own file", what))
+			case f.Rows > 0:
+				r.warnings = append(r.warnings, fmt.Sprintf("%s: is one of them another year's %s file saved under its name?", what, f.Kind))
+			}
+			break
+		}
+	}
+	return errs
 }
 
 // Warnings returns what the reading found that may make the return read wrongly without
