@@ -225,3 +225,22 @@ func TestSameFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestBlankRowsSkipped checks that rows whose every cell is empty, as a spreadsheet saves
+// rows formatted and left empty, are skipped as blank lines are, in every kind of file.
+func TestBlankRowsSkipped(t *testing.T) {
+	ret, err := messyYears(t, 6, func(name, text string) string {
+		return text + ",,,,,,,,,,,,\n , ,\n"
+	}, "CHILD,SEX,DOB,DUC\n1001,1,01/01/2010,01/01/2028\n", "CHILD,SEX,DOB,DUC\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := inCareAtEnd(ret); got != 6 {
+		t.Errorf("%d children in care at the end, want 6", got)
+	}
+	for _, f := range ret.Quality.Files {
+		if f.Kind == "episodes" && f.Rows != 6 && f.Rows != 12 {
+			t.Errorf("%s: %d rows counted, want its rows without the empty ones", f.Name, f.Rows)
+		}
+	}
+}

@@ -339,6 +339,11 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			break
 		}
 		line, _ := cr.FieldPos(0)
+		if blankRow(rec) {
+			// A row of empty cells (",,,,", as a spreadsheet saves rows formatted and left
+			// empty) is skipped, as a blank line is.
+			continue
+		}
 		summary.Rows++
 		if len(rec) < width {
 			// Which cell is missing cannot be told: one left out anywhere moves the rest
@@ -473,6 +478,16 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 	// Read to its end, the file's every byte went through sum.
 	summary.SHA256 = hex.EncodeToString(sum.Sum(nil))
 	r.q.Files = append(r.q.Files, summary)
+}
+
+// blankRow reports whether every cell of rec is empty or spaces.
+func blankRow(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // yearCounts counts the dates of an episodes file by the collection year (April to March)
