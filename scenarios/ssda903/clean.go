@@ -240,7 +240,8 @@ func (r *reader) clean(files Files) (*Return, error) {
 			}
 		}
 		eps = kept
-		q.dropChildren("episodes of children with no header row or no date of birth", missingRows, missing)
+		q.dropAt("episodes of children with no header row or no date of birth",
+			fmt.Sprintf("%s:%d", BaseName(files.Episodes[firstMissing.order.file].Name), firstMissing.order.line), missingRows, missing)
 	}
 
 	unknownSex := 0
@@ -280,12 +281,18 @@ func (r *reader) clean(files Files) (*Return, error) {
 	q.drop("repeated in a later return (the latest return's row kept, whatever the order the files are given in: a file is the return of the last year its dates reach, or of its YEAR column)", c.repeatedReturns)
 	q.drop("repeated in a later row of the same return (the later row kept)", c.repeated)
 	q.drop("ending on the same day as a longer episode of the same child (the longer kept)", c.sameEnd)
-	q.drop("ending before they start", c.backwards)
-	q.drop("starting before the child's date of birth", c.beforeBirth)
-	q.drop("starting on or after the child's 18th birthday", c.after18)
+	// firstAt names the first row dropped for reason why, as the report names files.
+	firstAt := func(why dropReason) string {
+		o := c.first[why]
+		return fmt.Sprintf("%s:%d", BaseName(files.Episodes[o.file].Name), o.line)
+	}
+	q.dropAt("ending before they start", firstAt(dropBackwards), c.backwards, 0)
+	q.dropAt("of an episode whose row in a later return was dropped for ending before it starts (its DECOM and DEC swapped?): the earlier return's row is not used in its place", firstAt(dropSuperseded), c.superseded, 0)
+	q.dropAt("starting before the child's date of birth", firstAt(dropBeforeBirth), c.beforeBirth, 0)
+	q.dropAt("starting on or after the child's 18th birthday", firstAt(dropAfter18), c.after18, 0)
 	q.change("episodes ending after the 18th birthday: ended on it", c.endPast18)
-	q.drop(fmt.Sprintf("ending before the first collection year the returns cover (%s): a mistyped date, or a year with too few children to be a return", start), c.early)
-	q.drop(fmt.Sprintf("starting on or after the end of the data (%s): a mistyped date, or a year with too few children to be a return", end), c.late)
+	q.dropAt(fmt.Sprintf("ending before the first collection year the returns cover (%s): a mistyped date, or a year with too few children to be a return", start), firstAt(dropEarly), c.early, 0)
+	q.dropAt(fmt.Sprintf("starting on or after the end of the data (%s): a mistyped date, or a year with too few children to be a return", end), firstAt(dropLate), c.late, 0)
 	q.change(fmt.Sprintf("episodes ending on or after the end of the data (%s): read as still open", end), c.lateEnd)
 	if !ok || len(eps) == 0 {
 		return nil, r.nothingUsable(files)
@@ -333,6 +340,40 @@ type cleaning struct {
 	// dropped holds, by child, the start and end of each episode dropped for ending
 	// before it starts.
 	dropped map[int32][][2]day
+	// superseded counts the rows of an earlier return dropped because a later return's row
+	// of the same episode (starting on their start) was dropped for ending before it starts.
+	superseded int
+	// first is the first row, by file and line, dropped for each reason, when has says one
+	// was.
+	first [dropReasons]order
+	has   [dropReasons]bool
+}
+
+// dropReason is a reason the cleaning drops a row for, whose first row the report names.
+type dropReason uint8
+
+const (
+	dropBackwards dropReason = iota
+	dropSuperseded
+	dropBeforeBirth
+	dropAfter18
+	dropEarly
+	dropLate
+	dropReasons
+)
+
+// at notes the row at o as dropped for reason why.
+func (c *cleaning) at(why dropReason, o order) {
+	f := c.first[why]
+	if !c.has[why] || o.file < f.file || o.file == f.file && o.line < f.line {
+		c.first[why], c.has[why] = o, true
+	}
+}
+
+// earlierReturn reports whether the row at o is of an earlier return than the one at p: an
+// earlier year, or an earlier file of the same year.
+func earlierReturn(o, p order) bool {
+	return o.year < p.year || o.year == p.year && o.file < p.file
 }
 
 // droppedIn reports whether an episode of child dropped for ending before it starts lay in
@@ -380,12 +421,34 @@ func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 		k++
 	}
 	eps = eps[:k]
+	// A later return's row ending before it starts is the latest record of the episode
+	// starting on either of its dates (written the wrong way round, most likely): an earlier
+	// return's row starting on its end is not brought back in its place, still open.
+	var superseded []bool
+	for _, e := range eps {
+		if e.dec == noDay || e.dec >= e.decom {
+			continue
+		}
+		for i, f := range eps {
+			if f.decom == e.dec && earlierReturn(f.order, e.order) {
+				if superseded == nil {
+					superseded = make([]bool, len(eps))
+				}
+				superseded[i] = true
+			}
+		}
+	}
 	eighteen := dob.addYears(18)
 	k = 0
-	for _, e := range eps {
+	for i, e := range eps {
 		switch {
+		case superseded != nil && superseded[i]:
+			c.superseded++
+			c.at(dropSuperseded, e.order)
+			continue
 		case e.dec != noDay && e.dec < e.decom:
 			c.backwards++
+			c.at(dropBackwards, e.order)
 			if c.dropped == nil {
 				c.dropped = map[int32][][2]day{}
 			}
@@ -393,9 +456,11 @@ func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 			continue
 		case e.decom < dob:
 			c.beforeBirth++
+			c.at(dropBeforeBirth, e.order)
 			continue
 		case e.decom >= eighteen:
 			c.after18++
+			c.at(dropAfter18, e.order)
 			continue
 		}
 		same := false
@@ -431,9 +496,11 @@ func (c *cleaning) bound(eps []rawEpisode, start, end day) []rawEpisode {
 		switch {
 		case e.dec != noDay && e.dec < start:
 			c.early++
+			c.at(dropEarly, e.order)
 			continue
 		case e.decom >= end:
 			c.late++
+			c.at(dropLate, e.order)
 			continue
 		case e.dec != noDay && e.dec >= end:
 			e.dec, e.rec = noDay, ""
@@ -693,7 +760,11 @@ func (r *reader) nothingUsable(files Files) error {
 		case "read":
 			read = s.Rows
 		case "drop":
-			reasons = append(reasons, fmt.Sprintf("%s (%s)", s.What, countRows(s.Rows)))
+			rows := countRows(s.Rows)
+			if s.First != "" {
+				rows += ", the first at " + s.First
+			}
+			reasons = append(reasons, fmt.Sprintf("%s (%s)", s.What, rows))
 		}
 	}
 	msg := fmt.Sprintf("%s: no episode is left to calibrate from: of %s read", strings.Join(names, ", "), countRows(read))
@@ -882,7 +953,11 @@ func (r *Return) DropWarning(report string) string {
 	if d.gone == 0 || d.inCare == 0 && d.gone*dropShare < d.children {
 		return ""
 	}
-	what := fmt.Sprintf("%d %s (%s) of the %d in the episodes were dropped", d.gone, plural(d.gone, "child"), countRows(d.rows), d.children)
+	were := "were"
+	if d.gone == 1 {
+		were = "was"
+	}
+	what := fmt.Sprintf("%d %s (%s) of the %d in the episodes %s dropped", d.gone, plural(d.gone, "child"), countRows(d.rows), d.children, were)
 	if d.inCare > 0 {
 		what += fmt.Sprintf(", %d of them in care on %s, the data's last day", d.inCare, (r.end - 1).time().Format("2 January 2006"))
 	}

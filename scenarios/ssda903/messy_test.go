@@ -182,7 +182,7 @@ func TestDropWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `1 child (3 episode rows) of the 10 in the episodes were dropped, 1 of them in care on 30 June 2020, the data's last day: see c.quality.md, "Episodes read, dropped and changed"`
+	want := `1 child (3 episode rows) of the 10 in the episodes was dropped, 1 of them in care on 30 June 2020, the data's last day: see c.quality.md, "Episodes read, dropped and changed"`
 	if got := ret.DropWarning("c.quality.md"); got != want {
 		t.Errorf("DropWarning:\n got %s\nwant %s", got, want)
 	}
@@ -241,6 +241,48 @@ func TestBlankRowsSkipped(t *testing.T) {
 	for _, f := range ret.Quality.Files {
 		if f.Kind == "episodes" && f.Rows != 6 && f.Rows != 12 {
 			t.Errorf("%s: %d rows counted, want its rows without the empty ones", f.Name, f.Rows)
+		}
+	}
+}
+
+// stepOf returns the report's step whose text begins with what, and whether there is one.
+func stepOf(q *Quality, what string) (Step, bool) {
+	for _, s := range q.Steps {
+		if strings.HasPrefix(s.What, what) {
+			return s, true
+		}
+	}
+	return Step{}, false
+}
+
+// TestDroppedRowSupersedes checks that a later return's row dropped for ending before it
+// starts (its dates swapped) does not bring back the earlier return's open row of the same
+// episode, leaving the child in care at the end, and that the report names the rows.
+func TestDroppedRowSupersedes(t *testing.T) {
+	ret, err := messyYears(t, 6, func(name, text string) string {
+		switch name {
+		case "2020-episodes.csv":
+			text += messyRow("2001", "01/05/2019", "", "")
+		case "2021-episodes.csv":
+			text += messyRow("2001", "01/06/2020", "01/05/2019", "E11") // swapped: it left in June 2020
+		case "2020-header.csv", "2021-header.csv":
+			text += "2001,2,01/01/2010,U" + name[:4] + "\n"
+		}
+		return text
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := inCareAtEnd(ret); got != 6 {
+		t.Errorf("%d children in care at the end, want 6: the swapped row's child left", got)
+	}
+	for what, want := range map[string]string{
+		"ending before they start":                  "2021-episodes.csv:14",
+		"of an episode whose row in a later return": "2020-episodes.csv:8",
+	} {
+		s, ok := stepOf(ret.Quality, what)
+		if !ok || s.Rows != 1 || s.First != want {
+			t.Errorf("step %q: %+v, want 1 row, the first at %s", what, s, want)
 		}
 	}
 }
