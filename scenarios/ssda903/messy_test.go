@@ -286,3 +286,52 @@ func TestDroppedRowSupersedes(t *testing.T) {
 		}
 	}
 }
+
+// TestDateHints checks that a date in a form placesim does not read says how to write it.
+func TestDateHints(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"43185", "looks like an Excel date serial number: format the column as a date (DD/MM/YYYY) before saving as CSV"},
+		{"25-03-2018", "separated by dashes, dots or spaces: write the date DD/MM/YYYY"},
+		{"25.03.2018", "separated by dashes, dots or spaces: write the date DD/MM/YYYY"},
+		{"25-Mar-2018", "the month is written as a name: write the date DD/MM/YYYY"},
+		{"25 March 2018", "the month is written as a name: write the date DD/MM/YYYY"},
+		{"03/25/2018", "the file may be month-first (US dates, MM/DD/YYYY)"},
+		{"abc", "want DD/MM/YYYY or YYYY-MM-DD"},
+		{"25/13/2018", "the month is not 1 to 12"},
+	} {
+		_, err := parseDay(c.in)
+		if err == nil || !strings.HasSuffix(err.Error(), c.want) && !strings.Contains(err.Error(), c.want) {
+			t.Errorf("parseDay(%q): %v, want it to say %q", c.in, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), c.in) {
+			t.Errorf("parseDay(%q): %v quotes the value", c.in, err)
+		}
+	}
+	if _, err := parseDay("25/13/2018"); err != nil && strings.Contains(err.Error(), "month-first") {
+		t.Errorf("parseDay(25/13/2018): %v: a day above 12 cannot be a month", err)
+	}
+}
+
+// TestSameProblemCounted checks that a problem of more rows than are listed says how many
+// rows of the file have it.
+func TestSameProblemCounted(t *testing.T) {
+	eps := episodesHead
+	for i := range 30 {
+		eps += messyRow(fmt.Sprint(1001+i), "43585", "", "")
+	}
+	_, err := Read(Files{
+		Episodes: []Input{{Name: "e.csv", R: strings.NewReader(eps)}},
+		Header:   []Input{{Name: "h.csv", R: strings.NewReader("CHILD,SEX,DOB\n1001,1,01/01/2010\n")}},
+	}, ReadOptions{})
+	if err == nil {
+		t.Fatal("dates that are serial numbers were read")
+	}
+	msg := err.Error()
+	want := "e.csv: DECOM: cannot read the date: want DD/MM/YYYY or YYYY-MM-DD: a whole number such as this looks like an Excel date serial number: format the column as a date (DD/MM/YYYY) before saving as CSV: 30 rows of the file have this problem, 20 of them listed above"
+	if !strings.Contains(msg, want) {
+		t.Errorf("the error does not say\n%s\n:\n%s", want, msg)
+	}
+	if n := strings.Count(msg, "e.csv:2") + strings.Count(msg, "e.csv:3"); n == 0 {
+		t.Errorf("the first rows are not listed:\n%s", msg)
+	}
+}

@@ -130,7 +130,14 @@ type reader struct {
 	// maxErrors of pendingRows), while buffering: a file whose columns have shifted says so
 	// first, and not after the problems of each cell the shift makes (codeColumns).
 	pending     []error
+	pendingKeys []string
 	pendingRows int
+	// problems counts the rows of each problem of a file's rows (by its key: file, column
+	// and message), problemKeys lists them in the order found and shown counts those listed
+	// (sameProblems).
+	problems    map[string]int
+	problemKeys []problemKey
+	shown       map[string]int
 	buffering   bool
 	children    map[string]int32
 	ids         []string
@@ -173,14 +180,48 @@ func (r *reader) errorf(file string, line int, col, format string, args ...any) 
 		loc += ": " + col
 	}
 	err := errors.New(loc + ": " + msg)
+	key := ""
+	if line > 0 {
+		// A problem of a row: the rows of the file with the same one are counted.
+		key = file + "\x00" + col + "\x00" + msg
+		if r.problems[key] == 0 {
+			r.problemKeys = append(r.problemKeys, problemKey{file, col, msg, key})
+		}
+		r.problems[key]++
+	}
 	if r.buffering {
 		r.pendingRows++
 		if len(r.pending) < maxErrors {
 			r.pending = append(r.pending, err)
+			r.pendingKeys = append(r.pendingKeys, key)
 		}
 		return
 	}
+	if line > 0 && r.full() {
+		return // counted, for sameProblems
+	}
 	r.errs = append(r.errs, err)
+	r.shown[key]++
+}
+
+// problemKey is a problem of a file's rows: its file, column and message.
+type problemKey struct{ file, col, msg, key string }
+
+// sameProblems records, after the problems of file's rows listed, a line for each problem
+// more of its rows have than are listed: how many rows of the file have it, so that the
+// first 20 problems found do not hide how many rows need mending.
+func (r *reader) sameProblems(file string) {
+	for _, p := range r.problemKeys {
+		n, shown := r.problems[p.key], r.shown[p.key]
+		if p.file != file || n <= shown || shown == 0 && n == 1 {
+			continue
+		}
+		what := fmt.Sprintf("%d rows of the file have this problem", n)
+		if shown > 0 {
+			what += fmt.Sprintf(", %d of them listed above", shown)
+		}
+		r.errs = append(r.errs, fmt.Errorf("%s: %s: %s: %s", file, p.col, p.msg, what))
+	}
 }
 
 // flush ends buffering and records the problems pending, up to maxErrors in all; when the
@@ -198,9 +239,13 @@ func (r *reader) flush(name string, shifted bool) {
 		r.errs = append(r.errs, fmt.Errorf("%s: and %s %s in its rows that shifted columns would make, such as %q: fix the columns first",
 			name, n, plural(r.pendingRows, "problem"), r.pending[0].Error()))
 	default:
-		r.errs = append(r.errs, r.pending[:min(len(r.pending), max(0, maxErrors-len(r.errs)))]...)
+		n := min(len(r.pending), max(0, maxErrors-len(r.errs)))
+		r.errs = append(r.errs, r.pending[:n]...)
+		for _, k := range r.pendingKeys[:n] {
+			r.shown[k]++
+		}
 	}
-	r.pending, r.pendingRows = nil, 0
+	r.pending, r.pendingKeys, r.pendingRows = nil, nil, 0
 }
 
 // full reports whether enough problems have been found to stop.
@@ -233,6 +278,11 @@ type columns struct {
 // readFile reads one file of kind k; index is its position among the files of its kind.
 func (r *reader) readFile(in Input, k fileKind, index int) {
 	shiftFound := false
+	defer func() {
+		if !shiftFound {
+			r.sameProblems(in.Name)
+		}
+	}()
 	if k == episodesFile {
 		// The problems of an episodes file are held until its codes are counted: a file
 		// whose columns have shifted is read to its end and said to be shifted first.
@@ -350,9 +400,6 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			// left, and a row cut short reads an ended episode as open.
 			r.errorf(in.Name, line, "", "the row has %d of the header row's %d columns: %s; a row cut short, or with a cell left out, cannot be read: export the file again",
 				len(rec), width, missingColumns(names[len(rec):width]))
-			if r.full() {
-				return
-			}
 			continue
 		}
 		get := func(name string) string {
@@ -383,9 +430,6 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		id := strings.TrimSpace(get("CHILD"))
 		if id == "" {
 			r.errorf(in.Name, line, "CHILD", "empty: every row needs the child's identifier")
-			if r.full() {
-				return
-			}
 			continue
 		}
 		date := func(col string, optional bool) day {
@@ -434,9 +478,6 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			} else {
 				r.headers = append(r.headers, h)
 			}
-		}
-		if r.full() {
-			return
 		}
 	}
 	if summary.Rows == 0 && !broken {
@@ -707,6 +748,8 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 		children: map[string]int32{},
 		interned: map[string]string{},
 		councils: map[string]bool{},
+		problems: map[string]int{},
+		shown:    map[string]int{},
 		q:        &Quality{},
 	}
 	// The council asked for names the scenario and the report only when it reads as a
