@@ -201,7 +201,7 @@ func (r *reader) clean(files Files) (*Return, error) {
 	// leaves out (dropSummary).
 	spans := make([]span, len(eps))
 	for i, e := range eps {
-		spans[i] = span{e.child, e.decom, e.dec}
+		spans[i] = span{e.child, e.decom, e.dec, e.order}
 	}
 	r.tallyCodes(eps)
 
@@ -304,7 +304,7 @@ func (r *reader) clean(files Files) (*Return, error) {
 		keptChild[ch] = true
 		c.child(ret, ce, dob[ch], sx[ch], isUASC[ch], duc[ch])
 	})
-	ret.dropped = dropSummary(spans, keptChild, end)
+	ret.dropped = dropSummary(spans, keptChild, c.supersededAt, end)
 	q.change("open episodes followed by another episode: closed when it starts", c.openClosed)
 	q.change("episodes overlapping the next one: cut short when it starts", c.overlaps)
 	q.change("open episodes past the 18th birthday: ended on it", c.openPast18)
@@ -343,6 +343,8 @@ type cleaning struct {
 	// superseded counts the rows of an earlier return dropped because a later return's row
 	// of the same episode (starting on their start) was dropped for ending before it starts.
 	superseded int
+	// supersededAt holds the rows superseded so.
+	supersededAt map[order]bool
 	// first is the first row, by file and line, dropped for each reason, when has says one
 	// was.
 	first [dropReasons]order
@@ -445,6 +447,10 @@ func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 		case superseded != nil && superseded[i]:
 			c.superseded++
 			c.at(dropSuperseded, e.order)
+			if c.supersededAt == nil {
+				c.supersededAt = map[order]bool{}
+			}
+			c.supersededAt[e.order] = true
 			continue
 		case e.dec != noDay && e.dec < e.decom:
 			c.backwards++
@@ -901,6 +907,7 @@ func (r *reader) unmatchedHeaders(files Files, eps []rawEpisode, dob []day, miss
 type span struct {
 	child      int32
 	decom, dec day
+	order      order
 }
 
 // dropped counts the looked-after children the cleaning left out: every row of theirs
@@ -913,8 +920,8 @@ type dropped struct {
 }
 
 // dropSummary counts the children of spans not kept, and those of them whose rows hold the
-// last day before end.
-func dropSummary(spans []span, kept []bool, end day) dropped {
+// last day before end, but for the rows a later return's superseded.
+func dropSummary(spans []span, kept []bool, superseded map[order]bool, end day) dropped {
 	var d dropped
 	const counted, gone, inCare = 1, 2, 4
 	mark := make([]uint8, len(kept))
@@ -932,7 +939,7 @@ func dropSummary(spans []span, kept []bool, end day) dropped {
 			continue
 		}
 		d.rows++
-		if *m&inCare == 0 && s.decom < end && (s.dec == noDay || s.dec >= end) {
+		if *m&inCare == 0 && s.decom < end && (s.dec == noDay || s.dec >= end) && !superseded[s.order] {
 			*m |= inCare
 			d.inCare++
 		}

@@ -276,6 +276,10 @@ func TestDroppedRowSupersedes(t *testing.T) {
 	if got := inCareAtEnd(ret); got != 6 {
 		t.Errorf("%d children in care at the end, want 6: the swapped row's child left", got)
 	}
+	// The child, whose rows are all dropped, left care: not said to be in care at the end.
+	if w := ret.DropWarning("c.quality.md"); strings.Contains(w, "in care on") {
+		t.Errorf("DropWarning: %s", w)
+	}
 	for what, want := range map[string]string{
 		"ending before they start":                  "2021-episodes.csv:14",
 		"of an episode whose row in a later return": "2020-episodes.csv:8",
