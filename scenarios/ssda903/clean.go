@@ -791,8 +791,8 @@ func countRows(n int) string {
 
 // unmatchedHeaders returns the error of header files that do not match the episodes, eps:
 // more than half of their children without a date of birth (missing of childrenInEpisodes,
-// the first of their rows firstMissing), or more than half of one episodes file's children,
-// MinChildren or more. Where the children's identifiers match a header row's once leading
+// the first of their rows firstMissing), or more than half of one episodes file's children
+// (of one YEAR's, in a file with that column), MinChildren or more. Where the children's identifiers match a header row's once leading
 // zeros are dropped, it says so, naming the rows (never the identifiers); where a header
 // file has a DUC column, that it looks like a UASC file. A few children without a header row
 // whose identifiers match so are said in a warning.
@@ -812,20 +812,37 @@ func (r *reader) unmatchedHeaders(files Files, eps []rawEpisode, dob []day, miss
 		}
 		return -1
 	}
+	// The children of each file, or of each YEAR of a file with that column.
 	type fileCount struct {
+		name                     string // "2021-episodes.csv", "YEAR 2021 of episodes.csv"
 		children, missing, zeros int
 		first, firstZero         *rawEpisode
 	}
-	counts := make([]fileCount, len(files.Episodes))
-	mark := make([]int16, len(r.ids))
+	var counts []fileCount
+	group := map[[2]int32]int{}
+	seenIn := map[[2]int32]bool{}
 	for i := range eps {
 		e := &eps[i]
-		f := e.order.file
-		if mark[e.child] == f+1 {
+		f := int(e.order.file)
+		key := [2]int32{int32(f), 0}
+		if slices.Contains(r.withYear[episodesFile], files.Episodes[f].Name) {
+			key[1] = e.order.year
+		}
+		g, ok := group[key]
+		if !ok {
+			g = len(counts)
+			group[key] = g
+			name := files.Episodes[f].Name
+			if key[1] != 0 {
+				name = fmt.Sprintf("YEAR %d of %s", key[1], name)
+			}
+			counts = append(counts, fileCount{name: name})
+		}
+		if seenIn[[2]int32{e.child, int32(g)}] {
 			continue
 		}
-		mark[e.child] = f + 1
-		fc := &counts[f]
+		seenIn[[2]int32{e.child, int32(g)}] = true
+		fc := &counts[g]
 		fc.children++
 		if dob[e.child] != noDay {
 			continue
@@ -841,6 +858,14 @@ func (r *reader) unmatchedHeaders(files Files, eps []rawEpisode, dob []day, miss
 			}
 		}
 	}
+	// groupOf returns the group of row e.
+	groupOf := func(e *rawEpisode) int {
+		key := [2]int32{int32(e.order.file), 0}
+		if slices.Contains(r.withYear[episodesFile], files.Episodes[e.order.file].Name) {
+			key[1] = e.order.year
+		}
+		return group[key]
+	}
 	names := make([]string, len(files.Header))
 	var uascLike []string
 	for i, h := range files.Header {
@@ -849,8 +874,8 @@ func (r *reader) unmatchedHeaders(files Files, eps []rawEpisode, dob []day, miss
 			uascLike = append(uascLike, h.Name)
 		}
 	}
-	// zeros says how the identifiers of file f differ from the header files', at its row e.
-	zeros := func(f int, e *rawEpisode) string {
+	// zeros says how the identifiers of group g differ from the header files', at its row e.
+	zeros := func(g int, e *rawEpisode) string {
 		m := zeroMatch(e.child)
 		what := "have leading zeros the header files lack"
 		if len(r.ids[e.child]) < len(r.ids[m]) {
@@ -858,17 +883,17 @@ func (r *reader) unmatchedHeaders(files Files, eps []rawEpisode, dob []day, miss
 		}
 		at := r.headerAt[m]
 		return fmt.Sprintf("the child identifiers of %s %s: %d of its children match a header row once the zeros are dropped (this row's child matches %s:%d); write the identifiers alike in every file (a spreadsheet column formatted as a number drops the zeros)",
-			files.Episodes[f].Name, what, counts[f].zeros, files.Header[at.file].Name, at.line)
+			counts[g].name, what, counts[g].zeros, files.Header[at.file].Name, at.line)
 	}
-	why := func(f int, e *rawEpisode, what string) string {
+	why := func(g int, e *rawEpisode, what string) string {
 		switch {
 		case len(uascLike) > 0:
 			if len(uascLike) == 1 {
 				return fmt.Sprintf("%s: %s has a DUC column: it looks like a UASC file, given as a header file (--header)", what, uascLike[0])
 			}
 			return fmt.Sprintf("%s: %s have a DUC column: they look like UASC files, given as header files (--header)", what, strings.Join(uascLike, ", "))
-		case counts[f].zeros > 0 && zeroMatch(e.child) >= 0:
-			return zeros(f, e)
+		case counts[g].zeros > 0 && zeroMatch(e.child) >= 0:
+			return zeros(g, e)
 		}
 		return what + " (another council's or another year's?)"
 	}
@@ -876,10 +901,10 @@ func (r *reader) unmatchedHeaders(files Files, eps []rawEpisode, dob []day, miss
 		f := int(firstMissing.order.file)
 		return fmt.Errorf("%s:%d: CHILD: no date of birth for this child in the header files (%s), nor for %d of the %d children in the episodes: %s",
 			files.Episodes[f].Name, firstMissing.order.line, strings.Join(names, ", "), missing, childrenInEpisodes,
-			why(f, firstMissing, "the header files do not match the episodes"))
+			why(groupOf(firstMissing), firstMissing, "the header files do not match the episodes"))
 	}
 	var errs []error
-	for f, fc := range counts {
+	for g, fc := range counts {
 		if fc.missing < MinChildren || 2*fc.missing <= fc.children {
 			continue
 		}
@@ -887,17 +912,21 @@ func (r *reader) unmatchedHeaders(files Files, eps []rawEpisode, dob []day, miss
 		if fc.firstZero != nil {
 			e = fc.firstZero
 		}
+		what := "the header files do not match this file"
+		if fc.name != files.Episodes[e.order.file].Name {
+			what = "the header files do not match this year"
+		}
 		errs = append(errs, fmt.Errorf("%s:%d: CHILD: no date of birth for this child in the header files (%s), nor for %d of the %d children of %s: %s",
-			files.Episodes[f].Name, e.order.line, strings.Join(names, ", "), fc.missing, fc.children, files.Episodes[f].Name,
-			why(f, e, "the header files do not match this file")))
+			files.Episodes[e.order.file].Name, e.order.line, strings.Join(names, ", "), fc.missing, fc.children, fc.name,
+			why(g, e, what)))
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	for f, fc := range counts {
+	for g, fc := range counts {
 		if fc.zeros > 0 {
 			r.warnings = append(r.warnings, fmt.Sprintf("%s:%d: CHILD: no date of birth for this child, whose episodes are dropped: %s",
-				files.Episodes[f].Name, fc.firstZero.order.line, zeros(f, fc.firstZero)))
+				files.Episodes[fc.firstZero.order.file].Name, fc.firstZero.order.line, zeros(g, fc.firstZero)))
 		}
 	}
 	return nil

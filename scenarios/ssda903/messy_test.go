@@ -339,3 +339,24 @@ func TestSameProblemCounted(t *testing.T) {
 		t.Errorf("the first rows are not listed:\n%s", msg)
 	}
 }
+
+// TestHeaderMismatchOneYear checks that one YEAR of a file with that column, most of whose
+// children have no header row, is refused though most children of the file have one.
+func TestHeaderMismatchOneYear(t *testing.T) {
+	eps := strings.TrimSuffix(episodesHead, "\n") + ",YEAR\n"
+	head := "CHILD,SEX,DOB\n"
+	for i := range 6 {
+		id := fmt.Sprint(1001 + i)
+		eps += strings.TrimSuffix(messyRow(id, "01/05/2019", "", ""), "\n") + ",2020\n"
+		eps += strings.TrimSuffix(messyRow("000"+id, "01/05/2019", "", ""), "\n") + ",2021\n"
+		head += id + ",1,01/01/2010\n"
+	}
+	_, err := Read(Files{
+		Episodes: []Input{{Name: "e.csv", R: strings.NewReader(eps)}},
+		Header:   []Input{{Name: "h.csv", R: strings.NewReader(head)}},
+	}, ReadOptions{})
+	want := "e.csv:3: CHILD: no date of birth for this child in the header files (h.csv), nor for 6 of the 6 children of YEAR 2021 of e.csv: the child identifiers of YEAR 2021 of e.csv have leading zeros the header files lack"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want it to say %q", err, want)
+	}
+}
