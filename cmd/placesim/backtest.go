@@ -49,7 +49,9 @@ func backtestCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cl
 			"\n" +
 			"  backtest.csv          each kind and month (dated by its first day, counted at its end):\n" +
 			"                        actual, simulated mean and percentiles, error in percent\n" +
-			"  backtest_summary.csv  each kind and year of horizon: MAPE in percent, and the shares\n" +
+			"  backtest_summary.csv  each kind and year of horizon: MAPE in percent (NA where the\n" +
+			"                        return's count was 0 in every month: a percentage error of 0\n" +
+			"                        is undefined; n/a in the printed table), and the shares\n" +
 			"                        (0 to 1) of months within the 50% and 90% bands; then the\n" +
 			"                        children entering and leaving care in each year, the return's\n" +
 			"                        count against the simulated mean and 90% range (printed too)\n" +
@@ -148,7 +150,7 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	began := time.Now()
-	ret, sources, err := readReturn(c)
+	ret, sources, err := readReturn(c, filepath.Join(out, "quality.md"))
 	if err != nil {
 		return err
 	}
@@ -477,13 +479,19 @@ func printFlows(w io.Writer, flows []ssda903.FlowRow, reps int) error {
 func printBacktest(w io.Writer, cmp *ssda903.Comparison, reps int) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "group\tmonths\tMAPE\tin 50% band\tin 90% band\t")
+	var noChildren, noMonths bool // the reasons for an n/a MAPE the table shows
 	for _, s := range cmp.Summary {
 		if s.Horizon != "all" {
 			continue
 		}
 		mape, in50, in90 := "n/a", "n/a", "n/a"
-		if !math.IsNaN(s.MAPE) {
+		switch {
+		case !math.IsNaN(s.MAPE):
 			mape = fmt.Sprintf("%.1f%%", s.MAPE)
+		case s.Months > 0:
+			noChildren = true
+		default:
+			noMonths = true
 		}
 		if s.Months > 0 {
 			in50, in90 = fmt.Sprintf("%.0f%%", 100*s.Coverage50), fmt.Sprintf("%.0f%%", 100*s.Coverage90)
@@ -495,6 +503,12 @@ func printBacktest(w io.Writer, cmp *ssda903.Comparison, reps int) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if noChildren {
+		fmt.Fprintln(w, "MAPE n/a: the return's count of the group was 0 in every month shown, and a percentage error of 0 is undefined.")
+	}
+	if noMonths {
+		fmt.Fprintln(w, "0 months, n/a: no month's count of the group is shown (fewer than 5, or hidden beside one).")
 	}
 	if err := printFlows(w, cmp.Flows, reps); err != nil {
 		return err

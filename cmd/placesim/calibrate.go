@@ -193,9 +193,10 @@ func councilMissing(cmd string, e *ssda903.CouncilError) error {
 	return usagef(cmd, "--la %q: no episode rows of that council in %s %s%s", e.LA, in, e.Held, hint)
 }
 
-// readReturn reads the return the flags name. It also returns a description of the files for
-// the scenario's heading.
-func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
+// readReturn reads the return the flags name, warning on stderr of what may make it read
+// wrongly (report names the data-quality report, which the warnings may point to). It also
+// returns a description of the files for the scenario's heading.
+func readReturn(c *cli.Context, report string) (*ssda903.Return, string, error) {
 	cmd := c.Command.Name
 	episodes, header, uasc := c.StringSlice("episodes"), c.StringSlice("header"), c.StringSlice("uasc")
 	if len(episodes) == 0 {
@@ -245,6 +246,9 @@ func readReturn(c *cli.Context) (*ssda903.Return, string, error) {
 		return nil, "", &inputError{err}
 	}
 	for _, w := range ret.Warnings() {
+		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
+	}
+	if w := ret.DropWarning(report); w != "" {
 		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
 	}
 	if len(uasc) == 0 {
@@ -529,7 +533,7 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 			flagText(c, "from"), flagText(c, "to"))
 	}
 	began := time.Now()
-	ret, sources, err := readReturn(c)
+	ret, sources, err := readReturn(c, report)
 	if err != nil {
 		return err
 	}

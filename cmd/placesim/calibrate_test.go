@@ -396,7 +396,7 @@ func TestCalibrateNothingUsable(t *testing.T) {
 		{"short breaks only", []string{"--episodes", filepath.Join(dir, "breaks.csv")},
 			"breaks.csv: no episode is left to calibrate from: of 2 episode rows read, dropped as short breaks (legal status V3 or V4), not counted as looked after (2 episode rows)"},
 		{"adults only", []string{"--episodes", filepath.Join(dir, "adults.csv")},
-			"adults.csv: no episode is left to calibrate from: of 1 episode row read, dropped as starting on or after the child's 18th birthday (1 episode row)"},
+			"adults.csv: no episode is left to calibrate from: of 1 episode row read, dropped as starting on or after the child's 18th birthday (1 episode row, the first at adults.csv:2)"},
 		{"window before the data", []string{"--episodes", filepath.Join(dir, "episodes.csv"), "--from", "2000-04-01", "--to", "2001-03-31"},
 			"--from 2000-04-01: the data begin on 2017-04-01, after it"},
 		{"too few children", []string{"--episodes", filepath.Join(dir, "few.csv")},

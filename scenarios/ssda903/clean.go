@@ -25,6 +25,8 @@ type Return struct {
 	places  []placement
 	// warnings are what Warnings returns.
 	warnings []string
+	// dropped counts the children the cleaning left out (DropWarning).
+	dropped dropped
 	// latestYear is the latest return the episodes' rows come from (order.year: the year to
 	// March its dates reach, or its YEAR where yearColumn), 0 when unknown.
 	latestYear int32
@@ -119,19 +121,39 @@ func (r *reader) clean(files Files) (*Return, error) {
 	for i := range dob {
 		dob[i], duc[i] = noDay, noDay
 	}
-	var dobConflicts int
+	// A child's date of birth and sex are the latest return's that gives them: an empty DOB
+	// or a SEX that is neither 1 nor 2 leaves the one an earlier return gives.
+	var dobConflicts, dobBlanks int
+	sexSeen := make([]order, n)
+	r.headerAt = make([]order, n)
 	for _, h := range r.headers {
 		c := h.child
-		switch {
-		case !hasHeader[c]:
-			hasHeader[c], dob[c], sx[c], seen[c] = true, h.dob, h.sex, h.order
-		case h.order.after(seen[c]):
-			if h.dob != dob[c] {
+		if !hasHeader[c] {
+			hasHeader[c] = true
+			r.headerAt[c] = h.order
+		}
+		if h.dob != noDay {
+			switch {
+			case dob[c] == noDay:
+				dob[c], seen[c] = h.dob, h.order
+			case h.dob == dob[c]:
+				if h.order.after(seen[c]) {
+					seen[c] = h.order
+				}
+			case h.order.after(seen[c]):
+				dobConflicts++
+				dob[c], seen[c] = h.dob, h.order
+			default:
 				dobConflicts++
 			}
-			dob[c], sx[c], seen[c] = h.dob, h.sex, h.order
-		case h.dob != dob[c]:
-			dobConflicts++
+		}
+		if h.sex != sexUnknown && (sx[c] == sexUnknown || h.order.after(sexSeen[c])) {
+			sx[c], sexSeen[c] = h.sex, h.order
+		}
+	}
+	for _, h := range r.headers {
+		if h.dob == noDay && dob[h.child] != noDay {
+			dobBlanks++
 		}
 	}
 	uascSeen := make([]order, n)
@@ -151,6 +173,7 @@ func (r *reader) clean(files Files) (*Return, error) {
 	if dobConflicts > 0 {
 		q.note("header rows of the same child that disagree on the date of birth (the latest return's is used)", dobConflicts)
 	}
+	q.note("header rows with an empty DOB whose child's date of birth another header row gives (that one is used)", dobBlanks)
 
 	eps := r.episodes
 	q.step("episode rows read", len(eps))
@@ -174,6 +197,12 @@ func (r *reader) clean(files Files) (*Return, error) {
 	}
 	eps = kept
 	q.drop("short breaks (legal status V3 or V4), not counted as looked after", short)
+	// What each looked-after child's rows hold before the cleaning, to tell the children it
+	// leaves out (dropSummary).
+	spans := make([]span, len(eps))
+	for i, e := range eps {
+		spans[i] = span{e.child, e.decom, e.dec, e.order}
+	}
 	r.tallyCodes(eps)
 
 	// Children with no date of birth cannot be placed in an age band.
@@ -198,13 +227,10 @@ func (r *reader) clean(files Files) (*Return, error) {
 			}
 		}
 	}
-	if missing > 0 && 2*missing > childrenInEpisodes {
-		names := make([]string, len(files.Header))
-		for i, h := range files.Header {
-			names[i] = h.Name
+	if missing > 0 {
+		if err := r.unmatchedHeaders(files, eps, dob, missing, childrenInEpisodes, firstMissing); err != nil {
+			return nil, err
 		}
-		return nil, fmt.Errorf("%s:%d: CHILD: no date of birth for this child in the header files (%s), nor for %d of the %d children in the episodes: the header files do not match the episodes (another council's or another year's?)",
-			files.Episodes[firstMissing.order.file].Name, firstMissing.order.line, strings.Join(names, ", "), missing, childrenInEpisodes)
 	}
 	if missing > 0 {
 		kept = eps[:0]
@@ -214,7 +240,8 @@ func (r *reader) clean(files Files) (*Return, error) {
 			}
 		}
 		eps = kept
-		q.dropChildren("episodes of children with no header row or no date of birth", missingRows, missing)
+		q.dropAt("episodes of children with no header row or no date of birth",
+			fmt.Sprintf("%s:%d", BaseName(files.Episodes[firstMissing.order.file].Name), firstMissing.order.line), missingRows, missing)
 	}
 
 	unknownSex := 0
@@ -254,21 +281,30 @@ func (r *reader) clean(files Files) (*Return, error) {
 	q.drop("repeated in a later return (the latest return's row kept, whatever the order the files are given in: a file is the return of the last year its dates reach, or of its YEAR column)", c.repeatedReturns)
 	q.drop("repeated in a later row of the same return (the later row kept)", c.repeated)
 	q.drop("ending on the same day as a longer episode of the same child (the longer kept)", c.sameEnd)
-	q.drop("ending before they start", c.backwards)
-	q.drop("starting before the child's date of birth", c.beforeBirth)
-	q.drop("starting on or after the child's 18th birthday", c.after18)
+	// firstAt names the first row dropped for reason why, as the report names files.
+	firstAt := func(why dropReason) string {
+		o := c.first[why]
+		return fmt.Sprintf("%s:%d", BaseName(files.Episodes[o.file].Name), o.line)
+	}
+	q.dropAt("ending before they start", firstAt(dropBackwards), c.backwards, 0)
+	q.dropAt("of an episode whose row in a later return was dropped for ending before it starts (its DECOM and DEC swapped?): the earlier return's row is not used in its place", firstAt(dropSuperseded), c.superseded, 0)
+	q.dropAt("starting before the child's date of birth", firstAt(dropBeforeBirth), c.beforeBirth, 0)
+	q.dropAt("starting on or after the child's 18th birthday", firstAt(dropAfter18), c.after18, 0)
 	q.change("episodes ending after the 18th birthday: ended on it", c.endPast18)
-	q.drop(fmt.Sprintf("ending before the first collection year the returns cover (%s): a mistyped date, or a year with too few children to be a return", start), c.early)
-	q.drop(fmt.Sprintf("starting on or after the end of the data (%s): a mistyped date, or a year with too few children to be a return", end), c.late)
+	q.dropAt(fmt.Sprintf("ending before the first collection year the returns cover (%s): a mistyped date, or a year with too few children to be a return", start), firstAt(dropEarly), c.early, 0)
+	q.dropAt(fmt.Sprintf("starting on or after the end of the data (%s): a mistyped date, or a year with too few children to be a return", end), firstAt(dropLate), c.late, 0)
 	q.change(fmt.Sprintf("episodes ending on or after the end of the data (%s): read as still open", end), c.lateEnd)
 	if !ok || len(eps) == 0 {
 		return nil, r.nothingUsable(files)
 	}
 	ret := &Return{Quality: q, start: start, end: end}
+	keptChild := make([]bool, n)
 	forEachChild(eps, func(ce []rawEpisode) {
 		ch := ce[0].child
+		keptChild[ch] = true
 		c.child(ret, ce, dob[ch], sx[ch], isUASC[ch], duc[ch])
 	})
+	ret.dropped = dropSummary(spans, keptChild, c.supersededAt, end)
 	q.change("open episodes followed by another episode: closed when it starts", c.openClosed)
 	q.change("episodes overlapping the next one: cut short when it starts", c.overlaps)
 	q.change("open episodes past the 18th birthday: ended on it", c.openPast18)
@@ -304,6 +340,42 @@ type cleaning struct {
 	// dropped holds, by child, the start and end of each episode dropped for ending
 	// before it starts.
 	dropped map[int32][][2]day
+	// superseded counts the rows of an earlier return dropped because a later return's row
+	// of the same episode (starting on their start) was dropped for ending before it starts.
+	superseded int
+	// supersededAt holds the rows superseded so.
+	supersededAt map[order]bool
+	// first is the first row, by file and line, dropped for each reason, when has says one
+	// was.
+	first [dropReasons]order
+	has   [dropReasons]bool
+}
+
+// dropReason is a reason the cleaning drops a row for, whose first row the report names.
+type dropReason uint8
+
+const (
+	dropBackwards dropReason = iota
+	dropSuperseded
+	dropBeforeBirth
+	dropAfter18
+	dropEarly
+	dropLate
+	dropReasons
+)
+
+// at notes the row at o as dropped for reason why.
+func (c *cleaning) at(why dropReason, o order) {
+	f := c.first[why]
+	if !c.has[why] || o.file < f.file || o.file == f.file && o.line < f.line {
+		c.first[why], c.has[why] = o, true
+	}
+}
+
+// earlierReturn reports whether the row at o is of an earlier return than the one at p: an
+// earlier year, or an earlier file of the same year.
+func earlierReturn(o, p order) bool {
+	return o.year < p.year || o.year == p.year && o.file < p.file
 }
 
 // droppedIn reports whether an episode of child dropped for ending before it starts lay in
@@ -351,12 +423,38 @@ func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 		k++
 	}
 	eps = eps[:k]
+	// A later return's row ending before it starts is the latest record of the episode
+	// starting on either of its dates (written the wrong way round, most likely): an earlier
+	// return's row starting on its end is not brought back in its place, still open.
+	var superseded []bool
+	for _, e := range eps {
+		if e.dec == noDay || e.dec >= e.decom {
+			continue
+		}
+		for i, f := range eps {
+			if f.decom == e.dec && earlierReturn(f.order, e.order) {
+				if superseded == nil {
+					superseded = make([]bool, len(eps))
+				}
+				superseded[i] = true
+			}
+		}
+	}
 	eighteen := dob.addYears(18)
 	k = 0
-	for _, e := range eps {
+	for i, e := range eps {
 		switch {
+		case superseded != nil && superseded[i]:
+			c.superseded++
+			c.at(dropSuperseded, e.order)
+			if c.supersededAt == nil {
+				c.supersededAt = map[order]bool{}
+			}
+			c.supersededAt[e.order] = true
+			continue
 		case e.dec != noDay && e.dec < e.decom:
 			c.backwards++
+			c.at(dropBackwards, e.order)
 			if c.dropped == nil {
 				c.dropped = map[int32][][2]day{}
 			}
@@ -364,9 +462,11 @@ func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 			continue
 		case e.decom < dob:
 			c.beforeBirth++
+			c.at(dropBeforeBirth, e.order)
 			continue
 		case e.decom >= eighteen:
 			c.after18++
+			c.at(dropAfter18, e.order)
 			continue
 		}
 		same := false
@@ -402,9 +502,11 @@ func (c *cleaning) bound(eps []rawEpisode, start, end day) []rawEpisode {
 		switch {
 		case e.dec != noDay && e.dec < start:
 			c.early++
+			c.at(dropEarly, e.order)
 			continue
 		case e.decom >= end:
 			c.late++
+			c.at(dropLate, e.order)
 			continue
 		case e.dec != noDay && e.dec >= end:
 			e.dec, e.rec = noDay, ""
@@ -664,7 +766,11 @@ func (r *reader) nothingUsable(files Files) error {
 		case "read":
 			read = s.Rows
 		case "drop":
-			reasons = append(reasons, fmt.Sprintf("%s (%s)", s.What, countRows(s.Rows)))
+			rows := countRows(s.Rows)
+			if s.First != "" {
+				rows += ", the first at " + s.First
+			}
+			reasons = append(reasons, fmt.Sprintf("%s (%s)", s.What, rows))
 		}
 	}
 	msg := fmt.Sprintf("%s: no episode is left to calibrate from: of %s read", strings.Join(names, ", "), countRows(read))
@@ -681,4 +787,215 @@ func countRows(n int) string {
 		return "1 episode row"
 	}
 	return strconv.Itoa(n) + " episode rows"
+}
+
+// unmatchedHeaders returns the error of header files that do not match the episodes, eps:
+// more than half of their children without a date of birth (missing of childrenInEpisodes,
+// the first of their rows firstMissing), or more than half of one episodes file's children
+// (of one YEAR's, in a file with that column), MinChildren or more. Where the children's identifiers match a header row's once leading
+// zeros are dropped, it says so, naming the rows (never the identifiers); where a header
+// file has a DUC column, that it looks like a UASC file. A few children without a header row
+// whose identifiers match so are said in a warning.
+func (r *reader) unmatchedHeaders(files Files, eps []rawEpisode, dob []day, missing, childrenInEpisodes int, firstMissing *rawEpisode) error {
+	// The children with a date of birth, by their identifier without leading zeros.
+	stripped := map[string]int32{}
+	for c, id := range r.ids {
+		if dob[c] != noDay {
+			stripped[strings.TrimLeft(id, "0")] = int32(c)
+		}
+	}
+	// zeroMatch returns the child with a date of birth whose identifier is c's but for
+	// leading zeros, or -1.
+	zeroMatch := func(c int32) int32 {
+		if m, ok := stripped[strings.TrimLeft(r.ids[c], "0")]; ok && m != c {
+			return m
+		}
+		return -1
+	}
+	// The children of each file, or of each YEAR of a file with that column.
+	type fileCount struct {
+		name                     string // "2021-episodes.csv", "YEAR 2021 of episodes.csv"
+		children, missing, zeros int
+		first, firstZero         *rawEpisode
+	}
+	var counts []fileCount
+	group := map[[2]int32]int{}
+	seenIn := map[[2]int32]bool{}
+	for i := range eps {
+		e := &eps[i]
+		f := int(e.order.file)
+		key := [2]int32{int32(f), 0}
+		if slices.Contains(r.withYear[episodesFile], files.Episodes[f].Name) {
+			key[1] = e.order.year
+		}
+		g, ok := group[key]
+		if !ok {
+			g = len(counts)
+			group[key] = g
+			name := files.Episodes[f].Name
+			if key[1] != 0 {
+				name = fmt.Sprintf("YEAR %d of %s", key[1], name)
+			}
+			counts = append(counts, fileCount{name: name})
+		}
+		if seenIn[[2]int32{e.child, int32(g)}] {
+			continue
+		}
+		seenIn[[2]int32{e.child, int32(g)}] = true
+		fc := &counts[g]
+		fc.children++
+		if dob[e.child] != noDay {
+			continue
+		}
+		fc.missing++
+		if fc.first == nil {
+			fc.first = e
+		}
+		if zeroMatch(e.child) >= 0 {
+			fc.zeros++
+			if fc.firstZero == nil {
+				fc.firstZero = e
+			}
+		}
+	}
+	// groupOf returns the group of row e.
+	groupOf := func(e *rawEpisode) int {
+		key := [2]int32{int32(e.order.file), 0}
+		if slices.Contains(r.withYear[episodesFile], files.Episodes[e.order.file].Name) {
+			key[1] = e.order.year
+		}
+		return group[key]
+	}
+	names := make([]string, len(files.Header))
+	var uascLike []string
+	for i, h := range files.Header {
+		names[i] = h.Name
+		if slices.Contains(r.headerDUC, i) {
+			uascLike = append(uascLike, h.Name)
+		}
+	}
+	// zeros says how the identifiers of group g differ from the header files', at its row e.
+	zeros := func(g int, e *rawEpisode) string {
+		m := zeroMatch(e.child)
+		what := "have leading zeros the header files lack"
+		if len(r.ids[e.child]) < len(r.ids[m]) {
+			what = "lack the leading zeros the header files have"
+		}
+		at := r.headerAt[m]
+		return fmt.Sprintf("the child identifiers of %s %s: %d of its children match a header row once the zeros are dropped (this row's child matches %s:%d); write the identifiers alike in every file (a spreadsheet column formatted as a number drops the zeros)",
+			counts[g].name, what, counts[g].zeros, files.Header[at.file].Name, at.line)
+	}
+	why := func(g int, e *rawEpisode, what string) string {
+		switch {
+		case len(uascLike) > 0:
+			if len(uascLike) == 1 {
+				return fmt.Sprintf("%s: %s has a DUC column: it looks like a UASC file, given as a header file (--header)", what, uascLike[0])
+			}
+			return fmt.Sprintf("%s: %s have a DUC column: they look like UASC files, given as header files (--header)", what, strings.Join(uascLike, ", "))
+		case counts[g].zeros > 0 && zeroMatch(e.child) >= 0:
+			return zeros(g, e)
+		}
+		return what + " (another council's or another year's?)"
+	}
+	if 2*missing > childrenInEpisodes {
+		f := int(firstMissing.order.file)
+		return fmt.Errorf("%s:%d: CHILD: no date of birth for this child in the header files (%s), nor for %d of the %d children in the episodes: %s",
+			files.Episodes[f].Name, firstMissing.order.line, strings.Join(names, ", "), missing, childrenInEpisodes,
+			why(groupOf(firstMissing), firstMissing, "the header files do not match the episodes"))
+	}
+	var errs []error
+	for g, fc := range counts {
+		if fc.missing < MinChildren || 2*fc.missing <= fc.children {
+			continue
+		}
+		e := fc.first
+		if fc.firstZero != nil {
+			e = fc.firstZero
+		}
+		what := "the header files do not match this file"
+		if fc.name != files.Episodes[e.order.file].Name {
+			what = "the header files do not match this year"
+		}
+		errs = append(errs, fmt.Errorf("%s:%d: CHILD: no date of birth for this child in the header files (%s), nor for %d of the %d children of %s: %s",
+			files.Episodes[e.order.file].Name, e.order.line, strings.Join(names, ", "), fc.missing, fc.children, fc.name,
+			why(g, e, what)))
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	for g, fc := range counts {
+		if fc.zeros > 0 {
+			r.warnings = append(r.warnings, fmt.Sprintf("%s:%d: CHILD: no date of birth for this child, whose episodes are dropped: %s",
+				files.Episodes[fc.firstZero.order.file].Name, fc.firstZero.order.line, zeros(g, fc.firstZero)))
+		}
+	}
+	return nil
+}
+
+// span is what one episode row says of a child's time in care.
+type span struct {
+	child      int32
+	decom, dec day
+	order      order
+}
+
+// dropped counts the looked-after children the cleaning left out: every row of theirs
+// dropped.
+type dropped struct {
+	// children is the number of children in the episodes (short breaks apart), and gone
+	// those of them left out, with rows their episode rows; inCare of them have a row open
+	// on the data's last day.
+	children, gone, rows, inCare int
+}
+
+// dropSummary counts the children of spans not kept, and those of them whose rows hold the
+// last day before end, but for the rows a later return's superseded.
+func dropSummary(spans []span, kept []bool, superseded map[order]bool, end day) dropped {
+	var d dropped
+	const counted, gone, inCare = 1, 2, 4
+	mark := make([]uint8, len(kept))
+	for _, s := range spans {
+		m := &mark[s.child]
+		if *m&counted == 0 {
+			*m |= counted
+			d.children++
+			if !kept[s.child] {
+				*m |= gone
+				d.gone++
+			}
+		}
+		if *m&gone == 0 {
+			continue
+		}
+		d.rows++
+		if *m&inCare == 0 && s.decom < end && (s.dec == noDay || s.dec >= end) && !superseded[s.order] {
+			*m |= inCare
+			d.inCare++
+		}
+	}
+	return d
+}
+
+// dropShare is the share of the children in the episodes, 1 in dropShare, whose leaving
+// out DropWarning says on the terminal, when none of them is in care at the end of the data.
+const dropShare = 20
+
+// DropWarning returns a warning, in a sentence, when the cleaning left out every row of
+// 1 in 20 or more of the children in the episodes (short breaks apart), or of any child in
+// care on the data's last day; "" otherwise. report names the data-quality report, where the
+// rows dropped are counted by reason.
+func (r *Return) DropWarning(report string) string {
+	d := r.dropped
+	if d.gone == 0 || d.inCare == 0 && d.gone*dropShare < d.children {
+		return ""
+	}
+	were := "were"
+	if d.gone == 1 {
+		were = "was"
+	}
+	what := fmt.Sprintf("%d %s (%s) of the %d in the episodes %s dropped", d.gone, plural(d.gone, "child"), countRows(d.rows), d.children, were)
+	if d.inCare > 0 {
+		what += fmt.Sprintf(", %d of them in care on %s, the data's last day", d.inCare, (r.end - 1).time().Format("2 January 2006"))
+	}
+	return what + ": see " + report + ", \"Episodes read, dropped and changed\""
 }

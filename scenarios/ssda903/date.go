@@ -124,7 +124,7 @@ func ageYears(birth, d day) int {
 // in a file whose columns have shifted, anything else of the child's.
 func parseDay(s string) (day, error) {
 	badForm := func() (day, error) {
-		return noDay, errors.New("cannot read the date: want DD/MM/YYYY or YYYY-MM-DD")
+		return noDay, errors.New("cannot read the date: want DD/MM/YYYY or YYYY-MM-DD" + formHint(s))
 	}
 	if len(s) > 10 && (s[10] == ' ' || s[10] == 'T') {
 		switch s[11:] {
@@ -135,7 +135,7 @@ func parseDay(s string) (day, error) {
 		}
 	}
 	var y, m, dd int
-	var ok bool
+	var ok, slashes bool
 	switch {
 	case len(s) == 10 && s[4] == '-' && s[7] == '-':
 		y, ok = digits(s[0:4])
@@ -156,6 +156,7 @@ func parseDay(s string) (day, error) {
 		if i < 1 || i > 2 || j < 0 || j-i-1 < 1 || j-i-1 > 2 || len(s)-j-1 != 4 {
 			return badForm()
 		}
+		slashes = true
 		dd, ok = digits(s[:i])
 		if ok {
 			m, ok = digits(s[i+1 : j])
@@ -167,6 +168,8 @@ func parseDay(s string) (day, error) {
 	switch {
 	case !ok:
 		return badForm()
+	case slashes && m > 12 && dd >= 1 && dd <= 12:
+		return noDay, errors.New("cannot read the date: the month is not 1 to 12: the file may be month-first (US dates, MM/DD/YYYY); write the dates DD/MM/YYYY")
 	case m < 1 || m > 12:
 		return noDay, errors.New("cannot read the date: the month is not 1 to 12")
 	case y < 1900 || y > 2200:
@@ -193,4 +196,43 @@ func digits(s string) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// formHint says, after a colon, how a date in a form parseDay does not read may be written
+// so that it does, without quoting it: an Excel date serial number (a whole number from 20000
+// to 80000: 1954 to 2119), a day-first date with dashes or dots (25-03-2018), or one with the
+// month's name (25-Mar-2018, 25 March 2018); "" for any other.
+func formHint(s string) string {
+	if n, ok := digits(strings.TrimSuffix(s, ".0")); ok && n >= 20000 && n <= 80000 {
+		return ": a whole number such as this looks like an Excel date serial number: format the column as a date (DD/MM/YYYY) before saving as CSV"
+	}
+	// The date's parts, split at dashes, dots, spaces or slashes.
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '.' || r == ' ' || r == '/' })
+	if len(parts) != 3 {
+		return ""
+	}
+	d, okD := digits(parts[0])
+	_, okY := digits(parts[2])
+	if !okD || d < 1 || d > 31 || !okY || len(parts[2]) != 4 && len(parts[2]) != 2 {
+		return ""
+	}
+	if m, ok := digits(parts[1]); ok && m >= 1 && m <= 12 && !strings.Contains(s, "/") {
+		return ": day, month and year are separated by dashes, dots or spaces: write the date DD/MM/YYYY"
+	}
+	if monthName(parts[1]) {
+		return ": the month is written as a name: write the date DD/MM/YYYY (in Excel, format the column as a date, DD/MM/YYYY, before saving as CSV)"
+	}
+	return ""
+}
+
+// monthName reports whether s is an English month's name or its first three letters, in
+// any case.
+func monthName(s string) bool {
+	s = strings.ToLower(s)
+	for _, m := range []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"} {
+		if s == m || s == m[:3] || s == "sept" && m == "september" {
+			return true
+		}
+	}
+	return false
 }

@@ -94,6 +94,9 @@ type Step struct {
 	Children int
 	// Kind is "read", "drop", "change" or "note".
 	Kind string
+	// First names the first row dropped, by file (its base name) and line ("" when the step
+	// names none).
+	First string
 }
 
 // CodeFinding is a code in a column that the code lists do not know, or a code used outside
@@ -153,6 +156,13 @@ func (q *Quality) drop(what string, rows int) {
 func (q *Quality) dropChildren(what string, rows, children int) {
 	if rows > 0 {
 		q.Steps = append(q.Steps, Step{What: what, Rows: rows, Children: children, Kind: "drop"})
+	}
+}
+
+// dropAt records a drop of rows, the first of them at first (file:line).
+func (q *Quality) dropAt(what, first string, rows, children int) {
+	if rows > 0 {
+		q.Steps = append(q.Steps, Step{What: what, Rows: rows, Children: children, Kind: "drop", First: first})
 	}
 }
 

@@ -130,7 +130,14 @@ type reader struct {
 	// maxErrors of pendingRows), while buffering: a file whose columns have shifted says so
 	// first, and not after the problems of each cell the shift makes (codeColumns).
 	pending     []error
+	pendingKeys []string
 	pendingRows int
+	// problems counts the rows of each problem of a file's rows (by its key: file, column
+	// and message), problemKeys lists them in the order found and shown counts those listed
+	// (sameProblems).
+	problems    map[string]int
+	problemKeys []problemKey
+	shown       map[string]int
 	buffering   bool
 	children    map[string]int32
 	ids         []string
@@ -150,6 +157,13 @@ type reader struct {
 	// fileYears are the last collection years of the episodes files without a YEAR column,
 	// in the order given.
 	fileYears []fileYear
+	// headerDUC are the indexes of the header files with a DUC column: UASC files, most
+	// likely, given as header files.
+	headerDUC []int
+	// headerAt is, by child, the first header row read of the child (clean).
+	headerAt []order
+	// warnings are what Return.Warnings returns.
+	warnings []string
 	// withYear and withoutYear name the files of each kind with a YEAR column and those
 	// without one, in the order given.
 	withYear, withoutYear [3][]string
@@ -166,14 +180,48 @@ func (r *reader) errorf(file string, line int, col, format string, args ...any) 
 		loc += ": " + col
 	}
 	err := errors.New(loc + ": " + msg)
+	key := ""
+	if line > 0 {
+		// A problem of a row: the rows of the file with the same one are counted.
+		key = file + "\x00" + col + "\x00" + msg
+		if r.problems[key] == 0 {
+			r.problemKeys = append(r.problemKeys, problemKey{file, col, msg, key})
+		}
+		r.problems[key]++
+	}
 	if r.buffering {
 		r.pendingRows++
 		if len(r.pending) < maxErrors {
 			r.pending = append(r.pending, err)
+			r.pendingKeys = append(r.pendingKeys, key)
 		}
 		return
 	}
+	if line > 0 && r.full() {
+		return // counted, for sameProblems
+	}
 	r.errs = append(r.errs, err)
+	r.shown[key]++
+}
+
+// problemKey is a problem of a file's rows: its file, column and message.
+type problemKey struct{ file, col, msg, key string }
+
+// sameProblems records, after the problems of file's rows listed, a line for each problem
+// more of its rows have than are listed: how many rows of the file have it, so that the
+// first 20 problems found do not hide how many rows need mending.
+func (r *reader) sameProblems(file string) {
+	for _, p := range r.problemKeys {
+		n, shown := r.problems[p.key], r.shown[p.key]
+		if p.file != file || n <= shown || shown == 0 && n == 1 {
+			continue
+		}
+		what := fmt.Sprintf("%d rows of the file have this problem", n)
+		if shown > 0 {
+			what += fmt.Sprintf(", %d of them listed above", shown)
+		}
+		r.errs = append(r.errs, fmt.Errorf("%s: %s: %s: %s", file, p.col, p.msg, what))
+	}
 }
 
 // flush ends buffering and records the problems pending, up to maxErrors in all; when the
@@ -191,9 +239,13 @@ func (r *reader) flush(name string, shifted bool) {
 		r.errs = append(r.errs, fmt.Errorf("%s: and %s %s in its rows that shifted columns would make, such as %q: fix the columns first",
 			name, n, plural(r.pendingRows, "problem"), r.pending[0].Error()))
 	default:
-		r.errs = append(r.errs, r.pending[:min(len(r.pending), max(0, maxErrors-len(r.errs)))]...)
+		n := min(len(r.pending), max(0, maxErrors-len(r.errs)))
+		r.errs = append(r.errs, r.pending[:n]...)
+		for _, k := range r.pendingKeys[:n] {
+			r.shown[k]++
+		}
 	}
-	r.pending, r.pendingRows = nil, 0
+	r.pending, r.pendingKeys, r.pendingRows = nil, nil, 0
 }
 
 // full reports whether enough problems have been found to stop.
@@ -226,6 +278,11 @@ type columns struct {
 // readFile reads one file of kind k; index is its position among the files of its kind.
 func (r *reader) readFile(in Input, k fileKind, index int) {
 	shiftFound := false
+	defer func() {
+		if !shiftFound {
+			r.sameProblems(in.Name)
+		}
+	}()
 	if k == episodesFile {
 		// The problems of an episodes file are held until its codes are counted: a file
 		// whose columns have shifted is read to its end and said to be shifted first.
@@ -302,6 +359,9 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			strings.Join(required[k], ", "), foundColumns(names), hint)
 		return
 	}
+	if _, ok := cols.pos["DUC"]; ok && k == headerFile {
+		r.headerDUC = append(r.headerDUC, index)
+	}
 	if cols.year >= 0 {
 		r.withYear[k] = append(r.withYear[k], in.Name)
 	} else {
@@ -329,15 +389,17 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			break
 		}
 		line, _ := cr.FieldPos(0)
+		if blankRow(rec) {
+			// A row of empty cells (",,,,", as a spreadsheet saves rows formatted and left
+			// empty) is skipped, as a blank line is.
+			continue
+		}
 		summary.Rows++
 		if len(rec) < width {
 			// Which cell is missing cannot be told: one left out anywhere moves the rest
 			// left, and a row cut short reads an ended episode as open.
 			r.errorf(in.Name, line, "", "the row has %d of the header row's %d columns: %s; a row cut short, or with a cell left out, cannot be read: export the file again",
 				len(rec), width, missingColumns(names[len(rec):width]))
-			if r.full() {
-				return
-			}
 			continue
 		}
 		get := func(name string) string {
@@ -368,9 +430,6 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 		id := strings.TrimSpace(get("CHILD"))
 		if id == "" {
 			r.errorf(in.Name, line, "CHILD", "empty: every row needs the child's identifier")
-			if r.full() {
-				return
-			}
 			continue
 		}
 		date := func(col string, optional bool) day {
@@ -420,9 +479,6 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 				r.headers = append(r.headers, h)
 			}
 		}
-		if r.full() {
-			return
-		}
 	}
 	if summary.Rows == 0 && !broken {
 		switch k {
@@ -463,6 +519,16 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 	// Read to its end, the file's every byte went through sum.
 	summary.SHA256 = hex.EncodeToString(sum.Sum(nil))
 	r.q.Files = append(r.q.Files, summary)
+}
+
+// blankRow reports whether every cell of rec is empty or spaces.
+func blankRow(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // yearCounts counts the dates of an episodes file by the collection year (April to March)
@@ -682,6 +748,8 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 		children: map[string]int32{},
 		interned: map[string]string{},
 		councils: map[string]bool{},
+		problems: map[string]int{},
+		shown:    map[string]int{},
 		q:        &Quality{},
 	}
 	// The council asked for names the scenario and the report only when it reads as a
@@ -737,8 +805,9 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 	if len(r.noneOfCouncil) > 0 {
 		return nil, errors.Join(r.noneOfCouncil...)
 	}
-	if err := r.yearGap(files.Episodes); err != nil {
-		return nil, err
+	same := r.sameFiles()
+	if err := r.yearGap(files.Episodes); err != nil || len(same) > 0 {
+		return nil, errors.Join(append(same, err)...)
 	}
 	// A file's rows are the return of the year its dates reach, whatever the order the
 	// files are given in: where an episode is in two returns, the latest return's row is
@@ -756,6 +825,7 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 	}
 	ret, err := r.clean(files)
 	if ret != nil {
+		ret.warnings = append(ret.warnings, r.warnings...)
 		ret.Quality.Order = orderNote(r.fileYears)
 		ret.yearColumn = len(r.withYear[episodesFile]) > 0
 		if r.la != "" && len(r.councils) == 0 {
@@ -763,6 +833,32 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 		}
 	}
 	return ret, err
+}
+
+// sameFiles returns an error for each episodes file whose contents are byte for byte those
+// of an earlier one (the same SHA-256), naming both: a year's file saved over another's, whose
+// year would be read twice and the other not at all. A header or UASC file alike an earlier
+// one of its kind (a UASC file with rows) is said in a warning: a child's details would be
+// missed only where the year's new children are, which the cleaning counts, and a small
+// council's UASC may be the same two years running.
+func (r *reader) sameFiles() []error {
+	var errs []error
+	for i, f := range r.q.Files {
+		for _, g := range r.q.Files[:i] {
+			if g.Kind != f.Kind || g.SHA256 != f.SHA256 {
+				continue
+			}
+			what := fmt.Sprintf("%s: is byte for byte the same file as %s (SHA-256 %s…)", f.Name, g.Name, f.SHA256[:12])
+			switch {
+			case f.Kind == episodesFile.String():
+				errs = append(errs, fmt.Errorf("%s: a year's episodes file saved over another's makes one year's return read twice and the other year's not at all; give each year's own file", what))
+			case f.Rows > 0:
+				r.warnings = append(r.warnings, fmt.Sprintf("%s: is one of them another year's %s file saved under its name?", what, f.Kind))
+			}
+			break
+		}
+	}
+	return errs
 }
 
 // Warnings returns what the reading found that may make the return read wrongly without

@@ -56,6 +56,9 @@ func (q *Quality) WriteReport(w io.Writer) error {
 		switch s.Kind {
 		case "drop":
 			what = "dropped: " + what
+			if s.First != "" {
+				what += " (the first at " + s.First + ")"
+			}
 		case "change":
 			what = "changed: " + what
 		}

@@ -136,9 +136,9 @@ func TestNothingUsable(t *testing.T) {
 		{"short breaks only", episodesHead + "A,01/05/2017,S,V3,N1,U4,PR1,03/05/2017,E8,,,,\nA,01/06/2017,S,V4,N1,U4,PR1,,,,,,\n",
 			[]string{"episodes.csv: no episode is left to calibrate from: of 2 episode rows read, dropped as short breaks (legal status V3 or V4), not counted as looked after (2 episode rows)"}},
 		{"adults only", episodesHead + "B,01/05/2017,S,C2,N1,U4,PR1,,,,,,\nB,01/06/2018,S,C2,N1,U4,PR1,,,,,,\n",
-			[]string{"of 2 episode rows read", "starting on or after the child's 18th birthday (2 episode rows)"}},
+			[]string{"of 2 episode rows read", "starting on or after the child's 18th birthday (2 episode rows, the first at episodes.csv:2)"}},
 		{"before birth and backwards", episodesHead + "A,01/05/2009,S,C2,N1,U4,PR1,,,,,,\nA,01/05/2017,S,C2,N1,U4,PR1,01/04/2017,E8,,,,\n",
-			[]string{"ending before they start (1 episode row)", "starting before the child's date of birth (1 episode row)"}},
+			[]string{"ending before they start (1 episode row, the first at episodes.csv:3)", "starting before the child's date of birth (1 episode row, the first at episodes.csv:2)"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ret, err := Read(Files{
