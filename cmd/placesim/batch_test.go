@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/sim/shard"
 )
 
 // TestShardsMergeToTheSameBytes runs a run in three uneven shards, merges them given in any
@@ -453,6 +455,27 @@ func editBin(t *testing.T, dir string, resum bool, edit func([]byte)) {
 // fieldAt finds the line, column and field of a problem reported in a shard.json.
 var fieldAt = regexp.MustCompile(`(?m)shard\.json:(\d+):(\d+): ([a-z_0-9]+): `)
 
+// binLayout returns where the second record of the shard dir's replications.bin starts, and
+// where the first record's last month holds a value in full, walking the records as
+// shard.WriteReplications lays them out.
+func binLayout(t *testing.T, dir string) (second, lastFull int) {
+	t.Helper()
+	info, err := shard.Parse("shard.json", []byte(readFile(t, dir, "shard.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := []byte(readFile(t, dir, "replications.bin"))
+	at := 8 + 8*info.Periods*info.KPIs
+	u32 := func(i int) int { return int(binary.LittleEndian.Uint32(b[at+4*i:])) }
+	nC, nI, nF := u32(0), u32(1), u32(2)
+	if nF == 0 {
+		t.Fatal("the first replication holds no value in full")
+	}
+	rows := at + 12 + 4*(nC+nI+nF) + 8*nC
+	rowBytes := 8*nF + 2*nI
+	return rows + info.Months*rowBytes, rows + (info.Months-1)*rowBytes
+}
+
 // TestMergeRefusesDamagedShards damages one of two good shards in each way a file can be
 // damaged or edited, and requires merge to refuse it, without a panic, with a message naming
 // the file (and for shard.json the line, column and field), and to write nothing.
@@ -468,7 +491,8 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 
 	nan := math.Float64bits(math.NaN())
 	pointed := 0 // problems whose position was checked
-	stride := len(readFile(t, s1, "replications.bin")) / 3
+	// Where the second record starts, and a value of the first's last month kept in full.
+	stride, lastFull := binLayout(t, s1)
 	setJSON := func(field string, v any) func(string) {
 		return func(d string) { editShardJSON(t, d, func(m map[string]any) { m[field] = v }) }
 	}
@@ -487,13 +511,13 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 			editBin(t, d, true, func(b []byte) { binary.LittleEndian.PutUint64(b[8:], nan) })
 		}, []string{"replications.bin: byte 8: replication 4:", "is NaN, which placesim never writes there"}},
 		{"infinity in a month", func(d string) {
-			editBin(t, d, true, func(b []byte) { binary.LittleEndian.PutUint64(b[stride-8:], math.Float64bits(math.Inf(1))) })
-		}, []string{"replications.bin: byte " + strconv.Itoa(stride-8) + ": replication 4:", "is +Inf"}},
+			editBin(t, d, true, func(b []byte) { binary.LittleEndian.PutUint64(b[lastFull:], math.Float64bits(math.Inf(1))) })
+		}, []string{"replications.bin: byte " + strconv.Itoa(lastFull) + ": replication 4:", "is +Inf"}},
 		{"cut short", func(d string) {
 			editBin(t, d, false, func(b []byte) {})
 			os.Truncate(filepath.Join(d, "replications.bin"), int64(stride))
 		},
-			[]string{"replications.bin: holds " + strconv.Itoa(stride) + " bytes, want " + strconv.Itoa(3*stride)}},
+			[]string{"replications.bin: holds " + strconv.Itoa(stride) + " bytes, want " + strconv.Itoa(len(readFile(t, s1, "replications.bin")))}},
 		{"negative first replication", setJSON("first_replication", -3),
 			[]string{"shard.json:", ": first_replication: must be at least 0, not -3"}},
 		{"replications past the run", setJSON("replications", 30),
@@ -520,7 +544,11 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 			[]string{"shard.json:3:3: a field's name belongs here, in double quotes, not oops"}},
 		{"older format", func(d string) {
 			editShardJSON(t, d, func(m map[string]any) { m["format"] = 1; delete(m, "replications_sha256") })
-		}, []string{"shard.json:", ": format: shard format 1, this placesim reads format 2"}},
+		}, []string{"shard.json:", ": format: shard format 1, this placesim reads format 3"}},
+		// A shard of the placesim before replications.bin was packed.
+		{"unpacked format", func(d string) {
+			editShardJSON(t, d, func(m map[string]any) { m["format"] = 2; delete(m, "replications_bytes") })
+		}, []string{"shard.json:", ": format: shard format 2, this placesim reads format 3 (run the shards again with this placesim)"}},
 		{"unknown field", setJSON("extra", 1), []string{"shard.json:", ": extra: unknown field \"extra\": placesim writes no such field"}},
 		{"replications.bin removed", func(d string) { os.Remove(filepath.Join(d, "replications.bin")) },
 			[]string{"replications.bin: missing, though manifest.json lists it: run shard 1/2 again\n"}},
