@@ -39,7 +39,7 @@ func shardFromEnvAsked(flag bool, getenv func(string) string) (bool, error) {
 	case "", "0", "false", "no":
 		return flag, nil
 	}
-	return false, fmt.Errorf("%s=%s: want 1 to take the shard from the scheduler, or 0", shardEnvVar, getenv(shardEnvVar))
+	return false, fmt.Errorf("%s=%q: want 1, true or yes to take the shard from the scheduler, or 0, false, no or nothing not to (in any case)", shardEnvVar, getenv(shardEnvVar))
 }
 
 // schedulerNote returns a one-line note for a run that was not asked to be a shard while the
@@ -65,8 +65,12 @@ func schedulerNote(getenv func(string) string, reps int) string {
 // SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (task ids 0 to N-1, as --array=0-3 gives),
 // or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX with the number of shards from --shards
 // (shards, 0 when not given). It is called only when sharding from the environment was asked
-// for, so finding neither variable is an error.
+// for, so finding neither variable is an error, and so is finding both: either could be a
+// leftover of the environment the task was started from.
 func shardFromEnv(getenv func(string) string, shards int) (sp shard.Spec, source string, err error) {
+	if slurm, k8s := getenv("SLURM_ARRAY_TASK_ID"), getenv("JOB_COMPLETION_INDEX"); slurm != "" && k8s != "" {
+		return shard.Spec{}, "", fmt.Errorf("both SLURM_ARRAY_TASK_ID=%s (a Slurm job array) and JOB_COMPLETION_INDEX=%s (a Kubernetes Indexed Job) are set, and placesim cannot tell which gives this task's shard: unset the one that does not, or give the shard with --shard I/N", slurm, k8s)
+	}
 	if id := getenv("SLURM_ARRAY_TASK_ID"); id != "" {
 		sp, err := slurmShard(getenv, id, shards)
 		if err != nil {
@@ -376,7 +380,7 @@ func checkShardManifest(dir string, info shard.Info, b []byte) error {
 		if why := councilFolder(dir); why != "" {
 			return errors.New(why)
 		}
-		return fmt.Errorf("%s: no %s: the shard was written by an older placesim; run it again with this one", dir, manifestName)
+		return fmt.Errorf("%s: no %s: it was removed, or the shard was written by an older placesim; run the shard again with this one", dir, manifestName)
 	}
 	if err != nil {
 		return err

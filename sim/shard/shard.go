@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/placesim/placesim/sim"
 )
@@ -34,13 +35,18 @@ func (sp Spec) Span(reps int) (first, count int) {
 // String returns "I/N".
 func (sp Spec) String() string { return fmt.Sprintf("%d/%d", sp.I, sp.N) }
 
-// ParseSpec reads "I/N" with 0 <= I < N.
+// ParseSpec reads "I/N" with 0 <= I < N, in decimal digits. It refuses spaces, as placesim's
+// other flags refuse them in a number (--seed " 7").
 func ParseSpec(s string) (Spec, error) {
 	a, b, ok := strings.Cut(s, "/")
-	i, err1 := strconv.Atoi(strings.TrimSpace(a))
-	n, err2 := strconv.Atoi(strings.TrimSpace(b))
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return Spec{}, fmt.Errorf("%q: want I/N with 0 <= I < N, such as 0/4", s)
+		why := ""
+		if strings.ContainsFunc(s, unicode.IsSpace) {
+			why = ", without spaces"
+		}
+		return Spec{}, fmt.Errorf("%q: want I/N with 0 <= I < N, such as 0/4%s", s, why)
 	}
 	return Spec{i, n}, nil
 }
@@ -325,11 +331,15 @@ func Check(parts []Part) ([]Part, error) {
 			if a.Region {
 				kind = "region"
 			}
-			what := fmt.Sprintf("%s %q and %s of %s %q", kind, b.Info.Scenario, a.Dir, kind, a.Info.Scenario)
 			if b.Info.Scenario == a.Info.Scenario {
-				what = fmt.Sprintf("a different version of %s %q from %s", kind, b.Info.Scenario, a.Dir)
+				same := ", run with the same --years and --set"
+				if a.Region {
+					same = ""
+				}
+				return nil, fmt.Errorf("%s and %s are of %s %q run otherwise: %s: merge shards of one %s%s",
+					b.Dir, a.Dir, kind, b.Info.Scenario, Difference(b.Dir, b.Scenario, a.Dir, a.Scenario), kind, same)
 			}
-			return nil, fmt.Errorf("%s is of %s: merge shards of one %s", b.Dir, what, kind)
+			return nil, fmt.Errorf("%s is of %s %q and %s of %s %q: merge shards of one %s", b.Dir, kind, b.Info.Scenario, a.Dir, kind, a.Info.Scenario, kind)
 		case !slices.Equal(b.Info.Percentiles, a.Info.Percentiles):
 			return nil, fmt.Errorf("%s asks for percentiles %v and %s for %v: merge shards of one run", b.Dir, b.Info.Percentiles, a.Dir, a.Info.Percentiles)
 		case b.Info.Months != a.Info.Months || b.Info.Metrics != a.Info.Metrics || b.Info.KPIs != a.Info.KPIs || b.Info.Periods != a.Info.Periods:
@@ -359,6 +369,100 @@ func Check(parts []Part) ([]Part, error) {
 		return sorted, &MissingError{Ranges: problems, Reps: a.Info.Reps, Given: len(parts), Shards: a.Info.Shards}
 	}
 	return sorted, nil
+}
+
+// Difference says where the scenario texts x, of the shard folder xDir, and y, of yDir, first
+// differ, outside their comments: the field (its path of keys, as in "entries.per_year") and
+// the value in each, as "years is 5 in sh1 and 10 in sh0"; or, where no field can be named,
+// the line of each.
+func Difference(xDir string, x []byte, yDir string, y []byte) string {
+	xs, ys := fieldLines(x), fieldLines(y)
+	for i := range max(len(xs), len(ys)) {
+		var xl, yl fieldLine
+		if i < len(xs) {
+			xl = xs[i]
+		}
+		if i < len(ys) {
+			yl = ys[i]
+		}
+		if xl.path == yl.path && xl.value == yl.value {
+			continue
+		}
+		if xl.path == yl.path && xl.path != "" {
+			return fmt.Sprintf("%s is %s in %s and %s in %s", xl.path, xl.value, xDir, yl.value, yDir)
+		}
+		describe := func(l fieldLine) string {
+			if l.path == "" {
+				return "nothing"
+			}
+			return fmt.Sprintf("%s %s", l.path, l.value)
+		}
+		return fmt.Sprintf("%s has %s where %s has %s", xDir, describe(xl), yDir, describe(yl))
+	}
+	return fmt.Sprintf("their scenario files differ only in comments (%s and %s)", xDir, yDir)
+}
+
+// fieldLine is a line of a scenario's YAML that gives a value: the field's path of keys and
+// the value as written.
+type fieldLine struct{ path, value string }
+
+// fieldLines returns the lines of the YAML text b that are not blank or comments, each with
+// the path of keys that leads to it: each key's parents are the keys of the lines before it
+// that are indented less. A list's item is its list's key and its number in brackets.
+func fieldLines(b []byte) []fieldLine {
+	type level struct {
+		indent int
+		key    string
+		items  int
+	}
+	var stack []level
+	var out []fieldLine
+	for _, line := range strings.Split(string(b), "\n") {
+		text := strings.TrimRight(line, " \t\r")
+		trimmed := strings.TrimLeft(text, " ")
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		indent := len(text) - len(trimmed)
+		for len(stack) > 0 && stack[len(stack)-1].indent > indent {
+			stack = stack[:len(stack)-1]
+		}
+		var path []string
+		if item, ok := strings.CutPrefix(trimmed, "- "); ok || trimmed == "-" {
+			// A list's item: numbered within the list whose key is at this indent or above.
+			if len(stack) > 0 && stack[len(stack)-1].indent == indent && stack[len(stack)-1].key == "" {
+				stack[len(stack)-1].items++
+			} else {
+				stack = append(stack, level{indent: indent, items: 1})
+			}
+			trimmed, indent = item, indent+2
+		} else if len(stack) > 0 && stack[len(stack)-1].indent == indent {
+			stack = stack[:len(stack)-1]
+		}
+		for _, l := range stack {
+			switch {
+			case l.key != "":
+				path = append(path, l.key)
+			case len(path) > 0:
+				path[len(path)-1] += fmt.Sprintf("[%d]", l.items-1)
+			}
+		}
+		uncomment := func(v string) string {
+			if i := strings.Index(v, " #"); i >= 0 {
+				v = v[:i]
+			}
+			return strings.TrimSpace(v)
+		}
+		key, value, ok := strings.Cut(trimmed, ":")
+		if !ok || strings.ContainsAny(key, "{[\"'") {
+			// A value of its own, such as a list's item written {ages: 0, share: 0.2}.
+			out = append(out, fieldLine{strings.Join(path, "."), uncomment(trimmed)})
+			continue
+		}
+		out = append(out, fieldLine{strings.Join(append(path, key), "."), uncomment(value)})
+		stack = append(stack, level{indent: indent, key: key})
+	}
+	return out
 }
 
 // MissingError is Check's error for shards that leave replications of their run out: it names

@@ -26,6 +26,8 @@ func TestParseSpec(t *testing.T) {
 	}{
 		{"0/4", true, 0, 25}, {"3/4", true, 75, 25}, {"1/3", true, 33, 33}, {"2/3", true, 66, 34},
 		{"4/4", false, 0, 0}, {"-1/4", false, 0, 0}, {"1", false, 0, 0}, {"a/b", false, 0, 0}, {"0/0", false, 0, 0},
+		// Spaces are refused, as in every number placesim reads from a flag (--seed " 7").
+		{" 1/3", false, 0, 0}, {"1/3 ", false, 0, 0}, {"1 / 3", false, 0, 0},
 	} {
 		sp, err := shard.ParseSpec(tt.in)
 		if (err == nil) != tt.ok {
@@ -39,7 +41,11 @@ func TestParseSpec(t *testing.T) {
 			if sp.String() != strings.TrimSpace(tt.in) {
 				t.Errorf("shard %q prints as %q", tt.in, sp)
 			}
-		} else if want := fmt.Sprintf("%q: want I/N with 0 <= I < N, such as 0/4", tt.in); err.Error() != want {
+		} else if want := fmt.Sprintf("%q: want I/N with 0 <= I < N, such as 0/4", tt.in); strings.Contains(tt.in, " ") {
+			if want += ", without spaces"; err.Error() != want {
+				t.Errorf("ParseSpec(%q): error %q, want %q", tt.in, err, want)
+			}
+		} else if err.Error() != want {
 			t.Errorf("ParseSpec(%q): error %q, want %q", tt.in, err, want)
 		}
 	}
@@ -206,12 +212,17 @@ func TestParseRefuses(t *testing.T) {
 // TestCheck checks the rules by which shards make one run together, with the messages merge
 // gives.
 func TestCheck(t *testing.T) {
-	part := func(dir string, sp shard.Spec, reps int, edit func(*shard.Info)) shard.Part {
-		in := info(sp, reps, []byte("name: tiny\n"), nil)
+	// part is a shard of scenario "tiny" run for 10 years, or for years, the line given.
+	part := func(dir string, sp shard.Spec, reps int, edit func(*shard.Info), years ...string) shard.Part {
+		scenario := "name: tiny\nyears: 10\n"
+		if len(years) > 0 {
+			scenario = "name: tiny\n" + years[0]
+		}
+		in := info(sp, reps, []byte(scenario), nil)
 		if edit != nil {
 			edit(&in)
 		}
-		return shard.Part{Dir: dir, Info: in}
+		return shard.Part{Dir: dir, Info: in, Scenario: []byte(scenario)}
 	}
 	region := func(p shard.Part) shard.Part { p.Region = true; return p }
 	s0, s1, s2 := part("s0", shard.Spec{I: 0, N: 3}, 9, nil), part("s1", shard.Spec{I: 1, N: 3}, 9, nil), part("s2", shard.Spec{I: 2, N: 3}, 9, nil)
@@ -231,12 +242,12 @@ func TestCheck(t *testing.T) {
 			"seed was run with seed 9 and s0 with seed 1: merge shards of one seed"},
 		{"replications", []shard.Part{s0, part("r", shard.Spec{I: 1, N: 3}, 12, nil), s2},
 			"r is shard 1/3 of 12 replications and s0 shard 0/3 of 9: merge shards of one run"},
-		{"scenario version", []shard.Part{s0, part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.ScenarioSHA = strings.Repeat("0", 64) }), s2},
-			`o is of a different version of scenario "tiny" from s0: merge shards of one scenario`},
+		{"scenario version", []shard.Part{s0, part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.ScenarioSHA = strings.Repeat("0", 64) }, "years: 5\n"), s2},
+			`o and s0 are of scenario "tiny" run otherwise: years is 5 in o and 10 in s0: merge shards of one scenario, run with the same --years and --set`},
 		{"scenario", []shard.Part{s0, part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Scenario, in.ScenarioSHA = "big", strings.Repeat("0", 64) }), s2},
 			`o is of scenario "big" and s0 of scenario "tiny": merge shards of one scenario`},
-		{"region version", []shard.Part{region(s0), region(part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.ScenarioSHA = strings.Repeat("0", 64) })), region(s2)},
-			`o is of a different version of region "tiny" from s0: merge shards of one region`},
+		{"region version", []shard.Part{region(s0), region(part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.ScenarioSHA = strings.Repeat("0", 64) }, "years: 5\n")), region(s2)},
+			`o and s0 are of region "tiny" run otherwise: years is 5 in o and 10 in s0: merge shards of one region`},
 		{"region", []shard.Part{region(s0), region(part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Scenario, in.ScenarioSHA = "big", strings.Repeat("0", 64) })), region(s2)},
 			`o is of region "big" and s0 of region "tiny": merge shards of one region`},
 		{"percentiles", []shard.Part{s0, part("p", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Percentiles = []float64{10, 50, 90} }), s2},
@@ -577,6 +588,24 @@ func TestInfoSeed(t *testing.T) {
 	} {
 		if _, err := shard.Parse("s1/shard.json", []byte(tt.text)); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestDifference requires the field two shards' scenarios differ in to be named with its path
+// and both values: a top-level field, a nested one, and an item of a list.
+func TestDifference(t *testing.T) {
+	base := "# a header\nname: default\nyears: 10 # a comment\nentries:\n  per_year: 260\n  ages: # V\n    - {ages: 0, share: 0.2} # A\n    - {ages: 1-4, share: 0.8}\nstock:\n  - kind: kinship\n    count: 4\n  - kind: agency\n    count: 5\n"
+	for _, tt := range []struct{ from, to, want string }{
+		{"years: 10", "years: 5", "years is 5 in sh1 and 10 in sh0"},
+		{"per_year: 260", "per_year: 130", "entries.per_year is 130 in sh1 and 260 in sh0"},
+		{"share: 0.8}", "share: 0.7}", "entries.ages[1] is {ages: 1-4, share: 0.7} in sh1 and {ages: 1-4, share: 0.8} in sh0"},
+		{"count: 5", "count: 6", "stock[1].count is 6 in sh1 and 5 in sh0"},
+		{"# a header", "# another header", "their scenario files differ only in comments (sh1 and sh0)"},
+	} {
+		got := shard.Difference("sh1", []byte(strings.Replace(base, tt.from, tt.to, 1)), "sh0", []byte(base))
+		if got != tt.want {
+			t.Errorf("%s → %s: %q, want %q", tt.from, tt.to, got, tt.want)
 		}
 	}
 }
