@@ -21,6 +21,7 @@ import (
 	"github.com/placesim/placesim/scenarios/readme"
 	"github.com/placesim/placesim/scenarios/ssda903"
 	"github.com/placesim/placesim/sim"
+	"github.com/placesim/placesim/sim/shard"
 	"gonum.org/v1/gonum/stat"
 )
 
@@ -65,6 +66,9 @@ func TestFigures(t *testing.T) {
 	regions["default-stability"] = fmt.Sprintf("%.1f%% in 2026/27 (%.0f of the %.0f children in care at 31 March 2027, mean of %.0f runs)",
 		100*stable["mean"], summaryRow(t, out, "2026/27", "children_three_plus_placements")["mean"],
 		summaryRow(t, out, "2026/27", "children_in_care_year_end")["mean"], stable["n"])
+
+	// What a shard of the default county takes on disk a replication: shard 0/8 of 1,000.
+	regions["shard-bytes"] = shardBytesFigure(t, dir)
 
 	// Samples of the files `make run` writes, and the sufficiency gap read from them.
 	regions["summary-sample"] = csvSample(t, filepath.Join(out, "summary.csv"),
@@ -841,4 +845,21 @@ func regionFigures(t *testing.T, dir string) map[string]string {
 		"region-rcc":        "```\n$ placesim compare south-east regional-care-cooperative --reps " + reps + "\n" + o.stdout + "```",
 		"region-who-gains":  "```\n$ placesim compare south-east one-council-recruits --reps " + reps + "\n…\n" + g.stdout[at:] + "```",
 	}
+}
+
+// shardBytesFigure runs shard 0/8 of the default county's 1,000 replications (seed 1) and
+// returns what its replications.bin takes a replication, in KB (1,000 bytes), against what the
+// same records take unpacked (8 bytes a value: the number, each KPI of each period and each
+// metric of each month).
+func shardBytesFigure(t *testing.T, dir string) string {
+	t.Helper()
+	sd := filepath.Join(dir, "shard0of8")
+	mustRun(t, "run", "default", "--reps", "1000", "--shard", "0/8", "--out", sd, "-q")
+	info, err := shard.Parse("shard.json", []byte(readFile(t, sd, "shard.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unpacked := 8 * (1 + info.Periods*info.KPIs + info.Months*info.Metrics)
+	packed := float64(len(readFile(t, sd, "replications.bin"))) / float64(info.Count)
+	return fmt.Sprintf("%.0f KB a replication (%.0f KB unpacked)", packed/1000, float64(unpacked)/1000)
 }
