@@ -39,7 +39,7 @@ func shardFromEnvAsked(flag bool, getenv func(string) string) (bool, error) {
 	case "", "0", "false", "no":
 		return flag, nil
 	}
-	return false, fmt.Errorf("%s=%s: want 1 to take the shard from the scheduler, or 0", shardEnvVar, getenv(shardEnvVar))
+	return false, fmt.Errorf("%s=%q: want 1, true or yes to take the shard from the scheduler, or 0, false, no or nothing not to (in any case)", shardEnvVar, getenv(shardEnvVar))
 }
 
 // schedulerNote returns a one-line note for a run that was not asked to be a shard while the
@@ -65,8 +65,12 @@ func schedulerNote(getenv func(string) string, reps int) string {
 // SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (task ids 0 to N-1, as --array=0-3 gives),
 // or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX with the number of shards from --shards
 // (shards, 0 when not given). It is called only when sharding from the environment was asked
-// for, so finding neither variable is an error.
+// for, so finding neither variable is an error, and so is finding both: either could be a
+// leftover of the environment the task was started from.
 func shardFromEnv(getenv func(string) string, shards int) (sp shard.Spec, source string, err error) {
+	if slurm, k8s := getenv("SLURM_ARRAY_TASK_ID"), getenv("JOB_COMPLETION_INDEX"); slurm != "" && k8s != "" {
+		return shard.Spec{}, "", fmt.Errorf("both SLURM_ARRAY_TASK_ID=%s (a Slurm job array) and JOB_COMPLETION_INDEX=%s (a Kubernetes Indexed Job) are set, and placesim cannot tell which gives this task's shard: unset the one that does not, or give the shard with --shard I/N", slurm, k8s)
+	}
 	if id := getenv("SLURM_ARRAY_TASK_ID"); id != "" {
 		sp, err := slurmShard(getenv, id, shards)
 		if err != nil {
@@ -133,17 +137,18 @@ func orUnknown(s string) string {
 
 // shardFiles returns the files of a shard directory: shard.json, scenario.yaml (the same bytes
 // as the whole run's) and replications.bin (see package shard). It fills in info's checksum of
-// replications.bin, which takes one pass over the replications.
+// replications.bin and its length, which takes one pass over the replications.
 func shardFiles(info shard.Info, scenarioYAML []byte, res *sim.Results) ([]outputFile, error) {
 	h := sha256.New()
-	if err := shard.WriteReplications(h, res); err != nil {
+	n, err := shard.WriteReplications(h, res)
+	if err != nil {
 		return nil, err
 	}
-	info.ReplicationsSHA = hex.EncodeToString(h.Sum(nil))
+	info.ReplicationsSHA, info.ReplicationsBytes = hex.EncodeToString(h.Sum(nil)), n
 	return []outputFile{
 		{"shard.json", info.Encode},
 		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
-		{"replications.bin", func(w io.Writer) error { return shard.WriteReplications(w, res) }},
+		{"replications.bin", func(w io.Writer) error { _, err := shard.WriteReplications(w, res); return err }},
 	}, nil
 }
 
@@ -153,9 +158,10 @@ func sha(b []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
-// fileStore is a sim.MonthlyStore in a file: record pos at offset base + pos·stride, its rows
-// of metrics as little-endian float64s. A run of many replications keeps its records there
-// instead of in memory; a merge reads the shards' records where they lie.
+// fileStore is a sim.MonthlyStore in a file: record pos at offset base + pos·stride (or, for a
+// part with offsets, base + its offset), its rows of metrics as little-endian float64s. A run
+// of many replications keeps its records there instead of in memory; a merge reads the shards'
+// KPIs where they lie.
 type fileStore struct {
 	parts []storePart
 	rows  int // values in a month's row
@@ -166,6 +172,15 @@ type storePart struct {
 	f            *os.File
 	first, count int
 	base, stride int64
+	offs         []int64 // where each record starts, if not at multiples of stride
+}
+
+// at returns where the record of position pos, one of p's, starts.
+func (p *storePart) at(pos int) int64 {
+	if p.offs != nil {
+		return p.base + p.offs[pos-p.first]
+	}
+	return p.base + int64(pos-p.first)*p.stride
 }
 
 func (s *fileStore) part(pos int) (*storePart, error) {
@@ -189,7 +204,7 @@ func (s *fileStore) Put(pos int, monthly []float64) error {
 	for i, v := range monthly {
 		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(v))
 	}
-	_, err = p.f.WriteAt(b, p.base+int64(pos-p.first)*p.stride)
+	_, err = p.f.WriteAt(b, p.at(pos))
 	return inTempFolder(err)
 }
 
@@ -220,7 +235,7 @@ func (s *fileStore) Get(pos, from, to int, dst []float64) error {
 	bp := storeBuffer(8 * len(dst))
 	defer storeBuffers.Put(bp)
 	b := *bp
-	off := p.base + int64(pos-p.first)*p.stride + int64(8*from*s.rows)
+	off := p.at(pos) + int64(8*from*s.rows)
 	if _, err := p.f.ReadAt(b, off); err != nil {
 		return fmt.Errorf("reading the monthly record of replication position %d from %s: %w", pos, p.f.Name(), err)
 	}
@@ -365,7 +380,7 @@ func checkShardManifest(dir string, info shard.Info, b []byte) error {
 		if why := councilFolder(dir); why != "" {
 			return errors.New(why)
 		}
-		return fmt.Errorf("%s: no %s: the shard was written by an older placesim; run it again with this one", dir, manifestName)
+		return fmt.Errorf("%s: no %s: it was removed, or the shard was written by an older placesim; run the shard again with this one", dir, manifestName)
 	}
 	if err != nil {
 		return err
@@ -386,22 +401,25 @@ func checkShardManifest(dir string, info shard.Info, b []byte) error {
 	if err := m.checkFiles(dir, "scenario.yaml"); err != nil {
 		return err
 	}
-	if f, ok := m.file("replications.bin"); !ok || f.SHA256 != info.ReplicationsSHA || f.Bytes != info.RecordBytes()*int64(info.Count) {
+	if f, ok := m.file("replications.bin"); !ok || f.SHA256 != info.ReplicationsSHA || f.Bytes != info.ReplicationsBytes {
 		return fmt.Errorf("%s: replications.bin is not the one shard.json records: the shard was changed since it was run; run it again", mpath)
 	}
 	return nil
 }
 
 // loadShards opens the replications of the sorted shards into res: KPIs in memory (or, with
-// kpisOnDisk, left in the shards' files for kpiStoreOf), monthly records read from the shards'
-// files through a store. Every byte of each replications.bin is read once and checked (see
-// shard.ReadReplications).
+// kpisOnDisk, left in the shards' files for kpiStoreOf), monthly records read packed from the
+// shards' files where they lie, through a sim.PackedStore. Every byte of each replications.bin
+// is read once and checked (see shard.ReadReplications). The store returned holds the files,
+// which its close closes.
 func loadShards(res *sim.Results, shards []shard.Part, kpisOnDisk bool) (*fileStore, error) {
 	store := &fileStore{rows: len(res.Metrics)}
 	fail := func(err error) (*fileStore, error) {
 		store.close()
 		return nil, err
 	}
+	files := &shardFilesAt{}
+	packed := sim.NewPackedStore(files, len(res.Months), len(res.Metrics))
 	for _, sh := range shards {
 		if err := sh.Info.CheckLayout(sh.Dir, res); err != nil {
 			return fail(err)
@@ -413,7 +431,7 @@ func loadShards(res *sim.Results, shards []shard.Part, kpisOnDisk bool) (*fileSt
 		} else if err != nil {
 			return fail(err)
 		}
-		store.parts = append(store.parts, storePart{f: f, first: len(res.Reps), count: sh.Info.Count, base: sh.Info.MonthlyOffset(), stride: sh.Info.RecordBytes()})
+		store.parts = append(store.parts, storePart{f: f, first: len(res.Reps), count: sh.Info.Count})
 		st, err := f.Stat()
 		if err != nil {
 			return fail(err)
@@ -425,10 +443,45 @@ func loadShards(res *sim.Results, shards []shard.Part, kpisOnDisk bool) (*fileSt
 		if kpisOnDisk {
 			read = shard.CheckReplications
 		}
-		if err := read(f, path, sh.Info, res); err != nil {
+		first := len(res.Reps)
+		recs, err := read(f, path, sh.Info, res)
+		if err != nil {
 			return fail(err)
 		}
+		part := &store.parts[len(store.parts)-1]
+		part.offs = make([]int64, len(recs))
+		for j, r := range recs {
+			part.offs[j] = r.At
+			if err := packed.Adopt(first+j, files.offset(len(files.fs), r.RowsAt), r.Cols, r.Consts); err != nil {
+				return fail(fmt.Errorf("%s: replication %d: %v", path, sh.Info.First+j+1, err))
+			}
+		}
+		files.fs = append(files.fs, f)
 	}
-	res.Store = store
+	res.Store = packed
 	return store, nil
+}
+
+// shardFilesAt reads the shards' replications.bin files as one sim.RecordFile: offset
+// i<<shardFileBits + off is byte off of the i-th. A merge only reads them.
+type shardFilesAt struct{ fs []*os.File }
+
+// shardFileBits is the bits of an offset in shardFilesAt that are an offset within one file:
+// a file of up to 1 TB.
+const shardFileBits = 40
+
+func (s *shardFilesAt) offset(i int, off int64) int64 { return int64(i)<<shardFileBits | off }
+
+// ReadAt reads from the file and place off says.
+func (s *shardFilesAt) ReadAt(b []byte, off int64) (int, error) {
+	i := int(off >> shardFileBits)
+	if i < 0 || i >= len(s.fs) {
+		return 0, fmt.Errorf("no shard file %d", i)
+	}
+	return s.fs[i].ReadAt(b, off&(1<<shardFileBits-1))
+}
+
+// WriteAt refuses: a merge never writes into a shard.
+func (s *shardFilesAt) WriteAt(b []byte, off int64) (int, error) {
+	return 0, errors.New("a shard's replications.bin is read only")
 }

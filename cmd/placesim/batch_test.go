@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/sim/shard"
 )
 
 // TestShardsMergeToTheSameBytes runs a run in three uneven shards, merges them given in any
@@ -71,7 +73,7 @@ func TestMergeRefuses(t *testing.T) {
 		{"missing several", []string{s1}, "placesim merge: missing replications 1-2, 5-8 of 8: merge every shard of the run (1 shard was given, of 4)\n"},
 		{"twice", []string{s0, s1, s1, s2, s3}, "are both shard 1/4"},
 		{"seed", []string{s0, seed, s2, s3}, "was run with seed 9 and " + s0 + " with seed 1"},
-		{"scenario", []string{s0, other, s2, s3}, "is of a different version of scenario \"default\""},
+		{"scenario", []string{s0, other, s2, s3}, other + " and " + s0 + " are of scenario \"default\" run otherwise: entries.per_year is 300 in " + other + " and 260 in " + s0 + ": merge shards of one scenario, run with the same --years and --set\n"},
 		{"replications", []string{s0, reps, s2, s3}, "of 12 replications and " + s0 + " shard 0/4 of 8"},
 		{"not a shard", []string{s0, dir}, "not a shard directory"},
 		{"no such folder", []string{filepath.Join(dir, "nosuch")}, filepath.Join(dir, "nosuch") + ": no such folder: name the shard folders of a run (placesim run --shard I/N --out DIR writes one), or the folder that holds them\n"},
@@ -172,7 +174,12 @@ func TestShardFromTheScheduler(t *testing.T) {
 		{"kubernetes, no count", k8s, []string{"--shard-from-env"}, false, exitUsage, "give the number of shards with --shards"},
 		{"kubernetes, shards without asking", k8s, []string{"--shards", "4"}, false, exitUsage, "--shards goes with --shard-from-env"},
 		{"asked, no scheduler", nil, []string{"--shard-from-env"}, false, exitUsage, "neither SLURM_ARRAY_TASK_ID"},
-		{"variable neither on nor off", map[string]string{shardEnvVar: "maybe"}, nil, false, exitUsage, shardEnvVar + "=maybe: want 1"},
+		{"variable neither on nor off", map[string]string{shardEnvVar: "maybe"}, nil, false, exitUsage,
+			shardEnvVar + `="maybe": want 1, true or yes to take the shard from the scheduler, or 0, false, no or nothing not to (in any case)`},
+		{"variable in capitals", map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", shardEnvVar: "TRUE"}, nil, true, exitOK, "shard 2/4 (from SLURM_ARRAY_TASK_ID)"},
+		{"slurm and kubernetes", map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4", "JOB_COMPLETION_INDEX": "1"}, []string{"--shard-from-env"}, false, exitUsage,
+			"both SLURM_ARRAY_TASK_ID=2 (a Slurm job array) and JOB_COMPLETION_INDEX=1 (a Kubernetes Indexed Job) are set, and placesim cannot tell which gives this task's shard: unset the one that does not, or give the shard with --shard I/N"},
+		{"shard with a space", nil, []string{"--shard", " 2/4"}, false, exitUsage, `--shard " 2/4": want I/N with 0 <= I < N, such as 0/4, without spaces`},
 		{"shard and from env", slurm, []string{"--shard", "1/4", "--shard-from-env"}, false, exitUsage, "do not go together"},
 		{"no scheduler, no note", nil, nil, false, exitOK, ""},
 		{"slurm, to a precision", slurm, []string{"--precision", "0.5", "--max-reps", "8"}, false, exitOK, "is not a shard: it runs every replication (add --shard-from-env"},
@@ -453,6 +460,27 @@ func editBin(t *testing.T, dir string, resum bool, edit func([]byte)) {
 // fieldAt finds the line, column and field of a problem reported in a shard.json.
 var fieldAt = regexp.MustCompile(`(?m)shard\.json:(\d+):(\d+): ([a-z_0-9]+): `)
 
+// binLayout returns where the second record of the shard dir's replications.bin starts, and
+// where the first record's last month holds a value in full, walking the records as
+// shard.WriteReplications lays them out.
+func binLayout(t *testing.T, dir string) (second, lastFull int) {
+	t.Helper()
+	info, err := shard.Parse("shard.json", []byte(readFile(t, dir, "shard.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := []byte(readFile(t, dir, "replications.bin"))
+	at := 8 + 8*info.Periods*info.KPIs
+	u32 := func(i int) int { return int(binary.LittleEndian.Uint32(b[at+4*i:])) }
+	nC, nI, nF := u32(0), u32(1), u32(2)
+	if nF == 0 {
+		t.Fatal("the first replication holds no value in full")
+	}
+	rows := at + 12 + 4*(nC+nI+nF) + 8*nC
+	rowBytes := 8*nF + 2*nI
+	return rows + info.Months*rowBytes, rows + (info.Months-1)*rowBytes
+}
+
 // TestMergeRefusesDamagedShards damages one of two good shards in each way a file can be
 // damaged or edited, and requires merge to refuse it, without a panic, with a message naming
 // the file (and for shard.json the line, column and field), and to write nothing.
@@ -468,7 +496,8 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 
 	nan := math.Float64bits(math.NaN())
 	pointed := 0 // problems whose position was checked
-	stride := len(readFile(t, s1, "replications.bin")) / 3
+	// Where the second record starts, and a value of the first's last month kept in full.
+	stride, lastFull := binLayout(t, s1)
 	setJSON := func(field string, v any) func(string) {
 		return func(d string) { editShardJSON(t, d, func(m map[string]any) { m[field] = v }) }
 	}
@@ -487,13 +516,13 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 			editBin(t, d, true, func(b []byte) { binary.LittleEndian.PutUint64(b[8:], nan) })
 		}, []string{"replications.bin: byte 8: replication 4:", "is NaN, which placesim never writes there"}},
 		{"infinity in a month", func(d string) {
-			editBin(t, d, true, func(b []byte) { binary.LittleEndian.PutUint64(b[stride-8:], math.Float64bits(math.Inf(1))) })
-		}, []string{"replications.bin: byte " + strconv.Itoa(stride-8) + ": replication 4:", "is +Inf"}},
+			editBin(t, d, true, func(b []byte) { binary.LittleEndian.PutUint64(b[lastFull:], math.Float64bits(math.Inf(1))) })
+		}, []string{"replications.bin: byte " + strconv.Itoa(lastFull) + ": replication 4:", "is +Inf"}},
 		{"cut short", func(d string) {
 			editBin(t, d, false, func(b []byte) {})
 			os.Truncate(filepath.Join(d, "replications.bin"), int64(stride))
 		},
-			[]string{"replications.bin: holds " + strconv.Itoa(stride) + " bytes, want " + strconv.Itoa(3*stride)}},
+			[]string{"replications.bin: holds " + strconv.Itoa(stride) + " bytes, want " + strconv.Itoa(len(readFile(t, s1, "replications.bin")))}},
 		{"negative first replication", setJSON("first_replication", -3),
 			[]string{"shard.json:", ": first_replication: must be at least 0, not -3"}},
 		{"replications past the run", setJSON("replications", 30),
@@ -520,14 +549,18 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 			[]string{"shard.json:3:3: a field's name belongs here, in double quotes, not oops"}},
 		{"older format", func(d string) {
 			editShardJSON(t, d, func(m map[string]any) { m["format"] = 1; delete(m, "replications_sha256") })
-		}, []string{"shard.json:", ": format: shard format 1, this placesim reads format 2"}},
+		}, []string{"shard.json:", ": format: shard format 1, this placesim reads format 3"}},
+		// A shard of the placesim before replications.bin was packed.
+		{"unpacked format", func(d string) {
+			editShardJSON(t, d, func(m map[string]any) { m["format"] = 2; delete(m, "replications_bytes") })
+		}, []string{"shard.json:", ": format: shard format 2, this placesim reads format 3 (run the shards again with this placesim)"}},
 		{"unknown field", setJSON("extra", 1), []string{"shard.json:", ": extra: unknown field \"extra\": placesim writes no such field"}},
 		{"replications.bin removed", func(d string) { os.Remove(filepath.Join(d, "replications.bin")) },
 			[]string{"replications.bin: missing, though manifest.json lists it: run shard 1/2 again\n"}},
 		{"scenario.yaml removed", func(d string) { os.Remove(filepath.Join(d, "scenario.yaml")) },
 			[]string{"scenario.yaml: missing, though manifest.json lists it: run shard 1/2 again\n"}},
 		{"no manifest", func(d string) { os.Remove(filepath.Join(d, manifestName)) },
-			[]string{"no manifest.json: the shard was written by an older placesim; run it again"}},
+			[]string{"no manifest.json: it was removed, or the shard was written by an older placesim; run the shard again with this one"}},
 		{"manifest not JSON", func(d string) {
 			os.WriteFile(filepath.Join(d, manifestName), []byte("{\n  \"format\": 1,\n  oops"), 0o644)
 		},

@@ -21,6 +21,7 @@ import (
 	"github.com/placesim/placesim/scenarios/readme"
 	"github.com/placesim/placesim/scenarios/ssda903"
 	"github.com/placesim/placesim/sim"
+	"github.com/placesim/placesim/sim/shard"
 	"gonum.org/v1/gonum/stat"
 )
 
@@ -69,6 +70,9 @@ func TestFigures(t *testing.T) {
 	regions["default-long-term-stability"] = fmt.Sprintf("%.1f%% in 2026/27 (%.0f of the %.0f children under 16 in care 2.5 years or more at 31 March 2027, mean of %.0f runs)",
 		100*longTerm["mean"], summaryRow(t, out, "2026/27", "children_long_term_stable")["mean"],
 		summaryRow(t, out, "2026/27", "children_long_term_eligible")["mean"], longTerm["n"])
+
+	// What a shard of the default county takes on disk a replication: shard 0/8 of 1,000.
+	regions["shard-bytes"] = shardBytesFigure(t, dir)
 
 	// Samples of the files `make run` writes, and the sufficiency gap read from them.
 	regions["summary-sample"] = csvSample(t, filepath.Join(out, "summary.csv"),
@@ -874,4 +878,21 @@ func longTermDifference(t *testing.T, dir string) string {
 	}
 	t.Fatalf("comparison.csv in %s has no row of %s over the whole run", dir, sim.LongTermStableShare)
 	return ""
+}
+
+// shardBytesFigure runs shard 0/8 of the default county's 1,000 replications (seed 1) and
+// returns what its replications.bin takes a replication, in KB (1,000 bytes), against what the
+// same records take unpacked (8 bytes a value: the number, each KPI of each period and each
+// metric of each month).
+func shardBytesFigure(t *testing.T, dir string) string {
+	t.Helper()
+	sd := filepath.Join(dir, "shard0of8")
+	mustRun(t, "run", "default", "--reps", "1000", "--shard", "0/8", "--out", sd, "-q")
+	info, err := shard.Parse("shard.json", []byte(readFile(t, sd, "shard.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unpacked := 8 * (1 + info.Periods*info.KPIs + info.Months*info.Metrics)
+	packed := float64(len(readFile(t, sd, "replications.bin"))) / float64(info.Count)
+	return fmt.Sprintf("%.0f KB a replication (%.0f KB unpacked)", packed/1000, float64(unpacked)/1000)
 }

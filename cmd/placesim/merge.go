@@ -36,8 +36,8 @@ func mergeCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"checksum shard.json records and hold only values placesim writes, so a damaged or\n" +
 			"edited shard is refused, naming the file and, in shard.json, the line and field.\n" +
 			"Each shard's manifest.json must describe the run shard.json describes and record its\n" +
-			"files as they are; a shard without one (from an older placesim) is refused: run it\n" +
-			"again. The merged folder's manifest.json is the one the single run would write.\n" +
+			"files as they are; a shard without one (removed, or from an older placesim) is refused:\n" +
+			"run it again. The merged folder's manifest.json is the one the single run would write.\n" +
 			"Given one folder that is not a shard but holds shard folders (the RUN_DIR of a Slurm array,\n" +
 			"the volume of a Kubernetes Indexed Job), merge takes every folder in it with a shard.json.\n" +
 			"A region's shards merge into a region's files: --all-kpis and --council-charts ask for\n" +

@@ -749,9 +749,9 @@ func readRegionShard(dir string) (shard.Part, []shard.Part, error) {
 	return part, councils, nil
 }
 
-// kpiStoreOf returns a store of the KPIs of the replications whose monthly records st reads
-// from shards' replications.bin (loadShards): rows of nK values (a period's KPIs), from
-// shard.KPIsOffset in each record. It shares st's files, which st closes.
+// kpiStoreOf returns a store of the KPIs of the replications whose shards' replications.bin
+// st holds (loadShards): rows of nK values (a period's KPIs), from shard.KPIsOffset in each
+// record. It shares st's files, which st closes.
 func kpiStoreOf(st *fileStore, nK int) *fileStore {
 	ks := &fileStore{rows: nK, parts: slices.Clone(st.parts)}
 	for i := range ks.parts {

@@ -6,8 +6,10 @@
 //
 // Shard I of N runs replications [I·reps/N, (I+1)·reps/N), so the shards of a run cover it
 // exactly once. replications.bin holds each replication in order as its number, its KPIs
-// (period by period) and its monthly record (month by month), all little-endian int64 and
-// float64s, Info.RecordBytes bytes a replication; shard.json records its SHA-256.
+// (period by period) and its monthly record packed as a run keeps it (only the metrics that
+// moved, a constant once, whole numbers as int16s; see WriteReplications); shard.json records
+// its SHA-256 and length. A merge reads each replication's months where they lie, through a
+// sim.PackedStore (Record says where).
 //
 // Nothing here touches files: the command line reads and writes them and hands over their
 // bytes, readers and writers, with the names that errors give. Every error names the file,

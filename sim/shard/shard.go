@@ -9,12 +9,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"math"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/placesim/placesim/sim"
 )
@@ -33,13 +35,18 @@ func (sp Spec) Span(reps int) (first, count int) {
 // String returns "I/N".
 func (sp Spec) String() string { return fmt.Sprintf("%d/%d", sp.I, sp.N) }
 
-// ParseSpec reads "I/N" with 0 <= I < N.
+// ParseSpec reads "I/N" with 0 <= I < N, in decimal digits. It refuses spaces, as placesim's
+// other flags refuse them in a number (--seed " 7").
 func ParseSpec(s string) (Spec, error) {
 	a, b, ok := strings.Cut(s, "/")
-	i, err1 := strconv.Atoi(strings.TrimSpace(a))
-	n, err2 := strconv.Atoi(strings.TrimSpace(b))
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return Spec{}, fmt.Errorf("%q: want I/N with 0 <= I < N, such as 0/4", s)
+		why := ""
+		if strings.ContainsFunc(s, unicode.IsSpace) {
+			why = ", without spaces"
+		}
+		return Spec{}, fmt.Errorf("%q: want I/N with 0 <= I < N, such as 0/4%s", s, why)
 	}
 	return Spec{i, n}, nil
 }
@@ -72,8 +79,10 @@ func Replications(first, count, reps int) string {
 }
 
 // Format is the version of the shard directory's layout that this placesim writes and reads.
-// Format 2 added replications_sha256.
-const Format = 2
+// Format 2 added replications_sha256; format 3 packs each replication's monthly record in
+// replications.bin (see WriteReplications) and records the file's length,
+// replications_bytes.
+const Format = 3
 
 // Info is a shard directory's shard.json: what was run, so that merge can refuse shards that
 // do not belong together, and the checksums of the shard's other files, so that merge can
@@ -113,6 +122,8 @@ type Info struct {
 	Metrics int `json:"metrics"`
 	Periods int `json:"periods"`
 	KPIs    int `json:"kpis"`
+	// ReplicationsBytes is the length of replications.bin in bytes.
+	ReplicationsBytes int64 `json:"replications_bytes"`
 }
 
 // MaxExactSeed is the largest seed that every JSON reader reads back exactly from a JSON
@@ -205,6 +216,9 @@ func (info *Info) check(path string, b []byte) error {
 			bad(f.field, "must be a SHA-256 checksum (64 hexadecimal digits), not %q", f.sum)
 		}
 	}
+	if info.ReplicationsBytes < 0 {
+		bad("replications_bytes", "must be at least 0, not %d", info.ReplicationsBytes)
+	}
 	if info.Reps < 1 {
 		bad("reps", "must be at least 1, not %d", info.Reps)
 	}
@@ -262,16 +276,6 @@ func (info Info) CheckScenario(dir string, scenarioYAML []byte) error {
 	return nil
 }
 
-// RecordBytes is the length in bytes of one replication in replications.bin: its number, its
-// KPIs in every period and its monthly record.
-func (info Info) RecordBytes() int64 {
-	return int64(8 * (1 + info.Periods*info.KPIs + info.Months*info.Metrics))
-}
-
-// MonthlyOffset is where a replication's monthly record starts, in bytes from the start of
-// its record in replications.bin.
-func (info Info) MonthlyOffset() int64 { return int64(8 * (1 + info.Periods*info.KPIs)) }
-
 // CheckLayout checks that the shard of the directory dir records what res, the empty results
 // of its scenario, records: as many months, metrics, periods and KPIs.
 func (info Info) CheckLayout(dir string, res *sim.Results) error {
@@ -282,9 +286,9 @@ func (info Info) CheckLayout(dir string, res *sim.Results) error {
 }
 
 // CheckSize checks that size is the length in bytes of the shard's replications.bin, read
-// from path: a record for each of its replications.
+// from path: the length shard.json records.
 func (info Info) CheckSize(path string, size int64) error {
-	if want := info.RecordBytes() * int64(info.Count); size != want {
+	if want := info.ReplicationsBytes; size != want {
 		return fmt.Errorf("%s: holds %d bytes, want %d for %d replications: the shard is incomplete or damaged", path, size, want, info.Count)
 	}
 	return nil
@@ -327,11 +331,15 @@ func Check(parts []Part) ([]Part, error) {
 			if a.Region {
 				kind = "region"
 			}
-			what := fmt.Sprintf("%s %q and %s of %s %q", kind, b.Info.Scenario, a.Dir, kind, a.Info.Scenario)
 			if b.Info.Scenario == a.Info.Scenario {
-				what = fmt.Sprintf("a different version of %s %q from %s", kind, b.Info.Scenario, a.Dir)
+				same := ", run with the same --years and --set"
+				if a.Region {
+					same = ""
+				}
+				return nil, fmt.Errorf("%s and %s are of %s %q run otherwise: %s: merge shards of one %s%s",
+					b.Dir, a.Dir, kind, b.Info.Scenario, Difference(b.Dir, b.Scenario, a.Dir, a.Scenario), kind, same)
 			}
-			return nil, fmt.Errorf("%s is of %s: merge shards of one %s", b.Dir, what, kind)
+			return nil, fmt.Errorf("%s is of %s %q and %s of %s %q: merge shards of one %s", b.Dir, kind, b.Info.Scenario, a.Dir, kind, a.Info.Scenario, kind)
 		case !slices.Equal(b.Info.Percentiles, a.Info.Percentiles):
 			return nil, fmt.Errorf("%s asks for percentiles %v and %s for %v: merge shards of one run", b.Dir, b.Info.Percentiles, a.Dir, a.Info.Percentiles)
 		case b.Info.Months != a.Info.Months || b.Info.Metrics != a.Info.Metrics || b.Info.KPIs != a.Info.KPIs || b.Info.Periods != a.Info.Periods:
@@ -363,6 +371,100 @@ func Check(parts []Part) ([]Part, error) {
 	return sorted, nil
 }
 
+// Difference says where the scenario texts x, of the shard folder xDir, and y, of yDir, first
+// differ, outside their comments: the field (its path of keys, as in "entries.per_year") and
+// the value in each, as "years is 5 in sh1 and 10 in sh0"; or, where no field can be named,
+// the line of each.
+func Difference(xDir string, x []byte, yDir string, y []byte) string {
+	xs, ys := fieldLines(x), fieldLines(y)
+	for i := range max(len(xs), len(ys)) {
+		var xl, yl fieldLine
+		if i < len(xs) {
+			xl = xs[i]
+		}
+		if i < len(ys) {
+			yl = ys[i]
+		}
+		if xl.path == yl.path && xl.value == yl.value {
+			continue
+		}
+		if xl.path == yl.path && xl.path != "" {
+			return fmt.Sprintf("%s is %s in %s and %s in %s", xl.path, xl.value, xDir, yl.value, yDir)
+		}
+		describe := func(l fieldLine) string {
+			if l.path == "" {
+				return "nothing"
+			}
+			return fmt.Sprintf("%s %s", l.path, l.value)
+		}
+		return fmt.Sprintf("%s has %s where %s has %s", xDir, describe(xl), yDir, describe(yl))
+	}
+	return fmt.Sprintf("their scenario files differ only in comments (%s and %s)", xDir, yDir)
+}
+
+// fieldLine is a line of a scenario's YAML that gives a value: the field's path of keys and
+// the value as written.
+type fieldLine struct{ path, value string }
+
+// fieldLines returns the lines of the YAML text b that are not blank or comments, each with
+// the path of keys that leads to it: each key's parents are the keys of the lines before it
+// that are indented less. A list's item is its list's key and its number in brackets.
+func fieldLines(b []byte) []fieldLine {
+	type level struct {
+		indent int
+		key    string
+		items  int
+	}
+	var stack []level
+	var out []fieldLine
+	for _, line := range strings.Split(string(b), "\n") {
+		text := strings.TrimRight(line, " \t\r")
+		trimmed := strings.TrimLeft(text, " ")
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		indent := len(text) - len(trimmed)
+		for len(stack) > 0 && stack[len(stack)-1].indent > indent {
+			stack = stack[:len(stack)-1]
+		}
+		var path []string
+		if item, ok := strings.CutPrefix(trimmed, "- "); ok || trimmed == "-" {
+			// A list's item: numbered within the list whose key is at this indent or above.
+			if len(stack) > 0 && stack[len(stack)-1].indent == indent && stack[len(stack)-1].key == "" {
+				stack[len(stack)-1].items++
+			} else {
+				stack = append(stack, level{indent: indent, items: 1})
+			}
+			trimmed, indent = item, indent+2
+		} else if len(stack) > 0 && stack[len(stack)-1].indent == indent {
+			stack = stack[:len(stack)-1]
+		}
+		for _, l := range stack {
+			switch {
+			case l.key != "":
+				path = append(path, l.key)
+			case len(path) > 0:
+				path[len(path)-1] += fmt.Sprintf("[%d]", l.items-1)
+			}
+		}
+		uncomment := func(v string) string {
+			if i := strings.Index(v, " #"); i >= 0 {
+				v = v[:i]
+			}
+			return strings.TrimSpace(v)
+		}
+		key, value, ok := strings.Cut(trimmed, ":")
+		if !ok || strings.ContainsAny(key, "{[\"'") {
+			// A value of its own, such as a list's item written {ages: 0, share: 0.2}.
+			out = append(out, fieldLine{strings.Join(path, "."), uncomment(trimmed)})
+			continue
+		}
+		out = append(out, fieldLine{strings.Join(append(path, key), "."), uncomment(value)})
+		stack = append(stack, level{indent: indent, key: key})
+	}
+	return out
+}
+
 // MissingError is Check's error for shards that leave replications of their run out: it names
 // no shard, as the shards missing were not given.
 type MissingError struct {
@@ -380,132 +482,248 @@ func (e *MissingError) Error() string {
 	return fmt.Sprintf("missing replications %s of %d: merge every shard of the run (%d %s given, of %d)", strings.Join(e.Ranges, ", "), e.Reps, e.Given, were, e.Shards)
 }
 
-// WriteReplications writes the replications of res as replications.bin: each replication's
-// number, KPIs and monthly record (from res.Store when the replication does not hold it) as
-// little-endian int64 and float64s, in order.
-func WriteReplications(w io.Writer, res *sim.Results) error {
+// WriteReplications writes the replications of res as replications.bin, each in order as:
+// its number (a little-endian uint64); its KPIs, period by period (little-endian float64s);
+// then its monthly record packed as a run keeps it (sim.RecordPacker): the numbers of metrics
+// held constant, as whole numbers and in full (three little-endian uint32s), their positions
+// in res.Metrics (uint32s, each list increasing), the value of each constant (float64s), and
+// the months' rows (for each month, its values in full as float64s, then its whole numbers as
+// int16s). A metric in none of the lists is 0 in every month. It returns the bytes written.
+// The monthly records are read from res.Store when the replications do not hold them.
+func WriteReplications(w io.Writer, res *sim.Results) (int64, error) {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	rows := len(res.Months) * len(res.Metrics)
-	monthly := make([]float64, rows)
+	nM := len(res.Metrics)
+	monthly := make([]float64, len(res.Months)*nM)
 	kpis := make([]float64, len(res.Periods)*len(res.KPIs))
-	buf := make([]byte, 8)
+	var pk sim.RecordPacker
+	var buf []byte
+	var n int64
 	for pos, rep := range res.Reps {
-		binary.LittleEndian.PutUint64(buf, uint64(rep.Index))
-		bw.Write(buf)
 		if err := res.KPIRows(pos, 0, len(res.Periods), kpis); err != nil {
-			return err
-		}
-		for _, v := range kpis {
-			binary.LittleEndian.PutUint64(buf, math.Float64bits(v))
-			bw.Write(buf)
+			return n, err
 		}
 		if err := res.MonthlyRows(pos, 0, len(res.Months), monthly); err != nil {
-			return err
+			return n, err
 		}
-		for _, v := range monthly {
-			binary.LittleEndian.PutUint64(buf, math.Float64bits(v))
-			bw.Write(buf)
+		cols, consts, rows := pk.Pack(monthly, nM)
+		buf = binary.LittleEndian.AppendUint64(buf[:0], uint64(rep.Index))
+		for _, v := range kpis {
+			buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(v))
 		}
+		for _, l := range [][]int32{cols.Consts, cols.Ints, cols.Full} {
+			buf = binary.LittleEndian.AppendUint32(buf, uint32(len(l)))
+		}
+		for _, l := range [][]int32{cols.Consts, cols.Ints, cols.Full} {
+			for _, m := range l {
+				buf = binary.LittleEndian.AppendUint32(buf, uint32(m))
+			}
+		}
+		for _, v := range consts {
+			buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(v))
+		}
+		bw.Write(buf)
+		bw.Write(rows)
+		n += int64(len(buf) + len(rows))
 	}
-	return bw.Flush()
-}
-
-// ReadReplications reads the info.Count replications of a shard's replications.bin from r
-// (read from path, a name for errors) and appends them to res.Reps with their KPIs; their
-// monthly records are checked but not kept (a merge reads them where they lie, at
-// MonthlyOffset in each record). It checks the bytes read against info's checksum, and every
-// value against what placesim writes: each replication's number in turn from info.First, no
-// infinity anywhere, and NaN only in the KPIs that are shares or ratios and the monthly
-// metrics that are shares (a share of nothing, such as the occupancy of no places). The
-// checksum is checked first: a file whose bytes are not those the checksum was taken of is
-// said to be damaged, wherever a bit flipped, and a value placesim never writes is named only
-// in a file that matches its checksum (one edited, and its checksum with it). res must be the
-// results of the shard's scenario (see CheckLayout).
-func ReadReplications(r io.Reader, path string, info Info, res *sim.Results) error {
-	return readReplications(r, path, info, res, true)
-}
-
-// CheckReplications reads and checks a shard's replications.bin as ReadReplications does, and
-// appends its replications to res.Reps without their KPIs: a merge too large to hold them reads
-// them where they lie, at KPIsOffset in each record (sim.RegionResults.SetKPIStores).
-func CheckReplications(r io.Reader, path string, info Info, res *sim.Results) error {
-	return readReplications(r, path, info, res, false)
+	return n, bw.Flush()
 }
 
 // KPIsOffset is the offset of the KPIs in each record of replications.bin, after its number.
 const KPIsOffset = 8
 
-func readReplications(r io.Reader, path string, info Info, res *sim.Results, keepKPIs bool) error {
-	rows := len(res.Months) * len(res.Metrics)
-	nK := len(res.Periods) * len(res.KPIs)
-	stride := int64(8 * (1 + nK + rows))
+// Record says where one replication lies in replications.bin and how its monthly record is
+// packed: a merge reads its KPIs and months where they lie.
+type Record struct {
+	// At is where the record starts: its KPIs are at At+KPIsOffset.
+	At int64
+	// RowsAt is where its months' rows start.
+	RowsAt int64
+	// Cols and Consts are how its monthly record is packed, and the value of each metric
+	// it holds constant.
+	Cols   sim.PackedColumns
+	Consts []float64
+}
+
+// ReadReplications reads the info.Count replications of a shard's replications.bin from r
+// (read from path, a name for errors) and appends them to res.Reps with their KPIs; their
+// monthly records are checked but not kept: it returns where each replication lies, for a
+// merge to read them there. It checks the bytes read against info's checksum, and every
+// value against what placesim writes: each replication's number in turn from info.First, its
+// packing, no infinity anywhere, and NaN only in the KPIs that are shares or ratios and the
+// monthly metrics that are shares (a share of nothing, such as the occupancy of no places).
+// The checksum is checked first: a file whose bytes are not those the checksum was taken of
+// is said to be damaged, wherever a bit flipped, and a value placesim never writes is named
+// only in a file that matches its checksum (one edited, and its checksum with it). res must
+// be the results of the shard's scenario (see CheckLayout).
+func ReadReplications(r io.Reader, path string, info Info, res *sim.Results) ([]Record, error) {
+	return readReplications(r, path, info, res, true)
+}
+
+// CheckReplications reads and checks a shard's replications.bin as ReadReplications does, and
+// appends its replications to res.Reps without their KPIs: a merge too large to hold them reads
+// them where they lie, at KPIsOffset from the start of each record.
+func CheckReplications(r io.Reader, path string, info Info, res *sim.Results) ([]Record, error) {
+	return readReplications(r, path, info, res, false)
+}
+
+// recordReader reads replications.bin's records, keeping the checksum of every byte read and
+// where it is.
+type recordReader struct {
+	br  *bufio.Reader
+	h   hash.Hash
+	at  int64
+	buf []byte
+}
+
+// next returns the next n bytes, valid until the next call.
+func (rr *recordReader) next(n int) ([]byte, error) {
+	if cap(rr.buf) < n {
+		rr.buf = make([]byte, n)
+	}
+	b := rr.buf[:n]
+	k, err := io.ReadFull(rr.br, b)
+	rr.h.Write(b[:k])
+	rr.at += int64(k)
+	return b, err
+}
+
+func readReplications(r io.Reader, path string, info Info, res *sim.Results, keepKPIs bool) ([]Record, error) {
+	nK, nM, months := len(res.Periods)*len(res.KPIs), len(res.Metrics), len(res.Months)
 	mayBeNaN := make([]bool, len(res.KPIs))
 	for k, name := range res.KPIs {
 		info, _ := sim.KPIInfo(name)
 		mayBeNaN[k] = info.Unit == sim.Share || info.Aggregate == sim.RatioOfTotals
 	}
-	metricNaN := make([]bool, len(res.Metrics))
+	metricNaN := make([]bool, nM)
 	for m, name := range res.Metrics {
 		info, _ := sim.MetricInfo(name)
 		metricNaN[m] = info.Unit == sim.Share
 	}
-	h := sha256.New()
-	br := bufio.NewReaderSize(r, 1<<16)
+	rr := &recordReader{br: bufio.NewReaderSize(r, 1<<16), h: sha256.New()}
 	start := len(res.Reps)
-	buf := make([]byte, stride)
 	kpis := make([]float64, nK) // the KPIs checked and not kept
-	// The first value placesim never writes, said only once the checksum matches: a flipped
-	// bit is named as damage, whichever value it lands in.
+	recs := make([]Record, 0, info.Count)
+	damaged := func() error {
+		if got := hex.EncodeToString(rr.h.Sum(nil)); got != info.ReplicationsSHA {
+			return fmt.Errorf("%s: its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again", path)
+		}
+		return nil
+	}
+	// The first problem found: said only once the checksum matches, as a flipped bit is named
+	// as damage, whichever value it lands in. The records after one are not read as records,
+	// as where they start can no longer be trusted.
 	var bad error
 	for j := range info.Count {
-		if _, err := io.ReadFull(br, buf); err != nil {
-			return fmt.Errorf("%s: %v", path, err)
+		rec, err := readRecord(rr, path, info.First+j, res, nK, nM, months, mayBeNaN, metricNaN, kpis, keepKPIs)
+		if err != nil {
+			bad = err
+			break
 		}
-		h.Write(buf)
-		if bad != nil {
-			continue
-		}
-		if bad = checkRecord(buf, path, int64(j)*stride, info.First+j, res, nK, rows, mayBeNaN, metricNaN, kpis, keepKPIs); bad != nil {
-			res.Reps = res.Reps[:start]
+		recs = append(recs, rec)
+	}
+	if bad == nil {
+		// Nothing after the last replication.
+		if _, err := rr.br.Peek(1); err == nil {
+			bad = fmt.Errorf("%s: byte %d: more bytes after the last replication: the shard is damaged", path, rr.at)
 		}
 	}
-	if got := hex.EncodeToString(h.Sum(nil)); got != info.ReplicationsSHA {
-		return fmt.Errorf("%s: its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again", path)
+	if bad != nil {
+		res.Reps = res.Reps[:start]
+		if _, err := io.Copy(rr.h, rr.br); err != nil {
+			return nil, fmt.Errorf("%s: %v", path, err)
+		}
 	}
-	return bad
+	if err := damaged(); err != nil {
+		res.Reps = res.Reps[:start]
+		return nil, err
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	return recs, nil
 }
 
-// checkRecord checks one record of replications.bin, buf, at byte at of path, which must be
+// readRecord reads and checks one record of replications.bin from rr, which must be
 // replication want's, and appends it to res.Reps (its KPIs too if keepKPIs; kpis is room for
 // those checked and not kept).
-func checkRecord(buf []byte, path string, at int64, want int, res *sim.Results, nK, rows int, mayBeNaN, metricNaN []bool, kpis []float64, keepKPIs bool) error {
-	rep := sim.Replication{Index: int(binary.LittleEndian.Uint64(buf)), KPIs: kpis}
+func readRecord(rr *recordReader, path string, want int, res *sim.Results, nK, nM, months int, mayBeNaN, metricNaN []bool, kpis []float64, keepKPIs bool) (Record, error) {
+	rec := Record{At: rr.at}
+	eof := func(err error) error { return fmt.Errorf("%s: %v", path, err) }
+	b, err := rr.next(8 + 8*nK + 12)
+	if err != nil {
+		return rec, eof(err)
+	}
+	rep := sim.Replication{Index: int(binary.LittleEndian.Uint64(b)), KPIs: kpis}
 	if keepKPIs {
 		rep.KPIs = make([]float64, nK)
 	}
 	if rep.Index != want {
-		return fmt.Errorf("%s: byte %d: holds replication %d where %d belongs", path, at, rep.Index+1, want+1)
+		return rec, fmt.Errorf("%s: byte %d: holds replication %d where %d belongs", path, rec.At, rep.Index+1, want+1)
 	}
 	for k := range rep.KPIs {
-		v := math.Float64frombits(binary.LittleEndian.Uint64(buf[KPIsOffset+8*k:]))
+		v := math.Float64frombits(binary.LittleEndian.Uint64(b[KPIsOffset+8*k:]))
 		if math.IsInf(v, 0) || (math.IsNaN(v) && !mayBeNaN[k%len(res.KPIs)]) {
-			return fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes there: the shard is damaged",
-				path, at+int64(8*(1+k)), rep.Index+1, res.KPIs[k%len(res.KPIs)], res.Periods[k/len(res.KPIs)], v)
+			return rec, fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes there: the shard is damaged",
+				path, rec.At+int64(8*(1+k)), rep.Index+1, res.KPIs[k%len(res.KPIs)], res.Periods[k/len(res.KPIs)], v)
 		}
 		rep.KPIs[k] = v
 	}
 	if !keepKPIs {
 		rep.KPIs = nil
 	}
-	for i := range rows {
-		off := 8 * (1 + nK + i)
-		if v := math.Float64frombits(binary.LittleEndian.Uint64(buf[off:])); math.IsInf(v, 0) || (math.IsNaN(v) && !metricNaN[i%len(res.Metrics)]) {
+	counts := b[8+8*nK:]
+	var n [3]int
+	for i := range n {
+		n[i] = int(binary.LittleEndian.Uint32(counts[4*i:]))
+	}
+	if n[0] > nM || n[1] > nM || n[2] > nM || n[0]+n[1]+n[2] > nM {
+		return rec, fmt.Errorf("%s: byte %d: replication %d: packs %d metrics of %d: the shard is damaged", path, rr.at-12, rep.Index+1, n[0]+n[1]+n[2], nM)
+	}
+	colsAt := rr.at
+	if b, err = rr.next(4*(n[0]+n[1]+n[2]) + 8*n[0]); err != nil {
+		return rec, eof(err)
+	}
+	all := make([]int32, n[0]+n[1]+n[2])
+	for i := range all {
+		all[i] = int32(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	rec.Cols = sim.PackedColumns{Consts: all[:n[0]:n[0]], Ints: all[n[0] : n[0]+n[1] : n[0]+n[1]], Full: all[n[0]+n[1]:]}
+	if err := rec.Cols.Check(nM); err != nil {
+		return rec, fmt.Errorf("%s: byte %d: replication %d: %v: the shard is damaged", path, colsAt, rep.Index+1, err)
+	}
+	month := func(i int) string { return res.Months[i].Format("2006-01") }
+	check := func(at int64, m int32, when string, v float64) error {
+		if math.IsInf(v, 0) || (math.IsNaN(v) && !metricNaN[m]) {
 			return fmt.Errorf("%s: byte %d: replication %d: %s in %s is %v, which placesim never writes: the shard is damaged",
-				path, at+int64(off), rep.Index+1, res.Metrics[i%len(res.Metrics)], res.Months[i/len(res.Metrics)].Format("2006-01"), v)
+				path, at, rep.Index+1, res.Metrics[m], when, v)
+		}
+		return nil
+	}
+	constsAt := colsAt + int64(4*len(all))
+	rec.Consts = make([]float64, n[0])
+	for j, m := range rec.Cols.Consts {
+		off := 4*len(all) + 8*j
+		v := math.Float64frombits(binary.LittleEndian.Uint64(b[off:]))
+		if err := check(colsAt+int64(off), m, "every month", v); err != nil {
+			return rec, err
+		}
+		rec.Consts[j] = v
+	}
+	rec.RowsAt = constsAt + int64(8*n[0])
+	rowBytes := rec.Cols.RowBytes()
+	for i := range months {
+		at := rr.at
+		if b, err = rr.next(rowBytes); err != nil {
+			return rec, eof(err)
+		}
+		for j, m := range rec.Cols.Full {
+			if err := check(at+int64(8*j), m, month(i), math.Float64frombits(binary.LittleEndian.Uint64(b[8*j:]))); err != nil {
+				return rec, err
+			}
 		}
 	}
 	res.Reps = append(res.Reps, rep)
-	return nil
+	return rec, nil
 }
 
 // DecodeJSON decodes the JSON text b, read from path (a name for errors), into v strictly: it

@@ -26,6 +26,8 @@ func TestParseSpec(t *testing.T) {
 	}{
 		{"0/4", true, 0, 25}, {"3/4", true, 75, 25}, {"1/3", true, 33, 33}, {"2/3", true, 66, 34},
 		{"4/4", false, 0, 0}, {"-1/4", false, 0, 0}, {"1", false, 0, 0}, {"a/b", false, 0, 0}, {"0/0", false, 0, 0},
+		// Spaces are refused, as in every number placesim reads from a flag (--seed " 7").
+		{" 1/3", false, 0, 0}, {"1/3 ", false, 0, 0}, {"1 / 3", false, 0, 0},
 	} {
 		sp, err := shard.ParseSpec(tt.in)
 		if (err == nil) != tt.ok {
@@ -39,7 +41,11 @@ func TestParseSpec(t *testing.T) {
 			if sp.String() != strings.TrimSpace(tt.in) {
 				t.Errorf("shard %q prints as %q", tt.in, sp)
 			}
-		} else if want := fmt.Sprintf("%q: want I/N with 0 <= I < N, such as 0/4", tt.in); err.Error() != want {
+		} else if want := fmt.Sprintf("%q: want I/N with 0 <= I < N, such as 0/4", tt.in); strings.Contains(tt.in, " ") {
+			if want += ", without spaces"; err.Error() != want {
+				t.Errorf("ParseSpec(%q): error %q, want %q", tt.in, err, want)
+			}
+		} else if err.Error() != want {
 			t.Errorf("ParseSpec(%q): error %q, want %q", tt.in, err, want)
 		}
 	}
@@ -90,7 +96,7 @@ func results(first, reps int) *sim.Results {
 		res.Reps = append(res.Reps, sim.Replication{
 			Index:   i,
 			KPIs:    []float64{1000 + f, 0.5, 2000 + f, math.NaN()}, // a share of nothing in all
-			Monthly: []float64{10 + f, 1, 11 + f, 2},
+			Monthly: []float64{10 + f, 1.5, 11 + f, 2},              // children whole, vacancies not
 		})
 	}
 	return res
@@ -105,6 +111,7 @@ func info(sp shard.Spec, reps int, scenario, bin []byte) shard.Info {
 		Format: shard.Format, Placesim: "dev", Scenario: "tiny", ScenarioSHA: sum(scenario), ReplicationsSHA: sum(bin),
 		Seed: 1, Reps: reps, Shard: sp.I, Shards: sp.N, First: first, Count: count,
 		Percentiles: []float64{5, 50, 95}, Months: 2, Metrics: 2, Periods: 2, KPIs: 2,
+		ReplicationsBytes: int64(len(bin)),
 	}
 }
 
@@ -117,7 +124,7 @@ func TestInfoRoundTrip(t *testing.T) {
 	if err := in.Encode(&b); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(b.String(), "{\n  \"format\": 2,\n  \"placesim\": \"dev\",") || !strings.HasSuffix(b.String(), "}\n") {
+	if !strings.HasPrefix(b.String(), "{\n  \"format\": 3,\n  \"placesim\": \"dev\",") || !strings.HasSuffix(b.String(), "}\n") {
 		t.Errorf("shard.json is\n%s", b.String())
 	}
 	out, err := shard.Parse("s1/shard.json", b.Bytes())
@@ -127,20 +134,17 @@ func TestInfoRoundTrip(t *testing.T) {
 	if fmt.Sprint(out) != fmt.Sprint(in) {
 		t.Errorf("read back %+v, wrote %+v", out, in)
 	}
-	// A replication: its number, 2 KPIs in 2 periods, 2 metrics in 2 months, 8 bytes each.
-	if out.RecordBytes() != 8*(1+4+4) || out.MonthlyOffset() != 8*(1+4) {
-		t.Errorf("a record is %d bytes, its months from byte %d", out.RecordBytes(), out.MonthlyOffset())
-	}
 	if err := out.CheckScenario("s1", scenario); err != nil {
 		t.Error(err)
 	}
 	if err := out.CheckScenario("s1", []byte("name: other\n")); err == nil || err.Error() != "s1: scenario.yaml has changed since the shard was run (its checksum no longer matches shard.json)" {
 		t.Errorf("another scenario.yaml: %v", err)
 	}
-	if err := out.CheckSize("s1/replications.bin", 2*72); err != nil {
+	out.ReplicationsBytes = 160
+	if err := out.CheckSize("s1/replications.bin", 160); err != nil {
 		t.Error(err)
 	}
-	if err := out.CheckSize("s1/replications.bin", 72); err == nil || err.Error() != "s1/replications.bin: holds 72 bytes, want 144 for 2 replications: the shard is incomplete or damaged" {
+	if err := out.CheckSize("s1/replications.bin", 80); err == nil || err.Error() != "s1/replications.bin: holds 80 bytes, want 160 for 2 replications: the shard is incomplete or damaged" {
 		t.Errorf("a cut replications.bin: %v", err)
 	}
 	if err := out.CheckLayout("s1", results(0, 0)); err != nil {
@@ -181,13 +185,13 @@ func TestParseRefuses(t *testing.T) {
 		{"a string, not an object", `"shard"`, []string{"s1/shard.json:1:7: want an object, not a string"}},
 		{"empty", "", []string{"s1/shard.json:1:1: the file is empty, where a JSON object belongs"}},
 		{"only white space", "\n\n", []string{"s1/shard.json:1:1: the file is empty"}},
-		{"older format", set("format", "1"), []string{"s1/shard.json:2:3: format: shard format 1, this placesim reads format 2 (run the shards again with this placesim)"}},
+		{"older format", set("format", "1"), []string{"s1/shard.json:2:3: format: shard format 1, this placesim reads format 3 (run the shards again with this placesim)"}},
 		{"unknown field", strings.Replace(good.String(), "{", `{"extra": 1,`, 1), []string{`s1/shard.json:1:2: extra: unknown field "extra": placesim writes no such field`}},
-		{"unknown field, after one of its name in another case", strings.Replace(good.String(), "\n}", `, "Reps": 8, "Reps2": 1}`, 1), []string{`s1/shard.json:22:25: Reps2: unknown field "Reps2"`}},
+		{"unknown field, after one of its name in another case", strings.Replace(good.String(), "\n}", `, "Reps": 8, "Reps2": 1}`, 1), []string{`s1/shard.json:23:39: Reps2: unknown field "Reps2"`}},
 		{"not JSON", "{\n  \"format\": 2,\n  oops\n}", []string{"s1/shard.json:3:3: a field's name belongs here, in double quotes, not oops"}},
 		{"cut short", good.String()[:40], []string{"s1/shard.json:4:3: the file ends before its JSON does: it was cut short"}},
-		{"two objects", good.String() + "{}", []string{"s1/shard.json:24:1: more than one JSON object"}},
-		{"a closing brace too many", good.String() + "}", []string{"s1/shard.json:24:1: text after the JSON object"}},
+		{"two objects", good.String() + "{}", []string{"s1/shard.json:25:1: more than one JSON object"}},
+		{"a closing brace too many", good.String() + "}", []string{"s1/shard.json:25:1: text after the JSON object"}},
 		{"every problem at once", strings.NewReplacer(`"reps": 8`, `"reps": 0`, `"months": 2`, `"months": 0`, `"placesim": "dev"`, `"placesim": ""`).Replace(good.String()),
 			[]string{"placesim: must name the placesim version", "reps: must be at least 1, not 0", "months: must be at least 1, not 0"}},
 	} {
@@ -208,12 +212,17 @@ func TestParseRefuses(t *testing.T) {
 // TestCheck checks the rules by which shards make one run together, with the messages merge
 // gives.
 func TestCheck(t *testing.T) {
-	part := func(dir string, sp shard.Spec, reps int, edit func(*shard.Info)) shard.Part {
-		in := info(sp, reps, []byte("name: tiny\n"), nil)
+	// part is a shard of scenario "tiny" run for 10 years, or for years, the line given.
+	part := func(dir string, sp shard.Spec, reps int, edit func(*shard.Info), years ...string) shard.Part {
+		scenario := "name: tiny\nyears: 10\n"
+		if len(years) > 0 {
+			scenario = "name: tiny\n" + years[0]
+		}
+		in := info(sp, reps, []byte(scenario), nil)
 		if edit != nil {
 			edit(&in)
 		}
-		return shard.Part{Dir: dir, Info: in}
+		return shard.Part{Dir: dir, Info: in, Scenario: []byte(scenario)}
 	}
 	region := func(p shard.Part) shard.Part { p.Region = true; return p }
 	s0, s1, s2 := part("s0", shard.Spec{I: 0, N: 3}, 9, nil), part("s1", shard.Spec{I: 1, N: 3}, 9, nil), part("s2", shard.Spec{I: 2, N: 3}, 9, nil)
@@ -233,12 +242,12 @@ func TestCheck(t *testing.T) {
 			"seed was run with seed 9 and s0 with seed 1: merge shards of one seed"},
 		{"replications", []shard.Part{s0, part("r", shard.Spec{I: 1, N: 3}, 12, nil), s2},
 			"r is shard 1/3 of 12 replications and s0 shard 0/3 of 9: merge shards of one run"},
-		{"scenario version", []shard.Part{s0, part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.ScenarioSHA = strings.Repeat("0", 64) }), s2},
-			`o is of a different version of scenario "tiny" from s0: merge shards of one scenario`},
+		{"scenario version", []shard.Part{s0, part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.ScenarioSHA = strings.Repeat("0", 64) }, "years: 5\n"), s2},
+			`o and s0 are of scenario "tiny" run otherwise: years is 5 in o and 10 in s0: merge shards of one scenario, run with the same --years and --set`},
 		{"scenario", []shard.Part{s0, part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Scenario, in.ScenarioSHA = "big", strings.Repeat("0", 64) }), s2},
 			`o is of scenario "big" and s0 of scenario "tiny": merge shards of one scenario`},
-		{"region version", []shard.Part{region(s0), region(part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.ScenarioSHA = strings.Repeat("0", 64) })), region(s2)},
-			`o is of a different version of region "tiny" from s0: merge shards of one region`},
+		{"region version", []shard.Part{region(s0), region(part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.ScenarioSHA = strings.Repeat("0", 64) }, "years: 5\n")), region(s2)},
+			`o and s0 are of region "tiny" run otherwise: years is 5 in o and 10 in s0: merge shards of one region`},
 		{"region", []shard.Part{region(s0), region(part("o", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Scenario, in.ScenarioSHA = "big", strings.Repeat("0", 64) })), region(s2)},
 			`o is of region "big" and s0 of region "tiny": merge shards of one region`},
 		{"percentiles", []shard.Part{s0, part("p", shard.Spec{I: 1, N: 3}, 9, func(in *shard.Info) { in.Percentiles = []float64{10, 50, 90} }), s2},
@@ -274,29 +283,37 @@ func TestCheck(t *testing.T) {
 func bin(t *testing.T, res *sim.Results) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := shard.WriteReplications(&b, res); err != nil {
+	n, err := shard.WriteReplications(&b, res)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if n != int64(b.Len()) {
+		t.Errorf("WriteReplications says it wrote %d bytes, and wrote %d", n, b.Len())
 	}
 	return b.Bytes()
 }
 
+// stride is the length of a record of results' replications in replications.bin: its number
+// (8 bytes), 2 KPIs in 2 periods (32), how its 2 metrics are packed (12, then 4 for each
+// metric that moved) and its 2 months, each vacancies in full (8) and children as a whole
+// number (2).
+const stride = 8 + 32 + 12 + 8 + 2*(8+2)
+
 // TestReplicationsRoundTrip writes replications 3 to 5 and reads them back: their numbers and
-// KPIs, a share of nothing (NaN) kept.
+// KPIs, a share of nothing (NaN) kept, and where each lies with its monthly record packed.
 func TestReplicationsRoundTrip(t *testing.T) {
 	want := results(3, 3)
 	b := bin(t, want)
 	in := info(shard.Spec{I: 1, N: 3}, 9, nil, b)
-	if int64(len(b)) != in.RecordBytes()*3 {
-		t.Fatalf("replications.bin holds %d bytes, want %d", len(b), in.RecordBytes()*3)
+	if len(b) != stride*3 {
+		t.Fatalf("replications.bin holds %d bytes, want %d", len(b), stride*3)
 	}
-	if got := int64(binary.LittleEndian.Uint64(b[in.RecordBytes():])); got != 4 {
+	if got := int64(binary.LittleEndian.Uint64(b[stride:])); got != 4 {
 		t.Errorf("the second record is of replication %d, want 4", got)
 	}
-	if got := math.Float64frombits(binary.LittleEndian.Uint64(b[in.MonthlyOffset():])); got != 13 {
-		t.Errorf("the first monthly value is %v, want 13", got)
-	}
 	got := results(0, 0)
-	if err := shard.ReadReplications(bytes.NewReader(b), "s1/replications.bin", in, got); err != nil {
+	recs, err := shard.ReadReplications(bytes.NewReader(b), "s1/replications.bin", in, got)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(got.Reps[1].Index, got.Reps[1].KPIs) != fmt.Sprint(want.Reps[1].Index, want.Reps[1].KPIs) || len(got.Reps) != 3 {
@@ -305,16 +322,69 @@ func TestReplicationsRoundTrip(t *testing.T) {
 	if got.Reps[0].Monthly != nil {
 		t.Error("the monthly records were kept in memory")
 	}
+	if len(recs) != 3 || recs[1].At != stride || recs[1].RowsAt != stride+60 ||
+		fmt.Sprint(recs[1].Cols) != "{[] [0] [1]}" || len(recs[1].Consts) != 0 {
+		t.Fatalf("records %+v", recs)
+	}
+	// The months of replication 4 where the record says they lie: vacancies in full, then
+	// children as a whole number.
+	if v, c := math.Float64frombits(binary.LittleEndian.Uint64(b[recs[1].RowsAt:])), int16(binary.LittleEndian.Uint16(b[recs[1].RowsAt+8:])); v != 1.5 || c != 14 {
+		t.Errorf("replication 4's first month: vacancies %v, children %d; want 1.5 and 14", v, c)
+	}
+	// A PackedStore reads the months back from where they lie, bit for bit.
+	ps := sim.NewPackedStore(readerAt{bytes.NewReader(b)}, 2, 2)
+	for i, r := range recs {
+		if err := ps.Adopt(i, r.RowsAt, r.Cols, r.Consts); err != nil {
+			t.Fatal(err)
+		}
+		month := make([]float64, 4)
+		if err := ps.Get(i, 0, 2, month); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(month) != fmt.Sprint(want.Reps[i].Monthly) {
+			t.Errorf("replication %d's months read back %v, wrote %v", i+4, month, want.Reps[i].Monthly)
+		}
+	}
 	// CheckReplications reads the same replications and leaves their KPIs in the file.
 	checked := results(0, 0)
-	if err := shard.CheckReplications(bytes.NewReader(b), "s1/replications.bin", in, checked); err != nil {
+	if _, err := shard.CheckReplications(bytes.NewReader(b), "s1/replications.bin", in, checked); err != nil {
 		t.Fatal(err)
 	}
 	if len(checked.Reps) != 3 || checked.Reps[1].Index != 4 || checked.Reps[1].KPIs != nil {
 		t.Errorf("checked %v, want replications 3 to 5 without their KPIs", checked.Reps)
 	}
-	if got := math.Float64frombits(binary.LittleEndian.Uint64(b[in.RecordBytes()+shard.KPIsOffset:])); got != want.Reps[1].KPIs[0] {
+	if got := math.Float64frombits(binary.LittleEndian.Uint64(b[recs[1].At+shard.KPIsOffset:])); got != want.Reps[1].KPIs[0] {
 		t.Errorf("the second record's first KPI, at KPIsOffset, is %v, want %v", got, want.Reps[1].KPIs[0])
+	}
+}
+
+// readerAt is a sim.RecordFile that only reads.
+type readerAt struct{ *bytes.Reader }
+
+func (readerAt) WriteAt([]byte, int64) (int, error) { return 0, fmt.Errorf("read only") }
+
+// TestWriteReplicationsPacks requires replications.bin to hold each month only of the metrics
+// that moved: a metric 0 throughout takes no room, one constant throughout takes one value, a
+// whole number two bytes a month, and only the others eight: 12 months of 4 metrics take 98
+// bytes of monthly record, not 384.
+func TestWriteReplicationsPacks(t *testing.T) {
+	start := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	res := &sim.Results{
+		Metrics: []string{"children_in_care", "vacancies", "occupancy", "cost_weekly"},
+		KPIs:    []string{"cost_total"},
+		Periods: []string{"all"},
+	}
+	var monthly []float64
+	for i := range 12 {
+		res.Months = append(res.Months, start.AddDate(0, i, 0))
+		monthly = append(monthly, float64(100+i), 0, 0.75, 1200.5+float64(i))
+	}
+	res.Reps = []sim.Replication{{Index: 0, KPIs: []float64{1}, Monthly: monthly}}
+	b := bin(t, res)
+	// Number, KPI, the three counts, three metrics' positions, one constant, 12 months of a
+	// whole number and a value in full.
+	if want := 8 + 8 + 12 + 3*4 + 8 + 12*(2+8); len(b) != want {
+		t.Errorf("a replication takes %d bytes, want %d", len(b), want)
 	}
 }
 
@@ -323,29 +393,39 @@ func TestReplicationsRoundTrip(t *testing.T) {
 func TestReadReplicationsRefuses(t *testing.T) {
 	const path = "s1/replications.bin"
 	good := bin(t, results(3, 3))
-	stride := int(info(shard.Spec{I: 1, N: 3}, 9, nil, good).RecordBytes())
 	put := func(b []byte, at int, v float64) { binary.LittleEndian.PutUint64(b[at:], math.Float64bits(v)) }
+	put32 := func(b []byte, at int, v uint32) { binary.LittleEndian.PutUint32(b[at:], v) }
+	damaged := path + ": its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again"
 	for _, tt := range []struct {
 		name  string
 		edit  func([]byte) []byte
 		resum bool // the checksum in shard.json is the damaged file's
 		want  string
 	}{
-		{"flipped bit", func(b []byte) []byte { b[len(b)-20] ^= 0x10; return b }, false,
-			path + ": its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again"},
-		// A flipped bit is damage wherever it lands: the checksum is checked before the values.
-		{"flipped bit in a replication's number", func(b []byte) []byte { b[stride] ^= 1; return b }, false,
-			path + ": its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again"},
-		{"flipped bit making a NaN", func(b []byte) []byte { put(b, 8, math.NaN()); return b }, false,
-			path + ": its checksum does not match replications_sha256 in shard.json: the shard is damaged or was changed since it was run; run it again"},
+		{"flipped bit", func(b []byte) []byte { b[len(b)-20] ^= 0x10; return b }, false, damaged},
+		// A flipped bit is damage wherever it lands: the checksum is checked before the values,
+		// and before the packing it throws off.
+		{"flipped bit in a replication's number", func(b []byte) []byte { b[stride] ^= 1; return b }, false, damaged},
+		{"flipped bit making a NaN", func(b []byte) []byte { put(b, 8, math.NaN()); return b }, false, damaged},
+		{"flipped bit in how a record is packed", func(b []byte) []byte { b[stride+44] ^= 0x40; return b }, false, damaged},
+		{"zeroed", func(b []byte) []byte { clear(b[stride : 2*stride]); return b }, false, damaged},
+		{"cut short, unchecked", func(b []byte) []byte { return b[:len(b)-1] }, false, damaged},
 		{"another replication", func(b []byte) []byte { b[stride] ^= 1; return b }, true,
 			fmt.Sprintf("%s: byte %d: holds replication 6 where 5 belongs", path, stride)},
 		{"NaN in a KPI", func(b []byte) []byte { put(b, 8, math.NaN()); return b }, true,
 			path + ": byte 8: replication 4: cost_total in 2026/27 is NaN, which placesim never writes there: the shard is damaged"},
 		{"infinity in a share", func(b []byte) []byte { put(b, 8*4, math.Inf(-1)); return b }, true,
 			path + ": byte 32: replication 4: first_choice_share in all is -Inf, which placesim never writes there: the shard is damaged"},
-		{"infinity in a month", func(b []byte) []byte { put(b, stride-8, math.Inf(1)); return b }, true,
-			fmt.Sprintf("%s: byte %d: replication 4: vacancies in 2026-05 is +Inf, which placesim never writes: the shard is damaged", path, stride-8)},
+		{"infinity in a month", func(b []byte) []byte { put(b, stride-10, math.Inf(1)); return b }, true,
+			fmt.Sprintf("%s: byte %d: replication 4: vacancies in 2026-05 is +Inf, which placesim never writes: the shard is damaged", path, stride-10)},
+		{"too many metrics packed", func(b []byte) []byte { put32(b, 40, 3); return b }, true,
+			path + ": byte 40: replication 4: packs 5 metrics of 2: the shard is damaged"},
+		{"a metric packed twice", func(b []byte) []byte { put32(b, 56, 0); return b }, true,
+			path + ": byte 52: replication 4: metric 0 packed twice: the shard is damaged"},
+		{"a metric out of range", func(b []byte) []byte { put32(b, 56, 7); return b }, true,
+			path + ": byte 52: replication 4: full metric 7 of 2 metrics: the shard is damaged"},
+		{"bytes after the last replication", func(b []byte) []byte { return append(b, 0) }, true,
+			fmt.Sprintf("%s: byte %d: more bytes after the last replication: the shard is damaged", path, 3*stride)},
 		{"cut short", func(b []byte) []byte { return b[:len(b)-1] }, true, path + ": unexpected EOF"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -354,11 +434,15 @@ func TestReadReplicationsRefuses(t *testing.T) {
 			if tt.resum {
 				in = info(shard.Spec{I: 1, N: 3}, 9, nil, b)
 			}
-			err := shard.ReadReplications(bytes.NewReader(b), path, in, results(0, 0))
+			res := results(0, 0)
+			_, err := shard.ReadReplications(bytes.NewReader(b), path, in, res)
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("error %v\nwant %s", err, tt.want)
 			}
-			err = shard.CheckReplications(bytes.NewReader(b), path, in, results(0, 0))
+			if len(res.Reps) != 0 {
+				t.Errorf("kept %d replications of a damaged file", len(res.Reps))
+			}
+			_, err = shard.CheckReplications(bytes.NewReader(b), path, in, results(0, 0))
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("CheckReplications: error %v\nwant %s", err, tt.want)
 			}
@@ -366,10 +450,24 @@ func TestReadReplicationsRefuses(t *testing.T) {
 	}
 }
 
+// TestParseRefusesOldFormat requires a shard.json of an older placesim, whose replications.bin
+// is not packed, to be refused with what to do.
+func TestParseRefusesOldFormat(t *testing.T) {
+	var b bytes.Buffer
+	if err := info(shard.Spec{I: 1, N: 4}, 8, nil, nil).Encode(&b); err != nil {
+		t.Fatal(err)
+	}
+	old := strings.Replace(b.String(), `"format": 3`, `"format": 2`, 1)
+	_, err := shard.Parse("s1/shard.json", []byte(old))
+	if want := "s1/shard.json:2:3: format: shard format 2, this placesim reads format 3 (run the shards again with this placesim)"; err == nil || err.Error() != want {
+		t.Errorf("%v, want %s", err, want)
+	}
+}
+
 // FuzzParse feeds Parse and Check any shard.json: they must never panic, and a shard.json
 // Parse accepts must describe a share of a run that merge can index.
 func FuzzParse(f *testing.F) {
-	good := `{"format": 2, "placesim": "dev", "scenario": "default", "scenario_sha256": "%s",
+	good := `{"format": 3, "placesim": "dev", "scenario": "default", "scenario_sha256": "%s",
 "replications_sha256": "%s", "seed": 1, "reps": 8, "shard": 1, "shards": 4,
 "first_replication": 2, "replications": 2, "percentiles": [5, 50, 95],
 "months": 12, "metrics": 3, "periods": 2, "kpis": 4}`
@@ -379,7 +477,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `"first_replication": 2`, `"first_replication": -3`, 1))
 	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `[5, 50, 95]`, `[150, -1, 5, 5]`, 1))
 	f.Add(strings.Replace(fmt.Sprintf(good, sum, sum), `"shards": 4`, `"shards": 0`, 1))
-	f.Add(`{"format": 2}`)
+	f.Add(`{"format": 3}`)
 	f.Add(`[`)
 	f.Add(fmt.Sprintf(good, sum, sum) + "}") // once read past its last brace
 	f.Fuzz(func(t *testing.T, text string) {
@@ -490,6 +588,24 @@ func TestInfoSeed(t *testing.T) {
 	} {
 		if _, err := shard.Parse("s1/shard.json", []byte(tt.text)); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestDifference requires the field two shards' scenarios differ in to be named with its path
+// and both values: a top-level field, a nested one, and an item of a list.
+func TestDifference(t *testing.T) {
+	base := "# a header\nname: default\nyears: 10 # a comment\nentries:\n  per_year: 260\n  ages: # V\n    - {ages: 0, share: 0.2} # A\n    - {ages: 1-4, share: 0.8}\nstock:\n  - kind: kinship\n    count: 4\n  - kind: agency\n    count: 5\n"
+	for _, tt := range []struct{ from, to, want string }{
+		{"years: 10", "years: 5", "years is 5 in sh1 and 10 in sh0"},
+		{"per_year: 260", "per_year: 130", "entries.per_year is 130 in sh1 and 260 in sh0"},
+		{"share: 0.8}", "share: 0.7}", "entries.ages[1] is {ages: 1-4, share: 0.7} in sh1 and {ages: 1-4, share: 0.8} in sh0"},
+		{"count: 5", "count: 6", "stock[1].count is 6 in sh1 and 5 in sh0"},
+		{"# a header", "# another header", "their scenario files differ only in comments (sh1 and sh0)"},
+	} {
+		got := shard.Difference("sh1", []byte(strings.Replace(base, tt.from, tt.to, 1)), "sh0", []byte(base))
+		if got != tt.want {
+			t.Errorf("%s → %s: %q, want %q", tt.from, tt.to, got, tt.want)
 		}
 	}
 }
