@@ -716,9 +716,9 @@ func parseRegionWarn(data []byte, src source, sets []string) (*model.Region, []e
 		return nil, warnings(t.warns), joinErrors(t.errs)
 	}
 	t.report(reg.Warnings())
+	t.nameCouncils()
 	var ws []error
 	if err := joinErrors(t.errs); err != nil {
-		t.nameCouncils()
 		ws = Problems(err)
 	}
 	ws = append(ws, warnings(t.warns)...)
@@ -726,7 +726,7 @@ func parseRegionWarn(data []byte, src source, sets []string) (*model.Region, []e
 	return reg, ws, nil
 }
 
-// nameCouncils names the council of each problem of a region file's tree t by its name, as --set
+// nameCouncils names the council of each problem and warning of a region file's tree t by its name, as --set
 // paths do ("councils.dudley.zone" for "councils[1].zone"), whichever file's numbering of the
 // councils the problem's path used (an extending file numbers its own from 0): one council,
 // one path. A council whose name is missing, given twice or no plain path element ("a.b") keeps
@@ -754,7 +754,7 @@ func (t *tree) nameCouncils() {
 		}
 		return i, strings.TrimPrefix(field, fmt.Sprintf("councils[%d]", i)), true
 	}
-	for _, e := range t.errs {
+	for _, e := range slices.Concat(t.errs, t.warns) { // a warning names its council as an error does
 		i, merged, ok := under(e.ScenarioField()) // the council, by its place in the region
 		_, own, ownOK := under(e.Field)           // the rest, as the file at fault wrote it
 		name := names[i]
