@@ -82,6 +82,7 @@ func Charts(d *Data, src Source) ([]*Chart, error) {
 func cautionFewRuns(c *Chart, src Source) {
 	if src.Reps == 1 {
 		c.Legend = slices.DeleteFunc(slices.Clone(c.Legend), isRangeKey)
+		oneRunWords(c)
 	}
 	note := FewRunsNote(src.Reps, 0.9, "")
 	switch {
@@ -92,6 +93,46 @@ func cautionFewRuns(c *Chart, src Source) {
 		c.Note += " " + strings.TrimPrefix(note, "Caution: ")
 	}
 }
+
+// oneRunWords words chart c, drawn from one run, as that run's figures: its subtitle, legend
+// and axes speak of no mean, median or spread of runs, which one run does not have.
+func oneRunWords(c *Chart) {
+	c.Subtitle = oneRunText.Replace(c.Subtitle)
+	c.Note = oneRunText.Replace(c.Note)
+	for i := range c.Legend {
+		switch c.Legend[i].Label {
+		case "Median", "Median of runs":
+			c.Legend[i].Label = "The run"
+		default:
+			c.Legend[i].Label = oneRunText.Replace(c.Legend[i].Label)
+		}
+	}
+	for _, pn := range c.panels {
+		pn.p.Y.Label.Text = oneRunText.Replace(pn.p.Y.Label.Text)
+		pn.p.X.Label.Text = oneRunText.Replace(pn.p.X.Label.Text)
+	}
+}
+
+// oneRunText rewrites the words of a chart of many runs for a chart of one: the figures a
+// subtitle quotes are the run's own, and a line or an area is the run's, not a median.
+var oneRunText = strings.NewReplacer(
+	" (mean of runs; the lines are medians)", "",
+	"(mean of runs: each moves by less than", "(each moves by less than",
+	", or within the middle half of runs", "",
+	"; the bands show the spread of outcomes.", ".",
+	" Areas show the median of runs, stacked.", " Areas are stacked.",
+	" (means of runs)", "",
+	" (mean of runs)", "",
+	"(mean of runs, ", "(",
+	"(mean of runs; ", "(",
+	", a change within the spread of runs", "",
+	" (median of runs)", "",
+	" (average of runs)", "",
+	" and over runs.", ".",
+	" (median of runs over the run)", " (over the run)",
+	": median of runs", ": the run",
+	" (mean of runs; the bars are medians)", "",
+)
 
 // isRangeKey reports whether legend entry it is the key of a range of runs alone (see
 // LegendItem.Range): a fan's band, or a whisker of a range.

@@ -80,7 +80,7 @@ func TestOneRunLegendsKeyNoRange(t *testing.T) {
 		{"backtest", backtest, []string{"Median", "Actual (SSDA903)"}, []string{"Median", "Half of runs", "9 in 10 runs", "Actual (SSDA903)"}},
 		{"tornado", tornado, []string{"Input at its low value", "Input at its high value", "The scenario as it is"},
 			[]string{"Input at its low value", "Input at its high value", "The scenario as it is", "Paired difference's 90% interval"}},
-		{"carer households", carers, []string{"Median", "Net change (the run's)"}, []string{"Median", "Half of runs", "9 in 10 runs", "Net change (mean, 9 in 10 runs)"}},
+		{"carer households", carers, []string{"The run", "Net change (the run's)"}, []string{"Median", "Half of runs", "9 in 10 runs", "Net change (mean, 9 in 10 runs)"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, c := range []struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/placesim/placesim/sim"
@@ -194,13 +195,13 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 			yearText, what, formatCount(empty))
 		return c, nil
 	}
-	parts := []string{formatCount(top.usable) + " could take them"}
-	for _, r := range []struct {
-		v    float64
-		text string
-	}{{siblings, "kept for brothers and sisters"}, {top.elseAge, "approved for other ages"}, {solo, "held by a child who must live alone"}} {
-		if math.Round(r.v) > 0 {
-			parts = append(parts, formatCount(r.v)+" are "+r.text)
+	// The parts of the empty places are rounded together, so that they add up to the total
+	// the sentence gives (125 empty places of 1.42, 114.28 and 9.19 are 2, 114 and 9, not 1, 114 and 9).
+	shown := roundParts(empty, []float64{top.usable, siblings, top.elseAge, solo})
+	parts := []string{formatCount(shown[0]) + " could take them"}
+	for i, text := range []string{"kept for brothers and sisters", "approved for other ages", "held by a child who must live alone"} {
+		if v := shown[i+1]; v > 0 {
+			parts = append(parts, formatCount(v)+" are "+text)
 		}
 	}
 	list := parts[0]
@@ -210,4 +211,49 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 	c.Subtitle = fmt.Sprintf("In %s, %s children aged %s whose first choice is %s are placed elsewhere; of its %s empty places, %s.",
 		yearText, formatCount(top.waiting), top.label, what, formatCount(empty), list)
 	return c, nil
+}
+
+// roundParts rounds parts, which add up to total, to whole numbers that add up to total
+// rounded, as a sentence that lists them beside it gives them: each part is rounded down, and
+// the units still owed go one each to the parts that lost the most (largest remainders; the
+// first part wins a tie). Parts that do not add up to total (by half a unit or more), or that
+// are negative or not finite, are each rounded alone.
+func roundParts(total float64, parts []float64) []float64 {
+	out := make([]float64, len(parts))
+	sum := 0.0
+	for _, v := range parts {
+		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			for i, v := range parts {
+				out[i] = math.Round(v)
+			}
+			return out
+		}
+		sum += v
+	}
+	if math.IsNaN(total) || math.Abs(sum-total) >= 0.5 {
+		for i, v := range parts {
+			out[i] = math.Round(v)
+		}
+		return out
+	}
+	owed := math.Round(total)
+	for i, v := range parts {
+		out[i] = math.Floor(v)
+		owed -= out[i]
+	}
+	order := make([]int, len(parts))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return parts[order[a]]-out[order[a]] > parts[order[b]]-out[order[b]]
+	})
+	for _, i := range order {
+		if owed < 1 {
+			break
+		}
+		out[i]++
+		owed--
+	}
+	return out
 }

@@ -2,6 +2,9 @@ package plots
 
 import (
 	"math"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -119,5 +122,59 @@ func TestGapByAgeSolo(t *testing.T) {
 	}
 	if len(full.Legend) != len(c.Legend)-1 {
 		t.Errorf("with no place held by a solo child the legend has %d entries, want %d", len(full.Legend), len(c.Legend)-1)
+	}
+}
+
+// TestRoundPartsAddUp checks that the parts of a total a sentence lists, rounded, add up to the
+// total it gives: each rounded alone, 1.42, 114.28 and 9.19 of 124.89 read 1, 114 and 9 of 125.
+func TestRoundPartsAddUp(t *testing.T) {
+	for _, tt := range []struct {
+		total float64
+		parts []float64
+		want  []float64
+	}{
+		{124.89, []float64{1.42, 114.28, 9.19, 0}, []float64{2, 114, 9, 0}},
+		{10, []float64{3.3, 3.3, 3.4}, []float64{3, 3, 4}},
+		{3, []float64{1.5, 1.5}, []float64{2, 1}}, // a tie goes to the first
+		{7, []float64{7}, []float64{7}},
+		{0, []float64{0, 0}, []float64{0, 0}},
+		{50, []float64{1.4, 2.6}, []float64{1, 3}}, // not the parts of 50: each rounded alone
+	} {
+		got := roundParts(tt.total, tt.parts)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("roundParts(%v, %v) = %v, want %v", tt.total, tt.parts, got, tt.want)
+		}
+	}
+}
+
+// TestGapByAgeSubtitlePartsAddUp checks the sentence of the sufficiency gap by age: the empty
+// places it splits add up to the empty places it gives, for one run and for many.
+func TestGapByAgeSubtitlePartsAddUp(t *testing.T) {
+	d := readTestData(t)
+	for _, reps := range []int{1, 40} {
+		src := testSource
+		src.Reps = reps
+		c, err := ChartNamed(d, src, SufficiencyGapByAge)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`of its ([\d,]+) empty places, (.*)\.$`).FindStringSubmatch(c.Subtitle)
+		if m == nil {
+			t.Fatalf("%d runs: subtitle %q splits no empty places", reps, c.Subtitle)
+		}
+		num := func(s string) int {
+			n, err := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+			if err != nil {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return n
+		}
+		sum := 0
+		for _, p := range regexp.MustCompile(`([\d,]+) (?:could|are)`).FindAllStringSubmatch(m[2], -1) {
+			sum += num(p[1])
+		}
+		if total := num(m[1]); sum != total {
+			t.Errorf("%d runs: the parts add up to %d, not the %d empty places given: %q", reps, sum, total, c.Subtitle)
+		}
 	}
 }

@@ -122,6 +122,7 @@ type regionPage struct {
 	Market                                *marketTable
 	Charts                                []reportChart
 	Councils                              []councilSection
+	OneRun                                bool // the figures are one run's, with no range
 }
 
 type regionRow struct {
@@ -144,17 +145,21 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 		Title:       "Placement sufficiency: " + reg.Name,
 		Description: reg.Description,
 		Source:      r.Source.String(),
+		OneRun:      r.Source.Reps == 1,
 	}
 	if note := RegionPricesNote(reg); note != "" && r.Source.Prices == "" {
 		page.Source += " " + note // each council's prices, as the region's money reads (RegionMoneyTerms)
 	}
 	end := reg.Start.AddDate(reg.Years, 0, -1)
+	figures := "The figures below are the means of those runs, as a council's own report and summary.csv give them, and the range within which 9 runs in 10 fall."
+	if r.Source.Reps == 1 {
+		figures = "The figures below are that run's, as a council's own report and summary.csv give them."
+	}
 	page.Simulated = fmt.Sprintf("placesim followed every child in care of %s, every foster carer household, every bed of "+
 		"the councils' own and every place of the providers they share, day by day from %s to %s (%s), %s. "+
-		"A place one council takes is not there for the next. The figures below are the means "+
-		"of those runs, as a council's own report and summary.csv give them, and the range within which 9 runs in 10 fall.",
+		"A place one council takes is not there for the next. %s",
 		plural(len(reg.Councils), "council"), reg.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(reg.Years, "year"),
-		runTimes(r.Source.Reps))
+		runTimes(r.Source.Reps), figures)
 	if note := FewRunsNote(r.Source.Reps, 0.9, ""); note != "" {
 		page.Simulated += " " + note
 	}
@@ -491,7 +496,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Value}}<span>{{.Range}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
-<p class="source">Each cell: the mean of the runs over the whole run, as a council's own report and summary.csv give it, and below it the range within which 9 runs in 10 fall; emergency placements and spending are a year's worth, the children in an emergency placement those on an average day. Money in cash terms.</p>
+<p class="source">{{if .OneRun}}Each cell: the run's figure over the whole run, as a council's own report and summary.csv give it{{else}}Each cell: the mean of the runs over the whole run, as a council's own report and summary.csv give it, and below it the range within which 9 runs in 10 fall{{end}}; emergency placements and spending are a year's worth, the children in an emergency placement those on an average day. Money in cash terms.</p>
 </section>
 {{with .Market}}
 <section id="market">

@@ -45,11 +45,14 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	s := r.Scenario
 	page.Description = s.Description
 	end := s.Start.AddDate(s.Years, 0, -1)
+	figures := "The key figures below are the means of those runs, and the range within which 9 runs in 10 fall: the uncertainty " +
+		"that comes from chance alone, with the scenario's assumptions held fixed."
+	if r.Source.Reps == 1 {
+		figures = "The key figures below are that run's."
+	}
 	page.Simulated = fmt.Sprintf("placesim followed every child in care, every foster carer household and every bed of the scenario %q "+
-		"day by day from %s to %s (%s), %s. The key figures below are the means "+
-		"of those runs, and the range within which 9 runs in 10 fall: the uncertainty that comes from chance alone, with the scenario's "+
-		"assumptions held fixed.",
-		s.Name, s.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(s.Years, "year"), runTimes(r.Source.Reps))
+		"day by day from %s to %s (%s), %s. %s",
+		s.Name, s.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(s.Years, "year"), runTimes(r.Source.Reps), figures)
 	if note := FewRunsNote(r.Source.Reps, 0.9, ""); note != "" {
 		page.Simulated += " " + note
 	}
@@ -187,6 +190,7 @@ type figureTable struct {
 	Columns []string
 	Rows    []figureRow
 	Note    string // which part years the table leaves out, or that it has no whole year
+	OneRun  bool   // the figures are one run's, with no range
 }
 
 type figureRow struct {
@@ -207,7 +211,7 @@ type figureCell struct{ Value, Range string }
 // it leaves out; a run with one whole year shows that year, and one with none shows its part
 // years, which the columns and the note say are part years.
 func keyFigureTable(d *Data, s *model.Scenario, reps int) figureTable {
-	var t figureTable
+	t := figureTable{OneRun: reps == 1}
 	names := d.SeriesNames(KeyFigures)
 	if len(names) == 0 {
 		return t
@@ -627,7 +631,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{range .Rows}}<tr><td>{{.Label}}</td>{{range .Cells}}<td class="num">{{.Value}}<span>{{.Range}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
-<p class="source">Each cell: the mean of the runs, as the charts and a comparison's board pack give it, and below it the range within which 9 runs in 10 fall. Money in cash terms.</p>
+<p class="source">{{if .OneRun}}Each cell: the run's figure, as the charts give it; one run gives no range{{else}}Each cell: the mean of the runs, as the charts and a comparison's board pack give it, and below it the range within which 9 runs in 10 fall{{end}}. Money in cash terms.</p>
 {{with .Note}}<p class="source">{{.}}</p>
 {{end}}</section>
 {{end}}{{end}}

@@ -380,6 +380,8 @@ func TestDecimalNumbers(t *testing.T) {
 		// the value itself, it is refused.
 		{"a + sign", "child_population: +1.2e5\n", nil, `f.yaml:4:19: child_population: "+1.2e5": a + sign reads as a change in the workspace (1.2e5 more than the baseline's value); here give the value itself, such as 1.2e5`},
 		{"a + sign in --set", "", []string{"entries.per_year=+10"}, `--set entries.per_year=+10: entries.per_year: "+10": a + sign reads as a change in the workspace (10 more than the baseline's value); here give the value itself, such as 10`},
+		// "+-5" is no change of -5: it has two signs.
+		{"a + and a - sign in --set", "", []string{"entries.per_year=+-5"}, `--set entries.per_year=+-5: entries.per_year: "+-5" has both a + and a - sign: it is neither a value nor a change of one; give the value itself`},
 		{"a + sign on a share", "", []string{"entries.siblings.share=+0.5"}, `--set entries.siblings.share=+0.5: entries.siblings.share: "+0.5": a + sign reads as a change in the workspace (0.5 more than the baseline's value); here give the value itself, such as 0.5`},
 		// The value without its + sign is offered only when it would be taken: 0x10 and .inf
 		// were offered, then refused.

@@ -34,7 +34,7 @@ func TestMarketIdle(t *testing.T) {
 	}{
 		{"a shared market of ifa", head + market, []string{
 			"capped.yaml:5:22: kinds[0].capacity_places: in council a, caps the places of ifa, and the region's shared market of ifa gives the council its places in place of the cap, so it changes nothing",
-			"reg.yaml:9:53: councils[1].set[0]: kinds.ifa.local_share: in council b, is the share of the places of ifa that are local, and the region's shared market of ifa gives the council its places in place of it",
+			"reg.yaml:9:53: councils.b.set[0]: kinds.ifa.local_share: in council b, is the share of the places of ifa that are local, and the region's shared market of ifa gives the council its places in place of it",
 		}},
 		{"no shared market", head, nil},
 	} {

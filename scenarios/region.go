@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -716,9 +717,9 @@ func parseRegionWarn(data []byte, src source, sets []string) (*model.Region, []e
 		return nil, warnings(t.warns), joinErrors(t.errs)
 	}
 	t.report(reg.Warnings())
+	t.nameCouncils()
 	var ws []error
 	if err := joinErrors(t.errs); err != nil {
-		t.nameCouncils()
 		ws = Problems(err)
 	}
 	ws = append(ws, warnings(t.warns)...)
@@ -726,7 +727,7 @@ func parseRegionWarn(data []byte, src source, sets []string) (*model.Region, []e
 	return reg, ws, nil
 }
 
-// nameCouncils names the council of each problem of a region file's tree t by its name, as --set
+// nameCouncils names the council of each problem and warning of a region file's tree t by its name, as --set
 // paths do ("councils.dudley.zone" for "councils[1].zone"), whichever file's numbering of the
 // councils the problem's path used (an extending file numbers its own from 0): one council,
 // one path. A council whose name is missing, given twice or no plain path element ("a.b") keeps
@@ -754,7 +755,7 @@ func (t *tree) nameCouncils() {
 		}
 		return i, strings.TrimPrefix(field, fmt.Sprintf("councils[%d]", i)), true
 	}
-	for _, e := range t.errs {
+	for _, e := range slices.Concat(t.errs, t.warns) { // a warning names its council as an error does
 		i, merged, ok := under(e.ScenarioField()) // the council, by its place in the region
 		_, own, ownOK := under(e.Field)           // the rest, as the file at fault wrote it
 		name := names[i]
@@ -793,9 +794,10 @@ func parseRegionInto(t *tree, data []byte, src source, sets []string) (*model.Re
 		return nil, joinErrors(t.errs)
 	}
 	t.root = scenarioKeysInRegion(l, data)
-	ownWarmup := ""
+	ownWarmup, warmupStudy := "", ""
 	if n := lookup(t.root, "warmup_years"); n != nil && n.Kind == yaml.ScalarNode {
 		ownWarmup = n.Value // the file's own warm-up, before --set
+		warmupStudy = n.LineComment + "\n" + n.HeadComment
 	}
 	for _, s := range sets {
 		t.applySet(s)
@@ -809,7 +811,7 @@ func parseRegionInto(t *tree, data []byte, src source, sets []string) (*model.Re
 		t.errAt(t.root, "", "%s", err)
 	}
 	emptied := t.emptied("zones", "councils")
-	rc := &regionConv{conv: conv{t: t}, ownWarmup: ownWarmup}
+	rc := &regionConv{conv: conv{t: t}, ownWarmup: ownWarmup, warmupStudy: warmupStudy}
 	reg := rc.convert(&f, defaultName(src.label))
 	if emptied {
 		t.keepOwn()
@@ -920,6 +922,9 @@ type regionConv struct {
 	// ownWarmup is the file's own warmup_years as written, before --set ("" where it gives
 	// none).
 	ownWarmup string
+	// warmupStudy is the comment at the file's own warmup_years, which may give the study that
+	// chose it (see shortWarmup).
+	warmupStudy string
 }
 
 func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
@@ -1068,6 +1073,7 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		stock.finish(rc.t, names)
 	}
 	rc.noWarmup(reg)
+	rc.shortWarmup(reg)
 
 	// Shared markets.
 	for i, fm := range f.Markets {
@@ -1599,6 +1605,56 @@ func (rc *regionConv) noWarmup(reg *model.Region) {
 	}
 	rc.t.warnAt(rc.t.nearest("warmup_years"), "warmup_years", noRegionWarmupWarning, which, rc.warmupExample())
 }
+
+// shortWarmup warns, at the region's warmup_years, of a warm-up that --set makes shorter than
+// the one the region's file gives where the file's comment at warmup_years holds the study
+// that chose it ("after 3 years, 0 of 463 counts ... further than 3% ...; after 1 year, 40"):
+// the warning gives the study's figure for the shorter warm-up, so that a user who shortens it
+// to save time knows how far from settled its first years are. No warm-up at all is noWarmup's.
+func (rc *regionConv) shortWarmup(reg *model.Region) {
+	own, err := strconv.Atoi(rc.ownWarmup)
+	if rc.clockBad || err != nil || reg.WarmupYears <= 0 || reg.WarmupYears >= own {
+		return
+	}
+	study := strings.Join(strings.Fields(strings.TrimLeft(rc.warmupStudy, "# \n")), " ")
+	after := map[int]string{}
+	for _, m := range studyAfterRE.FindAllStringSubmatch(study, -1) {
+		y, _ := strconv.Atoi(m[1])
+		if _, ok := after[y]; !ok {
+			after[y] = m[2]
+		}
+	}
+	got, ok := after[reg.WarmupYears]
+	if !ok {
+		return // the study says nothing of this warm-up
+	}
+	counts, off := "counts", "off"
+	if m := studyCountsRE.FindStringSubmatch(study); m != nil {
+		counts = "of " + m[1] + " counts"
+	}
+	if m := studyOffRE.FindStringSubmatch(study); m != nil {
+		off = "more than " + m[1] + " off"
+		if m[2] != "" {
+			off = "more than " + m[1] + " from a " + m[2] + "-year warm-up's"
+		}
+	}
+	at := ""
+	if n, ok := after[own]; ok {
+		at = fmt.Sprintf(" (%s after %s)", n, yearsText(own))
+	}
+	rc.t.warnAt(rc.t.nearest("warmup_years"), "warmup_years",
+		"a warm-up of %s is shorter than the %s the region's file gives: its warm-up study finds %s %s %s after %s%s, so the first years reported are not yet settled ones; give %s to report from a settled start",
+		yearsText(reg.WarmupYears), yearsText(own), got, counts, off, yearsText(reg.WarmupYears), at, yearsText(own))
+}
+
+// The parts of a region file's warm-up study that shortWarmup reads: each warm-up's counts
+// off ("after 1 year, 40"), how many counts there are ("0 of 463 counts") and how far off a
+// count is off ("further than 3% from a 30-year warm-up's").
+var (
+	studyAfterRE  = regexp.MustCompile(`after (\d+) years?, (\d+)`)
+	studyCountsRE = regexp.MustCompile(`\d+ of (\d+) counts`)
+	studyOffRE    = regexp.MustCompile(`further than (\d+(?:\.\d+)?%)(?: from an? (\d+)-year warm-up's)?`)
+)
 
 // warmupExample names a warm-up to give the region: the file's own where --set takes it away,
 // else the built-in regions' ("south-east's is 3 years, england's 9 years").

@@ -93,6 +93,10 @@ type plusError struct {
 func (e plusError) Error() string {
 	v := withoutPlus(e.typed)
 	msg := fmt.Sprintf("%q: a + sign reads as a change in the workspace (%s more than the baseline's value); here give the value itself", e.typed, v)
+	if strings.Contains(v, "-") {
+		// "+-5" is neither a value nor a change of one: it has two signs.
+		msg = fmt.Sprintf("%q has both a + and a - sign: it is neither a value nor a change of one; give the value itself", e.typed)
+	}
 	switch {
 	case e.suggest:
 		msg += ", such as " + v

@@ -32,6 +32,7 @@ func TestParseDays(t *testing.T) {
 		{"2.5E-1", 0, `write 0.25, or 2.5E-1 without the quotes`},
 		{"+5", 0, `"+5": a + sign reads as a change in the workspace (5 more than the baseline's value); here give the value itself, such as 5`},
 		{"+2 years", 0, `"+2 years": a + sign reads as a change`},
+		{"+-5", 0, `"+-5" has both a + and a - sign: it is neither a value nor a change of one; give the value itself`},
 		{"-5", -5, ""},
 	}
 	for _, tt := range tests {
@@ -88,7 +89,7 @@ func TestParseGBP(t *testing.T) {
 		{"+£50", 0, `"+£50": a + sign reads as a change in the workspace (£50 more than the baseline's value); here give the value itself, such as £50`},
 		{"£+50", 0, `such as £50`},
 		{"+ 50k", 0, `such as 50k`},
-		{"-£+5", 0, "a + sign reads as a change"},
+		{"-£+5", 0, "has both a + and a - sign: it is neither a value nor a change of one; give the value itself, such as -£5"},
 		{"£.", 0, "must be an amount in pounds"},
 		{".", 0, "must be an amount in pounds"},
 		{"6_4m", 0, "must be an amount in pounds"},

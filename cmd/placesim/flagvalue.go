@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/placesim/placesim/scenarios"
 	"github.com/urfave/cli/v2"
 )
 
@@ -101,6 +102,12 @@ func flagValueError(app *cli.App, cmd string, err error) error {
 		}
 		return fmt.Errorf("%s%s is given twice (%s, then %s): give it once", dash, name, first, value)
 	}
+	if typed, err := strconv.Unquote(value); err == nil {
+		if plus := scenarios.PlusSign(typed); plus != nil && reason == plus.Error() {
+			// In --set's words: "--years "+3": a + sign reads as a change in the workspace …".
+			return fmt.Errorf("%s%s %s", dash, name, reason)
+		}
+	}
 	if strings.Contains(reason, "out of range") {
 		return fmt.Errorf("%s%s must be %s, not %s, which is out of range", dash, name, want, value)
 	}
@@ -133,6 +140,9 @@ func (v *decimalInt) Set(s string) error {
 	if v.set {
 		return fmt.Errorf("%w after %q", errFlagTwice, v.typed)
 	}
+	if err := scenarios.PlusSign(s); err != nil {
+		return err // as --set refuses "+3": a + sign reads as a change in the workspace
+	}
 	n, err := strconv.ParseInt(s, 10, strconv.IntSize)
 	if err != nil {
 		return numError(err)
@@ -158,6 +168,9 @@ type decimalUint64 struct {
 func (v *decimalUint64) Set(s string) error {
 	if v.set {
 		return fmt.Errorf("%w after %q", errFlagTwice, v.typed)
+	}
+	if err := scenarios.PlusSign(s); err != nil {
+		return err // as --set refuses "+3": a + sign reads as a change in the workspace
 	}
 	n, err := strconv.ParseUint(s, 10, 64)
 	if err != nil {
@@ -203,6 +216,9 @@ type decimalFloat64 struct {
 func (v *decimalFloat64) Set(s string) error {
 	if v.set {
 		return fmt.Errorf("%w after %q", errFlagTwice, v.typed)
+	}
+	if err := scenarios.PlusSign(s); err != nil {
+		return err // as --set refuses "+3": a + sign reads as a change in the workspace
 	}
 	f, err := parseDecimal(s)
 	if err != nil {

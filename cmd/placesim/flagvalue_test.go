@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
@@ -71,7 +72,7 @@ func TestWholeNumberFlagsReadDecimal(t *testing.T) {
 						t.Errorf("%s %s: read as %q (%v), want %s", name, c.typed, got, err, c.want)
 					}
 				}
-				for _, bad := range []string{"0x1p-1", "0X1P-1", "0x10", "1_0", "0_2", "inf", "NaN", "ten", ""} {
+				for _, bad := range []string{"0x1p-1", "0X1P-1", "0x10", "1_0", "0_2", "inf", "NaN", "ten", "", "+0.5"} {
 					if got, err := set(n.flag, bad); err == nil {
 						t.Errorf("%s %s: read as %s, want it refused", name, bad, got)
 					}
@@ -88,7 +89,7 @@ func TestWholeNumberFlagsReadDecimal(t *testing.T) {
 					t.Errorf("%s %s: read as %q (%v), want %s", name, c.typed, got, err, c.want)
 				}
 			}
-			for _, bad := range []string{"0x10", "0X10", "0o10", "0b10", "1_000", "1e3", "ten", ""} {
+			for _, bad := range []string{"0x10", "0X10", "0o10", "0b10", "1_000", "1e3", "ten", "", "+10"} {
 				if got, err := set(n.flag, bad); err == nil {
 					t.Errorf("%s %s: read as %s, want it refused", name, bad, got)
 				}
@@ -156,6 +157,39 @@ func TestWholeNumberFlagsAsTyped(t *testing.T) {
 		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit %d and\n%s", c.args, o.code, o.stderr, exitUsage, c.want)
 		}
+	}
+}
+
+// TestFlagPlusSignAsSet checks that a number flag given with a + sign is refused as --set
+// refuses it, in the same words: --years is short for --set years=N, and took "+3" where
+// --set years=+3 was refused; --seed refused "+5" without saying why.
+func TestFlagPlusSignAsSet(t *testing.T) {
+	plus := func(flag, typed, bare string) string {
+		return fmt.Sprintf("%s %q: a + sign reads as a change in the workspace (%s more than the baseline's value); here give the value itself, such as %s\n", flag, typed, bare, bare)
+	}
+	set := placesim(t, "run", "--set", "years=+3", "--out", filepath.Join(t.TempDir(), "o"), "-q")
+	if want := `--set years=+3: years: "+3": a + sign reads as a change in the workspace (3 more than the baseline's value); here give the value itself, such as 3`; !strings.Contains(set.stderr, want) {
+		t.Fatalf("--set years=+3: stderr %q, want it to hold %q", set.stderr, want)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--years", "+3", "--reps", "0"}, "placesim run: " + plus("--years", "+3", "3")},
+		{[]string{"run", "--seed", "+5", "--reps", "0"}, "placesim run: " + plus("--seed", "+5", "5")},
+		{[]string{"run", "--reps", "+2"}, "placesim run: " + plus("--reps", "+2", "2")},
+		{[]string{"compare", "--discount-rate", "+0.035"}, "placesim compare: " + plus("--discount-rate", "+0.035", "0.035")},
+		{[]string{"sweep", "default", "--vary", "entries.per_year=200:300:+50", "--target", "ifa_share<=0.3", "--years", "1", "--out", filepath.Join(t.TempDir(), "s")},
+			"placesim sweep: --vary \"entries.per_year=200:300:+50\": STEP \"+50\" needs no sign: it is how far apart the values are, such as 50\n"},
+	} {
+		o := placesim(t, c.args...)
+		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit %d and\n%s", c.args, o.code, o.stderr, exitUsage, c.want)
+		}
+	}
+	// A - sign is a negative value, where the flag takes one.
+	if o := placesim(t, "run", "--years", "-3"); strings.Contains(o.stderr, "+ sign") {
+		t.Errorf("--years -3: %s", o.stderr)
 	}
 }
 

@@ -67,8 +67,8 @@ func TestRegionCouncilIdleWarns(t *testing.T) {
 	})
 	idle, reg, strat := filepath.Join(dir, "idle.yaml"), filepath.Join(dir, "reg.yaml"), filepath.Join(dir, "strat.yaml")
 	own := "placesim: warning: " + idle + ":6:81: interventions[0].factor: in council a, multiplies the UASC arriving, and none arrive (uasc.per_year is 0), so it changes nothing"
-	set := "placesim: warning: " + reg + ":9:70: councils[1].set[1]: uasc.transfer_threshold_share: in council b, is the threshold beyond which arriving UASC are transferred, and none arrive"
-	given := "placesim: warning: " + strat + ":6:38: councils[0].interventions[0].factor: in council b, multiplies the UASC arriving"
+	set := "placesim: warning: " + reg + ":9:70: councils.b.set[1]: uasc.transfer_threshold_share: in council b, is the threshold beyond which arriving UASC are transferred, and none arrive"
+	given := "placesim: warning: " + strat + ":6:38: councils.b.interventions[0].factor: in council b, multiplies the UASC arriving"
 	for _, args := range [][]string{
 		{"validate", reg},
 		{"run", reg, "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "r")},
@@ -125,7 +125,7 @@ func TestRegionMarketCapIdle(t *testing.T) {
 		"cap.yaml": strings.Replace(strings.Replace(reg, "name: reg", "name: cap", 1), "scenario: default}", "scenario: default, set: [kinds.ifa.capacity_places=10]}", 1),
 	})
 	base, cp := filepath.Join(dir, "reg.yaml"), filepath.Join(dir, "cap.yaml")
-	warned := "placesim: warning: " + cp + ":8:53: councils[0].set[0]: kinds.ifa.capacity_places: in council a, caps the places of ifa, and the region's shared market of ifa gives the council its places in place of the cap, so it changes nothing"
+	warned := "placesim: warning: " + cp + ":8:53: councils.a.set[0]: kinds.ifa.capacity_places: in council a, caps the places of ifa, and the region's shared market of ifa gives the council its places in place of the cap, so it changes nothing"
 	for _, args := range [][]string{
 		{"validate", cp},
 		{"run", cp, "--reps", "1", "--charts=false", "-q", "--out", filepath.Join(dir, "r")},

@@ -48,7 +48,7 @@ func svgWords(t *testing.T, path string) string {
 
 // TestOneRunChartsClaimNoRange checks every chart of a scenario's run and of a region's at one
 // run: each carries the caution that one run gives no range, and none keys or states a range
-// it does not have ("9 in 10 runs" in a key, "bands hold 9 in 10 runs", "9 in 10 runs: 87% to
+// it does not have, nor a mean or a median of runs (nor does the report's text) ("9 in 10 runs" in a key, "bands hold 9 in 10 runs", "9 in 10 runs: 87% to
 // 87%"); at 3 runs every chart of a region carries the caution of too few runs, as a council's
 // do. The region's own charts (councils, market occupancy, spot price premium) had none.
 func TestOneRunChartsClaimNoRange(t *testing.T) {
@@ -76,12 +76,47 @@ func TestOneRunChartsClaimNoRange(t *testing.T) {
 				continue
 			}
 			// The caution, and its wrapped part in the lines' order.
-			rest := strings.ReplaceAll(strings.ReplaceAll(words, tt.caution, ""), "range of what could happen (9 in 10 runs)", "")
+			rest := strings.NewReplacer(tt.caution, "", "range of what could happen (9 in 10 runs)", "",
+				"one run gives no range of what", "", "could happen (9 in 10 runs)", "").Replace(words)
 			for _, claim := range []string{"9 in 10", "Half of runs", "range of", "bands hold"} {
 				if strings.Contains(rest, claim) {
 					t.Errorf("%v: %s claims a range of one run (%q):\n%s", tt.args, filepath.Base(f), claim, words)
 				}
 			}
+			if w := manyRunsWord(rest); w != "" {
+				t.Errorf("%v: %s speaks of many runs (%q) at one run:\n%s", tt.args, filepath.Base(f), w, words)
+			}
+		}
+		if tt.args[1] != "1" {
+			continue
+		}
+		// The report's own text: its introduction and the key figures' note.
+		b, err := os.ReadFile(filepath.Join(out, "report.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := regexp.MustCompile(`(?s)<svg.*?</svg>`).ReplaceAllString(string(b), "")
+		text = html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(text, " "))
+		text = strings.ReplaceAll(text, tt.caution, "")
+		if w := manyRunsWord(text); w != "" {
+			t.Errorf("%v: report.html speaks of many runs (%q) at one run:\n%s", tt.args, w, text)
+		}
+		for _, claim := range []string{"9 in 10", "9 runs in 10"} {
+			if strings.Contains(text, claim) {
+				t.Errorf("%v: report.html claims a range of one run (%q)", tt.args, claim)
+			}
 		}
 	}
+}
+
+// manyRunsWord returns the first words in text of a figure of many runs (a mean or a median of
+// them, their middle half), which a report or a chart of one run has not, or "".
+func manyRunsWord(text string) string {
+	lower := strings.ToLower(text)
+	for _, w := range []string{"mean of runs", "means of runs", "mean of the runs", "median", "9 runs in 10", "middle half", "over runs", "average of runs"} {
+		if strings.Contains(lower, w) {
+			return w
+		}
+	}
+	return ""
 }

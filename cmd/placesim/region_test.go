@@ -300,7 +300,7 @@ func TestRegionCouncilCharts(t *testing.T) {
 
 // TestRegionMarketChartZones runs a region of six zones, each with agency places: the chart of
 // the shared market draws the market in all zones and its four fullest zones, a line each named
-// in the legend, and says which it drew and where every zone's is.
+// in the legend, and says which it drew and where every zone's is (over the run: its one run's).
 func TestRegionMarketChartZones(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("name: six-zones\nstart: 2026-04-01\nyears: 1\nwarmup_years: 0\nzones:\n")
@@ -324,7 +324,7 @@ func TestRegionMarketChartZones(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	mustRun(t, "run", filepath.Join(dir, "six.yaml"), "--reps", "1", "--formats", "svg", "--council-charts=false", "-q", "--out", out)
 	svg := html.UnescapeString(readFile(t, out, "charts/market-occupancy-ifa.svg"))
-	if want := "The zones drawn are the 4 fullest of its 6 with places (median of runs over the run); timeseries.csv holds every zone's."; !strings.Contains(strings.Join(strings.Fields(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(svg, " ")), " "), want) {
+	if want := "The zones drawn are the 4 fullest of its 6 with places (over the run); timeseries.csv holds every zone's."; !strings.Contains(strings.Join(strings.Fields(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(svg, " ")), " "), want) {
 		t.Errorf("the chart does not say %q", want)
 	}
 	var named int

@@ -74,6 +74,11 @@ func parseVary(s string) (sweepLever, error) {
 	}
 	var nums [3]float64
 	for i, p := range parts {
+		if i == 2 && scenarios.PlusSign(p) != nil {
+			// A step is a size, never a change of the baseline's value: it takes no sign.
+			return sweepLever{}, fmt.Errorf("%q: STEP %q needs no sign: it is how far apart the values are, such as %s", s, strings.TrimSpace(p),
+				strings.TrimLeft(strings.TrimSpace(plusRE.ReplaceAllString(p, "")), "-"))
+		}
 		v, err := readLeverValue(path, p)
 		if err != nil {
 			return sweepLever{}, fmt.Errorf("%q: %w", s, err)
