@@ -41,7 +41,7 @@ const CaseKey = "Places bought are every kind the council buys from a market (ag
 	CaseLeavesOut
 
 // CaseLeavesOut says what a business case does not count, under its table with CaseKey.
-const CaseLeavesOut = "Not counted: staff time beyond the programmes' own costs (social workers', managers' and commissioners' time the strategy takes), overheads, " +
+const CaseLeavesOut = "What these figures leave out: staff time beyond the programmes' own costs (social workers', managers' and commissioners' time the strategy takes), overheads, " +
 	"capital financing (a capital one-off cost is counted as cash in the year it falls, with no borrowing costs or minimum revenue provision), " +
 	"and grants that could offset costs (such as the DfE's capital match funding for children's homes; the Home Office's UASC grants are shown apart, where a rate is given)."
 
