@@ -93,6 +93,22 @@ func FinancialYear(t time.Time) string {
 	return FinancialYearFrom(y)
 }
 
+// DaysInFinancialYear returns the number of days in the UK financial year holding t: 366 when
+// it holds a 29 February, 365 otherwise. A yearly amount accrues at that amount divided by this
+// a day, so that a whole financial year costs exactly the amount.
+func DaysInFinancialYear(t time.Time) float64 {
+	y := t.Year()
+	if t.Month() < time.April {
+		y--
+	}
+	from := time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC)
+	return math.Round(from.AddDate(1, 0, 0).Sub(from).Hours() / 24)
+}
+
+// YearDays returns the number of days in the financial year holding month i of MonthStarts
+// (DaysInFinancialYear): what a yearly amount is divided by to give a day's share in that month.
+func (c Calendar) YearDays(i int) float64 { return DaysInFinancialYear(c.MonthDates[i]) }
+
 // FinancialYearFrom labels the UK financial year that starts on 1 April of year as a council
 // writes it: 2026 is "2026/27", 2099 is "2099/00".
 func FinancialYearFrom(year int) string {

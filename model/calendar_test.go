@@ -76,3 +76,21 @@ func TestFinancialYearFrom(t *testing.T) {
 		}
 	}
 }
+
+func TestDaysInFinancialYear(t *testing.T) {
+	for _, c := range []struct {
+		on   time.Time
+		want float64
+	}{
+		{time.Date(2026, time.April, 1, 0, 0, 0, 0, time.UTC), 365},
+		{time.Date(2027, time.March, 31, 0, 0, 0, 0, time.UTC), 365},
+		{time.Date(2027, time.April, 1, 0, 0, 0, 0, time.UTC), 366}, // holds 29 February 2028
+		{time.Date(2028, time.February, 29, 0, 0, 0, 0, time.UTC), 366},
+		{time.Date(2028, time.April, 1, 0, 0, 0, 0, time.UTC), 365},
+		{time.Date(2099, time.June, 1, 0, 0, 0, 0, time.UTC), 365}, // 2100 is not a leap year
+	} {
+		if got := DaysInFinancialYear(c.on); got != c.want {
+			t.Errorf("DaysInFinancialYear(%s) = %v, want %v", c.on.Format(time.DateOnly), got, c.want)
+		}
+	}
+}

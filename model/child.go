@@ -89,6 +89,8 @@ func (s Sex) String() string {
 }
 
 // DaysPerYear is the length of a year in simulation days, used for ages and yearly rates.
+// Money is not spread with it: a yearly amount accrues by the days of its financial year
+// (DaysInFinancialYear), so that a whole year costs exactly the amount.
 const DaysPerYear = 365.25
 
 // DaysPerWeek converts weekly prices into daily ones.

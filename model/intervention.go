@@ -168,7 +168,9 @@ type ProgrammeCost struct {
 	// OneOffOn is the date the one-off cost falls; the zero time means the intervention's
 	// From.
 	OneOffOn time.Time
-	// PerYearGBP is paid day by day (a 365.25-day year) from PerYearFrom to PerYearTo.
+	// PerYearGBP is paid day by day from PerYearFrom to PerYearTo, a day of a financial year
+	// costing PerYearGBP divided by the days in that year (DaysInFinancialYear): a whole
+	// financial year costs exactly PerYearGBP at its prices, a part of one its share by days.
 	PerYearGBP float64
 	// PerYearFrom is the date the yearly cost starts; the zero time means the intervention's
 	// From.

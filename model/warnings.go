@@ -27,6 +27,7 @@ func (s *Scenario) Warnings() Problems {
 	if p, ok := s.thresholdWarning(); ok {
 		ps = append(ps, p)
 	}
+	ps = append(ps, s.warmupChanges()...)
 	for i, iv := range s.Interventions {
 		c, ok := s.StepDownCeiling(i)
 		if !ok {
@@ -86,6 +87,60 @@ func (s *Scenario) UASCEverInCare() (stock, arrive float64) {
 	}
 	_, arrive = s.expectedEntries()
 	return stock, arrive
+}
+
+// warmupChanges returns a warning for each change of the strategy dated before the run's first
+// reported day (Start), in the warm-up: it acts there, where nothing is counted, so the run
+// starts with what it changed already in place and what it cost before the start is left out
+// of every figure and of the business case. An open_home decided before the start warns only
+// when its home opens before it, or its yearly running cost starts before it; a change the
+// baseline expects anyway (Baseline), which changes nothing, and an inflation rate, which is
+// not the strategy's, never warn. A one-off cost in the warm-up is refused (Validate).
+func (s *Scenario) warmupChanges() Problems {
+	start := dateOnly(s.Start)
+	on := start.Format(time.DateOnly)
+	var ps Problems
+	for i, iv := range s.Interventions {
+		if iv.Baseline || iv.Action == Inflation || !dateOnly(iv.From).Before(start) {
+			continue
+		}
+		name := iv.Action.String()
+		if iv.Label != "" {
+			name = fmt.Sprintf("%s (%s)", iv.Label, iv.Action)
+		}
+		from := dateOnly(iv.From).Format(time.DateOnly)
+		field := fmt.Sprintf("interventions[%d].from", i)
+		cost := "what it cost before then"
+		if !iv.Cost.Any() {
+			cost = "what it would have cost before then"
+		}
+		if iv.Action == OpenHome {
+			opens := dateOnly(iv.From).AddDate(0, 0, int(math.Round(iv.LeadTimeDays)))
+			// The yearly cost starts at its own date, or at the decision (before the start).
+			yearly := iv.Cost.PerYearGBP != 0 && (iv.Cost.PerYearFrom.IsZero() || dateOnly(iv.Cost.PerYearFrom).Before(start))
+			switch {
+			case opens.Before(start):
+				ps = append(ps, Problem{Field: field, Message: fmt.Sprintf(
+					"%s, decided on %s, opens its home on %s, before the run's first day (start, %s): it holds children in the warm-up, where nothing is counted, so the run starts with the home open and full, and what it cost to run before then would not be counted; decide it on or after %s, or move the start back",
+					name, from, opens.Format(time.DateOnly), on, on)})
+			case yearly:
+				ps = append(ps, Problem{Field: field, Message: fmt.Sprintf(
+					"%s, decided on %s, before the run's first day (start, %s), pays its running cost (cost.per_year_gbp) from then: what it cost before %s would not be counted; date the yearly cost from %s (cost.per_year_from), or move the start back",
+					name, from, on, on, on)})
+			}
+			continue
+		}
+		if !iv.To.IsZero() && !dateOnly(iv.To).After(start) {
+			ps = append(ps, Problem{Field: field, Message: fmt.Sprintf(
+				"%s runs from %s to %s, wholly before the run's first day (start, %s): it acts only in the warm-up, so the run starts with what it changed already in place, and neither that change nor %s would be counted; date it within the run, or move the start back",
+				name, from, dateOnly(iv.To).Format(time.DateOnly), on, cost)})
+			continue
+		}
+		ps = append(ps, Problem{Field: field, Message: fmt.Sprintf(
+			"%s takes effect on %s, before the run's first day (start, %s): it acts in the warm-up from then, so the run starts with what it changed before %s already in place, and neither that change nor %s would be counted (the business case would flatter it); date it from %s, or move the start back",
+			name, from, on, on, cost, on)})
+	}
+	return ps
 }
 
 // thresholdWarning returns the warning for a National Transfer Scheme threshold above the

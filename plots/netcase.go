@@ -37,7 +37,13 @@ const CaseKey = "Places bought are every kind the council buys from a market (ag
 	"Own carers and homes are the council's foster carers (fees, allowances, support and recruitment) and its own homes and block-contracted beds, their running costs and empty beds included: " +
 	"the strategy's spending on them less the baseline's. " +
 	"Programmes are what the strategy's programmes cost beyond the baseline's, their running costs year by year apart from their one-off costs (capital and set-up). " +
-	"The net saving is the first less the other three: the baseline's total spending less the strategy's."
+	"The net saving is the first less the other three: the baseline's total spending less the strategy's. " +
+	CaseLeavesOut
+
+// CaseLeavesOut says what a business case does not count, under its table with CaseKey.
+const CaseLeavesOut = "What these figures leave out: staff time beyond the programmes' own costs (social workers', managers' and commissioners' time the strategy takes), overheads, " +
+	"capital financing (a capital one-off cost is counted as cash in the year it falls, with no borrowing costs or minimum revenue provision), " +
+	"and grants that could offset costs (such as the DfE's capital match funding for children's homes; the Home Office's UASC grants are shown apart, where a rate is given)."
 
 // WriteNetCaseText writes a business case as a finance business partner reads one: by financial
 // year, what the strategy spends less on and more on (CaseFigures), the net saving and the

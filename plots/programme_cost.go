@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -24,7 +25,8 @@ var perUnitWords = map[model.Action]string{
 
 // CostTerms says in words what dated change iv of scenario s costs the council, as every board
 // pack lists it after the change ("costs: the home costs £901,500 a year to run, ...; a one-off
-// cost of £1,213,000 in April 2027 (capital and set-up)"; the workspace's pack says a lever's
+// cost of £1,213,000 in April 2027 (capital and set-up: buying or building the home ...)"; a
+// home's one-off cost says it is mostly capital, counted as cash when paid; the workspace's pack says a lever's
 // change with the same words): a home's or block contract's running cost (counted with the
 // council's own carers and homes), or what an extra_approvals pays to recruit each household it
 // approves (its own recruitment_cost_gbp in place of the pool's, or the pool's, when no cost a
@@ -59,7 +61,12 @@ func CostTerms(s *model.Scenario, iv model.Intervention) string {
 		if on.IsZero() {
 			on = iv.From
 		}
-		f = append(f, fmt.Sprintf("a one-off cost of %s in %s (capital and set-up)", formatPounds(pc.OneOffGBP), on.Format("January 2006")))
+		what := "capital and set-up"
+		if iv.Action == model.OpenHome {
+			// A home's one-off cost is mostly capital: buying or building it and fitting it out.
+			what = "capital and set-up: buying or building the home and fitting it out, counted as cash when paid"
+		}
+		f = append(f, fmt.Sprintf("a one-off cost of %s in %s (%s)", formatPounds(pc.OneOffGBP), on.Format("January 2006"), what))
 	}
 	if pc.PerYearGBP != 0 {
 		t := formatPounds(pc.PerYearGBP) + " a year to run"
@@ -129,8 +136,15 @@ func withCostTerms(s *model.Scenario, iv model.Intervention) string {
 // done anyway: "Intensive support, first year: its running cost pays £39,000 for every child
 // stepped down while it is in force, those the baseline would step down anyway included; the
 // scenario format cannot charge the extra ones alone."
+//
+// For a programme that approves more carers (extra_approvals) at a recruitment cost, it says
+// that the cost is counted at approval, not while its assessments are under way, so that its
+// first year's cost is understated (RecruitmentNote).
 func UnitCostNotes(base, s *model.Scenario) []string {
 	var out []string
+	if note := RecruitmentNote(base, s); note != "" {
+		out = append(out, note)
+	}
 	for _, iv := range s.Interventions {
 		if iv.Cost.PerUnitGBP == 0 {
 			continue
@@ -146,16 +160,74 @@ func UnitCostNotes(base, s *model.Scenario) []string {
 		default:
 			continue
 		}
-		held := false
-		for _, b := range base.Interventions {
-			held = held || sameIntervention(s, iv, base, b)
-		}
-		if !held {
+		if !heldBy(base, s, iv) {
 			out = append(out, fmt.Sprintf("%s: its running cost pays %s for %s; the scenario format cannot charge the extra ones alone.",
 				interventionName(iv), formatPounds(iv.Cost.PerUnitGBP), every))
 		}
 	}
 	return out
+}
+
+// heldBy reports whether baseline base holds change iv of strategy s as it is.
+func heldBy(base, s *model.Scenario, iv model.Intervention) bool {
+	for _, b := range base.Interventions {
+		if sameIntervention(s, iv, base, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// RecruitmentNote says, of strategy s's changes that approve more carers (extra_approvals, those
+// its baseline base does not hold) at a recruitment cost (a cost a unit, a
+// recruitment_cost_gbp or the pool's), that the cost is counted when a household is approved,
+// not while its assessment is under way, so that the first year's cost is understated:
+// "Recruit 12 more carers: the recruitment cost is counted when a household is approved
+// (£12,000 each), not while assessments are under way; a programme that starts assessing in
+// April 2026 pays for assessments before its first approvals, about 273 days later, so its
+// first year's cost is understated." Several such changes are said once, of the first to
+// start. It returns "" for a strategy with none.
+func RecruitmentNote(base, s *model.Scenario) string {
+	var first *model.Intervention
+	var cost, days float64
+	n := 0
+	for i, iv := range s.Interventions {
+		k := int(iv.Kind)
+		if iv.Action != model.ExtraApprovals || k < 0 || k >= len(s.Kinds) || s.Kinds[k].Carers == nil || heldBy(base, s, iv) {
+			continue
+		}
+		c := s.Kinds[k].Carers.RecruitmentCostPerApprovalGBP
+		switch {
+		case iv.Cost.PerUnitGBP > 0:
+			c = iv.Cost.PerUnitGBP
+		case iv.RecruitmentCostGBP > 0:
+			c = iv.RecruitmentCostGBP
+		}
+		if c <= 0 {
+			continue
+		}
+		n++
+		if first == nil || iv.From.Before(first.From) {
+			first, cost, days = &s.Interventions[i], c, s.Kinds[k].Carers.AssessmentDays
+		}
+	}
+	if first == nil {
+		return ""
+	}
+	name := interventionName(*first)
+	if n > 1 {
+		name += " and the programme of extra approvals after it"
+		if n > 2 {
+			name = fmt.Sprintf("%s and the %d programmes of extra approvals after it", interventionName(*first), n-1)
+		}
+	}
+	later := ""
+	if days > 0 {
+		later = fmt.Sprintf(", about %s days later", decimal(math.Round(days)))
+	}
+	return fmt.Sprintf("%s: the recruitment cost is counted when a household is approved (%s each), not while assessments are under way; "+
+		"a programme that starts assessing in %s pays for assessments before its first approvals%s, so its first year's cost is understated.",
+		name, formatPounds(cost), first.From.Format("January 2006"), later)
 }
 
 // TermsPricesNote says, under a list of what strategy s changes (changes, as a board pack

@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"html"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,7 @@ func TestStrategyChangesCostTerms(t *testing.T) {
 	}
 	got := strings.Join(StrategyChanges(base, alt), "\n")
 	for _, want := range []string{
-		"costs: the home costs £1,100,000 a year to run, whether its beds are full or empty (with the council's own carers and homes); a one-off cost of £1,480,000 in April 2027 (capital and set-up)",
+		"costs: the home costs £1,100,000 a year to run, whether its beds are full or empty (with the council's own carers and homes); a one-off cost of £1,480,000 in April 2027 (capital and set-up: buying or building the home and fitting it out, counted as cash when paid)",
 		"costs: £120,000 a year to run; £39,000 for every child stepped down while it is in force, those the baseline would step down anyway included",
 	} {
 		if !strings.Contains(got, want) {
@@ -177,6 +178,64 @@ func TestCompareWorkbookCostTerms(t *testing.T) {
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the workbook's business case does not say %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestRecruitmentNote checks that a strategy approving more carers at a recruitment cost is
+// told, under its business case, that the cost is counted at approval, not while assessments
+// are under way, once for several such programmes, of the first to start; and that a strategy
+// with none, or whose baseline holds the same programme, is told nothing.
+func TestRecruitmentNote(t *testing.T) {
+	s := testScenario()
+	s.Kinds[0].Carers.RecruitmentCostPerApprovalGBP = 12_000
+	s.Kinds[0].Carers.AssessmentDays = 273
+	base := testScenario()
+	base.Interventions = nil
+	from := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	s.Interventions = []model.Intervention{
+		{Action: model.ExtraApprovals, Label: "Recruit more, later", Kind: 0, PerYear: 10, From: from.AddDate(2, 0, 0)},
+		{Action: model.ExtraApprovals, Label: "Recruit more", Kind: 0, PerYear: 10, From: from, Cost: model.ProgrammeCost{PerUnitGBP: 9_000}},
+	}
+	want := "Recruit more and the programme of extra approvals after it: the recruitment cost is counted when a household is approved (£9,000 each), not while assessments are under way; " +
+		"a programme that starts assessing in April 2026 pays for assessments before its first approvals, about 273 days later, so its first year's cost is understated."
+	if notes := UnitCostNotes(base, s); len(notes) != 1 || notes[0] != want {
+		t.Errorf("notes under the business case %q, want %q", notes, want)
+	}
+	if notes := UnitCostNotes(s, s); len(notes) != 0 {
+		t.Errorf("programmes the baseline holds too are noted: %q", notes)
+	}
+}
+
+// TestCaseLeavesOut checks that the paragraph under every business case, printed and in the
+// pack (the workbook's is CaseKey itself: TestCompareWorkbook), says what it does not count:
+// staff time beyond the programmes' own costs, overheads, capital financing and grants that
+// could offset costs.
+func TestCaseLeavesOut(t *testing.T) {
+	var b strings.Builder
+	if err := WriteNetCaseText(&b, testCase()); err != nil {
+		t.Fatal(err)
+	}
+	_, pack := writeTestCompareReport(t, t.TempDir())
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The README's section wraps its lines: compare its words.
+	inReadme := strings.Join(strings.Fields(string(readme)), " ")
+	for _, want := range []string{
+		"What these figures leave out: staff time beyond the programmes' own costs", "overheads",
+		"capital financing (a capital one-off cost is counted as cash in the year it falls, with no borrowing costs or minimum revenue provision)",
+		"grants that could offset costs (such as the DfE's capital match funding for children's homes",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the printed business case does not say %q", want)
+		}
+		if !strings.Contains(html.UnescapeString(string(pack)), want) {
+			t.Errorf("the pack's business case does not say %q", want)
+		}
+		if !strings.Contains(inReadme, strings.TrimPrefix(want, "What these figures leave out: ")) {
+			t.Errorf("README.md's business case does not say %q", want)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"gopkg.in/yaml.v3"
@@ -340,13 +341,33 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 		return nil, withWarnings(joinErrors(t.errs), t.warns)
 	}
 	idle := s.ActsOnNothing(t.changedIn(s))
+	startAt := t.givenAt("start")
 	for _, p := range append(slices.Clip(idle), s.Warnings()...) {
+		if startAt != "" {
+			// A change before the start says where the start was given.
+			on := "(start, " + s.Start.Format(time.DateOnly) + ")"
+			p.Message = strings.Replace(p.Message, on, on[:len(on)-1]+", given by "+startAt+")", 1)
+		}
 		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
 	}
 	if noWarmupSteady(s) && t.onDefault() {
 		t.warnAt(t.nearest("warmup_years"), "warmup_years", "%s", noWarmupWarning)
 	}
 	return &Resolved{Scenario: s, Comments: c.ladderComments(t.comments()), Warnings: warnings(t.warns), Idle: idle, TryFirst: c.tryFirst}, nil
+}
+
+// givenAt says where the top-level field was given: "--set start=2027-04-01", or the file,
+// line and column of its value, "eh27.yaml:3:8"; "" when no file or --set gives it.
+func (t *tree) givenAt(field string) string {
+	n := t.paths[field]
+	if n == nil {
+		return ""
+	}
+	o := t.origin[n]
+	if o == "" || strings.HasPrefix(o, setPrefix) {
+		return o
+	}
+	return fmt.Sprintf("%s:%d:%d", o, n.Line, n.Column)
 }
 
 // noWarmupWarning says what a run with no warm-up from a stock that is the steady state of the

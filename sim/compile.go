@@ -59,6 +59,7 @@ type compiled struct {
 	churn     []bool // carer kinds whose households can deregister
 
 	monthFactor []float64 // price factor (inflation) of each month of cal.MonthStarts
+	yearDays    []float64 // days in the financial year of each month of cal.MonthStarts (365 or 366)
 	entryRate   []float64 // arrival events per day in each month, before interventions
 	entryIvs    bool      // whether any intervention changes the entry rate
 	uascIvs     bool      // whether any intervention changes UASC arrivals
@@ -275,7 +276,9 @@ func slotChild(i int) (float64, model.Need, bool) {
 // before the start, take the start's prices.
 func (c *compiled) priceFactors() {
 	c.monthFactor = make([]float64, len(c.cal.MonthDates))
+	c.yearDays = make([]float64, len(c.cal.MonthDates))
 	for i, d := range c.cal.MonthDates {
+		c.yearDays[i] = c.cal.YearDays(i)
 		if d.Before(c.s.Start) {
 			d = c.s.Start
 		}
@@ -333,12 +336,13 @@ func (c *compiled) programmeCosts() {
 }
 
 // accrueYearly adds perYear pounds a year, day by day from day from to day to, to the months
-// they cover, at the price factor of intervention j's cost.
+// they cover, at the price factor of intervention j's cost: a day of a financial year costs
+// perYear divided by the days in that year, so that a whole year costs exactly perYear.
 func (c *compiled) accrueYearly(j int, from, to, perYear float64) {
 	for m, start := range c.cal.MonthStarts {
 		lo, hi := max(from, start), min(to, c.cal.MonthEnd(m))
 		if hi > lo {
-			c.progMonth[m] += (hi - lo) * perYear / model.DaysPerYear * c.costFactor(j, m)
+			c.progMonth[m] += (hi - lo) * perYear / c.yearDays[m] * c.costFactor(j, m)
 		}
 	}
 }

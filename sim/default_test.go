@@ -99,7 +99,7 @@ func TestDefaultFirstYear(t *testing.T) {
 		abs       bool
 		basis     string
 	}{
-		{"children in care (time-average)", cla, 850, 0.05, false, "§6: ~850 (57 per 10,000 of 150,000)"},
+		{"children in care (time-average)", cla, 840, 0.05, false, "§6: ~840 (the county median rate, 56 per 10,000 of 150,000)"},
 		{"entries", mean("entries"), 315, 0.05, false, "§6: ~315 a year"},
 		{"exits", exits, 330, 0.10, false, "§6: ~330 a year"},
 		{"UASC share of children in care", mean("uasc_in_care") / cla, 0.08, 0.02, true, "§6: ~8%"},

@@ -459,7 +459,7 @@ func checkGapAddsUp(t *testing.T, s *model.Scenario, reps int, seed uint64, must
 
 // BenchmarkRecordGaps measures recording the sufficiency gap at one month's end, against
 // recording everything else, on the state the default scenario's first replication ends in
-// (about 850 children and 160 carer households). A replication records 120 months.
+// (about 820 children and 160 carer households). A replication records 120 months.
 func BenchmarkRecordGaps(b *testing.B) {
 	s, err := scenarios.Load("default", nil)
 	if err != nil {

@@ -236,17 +236,19 @@ func TestPooledBlockAndGrowth(t *testing.T) {
 		t.Fatalf("no KPI %s", name)
 		return 0
 	}
-	days := 0.0
+	// The run's length in years, each day a share of its own financial year: a yearly amount
+	// costs exactly itself in a whole financial year.
+	years := 0.0
 	cal := model.NewCalendar(reg.CouncilScenario(0))
 	for m := range cal.MonthStarts {
-		days += cal.MonthEnd(m) - cal.MonthStarts[m]
+		years += (cal.MonthEnd(m) - cal.MonthStarts[m]) / cal.YearDays(m)
 	}
 	all := len(c.Periods) - 1
 	for rep := range c.Reps {
 		// The block's 10 places at £52,000 a place a year for the whole run, and no spot
 		// placement: every placement of the kind is in the block (the one spot provider left
 		// the day it opened).
-		if got, want := kpi(c, rep, all, CostOf("ifa")), 10*52_000*days/model.DaysPerYear; math.Abs(got-want) > 1e-6*want {
+		if got, want := kpi(c, rep, all, CostOf("ifa")), 10*52_000*years; math.Abs(got-want) > 1e-6*want {
 			t.Errorf("rep %d: agency foster spending %v, want the block's %v", rep, got, want)
 		}
 		if n := kpi(c, rep, all, SpotPlacements); n != 0 {
@@ -255,7 +257,7 @@ func TestPooledBlockAndGrowth(t *testing.T) {
 		if n := kpi(c, rep, all, MarketPlacements); n == 0 {
 			t.Errorf("rep %d: no placement in the pooled block", rep)
 		}
-		if got, want := kpi(c, rep, all, CostProgramme), 1000+3652.5*days/model.DaysPerYear; math.Abs(got-want) > 1e-9*want {
+		if got, want := kpi(c, rep, all, CostProgramme), 1000+3652.5*years; math.Abs(got-want) > 1e-9*want {
 			t.Errorf("rep %d: programme costs %v, want %v", rep, got, want)
 		}
 	}

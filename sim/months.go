@@ -184,7 +184,7 @@ func (r *run) flushCosts() {
 	if i < 0 {
 		return
 	}
-	f := c.monthFactor[r.month]
+	f, yearDays := c.monthFactor[r.month], c.yearDays[r.month]
 	row := r.rec[i*len(lay.monthly):]
 	// A cost at a price of 0 adds +0 to the row, which leaves it as it is: only its mark moves.
 	spWeekly := s.StayingPut.WeeklyCostGBP
@@ -206,11 +206,11 @@ func (r *run) flushCosts() {
 			}
 		}
 		if k < c.nKinds {
-			cost += accrued(&r.fixed[k]) / model.DaysPerYear
+			cost += accrued(&r.fixed[k]) / yearDays
 			if p := s.Kinds[k].Carers; p != nil {
 				householdDays = accrued(&r.hh[k])
 				if p.SupportCostPerHouseholdPerYearGBP != 0 {
-					row[lay.mCostSupport] += householdDays * p.SupportCostPerHouseholdPerYearGBP / model.DaysPerYear * f
+					row[lay.mCostSupport] += householdDays * p.SupportCostPerHouseholdPerYearGBP / yearDays * f
 				}
 			}
 		}
@@ -236,7 +236,7 @@ func (r *run) flushCosts() {
 			if iv.Action == model.Retention {
 				units = householdDays
 			}
-			row[lay.mCostProgramme] += units * iv.Cost.PerUnitGBP / model.DaysPerYear * c.costFactor(j, r.month)
+			row[lay.mCostProgramme] += units * iv.Cost.PerUnitGBP / yearDays * c.costFactor(j, r.month)
 		}
 	}
 	if w := s.CareLeavers.WeeklyCostGBP; w != 0 {

@@ -374,7 +374,7 @@ func TestNetPositionSplitsSpending(t *testing.T) {
 	infl := model.Intervention{Action: model.Inflation, From: day(2028, 4, 1), Rate: 0.6}
 	base := programmeScenario(infl)
 	alt := programmeScenario(infl, model.Intervention{Action: model.EntryRate, From: day(2026, 4, 1), Factor: 0.8,
-		Cost: model.ProgrammeCost{OneOffGBP: 200_000, OneOffOn: day(2027, 6, 1), PerYearGBP: 365_250}})
+		Cost: model.ProgrammeCost{OneOffGBP: 200_000, OneOffOn: day(2027, 6, 1), PerYearGBP: 365_000}})
 	alt.Name = "alt"
 	const reps = 8
 	br, err := Run(base, Options{Reps: reps, Seed: 3})
@@ -392,8 +392,9 @@ func TestNetPositionSplitsSpending(t *testing.T) {
 	if want := []float64{1, 1.25, 2}; !slices.Equal(nc.Prices, want) {
 		t.Errorf("price index %v, want %v", nc.Prices, want)
 	}
-	// £1,000 a day: 365, 366 (a leap February) and 365 days at each year's prices.
-	running := []float64{365_000, 366 * 1250, 365 * 2000}
+	// A whole financial year costs exactly its £365,000 a year (£1,000 a day of 365, a little
+	// less a day of 366), at each year's prices.
+	running := []float64{365_000, 365_000 * 1.25, 365_000 * 2}
 	oneOff := []float64{0, 250_000, 0}
 	kpi := func(res *Results, rep, p int, name string) float64 {
 		return res.Reps[rep].KPIs[p*len(res.KPIs)+slices.Index(res.KPIs, name)]

@@ -10,14 +10,14 @@ import (
 )
 
 // TestPricesAtCarriesPrices checks that a scenario's amounts of money are taken as the prices of
-// the year prices_at names: a yearly programme cost of £1,000 a day, with prices rising 25%
-// each April, costs £1,000 a day in that year, 1.25 times as much a year after it and 1/1.25 as
-// much a year before it, whatever the start.
+// the year prices_at names: a yearly programme cost of £365,000, with prices rising 25% each
+// April, costs £365,000 in that year, 1.25 times as much a year after it and 1/1.25 as much a
+// year before it, whatever the start.
 func TestPricesAtCarriesPrices(t *testing.T) {
 	iv := model.Intervention{Action: model.EntryRate, From: day(2026, 4, 1), Factor: 0.95,
-		Cost: model.ProgrammeCost{OneOffGBP: 200_000, PerYearGBP: 365_250, PerYearTo: day(2028, 4, 1)}}
-	// 2026/27: £200,000 and 365 days at £1,000; 2027/28: 366 days; 2028/29: nothing; each at
-	// the factor of its year.
+		Cost: model.ProgrammeCost{OneOffGBP: 200_000, PerYearGBP: 365_000, PerYearTo: day(2028, 4, 1)}}
+	// 2026/27: £200,000 and the whole year's £365,000; 2027/28: the whole year's £365,000 (of
+	// 366 days); 2028/29: nothing; each at the factor of its year.
 	tests := []struct {
 		name     string
 		pricesAt time.Time
@@ -37,7 +37,7 @@ func TestPricesAtCarriesPrices(t *testing.T) {
 				t.Fatal(err)
 			}
 			k := slices.Index(res.KPIs, "cost_programme")
-			want := []float64{565_000 * tt.factors[0], 366_000 * tt.factors[1], 0}
+			want := []float64{565_000 * tt.factors[0], 365_000 * tt.factors[1], 0}
 			for p, w := range want {
 				// Tolerance: the month-by-month sums of a factor that is not exact in binary
 				// (1/1.5625) differ from the product by rounding alone, a few parts in 1e15.

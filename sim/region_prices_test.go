@@ -14,7 +14,7 @@ import (
 // would alone.
 func TestRegionCouncilsOwnPrices(t *testing.T) {
 	iv := model.Intervention{Action: model.EntryRate, From: day(2026, 4, 1), Factor: 0.95,
-		Cost: model.ProgrammeCost{OneOffGBP: 200_000, PerYearGBP: 365_250, PerYearTo: day(2028, 4, 1)}}
+		Cost: model.ProgrammeCost{OneOffGBP: 200_000, PerYearGBP: 365_000, PerYearTo: day(2028, 4, 1)}}
 	now, later := programmeScenario(iv), programmeScenario(iv)
 	later.PricesAt = day(2028, 4, 1)
 	reg := &model.Region{
@@ -29,7 +29,7 @@ func TestRegionCouncilsOwnPrices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 2026/27: £200,000 and 365 days at £1,000, at each council's factor: 1, or 1/1.25².
+	// 2026/27: £200,000 and the whole year's £365,000, at each council's factor: 1, or 1/1.25².
 	for i, want := range []float64{565_000, 565_000 / 1.5625} {
 		res := got.Councils[i]
 		k := slices.Index(res.KPIs, "cost_programme")

@@ -1040,7 +1040,7 @@ func (rr *regionRun) payPooled(m int, t float64) {
 			iv := &p.reg.Interventions[pv.pooled-1]
 			from := max(start, p.cal.DayOf(iv.On))
 			if t > from {
-				cost += float64(iv.Places) * iv.CostPerPlaceYearGBP * (t - from) / model.DaysPerYear
+				cost += float64(iv.Places) * iv.CostPerPlaceYearGBP * (t - from) / p.cal.YearDays(m)
 			}
 		}
 		if cost > 0 {
@@ -1103,7 +1103,7 @@ func (rr *regionRun) payProgrammes(m int) {
 				to = p.cal.DayOf(pc.PerYearTo)
 			}
 			if lo, hi := max(from, start), min(to, end); hi > lo {
-				amount += pc.PerYearGBP * (hi - lo) / model.DaysPerYear
+				amount += pc.PerYearGBP * (hi - lo) / p.cal.YearDays(m)
 			}
 		}
 	}

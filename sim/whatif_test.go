@@ -166,12 +166,17 @@ func TestWhatIfLibrary(t *testing.T) {
 			sign(t, "cost_total "+y5+" against open-childrens-home", kpiIn(t, alt, y5, "cost_total"), kpiIn(t, three, y5, "cost_total"), +1)
 		}},
 		{"block-contract-3-beds", func(t *testing.T, alt *sim.Results) {
-			// The beds are paid for whether used or not: 3 × £260,000 a year, accrued over the
-			// 365 days of 2026/27 (a year is 365.25 days), before any inflation.
-			cost := kpiIn(t, alt, y1, "cost_block_residential")
-			want := 3 * 260000 * 365 / 365.25
-			if math.Abs(meanOf(cost)-want) > 1 || slices.Min(cost) != slices.Max(cost) {
-				t.Errorf("cost_block_residential %s: mean %.0f, range %.0f-%.0f; want %.0f in every replication", y1, meanOf(cost), slices.Min(cost), slices.Max(cost), want)
+			// The beds are paid for whether used or not: 3 × £260,000 a year, a whole financial
+			// year costing exactly that at its prices: £780,000 in 2026/27, before any inflation,
+			// and 3% more in 2027/28. To the penny, in every replication.
+			for _, c := range []struct {
+				year string
+				want float64
+			}{{y1, 780000}, {"2027/28", 803400}} {
+				cost := kpiIn(t, alt, c.year, "cost_block_residential")
+				if lo, hi := slices.Min(cost), slices.Max(cost); math.Abs(lo-c.want) >= 0.005 || math.Abs(hi-c.want) >= 0.005 {
+					t.Errorf("cost_block_residential %s: range £%.2f-£%.2f; want £%.2f in every replication", c.year, lo, hi, c.want)
+				}
 			}
 			occupied := kpiIn(t, alt, y5, "occupied_block_residential")
 			if m := meanOf(occupied); !(m > 2.5 && m <= 3) {

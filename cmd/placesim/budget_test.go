@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -64,7 +65,7 @@ func TestRunBudget(t *testing.T) {
 		}
 	}
 	out := filepath.Join(dir, "budget")
-	o := mustRun(t, runArgs(out, "--reps", "20", "--budget", fmt.Sprintf("2027/28=%.0f", budget), "--budget", "2026/27=£1k")...)
+	o := mustRun(t, runArgs(out, "--reps", "20", "--budget", fmt.Sprintf("2027/28=%.0f", budget), "--budget", "2026/27=£1m")...)
 	rows := readCSV(t, out, "budget.csv")
 	if len(rows) != 2 || rows[0]["period"] != "2027/28" || rows[1]["period"] != "2026/27" {
 		t.Fatalf("budget.csv rows %v", rows)
@@ -75,10 +76,10 @@ func TestRunBudget(t *testing.T) {
 	if lo, hi := num(t, rows[0]["p_exceed_lo"]), num(t, rows[0]["p_exceed_hi"]); !(lo < float64(over)/20 && hi > float64(over)/20) {
 		t.Errorf("interval [%v, %v] does not hold %v", lo, hi, float64(over)/20)
 	}
-	if num(t, rows[1]["budget"]) != 1000 || num(t, rows[1]["p_exceed"]) != 1 {
-		t.Errorf("a budget of £1k: %v", rows[1])
+	if num(t, rows[1]["budget"]) != 1e6 || num(t, rows[1]["p_exceed"]) != 1 {
+		t.Errorf("a budget of £1m: %v", rows[1])
 	}
-	if !strings.Contains(o.stderr, "2026/27: spending passes the budget of £1k in 100% of replications") {
+	if !strings.Contains(o.stderr, "2026/27: spending passes the budget of £1.0m in 100% of replications") {
 		t.Errorf("stderr does not report the budget:\n%s", o.stderr)
 	}
 	if readFile(t, out, "kpis.csv") != readFile(t, first, "kpis.csv") {
@@ -87,7 +88,7 @@ func TestRunBudget(t *testing.T) {
 
 	// -q prints nothing on success, as its help says: the budget's figures are in budget.csv.
 	quiet := filepath.Join(dir, "quiet")
-	if o := mustRun(t, runArgs(quiet, "--reps", "20", "-q", "--budget", "2026/27=£1k")...); o.stderr != "" {
+	if o := mustRun(t, runArgs(quiet, "--reps", "20", "-q", "--budget", "2026/27=£1m")...); o.stderr != "" {
 		t.Errorf("-q printed:\n%s", o.stderr)
 	}
 	if rows := readCSV(t, quiet, "budget.csv"); len(rows) != 1 || num(t, rows[0]["p_exceed"]) != 1 {
@@ -317,12 +318,12 @@ func TestMoneyExact(t *testing.T) {
 // budget.csv and prints it to the digits typed.
 func TestBudgetPrintedAsTyped(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "b")
-	o := mustRun(t, "run", "--reps", "2", "--years", "2", "--charts=false", "--budget", "2026/27=64.6k,2027/28=4.35m", "--out", out)
+	o := mustRun(t, "run", "--reps", "2", "--years", "2", "--charts=false", "--budget", "2026/27=646.5k,2027/28=4.35m", "--out", out)
 	rows := readCSV(t, out, "budget.csv")
-	if len(rows) != 2 || rows[0]["budget"] != "64600" || rows[1]["budget"] != "4350000" {
+	if len(rows) != 2 || rows[0]["budget"] != "646500" || rows[1]["budget"] != "4350000" {
 		t.Errorf("budget.csv rows %v", rows)
 	}
-	for _, want := range []string{"2026/27: spending passes the budget of £64.6k in ", "2027/28: spending passes the budget of £4.35m in "} {
+	for _, want := range []string{"2026/27: spending passes the budget of £646.5k in ", "2027/28: spending passes the budget of £4.35m in "} {
 		if !strings.Contains(o.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, o.stderr)
 		}
@@ -409,4 +410,36 @@ func TestMoneyExponentHintEverywhere(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTinyAmountRefused checks that a budget, or a sweep's target in pounds, under a
+// thousandth of the mean spending it is compared with (66 for £66m) is refused with what was
+// most likely meant, before any file is written, where it was taken as £66 and passed in every
+// replication.
+func TestTinyAmountRefused(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"run's budget", runArgs(filepath.Join(dir, "run"), "--budget", "2026/27=66"),
+			"placesim run: --budget 2026/27=66: £66 is under a thousandth of the mean spending it is compared with, £"},
+		{"run's budget in thousands", runArgs(filepath.Join(dir, "run"), "--budget", "2026/27=66000"),
+			"did you mean £66m? write 66m or £66,000,000"},
+		{"sweep's target", []string{"sweep", "default", "--vary", "years=1:1:1", "--reps", "2", "--target", "cost_total<=66 in 2026/27", "--charts=false", "--out", filepath.Join(dir, "run"), "-q"},
+			"placesim sweep: --target \"cost_total<=66 in 2026/27\": £66 is under a thousandth of the mean cost_total in 2026/27 it is compared with, £"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := placesim(t, tt.args...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, tt.want) || !strings.Contains(o.stderr, "did you mean £66m? write 66m or £66,000,000") {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, tt.want)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "run")); err == nil {
+				t.Errorf("%s written", filepath.Join(dir, "run"))
+			}
+		})
+	}
+	// A budget of a thousandth of the spending or more is taken as written.
+	mustRun(t, runArgs(filepath.Join(dir, "taken"), "--budget", "2026/27=100k")...)
 }

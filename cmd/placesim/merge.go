@@ -181,6 +181,9 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		if err != nil {
 			return &inputError{err}
 		}
+		if tiny := tinyAmount(poundsText(b.amount), "mean spending", b.amount, bc.Mean); tiny != "" {
+			return usagef("merge", "--budget %s: %s", b.text, tiny)
+		}
 		bc.Period = plots.YearLabel(s.Start, s.Years, b.period) // as run names a part year
 		checks = append(checks, bc)
 		partDays = append(partDays, partYearDays(s.Start, s.Years, b.period))

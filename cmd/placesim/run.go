@@ -519,6 +519,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if err != nil {
 			return &inputError{err}
 		}
+		if tiny := tinyAmount(poundsText(b.amount), "mean spending", b.amount, bc.Mean); tiny != "" {
+			return usagef("run", "--budget %s: %s", b.text, tiny)
+		}
 		// A part year's spending is of its days alone (14 days of 2028/29 in a run of 2
 		// years from 15 April): budget.csv names it as the report does, "2028/29 (to 14
 		// April)", and the printed line says how many days it holds.
@@ -872,6 +875,38 @@ func poundsText(v float64) string {
 func isMoneyForm(s string) bool {
 	l := strings.ToLower(s)
 	return strings.HasPrefix(s, "£") || strings.HasSuffix(l, "k") || strings.HasSuffix(l, "m") || strings.HasSuffix(l, "bn")
+}
+
+// tinyAmount says, of an amount of pounds compared with the mean spending mean, that it is under a
+// thousandth of it, and so can never be meant: most likely written without its unit (66 for
+// £66m), "£66 is under a thousandth of the mean spending it is compared with, £66.3m: did you
+// mean £66m? write 66m or £66,000,000"; "" for an amount that could be meant, or none (0).
+func tinyAmount(amount, mean string, v, m float64) string {
+	if v == 0 || math.IsNaN(m) || !(math.Abs(v) < math.Abs(m)/1000) {
+		return ""
+	}
+	// The thousands, millions or billions that bring the amount nearest the mean.
+	meant := v * 1e3
+	for _, f := range []float64{1e6, 1e9} {
+		if math.Abs(math.Log(math.Abs(v*f/m))) < math.Abs(math.Log(math.Abs(meant/m))) {
+			meant = v * f
+		}
+	}
+	short, a := "", math.Abs(meant)
+	switch {
+	case a >= 1e9:
+		short = strconv.FormatFloat(a/1e9, 'f', -1, 64) + "bn"
+	case a >= 1e6:
+		short = strconv.FormatFloat(a/1e6, 'f', -1, 64) + "m"
+	default:
+		short = strconv.FormatFloat(a/1e3, 'f', -1, 64) + "k"
+	}
+	pounds := "£" + short
+	if v < 0 {
+		short, pounds = "-"+short, "-"+pounds
+	}
+	return fmt.Sprintf("%s is under a thousandth of the %s it is compared with, %s: did you mean %s? write %s or %s",
+		amount, mean, plots.GBP(m), pounds, short, poundsText(meant))
 }
 
 type budget struct {

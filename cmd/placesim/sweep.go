@@ -451,6 +451,23 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	res0 := runs[0].res
 	// The period is looked up at each value: a sweep of years or start moves the years reported.
 	k := slices.Index(res0.KPIs, kpi)
+	if tg != nil && plots.UnitOf(tg.kpi) == plots.Money {
+		// A target in pounds under a thousandth of what its KPI comes to is an amount without
+		// its unit (66 for £66m): compared with the largest mean of the values' runs.
+		mean := math.NaN()
+		for _, r := range runs {
+			p, tk := slices.Index(r.res.Periods, tg.period), slices.Index(r.res.KPIs, tg.kpi)
+			if p < 0 || tk < 0 {
+				continue
+			}
+			if st := r.res.Summary(p, tk, nil); math.IsNaN(mean) || math.Abs(st.Mean) > math.Abs(mean) {
+				mean = st.Mean
+			}
+		}
+		if tiny := tinyAmount(tg.valueText(), "mean "+tg.kpi+" in "+tg.period, tg.value, mean); tiny != "" {
+			return usagef("sweep", "--target %q: %s", c.String("target"), tiny)
+		}
+	}
 
 	var csvBuf bytes.Buffer
 	cw := csv.NewWriter(&csvBuf)

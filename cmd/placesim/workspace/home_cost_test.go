@@ -28,7 +28,7 @@ func TestBoardPackHomeCosts(t *testing.T) {
 		t.Errorf("leverChanges:\n%s\nwant\n%s", got, want)
 	}
 	cli := strings.Join(plots.StrategyChanges(base, alt), "\n")
-	for _, costs := range []string{"the home costs £825,000 a year to run", "a one-off cost of £1,110,000 in April 2027 (capital and set-up)"} {
+	for _, costs := range []string{"the home costs £825,000 a year to run", "a one-off cost of £1,110,000 in April 2027 (capital and set-up: buying or building the home and fitting it out, counted as cash when paid)"} {
 		if !strings.Contains(cli, costs) || !strings.Contains(got, costs) {
 			t.Errorf("%q: placesim compare's pack says it: %v; the workspace's: %v", costs, strings.Contains(cli, costs), strings.Contains(got, costs))
 		}
@@ -42,7 +42,7 @@ func TestCompareHomeOneOffCost(t *testing.T) {
 	base, _, dir := testServer(t)
 	homeDecidedEarly(t, dir)
 	_, page := get(t, base+"/compare?s=och&s=plain")
-	want := "Beds 3, opens on 1 April 2028, running cost £901,500 a year; costs: a one-off cost of £1,213,000 in April 2027 (capital and set-up)"
+	want := "Beds 3, opens on 1 April 2028, running cost £901,500 a year; costs: a one-off cost of £1,213,000 in April 2027 (capital and set-up: buying or building the home and fitting it out, counted as cash when paid)"
 	if !strings.Contains(page, want) {
 		t.Errorf("the Compare page's lever row does not say the home's one-off cost (%q):\n%s", want, page)
 	}

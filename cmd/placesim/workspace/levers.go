@@ -156,7 +156,7 @@ var leverUsualSource = map[string]string{
 	"nts":         "the National Transfer Scheme's threshold is 0.1% of the child population, 0.07% before August 2022",
 
 	// The dated levers' costs (docs/sources.md §9).
-	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, about £39,000 each (2014; £55,605 in 2026/27's prices), Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
+	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, £39,394 each (2014/15; £56,166 in 2026/27's prices), Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
 	"approvals_cost": approvalCostSource,
 }
 
