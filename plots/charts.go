@@ -138,14 +138,6 @@ var oneRunText = strings.NewReplacer(
 // LegendItem.Range): a fan's band, or a whisker of a range.
 func isRangeKey(it LegendItem) bool { return it.Range }
 
-// inBrackets returns a subtitle's range in brackets, without its leading "; ", or "" for none.
-func inBrackets(r string) string {
-	if r == "" {
-		return ""
-	}
-	return " (" + strings.TrimPrefix(r, "; ") + ")"
-}
-
 // runsRange writes "; 9 in 10 runs: lo to hi" for a chart's subtitle, or "" for one run,
 // which gives no range.
 func runsRange(src Source, in, lo, hi string) string {

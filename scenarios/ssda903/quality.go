@@ -153,12 +153,6 @@ func (q *Quality) drop(what string, rows int) {
 	}
 }
 
-func (q *Quality) dropChildren(what string, rows, children int) {
-	if rows > 0 {
-		q.Steps = append(q.Steps, Step{What: what, Rows: rows, Children: children, Kind: "drop"})
-	}
-}
-
 // dropAt records a drop of rows, the first of them at first (file:line).
 func (q *Quality) dropAt(what, first string, rows, children int) {
 	if rows > 0 {
