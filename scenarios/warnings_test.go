@@ -22,7 +22,7 @@ func TestValueWarnings(t *testing.T) {
 		want       []string
 	}{
 		{"a threshold written as a percentage", "name: t\nextends: uasc-surge\nuasc:\n  transfer_threshold_share: 0.07\n",
-			[]string{"t.yaml:4:29: uasc.transfer_threshold_share: 0.07 is 7% of the child population (10,500 children), more than the 4,712 children the run could ever have in care (the 822 in care at its start and the 3,890 expected to come into care over its 2-year warm-up and 10 years, UASC among them, were none to leave), so it is never reached: the National Transfer Scheme's threshold is 0.1% (0.001), or 0.07% (0.0007) before August 2022; write the share, not the percentage"}},
+			[]string{"t.yaml:4:29: uasc.transfer_threshold_share: 0.07 is 7% of the child population (10,500 children), more than the 4,711 children the run could ever have in care (the 821 in care at its start and the 3,890 expected to come into care over its 2-year warm-up and 10 years, UASC among them, were none to leave), so it is never reached: the National Transfer Scheme's threshold is 0.1% (0.001), or 0.07% (0.0007) before August 2022; write the share, not the percentage"}},
 		{"the scheme's old threshold", "name: t\nextends: uasc-surge\nuasc:\n  transfer_threshold_share: 0.0007\n", nil},
 		{"a ready share lifted above 1", "name: t\nextends: default\ninterventions:\n  - action: stepdown_rate\n    from: 2026-04-01\n    factor: 20\n",
 			[]string{"t.yaml:6:13: interventions[0].factor: multiplies step_down.ready_share.complex 0.15 by 20 to 3, more than 1: a chance stops at 1, so every review then finds every such child ready to step down, whatever the factor above 6.66: give a factor of at most 6.66 to keep it a chance"}},
