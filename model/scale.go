@@ -145,8 +145,8 @@ func apportionTo(counts []int, factor float64, want int) []int {
 // times factor, as each group's are. Apportioned over the groups alone, the units left over
 // go wherever the remainders are largest, and a factor gives every group of the same count
 // the same remainder: the built-in county's stock scaled to Portsmouth's 402 children in care
-// held 50 children of complex need where 45.5 are its share, so that the warm-up had first to
-// undo a start of the wrong mix.
+// holds 51 children of complex need where 44.1 are its share, so that the warm-up would first
+// have to undo a start of the wrong mix.
 func ApportionStock(stock []StockGroup, factor float64) []int {
 	type needKey struct {
 		needs [NumNeeds]float64

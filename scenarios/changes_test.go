@@ -15,7 +15,7 @@ func TestChanges(t *testing.T) {
 	// The default's ladders, in groups.
 	const (
 		solo     = "{who: {needs: [solo]}, try: [external_residential]}"
-		uascOnly = "{who: {ages: 16-17, uasc: only}, try: [supported_accommodation, inhouse_foster, ifa, other_settings, external_residential]}"
+		uascOnly = "{who: {ages: 16-17, uasc: only}, try: [other_settings, supported_accommodation, inhouse_foster, ifa, external_residential], shares: [0.86, 0, 0.14, 0, 0]}"
 		teen     = "{who: {ages: 11-17, needs: [complex]}, try: [specialist_foster, inhouse_home, block_residential, external_residential]}"
 		young    = "{who: {ages: 0-10, needs: [complex]}, try: [ifa, external_residential]}"
 		rest     = "{who: {ages: 16-17}, try: [kinship, supported_accommodation, inhouse_foster, ifa, external_residential]}, " +
@@ -32,10 +32,10 @@ func TestChanges(t *testing.T) {
 		{"a kind's field by name", []string{"kinds.ifa.capacity_places=unlimited"}, []string{"kinds.ifa.capacity_places: unlimited (baseline 293)"}},
 		{"a field the baseline leaves out", []string{"uasc.grant_per_night_gbp=143"}, []string{"uasc.grant_per_night_gbp: 143 (not in the baseline)"}},
 		{"a list item", []string{"ladders[0].try=[ifa]"}, []string{"ladders[0].try: [ifa] (baseline [external_residential])"}},
-		{"a name added at a long list's head", []string{"ladders[1].try=[kinship, supported_accommodation, inhouse_foster, ifa, other_settings, external_residential]"},
-			[]string{"ladders[1].try: adds kinship first"}},
-		{"names left out and moved in a long list", []string{"ladders[1].try=[inhouse_foster, supported_accommodation, ifa, external_residential]"},
-			[]string{"ladders[1].try: leaves out other_settings; moves inhouse_foster first"}},
+		{"a name added at a long list's head", []string{"ladders[4].try=[other_settings, kinship, supported_accommodation, inhouse_foster, ifa, external_residential]"},
+			[]string{"ladders[4].try: adds other_settings first"}},
+		{"names left out and moved in a long list", []string{"ladders[4].try=[inhouse_foster, supported_accommodation, ifa, external_residential]"},
+			[]string{"ladders[4].try: leaves out kinship; moves inhouse_foster first"}},
 		{"a long list of records replaced", []string{"kinds.inhouse_foster.carers.ages=[{ages: 25-39, share: 0.3}, {ages: 40-54, share: 0.4}, {ages: 55-69, share: 0.3}]"},
 			[]string{"kinds.inhouse_foster.carers.ages: adds {ages: 25-39, share: 0.3}, {ages: 40-54, share: 0.4}, {ages: 55-69, share: 0.3}; leaves out all 12 items"}},
 		{"one price for the bands by need", []string{"kinds.ifa.weekly_gbp=1500"}, []string{"kinds.ifa.weekly_gbp.standard: 1500 (baseline 979)",

@@ -22,15 +22,15 @@ func TestAgeBandTwice(t *testing.T) {
 		name, old, new, want string
 	}{
 		{"ages, other digits", "        - {ages: 30-34, share: 0.066}\n", "        - {ages: 25-029, share: 0.066}\n",
-			"default.yaml:322:18: kinds[1].carers.ages[1].ages: 25-029 is the band of ages[0] (line 321, column 18) again: give each band once, with the two shares added"},
+			"default.yaml:325:18: kinds[1].carers.ages[1].ages: 25-029 is the band of ages[0] (line 324, column 18) again: give each band once, with the two shares added"},
 		{"new_carer_ages, as written", "        - {ages: 40-49, share: 0.35}\n", "        - {ages: 25-39, share: 0.35}\n",
-			"default.yaml:335:18: kinds[1].carers.new_carer_ages[1].ages: 25-39 is the band of new_carer_ages[0] (line 334, column 18) again: give each band once, with the two shares added"},
+			"default.yaml:338:18: kinds[1].carers.new_carer_ages[1].ages: 25-39 is the band of new_carer_ages[0] (line 337, column 18) again: give each band once, with the two shares added"},
 		{"entries.ages, other digits", "    - {ages: 16-17, share: 0.116,", "    - {ages: 10 - 015, share: 0.116,",
 			"default.yaml:37:14: entries.ages[4].ages: 10 - 015 is the band of ages[3] (line 36, column 14) again: give each band once: its share the two added, its needs and male_share the mix of the two"},
 		{"uasc.ages, as written", "    - {ages: 16-17, share: 0.89,", "    - {ages: 10-15, share: 0.89,",
 			"default.yaml:45:14: uasc.ages[1].ages: 10-15 is the band of ages[0] (line 44, column 14) again: give each band once: its share the two added, its needs and male_share the mix of the two"},
 		{"approvals, as written", "        - {ages: 0-10, share: 0.35}\n", "        - {ages: 0-4, share: 0.35}\n",
-			"default.yaml:315:18: kinds[1].carers.approvals[1].ages: 0-4 is the band of approvals[0] (line 314, column 18) again: give each band once, with the two shares added (bands that overlap, such as 0-4 and 0-10, may both be given)"},
+			"default.yaml:318:18: kinds[1].carers.approvals[1].ages: 0-4 is the band of approvals[0] (line 317, column 18) again: give each band once, with the two shares added (bands that overlap, such as 0-4 and 0-10, may both be given)"},
 		// A file that extends another numbers its kinds its own way: the first band is named
 		// within its list, which the problem names as the file numbers it.
 		{"approvals in a file of one kind", "", "",

@@ -172,7 +172,7 @@ func TestSoloPlacementHomeLadders(t *testing.T) {
 	}
 	want := make([]model.Ladder, len(def.Ladders))
 	for i, l := range def.Ladders {
-		want[i] = model.Ladder{Who: l.Who, Try: slices.Clone(l.Try)}
+		want[i] = model.Ladder{Who: l.Who, Try: slices.Clone(l.Try), Shares: slices.Clone(l.Shares)}
 		if l.Who.Needs == model.NeedsOf(model.NeedSolo) {
 			want[i].Try = append([]model.KindID{model.KindID(kind)}, l.Try...)
 		}

@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -12,8 +13,8 @@ import (
 // TestRegionStockFigures checks README.md's figures of the South East's stock
 // (figures:region-stock-complex): the children of complex need its largest and smallest
 // councils start with, from the region's stock file, against the county's stock scaled to
-// them. The prose says the councils hold fewer in the region's own steady state: the test
-// fails if any council holds as many or more.
+// them. The prose says the councils hold about as many in the region's own steady state: the
+// test fails if any council's differ by more than 2 children and 5%.
 func TestRegionStockFigures(t *testing.T) {
 	complexByCouncil := func(sets ...string) (names []string, complex map[string]float64) {
 		reg, err := scenarios.LoadRegion("south-east", sets)
@@ -35,8 +36,8 @@ func TestRegionStockFigures(t *testing.T) {
 	_, scaled := complexByCouncil("stock=null")
 	largest, smallest := names[0], names[0]
 	for _, n := range names {
-		if own[n] >= scaled[n] {
-			t.Errorf("%s starts with %.0f children of complex need from the region's stock, the county's stock scaled %.0f: README.md says the councils hold fewer", n, own[n], scaled[n])
+		if d := math.Abs(own[n] - scaled[n]); d > 2 && d > 0.05*scaled[n] {
+			t.Errorf("%s starts with %.0f children of complex need from the region's stock, the county's stock scaled %.0f: scenarios/README.md says the councils hold about as many", n, own[n], scaled[n])
 		}
 		if scaled[n] > scaled[largest] {
 			largest = n

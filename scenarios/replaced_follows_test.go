@@ -31,7 +31,7 @@ func TestProblemsFollowingAReplacedList(t *testing.T) {
 		}
 	}
 	for _, tt := range []struct{ file, want string }{
-		{"homes.yaml", "homes.yaml:7:7: kinds[0].homes: replaces the 2 items default.yaml gives (line 402), dropping name: Oak House; name: Ash House; with them gone, interventions[0].name: names no home of inhouse_home"},
+		{"homes.yaml", "homes.yaml:7:7: kinds[0].homes: replaces the 2 items default.yaml gives (line 405), dropping name: Oak House; name: Ash House; with them gone, interventions[0].name: names no home of inhouse_home"},
 		{"stock.yaml", "stock.yaml:4:3: stock: replaces the 2 items secure.yaml gives (line 11); with them gone, kinds[0]: secure: no ladder or step_down.try names it"},
 		{"keeps.yaml", ""},
 	} {

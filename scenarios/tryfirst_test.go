@@ -168,7 +168,7 @@ func TestReplacedListBreaks(t *testing.T) {
 			"f.yaml:3:3: ladders: replaces the 3 items council.yaml gives (line 4); with them gone, kinds[5]: block_residential: no ladder or step_down.try names it",
 			"f.yaml:3:3: ladders: replaces the 3 items council.yaml gives (line 4) with this file's 1, and 3 of council.yaml's are not among them (who: {ages: 0-9, needs: [standard]}; "},
 		{"over default's", "default",
-			"f.yaml:3:3: ladders: replaces the 7 items default.yaml gives (line 451), dropping who: {needs: [solo]}; who: {ages: 16-17, uasc: only}; ", ""},
+			"f.yaml:3:3: ladders: replaces the 7 items default.yaml gives (line 454), dropping who: {needs: [solo]}; who: {ages: 16-17, uasc: only}; ", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseResolvedFS(strings.NewReader(fmt.Sprintf(short, tt.base)), folder, "f.yaml", nil)

@@ -658,13 +658,36 @@ func (r *run) moveOn() {
 	w.deferred, w.pending = w.deferred[:0], w.pending[:0]
 	if r.check {
 		r.verifyCover()
-		for _, id := range r.waiting {
-			if ch := &r.children[id]; ch.state == inCare && int(ch.kind) == r.c.nKinds {
-				r.verifyNoRoom(id)
+		if rr := r.regionRun(); rr != nil && rr.laterToOffer() {
+			// A region offering several places freed at once (its start's, a month's
+			// growth) offers them one after another: a child waiting here may take one still
+			// to be offered, of a kind this moveOn did not wake, once it is offered.
+			if !slices.Contains(rr.checkLater, r.market.ci) {
+				rr.checkLater = append(rr.checkLater, r.market.ci)
 			}
+		} else {
+			r.verifyWaiting(r.waiting)
 		}
 		r.waiting = r.waiting[:0]
 	}
+}
+
+// verifyWaiting checks that each of ids still in an emergency placement has no room on their
+// ladder (verifyNoRoom).
+func (r *run) verifyWaiting(ids []int32) {
+	for _, id := range ids {
+		if ch := &r.children[id]; ch.state == inCare && int(ch.kind) == r.c.nKinds {
+			r.verifyNoRoom(id)
+		}
+	}
+}
+
+// regionRun returns the region the run is a council of, or nil.
+func (r *run) regionRun() *regionRun {
+	if r.market == nil {
+		return nil
+	}
+	return r.market.rr
 }
 
 // review is a step-down review of a child in residential care: once found ready (at the share

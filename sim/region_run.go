@@ -334,6 +334,11 @@ type regionRun struct {
 	// integrals over it (places, occupied, for each market, in all and by zone).
 	mrec, mintg []float64
 	check       bool
+	// offering is the position in pending of the place offerFreed is offering, or -1. With
+	// the check on, a council's moveOn run for it while places after it are still to be
+	// offered leaves its children's check to the end of the offers (checkLater, verifyLater).
+	offering   int
+	checkLater []int
 	// settling is set while settleStock places the starting stock's children in the shared
 	// markets: providers take them by the age their placement began (run.stockAge).
 	settling bool
@@ -354,7 +359,7 @@ type regionRun struct {
 const regionBucketShift = 4
 
 func newRegionRun(p *regionPlan) *regionRun {
-	rr := &regionRun{p: p}
+	rr := &regionRun{p: p, offering: -1}
 	for i, c := range p.cs {
 		r := newRun(c)
 		r.q.setBucketShift(regionBucketShift)
@@ -658,6 +663,7 @@ func (rr *regionRun) freed(mi, prov int) {
 // birthday.
 func (rr *regionRun) offerFreed() {
 	for n := 0; n < len(rr.pending); n++ {
+		rr.offering = n
 		f := rr.pending[n]
 		ms := rr.mk[f.mi]
 		for len(ms.refused) <= f.prov {
@@ -738,7 +744,32 @@ func (rr *regionRun) offerFreed() {
 		}
 		rr.offers = offers[:0]
 	}
+	rr.offering = -1
 	rr.pending = rr.pending[:0]
+	if rr.check {
+		rr.verifyLater()
+	}
+}
+
+// laterToOffer reports whether offerFreed is offering a place with more places after it to
+// offer: places of another market, or of another provider, that a council's children waiting
+// may take when they are offered them, and not at the moveOn of the place before (see
+// run.moveOn).
+func (rr *regionRun) laterToOffer() bool {
+	return rr.offering >= 0 && rr.offering+1 < len(rr.pending)
+}
+
+// verifyLater checks, once offerFreed has offered every place freed, that the children
+// waiting in the councils whose moveOn it ran with places still to offer (checkLater) have no
+// room on their ladders, as moveOn checks when no place is left to offer. A council whose own
+// moveOn is still due (the place it freed awaits it) is checked there.
+func (rr *regionRun) verifyLater() {
+	for _, ci := range rr.checkLater {
+		if r := rr.runs[ci]; !r.moveOnDue {
+			r.verifyWaiting(r.emergency)
+		}
+	}
+	rr.checkLater = rr.checkLater[:0]
 }
 
 // offer is a council offered a place freed (offerFreed): its position j among the market's

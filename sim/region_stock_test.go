@@ -22,8 +22,9 @@ var regionStockFile = filepath.Join("..", "scenarios", "regions", "stock", "sout
 // each council's children in care at the start, the steady state of the region's rules with
 // its councils running together on their shared markets (sim.RegionSteadyStock: the mean over
 // steadyReps replications of steadyYears from no children in care). The county's stock scaled
-// holds 3-5% more children of complex need than the councils hold in that state (Kent 222
-// against 214, Portsmouth 46 against 44), which a warm-up of 3 years did not undo. It runs
+// holds about as many children of complex need as the councils hold in that state
+// (TestRegionStockFigures), but not in the same kinds (Kent's agency and in-house foster care
+// differ by a few per cent). It runs
 // the region again over 100 replications from another seed and checks every cell of the file
 // (kind, single year of age, need and UASC status) and every council's children of each need
 // against it, within Monte Carlo error. It runs with -figures (make figures-check, as .ci/run

@@ -224,7 +224,7 @@ func TestComparePartYears(t *testing.T) {
 		"\n2026/27 (from 1 October) and 2029/30 (to 30 September) are part years, left out of the yearly columns, which show whole financial years; the \"3 years\" column counts them.\n",
 		"\n2026/27 (from 1 October)   ",
 		"\n2029/30 (to 30 September)   ",
-		"pays back in 2029/30 (to 30 September)",
+		"by the end of 2029/30 (to 30 September)",
 	} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the comparison lacks %q:\n%s", want, o.stdout)

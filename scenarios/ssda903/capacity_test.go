@@ -536,6 +536,14 @@ func TestOwnCarersEmptyPlaces(t *testing.T) {
 // children for about 80 of the 90 days), they held 1.6% more (-0.5% to 2.6%) with the 2.7 empty
 // places of emptyCarerPlaces's first measure, and hold 2.3% more (-0.6% to 4.7%) with its 3.4.
 // The share is the leaving rate times the years a child stays on, and none without a wind-down.
+//
+// The pool's size follows the base's households per child in its own foster care
+// (capacityFactor), and the base's stock, its rules' steady state, moves by a child or so there
+// whenever its rules change: with the default's UASC placed as England's are it holds 211
+// children with the council's carers, not 212, which gives two of the four returns a household
+// more (133 and 139 become 134 and 140) and the four 2.6% more (0.6% to 4.6%). A household is
+// about 0.75% of the pool's 130-140, so the limit is the 2.3% measured and one household more,
+// 3%: a pool sized with its wind-down still well below the 4.3% of one sized without it.
 func TestOwnCarersWindingDown(t *testing.T) {
 	base := baseScenario(t)
 	st := studyTruths(true)[1]
@@ -587,8 +595,8 @@ func TestOwnCarersWindingDown(t *testing.T) {
 		t.Logf("return %d: %.1f children a month through the first year, %.1f in the usual month", i, held, typical)
 		sum += held/typical - 1
 	}
-	if mean := sum / n; math.Abs(mean) > 0.025 {
-		t.Errorf("the council's own foster care held %+.1f%% more children than the usual month through the first year, on average over %d returns: want within 2.5%%", 100*mean, n)
+	if mean := sum / n; math.Abs(mean) > 0.03 {
+		t.Errorf("the council's own foster care held %+.1f%% more children than the usual month through the first year, on average over %d returns: want within 3%%", 100*mean, n)
 	}
 	bk := base.Kinds[id].Carers
 	if l := leavingPerYear(bk); math.Abs(l-0.132) > 0.001 {

@@ -61,7 +61,7 @@ func boxWarnings(warnings []error, fileLabel string, base, s *model.Scenario, le
 }
 
 // thresholdBoxWarning says, in the threshold box's units, that s's National Transfer Scheme
-// threshold is never reached: "7% of children is 10,500 children, more than the 725 UASC who
+// threshold is never reached: "7% of children is 10,500 children, more than the 724 UASC who
 // could ever be in care; ..."; "" when it can be.
 func thresholdBoxWarning(s *model.Scenario) string {
 	th := s.UASC.TransferThresholdShare
