@@ -419,20 +419,25 @@ func TestMoneyExponentHintEverywhere(t *testing.T) {
 func TestTinyAmountRefused(t *testing.T) {
 	dir := t.TempDir()
 	for _, tt := range []struct {
-		name string
-		args []string
-		want string
+		name  string
+		args  []string
+		want  string
+		meant string
 	}{
 		{"run's budget", runArgs(filepath.Join(dir, "run"), "--budget", "2026/27=66"),
-			"placesim run: --budget 2026/27=66: £66 is under a thousandth of the mean spending it is compared with, £"},
-		{"run's budget in thousands", runArgs(filepath.Join(dir, "run"), "--budget", "2026/27=66000"),
+			"placesim run: --budget 2026/27=66: £66 is under a thousandth of the mean spending it is compared with, £",
 			"did you mean £66m? write 66m or £66,000,000"},
+		// £60,000 against spending of about £65m: under a thousandth of it.
+		{"run's budget in thousands", runArgs(filepath.Join(dir, "run"), "--budget", "2026/27=60000"),
+			"placesim run: --budget 2026/27=60000: £60,000 is under a thousandth",
+			"did you mean £60m? write 60m or £60,000,000"},
 		{"sweep's target", []string{"sweep", "default", "--vary", "years=1:1:1", "--reps", "2", "--target", "cost_total<=66 in 2026/27", "--charts=false", "--out", filepath.Join(dir, "run"), "-q"},
-			"placesim sweep: --target \"cost_total<=66 in 2026/27\": £66 is under a thousandth of the mean cost_total in 2026/27 it is compared with, £"},
+			"placesim sweep: --target \"cost_total<=66 in 2026/27\": £66 is under a thousandth of the mean cost_total in 2026/27 it is compared with, £",
+			"did you mean £66m? write 66m or £66,000,000"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			o := placesim(t, tt.args...)
-			if o.code != exitUsage || !strings.Contains(o.stderr, tt.want) || !strings.Contains(o.stderr, "did you mean £66m? write 66m or £66,000,000") {
+			if o.code != exitUsage || !strings.Contains(o.stderr, tt.want) || !strings.Contains(o.stderr, tt.meant) {
 				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, tt.want)
 			}
 			if _, err := os.Stat(filepath.Join(dir, "run")); err == nil {

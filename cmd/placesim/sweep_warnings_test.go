@@ -18,7 +18,7 @@ func TestSweepWarnsOfItsValues(t *testing.T) {
 		not            string
 	}{
 		{"default", "uasc.transfer_threshold_share=0.0005:0.0505:0.05", []string{
-			"placesim: warning: --vary uasc.transfer_threshold_share at 0.0505: uasc.transfer_threshold_share: 0.0505 is 5.05% of the child population (7,575 children), more than the 175 UASC the run could ever have in care",
+			"placesim: warning: --vary uasc.transfer_threshold_share at 0.0505: uasc.transfer_threshold_share: 0.0505 is 5.05% of the child population (7,575 children), more than the 174 UASC the run could ever have in care",
 		}, "at 0.0005:"},
 		{"step-down-programme", "step_down.ready_share=0.4:0.6:0.2", []string{
 			"placesim: warning: --vary step_down.ready_share at 0.6: step-down-programme.yaml:",

@@ -26,7 +26,7 @@ func TestCompareLeverColumnsSayWhatScenarioHas(t *testing.T) {
 		`</td><td>as the baseline</td></tr>`,
 		`<th scope="row">Block-book residential beds</th><td>0 beds booked</td><td class="changed">0 beds booked, and on top: Beds 2, from 1 April 2026`,
 		`<th scope="row">Carers recruited a year</th><td>21 a year</td><td>as the baseline</td><td class="changed">30 a year, 9 of them recruited by a programme from 1 April 2026; costs: £`,
-		`, running cost £901,500 a year; costs: a one-off cost of £1,213,000 in April 2027 (capital and set-up)</td>`,
+		`, running cost £901,500 a year; costs: a one-off cost of £1,213,000 in April 2027 (capital and set-up: buying or building the home and fitting it out, counted as cash when paid)</td>`,
 		`, price £260,000 a bed a year</td>`,
 	} {
 		if !strings.Contains(body, want) {
