@@ -389,7 +389,11 @@ func (c *conv) unitAt(field string, n *yaml.Node, def float64, parse func(string
 		// range takes it, as a value with a + sign is.
 		var we wordsError
 		if errors.As(err, &we) {
+			we.field = PeriodOf(field)
 			c.fail(field, n, "%s", we)
+			if !we.offers() {
+				return def
+			}
 			v, perr := parse(we.offer)
 			if perr != nil {
 				return def

@@ -13,7 +13,7 @@ import (
 func TestValuesWithWords(t *testing.T) {
 	for _, tt := range []struct{ set, want string }{
 		{"kinds.ifa.weekly_gbp=£1.2 thousand", `kinds.ifa.weekly_gbp: "£1.2 thousand": write £1.2k, with k, m or bn after the number`},
-		{"kinds.ifa.weekly_gbp=£900 a week", `kinds.ifa.weekly_gbp: "£900 a week": write £900, the amount alone: the field's name says what it is for (weekly_gbp a week, per_year_gbp a year)`},
+		{"kinds.ifa.weekly_gbp=£900 a week", `kinds.ifa.weekly_gbp: "£900 a week": write £900, the amount alone: this field is £ a week`},
 		{"kinds.ifa.weekly_gbp=900pw", `"900pw": write 900, the amount alone`},
 		{"kinds.ifa.weekly_gbp=£900 million", `kinds.ifa.weekly_gbp: "£900 million": write the amount with k, m or bn after the number`},
 		{"entries.per_year=300 a year", "entries.per_year: must be a number: write 300, the number alone"},
@@ -27,13 +27,28 @@ func TestValuesWithWords(t *testing.T) {
 	for _, tt := range []struct{ in, hint string }{
 		{"£64 million", " (write £64m)"},
 		{"64mn", " (write 64m)"},
-		{"£1,200 a year", " (write £1,200, the amount alone)"},
+		{"£1,200 a year", " (give the amount alone, for what the field's name says (weekly_gbp a week, per_year_gbp a year, one_off_gbp once))"},
 		{"1e6", " (in digits: 1m, not 1e6)"},
 		{"£64 zillion", ""},
 	} {
 		_, err := ParseGBP(tt.in)
 		if got := MoneyHint(err); err == nil || got != tt.hint {
 			t.Errorf("ParseGBP(%q): %v, hint %q, want %q", tt.in, err, got, tt.hint)
+		}
+	}
+	// An amount with a period is offered alone only in a field of that period: £50,000 a
+	// year is no week's price, and £143 a week no night's.
+	for _, tt := range []struct{ in, period, hint string }{
+		{"£1,200 a year", "year", " (write £1,200, the amount alone)"},
+		{"£1 million a year", "year", " (write £1m, the amount alone)"},
+		{"£900 a week", "year", " (that is a weekly amount and this field is £ a year: give the yearly amount)"},
+		{"£50,000 a year", "week", " (that is a yearly amount and this field is £ a week: give the weekly amount)"},
+		{"£7k a week", "week", " (write £7k, the amount alone)"},
+		{"£900 per child", "week", " (this field is £ a week: give the weekly amount alone)"},
+	} {
+		_, err := ParseGBP(tt.in)
+		if got := MoneyHintFor(err, tt.period, nil); err == nil || got != tt.hint {
+			t.Errorf("ParseGBP(%q) in a field of £ a %s: %v, hint %q, want %q", tt.in, tt.period, err, got, tt.hint)
 		}
 	}
 	_, err := ParseGBP("-£64 million")
@@ -56,5 +71,33 @@ func TestValuesWithWords(t *testing.T) {
 	}
 	if !IsCountPath("kinds.inhouse_foster.carers.households") || IsCountPath("entries.per_year") || !IsCountPath("years") {
 		t.Errorf("IsCountPath: households %v, entries.per_year %v, years %v", IsCountPath("kinds.inhouse_foster.carers.households"), IsCountPath("entries.per_year"), IsCountPath("years"))
+	}
+}
+
+// TestAmountPeriodOfField checks that an amount typed with a period is offered alone only in
+// a field of that period, in --set and in a scenario file: £50,000 a year in a weekly field
+// is not £50,000 a week, nor £143 a week £143 a night.
+func TestAmountPeriodOfField(t *testing.T) {
+	for _, tt := range []struct{ set, want string }{
+		{"kinds.ifa.weekly_gbp=£50,000 a year", `kinds.ifa.weekly_gbp: "£50,000 a year": that is a yearly amount and this field is £ a week: give the weekly amount`},
+		{"kinds.ifa.weekly_gbp=£900 a night", `"£900 a night": that is a nightly amount and this field is £ a week: give the weekly amount`},
+		{"kinds.ifa.weekly_gbp=£64m a year", `"£64m a year": that is a yearly amount and this field is £ a week`},
+		{"kinds.ifa.weekly_gbp=£7k a week", `"£7k a week": write £7k, the amount alone: this field is £ a week`},
+		{"uasc.grant_per_night_gbp=£143 a week", `uasc.grant_per_night_gbp: "£143 a week": that is a weekly amount and this field is £ a night: give the nightly amount`},
+		{"uasc.grant_per_night_gbp=£143 a night", `"£143 a night": write £143, the amount alone: this field is £ a night`},
+	} {
+		_, err := Load("default", []string{tt.set})
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Count(err.Error(), "\n") > 0 {
+			t.Errorf("--set %s: %v, want one problem saying %q", tt.set, err, tt.want)
+		}
+	}
+	for _, tt := range []struct{ name, period string }{
+		{"kinds.ifa.weekly_gbp.standard", "week"}, {"uasc.grant_per_night_gbp", "night"},
+		{"leaving_care_grant_per_week_gbp", "week"}, {"fixed_cost_per_year_gbp", "year"},
+		{"one_off_gbp", ""}, {"a week", "week"}, {"a bed a year", "year"}, {"a household", ""},
+	} {
+		if got := PeriodOf(tt.name); got != tt.period {
+			t.Errorf("PeriodOf(%q) = %q, want %q", tt.name, got, tt.period)
+		}
 	}
 }

@@ -141,7 +141,7 @@ func readLeverValue(path, p string) (float64, error) {
 	if scenarios.IsMoneyPath(path) {
 		v, err := parseMoney(p)
 		if err != nil {
-			return 0, fmt.Errorf("%q is not an amount of pounds, such as 9000, £9,000 or 9k%s", p, scenarios.MoneyHint(err))
+			return 0, fmt.Errorf("%q is not an amount of pounds, such as 9000, £9,000 or 9k%s", p, scenarios.MoneyHintFor(err, scenarios.PeriodOf(path), nil))
 		}
 		return v, nil
 	}
