@@ -101,3 +101,37 @@ func TestAmountPeriodOfField(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberOfferedOnlyWhereTaken checks that a number typed as text is offered only where the
+// field takes it: not 1000 of 1,000 for a share or for warmup_years (0 to 50), not a
+// percentage as a fraction where the field is no share, and never 0006 for a decimal comma.
+func TestNumberOfferedOnlyWhereTaken(t *testing.T) {
+	for _, tt := range []struct{ set, want, not string }{
+		{"step_down.ready_share.standard=1,000", "step_down.ready_share.standard: must be a number (1,000 is 1000, which this field does not take)", "write 1000"},
+		{"warmup_years=1,000", "warmup_years: must be a whole number (1,000 is 1000, which this field does not take)", "write 1000"},
+		{"uasc.transfer_threshold_share=0,006", "uasc.transfer_threshold_share: must be a number: a comma is not a decimal point here: for 0.006 write 0.006", "0006"},
+		{"uasc.transfer_threshold_share=0,500", "a comma is not a decimal point here: for 0.500 write 0.500", "0500"},
+		{"step_down.ready_share.standard=150%", "must be a number (150% is 1.5, which this field does not take)", "write 1.5"},
+		{"entries.per_year=5%", "entries.per_year: must be a number: this field is not a share, so takes no %: give the number itself", "0.05"},
+		{"step_down.ready_share.standard=50%", "must be a number: write 0.5 for 50%", "does not take"},
+		{"entries.per_year=1,000", "entries.per_year: must be a number: write 1000", "does not take"},
+		// A + sign before a number that is not one: the number's own problem, not "1,5 more".
+		{"step_down.ready_share.standard=+1,5", "step_down.ready_share.standard: must be a number: a comma is not a decimal point here", "more than"},
+		{"entries.per_year=+1,5", "entries.per_year: must be a number: a comma is not a decimal point here: for 1.5 write 1.5", "more than"},
+	} {
+		_, err := Load("default", []string{tt.set})
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), tt.not) || strings.Count(err.Error(), "\n") > 0 {
+			t.Errorf("--set %s: %v, want one problem saying %q, and not %q", tt.set, err, tt.want, tt.not)
+		}
+	}
+	for _, tt := range []struct{ path, text, hint string }{
+		{"step_down.ready_share", "1,000", " (1,000 is 1000, which this field does not take)"},
+		{"entries.per_year", "1,000", ": write 1000"},
+		{"uasc.transfer_threshold_share", "0,006", ": a comma is not a decimal point here: for 0.006 write 0.006"},
+		{"entries.per_year", "5%", ": this field is not a share, so takes no %: give the number itself"},
+	} {
+		if got := NumberHintFor(tt.path, tt.text); got != tt.hint {
+			t.Errorf("NumberHintFor(%q, %q) = %q, want %q", tt.path, tt.text, got, tt.hint)
+		}
+	}
+}

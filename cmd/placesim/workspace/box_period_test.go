@@ -32,3 +32,19 @@ func TestMoneyBoxPeriod(t *testing.T) {
 		}
 	}
 }
+
+// TestCountBoxHints checks that a count box says what to write for a number typed with words
+// or with _, as the command line does, not only "want a number".
+func TestCountBoxHints(t *testing.T) {
+	base, _, _ := testServer(t)
+	for _, tc := range []struct{ value, want string }{
+		{"300 a year", "want a number such as 24: write 300, the number alone"},
+		{"1_0", "want a number such as 24: write 10, without _"},
+	} {
+		var a runResponse
+		post(t, base, "/api/run", wsState{Tab: "t", Check: true, Values: map[string]string{"entries": tc.value}}, &a)
+		if got := a.Inputs["entries"].Error; got != tc.want {
+			t.Errorf("entries %q: error %q, want %q", tc.value, got, tc.want)
+		}
+	}
+}

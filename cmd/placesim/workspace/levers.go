@@ -870,7 +870,13 @@ func parseValue(raw string, f valueFormat, period string) (string, float64, erro
 	}
 	v, err := parseDecimal(raw)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return "", 0, fmt.Errorf("want a number such as 24")
+		hint := ""
+		if !strings.HasSuffix(raw, "%") {
+			// "300 a year", "1_0": what the command line says for them (write 300, the
+			// number alone; write 10, without _); a percentage is no count's.
+			hint = scenarios.NumberHint(raw, false)
+		}
+		return "", 0, fmt.Errorf("want a number such as 24%s", hint)
 	}
 	return formatNumber(v), v, nil
 }
