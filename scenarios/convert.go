@@ -205,8 +205,8 @@ func (c *conv) numberAt(field string, n *yaml.Node, def float64) float64 {
 		return def
 	}
 	if err := PlusSign(n.Value); err != nil {
-		if bare := withoutPlus(n.Value); !plainNumberRE.MatchString(bare) && !strings.Contains(bare, "-") {
-			// "+1,5": 1,5 is no number, so the + sign is not what is wrong: say what is.
+		if bare := withoutPlus(n.Value); strings.Contains(bare, ",") && !strings.Contains(bare, "-") {
+			// "+1,5": 1,5 is no number, so the + sign is not all that is wrong: say what is.
 			b := *n
 			b.Value = bare
 			if o := numberOffer(&b, false, IsFractionPath(field)); o.hint != "" {
@@ -493,6 +493,16 @@ func (c *conv) unitAt(field string, n *yaml.Node, def float64, parse func(string
 				return def
 			}
 			c.pending(field, we.Error(), we.plain())
+			return v
+		}
+		var ue underscoreError
+		if errors.As(err, &ue) {
+			c.fail(field, n, "%s", ue)
+			v, perr := parse(ue.offer)
+			if perr != nil {
+				return def
+			}
+			c.pending(field, ue.Error(), fmt.Sprintf("%q: write it without _", ue.typed))
 			return v
 		}
 		// "+£1.5m", "+90 days": the value without its + sign is offered only where the

@@ -158,6 +158,14 @@ func plusSign(s string, accepts func(string) bool) error {
 	return nil
 }
 
+// underscoreError is ParseGBP's error for an amount written with _ between its digits
+// ("64_000_000"), which it offers without.
+type underscoreError struct{ typed, offer string }
+
+func (e underscoreError) Error() string {
+	return fmt.Sprintf("%q: write %s, without _", e.typed, e.offer)
+}
+
 // MoneyHint returns what a message that refuses an amount, saying what an amount looks like
 // rather than ParseGBP's error, adds for err, ParseGBP's: " (in digits: 1m, not 1e6)" where
 // the amount has an exponent, what to give for one with a + sign (see PlusSign) or with words
@@ -199,6 +207,13 @@ func MoneyHintFor(err error, period string, accept func(float64) bool) string {
 		}
 		return " (write " + words.offer + ", the amount alone)"
 	}
+	var under underscoreError
+	if errors.As(err, &under) {
+		if !takes(under.offer) {
+			return " (without _)"
+		}
+		return " (write " + under.offer + ", without _)"
+	}
 	var plus plusError
 	if errors.As(err, &plus) {
 		plus.suggest = plus.suggest && takes(withoutPlus(plus.typed))
@@ -225,6 +240,14 @@ func ParseGBP(s string) (float64, error) {
 	if m == nil || moneyScale[strings.ToLower(m[6])] == "" && m[6] != "" {
 		if err := inWords(s); err != nil {
 			return 0, err
+		}
+	}
+	if strings.Contains(s, "_") {
+		// 64_000_000: as a number is told, write it without _.
+		if bare := strings.ReplaceAll(s, "_", ""); moneyRE.MatchString(bare) {
+			if _, err := ParseGBP(bare); err == nil {
+				return 0, underscoreError{typed: s, offer: bare}
+			}
 		}
 	}
 	if m == nil {

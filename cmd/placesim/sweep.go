@@ -147,7 +147,7 @@ func readLeverValue(path, p string) (float64, error) {
 	}
 	if err := scenarios.PlusSign(p); err != nil {
 		bare := strings.TrimSpace(strings.TrimPrefix(p, "+"))
-		if _, berr := parseDecimal(bare); berr == nil || strings.ContainsAny(bare, "+-") || scenarios.NumberHintFor(path, bare) == "" {
+		if !strings.Contains(bare, ",") || strings.ContainsAny(bare, "+-") || scenarios.NumberHintFor(path, bare) == "" {
 			return 0, err // read as --set reads the value: the value itself, no + sign
 		}
 		// "+1,5": 1,5 is no number, so the + sign is not what is wrong: say what is.

@@ -23,6 +23,8 @@ func TestMoneyBoxPeriod(t *testing.T) {
 		{map[string]string{"ifa_price": "£50,000 a year"}, "ifa_price",
 			"that is a yearly amount and this field is £ a week: give the weekly amount", "write £50,000"},
 		{map[string]string{"ifa_price": "£900 a week"}, "ifa_price", "(write £900, the amount alone)", ""},
+		// _ in money, as in a number.
+		{map[string]string{"ifa_price": "£1_200"}, "ifa_price", "want a sum of money such as £950 or £1.1m (write £1200, without _)", ""},
 	} {
 		var a runResponse
 		post(t, base, "/api/run", wsState{Tab: "t", Check: true, Values: tc.values}, &a)
