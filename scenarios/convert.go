@@ -205,6 +205,14 @@ func (c *conv) numberAt(field string, n *yaml.Node, def float64) float64 {
 		return def
 	}
 	if err := PlusSign(n.Value); err != nil {
+		if bare := withoutPlus(n.Value); strings.Contains(bare, ",") && !strings.Contains(bare, "-") {
+			// "+1,5": 1,5 is no number, so the + sign is not all that is wrong: say what is.
+			b := *n
+			b.Value = bare
+			if o := numberOffer(&b, false, IsFractionPath(field)); o.hint != "" {
+				return c.offered(field, n, "must be a number", o, def)
+			}
+		}
 		if f, ok := c.plusRefused(field, n, err, false); ok {
 			return f
 		}
@@ -213,8 +221,19 @@ func (c *conv) numberAt(field string, n *yaml.Node, def float64) float64 {
 	if f, ok := decimal(n); ok {
 		return f
 	}
-	c.fail(field, n, "must be a number%s", numberHint(n, false))
-	return def
+	return c.offered(field, n, "must be a number", numberOffer(n, false, IsFractionPath(field)), def)
+}
+
+// offered reports n, refused at field with msg, with what o offers, and returns the value it
+// offers for validation to check: where the field refuses it, the message says o.plain
+// instead, so that no value the field refuses is offered (1,000 for a share).
+func (c *conv) offered(field string, n *yaml.Node, msg string, o offer, def float64) float64 {
+	c.fail(field, n, "%s%s", msg, o.hint)
+	if !o.offers {
+		return def
+	}
+	c.pending(field, o.hint, o.plain)
+	return o.value
 }
 
 // decimalRE matches a number written in decimal digits: a sign at most, digits with a fraction
@@ -251,6 +270,24 @@ var numberWordsRE = regexp.MustCompile(`^(-?(?:\d+(?:\.\d*)?|\.\d+))\s+[A-Za-z][
 // thousandsRE matches a number written with commas between its thousands: 1,200 or 12,500.5.
 var thousandsRE = regexp.MustCompile(`^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$`)
 
+// NumberHintFor is NumberHint for the scenario field path (as --set and --vary name it): a
+// number is offered only where the field, in the default scenario, takes it (not 1000 of
+// 1,000 for a share), a percentage only for a field that is a fraction, and a number with a
+// decimal comma (0,006) is told that a comma is not a decimal point.
+func NumberHintFor(path, text string) string {
+	path = strings.TrimSpace(path)
+	v := strings.TrimSpace(text)
+	o := numberOffer(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}, IsCountPath(path), IsFractionPath(path))
+	if !o.offers {
+		return o.hint
+	}
+	_, err := Load("default", []string{path + "=" + strconv.FormatFloat(o.value, 'f', -1, 64)})
+	if err != nil && (strings.Contains(err.Error(), path+":") || strings.Contains(err.Error(), path+".")) {
+		return o.plain
+	}
+	return o.hint
+}
+
 // NumberHint returns what to write for a number (a whole number when whole) typed on the
 // command line as text that shows what was meant, as a scenario file's is told: ": write 1200"
 // for 1,200, ": write 0.05 for 5%" for 5% (not for a whole number), ": write 1000, without _"
@@ -264,35 +301,93 @@ func NumberHint(text string, whole bool) string {
 // "360", " written in decimal digits, not 0x10" for 0x10, ": write 1000, without _" for 1_000,
 // ": write 0.12 for 12%" for 12%; otherwise "".
 func numberHint(n *yaml.Node, whole bool) string {
+	o := numberOffer(n, whole, true)
+	return o.hint
+}
+
+// offer is what numberOffer makes of a number typed as text: hint, what a message adds;
+// when it offers a value, value and plain, the message's end without it, for a field that
+// would refuse the value offered.
+type offer struct {
+	hint, plain string
+	value       float64
+	offers      bool
+}
+
+// numberOffer is numberHint for a field that is a fraction (a share, a rate of inflation) or
+// not: a percentage is offered as a fraction only in a field that is one, and a number with a
+// comma that is a decimal point in much of Europe (0,006) is told so, not offered as 0006.
+func numberOffer(n *yaml.Node, whole, fraction bool) offer {
 	if n.Kind != yaml.ScalarNode {
-		return ""
+		return offer{}
 	}
 	v := strings.TrimSpace(n.Value)
 	isNum := func(s string) bool {
 		f, err := strconv.ParseFloat(s, 64)
 		return err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) && (!whole || f == math.Trunc(f))
 	}
+	offered := func(text, hint string) offer {
+		f, _ := strconv.ParseFloat(text, 64)
+		return offer{hint: hint, plain: " (" + v + " is " + text + ", which this field does not take)", value: f, offers: true}
+	}
 	switch {
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && isNum(v):
-		return ": write " + v + ", without quotes"
+		return offered(v, ": write "+v+", without quotes")
+	case europeanRE.MatchString(v):
+		// 0,006 and 0,500: a decimal comma, not thousands.
+		dot := strings.Replace(strings.TrimLeft(v, "+"), ",", ".", 1)
+		if isNum(dot) {
+			o := offered(dot, ": a comma is not a decimal point here: for "+dot+" write "+dot)
+			o.plain = ": a comma is not a decimal point here"
+			return o
+		}
+		return offer{hint: ": a comma is not a decimal point here"}
 	case thousandsRE.MatchString(v) && isNum(strings.ReplaceAll(v, ",", "")):
-		return ": write " + strings.ReplaceAll(v, ",", "")
+		w := strings.ReplaceAll(v, ",", "")
+		return offered(w, ": write "+w)
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 && basedRE.MatchString(v):
-		return " written in decimal digits, not " + v
+		return offer{hint: " written in decimal digits, not " + v}
 	case strings.Contains(v, "_") && isNum(strings.ReplaceAll(v, "_", "")):
-		return ": write " + strings.ReplaceAll(v, "_", "") + ", without _"
+		w := strings.ReplaceAll(v, "_", "")
+		return offered(w, ": write "+w+", without _")
 	case !whole && strings.HasSuffix(v, "%"):
 		pc := strings.TrimSpace(strings.TrimSuffix(v, "%"))
-		if f, err := strconv.ParseFloat(pc, 64); err == nil && isNum(pc) {
-			return ": write " + strconv.FormatFloat(f/100, 'f', -1, 64) + " for " + v
+		f, err := strconv.ParseFloat(pc, 64)
+		if err != nil || !isNum(pc) {
+			break
 		}
+		if !fraction {
+			return offer{hint: ": this field is not a share, so takes no %: give the number itself"}
+		}
+		w := strconv.FormatFloat(f/100, 'f', -1, 64)
+		return offered(w, ": write "+w+" for "+v)
+	case whole && strings.HasSuffix(v, "%"):
+		return offer{}
 	case numberWordsRE.MatchString(v):
 		// "300 a year", "20 households": the field's name says what it counts.
 		if num := numberWordsRE.FindStringSubmatch(v)[1]; isNum(num) {
-			return ": write " + num + ", the number alone"
+			return offered(num, ": write "+num+", the number alone")
 		}
 	}
-	return ""
+	return offer{}
+}
+
+// europeanRE is a number written with a decimal comma: 0,006 or 0,5, a zero before the comma,
+// which no number with commas between its thousands begins with, or 1,5 and 2,25, a comma not
+// followed by three digits.
+var europeanRE = regexp.MustCompile(`^[-+]?(0,\d+|\d+,(\d{1,2}|\d{4,}))$`)
+
+// IsFractionPath reports whether the scenario field path (as --set and --vary name it) takes
+// a fraction that may be typed as a percentage: a share, a rate of inflation, a trend, a rate.
+func IsFractionPath(path string) bool {
+	for _, seg := range strings.Split(strings.ToLower(path), ".") {
+		for _, w := range []string{"share", "inflation", "trend", "rate", "premium", "rise", "growth", "exits", "needs", "mix", "shares"} {
+			if strings.Contains(seg, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (c *conv) number(field string, v number, def float64) float64 {
@@ -313,8 +408,7 @@ func (c *conv) count(field string, v count, def int) int {
 	if f, ok := decimal(n); ok && f == math.Trunc(f) && math.Abs(f) <= 1e15 {
 		return int(f)
 	}
-	c.fail(field, n, "must be a whole number%s", numberHint(n, true))
-	return def
+	return int(c.offered(field, n, "must be a whole number", numberOffer(n, true, false), float64(def)))
 }
 
 // capacity reads a market's capacity: a whole number of places, or "unlimited" (also what an
@@ -389,12 +483,26 @@ func (c *conv) unitAt(field string, n *yaml.Node, def float64, parse func(string
 		// range takes it, as a value with a + sign is.
 		var we wordsError
 		if errors.As(err, &we) {
+			we.field = PeriodOf(field)
 			c.fail(field, n, "%s", we)
+			if !we.offers() {
+				return def
+			}
 			v, perr := parse(we.offer)
 			if perr != nil {
 				return def
 			}
 			c.pending(field, we.Error(), we.plain())
+			return v
+		}
+		var ue underscoreError
+		if errors.As(err, &ue) {
+			c.fail(field, n, "%s", ue)
+			v, perr := parse(ue.offer)
+			if perr != nil {
+				return def
+			}
+			c.pending(field, ue.Error(), fmt.Sprintf("%q: write it without _", ue.typed))
 			return v
 		}
 		// "+£1.5m", "+90 days": the value without its + sign is offered only where the

@@ -256,7 +256,10 @@ func TestRegionBlame(t *testing.T) {
 func TestNumberHints(t *testing.T) {
 	for _, tc := range []struct{ name, text, want string }{
 		{"thousands", "child_population: 1,200\n", "f.yaml:4:19: child_population: must be a whole number: write 1200"},
-		{"thousands of a number", "escalation_share: 1,200.5\n", "f.yaml:4:19: escalation_share: must be a number: write 1200.5"},
+		{"thousands of a number", "entries:\n  per_year: 1,200.5\n", "f.yaml:5:13: entries.per_year: must be a number: write 1200.5"},
+		// 1200.5 is no share: not offered.
+		{"thousands of a share", "escalation_share: 1,200.5\n", "f.yaml:4:19: escalation_share: must be a number (1,200.5 is 1200.5, which this field does not take)"},
+		{"decimal comma", "escalation_share: 0,006\n", "f.yaml:4:19: escalation_share: must be a number: a comma is not a decimal point here: for 0.006 write 0.006"},
 		{"quoted", "entries:\n  per_year: \"360\"\n", "f.yaml:5:13: entries.per_year: must be a number: write 360, without quotes"},
 		{"quoted count", "warmup_years: '1'\n", "f.yaml:4:15: warmup_years: must be a whole number: write 1, without quotes"},
 		{"per cent", "entries:\n  siblings: {share: 12.5%}\n", "f.yaml:5:21: entries.siblings.share: must be a number: write 0.125 for 12.5%"},

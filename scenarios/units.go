@@ -158,18 +158,35 @@ func plusSign(s string, accepts func(string) bool) error {
 	return nil
 }
 
+// underscoreError is ParseGBP's error for an amount written with _ between its digits
+// ("64_000_000"), which it offers without.
+type underscoreError struct{ typed, offer string }
+
+func (e underscoreError) Error() string {
+	return fmt.Sprintf("%q: write %s, without _", e.typed, e.offer)
+}
+
 // MoneyHint returns what a message that refuses an amount, saying what an amount looks like
 // rather than ParseGBP's error, adds for err, ParseGBP's: " (in digits: 1m, not 1e6)" where
 // the amount has an exponent, what to give for one with a + sign (see PlusSign) or with words
 // after it (" (write £64m)" for "£64 million"), and "" otherwise. Every place that reads money
 // from the command line or the workspace gives it, so that 1e6 is refused with the same hint
-// everywhere.
-func MoneyHint(err error) string { return MoneyHintWithin(err, nil) }
+// everywhere. An amount typed with a period ("£900 a week") is offered alone by MoneyHintFor
+// only, which knows the field's period.
+func MoneyHint(err error) string { return MoneyHintFor(err, "", nil) }
 
 // MoneyHintWithin is MoneyHint for a place that takes only the amounts accept takes (--budget:
 // above nothing): an amount it offers that accept refuses is not offered. A nil accept takes
 // every amount.
 func MoneyHintWithin(err error, accept func(float64) bool) string {
+	return MoneyHintFor(err, "", accept)
+}
+
+// MoneyHintFor is MoneyHintWithin for a field or box whose amounts are for period ("week",
+// "year", "night"; see PeriodOf; "" for none known): "£900 a week" in a weekly field is offered
+// as £900, the amount alone; "£50,000 a year" in a weekly field is not offered as £50,000 but
+// told to give the weekly amount.
+func MoneyHintFor(err error, period string, accept func(float64) bool) string {
 	takes := func(offer string) bool {
 		v, err := ParseGBP(offer)
 		return err == nil && (accept == nil || accept(v))
@@ -179,13 +196,23 @@ func MoneyHintWithin(err error, accept func(float64) bool) string {
 	}
 	var words wordsError
 	if errors.As(err, &words) {
+		words.field = period
 		switch {
+		case !words.offers():
+			return " (" + words.refusal() + ")"
 		case !takes(words.offer):
 			return ""
-		case words.scale:
+		case words.period == "":
 			return " (write " + words.offer + ")"
 		}
 		return " (write " + words.offer + ", the amount alone)"
+	}
+	var under underscoreError
+	if errors.As(err, &under) {
+		if !takes(under.offer) {
+			return " (without _)"
+		}
+		return " (write " + under.offer + ", without _)"
 	}
 	var plus plusError
 	if errors.As(err, &plus) {
@@ -213,6 +240,14 @@ func ParseGBP(s string) (float64, error) {
 	if m == nil || moneyScale[strings.ToLower(m[6])] == "" && m[6] != "" {
 		if err := inWords(s); err != nil {
 			return 0, err
+		}
+	}
+	if strings.Contains(s, "_") {
+		// 64_000_000: as a number is told, write it without _.
+		if bare := strings.ReplaceAll(s, "_", ""); moneyRE.MatchString(bare) {
+			if _, err := ParseGBP(bare); err == nil {
+				return 0, underscoreError{typed: s, offer: bare}
+			}
 		}
 	}
 	if m == nil {
@@ -247,29 +282,122 @@ var scaleWords = map[string]string{"thousand": "k", "million": "m", "millions": 
 
 // wordsError is ParseGBP's error for an amount written with words after it: a scale in words
 // ("£64 million", "64mn"), which it offers with k, m or bn ("£64m"), or what the amount is
-// for ("£900 a week"), which it offers without, the field's name saying what it is for.
+// for ("£900 a week", "£64m a year"). An amount with a period is offered alone only where the
+// field's own period (field, see PeriodOf) is the one typed: £900 a week in a weekly field is
+// £900, but £50,000 a year in a weekly field is not £50,000, and is refused, saying what the
+// field takes.
 type wordsError struct {
 	typed, offer string
 	scale        bool
+	// period is the period typed, normalized ("week", "year", "night", "month", "day"), or
+	// "other" for words saying what the amount is for that name none ("per child"); "" when
+	// only a scale was typed.
+	period string
+	// field is the field's own period, "" when not known.
+	field string
+}
+
+// offers says whether e offers an amount to write instead.
+func (e wordsError) offers() bool { return e.period == "" || e.period == e.field }
+
+// adjective is the word for an amount of period p: weekly, yearly, nightly.
+func adjective(p string) string {
+	switch p {
+	case "day":
+		return "daily"
+	case "":
+		return ""
+	}
+	return p + "ly"
 }
 
 func (e wordsError) Error() string {
-	if e.scale {
+	switch {
+	case e.period == "":
 		return fmt.Sprintf("%q: write %s, with k, m or bn after the number", e.typed, e.offer)
+	case e.offers():
+		return fmt.Sprintf("%q: write %s, the amount alone: this field is £ a %s", e.typed, e.offer, e.field)
 	}
-	return fmt.Sprintf("%q: write %s, the amount alone: the field's name says what it is for (weekly_gbp a week, per_year_gbp a year)", e.typed, e.offer)
+	return fmt.Sprintf("%q: %s", e.typed, e.refusal())
+}
+
+// refusal says why e, an amount with a period that is not the field's, is not offered alone,
+// and what to give instead.
+func (e wordsError) refusal() string {
+	switch {
+	case e.field != "" && e.period != "other":
+		return fmt.Sprintf("that is a %s amount and this field is £ a %s: give the %s amount", adjective(e.period), e.field, adjective(e.field))
+	case e.field != "":
+		return fmt.Sprintf("this field is £ a %s: give the %s amount alone", e.field, adjective(e.field))
+	}
+	return "give the amount alone, for what the field's name says (weekly_gbp a week, per_year_gbp a year, one_off_gbp once)"
 }
 
 // plain is e's message without the amount it offers.
 func (e wordsError) plain() string {
-	if e.scale {
+	if e.period == "" {
 		return fmt.Sprintf("%q: write the amount with k, m or bn after the number", e.typed)
 	}
-	return fmt.Sprintf("%q: write the amount alone: the field's name says what it is for (weekly_gbp a week, per_year_gbp a year)", e.typed)
+	if e.offers() {
+		return fmt.Sprintf("%q: write the amount alone: this field is £ a %s", e.typed, e.field)
+	}
+	return e.Error()
+}
+
+// periodWords are the periods an amount may be said to be for, by the word after a, per,
+// each or every, or alone.
+var periodWords = map[string]string{
+	"week": "week", "weeks": "week", "wk": "week", "pw": "week", "p.w.": "week", "weekly": "week",
+	"year": "year", "years": "year", "yr": "year", "annum": "year", "pa": "year", "p.a.": "year", "yearly": "year", "annually": "year",
+	"night": "night", "nights": "night", "nightly": "night",
+	"month": "month", "months": "month", "monthly": "month",
+	"day": "day", "days": "day", "daily": "day",
+}
+
+// periodOfWords returns the period words such as "a week", "per year" or "pw" name: "week",
+// "year", "night", "month" or "day"; "other" for words saying what an amount is for that name
+// no period ("per child").
+func periodOfWords(words string) string {
+	f := strings.Fields(words)
+	if len(f) == 2 {
+		switch f[0] {
+		case "a", "an", "per", "each", "every":
+			f = f[1:]
+		}
+	}
+	if len(f) == 1 {
+		if p, ok := periodWords[f[0]]; ok {
+			return p
+		}
+	}
+	return "other"
+}
+
+// PeriodOf returns the period an amount of money in a field or box is for, from its name or
+// unit: "week" for weekly_gbp, leaving_care_grant_per_week_gbp and "a week"; "year" for
+// per_year_gbp, fixed_cost_per_year_gbp and "a year"; "night" for grant_per_night_gbp; "" for
+// one_off_gbp, recruitment_cost_gbp and any other.
+func PeriodOf(name string) string {
+	n := strings.ToLower(name)
+	for _, seg := range strings.Split(n, ".") {
+		if strings.HasSuffix(seg, "_gbp") {
+			n = seg // the field, not a kind's name before it
+		}
+	}
+	switch {
+	case strings.Contains(n, "weekly") || strings.Contains(n, "per_week") || strings.HasSuffix(n, "a week"):
+		return "week"
+	case strings.Contains(n, "per_year") || strings.Contains(n, "place_year") || strings.Contains(n, "yearly") || strings.HasSuffix(n, "a year"):
+		return "year"
+	case strings.Contains(n, "per_night") || strings.Contains(n, "nightly") || strings.HasSuffix(n, "a night"):
+		return "night"
+	}
+	return ""
 }
 
 // inWords returns a wordsError for s, an amount followed by words ParseGBP does not read, when
 // the amount with k, m or bn for a scale in words, or the amount alone, reads; otherwise nil.
+// A scale and a period may both be written: "£64m a year", "£1 million a year".
 func inWords(s string) error {
 	m := wordsRE.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil || !strings.ContainsAny(m[1], "0123456789") {
@@ -280,9 +408,24 @@ func inWords(s string) error {
 		return nil // k, m or bn: ParseGBP's own
 	}
 	e := wordsError{typed: strings.TrimSpace(s), offer: amount}
-	if scale, ok := scaleWords[words]; ok {
-		e.offer, e.scale = strings.ReplaceAll(amount, " ", "")+scale, true
-	} else if !periodWordsRE.MatchString(words) {
+	// A scale first, in words or as k, m or bn: "million a year", "m a year", "k pw".
+	scale, rest := "", words
+	if first, after, _ := strings.Cut(words, " "); first != "" {
+		if sc, ok := scaleWords[first]; ok {
+			scale, rest = sc, strings.TrimSpace(after)
+		} else if _, ok := moneyScale[first]; ok && first != "" && after != "" {
+			scale, rest = first, strings.TrimSpace(after)
+		}
+	}
+	if scale != "" {
+		e.offer = strings.ReplaceAll(amount, " ", "") + scale
+	}
+	switch {
+	case rest == "" && scale != "":
+		e.scale = true
+	case periodWordsRE.MatchString(rest):
+		e.period = periodOfWords(rest)
+	default:
 		return nil
 	}
 	if _, err := ParseGBP(e.offer); err != nil {

@@ -92,7 +92,7 @@ func TestParseGBP(t *testing.T) {
 		{"-£+5", 0, "has both a + and a - sign: it is neither a value nor a change of one; give the value itself, such as -£5"},
 		{"£.", 0, "must be an amount in pounds"},
 		{".", 0, "must be an amount in pounds"},
-		{"6_4m", 0, "must be an amount in pounds"},
+		{"6_4m", 0, `"6_4m": write 64m, without _`}, // refused, with what to write, as 1_0 is
 		{"1" + strings.Repeat("0", 400), 0, "must be an amount in pounds"},
 	}
 	for _, tt := range tests {

@@ -141,12 +141,17 @@ func readLeverValue(path, p string) (float64, error) {
 	if scenarios.IsMoneyPath(path) {
 		v, err := parseMoney(p)
 		if err != nil {
-			return 0, fmt.Errorf("%q is not an amount of pounds, such as 9000, £9,000 or 9k%s", p, scenarios.MoneyHint(err))
+			return 0, fmt.Errorf("%q is not an amount of pounds, such as 9000, £9,000 or 9k%s", p, scenarios.MoneyHintFor(err, scenarios.PeriodOf(path), nil))
 		}
 		return v, nil
 	}
 	if err := scenarios.PlusSign(p); err != nil {
-		return 0, err // read as --set reads the value: the value itself, no + sign
+		bare := strings.TrimSpace(strings.TrimPrefix(p, "+"))
+		if !strings.Contains(bare, ",") || strings.ContainsAny(bare, "+-") || scenarios.NumberHintFor(path, bare) == "" {
+			return 0, err // read as --set reads the value: the value itself, no + sign
+		}
+		// "+1,5": 1,5 is no number, so the + sign is not what is wrong: say what is.
+		return 0, fmt.Errorf("%q is not a number%s", p, scenarios.NumberHintFor(path, bare))
 	}
 	v, err := parseDecimal(p)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
@@ -154,7 +159,7 @@ func readLeverValue(path, p string) (float64, error) {
 			return 0, fmt.Errorf("%q is not a number (%s is not in pounds, so takes no £, k, m or bn)", p, strings.TrimSpace(path))
 		}
 		// As --set is told: 1,000 is 1000, 5% of a fraction 0.05.
-		return 0, fmt.Errorf("%q is not a number%s", p, scenarios.NumberHint(p, scenarios.IsCountPath(path)))
+		return 0, fmt.Errorf("%q is not a number%s", p, scenarios.NumberHintFor(path, p))
 	}
 	return v, nil
 }

@@ -483,6 +483,18 @@ func TestCommandLineValuesToldWhatToWrite(t *testing.T) {
 		{"--vary a comma", second(parseVary("entries.per_year=1,000:1,200:100")), `"1,000" is not a number: write 1000`},
 		{"--vary words", second(parseVary("entries.per_year=300 a year:400:50")), `"300 a year" is not a number: write 300, the number alone`},
 		{"--vary money in words", second(parseVary("kinds.ifa.weekly_gbp=£800 a week:900:100")), `"£800 a week" is not an amount of pounds, such as 9000, £9,000 or 9k (write £800, the amount alone)`},
+		// _ in money, as in a number: write it without.
+		{"--budget with _", second(parseBudgets([]string{"2027/28=64_000_000"})), `(write 64000000, without _)`},
+		{"--target with _", second(parseTarget("cost_total<=64_000_000")), `(write 64000000, without _)`},
+		// A number offered only where the field takes it; a decimal comma is no thousands.
+		{"--vary a share's thousands", second(parseVary("step_down.ready_share=1,000:2:1")), `"1,000" is not a number (1,000 is 1000, which this field does not take)`},
+		{"--vary a decimal comma", second(parseVary("uasc.transfer_threshold_share=0,006:0.01:0.001")), `"0,006" is not a number: a comma is not a decimal point here: for 0.006 write 0.006`},
+		{"--vary a percentage of no share", second(parseVary("entries.per_year=5%:10:1")), `"5%" is not a number: this field is not a share, so takes no %: give the number itself`},
+		{"--vary + before no number", second(parseVary("step_down.ready_share=+1,5:1:0.1")), `"+1,5" is not a number: a comma is not a decimal point here`},
+		// A year's amount in a weekly field is not offered as a week's.
+		{"--vary money a year in a weekly field", second(parseVary("kinds.ifa.weekly_gbp=£50,000 a year:900:100")), `"£50,000 a year" is not an amount of pounds, such as 9000, £9,000 or 9k (that is a yearly amount and this field is £ a week: give the weekly amount)`},
+		{"--budget a week", second(parseBudgets([]string{"2027/28=£1m a week"})), `(that is a weekly amount and this field is £ a year: give the yearly amount)`},
+		{"--budget a year", second(parseBudgets([]string{"2027/28=£64m a year"})), `(write £64m, the amount alone)`},
 		{"--target a comma", second(parseTarget("emergency_placements<=1,000")), `"1,000" is not a number: write 1000`},
 		{"--target money in words", second(parseTarget("cost_total<=£64 million")), `(write £64m)`},
 		{"--budget in words", second(parseBudgets([]string{"2027/28=£64 million"})), `"£64 million" is not an amount of pounds above nothing, such as 64m, £900k or £1,200 (write £64m)`},

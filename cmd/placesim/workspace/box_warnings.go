@@ -49,6 +49,14 @@ func boxWarnings(warnings []error, fileLabel string, base, s *model.Scenario, le
 		}
 		out = append(out, w.Error())
 	}
+	// A share typed in the inflation box, which takes a percentage: 0.03 for 3%, where the
+	// baseline's is at least 0.5%.
+	if s != nil && label("inflation") != "" {
+		if in := s.InflationPerYear; in != base.InflationPerYear && in > 0 && 100*in < 0.5 && 100*base.InflationPerYear >= 0.5 {
+			out = append(out, fmt.Sprintf("%s: %s%% a year; the box takes a percentage: %s is %s%%",
+				label("inflation"), showValue(in, fmtPercent), formatNumber(roundTo(100*base.InflationPerYear, 8)), formatNumber(roundTo(100*base.InflationPerYear, 8))))
+		}
+	}
 	// A share typed in the threshold box, which takes a percentage: 0.0007 for 0.07%.
 	if s == nil || label("nts") == "" {
 		return out

@@ -24,6 +24,10 @@ func TestWarningsInBoxUnits(t *testing.T) {
 		{"nts", "0.4", ""}, // 600 UASC: within the 724 who could be in care
 		{"stepdown", "60", "Step-down to a family: 60% of reviews lifts step_down.ready_share.complex 0.15 to 1.125, more than 1: a chance stops at 1, so every review then finds every such child ready to step down, whatever the share above 53.3%: give at most 53.3% of reviews to keep it a chance"},
 		{"stepdown", "50", ""},
+		// A share typed in the inflation box, which takes a percentage, as in the threshold's.
+		{"inflation", "0.03", "Inflation: 0.03% a year; the box takes a percentage: 3 is 3%"},
+		{"inflation", "2", ""},
+		{"inflation", "0", ""},
 	} {
 		var a runResponse
 		post(t, base, "/api/run", wsState{Tab: c.id, Name: "box", Values: map[string]string{c.id: c.value}, Check: true}, &a)

@@ -1,0 +1,52 @@
+package workspace
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestMoneyBoxPeriod checks that an amount typed with a period into a money box is offered
+// alone only where the box is of that period: the yearly running cost of a home does not take
+// £900 a week as £900 a year, and the weekly IFA price does not take £50,000 a year as £50,000 a
+// week.
+func TestMoneyBoxPeriod(t *testing.T) {
+	base, _, _ := testServer(t)
+	for _, tc := range []struct {
+		values    map[string]string
+		id, want  string
+		wantNoOff string
+	}{
+		{map[string]string{"home_beds": "3", "home_cost": "£900 a week"}, "home_cost",
+			"that is a weekly amount and this field is £ a year: give the yearly amount", "write £900"},
+		{map[string]string{"home_beds": "3", "home_cost": "£1 million a year"}, "home_cost",
+			"(write £1m, the amount alone)", ""},
+		{map[string]string{"ifa_price": "£50,000 a year"}, "ifa_price",
+			"that is a yearly amount and this field is £ a week: give the weekly amount", "write £50,000"},
+		{map[string]string{"ifa_price": "£900 a week"}, "ifa_price", "(write £900, the amount alone)", ""},
+		// _ in money, as in a number.
+		{map[string]string{"ifa_price": "£1_200"}, "ifa_price", "want a sum of money such as £950 or £1.1m (write £1200, without _)", ""},
+	} {
+		var a runResponse
+		post(t, base, "/api/run", wsState{Tab: "t", Check: true, Values: tc.values}, &a)
+		got := a.Inputs[tc.id].Error
+		if !strings.Contains(got, tc.want) || tc.wantNoOff != "" && strings.Contains(got, tc.wantNoOff) {
+			t.Errorf("%v: %s's error %q, want %q", tc.values, tc.id, got, tc.want)
+		}
+	}
+}
+
+// TestCountBoxHints checks that a count box says what to write for a number typed with words
+// or with _, as the command line does, not only "want a number".
+func TestCountBoxHints(t *testing.T) {
+	base, _, _ := testServer(t)
+	for _, tc := range []struct{ value, want string }{
+		{"300 a year", "want a number such as 24: write 300, the number alone"},
+		{"1_0", "want a number such as 24: write 10, without _"},
+	} {
+		var a runResponse
+		post(t, base, "/api/run", wsState{Tab: "t", Check: true, Values: map[string]string{"entries": tc.value}}, &a)
+		if got := a.Inputs["entries"].Error; got != tc.want {
+			t.Errorf("entries %q: error %q, want %q", tc.value, got, tc.want)
+		}
+	}
+}
