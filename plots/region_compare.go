@@ -26,6 +26,9 @@ type RegionComparison struct {
 	// Diffs holds, for each of Councils, sim.Compare's rows of the strategy against the
 	// baseline.
 	Diffs [][]sim.Difference
+	// Grants holds, for each of Councils, the paired rows of the Home Office's UASC grants
+	// (sim.RegionUASCGrants), which give the grants' ranges; optional.
+	Grants [][]sim.Difference
 	// Cases holds, for each of Councils, the business case (sim.NetPosition).
 	Cases []*sim.NetCase
 	// Years is the number of financial years run.

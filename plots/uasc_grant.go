@@ -34,9 +34,16 @@ type UASCGrant struct {
 	// same. GBPLo and GBPHi are NaN when the rates differ and the paired grant rows
 	// (sim.UASCGrantNotCounted) are not at hand.
 	GBP, GBPLo, GBPHi float64
+	// BaseGBP and AltGBP are each scenario's own grant for its UASC in care over the whole run,
+	// the mean of its runs at its own rate; FromYears is the part of GBP that comes of the
+	// child-years one scenario has and the other not (at the rate of the scenario that has
+	// them), and GBP-FromYears the part that comes of the two rates on the child-years both
+	// have. Zero when the rates are the same, or for a Summed grant.
+	BaseGBP, AltGBP, FromYears float64
 	// Summed says that GBP is the sum of several councils' grants, each at its own rate (a
-	// region's, whose councils' rates differ): PerNightGBP is then zero, and GBPLo and GBPHi
-	// NaN.
+	// region's, whose councils' rates differ, or differ between the two regions):
+	// PerNightGBP is then zero, and GBPLo and GBPHi NaN unless the region's paired grant rows
+	// (RegionComparison.Grants) give them.
 	Summed bool
 	// LeaverYears is the alternative's former UASC supported after care (sim.UASCCareLeavers:
 	// staying put or in care-leaver accommodation) minus the baseline's over the whole run, in
@@ -50,6 +57,10 @@ type UASCGrant struct {
 	// baseline's, each at its own rate, as GBP is.
 	PerWeekGBP, BasePerWeekGBP             float64
 	LeavingGBP, LeavingGBPLo, LeavingGBPHi float64
+	// LeavingSummed says that LeavingGBP is the sum of several councils' leaving-care grants,
+	// each at its own rates (a region's, whose councils' rates differ, or differ between
+	// the two regions): PerWeekGBP is then zero.
+	LeavingSummed bool
 }
 
 // LeavingCare adds to g the leaving-care grant, from the whole run's difference in former
@@ -107,7 +118,7 @@ func rates(base, alt string, baseRate, altRate float64, per string) string {
 
 // leavingText says what the leaving-care grant would come to, after Text's sentence on the
 // grant for children in care: "" when g has no leaving-care figures.
-func (g *UASCGrant) leavingText(base, alt string, level float64) string {
+func (g *UASCGrant) leavingText(n grantNames, level float64) string {
 	if math.IsNaN(g.LeaverYears) || (g.LeaverYears == 0 && g.LeavingGBP == 0) {
 		return ""
 	}
@@ -116,9 +127,24 @@ func (g *UASCGrant) leavingText(base, alt string, level float64) string {
 		more, years = "fewer", -years
 	}
 	s := fmt.Sprintf(" Nor do they count the Home Office's leaving-care grant for former UASC the council supports after care, whose staying-put and care-leaver costs they do count: "+
-		"%s has %s %s young-person-years of them", alt, strings.TrimPrefix(Signed(years, Count), "+"), more)
+		"%s has %s %s young-person-years of them", n.who, strings.TrimPrefix(Signed(years, Count), "+"), more)
 	if !math.IsNaN(g.LeaverYearsLo) {
 		s += fmt.Sprintf(" (%s to %s)", Signed(g.LeaverYearsLo, Count), Signed(g.LeaverYearsHi, Count))
+	}
+	if g.LeavingSummed {
+		bring := "bring"
+		if g.LeavingGBP < 0 {
+			bring = "lose"
+		}
+		s += fmt.Sprintf("; at each council's own rates (its uasc.leaving_care_grant_per_week_gbp) that would %s about %s", bring, formatMoney(math.Abs(g.LeavingGBP)))
+		if !math.IsNaN(g.LeavingGBPLo) {
+			s += fmt.Sprintf(" (%s to %s)", Signed(g.LeavingGBPLo, Money), Signed(g.LeavingGBPHi, Money))
+		}
+		s += " of leaving-care grant, the sum of the councils'"
+		if g.PerNightGBP > 0 || g.Summed {
+			s += fmt.Sprintf(", %s of grant with the grant for children in care", Signed(g.GBP+g.LeavingGBP, Money))
+		}
+		return s + "."
 	}
 	if g.PerWeekGBP == 0 {
 		return s + "; no leaving-care rate is given (uasc.leaving_care_grant_per_week_gbp: £270 a week in the Home Office's 2023-24 funding instructions, docs/sources.md §12), so what it would come to is not worked out."
@@ -128,12 +154,12 @@ func (g *UASCGrant) leavingText(base, alt string, level float64) string {
 		bring = "lose"
 	}
 	s += fmt.Sprintf("; at %s (uasc.leaving_care_grant_per_week_gbp; the Home Office's 2023-24 rate is £270, docs/sources.md §12) that would %s about %s",
-		rates(base, alt, g.BasePerWeekGBP, g.PerWeekGBP, "week"), bring, formatMoney(math.Abs(g.LeavingGBP)))
+		rates(n.base, n.alt, g.BasePerWeekGBP, g.PerWeekGBP, "week"), bring, formatMoney(math.Abs(g.LeavingGBP)))
 	if !math.IsNaN(g.LeaverYearsLo) && !math.IsNaN(g.LeavingGBPLo) {
 		s += fmt.Sprintf(" (%s to %s)", Signed(g.LeavingGBPLo, Money), Signed(g.LeavingGBPHi, Money))
 	}
 	s += " of leaving-care grant"
-	if g.PerNightGBP > 0 && !g.Summed {
+	if g.PerNightGBP > 0 || g.Summed {
 		s += fmt.Sprintf(", %s of grant with the grant for children in care", Signed(g.GBP+g.LeavingGBP, Money))
 	}
 	return s + "."
@@ -144,11 +170,16 @@ func (g *UASCGrant) leavingText(base, alt string, level float64) string {
 // scenario's child-nights at its own rate; nil when the two scenarios' UASC in care do not
 // differ in any replication and neither do their rates.
 func UASCGrantOf(base, alt *model.Scenario, d sim.Difference) *UASCGrant {
+	return grantOf(base, alt, d, false)
+}
+
+// grantOf is UASCGrantOf, which with always set returns a grant even when nothing differs.
+func grantOf(base, alt *model.Scenario, d sim.Difference, always bool) *UASCGrant {
 	if d.KPI != sim.UASCInCare || d.Period != sim.WholeRun {
 		return nil
 	}
 	baseNight, altNight, baseWeek, altWeek := sim.UASCGrantRatesEach(base, alt)
-	if d.DiffMean == 0 && d.RunLo == 0 && d.RunHi == 0 && d.PLower == 0 && d.PHigher == 0 && baseNight == altNight && baseWeek == altWeek {
+	if !always && d.DiffMean == 0 && d.RunLo == 0 && d.RunHi == 0 && d.PLower == 0 && d.PHigher == 0 && baseNight == altNight && baseWeek == altWeek {
 		return nil
 	}
 	years := float64(alt.Years)
@@ -166,6 +197,15 @@ func UASCGrantOf(base, alt *model.Scenario, d sim.Difference) *UASCGrant {
 		// rows (Paired).
 		g.GBP = days * (d.AltMean*altNight - d.BaseMean*baseNight)
 		g.GBPLo, g.GBPHi = math.NaN(), math.NaN()
+		g.BaseGBP, g.AltGBP = days*d.BaseMean*baseNight, days*d.AltMean*altNight
+		// alt·a − base·b = (alt − base)·a + base·(a − b) when alt has more, and
+		// −(base − alt)·b + alt·(a − b) when it has fewer: the child-years one has and the
+		// other not at that one's rate, and the change of rate on those both have.
+		if d.AltMean >= d.BaseMean {
+			g.FromYears = days * (d.AltMean - d.BaseMean) * altNight
+		} else {
+			g.FromYears = -days * (d.BaseMean - d.AltMean) * baseNight
+		}
 		return g
 	}
 	g.GBP = d.DiffMean * days * g.PerNightGBP
@@ -177,10 +217,16 @@ func UASCGrantOf(base, alt *model.Scenario, d sim.Difference) *UASCGrant {
 // then sim.UASCGrants'), with the leaving-care grant (LeavingCare) and, where the two
 // scenarios' rates differ, the grants of the paired runs (Paired).
 func UASCGrantOfDiffs(base, alt *model.Scenario, diffs []sim.Difference) *UASCGrant {
+	return grantOfDiffs(base, alt, diffs, false)
+}
+
+// grantOfDiffs is UASCGrantOfDiffs, which with always set returns a grant even when nothing
+// differs (but the comparison has UASC in care).
+func grantOfDiffs(base, alt *model.Scenario, diffs []sim.Difference, always bool) *UASCGrant {
 	var g *UASCGrant
 	for _, d := range diffs {
 		if d.KPI == sim.UASCInCare && d.Period == sim.WholeRun {
-			g = UASCGrantOf(base, alt, d)
+			g = grantOf(base, alt, d, always)
 		}
 	}
 	if g == nil {
@@ -214,37 +260,68 @@ func UASCGrantFromRows(base, alt *model.Scenario, rows []CompareRow) *UASCGrant 
 // "Not counted: ... uasc-surge has 139 more UASC child-years in care than default over the 10
 // years ...". level is the confidence level of the interval, such as 0.9.
 func (g *UASCGrant) Text(base, alt string, level float64) string {
+	return g.text(grantNames{who: alt, than: base, base: base, alt: alt}, level)
+}
+
+// grantNames are the names a grant's sentence uses: who has the child-years and than what
+// ("kent on uasc-200" ... "on uasc-surge"), and the two scenarios' own names, whose rates and
+// grants they are ("uasc-surge's £143 a night").
+type grantNames struct{ who, than, base, alt string }
+
+func (g *UASCGrant) text(n grantNames, level float64) string {
 	more, years := "more", g.ChildYears
 	if years < 0 {
 		more, years = "fewer", -years
 	}
-	s := fmt.Sprintf("Not counted: the Home Office's grant for unaccompanied asylum-seeking children (UASC), income for each one the council looks after. "+
-		"%s has %s %s UASC child-years in care than %s over %s", alt, strings.TrimPrefix(Signed(years, Count), "+"), more, base, overYears(g.Years))
-	if g.ChildYears == 0 && (math.IsNaN(g.ChildYearsLo) || g.ChildYearsLo == 0 && g.ChildYearsHi == 0) {
+	lead := "Not counted: the Home Office's grant for unaccompanied asylum-seeking children (UASC), income for each one the council looks after. "
+	s := fmt.Sprintf(lead+"%s has %s %s UASC child-years in care than %s over %s", n.who, strings.TrimPrefix(Signed(years, Count), "+"), more, n.than, overYears(g.Years))
+	same := g.ChildYears == 0 && (math.IsNaN(g.ChildYearsLo) || g.ChildYearsLo == 0 && g.ChildYearsHi == 0)
+	if same {
 		// The same children, at different rates.
-		s = fmt.Sprintf("Not counted: the Home Office's grant for unaccompanied asylum-seeking children (UASC), income for each one the council looks after. "+
-			"%s has the same UASC child-years in care as %s over %s", alt, base, overYears(g.Years))
+		s = fmt.Sprintf(lead+"%s has the same UASC child-years in care as %s over %s", n.who, n.than, overYears(g.Years))
 	} else if !math.IsNaN(g.ChildYearsLo) {
 		s += fmt.Sprintf(" (the %s confidence interval of the mean: %s to %s)", Percent(level), Signed(g.ChildYearsLo, Count), Signed(g.ChildYearsHi, Count))
 	}
 	if g.PerNightGBP == 0 {
-		return s + "; neither scenario gives a grant rate (uasc.grant_per_night_gbp), so what it would come to is not worked out, and the spending figures leave it out." + g.leavingText(base, alt, level)
+		return s + "; neither scenario gives a grant rate (uasc.grant_per_night_gbp), so what it would come to is not worked out, and the spending figures leave it out." + g.leavingText(n, level)
 	}
 	bring := "bring"
 	if g.GBP < 0 {
 		bring = "lose"
 	}
-	if g.BasePerNightGBP != g.PerNightGBP && g.BasePerNightGBP > 0 {
-		s += fmt.Sprintf("; at %s's %s a night and %s's %s (their uasc.grant_per_night_gbp, each scenario's UASC at its own rate, not uprated for inflation) that would %s about %s of grant",
-			base, formatPounds(g.BasePerNightGBP), alt, formatPounds(g.PerNightGBP), bring, formatMoney(math.Abs(g.GBP)))
-	} else {
-		s += fmt.Sprintf("; at %s's %s a night (its uasc.grant_per_night_gbp, not uprated for inflation) that would %s about %s of grant",
-			g.RateOf, formatPounds(g.PerNightGBP), bring, formatMoney(math.Abs(g.GBP)))
+	interval := ""
+	if !math.IsNaN(g.ChildYearsLo) && !math.IsNaN(g.GBPLo) || same && !math.IsNaN(g.GBPLo) {
+		interval = fmt.Sprintf(" (%s to %s)", Signed(g.GBPLo, Money), Signed(g.GBPHi, Money))
 	}
-	if !math.IsNaN(g.ChildYearsLo) && !math.IsNaN(g.GBPLo) {
-		s += fmt.Sprintf(" (%s to %s)", Signed(g.GBPLo, Money), Signed(g.GBPHi, Money))
+	if g.BasePerNightGBP != g.PerNightGBP && g.BasePerNightGBP > 0 && !g.Summed {
+		// Both grants, the difference, and what it comes of.
+		moreLess := "more"
+		if g.GBP < 0 {
+			moreLess = "less"
+		}
+		s += fmt.Sprintf("; at %s's %s a night and %s's %s (their uasc.grant_per_night_gbp, each scenario's UASC at its own rate, not uprated for inflation) %s's grant would be about %s and %s's %s: %s %s%s",
+			n.base, formatPounds(g.BasePerNightGBP), n.alt, formatPounds(g.PerNightGBP), n.alt, formatMoney(g.AltGBP), n.base, formatMoney(g.BaseGBP),
+			formatMoney(math.Abs(g.GBP)), moreLess, interval)
+		higher := "higher"
+		if g.PerNightGBP < g.BasePerNightGBP {
+			higher = "lower"
+		}
+		fromRate := g.GBP - g.FromYears
+		if same || math.Abs(g.FromYears) < 0.005*math.Abs(g.GBP) {
+			s += fmt.Sprintf(", all from the %s rate", higher)
+		} else {
+			who, rate := fmt.Sprintf("its extra child-years at %s", formatPounds(g.PerNightGBP)), ""
+			if g.FromYears < 0 {
+				who = fmt.Sprintf("the child-years %s has and %s has not, at %s", n.base, n.alt, formatPounds(g.BasePerNightGBP))
+			}
+			rate = fmt.Sprintf("the %s rate on the child-years both have", higher)
+			s += fmt.Sprintf(": %s from %s, %s from %s", Signed(g.FromYears, Money), who, Signed(fromRate, Money), rate)
+		}
+		return s + "; the spending figures leave it out." + g.leavingText(n, level)
 	}
-	return s + ", which the spending figures leave out." + g.leavingText(base, alt, level)
+	s += fmt.Sprintf("; at %s's %s a night (its uasc.grant_per_night_gbp, not uprated for inflation) that would %s about %s of grant%s",
+		g.RateOf, formatPounds(g.PerNightGBP), bring, formatMoney(math.Abs(g.GBP)), interval)
+	return s + ", which the spending figures leave out." + g.leavingText(n, level)
 }
 
 // overYears is "the year" of a one-year run and "the 10 years" of a longer one.
@@ -288,17 +365,18 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 		// at its own rate.
 		name := rc.Councils[i]
 		bs, as := councilScenarioName(base.Councils[councilIn(base, name)]), councilScenarioName(alt.Councils[councilIn(alt, name)])
-		than, who := "in "+base.Name, name+" in "+alt.Name
+		n := grantNames{who: name + " in " + alt.Name, than: "in " + base.Name, base: base.Name, alt: alt.Name}
 		if bs != as && bs != "" && as != "" {
-			than, who = "on "+bs, name+" on "+as
+			n = grantNames{who: name + " on " + as, than: "on " + bs, base: bs, alt: as}
 		}
-		lines = append(lines, name+": "+g.Text(than, who, level))
+		lines = append(lines, name+": "+g.text(n, level))
 	}
 	g := gs[len(gs)-1]
 	if g == nil {
 		return lines
 	}
-	text := g.Text(base.Name, alt.Name, level)
+	n := grantNames{who: alt.Name, than: base.Name, base: base.Name, alt: alt.Name}
+	text := g.text(n, level)
 	if g.Summed {
 		// The councils' rates differ: the region's grant is what their lines add up to.
 		text, _, _ = strings.Cut(text, "; neither scenario gives")
@@ -306,8 +384,12 @@ func (rc *RegionComparison) UASCGrantLines(base, alt *model.Region, level float6
 		if g.GBP < 0 {
 			bring = "lose"
 		}
-		text += fmt.Sprintf("; at each council's own rate (its uasc.grant_per_night_gbp, not uprated for inflation) that would %s about %s of grant, the sum of the councils' lines below, which the spending figures leave out.",
-			bring, formatMoney(math.Abs(g.GBP)))
+		interval := ""
+		if !math.IsNaN(g.GBPLo) {
+			interval = fmt.Sprintf(" (%s to %s)", Signed(g.GBPLo, Money), Signed(g.GBPHi, Money))
+		}
+		text += fmt.Sprintf("; at each council's own rate (its uasc.grant_per_night_gbp, not uprated for inflation) that would %s about %s%s of grant, the sum of the councils' lines below, which the spending figures leave out.",
+			bring, formatMoney(math.Abs(g.GBP)), interval) + g.leavingText(n, level)
 	}
 	return append([]string{text}, lines...)
 }
@@ -334,32 +416,43 @@ func (rc *RegionComparison) UASCGrants(base, alt *model.Region) []*UASCGrant {
 	}
 	out := make([]*UASCGrant, n)
 	rate, same, sum, count := 0.0, true, 0.0, 0
+	week, sameWeek, leavingSum, leavers := 0.0, true, 0.0, 0
 	moved := "" // the last council whose UASC move
 	for i, name := range rc.Councils[:n-1] {
 		b, a := onClock(base, name), onClock(alt, name)
 		if b == nil || a == nil {
 			continue
 		}
-		g := uascGrantIn(b, a, rc.Diffs[i])
+		g := UASCGrantOfDiffs(b, a, rc.diffsWithGrants(i))
 		if g == nil {
 			continue
 		}
-		if count > 0 && g.PerNightGBP != rate {
+		if count > 0 && g.PerNightGBP != rate || g.BasePerNightGBP != g.PerNightGBP {
 			same = false
 		}
 		rate, sum, count = g.PerNightGBP, sum+g.GBP, count+1
+		if !math.IsNaN(g.LeaverYears) {
+			if leavers > 0 && g.PerWeekGBP != week || g.BasePerWeekGBP != g.PerWeekGBP {
+				sameWeek = false
+			}
+			week, leavingSum, leavers = g.PerWeekGBP, leavingSum+g.LeavingGBP, leavers+1
+		}
 		g.RateOf, moved = name, name
 		out[i] = g
 	}
-	regionOf := func(reg *model.Region, perNight float64) *model.Scenario {
+	regionOf := func(reg *model.Region, perNight, perWeek float64) *model.Scenario {
 		s := &model.Scenario{Name: reg.Name, Start: reg.Start, Years: reg.Years}
-		s.UASC.GrantPerNightGBP = perNight
+		s.UASC.GrantPerNightGBP, s.UASC.LeavingCareGrantPerWeekGBP = perNight, perWeek
 		return s
 	}
 	if !same {
 		rate = 0
 	}
-	g := uascGrantIn(regionOf(base, rate), regionOf(alt, rate), rc.Diffs[n-1])
+	if !sameWeek {
+		week = 0
+	}
+	// The region's grant differs whenever a council's does, even with the same UASC.
+	g := grantOfDiffs(regionOf(base, rate, week), regionOf(alt, rate, week), rc.diffsWithGrants(n-1), count > 0)
 	if g == nil {
 		return out
 	}
@@ -370,8 +463,37 @@ func (rc *RegionComparison) UASCGrants(base, alt *model.Region) []*UASCGrant {
 	if !same {
 		g.Summed, g.GBP, g.GBPLo, g.GBPHi = true, sum, math.NaN(), math.NaN()
 	}
+	if !sameWeek && !math.IsNaN(g.LeaverYears) {
+		g.LeavingSummed, g.PerWeekGBP, g.BasePerWeekGBP = true, 0, 0
+		g.LeavingGBP, g.LeavingGBPLo, g.LeavingGBPHi = leavingSum, math.NaN(), math.NaN()
+	}
+	// The region's paired grant rows, its councils' grants added up run by run (as
+	// comparison.csv gives them), are the region's grants, with their range.
+	for _, d := range rc.diffsWithGrants(n - 1) {
+		if d.Period != sim.WholeRun {
+			continue
+		}
+		lo, hi := math.NaN(), math.NaN()
+		if d.N >= 2 {
+			lo, hi = d.DiffLo, d.DiffHi
+		}
+		switch {
+		case d.KPI == sim.UASCGrantNotCounted && (g.Summed || g.PerNightGBP > 0):
+			g.GBP, g.GBPLo, g.GBPHi = d.DiffMean, lo, hi
+		case d.KPI == sim.UASCLeavingCareGrantNotCounted && (g.LeavingSummed || g.PerWeekGBP > 0) && !math.IsNaN(g.LeaverYears):
+			g.LeavingGBP, g.LeavingGBPLo, g.LeavingGBPHi = d.DiffMean, lo, hi
+		}
+	}
 	out[n-1] = g
 	return out
+}
+
+// diffsWithGrants is rc's rows of its i'th council, with its grant rows when it has them.
+func (rc *RegionComparison) diffsWithGrants(i int) []sim.Difference {
+	if i < len(rc.Grants) {
+		return append(slices.Clip(rc.Diffs[i]), rc.Grants[i]...)
+	}
+	return rc.Diffs[i]
 }
 
 // councilIn is the position in reg.Councils of the council named name, or -1.

@@ -129,6 +129,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			nc := ncs[k]
 			nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
 			rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
+			rc.Grants = append(rc.Grants, grants[k])
 			header := a == 0 && k == 0
 			// As a single council's: rows of their own in comparison.csv (after the KPIs) and
 			// memo rows of business_case.csv, which the net saving leaves out.

@@ -368,6 +368,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	var toStart *float64
 	// seen are the warnings printed: each value's own are printed once, after the file's.
 	seen := map[string]bool{}
+	var baseWarnings []error
 	if r, err := scenarios.Resolve(args[0], sets); err == nil {
 		// A --set of the lever spelt otherwise (kinds[3].weekly_gbp for kinds.ifa.weekly_gbp),
 		// or of a field within it (kinds.ifa.weekly_gbp.standard), is replaced by each value
@@ -385,8 +386,10 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		// The file's own warnings, once for all the values rather than once for each, as
 		// validate, run and compare print them (even with -q: the file most likely says what
-		// it did not mean); a file that cannot be loaded has them too.
-		printNewWarnings(stderr, r.Warnings, seen)
+		// it did not mean); a file that cannot be loaded has them too. They are printed once
+		// the values are loaded, and only those every value run gives: one that comes of the
+		// field swept holds for a setup never run, and each value's own are said at it.
+		baseWarnings = r.Warnings
 		rate := r.Scenario.BaseInflation()
 		toStart = &rate
 	} else {
@@ -401,16 +404,15 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	// mean (a threshold never reached, a chance lifted above 1) or that acts on nothing, as run
 	// --set warns of them, each said once, at the first value that gives it.
 	var valueWarnings []error
+	valueGave := make([]map[string]bool, len(refs))
+	resolved := make([]*scenarios.Resolved, len(refs))
 	for i := range refs {
 		r, err := scenarios.Resolve(refs[i], allSets[i])
 		if err == nil {
-			set := "--set " + allSets[i][len(allSets[i])-1] + ": "
+			resolved[i] = r
+			valueGave[i] = map[string]bool{}
 			for _, w := range r.Warnings {
-				if seen[w.Error()] {
-					continue
-				}
-				seen[w.Error()] = true
-				valueWarnings = append(valueWarnings, fmt.Errorf("--vary %s at %s: %s", lv.path, formatValue(lv.values[i]), strings.TrimPrefix(w.Error(), set)))
+				valueGave[i][w.Error()] = true
 			}
 			var shape *sim.Results
 			if shape, err = sim.Prepare(r.Scenario, rs.seed); err == nil {
@@ -418,6 +420,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 				continue
 			}
 		}
+		printNewWarnings(stderr, baseWarnings, seen)
 		if err := regionGiven("sweep", "", err); err != nil {
 			return err
 		}
@@ -427,6 +430,27 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 			return &inputError{berr}
 		}
 		return leverError(lv.path, formatValue(lv.values[i]), err)
+	}
+	var held []error
+	for _, w := range baseWarnings {
+		every := true
+		for _, gave := range valueGave {
+			every = every && gave[w.Error()]
+		}
+		if every {
+			held = append(held, w)
+		}
+	}
+	printNewWarnings(stderr, held, seen)
+	for i, r := range resolved {
+		set := "--set " + allSets[i][len(allSets[i])-1] + ": "
+		for _, w := range r.Warnings {
+			if seen[w.Error()] {
+				continue
+			}
+			seen[w.Error()] = true
+			valueWarnings = append(valueWarnings, fmt.Errorf("--vary %s at %s: %s", lv.path, formatValue(lv.values[i]), strings.TrimPrefix(w.Error(), set)))
+		}
 	}
 	printWarnings(stderr, valueWarnings) // even with -q, as run's
 	kpi, period := c.String("kpi"), sim.WholeRun

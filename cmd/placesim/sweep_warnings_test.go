@@ -36,3 +36,17 @@ func TestSweepWarnsOfItsValues(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepWarnsOnlyOfSetupsItRuns checks that a warning the scenario gives before the lever is
+// swept (a --set threshold beyond the UASC of the file's own arrivals) is not printed when
+// the sweep never runs that setup: only the values that give it say it.
+func TestSweepWarnsOnlyOfSetupsItRuns(t *testing.T) {
+	o := mustRun(t, "sweep", "default", "--reps", "1", "--years", "2", "--set", "warmup_years=0", "--set", "uasc.transfer_threshold_share=0.002",
+		"--vary", "uasc.per_year=10:400:390", "--charts=false", "--out", filepath.Join(t.TempDir(), "out"))
+	if !strings.Contains(o.stderr, "--vary uasc.per_year at 10: ") {
+		t.Errorf("want the warning of the value 10:\n%s", o.stderr)
+	}
+	if strings.Contains(o.stderr, "at 400:") || strings.Count(o.stderr, "uasc.transfer_threshold_share: 0.002 is") != 1 {
+		t.Errorf("want the threshold's warning once, of the value 10 alone:\n%s", o.stderr)
+	}
+}

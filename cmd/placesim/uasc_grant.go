@@ -28,8 +28,8 @@ func uascGrantText(base, alt *model.Scenario, diffs []sim.Difference, level floa
 // alternative's UASC child-years over the baseline's, and its grant less the baseline's, each
 // scenario's child-nights at its own rate: per_night_gbp, and baseline_per_night_gbp where the
 // baseline's differs (null with no rate; intervals null with fewer than two pairs). A
-// region's, when its councils' rates differ, is the sum of theirs: gbp with no per_night_gbp
-// and no interval.
+// region's, when its councils' rates differ, is the sum of theirs: gbp with no per_night_gbp,
+// its interval that of the region's paired grant rows.
 type uascGrantJSON struct {
 	Counted             bool     `json:"counted"`
 	ChildYears          float64  `json:"child_years"`
@@ -44,8 +44,9 @@ type uascGrantJSON struct {
 	// them: their young-person-years more (or fewer, below 0) with its interval, and the
 	// alternative's grant less the baseline's, each at its own rate (per_week_gbp, and
 	// baseline_per_week_gbp where the baseline's differs), with its interval; total_gbp is gbp
-	// and leaving_care_gbp together. Absent for a region's; the intervals absent with fewer
-	// than two pairs.
+	// and leaving_care_gbp together. A region's, when its councils' leaving-care rates differ,
+	// is the sum of theirs, with no per_week_gbp; the intervals absent with fewer than two
+	// pairs.
 	LeaverYears        *float64 `json:"leaver_years,omitempty"`
 	LeaverYearsLo      *float64 `json:"leaver_years_lo,omitempty"`
 	LeaverYearsHi      *float64 `json:"leaver_years_hi,omitempty"`
@@ -81,19 +82,23 @@ func uascGrantJSONOf(g *plots.UASCGrant) *uascGrantJSON {
 	case g.Summed:
 		// A region whose councils' rates differ: the sum of their grants, at no one rate.
 		out.GBP = finite(g.GBP)
+		out.GBPLo, out.GBPHi = finite(g.GBPLo), finite(g.GBPHi)
 	}
 	if !math.IsNaN(g.LeaverYears) {
 		out.LeaverYears = finite(g.LeaverYears)
 		out.LeaverYearsLo, out.LeaverYearsHi = finite(g.LeaverYearsLo), finite(g.LeaverYearsHi)
-		if g.PerWeekGBP > 0 {
-			out.PerWeekGBP, out.LeavingCareGBP = finite(g.PerWeekGBP), finite(g.LeavingGBP)
+		if g.PerWeekGBP > 0 || g.LeavingSummed {
+			out.LeavingCareGBP = finite(g.LeavingGBP)
+			if g.PerWeekGBP > 0 {
+				out.PerWeekGBP = finite(g.PerWeekGBP)
+			}
 			if g.BasePerWeekGBP != g.PerWeekGBP && g.BasePerWeekGBP > 0 {
 				out.BaselinePerWeekGBP = finite(g.BasePerWeekGBP)
 			}
-			if out.LeaverYearsLo != nil {
+			if out.LeaverYearsLo != nil || g.LeavingSummed {
 				out.LeavingCareGBPLo, out.LeavingCareGBPHi = finite(g.LeavingGBPLo), finite(g.LeavingGBPHi)
 			}
-			if g.PerNightGBP > 0 && !g.Summed {
+			if g.PerNightGBP > 0 || g.Summed {
 				out.TotalGBP = finite(g.GBP + g.LeavingGBP)
 			}
 		}

@@ -238,7 +238,7 @@ func TestCompareUASCGrantOwnRates(t *testing.T) {
 		return v
 	}
 	for _, c := range []struct{ file, name, says string }{
-		{"nts200.yaml", "nts200", "at uasc-surge's £143 a night and nts200's £200 (their uasc.grant_per_night_gbp, each scenario's UASC at its own rate, not uprated for inflation) that would bring about £"},
+		{"nts200.yaml", "nts200", "at uasc-surge's £143 a night and nts200's £200 (their uasc.grant_per_night_gbp, each scenario's UASC at its own rate, not uprated for inflation) nts200's grant would be about £"},
 		{"g200.yaml", "g200", "g200 has the same UASC child-years in care as uasc-surge over the 2 years; at uasc-surge's £143 a night and g200's £200"},
 	} {
 		o := cmp(c.file, c.name)

@@ -1142,6 +1142,12 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The Home Office's UASC grants in the order of pairs, whose paired rows give the grants'
+	// ranges.
+	grants, err := sim.RegionUASCGrants(base.rr, alt.rr, interval)
+	if err != nil {
+		return nil, err
+	}
 	for k, p := range pairs {
 		diffs, err := sim.Compare(p.base, p.alt, interval)
 		if err != nil {
@@ -1150,6 +1156,7 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 		nc := ncs[k]
 		nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
 		rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
+		rc.Grants = append(rc.Grants, grants[k])
 	}
 	rc.SetParts(base.reg, alt.reg)
 	return rc, nil

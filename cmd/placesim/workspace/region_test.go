@@ -154,6 +154,8 @@ func TestRegionRun(t *testing.T) {
 	mustContain(t, "the region as it is", a.Results, "The councils", "<th scope=\"row\">northshire</th>", "<th scope=\"row\">Region</th>",
 		"Children in care", "Spending a year", "The shared market", "all zones", "north", "spot placements pay above",
 		`id="council-pick"`, "northshire's headline figures", `role="img" aria-label="`, " to ",
+		// The council's table by year says its figures are means, as the councils' table does.
+		"One council's headline figures by year, the mean of the runs", "northshire (mean of the runs)", "Each cell: the mean of the runs in that year,",
 		// The table's caption says, as the report's does, that its emergency placement column
 		// counts children on an average day.
 		"emergency placements and spending are a year's worth, the children in an emergency placement those on an average day.")
