@@ -500,13 +500,3 @@ func (rc *RegionComparison) diffsWithGrants(i int) []sim.Difference {
 func councilIn(reg *model.Region, name string) int {
 	return slices.IndexFunc(reg.Councils, func(c model.Council) bool { return c.Name == name })
 }
-
-// uascGrantIn is UASCGrantOf read from a comparison's rows diffs.
-func uascGrantIn(base, alt *model.Scenario, diffs []sim.Difference) *UASCGrant {
-	for _, d := range diffs {
-		if d.KPI == sim.UASCInCare && d.Period == sim.WholeRun {
-			return UASCGrantOf(base, alt, d)
-		}
-	}
-	return nil
-}
