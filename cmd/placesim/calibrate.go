@@ -195,8 +195,9 @@ func councilMissing(cmd string, e *ssda903.CouncilError) error {
 
 // readReturn reads the return the flags name, warning on stderr of what may make it read
 // wrongly (report names the data-quality report, which the warnings may point to). It also
-// returns a description of the files for the scenario's heading.
-func readReturn(c *cli.Context, report string) (*ssda903.Return, string, error) {
+// returns a description of the files for the scenario's heading. to is the window's last day,
+// zero for the data's.
+func readReturn(c *cli.Context, report string, to time.Time) (*ssda903.Return, string, error) {
 	cmd := c.Command.Name
 	episodes, header, uasc := c.StringSlice("episodes"), c.StringSlice("header"), c.StringSlice("uasc")
 	if len(episodes) == 0 {
@@ -248,7 +249,7 @@ func readReturn(c *cli.Context, report string) (*ssda903.Return, string, error) 
 	for _, w := range ret.Warnings() {
 		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
 	}
-	if w := ret.DropWarning(report); w != "" {
+	if w := ret.DropWarning(report, to); w != "" {
 		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
 	}
 	if len(uasc) == 0 {
@@ -533,7 +534,7 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 			flagText(c, "from"), flagText(c, "to"))
 	}
 	began := time.Now()
-	ret, sources, err := readReturn(c, report)
+	ret, sources, err := readReturn(c, report, to)
 	if err != nil {
 		return err
 	}
