@@ -106,6 +106,15 @@ func TestOneRunChartsClaimNoRange(t *testing.T) {
 				t.Errorf("%v: report.html claims a range of one run (%q)", tt.args, claim)
 			}
 		}
+		// A region's workbook heads its councils' figures as the run's, with no range.
+		if tt.args[len(tt.args)-1] == "south-east" {
+			book := bookStrings(t, filepath.Join(out, "results.xlsx"))
+			for _, claim := range []string{"mean, p05, p95", "council\tkpi\tlabel\tunit\tmean", "9 runs in 10"} {
+				if strings.Contains(book, claim) {
+					t.Errorf("%v: results.xlsx speaks of many runs (%q) at one run", tt.args, claim)
+				}
+			}
+		}
 	}
 }
 
