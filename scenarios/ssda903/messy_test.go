@@ -333,6 +333,8 @@ func TestDateHints(t *testing.T) {
 		{"03/25/2018", "the file may be month-first (US dates, MM/DD/YYYY)"},
 		{"abc", "want DD/MM/YYYY or YYYY-MM-DD"},
 		{"25/13/2018", "the month is not 1 to 12"},
+		{"13/04/17", "the year has two digits: write it in full, DD/MM/YYYY"},
+		{"2017/04/13", "the year comes first, with slashes: write the date DD/MM/YYYY or YYYY-MM-DD"},
 	} {
 		_, err := parseDay(c.in)
 		if err == nil || !strings.HasSuffix(err.Error(), c.want) && !strings.Contains(err.Error(), c.want) {
