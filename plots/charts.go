@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/placesim/placesim/model"
 	"gonum.org/v1/plot"
@@ -84,13 +86,18 @@ func cautionFewRuns(c *Chart, src Source) {
 		c.Legend = slices.DeleteFunc(slices.Clone(c.Legend), isRangeKey)
 		oneRunWords(c)
 	}
-	note := FewRunsNote(src.Reps, 0.9, "")
+	// The caution is a sentence of the note's own, begun with a capital: "One run gives no
+	// range …", after "Averages over 2035/36." as alone.
+	note := strings.TrimPrefix(FewRunsNote(src.Reps, 0.9, ""), "Caution: ")
+	if r, size := utf8.DecodeRuneInString(note); size > 0 {
+		note = string(unicode.ToUpper(r)) + note[size:]
+	}
 	switch {
 	case note == "":
 	case c.Note == "":
-		c.Note = strings.TrimPrefix(note, "Caution: ")
+		c.Note = note
 	default:
-		c.Note += " " + strings.TrimPrefix(note, "Caution: ")
+		c.Note += " " + note
 	}
 }
 

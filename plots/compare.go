@@ -193,7 +193,7 @@ func partYearTicks(start time.Time, runYears int, years []string) (names []strin
 func spendClause(d CompareRow, when, alt, base, interval string) string {
 	switch {
 	case math.IsNaN(d.DiffLo) || math.IsNaN(d.DiffHi):
-		return fmt.Sprintf("%s, %q spends %s in one paired run, which gives no %s", when, alt, spendsThan(d.DiffMean, base), interval)
+		return fmt.Sprintf("%s, %q spends %s in one paired run, which gives no interval", when, alt, spendsThan(d.DiffMean, base))
 	case d.DiffHi < 0:
 		return fmt.Sprintf("%q saves %s %s (%s: %s to %s) against %q", alt, formatMoney(-d.DiffMean), when, interval, formatMoney(-d.DiffHi), formatMoney(-d.DiffLo), base) + futuresText(d, true)
 	case d.DiffLo > 0:

@@ -124,17 +124,21 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		times = formatCount(float64(r.Reps)) + " times"
 		sameTimes = "the same " + times
 	}
+	ranges := fmt.Sprintf("Two kinds of range are shown apart. The confidence interval of the mean (%s) says how sure "+
+		"we are of the average effect; it narrows as more runs are made. The range of one future (the middle %s of paired runs) says what the "+
+		"difference could be in the one future that will happen; it does not narrow with more runs. ", pct, pct)
+	if r.Reps == 1 { // one pair gives neither range: the note below says so once
+		ranges = ""
+	}
 	page.Simulated = fmt.Sprintf("placesim followed every child in care, every foster carer household and every bed day by day from %s to %s (%s), "+
 		"%s for the baseline %q and %s for each strategy, with the same children arriving in run i of each: so the difference "+
-		"between two runs is the strategy's, not chance's. Two kinds of range are shown apart. The confidence interval of the mean (%s) says how sure "+
-		"we are of the average effect; it narrows as more runs are made. The range of one future (the middle %s of paired runs) says what the "+
-		"difference could be in the one future that will happen; it does not narrow with more runs. %s",
-		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(b.Years, "year"), times, b.Name, sameTimes, pct, pct, MoneyTerms(b))
+		"between two runs is the strategy's, not chance's. %s%s",
+		b.Start.Format("2 January 2006"), end.Format("2 January 2006"), plural(b.Years, "year"), times, b.Name, sameTimes, ranges, MoneyTerms(b))
 	if note := FewRunsNote(r.Reps, r.Level, ""); note != "" {
 		page.Simulated += " " + note
 	}
 	if page.OnePair = r.Reps == 1; page.OnePair { // as the printed table and the region's pack say
-		page.Simulated += " One paired run gives no confidence interval: each figure is that run's."
+		page.Simulated += " One paired run gives no interval: each figure is that run's."
 	}
 	for i, s := range r.Scenarios {
 		sec := strategySection{Name: s.Name, Question: s.Description}
@@ -295,9 +299,13 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 	// ends in a part year (14 days of a run from 15 April), no board's "last year".
 	last := LastWholeYear(r.Baseline.Start, r.Baseline.Years, periods)
 	var out []headlineTable
+	figures := " (mean)"
+	if r.Reps == 1 {
+		figures = " (the run's)"
+	}
 	// The whole run first: a strategy that saves in its last year may cost more over the run.
 	for _, p := range []string{sim.WholeRun, last} {
-		t := headlineTable{Caption: "In " + YearLabel(r.Baseline.Start, r.Baseline.Years, last), BaseCol: r.Baseline.Name + " (mean)", AltCol: s.Name + " (mean)"}
+		t := headlineTable{Caption: "In " + YearLabel(r.Baseline.Start, r.Baseline.Years, last), BaseCol: r.Baseline.Name + figures, AltCol: s.Name + figures}
 		if p == sim.WholeRun {
 			t.Caption = "Over " + overYears(s.Years)
 		}
@@ -404,9 +412,9 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{range .Idle}}<p><strong>{{.}}</strong></p>
 {{end}}{{range .Tables}}<table>
 <caption>{{.Caption}}</caption>
-<thead><tr><th>Measure</th><th class="num wrap">{{.BaseCol}}</th><th class="num wrap">{{.AltCol}}</th><th class="num wrap">Change: mean, and the {{$.Level}} confidence interval of the mean</th><th class="num wrap">One future: the middle {{$.Level}} of paired runs</th><th class="num wrap">Chance it is better</th></tr></thead>
+<thead><tr><th>Measure</th><th class="num wrap">{{.BaseCol}}</th><th class="num wrap">{{.AltCol}}</th>{{if $.OnePair}}<th class="num wrap">Change in the run</th>{{else}}<th class="num wrap">Change: mean, and the {{$.Level}} confidence interval of the mean</th><th class="num wrap">One future: the middle {{$.Level}} of paired runs</th><th class="num wrap">Chance it is better</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr><td class="label">{{.Label}}</td><td class="num">{{.Base}}</td><td class="num">{{.Alt}}</td><td class="num">{{.Change}}<span>{{.ChangeCI}}</span></td><td class="num">{{.OneFuture}}</td><td class="num">{{.Chance}}</td></tr>
+{{range .Rows}}<tr><td class="label">{{.Label}}</td><td class="num">{{.Base}}</td><td class="num">{{.Alt}}</td><td class="num">{{.Change}}<span>{{.ChangeCI}}</span></td>{{if not $.OnePair}}<td class="num">{{.OneFuture}}</td><td class="num">{{.Chance}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>
 {{end}}{{with .LaddersNote}}<p>{{.}}</p>

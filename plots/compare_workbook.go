@@ -75,7 +75,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 		}
 	}
 	about := howToRead(fmt.Sprintf("%s against %s, %s each on seed %d", plural(len(r.Scenarios), "strategy"), r.Baseline.Name, plural(r.Reps, "paired replication"), r.Seed),
-		level, r.Source, true, extra)
+		level, r.Source, true, r.Reps == 1, extra)
 	if err := f.SetSheetName("Sheet1", "Headlines"); err != nil {
 		return err
 	}
@@ -127,7 +127,11 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	if partYears(r.Baseline.Start, r.Baseline.Years) != "" {
 		periodWidth, yearWidth = 24, 24
 	}
-	if err := bookTable(f, "Headlines", "Headlines", head, []float64{24, 44, periodWidth, 14, 14, 14, 14, 14, 14, 14, 12}, st); err != nil {
+	headWidths := []float64{24, 44, periodWidth, 14, 14, 14, 14, 14, 14, 14, 12}
+	if r.Reps == 1 { // one pair gives no interval, range or chance: their columns are left out
+		head, headWidths = dropColumns(head, headWidths, 6, 7, 8, 9, 10)
+	}
+	if err := bookTable(f, "Headlines", "Headlines", head, headWidths, st); err != nil {
 		return err
 	}
 	for i, line := range headNotes {
@@ -204,7 +208,12 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	if _, err := f.NewSheet("Business case"); err != nil {
 		return err
 	}
-	if err := bookTable(f, "Business case", "BusinessCase", cases, []float64{24, yearWidth, 30, 14, 14, 14, 14, 14, 12, 12}, st); err != nil {
+	caseWidths := []float64{24, yearWidth, 30, 14, 14, 14, 14, 14, 12, 12}
+	if r.Reps == 1 {
+		cases[0][3] = text("The run's figure")
+		cases, caseWidths = dropColumns(cases, caseWidths, 4, 5, 6, 7, 8, 9)
+	}
+	if err := bookTable(f, "Business case", "BusinessCase", cases, caseWidths, st); err != nil {
 		return err
 	}
 	for i, line := range notes {
@@ -250,7 +259,12 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	if partYears(r.Baseline.Start, r.Baseline.Years) != "" {
 		allPeriodWidth = periodWidth
 	}
-	if err := bookTable(f, "All KPIs", "AllKPIs", all, []float64{24, 14, allPeriodWidth, 44, 30, 14, 14, 14, 14, 14, 14, 14, 12, 12, 8}, st); err != nil {
+	allWidths := []float64{24, 14, allPeriodWidth, 44, 30, 14, 14, 14, 14, 14, 14, 14, 12, 12, 8}
+	if r.Reps == 1 {
+		all[0][5], all[0][6] = text("Baseline"), text("Scenario value")
+		all, allWidths = dropColumns(all, allWidths, 8, 9, 10, 11, 12, 13)
+	}
+	if err := bookTable(f, "All KPIs", "AllKPIs", all, allWidths, st); err != nil {
 		return err
 	}
 	if _, err := f.NewSheet("How to read"); err != nil {
@@ -264,6 +278,26 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	return err
 }
 
+// dropColumns returns rows and their column widths without the columns at cols (0-based),
+// in new storage.
+func dropColumns(rows [][]bookCellOf, widths []float64, cols ...int) ([][]bookCellOf, []float64) {
+	out := make([][]bookCellOf, len(rows))
+	for i, rec := range rows {
+		for j, c := range rec {
+			if !slices.Contains(cols, j) {
+				out[i] = append(out[i], c)
+			}
+		}
+	}
+	var w []float64
+	for j, x := range widths {
+		if !slices.Contains(cols, j) {
+			w = append(w, x)
+		}
+	}
+	return out, w
+}
+
 // bookPeriod names period of scenario s's run in a comparison workbook: a part year says where
 // it begins or ends ("2026/27 (from 1 July)"), the whole run how long it is ("10 years").
 func bookPeriod(s *model.Scenario, period string) string {
@@ -275,8 +309,9 @@ func bookPeriod(s *model.Scenario, period string) string {
 
 // howToRead returns the rows of a comparison workbook's How to read sheet: what was compared,
 // the kinds of change and range, the chance better where a sheet has that column
-// (chanceBetter), money, extra rows, and the source line.
-func howToRead(compared, level, source string, chanceBetter bool, extra [][2]string) [][]bookCellOf {
+// (chanceBetter), money, extra rows, and the source line. One paired run (oneRun) has no
+// range, and the rows say so in place of the ranges'.
+func howToRead(compared, level, source string, chanceBetter, oneRun bool, extra [][2]string) [][]bookCellOf {
 	text := func(s string) bookCellOf { return bookCellOf{s, 0} }
 	rows := [][2]string{
 		{"Comparison", compared},
@@ -285,6 +320,11 @@ func howToRead(compared, level, source string, chanceBetter bool, extra [][2]str
 		{"One future", fmt.Sprintf("The middle %s of the paired runs' changes: what the change could be in the one future that happens. It does not narrow with more runs", level)},
 		{"Savings", "In the business case, savings to the council are positive, and what the strategy spends more on is positive. " + CaseKey},
 		{"Money", "Pounds in cash terms (prices rise with the scenario's inflation each April); the net present value is in the first year's prices, discounted at the stated rate"},
+	}
+	if oneRun {
+		rows = slices.Replace(rows, 1, 4, [2]string{"Change", "The strategy's figure less the baseline's in the one paired run: each saw the same children arrive"},
+			[2]string{"Range", "One run gives no range: run at least 20 (--reps 20) for how sure the change is and what it could be in the one future that happens"})
+		chanceBetter = false
 	}
 	if chanceBetter {
 		rows = slices.Insert(rows, 4, [2]string{"Chance better", "The share of paired runs in which the strategy does better: lower spending, fewer children in residential care or emergency placements, more carers or first choices"})

@@ -73,7 +73,7 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 	tw.Flush()
 	b.WriteString("\n" + CaseKey + "\n")
 	if nc.NPV.N < 2 {
-		b.WriteString("One paired run gives no confidence interval: each figure is that run's.\n")
+		b.WriteString("One paired run gives no interval: each figure is that run's.\n")
 	}
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		b.WriteString(note + "\n")
@@ -245,7 +245,7 @@ func partYears(start time.Time, years int) string {
 // gives none; or "" when both its ends read as the mean does (CaseInterval).
 func npvInterval(npv sim.CaseFigure, pct, sep string) string {
 	if npv.N < 2 || math.IsNaN(npv.Lo) {
-		return "one paired run gives no confidence interval"
+		return "one paired run gives no interval"
 	}
 	if ci := CaseInterval(npv); ci != "" {
 		return pct + " confidence interval of the mean" + sep + ci

@@ -717,7 +717,7 @@ func TestFiguresNeverInfinite(t *testing.T) {
 		if strings.Contains(s, "Inf") || strings.Contains(s, "n/a") {
 			t.Errorf("%s of one pair writes an infinite interval:\n%s", name, s)
 		}
-		if !strings.Contains(s, "one paired run gives no confidence interval") || !strings.Contains(s, "One paired run gives no range") {
+		if !strings.Contains(s, "one paired run gives no interval") || !strings.Contains(s, "One paired run gives no range") {
 			t.Errorf("%s of one pair does not say it has no interval and no range:\n%s", name, s)
 		}
 	}

@@ -507,7 +507,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 {{range .Rows}}<tr><td>{{.Market}}</td><td>{{.Zone}}</td><td class="num">{{.Places.Value}}<span>{{.Places.Range}}</span></td><td class="num">{{.Occupied.Value}}<span>{{.Occupied.Range}}</span></td><td class="num">{{.Occupancy.Value}}<span>{{.Occupancy.Range}}</span></td></tr>
 {{end}}</tbody>
 </table>
-<p class="source">Places and places in use are averages over the run; occupancy is the share of the places in use. Each cell: the median of the runs, as the market's charts draw it, and below it the range within which 9 runs in 10 fall.</p>
+<p class="source">Places and places in use are averages over the run; occupancy is the share of the places in use. {{if $.OneRun}}Each cell: the run's figure, as the market's charts draw it.{{else}}Each cell: the median of the runs, as the market's charts draw it, and below it the range within which 9 runs in 10 fall.{{end}}</p>
 </section>
 {{end}}
 <section>

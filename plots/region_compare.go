@@ -264,7 +264,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 	one := r.Reps == 1 // one pair gives no interval: its cells show the pair's difference alone
 	page.OnePair = one
 	if one {
-		page.Lede += " One paired run gives no confidence interval: each figure is that run's."
+		page.Lede += " One paired run gives no interval: each figure is that run's."
 	}
 	for i, rc := range r.Comparisons {
 		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines()}
@@ -595,7 +595,7 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 			}
 		}
 	}
-	about := howToRead(compared, Percent(r.Level), r.Source, false, terms)
+	about := howToRead(compared, Percent(r.Level), r.Source, false, false, terms)
 	if _, err := f.NewSheet("How to read"); err != nil {
 		return err
 	}

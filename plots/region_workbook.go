@@ -80,15 +80,25 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 	}
 	// Its figure is the mean of the runs (a share's the ratio of totals), as the report's table
 	// and summary.csv give it, with the range of 9 runs in 10.
+	// One run gives no range: its figure alone, headed as the run's.
+	oneRun := len(rr.Total.Reps) == 1
 	rows := [][]string{{"council", "kpi", "label", "unit", "mean", "p05", "p95"}}
+	widths := []float64{16, 28, 30, 10, 14, 14, 14}
+	if oneRun {
+		rows, widths = [][]string{{"council", "kpi", "label", "unit", "the run's figure"}}, widths[:5]
+	}
 	for i, c := range fig.Councils {
 		for j, kpi := range fig.KPIs {
 			_, unit := kpiLabel(every, kpi)
 			s := fig.Stats[i][j]
-			rows = append(rows, []string{c, kpi, fig.Labels[j], unit, num(s.Mean), num(s.Percentiles[0]), num(s.Percentiles[2])})
+			row := []string{c, kpi, fig.Labels[j], unit, num(s.Mean), num(s.Percentiles[0]), num(s.Percentiles[2])}
+			if oneRun {
+				row = row[:5]
+			}
+			rows = append(rows, row)
 		}
 	}
-	if err := writeSheet(f, "Councils", rows, st, 1, -1, []float64{16, 28, 30, 10, 14, 14, 14}); err != nil {
+	if err := writeSheet(f, "Councils", rows, st, 1, -1, widths); err != nil {
 		return err
 	}
 	if err := addTable(f, "Councils", "Councils", len(rows[0]), len(rows)); err != nil {
@@ -182,6 +192,9 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 	}
 	about := [][]string{{"What", "How to read it"}, {"Money", RegionMoneyTerms(reg)},
 		{"Councils: mean, p05, p95", "Each council's headline figures and the region's over the whole run, as the region's report gives them: spending and emergency placements a year's worth, the others an average day. mean is the mean of the runs (for a share, the ratio of the totals over every run, as Summary gives it); 9 runs in 10 fall between p05 and p95"}}
+	if oneRun {
+		about[2] = []string{"Councils: the run's figure", "Each council's headline figures and the region's over the whole run, as the region's report gives them: spending and emergency placements a year's worth, the others an average day. One run gives no range"}
+	}
 	if err := writeSheet(f, "How to read", about, st, 0, -1, []float64{32, 120}); err != nil {
 		return err
 	}

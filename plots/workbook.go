@@ -162,11 +162,16 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	periods := res.Periods
 	pct := Percent(WorkbookLevel)
 	head := []string{"kpi", "label", "unit", "all is"}
+	oneRun := len(res.Reps) == 1
 	for _, p := range periods {
 		// Named for what they are: a finance reader would take a bare "90% low" for the
 		// range of outcomes, which Summary's p05 and p95 give.
 		// A part year says where it begins or ends ("2028/29 (to 14 April)").
 		p = yearLabel(p)
+		if oneRun { // one run gives no interval: the run's figure alone
+			head = append(head, p)
+			continue
+		}
 		head = append(head, p, p+" low ("+pct+" interval of the mean)", p+" high ("+pct+" interval of the mean)")
 	}
 	wide := [][]string{head}
@@ -202,13 +207,20 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 			if len(sum) > 3 {
 				m = sum[3]
 			}
+			if oneRun {
+				row = append(row, m)
+				continue
+			}
 			row = append(row, m, lo, hi)
 		}
 		wide = append(wide, row)
 	}
 	widths := []float64{30, 44, 10, 24}
 	for range periods {
-		widths = append(widths, 14, 20, 20)
+		widths = append(widths, 14)
+		if !oneRun {
+			widths = append(widths, 20, 20)
+		}
 	}
 	if err := writeSheet(f, "KPIs by year", wide, st, 0, -1, widths); err != nil {
 		return err

@@ -739,9 +739,10 @@ func nearRef(ref string, from source, want int) string {
 			choices = append(choices, choice)
 		}
 	}
-	// A built-in typed as a file ("uasc-surge.yaml"), which is no file here: the name without
-	// its .yaml is the built-in's, too far from it in edits for Nearest.
-	if stem := strings.TrimSuffix(ref, path.Ext(ref)); !bare && sub == "" && stem != ref {
+	// A built-in typed as a file ("uasc-surge.yaml", "./uasc-surge.yaml"), which is no file
+	// there: the name without its folder and .yaml is the built-in's, too far from it in edits
+	// for Nearest.
+	if stem := strings.TrimSuffix(base, path.Ext(base)); !bare && stem != base {
 		if _, isFile := files[stem]; !isFile && (want&refScenario != 0 && slices.Contains(builtinNames(), stem) || want&refRegion != 0 && slices.Contains(regions, stem)) {
 			what := ""
 			if slices.Contains(regions, stem) && want == refScenario|refRegion {

@@ -113,6 +113,8 @@ func TestScenarioAndRegionMixedUp(t *testing.T) {
 		{"defualt", `defualt: no such file and no built-in scenario of that name (did you mean default?) (built-ins: ` + listedScenarios + `; built-in regions: ` + listedRegions + `)`},
 		// A built-in typed as a file that is not here: the name without .yaml is offered.
 		{"uasc-surge.yaml", `uasc-surge.yaml: no such file and no built-in scenario of that name (did you mean uasc-surge?) (built-ins: ` + listedScenarios + `; built-in regions: ` + listedRegions + `)`},
+		// So it is in a path to a folder, the file not there either.
+		{"./uasc-surge.yaml", `./uasc-surge.yaml: no such file and no built-in scenario of that name (did you mean uasc-surge?) (built-ins: ` + listedScenarios + `; built-in regions: ` + listedRegions + `)`},
 		{"south-east.yml", `south-east.yml: no such file and no built-in scenario of that name (did you mean south-east, a built-in region?) (built-ins: ` + listedScenarios + `; built-in regions: ` + listedRegions + `)`},
 	} {
 		t.Run(tc.ref, func(t *testing.T) { checkProblems(t, tc.ref, nil, tc.want) })

@@ -150,7 +150,7 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	began := time.Now()
-	ret, sources, err := readReturn(c, filepath.Join(out, "quality.md"))
+	ret, sources, err := readReturn(c, filepath.Join(out, "quality.md"), time.Time{})
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
 	"github.com/placesim/placesim/sim/shard"
 )
@@ -72,6 +73,9 @@ func shardFromEnv(getenv func(string) string, shards int) (sp shard.Spec, source
 		return shard.Spec{}, "", fmt.Errorf("both SLURM_ARRAY_TASK_ID=%s (a Slurm job array) and JOB_COMPLETION_INDEX=%s (a Kubernetes Indexed Job) are set, and placesim cannot tell which gives this task's shard: unset the one that does not, or give the shard with --shard I/N", slurm, k8s)
 	}
 	if id := getenv("SLURM_ARRAY_TASK_ID"); id != "" {
+		if err := scenarios.PlusSign(id); err != nil {
+			return shard.Spec{}, "", fmt.Errorf("SLURM_ARRAY_TASK_ID %v", err)
+		}
 		sp, err := slurmShard(getenv, id, shards)
 		if err != nil {
 			return sp, "", err
@@ -79,6 +83,9 @@ func shardFromEnv(getenv func(string) string, shards int) (sp shard.Spec, source
 		return sp, "SLURM_ARRAY_TASK_ID", nil
 	}
 	if id := getenv("JOB_COMPLETION_INDEX"); id != "" {
+		if err := scenarios.PlusSign(id); err != nil {
+			return shard.Spec{}, "", fmt.Errorf("JOB_COMPLETION_INDEX %v", err)
+		}
 		if shards < 1 {
 			return shard.Spec{}, "", fmt.Errorf("JOB_COMPLETION_INDEX=%s is set: give the number of shards with --shards (the Job's completions)", id)
 		}

@@ -195,8 +195,9 @@ func councilMissing(cmd string, e *ssda903.CouncilError) error {
 
 // readReturn reads the return the flags name, warning on stderr of what may make it read
 // wrongly (report names the data-quality report, which the warnings may point to). It also
-// returns a description of the files for the scenario's heading.
-func readReturn(c *cli.Context, report string) (*ssda903.Return, string, error) {
+// returns a description of the files for the scenario's heading. to is the window's last day,
+// zero for the data's.
+func readReturn(c *cli.Context, report string, to time.Time) (*ssda903.Return, string, error) {
 	cmd := c.Command.Name
 	episodes, header, uasc := c.StringSlice("episodes"), c.StringSlice("header"), c.StringSlice("uasc")
 	if len(episodes) == 0 {
@@ -212,7 +213,14 @@ func readReturn(c *cli.Context, report string) (*ssda903.Return, string, error) 
 			f.Close()
 		}
 	}()
-	open := func(names []string) ([]ssda903.Input, error) {
+	// A file named twice (a glob and the file again, or ./f and f) is one file read twice:
+	// refused, rather than said to be a copy of itself.
+	type given struct {
+		name, flag string
+		info       os.FileInfo
+	}
+	var seen []given
+	open := func(flag string, names []string) ([]ssda903.Input, error) {
 		var out []ssda903.Input
 		for _, n := range names {
 			f, err := os.Open(n)
@@ -220,21 +228,38 @@ func readReturn(c *cli.Context, report string) (*ssda903.Return, string, error) 
 				return nil, &inputError{openProblem(n, err)}
 			}
 			closers = append(closers, f)
-			if st, err := f.Stat(); err == nil && st.IsDir() {
+			st, err := f.Stat()
+			if err == nil && st.IsDir() {
 				return nil, &inputError{fmt.Errorf("%s: is a folder, not a file: name the files in it, such as %s", n, filepath.Join(n, "*.csv"))}
+			}
+			for _, g := range seen {
+				if filepath.Clean(g.name) != filepath.Clean(n) && (err != nil || !os.SameFile(g.info, st)) {
+					continue
+				}
+				where := "--" + flag
+				if g.flag != flag {
+					where = "--" + g.flag + ", then --" + flag
+				}
+				if g.name == n {
+					return nil, usagef(cmd, "%s: is given twice (%s): name each file once", n, where)
+				}
+				return nil, usagef(cmd, "%s: is given twice, as %s and %s (%s): name each file once", n, g.name, n, where)
+			}
+			if err == nil {
+				seen = append(seen, given{n, flag, st})
 			}
 			out = append(out, ssda903.Input{Name: n, R: f})
 		}
 		return out, nil
 	}
 	var err error
-	if files.Episodes, err = open(episodes); err != nil {
+	if files.Episodes, err = open("episodes", episodes); err != nil {
 		return nil, "", err
 	}
-	if files.Header, err = open(header); err != nil {
+	if files.Header, err = open("header", header); err != nil {
 		return nil, "", err
 	}
-	if files.UASC, err = open(uasc); err != nil {
+	if files.UASC, err = open("uasc", uasc); err != nil {
 		return nil, "", err
 	}
 	ret, err := ssda903.Read(files, ssda903.ReadOptions{LA: c.String("la")})
@@ -248,7 +273,7 @@ func readReturn(c *cli.Context, report string) (*ssda903.Return, string, error) 
 	for _, w := range ret.Warnings() {
 		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
 	}
-	if w := ret.DropWarning(report); w != "" {
+	if w := ret.DropWarning(report, to); w != "" {
 		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
 	}
 	if len(uasc) == 0 {
@@ -533,7 +558,7 @@ func calibrateAction(c *cli.Context, stderr io.Writer) error {
 			flagText(c, "from"), flagText(c, "to"))
 	}
 	began := time.Now()
-	ret, sources, err := readReturn(c, report)
+	ret, sources, err := readReturn(c, report, to)
 	if err != nil {
 		return err
 	}

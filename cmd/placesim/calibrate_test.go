@@ -663,3 +663,26 @@ func TestCalibrateBaseTryFirst(t *testing.T) {
 		t.Errorf("the loaded scenario's first ladder %+v, want solo children trying solo_home first", l)
 	}
 }
+
+// TestCalibrateFileGivenTwice checks that a file named twice, as itself or by another path
+// to it, is refused as given twice, not said to be a copy of itself.
+func TestCalibrateFileGivenTwice(t *testing.T) {
+	dir := t.TempDir()
+	args := sampleArgs(t, "la-sample", "*-")
+	eps := filepath.Join(samples, "la-sample", "2018-episodes.csv")
+	other := filepath.Join(samples, "la-sample") + "/./2018-episodes.csv"
+	for _, c := range []struct {
+		name, again, want string
+	}{
+		{"same name", eps, eps + ": is given twice (--episodes): name each file once"},
+		{"another path", other, other + ": is given twice, as " + eps + " and " + other + " (--episodes): name each file once"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := slices.Insert(slices.Clone(args), slices.Index(args, "--header"), c.again)
+			o := placesim(t, slices.Concat([]string{"calibrate", "-q", "--out", filepath.Join(dir, "c.yaml")}, a)...)
+			if o.code != exitUsage || !strings.Contains(o.stderr, c.want) || strings.Contains(o.stderr, "byte for byte") {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", o.code, o.stderr, exitUsage, c.want)
+			}
+		})
+	}
+}

@@ -413,7 +413,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintln(&b, plots.MoneyTerms(base))
 	if rs.reps == 1 { // one pair claims no interval, here as under the table
-		fmt.Fprintf(&b, "Effect (%s minus %s): the difference in the one paired run, with no confidence interval; the last column gives each scenario's mean:\n\n", alt.Name, base.Name)
+		fmt.Fprintf(&b, "Effect (%s minus %s): the difference in the one paired run; the last column gives each scenario's figure in it:\n\n", alt.Name, base.Name)
 	} else {
 		fmt.Fprintf(&b, "Average effect (%s minus %s): the mean of the paired differences, with the %s confidence interval of the mean difference; the last column gives each scenario's mean:\n\n", alt.Name, base.Name, pct)
 	}
@@ -429,7 +429,11 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	for _, p := range show {
 		fmt.Fprintf(tw, "\t%s", label(p))
 	}
-	fmt.Fprintf(tw, "\t%s, means: %s → %s\n", label(last), base.Name, alt.Name)
+	figures := "means"
+	if rs.reps == 1 {
+		figures = "the run's"
+	}
+	fmt.Fprintf(tw, "\t%s, %s: %s → %s\n", label(last), figures, base.Name, alt.Name)
 	for _, h := range heads {
 		fmt.Fprint(tw, h.Label)
 		for _, p := range show {
@@ -453,31 +457,32 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	if partNote != "" {
 		fmt.Fprintf(&b, "\n%s\n", partNote)
 	}
-	if rs.reps == 1 {
-		b.WriteString("\nOne paired run gives no confidence interval: each difference is that run's.\n")
-	}
-	fmt.Fprintf(&b, "\nIn one future (the middle %s of paired runs' differences), and the chance that %s does better:\n\n", pct, alt.Name)
-	tw = tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
-	for _, p := range show[1:] {
-		fmt.Fprintf(tw, "\t%s\tchance better", label(p))
-	}
-	fmt.Fprintln(tw)
-	for _, h := range heads {
-		if h.Better == 0 {
-			continue
-		}
-		fmt.Fprint(tw, h.Label)
+	// One pair gives no range of what could happen in one future: the caution below says so
+	// in place of a table of dashes.
+	if rs.reps > 1 {
+		fmt.Fprintf(&b, "\nIn one future (the middle %s of paired runs' differences), and the chance that %s does better:\n\n", pct, alt.Name)
+		tw = tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 		for _, p := range show[1:] {
-			d, ok := byKey[[2]string{p, h.KPI}]
-			if !ok || d.N < 2 {
-				fmt.Fprint(tw, "\t–\t–")
-				continue
-			}
-			fmt.Fprintf(tw, "\t%s to %s\t%s", signed(d.RunLo, h.Unit), signed(d.RunHi, h.Unit), plots.Chance(h.ChanceBetter(d.PLower, d.PHigher)))
+			fmt.Fprintf(tw, "\t%s\tchance better", label(p))
 		}
 		fmt.Fprintln(tw)
+		for _, h := range heads {
+			if h.Better == 0 {
+				continue
+			}
+			fmt.Fprint(tw, h.Label)
+			for _, p := range show[1:] {
+				d, ok := byKey[[2]string{p, h.KPI}]
+				if !ok || d.N < 2 {
+					fmt.Fprint(tw, "\t–\t–")
+					continue
+				}
+				fmt.Fprintf(tw, "\t%s to %s\t%s", signed(d.RunLo, h.Unit), signed(d.RunHi, h.Unit), plots.Chance(h.ChanceBetter(d.PLower, d.PHigher)))
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
 	}
-	tw.Flush()
 	if note := plots.FewRunsNote(rs.reps, rs.interval, "--reps"); note != "" {
 		fmt.Fprintf(&b, "\n%s\n", note)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 	"github.com/placesim/placesim/sim"
+	"github.com/xuri/excelize/v2"
 )
 
 func TestCompare(t *testing.T) {
@@ -357,18 +358,17 @@ func TestCompareOneReplication(t *testing.T) {
 				t.Errorf("%s says %q:\n%s", name, bad, s)
 			}
 		}
-		if !strings.Contains(s, "one paired run gives no confidence interval") {
-			t.Errorf("%s does not say that one paired run gives no confidence interval:\n%s", name, s)
+		if !strings.Contains(s, "one paired run gives no interval") {
+			t.Errorf("%s does not say that one paired run gives no interval:\n%s", name, s)
 		}
 	}
 	// The average effect shows the pair's difference itself, as the pack and JSON do, not "–".
 	if !regexp.MustCompile(`(?m)^Total cost +[-+]£[0-9.]+[km] +[-+]£`).MatchString(o.stdout) {
 		t.Errorf("the printed average effect hides the one pair's total cost difference:\n%s", o.stdout)
 	}
-	for _, want := range []string{"One paired run gives no confidence interval: each figure is that run's.",
-		"One paired run gives no confidence interval: each difference is that run's.",
+	for _, want := range []string{"One paired run gives no interval: each figure is that run's.",
 		"One paired run gives no range of what the net present value could be in one future.",
-		"Effect (allowance-uplift minus default): the difference in the one paired run, with no confidence interval; the last column gives each scenario's mean:"} {
+		"Effect (allowance-uplift minus default): the difference in the one paired run; the last column gives each scenario's figure in it:"} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the printed comparison does not say %q:\n%s", want, o.stdout)
 		}
@@ -389,13 +389,13 @@ func TestCompareOneReplication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(svg), "n/a") || !strings.Contains(string(svg), "which gives no 90% confidence interval of the mean") {
+	if strings.Contains(string(svg), "n/a") || !strings.Contains(string(svg), "which gives no interval") {
 		t.Errorf("the difference chart does not say that one paired run gives no interval")
 	}
 	// Nor does anything speak of futures from the one pair: "100% of futures have paid back",
 	// a column of futures paid back, keys of an interval or a range the charts do not draw.
-	if !strings.Contains(string(report), "One paired run gives no confidence interval: each figure is that run&#39;s.") {
-		t.Errorf("the pack's headline does not say that one paired run gives no confidence interval")
+	if !strings.Contains(string(report), "One paired run gives no interval: each figure is that run&#39;s.") {
+		t.Errorf("the pack's headline does not say that one paired run gives no interval")
 	}
 	for name, s := range map[string]string{"the printed comparison": o.stdout, "report.html": string(report)} {
 		for _, bad := range []string{"of futures have", "% of futures", "futures do", "means with the 90% confidence interval", "each cell is the mean of the paired runs"} {
@@ -505,5 +505,53 @@ func TestPairingSentenceSameEveryPair(t *testing.T) {
 	}
 	if !strings.Contains(o.stdout, samePairSentence) {
 		t.Errorf("a cost alone does not say %q:\n%s", samePairSentence, o.stdout)
+	}
+}
+
+// bookStrings returns every cell of every sheet of the workbook at path, one a line.
+func bookStrings(t *testing.T, path string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			b.WriteString(strings.Join(r, "\t") + "\n")
+		}
+	}
+	return b.String()
+}
+
+// TestCompareOneRunSaysNoMeans checks that a comparison of one paired run speaks of the
+// run's figures: its printed tables, board pack and workbook say no mean, confidence interval
+// or range of runs, and the run's workbook gives each year the run's figure alone.
+func TestCompareOneRunSaysNoMeans(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "c")
+	o := mustRun(t, "compare", "default", "allowance-uplift", "--years", "2", "--reps", "1", "--formats", "svg", "-q", "--out", out)
+	tags := regexp.MustCompile(`(?s)<svg.*?</svg>|<[^>]*>`)
+	texts := map[string]string{
+		"the printed comparison": o.stdout,
+		"report.html":            tags.ReplaceAllString(readFile(t, out, "report.html"), " "),
+		"results.xlsx":           bookStrings(t, filepath.Join(out, "results.xlsx")),
+	}
+	for name, s := range texts {
+		for _, bad := range []string{"mean", "confidence interval", "90% of"} {
+			if i := strings.Index(strings.ToLower(s), bad); i >= 0 {
+				t.Errorf("%s speaks of %q from one run: …%s…", name, bad, s[max(i-80, 0):min(i+80, len(s))])
+			}
+		}
+	}
+	run := filepath.Join(dir, "r")
+	mustRun(t, "run", "--years", "2", "--reps", "1", "--formats", "svg", "-q", "--out", run)
+	if s := bookStrings(t, filepath.Join(run, "results.xlsx")); strings.Contains(s, "interval of the mean)") {
+		t.Errorf("the run's workbook heads a column with an interval of the mean from one run")
 	}
 }

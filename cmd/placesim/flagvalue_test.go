@@ -181,6 +181,11 @@ func TestFlagPlusSignAsSet(t *testing.T) {
 		{[]string{"compare", "--discount-rate", "+0.035"}, "placesim compare: " + plus("--discount-rate", "+0.035", "0.035")},
 		{[]string{"sweep", "default", "--vary", "entries.per_year=200:300:+50", "--target", "ifa_share<=0.3", "--years", "1", "--out", filepath.Join(t.TempDir(), "s")},
 			"placesim sweep: --vary \"entries.per_year=200:300:+50\": STEP \"+50\" needs no sign: it is how far apart the values are, such as 50\n"},
+		// Nor does a minus sign: the values run up from FROM to TO.
+		{[]string{"sweep", "default", "--vary", "entries.per_year=250:270:-10", "--target", "ifa_share<=0.3", "--years", "1", "--out", filepath.Join(t.TempDir(), "s")},
+			"placesim sweep: --vary \"entries.per_year=250:270:-10\": STEP \"-10\" needs no sign: it is how far apart the values are, such as 10\n"},
+		{[]string{"sweep", "default", "--vary", "kinds.ifa.weekly_gbp=900:1000:-£50", "--target", "ifa_share<=0.3", "--years", "1", "--out", filepath.Join(t.TempDir(), "s")},
+			"placesim sweep: --vary \"kinds.ifa.weekly_gbp=900:1000:-£50\": STEP \"-£50\" needs no sign: it is how far apart the values are, such as £50\n"},
 	} {
 		o := placesim(t, c.args...)
 		if o.code != exitUsage || !strings.HasPrefix(o.stderr, c.want) {

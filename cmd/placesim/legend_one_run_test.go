@@ -67,17 +67,22 @@ func TestOneRunChartsClaimNoRange(t *testing.T) {
 		if err != nil || len(files) < 7 {
 			t.Fatalf("%v: charts %v, %v", tt.args, files, err)
 		}
+		// A chart's note begins the caution as a sentence, with a capital.
+		caution := strings.ToUpper(tt.caution[:1]) + tt.caution[1:]
 		for _, f := range files {
 			words := svgWords(t, f)
-			if !strings.Contains(words, tt.caution) {
-				t.Errorf("%v: %s lacks the caution %q:\n%s", tt.args, filepath.Base(f), tt.caution, words)
+			if caution != tt.caution && strings.Contains(words, ". "+tt.caution) {
+				t.Errorf("%v: %s begins the caution's sentence in lower case:\n%s", tt.args, filepath.Base(f), words)
+			}
+			if !strings.Contains(words, caution) {
+				t.Errorf("%v: %s lacks the caution %q:\n%s", tt.args, filepath.Base(f), caution, words)
 			}
 			if tt.args[1] != "1" {
 				continue
 			}
 			// The caution, and its wrapped part in the lines' order.
-			rest := strings.NewReplacer(tt.caution, "", "range of what could happen (9 in 10 runs)", "",
-				"one run gives no range of what", "", "could happen (9 in 10 runs)", "").Replace(words)
+			rest := strings.NewReplacer(caution, "", "range of what could happen (9 in 10 runs)", "",
+				"One run gives no range of what", "", "could happen (9 in 10 runs)", "").Replace(words)
 			for _, claim := range []string{"9 in 10", "Half of runs", "range of", "bands hold"} {
 				if strings.Contains(rest, claim) {
 					t.Errorf("%v: %s claims a range of one run (%q):\n%s", tt.args, filepath.Base(f), claim, words)
@@ -104,6 +109,15 @@ func TestOneRunChartsClaimNoRange(t *testing.T) {
 		for _, claim := range []string{"9 in 10", "9 runs in 10"} {
 			if strings.Contains(text, claim) {
 				t.Errorf("%v: report.html claims a range of one run (%q)", tt.args, claim)
+			}
+		}
+		// A region's workbook heads its councils' figures as the run's, with no range.
+		if tt.args[len(tt.args)-1] == "south-east" {
+			book := bookStrings(t, filepath.Join(out, "results.xlsx"))
+			for _, claim := range []string{"mean, p05, p95", "council\tkpi\tlabel\tunit\tmean", "9 runs in 10"} {
+				if strings.Contains(book, claim) {
+					t.Errorf("%v: results.xlsx speaks of many runs (%q) at one run", tt.args, claim)
+				}
 			}
 		}
 	}

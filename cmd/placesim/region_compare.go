@@ -434,7 +434,7 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []
 	}
 	tw.Flush()
 	if rs.reps == 1 {
-		b.WriteString("\nOne paired run gives no confidence interval: each figure is that run's.\n")
+		b.WriteString("\nOne paired run gives no interval: each figure is that run's.\n")
 	}
 	if n := len(rc.Cases); n > 0 && len(rc.Cases[n-1].Years) > 0 {
 		nc := rc.Cases[n-1]

@@ -173,7 +173,7 @@ func TestRegionCompareOneRunHeading(t *testing.T) {
 		t.Errorf("the printed comparison speaks of a confidence interval of the mean from one pair:\n%s", o.stdout)
 	}
 	for _, want := range []string{"Change over the run in the one paired run, with no confidence interval: children in foster",
-		"One paired run gives no confidence interval: each figure is that run's."} {
+		"One paired run gives no interval: each figure is that run's."} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the printed comparison does not say %q:\n%s", want, o.stdout)
 		}

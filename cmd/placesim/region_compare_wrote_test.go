@@ -61,8 +61,8 @@ func TestCompareRegionsOnePair(t *testing.T) {
 		if strings.Contains(s, "– to –") {
 			t.Errorf("%s gives one pair the interval \"– to –\"", name)
 		}
-		if !regexp.MustCompile(`One paired run gives no confidence interval: each figure is that run(&#39;|')s\.`).MatchString(s) {
-			t.Errorf("%s does not say that one paired run gives no confidence interval", name)
+		if !regexp.MustCompile(`One paired run gives no interval: each figure is that run(&#39;|')s\.`).MatchString(s) {
+			t.Errorf("%s does not say that one paired run gives no interval", name)
 		}
 	}
 	if !regexp.MustCompile(`The region's net saving over the run: [-+]£[0-9.]+[km]?\.\n`).MatchString(o.stdout) {

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
@@ -188,13 +189,21 @@ func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 	return rs, nil
 }
 
-// parsePercentiles reads a comma-separated list of percentiles between 0 and 100.
+// parsePercentiles reads a comma-separated list of percentiles between 0 and 100, written
+// without spaces or + signs, as every number placesim reads from a flag.
 func parsePercentiles(s string) ([]float64, error) {
 	var ps []float64
 	for _, f := range strings.Split(s, ",") {
-		p, err := parseDecimal(strings.TrimSpace(f))
+		if err := scenarios.PlusSign(f); err != nil {
+			return nil, err // as --set refuses "+3": a + sign reads as a change in the workspace
+		}
+		p, err := parseDecimal(f)
 		if err != nil || !(p >= 0 && p <= 100) {
-			return nil, fmt.Errorf("%q: want numbers between 0 and 100 separated by commas, such as 5,50,95", s)
+			why := ""
+			if strings.ContainsFunc(s, unicode.IsSpace) {
+				why = ", without spaces"
+			}
+			return nil, fmt.Errorf("%q: want numbers between 0 and 100 separated by commas, such as 5,50,95%s", s, why)
 		}
 		if slices.Contains(ps, p) {
 			return nil, fmt.Errorf("%q: %v is given twice", s, p)
@@ -202,6 +211,15 @@ func parsePercentiles(s string) ([]float64, error) {
 		ps = append(ps, p)
 	}
 	return ps, nil
+}
+
+// shardPlusSign refuses a + sign in either number of a shard's I/N, as --set refuses "+3".
+func shardPlusSign(s string) error {
+	i, n, _ := strings.Cut(s, "/")
+	if err := scenarios.PlusSign(i); err != nil {
+		return err
+	}
+	return scenarios.PlusSign(n)
 }
 
 // progress returns a progress bar on stderr for n replications of name, or nil when stderr is
@@ -259,6 +277,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	case c.IsSet("shard") && fromEnv:
 		return usagef("run", "--shard and --shard-from-env (or %s) do not go together: say which shard once", shardEnvVar)
 	case c.IsSet("shard"):
+		if err := shardPlusSign(c.String("shard")); err != nil {
+			return usagef("run", "--shard %v", err)
+		}
 		if sp, err = shard.ParseSpec(c.String("shard")); err != nil {
 			return usagef("run", "--shard %v", err)
 		}

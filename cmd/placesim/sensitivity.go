@@ -538,7 +538,7 @@ func sensitivityTable(name, kpi, label, period string, ranked []sensitivityRun, 
 	}
 	tw.Flush()
 	if rs.reps == 1 {
-		b.WriteString("\nOne paired run gives no confidence interval: each difference is that run's; run at least 2 (--reps 2) for intervals.\n")
+		b.WriteString("\nOne paired run gives no interval: each difference is that run's; run at least 2 (--reps 2) for intervals.\n")
 	}
 	return b.String()
 }

@@ -74,6 +74,12 @@ func parseVary(s string) (sweepLever, error) {
 	}
 	var nums [3]float64
 	for i, p := range parts {
+		t := strings.TrimSpace(p)
+		if i == 2 && (strings.HasPrefix(t, "-") || strings.HasPrefix(t, "£-")) {
+			// Nor a minus sign: the values run from FROM up to TO.
+			return sweepLever{}, fmt.Errorf("%q: STEP %q needs no sign: it is how far apart the values are, such as %s", s, t,
+				strings.Replace(t, "-", "", 1))
+		}
 		if i == 2 && scenarios.PlusSign(p) != nil {
 			// A step is a size, never a change of the baseline's value: it takes no sign.
 			return sweepLever{}, fmt.Errorf("%q: STEP %q needs no sign: it is how far apart the values are, such as %s", s, strings.TrimSpace(p),

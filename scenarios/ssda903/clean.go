@@ -304,7 +304,7 @@ func (r *reader) clean(files Files) (*Return, error) {
 		keptChild[ch] = true
 		c.child(ret, ce, dob[ch], sx[ch], isUASC[ch], duc[ch])
 	})
-	ret.dropped = dropSummary(spans, keptChild, c.supersededAt, end)
+	ret.dropped = dropSummary(spans, keptChild, c.supersededAt)
 	q.change("open episodes followed by another episode: closed when it starts", c.openClosed)
 	q.change("episodes overlapping the next one: cut short when it starts", c.overlaps)
 	q.change("open episodes past the 18th birthday: ended on it", c.openPast18)
@@ -943,17 +943,25 @@ type span struct {
 // dropped.
 type dropped struct {
 	// children is the number of children in the episodes (short breaks apart), and gone
-	// those of them left out, with rows their episode rows; inCare of them have a row open
-	// on the data's last day.
-	children, gone, rows, inCare int
+	// those of them left out, with rows their episode rows.
+	children, gone, rows int
+	// spans are the rows of the children left out that say where they were: each
+	// episode's latest row, but for the rows a later return's superseded.
+	spans []span
 }
 
-// dropSummary counts the children of spans not kept, and those of them whose rows hold the
-// last day before end, but for the rows a later return's superseded.
-func dropSummary(spans []span, kept []bool, superseded map[order]bool, end day) dropped {
+// dropSummary counts the children of spans not kept, and keeps their rows that say where
+// they were: of each episode (a child's rows starting on the same day) the latest
+// return's row, but for the rows a later return's superseded.
+func dropSummary(spans []span, kept []bool, superseded map[order]bool) dropped {
 	var d dropped
-	const counted, gone, inCare = 1, 2, 4
+	const counted, gone = 1, 2
 	mark := make([]uint8, len(kept))
+	type episode struct {
+		child int32
+		decom day
+	}
+	latest := map[episode]int{}
 	for _, s := range spans {
 		m := &mark[s.child]
 		if *m&counted == 0 {
@@ -968,12 +976,33 @@ func dropSummary(spans []span, kept []bool, superseded map[order]bool, end day) 
 			continue
 		}
 		d.rows++
-		if *m&inCare == 0 && s.decom < end && (s.dec == noDay || s.dec >= end) && !superseded[s.order] {
-			*m |= inCare
-			d.inCare++
+		if superseded[s.order] {
+			continue
 		}
+		k := episode{s.child, s.decom}
+		if i, ok := latest[k]; ok {
+			if d.spans[i].order.after(s.order) {
+				continue
+			}
+			d.spans[i] = s
+			continue
+		}
+		latest[k] = len(d.spans)
+		d.spans = append(d.spans, s)
 	}
 	return d
+}
+
+// inCare returns how many of the children left out have a row open at the end of the day
+// before end.
+func (d *dropped) inCare(end day) int {
+	seen := map[int32]bool{}
+	for _, s := range d.spans {
+		if !seen[s.child] && s.decom < end && (s.dec == noDay || s.dec >= end) {
+			seen[s.child] = true
+		}
+	}
+	return len(seen)
 }
 
 // dropShare is the share of the children in the episodes, 1 in dropShare, whose leaving
@@ -982,11 +1011,16 @@ const dropShare = 20
 
 // DropWarning returns a warning, in a sentence, when the cleaning left out every row of
 // 1 in 20 or more of the children in the episodes (short breaks apart), or of any child in
-// care on the data's last day; "" otherwise. report names the data-quality report, where the
-// rows dropped are counted by reason.
-func (r *Return) DropWarning(report string) string {
+// care at the end of the window, on to (the data's last day when to is zero); "" otherwise.
+// report names the data-quality report, where the rows dropped are counted by reason.
+func (r *Return) DropWarning(report string, to time.Time) string {
 	d := r.dropped
-	if d.gone == 0 || d.inCare == 0 && d.gone*dropShare < d.children {
+	end, last := r.end, "the data's last day"
+	if !to.IsZero() {
+		end, last = dayOf(to)+1, "the window's last day"
+	}
+	inCare := d.inCare(end)
+	if d.gone == 0 || inCare == 0 && d.gone*dropShare < d.children {
 		return ""
 	}
 	were := "were"
@@ -994,8 +1028,8 @@ func (r *Return) DropWarning(report string) string {
 		were = "was"
 	}
 	what := fmt.Sprintf("%d %s (%s) of the %d in the episodes %s dropped", d.gone, plural(d.gone, "child"), countRows(d.rows), d.children, were)
-	if d.inCare > 0 {
-		what += fmt.Sprintf(", %d of them in care on %s, the data's last day", d.inCare, (r.end - 1).time().Format("2 January 2006"))
+	if inCare > 0 {
+		what += fmt.Sprintf(", %d of them in care on %s, %s", inCare, (end - 1).time().Format("2 January 2006"), last)
 	}
 	return what + ": see " + report + ", \"Episodes read, dropped and changed\""
 }

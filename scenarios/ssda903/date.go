@@ -213,6 +213,15 @@ func formHint(s string) string {
 	}
 	d, okD := digits(parts[0])
 	_, okY := digits(parts[2])
+	_, okM := digits(parts[1])
+	if okD && okM && okY && strings.Contains(s, "/") {
+		switch {
+		case len(parts[0]) == 4 && len(parts[1]) <= 2 && len(parts[2]) <= 2:
+			return ": the year comes first, with slashes: write the date DD/MM/YYYY or YYYY-MM-DD"
+		case len(parts[0]) <= 2 && len(parts[1]) <= 2 && len(parts[2]) == 2:
+			return ": the year has two digits: write it in full, DD/MM/YYYY (in Excel, format the column as a date, DD/MM/YYYY, before saving as CSV)"
+		}
+	}
 	if !okD || d < 1 || d > 31 || !okY || len(parts[2]) != 4 && len(parts[2]) != 2 {
 		return ""
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // messyRow is an episodes row of child id starting on decom and ending on dec ("" while
@@ -183,15 +184,45 @@ func TestDropWarning(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `1 child (3 episode rows) of the 10 in the episodes was dropped, 1 of them in care on 30 June 2020, the data's last day: see c.quality.md, "Episodes read, dropped and changed"`
-	if got := ret.DropWarning("c.quality.md"); got != want {
+	if got := ret.DropWarning("c.quality.md", time.Time{}); got != want {
 		t.Errorf("DropWarning:\n got %s\nwant %s", got, want)
 	}
 	ret, err = messyYears(t, 10, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ret.DropWarning("c.quality.md"); got != "" {
+	if got := ret.DropWarning("c.quality.md", time.Time{}); got != "" {
 		t.Errorf("DropWarning with no child left out: %s", got)
+	}
+}
+
+// TestDropWarningRepeatedRow checks that a child left out whose open row in one return is
+// the same episode, ended, in the next is not said to be in care at the end of the data, and
+// that the warning checks and names the window's last day when one is given.
+func TestDropWarningRepeatedRow(t *testing.T) {
+	ret, err := messyYears(t, 30, func(name, text string) string {
+		switch name {
+		case "2020-episodes.csv":
+			text += messyRow("2001", "01/06/2019", "", "")
+		case "2021-episodes.csv":
+			text += messyRow("2001", "01/06/2019", "15/06/2020", "E12")
+		}
+		return text
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		to   time.Time
+		want string
+	}{
+		{time.Time{}, ""},
+		{time.Date(2020, 6, 20, 0, 0, 0, 0, time.UTC), ""},
+		{time.Date(2019, 12, 31, 0, 0, 0, 0, time.UTC), `1 child (2 episode rows) of the 31 in the episodes was dropped, 1 of them in care on 31 December 2019, the window's last day: see c.quality.md, "Episodes read, dropped and changed"`},
+	} {
+		if got := ret.DropWarning("c.quality.md", c.to); got != c.want {
+			t.Errorf("DropWarning to %v:\n got %s\nwant %s", c.to, got, c.want)
+		}
 	}
 }
 
@@ -277,7 +308,7 @@ func TestDroppedRowSupersedes(t *testing.T) {
 		t.Errorf("%d children in care at the end, want 6: the swapped row's child left", got)
 	}
 	// The child, whose rows are all dropped, left care: not said to be in care at the end.
-	if w := ret.DropWarning("c.quality.md"); strings.Contains(w, "in care on") {
+	if w := ret.DropWarning("c.quality.md", time.Time{}); strings.Contains(w, "in care on") {
 		t.Errorf("DropWarning: %s", w)
 	}
 	for what, want := range map[string]string{
@@ -302,6 +333,8 @@ func TestDateHints(t *testing.T) {
 		{"03/25/2018", "the file may be month-first (US dates, MM/DD/YYYY)"},
 		{"abc", "want DD/MM/YYYY or YYYY-MM-DD"},
 		{"25/13/2018", "the month is not 1 to 12"},
+		{"13/04/17", "the year has two digits: write it in full, DD/MM/YYYY"},
+		{"2017/04/13", "the year comes first, with slashes: write the date DD/MM/YYYY or YYYY-MM-DD"},
 	} {
 		_, err := parseDay(c.in)
 		if err == nil || !strings.HasSuffix(err.Error(), c.want) && !strings.Contains(err.Error(), c.want) {

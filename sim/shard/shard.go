@@ -41,7 +41,9 @@ func ParseSpec(s string) (Spec, error) {
 	a, b, ok := strings.Cut(s, "/")
 	i, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+	// strconv.Atoi takes a + sign ("+1"), which no other number placesim reads does.
+	signed := strings.HasPrefix(a, "+") || strings.HasPrefix(b, "+")
+	if !ok || signed || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
 		why := ""
 		if strings.ContainsFunc(s, unicode.IsSpace) {
 			why = ", without spaces"

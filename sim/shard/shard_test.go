@@ -28,6 +28,8 @@ func TestParseSpec(t *testing.T) {
 		{"4/4", false, 0, 0}, {"-1/4", false, 0, 0}, {"1", false, 0, 0}, {"a/b", false, 0, 0}, {"0/0", false, 0, 0},
 		// Spaces are refused, as in every number placesim reads from a flag (--seed " 7").
 		{" 1/3", false, 0, 0}, {"1/3 ", false, 0, 0}, {"1 / 3", false, 0, 0},
+		// So are + signs, which strconv.Atoi takes.
+		{"+1/3", false, 0, 0}, {"1/+3", false, 0, 0},
 	} {
 		sp, err := shard.ParseSpec(tt.in)
 		if (err == nil) != tt.ok {
