@@ -92,6 +92,9 @@ type plusError struct {
 
 func (e plusError) Error() string {
 	v := withoutPlus(e.typed)
+	if strings.Trim(v, "£- ") == "" {
+		return fmt.Sprintf("%q: a + sign alone is no value; give the value itself", e.typed)
+	}
 	msg := fmt.Sprintf("%q: a + sign reads as a change in the workspace (%s more than the baseline's value); here give the value itself", e.typed, v)
 	if strings.Contains(v, "-") {
 		// "+-5" is neither a value nor a change of one: it has two signs.

@@ -89,6 +89,8 @@ func TestParseGBP(t *testing.T) {
 		{"+£50", 0, `"+£50": a + sign reads as a change in the workspace (£50 more than the baseline's value); here give the value itself, such as £50`},
 		{"£+50", 0, `such as £50`},
 		{"+ 50k", 0, `such as 50k`},
+		{"+", 0, `"+": a + sign alone is no value; give the value itself`},
+		{"£+", 0, `"£+": a + sign alone is no value; give the value itself`},
 		{"-£+5", 0, "has both a + and a - sign: it is neither a value nor a change of one; give the value itself, such as -£5"},
 		{"£.", 0, "must be an amount in pounds"},
 		{".", 0, "must be an amount in pounds"},

@@ -195,7 +195,12 @@ func parsePercentiles(s string) ([]float64, error) {
 	var ps []float64
 	for _, f := range strings.Split(s, ",") {
 		if err := scenarios.PlusSign(f); err != nil {
-			return nil, err // as --set refuses "+3": a + sign reads as a change in the workspace
+			// As --set refuses "+3": a + sign reads as a change in the workspace. The list is
+			// named as typed when the item refused is not the whole of it.
+			if f != s || f != strings.TrimSpace(f) {
+				err = fmt.Errorf("%q: %w", s, err)
+			}
+			return nil, err
 		}
 		p, err := parseDecimal(f)
 		if err != nil || !(p >= 0 && p <= 100) {

@@ -14,8 +14,8 @@ func TestNumberFlagsRefusePlusAndSpaces(t *testing.T) {
 		env  string
 		want string
 	}{
-		{[]string{"--percentiles", "+5,50,95"}, "", `--percentiles "+5"` + plus},
-		{[]string{"--percentiles", "5,+50,95"}, "", `--percentiles "+50"` + plus},
+		{[]string{"--percentiles", "+5,50,95"}, "", `--percentiles "+5,50,95": "+5"` + plus},
+		{[]string{"--percentiles", "5,+50,95"}, "", `--percentiles "5,+50,95": "+50"` + plus},
 		{[]string{"--percentiles", " 5,50,95"}, "", `--percentiles " 5,50,95": want numbers between 0 and 100 separated by commas, such as 5,50,95, without spaces`},
 		{[]string{"--shard", "+1/3"}, "", `--shard "+1"` + plus},
 		{[]string{"--shard-from-env"}, "+1", `SLURM_ARRAY_TASK_ID "+1"` + plus},
