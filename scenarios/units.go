@@ -178,17 +178,12 @@ func (e underscoreError) Error() string {
 // only, which knows the field's period.
 func MoneyHint(err error) string { return MoneyHintFor(err, "", nil) }
 
-// MoneyHintWithin is MoneyHint for a place that takes only the amounts accept takes (--budget:
-// above nothing): an amount it offers that accept refuses is not offered. A nil accept takes
-// every amount.
-func MoneyHintWithin(err error, accept func(float64) bool) string {
-	return MoneyHintFor(err, "", accept)
-}
-
-// MoneyHintFor is MoneyHintWithin for a field or box whose amounts are for period ("week",
-// "year", "night"; see PeriodOf; "" for none known): "£900 a week" in a weekly field is offered
-// as £900, the amount alone; "£50,000 a year" in a weekly field is not offered as £50,000 but
-// told to give the weekly amount.
+// MoneyHintFor is MoneyHint for a field or box whose amounts are for period ("week", "year",
+// "night"; see PeriodOf; "" for none known) and that takes only the amounts accept takes
+// (--budget: above nothing; nil takes every amount): an amount it would offer that accept
+// refuses is not offered; "£900 a week" in a weekly field is offered as £900, the amount
+// alone; "£50,000 a year" in a weekly field is not offered as £50,000 but told to give the
+// weekly amount.
 func MoneyHintFor(err error, period string, accept func(float64) bool) string {
 	takes := func(offer string) bool {
 		v, err := ParseGBP(offer)

@@ -52,7 +52,7 @@ func TestValuesWithWords(t *testing.T) {
 		}
 	}
 	_, err := ParseGBP("-£64 million")
-	if got := MoneyHintWithin(err, func(v float64) bool { return v > 0 }); got != "" {
+	if got := MoneyHintFor(err, "", func(v float64) bool { return v > 0 }); got != "" {
 		t.Errorf("-£64 million, where only an amount above nothing is taken: hint %q, want none", got)
 	}
 	for _, tt := range []struct {

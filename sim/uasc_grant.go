@@ -24,24 +24,10 @@ const (
 	UASCLeavingCareGrantNotCounted = "uasc_leaving_care_grant_not_counted"
 )
 
-// UASCGrantRates returns the grant rates a comparison of alt against base reckons with: the
-// alternative's, or the baseline's where the alternative gives none; in pounds a child a night
-// and a young person a week.
-func UASCGrantRates(base, alt *model.Scenario) (perNight, perWeek float64) {
-	perNight, perWeek = alt.UASC.GrantPerNightGBP, alt.UASC.LeavingCareGrantPerWeekGBP
-	if perNight == 0 {
-		perNight = base.UASC.GrantPerNightGBP
-	}
-	if perWeek == 0 {
-		perWeek = base.UASC.LeavingCareGrantPerWeekGBP
-	}
-	return perNight, perWeek
-}
-
 // UASCGrantRatesEach returns the grant rates each scenario of a comparison of alt against base
 // is priced at: its own, or the other's where it gives none; in pounds a child a night and a
-// young person a week. They differ from UASCGrantRates' only where both scenarios give a rate
-// and the rates differ.
+// young person a week. The two differ only where both scenarios give a rate and the rates
+// differ.
 func UASCGrantRatesEach(base, alt *model.Scenario) (baseNight, altNight, baseWeek, altWeek float64) {
 	own := func(mine, other float64) float64 {
 		if mine == 0 {
@@ -57,7 +43,7 @@ func UASCGrantRatesEach(base, alt *model.Scenario) (baseNight, altNight, baseWee
 // UASCGrants returns the Home Office's UASC grants each run would bring, paired as Compare
 // pairs its KPIs, for every period of the runs (each financial year, then the whole run): the
 // grant for the UASC in care (UASCGrantNotCounted) when a rate is given
-// (UASCGrantRates), then the leaving-care grant (UASCLeavingCareGrantNotCounted) when its
+// (UASCGrantRatesEach), then the leaving-care grant (UASCLeavingCareGrantNotCounted) when its
 // rate is given. Each is the KPI's time-average times the days of the period the run
 // covers, times the run's own rate (UASCGrantRatesEach), not uprated for inflation. It
 // returns nil when neither rate is given, or the runs lack the KPIs.
@@ -66,11 +52,16 @@ func UASCGrants(base, alt *Results, level float64) ([]Difference, error) {
 	if err != nil {
 		return nil, err
 	}
+	return pairGrants(gs, level), nil
+}
+
+// pairGrants pairs each row of gs as Compare pairs a KPI's runs, at confidence level.
+func pairGrants(gs []grantRuns, level float64) []Difference {
 	var out []Difference
 	for _, g := range gs {
 		out = append(out, difference(g.period, g.kpi, g.base, g.alt, level))
 	}
-	return out, nil
+	return out
 }
 
 // grantRuns is one row of UASCGrants before it is paired: the grant of each run of the
@@ -134,9 +125,7 @@ func RegionUASCGrants(base, alt *RegionResults, level float64) ([][]Difference, 
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", bc.Name, err)
 		}
-		var ds []Difference
 		for _, g := range gs {
-			ds = append(ds, difference(g.period, g.kpi, g.base, g.alt, level))
 			key := [2]string{g.kpi, g.period}
 			sum := sums[key]
 			if sum == nil {
@@ -149,7 +138,7 @@ func RegionUASCGrants(base, alt *RegionResults, level float64) ([][]Difference, 
 				sum.alt[r] += g.alt[r]
 			}
 		}
-		out = append(out, ds)
+		out = append(out, pairGrants(gs, level))
 	}
 	// The region's rows in the order a council's comparison gives them: the grant for UASC in
 	// care, then the leaving-care grant, each period by period.
