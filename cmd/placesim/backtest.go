@@ -150,7 +150,9 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	began := time.Now()
-	ret, sources, err := readReturn(c, filepath.Join(out, "quality.md"), time.Time{})
+	// The children in care dropped are counted on the calibration window's last day, the day
+	// before --at, as calibrate counts them on --to.
+	ret, sources, err := readReturn(c, filepath.Join(out, "quality.md"), at.AddDate(0, 0, -1))
 	if err != nil {
 		return err
 	}

@@ -319,3 +319,18 @@ func TestResamplesNote(t *testing.T) {
 		}
 	}
 }
+
+// TestBacktestDropWarningAt backtests a return whose children without a header row were in
+// care before --at and had left by the end of the data: the warning counts those in care on
+// the calibration window's last day, the day before --at, as calibrate counts them on --to,
+// not on the data's last day, when none of them was.
+func TestBacktestDropWarningAt(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "bt")
+	o := mustRun(t, slices.Concat([]string{"backtest"}, missingHeaderArgs(), []string{"--la", "Bromley",
+		"--at", "2018-01-01", "--reps", "2", "--resamples", "0", "--out", out, "--formats", "svg", "-q"})...)
+	want := "placesim: warning: 86 children (134 episode rows) of the 250 in the episodes were dropped, 19 of them in care on 31 December 2017, the window's last day: see " +
+		filepath.Join(out, "quality.md") + ", \"Episodes read, dropped and changed\"\n"
+	if !strings.Contains(o.stderr, want) {
+		t.Errorf("stderr does not say\n%s:\n%s", want, o.stderr)
+	}
+}

@@ -72,6 +72,57 @@ func TestCalibrateSamples(t *testing.T) {
 	}
 }
 
+// TestCalibrateSamplesClean calibrates the sample returns as a user's first try would, each
+// council of the regional sample in turn: a return whose every child has a header row has no
+// row dropped that the terminal warns of, and no warning but the one asking for --population.
+func TestCalibrateSamplesClean(t *testing.T) {
+	for _, c := range []struct {
+		name, dir, prefix, la string
+	}{
+		{"la-sample", "la-sample", "*-", ""},
+		{"regional-sample Bromley", "regional-sample", "", "Bromley"},
+		{"regional-sample Hillingdon", "regional-sample", "", "Hillingdon"},
+		{"regional-sample Southwark", "regional-sample", "", "Southwark"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			args := slices.Concat([]string{"calibrate"}, sampleArgs(t, c.dir, c.prefix), []string{"--out", filepath.Join(t.TempDir(), "c.yaml")})
+			if c.la != "" {
+				args = append(args, "--la", c.la)
+			}
+			o := mustRun(t, args...)
+			for _, line := range strings.Split(strings.TrimSpace(o.stderr), "\n") {
+				if strings.HasPrefix(line, "placesim: warning:") && !strings.Contains(line, "give --population") {
+					t.Errorf("a warning on the sample return: %s", line)
+				}
+			}
+		})
+	}
+}
+
+// TestCalibrateMissingHeaders calibrates the regional sample with its header file as first
+// published, which lacks the rows of 248 of its children (all of them children who left care
+// in 2017/18, in the first year's return alone): their episodes are dropped, and the terminal
+// says so and points to the report.
+func TestCalibrateMissingHeaders(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "bromley.yaml")
+	o := mustRun(t, slices.Concat([]string{"calibrate"}, missingHeaderArgs(), []string{"--la", "Bromley", "--out", out, "-q"})...)
+	want := "placesim: warning: 86 children (134 episode rows) of the 250 in the episodes were dropped: see " + filepath.Join(filepath.Dir(out), "bromley.quality.md") + ", \"Episodes read, dropped and changed\"\n"
+	if !strings.Contains(o.stderr, want) {
+		t.Errorf("stderr does not say\n%s:\n%s", want, o.stderr)
+	}
+	if q := readFile(t, filepath.Dir(out), "bromley.quality.md"); !strings.Contains(q, "| 134 | 86 | dropped: episodes of children with no header row or no date of birth (the first at episodes.csv:10) |") {
+		t.Errorf("the report does not count the children with no header row:\n%s", q)
+	}
+}
+
+// missingHeaderArgs are the files of the regional sample, its header file the one that lacks
+// the rows of a third of its children.
+func missingHeaderArgs() []string {
+	dir := filepath.Join(samples, "regional-sample")
+	return []string{"--episodes", filepath.Join(dir, "episodes.csv"), "--uasc", filepath.Join(dir, "uasc.csv"),
+		"--header", filepath.Join(samples, "regional-sample-missing-headers", "header.csv")}
+}
+
 // TestCalibrateWithoutUASC calibrates the one-council sample without its UASC files: a
 // warning says that UASC cannot be told apart, and so do the report and the scenario, where
 // a council's quiet years of UASC would read as a finding.
@@ -132,10 +183,10 @@ func TestCalibrateOneYear(t *testing.T) {
 // homes and no closing as a strategy.
 func TestCalibrateOwnHomes(t *testing.T) {
 	dir := t.TempDir()
-	out := filepath.Join(dir, "southwark.yaml")
-	mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "regional-sample", ""), []string{"--la", "Southwark", "--out", out, "-q"})...)
-	text := readFile(t, dir, "southwark.yaml")
-	for _, want := range []string{"      - {name: In-house home 1, beds: 1, local: true, fixed_cost_per_year_gbp: 300500}\n    replace_homes: true\n",
+	out := filepath.Join(dir, "bromley.yaml")
+	mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "regional-sample", ""), []string{"--la", "Bromley", "--out", out, "-q"})...)
+	text := readFile(t, dir, "bromley.yaml")
+	for _, want := range []string{"      - {name: In-house home 1, beds: 2, local: true, fixed_cost_per_year_gbp: 601000}\n    replace_homes: true\n",
 		"their beds' costs and places are the base's (default): set the council's own"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the scenario does not say %q", want)
@@ -152,8 +203,8 @@ func TestCalibrateOwnHomes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, k := range s.Kinds {
-		if k.Name == "inhouse_home" && (len(k.Homes) != 1 || k.Homes[0].Name != "In-house home 1" || k.Homes[0].Beds != 1) {
-			t.Errorf("the council's homes %+v, want In-house home 1 of 1 bed alone", k.Homes)
+		if k.Name == "inhouse_home" && (len(k.Homes) != 1 || k.Homes[0].Name != "In-house home 1" || k.Homes[0].Beds != 2) {
+			t.Errorf("the council's homes %+v, want In-house home 1 of 2 beds alone", k.Homes)
 		}
 	}
 	for _, iv := range s.Interventions {
@@ -621,12 +672,12 @@ func TestCalibrateNoEntriesLately(t *testing.T) {
 		if !strings.Contains(o.stderr, "placesim: warning: "+warn) {
 			t.Errorf("quiet %v: stderr does not warn %q:\n%s", quiet, warn, o.stderr)
 		}
-		if !quiet && !strings.Contains(o.stderr, "70 children in care, 12.0 entries (see the warning above) and 0.0 UASC arrivals a year") {
+		if !quiet && !strings.Contains(o.stderr, "70 children in care, 14.5 entries (see the warning above) and 0.0 UASC arrivals a year") {
 			t.Errorf("the summary:\n%s", o.stderr)
 		}
 	}
 	y := readFile(t, dir, "h19.yaml")
-	if !strings.Contains(y, "\n  per_year: 12 # 24 children entered in 2 years, the window's average") || !strings.Contains(y, "warning: "+warn) {
+	if !strings.Contains(y, "\n  per_year: 14.5 # 29 children entered in 2 years, the window's average") || !strings.Contains(y, "warning: "+warn) {
 		t.Errorf("the file's entries:\n%s", y[strings.Index(y, "\nentries:"):][:600])
 	}
 	if q := readFile(t, dir, "h19.quality.md"); !strings.Contains(q, "**Warning:** "+warn) {

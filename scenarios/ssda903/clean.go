@@ -403,20 +403,30 @@ func forEachChild(eps []rawEpisode, f func([]rawEpisode)) {
 	}
 }
 
+// backwards reports whether e ends before it starts: its DECOM and DEC swapped, most likely.
+func (e rawEpisode) backwards() bool { return e.dec != noDay && e.dec < e.decom }
+
 // sift keeps one record of each of a child's episodes, sorted by start and return, and drops
 // those whose dates cannot be right; an episode ending after the 18th birthday is ended on
 // it. It returns the episodes kept, in eps's storage.
 func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
-	// One record of each episode: the latest row with the same start.
+	// One record of each episode: the latest row with the same start. A row ending before
+	// it starts (its dates swapped, most likely) starts, un-swapped, on its DEC: its DECOM
+	// is its end, and a row that is not swapped starting on it is the next episode, not
+	// the same one, in whichever order the rows come.
 	k := 0
 	for _, e := range eps {
-		if k > 0 && eps[k-1].decom == e.decom {
-			if eps[k-1].order.year != e.order.year || eps[k-1].order.file != e.order.file {
+		j := k - 1
+		if j >= 0 && eps[j].decom == e.decom && eps[j].backwards() != e.backwards() {
+			j-- // the sort keeps the rows of one start together: at most one of the other kind is between
+		}
+		if j >= 0 && eps[j].decom == e.decom && eps[j].backwards() == e.backwards() {
+			if eps[j].order.year != e.order.year || eps[j].order.file != e.order.file {
 				c.repeatedReturns++
 			} else {
 				c.repeated++
 			}
-			eps[k-1] = e
+			eps[j] = e
 			continue
 		}
 		eps[k] = e
@@ -424,15 +434,16 @@ func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 	}
 	eps = eps[:k]
 	// A later return's row ending before it starts is the latest record of the episode
-	// starting on either of its dates (written the wrong way round, most likely): an earlier
-	// return's row starting on its end is not brought back in its place, still open.
+	// starting on its DEC, its start with the dates un-swapped: an earlier return's row
+	// starting on that day is not brought back in its place, still open. An earlier row
+	// starting on its DECOM, its end, is the next episode and is kept.
 	var superseded []bool
 	for _, e := range eps {
-		if e.dec == noDay || e.dec >= e.decom {
+		if !e.backwards() {
 			continue
 		}
 		for i, f := range eps {
-			if f.decom == e.dec && earlierReturn(f.order, e.order) {
+			if f.decom == e.dec && !f.backwards() && earlierReturn(f.order, e.order) {
 				if superseded == nil {
 					superseded = make([]bool, len(eps))
 				}
@@ -452,7 +463,7 @@ func (c *cleaning) sift(eps []rawEpisode, dob day) []rawEpisode {
 			}
 			c.supersededAt[e.order] = true
 			continue
-		case e.dec != noDay && e.dec < e.decom:
+		case e.backwards():
 			c.backwards++
 			c.at(dropBackwards, e.order)
 			if c.dropped == nil {

@@ -2892,6 +2892,7 @@ func (c *Calibration) moveRedraws(k kind, out int, years [2][]float64, same [2][
 		return 0, 0, 0, false
 	}
 	changes = out
+	drawn := false // whether any child-years are left out
 	for u := range 2 {
 		for bi := range bands {
 			q, cal := c.ladderShare(k, bi, u == 1)
@@ -2902,9 +2903,12 @@ func (c *Calibration) moveRedraws(k kind, out int, years [2][]float64, same [2][
 			changes -= same[u][bi]
 			redraws += same[u][bi]
 			exposed += years[u][bi] * (1 - q)
+			drawn = drawn || q > 0 && years[u][bi] > 0
 		}
 	}
-	if exposed <= 0 {
+	// With no move back and no child-year left out, the rate is the kind's own: the sum
+	// by band may differ from the kind's child-years in the last bit, which is no redraw.
+	if exposed <= 0 || redraws == 0 && !drawn {
 		return 0, 0, 0, false
 	}
 	return redraws, changes, exposed, true

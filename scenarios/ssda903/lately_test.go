@@ -38,7 +38,7 @@ func TestNoEntriesLately(t *testing.T) {
 			t.Fatal(err)
 		}
 		l := lineWith(y.String(), "  per_year:")
-		if !strings.HasPrefix(strings.TrimSpace(l), "per_year: 12 #") || !strings.Contains(l, "the window's average") || !strings.Contains(l, "warning: "+warn) {
+		if !strings.HasPrefix(strings.TrimSpace(l), "per_year: 14.5 #") || !strings.Contains(l, "the window's average") || !strings.Contains(l, "warning: "+warn) {
 			t.Errorf("no-trend %v: written %q", noTrend, l)
 		}
 		if l := lineWith(y.String(), "trend_per_year:"); !noTrend && !strings.Contains(l, "it assumes the window's average instead") {

@@ -2,6 +2,7 @@ package ssda903
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,12 @@ func messyRow(id, decom, dec, rec string) string {
 // 2020-episodes.csv, 2021-header.csv and so on) before it is read; uasc, when given, are the
 // two years' UASC files.
 func messyYears(t *testing.T, n int, edit func(name, text string) string, uasc ...string) (*Return, error) {
+	t.Helper()
+	return Read(messyFiles(t, n, edit, uasc...), ReadOptions{})
+}
+
+// messyFiles is the files messyYears reads, each year's in its turn.
+func messyFiles(t *testing.T, n int, edit func(name, text string) string, uasc ...string) Files {
 	t.Helper()
 	files := Files{}
 	for _, y := range []string{"2020", "2021"} {
@@ -51,7 +58,7 @@ func messyYears(t *testing.T, n int, edit func(name, text string) string, uasc .
 			*f.to = append(*f.to, Input{Name: f.name, R: strings.NewReader(text)})
 		}
 	}
-	return Read(files, ReadOptions{})
+	return files
 }
 
 // zeroPad writes the CHILD of every row of text below its header row with leading zeros to 7
@@ -391,5 +398,68 @@ func TestHeaderMismatchOneYear(t *testing.T) {
 	want := "e.csv:3: CHILD: no date of birth for this child in the header files (h.csv), nor for 6 of the 6 children of YEAR 2021 of e.csv: the child identifiers of YEAR 2021 of e.csv have leading zeros the header files lack"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v, want it to say %q", err, want)
+	}
+}
+
+// TestSwappedRowSameEpisode checks which earlier row a later return's row with its DECOM and
+// DEC swapped is the record of: the earlier return's row starting on its DEC (its start, the
+// dates un-swapped) is the same episode and is dropped with it, whichever order the rows
+// and the files come in, while a row starting on its DECOM (its end: the next episode) is a
+// distinct episode and is kept, in the same return or an earlier one.
+func TestSwappedRowSameEpisode(t *testing.T) {
+	const (
+		open    = "2001,01/05/2019,S,C2,N1,U1,PR1,,,,,,\n"
+		swapped = "2001,01/06/2020,S,C2,N1,U1,PR1,01/05/2019,P1,,,,\n" // it moved in June 2020
+		next    = "2001,01/06/2020,P,C2,N1,U1,PR1,,,,,,\n"
+		// A move in February 2020: the 2020 return holds the next episode open, and the
+		// 2021 return the first, its dates swapped.
+		swappedFeb = "2001,01/02/2020,S,C2,N1,U1,PR1,01/05/2019,P1,,,,\n"
+		nextFeb    = "2001,01/02/2020,P,C2,N1,U1,PR1,,,,,,\n"
+	)
+	for _, c := range []struct {
+		name         string
+		y2020, y2021 string
+		reversed     bool // the 2021 files given before the 2020 ones
+		inCare       int  // of the 6 children of messyYears and child 2001
+		superseded   int
+	}{
+		{"the next episode after the swapped row", open, swapped + next, false, 7, 1},
+		{"the next episode before the swapped row", open, next + swapped, false, 7, 1},
+		{"the later files given first", open, next + swapped, true, 7, 1},
+		{"the child left: no next episode", open, strings.Replace(swapped, ",P1,", ",E11,", 1), true, 6, 1},
+		{"the next episode in the earlier return", nextFeb, swappedFeb, false, 7, 0},
+		{"the next episode in the earlier return, no start", nextFeb, swappedFeb + nextFeb, false, 7, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := messyFiles(t, 6, func(name, text string) string {
+				switch name {
+				case "2020-episodes.csv":
+					text += c.y2020
+				case "2021-episodes.csv":
+					text += c.y2021
+				case "2020-header.csv", "2021-header.csv":
+					text += "2001,2,01/01/2010,U" + name[:4] + "\n"
+				}
+				return text
+			})
+			if c.reversed {
+				slices.Reverse(files.Episodes)
+				slices.Reverse(files.Header)
+			}
+			ret, err := Read(files, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := inCareAtEnd(ret); got != c.inCare {
+				t.Errorf("%d children in care at the end, want %d", got, c.inCare)
+			}
+			s, _ := stepOf(ret.Quality, "of an episode whose row in a later return")
+			if s.Rows != c.superseded {
+				t.Errorf("%d earlier rows dropped with the swapped row, want %d", s.Rows, c.superseded)
+			}
+			if s, ok := stepOf(ret.Quality, "ending before they start"); !ok || s.Rows != 1 {
+				t.Errorf("step ending before they start: %+v, want the swapped row", s)
+			}
+		})
 	}
 }

@@ -1276,22 +1276,22 @@ func TestRatesBesideExposures(t *testing.T) {
 	ret := readSample(t, samples[2]) // Bromley
 	for _, c := range []struct {
 		name     string
-		last     int    // entrants in the last 12 months
+		last     int    // entrants in the last 12 months; below 0, the window's entrants but -last
 		stepDown [3]int // in all, out of the council's homes and out of agencies'
 		want     []string
 	}{
 		{"3 entrants in the last 12 months", 3, [3]int{39, 4, 35}, []string{
 			"per_year: 2.5 # the rate over the last 12 months of the window, assumed to stay there (90%: 0.6-7); fewer than 5 children entered in them: the rate and its interval are written as though 2.5 had, the middle of 1 to 4",
 		}},
-		{"all but 2 entrants in the last 12 months", 61, [3]int{39, 4, 35}, []string{
-			"per_year: 60.5 # the rate over the last 12 months of the window, assumed to stay there (90%: 48.3-74.9); fewer than 5 children entered before them: the rate and its interval are written as though 2.5 had, the middle of 1 to 4, and the window's others in them",
+		{"all but 2 entrants in the last 12 months", -2, [3]int{39, 4, 35}, []string{
+			"per_year: 74.5 # the rate over the last 12 months of the window, assumed to stay there (90%: 60.9-90.3); fewer than 5 children entered before them: the rate and its interval are written as though 2.5 had, the middle of 1 to 4, and the window's others in them",
 		}},
 		{"1 to 4 step-downs out of each kind", 30, [3]int{5, 2, 3}, []string{
-			"ready_share: 0.007 # step-downs from residential care to any other setting: 0.087 a child-year (90%: 0.034-0.183), a review every 30 days; those out of a kind with fewer than 5 counted as 2.5, the middle of 1 to 4, as below",
-			"of 53 children, a review every 30 days; fewer than 5 step-downs, the rate and its interval written as though 2.5",
+			"ready_share: 0.007 # step-downs from residential care to any other setting: 0.082 a child-year (90%: 0.032-0.172), a review every 30 days; those out of a kind with fewer than 5 counted as 2.5, the middle of 1 to 4, as below",
+			"of 65 children, a review every 30 days; fewer than 5 step-downs, the rate and its interval written as though 2.5",
 		}},
 		{"1 to 4 step-downs in all", 30, [3]int{3, 0, 3}, []string{
-			"ready_share: 0.004 # step-downs from residential care to any other setting: 0.044 a child-year (90%: 0.01-0.123), a review every 30 days; fewer than 5 step-downs, the rate and its interval written as though 2.5, the middle of 1 to 4",
+			"ready_share: 0.003 # step-downs from residential care to any other setting: 0.041 a child-year (90%: 0.009-0.115), a review every 30 days; fewer than 5 step-downs, the rate and its interval written as though 2.5, the middle of 1 to 4",
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -1301,7 +1301,11 @@ func TestRatesBesideExposures(t *testing.T) {
 				t.Fatal(err)
 			}
 			e := &cal.Estimates
-			e.Entries.PerYear = poissonRate(c.last, 1)
+			last := c.last
+			if last < 0 {
+				last += e.Entries.Count
+			}
+			e.Entries.PerYear = poissonRate(last, 1)
 			e.StepDowns = c.stepDown
 			text := write(t, cal)
 			ratesBesideExposures(t, cal, text)
