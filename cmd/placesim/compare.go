@@ -54,7 +54,11 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"memo_uasc_leaving_care_grant_not_counted) at its own rates, and the region has them too,\n" +
 			"those councils' grants added up pair by pair; the table, the board pack and --json say\n" +
 			"both grants for the region and each council whose UASC or rates differ. A council with\n" +
-			"no rate has no grant rows. spending_parts.csv then splits each council's change in\n" +
+			"no rate has no grant rows. When the strategy changes some councils and not others, the\n" +
+			"region's rows go on to split its business case between them, each group's councils\n" +
+			"added up pair by pair (net_saving_acting_councils, net_saving_other_councils, their\n" +
+			"cumulative_net_saving_ rows, npv_acting_councils, npv_other_councils), and the table,\n" +
+			"the board pack and --json say it. spending_parts.csv then splits each council's change in\n" +
 			"spending by kind into the children placed otherwise (volume) and what each place cost\n" +
 			"(price), and the table and board pack say who gains, and why, where a council that\n" +
 			"changed nothing gains.",

@@ -275,8 +275,8 @@ func sweepFindLargest(t *testing.T, dir string) map[string]string {
 }
 
 // TestFigureRegions regenerates only the README's figures of the built-in region and its
-// Regional Care Cooperative (figures:region-reps, region-south-east, region-rcc and
-// region-who-gains, one council's recruiting against it), which
+// Regional Care Cooperative (figures:region-reps, region-south-east, region-rcc, and
+// region-who-gains and region-split, one council's recruiting against it), which
 // TestFigures regenerates with the others: with -figures it fails when they are stale, and
 // with -update as well it rewrites them, so that a change to the region's files refreshes its
 // own figures without the rest.
@@ -917,7 +917,13 @@ func regionFigures(t *testing.T, dir string) map[string]string {
 	if at < 0 {
 		t.Fatalf("compare south-east one-council-recruits says nothing of who gains:\n%s", g.stdout)
 	}
+	// The region's net saving split between west-sussex, which recruits, and the others.
+	split := regexp.MustCompile(`(?m)^Of the region's net saving over the run, .*$`).FindString(g.stdout)
+	if split == "" {
+		t.Fatalf("compare south-east one-council-recruits does not split the region's net saving:\n%s", g.stdout)
+	}
 	return map[string]string{
+		"region-split":      "*" + strings.TrimSuffix(split, ".") + "*",
 		"region-south-east": strings.TrimSuffix(b.String(), "\n"),
 		"region-reps":       reps,
 		"region-rcc":        "```\n$ placesim compare south-east regional-care-cooperative --reps " + reps + "\n" + o.stdout + "```",
