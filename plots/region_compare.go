@@ -39,6 +39,9 @@ type RegionComparison struct {
 	// them the pack says nothing of where each council's change comes from.
 	Parts      [][]sim.SpendingPart
 	OwnChanges map[string]bool
+	// Split, when the strategy changes some of the councils and not others, splits the
+	// region's business case between them (sim.RegionNetSplit); optional.
+	Split *RegionSplit
 }
 
 // regionChanges are the measures of a region comparison's table: what changes for each
@@ -219,6 +222,9 @@ type regionStrategy struct {
 	// the sentences that say it (RegionComparison.WhoGainsLines); empty without parts.
 	Gains    []regionGainRow
 	WhoGains []string
+	// Split says that the business case's rows split the region's between the councils the
+	// strategy changes and the others (RegionComparison.Split).
+	Split bool
 }
 
 // regionGainRow is one council's change in spending over the run, split as spending_parts.csv's
@@ -239,8 +245,10 @@ type regionChangeRow struct {
 type regionChangeCell struct{ Diff, Range, Levels string }
 
 type regionCaseRow struct {
-	Name                         string
-	Total                        bool
+	Name string
+	// Total marks the region's row, and Part the rows that split it: the councils the
+	// strategy changes and the others.
+	Total, Part                  bool
 	Net, NetRange, NPV, NPVRange string
 	Payback, Chance              string
 }
@@ -267,7 +275,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		page.Lede += " One paired run gives no interval: each figure is that run's."
 	}
 	for i, rc := range r.Comparisons {
-		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines()}
+		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines(), Split: rc.Split != nil}
 		if rc.CareLeaversMove() {
 			st.Measured = "emergency placements, young people leaving care with no accommodation and spending"
 		}
@@ -328,6 +336,28 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 				row.Payback = caseYear(nc, nc.Payback)
 			}
 			st.Cases = append(st.Cases, row)
+		}
+		if sp := rc.Split; sp != nil {
+			// The region's business case split between the councils the strategy changes
+			// and the others, after the region's row.
+			for _, g := range []struct {
+				name string
+				nc   *sim.NetCase
+			}{{sp.ActingLabel(), sp.Act}, {sp.OthersLabel(), sp.Rest}} {
+				row := regionCaseRow{Name: g.name, Part: true, Payback: "not within the run", Chance: futuresChance(g.nc, g.nc.PPaysBack)}
+				if n := len(g.nc.Years); n > 0 {
+					cum := g.nc.Years[n-1].Cumulative
+					row.Net, row.NetRange = signedGBP(cum.Mean), CaseInterval(cum)
+				}
+				row.NPV, row.NPVRange = signedGBP(g.nc.NPV.Mean), CaseInterval(g.nc.NPV)
+				if one {
+					row.NetRange, row.NPVRange = "", ""
+				}
+				if g.nc.Payback != "" {
+					row.Payback = caseYear(g.nc, g.nc.Payback)
+				}
+				st.Cases = append(st.Cases, row)
+			}
 		}
 		st.WhoGains = rc.WhoGainsLines(r.Level)
 		for j, parts := range rc.Parts {
@@ -667,10 +697,10 @@ td.num span.levels { color: #555; }
 <table class="councils">
 <thead><tr><th>Council</th><th class="num wrap">Net saving over the run</th><th class="num wrap">Net present value</th><th class="wrap">Pays back</th><th class="num wrap">Chance it pays back</th></tr></thead>
 <tbody>
-{{range .Cases}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td><td class="num">{{.Net}}<span>{{.NetRange}}</span></td><td class="num">{{.NPV}}<span>{{.NPVRange}}</span></td><td>{{.Payback}}</td><td class="num">{{.Chance}}</td></tr>
+{{range .Cases}}<tr{{if .Total}} class="total"{{end}}><td>{{if .Part}}of which: {{end}}{{.Name}}</td><td class="num">{{.Net}}<span>{{.NetRange}}</span></td><td class="num">{{.NPV}}<span>{{.NPVRange}}</span></td><td>{{.Payback}}</td><td class="num">{{.Chance}}</td></tr>
 {{end}}</tbody>
 </table>
-<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}</p>
+<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}{{if .Split}} The two rows under the region's split it between the councils the strategy changes (what they save of their own) and the others, whose figures move only through the shared market: each adds up its councils run by run, with its own interval, and the two add up to the region's.{{end}}</p>
 {{range .CaseTerms}}<p>{{.}}</p>
 {{end}}{{with .MarketPrices}}<p>{{.}}</p>
 {{end}}{{range .Prices}}<p>{{.}}</p>

@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"regexp"
@@ -110,5 +111,46 @@ func TestDefaultSizeInWords(t *testing.T) {
 		if !found {
 			t.Errorf("%s says nothing of the default's children in care: the check checks nothing", name)
 		}
+	}
+}
+
+// TestDefaultUASCInWords checks that what the default's file and docs/sources.md say of the
+// UASC among the children it has in care at the start ("64 of them UASC (7.8%; ...") is what
+// its starting stock holds, the steady state its rules reach (TestDefaultStock writes it), not
+// the published share it was aimed at, and that docs/sources.md says its children in care to
+// the child.
+func TestDefaultUASCInWords(t *testing.T) {
+	s := load(t, "default")
+	n, uasc := 0, 0
+	for _, g := range s.Stock {
+		n += g.Count
+		if g.UASC {
+			uasc += g.Count
+		}
+	}
+	share := fmt.Sprintf("%.1f", 100*float64(uasc)/float64(n))
+	for _, f := range []string{"default.yaml", "../docs/sources.md"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		said := regexp.MustCompile(`(\d+) of them UASC \((\d+\.\d)%`).FindAllStringSubmatch(string(b), -1)
+		if len(said) == 0 {
+			t.Errorf("%s says nothing of the UASC in the default's starting stock: the check checks nothing", f)
+		}
+		for _, m := range said {
+			if m[1] != strconv.Itoa(uasc) || m[2] != share {
+				t.Errorf("%s: %q; the default starts with %d UASC of %d children in care, %s%%", f, m[0], uasc, n, share)
+			}
+		}
+	}
+	// docs/sources.md says the children the default starts with, to the child.
+	b, err := os.ReadFile("../docs/sources.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`the default starts with (\d+) \((\d+) per 10,000\)`).FindStringSubmatch(string(b))
+	if rate := int(math.Round(float64(n) / float64(s.ChildPopulation) * 1e4)); m == nil || m[1] != strconv.Itoa(n) || m[2] != strconv.Itoa(rate) {
+		t.Errorf("docs/sources.md: %q; the default starts with %d children in care, %d per 10,000", m, n, rate)
 	}
 }

@@ -212,18 +212,46 @@ func runCosts(s *model.Scenario, periods []string, reps int) caseCosts {
 // is npv's figure of each pair (a region's, its councils' added up). It returns each pair's
 // net present value too.
 func netPosition(base, alt *Results, level, discount float64, bc, ac caseCosts, npvOf []float64) (*NetCase, []float64, error) {
-	if err := checkPaired(base, alt); err != nil {
+	cp, err := pairedCase(base, alt, level, discount, bc, ac)
+	if err != nil {
 		return nil, nil, err
 	}
+	if npvOf != nil {
+		cp.npv = npvOf
+	}
+	nc := &NetCase{Scenario: alt.Scenario.Name, Baseline: base.Scenario.Name, Level: level,
+		DiscountRate: discount, Inflation: base.Scenario.InflationPerYear, Prices: bc.prices,
+		Start: base.Scenario.Start, RunYears: base.Scenario.Years}
+	cp.fill(nc, level)
+	return nc, cp.npv, nil
+}
+
+// casePairs is a business case pair by pair, before its figures are summed up: each financial
+// year's figures of each pair ([year][pair]), each pair's net present value and, where either
+// run counts them, each pair's change in young people leaving care with no accommodation and
+// each run's mean of them. Two councils' casePairs add up pair by pair (add).
+type casePairs struct {
+	periods                          []string
+	place, own, running, oneOff, net [][]float64
+	npv                              []float64
+	unmet                            []float64
+	baseUnmet, altUnmet              float64
+}
+
+// pairedCase works out the business case of alt against base pair by pair (see netPosition).
+func pairedCase(base, alt *Results, level, discount float64, bc, ac caseCosts) (*casePairs, error) {
+	if err := checkPaired(base, alt); err != nil {
+		return nil, err
+	}
 	if !(level > 0 && level < 1) {
-		return nil, nil, fmt.Errorf("confidence level %v: must be between 0 and 1", level)
+		return nil, fmt.Errorf("confidence level %v: must be between 0 and 1", level)
 	}
 	if !(discount > -1) || math.IsInf(discount, 0) {
-		return nil, nil, fmt.Errorf("discount rate %v: must be a share a year above -1, such as 0.035", discount)
+		return nil, fmt.Errorf("discount rate %v: must be a share a year above -1, such as 0.035", discount)
 	}
 	bTotal, aTotal := slices.Index(base.KPIs, CostTotal), slices.Index(alt.KPIs, CostTotal)
 	if bTotal < 0 || aTotal < 0 {
-		return nil, nil, fmt.Errorf("a business case needs %s in both runs", CostTotal)
+		return nil, fmt.Errorf("a business case needs %s in both runs", CostTotal)
 	}
 	bProg, aProg := slices.Index(base.KPIs, CostProgramme), slices.Index(alt.KPIs, CostProgramme)
 	bPlace, aPlace := slices.Index(base.KPIs, CostPlacements), slices.Index(alt.KPIs, CostPlacements)
@@ -233,16 +261,10 @@ func netPosition(base, alt *Results, level, discount float64, bc, ac caseCosts, 
 		}
 		return res.KPI(p, k)
 	}
-	nc := &NetCase{Scenario: alt.Scenario.Name, Baseline: base.Scenario.Name, Level: level,
-		DiscountRate: discount, Inflation: base.Scenario.InflationPerYear, PPayback: math.NaN(),
-		Start: base.Scenario.Start, RunYears: base.Scenario.Years}
 	n := len(base.Reps)
 	years := len(base.Periods) - 1 // the last period is "all"
 	prices := bc.prices
-	nc.Prices = prices
-	cum := make([]float64, n)
-	npv := make([]float64, n)
-	cums := make([][]float64, years)
+	cp := &casePairs{periods: base.Periods[:years], npv: make([]float64, n)}
 	// pence rounds a difference of sums to whole pence (and +0, not -0), so that a year with
 	// no change in a figure has exactly none rather than a rounding residue.
 	pence := func(x float64) float64 { return math.Round(x*100)/100 + 0 }
@@ -258,28 +280,83 @@ func netPosition(base, alt *Results, level, discount float64, bc, ac caseCosts, 
 			oneOff[i] = pence(ac.oneOff[p][i] - bc.oneOff[p][i])
 			running[i] = pence(ap[i] - bp[i] - oneOff[i])
 			net[i] = bt[i] - at[i]
-			cum[i] += net[i]
-			npv[i] += net[i] * factor
+			cp.npv[i] += net[i] * factor
 		}
-		cums[p] = slices.Clone(cum)
-		nc.Years = append(nc.Years, NetYear{Period: base.Periods[p],
-			Placements: caseFigure(place, level), OwnProvision: caseFigure(own, level),
-			Running: caseFigure(running, level), OneOff: caseFigure(oneOff, level),
-			Net: caseFigure(net, level), Cumulative: caseFigure(cums[p], level)})
+		cp.place, cp.own, cp.running = append(cp.place, place), append(cp.own, own), append(cp.running, running)
+		cp.oneOff, cp.net = append(cp.oneOff, oneOff), append(cp.net, net)
 	}
-	if npvOf != nil {
-		npv = npvOf
-	}
-	nc.NPV = caseFigure(npv, level)
 	if bu, au := slices.Index(base.KPIs, CareLeaversUnmet), slices.Index(alt.KPIs, CareLeaversUnmet); bu >= 0 || au >= 0 {
 		b, a := col(base, years, bu), col(alt, years, au)
-		diff := make([]float64, n)
+		cp.unmet = make([]float64, n)
 		for i := range n {
-			diff[i] = a[i] - b[i]
-			nc.BaseCareLeaversUnmet += b[i] / float64(n)
-			nc.AltCareLeaversUnmet += a[i] / float64(n)
+			cp.unmet[i] = a[i] - b[i]
+			cp.baseUnmet += b[i] / float64(n)
+			cp.altUnmet += a[i] / float64(n)
 		}
-		nc.CareLeaversUnmet = caseFigure(diff, level)
+	}
+	return cp, nil
+}
+
+// add adds o's figures to cp's, pair by pair: two councils' business cases as one. Both are
+// of the same pairs and years.
+func (cp *casePairs) add(o *casePairs) {
+	for _, f := range []struct{ to, from [][]float64 }{{cp.place, o.place}, {cp.own, o.own}, {cp.running, o.running}, {cp.oneOff, o.oneOff}, {cp.net, o.net}} {
+		for p := range f.to {
+			for i := range f.to[p] {
+				f.to[p][i] += f.from[p][i]
+			}
+		}
+	}
+	for i := range cp.npv {
+		cp.npv[i] += o.npv[i]
+	}
+	if o.unmet != nil {
+		if cp.unmet == nil {
+			cp.unmet = make([]float64, len(o.unmet))
+		}
+		for i := range cp.unmet {
+			cp.unmet[i] += o.unmet[i]
+		}
+	}
+	cp.baseUnmet += o.baseUnmet
+	cp.altUnmet += o.altUnmet
+}
+
+// clone returns a copy of cp that add does not change cp through.
+func (cp *casePairs) clone() *casePairs {
+	deep := func(xs [][]float64) [][]float64 {
+		out := make([][]float64, len(xs))
+		for i := range xs {
+			out[i] = slices.Clone(xs[i])
+		}
+		return out
+	}
+	return &casePairs{periods: cp.periods, place: deep(cp.place), own: deep(cp.own), running: deep(cp.running),
+		oneOff: deep(cp.oneOff), net: deep(cp.net), npv: slices.Clone(cp.npv), unmet: slices.Clone(cp.unmet),
+		baseUnmet: cp.baseUnmet, altUnmet: cp.altUnmet}
+}
+
+// fill sums up cp's pairs into nc's years, net present value, payback and young people
+// leaving care with no accommodation, at the confidence level given.
+func (cp *casePairs) fill(nc *NetCase, level float64) {
+	years := len(cp.periods)
+	n := len(cp.npv)
+	cum := make([]float64, n)
+	cums := make([][]float64, years)
+	for p := range years {
+		for i := range n {
+			cum[i] += cp.net[p][i]
+		}
+		cums[p] = slices.Clone(cum)
+		nc.Years = append(nc.Years, NetYear{Period: cp.periods[p],
+			Placements: caseFigure(cp.place[p], level), OwnProvision: caseFigure(cp.own[p], level),
+			Running: caseFigure(cp.running[p], level), OneOff: caseFigure(cp.oneOff[p], level),
+			Net: caseFigure(cp.net[p], level), Cumulative: caseFigure(cums[p], level)})
+	}
+	nc.NPV = caseFigure(cp.npv, level)
+	if cp.unmet != nil {
+		nc.CareLeaversUnmet = caseFigure(cp.unmet, level)
+		nc.BaseCareLeaversUnmet, nc.AltCareLeaversUnmet = cp.baseUnmet, cp.altUnmet
 	}
 	// A pair has paid back by year p when its cumulative saving is above 0 in p and every
 	// later year: count, for each pair, the first year of its last positive stretch.
@@ -293,6 +370,7 @@ func netPosition(base, alt *Results, level, discount float64, bc, ac caseCosts, 
 			paidBy[p]++
 		}
 	}
+	nc.PPayback = math.NaN()
 	for p := range years {
 		nc.Years[p].PPaidBack = float64(paidBy[p]) / float64(n)
 		if n < 2 { // one pair gives no share of futures
@@ -305,7 +383,6 @@ func netPosition(base, alt *Results, level, discount float64, bc, ac caseCosts, 
 	for p := years - 1; p >= 0 && nc.Years[p].Cumulative.Mean > 0; p-- {
 		nc.Payback, nc.PPayback = nc.Years[p].Period, nc.Years[p].PPaidBack
 	}
-	return nc, npv, nil
 }
 
 // yearCosts returns, for each financial year of periods that a run of s reports, its price
@@ -482,6 +559,41 @@ func WriteNetCase(w io.Writer, nc *NetCase, header bool) error {
 		row(y.Period, "cumulative_net_saving", y.Cumulative, y.PPaidBack, true)
 	}
 	row(WholeRun, "npv", nc.NPV, 0, false)
+	return bw.Flush()
+}
+
+// WriteNetSplit writes, in business_case.csv's columns (without its header), the region's
+// business case split between the councils a strategy changes and the others (RegionNetSplit):
+// by financial year net_saving_acting_councils, net_saving_other_councils and their
+// cumulative_net_saving_ (the acting councils' with the chance of having paid back), then the
+// whole run's npv_acting_councils and npv_other_councils, each with its paired interval and
+// spread. It writes nothing unless both groups have a council.
+func WriteNetSplit(w io.Writer, act, rest *NetCase) error {
+	if act == nil || rest == nil {
+		return nil
+	}
+	bw := bufio.NewWriter(w)
+	prefix := csvField(act.Scenario) + "," + csvField(act.Baseline) + ","
+	var b []byte
+	row := func(period, figure string, p CaseFigure, paidBack float64) {
+		b = append(b[:0], prefix...)
+		b = append(b, csvField(period)...)
+		b = append(append(b, ','), figure...)
+		for _, v := range []float64{p.Mean, p.Lo, p.Hi, p.RunLo, p.RunHi, p.PPositive, paidBack} {
+			b = AppendNum(append(b, ','), v)
+		}
+		b = strconv.AppendInt(append(b, ','), int64(p.N), 10)
+		bw.Write(append(b, '\n'))
+	}
+	for i, y := range act.Years {
+		r := rest.Years[i]
+		row(y.Period, "net_saving_acting_councils", y.Net, math.NaN())
+		row(y.Period, "net_saving_other_councils", r.Net, math.NaN())
+		row(y.Period, "cumulative_net_saving_acting_councils", y.Cumulative, y.PPaidBack)
+		row(y.Period, "cumulative_net_saving_other_councils", r.Cumulative, r.PPaidBack)
+	}
+	row(WholeRun, "npv_acting_councils", act.NPV, math.NaN())
+	row(WholeRun, "npv_other_councils", rest.NPV, math.NaN())
 	return bw.Flush()
 }
 

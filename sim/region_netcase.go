@@ -78,6 +78,55 @@ func RegionNetPositions(base, alt *RegionResults, level, discount float64) ([]*N
 	return append(cases, nc), nil
 }
 
+// RegionNetSplit works out, as RegionNetPositions works out the region's business case, that
+// of two groups of the region's councils: those acting says act (the councils the strategy
+// changes), added up pair by pair, and the rest, whose figures move only through what the
+// councils share (the markets, and any region intervention's costs). The two add up to the
+// region's in every pair, figure by figure. Either is nil when it has no council; both carry
+// the region's Prices.
+func RegionNetSplit(base, alt *RegionResults, acting map[string]bool, level, discount float64) (act, rest *NetCase, err error) {
+	bCosts, err := regionCaseCosts(base)
+	if err != nil {
+		return nil, nil, err
+	}
+	aCosts, err := regionCaseCosts(alt)
+	if err != nil {
+		return nil, nil, err
+	}
+	var groups [2]*casePairs
+	for i, bc := range base.Region.Councils {
+		j := slices.IndexFunc(alt.Region.Councils, func(c model.Council) bool { return c.Name == bc.Name })
+		if j < 0 {
+			return nil, nil, fmt.Errorf("%s: %s has no council of that name", bc.Name, alt.Region.Name)
+		}
+		cp, err := pairedCase(base.Councils[i], alt.Councils[j], level, discount, bCosts[i], aCosts[j])
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", bc.Name, err)
+		}
+		g := 1
+		if acting[bc.Name] {
+			g = 0
+		}
+		if groups[g] == nil {
+			groups[g] = cp.clone()
+		} else {
+			groups[g].add(cp)
+		}
+	}
+	var out [2]*NetCase
+	for g, cp := range groups {
+		if cp == nil {
+			continue
+		}
+		nc := &NetCase{Scenario: alt.Region.Name, Baseline: base.Region.Name, Level: level, DiscountRate: discount,
+			Inflation: base.Total.Scenario.InflationPerYear, Prices: regionPrices(base, bCosts),
+			Start: base.Total.Scenario.Start, RunYears: base.Total.Scenario.Years}
+		cp.fill(nc, level)
+		out[g] = nc
+	}
+	return out[0], out[1], nil
+}
+
 // regionPrices returns the price index implied in the baseline's spending in each financial
 // year: the councils' mean spending (cost_total) over their mean spending each at its own first
 // year's prices; the first council's where the region spends nothing.

@@ -70,3 +70,73 @@ func TestRegionNetPositionsOneOff(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionNetSplit checks the business case of the councils a region strategy changes
+// against that of the others: with one council acting, the acting group's is that council's own,
+// figure by figure; the others' is theirs added up; and the two add up to the region's in every
+// year and in the net present value, to the pence each year's figures are rounded to. With no
+// council named, there is no acting group and the others' is the region's.
+func TestRegionNetSplit(t *testing.T) {
+	base := testRegion(t, 3, 2, 1)
+	alt := *base
+	alt.Name = "one-acts"
+	alt.Councils = append([]model.Council(nil), base.Councils...)
+	s := *alt.Councils[0].Scenario
+	s.Entries.PerYear *= 0.7
+	alt.Councils[0].Scenario = &s
+	opt := Options{Reps: 4, Seed: 3, KPIsOnly: true}
+	br, err := RunRegion(base, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar, err := RunRegion(&alt, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := RegionNetPositions(br, ar, 0.9, GreenBookDiscountRate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	act, rest, err := RegionNetSplit(br, ar, map[string]bool{"council-00": true}, 0.9, GreenBookDiscountRate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if act == nil || rest == nil {
+		t.Fatalf("acting %v, the others %v: want both", act != nil, rest != nil)
+	}
+	region := cases[len(cases)-1]
+	// Sums of pounds to the pence, over a few councils and years: a penny a figure at most.
+	const pennies = 0.05
+	near := func(what string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > pennies {
+			t.Errorf("%s: %.2f, want %.2f", what, got, want)
+		}
+	}
+	for p, y := range region.Years {
+		a, r, own := act.Years[p], rest.Years[p], cases[0].Years[p]
+		if a.Net != own.Net || a.Cumulative != own.Cumulative || a.Placements != own.Placements || a.PPaidBack != own.PPaidBack {
+			t.Errorf("%s: the acting group's %+v, council-00's own %+v", y.Period, a, own)
+		}
+		near(y.Period+": the others' net saving, council-01's and council-02's added up", r.Net.Mean, cases[1].Years[p].Net.Mean+cases[2].Years[p].Net.Mean)
+		near(y.Period+": the two groups' net saving, the region's", a.Net.Mean+r.Net.Mean, y.Net.Mean)
+		near(y.Period+": the two groups' saving on places bought, the region's", a.Placements.Mean+r.Placements.Mean, y.Placements.Mean)
+		near(y.Period+": the two groups' cumulative net saving, the region's", a.Cumulative.Mean+r.Cumulative.Mean, y.Cumulative.Mean)
+	}
+	if act.NPV != cases[0].NPV {
+		t.Errorf("the acting group's net present value %+v, council-00's %+v", act.NPV, cases[0].NPV)
+	}
+	near("the two groups' net present value, the region's", act.NPV.Mean+rest.NPV.Mean, region.NPV.Mean)
+	if rest.Years[0].Net.N != opt.Reps || math.IsNaN(rest.NPV.Lo) {
+		t.Errorf("the others' net present value %+v: want an interval over %d pairs", rest.NPV, opt.Reps)
+	}
+
+	none, all, err := RegionNetSplit(br, ar, nil, 0.9, GreenBookDiscountRate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if none != nil {
+		t.Errorf("no council named acts, yet the acting group has a business case")
+	}
+	near("with none acting, the others' net present value, the region's", all.NPV.Mean, region.NPV.Mean)
+}

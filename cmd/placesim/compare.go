@@ -46,10 +46,22 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"--out/charts. The scenarios must cover the same years. A share's means are ratios of\n" +
 			"totals over the replications, and the interval of their difference comes from the\n" +
 			"delta method. Given regions, it pairs each council with the same council of each\n" +
-			"alternative, and the region as a whole, and the files lead with a council column;\n" +
-			"spending_parts.csv then splits each council's change in spending by kind into the\n" +
-			"children placed otherwise (volume) and what each place cost (price), and the table and\n" +
-			"board pack say who gains, and why, where a council that changed nothing gains.",
+			"alternative, and the region as a whole, and the files lead with a council column: each\n" +
+			"council's rows, then the region's (its councils' figures added up pair by pair, and the\n" +
+			"shared markets' own). A council that gives a UASC grant rate has its grant rows in\n" +
+			"comparison.csv (uasc_grant_not_counted, uasc_leaving_care_grant_not_counted) and memo\n" +
+			"rows in business_case.csv (memo_uasc_grant_not_counted,\n" +
+			"memo_uasc_leaving_care_grant_not_counted) at its own rates, and the region has them too,\n" +
+			"those councils' grants added up pair by pair; the table, the board pack and --json say\n" +
+			"both grants for the region and each council whose UASC or rates differ. A council with\n" +
+			"no rate has no grant rows. When the strategy changes some councils and not others, the\n" +
+			"region's rows go on to split its business case between them, each group's councils\n" +
+			"added up pair by pair (net_saving_acting_councils, net_saving_other_councils, their\n" +
+			"cumulative_net_saving_ rows, npv_acting_councils, npv_other_councils), and the table,\n" +
+			"the board pack and --json say it. spending_parts.csv then splits each council's change in\n" +
+			"spending by kind into the children placed otherwise (volume) and what each place cost\n" +
+			"(price), and the table and board pack say who gains, and why, where a council that\n" +
+			"changed nothing gains.",
 		OnUsageError: onUsage,
 		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%", "print nothing on stderr on success, but for a note that needs reading (such as an output folder written in place)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv and business_case.csv into `DIR`", DefaultText: "out/compare-<BASE>"},

@@ -100,6 +100,9 @@ func TestFigures(t *testing.T) {
 	regions["compare-recruit"] = "```\n$ placesim compare default recruit-12-net-carers\n" + o.stdout + "```"
 	regions["recruit-long-term-stability"] = longTermDifference(t, filepath.Join(dir, "compare"))
 
+	// The example of a UASC grant at two rates, split into its parts.
+	maps.Copy(regions, uascGrantSplit(t, dir))
+
 	// The worked example of a sensitivity analysis.
 	o = mustRun(t, "sensitivity", "default", "--reps", "50", "--charts=false", "-q", "--out", filepath.Join(dir, "sensitivity"))
 	regions["sensitivity-default"] = "```\n$ placesim sensitivity default --reps 50\n" + o.stdout + "```"
@@ -171,6 +174,76 @@ func TestFigureSweepFindLargest(t *testing.T) {
 	check(t, readme, string(text), got)
 }
 
+// TestFigureUASCGrantSplit regenerates only the README's example of a UASC grant at two rates
+// split into what comes of the extra child-years and what of the higher rate
+// (figures:uasc-grant-split), which TestFigures regenerates with the others: with -figures it
+// fails when the example is stale, and with -update as well it rewrites it.
+func TestFigureUASCGrantSplit(t *testing.T) {
+	if !*figures {
+		t.Skip("run with -figures (and -update to rewrite the example)")
+	}
+	readme := filepath.Join("..", "..", "README.md")
+	text, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(text)
+	for name, body := range uascGrantSplit(t, t.TempDir()) {
+		got = replaceRegion(t, got, name, body)
+	}
+	check(t, readme, string(text), got)
+}
+
+// uascGrantSplitRE reads, from what compare prints of nts-threshold-0.07 against surge200
+// (uasc-surge at £200 a night), the grants at the two rates and the split of their difference.
+var uascGrantSplitRE = regexp.MustCompile(`at nts-threshold-0\.07's £143 a night and surge200's £200 \([^)]*\) (surge200's grant would be about [^;]*); the spending figures leave it out`)
+
+// uascGrantSplit runs README.md's example of a UASC grant at two rates, placesim compare
+// nts-threshold-0.07 surge200.yaml --reps 200 (surge200 being uasc-surge at £200 a night), and
+// returns what it says of the grants as figures:uasc-grant-split.
+func uascGrantSplit(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	surge200 := filepath.Join(dir, "surge200.yaml")
+	if err := os.WriteFile(surge200, []byte("name: surge200\nextends: uasc-surge\nuasc:\n  grant_per_night_gbp: 200\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := mustRun(t, "compare", "nts-threshold-0.07", surge200, "--reps", strconv.Itoa(figureReps), "--seed", strconv.Itoa(figureSeed),
+		"--charts=false", "-q", "--out", filepath.Join(dir, "grant-split"))
+	m := uascGrantSplitRE.FindStringSubmatch(o.stdout)
+	if m == nil {
+		t.Fatalf("compare nts-threshold-0.07 surge200 does not split the grant at the two rates:\n%s", o.stdout)
+	}
+	return map[string]string{"uasc-grant-split": "*" + m[1] + "*"}
+}
+
+// TestReadmeUASCGrantSplitAddsUp checks that README.md's example of a UASC grant at two rates,
+// which make figures writes, is of the comparison the figures run, and that its two parts add
+// up to the difference it splits, to the £0.1m the line rounds each to.
+func TestReadmeUASCGrantSplitAddsUp(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(text)), " ")
+	if !strings.Contains(flat, "`placesim compare nts-threshold-0.07 surge200.yaml --reps 200`, surge200 being uasc-surge at £200 a night, `uasc.grant_per_night_gbp: 200`") {
+		t.Errorf("README.md does not say which comparison its example of a UASC grant at two rates is")
+	}
+	_, body, ok := strings.Cut(flat, "<!-- figures:uasc-grant-split -->")
+	body, _, _ = strings.Cut(body, "<!-- /figures:uasc-grant-split -->")
+	m := regexp.MustCompile(`: £([0-9.]+)m more \([^)]*\): \+£([0-9.]+)m from its extra child-years at £200, \+£([0-9.]+)m from the higher rate on the child-years both have\*$`).FindStringSubmatch(body)
+	if !ok || m == nil {
+		t.Fatalf("README.md's example of a UASC grant at two rates does not split the difference in two:\n%s", body)
+	}
+	var v [3]float64
+	for i := range v {
+		v[i], _ = strconv.ParseFloat(m[i+1], 64)
+	}
+	// Each figure is rounded to £0.1m: the parts' sum is within two half-steps of the whole's.
+	if math.Abs(v[1]+v[2]-v[0]) > 0.1+1e-9 {
+		t.Errorf("README.md's UASC grant split: +£%.1fm and +£%.1fm do not add up to £%.1fm", v[1], v[2], v[0])
+	}
+}
+
 // TestReadmeFindLargestFinds checks that README.md's example of sweep --find largest, which
 // make figures writes, finds a largest value, as it is there to show, and is the sweep the
 // figures run.
@@ -202,8 +275,8 @@ func sweepFindLargest(t *testing.T, dir string) map[string]string {
 }
 
 // TestFigureRegions regenerates only the README's figures of the built-in region and its
-// Regional Care Cooperative (figures:region-reps, region-south-east, region-rcc and
-// region-who-gains, one council's recruiting against it), which
+// Regional Care Cooperative (figures:region-reps, region-south-east, region-rcc, and
+// region-who-gains and region-split, one council's recruiting against it), which
 // TestFigures regenerates with the others: with -figures it fails when they are stale, and
 // with -update as well it rewrites them, so that a change to the region's files refreshes its
 // own figures without the rest.
@@ -841,7 +914,13 @@ func regionFigures(t *testing.T, dir string) map[string]string {
 	if at < 0 {
 		t.Fatalf("compare south-east one-council-recruits says nothing of who gains:\n%s", g.stdout)
 	}
+	// The region's net saving split between west-sussex, which recruits, and the others.
+	split := regexp.MustCompile(`(?m)^Of the region's net saving over the run, .*$`).FindString(g.stdout)
+	if split == "" {
+		t.Fatalf("compare south-east one-council-recruits does not split the region's net saving:\n%s", g.stdout)
+	}
 	return map[string]string{
+		"region-split":      "*" + strings.TrimSuffix(split, ".") + "*",
 		"region-south-east": strings.TrimSuffix(b.String(), "\n"),
 		"region-reps":       reps,
 		"region-rcc":        "```\n$ placesim compare south-east regional-care-cooperative --reps " + reps + "\n" + o.stdout + "```",

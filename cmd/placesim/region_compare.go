@@ -121,6 +121,21 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		if err != nil {
 			return &inputError{err}
 		}
+		// The region's business case split between the councils the strategy changes and
+		// the others, whose figures move through the shared market alone: nil unless both
+		// have a council.
+		acting := plots.RegionCouncilsChanged(base.reg, alt.reg)
+		act, rest, err := sim.RegionNetSplit(base.rr, alt.rr, acting, rs.interval, discount)
+		if err != nil {
+			return &inputError{err}
+		}
+		if act != nil && rest != nil {
+			for _, nc := range []*sim.NetCase{act, rest} {
+				nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
+			}
+			names := actingNames(base.reg, acting)
+			rc.Split = &plots.RegionSplit{Acting: names, Others: len(base.reg.Councils) - len(names), Act: act, Rest: rest}
+		}
 		for k, p := range pairs {
 			diffs, err := sim.Compare(p.base, p.alt, rs.interval)
 			if err != nil {
@@ -141,6 +156,11 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			if err := withCouncil(bw, p.name, header, func(w io.Writer) error {
 				if err := sim.WriteNetCase(w, nc, true); err != nil {
 					return err
+				}
+				if p.name == sim.RegionTotal && rc.Split != nil {
+					if err := sim.WriteNetSplit(w, rc.Split.Act, rc.Split.Rest); err != nil {
+						return err
+					}
 				}
 				return sim.WriteGrantMemo(w, alt.reg.Name, base.reg.Name, grants[k])
 			}); err != nil {
@@ -244,6 +264,17 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			time.Since(began).Seconds(), wrote)
 	}
 	return nil
+}
+
+// actingNames returns the names of the councils of reg that acting marks, in reg's order.
+func actingNames(reg *model.Region, acting map[string]bool) []string {
+	var out []string
+	for _, c := range reg.Councils {
+		if acting[c.Name] {
+			out = append(out, c.Name)
+		}
+	}
+	return out
 }
 
 // checkSameYears returns a usage error, before anything runs, unless every region of runs
@@ -444,6 +475,11 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []
 		} else {
 			fmt.Fprintf(&b, "\nThe region's net saving over the run: %s (%s to %s).\n", signed(cum.Mean, plots.Money), signed(cum.Lo, plots.Money), signed(cum.Hi, plots.Money))
 		}
+		// What the councils the strategy changes save of their own, and the others through
+		// the shared market.
+		if line := rc.SplitLine(); line != "" {
+			fmt.Fprintln(&b, line)
+		}
 		// The region's payback and net present value, in the words of a single council's
 		// business case.
 		fmt.Fprintf(&b, "The region's payback: %s\n", plots.PaybackText(nc))
@@ -602,6 +638,19 @@ type regionCaseJSON struct {
 	// that have paid back by the run's end, null from one pair.
 	Payback        *string  `json:"payback"`
 	ChancePaysBack *float64 `json:"chance_pays_back"`
+	// Split, on the region's business case only, and only when the strategy changes some of
+	// its councils and not others, splits it between those it changes (Acting, named in
+	// ActingCouncils) and the others (Others), each added up pair by pair with its own
+	// intervals: the two add up to the region's.
+	Split *regionSplitJSON `json:"split,omitempty"`
+}
+
+// regionSplitJSON is the region's business case split between the councils a strategy changes
+// and the others (plots.RegionSplit).
+type regionSplitJSON struct {
+	ActingCouncils []string        `json:"acting_councils"`
+	Acting         *regionCaseJSON `json:"acting"`
+	Others         *regionCaseJSON `json:"others"`
 }
 
 // caseFigureJSON is one figure of a business case (sim.CaseFigure): the mean over paired runs,
@@ -668,6 +717,9 @@ func addCouncilFiguresJSON(cj *regionCompareJSON, runs []comparedRegion, comps [
 			base, alt := results(runs[0], rc.Councils[k]), results(runs[a+1], rc.Councils[k])
 			cc.Rows = comparedOf(base.Scenario, alt.Scenario, rc.Diffs[k]).Rows
 			cc.BusinessCase = regionCaseJSONOf(rc.Cases[k])
+			if sp := rc.Split; sp != nil && rc.Councils[k] == sim.RegionTotal {
+				cc.BusinessCase.Split = &regionSplitJSON{ActingCouncils: sp.Acting, Acting: regionCaseJSONOf(sp.Act), Others: regionCaseJSONOf(sp.Rest)}
+			}
 			cc.OwnChanges, cc.SpendingParts = rc.OwnChangesOf(rc.Councils[k]), []spendingPartJSON{}
 			if k < len(rc.Parts) {
 				for _, p := range rc.Parts[k] {

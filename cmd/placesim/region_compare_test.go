@@ -110,6 +110,7 @@ func TestReadmeRegionCompareJSONShape(t *testing.T) {
 		if t2.Kind() != reflect.Struct || described[t2] {
 			return
 		}
+		described[t2] = true // once: the region's business case holds its split's in its own shape
 		for f := range t2.Fields() {
 			if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && !strings.Contains(shape, `"`+name+`"`) {
 				t.Errorf("README.md's shape of compare --json for regions leaves out %q (%s.%s)", name, t2.Name(), f.Name)

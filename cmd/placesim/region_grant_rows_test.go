@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,5 +66,33 @@ councils:
 	}
 	if said != 2*3 { // north-shire and the region, in 2026/27, 2027/28 and over the run
 		t.Errorf("the workbook's business case has %d memo rows of the UASC grant, want 6", said)
+	}
+}
+
+// TestCompareHelpRegionGrantRows checks that compare's help and the README's section on
+// comparing strategies say what rows a comparison of regions has: a council column, each
+// council's rows then the region's, and the grant rows and memo rows of TestCompareRegionsUASCGrantRows
+// for each council that gives a rate and for the region.
+func TestCompareHelpRegionGrantRows(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(text)
+	from, to := strings.Index(readme, "\n## Comparing strategies\n"), strings.Index(readme, "\n### The business case\n")
+	if from < 0 || to < from {
+		t.Fatal("README.md has no section Comparing strategies before The business case")
+	}
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for what, says := range map[string]string{"compare --help": mustRun(t, "compare", "--help").stdout, "README.md's Comparing strategies": readme[from:to]} {
+		says = strings.ReplaceAll(flat(says), "`", "")
+		for _, want := range []string{"council column", "then the region's",
+			"uasc_grant_not_counted, uasc_leaving_care_grant_not_counted",
+			"memo_uasc_grant_not_counted, memo_uasc_leaving_care_grant_not_counted",
+			"the region has them too, those councils' grants added up pair by pair"} {
+			if !strings.Contains(says, want) {
+				t.Errorf("%s does not say %q of a comparison of regions", what, want)
+			}
+		}
 	}
 }

@@ -333,6 +333,10 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 					j := l.managed(added, at, a.own(), a.s)
 					var parts []string
 					for _, in := range l.Inputs {
+						if in.Key == oneOffGBPKey {
+							// Said with its day among the costs, below.
+							continue
+						}
 						if v, ok := in.fileValue(a.file, i); ok {
 							// A price is a yearly one ("£901,500 a year", "£260,000 a bed a
 							// year"), as its box says; a count's unit is the box's hint; a

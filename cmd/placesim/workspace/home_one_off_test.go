@@ -66,8 +66,9 @@ func TestHomeLeverPaysLibraryOneOff(t *testing.T) {
 }
 
 // TestHomeLeverOneOffFollows checks that the lever's one-off cost follows the home's beds and
-// the day it opens (a year before, not before the run's first day), and that a one-off cost
-// changed in the file is kept.
+// the day it opens (a year before, not before the run's first day); that an amount changed in
+// the file is kept, its day still following the day the home opens while it is the lever's;
+// and that a day changed in the file is kept too.
 func TestHomeLeverOneOffFollows(t *testing.T) {
 	t.Parallel() // its own server and nothing timed: it runs alongside the others like it
 	base, _, _ := testServer(t)
@@ -84,9 +85,16 @@ func TestHomeLeverOneOffFollows(t *testing.T) {
 			t.Errorf("%s beds from %s: the file lacks %q:\n%s", tc.beds, tc.opens, tc.want, a.Text)
 		}
 	}
-	own := strings.Replace(a.Text, "one_off_gbp: 808667", "one_off_gbp: 500000", 1)
-	post(t, base, "/api/run", wsState{Tab: "f", Check: true, Text: own, Values: map[string]string{"home_beds": "4", "home_opens": "01/04/2028"}}, &a)
-	if want := "one_off_gbp: 500000\n      one_off_on: 2026-04-01\n"; !strings.Contains(a.Text, want) {
-		t.Errorf("a one-off cost changed in the file is not kept (%q):\n%s", want, a.Text)
+	for _, tc := range []struct{ what, from, to, want string }{
+		{"an amount changed in the file", "one_off_gbp: 808667", "one_off_gbp: 500000", "one_off_gbp: 500000\n      one_off_on: 2027-04-01\n"},
+		{"an amount and a day changed in the file", "one_off_gbp: 808667\n      one_off_on: 2026-04-01", "one_off_gbp: 500000\n      one_off_on: 2026-06-01",
+			"one_off_gbp: 500000\n      one_off_on: 2026-06-01\n"},
+	} {
+		var b runResponse
+		own := strings.Replace(a.Text, tc.from, tc.to, 1)
+		post(t, base, "/api/run", wsState{Tab: "f", Check: true, Text: own, Values: map[string]string{"home_beds": "4", "home_opens": "01/04/2028"}}, &b)
+		if !strings.Contains(b.Text, tc.want) {
+			t.Errorf("%s is not kept (%q):\n%s", tc.what, tc.want, b.Text)
+		}
 	}
 }

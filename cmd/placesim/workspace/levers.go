@@ -88,7 +88,8 @@ var leverFields = map[string]string{
 	"leaving": "kinds[].carers.deregistration_per_year", "specialist": "kinds[].carers.households",
 	"specialist_approvals": "kinds[].carers.approvals_per_year", "approvals_cost": "interventions[].recruitment_cost_gbp",
 	"home_beds": "interventions[].count (open_home)", "home_cost": "interventions[].fixed_cost_per_year_gbp",
-	"block_beds": "interventions[].count (block_beds)", "block_price": "interventions[].fixed_cost_per_year_gbp",
+	"home_one_off": "interventions[].cost.one_off_gbp",
+	"block_beds":   "interventions[].count (block_beds)", "block_price": "interventions[].fixed_cost_per_year_gbp",
 	"stepdown": "step_down.ready_share", "stepdown_cost": "interventions[].cost.per_unit_gbp", "ifa_price": "kinds[].weekly_gbp.<need>", "home_price": "kinds[].weekly_gbp.<need>",
 	"inflation": "inflation_per_year", "entry_who_factor": "interventions[].factor", "breakdown_factor": "interventions[].factor",
 	"escalation_factor": "interventions[].factor", "leaver_places": "interventions[].count (capacity)",
@@ -126,7 +127,7 @@ var leverUsual = map[string][2]float64{
 	"entries": {0, 5000}, "entries_trend": {-0.5, 0.5}, "uasc": {0, 3000}, "nts": {0, 0.01},
 	"approvals": {0, 100}, "leaving": {0, 1}, "specialist": {0, 500}, "specialist_approvals": {0, 200},
 	"ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
-	"home_beds": {0, 8}, "home_cost": {200_000, 3_000_000},
+	"home_beds": {0, 8}, "home_cost": {200_000, 3_000_000}, "home_one_off": {0, 3_300_000},
 	"block_beds": {0, 12}, "block_price": {100_000, 600_000},
 	"stepdown_cost": {0, 100_000}, "approvals_cost": approvalCostUsual,
 }
@@ -148,12 +149,13 @@ var approvalCostInput = leverInput{ID: "approvals_cost", Label: "Recruitment cos
 // figures name them (the default scenario's comments, docs/sources.md): said after the range
 // of a value beyond it.
 var leverUsualSource = map[string]string{
-	"approvals":   "England's 4,055 households approved in 2023-24, 45% by councils, about 12 a council, while 4,820 left: Ofsted, Fostering in England",
-	"home_beds":   "homes in England average 3.9 places, Ofsted 2023",
-	"home_cost":   "a home of 1 to 8 beds at about £300,000 a bed, the default's homes £1.2m for 4 beds in 2026/27's prices, under the NAO's £318,400 a place a year, 2023-24",
-	"block_beds":  "Dorset blocked 2 of 8 beds in 3 homes, 2020",
-	"block_price": "the NAO's £318,400 a place a year, 2023-24; external homes in 2026/27's prices £6,673 to £10,815 a week, £348,000 to £564,000 a year",
-	"nts":         "the National Transfer Scheme's threshold is 0.1% of the child population, 0.07% before August 2022",
+	"approvals":    "England's 4,055 households approved in 2023-24, 45% by councils, about 12 a council, while 4,820 left: Ofsted, Fostering in England",
+	"home_beds":    "homes in England average 3.9 places, Ofsted 2023",
+	"home_cost":    "a home of 1 to 8 beds at about £300,000 a bed, the default's homes £1.2m for 4 beds in 2026/27's prices, under the NAO's £318,400 a place a year, 2023-24",
+	"home_one_off": "up to 8 beds at the library home's £404,333 a bed to buy and set up, from Sheffield's 2-bed home, about £0.74m in all, about 2023, in 2026/27's prices",
+	"block_beds":   "Dorset blocked 2 of 8 beds in 3 homes, 2020",
+	"block_price":  "the NAO's £318,400 a place a year, 2023-24; external homes in 2026/27's prices £6,673 to £10,815 a week, £348,000 to £564,000 a year",
+	"nts":          "the National Transfer Scheme's threshold is 0.1% of the child population, 0.07% before August 2022",
 
 	// The dated levers' costs (docs/sources.md §9).
 	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, £39,394 each (2014/15; £56,166 in 2026/27's prices), Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
@@ -212,6 +214,8 @@ func (l *lever) unusualIn(s *model.Scenario, iv *model.Intervention) string {
 			v = iv.RecruitmentCostGBP
 		case in.Key == "cost.per_unit_gbp":
 			v = iv.Cost.PerUnitGBP
+		case in.Key == oneOffGBPKey:
+			v = iv.Cost.OneOffGBP
 		default:
 			continue
 		}
@@ -510,6 +514,9 @@ func leversFor(base *model.Scenario) []*lever {
 				{ID: "home_opens", Label: "Opens on", Key: "from", Format: fmtDate, Default: base.Start.AddDate(2, 0, 0).Format(time.DateOnly), Opens: true},
 				{ID: "home_cost", Label: "Running cost", Unit: "a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: homeCost, PerCount: homeCostPerBed},
 			}}
+		if in, ok := homeOneOffInput(); ok {
+			l.Inputs = append(l.Inputs, in)
+		}
 		l.has = func(s *model.Scenario) string {
 			k := kind(s, homes)
 			if k == nil {
@@ -1269,17 +1276,48 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 		f.RemoveIntervention(idx)
 		return
 	}
-	follows := idx < 0 || (l.OneOff && homeOneOffFollows(f, idx, base.Start))
+	// A home's one-off cost: its box, when it has something typed, says the amount; left
+	// empty, the amount follows the beds while it is the one the lever gave, and is otherwise
+	// the file's to keep (none, for a home of the file's own that pays nothing once). Its day
+	// follows the day the home opens while it is the lever's (homeOneOffDateFollows).
+	isNew := idx < 0
+	follows := isNew || (l.OneOff && homeOneOffFollows(f, idx, base.Start))
+	dateFollows := isNew || (l.OneOff && homeOneOffDateFollows(f, idx, base.Start))
 	if idx < 0 {
 		idx = f.AddIntervention(append([][2]string{{"action", l.Action}, {"kind", l.Kind}}, l.Fixed...))
 	}
-	if l.OneOff && follows {
-		defer setHomeOneOff(f, idx, base.Start)
+	oneOffTyped := false
+	for _, in := range l.Inputs {
+		if in.Key == oneOffGBPKey && strings.TrimSpace(st.Values[in.ID]) != "" {
+			oneOffTyped = true
+		}
+	}
+	if l.OneOff {
+		defer func() {
+			if bad[first.ID] != "" {
+				return
+			}
+			switch gbp, _, ok := f.InterventionField(idx, oneOffGBPKey); {
+			case follows && !oneOffTyped:
+				setHomeOneOff(f, idx, base.Start)
+			case !ok:
+			case gbp == "0":
+				// None typed: nothing paid once, on no day.
+				f.DeleteInterventionField(idx, oneOffGBPKey)
+				f.DeleteInterventionField(idx, oneOffOnKey)
+			case dateFollows:
+				setHomeOneOffDate(f, idx, base.Start)
+			}
+		}()
 	}
 	for k, in := range l.Inputs {
 		raw := strings.TrimSpace(st.Values[in.ID])
 		if raw == "" {
 			if _, _, ok := f.InterventionField(idx, in.Key); ok {
+				continue
+			}
+			if in.Key == oneOffGBPKey && !isNew {
+				// A home of the file's own that pays nothing once keeps paying nothing.
 				continue
 			}
 			raw = in.Default
@@ -1923,6 +1961,9 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 					iv.Value = showScalar(v, in.Format)
 				} else if in.ID == l.Inputs[0].ID {
 					iv.Value = "0"
+				} else if idx >= 0 && in.Key == oneOffGBPKey {
+					// A home of the file's own that pays nothing once.
+					iv.Value = showScalar("0", in.Format)
 				} else {
 					iv.Value = showScalar(in.Default, in.Format)
 				}

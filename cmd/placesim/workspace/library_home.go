@@ -59,10 +59,22 @@ func homeCostDefault() (string, float64, string) {
 	source := fmt.Sprintf(" A new home's running cost starts at %s a bed a year, the library's %s (%d beds, %s a year), the default's own homes' cost a bed in 2026/27's prices (published figures of earlier years uplifted 3%% a year): the cost proposed follows the beds until a cost of your own is typed.",
 		pounds(perBed), libraryHomeFile, h.Beds, pounds(h.FixedCostPerYearGBP))
 	if h.OneOffGBP > 0 {
-		source += fmt.Sprintf(" The home pays once, too, to buy and set it up, as that file's does: %s a bed (%s for %d beds), %s before it opens, or on the run's first day if that is later; it follows the beds and the date until the file's cost.one_off_gbp or one_off_on, under Advanced, is changed.",
+		source += fmt.Sprintf(" The home pays once, too, to buy and set it up (capital and set-up, counted as cash when paid), as that file's does: the One-off cost box starts at %s a bed, the library's %s for its %d beds (Sheffield's 2-bed home, about £0.74m in all, about 2023, scaled to 3 beds and 2026/27's prices; docs/sources.md §10), and follows the beds until a cost of your own is typed (0: none); it is paid %s before the home opens, or on the run's first day if that is later, until the file's cost.one_off_on, under Advanced, is changed.",
 			pounds(h.OneOffGBP/float64(h.Beds)), pounds(h.OneOffGBP), h.Beds, monthsText(h.OneOffMonthsBefore))
 	}
 	return formatNumber(h.FixedCostPerYearGBP), perBed, source
+}
+
+// homeOneOffInput returns the box of a new home's one-off cost (capital and set-up), which
+// starts at the library home's and follows the beds at its cost a bed until a cost is typed,
+// and whether the library's home pays one: without one, the lever has no such box.
+func homeOneOffInput() (leverInput, bool) {
+	h := mustLibraryHome()
+	if h.OneOffGBP <= 0 {
+		return leverInput{}, false
+	}
+	return leverInput{ID: "home_one_off", Label: "One-off cost", Unit: "paid once", Key: oneOffGBPKey, Format: fmtGBP,
+		Default: formatNumber(h.OneOffGBP), PerCount: h.OneOffGBP / float64(h.Beds)}, true
 }
 
 // mustLibraryHome returns the library's new home; the file is built into the program and a
@@ -135,6 +147,20 @@ func homeOneOffFollows(f *scenarios.Document, idx int, start time.Time) bool {
 	return okG && okO && err == nil && formatNumber(v) == gbp && fo == on
 }
 
+// homeOneOffDateFollows reports whether the day the file's home idx pays its one-off cost is
+// the lever's to move with the day the home opens: the file pays nothing once yet (a cost
+// typed then falls on the lever's day), or pays on the day the lever gives, from the day the
+// home opens as the file has it. A day changed in the file is the file's to keep.
+func homeOneOffDateFollows(f *scenarios.Document, idx int, start time.Time) bool {
+	fg, _, okG := f.InterventionField(idx, oneOffGBPKey)
+	if v, err := scenarios.ParseGBP(fg); !okG || (err == nil && v == 0) {
+		return true
+	}
+	_, on, ok := fileHomeOneOff(f, idx, start)
+	fo, _, okO := f.InterventionField(idx, oneOffOnKey)
+	return ok && okO && fo == on
+}
+
 // setHomeOneOff writes into the file's home idx the one-off cost the lever gives it (see
 // homeOneOff), or nothing when its beds or dates do not read (the boxes say why).
 func setHomeOneOff(f *scenarios.Document, idx int, start time.Time) {
@@ -144,4 +170,12 @@ func setHomeOneOff(f *scenarios.Document, idx int, start time.Time) {
 	}
 	f.SetInterventionField(idx, oneOffGBPKey, gbp)
 	f.SetInterventionField(idx, oneOffOnKey, on)
+}
+
+// setHomeOneOffDate writes into the file's home idx the day the lever gives its one-off cost
+// (see homeOneOff), from the day it opens, or nothing when its beds or dates do not read.
+func setHomeOneOffDate(f *scenarios.Document, idx int, start time.Time) {
+	if _, on, ok := fileHomeOneOff(f, idx, start); ok {
+		f.SetInterventionField(idx, oneOffOnKey, on)
+	}
 }

@@ -43,7 +43,8 @@ func TestHomeLeverProposesLibraryHome(t *testing.T) {
 		t.Errorf("the page says the lever leaves out the home's one-off cost")
 	}
 	for _, say := range []string{"A new home&#39;s running cost starts at £300,500 a bed a year, the library&#39;s open-childrens-home (3 beds, £901,500 a year)",
-		"The home pays once, too, to buy and set it up, as that file&#39;s does: £404,333.33 a bed (£1,213,000 for 3 beds), a year before it opens, or on the run&#39;s first day if that is later"} {
+		"The home pays once, too, to buy and set it up (capital and set-up, counted as cash when paid), as that file&#39;s does: the One-off cost box starts at £404,333.33 a bed, the library&#39;s £1,213,000 for its 3 beds",
+		"it is paid a year before the home opens, or on the run&#39;s first day if that is later"} {
 		if !strings.Contains(page, say) {
 			t.Errorf("the page does not say %q", say)
 		}

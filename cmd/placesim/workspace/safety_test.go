@@ -330,7 +330,7 @@ func TestLeversBoundedBeforeRunning(t *testing.T) {
 	}
 	// The page says what each box accepts.
 	_, page := get(t, base+"/")
-	for _, want := range []string{"Accepts 0 to 10,000.", "Accepts beds 0 to 100; running cost £0 to £100,000,000.", "Accepts 0% to 100%."} {
+	for _, want := range []string{"Accepts 0 to 10,000.", "Accepts beds 0 to 100; running cost £0 to £100,000,000; one-off cost £0 to £1,000,000,000.", "Accepts 0% to 100%."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page does not say %q", want)
 		}

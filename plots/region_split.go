@@ -1,0 +1,69 @@
+package plots
+
+import (
+	"fmt"
+
+	"github.com/placesim/placesim/sim"
+)
+
+// RegionSplit is a region's business case split between the councils a strategy changes and
+// the others (sim.RegionNetSplit): what the councils that act save of their own, and what the
+// rest save or lose through what the councils share (the markets, a region intervention's
+// costs), each added up pair by pair, with its own paired intervals.
+type RegionSplit struct {
+	// Acting names the councils the strategy changes, in the region's order.
+	Acting []string
+	// Others is the number of the region's other councils.
+	Others int
+	// Act and Rest are the two groups' business cases.
+	Act, Rest *sim.NetCase
+}
+
+// ActingLabel names the councils that act, as the board pack's business case names their
+// row: "Changed by the strategy: west-sussex".
+func (s *RegionSplit) ActingLabel() string {
+	return "Changed by the strategy: " + joinAnd(s.Acting)
+}
+
+// OthersLabel names the other councils, as the board pack's business case names their row:
+// "The 13 other councils, through the shared market".
+func (s *RegionSplit) OthersLabel() string {
+	if s.Others == 1 {
+		return "The other council, through the shared market"
+	}
+	return fmt.Sprintf("The %d other councils, through the shared market", s.Others)
+}
+
+// SplitLine says how the region's net saving over the run and its net present value split
+// between the councils the strategy changes and the others, each with its confidence interval
+// of the mean (none from one pair): "Of the region's net saving over the run, west-sussex, which
+// the strategy changes, saves +£6.8m (+£2.5m to +£11.0m; net present value +£4.5m, +£1.7m to
+// +£7.3m), and the 13 other councils, through the shared market, +£39.0m (...)". "" without a
+// split.
+func (rc *RegionComparison) SplitLine() string {
+	s := rc.Split
+	if s == nil || len(s.Act.Years) == 0 || len(s.Rest.Years) == 0 {
+		return ""
+	}
+	say := func(nc *sim.NetCase) string {
+		cum := nc.Years[len(nc.Years)-1].Cumulative
+		text := Signed(cum.Mean, Money)
+		npv := "net present value " + Signed(nc.NPV.Mean, Money)
+		if r := CaseInterval(nc.NPV); r != "" {
+			npv += ", " + r
+		}
+		if r := CaseInterval(cum); r != "" {
+			return text + " (" + r + "; " + npv + ")"
+		}
+		return text + " (" + npv + ")"
+	}
+	who, verb := joinAnd(s.Acting)+", which the strategy changes,", "saves"
+	if len(s.Acting) > 1 {
+		verb = "save"
+	}
+	others := fmt.Sprintf("the %d other councils", s.Others)
+	if s.Others == 1 {
+		others = "the other council"
+	}
+	return fmt.Sprintf("Of the region's net saving over the run, %s %s %s, and %s, through the shared market, %s.", who, verb, say(s.Act), others, say(s.Rest))
+}
