@@ -672,9 +672,7 @@ func (b *builder) keyFigures() {
 	// Distance from home, as sufficiency statements report it: placed more than 20 miles away,
 	// and (a region's councils only) outside the council's area, each as a share and a count.
 	share(sim.PlacedDistantShare)
-	if ts := terms(b.kpi, 1, sim.ChildrenPlacedDistant); len(ts) > 0 {
-		b.add(b.yearly(KeyFigures, sim.ChildrenPlacedDistant, "Children placed more than 20 miles away (number, average)", ts, true))
-	}
+	one(sim.ChildrenPlacedDistant)
 	share(sim.OutOfAreaShare)
 	one(sim.ChildrenOutOfArea)
 	one(sim.CarerHouseholdsEnd)
@@ -731,6 +729,10 @@ func keyFigureLabel(c sim.Catalogue, kpi string) string {
 		return strings.ReplaceAll(kpi, "_", " ")
 	}
 	if info.Aggregate == sim.Average {
+		// "Children placed more than 20 miles away (number)" is "(number, average)".
+		if l, ok := strings.CutSuffix(info.Label, " (number)"); ok {
+			return l + " (number, average)"
+		}
 		return info.Label + " (average)"
 	}
 	return info.Label
