@@ -30,6 +30,22 @@ type Source struct {
 	// Prices, when set, says which year's prices the scenario's amounts are written in
 	// (PricesNote).
 	Prices string
+	// Sets are the changes --set made to the scenario for this run ("path=value", as
+	// scenario.yaml's comments record them; see SetsIn), or none: the source line, the report
+	// and the workbook then say the scenario was changed and how.
+	Sets []string
+}
+
+// SetsIn returns the changes --set made to a run's scenario, from its scenario.yaml, whose
+// lines each changed value's comment marks "# --set path=value": in the order of the file.
+func SetsIn(scenarioYAML []byte) []string {
+	var out []string
+	for _, line := range strings.Split(string(scenarioYAML), "\n") {
+		if _, set, ok := strings.Cut(line, "# --set "); ok {
+			out = append(out, strings.TrimSpace(set))
+		}
+	}
+	return out
 }
 
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",
@@ -39,8 +55,12 @@ func (s Source) String() string {
 	if s.Region {
 		what = "region"
 	}
-	line := fmt.Sprintf("Source: placesim %s simulation, %s %q, %s, seed %d. "+CashTerms,
-		s.Version, what, s.Scenario, runsOf(s.Reps, "run"), s.Seed)
+	changed := ""
+	if len(s.Sets) > 0 {
+		changed = " changed by --set " + strings.Join(s.Sets, ", --set ")
+	}
+	line := fmt.Sprintf("Source: placesim %s simulation, %s %q%s, %s, seed %d. "+CashTerms,
+		s.Version, what, s.Scenario, changed, runsOf(s.Reps, "run"), s.Seed)
 	if s.Prices != "" {
 		line += " " + s.Prices
 	}
@@ -419,7 +439,7 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 	what := strings.TrimPrefix(places[0].Label, "Places in ")
 	c := &Chart{
 		Name:   SufficiencyGap,
-		Title:  fmt.Sprintf("Children who need %s, and the places there are", what),
+		Title:  fmt.Sprintf("Children whose first choice is %s, and its places", what),
 		Source: src.String(),
 		Width:  Width, Height: Height,
 		Legend: []LegendItem{
@@ -428,7 +448,7 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 			{Label: "Empty places", Line: emptyStyle},
 		},
 		Note: "Empty places are not all free for the children who need them: the sufficiency gap by age shows which " +
-			"could take the children waiting, and why the others cannot.",
+			"could take the children placed elsewhere, and why the others cannot.",
 		Cols: 1,
 	}
 	p := newPlot("", "Children or places", countTicks{})
@@ -449,7 +469,7 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 	// "-15 to 98 more children" would be a negative count of children.
 	crosses := src.Reps != 1 && math.Round(last.P[0]) < 0 && math.Round(last.P[4]) > 0
 	spread := fmt.Sprintf("; 9 in 10 runs: from %s %s spare to %s %s short", formatCount(-last.P[0]), pluralWord(-last.P[0], "place", "places"),
-		formatCount(last.P[4]), pluralWord(last.P[4], "child", "children"))
+		formatCount(last.P[4]), pluralWord(last.P[4], "place", "places"))
 	// meanOf brackets a figure's note: the mean of runs and range r; one run has neither.
 	meanOf := func(r string) string {
 		if src.Reps == 1 {
@@ -460,14 +480,14 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 	emptyNow := formatCount(empty[len(empty)-1].Mean)
 	switch {
 	case crosses && math.Round(gap) > 0:
-		c.Subtitle = fmt.Sprintf("By %s, %s more children have %s as their first choice than there are places%s. Lines are medians; bands hold 9 in 10 runs.",
-			when, formatCount(gap), what, meanOf(spread))
+		c.Subtitle = fmt.Sprintf("By %s, %s is %s %s short of first choices: more children have it as their first choice than it has places%s. Lines are medians; bands hold 9 in 10 runs.",
+			when, what, formatCount(gap), pluralWord(gap, "place", "places"), meanOf(spread))
 	case crosses:
 		c.Subtitle = fmt.Sprintf("By %s there are %s more places than children whose first choice is %s%s, and %s places stand empty%s. Lines are medians; bands hold 9 in 10 runs.",
 			when, formatCount(-gap), what, meanOf(spread), emptyNow, meanOf(""))
 	case math.Round(gap) > 0:
-		c.Subtitle = fmt.Sprintf("By %s, %s more children have %s as their first choice than there are places%s. Lines are medians; bands hold 9 in 10 runs.",
-			when, formatCount(gap), what, meanOf(runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4]))))
+		c.Subtitle = fmt.Sprintf("By %s, %s is %s %s short of first choices: more children have it as their first choice than it has places%s. Lines are medians; bands hold 9 in 10 runs.",
+			when, what, formatCount(gap), pluralWord(gap, "place", "places"), meanOf(runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4]))))
 	default:
 		c.Subtitle = fmt.Sprintf("By %s there are %s more places than children whose first choice is %s%s, and %s places stand empty%s. Lines are medians; bands hold 9 in 10 runs.",
 			when, formatCount(-gap), what, meanOf(runsRange(src, "", formatCount(-last.P[4]), formatCount(-last.P[0]))), emptyNow, meanOf(""))

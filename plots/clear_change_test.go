@@ -185,7 +185,7 @@ func TestSufficiencyGapRangeInWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "(mean of runs; 9 in 10 runs: from 2 places spare to 78 children short)"; !strings.Contains(c.Subtitle, want) || strings.Contains(c.Subtitle, "-2 to") {
+	if want := "(mean of runs; 9 in 10 runs: from 2 places spare to 78 places short)"; !strings.Contains(c.Subtitle, want) || strings.Contains(c.Subtitle, "-2 to") {
 		t.Errorf("subtitle %q\nwants %q", c.Subtitle, want)
 	}
 }
@@ -237,7 +237,7 @@ func TestSufficiencyGapQuotesMeans(t *testing.T) {
 		shortP       [5]float64
 		want         string
 	}{
-		{"short", 40, 12, [5]float64{5, 10, 20, 30, 60}, "By March 2031, 40 more children have in-house foster care as their first choice than there are places (mean of runs; 9 in 10 runs: 5 to 60)"},
+		{"short", 40, 12, [5]float64{5, 10, 20, 30, 60}, "By March 2031, in-house foster care is 40 places short of first choices: more children have it as their first choice than it has places (mean of runs; 9 in 10 runs: 5 to 60)"},
 		{"spare", -40, 12, [5]float64{-60, -30, -20, -10, -5}, "there are 40 more places than children whose first choice is in-house foster care (mean of runs; 9 in 10 runs: 5 to 60), and 12 places stand empty (mean of runs)"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -657,9 +657,24 @@ func (b *builder) keyFigures() {
 		one(sim.GapWaiting(k.name))
 	}
 	one(sim.EmergencyPlacements)
-	if k, ok := b.kpi[sim.FirstChoiceShare]; ok {
-		b.add(b.yearlyShare(KeyFigures, sim.FirstChoiceShare, keyFigureLabel(cat, sim.FirstChoiceShare), k))
+	// Beside the emergency placements begun, the children in one on an average day, as a
+	// comparison's headlines give them (EmergencyDayLabel).
+	day := sim.OccupiedKPI(sim.EmergencyKind)
+	if ts := terms(b.kpi, 1, day); len(ts) > 0 {
+		b.add(b.yearly(KeyFigures, day, EmergencyDayLabel, ts, true))
 	}
+	share := func(kpi string) {
+		if k, ok := b.kpi[kpi]; ok {
+			b.add(b.yearlyShare(KeyFigures, kpi, keyFigureLabel(cat, kpi), k))
+		}
+	}
+	share(sim.FirstChoiceShare)
+	// Distance from home, as sufficiency statements report it: placed more than 20 miles away,
+	// and (a region's councils only) outside the council's area, each as a share and a count.
+	share(sim.PlacedDistantShare)
+	one(sim.ChildrenPlacedDistant)
+	share(sim.OutOfAreaShare)
+	one(sim.ChildrenOutOfArea)
 	one(sim.CarerHouseholdsEnd)
 	one(sim.CostTotal)
 	// A step-down programme's figures: the step-downs, the reviews that found a child ready
@@ -676,12 +691,21 @@ func (b *builder) keyFigures() {
 	if i, ok := b.kpi[sim.UASCTransferred]; ok {
 		transfers = slices.ContainsFunc(b.res.KPI(len(b.res.Periods)-1, i), func(v float64) bool { return v > 0 })
 	}
-	if transfers || uascInPlay(b.res.Scenario) {
+	if transfers || uascInPlay(b.res.Scenario) || hasUASC(b.res.Scenario) {
 		one(sim.UASCInCare)
-	}
-	if transfers {
 		one(sim.UASCTransferred)
+		one(sim.UASCCareLeavers)
 	}
+}
+
+// hasUASC reports whether unaccompanied asylum-seeking children arrive in s or are in care at
+// its start: its report's key figures then count those in care, transferred and supported
+// after care.
+func hasUASC(s *model.Scenario) bool {
+	if s == nil {
+		return false
+	}
+	return s.UASC.PerYear > 0 || slices.ContainsFunc(s.Stock, func(g model.StockGroup) bool { return g.UASC && g.Count > 0 })
 }
 
 // stepDownProgramme reports whether s changes the step-down rate (a stepdown_rate
@@ -705,6 +729,10 @@ func keyFigureLabel(c sim.Catalogue, kpi string) string {
 		return strings.ReplaceAll(kpi, "_", " ")
 	}
 	if info.Aggregate == sim.Average {
+		// "Children placed more than 20 miles away (number)" is "(number, average)".
+		if l, ok := strings.CutSuffix(info.Label, " (number)"); ok {
+			return l + " (number, average)"
+		}
 		return info.Label + " (average)"
 	}
 	return info.Label

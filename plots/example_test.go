@@ -74,8 +74,8 @@ func ExampleCharts() {
 	}
 	// Output:
 	// children-by-kind: Children in care by type of placement
-	// sufficiency-gap: Children who need in-house foster care, and the places there are
-	// sufficiency-gap-by-age: Children who need in-house foster care by age, and its empty places
+	// sufficiency-gap: Children whose first choice is in-house foster care, and its places
+	// sufficiency-gap-by-age: Children whose first choice is in-house foster care, by age, and its empty places
 	// placement-mix: Where children in care live
 	// cost-by-year: Spending on children in care by financial year
 	// carer-households: The council's own foster carers

@@ -37,7 +37,7 @@ func (b *builder) gapByAge() {
 			continue
 		}
 		add(sim.GapNeedAged(k.name, band.Name), "Children aged "+band.Label+" whose first choice is "+what)
-		add(sim.GapWaitingAged(k.name, band.Name), "Children aged "+band.Label+" whose first choice is "+what+", placed elsewhere")
+		add(sim.GapWaitingAged(k.name, band.Name), "Children aged "+band.Label+" placed elsewhere whose first choice is "+what)
 		add(sim.GapUsableAged(k.name, band.Name), "Empty places in "+what+" that could take a child aged "+band.Label)
 		add(sim.GapOtherAges(k.name, band.Name), "Empty places in "+what+" approved for ages other than "+band.Label)
 	}
@@ -136,23 +136,29 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 	usableCol, agesCol, sibCol, soloCol := green, skyBlue, lightGrey, darkGrey
 	c := &Chart{
 		Name:   SufficiencyGapByAge,
-		Title:  fmt.Sprintf("Children who need %s by age, and its empty places", what),
+		Title:  fmt.Sprintf("Children whose first choice is %s, by age, and its empty places", what),
 		Source: src.String(),
 		Width:  Width, Height: TallHeight,
 		Legend: []LegendItem{
 			{Label: "Placed there", Fill: placedCol},
-			{Label: "Placed elsewhere: waiting", Fill: waitingCol},
+			{Label: "Placed elsewhere", Fill: waitingCol},
 			{Label: "Empty: could take them", Fill: usableCol},
 			{Label: "Empty: approved for other ages", Fill: agesCol},
 			{Label: "Empty: kept for brothers and sisters", Fill: sibCol},
 		},
 		Note: fmt.Sprintf("Left bars: children whose first choice it is. Right bars: its %s empty places, split for each age "+
 			"by whether they could take a child of that age (a place approved for part of an age group counts in part). "+
-			"Averages over %s and over runs.", formatCount(empty), yearText),
+			"Averages over %s and over runs. Children placed elsewhere stay where they are although empty places could take them: "+
+			"placesim makes no planned moves, so an empty place goes to the next child who needs a placement.", formatCount(empty), yearText),
 		Cols: 1,
 	}
 	if solo > 0 {
 		c.Legend = append(c.Legend, LegendItem{Label: "Empty: a child who must live alone is there", Fill: soloCol})
+	}
+	if math.Round(siblings) > 0 {
+		c.Note += " The places kept for brothers and sisters follow from an assumption, the share of households that keep their places " +
+			"beyond the first for them (carers.sibling_only_share, in the Assumptions), set so that the share of places filled matches " +
+			"the published one; " + SiblingOnlyVacancyNote + "."
 	}
 	labels := make([]string, len(bands))
 	seg := func(f func(g gapYear) float64) []float64 {
@@ -191,7 +197,7 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 		}
 	}
 	if math.Round(top.waiting) <= 0 {
-		c.Subtitle = fmt.Sprintf("In %s no child whose first choice is %s waits for it in most runs; %s of its places stand empty.",
+		c.Subtitle = fmt.Sprintf("In %s no child whose first choice is %s is placed elsewhere in most runs; %s of its places stand empty.",
 			yearText, what, formatCount(empty))
 		return c, nil
 	}
@@ -199,7 +205,7 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 	// the sentence gives (125 empty places of 1.42, 114.28 and 9.19 are 2, 114 and 9, not 1, 114 and 9).
 	shown := roundParts(empty, []float64{top.usable, siblings, top.elseAge, solo})
 	parts := []string{formatCount(shown[0]) + " could take them"}
-	for i, text := range []string{"kept for brothers and sisters", "approved for other ages", "held by a child who must live alone"} {
+	for i, text := range []string{"kept for brothers and sisters (an assumption's outcome: see the note)", "approved for other ages", "held by a child who must live alone"} {
 		if v := shown[i+1]; v > 0 {
 			parts = append(parts, formatCount(v)+" are "+text)
 		}

@@ -113,7 +113,7 @@ func TestGapByAgeSolo(t *testing.T) {
 	if !strings.Contains(strings.Join(labels, "|"), "a child who must live alone") {
 		t.Errorf("legend %v has no entry for places held by a child who must live alone", labels)
 	}
-	if want := "102 are kept for brothers and sisters, 5 are approved for other ages and 20 are held by a child who must live alone."; !strings.HasSuffix(c.Subtitle, want) {
+	if want := "102 are kept for brothers and sisters (an assumption's outcome: see the note), 5 are approved for other ages and 20 are held by a child who must live alone."; !strings.HasSuffix(c.Subtitle, want) {
 		t.Errorf("subtitle %q, want it to end %q", c.Subtitle, want)
 	}
 	full, err := SufficiencyGapByAgeChart(readTestData(t), testSource)

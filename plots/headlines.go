@@ -40,17 +40,43 @@ func Headlines(s *model.Scenario) []Headline {
 		}
 		if hasGap && i == gap {
 			// The sufficiency gap of the council's mainstream foster care: children whose
-			// first choice it is, placed elsewhere.
-			hs = append(hs, h("Sufficiency gap: waiting for "+lowerFirst(k.Label)+" (children, average)", sim.GapWaiting(k.Name), -1))
+			// first choice it is, placed elsewhere (PlacedElsewhereLabel).
+			hs = append(hs, h(PlacedElsewhereLabel(k.Label)+" (average)", sim.GapWaiting(k.Name), -1))
 		}
 	}
 	return append(hs,
 		h("Residential care (children, average)", sim.OccupiedCategoryKPI(model.Residential), -1),
 		h("Emergency placements", sim.EmergencyPlacements, -1),
-		h("Foster carer households at the year's end", sim.CarerHouseholdsEnd, 1),
+		h("The council's own foster carer households (in-house and specialist) at the year's end", sim.CarerHouseholdsEnd, 1),
 		h("Children placed in their first choice", sim.FirstChoiceShare, 1),
 	)
 }
+
+// PlacedElsewhereLabel names the children placed elsewhere whose first choice is the kind
+// labelled label, in every output that shows them (a run's report and workbook, a comparison's
+// printed lines, board pack and workbook, the workspace): they are placed (with an agency, in
+// residential care, in an emergency placement), not waiting for a place, as placesim makes no
+// planned moves.
+func PlacedElsewhereLabel(label string) string {
+	return "Children placed elsewhere whose first choice is " + lowerFirst(label)
+}
+
+// PlacedElsewhereMeaning says what PlacedElsewhereLabel's children are, in one sentence, for the
+// "How to read" of a report, a workbook and the README.
+const PlacedElsewhereMeaning = "Children in care whose first choice (the first rung of their ladder that takes them) is this kind, " +
+	"placed in another: with an agency, in residential care, in an emergency placement. They are not waiting for a place: " +
+	"placesim makes no planned moves, so a child stays where they are placed until that placement ends, and an empty place " +
+	"that could take them goes to the next child who needs a placement."
+
+// ShortfallMeaning says what the places short of first choices are, for the same "How to read".
+const ShortfallMeaning = "The children whose first choice is this kind less its approved places, filled or empty (the sufficiency gap chart): " +
+	"places kept for brothers and sisters count as places though only a sibling group can use them, so the places short " +
+	"can be fewer than the children placed elsewhere."
+
+// ThreePlusMovesNote says how to read three_plus_moves_share beside England's published figure.
+const ThreePlusMovesNote = "The Department for Education's measure, counted as it counts it, but of placesim's moves only: a breakdown, a step-down, " +
+	"a move out of an emergency placement, a placement that ends under the child. placesim makes none of the planned moves that fill the " +
+	"published figure, so it is far below England's (about 10% in recent years) and is not calibrated to it: compare scenarios with each other, not with a council's figure"
 
 // EmergencyDayLabel names the children in an emergency placement on an average day in a
 // comparison's headlines, beside the emergency placements begun.

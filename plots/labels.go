@@ -56,6 +56,13 @@ func isTotal(kpi string) bool {
 	return ok && info.Aggregate == sim.Total
 }
 
+// atEnd reports whether kpi counts on the period's last day (carer households at the year's
+// end), so that the whole run's figure is the last year's, not a figure a year.
+func atEnd(kpi string) bool {
+	info, ok := sim.KPIInfo(kpi)
+	return ok && info.Aggregate == sim.AtEnd
+}
+
 // formatKPI writes a value of kpi as a board paper would.
 func formatKPI(kpi string, v float64) string {
 	switch UnitOf(kpi) {

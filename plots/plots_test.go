@@ -136,7 +136,7 @@ func TestSubtitlesStateTheFinding(t *testing.T) {
 		ChildrenByKind:  "The largest change is in ",
 		CarerHouseholds: "Carer households ",
 		SufficiencyGapByAge: "In 2030/31, 118 children aged 10 to 15 whose first choice is in-house foster care are placed elsewhere; " +
-			"of its 128 empty places, 1 could take them, 122 are kept for brothers and sisters and 5 are approved for other ages.",
+			"of its 128 empty places, 1 could take them, 122 are kept for brothers and sisters (an assumption's outcome: see the note) and 5 are approved for other ages.",
 	}
 	for _, c := range charts {
 		if w, ok := want[c.Name]; ok && !strings.HasPrefix(c.Subtitle, w) {

@@ -41,6 +41,10 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		CSS:    reportCSS,
 		Title:  "Placement sufficiency: " + r.Scenario.Name,
 		Source: r.Source.String(),
+		Sets:   r.Source.Sets,
+	}
+	if len(page.Sets) > 0 {
+		page.Title += ", changed by --set"
 	}
 	s := r.Scenario
 	page.Description = s.Description
@@ -70,6 +74,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 		page.Charts = append(page.Charts, rc)
 	}
+	page.HowToRead = HowToRead(s)
 	page.Assumptions = assumptions(s)
 	page.Kinds = kindRows(s)
 	// Each dated change with its terms and costs, in the words of a comparison's board pack.
@@ -179,6 +184,10 @@ type reportPage struct {
 	// ChangesPrices says at which year's prices the money of the two lists is
 	// (TermsPricesNote); "" when they name none.
 	ChangesPrices string
+	// Sets are the changes --set made to the scenario for this run (Source.Sets).
+	Sets []string
+	// HowToRead defines the figures whose words could be read more ways than one.
+	HowToRead [][2]string
 }
 
 type reportChart struct {
@@ -191,6 +200,9 @@ type figureTable struct {
 	Rows    []figureRow
 	Note    string // which part years the table leaves out, or that it has no whole year
 	OneRun  bool   // the figures are one run's, with no range
+	// AtEndNote is set when a row counts on the year's last day (a stock such as the carer
+	// households at the year's end), whose whole-run cell is left blank.
+	AtEndNote bool
 }
 
 type figureRow struct {
@@ -282,6 +294,13 @@ func keyFigureTable(d *Data, s *model.Scenario, reps int) figureTable {
 				if r.X != p {
 					continue
 				}
+				if p == sim.WholeRun && atEnd(name) {
+					// A count on the year's last day has no whole-run figure beside the
+					// yearly ones: the run's end is the last year's column.
+					cell = figureCell{Value: "–", Range: "see the last year"}
+					t.AtEndNote = true
+					continue
+				}
 				scale := 1.0
 				// Totals over the whole run are shown a year, to sit beside the yearly columns.
 				if p == sim.WholeRun && isTotal(name) && years > 0 {
@@ -300,6 +319,25 @@ func keyFigureTable(d *Data, s *model.Scenario, reps int) figureTable {
 	return t
 }
 
+// HowToRead defines, for scenario s, the figures of a run's report and workbook whose words
+// could be read more ways than one: the children placed elsewhere whose first choice is the
+// council's mainstream foster care and the places it is short of first choices (the same words
+// in every output), and the council's own foster carer households.
+func HowToRead(s *model.Scenario) [][2]string {
+	var out [][2]string
+	if s == nil {
+		return out
+	}
+	if i, ok := sim.HeadlineGapKind(s); ok {
+		label := s.Kinds[i].Label
+		out = append(out,
+			[2]string{PlacedElsewhereLabel(label), PlacedElsewhereMeaning},
+			[2]string{"Places short of first choices (" + lowerFirst(label) + ")", ShortfallMeaning})
+	}
+	return append(out, [2]string{"The council's own foster carer households", "Every household of the council's own foster carers, in-house and specialist " +
+		"together, on the year's last day; the Assumptions give each kind's at the start."})
+}
+
 // assumptions lists the scenario's main inputs in plain English.
 func assumptions(s *model.Scenario) [][2]string {
 	stock := 0
@@ -309,13 +347,16 @@ func assumptions(s *model.Scenario) [][2]string {
 	out := [][2]string{
 		{"Start and length", fmt.Sprintf("%s, %s reported", s.Start.Format("2 January 2006"), plural(s.Years, "year"))},
 		{"Children living in the area", formatCount(float64(s.ChildPopulation))},
-		{"Children in care at the start", formatCount(float64(stock))},
-		{"Children entering care a year", fmt.Sprintf("%s at the start, changing by %s a year", formatCount(s.Entries.PerYear), signedPercent(s.Entries.TrendPerYear))},
+		{"Children in care at the start" + warmupStart(s), formatCount(float64(stock))},
+		{"Children entering care a year", entriesText(s)},
 		{"Unaccompanied asylum-seeking children arriving a year", formatCount(s.UASC.PerYear)},
 	}
 	out = append(out, uascAssumptions(s, stock)...)
 	out = append(out, [][2]string{
 		{"Sibling groups", fmt.Sprintf("%s of children arrive with brothers or sisters", formatShare(s.Entries.SiblingShare))},
+	}...)
+	out = append(out, siblingOnlyRows(s)...)
+	out = append(out, [][2]string{
 		{"Step-down from residential care", stepDownText(s)},
 	}...)
 	if s.AnyStepDown() {
@@ -330,7 +371,52 @@ func assumptions(s *model.Scenario) [][2]string {
 			model.FinancialYear(s.Start), strconv.FormatFloat(toStart, 'f', 2, 64), year)})
 	}
 	if s.WarmupYears > 0 {
-		out = append(out, [2]string{"Warm-up", plural(s.WarmupYears, "year") + " simulated before the start and left out"})
+		out = append(out, [2]string{"Warm-up", plural(s.WarmupYears, "year") + " simulated before the start and left out: the children in care and the carer households " +
+			"given at the start are those of the warm-up's first day, " + s.Start.AddDate(-s.WarmupYears, 0, 0).Format("2 January 2006") +
+			"; on " + s.Start.Format("2 January 2006") + " they are what the warm-up has made of them (timeseries.csv)"})
+	}
+	return out
+}
+
+// warmupStart says which start the scenario's starting figures are of: " of the warm-up (1
+// April 2024)" when a warm-up runs before the reported start, which they are at; "" otherwise.
+func warmupStart(s *model.Scenario) string {
+	if s.WarmupYears <= 0 {
+		return ""
+	}
+	return " of the warm-up (" + s.Start.AddDate(-s.WarmupYears, 0, 0).Format("2 January 2006") + ")"
+}
+
+// entriesText says how many children enter care a year at the start and how that changes,
+// and that the count leaves out the unaccompanied asylum-seeking children, who arrive on top
+// of it (the key figures' children entering care count both).
+func entriesText(s *model.Scenario) string {
+	text := fmt.Sprintf("%s at the start, changing by %s a year", formatCount(s.Entries.PerYear), signedPercent(s.Entries.TrendPerYear))
+	if s.UASC.PerYear > 0 {
+		text = fmt.Sprintf("%s other than unaccompanied asylum-seeking children at the start, changing by %s a year, and %s unaccompanied children arriving a year on top (the key figures' children entering care count both)",
+			formatCount(s.Entries.PerYear), signedPercent(s.Entries.TrendPerYear), formatCount(s.UASC.PerYear))
+	}
+	return text
+}
+
+// SiblingOnlyVacancyNote is what the published figures say of foster places standing empty,
+// beside the assumption of the households that keep their places for brothers and sisters.
+const SiblingOnlyVacancyNote = "Ofsted counted 17.6% of fostering places in England vacant in 2022 (13,170 of 74,660)"
+
+// siblingOnlyRows gives a row for each kind of carers of s with households that keep their
+// places beyond the first for brothers and sisters (carers.sibling_only_share): an
+// assumption, from which follows how many of its empty places only a sibling group can use.
+func siblingOnlyRows(s *model.Scenario) [][2]string {
+	var out [][2]string
+	for _, k := range s.Kinds {
+		if k.Carers == nil || k.Carers.SiblingOnlyShare <= 0 {
+			continue
+		}
+		out = append(out, [2]string{labelOf(k) + ": places kept for brothers and sisters",
+			fmt.Sprintf("%s of households keep their places beyond the first for brothers and sisters (kinds.%s.carers.sibling_only_share): an assumption, "+
+				"set so that the share of places filled matches the published one, not a published figure. The empty places the sufficiency gap by age "+
+				"finds kept for brothers and sisters follow from it; %s",
+				formatShare(k.Carers.SiblingOnlyShare), k.Name, SiblingOnlyVacancyNote)})
 	}
 	return out
 }
@@ -346,7 +432,7 @@ func uascAssumptions(s *model.Scenario, stock int) [][2]string {
 			uasc += g.Count
 		}
 	}
-	out := [][2]string{{"Unaccompanied asylum-seeking children in care at the start", fmt.Sprintf("%s of the %s", formatCount(float64(uasc)), formatCount(float64(stock)))}}
+	out := [][2]string{{"Unaccompanied asylum-seeking children in care at the start" + warmupStart(s), fmt.Sprintf("%s of the %s", formatCount(float64(uasc)), formatCount(float64(stock)))}}
 	threshold := "none: every unaccompanied child who arrives is looked after here"
 	if sh := s.UASC.TransferThresholdShare; sh > 0 {
 		threshold = fmt.Sprintf("%s of the %s children living in the area: %s unaccompanied children; a child who arrives while the council looks after that many is transferred to another council",
@@ -454,6 +540,9 @@ func kindRows(s *model.Scenario) []kindRow {
 		case model.Carers:
 			if k.Carers != nil {
 				places = fmt.Sprintf("%s carer households", formatCount(float64(k.Carers.Households)))
+				if s.WarmupYears > 0 {
+					places += " at the start of the warm-up (" + s.Start.AddDate(-s.WarmupYears, 0, 0).Format("2 January 2006") + ")"
+				}
 			}
 		case model.Homes:
 			places = homesAtStart(s, i)
@@ -633,8 +722,18 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 </table>
 <p class="source">{{if .OneRun}}Each cell: the run's figure, as the charts give it; one run gives no range{{else}}Each cell: the mean of the runs, as the charts and a comparison's board pack give it, and below it the range within which 9 runs in 10 fall{{end}}. Money in cash terms.</p>
 {{with .Note}}<p class="source">{{.}}</p>
+{{end}}{{if .AtEndNote}}<p class="source">A count at the year's end is a count on one day, not a flow: it has no figure a year over the whole run, and the last year's column gives it at the run's end.</p>
 {{end}}</section>
 {{end}}{{end}}
+{{with .HowToRead}}<section>
+<h2>How to read</h2>
+<table>
+<tbody>
+{{range .}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
+{{end}}</tbody>
+</table>
+</section>
+{{end}}
 <section>
 <h2>Charts</h2>
 {{range .Charts}}<figure id="{{.Name}}">
@@ -647,7 +746,13 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 <ul>
 {{range .Interventions}}<li>{{.}}</li>
 {{end}}</ul>
+{{else if .Sets}}<p>The scenario file tests no change of strategy, but this run changed it with --set, so it is not the file's baseline:</p>
 {{else}}<p>The scenario tests no change of strategy: it is a baseline.</p>
+{{end}}{{if .Sets}}{{if .Interventions}}<p>This run changed the scenario with --set:</p>
+{{end}}<ul>
+{{range .Sets}}<li>{{.}}</li>
+{{end}}</ul>
+<p>scenario.yaml beside this report marks each changed value with a comment "# --set".</p>
 {{end}}{{if .Planned}}<p>Already planned in the baseline: changes the council expects anyway, already decided or the calibration's trend.</p>
 <ul>
 {{range .Planned}}<li>{{.}}</li>

@@ -341,6 +341,19 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		if note := PricesNote(res.Scenario); note != "" {
 			about[len(about)-1][1] += ". " + note
 		}
+		for _, r := range HowToRead(res.Scenario) {
+			about = append(about, []string{r[0], r[1]})
+		}
+		for _, r := range siblingOnlyRows(res.Scenario) {
+			about = append(about, []string{r[0], r[1]})
+		}
+	}
+	about = append(about,
+		[]string{"Children in care at 31 March with 3 or more placements in the year (three_plus_moves_share)", ThreePlusMovesNote},
+		[]string{"Counts at the year's end (carer_households_end)", "A count on the year's last day, not a flow: its \"all\" is the run's last day, the last year's figure, not a figure a year"})
+	if sets := SetsIn(scenarioYAML); len(sets) > 0 {
+		about = append(about, []string{"Changed by --set", "This run changed the scenario with --set " + strings.Join(sets, ", --set ") +
+			": it is not the scenario file's baseline. The Scenario sheet marks each changed value with a comment \"# --set\""})
 	}
 	if err := writeSheet(f, "How to read", about, st, 0, -1, []float64{32, 120}); err != nil {
 		return err

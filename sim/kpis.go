@@ -472,9 +472,9 @@ var fixed = map[string]entry{
 	FirstChoiceShare:            kpiOnly("Share of placements made in the child's first choice", Share, RatioOfTotals),
 	Matches:                     kpiOnly("Placements made", Placements, Total),
 	FirstChoiceMatches:          kpiOnly("Placements made in the child's first choice", Placements, Total),
-	CarerHouseholdsEnd:          kpiOnly("In-house foster carer households at the year's end", Households, AtEnd),
+	CarerHouseholdsEnd:          kpiOnly("The council's own foster carer households (in-house and specialist) at the year's end", Households, AtEnd),
 	PlacedDistantShare:          kpiOnly("Children placed more than 20 miles away", Share, RatioOfTotals),
-	ThreePlusMovesShare:         kpiOnly("Children in care at 31 March with 3 or more placements in the year", Share, RatioOfTotals),
+	ThreePlusMovesShare:         kpiOnly("Children in care at 31 March with 3 or more placements in the year (placesim's moves only: not calibrated to England's figure of about 10%)", Share, RatioOfTotals),
 	ChildrenThreePlusPlacements: kpiOnly("Children in care at 31 March with 3 or more placements in the year (number)", Children, Total),
 	ChildrenInCareYearEnd:       kpiOnly("Children in care at 31 March", Children, Total),
 	LongTermStableShare:         kpiOnly("Children under 16 in care 2.5 years or more at 31 March in the same placement for 2 years or more", Share, RatioOfTotals),
@@ -501,8 +501,8 @@ var labels = map[string]string{
 	OccupiedKPI("inhouse_home"):            "Children in in-house children's homes",
 	OccupiedKPI("block_residential"):       "Children in block-contracted beds",
 	OccupiedKPI("external_residential"):    "Children in external children's homes",
-	GapNeed("inhouse_foster"):              "Children who need in-house foster care",
-	GapWaiting("inhouse_foster"):           "Children waiting for in-house foster care",
+	GapNeed("inhouse_foster"):              "Children whose first choice is in-house foster care",
+	GapWaiting("inhouse_foster"):           "Children placed elsewhere whose first choice is in-house foster care",
 	GapEmpty("inhouse_foster"):             "Empty in-house foster places",
 	OccupiedKPI(EmergencyKind):             "Children in emergency placements",
 	ChildrenOf(EmergencyKind):              "Children in emergency placements",
@@ -877,7 +877,7 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 		return children("whose first choice is", s, "")
 	}
 	if s, ok := cut("waiting_"); ok {
-		return children("whose first choice is", s, ", placed elsewhere")
+		return children("placed elsewhere whose first choice is", s, "")
 	}
 	if s, ok := cut("placed_"); ok && !kpi {
 		return children("placed in", s, "")

@@ -88,14 +88,14 @@ func TestCatalogueKindLabels(t *testing.T) {
 		{def, sim.OccupiedKPI("block_residential"), "Children in block-contracted beds"},
 		{def, sim.OccupiedKPI("external_residential"), "Children in external children's homes"},
 		{def, sim.OccupiedKPI("kinship"), "Children placed in kinship (family and friends) foster care"},
-		{def, sim.GapWaiting("inhouse_foster"), "Children waiting for in-house foster care"},
+		{def, sim.GapWaiting("inhouse_foster"), "Children placed elsewhere whose first choice is in-house foster care"},
 		{def, sim.ExitsBy(model.SpecialGuardianship), "Children leaving care by special guardianship order"},
 		{def, sim.ExitsBy(model.ChildArrangement), "Children leaving care by child arrangements order"},
 		{north, sim.OccupiedKPI("ifa"), "Children placed in agency foster carers (North)"},
 		{mine, sim.CostOf("ifa_north"), "Spending on agency foster carers (North)"},
 		{mine, sim.OccupiedKPI("ifa_north"), "Children placed in agency foster carers (North)"},
 		{mine, sim.ShareKPI("ifa_north"), "Share of children in foster care placed in agency foster carers (North)"},
-		{mine, sim.GapWaitingAged("oak", "10_15"), "Children aged 10 to 15 whose first choice is Oak House, placed elsewhere"},
+		{mine, sim.GapWaitingAged("oak", "10_15"), "Children aged 10 to 15 placed elsewhere whose first choice is Oak House"},
 		{mine, sim.MarketPlacesIn("ifa_north", "kent"), "Shared market places: agency foster carers (North) in zone kent"},
 		{mine, sim.CostOf("emergency"), "Spending on emergency placements"},
 		{def, sim.OccupiedKPI("other_settings"), "Children in other settings (placed with parents, for adoption and others)"},
@@ -131,14 +131,14 @@ func TestCatalogueEntries(t *testing.T) {
 		{sim.CostTotal, true, sim.Info{Label: "Spending", Unit: sim.Pounds, Aggregate: sim.Total}},
 		{sim.ChildrenInCare, true, sim.Info{Label: "Children in care", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.ChildrenInCare, false, sim.Info{Label: "Children in care", Unit: sim.Children, Aggregate: sim.AtEnd}},
-		{sim.CarerHouseholdsEnd, true, sim.Info{Label: "In-house foster carer households at the year's end", Unit: sim.Households, Aggregate: sim.AtEnd}},
+		{sim.CarerHouseholdsEnd, true, sim.Info{Label: "The council's own foster carer households (in-house and specialist) at the year's end", Unit: sim.Households, Aggregate: sim.AtEnd}},
 		{sim.FirstChoiceShare, true, sim.Info{Label: "Share of placements made in the child's first choice", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
 		{sim.OccupiedKPI("ifa"), true, sim.Info{Label: "Children with agency foster carers", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.OccupiedKPI("specialist"), true, sim.Info{Label: "Children placed in specialist", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.ShareKPI("ifa"), true, sim.Info{Label: "Share of children in foster care placed in ifa", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
 		{sim.CostOf("ifa"), false, sim.Info{Label: "Spending on ifa", Unit: sim.Pounds, Aggregate: sim.Total}},
-		{sim.GapWaiting("inhouse_foster"), true, sim.Info{Label: "Children waiting for in-house foster care", Unit: sim.Children, Aggregate: sim.Average}},
-		{sim.GapWaitingAged("x", "5_9"), true, sim.Info{Label: "Children aged 5 to 9 whose first choice is x, placed elsewhere", Unit: sim.Children, Aggregate: sim.Average}},
+		{sim.GapWaiting("inhouse_foster"), true, sim.Info{Label: "Children placed elsewhere whose first choice is in-house foster care", Unit: sim.Children, Aggregate: sim.Average}},
+		{sim.GapWaitingAged("x", "5_9"), true, sim.Info{Label: "Children aged 5 to 9 placed elsewhere whose first choice is x", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.GapNeedCell("x", "16_17", model.NeedSolo), false, sim.Info{Label: "Children aged 16 and 17 with solo needs whose first choice is x", Unit: sim.Children, Aggregate: sim.AtEnd}},
 		{sim.GapUsableAgedSolo("x", "under_1"), false, sim.Info{Label: "Empty places in x that could take a child aged under 1 who must live alone", Unit: sim.Places, Aggregate: sim.AtEnd}},
 		{sim.EmptyForSiblings("x"), true, sim.Info{Label: "Empty places in x kept for brothers and sisters", Unit: sim.Places, Aggregate: sim.Average}},
@@ -241,7 +241,7 @@ func ExampleKPIInfo() {
 	// Output:
 	// cost_total: Spending, £, total
 	// occupied_ifa: Children with agency foster carers, children, average
-	// carer_households_end: In-house foster carer households at the year's end, households, at end
+	// carer_households_end: The council's own foster carer households (in-house and specialist) at the year's end, households, at end
 	// first_choice_share: Share of placements made in the child's first choice, share, ratio of totals
 }
 

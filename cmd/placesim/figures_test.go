@@ -424,7 +424,7 @@ func sufficiencyGapFigures(t *testing.T, out string) map[string]string {
 	return map[string]string{
 		"gap-need": fmt.Sprintf("by %s, %s children have in-house foster care as their first choice against %s places, yet %s of those places stand empty",
 			year, count(need), count(places), count(empty)),
-		"gap-empty": fmt.Sprintf("in %s, of the %s empty in-house places, %s are kept for brothers and sisters; for the %s children aged 10 to 15 waiting, %s could take them and %s are approved for other ages",
+		"gap-empty": fmt.Sprintf("in %s, of the %s empty in-house places, %s are kept for brothers and sisters; for the %s children aged 10 to 15 placed elsewhere, %s could take them and %s are approved for other ages",
 			year, count(empty), count(siblings), count(waiting), count(usable), count(otherAges)),
 	}
 }

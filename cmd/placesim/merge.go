@@ -194,7 +194,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		files = append(files, outputFile{"budget.csv", func(w io.Writer) error { return sim.WriteBudgets(w, checks) }})
 	}
 	if c.Bool("charts") {
-		src := plots.Source{Version: info.Placesim, Scenario: s.Name, Reps: info.Reps, Seed: info.Seed, Prices: plots.PricesNote(s)}
+		src := plots.Source{Version: info.Placesim, Scenario: s.Name, Reps: info.Reps, Seed: info.Seed, Prices: plots.PricesNote(s), Sets: plots.SetsIn(shards[0].Scenario)}
 		if files, err = withReports(files, res, shards[0].Scenario, src, formats, info.Percentiles, summary); err != nil {
 			return err
 		}

@@ -265,7 +265,11 @@ func manifestSource(dir string, m *manifest) (plots.Source, error) {
 	if err := m.checkFiles(dir, "charts/chart-data.csv", "scenario.yaml"); err != nil {
 		return plots.Source{}, fmt.Errorf("%w\nplot draws only from the files the run wrote: run it again", err)
 	}
-	return plots.Source{Version: m.Placesim, Scenario: m.Scenarios[0].Name, Reps: m.Reps, Seed: m.Seed}, nil
+	src := plots.Source{Version: m.Placesim, Scenario: m.Scenarios[0].Name, Reps: m.Reps, Seed: m.Seed}
+	if b, err := os.ReadFile(filepath.Join(dir, "scenario.yaml")); err == nil {
+		src.Sets = plots.SetsIn(b)
+	}
+	return src, nil
 }
 
 // chartOutputs returns the files that draw the charts of d in formats into charts/, the chart

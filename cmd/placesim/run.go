@@ -559,7 +559,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		files = append(files, outputFile{"budget.csv", func(w io.Writer) error { return sim.WriteBudgets(w, checks) }})
 	}
 	if charts {
-		src := plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: reps, Seed: rs.seed, Prices: plots.PricesNote(s)}
+		src := plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: reps, Seed: rs.seed, Prices: plots.PricesNote(s), Sets: plots.SetsIn(yamlBuf.Bytes())}
 		if files, err = withReports(files, res, yamlBuf.Bytes(), src, formats, rs.percentiles, summary); err != nil {
 			return err
 		}
@@ -591,8 +591,12 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if caution := rangesCaution(reps, rs.percentiles, charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
 		}
+		name := s.Name
+		if sets := plots.SetsIn(yamlBuf.Bytes()); len(sets) > 0 {
+			name += " changed by --set " + strings.Join(sets, ", --set ")
+		}
 		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s{%s}.csv and scenario.yaml\n",
-			s.Name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), pr.note,
+			name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), pr.note,
 			filepath.Clean(out)+string(filepath.Separator), csvs)
 	}
 	return nil

@@ -119,10 +119,17 @@ func TestSufficiencyByAgeShown(t *testing.T) {
 	for _, want := range []string{
 		`data-figure="gap_waiting_inhouse_foster"`, `data-figure="gap_empty_inhouse_foster"`,
 		`data-sufficiency="inhouse_foster"`, `data-age="10 to 15"`, `data-empty="inhouse_foster"`,
-		"are kept for the brothers and sisters of a child already there", "<th>waiting</th>",
+		"are kept for the brothers and sisters of a child already there", "<th>placed elsewhere</th>",
+		"Children placed elsewhere whose first choice is in-house foster care", "they are not waiting for a place: placesim makes no planned moves",
+		"The council&#39;s own foster carer households at the year&#39;s end",
 	} {
 		if !strings.Contains(a.Results, want) {
 			t.Errorf("the results pane has no %s", want)
+		}
+	}
+	for _, not := range []string{"<th>waiting</th>", "Sufficiency gap: children waiting"} {
+		if strings.Contains(a.Results, not) {
+			t.Errorf("the results pane says %s", not)
 		}
 	}
 	if strings.Contains(a.Results, `data-sufficiency="inhouse_foster"`) {

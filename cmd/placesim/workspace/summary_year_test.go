@@ -17,7 +17,7 @@ func TestSummaryNamesItsYear(t *testing.T) {
 	if a.Results == "" {
 		t.Fatalf("no results: %v", a.Problems)
 	}
-	for _, want := range []string{`data-figure="cost_total" data-summary="Total cost in 2035/36"`, `data-summary="Sufficiency gap in 2035/36"`} {
+	for _, want := range []string{`data-figure="cost_total" data-summary="Total cost in 2035/36"`, `data-summary="Children placed elsewhere whose first choice is in-house foster care in 2035/36"`} {
 		if !strings.Contains(a.Results, want) {
 			t.Errorf("the results do not hold %s", want)
 		}

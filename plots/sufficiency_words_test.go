@@ -1,0 +1,197 @@
+package plots_test
+
+import (
+	"bytes"
+	"html"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
+	"github.com/xuri/excelize/v2"
+)
+
+// sufficiencyRun runs the default county for two years with sets, and returns its results, its
+// scenario and its report's page as text.
+func sufficiencyRun(t *testing.T, src plots.Source, sets ...string) (*sim.Results, string) {
+	t.Helper()
+	s, err := scenarios.Load("default", append([]string{"years=2"}, sets...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(s, sim.Options{Reps: 4, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := plots.FromResults(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts, err := plots.Charts(d, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := (&plots.Report{Data: d, Scenario: s, Source: src, Charts: charts}).WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	return res, html.UnescapeString(b.String())
+}
+
+// TestReportSufficiencyWords checks the words a sufficiency paper quotes from a run's report:
+// the children whose first choice is in-house foster care and who are placed elsewhere are
+// called so, not "waiting", and the report says why they do not move (no planned moves) and
+// what the places short of first choices are; the council's own foster carer households say
+// they are in-house and specialist together, with no whole-run figure a year for a count on a
+// day; the Assumptions list the households that keep places for brothers and sisters, with
+// the published vacancy figure, count the children entering care other than unaccompanied
+// children, and say that the starting stock and carers are the warm-up's; and the key figures
+// count the children placed far away, in an emergency placement on an average day, and the
+// unaccompanied children.
+func TestReportSufficiencyWords(t *testing.T) {
+	_, page := sufficiencyRun(t, plots.Source{Version: "test", Scenario: "default", Reps: 4, Seed: 1})
+	for _, want := range []string{
+		"<td>Children placed elsewhere whose first choice is in-house foster care (average)</td>",
+		"<h2>How to read</h2>",
+		"They are not waiting for a place: placesim makes no planned moves",
+		"Places short of first choices (in-house foster care)",
+		"<td>The council's own foster carer households (in-house and specialist) at the year's end</td>",
+		`<td class="num">–<span>see the last year</span></td>`,
+		"A count at the year's end is a count on one day, not a flow",
+		"In-house foster care: places kept for brothers and sisters",
+		"70% of households keep their places beyond the first for brothers and sisters (kinds.inhouse_foster.carers.sibling_only_share): an assumption",
+		"Ofsted counted 17.6% of fostering places in England vacant in 2022",
+		"260 other than unaccompanied asylum-seeking children at the start, changing by 0% a year, and 55 unaccompanied children arriving a year on top",
+		"Children in care at the start of the warm-up (1 April 2024)",
+		"160 carer households at the start of the warm-up (1 April 2024)",
+		"<td>Children placed more than 20 miles away</td>",
+		"<td>Children placed more than 20 miles away (number, average)</td>",
+		"<td>" + plots.EmergencyDayLabel + "</td>",
+		"<td>Unaccompanied asylum-seeking children in care (average)</td>",
+		"<td>Unaccompanied children transferred to another council</td>",
+		"The scenario tests no change of strategy: it is a baseline.",
+		"are kept for brothers and sisters (an assumption's outcome: see the note)",
+		"in-house foster care is ",
+		" places short of first choices",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report does not say %q", want)
+		}
+	}
+	for _, not := range []string{"waiting for in-house", "Children waiting", "In-house foster carer households", "outside their council's area", "changed by --set"} {
+		if strings.Contains(page, not) {
+			t.Errorf("the report says %q", not)
+		}
+	}
+}
+
+// TestReportSets checks that a run changed by --set is not reported as the unchanged
+// baseline: its title, the Assumptions and the source line say it was changed, and how.
+func TestReportSets(t *testing.T) {
+	set := "kinds.inhouse_foster.carers.households=180"
+	yaml := []byte("kinds:\n  - name: inhouse_foster\n    carers:\n      households: 180 # --set " + set + "\n")
+	sets := plots.SetsIn(yaml)
+	if !slices.Equal(sets, []string{set}) {
+		t.Fatalf("SetsIn: %q, want [%q]", sets, set)
+	}
+	_, page := sufficiencyRun(t, plots.Source{Version: "test", Scenario: "default", Reps: 4, Seed: 1, Sets: sets}, set)
+	for _, want := range []string{
+		"<h1>Placement sufficiency: default, changed by --set</h1>",
+		"The scenario file tests no change of strategy, but this run changed it with --set, so it is not the file's baseline:",
+		"<li>" + set + "</li>",
+		`scenario "default" changed by --set ` + set + ", 4 runs",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report does not say %q", want)
+		}
+	}
+	if strings.Contains(page, "it is a baseline") {
+		t.Error("the report calls a run changed by --set a baseline")
+	}
+}
+
+// TestWorkbookSufficiencyWords checks that a run's workbook says, in its How to read, what the
+// children placed elsewhere and the places short of first choices are, which assumption the
+// places kept for brothers and sisters follow from, that the 3-or-more placements share is not
+// calibrated to England's figure, that a count at the year's end is not a figure a year, and
+// which changes --set made; and that its Summary labels the KPIs in the same words.
+func TestWorkbookSufficiencyWords(t *testing.T) {
+	res, _ := sufficiencyRun(t, plots.Source{})
+	var s, ts, book bytes.Buffer
+	if err := res.WriteSummary(&s, []float64{5, 50, 95}); err != nil {
+		t.Fatal(err)
+	}
+	if err := res.WriteTimeseries(&ts, []float64{5, 50, 95}); err != nil {
+		t.Fatal(err)
+	}
+	yaml := "name: default\nyears: 2 # --set years=2\n"
+	if err := plots.WriteWorkbook(&book, res, s.Bytes(), ts.Bytes(), []byte(yaml)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	text := func(sheet string) string {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, r := range rows {
+			b.WriteString(strings.Join(r, "\t") + "\n")
+		}
+		return b.String()
+	}
+	about := text("How to read")
+	for _, want := range []string{
+		"Children placed elsewhere whose first choice is in-house foster care\tChildren in care whose first choice",
+		"They are not waiting for a place: placesim makes no planned moves",
+		"Places short of first choices (in-house foster care)",
+		"kinds.inhouse_foster.carers.sibling_only_share",
+		"17.6%",
+		"(three_plus_moves_share)\tThe Department for Education's measure",
+		"about 10% in recent years) and is not calibrated to it",
+		"Counts at the year's end (carer_households_end)",
+		"Changed by --set\tThis run changed the scenario with --set years=2",
+	} {
+		if !strings.Contains(about, want) {
+			t.Errorf("How to read does not say %q", want)
+		}
+	}
+	summary := text("Summary")
+	for _, want := range []string{
+		"Children placed elsewhere whose first choice is in-house foster care",
+		"The council's own foster carer households (in-house and specialist) at the year's end",
+		"not calibrated to England's figure of about 10%",
+	} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("Summary does not say %q", want)
+		}
+	}
+}
+
+// TestHeadlinesPlacedElsewhere checks that a comparison's headlines, which its printed lines,
+// board pack and workbook show, name the children placed elsewhere and the council's own
+// foster carer households as the run's report does.
+func TestHeadlinesPlacedElsewhere(t *testing.T) {
+	s, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, h := range plots.Headlines(s) {
+		labels = append(labels, h.Label)
+	}
+	for _, want := range []string{
+		"Children placed elsewhere whose first choice is in-house foster care (average)",
+		"The council's own foster carer households (in-house and specialist) at the year's end",
+	} {
+		if !slices.Contains(labels, want) {
+			t.Errorf("headlines %q: no %q", labels, want)
+		}
+	}
+}
