@@ -236,6 +236,16 @@ func (reg *Region) Validate() Problems {
 		}
 		switch iv.Action {
 		case ProviderExit, ProviderResize:
+			if j := reg.exitBefore(i); j >= 0 && mi >= 0 && known() {
+				what := "a resize after its exit"
+				if iv.Action == ProviderExit {
+					what = "a second exit"
+				}
+				ex := reg.Interventions[j]
+				c.add(f+".provider.name", "%s left the %s market on %s (interventions[%d]): %s changes nothing, as it holds no places then: date it before the exit, or remove it",
+					iv.Provider.Name, iv.Market, dateOnly(ex.On).Format(time.DateOnly), j, what)
+				break
+			}
 			if mi >= 0 && !known() {
 				if iv.Provider.Name != "" && !slices.Contains(reg.ProviderNames(mi), iv.Provider.Name) {
 					c.add(f+".provider.name", "no provider of %s is named %q", iv.Market, iv.Provider.Name)
@@ -306,6 +316,35 @@ func (reg *Region) Validate() Problems {
 		}
 	}
 	return c.ps
+}
+
+// exitBefore returns the position of the provider_exit by which the provider that
+// intervention i exits or resizes has left its market by i's date (an exit dated earlier, or
+// on the same date and listed before i, with no provider_open of that name between), or -1.
+func (reg *Region) exitBefore(i int) int {
+	iv := reg.Interventions[i]
+	before := func(j int) bool {
+		o := reg.Interventions[j].On
+		return o.Before(iv.On) || o.Equal(iv.On) && j < i
+	}
+	exit := -1
+	for j, x := range reg.Interventions {
+		if j == i || x.Market != iv.Market || x.Provider.Name != iv.Provider.Name || !before(j) {
+			continue
+		}
+		if x.Action == ProviderExit && (exit < 0 || reg.Interventions[exit].On.Before(x.On)) {
+			exit = j
+		}
+	}
+	if exit < 0 {
+		return -1
+	}
+	for j, x := range reg.Interventions {
+		if x.Action == ProviderOpen && x.Market == iv.Market && x.Provider.Name == iv.Provider.Name && before(j) && x.On.After(reg.Interventions[exit].On) {
+			return -1
+		}
+	}
+	return exit
 }
 
 // resizeRoom returns, for each provider_resize of reg by its position, the most places its

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -586,10 +587,22 @@ func (t *tree) report(ps model.Problems) {
 	}
 }
 
+// interventionRef is a region's intervention named in brackets in a problem's message.
+var interventionRef = regexp.MustCompile(`\(interventions\[[0-9]+\]\)`)
+
 // sayWhere returns msg, a problem of node n, with the line of the earlier rule or ladder it
 // names where it repeats one's who ("repeats the who of stays[4] (on line 250), which is
 // matched first"): the index alone leaves the reader counting the file's rules.
 func (t *tree) sayWhere(msg string, n *yaml.Node) string {
+	// A region's intervention named in brackets ("left the ifa market on 2027-04-01
+	// (interventions[0])") gets its line.
+	msg = interventionRef.ReplaceAllStringFunc(msg, func(m string) string {
+		ref := m[1 : len(m)-1]
+		if at := t.nearest(ref); at != nil && at != t.root && t.pathOf[at] == ref {
+			return "(" + ref + ", " + t.firstAt(at, n) + ")"
+		}
+		return m
+	})
 	const repeats = "repeats the who of "
 	rest, ok := strings.CutPrefix(msg, repeats)
 	if !ok {
