@@ -465,11 +465,19 @@ func (c *checker) provider(f string, p Provider, names map[string]bool, zones in
 }
 
 // Warnings returns what is allowed in a region but most likely a mistake, as problems by
-// field: a shared market whose providers hold no places at the start (none given, or every
-// one of 0 places), so that every child of its kind waits in an emergency placement until a
-// change opens some. A region with warnings still validates and runs.
+// field: a council that will have no children in care (none at the start, no entries, no
+// UASC arrivals and no surge that adds some), whose standing costs still count in the
+// region's; and a shared market whose providers hold no places at the start (none given, or
+// every one of 0 places), so that every child of its kind waits in an emergency placement
+// until a change opens some. A region with warnings still validates and runs.
 func (reg *Region) Warnings() Problems {
 	var ps Problems
+	for i, co := range reg.Councils {
+		if co.Scenario != nil && noChildren(co.Scenario) {
+			ps = append(ps, Problem{Field: fmt.Sprintf("councils[%d].scenario", i),
+				Message: fmt.Sprintf("council %s will have no children in care: its scenario has none at the start (no stock), no entries and no UASC arrivals (entries.per_year and uasc.per_year are 0), yet what it pays whatever the children (its carers' fees, its homes) still counts in the region's spending; give it children, or leave it out of the region", co.Name)})
+		}
+	}
 	for i, m := range reg.Markets {
 		places := 0
 		for _, p := range m.Providers {
@@ -500,4 +508,23 @@ func (reg *Region) Warnings() Problems {
 			Message: fmt.Sprintf("the shared market of %s has %s: it holds no places, so a child the councils would place in %s takes another rung of their ladder or waits in an emergency placement%s", m.Kind, what, m.Kind, opens)})
 	}
 	return ps
+}
+
+// noChildren reports whether scenario s will never have a child in care: no stock, no
+// entries, no UASC arrivals and no UASC surge that adds some.
+func noChildren(s *Scenario) bool {
+	for _, g := range s.Stock {
+		if g.Count > 0 {
+			return false
+		}
+	}
+	if s.Entries.PerYear > 0 || s.UASC.PerYear > 0 {
+		return false
+	}
+	for _, iv := range s.Interventions {
+		if iv.Action == UASCSurge && iv.PerYear > 0 {
+			return false
+		}
+	}
+	return true
 }
