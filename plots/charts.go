@@ -30,6 +30,9 @@ type Source struct {
 	// Prices, when set, says which year's prices the scenario's amounts are written in
 	// (PricesNote).
 	Prices string
+	// Shared, for a council of a region, is the region's shared markets (SharedMarketsOf):
+	// its report says that their kinds' places come from them.
+	Shared []SharedMarket
 }
 
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",

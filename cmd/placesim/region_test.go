@@ -127,6 +127,25 @@ func TestRunRegion(t *testing.T) {
 	if want := `# Council "south-shire" of region "test-region", scenario "erlang" as run`; !strings.Contains(readFile(t, filepath.Join(out, "south-shire"), "scenario.yaml"), want) {
 		t.Errorf("south-shire's scenario.yaml does not say %s", want)
 	}
+	// A council's scenario.yaml says that its shared kind was the region's market, which a run
+	// of the file alone treats as unlimited, at the top and beside the kind; its report's row of
+	// the kind says its places are the market's and its price the list price before premiums.
+	yml := readFile(t, filepath.Join(out, "south-shire"), "scenario.yaml")
+	for _, want := range []string{
+		"# In the region, the places of ifa came from the region's shared market of each: its\n# providers' places, at its prices and premiums. This file alone has no such market, so a run of it alone treats it as\n# unlimited (capacity_places: unlimited) at list prices, and gives other results: run the region\n# to reproduce these.\n",
+		"    capacity_places: unlimited # in the region, the shared market's 20 places at the start; run alone, unlimited\n",
+	} {
+		if !strings.Contains(yml, want) {
+			t.Errorf("south-shire's scenario.yaml does not say\n%s", want)
+		}
+	}
+	page := readFile(t, filepath.Join(out, "south-shire"), "report.html")
+	if want := html.EscapeString("the list price, before the market's premiums") + "</td><td>" + html.EscapeString("the region's shared market: 20 places at the start, from 2 providers, shared with the other councils. The ifa market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full; a placement keeps the premium it began with."); !strings.Contains(page, want) {
+		t.Errorf("south-shire's report does not say %s", want)
+	}
+	if strings.Contains(page, "Independent fostering agency</td><td class=\"num\">£900</td><td>unlimited") {
+		t.Errorf("south-shire's report says its shared ifa places are unlimited")
+	}
 	// The workbook's Region sheet says which scenario each council runs.
 	for _, r := range sheetRows(t, filepath.Join(out, "results.xlsx"), "Region")[1:] {
 		if slices.Contains(testCouncils, r[0]) && r[2] != "erlang" {
