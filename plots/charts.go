@@ -33,6 +33,9 @@ type Source struct {
 	// Shared, for a council of a region, is the region's shared markets (SharedMarketsOf):
 	// its report says that their kinds' places come from them.
 	Shared []SharedMarket
+	// NoKPIs says that the run's folder holds no kpis.csv (a region's council without
+	// --all-kpis): its report names only the files it holds.
+	NoKPIs bool
 }
 
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",

@@ -41,6 +41,10 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		CSS:    reportCSS,
 		Title:  "Placement sufficiency: " + r.Scenario.Name,
 		Source: r.Source.String(),
+		Files:  "summary.csv, kpis.csv and timeseries.csv",
+	}
+	if r.Source.NoKPIs {
+		page.Files = "summary.csv and timeseries.csv"
 	}
 	s := r.Scenario
 	page.Description = s.Description
@@ -168,10 +172,12 @@ section { break-inside: auto; }
 type reportPage struct {
 	CSS                                   template.CSS
 	Title, Description, Simulated, Source string
-	Figures                               figureTable
-	Charts                                []reportChart
-	Assumptions                           [][2]string
-	Kinds                                 []kindRow
+	// Files names the files beside the report that hold every figure.
+	Files       string
+	Figures     figureTable
+	Charts      []reportChart
+	Assumptions [][2]string
+	Kinds       []kindRow
 	// Interventions are the strategy tested; Planned the changes marked as part of the
 	// baseline (a calibration's trend, or what the council has decided already): each with
 	// its terms and costs (InterventionChanges).
@@ -701,7 +707,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{end}}{{with .ChangesPrices}}<p>{{.}}</p>
 {{end}}</section>
 </main>
-<footer><p class="source">{{.Source}} The full scenario is in scenario.yaml beside this report; every figure is in summary.csv, kpis.csv and timeseries.csv, and in results.xlsx.</p></footer>
+<footer><p class="source">{{.Source}} The full scenario is in scenario.yaml beside this report; every figure is in {{.Files}}, and in results.xlsx.</p></footer>
 </body>
 </html>
 `))

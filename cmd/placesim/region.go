@@ -322,7 +322,7 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 				cpus <- struct{}{}
 				defer func() { <-cpus }()
 				csrc := src
-				csrc.Scenario, csrc.Region, csrc.Shared = res.Scenario.Name, false, plots.SharedMarketsOf(run.reg)
+				csrc.Scenario, csrc.Region, csrc.Shared, csrc.NoKPIs = res.Scenario.Name, false, plots.SharedMarketsOf(run.reg), !o.allKPIs
 				var err error
 				if owns[i], err = withReportsOf(own, res, run.yamls[i], csrc, o.formats, sums[i], series[i]); err != nil {
 					errs[i] = fmt.Errorf("council %q: %w", run.reg.Councils[i].Name, err)

@@ -146,6 +146,19 @@ func TestRunRegion(t *testing.T) {
 	if strings.Contains(page, "Independent fostering agency</td><td class=\"num\">£900</td><td>unlimited") {
 		t.Errorf("south-shire's report says its shared ifa places are unlimited")
 	}
+	// A council's folder holds no kpis.csv without --all-kpis, and its report and workbook name
+	// only the files it holds.
+	if want := "every figure is in summary.csv and timeseries.csv, and in results.xlsx."; !strings.Contains(page, want) {
+		t.Errorf("south-shire's report does not say %s", want)
+	}
+	if strings.Contains(page, "kpis.csv") {
+		t.Errorf("south-shire's report names kpis.csv, which its folder does not hold")
+	}
+	for _, r := range sheetRows(t, filepath.Join(out, "south-shire", "results.xlsx"), "How to read") {
+		if strings.Contains(strings.Join(r, " "), "kpis.csv") {
+			t.Errorf("south-shire's workbook names kpis.csv, which its folder does not hold: %q", r)
+		}
+	}
 	// The workbook's Region sheet says which scenario each council runs.
 	for _, r := range sheetRows(t, filepath.Join(out, "results.xlsx"), "Region")[1:] {
 		if slices.Contains(testCouncils, r[0]) && r[2] != "erlang" {
