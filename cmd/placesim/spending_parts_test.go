@@ -108,7 +108,7 @@ councils:
 	}
 	totals, samePriced, mixed := 0, 0, 0
 	councilSums := map[key][3]float64{} // price, volume and other of each period's part, added up over the councils
-	sums := map[key][3]float64{} // price, volume and other of each council's period, added up
+	sums := map[key][3]float64{}        // price, volume and other of each council's period, added up
 	for _, r := range parts[1:] {
 		council, period, part := r[0], r[col(ph, "period")], r[col(ph, "part")]
 		where := council + " " + period + " " + part
