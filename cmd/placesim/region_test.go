@@ -1077,3 +1077,25 @@ func TestRegionYearsFlagHint(t *testing.T) {
 		t.Errorf("--set years=3: exit %d, stderr\n%s\nwant it to say give the region years: 10", o.code, o.stderr)
 	}
 }
+
+// TestRegionReportSaysClosedPlacesStay checks that the region's report, under its market table,
+// says that places a provider_exit or a cut closes stay among the places until their children
+// leave, so that the market reads as full, for a region with such a change only.
+func TestRegionReportSaysClosedPlacesStay(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML,
+		"exit.yaml": "name: exit\nextends: test-region.yaml\ninterventions:\n  - {action: provider_exit, on: 2027-04-01, market: ifa, provider: north-agencies}\n",
+		"cut.yaml":  "name: cut\nextends: test-region.yaml\ninterventions:\n  - {action: provider_resize, on: 2027-04-01, market: ifa, provider: north-agencies, places: -5}\n",
+		"grow.yaml": "name: grow\nextends: test-region.yaml\ninterventions:\n  - {action: provider_resize, on: 2027-04-01, market: ifa, provider: north-agencies, places: 5}\n"})
+	const say = "A place a provider_exit or a cut closes stays open, and among the places, until the child in it leaves: a market closing places reads as full."
+	for _, tc := range []struct {
+		file string
+		says bool
+	}{{"exit.yaml", true}, {"cut.yaml", true}, {"grow.yaml", false}, {"test-region.yaml", false}} {
+		out := filepath.Join(dir, "out-"+tc.file)
+		mustRun(t, "run", filepath.Join(dir, tc.file), "--reps", "1", "--formats", "svg", "--council-charts=false", "-q", "--out", out)
+		if got := strings.Contains(readFile(t, out, "report.html"), say); got != tc.says {
+			t.Errorf("%s: the report says %q: %v, want %v", tc.file, say, got, tc.says)
+		}
+	}
+}
