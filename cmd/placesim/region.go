@@ -116,7 +116,7 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 			}
 		}
 		if len(sharedKinds) > 0 {
-			header += fmt.Sprintf("\n\nIn the region, the places of %s came from the region's shared market of each: its\n"+
+			header += fmt.Sprintf("\n\n"+scenarios.SharedKindsNote+": its\n"+
 				"providers' places, at its prices and premiums. This file alone has no such market, so a run of it alone treats %s as\n"+
 				"unlimited (capacity_places: unlimited) at list prices, and gives other results: run the region\n"+
 				"to reproduce these.", strings.Join(sharedKinds, " and "), map[bool]string{true: "it", false: "them"}[len(sharedKinds) == 1])
