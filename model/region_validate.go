@@ -236,6 +236,16 @@ func (reg *Region) Validate() Problems {
 		}
 		switch iv.Action {
 		case ProviderExit, ProviderResize:
+			if j := reg.exitBefore(i); j >= 0 && mi >= 0 && known() {
+				what := "a resize after its exit"
+				if iv.Action == ProviderExit {
+					what = "a second exit"
+				}
+				ex := reg.Interventions[j]
+				c.add(f+".provider.name", "%s left the %s market on %s (interventions[%d]): %s changes nothing, as it holds no places then: date it before the exit, or remove it",
+					iv.Provider.Name, iv.Market, dateOnly(ex.On).Format(time.DateOnly), j, what)
+				break
+			}
 			if mi >= 0 && !known() {
 				if iv.Provider.Name != "" && !slices.Contains(reg.ProviderNames(mi), iv.Provider.Name) {
 					c.add(f+".provider.name", "no provider of %s is named %q", iv.Market, iv.Provider.Name)
@@ -306,6 +316,35 @@ func (reg *Region) Validate() Problems {
 		}
 	}
 	return c.ps
+}
+
+// exitBefore returns the position of the provider_exit by which the provider that
+// intervention i exits or resizes has left its market by i's date (an exit dated earlier, or
+// on the same date and listed before i, with no provider_open of that name between), or -1.
+func (reg *Region) exitBefore(i int) int {
+	iv := reg.Interventions[i]
+	before := func(j int) bool {
+		o := reg.Interventions[j].On
+		return o.Before(iv.On) || o.Equal(iv.On) && j < i
+	}
+	exit := -1
+	for j, x := range reg.Interventions {
+		if j == i || x.Market != iv.Market || x.Provider.Name != iv.Provider.Name || !before(j) {
+			continue
+		}
+		if x.Action == ProviderExit && (exit < 0 || reg.Interventions[exit].On.Before(x.On)) {
+			exit = j
+		}
+	}
+	if exit < 0 {
+		return -1
+	}
+	for j, x := range reg.Interventions {
+		if x.Action == ProviderOpen && x.Market == iv.Market && x.Provider.Name == iv.Provider.Name && before(j) && x.On.After(reg.Interventions[exit].On) {
+			return -1
+		}
+	}
+	return exit
 }
 
 // resizeRoom returns, for each provider_resize of reg by its position, the most places its
@@ -426,11 +465,19 @@ func (c *checker) provider(f string, p Provider, names map[string]bool, zones in
 }
 
 // Warnings returns what is allowed in a region but most likely a mistake, as problems by
-// field: a shared market whose providers hold no places at the start (none given, or every
-// one of 0 places), so that every child of its kind waits in an emergency placement until a
-// change opens some. A region with warnings still validates and runs.
+// field: a council that will have no children in care (none at the start, no entries, no
+// UASC arrivals and no surge that adds some), whose standing costs still count in the
+// region's; and a shared market whose providers hold no places at the start (none given, or
+// every one of 0 places), so that every child of its kind waits in an emergency placement
+// until a change opens some. A region with warnings still validates and runs.
 func (reg *Region) Warnings() Problems {
 	var ps Problems
+	for i, co := range reg.Councils {
+		if co.Scenario != nil && noChildren(co.Scenario) {
+			ps = append(ps, Problem{Field: fmt.Sprintf("councils[%d].scenario", i),
+				Message: fmt.Sprintf("council %s will have no children in care: its scenario has none at the start (no stock), no entries and no UASC arrivals (entries.per_year and uasc.per_year are 0), yet what it pays whatever the children (its carers' fees, its homes) still counts in the region's spending; give it children, or leave it out of the region", co.Name)})
+		}
+	}
 	for i, m := range reg.Markets {
 		places := 0
 		for _, p := range m.Providers {
@@ -461,4 +508,23 @@ func (reg *Region) Warnings() Problems {
 			Message: fmt.Sprintf("the shared market of %s has %s: it holds no places, so a child the councils would place in %s takes another rung of their ladder or waits in an emergency placement%s", m.Kind, what, m.Kind, opens)})
 	}
 	return ps
+}
+
+// noChildren reports whether scenario s will never have a child in care: no stock, no
+// entries, no UASC arrivals and no UASC surge that adds some.
+func noChildren(s *Scenario) bool {
+	for _, g := range s.Stock {
+		if g.Count > 0 {
+			return false
+		}
+	}
+	if s.Entries.PerYear > 0 || s.UASC.PerYear > 0 {
+		return false
+	}
+	for _, iv := range s.Interventions {
+		if iv.Action == UASCSurge && iv.PerYear > 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -34,6 +34,12 @@ type Source struct {
 	// scenario.yaml's comments record them; see SetsIn), or none: the source line, the report
 	// and the workbook then say the scenario was changed and how.
 	Sets []string
+	// Shared, for a council of a region, is the region's shared markets (SharedMarketsOf):
+	// its report says that their kinds' places come from them.
+	Shared []SharedMarket
+	// NoKPIs says that the run's folder holds no kpis.csv (a region's council without
+	// --all-kpis): its report names only the files it holds.
+	NoKPIs bool
 }
 
 // SetsIn returns the changes --set made to a run's scenario, from its scenario.yaml, whose

@@ -104,7 +104,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		Level:        pct,
 		BaselineName: b.Name,
 		Assumptions:  assumptions(b),
-		Kinds:        kindRows(b),
+		Kinds:        kindRows(b, nil),
 		Files:        r.Files,
 		CaseKey:      CaseKey,
 	}

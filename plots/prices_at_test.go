@@ -120,7 +120,7 @@ func TestAssumptionsAtStartPrices(t *testing.T) {
 			{Name: "home", Label: "Own home", Supply: model.Homes, Category: model.Residential, WeeklyCostGBP: [model.NumNeeds]float64{2000, 3000, 4000},
 				Homes: []model.Home{{Name: "Oak", Beds: 4, FixedCostPerYearGBP: 1_000_000}}},
 		}}
-	rows := kindRows(s)
+	rows := kindRows(s, nil)
 	if rows[0].Price != "£888" || rows[1].Price != "£1,777" {
 		t.Errorf("weekly prices at the start %q and %q, want £888 and £1,777", rows[0].Price, rows[1].Price)
 	}
@@ -144,7 +144,7 @@ func TestAssumptionsAtStartPrices(t *testing.T) {
 	}
 	// At the start's own prices, the amounts as written, and no row.
 	s.PricesAt = s.Start
-	if rows := kindRows(s); rows[0].Price != "£1,000" {
+	if rows := kindRows(s, nil); rows[0].Price != "£1,000" {
 		t.Errorf("weekly price %q at the start's own prices, want £1,000", rows[0].Price)
 	}
 	for _, a := range assumptions(s) {

@@ -186,7 +186,9 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 		page.Rows = append(page.Rows, row)
 	}
 	if r.Market != nil {
-		page.Market = r.Market.table()
+		if page.Market = r.Market.table(); page.Market != nil {
+			page.Market.Closes = closesPlaces(reg)
+		}
 	}
 	for _, c := range r.Charts {
 		rc, err := reportChartOf(c, nil)
@@ -433,6 +435,9 @@ type MarketRow struct {
 
 type marketTable struct {
 	Rows []marketTableRow
+	// Closes says that a change closes places of a provider (a provider_exit, or a cut by
+	// provider_resize).
+	Closes bool
 }
 
 type marketTableRow struct {
@@ -507,7 +512,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 {{range .Rows}}<tr><td>{{.Market}}</td><td>{{.Zone}}</td><td class="num">{{.Places.Value}}<span>{{.Places.Range}}</span></td><td class="num">{{.Occupied.Value}}<span>{{.Occupied.Range}}</span></td><td class="num">{{.Occupancy.Value}}<span>{{.Occupancy.Range}}</span></td></tr>
 {{end}}</tbody>
 </table>
-<p class="source">Places and places in use are averages over the run; occupancy is the share of the places in use. {{if $.OneRun}}Each cell: the run's figure, as the market's charts draw it.{{else}}Each cell: the median of the runs, as the market's charts draw it, and below it the range within which 9 runs in 10 fall.{{end}}</p>
+<p class="source">Places and places in use are averages over the run; occupancy is the share of the places in use.{{if .Closes}} A place a provider_exit or a cut closes stays open, and among the places, until the child in it leaves: a market closing places reads as full.{{end}} {{if $.OneRun}}Each cell: the run's figure, as the market's charts draw it.{{else}}Each cell: the median of the runs, as the market's charts draw it, and below it the range within which 9 runs in 10 fall.{{end}}</p>
 </section>
 {{end}}
 <section>
@@ -867,4 +872,15 @@ func RegionHeadlineKPIs(rr *sim.RegionResults) []string {
 		add(sim.MarketPlaces(m.Kind), sim.MarketOccupied(m.Kind), sim.MarketOccupancy(m.Kind))
 	}
 	return kpis
+}
+
+// closesPlaces reports whether a change of reg closes places of a provider: a provider_exit,
+// or a provider_resize of fewer places.
+func closesPlaces(reg *model.Region) bool {
+	for _, iv := range reg.Interventions {
+		if iv.Action == model.ProviderExit || iv.Action == model.ProviderResize && iv.Places < 0 {
+			return true
+		}
+	}
+	return false
 }

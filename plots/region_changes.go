@@ -180,12 +180,12 @@ func councilChanges(council, baseName, altName string, base, alt *model.Scenario
 			out = append(out, fmt.Sprintf("%s: %s: %s (baseline %s)", council, row[0], row[1], ba[i][1]))
 		}
 	}
-	bk := kindRows(base)
+	bk := kindRows(base, nil)
 	shared := map[string]bool{}
 	for _, k := range alt.Kinds {
 		shared[labelOf(k)] = reg.MarketOf(k.Name) >= 0
 	}
-	for _, k := range kindRows(alt) {
+	for _, k := range kindRows(alt, nil) {
 		var b *kindRow
 		for i := range bk {
 			if bk[i].Label == k.Label {

@@ -714,7 +714,7 @@ td.num span.levels { color: #555; }
 {{range .Gains}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td><td>{{.Own}}</td><td class="num">{{.Change}}<span>{{.Range}}</span></td><td class="num">{{.Volume}}</td><td class="num">{{.Price}}</td><td class="num">{{.Other}}</td></tr>
 {{end}}</tbody>
 </table>
-<p class="source">Spending is the strategy's less the baseline's: negative when the strategy costs less. A kind's weekly price is its spending divided by its children on an average day and the weeks of the run; volume is the change in its children at the strategy's price, price the change in its price for the children the baseline placed there, and the two add up to the kind's change; where a council makes no change of its own, all of its change comes through the shared market. spending_parts.csv (the workbook's Spending parts) holds every kind, year by year, to work each figure out again from comparison.csv.</p>
+<p class="source">Spending is the strategy's less the baseline's: negative when the strategy costs less. A kind's weekly price is its spending divided by its children on an average day and the weeks of the run; volume is the change in its children at the strategy's price, price the change in its price for the children the baseline placed there, and the two add up to the kind's change; where a council makes no change of its own, all of its change comes through the shared market. The region's row is its councils' added up, so that children moved between councils that pay different prices are not counted as a change in price. spending_parts.csv (the workbook's Spending parts) holds every kind, year by year, to work each figure out again from comparison.csv.</p>
 {{end}}{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>

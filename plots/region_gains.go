@@ -283,7 +283,9 @@ const SpendingPartsNote = "spending_parts.csv as it is, with plain headers: each
 	"cost tied to no child placed (staying put, care leavers, support for carers, recruitment, programme costs, a home run empty), the change is Other. " +
 	"The whole run is split year by year: its price, volume and other effects are the sums of its financial years', so a price that is the same in " +
 	"both runs every year has no price effect; its weekly prices are the run's averages, for reading only, as they move with when children are placed. " +
-	"The total row adds them up, and its Residual is what they leave of the change in spending (0 but for rounding). Own changes says whether the " +
+	"The total row adds them up, and its Residual is what they leave of the change in spending (0 but for rounding). The region's price, volume and other " +
+	"effects are its councils' added up, part by part, so that children moved between councils that pay different prices are not read as a change in price; " +
+	"its weekly prices are its own averages, for reading only. Own changes says whether the " +
 	"strategy changes anything of the council itself; where it does not, all of its change comes through the shared market. The intervals are of the " +
 	"change in children and in spending (comparison.csv's); the price and volume effects are figures of the means and have none"
 
@@ -342,6 +344,25 @@ func (rc *RegionComparison) SetParts(base, alt *model.Region) {
 	for _, diffs := range rc.Diffs {
 		rc.Parts = append(rc.Parts, sim.SpendingParts(diffs, sim.WholeRun, weeks))
 	}
+	rc.Parts = rc.regionParts(rc.Parts)
+}
+
+// regionParts returns parts, one list of SpendingParts a council of rc.Councils for one
+// period, with the region's split of its change the sum of its councils'
+// (sim.RegionSpendingParts).
+func (rc *RegionComparison) regionParts(parts [][]sim.SpendingPart) [][]sim.SpendingPart {
+	r := slices.Index(rc.Councils, sim.RegionTotal)
+	if r < 0 || r >= len(parts) {
+		return parts
+	}
+	var councils [][]sim.SpendingPart
+	for i, c := range rc.Councils {
+		if c != sim.RegionTotal && i < len(parts) {
+			councils = append(councils, parts[i])
+		}
+	}
+	parts[r] = sim.RegionSpendingParts(parts[r], councils)
+	return parts
 }
 
 // OwnChangesOf reports whether the strategy changes anything of council's own; for the
@@ -373,6 +394,16 @@ func (rc *RegionComparison) WriteSpendingParts(w io.Writer, base *model.Region, 
 		}
 		for _, period := range periods {
 			parts := sim.SpendingParts(rc.Diffs[i], period, weeks)
+			if council == sim.RegionTotal {
+				all := make([][]sim.SpendingPart, len(rc.Councils))
+				for j := range rc.Councils {
+					if j != i {
+						all[j] = sim.SpendingParts(rc.Diffs[j], period, weeks)
+					}
+				}
+				all[i] = parts
+				parts = rc.regionParts(all)[i]
+			}
 			if err := sim.WriteSpendingParts(w, council, rc.Scenario, rc.Baseline, rc.OwnChangesOf(council), parts, header); err != nil {
 				return err
 			}

@@ -42,9 +42,13 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		Title:  "Placement sufficiency: " + r.Scenario.Name,
 		Source: r.Source.String(),
 		Sets:   r.Source.Sets,
+		Files:  "summary.csv, kpis.csv and timeseries.csv",
 	}
 	if len(page.Sets) > 0 {
 		page.Title += ", changed by --set"
+	}
+	if r.Source.NoKPIs {
+		page.Files = "summary.csv and timeseries.csv"
 	}
 	s := r.Scenario
 	page.Description = s.Description
@@ -76,7 +80,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	}
 	page.HowToRead = HowToRead(s)
 	page.Assumptions = assumptions(s)
-	page.Kinds = kindRows(s)
+	page.Kinds = kindRows(s, r.Source.Shared)
 	// Each dated change with its terms and costs, in the words of a comparison's board pack.
 	for _, iv := range s.Interventions {
 		if iv.Baseline {
@@ -173,10 +177,12 @@ section { break-inside: auto; }
 type reportPage struct {
 	CSS                                   template.CSS
 	Title, Description, Simulated, Source string
-	Figures                               figureTable
-	Charts                                []reportChart
-	Assumptions                           [][2]string
-	Kinds                                 []kindRow
+	// Files names the files beside the report that hold every figure.
+	Files       string
+	Figures     figureTable
+	Charts      []reportChart
+	Assumptions [][2]string
+	Kinds       []kindRow
 	// Interventions are the strategy tested; Planned the changes marked as part of the
 	// baseline (a calibration's trend, or what the council has decided already): each with
 	// its terms and costs (InterventionChanges).
@@ -522,32 +528,78 @@ func startPrice(s *model.Scenario, amount float64) float64 {
 	return amount
 }
 
+// SharedMarket is a region's shared market as a council's report describes it.
+type SharedMarket struct {
+	// Kind is the provision kind it supplies.
+	Kind string
+	// Places is its providers' places at the start.
+	Places int
+	// Providers is how many providers it has at the start.
+	Providers int
+	// Prices is how its prices differ from the councils' own (MarketPricesNote), or "".
+	Prices string
+}
+
+// SharedMarketsOf returns reg's shared markets, for its councils' reports (Source.Shared).
+func SharedMarketsOf(reg *model.Region) []SharedMarket {
+	var out []SharedMarket
+	for i, m := range reg.Markets {
+		sm := SharedMarket{Kind: m.Kind, Providers: len(m.Providers), Prices: MarketPricesNote(reg, i)}
+		for _, p := range m.Providers {
+			sm.Places += max(p.Places, 0)
+		}
+		out = append(out, sm)
+	}
+	return out
+}
+
+// places says where a council of the region gets the market's places and what its prices
+// carry: "the region's shared market: 110 places at the start, from 2 providers, shared with
+// the other councils. The ifa market: each council pays its own weekly price for the kind, up
+// to 15% more as the market fills …".
+func (m SharedMarket) places() string {
+	out := fmt.Sprintf("the region's shared market: %s at the start, from %s, shared with the other councils",
+		plural(m.Places, "place"), plural(m.Providers, "provider"))
+	if m.Prices != "" {
+		return out + ". " + m.Prices
+	}
+	return out
+}
+
 // kindRows describes each provision kind: its weekly price for a child of standard need, what
 // its homes cost to run whether full or not (see homesFixed), and the places it has at the
 // start (for homes, those open on the first day: see homesAtStart); its money at the start's
-// prices (startPrice), as the run pays it in its first year.
-func kindRows(s *model.Scenario) []kindRow {
+// prices (startPrice), as the run pays it in its first year. A kind one of shared supplies
+// (a council of a region) takes its places from that market, and its price is the list price
+// the market's premiums are added to.
+func kindRows(s *model.Scenario, shared []SharedMarket) []kindRow {
 	var out []kindRow
 	for i, k := range s.Kinds {
 		places, fixed := "as needed", ""
-		switch k.Supply {
-		case model.Market:
+		j := slices.IndexFunc(shared, func(m SharedMarket) bool { return m.Kind == k.Name })
+		switch {
+		case j >= 0 && k.Supply == model.Market:
+			places = shared[j].places()
+			if shared[j].Prices != "" {
+				fixed = "the list price, before the market's premiums"
+			}
+		case k.Supply == model.Market:
 			if k.CapacityPlaces > 0 {
 				places = fmt.Sprintf("up to %s at once, %s of them local", formatCount(float64(k.CapacityPlaces)), formatCount(math.Round(float64(k.CapacityPlaces)*k.LocalShare)))
 			} else {
 				places = "unlimited: as many as needed"
 			}
-		case model.Carers:
+		case k.Supply == model.Carers:
 			if k.Carers != nil {
 				places = fmt.Sprintf("%s carer households", formatCount(float64(k.Carers.Households)))
 				if s.WarmupYears > 0 {
 					places += " at the start of the warm-up (" + s.Start.AddDate(-s.WarmupYears, 0, 0).Format("2 January 2006") + ")"
 				}
 			}
-		case model.Homes:
+		case k.Supply == model.Homes:
 			places = homesAtStart(s, i)
 			fixed = homesFixed(s, i)
-		case model.Block:
+		case k.Supply == model.Block:
 			beds := 0
 			for _, b := range k.BlockBeds {
 				beds += b.Beds
@@ -760,7 +812,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{end}}{{with .ChangesPrices}}<p>{{.}}</p>
 {{end}}</section>
 </main>
-<footer><p class="source">{{.Source}} The full scenario is in scenario.yaml beside this report; every figure is in summary.csv, kpis.csv and timeseries.csv, and in results.xlsx.</p></footer>
+<footer><p class="source">{{.Source}} The full scenario is in scenario.yaml beside this report; every figure is in {{.Files}}, and in results.xlsx.</p></footer>
 </body>
 </html>
 `))

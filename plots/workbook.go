@@ -330,7 +330,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	}
 	about := [][]string{
 		{"What", "How to read it"},
-		{"Replications", fmt.Sprintf("%s of the scenario on seed %d, each a future that could happen. The Replications sheet numbers them from 0, as kpis.csv does; placesim's messages count them from 1 (replication 0 is run 1)", plural(len(res.Reps), "run"), res.Seed)},
+		{"Replications", fmt.Sprintf("%s of the scenario on seed %d, each a future that could happen. The Replications sheet numbers them from 0; placesim's messages count them from 1 (replication 0 is run 1)", plural(len(res.Reps), "run"), res.Seed)},
 		{"Summary: mean, sd", "The mean of a KPI over the runs, and its standard deviation from run to run. For a share (a KPI whose unit is share) the mean is the ratio of the totals over every run, all the runs' numerators over all their denominators, not the mean of the runs' own shares; its sd, percentiles and n are of the runs' own shares (n counts the runs that have one)"},
 		{"Summary: p05, p50, p95", "The 5th, 50th and 95th percentiles of single runs: 9 runs in 10 fall between p05 and p95. This is the range of what could happen in one future"},
 		{"KPIs by year: a period's column", "The mean over the runs of the KPI in that financial year, for a share the ratio of the totals over every run, as in Summary (all: over the whole run, as \"all is\" says)"},

@@ -69,7 +69,7 @@ func TestWorkbook(t *testing.T) {
 	for cell, want := range map[string][]string{
 		"B6": {"Student's t with n - 1 degrees of freedom", "delta method"},
 		"B3": {"ratio of the totals over every run", "not the mean of the runs' own shares"},
-		"B2": {"numbers them from 0, as kpis.csv does", "count them from 1"},
+		"B2": {"numbers them from 0; placesim", "count them from 1"},
 	} {
 		v, _ := f.GetCellValue("How to read", cell)
 		for _, w := range want {

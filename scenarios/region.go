@@ -1444,7 +1444,11 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			for _, p := range cc.remap(s.Validate()) {
 				unscaled[p.Field] = true
 			}
+			before, name := s.StockCount(), s.Name
 			rc.size(f+".size.children_in_care", fc.Size.ChildrenInCare, s)
+			if after := s.StockCount(); before > 0 && after != before {
+				rc.scaledSets(sets, name, before, after)
+			}
 		} else if fc.Size.ChildrenInCare.node == nil && t.paths[f+".size"] != nil && !isNull(t.paths[f+".size"]) {
 			rc.fail(f+".size.children_in_care", nil, "must be given: the council's children in care at the start, to which its scenario is scaled")
 		}
@@ -1771,6 +1775,49 @@ func (rc *regionConv) size(field string, v count, s *model.Scenario) {
 		return
 	}
 	model.Scale(s, float64(n)/float64(base))
+}
+
+// scaledField matches a --set path of a council's scenario that size scales (model.Scale): a
+// count of children, carers or places, rounded; a yearly number of arrivals (its second
+// group), not rounded; or a pool's approvals a year (its third), scaled as its households are.
+var scaledField = regexp.MustCompile(`^(child_population|care_leavers\.(?:places|stock)|staying_put\.stock|stock(?:\[[0-9]+\]\.count)?|kinds\.[^.]+\.(?:capacity_places|carers\.households))$|^(entries\.per_year|uasc\.per_year)$|^(kinds\.[^.]+\.carers\.approvals_per_year)$`)
+
+// scaledSets warns of each item of a sized council's set that gives a value size then scales,
+// scenario name's at its size of before children in care scaled to after: the set is read at
+// the scenario's size, so that uasc.per_year=40 in a council a third its size has 13.3
+// arrivals a year. It says what the value becomes and what to give for the value meant.
+func (rc *regionConv) scaledSets(sets []item, name string, before, after int) {
+	factor := float64(after) / float64(before)
+	for _, it := range sets {
+		p, v, ok := strings.Cut(it.name, "=")
+		p, v = strings.TrimSpace(p), strings.TrimSpace(v)
+		m := scaledField.FindStringSubmatch(p)
+		if !ok || m == nil {
+			continue
+		}
+		rate := m[2] != ""
+		how := fmt.Sprintf("by %s (×%s)", sizePhrase(after), model.FormatNumber(math.Round(factor*1000)/1000))
+		x, err := strconv.ParseFloat(v, 64)
+		if m[3] != "" {
+			how = fmt.Sprintf("by %s with its pool's households (about ×%s)", sizePhrase(after), model.FormatNumber(math.Round(factor*1000)/1000))
+		} else if err == nil && !strings.HasPrefix(v, "+") && !math.IsInf(x, 0) && !math.IsNaN(x) {
+			becomes, meant := x*factor, x/factor
+			if rate {
+				becomes, meant = math.Round(becomes*10)/10, math.Round(meant*10)/10
+			} else {
+				becomes, meant = math.Round(becomes), math.Round(meant)
+			}
+			how = fmt.Sprintf("by %s to %s; for %s in the council, set %s=%s, or give it in a scenario file of the council's own size",
+				sizePhrase(after), model.FormatNumber(becomes), v, p, strconv.FormatFloat(meant, 'f', -1, 64))
+		}
+		rc.t.warnAt(it.node, it.field, "%s is read at %s's size (%s %s), as set applies before size, and scaled %s",
+			it.name, name, model.FormatNumber(float64(before)), stockPhrase, how)
+	}
+}
+
+// sizePhrase names a council's size as its region file gives it.
+func sizePhrase(n int) string {
+	return "size: {children_in_care: " + strconv.Itoa(n) + "}"
 }
 
 // adopt gives the council's tree ct the origins of the region-file nodes under n, so that its

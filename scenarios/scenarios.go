@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -353,7 +354,43 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	if noWarmupSteady(s) && t.onDefault() {
 		t.warnAt(t.nearest("warmup_years"), "warmup_years", "%s", noWarmupWarning)
 	}
+	t.regionCouncilKinds(data, s)
 	return &Resolved{Scenario: s, Comments: c.ladderComments(t.comments()), Warnings: warnings(t.warns), Idle: idle, TryFirst: c.tryFirst}, nil
+}
+
+// SharedKindsNote begins the paragraph a region's run writes at the top of a council's
+// scenario.yaml to name the kinds the region's shared markets supplied (%s: "ifa and
+// external_residential"), which the file alone gives no cap; a run of the file alone warns of
+// each of them that keeps no cap.
+const SharedKindsNote = "In the region, the places of %s came from the region's shared market of each"
+
+// sharedKindsNote finds SharedKindsNote in a file's opening comment lines.
+var sharedKindsNote = regexp.MustCompile(`(?m)^# In the region, the places of (.+?) came from the region's shared market of each`)
+
+// regionCouncilKinds warns, for a council's scenario.yaml a region's run wrote (data, whose
+// opening comment holds SharedKindsNote), of each kind of s the region's shared market
+// supplied that the file still leaves without a cap: run alone, it has as many places as
+// asked for, at list prices, so the file's results are not the region's.
+func (t *tree) regionCouncilKinds(data []byte, s *model.Scenario) {
+	var head strings.Builder
+	for line := range strings.Lines(string(trimBOMs(data))) {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		head.WriteString(line)
+	}
+	m := sharedKindsNote.FindStringSubmatch(head.String())
+	if m == nil {
+		return
+	}
+	for _, name := range strings.Split(m[1], " and ") {
+		i := slices.IndexFunc(s.Kinds, func(k model.Kind) bool { return k.Name == name })
+		if i < 0 || s.Kinds[i].Supply != model.Market || s.Kinds[i].CapacityPlaces != 0 {
+			continue
+		}
+		f := fmt.Sprintf("kinds[%d].capacity_places", i)
+		t.warnAt(t.nearest(f), f, "this council scenario was written by a region's run, where %s came from the region's shared market; run alone it is unlimited, at list prices, so its results differ from the region's: run the region to reproduce them, or give %s a cap", name, name)
+	}
 }
 
 // givenAt says where the top-level field was given: "--set start=2027-04-01", or the file,
@@ -586,10 +623,22 @@ func (t *tree) report(ps model.Problems) {
 	}
 }
 
+// interventionRef is a region's intervention named in brackets in a problem's message.
+var interventionRef = regexp.MustCompile(`\(interventions\[[0-9]+\]\)`)
+
 // sayWhere returns msg, a problem of node n, with the line of the earlier rule or ladder it
 // names where it repeats one's who ("repeats the who of stays[4] (on line 250), which is
 // matched first"): the index alone leaves the reader counting the file's rules.
 func (t *tree) sayWhere(msg string, n *yaml.Node) string {
+	// A region's intervention named in brackets ("left the ifa market on 2027-04-01
+	// (interventions[0])") gets its line.
+	msg = interventionRef.ReplaceAllStringFunc(msg, func(m string) string {
+		ref := m[1 : len(m)-1]
+		if at := t.nearest(ref); at != nil && at != t.root && t.pathOf[at] == ref {
+			return "(" + ref + ", " + t.firstAt(at, n) + ")"
+		}
+		return m
+	})
 	const repeats = "repeats the who of "
 	rest, ok := strings.CutPrefix(msg, repeats)
 	if !ok {

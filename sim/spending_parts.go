@@ -139,6 +139,33 @@ func SpendingParts(diffs []Difference, period string, weeks func(period string) 
 	return parts
 }
 
+// RegionSpendingParts returns region's parts (SpendingParts of the region's rows, RegionTotal)
+// with each part's price, volume and other effects the sums of the councils' parts of the
+// same part (each of councils is one council's SpendingParts of the same period), and its
+// Residual its change less those sums: the region's split of its change in spending is the
+// sum of its councils' splits. Split from the region's own means, a child moved from a
+// council that pays less for a kind to one that pays more would raise the region's weekly
+// price of the kind, and be read as a change in price that no council's price made. The
+// region's weekly prices and children are its own, for reading. region is changed in place
+// and returned.
+func RegionSpendingParts(region []SpendingPart, councils [][]SpendingPart) []SpendingPart {
+	for i := range region {
+		p := &region[i]
+		p.PriceEffect, p.VolumeEffect, p.Other = 0, 0, 0
+		for _, parts := range councils {
+			for _, c := range parts {
+				if c.Part == p.Part {
+					p.PriceEffect += c.PriceEffect
+					p.VolumeEffect += c.VolumeEffect
+					p.Other += c.Other
+				}
+			}
+		}
+		p.Residual = p.CostChange - p.PriceEffect - p.VolumeEffect - p.Other
+	}
+	return region
+}
+
 // splitPeriod splits the change in spending of one period of weeks weeks as SpendingPart's
 // comment says, from its own means alone.
 func splitPeriod(diffs []Difference, period string, weeks float64) []SpendingPart {

@@ -164,3 +164,30 @@ func readmeFlagTable(t *testing.T, text, after string) map[string]bool {
 	}
 	return flags
 }
+
+// TestReadmeRegionReportMeans checks that the README says of the region report's table of
+// councils what the report says of it: each cell the mean of the runs, and of its markets' table
+// the median.
+func TestReadmeRegionReportMeans(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := strings.Join(strings.Fields(string(text)), " ")
+	out := filepath.Join(t.TempDir(), "region")
+	mustRun(t, "run", testRegionFile(t), "--reps", "2", "--formats", "svg", "--council-charts=false", "-q", "--out", out)
+	report := readFile(t, out, "report.html")
+	for _, tc := range []struct{ readme, report string }{
+		{"and spending a year, each the mean of the runs, as the council's own report and `summary.csv` give it, with the range of 9 runs in 10",
+			"Each cell: the mean of the runs over the whole run, as a council's own report and summary.csv give it"},
+		{"places in use and occupancy by zone, each the median of the runs as the market's charts draw it",
+			"Each cell: the median of the runs, as the market's charts draw it"},
+	} {
+		if !strings.Contains(report, tc.report) {
+			t.Errorf("the region's report does not say %q", tc.report)
+		}
+		if !strings.Contains(readme, tc.readme) {
+			t.Errorf("README.md does not say %q, as the report does", tc.readme)
+		}
+	}
+}

@@ -104,13 +104,39 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 			"random streams take seed %d) and %s. Its results are in the region's run: it shares the\n"+
 			"region's market of places with the other councils.",
 			c.Name, reg.Name, runs, version, seed, sim.CouncilSeed(seed, c.Name), plural(reps, "replication"))
+		// The kinds the region's shared markets supplied: the file's own cap of them is none,
+		// and a run of the file alone would give them as many places as asked for.
+		var sharedKinds []string
+		comments := map[string]string{}
+		for k, kd := range s.Kinds {
+			if mi := reg.MarketOf(kd.Name); mi >= 0 && kd.Supply == model.Market {
+				sharedKinds = append(sharedKinds, kd.Name)
+				comments[fmt.Sprintf("kinds[%d].capacity_places", k)] = fmt.Sprintf("in the region, the shared market's %s at the start; run alone, unlimited",
+					plural(regionMarketPlaces(reg.Markets[mi]), "place"))
+			}
+		}
+		if len(sharedKinds) > 0 {
+			header += fmt.Sprintf("\n\n"+scenarios.SharedKindsNote+": its\n"+
+				"providers' places, at its prices and premiums. This file alone has no such market, so a run of it alone treats %s as\n"+
+				"unlimited (capacity_places: unlimited) at list prices, and gives other results: run the region\n"+
+				"to reproduce these.", strings.Join(sharedKinds, " and "), map[bool]string{true: "it", false: "them"}[len(sharedKinds) == 1])
+		}
 		var buf bytes.Buffer
-		if err := scenarios.Encode(&buf, s, scenarios.EncodeOptions{Header: header}); err != nil {
+		if err := scenarios.Encode(&buf, s, scenarios.EncodeOptions{Header: header, Comments: comments}); err != nil {
 			return nil, fmt.Errorf("council %q: %w", c.Name, err)
 		}
 		run.yamls = append(run.yamls, buf.Bytes())
 	}
 	return run, nil
+}
+
+// regionMarketPlaces returns the places market m's providers hold at the start.
+func regionMarketPlaces(m model.SharedMarket) int {
+	n := 0
+	for _, p := range m.Providers {
+		n += max(p.Places, 0)
+	}
+	return n
 }
 
 // regionRecordOf returns the text of region.json for reg, whose councils' folders are dirs.
@@ -296,7 +322,7 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 				cpus <- struct{}{}
 				defer func() { <-cpus }()
 				csrc := src
-				csrc.Scenario, csrc.Region = res.Scenario.Name, false
+				csrc.Scenario, csrc.Region, csrc.Shared, csrc.NoKPIs = res.Scenario.Name, false, plots.SharedMarketsOf(run.reg), !o.allKPIs
 				var err error
 				if owns[i], err = withReportsOf(own, res, run.yamls[i], csrc, o.formats, sums[i], series[i]); err != nil {
 					errs[i] = fmt.Errorf("council %q: %w", run.reg.Councils[i].Name, err)

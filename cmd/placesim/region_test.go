@@ -127,6 +127,38 @@ func TestRunRegion(t *testing.T) {
 	if want := `# Council "south-shire" of region "test-region", scenario "erlang" as run`; !strings.Contains(readFile(t, filepath.Join(out, "south-shire"), "scenario.yaml"), want) {
 		t.Errorf("south-shire's scenario.yaml does not say %s", want)
 	}
+	// A council's scenario.yaml says that its shared kind was the region's market, which a run
+	// of the file alone treats as unlimited, at the top and beside the kind; its report's row of
+	// the kind says its places are the market's and its price the list price before premiums.
+	yml := readFile(t, filepath.Join(out, "south-shire"), "scenario.yaml")
+	for _, want := range []string{
+		"# In the region, the places of ifa came from the region's shared market of each: its\n# providers' places, at its prices and premiums. This file alone has no such market, so a run of it alone treats it as\n# unlimited (capacity_places: unlimited) at list prices, and gives other results: run the region\n# to reproduce these.\n",
+		"    capacity_places: unlimited # in the region, the shared market's 20 places at the start; run alone, unlimited\n",
+	} {
+		if !strings.Contains(yml, want) {
+			t.Errorf("south-shire's scenario.yaml does not say\n%s", want)
+		}
+	}
+	page := readFile(t, filepath.Join(out, "south-shire"), "report.html")
+	if want := html.EscapeString("the list price, before the market's premiums") + "</td><td>" + html.EscapeString("the region's shared market: 20 places at the start, from 2 providers, shared with the other councils. The ifa market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full; a placement keeps the premium it began with."); !strings.Contains(page, want) {
+		t.Errorf("south-shire's report does not say %s", want)
+	}
+	if strings.Contains(page, "Independent fostering agency</td><td class=\"num\">£900</td><td>unlimited") {
+		t.Errorf("south-shire's report says its shared ifa places are unlimited")
+	}
+	// A council's folder holds no kpis.csv without --all-kpis, and its report and workbook name
+	// only the files it holds.
+	if want := "every figure is in summary.csv and timeseries.csv, and in results.xlsx."; !strings.Contains(page, want) {
+		t.Errorf("south-shire's report does not say %s", want)
+	}
+	if strings.Contains(page, "kpis.csv") {
+		t.Errorf("south-shire's report names kpis.csv, which its folder does not hold")
+	}
+	for _, r := range sheetRows(t, filepath.Join(out, "south-shire", "results.xlsx"), "How to read") {
+		if strings.Contains(strings.Join(r, " "), "kpis.csv") {
+			t.Errorf("south-shire's workbook names kpis.csv, which its folder does not hold: %q", r)
+		}
+	}
 	// The workbook's Region sheet says which scenario each council runs.
 	for _, r := range sheetRows(t, filepath.Join(out, "results.xlsx"), "Region")[1:] {
 		if slices.Contains(testCouncils, r[0]) && r[2] != "erlang" {
@@ -1043,5 +1075,27 @@ func TestRegionYearsFlagHint(t *testing.T) {
 	o = placesim(t, "run", ref, "--reps", "2", "--set", "years=3", "-q", "--out", filepath.Join(dir, "out"))
 	if o.code == 0 || !strings.Contains(o.stderr, "runs to 2036: give the region years: 10\n") {
 		t.Errorf("--set years=3: exit %d, stderr\n%s\nwant it to say give the region years: 10", o.code, o.stderr)
+	}
+}
+
+// TestRegionReportSaysClosedPlacesStay checks that the region's report, under its market table,
+// says that places a provider_exit or a cut closes stay among the places until their children
+// leave, so that the market reads as full, for a region with such a change only.
+func TestRegionReportSaysClosedPlacesStay(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML,
+		"exit.yaml": "name: exit\nextends: test-region.yaml\ninterventions:\n  - {action: provider_exit, on: 2027-04-01, market: ifa, provider: north-agencies}\n",
+		"cut.yaml":  "name: cut\nextends: test-region.yaml\ninterventions:\n  - {action: provider_resize, on: 2027-04-01, market: ifa, provider: north-agencies, places: -5}\n",
+		"grow.yaml": "name: grow\nextends: test-region.yaml\ninterventions:\n  - {action: provider_resize, on: 2027-04-01, market: ifa, provider: north-agencies, places: 5}\n"})
+	const say = "A place a provider_exit or a cut closes stays open, and among the places, until the child in it leaves: a market closing places reads as full."
+	for _, tc := range []struct {
+		file string
+		says bool
+	}{{"exit.yaml", true}, {"cut.yaml", true}, {"grow.yaml", false}, {"test-region.yaml", false}} {
+		out := filepath.Join(dir, "out-"+tc.file)
+		mustRun(t, "run", filepath.Join(dir, tc.file), "--reps", "1", "--formats", "svg", "--council-charts=false", "-q", "--out", out)
+		if got := strings.Contains(readFile(t, out, "report.html"), say); got != tc.says {
+			t.Errorf("%s: the report says %q: %v, want %v", tc.file, say, got, tc.says)
+		}
 	}
 }

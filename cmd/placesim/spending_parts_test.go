@@ -28,6 +28,11 @@ func TestSpendingPartsRecompute(t *testing.T) {
 	// Prices rise a tenth each April, so that a kind whose price is the same in both runs
 	// each year is dearer in the second, where the strategy places more children.
 	region := strings.ReplaceAll(testRegionYAML, "households=6]", "households=6, inflation_per_year=0.1]")
+	// South-shire pays twice the others' price for agency foster care, so that a child the
+	// recruiting council no longer places there, and another council places in its stead,
+	// changes the region's average price with no council's price changed: the region's split is
+	// its councils' added up, not its own means' (a mix shift read as price).
+	region = strings.Replace(region, "{name: south-shire, zone: south, scenario: erlang, set: [entries.per_year=45, kinds.ifa.weekly_gbp=900", "{name: south-shire, zone: south, scenario: erlang, set: [entries.per_year=45, kinds.ifa.weekly_gbp=1800", 1)
 	writeFiles(t, dir, map[string]string{"test-region.yaml": region, "strategy.yaml": `name: north-recruits
 extends: test-region.yaml
 councils:
@@ -101,8 +106,9 @@ councils:
 		}
 		return bw, aw, price, volume
 	}
-	totals, samePriced := 0, 0
-	sums := map[key][3]float64{} // price, volume and other of each council's period, added up
+	totals, samePriced, mixed := 0, 0, 0
+	councilSums := map[key][3]float64{} // price, volume and other of each period's part, added up over the councils
+	sums := map[key][3]float64{}        // price, volume and other of each council's period, added up
 	for _, r := range parts[1:] {
 		council, period, part := r[0], r[col(ph, "period")], r[col(ph, "part")]
 		where := council + " " + period + " " + part
@@ -152,6 +158,20 @@ councils:
 			if got := num(r, "alt_weekly_gbp"); !close(got, aw) {
 				t.Errorf("%s: alt_weekly_gbp %v, want %v", where, got, aw)
 			}
+			if council == sim.RegionTotal {
+				// The region's split is the sum of its councils'.
+				s := councilSums[key{period, part, ""}]
+				if !close(price, s[0]) || !close(volume, s[1]) || !close(other, s[2]) {
+					t.Errorf("%s: price %v volume %v other %v, want the councils' sums %v, %v and %v", where, price, volume, other, s[0], s[1], s[2])
+				}
+				if res := num(r, "residual"); !close(price+volume+other+res, c.diff) || math.Abs(res) > 1e-3 {
+					t.Errorf("%s: price %v + volume %v + other %v + residual %v is not the change %v, or the residual is more than rounding", where, price, volume, other, res, c.diff)
+				}
+				if _, _, ownPrice, _ := split(council, period, r[col(ph, "cost_kpi")], r[col(ph, "children_kpi")]); part == "ifa" && period != sim.WholeRun && math.Abs(ownPrice-price) > 1 {
+					mixed++
+				}
+				break
+			}
 			if period != sim.WholeRun {
 				_, _, wantPrice, wantVolume := split(council, period, r[col(ph, "cost_kpi")], r[col(ph, "children_kpi")])
 				if !close(price, wantPrice) || !close(volume, wantVolume) || !close(price+volume+other, c.diff) {
@@ -188,10 +208,17 @@ councils:
 				t.Errorf("%s: children_change %v, comparison.csv's %v", where, got, ch.diff)
 			}
 		}
+		if council != sim.RegionTotal {
+			cs := councilSums[key{period, part, ""}]
+			councilSums[key{period, part, ""}] = [3]float64{cs[0] + price, cs[1] + volume, cs[2] + other}
+		}
 		if part != "total" {
 			s := sums[key{council, period, ""}]
 			sums[key{council, period, ""}] = [3]float64{s[0] + price, s[1] + volume, s[2] + other}
 		}
+	}
+	if mixed == 0 {
+		t.Errorf("the region's ifa split from its own means is its councils' in every year: the test shows no shift of children between councils' prices")
 	}
 	if samePriced == 0 {
 		t.Errorf("no kind has the same weekly price in both runs every year, which the whole run's split must leave with no price effect")
