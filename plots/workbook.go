@@ -136,18 +136,32 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	if sc := res.Scenario; sc != nil && partYears(sc.Start, sc.Years) != "" {
 		yearLabel, periodWidth = func(p string) string { return YearLabel(sc.Start, sc.Years, p) }, 24
 	}
+	// One run has no mean, spread or percentiles of runs: its figure alone, headed as the run's,
+	// as a region's workbook heads it.
+	oneRun := len(res.Reps) == 1
 	labelled := make([][]string, len(sumRows))
 	for i, r := range sumRows {
 		label, unit := "label", "unit"
 		if i > 0 {
 			label, unit = kpiLabel(cat, r[2])
 		}
-		labelled[i] = slices.Concat(r[:3], []string{label, unit}, r[3:])
+		figures := r[3:]
+		if oneRun {
+			figures = []string{"the run's figure"}
+			if i > 0 {
+				figures = r[3:4]
+			}
+		}
+		labelled[i] = slices.Concat(r[:3], []string{label, unit}, figures)
 		if i > 0 {
 			labelled[i][1] = yearLabel(r[1])
 		}
 	}
-	if err := writeSheet(f, "Summary", labelled, st, 2, len(labelled[0])-1, []float64{10, periodWidth, 30, 44, 10, 14, 14, 14, 14, 14, 8}); err != nil {
+	plainCol := len(labelled[0]) - 1 // n, a count of runs
+	if oneRun {
+		plainCol = -1
+	}
+	if err := writeSheet(f, "Summary", labelled, st, 2, plainCol, []float64{10, periodWidth, 30, 44, 10, 14, 14, 14, 14, 14, 8}); err != nil {
 		return err
 	}
 	if err := addTable(f, "Summary", "Summary", len(labelled[0]), len(labelled)); err != nil {
@@ -162,7 +176,6 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	periods := res.Periods
 	pct := Percent(WorkbookLevel)
 	head := []string{"kpi", "label", "unit", "all is"}
-	oneRun := len(res.Reps) == 1
 	for _, p := range periods {
 		// Named for what they are: a finance reader would take a bare "90% low" for the
 		// range of outcomes, which Summary's p05 and p95 give.
@@ -336,6 +349,16 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		{"KPIs by year: a period's column", "The mean over the runs of the KPI in that financial year, for a share the ratio of the totals over every run, as in Summary (all: over the whole run, as \"all is\" says)"},
 		{"KPIs by year: low and high", fmt.Sprintf("The %s confidence interval of the mean: Student's t with n - 1 degrees of freedom, mean ± t × sd / √n over the n runs; for a share, the same about the ratio of totals by the delta method, with the sd of each run's (numerator - ratio × denominator) / mean denominator. It says how sure we are of the average, and narrows with more runs. It is not the range of outcomes: see Summary's p05 and p95 for that", pct)},
 		{"Money", "Pounds in cash terms: prices rise with the scenario's inflation each April"},
+	}
+	if oneRun {
+		// One run: its figures, with no mean, spread, percentiles or interval of runs.
+		about = [][]string{
+			{"What", "How to read it"},
+			{"Replication", fmt.Sprintf("One run of the scenario on seed %d, a future that could happen. The Replications sheet numbers it 0, as kpis.csv does; placesim's messages call it run 1", res.Seed)},
+			{"Summary: the run's figure", "A KPI's figure in the one run, for a share the ratio of its totals. One run gives no mean, spread or range of what could happen: run at least 20 (--reps 20) for them"},
+			{"KPIs by year: a period's column", "The run's figure of the KPI in that financial year, as in Summary (all: over the whole run, as \"all is\" says)"},
+			about[len(about)-1],
+		}
 	}
 	if res.Scenario != nil {
 		if note := PricesNote(res.Scenario); note != "" {
