@@ -515,6 +515,10 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	// the chart, as a run's report does.
 	periodLabel := sweepPeriod(runs, period)
 	header := fmt.Sprintf("%s\t%s in %s: mean\t%.0f%% of runs between\t", lv.path, kpi, periodLabel, 100*rs.interval)
+	oneRun := rs.reps == 1 // one run at each value: its figure, with no mean or range of runs
+	if oneRun {
+		header = fmt.Sprintf("%s\t%s in %s: the run\t", lv.path, kpi, periodLabel)
+	}
 	if tg != nil {
 		header += fmt.Sprintf("runs meeting %s %s %s\t", tg.kpi, tg.op, tg.valueText())
 	}
@@ -539,6 +543,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 			sweepRows = append(sweepRows, plots.SweepRow{Scenario: r.s.Name, Lever: lv.path, Value: lv.values[i],
 				Period: period, KPI: kpi, Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()})
 			row := fmt.Sprintf("%s\tnone: %s is not simulated\t–\t", value, period)
+			if oneRun {
+				row = fmt.Sprintf("%s\tnone: %s is not simulated\t", value, period)
+			}
 			if tg != nil {
 				row += "–\t"
 			}
@@ -551,6 +558,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		row := fmt.Sprintf("%s\t%s\t%s to %s\t", value, level(st.Mean, u), level(st.Percentiles[0], u), level(st.Percentiles[1], u))
 		if st.N == 1 { // one run gives no range
 			row = fmt.Sprintf("%s\t%s\t–\t", value, level(st.Mean, u))
+		}
+		if oneRun {
+			row = fmt.Sprintf("%s\t%s\t", value, level(st.Mean, u))
 		}
 		if tg != nil {
 			var meet int
