@@ -147,7 +147,7 @@ func readLeverValue(path, p string) (float64, error) {
 	if scenarios.IsMoneyPath(path) {
 		v, err := parseMoney(p)
 		if err != nil {
-			return 0, fmt.Errorf("%q is not an amount of pounds, such as 9000, £9,000 or 9k%s", p, scenarios.MoneyHintFor(err, scenarios.PeriodOf(path), nil))
+			return 0, fmt.Errorf("%q is not an amount of pounds, such as 9000, £9,000 or 9k%s", p, scenarios.MoneyHintForPath(err, path))
 		}
 		return v, nil
 	}
@@ -218,7 +218,12 @@ func parseTarget(s string) (target, error) {
 			val, err := read(v)
 			if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
 				if money {
-					return t, fmt.Errorf("%q: %q is not an amount of pounds, such as 63m, £900k, £1,200 or 63000000%s", s, v, scenarios.MoneyHint(err))
+					// Money in a financial year is that year's; over all, the whole run's total.
+					period, name := "year", kpi+" in "+t.period
+					if t.period == sim.WholeRun {
+						period = "run"
+					}
+					return t, fmt.Errorf("%q: %q is not an amount of pounds, such as 63m, £900k, £1,200 or 63000000%s", s, v, scenarios.MoneyHintNamed(err, period, name, nil))
 				}
 				if f, ok := shareOfPercent(v); share && ok {
 					return t, fmt.Errorf("%q: %q is not a number: %s is a share, a fraction between 0 and 1: write %s", s, v, kpi, f)
