@@ -253,6 +253,14 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		}
 	}
 
+	// One run's time series is its figures alone: the columns of percentiles of runs, each
+	// the same figure, are left out, and its column is headed as the run's.
+	if oneRun {
+		if series, err = oneRunSeries(series); err != nil {
+			return err
+		}
+	}
+
 	// Replications: every replication's KPIs over the whole run, a row each.
 	if err := writeReplications(f, res, st, maxRows, perCell, &splices); err != nil {
 		return err
@@ -375,6 +383,35 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	// every sheet back, the streamed ones included, to mark it.
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// oneRunSeries returns the text of the timeseries.csv of one run (scenario, date, metric,
+// mean and percentiles) with its first four columns alone, the mean headed "the run's figure".
+func oneRunSeries(series []byte) ([]byte, error) {
+	r := csv.NewReader(bytes.NewReader(series))
+	r.ReuseRecord = true
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	for i := 0; ; i++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("timeseries.csv: %w", err)
+		}
+		if len(rec) < 4 {
+			return nil, errors.New("timeseries.csv: want a header of scenario, date, metric, mean and more")
+		}
+		if i == 0 {
+			rec[3] = "the run's figure"
+		}
+		if err := w.Write(rec[:4]); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
 }
 
 // ReplicationColumn heads the column of replication numbers on a workbook's Replications

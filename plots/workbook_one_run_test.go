@@ -6,7 +6,8 @@ import (
 )
 
 // TestWorkbookOneRun checks that the workbook of one replication speaks of that run: its
-// Summary sheet heads the run's figure alone (no mean, sd, percentiles or n of runs), and its
+// Summary and Time series sheets head the run's figure alone (no mean, sd, percentiles or n of
+// runs), and its
 // How to read sheet names no mean, range or "9 runs in 10", which one run does not have.
 // Three runs keep the columns and words of many.
 func TestWorkbookOneRun(t *testing.T) {
@@ -20,6 +21,9 @@ func TestWorkbookOneRun(t *testing.T) {
 	}
 	if got, want := strings.Join(rows[0], ","), "scenario,period,kpi,label,unit,the run's figure"; got != want {
 		t.Errorf("Summary's header at one run: %s, want %s", got, want)
+	}
+	if ts, err := f.GetRows("Time series"); err != nil || strings.Join(ts[0], ",") != "scenario,date,metric,the run's figure" {
+		t.Errorf("Time series at one run is headed %v (%v)", ts[0], err)
 	}
 	about, err := f.GetRows("How to read")
 	if err != nil {
