@@ -39,3 +39,22 @@ councils:
 		t.Errorf("Changes of one paired run is headed %s", head)
 	}
 }
+
+// TestRegionRunOneRunWorkbook checks that the workbook of a region's run of one replication
+// gives the run's figure alone in Summary and Time series, without the mean, sd, percentiles
+// and n of runs.
+func TestRegionRunOneRunWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML})
+	out := filepath.Join(dir, "run")
+	mustRun(t, "run", filepath.Join(dir, "test-region.yaml"), "--reps", "1", "--formats", "svg", "-q", "--out", out)
+	book := filepath.Join(out, "results.xlsx")
+	for sheet, want := range map[string]string{
+		"Summary":     "council,scenario,period,kpi,label,unit,the run's figure",
+		"Time series": "council,scenario,date,metric,the run's figure",
+	} {
+		if head := strings.Join(sheetRows(t, book, sheet)[0], ","); head != want {
+			t.Errorf("%s of one run is headed %s, want %s", sheet, head, want)
+		}
+	}
+}
