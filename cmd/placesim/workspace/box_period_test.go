@@ -25,6 +25,9 @@ func TestMoneyBoxPeriod(t *testing.T) {
 		{map[string]string{"ifa_price": "£900 a week"}, "ifa_price", "(write £900, the amount alone)", ""},
 		// _ in money, as in a number.
 		{map[string]string{"ifa_price": "£1_200"}, "ifa_price", "want a sum of money such as £950 or £1.1m (write £1200, without _)", ""},
+		// _ in money past the box's range: told what the _ is and the range, offered nothing.
+		{map[string]string{"ifa_price": "£1_000_000"}, "ifa_price",
+			`"£1_000_000" is £1000000 written with _ between its digits, which "Agency foster care (IFA) price" does not take: it must be between £0 and £100,000`, "write £1000000"},
 	} {
 		var a runResponse
 		post(t, base, "/api/run", wsState{Tab: "t", Check: true, Values: tc.values}, &a)

@@ -402,6 +402,22 @@ func (l *lever) boxLabel(in leverInput) string {
 	return l.Label
 }
 
+// boxError is the message of err, refusing raw typed into box in of l: an amount written with
+// _ between its digits whose value without them the box's range refuses is told both, as a
+// scenario file's is, rather than offered without its _.
+func (l *lever) boxError(err error, raw string, in leverInput) string {
+	if in.Format == fmtGBP && strings.Contains(raw, "_") {
+		typed := strings.TrimSpace(raw)
+		bare := strings.ReplaceAll(typed, "_", "")
+		if v, perr := scenarios.ParseGBP(bare); perr == nil {
+			if problem := in.checkRange(v); problem != "" {
+				return fmt.Sprintf("%q is %s written with _ between its digits, which %s does not take: it %s", typed, bare, boxName(l.boxLabel(in)), problem)
+			}
+		}
+	}
+	return err.Error()
+}
+
 // boxName names a box by its label, as a message about what was typed into it says it
 // ("\"Running cost\""), or "this box" for one with no label.
 func boxName(label string) string {
@@ -1194,7 +1210,7 @@ func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st le
 		in := l.Inputs[0]
 		text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), l.get(base), in.Whole)
 		if err != nil {
-			bad[l.ID] = err.Error()
+			bad[l.ID] = l.boxError(err, raw, in)
 			continue
 		}
 		if msg := in.checkRange(v); msg != "" && v != l.get(base) {
@@ -1259,7 +1275,7 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 		_, v, err := parseLeverValue(raw, first.Format, scenarios.PeriodOf(first.Unit), l.boxLabel(first), 0, true)
 		switch {
 		case err != nil:
-			bad[first.ID] = err.Error()
+			bad[first.ID] = l.boxError(err, raw, first)
 			return
 		case v < 0 && relative(raw, first.Format):
 			bad[first.ID] = first.belowNone(raw, 0)
@@ -1279,7 +1295,7 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 		for _, in := range l.Inputs[1:] {
 			if raw := strings.TrimSpace(st.Values[in.ID]); raw != "" {
 				if _, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), in.shown(f, -1), false); err != nil {
-					bad[in.ID] = err.Error()
+					bad[in.ID] = l.boxError(err, raw, in)
 				} else if msg := in.checkRange(v); msg != "" {
 					bad[in.ID] = msg
 				}
@@ -1316,7 +1332,7 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 		}
 		text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), bv, k == 0)
 		if err != nil {
-			bad[in.ID] = err.Error()
+			bad[in.ID] = l.boxError(err, raw, in)
 			continue
 		}
 		if msg := in.checkRange(v); msg != "" {
@@ -1448,7 +1464,7 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 	text, v, err := parseLeverValue(raw, first.Format, scenarios.PeriodOf(first.Unit), l.boxLabel(first), off, whole)
 	switch {
 	case err != nil:
-		bad[first.ID] = err.Error()
+		bad[first.ID] = l.boxError(err, raw, first)
 		return
 	case l.Ratio && off == 0 && v != 0:
 		bad[first.ID] = "the baseline's share is 0%: a factor cannot raise it; set the share of children ready to step down (step_down.ready_share) in the file (Advanced)"
@@ -1552,7 +1568,7 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 			text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), in.shown(f, -1), false)
 			switch {
 			case err != nil:
-				bad[in.ID] = err.Error()
+				bad[in.ID] = l.boxError(err, raw, in)
 			case in.checkRange(v) != "":
 				bad[in.ID] = in.checkRange(v)
 			case v == in.shown(f, -1):
