@@ -117,8 +117,13 @@ func BacktestChart(series []BacktestSeries, info BacktestInfo) (*Chart, error) {
 	if len(series) <= 4 {
 		c.Cols = 2
 	}
-	if info.Reps == 1 { // one run draws no band: the legend keys none
+	if info.Reps == 1 { // one run draws no band: the legend keys none, and its line is the run's, not a median
 		c.Legend = slices.DeleteFunc(c.Legend, isRangeKey)
+		for i := range c.Legend {
+			if c.Legend[i].Label == "Median" {
+				c.Legend[i].Label = "The run (simulated)"
+			}
+		}
 	}
 	if info.Months > 0 {
 		c.Subtitle = fmt.Sprintf("All children in care were within the 9-in-10 band in %d of %d months; the median was %s off the actual count on average.",

@@ -19,7 +19,8 @@ func legendLabels(c *Chart) []string {
 
 // TestOneRunLegendsKeyNoRange draws the sweep, backtest, tornado and carer households charts
 // from one run and from many: from one run no legend keys a band, a range or an interval the
-// chart does not draw, and from many the keys stay as they were.
+// chart does not draw, nor a mean or median of runs (the line is the run's), and from many the
+// keys stay as they were.
 func TestOneRunLegendsKeyNoRange(t *testing.T) {
 	sweep := func(n int) *Chart {
 		t.Helper()
@@ -76,8 +77,8 @@ func TestOneRunLegendsKeyNoRange(t *testing.T) {
 		chart     func(int) *Chart
 		one, many []string
 	}{
-		{"sweep", sweep, []string{"Mean of runs"}, []string{"Mean of runs", "9 in 10 runs"}},
-		{"backtest", backtest, []string{"Median", "Actual (SSDA903)"}, []string{"Median", "Half of runs", "9 in 10 runs", "Actual (SSDA903)"}},
+		{"sweep", sweep, []string{"The run at each value"}, []string{"Mean of runs", "9 in 10 runs"}},
+		{"backtest", backtest, []string{"The run (simulated)", "Actual (SSDA903)"}, []string{"Median", "Half of runs", "9 in 10 runs", "Actual (SSDA903)"}},
 		{"tornado", tornado, []string{"Input at its low value", "Input at its high value", "The scenario as it is"},
 			[]string{"Input at its low value", "Input at its high value", "The scenario as it is", "Paired difference's 90% interval"}},
 		{"carer households", carers, []string{"The run", "Net change (the run's)"}, []string{"Median", "Half of runs", "9 in 10 runs", "Net change (mean, 9 in 10 runs)"}},

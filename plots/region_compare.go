@@ -482,11 +482,17 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 	if err := f.SetSheetName("Sheet1", "Changes"); err != nil {
 		return err
 	}
+	// One pair gives no mean of runs and no interval: its figures alone, headed as the run's.
+	oneRun := r.Reps == 1
 	rows := [][]string{{"Council", "Scenario", "Baseline", "KPI code", "Measure", "Baseline mean", "Scenario mean", "Change", "Change, CI low", "Change, CI high"}}
+	if oneRun {
+		rows = [][]string{{"Council", "Scenario", "Baseline", "KPI code", "Measure", "Baseline figure", "Scenario figure", "Change"}}
+	}
 	for _, rc := range r.Comparisons {
 		for _, row := range rc.Changes() {
 			for _, ch := range row {
-				rows = append(rows, []string{ch.Council, rc.Scenario, rc.Baseline, ch.KPI, ch.Label, num(ch.Base), num(ch.Alt), num(ch.Diff), num(ch.DiffLo), num(ch.DiffHi)})
+				rec := []string{ch.Council, rc.Scenario, rc.Baseline, ch.KPI, ch.Label, num(ch.Base), num(ch.Alt), num(ch.Diff), num(ch.DiffLo), num(ch.DiffHi)}
+				rows = append(rows, rec[:len(rows[0])])
 			}
 		}
 	}
@@ -583,8 +589,17 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 		{"Changes", "The change over the whole run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"},
 		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ": Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
 	}
+	if oneRun {
+		terms[1][1] = "The change over the whole run in the one paired run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"
+		terms[2][1] = "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ": the one paired run's figures; its columns of intervals, ranges and chances are empty, as one run gives none"
+	}
 	if len(parts) > 0 {
-		terms = append(terms, [2]string{"Spending parts", SpendingPartsNote})
+		note := SpendingPartsNote
+		if oneRun { // one pair: no intervals, and the effects are the pair's, not of means
+			note = strings.Replace(note, " The intervals are of the change in children and in spending (comparison.csv's); the price and volume effects are figures of the means and have none",
+				" The figures are the one paired run's, which gives no interval", 1)
+		}
+		terms = append(terms, [2]string{"Spending parts", note})
 	}
 	for _, rc := range r.Comparisons {
 		for _, line := range rc.WhoGainsLines(r.Level) {
@@ -625,7 +640,7 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 			}
 		}
 	}
-	about := howToRead(compared, Percent(r.Level), r.Source, false, false, terms)
+	about := howToRead(compared, Percent(r.Level), r.Source, false, oneRun, terms)
 	if _, err := f.NewSheet("How to read"); err != nil {
 		return err
 	}

@@ -119,12 +119,23 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 		if i > 0 {
 			label, unit = kpiLabel(catOf(r[0]), r[3])
 		}
-		labelled[i] = slices.Concat(r[:4], []string{label, unit}, r[4:])
+		figures := r[4:]
+		if oneRun { // one run: its figure alone, as Councils heads it
+			figures = []string{"the run's figure"}
+			if i > 0 {
+				figures = r[4:5]
+			}
+		}
+		labelled[i] = slices.Concat(r[:4], []string{label, unit}, figures)
 		if i > 0 && part {
 			labelled[i][2] = YearLabel(rr.Region.Start, rr.Region.Years, r[2])
 		}
 	}
-	if err := streamSheets(f, "Summary", labelled, st, 3, len(labelled[0])-1, -1, nil, []float64{16, 12, periodWidth, 30, 44, 10}, maxRows); err != nil {
+	plainCol := len(labelled[0]) - 1 // n, a count of runs
+	if oneRun {
+		plainCol = -1
+	}
+	if err := streamSheets(f, "Summary", labelled, st, 3, plainCol, -1, nil, []float64{16, 12, periodWidth, 30, 44, 10}, maxRows); err != nil {
 		return err
 	}
 
@@ -156,7 +167,18 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 		return err
 	}
 
-	// Time series: the headline metrics of each council, every metric of the region.
+	// Time series: the headline metrics of each council, every metric of the region; of one
+	// run, its figure alone, without the percentiles of runs.
+	if oneRun {
+		for i, r := range monthly {
+			if len(r) > 5 {
+				monthly[i] = r[:5]
+			}
+		}
+		if len(monthly) > 0 && len(monthly[0]) == 5 {
+			monthly[0][4] = "the run's figure"
+		}
+	}
 	if err := streamSheets(f, "Time series", monthly, st, 3, -1, 2, nil, []float64{16, 12, 12, 34}, maxRows); err != nil {
 		return err
 	}

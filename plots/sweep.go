@@ -82,7 +82,8 @@ func SweepChartLabelled(rows []SweepRow, kpi, label, leverLabel, period string, 
 		Cols: 1,
 	}
 	if !slices.ContainsFunc(sel, func(r SweepRow) bool { return r.N != 1 }) { // one run everywhere: no band to key
-		c.Legend = c.Legend[:1]
+		// and no mean of runs: the line joins the one run's figure at each value.
+		c.Legend = []LegendItem{{Label: "The run at each value", Line: lineStyle(blue, 1.6, nil)}}
 	}
 	var ticks plot.Ticker = countTicks{}
 	switch UnitOf(kpi) {

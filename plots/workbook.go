@@ -136,18 +136,32 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	if sc := res.Scenario; sc != nil && partYears(sc.Start, sc.Years) != "" {
 		yearLabel, periodWidth = func(p string) string { return YearLabel(sc.Start, sc.Years, p) }, 24
 	}
+	// One run has no mean, spread or percentiles of runs: its figure alone, headed as the run's,
+	// as a region's workbook heads it.
+	oneRun := len(res.Reps) == 1
 	labelled := make([][]string, len(sumRows))
 	for i, r := range sumRows {
 		label, unit := "label", "unit"
 		if i > 0 {
 			label, unit = kpiLabel(cat, r[2])
 		}
-		labelled[i] = slices.Concat(r[:3], []string{label, unit}, r[3:])
+		figures := r[3:]
+		if oneRun {
+			figures = []string{"the run's figure"}
+			if i > 0 {
+				figures = r[3:4]
+			}
+		}
+		labelled[i] = slices.Concat(r[:3], []string{label, unit}, figures)
 		if i > 0 {
 			labelled[i][1] = yearLabel(r[1])
 		}
 	}
-	if err := writeSheet(f, "Summary", labelled, st, 2, len(labelled[0])-1, []float64{10, periodWidth, 30, 44, 10, 14, 14, 14, 14, 14, 8}); err != nil {
+	plainCol := len(labelled[0]) - 1 // n, a count of runs
+	if oneRun {
+		plainCol = -1
+	}
+	if err := writeSheet(f, "Summary", labelled, st, 2, plainCol, []float64{10, periodWidth, 30, 44, 10, 14, 14, 14, 14, 14, 8}); err != nil {
 		return err
 	}
 	if err := addTable(f, "Summary", "Summary", len(labelled[0]), len(labelled)); err != nil {
@@ -162,7 +176,6 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	periods := res.Periods
 	pct := Percent(WorkbookLevel)
 	head := []string{"kpi", "label", "unit", "all is"}
-	oneRun := len(res.Reps) == 1
 	for _, p := range periods {
 		// Named for what they are: a finance reader would take a bare "90% low" for the
 		// range of outcomes, which Summary's p05 and p95 give.
@@ -236,6 +249,14 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		label, unit := kpiLabel(cat, kpi)
 		text := fmt.Sprintf("%s (%s). Over the whole run (all), the %s.", label, unit, all)
 		if err := f.AddComment("KPIs by year", excelize.Comment{Cell: "A" + strconv.Itoa(i+2), Author: "placesim", Text: text}); err != nil {
+			return err
+		}
+	}
+
+	// One run's time series is its figures alone: the columns of percentiles of runs, each
+	// the same figure, are left out, and its column is headed as the run's.
+	if oneRun {
+		if series, err = oneRunSeries(series); err != nil {
 			return err
 		}
 	}
@@ -337,6 +358,16 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		{"KPIs by year: low and high", fmt.Sprintf("The %s confidence interval of the mean: Student's t with n - 1 degrees of freedom, mean ± t × sd / √n over the n runs; for a share, the same about the ratio of totals by the delta method, with the sd of each run's (numerator - ratio × denominator) / mean denominator. It says how sure we are of the average, and narrows with more runs. It is not the range of outcomes: see Summary's p05 and p95 for that", pct)},
 		{"Money", "Pounds in cash terms: prices rise with the scenario's inflation each April"},
 	}
+	if oneRun {
+		// One run: its figures, with no mean, spread, percentiles or interval of runs.
+		about = [][]string{
+			{"What", "How to read it"},
+			{"Replication", fmt.Sprintf("One run of the scenario on seed %d, a future that could happen. The Replications sheet numbers it 0, as kpis.csv does; placesim's messages call it run 1", res.Seed)},
+			{"Summary: the run's figure", "A KPI's figure in the one run, for a share the ratio of its totals. One run gives no mean, spread or range of what could happen: run at least 20 (--reps 20) for them"},
+			{"KPIs by year: a period's column", "The run's figure of the KPI in that financial year, as in Summary (all: over the whole run, as \"all is\" says)"},
+			about[len(about)-1],
+		}
+	}
 	if res.Scenario != nil {
 		if note := PricesNote(res.Scenario); note != "" {
 			about[len(about)-1][1] += ". " + note
@@ -365,6 +396,35 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	// every sheet back, the streamed ones included, to mark it.
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// oneRunSeries returns the text of the timeseries.csv of one run (scenario, date, metric,
+// mean and percentiles) with its first four columns alone, the mean headed "the run's figure".
+func oneRunSeries(series []byte) ([]byte, error) {
+	r := csv.NewReader(bytes.NewReader(series))
+	r.ReuseRecord = true
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	for i := 0; ; i++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("timeseries.csv: %w", err)
+		}
+		if len(rec) < 4 {
+			return nil, errors.New("timeseries.csv: want a header of scenario, date, metric, mean and more")
+		}
+		if i == 0 {
+			rec[3] = "the run's figure"
+		}
+		if err := w.Write(rec[:4]); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
 }
 
 // ReplicationColumn heads the column of replication numbers on a workbook's Replications

@@ -184,11 +184,26 @@ func (c *conv) pending(field, said, plain string) {
 	}
 }
 
+// pendingProblem is pending for a value whose message, where the field refuses the value
+// offered, says why: plain is given the problem validation found with it ("must be between £0
+// and £100,000 a week").
+func (c *conv) pendingProblem(field, said string, plain func(problem string) string) {
+	c.pending(field, said, "")
+	if pp, ok := c.t.plus[field]; ok && strings.HasSuffix(pp.err.Message, said) {
+		before := pp.plain // the message up to what it offers
+		pp.withProblem = func(problem string) string { return before + plain(problem) }
+		c.t.plus[field] = pp
+	}
+}
+
 // plusPending is a value refused for its + sign whose message offers it without the sign
 // (tree.plus).
 type plusPending struct {
 	err   *Error
 	plain string
+	// withProblem, when set, writes the message instead of plain, from the problem
+	// validation found with the value offered.
+	withProblem func(problem string) string
 }
 
 // usable returns the node of a single value, or nil when the field was not given or is not a
@@ -377,14 +392,47 @@ func numberOffer(n *yaml.Node, whole, fraction bool) offer {
 // followed by three digits.
 var europeanRE = regexp.MustCompile(`^[-+]?(0,\d+|\d+,(\d{1,2}|\d{4,}))$`)
 
-// IsFractionPath reports whether the scenario field path (as --set and --vary name it) takes
-// a fraction that may be typed as a percentage: a share, a rate of inflation, a trend, a rate.
+// IsFractionPath reports whether the scenario or region field path (as --set and --vary name
+// it, or a file's problem names it) takes a fraction that may be typed as a percentage: a
+// field whose range is documented as a share (model.Limits, model.RegionLimits: a region's
+// markets[].pricing.threshold, own_placements[].outside_within_20_miles, whose names do not
+// say so), or one whose name says it is a share, a rate of inflation, a trend or a rate.
 func IsFractionPath(path string) bool {
+	if documentedShare(path) {
+		return true
+	}
 	for _, seg := range strings.Split(strings.ToLower(path), ".") {
 		for _, w := range []string{"share", "inflation", "trend", "rate", "premium", "rise", "growth", "exits", "needs", "mix", "shares"} {
 			if strings.Contains(seg, w) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// documentedShare reports whether a field of path's last key (its last but for a need or a
+// number of places: kinds.x.unavailable_share.complex) has a range documented as a share, in
+// model.Limits or model.RegionLimits.
+func documentedShare(path string) bool {
+	segs := strings.Split(strings.ToLower(strings.TrimSpace(path)), ".")
+	for len(segs) > 1 && (slices.Contains([]string{"standard", "complex", "solo"}, segs[len(segs)-1]) || decimalRE.MatchString(segs[len(segs)-1])) {
+		segs = segs[:len(segs)-1]
+	}
+	key := segs[len(segs)-1]
+	if i := strings.Index(key, "["); i >= 0 {
+		key = key[:i]
+	}
+	if key == "" {
+		return false
+	}
+	for _, l := range slices.Concat(model.Limits(), model.RegionLimits()) {
+		field, _, _ := strings.Cut(l.Field, " (")
+		for strings.HasSuffix(field, ">") { // kinds[].unavailable_share.<need>
+			field = field[:strings.LastIndex(field, ".")]
+		}
+		if field[strings.LastIndex(field, ".")+1:] == key && strings.Contains(l.Unit, "share") {
+			return true
 		}
 	}
 	return false
@@ -502,7 +550,10 @@ func (c *conv) unitAt(field string, n *yaml.Node, def float64, parse func(string
 			if perr != nil {
 				return def
 			}
-			c.pending(field, ue.Error(), fmt.Sprintf("%q: write it without _", ue.typed))
+			// Out of the field's range without its _, it is told both what _ is and the range.
+			c.pendingProblem(field, ue.Error(), func(problem string) string {
+				return fmt.Sprintf("%q is %s written with _ between its digits, which this field does not take: it %s", ue.typed, ue.offer, problem)
+			})
 			return v
 		}
 		// "+£1.5m", "+90 days": the value without its + sign is offered only where the

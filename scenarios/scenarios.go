@@ -595,6 +595,9 @@ func (t *tree) report(ps model.Problems) {
 			for f, pp := range t.plus {
 				if within(p.Field, f) {
 					pp.err.Message = pp.plain
+					if pp.withProblem != nil {
+						pp.err.Message = pp.withProblem(p.Message)
+					}
 				}
 			}
 			continue

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -178,6 +179,13 @@ func (e underscoreError) Error() string {
 // only, which knows the field's period.
 func MoneyHint(err error) string { return MoneyHintFor(err, "", nil) }
 
+// MoneyHintNamed is MoneyHintFor for a field, box or flag the message names as name ("the box
+// Running cost", "--budget"): an amount with another period is told that name is £ a year,
+// not that "this field" is. An empty name is "this field".
+func MoneyHintNamed(err error, period, name string, accept func(float64) bool) string {
+	return moneyHint(err, period, name, accept)
+}
+
 // MoneyHintFor is MoneyHint for a field or box whose amounts are for period ("week", "year",
 // "night"; see PeriodOf; "" for none known) and that takes only the amounts accept takes
 // (--budget: above nothing; nil takes every amount): an amount it would offer that accept
@@ -185,6 +193,44 @@ func MoneyHint(err error) string { return MoneyHintFor(err, "", nil) }
 // alone; "£50,000 a year" in a weekly field is not offered as £50,000 but told to give the
 // weekly amount.
 func MoneyHintFor(err error, period string, accept func(float64) bool) string {
+	return moneyHint(err, period, "", accept)
+}
+
+// MoneyHintForPath is MoneyHintFor for the scenario field path (as --set and --vary name it):
+// its period from PeriodOf, and an amount offered only where the field, in the default
+// scenario, takes it. An amount written with _ that the field refuses without it is told both:
+// ` ("£1_000_000" is £1000000 written with _ between its digits, which this field does not
+// take: it must be between £0 and £100,000 a week)`.
+func MoneyHintForPath(err error, path string) string {
+	path = strings.TrimSpace(path)
+	var under underscoreError
+	if errors.As(err, &under) {
+		if problem := fieldProblem(path, under.offer); problem != "" {
+			return fmt.Sprintf(" (%q is %s written with _ between its digits, which this field does not take: it %s)", under.typed, under.offer, problem)
+		}
+	}
+	return MoneyHintFor(err, PeriodOf(path), func(v float64) bool {
+		return fieldProblem(path, strconv.FormatFloat(v, 'f', -1, 64)) == ""
+	})
+}
+
+// fieldProblem returns what validation says of value at the scenario field path in the
+// default scenario ("must be between £0 and £100,000 a week"), or "" where it takes the value
+// or the path names no field of the default scenario's.
+func fieldProblem(path, value string) string {
+	_, err := Load("default", []string{path + "=" + value})
+	if err == nil {
+		return ""
+	}
+	for line := range strings.SplitSeq(err.Error(), "\n") {
+		if _, problem, ok := strings.Cut(line, " "+path+": "); ok {
+			return problem
+		}
+	}
+	return ""
+}
+
+func moneyHint(err error, period, name string, accept func(float64) bool) string {
 	takes := func(offer string) bool {
 		v, err := ParseGBP(offer)
 		return err == nil && (accept == nil || accept(v))
@@ -194,7 +240,7 @@ func MoneyHintFor(err error, period string, accept func(float64) bool) string {
 	}
 	var words wordsError
 	if errors.As(err, &words) {
-		words.field = period
+		words.field, words.name = period, name
 		switch {
 		case !words.offers():
 			return " (" + words.refusal() + ")"
@@ -273,7 +319,7 @@ func ParseGBP(s string) (float64, error) {
 var wordsRE = regexp.MustCompile(`^(-?\s*£?\s*-?\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]*)?)\s*([A-Za-z][A-Za-z. ]*)$`)
 
 // periodWordsRE is what an amount is for, written after it: "a week", "per year", "pw", "pa".
-var periodWordsRE = regexp.MustCompile(`^((a|an|per|each|every) .+|pw|pa|p\.a\.|p\.w\.|weekly|yearly|annually|monthly|nightly)$`)
+var periodWordsRE = regexp.MustCompile(`^((a|an|per|each|every) .+|pw|pa|p\.a\.|p\.w\.|weekly|yearly|annually|monthly|nightly|once|one-off)$`)
 
 // scaleWords are the scales of money written in words, as ParseGBP's k, m and bn.
 var scaleWords = map[string]string{"thousand": "k", "million": "m", "millions": "m", "mn": "m", "mil": "m", "billion": "bn", "billions": "bn"}
@@ -291,8 +337,13 @@ type wordsError struct {
 	// "other" for words saying what the amount is for that name none ("per child"); "" when
 	// only a scale was typed.
 	period string
-	// field is the field's own period, "" when not known.
+	// field is the field's own period, "" when not known: "week", "year", "night", "month" or
+	// "day"; "once", "approval" or "unit" for an amount paid once, for each approval or each
+	// unit; "run" for the total over a whole run (--target's money over all).
 	field string
+	// name is how the message names the field ("the box Running cost", "--budget"); "" is
+	// "this field".
+	name string
 }
 
 // offers says whether e offers an amount to write instead.
@@ -303,6 +354,12 @@ func adjective(p string) string {
 	switch p {
 	case "day":
 		return "daily"
+	case "once":
+		return "one-off"
+	case "approval", "unit":
+		return "per-" + p
+	case "run":
+		return "whole-run"
 	case "":
 		return ""
 	}
@@ -314,9 +371,49 @@ func (e wordsError) Error() string {
 	case e.period == "":
 		return fmt.Sprintf("%q: write %s, with k, m or bn after the number", e.typed, e.offer)
 	case e.offers():
-		return fmt.Sprintf("%q: write %s, the amount alone: this field is £ a %s", e.typed, e.offer, e.field)
+		return fmt.Sprintf("%q: write %s, the amount alone: %s is %s", e.typed, e.offer, e.fieldName(), fieldIs(e.field))
 	}
 	return fmt.Sprintf("%q: %s", e.typed, e.refusal())
+}
+
+// fieldName is how e's message names the field: its name, or "this field".
+func (e wordsError) fieldName() string {
+	if e.name != "" {
+		return e.name
+	}
+	return "this field"
+}
+
+// fieldIs says what an amount of a field of period p is: "£ a week", "£ paid once", "the
+// total over the whole run".
+func fieldIs(p string) string {
+	switch p {
+	case "once":
+		return "£ paid once"
+	case "approval":
+		return "£ an approval"
+	case "unit":
+		return "£ a unit"
+	case "run":
+		return "the total over the whole run"
+	}
+	return "£ a " + p
+}
+
+// amountOf names the amount a field of period p takes: "the weekly amount", "the amount paid
+// once", "the total over the run".
+func amountOf(p string) string {
+	switch p {
+	case "once":
+		return "the amount paid once"
+	case "approval":
+		return "the amount for one approval"
+	case "unit":
+		return "the amount for one unit"
+	case "run":
+		return "the total over the run"
+	}
+	return "the " + adjective(p) + " amount"
 }
 
 // refusal says why e, an amount with a period that is not the field's, is not offered alone,
@@ -324,9 +421,9 @@ func (e wordsError) Error() string {
 func (e wordsError) refusal() string {
 	switch {
 	case e.field != "" && e.period != "other":
-		return fmt.Sprintf("that is a %s amount and this field is £ a %s: give the %s amount", adjective(e.period), e.field, adjective(e.field))
+		return fmt.Sprintf("that is a %s amount and %s is %s: give %s", adjective(e.period), e.fieldName(), fieldIs(e.field), amountOf(e.field))
 	case e.field != "":
-		return fmt.Sprintf("this field is £ a %s: give the %s amount alone", e.field, adjective(e.field))
+		return fmt.Sprintf("%s is %s: give %s alone", e.fieldName(), fieldIs(e.field), amountOf(e.field))
 	}
 	return "give the amount alone, for what the field's name says (weekly_gbp a week, per_year_gbp a year, one_off_gbp once)"
 }
@@ -337,7 +434,7 @@ func (e wordsError) plain() string {
 		return fmt.Sprintf("%q: write the amount with k, m or bn after the number", e.typed)
 	}
 	if e.offers() {
-		return fmt.Sprintf("%q: write the amount alone: this field is £ a %s", e.typed, e.field)
+		return fmt.Sprintf("%q: write the amount alone: %s is %s", e.typed, e.fieldName(), fieldIs(e.field))
 	}
 	return e.Error()
 }
@@ -350,6 +447,7 @@ var periodWords = map[string]string{
 	"night": "night", "nights": "night", "nightly": "night",
 	"month": "month", "months": "month", "monthly": "month",
 	"day": "day", "days": "day", "daily": "day",
+	"once": "once", "one-off": "once", "approval": "approval", "unit": "unit",
 }
 
 // periodOfWords returns the period words such as "a week", "per year" or "pw" name: "week",
@@ -390,7 +488,50 @@ func PeriodOf(name string) string {
 	case strings.Contains(n, "per_night") || strings.Contains(n, "nightly") || strings.HasSuffix(n, "a night"):
 		return "night"
 	}
-	return ""
+	return documentedPeriod(n)
+}
+
+// documentedPeriod returns the period of the amounts of money in the field whose last key is
+// key (one_off_gbp), from the unit its range documents (model.Limits, model.RegionLimits:
+// "£ a week", "£ a year", "£ paid once", "£ an approval", "£ a unit"): "week", "year",
+// "night", "once", "approval" or "unit"; "" for a key no range of money documents, or whose
+// ranges give it different units.
+func documentedPeriod(key string) string {
+	if i := strings.LastIndex(key, "."); i >= 0 {
+		key = key[i+1:]
+	}
+	if key == "" {
+		return ""
+	}
+	found := ""
+	for _, l := range slices.Concat(model.Limits(), model.RegionLimits()) {
+		field, _, _ := strings.Cut(l.Field, " (")
+		if field[strings.LastIndex(field, ".")+1:] != key || !strings.HasPrefix(l.Unit, "£") {
+			continue
+		}
+		var p string
+		switch u := strings.TrimSpace(strings.TrimPrefix(l.Unit, "£")); {
+		case strings.HasSuffix(u, "a week"):
+			p = "week"
+		case strings.HasSuffix(u, "a year"):
+			p = "year"
+		case strings.HasSuffix(u, "a night"):
+			p = "night"
+		case u == "paid once":
+			p = "once"
+		case u == "an approval":
+			p = "approval"
+		case u == "a unit":
+			p = "unit"
+		default:
+			return ""
+		}
+		if found != "" && found != p {
+			return ""
+		}
+		found = p
+	}
+	return found
 }
 
 // inWords returns a wordsError for s, an amount followed by words ParseGBP does not read, when

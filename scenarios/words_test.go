@@ -94,7 +94,7 @@ func TestAmountPeriodOfField(t *testing.T) {
 	for _, tt := range []struct{ name, period string }{
 		{"kinds.ifa.weekly_gbp.standard", "week"}, {"uasc.grant_per_night_gbp", "night"},
 		{"leaving_care_grant_per_week_gbp", "week"}, {"fixed_cost_per_year_gbp", "year"},
-		{"one_off_gbp", ""}, {"a week", "week"}, {"a bed a year", "year"}, {"a household", ""},
+		{"one_off_gbp", "once"}, {"recruitment_cost_gbp", "approval"}, {"per_unit_gbp", "unit"}, {"a week", "week"}, {"a bed a year", "year"}, {"a household", ""},
 	} {
 		if got := PeriodOf(tt.name); got != tt.period {
 			t.Errorf("PeriodOf(%q) = %q, want %q", tt.name, got, tt.period)

@@ -456,7 +456,11 @@ func printFlows(w io.Writer, flows []ssda903.FlowRow, reps int) error {
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "flow\tmonths\treturn\tsimulated mean\t90% range\tin 90% range\t")
+	simulated := "simulated mean"
+	if reps == 1 { // one run's figure, not a mean of runs
+		simulated = "simulated (the run)"
+	}
+	fmt.Fprintf(tw, "flow\tmonths\treturn\t%s\t90%% range\tin 90%% range\t\n", simulated)
 	for _, f := range flows {
 		actual, in90 := strconv.Itoa(f.Actual), "no"
 		if f.In90() {

@@ -12,7 +12,8 @@ import (
 var oneOfMany = regexp.MustCompile(`\b1 (years|times|runs|replications|paired replications|strategies|months|beds|homes|councils)\b`)
 
 // TestOneYearOneRun checks that a run of one year, made once, and a comparison of one year say
-// "1 year", "once" and "1 run" in their reports and workbooks, never "1 years" or "1 times".
+// "1 year", "once" and "1 run" ("One run" in the workbook) in their reports and workbooks,
+// never "1 years" or "1 times".
 func TestOneYearOneRun(t *testing.T) {
 	dir := t.TempDir()
 	run := filepath.Join(dir, "run")
@@ -25,9 +26,9 @@ func TestOneYearOneRun(t *testing.T) {
 		t.Errorf("the run's report says %q", bad)
 	}
 	if !slices.ContainsFunc(sheetRows(t, filepath.Join(run, "results.xlsx"), "How to read"), func(r []string) bool {
-		return len(r) > 1 && strings.HasPrefix(r[1], "1 run of the scenario on seed 1, each a future that could happen. ")
+		return len(r) > 1 && strings.HasPrefix(r[1], "One run of the scenario on seed 1, a future that could happen. ")
 	}) {
-		t.Error("the run's workbook does not say \"1 run of the scenario\"")
+		t.Error("the run's workbook does not say \"One run of the scenario\"")
 	}
 
 	cmp := filepath.Join(dir, "compare")

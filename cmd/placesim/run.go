@@ -974,7 +974,7 @@ func parseBudgets(values []string) ([]budget, error) {
 		seen[period] = true
 		x, err := parseMoney(amount)
 		if err != nil || !(x > 0) {
-			return nil, fmt.Errorf("%q: %q is not an amount of pounds above nothing, such as 64m, £900k or £1,200%s", v, amount, scenarios.MoneyHintFor(err, "year", func(x float64) bool { return x > 0 }))
+			return nil, fmt.Errorf("%q: %q is not an amount of pounds above nothing, such as 64m, £900k or £1,200%s", v, amount, scenarios.MoneyHintNamed(err, "year", "a budget", func(x float64) bool { return x > 0 }))
 		}
 		out = append(out, budget{text: v, period: period, amount: x})
 	}

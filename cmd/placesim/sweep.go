@@ -147,7 +147,7 @@ func readLeverValue(path, p string) (float64, error) {
 	if scenarios.IsMoneyPath(path) {
 		v, err := parseMoney(p)
 		if err != nil {
-			return 0, fmt.Errorf("%q is not an amount of pounds, such as 9000, £9,000 or 9k%s", p, scenarios.MoneyHintFor(err, scenarios.PeriodOf(path), nil))
+			return 0, fmt.Errorf("%q is not an amount of pounds, such as 9000, £9,000 or 9k%s", p, scenarios.MoneyHintForPath(err, path))
 		}
 		return v, nil
 	}
@@ -218,7 +218,12 @@ func parseTarget(s string) (target, error) {
 			val, err := read(v)
 			if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
 				if money {
-					return t, fmt.Errorf("%q: %q is not an amount of pounds, such as 63m, £900k, £1,200 or 63000000%s", s, v, scenarios.MoneyHint(err))
+					// Money in a financial year is that year's; over all, the whole run's total.
+					period, name := "year", kpi+" in "+t.period
+					if t.period == sim.WholeRun {
+						period = "run"
+					}
+					return t, fmt.Errorf("%q: %q is not an amount of pounds, such as 63m, £900k, £1,200 or 63000000%s", s, v, scenarios.MoneyHintNamed(err, period, name, nil))
 				}
 				if f, ok := shareOfPercent(v); share && ok {
 					return t, fmt.Errorf("%q: %q is not a number: %s is a share, a fraction between 0 and 1: write %s", s, v, kpi, f)
@@ -515,6 +520,10 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	// the chart, as a run's report does.
 	periodLabel := sweepPeriod(runs, period)
 	header := fmt.Sprintf("%s\t%s in %s: mean\t%.0f%% of runs between\t", lv.path, kpi, periodLabel, 100*rs.interval)
+	oneRun := rs.reps == 1 // one run at each value: its figure, with no mean or range of runs
+	if oneRun {
+		header = fmt.Sprintf("%s\t%s in %s: the run\t", lv.path, kpi, periodLabel)
+	}
 	if tg != nil {
 		header += fmt.Sprintf("runs meeting %s %s %s\t", tg.kpi, tg.op, tg.valueText())
 	}
@@ -539,6 +548,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 			sweepRows = append(sweepRows, plots.SweepRow{Scenario: r.s.Name, Lever: lv.path, Value: lv.values[i],
 				Period: period, KPI: kpi, Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()})
 			row := fmt.Sprintf("%s\tnone: %s is not simulated\t–\t", value, period)
+			if oneRun {
+				row = fmt.Sprintf("%s\tnone: %s is not simulated\t", value, period)
+			}
 			if tg != nil {
 				row += "–\t"
 			}
@@ -551,6 +563,9 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		row := fmt.Sprintf("%s\t%s\t%s to %s\t", value, level(st.Mean, u), level(st.Percentiles[0], u), level(st.Percentiles[1], u))
 		if st.N == 1 { // one run gives no range
 			row = fmt.Sprintf("%s\t%s\t–\t", value, level(st.Mean, u))
+		}
+		if oneRun {
+			row = fmt.Sprintf("%s\t%s\t", value, level(st.Mean, u))
 		}
 		if tg != nil {
 			var meet int

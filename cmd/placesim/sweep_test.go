@@ -493,7 +493,15 @@ func TestCommandLineValuesToldWhatToWrite(t *testing.T) {
 		{"--vary + before no number", second(parseVary("step_down.ready_share=+1,5:1:0.1")), `"+1,5" is not a number: a comma is not a decimal point here`},
 		// A year's amount in a weekly field is not offered as a week's.
 		{"--vary money a year in a weekly field", second(parseVary("kinds.ifa.weekly_gbp=£50,000 a year:900:100")), `"£50,000 a year" is not an amount of pounds, such as 9000, £9,000 or 9k (that is a yearly amount and this field is £ a week: give the weekly amount)`},
-		{"--budget a week", second(parseBudgets([]string{"2027/28=£1m a week"})), `(that is a weekly amount and this field is £ a year: give the yearly amount)`},
+		{"--budget a week", second(parseBudgets([]string{"2027/28=£1m a week"})), `(that is a weekly amount and a budget is £ a year: give the yearly amount)`},
+		// A target's money in a financial year is that year's; over all, the run's total.
+		{"--target a week in a year", second(parseTarget("cost_total<=£50,000 a week in 2030/31")), `(that is a weekly amount and cost_total in 2030/31 is £ a year: give the yearly amount)`},
+		{"--target a year in a year", second(parseTarget("cost_total<=£70m a year in 2030/31")), `(write £70m, the amount alone)`},
+		{"--target a year over all", second(parseTarget("cost_total<=£700m a year")), `(that is a yearly amount and cost_total in all is the total over the whole run: give the total over the run)`},
+		// _ in an amount past the field's range: told what _ is and the range, offered nothing.
+		{"--vary _ past the range", second(parseVary("emergency.weekly_gbp=£1_000_000:£2m:£1m")), `("£1_000_000" is £1000000 written with _ between its digits, which this field does not take: it must be between £0 and £100,000 a week)`},
+		// A field of money whose name says no period: its documented unit says what it takes.
+		{"--vary a year's amount paid once", second(parseVary("interventions[0].cost.one_off_gbp=£1m a year:2m:1m")), `(that is a yearly amount and this field is £ paid once: give the amount paid once)`},
 		{"--budget a year", second(parseBudgets([]string{"2027/28=£64m a year"})), `(write £64m, the amount alone)`},
 		{"--target a comma", second(parseTarget("emergency_placements<=1,000")), `"1,000" is not a number: write 1000`},
 		{"--target money in words", second(parseTarget("cost_total<=£64 million")), `(write £64m)`},

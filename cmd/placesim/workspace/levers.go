@@ -397,6 +397,40 @@ func (l *lever) rateText(v float64) string {
 // isIntervention reports whether the lever manages an intervention.
 func (l *lever) isIntervention() bool { return l.Action != "" }
 
+// boxLabel is the label the page shows beside box in of l: the box's own, where the lever has
+// several, or the lever's.
+func (l *lever) boxLabel(in leverInput) string {
+	if in.Label != "" {
+		return in.Label
+	}
+	return l.Label
+}
+
+// boxError is the message of err, refusing raw typed into box in of l: an amount written with
+// _ between its digits whose value without them the box's range refuses is told both, as a
+// scenario file's is, rather than offered without its _.
+func (l *lever) boxError(err error, raw string, in leverInput) string {
+	if in.Format == fmtGBP && strings.Contains(raw, "_") {
+		typed := strings.TrimSpace(raw)
+		bare := strings.ReplaceAll(typed, "_", "")
+		if v, perr := scenarios.ParseGBP(bare); perr == nil {
+			if problem := in.checkRange(v); problem != "" {
+				return fmt.Sprintf("%q is %s written with _ between its digits, which %s does not take: it %s", typed, bare, boxName(l.boxLabel(in)), problem)
+			}
+		}
+	}
+	return err.Error()
+}
+
+// boxName names a box by its label, as a message about what was typed into it says it
+// ("\"Running cost\""), or "this box" for one with no label.
+func boxName(label string) string {
+	if label == "" {
+		return "this box"
+	}
+	return fmt.Sprintf("%q", label)
+}
+
 // leverGroups are the headings of the levers, in order.
 var leverGroups = []string{"Demand and UASC", "Fostering", "Residential care", "Costs", moreGroup}
 
@@ -835,8 +869,9 @@ func rangeProblems(f *scenarios.Document, ls []*lever, base, s *model.Scenario) 
 // parseValue reads what the user typed into a box of format f: a number in the box's unit,
 // as a file value (a percentage becomes a share; a date stays a date). period is what an
 // amount in the box is for (scenarios.PeriodOf its unit: "week", "year", "" for none), so that
-// "£900 a week" is offered as £900 in a weekly box only.
-func parseValue(raw string, f valueFormat, period string) (string, float64, error) {
+// "£900 a week" is offered as £900 in a weekly box only; label is the box's label, as the page
+// shows it, by which a message names the box ("" for a value no box shows).
+func parseValue(raw string, f valueFormat, period, label string) (string, float64, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return "", 0, fmt.Errorf("give a value")
@@ -851,7 +886,7 @@ func parseValue(raw string, f valueFormat, period string) (string, float64, erro
 	case fmtGBP:
 		v, err := scenarios.ParseGBP(raw)
 		if err != nil {
-			return "", 0, fmt.Errorf("want a sum of money such as £950 or £1.1m%s", scenarios.MoneyHintFor(err, period, nil))
+			return "", 0, fmt.Errorf("want a sum of money such as £950 or £1.1m%s", scenarios.MoneyHintNamed(err, period, boxName(label), nil))
 		}
 		// Money is to the penny: £950.555 is £950.56. An amount that is not nothing but less
 		// than half a penny is refused, not kept as £0 without a word.
@@ -948,10 +983,10 @@ func changeEcho(raw string, f valueFormat, bv, v float64) string {
 // change; a change of nothing ("+0") leaves bv as it is. A box of a field that takes whole numbers
 // only (whole) refuses a change that does not give one, saying what it gives and the whole numbers
 // either side, rather than round it in silence.
-func parseLeverValue(raw string, f valueFormat, period string, bv float64, whole bool) (string, float64, error) {
+func parseLeverValue(raw string, f valueFormat, period, label string, bv float64, whole bool) (string, float64, error) {
 	if v, ok := strings.CutPrefix(strings.TrimSpace(raw), "="); ok && takesChange(f) {
 		// "=-5" is the value -5 itself, as the box shows a file's value below 0.
-		return parseValue(v, f, period)
+		return parseValue(v, f, period, label)
 	}
 	if r := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(raw), "£")); f == fmtGBP && r != strings.TrimSpace(raw) && r != "" && strings.ContainsRune("+-−", []rune(r)[0]) {
 		// "£+5" is not the value £5, nor "£-5" the value -£5: a sign says a change, and stands
@@ -964,7 +999,7 @@ func parseLeverValue(raw string, f valueFormat, period string, bv float64, whole
 		return "", 0, fmt.Errorf("a sign goes before the £: type %s£%s for a change of £%s, or £%s for the value", sign, amount, amount, amount)
 	}
 	if !relative(raw, f) {
-		return parseValue(raw, f, period)
+		return parseValue(raw, f, period, label)
 	}
 	raw = strings.TrimSpace(raw)
 	r := []rune(raw)
@@ -1002,7 +1037,7 @@ func parseLeverValue(raw string, f valueFormat, period string, bv float64, whole
 			return "", 0, fmt.Errorf("%s is a change of less than half a penny, and a box keeps money to the penny: type a change of £0.01 or more, or +0 for none", raw)
 		}
 	} else {
-		_, v, err := parseValue(rest, f, period)
+		_, v, err := parseValue(rest, f, period, label)
 		if err != nil {
 			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
 		}
@@ -1180,9 +1215,9 @@ func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st le
 			continue
 		}
 		in := l.Inputs[0]
-		text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.get(base), in.Whole)
+		text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), l.get(base), in.Whole)
 		if err != nil {
-			bad[l.ID] = err.Error()
+			bad[l.ID] = l.boxError(err, raw, in)
 			continue
 		}
 		if msg := in.checkRange(v); msg != "" && v != l.get(base) {
@@ -1244,10 +1279,10 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 		// A change ("+2") is from none, the 0 beds a new home or booking starts from, as
 		// the other boxes' are from the value a new one takes: never from the file's, which
 		// the change typed has already made.
-		_, v, err := parseLeverValue(raw, first.Format, scenarios.PeriodOf(first.Unit), 0, true)
+		_, v, err := parseLeverValue(raw, first.Format, scenarios.PeriodOf(first.Unit), l.boxLabel(first), 0, true)
 		switch {
 		case err != nil:
-			bad[first.ID] = err.Error()
+			bad[first.ID] = l.boxError(err, raw, first)
 			return
 		case v < 0 && relative(raw, first.Format):
 			bad[first.ID] = first.belowNone(raw, 0)
@@ -1266,8 +1301,8 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 		// seems to take a value it would refuse.
 		for _, in := range l.Inputs[1:] {
 			if raw := strings.TrimSpace(st.Values[in.ID]); raw != "" {
-				if _, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), in.shown(f, -1), false); err != nil {
-					bad[in.ID] = err.Error()
+				if _, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), in.shown(f, -1), false); err != nil {
+					bad[in.ID] = l.boxError(err, raw, in)
 				} else if msg := in.checkRange(v); msg != "" {
 					bad[in.ID] = msg
 				}
@@ -1333,9 +1368,9 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 			// (a run after another box changed, Save) does not apply it again.
 			bv = in.shown(f, -1)
 		}
-		text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), bv, k == 0)
+		text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), bv, k == 0)
 		if err != nil {
-			bad[in.ID] = err.Error()
+			bad[in.ID] = l.boxError(err, raw, in)
 			continue
 		}
 		if msg := in.checkRange(v); msg != "" {
@@ -1358,7 +1393,7 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 // gives other than the value a new one takes.
 func changesBox(raw string, in leverInput, f *scenarios.Document) bool {
 	bv := in.shown(f, -1)
-	_, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), bv, false)
+	_, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), in.Label, bv, false)
 	return err == nil && v != bv
 }
 
@@ -1379,7 +1414,7 @@ func (in leverInput) belowNone(raw string, from float64) string {
 	if from == 0 && zero != "" {
 		return fmt.Sprintf("%s is a change from 0, and 0 means %s; type the number of %s", raw, zero, noun)
 	}
-	_, v, _ := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), from, false)
+	_, v, _ := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), in.Label, from, false)
 	msg := fmt.Sprintf("%s is a change from %s and gives %s; type the number of %s", raw, formatNumber(from), formatNumber(v), noun)
 	if zero != "" {
 		msg += " (0: " + zero + ")"
@@ -1395,7 +1430,7 @@ func (in leverInput) shown(f *scenarios.Document, idx int) float64 {
 	if v, ok := in.fileValue(f, idx); ok {
 		raw = v
 	}
-	_, v, err := parseValue(raw, in.Format, scenarios.PeriodOf(in.Unit))
+	_, v, err := parseValue(raw, in.Format, scenarios.PeriodOf(in.Unit), in.Label)
 	if err != nil {
 		return 0
 	}
@@ -1464,10 +1499,10 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 		off = l.own(f)
 	}
 	whole := first.Format == fmtNumber && !l.OnTop
-	text, v, err := parseLeverValue(raw, first.Format, scenarios.PeriodOf(first.Unit), off, whole)
+	text, v, err := parseLeverValue(raw, first.Format, scenarios.PeriodOf(first.Unit), l.boxLabel(first), off, whole)
 	switch {
 	case err != nil:
-		bad[first.ID] = err.Error()
+		bad[first.ID] = l.boxError(err, raw, first)
 		return
 	case l.Ratio && off == 0 && v != 0:
 		bad[first.ID] = "the baseline's share is 0%: a factor cannot raise it; set the share of children ready to step down (step_down.ready_share) in the file (Advanced)"
@@ -1494,7 +1529,7 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 		// value it would refuse.
 		for _, in := range l.Inputs[1:] {
 			if raw := strings.TrimSpace(st.Values[in.ID]); raw != "" && in.Format == fmtDate {
-				if _, _, err := parseValue(raw, in.Format, scenarios.PeriodOf(in.Unit)); err != nil {
+				if _, _, err := parseValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in)); err != nil {
 					bad[in.ID] = err.Error()
 				}
 			}
@@ -1547,7 +1582,7 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 				}
 				raw = in.Default
 			}
-			text, _, err := parseValue(raw, in.Format, scenarios.PeriodOf(in.Unit))
+			text, _, err := parseValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in))
 			if err != nil {
 				bad[in.ID] = err.Error()
 				continue
@@ -1568,10 +1603,10 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 			if raw == "" {
 				continue
 			}
-			text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), in.shown(f, -1), false)
+			text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), in.shown(f, -1), false)
 			switch {
 			case err != nil:
-				bad[in.ID] = err.Error()
+				bad[in.ID] = l.boxError(err, raw, in)
 			case in.checkRange(v) != "":
 				bad[in.ID] = in.checkRange(v)
 			case v == in.shown(f, -1):
@@ -2048,7 +2083,7 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				// A change typed ("+3") says what it gave from none, as a field lever's does.
 				v := 0.0
 				if text, ok := first.fileValue(f, idx); ok {
-					_, v, _ = parseValue(text, first.Format, scenarios.PeriodOf(first.Unit))
+					_, v, _ = parseValue(text, first.Format, scenarios.PeriodOf(first.Unit), "")
 				}
 				lv.Effect = changeEcho(st.Values[first.ID], first.Format, 0, v)
 			}

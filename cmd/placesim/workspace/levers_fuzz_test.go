@@ -141,9 +141,9 @@ func checkBox(t *testing.T, in leverInput, what, raw string, bv float64, relativ
 	var v float64
 	var err error
 	if relative {
-		text, v, err = parseLeverValue(raw, in.Format, "", bv, in.Whole)
+		text, v, err = parseLeverValue(raw, in.Format, "", "", bv, in.Whole)
 	} else {
-		text, v, err = parseValue(raw, in.Format, "")
+		text, v, err = parseValue(raw, in.Format, "", "")
 	}
 	if err != nil {
 		if err.Error() == "" {
@@ -217,7 +217,7 @@ func checkBox(t *testing.T, in leverInput, what, raw string, bv float64, relativ
 		return
 	}
 	shown := showValue(v, in.Format)
-	if _, again, err := parseValue(shown, in.Format, ""); err != nil || again != v {
+	if _, again, err := parseValue(shown, in.Format, "", ""); err != nil || again != v {
 		t.Fatalf("%s: %q taken as %v and shown as %q, which reads back as %v (%v)", what, raw, v, shown, again, err)
 	}
 }

@@ -239,7 +239,7 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 			price = pounds(v)
 		}
 		places := b.places
-		if fv, _, err := parseValue(b.places, fmtNumber, ""); err == nil {
+		if fv, _, err := parseValue(b.places, fmtNumber, "", ""); err == nil {
 			// The file's "+5" shows as 5: a box's "+5" is a change of 5, read on the first run.
 			places = fv
 		}
@@ -625,10 +625,10 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 			l.Error, rv.bad = "give a value", true
 			return "", bv, false
 		}
-		if _, d, err := parseValue(l.Default, l.Format, scenarios.PeriodOf(l.Label)); err == nil && l.Default != "" {
+		if _, d, err := parseValue(l.Default, l.Format, scenarios.PeriodOf(l.Label), l.Label); err == nil && l.Default != "" {
 			bv = d
 		}
-		fv, v, err := parseLeverValue(raw, l.Format, scenarios.PeriodOf(l.Label), bv, l.Whole)
+		fv, v, err := parseLeverValue(raw, l.Format, scenarios.PeriodOf(l.Label), l.Label, bv, l.Whole)
 		if err != nil {
 			l.Error = err.Error()
 			rv.bad = true
