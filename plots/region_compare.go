@@ -312,7 +312,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			}
 		}
 		for j, nc := range rc.Cases {
-			row := regionCaseRow{Name: rc.Councils[j], Total: j == len(rc.Cases)-1, Payback: "not within the run", Chance: futuresChance(nc, nc.PPaysBack)}
+			row := regionCaseRow{Name: rc.Councils[j], Total: j == len(rc.Cases)-1, Chance: futuresChance(nc, nc.PPaysBack)}
 			if row.Total {
 				row.Name = "Region"
 			}
@@ -324,9 +324,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			if one {
 				row.NetRange, row.NPVRange = "", ""
 			}
-			if nc.Payback != "" {
-				row.Payback = caseYear(nc, nc.Payback)
-			}
+			row.Payback = PaybackCell(nc)
 			st.Cases = append(st.Cases, row)
 		}
 		st.WhoGains = rc.WhoGainsLines(r.Level)

@@ -471,7 +471,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			v.Changes = append(v.Changes, cv)
 		}
 		for j, nc := range c.RC.Cases {
-			row := regionCaseView{Name: c.RC.Councils[j], Total: j == len(c.RC.Cases)-1, Payback: "not within the run", Chance: plots.Chance(nc.PPaysBack)}
+			row := regionCaseView{Name: c.RC.Councils[j], Total: j == len(c.RC.Cases)-1, Chance: plots.Chance(nc.PPaysBack)}
 			if row.Total {
 				row.Name = "Region"
 			}
@@ -480,9 +480,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 				row.Net, row.NetRange = signed(cum.Mean, plots.Money), plots.CaseInterval(cum)
 			}
 			row.NPV, row.NPVRange = signed(nc.NPV.Mean, plots.Money), plots.CaseInterval(nc.NPV)
-			if nc.Payback != "" {
-				row.Payback = plots.YearLabel(nc.Start, nc.RunYears, nc.Payback)
-			}
+			row.Payback = plots.PaybackCell(nc)
 			v.Cases = append(v.Cases, row)
 		}
 	}
