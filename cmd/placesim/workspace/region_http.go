@@ -645,12 +645,17 @@ func (s *Server) apiRegionSave(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 		return
 	}
-	if err := s.folder.save(name, text, savedRun{Seed: s.cfg.Seed, Replications: s.cfg.RegionQuickReps, Placesim: s.cfg.Version}, req.Overwrite, ""); err != nil {
+	// The seed and replications of the run the page shows, as the region's runs take them.
+	run := savedRun{Seed: s.cfg.Seed, Replications: s.cfg.RegionQuickReps, Placesim: s.cfg.Version}
+	if st.Full {
+		run.Replications = s.cfg.RegionFullReps
+	}
+	if err := s.folder.save(name, text, run, req.Overwrite, ""); err != nil {
 		s.saveFailed(w, file, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/region?r=" + url.QueryEscape(file),
-		Message: fmt.Sprintf("Saved as %s in %s: placesim run %s and placesim compare %s %s read it", file, s.cfg.Dir, file, rv.baseRef, file)})
+		Message: savedMessage(file, s.cfg.Dir, rv.baseRef, run)})
 }
 
 // regionExport sends a region comparison's board pack (board-pack.html) or workbook
