@@ -419,7 +419,10 @@ func regionInterventionText(reg *model.Region, iv model.RegionIntervention) stri
 		if iv.Zone >= 0 && iv.Zone < len(reg.Zones) {
 			zone = " in " + reg.Zones[iv.Zone].Name
 		}
-		detail = fmt.Sprintf("%s contracted for every council together%s at %s a place a year", plural(iv.Places, iv.Market+" place"), zone, formatMoney(iv.CostPerPlaceYearGBP))
+		// The market in the words the region's charts give it ("external children's homes"),
+		// not its kind's name (external_residential).
+		detail = fmt.Sprintf("%s in the %s market contracted for every council together%s at %s a place a year",
+			plural(iv.Places, "place"), sim.LowerFirst(marketLabel(reg, iv.Market)), zone, formatMoney(iv.CostPerPlaceYearGBP))
 	}
 	// What it costs to run beyond its places, shared among the councils.
 	if c := iv.Cost; c.OneOffGBP > 0 {
