@@ -890,6 +890,30 @@ func parseValue(raw string, f valueFormat, period string) (string, float64, erro
 	return formatNumber(v), v, nil
 }
 
+// changeHint is what err, the error of reading the part of a change after its sign as a value,
+// says to write, with the sign put back, as a value's box says it: ": write +20, the number
+// alone" for "+20 a year", " (write +£900, the amount alone)" for "+£900 a week" in a weekly
+// box, or the period it is in; "" when it says nothing more than what it wants.
+func changeHint(err error, sign float64) string {
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	plus := "+"
+	if sign < 0 {
+		plus = "-"
+	}
+	for _, lead := range []string{": write ", " (write "} {
+		if i := strings.Index(msg, lead); i >= 0 {
+			return msg[i:i+len(lead)] + plus + msg[i+len(lead):]
+		}
+	}
+	if i := strings.Index(msg, " (that is a "); i >= 0 {
+		return msg[i:]
+	}
+	return ""
+}
+
 // thousandsRE is a number written with commas between its thousands: 1,500 or -12,000.5.
 var thousandsRE = regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$`)
 
@@ -996,7 +1020,8 @@ func parseLeverValue(raw string, f valueFormat, period string, bv float64, whole
 		// is refused, as a value of less than half a penny is.
 		v, err := scenarios.ParseGBP(rest)
 		if err != nil {
-			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+			_, _, verr := parseValue(rest, f, period)
+			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%%s", changeHint(verr, sign))
 		}
 		d = roundTo(v, 2)
 		if d == 0 && v != 0 {
@@ -1006,7 +1031,7 @@ func parseLeverValue(raw string, f valueFormat, period string, bv float64, whole
 	} else {
 		_, v, err := parseValue(rest, f, period)
 		if err != nil {
-			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%%s", changeHint(err, sign))
 		}
 		d = v
 	}
