@@ -159,7 +159,7 @@ var leverUsualSource = map[string]string{
 	// children's home place about £3,000 to £15,000, above which a placement is exceptional
 	// (the LGA's survey's £10,000 a week or more; the highest £63,000). A slip of a digit in
 	// the default's (£9,790 for £979, £66,730 for £6,673, or a tenth of either) is beyond them.
-	"ifa_price": "the CMA's ~£820 a week for the largest agencies, 2016-2020, CMA 2021, the default's £979 in 2026/27's prices; " +
+	"ifa_price": "~£820 a week for the largest agencies, 2016-2020, CMA 2021; the default's £979 in 2026/27's prices; " +
 		"all foster care ~£760 a week, RO3 2024-25",
 	"home_price": "a private children's home place £3,830 a week, CMA 2016-2020; £6,108, County Councils Network 2024; the NAO's £318,400 a place a year, £6,106 a week, 2023-24, " +
 		"the default's £6,673 in 2026/27's prices; a placement of £10,000 a week or more is exceptional, 1,510 of them in 2022/23, LGA",
