@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 )
 
@@ -11,10 +12,11 @@ import (
 // workspace's figures only with --seed 42, which the message ("placesim run plan.yaml and
 // placesim compare default plan.yaml read it") did not say.
 func TestSaveGivesCommand(t *testing.T) {
-	base, _, dir := testServer(t)
+	base, srv, dir := testServer(t)
+	full := srv.cfg.FullReps
 	var sv saveResponse
 	post(t, base, "/api/save", json.RawMessage(`{"name":"plan","state":{"tab":"b","seed":"42","full":true,"values":{"approvals":"30"}}}`), &sv)
-	want := "Saved as plan.yaml in " + dir + ". To run it on the command line as the workspace ran it, in that folder: placesim run plan.yaml --seed 42 --reps 6, and placesim compare default plan.yaml --seed 42 --reps 6"
+	want := fmt.Sprintf("Saved as plan.yaml in %s. To run it on the command line as the workspace ran it, in that folder: placesim run plan.yaml --seed 42 --reps %d, and placesim compare default plan.yaml --seed 42 --reps %d", dir, full, full)
 	if sv.Error != "" || sv.Message != want {
 		t.Errorf("saving a scenario run in full at seed 42 says\n%q (error %q), want\n%q", sv.Message, sv.Error, want)
 	}
