@@ -128,6 +128,35 @@ func paybackTurns(nc *sim.NetCase) string {
 	return "(" + turns + ")"
 }
 
+// PaybackCell says, in a table's cell of business cases side by side (a region's councils),
+// when business case nc pays back, qualified as PaybackText qualifies it: the year alone where
+// the saving is clear then and most futures have paid back by its end; otherwise the year "on
+// average, but no clear saving yet" (the confidence interval of the mean cumulative net saving
+// that year includes zero) and the share of futures paid back by then where it is under a half,
+// so that a table does not state a flat payback year the single council's text would not.
+func PaybackCell(nc *sim.NetCase) string {
+	if nc.Payback == "" {
+		return "not within the run"
+	}
+	year := caseYear(nc, nc.Payback)
+	if onePair(nc) {
+		return year
+	}
+	var but []string
+	for _, y := range nc.Years {
+		if cum := y.Cumulative; y.Period == nc.Payback && cum.N >= 2 && cum.Lo <= 0 && cum.Hi >= 0 {
+			but = append(but, fmt.Sprintf("no clear saving yet: its %s confidence interval that year includes zero", Percent(nc.Level)))
+		}
+	}
+	if nc.PPayback < 0.5 {
+		but = append(but, fmt.Sprintf("only %s of futures have paid back by then", Chance(nc.PPayback)))
+	}
+	if len(but) == 0 {
+		return year
+	}
+	return year + " on average, but " + strings.Join(but, "; ")
+}
+
 // PaybackText says when a business case pays back, in the same words in the printed table, the
 // pack, the chart and the workbook: the year from which the mean cumulative net saving stays
 // positive always with the chance that a single future has paid back by its end, and, when

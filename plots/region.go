@@ -708,6 +708,10 @@ func occupancyBands(rr *sim.RegionResults, kind string, src Source) (*Bands, err
 	return b, nil
 }
 
+// MarketLabel returns the plain-English label of region reg's shared market of kind, as its
+// charts and tables name it: "External children's homes" for external_residential.
+func MarketLabel(reg *model.Region, kind string) string { return marketLabel(reg, kind) }
+
 // marketLabel returns the plain-English label of the shared market of kind: the label the
 // first council that buys it gives the kind, or the kind's name.
 func marketLabel(reg *model.Region, kind string) string {

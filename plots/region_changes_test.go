@@ -54,13 +54,14 @@ interventions:
   - {action: pooled_block, name: "Pooled block, south", on: 2026-10-01, market: ifa, zone: south, places: 4, cost_per_place_per_year_gbp: 50000}
 `, []string{
 			"Provider south-agencies (ifa market, in south), places: 16 (baseline 10; +6)",
-			"Pooled block, south: 4 ifa places contracted for every council together in south at £50k a place a year, from October 2026",
+			// The market in the words of its kind's label, as the charts name it, not "4 ifa places".
+			"Pooled block, south: 4 places in the independent fostering agency (the overflow) market contracted for every council together in south at £50k a place a year, from October 2026",
 		}},
 		{"a pooled block of one place", `
 interventions:
   - {action: pooled_block, name: "One shared bed", on: 2026-10-01, market: ifa, zone: south, places: 1, cost_per_place_per_year_gbp: 50000}
 `, []string{
-			"One shared bed: 1 ifa place contracted for every council together in south at £50k a place a year, from October 2026",
+			"One shared bed: 1 place in the independent fostering agency (the overflow) market contracted for every council together in south at £50k a place a year, from October 2026",
 		}},
 		{"pricing, a provider's terms and a new provider", `
 markets:

@@ -320,7 +320,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			}
 		}
 		for j, nc := range rc.Cases {
-			row := regionCaseRow{Name: rc.Councils[j], Total: j == len(rc.Cases)-1, Payback: "not within the run", Chance: futuresChance(nc, nc.PPaysBack)}
+			row := regionCaseRow{Name: rc.Councils[j], Total: j == len(rc.Cases)-1, Chance: futuresChance(nc, nc.PPaysBack)}
 			if row.Total {
 				row.Name = "Region"
 			}
@@ -332,9 +332,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			if one {
 				row.NetRange, row.NPVRange = "", ""
 			}
-			if nc.Payback != "" {
-				row.Payback = caseYear(nc, nc.Payback)
-			}
+			row.Payback = PaybackCell(nc)
 			st.Cases = append(st.Cases, row)
 		}
 		if sp := rc.Split; sp != nil {
@@ -451,7 +449,10 @@ func regionInterventionText(reg *model.Region, iv model.RegionIntervention) stri
 		if iv.Zone >= 0 && iv.Zone < len(reg.Zones) {
 			zone = " in " + reg.Zones[iv.Zone].Name
 		}
-		detail = fmt.Sprintf("%s contracted for every council together%s at %s a place a year", plural(iv.Places, iv.Market+" place"), zone, formatMoney(iv.CostPerPlaceYearGBP))
+		// The market in the words the region's charts give it ("external children's homes"),
+		// not its kind's name (external_residential).
+		detail = fmt.Sprintf("%s in the %s market contracted for every council together%s at %s a place a year",
+			plural(iv.Places, "place"), sim.LowerFirst(marketLabel(reg, iv.Market)), zone, formatMoney(iv.CostPerPlaceYearGBP))
 	}
 	// What it costs to run beyond its places, shared among the councils.
 	if c := iv.Cost; c.OneOffGBP > 0 {

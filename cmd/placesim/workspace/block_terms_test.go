@@ -67,7 +67,33 @@ func TestCompareCostPrices(t *testing.T) {
 	if !strings.Contains(page, "price £300,000 a bed a year") {
 		t.Fatalf("the Compare page has no block booking's price:\n%s", page)
 	}
-	if want := "Money in this list is at 2026/27 prices, the year the scenario's amounts are written in (prices_at)"; !strings.Contains(page, want) {
+	if want := "The levers' money above is at 2026/27 prices, the year the scenario's amounts are written in (prices_at)"; !strings.Contains(page, want) {
 		t.Errorf("the Compare page does not say %q", want)
+	}
+	checkCompareMoneyNotes(t, page)
+}
+
+// checkCompareMoneyNotes checks that a Compare page says of each part of its table in which
+// terms its money is, where it applies: the note of prices under the levers' rows, in their
+// tbody, and under the outcomes' rows that its lever amounts' prices are not theirs: the total
+// cost is cash, as placesim compare and the board pack say ("Money in cash terms"). The
+// page once had one note under the whole table, "Money in this list is at 2026/27 prices",
+// which the outcomes' cash figures were read by.
+func checkCompareMoneyNotes(t *testing.T, page string) {
+	t.Helper()
+	table := page[strings.Index(page, `id="compare-table"`):]
+	table = table[:strings.Index(table, "</table>")]
+	prices, head, cash := strings.Index(table, `id="cost-prices"`), strings.Index(table, `<tr class="head">`), strings.Index(table, `id="outcomes-cash"`)
+	if prices < 0 || head < 0 || cash < 0 || !(prices < head && head < cash) {
+		t.Fatalf("the Compare table does not say the levers' prices under the levers (at %d) and the outcomes' cash terms under the outcomes (at %d; outcomes' head at %d):\n%s", prices, cash, head, table)
+	}
+	if strings.Contains(page, "Money in this list") {
+		t.Error("the Compare page says \"Money in this list\" of a table whose outcomes are cash")
+	}
+	if want := "The outcomes' money (total cost and the other costs) is in cash terms"; !strings.Contains(table[cash:], want) {
+		t.Errorf("the note under the outcomes does not say %q:\n%s", want, table[cash:])
+	}
+	if strings.Count(table, `id="cost-prices"`)+strings.Count(table, `id="outcomes-cash"`) != 2 {
+		t.Error("the Compare table says its money notes more than once")
 	}
 }

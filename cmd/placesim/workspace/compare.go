@@ -57,8 +57,14 @@ type comparePage struct {
 	// PartYears says which of the years are part years, or that every one is whole.
 	PartYears string
 	// CostPrices says at which year's prices the money the levers' rows name is, as the board
-	// pack says it under its list (plots.TermsPricesNote), or is "" when they name none.
+	// pack says it under its list (plots.TermsPricesNote), or is "" when they name none. It
+	// is a row of the table under the levers' rows, as it is true of them alone.
 	CostPrices string
+	// OutcomesCash says that the outcomes' money is in cash terms, as placesim compare and the
+	// board pack say it, under the outcomes' rows; "" when no outcome is money.
+	OutcomesCash string
+	// Cols is the number of the table's columns, which a note row spans.
+	Cols int
 }
 
 // costYear is one row of the Compare page's table of total cost by year: the baseline's cost
@@ -399,7 +405,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		said = append(said, l.Baseline)
 		said = append(said, l.Values...)
 	}
-	page.CostPrices = plots.TermsPricesNote(baseS, said)
+	page.CostPrices = leverPricesNote(plots.TermsPricesNote(baseS, said))
 	// The dated changes no lever sets (a saved file's own programmes, or those of the baseline
 	// it extends when another is chosen), then the baseline's own that the file leaves out
 	// ("Not in the strategy: ..."), as each board pack and placesim compare's list them; the
@@ -455,6 +461,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			page.Outcomes = append(page.Outcomes, co)
 		}
 	}
+	page.OutcomesCash, page.Cols = outcomesCashNote(page.Outcomes), 2+len(page.Names)
 	s.render(w, "compare.html", page)
 }
 
@@ -628,4 +635,24 @@ func withSelected(choices []baseChoice, selected string) []baseChoice {
 		return choices
 	}
 	return append(choices, baseChoice{Ref: selected, Label: selected, Selected: true})
+}
+
+// leverPricesNote is note (plots.TermsPricesNote, written under a board pack's list of
+// changes) said of the Compare page's lever rows, which share a table with the outcomes, whose
+// money is in cash terms: "Money in this list is at 2026/27 prices" reads "The levers' money
+// above is at 2026/27 prices".
+func leverPricesNote(note string) string {
+	if rest, ok := strings.CutPrefix(note, "Money in this list is "); ok {
+		return "The levers' money above is " + rest
+	}
+	return note
+}
+
+// outcomesCashNote says that the money of outcomes is in cash terms, as placesim compare and
+// the board pack say it (plots.CashTerms), or is "" when none of them is money.
+func outcomesCashNote(outcomes []compareOutcome) string {
+	if !slices.ContainsFunc(outcomes, func(o compareOutcome) bool { return o.Base.Unit == plots.Money }) {
+		return ""
+	}
+	return "The outcomes' money (total cost and the other costs) is in cash terms: pounds of each year as it is paid, which rise with the scenario's inflation each April."
 }

@@ -126,7 +126,7 @@ var leverRanges = func() map[string][2]float64 {
 var leverUsual = map[string][2]float64{
 	"entries": {0, 5000}, "entries_trend": {-0.5, 0.5}, "uasc": {0, 3000}, "nts": {0, 0.01},
 	"approvals": {0, 100}, "leaving": {0, 1}, "specialist": {0, 500}, "specialist_approvals": {0, 200},
-	"ifa_price": {0, 20_000}, "home_price": {0, 50_000}, "inflation": {-0.1, 0.5},
+	"ifa_price": {500, 2_000}, "home_price": {3_000, 15_000}, "inflation": {-0.1, 0.5},
 	"home_beds": {0, 8}, "home_cost": {200_000, 3_000_000}, "home_one_off": {0, 3_300_000},
 	"block_beds": {0, 12}, "block_price": {100_000, 600_000},
 	"stepdown_cost": {0, 100_000}, "approvals_cost": approvalCostUsual,
@@ -156,6 +156,15 @@ var leverUsualSource = map[string]string{
 	"block_beds":   "Dorset blocked 2 of 8 beds in 3 homes, 2020",
 	"block_price":  "the NAO's £318,400 a place a year, 2023-24; external homes in 2026/27's prices £6,673 to £10,815 a week, £348,000 to £564,000 a year",
 	"nts":          "the National Transfer Scheme's threshold is 0.1% of the child population, 0.07% before August 2022",
+	// The weekly prices of a standard place, from the published figures (docs/sources.md §3
+	// and §8): an agency foster placement about £700 to £1,500 a week once uprated, a private
+	// children's home place about £3,000 to £15,000, above which a placement is exceptional
+	// (the LGA's survey's £10,000 a week or more; the highest £63,000). A slip of a digit in
+	// the default's (£9,790 for £979, £66,730 for £6,673, or a tenth of either) is beyond them.
+	"ifa_price": "~£820 a week for the largest agencies, 2016-2020, CMA 2021; the default's £979 in 2026/27's prices; " +
+		"all foster care ~£760 a week, RO3 2024-25",
+	"home_price": "a private children's home place £3,830 a week, CMA 2016-2020; £6,108, County Councils Network 2024; the NAO's £318,400 a place a year, £6,106 a week, 2023-24, " +
+		"the default's £6,673 in 2026/27's prices; a placement of £10,000 a week or more is exceptional, 1,510 of them in 2022/23, LGA",
 
 	// The dated levers' costs (docs/sources.md §9).
 	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, £39,394 each (2014/15; £56,166 in 2026/27's prices), Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
@@ -923,6 +932,30 @@ func parseValue(raw string, f valueFormat, period, label string) (string, float6
 	return formatNumber(v), v, nil
 }
 
+// changeHint is what err, the error of reading the part of a change after its sign as a value,
+// says to write, with the sign put back, as a value's box says it: ": write +20, the number
+// alone" for "+20 a year", " (write +£900, the amount alone)" for "+£900 a week" in a weekly
+// box, or the period it is in; "" when it says nothing more than what it wants.
+func changeHint(err error, sign float64) string {
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	plus := "+"
+	if sign < 0 {
+		plus = "-"
+	}
+	for _, lead := range []string{": write ", " (write "} {
+		if i := strings.Index(msg, lead); i >= 0 {
+			return msg[i:i+len(lead)] + plus + msg[i+len(lead):]
+		}
+	}
+	if i := strings.Index(msg, " (that is a "); i >= 0 {
+		return msg[i:]
+	}
+	return ""
+}
+
 // thousandsRE is a number written with commas between its thousands: 1,500 or -12,000.5.
 var thousandsRE = regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$`)
 
@@ -1029,7 +1062,8 @@ func parseLeverValue(raw string, f valueFormat, period, label string, bv float64
 		// is refused, as a value of less than half a penny is.
 		v, err := scenarios.ParseGBP(rest)
 		if err != nil {
-			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+			_, _, verr := parseValue(rest, f, period, label)
+			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%%s", changeHint(verr, sign))
 		}
 		d = roundTo(v, 2)
 		if d == 0 && v != 0 {
@@ -1039,7 +1073,7 @@ func parseLeverValue(raw string, f valueFormat, period, label string, bv float64
 	} else {
 		_, v, err := parseValue(rest, f, period, label)
 		if err != nil {
-			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%")
+			return "", 0, fmt.Errorf("want a change such as +12, -5 or +10%%%s", changeHint(err, sign))
 		}
 		d = v
 	}

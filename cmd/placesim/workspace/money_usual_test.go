@@ -32,6 +32,13 @@ func TestHomeAndBlockUnusualValues(t *testing.T) {
 		{"approvals", map[string]string{"approvals": "30", "approvals_cost": "£12,000"}, []string{"at £12,000 a household"}},
 		{"nts", map[string]string{"nts": "7"}, []string{"beyond the usual 0% to 1% of children (the National Transfer Scheme's threshold is 0.1% of the child population, 0.07% before August 2022)"}},
 		{"nts", map[string]string{"nts": "0.07"}, nil},
+		// A slip of a digit in a weekly price: the usual ranges were £0 to £20,000 and £0 to
+		// £50,000 a week, which £9,790 for £979 and £66,730 for £6,673 passed silently.
+		{"ifa_price", map[string]string{"ifa_price": "9790"}, []string{"beyond the usual £500 to £2,000 a week (~£820 a week for the largest agencies, 2016-2020, CMA 2021"}},
+		{"ifa_price", map[string]string{"ifa_price": "97.90"}, []string{"beyond the usual £500 to £2,000 a week"}},
+		{"ifa_price", map[string]string{"ifa_price": "1450"}, nil},
+		{"home_price", map[string]string{"home_price": "66730"}, []string{"beyond the usual £3,000 to £15,000 a week (a private children's home place £3,830 a week, CMA 2016-2020"}},
+		{"home_price", map[string]string{"home_price": "12000"}, nil},
 	} {
 		var a runResponse
 		post(t, base, "/api/run", wsState{Tab: "u", Base: "default", Name: "u", Check: true, Values: tt.values}, &a)

@@ -17,7 +17,7 @@ func TestPoolPriceUprating(t *testing.T) {
 	want := math.Round(318400 * 1.03 * 1.03 * 1.03)
 	re := regexp.MustCompile(`£318,400[^£]*×1\.03³[^£]*£([0-9,]+)`)
 	var help string
-	for _, l := range poolLevers("1", []string{"residential"}, []string{"north"}, "2027-04-01") {
+	for _, l := range poolLevers("1", []string{"residential"}, []string{"north"}, nil, "2027-04-01") {
 		if strings.HasSuffix(l.ID, ".price") {
 			help = l.Help
 		}

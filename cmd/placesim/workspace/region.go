@@ -62,8 +62,11 @@ type regionLever struct {
 	Value    string
 	Error    string
 	Format   valueFormat
-	// Options, when set, make the box a choice.
-	Options []string
+	// Options, when set, make the box a choice; OptionWords, when it has one, says an option
+	// in plain words on the page (a market's kind, external_residential, as its label,
+	// "External children's homes"), the option's value staying the file's.
+	Options     []string
+	OptionWords map[string]string
 	// Min and Max bound a number or money box; MinExcluded says Min itself is refused.
 	Min, Max    float64
 	MinExcluded bool
@@ -266,11 +269,11 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 		on := showDate(reg.Start.AddDate(1, 0, 0).Format(time.DateOnly))
 		pool := regionGroup{ID: "pool", Title: "A new pooled block for every council together",
 			Help:      "Places contracted for the whole region, paid whether used or not, shared among the councils by their use; searched before any provider's.",
-			More:      poolLevers(exitPlaceholder, kinds, zones, on),
+			More:      poolLevers(exitPlaceholder, kinds, zones, marketWords(reg), on),
 			MoreLabel: "Add another pooled block", MaxSlots: maxPoolSlots}
 		n := poolCount(values)
 		for i := 1; i <= n; i++ {
-			for _, l := range poolLevers(strconv.Itoa(i), kinds, zones, on) {
+			for _, l := range poolLevers(strconv.Itoa(i), kinds, zones, marketWords(reg), on) {
 				pool.Levers = append(pool.Levers, box(l))
 			}
 		}
@@ -352,7 +355,7 @@ func poolCount(values map[string]string) int {
 
 // poolLevers are the boxes of new pooled block i (a number, or the placeholder the page's
 // button replaces with the next): the first's labels are plain, the others' name their block.
-func poolLevers(i string, kinds, zones []string, on string) []*regionLever {
+func poolLevers(i string, kinds, zones []string, words map[string]string, on string) []*regionLever {
 	id, lead := poolPrefix(i), ""
 	if i != "1" {
 		lead = "Block " + i + ": "
@@ -367,7 +370,7 @@ func poolLevers(i string, kinds, zones []string, on string) []*regionLever {
 	}
 	return []*regionLever{
 		{ID: id + ".places", Label: label("Places in the block"), Format: fmtNumber, Baseline: "none", Value: "0", Min: pl[0], Max: pl[1]},
-		{ID: id + ".market", Label: label("Market"), Options: kinds, Value: kinds[0]},
+		{ID: id + ".market", Label: label("Market"), Options: kinds, OptionWords: words, Value: kinds[0]},
 		{ID: id + ".zone", Label: label("Zone its places are in"), Options: zones, Value: zones[0]},
 		{ID: id + ".price", Label: label("Price a place a year"), Format: fmtGBP, Value: pounds(poolOpening[".price"]), Min: pr[0], Max: pr[1],
 			Help: pounds(poolOpening[".price"]) + " is the National Audit Office's £318,400 a place a year (2023-24) in 2026/27's prices (×1.03³, £347,924) less about 9% for a block, as the library's regional-care-cooperative pays"},
@@ -377,6 +380,29 @@ func poolLevers(i string, kinds, zones []string, on string) []*regionLever {
 		{ID: id + ".one_off", Label: label("One-off cost"), Format: fmtGBP, Value: "£0", Min: oc[0], Max: oc[1],
 			Help: "paid when the block starts (capital for shared homes, say)"},
 	}
+}
+
+// OptionText says option o of a choice box on the page: in its plain words where it has them.
+func (l *regionLever) OptionText(o string) string {
+	if w := l.OptionWords[o]; w != "" {
+		return w
+	}
+	return o
+}
+
+// marketWords are the plain words of each shared market of reg, and of each provider's choice
+// in an exit box, as the region's charts name the market: "External children's homes" for
+// external_residential, "large-group-kent (external children's homes)".
+func marketWords(reg *model.Region) map[string]string {
+	out := map[string]string{}
+	for _, m := range reg.Markets {
+		label := plots.MarketLabel(reg, m.Kind)
+		out[m.Kind] = label
+		for _, p := range m.Providers {
+			out[providerChoice(m.Kind, p.Name)] = p.Name + " (" + sim.LowerFirst(label) + ")"
+		}
+	}
+	return out
 }
 
 // exitSlots is how many providers' exits the region page offers when it opens: enough for a
@@ -399,10 +425,10 @@ func exitCount(values map[string]string, providers int) int {
 
 // exitLevers are the boxes of exit i (a number, or the placeholder the page's button replaces
 // with the next).
-func exitLevers(i string, choices []string, on string) []*regionLever {
+func exitLevers(i string, choices []string, words map[string]string, on string) []*regionLever {
 	id := "exit" + i
 	return []*regionLever{
-		{ID: id + ".provider", Label: "Provider " + i + " that leaves", Options: choices, Value: noProvider},
+		{ID: id + ".provider", Label: "Provider " + i + " that leaves", Options: choices, OptionWords: words, Value: noProvider},
 		{ID: id + ".on", Label: "Provider " + i + " leaves on", Format: fmtDate, Value: on},
 	}
 }
@@ -441,10 +467,10 @@ func providerChangeGroups(reg *model.Region, values map[string]string, box func(
 	}
 	exit := regionGroup{ID: "exit", Title: "Providers leaving the market",
 		Help: "A provider that leaves takes no new child from the date; children placed there stay until their placement ends.",
-		More: exitLevers(exitPlaceholder, choices, on), MoreLabel: "Add another provider that leaves", MaxSlots: len(choices) - 1}
+		More: exitLevers(exitPlaceholder, choices, marketWords(reg), on), MoreLabel: "Add another provider that leaves", MaxSlots: len(choices) - 1}
 	n := exitCount(values, len(choices)-1)
 	for i := 1; i <= n; i++ {
-		for _, l := range exitLevers(strconv.Itoa(i), choices, on) {
+		for _, l := range exitLevers(strconv.Itoa(i), choices, marketWords(reg), on) {
 			exit.Levers = append(exit.Levers, box(l))
 		}
 	}
@@ -458,7 +484,7 @@ func providerChangeGroups(reg *model.Region, values map[string]string, box func(
 			Help: "0 opens none"}),
 		box(&regionLever{ID: "open.price", Label: "Its price, % of the councils' own", Format: fmtPercent, Value: "100", Min: pf[0], Max: pf[1],
 			Help: "100 is the councils' own price for the kind; 85 is 15% less; a sign is a change from 100: +10 and +10% are 110, -15 is 85"}),
-		box(&regionLever{ID: "open.market", Label: "Market of its places", Options: kinds, Value: kinds[0]}),
+		box(&regionLever{ID: "open.market", Label: "Market of its places", Options: kinds, OptionWords: marketWords(reg), Value: kinds[0]}),
 		box(&regionLever{ID: "open.zone", Label: "Zone its places are in", Options: zones, Value: zones[0]}),
 		box(&regionLever{ID: "open.on", Label: "Opens on", Format: fmtDate, Value: on}),
 		box(&regionLever{ID: "open.growth", Label: "Growth in its places a year", Format: fmtPercent, Value: "0", Min: gr[0], Max: gr[1], MinExcluded: true,

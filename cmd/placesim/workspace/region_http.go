@@ -260,15 +260,22 @@ type keyFig struct {
 	Value string `json:"value"`
 }
 
-// keyFigures are the figures the status bar keeps in view.
+// keyFigures are the figures the status bar keeps in view, each named with its period and
+// statistic, as the councils' table under it says them: "Region: spending a year, mean of the
+// 10 years (cash)", the mean of the runs of a year's worth over the whole run, not a year's
+// own figure (a region's spending a year runs from £979m in the first to £1,515m in the last).
 func keyFigures(out *regionOut, c *regionComparison) []keyFig {
 	var figs []keyFig
+	years := 0
+	if out != nil && out.reg != nil {
+		years = out.reg.Years
+	}
 	if c != nil {
 		changes := c.RC.Changes()
 		for _, ch := range changes[len(changes)-1] {
 			if ch.KPI == sim.CostTotal || ch.KPI == sim.EmergencyPlacements {
 				u := plots.UnitOf(ch.KPI)
-				figs = append(figs, keyFig{"Region: " + strings.ToLower(ch.Label[:1]) + ch.Label[1:], signed(ch.Diff, u) + " (" + signed(ch.DiffLo, u) + " to " + signed(ch.DiffHi, u) + ")"})
+				figs = append(figs, keyFig{keyFigLabel("change in "+strings.ToLower(ch.Label[:1])+ch.Label[1:], ch.KPI, years), signed(ch.Diff, u) + " (" + signed(ch.DiffLo, u) + " to " + signed(ch.DiffHi, u) + ")"})
 			}
 		}
 		nc := c.RC.Cases[len(c.RC.Cases)-1]
@@ -282,10 +289,25 @@ func keyFigures(out *regionOut, c *regionComparison) []keyFig {
 	last := len(f.Councils) - 1
 	for j, kpi := range f.KPIs {
 		if kpi == sim.CostTotal || kpi == sim.EmergencyPlacements {
-			figs = append(figs, keyFig{"Region: " + strings.ToLower(f.Labels[j][:1]) + f.Labels[j][1:], statCell(f.Stats[last][j], plots.UnitOf(kpi)).Value})
+			figs = append(figs, keyFig{keyFigLabel(strings.ToLower(f.Labels[j][:1])+f.Labels[j][1:], kpi, years), statCell(f.Stats[last][j], plots.UnitOf(kpi)).Value})
 		}
 	}
 	return figs
+}
+
+// keyFigLabel names a figure of the region's status bar, a year's worth of KPI kpi over a run
+// of years years: "Region: spending a year, mean of the 10 years (cash)".
+func keyFigLabel(label, kpi string, years int) string {
+	period := fmt.Sprintf(", mean of the %d years", years)
+	if years == 1 {
+		period = ", the run's year"
+	} else if years <= 0 {
+		period = ", mean of the run's years"
+	}
+	if plots.UnitOf(kpi) == plots.Money {
+		period += " (cash)"
+	}
+	return "Region: " + label + period
 }
 
 // regionCell is a figure of a region's table: the mean of runs (the market's the median, as
@@ -449,7 +471,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			v.Changes = append(v.Changes, cv)
 		}
 		for j, nc := range c.RC.Cases {
-			row := regionCaseView{Name: c.RC.Councils[j], Total: j == len(c.RC.Cases)-1, Payback: "not within the run", Chance: plots.Chance(nc.PPaysBack)}
+			row := regionCaseView{Name: c.RC.Councils[j], Total: j == len(c.RC.Cases)-1, Chance: plots.Chance(nc.PPaysBack)}
 			if row.Total {
 				row.Name = "Region"
 			}
@@ -458,9 +480,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 				row.Net, row.NetRange = signed(cum.Mean, plots.Money), plots.CaseInterval(cum)
 			}
 			row.NPV, row.NPVRange = signed(nc.NPV.Mean, plots.Money), plots.CaseInterval(nc.NPV)
-			if nc.Payback != "" {
-				row.Payback = plots.YearLabel(nc.Start, nc.RunYears, nc.Payback)
-			}
+			row.Payback = plots.PaybackCell(nc)
 			v.Cases = append(v.Cases, row)
 		}
 	}
@@ -625,12 +645,17 @@ func (s *Server) apiRegionSave(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, saveResponse{Error: err.Error()})
 		return
 	}
-	if err := s.folder.save(name, text, savedRun{Seed: s.cfg.Seed, Replications: s.cfg.RegionQuickReps, Placesim: s.cfg.Version}, req.Overwrite, ""); err != nil {
+	// The seed and replications of the run the page shows, as the region's runs take them.
+	run := savedRun{Seed: s.cfg.Seed, Replications: s.cfg.RegionQuickReps, Placesim: s.cfg.Version}
+	if st.Full {
+		run.Replications = s.cfg.RegionFullReps
+	}
+	if err := s.folder.save(name, text, run, req.Overwrite, ""); err != nil {
 		s.saveFailed(w, file, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/region?r=" + url.QueryEscape(file),
-		Message: fmt.Sprintf("Saved as %s in %s: placesim run %s and placesim compare %s %s read it", file, s.cfg.Dir, file, rv.baseRef, file)})
+		Message: savedMessage(file, s.cfg.Dir, rv.baseRef, run)})
 }
 
 // regionExport sends a region comparison's board pack (board-pack.html) or workbook

@@ -1459,7 +1459,18 @@ func (s *Server) apiSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name), Opened: fileSHA256(text),
-		Message: fmt.Sprintf("Saved as %s in %s", file, s.cfg.Dir)})
+		Message: savedMessage(file, s.cfg.Dir, rv.st.Base, run)})
+}
+
+// savedMessage says where file was saved, in folder dir, and the commands that run it as the
+// workspace ran it, with the seed and replications it ran on: the command line does not read
+// the workspace's record of them (.placesim-workspace.json), so that a scenario saved at seed
+// 42 gives the workspace's figures only with --seed 42. base is the baseline it is compared
+// with ("default", "plan.yaml").
+func savedMessage(file, dir, base string, run savedRun) string {
+	flags := fmt.Sprintf("--seed %d --reps %d", run.Seed, run.Replications)
+	return fmt.Sprintf("Saved as %s in %s. To run it on the command line as the workspace ran it, in that folder: placesim run %s %s, and placesim compare %s %s %s",
+		file, dir, file, flags, base, file, flags)
 }
 
 // fileNamed checks name as a scenario file's name in the folder and returns the file
