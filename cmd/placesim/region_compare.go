@@ -122,8 +122,8 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			return &inputError{err}
 		}
 		// The region's business case split between the councils the strategy changes and
-		// the others, whose figures move through the shared market alone: nil unless both
-		// have a council.
+		// the others, whose figures move through the shared market and their share of the
+		// region's own changes' costs: nil unless both have a council.
 		acting := plots.RegionCouncilsChanged(base.reg, alt.reg)
 		act, rest, err := sim.RegionNetSplit(base.rr, alt.rr, acting, rs.interval, discount)
 		if err != nil {
@@ -134,7 +134,8 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 				nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
 			}
 			names := actingNames(base.reg, acting)
-			rc.Split = &plots.RegionSplit{Acting: names, Others: len(base.reg.Councils) - len(names), Act: act, Rest: rest}
+			rc.Split = &plots.RegionSplit{Acting: names, Others: len(base.reg.Councils) - len(names), Act: act, Rest: rest,
+				RegionCosts: plots.RegionChangesCost(base.reg, alt.reg)}
 		}
 		for k, p := range pairs {
 			diffs, err := sim.Compare(p.base, p.alt, rs.interval)
