@@ -26,6 +26,29 @@ type RegionSplit struct {
 	RegionCosts bool
 }
 
+// NewRegionSplit splits the business case of the region strategy alt against its baseline
+// base, whose runs are ar and br, between the councils the strategy changes
+// (RegionCouncilsChanged) and the others (sim.RegionNetSplit), at confidence level level and
+// discount rate discount; scenario and baseline names are the regions'. nil, with no error,
+// unless both groups have a council.
+func NewRegionSplit(base, alt *model.Region, br, ar *sim.RegionResults, level, discount float64) (*RegionSplit, error) {
+	acting := RegionCouncilsChanged(base, alt)
+	act, rest, err := sim.RegionNetSplit(br, ar, acting, level, discount)
+	if err != nil || act == nil || rest == nil {
+		return nil, err
+	}
+	for _, nc := range []*sim.NetCase{act, rest} {
+		nc.Scenario, nc.Baseline = alt.Name, base.Name
+	}
+	var names []string
+	for _, c := range base.Councils {
+		if acting[c.Name] {
+			names = append(names, c.Name)
+		}
+	}
+	return &RegionSplit{Acting: names, Others: len(base.Councils) - len(names), Act: act, Rest: rest, RegionCosts: RegionChangesCost(base, alt)}, nil
+}
+
 // RegionChangesCost says whether the strategy alt adds or leaves out, against the baseline
 // base, a dated change of the region's own that costs the councils money: a pooled block, or
 // an intervention with a programme cost. Its costs are shared among every council, so the
