@@ -112,6 +112,8 @@ func TestFigures(t *testing.T) {
 
 	// A calibrated council's carers holding its starting stock.
 	maps.Copy(regions, stockHeldFigures(t, dir))
+	// The entrants an age band's count over its share gives away, in the calibration's README.
+	checkAgeBandEntrants(t, dir)
 
 	// The built-in region and a regional strategy.
 	maps.Copy(regions, regionFigures(t, dir))
@@ -1054,4 +1056,60 @@ func stockHeldFigures(t *testing.T, dir string) map[string]string {
 			thousands(year(cal, "cost_inhouse_foster")), thousands(year(cal, "cost_ifa")), thousands(year(small, "cost_inhouse_foster")), thousands(year(small, "cost_ifa")),
 			millions(year(cal, "cost_total")), millions(year(small, "cost_total"))),
 	}
+}
+
+// TestFigureAgeBandEntrants checks scenarios/ssda903/README.md's example of an age band's
+// count over its share giving away a window's entrants (figures:age-band-entrants): Hillingdon
+// calibrated from the regional sample to the end of March 2019, 2020, 2021 and 2022, its
+// children aged 5-9 at entry and their share of the entrants in each. Four calibrations take a
+// fraction of a second, so that the test runs with the short tests and fails when a change to
+// the sample or the calibration moves them; with -update it rewrites them, and make figures
+// with the README's.
+func TestFigureAgeBandEntrants(t *testing.T) {
+	checkAgeBandEntrants(t, t.TempDir())
+}
+
+// checkAgeBandEntrants regenerates the figures of TestFigureAgeBandEntrants.
+func checkAgeBandEntrants(t *testing.T, dir string) {
+	t.Helper()
+	path := filepath.Join("..", "..", "scenarios", "ssda903", "README.md")
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	band := regexp.MustCompile(`(?m)^ +- \{ages: 5-9, share: ([0-9.]+),.*?# (\d+) children \(90%`)
+	var children string
+	var shares, entrants []string
+	for _, year := range []string{"2019", "2020", "2021", "2022"} {
+		out := filepath.Join(dir, "h"+year+".yaml")
+		mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "regional-sample", ""), []string{"--la", "Hillingdon", "--to", year + "-03-31", "-q", "--out", out})...)
+		y, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := band.FindStringSubmatch(string(y))
+		if m == nil {
+			t.Fatalf("calibrated to March %s, Hillingdon has no entry band of ages 5-9", year)
+		}
+		if children != "" && m[2] != children {
+			t.Fatalf("Hillingdon's children aged 5-9 at entry: %s to March %s, %s before", m[2], year, children)
+		}
+		children = m[2]
+		share, _ := strconv.ParseFloat(m[1], 64)
+		n, _ := strconv.Atoi(m[2])
+		shares = append(shares, m[1])
+		entrants = append(entrants, strconv.Itoa(int(math.Round(float64(n)/share))))
+	}
+	var gaps []string
+	for i := 1; i < len(entrants); i++ {
+		a, _ := strconv.Atoi(entrants[i-1])
+		b, _ := strconv.Atoi(entrants[i])
+		if g := strconv.Itoa(b - a); !slices.Contains(gaps, g) {
+			gaps = append(gaps, g)
+		}
+	}
+	slices.Sort(gaps)
+	body := fmt.Sprintf("Hillingdon's %s children aged 5-9 at entry, written %s of the entrants to March 2019, 2020, 2021 and 2022: %s, %s apart",
+		children, joinAnd(shares), joinAnd(entrants), joinAnd(gaps))
+	check(t, path, string(text), replaceRegion(t, string(text), "age-band-entrants", body))
 }
