@@ -225,6 +225,9 @@ type regionStrategy struct {
 	// Split says that the business case's rows split the region's between the councils the
 	// strategy changes and the others (RegionComparison.Split).
 	Split bool
+	// SplitRegionCosts says that the other councils' row moves through their share of the
+	// region's own changes too (RegionSplit.RegionCosts).
+	SplitRegionCosts bool
 }
 
 // regionGainRow is one council's change in spending over the run, split as spending_parts.csv's
@@ -275,7 +278,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		page.Lede += " One paired run gives no interval: each figure is that run's."
 	}
 	for i, rc := range r.Comparisons {
-		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines(), Split: rc.Split != nil}
+		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines(), Split: rc.Split != nil, SplitRegionCosts: rc.Split != nil && rc.Split.RegionCosts}
 		if rc.CareLeaversMove() {
 			st.Measured = "emergency placements, young people leaving care with no accommodation and spending"
 		}
@@ -467,6 +470,29 @@ func regionInterventionText(reg *model.Region, iv model.RegionIntervention) stri
 	return fmt.Sprintf("%s: %s, from %s", what, detail, iv.On.Format("January 2006"))
 }
 
+// caseFigureLabel names a figure of business_case.csv as the workbook's Business case names
+// it, as a single council's workbook does: "Net saving" for net_saving, "Net present value at
+// 3.5% a year" for npv, and the region's split rows by the figure and the group ("Net saving:
+// councils the strategy changes", "Net present value at 3.5% a year: the other councils").
+// false for a figure it does not know.
+func caseFigureLabel(code string, discountRate float64) (string, bool) {
+	group := ""
+	for suffix, name := range map[string]string{"_acting_councils": "councils the strategy changes", "_other_councils": "the other councils"} {
+		if c, ok := strings.CutSuffix(code, suffix); ok {
+			code, group = c, ": "+name
+		}
+	}
+	if code == "npv" {
+		return NPVLabel(discountRate) + group, true
+	}
+	for _, c := range CaseFigures {
+		if c.CSV == code {
+			return c.Heading + group, true
+		}
+	}
+	return "", false
+}
+
 // WriteWorkbook writes the comparison's results.xlsx: the table of changes for each council
 // and the region (Changes), comparison.csv (Comparison), business_case.csv (Business case) and
 // spending_parts.csv (Spending parts, left out when parts is empty), each an Excel table whose
@@ -551,8 +577,10 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 			// with its discount rate, and so are the memo rows of the UASC grants.
 			if j := slices.Index(recs[0], "Figure"); j >= 0 {
 				for _, rec := range recs[1:] {
-					if j < len(rec) && rec[j] == "npv" {
-						rec[j] = NPVLabel(r.discountRate())
+					if j < len(rec) {
+						if label, ok := caseFigureLabel(rec[j], r.discountRate()); ok {
+							rec[j] = label
+						}
 					}
 					// The UASC grants' memo rows, which the net saving leaves out.
 					if j < len(rec) && strings.HasPrefix(rec[j], "memo_") {
@@ -588,7 +616,7 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 	terms := [][2]string{
 		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole"},
 		{"Changes", "The change over the whole run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"},
-		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ": Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
+		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ", the business case's figures named in words (net_saving as Net saving, the region's net_saving_acting_councils as Net saving: councils the strategy changes, and so on)" + ": Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
 	}
 	if oneRun {
 		terms[1][1] = "The change over the whole run in the one paired run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"
@@ -716,7 +744,7 @@ td.num span.levels { color: #555; }
 {{range .Cases}}<tr{{if .Total}} class="total"{{end}}><td>{{if .Part}}of which: {{end}}{{.Name}}</td><td class="num">{{.Net}}<span>{{.NetRange}}</span></td><td class="num">{{.NPV}}<span>{{.NPVRange}}</span></td><td>{{.Payback}}</td><td class="num">{{.Chance}}</td></tr>
 {{end}}</tbody>
 </table>
-<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}{{if .Split}} The two rows under the region's split it between the councils the strategy changes (what they save of their own) and the others, whose figures move only through the shared market: each adds up its councils run by run, with its own interval, and the two add up to the region's.{{end}}</p>
+<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}{{if .Split}} The two rows under the region's split it between the councils the strategy changes (what they save of their own) and the others, whose figures move {{if .SplitRegionCosts}}through the shared market and their share of the costs of the region's own changes{{else}}only through the shared market{{end}}: each adds up its councils run by run, with its own interval, and the two add up to the region's.{{end}}</p>
 {{range .CaseTerms}}<p>{{.}}</p>
 {{end}}{{with .MarketPrices}}<p>{{.}}</p>
 {{end}}{{range .Prices}}<p>{{.}}</p>

@@ -2,7 +2,9 @@ package plots
 
 import (
 	"fmt"
+	"reflect"
 
+	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
 )
 
@@ -17,6 +19,60 @@ type RegionSplit struct {
 	Others int
 	// Act and Rest are the two groups' business cases.
 	Act, Rest *sim.NetCase
+	// RegionCosts says that the strategy adds or leaves out a change of the region's own that
+	// costs money (a pooled block, a region intervention with a cost), whose costs every
+	// council shares: the other councils' figures then move through it too, not only through
+	// the shared market (RegionChangesCost).
+	RegionCosts bool
+}
+
+// NewRegionSplit splits the business case of the region strategy alt against its baseline
+// base, whose runs are ar and br, between the councils the strategy changes
+// (RegionCouncilsChanged) and the others (sim.RegionNetSplit), at confidence level level and
+// discount rate discount; scenario and baseline names are the regions'. nil, with no error,
+// unless both groups have a council.
+func NewRegionSplit(base, alt *model.Region, br, ar *sim.RegionResults, level, discount float64) (*RegionSplit, error) {
+	acting := RegionCouncilsChanged(base, alt)
+	act, rest, err := sim.RegionNetSplit(br, ar, acting, level, discount)
+	if err != nil || act == nil || rest == nil {
+		return nil, err
+	}
+	for _, nc := range []*sim.NetCase{act, rest} {
+		nc.Scenario, nc.Baseline = alt.Name, base.Name
+	}
+	var names []string
+	for _, c := range base.Councils {
+		if acting[c.Name] {
+			names = append(names, c.Name)
+		}
+	}
+	return &RegionSplit{Acting: names, Others: len(base.Councils) - len(names), Act: act, Rest: rest, RegionCosts: RegionChangesCost(base, alt)}, nil
+}
+
+// RegionChangesCost says whether the strategy alt adds or leaves out, against the baseline
+// base, a dated change of the region's own that costs the councils money: a pooled block, or
+// an intervention with a programme cost. Its costs are shared among every council, so the
+// councils the strategy does not change carry their share of them.
+func RegionChangesCost(base, alt *model.Region) bool {
+	if base == nil || alt == nil {
+		return false
+	}
+	added, dropped := unmatched(alt.Interventions, base.Interventions, func(a, b model.RegionIntervention) bool { return reflect.DeepEqual(a, b) })
+	for _, iv := range append(added, dropped...) {
+		if iv.Action == model.PooledBlock && iv.Places != 0 && iv.CostPerPlaceYearGBP != 0 || iv.Cost != (model.ProgrammeCost{}) {
+			return true
+		}
+	}
+	return false
+}
+
+// othersHow says how the other councils' figures move: "through the shared market", and
+// their share of the region's own changes when the strategy changes one that costs money.
+func (s *RegionSplit) othersHow() string {
+	if s.RegionCosts {
+		return "through the shared market and their share of the region's own changes"
+	}
+	return "through the shared market"
 }
 
 // ActingLabel names the councils that act, as the board pack's business case names their
@@ -26,20 +82,21 @@ func (s *RegionSplit) ActingLabel() string {
 }
 
 // OthersLabel names the other councils, as the board pack's business case names their row:
-// "The 13 other councils, through the shared market".
+// "The 13 other councils, through the shared market" ("... and their share of the region's own
+// changes" when RegionCosts).
 func (s *RegionSplit) OthersLabel() string {
 	if s.Others == 1 {
-		return "The other council, through the shared market"
+		return "The other council, " + s.othersHow()
 	}
-	return fmt.Sprintf("The %d other councils, through the shared market", s.Others)
+	return fmt.Sprintf("The %d other councils, %s", s.Others, s.othersHow())
 }
 
 // SplitLine says how the region's net saving over the run and its net present value split
 // between the councils the strategy changes and the others, each with its confidence interval
 // of the mean (none from one pair): "Of the region's net saving over the run, west-sussex, which
 // the strategy changes, saves +£6.8m (+£2.5m to +£11.0m; net present value +£4.5m, +£1.7m to
-// +£7.3m), and the 13 other councils, through the shared market, +£39.0m (...)". "" without a
-// split.
+// +£7.3m), and the 13 other councils, through the shared market, +£39.0m (...)", the others
+// also through their share of the region's own changes when RegionCosts. "" without a split.
 func (rc *RegionComparison) SplitLine() string {
 	s := rc.Split
 	if s == nil || len(s.Act.Years) == 0 || len(s.Rest.Years) == 0 {
@@ -65,5 +122,5 @@ func (rc *RegionComparison) SplitLine() string {
 	if s.Others == 1 {
 		others = "the other council"
 	}
-	return fmt.Sprintf("Of the region's net saving over the run, %s %s %s, and %s, through the shared market, %s.", who, verb, say(s.Act), others, say(s.Rest))
+	return fmt.Sprintf("Of the region's net saving over the run, %s %s %s, and %s, %s, %s.", who, verb, say(s.Act), others, s.othersHow(), say(s.Rest))
 }

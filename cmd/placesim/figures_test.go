@@ -110,6 +110,11 @@ func TestFigures(t *testing.T) {
 	// The backtests of the sample returns.
 	maps.Copy(regions, backtestSamples(t, dir))
 
+	// A calibrated council's carers holding its starting stock.
+	maps.Copy(regions, stockHeldFigures(t, dir))
+	// The entrants an age band's count over its share gives away, in the calibration's README.
+	checkAgeBandEntrants(t, dir)
+
 	// The built-in region and a regional strategy.
 	maps.Copy(regions, regionFigures(t, dir))
 
@@ -971,4 +976,140 @@ func shardBytesFigure(t *testing.T, dir string) string {
 	unpacked := 8 * (1 + info.Periods*info.KPIs + info.Months*info.Metrics)
 	packed := float64(len(readFile(t, sd, "replications.bin"))) / float64(info.Count)
 	return fmt.Sprintf("%.0f KB a replication (%.0f KB unpacked)", packed/1000, float64(unpacked)/1000)
+}
+
+// TestFigureStockHeld checks the README's figures of Hillingdon's carers holding the starting
+// stock (figures:stock-held, figures:stock-held-yaml and figures:stock-held-run), which
+// TestFigures regenerates with the others: they come from calibrating the regional sample and
+// two runs of 200 replications, a second or so, so that the test runs with the short tests and
+// fails when a change to the samples or the calibration moves them; with -update it rewrites
+// them.
+func TestFigureStockHeld(t *testing.T) {
+	readme := filepath.Join("..", "..", "README.md")
+	text, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(text)
+	for name, body := range stockHeldFigures(t, t.TempDir()) {
+		got = replaceRegion(t, got, name, body)
+	}
+	check(t, readme, string(text), got)
+}
+
+// stockHeldFigures calibrates Hillingdon from the regional sample as the README does
+// (h.yaml) and runs it as calibrated and with its carers sized for a usual month alone,
+// `placesim run h.yaml --reps 200` with and without
+// `--set kinds.inhouse_foster.carers.households=N`, and returns the README's figures of them:
+// the children with the carers on the start day and in a usual month and the places a usual
+// month's pool holds (stock-held), the file's lines that say so (stock-held-yaml), and what
+// April and the first year come to in the two runs (stock-held-run).
+func stockHeldFigures(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	h := filepath.Join(dir, "h.yaml")
+	mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "regional-sample", ""), []string{"--la", "Hillingdon", "-q", "--out", h})...)
+	text, err := os.ReadFile(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hh := regexp.MustCompile(`(?m)^ +households: (\d+) # holds the (\d+) children with them on ([^,]+), the window's last day.*?a usual month needs (\d+): for \d+ children in a usual month`).FindStringSubmatch(string(text))
+	ap := regexp.MustCompile(`(?m)^ +approvals_per_year: [0-9.]+ # for the \d+ households a usual month needs, not the \d+ more? that hold the stock, who leave as carers do and are not replaced`).FindString(string(text))
+	if hh == nil || ap == "" {
+		t.Fatalf("h.yaml does not size its own foster carers for the stock:\n%s", text)
+	}
+	usual := hh[4]
+	cal, small := filepath.Join(dir, "h"), filepath.Join(dir, "h-usual")
+	mustRun(t, "run", h, "--reps", "200", "--charts=false", "-q", "--out", cal)
+	mustRun(t, "run", h, "--reps", "200", "--charts=false", "-q", "--set", "kinds.inhouse_foster.carers.households="+usual, "--out", small)
+	april := func(out, metric string) map[string]string {
+		for _, r := range readCSV(t, out, "timeseries.csv") {
+			if r["date"] == "2022-04-01" && r["metric"] == metric {
+				return r
+			}
+		}
+		t.Fatalf("%s: timeseries.csv has no %s for April 2022", out, metric)
+		return nil
+	}
+	num := func(s string) float64 {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	thousands := func(v float64) string { return "£" + plots.Thousands(fmt.Sprintf("%.0f", math.Round(v/1e3)*1e3)) }
+	millions := func(v float64) string { return fmt.Sprintf("£%.2fm", v/1e6) }
+	places := april(small, "places_inhouse_foster")
+	stockIFA := 0
+	for _, m := range regexp.MustCompile(`(?m)^  - \{kind: ifa, .*?count: (\d+)`).FindAllStringSubmatch(string(text), -1) {
+		n, _ := strconv.Atoi(m[1])
+		stockIFA += n
+	}
+	year := func(out, kpi string) float64 { return summaryRow(t, out, "2022/23", kpi)["mean"] }
+	return map[string]string{
+		"stock-held": fmt.Sprintf("%s children with its carers on %s, where a usual month held %s, and a pool of a usual month's %s households had %.1f places at the end of April (%s to %s in 9 runs of 10)",
+			hh[2], hh[3], usual, usual, num(places["mean"]), places["p05"], places["p95"]),
+		"stock-held-yaml": "```yaml\n" + hh[0] + " ...\n" + ap + ": ...\n```",
+		"stock-held-run": fmt.Sprintf("ends April with %.1f children with its own carers and %.1f with agencies (%d in the stock) where, its carers sized for a usual month, it had %.1f and %.1f, and its first year spends %s on its own carers and %s on agencies' where it spent %s and %s: %s in all where it spent %s",
+			num(april(cal, "children_inhouse_foster")["mean"]), num(april(cal, "children_ifa")["mean"]), stockIFA,
+			num(april(small, "children_inhouse_foster")["mean"]), num(april(small, "children_ifa")["mean"]),
+			thousands(year(cal, "cost_inhouse_foster")), thousands(year(cal, "cost_ifa")), thousands(year(small, "cost_inhouse_foster")), thousands(year(small, "cost_ifa")),
+			millions(year(cal, "cost_total")), millions(year(small, "cost_total"))),
+	}
+}
+
+// TestFigureAgeBandEntrants checks scenarios/ssda903/README.md's example of an age band's
+// count over its share giving away a window's entrants (figures:age-band-entrants): Hillingdon
+// calibrated from the regional sample to the end of March 2019, 2020, 2021 and 2022, its
+// children aged 5-9 at entry and their share of the entrants in each. Four calibrations take a
+// fraction of a second, so that the test runs with the short tests and fails when a change to
+// the sample or the calibration moves them; with -update it rewrites them, and make figures
+// with the README's.
+func TestFigureAgeBandEntrants(t *testing.T) {
+	checkAgeBandEntrants(t, t.TempDir())
+}
+
+// checkAgeBandEntrants regenerates the figures of TestFigureAgeBandEntrants.
+func checkAgeBandEntrants(t *testing.T, dir string) {
+	t.Helper()
+	path := filepath.Join("..", "..", "scenarios", "ssda903", "README.md")
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	band := regexp.MustCompile(`(?m)^ +- \{ages: 5-9, share: ([0-9.]+),.*?# (\d+) children \(90%`)
+	var children string
+	var shares, entrants []string
+	for _, year := range []string{"2019", "2020", "2021", "2022"} {
+		out := filepath.Join(dir, "h"+year+".yaml")
+		mustRun(t, slices.Concat([]string{"calibrate"}, sampleArgs(t, "regional-sample", ""), []string{"--la", "Hillingdon", "--to", year + "-03-31", "-q", "--out", out})...)
+		y, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := band.FindStringSubmatch(string(y))
+		if m == nil {
+			t.Fatalf("calibrated to March %s, Hillingdon has no entry band of ages 5-9", year)
+		}
+		if children != "" && m[2] != children {
+			t.Fatalf("Hillingdon's children aged 5-9 at entry: %s to March %s, %s before", m[2], year, children)
+		}
+		children = m[2]
+		share, _ := strconv.ParseFloat(m[1], 64)
+		n, _ := strconv.Atoi(m[2])
+		shares = append(shares, m[1])
+		entrants = append(entrants, strconv.Itoa(int(math.Round(float64(n)/share))))
+	}
+	var gaps []string
+	for i := 1; i < len(entrants); i++ {
+		a, _ := strconv.Atoi(entrants[i-1])
+		b, _ := strconv.Atoi(entrants[i])
+		if g := strconv.Itoa(b - a); !slices.Contains(gaps, g) {
+			gaps = append(gaps, g)
+		}
+	}
+	slices.Sort(gaps)
+	body := fmt.Sprintf("Hillingdon's %s children aged 5-9 at entry, written %s of the entrants to March 2019, 2020, 2021 and 2022: %s, %s apart",
+		children, joinAnd(shares), joinAnd(entrants), joinAnd(gaps))
+	check(t, path, string(text), replaceRegion(t, string(text), "age-band-entrants", body))
 }

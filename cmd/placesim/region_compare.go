@@ -122,20 +122,13 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			return &inputError{err}
 		}
 		// The region's business case split between the councils the strategy changes and
-		// the others, whose figures move through the shared market alone: nil unless both
-		// have a council.
-		acting := plots.RegionCouncilsChanged(base.reg, alt.reg)
-		act, rest, err := sim.RegionNetSplit(base.rr, alt.rr, acting, rs.interval, discount)
+		// the others, whose figures move through the shared market and their share of the
+		// region's own changes' costs: nil unless both have a council.
+		split, err := plots.NewRegionSplit(base.reg, alt.reg, base.rr, alt.rr, rs.interval, discount)
 		if err != nil {
 			return &inputError{err}
 		}
-		if act != nil && rest != nil {
-			for _, nc := range []*sim.NetCase{act, rest} {
-				nc.Scenario, nc.Baseline = alt.reg.Name, base.reg.Name
-			}
-			names := actingNames(base.reg, acting)
-			rc.Split = &plots.RegionSplit{Acting: names, Others: len(base.reg.Councils) - len(names), Act: act, Rest: rest}
-		}
+		rc.Split = split
 		for k, p := range pairs {
 			diffs, err := sim.Compare(p.base, p.alt, rs.interval)
 			if err != nil {
@@ -264,17 +257,6 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			time.Since(began).Seconds(), wrote)
 	}
 	return nil
-}
-
-// actingNames returns the names of the councils of reg that acting marks, in reg's order.
-func actingNames(reg *model.Region, acting map[string]bool) []string {
-	var out []string
-	for _, c := range reg.Councils {
-		if acting[c.Name] {
-			out = append(out, c.Name)
-		}
-	}
-	return out
 }
 
 // checkSameYears returns a usage error, before anything runs, unless every region of runs

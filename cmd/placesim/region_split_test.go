@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"html"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -125,5 +126,59 @@ councils:
 	all := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "all.yaml"), "--reps", "4", "--charts=false", "-q", "--out", filepath.Join(dir, "all"))
 	if strings.Contains(all.stdout, "which the strategy changes") || strings.Contains(readFile(t, filepath.Join(dir, "all"), "business_case.csv"), "_acting_councils") {
 		t.Errorf("a strategy that changes every council splits the region's business case:\n%s", all.stdout)
+	}
+}
+
+// TestCompareRegionsSplitWithRegionCosts compares the test region with a strategy that changes
+// north-shire and block-contracts places for the whole region: the other councils carry their
+// share of the block's cost, so the printed line and the pack's row say they move through the
+// shared market and their share of the region's own changes, not the market alone; and the
+// workbook's business case names the split rows in words, as it names the others, never by
+// their codes.
+func TestCompareRegionsSplitWithRegionCosts(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"test-region.yaml": testRegionYAML,
+		"pool.yaml": `name: one-acts-pooled
+extends: test-region.yaml
+councils:
+  - {name: north-shire, set: [entries.per_year=30, kinds.ifa.weekly_gbp=900, kinds.inhouse_foster.carers.households=14]}
+interventions:
+  - action: pooled_block
+    on: 2026-10-01
+    market: ifa
+    zone: north
+    places: 2
+    cost_per_place_per_year_gbp: 60000
+`})
+	out := filepath.Join(dir, "cmp")
+	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "pool.yaml"), "--reps", "3", "--formats", "svg", "-q", "--out", out)
+	flat := strings.Join(strings.Fields(o.stdout), " ")
+	if !strings.Contains(flat, ", and the 2 other councils, through the shared market and their share of the region's own changes, ") {
+		t.Errorf("the split line does not say the others share the region's own changes:\n%s", o.stdout)
+	}
+	pack := html.UnescapeString(readFile(t, out, "report.html"))
+	for _, want := range []string{"<td>of which: The 2 other councils, through the shared market and their share of the region's own changes</td>",
+		"whose figures move through the shared market and their share of the costs of the region's own changes"} {
+		if !strings.Contains(pack, want) {
+			t.Errorf("the board pack's business case lacks %q", want)
+		}
+	}
+	labels := map[string]bool{}
+	for _, r := range sheetRows(t, filepath.Join(out, "results.xlsx"), "Business case")[1:] {
+		if len(r) > 4 {
+			labels[r[4]] = true
+		}
+	}
+	for _, want := range []string{"Net saving", "Cumulative net saving", "Spends less on places bought", "Net present value at 3.5% a year",
+		"Net saving: councils the strategy changes", "Net saving: the other councils", "Cumulative net saving: councils the strategy changes",
+		"Cumulative net saving: the other councils", "Net present value at 3.5% a year: councils the strategy changes", "Net present value at 3.5% a year: the other councils"} {
+		if !labels[want] {
+			t.Errorf("the workbook's business case has no row %q", want)
+		}
+	}
+	for l := range labels {
+		if strings.Contains(l, "_") {
+			t.Errorf("the workbook's business case names a row by its code: %q", l)
+		}
 	}
 }

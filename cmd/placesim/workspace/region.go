@@ -1184,6 +1184,11 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 		rc.Councils, rc.Diffs, rc.Cases = append(rc.Councils, p.name), append(rc.Diffs, diffs), append(rc.Cases, nc)
 		rc.Grants = append(rc.Grants, grants[k])
 	}
+	// The region's business case split between the councils the strategy changes and the
+	// others, as placesim compare splits it: nil unless both have a council.
+	if rc.Split, err = plots.NewRegionSplit(base.reg, alt.reg, base.rr, alt.rr, interval, sim.GreenBookDiscountRate); err != nil {
+		return nil, err
+	}
 	rc.SetParts(base.reg, alt.reg)
 	return rc, nil
 }
@@ -1252,7 +1257,15 @@ func (c *regionComparison) csvFiles() (comparison, cases, parts []byte, err erro
 		}); err != nil {
 			return nil, nil, nil, err
 		}
-		if err := withCouncilColumn(&bb, name, i == 0, func(w io.Writer) error { return sim.WriteNetCase(w, c.RC.Cases[i], true) }); err != nil {
+		if err := withCouncilColumn(&bb, name, i == 0, func(w io.Writer) error {
+			if err := sim.WriteNetCase(w, c.RC.Cases[i], true); err != nil {
+				return err
+			}
+			if name == sim.RegionTotal && c.RC.Split != nil {
+				return sim.WriteNetSplit(w, c.RC.Split.Act, c.RC.Split.Rest)
+			}
+			return nil
+		}); err != nil {
 			return nil, nil, nil, err
 		}
 	}

@@ -342,8 +342,10 @@ type regionChangeView struct {
 
 // regionCaseView is one council's row of the business case.
 type regionCaseView struct {
-	Name                                          string
-	Total                                         bool
+	Name string
+	// Total marks the region's row; Part the rows under it that split it between the
+	// councils the strategy changes and the others.
+	Total, Part                                   bool
 	Net, NetRange, NPV, NPVRange, Payback, Chance string
 }
 
@@ -374,7 +376,10 @@ type regionResultsView struct {
 	Charts []chartView
 	// UASCGrant is what the comparison's spending leaves out when UASC in care differ
 	// (plots.RegionComparison.UASCGrantLines), as the board pack says it.
-	UASCGrant       []string
+	UASCGrant []string
+	// Split says how the region's net saving splits between the councils the strategy
+	// changes and the others (plots.RegionComparison.SplitLine), or is "".
+	Split           string
 	Compared        bool
 	OutOfAreaHeader string
 	// RunID names the run kept for its report and workbook (/region-export/RunID/report.html),
@@ -482,6 +487,27 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			row.NPV, row.NPVRange = signed(nc.NPV.Mean, plots.Money), plots.CaseInterval(nc.NPV)
 			row.Payback = plots.PaybackCell(nc)
 			v.Cases = append(v.Cases, row)
+		}
+		if sp := c.RC.Split; sp != nil {
+			// The region's net saving split between the councils the strategy changes and
+			// the others, in two rows under the region's and a line below the table, as the
+			// board pack and placesim compare give it.
+			for _, g := range []struct {
+				name string
+				nc   *sim.NetCase
+			}{{sp.ActingLabel(), sp.Act}, {sp.OthersLabel(), sp.Rest}} {
+				row := regionCaseView{Name: "of which: " + g.name, Part: true, Payback: "not within the run", Chance: plots.Chance(g.nc.PPaysBack)}
+				if n := len(g.nc.Years); n > 0 {
+					cum := g.nc.Years[n-1].Cumulative
+					row.Net, row.NetRange = signed(cum.Mean, plots.Money), plots.CaseInterval(cum)
+				}
+				row.NPV, row.NPVRange = signed(g.nc.NPV.Mean, plots.Money), plots.CaseInterval(g.nc.NPV)
+				if g.nc.Payback != "" {
+					row.Payback = plots.YearLabel(g.nc.Start, g.nc.RunYears, g.nc.Payback)
+				}
+				v.Cases = append(v.Cases, row)
+			}
+			v.Split = c.RC.SplitLine()
 		}
 	}
 	for i, res := range rr.Councils {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -196,6 +197,13 @@ func TestRegionRun(t *testing.T) {
 		"description: \"What if we pool homes?\"")
 	mustContain(t, "comparison", a.Results, "What changes for each council and the region: plan against two-counties", "The business case",
 		"Net present value", "/region-export/", "board-pack.html", "results.xlsx", "Change in 2027/28")
+	// The strategy changes northshire and not southshire: the region's business case splits
+	// between them, southshire's share of the pooled block's cost with it, as placesim compare
+	// splits it.
+	mustContain(t, "the business case's split", html.UnescapeString(a.Results), "<th scope=\"row\">of which: Changed by the strategy: northshire</th>",
+		"<th scope=\"row\">of which: The other council, through the shared market and their share of the region's own changes</th>",
+		"Of the region's net saving over the run, northshire, which the strategy changes, saves ",
+		", and the other council, through the shared market and their share of the region's own changes, ")
 	mustContain(t, "stamp", a.Stamp, "paired council by council with two-counties")
 	for _, id := range []string{"p.external_residential.homes-north", "pool.places", "r.northshire"} {
 		if !a.Changed[id] {
@@ -220,7 +228,7 @@ func TestRegionRun(t *testing.T) {
 		t.Fatalf("board pack: %s %s", resp.Status, b.String())
 	}
 	mustContain(t, "board pack", b.String(), "Regional strategies: two-counties", "What changes for each council and the region",
-		"The business case", "northshire", "Pooled block, south", "<svg")
+		"The business case", "northshire", "Pooled block, south", "<svg", "of which: Changed by the strategy: northshire")
 	// Downloaded from the workspace, no CSV file is beside it: its source line says where its
 	// figures and its strategy are.
 	mustContain(t, "board pack's source line", b.String(), `Every figure is in the workbook the workspace offers beside this board pack (plan-comparison-results.xlsx`,
@@ -244,6 +252,19 @@ func TestRegionRun(t *testing.T) {
 	book, err := excelize.OpenReader(bytes.NewReader(b.Bytes()))
 	if err != nil {
 		t.Fatalf("workbook: %v", err)
+	}
+	cases, err := book.GetRows("Business case")
+	if err != nil {
+		t.Fatalf("workbook: %v", err)
+	}
+	split := 0
+	for _, r := range cases {
+		if len(r) > 4 && (r[4] == "Net saving: councils the strategy changes" || r[4] == "Net saving: the other councils") {
+			split++
+		}
+	}
+	if split != 2*2 { // two groups, two years
+		t.Errorf("the workbook's business case has %d rows of the region's split net saving, want 4", split)
 	}
 	rows, err := book.GetRows("How to read")
 	if err != nil {
