@@ -2,6 +2,7 @@ package main
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -22,5 +23,18 @@ func TestRunHelpReplicationNumbers(t *testing.T) {
 	want := regexp.MustCompile(`kpis\.csv +each KPI of each replication, numbered from 0 \(messages count from 1:\n +replication 0 is run 1\)\n`)
 	if !want.MatchString(o.stdout) {
 		t.Errorf("run --help does not say how kpis.csv numbers the replications:\n%s", o.stdout)
+	}
+}
+
+// TestHelpListsNoSubcommands checks that no command's help, however asked for, has a COMMANDS
+// section: no command has subcommands, and urfave/cli's help command is not one to list.
+func TestHelpListsNoSubcommands(t *testing.T) {
+	for _, args := range [][]string{
+		{"calibrate", "--help"}, {"backtest", "--help"}, {"backtest", "-h"},
+		{"run", "--help"}, {"run", "default", "--help"}, {"help", "calibrate"},
+	} {
+		if o := mustRun(t, args...); strings.Contains(o.stdout, "COMMANDS:") || !strings.Contains(o.stdout, "OPTIONS:") {
+			t.Errorf("placesim %v lists commands, or no options:\n%s", args, o.stdout)
+		}
 	}
 }
