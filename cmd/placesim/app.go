@@ -80,6 +80,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			backtestCommand(stdout, stderr, onUsage("backtest")),
 			schemaCommand(stdout, onUsage("schema")),
 			completionCommand(stdout, onUsage("completion")),
+			completeCommand(stdout),
 			{
 				Name:      "validate",
 				Usage:     "check scenario and region files and report every problem",
