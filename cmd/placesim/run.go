@@ -44,8 +44,12 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"                  replication 0 is run 1)\n" +
 			"  timeseries.csv  each monthly metric: mean and percentiles\n" +
 			"  scenario.yaml   the scenario as run, every field resolved, with version and seed\n" +
+			"  report.html     the board pack: headline figures, charts and assumptions on one page\n" +
+			"  results.xlsx    the report's tables as a workbook, for finance colleagues\n" +
+			"  charts/         each chart in --formats, and chart-data.csv, the figures drawn\n" +
 			"  manifest.json   what was run, and every file written with its size and SHA-256\n" +
 			"\n" +
+			"--charts=false leaves out report.html, results.xlsx and charts/.\n" +
 			"The files appear together once all are written; a failed run leaves --out as it was.\n" +
 			"Files the last run's manifest.json lists that this run does not write are removed;\n" +
 			"every other file in --out (your own) is kept.\n" +
@@ -583,17 +587,13 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	if !rs.quiet {
 		printBudgets(stderr, checks, rs.interval, partDays)
-		csvs := "summary,kpis,timeseries"
-		if len(checks) > 0 {
-			csvs += ",budget"
-		}
 		// The line of what was written stays the last.
 		if caution := rangesCaution(reps, rs.percentiles, charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
 		}
-		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s{%s}.csv and scenario.yaml\n",
+		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s\n",
 			s.Name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), pr.note,
-			filepath.Clean(out)+string(filepath.Separator), csvs)
+			wroteList(out, files, true))
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,7 +61,7 @@ func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) 
 			&cli.Float64Flag{Name: "range", Value: 0.2, Usage: "vary each usual input by `SHARE` of its value either way, such as 0.2 for ±20%, unless a published range holds it"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "rank the inputs by their effect on `KPI`"},
 			&cli.StringFlag{Name: "period", Value: sim.WholeRun, Usage: "rank them in `PERIOD`, a financial year such as 2030/31 or all"},
-			&cli.StringFlag{Name: "out", Usage: "write sensitivity.csv and the chart into `DIR`", DefaultText: "out/sensitivity-<scenario name>"},
+			&cli.StringFlag{Name: "out", Usage: "write sensitivity.csv, the chart into charts/ and manifest.json into `DIR`", DefaultText: "out/sensitivity-<scenario name>"},
 		}, simFlags(200, " of the scenario and of each value", "the confidence `LEVEL` of the paired differences' intervals, such as 0.9", "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a scenario that says what it may not mean)"), oneChartFlags("the tornado chart")),
 		Action: func(c *cli.Context) error { return sensitivity(c, stdout, stderr) },
 	}
@@ -398,7 +397,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if !rs.quiet {
 		fmt.Fprintf(stderr, "placesim: varied %s of %s, %s each (seed %d) in %.1fs; wrote %s\n", plural(len(inputs), "input"), s.Name,
-			plural(rs.reps, "replication"), rs.seed, time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "sensitivity.csv"))
+			plural(rs.reps, "replication"), rs.seed, time.Since(began).Seconds(), wroteList(out, files, true))
 	}
 	return nil
 }

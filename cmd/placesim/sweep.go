@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -51,7 +50,7 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			&cli.StringFlag{Name: "find", Value: "smallest", Usage: "which lever value meeting --target to report, `smallest or largest`"},
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` the table shows when there is no --target"},
-			&cli.StringFlag{Name: "out", Usage: "write sweep.csv into `DIR`", DefaultText: "out/sweep-<scenario name>"},
+			&cli.StringFlag{Name: "out", Usage: "write sweep.csv, the chart into charts/ and manifest.json into `DIR`", DefaultText: "out/sweep-<scenario name>"},
 		}, simFlags(200, " of each value", "the share `LEVEL` of replications between lo and hi, such as 0.9", "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a scenario that says what it may not mean)"), oneChartFlags("the chart of the KPI against the lever")),
 		Action: func(c *cli.Context) error { return sweep(c, stdout, stderr) },
 	}
@@ -654,7 +653,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		return fmt.Errorf("writing the sweep into %s: %w", out, err)
 	}
 	if !rs.quiet {
-		fmt.Fprintf(stderr, "placesim: swept %s over %s in %.1fs; wrote %s\n", lv.path, plural(len(lv.values), "value"), time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "sweep.csv"))
+		fmt.Fprintf(stderr, "placesim: swept %s over %s in %.1fs; wrote %s\n", lv.path, plural(len(lv.values), "value"), time.Since(began).Seconds(), wroteList(out, files, true))
 	}
 	return nil
 }
