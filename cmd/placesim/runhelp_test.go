@@ -38,3 +38,20 @@ func TestHelpListsNoSubcommands(t *testing.T) {
 		}
 	}
 }
+
+// TestRunHelpNoRefusedDefault checks that run's help gives no default for --precision and
+// --shards, whose value when not given, 0, is refused when typed.
+func TestRunHelpNoRefusedDefault(t *testing.T) {
+	o := mustRun(t, "run", "--help")
+	for line := range strings.SplitSeq(o.stdout, "\n") {
+		f := strings.Fields(line)
+		if len(f) > 0 && (f[0] == "--precision" || f[0] == "--shards") && (strings.Contains(line, "(default:") || strings.ContainsRune(line, 0) || strings.HasSuffix(line, " ")) {
+			t.Errorf("run --help gives %s a default: %q", f[0], line)
+		}
+	}
+	for _, args := range [][]string{{"--precision", "0"}, {"--shard-from-env", "--shards", "0"}} {
+		if o := placesim(t, append([]string{"run", "--reps", "2", "--years", "1", "--charts=false", "--out", t.TempDir()}, args...)...); o.code != exitUsage {
+			t.Errorf("run %v: exit %d, want %d (refused)", args, o.code, exitUsage)
+		}
+	}
+}
