@@ -115,6 +115,9 @@ func TestFigures(t *testing.T) {
 	// How far the mean of each replication's own share understates the share turned away.
 	regions["erlang-naive-bias"] = erlangNaiveBias(t)
 
+	// The memory a run holds: the most replications that fit, in run's refusal and serve's.
+	maps.Copy(regions, memoryFigures(t))
+
 	// The what-if library's measured effects.
 	rows, perFile := libraryEffects(t)
 	regions["library-effects"] = rows
