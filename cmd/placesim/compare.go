@@ -183,7 +183,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	sets := rs.sets
-	formats, err := parseFormats("compare", c.String("formats"))
+	formats, err := chartFormats(c, "compare")
 	if err != nil {
 		return err
 	}

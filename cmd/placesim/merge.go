@@ -86,7 +86,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			return err
 		}
 	}
-	formats, err := parseFormats("merge", c.String("formats"))
+	formats, err := chartFormats(c, "merge")
 	if err != nil {
 		return err
 	}

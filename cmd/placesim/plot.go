@@ -50,6 +50,15 @@ func formatsFlag(what string) cli.Flag {
 	return &cli.StringFlag{Name: "formats", Value: strings.Join(plots.Formats, ","), Usage: "draw " + what + " in `LIST`, any of png (300 dpi), svg and pdf, comma-separated"}
 }
 
+// chartFormats returns the formats of c's --formats, refusing a --formats given with
+// --charts=false, which draws no chart in any format: one of the two is not what was meant.
+func chartFormats(c *cli.Context, cmd string) ([]string, error) {
+	if c.IsSet("formats") && c.IsSet("charts") && !c.Bool("charts") {
+		return nil, usagef(cmd, "--formats %s and --charts=false: --charts=false draws no chart, in any format; give one of them", c.String("formats"))
+	}
+	return parseFormats(cmd, c.String("formats"))
+}
+
 // parseFormats reads --formats.
 func parseFormats(cmd, s string) ([]string, error) {
 	var out []string

@@ -206,7 +206,7 @@ type regionOutputs struct {
 
 // readRegionOutputs reads the flags of what a region's run or merge of reg writes.
 func readRegionOutputs(c *cli.Context, cmd string, reg *model.Region) (regionOutputs, error) {
-	formats, err := parseFormats(cmd, c.String("formats"))
+	formats, err := chartFormats(c, cmd)
 	if err != nil {
 		return regionOutputs{}, err
 	}

@@ -371,7 +371,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 
 	charts := c.Bool("charts")
-	formats, err := parseFormats("run", c.String("formats"))
+	formats, err := chartFormats(c, "run")
 	if err != nil {
 		return err
 	}

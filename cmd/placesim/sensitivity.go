@@ -24,6 +24,18 @@ var sensitivityColumns = []string{"scenario", "input", "path", "value_low", "val
 	"base_mean", "low_mean", "high_mean", "low_diff", "low_diff_lo", "low_diff_hi", "high_diff", "high_diff_lo", "high_diff_hi",
 	"swing", "rank", "n", "value", "range_source"}
 
+// variedSource is the Source of an input given with --vary.
+const variedSource = "given with --vary"
+
+// inputName names the input in a message: "--vary PATH" for one given with --vary, as sweep
+// names its lever, and its path for one of the scenario's usual inputs.
+func inputName(in scenarios.Input) string {
+	if in.Source == variedSource {
+		return "--vary " + in.Path
+	}
+	return in.Path
+}
+
 // sensitivityCommand returns the sensitivity command: which inputs move a KPI most.
 func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	return &cli.Command{
@@ -140,7 +152,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	if !c.Bool("defaults") && len(varies) == 0 {
 		return usagef("sensitivity", "nothing to vary: --defaults=false needs at least one --vary PATH=LOW:HIGH")
 	}
-	formats, err := parseFormats("sensitivity", c.String("formats"))
+	formats, err := chartFormats(c, "sensitivity")
 	if err != nil {
 		return err
 	}
@@ -216,7 +228,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			inputs = append(inputs, in)
 			i = len(inputs) - 1
 		}
-		inputs[i].Low, inputs[i].High, inputs[i].Source = v.low, v.high, "given with --vary"
+		inputs[i].Low, inputs[i].High, inputs[i].Source = v.low, v.high, variedSource
 	}
 	if len(inputs) == 0 {
 		return usagef("sensitivity", "%s has none of the usual inputs: name some with --vary PATH=LOW:HIGH", s.Name)
@@ -228,7 +240,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			sets := in.Sets(v)
 			vs, err := scenarios.Load(ref, append(replacedLeftOut(s, rs.sets, sets), sets...))
 			if err != nil {
-				return variedError(in.Path+" at "+scenarios.FormatValue(v), sets, err)
+				return variedError(inputName(in)+" at "+scenarios.FormatValue(v), sets, err)
 			}
 			// Prices are carried from prices_at to the start at the baseline's inflation,
 			// whatever the variant's: inflation varied counts from the first April.
@@ -288,7 +300,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			// Each variant's results are dropped once compared, so memory holds two runs at most.
 			res, err := runOne(vs)
 			if err != nil {
-				return fmt.Errorf("%s at %s: %w", in.Path, scenarios.FormatValue([]float64{in.Low, in.High}[j]), err)
+				return fmt.Errorf("%s at %s: %w", inputName(in), scenarios.FormatValue([]float64{in.Low, in.High}[j]), err)
 			}
 			diffs, err := sim.Compare(base, res, rs.interval)
 			if err != nil {
