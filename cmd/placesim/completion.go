@@ -8,6 +8,7 @@ import (
 
 	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 	"github.com/urfave/cli/v2"
 )
 
@@ -107,9 +108,9 @@ func completionCommand(stdout io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comm
 			"   zsh:  placesim completion zsh > \"${fpath[1]}/_placesim\"   (then: autoload -U compinit && compinit)\n" +
 			"   fish: placesim completion fish > ~/.config/fish/completions/placesim.fish\n\n" +
 			"They complete commands, flags, built-in scenario and region names (and files) where a\n" +
-			"command takes a scenario, shells and --formats' formats. The bash and zsh scripts ask\n" +
-			"placesim for the words that may come next, so they follow the placesim on the PATH;\n" +
-			"the fish script lists this build's.",
+			"command takes a scenario, shells, --formats' formats and --kpi's KPIs. The bash and\n" +
+			"zsh scripts ask placesim for the words that may come next, so they follow the placesim\n" +
+			"on the PATH; the fish script lists this build's, KPIs aside.",
 		OnUsageError: onUsage,
 		Action: func(c *cli.Context) error {
 			args, helped, err := arguments(c)
@@ -254,11 +255,13 @@ func completions(app *cli.App, before []string, cur string) []string {
 	// Where the words after the command stand: after a flag that takes a value, after "--".
 	ended := false
 	var pending cli.Flag
+	var args []string // the arguments typed before cur
 	for _, w := range rest {
 		switch {
 		case pending != nil:
 			pending = nil
 		case ended:
+			args = append(args, w)
 		case w == "--":
 			ended = true
 		case strings.HasPrefix(w, "-") && len(w) > 1:
@@ -266,10 +269,12 @@ func completions(app *cli.App, before []string, cur string) []string {
 			if f := lookupFlag(cmd.Flags, name); f != nil && !hasValue && takesValue(f) {
 				pending = f
 			}
+		default:
+			args = append(args, w)
 		}
 	}
 	if pending != nil {
-		return flagValues(pending)
+		return flagValues(pending, args)
 	}
 	if !ended && strings.HasPrefix(cur, "-") {
 		flags := cmd.Flags
@@ -307,12 +312,27 @@ func flagNames(flags []cli.Flag, cur string) []string {
 }
 
 // flagValues returns the values flag f may take where they are few and known; otherwise
-// nothing, and the shell completes files.
-func flagValues(f cli.Flag) []string {
+// nothing, and the shell completes files. args are the command's arguments typed so far: a
+// --kpi is offered the KPIs of the scenario among them (the default scenario when none is).
+func flagValues(f cli.Flag, args []string) []string {
 	switch f.Names()[0] {
 	case "formats":
 		// One format or a list: each format, and all of them.
 		return append(slices.Clone(plots.Formats), strings.Join(plots.Formats, ","))
+	case "kpi":
+		ref := "default"
+		if len(args) > 0 && !scenarios.IsRegion(args[0]) {
+			ref = args[0]
+		}
+		s, err := scenarios.Load(ref, nil)
+		if err != nil {
+			return nil
+		}
+		res, err := sim.Prepare(s, 1)
+		if err != nil {
+			return nil
+		}
+		return slices.Clone(res.KPIs)
 	}
 	return nil
 }

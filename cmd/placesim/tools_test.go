@@ -337,6 +337,8 @@ func TestBashCompletionScript(t *testing.T) {
 		{"placesim completion ''", "zsh", "help"},
 		{"placesim help comp", "compare", ""},
 		{"placesim run --formats ''", "svg", "default"},
+		{"placesim run --kpi ifa_s", "ifa_share", ""},
+		{"placesim sweep erlang --kpi ''", "children_in_care", "default"},
 		{"placesim run --reps 20 -- ''", "default", "--reps"},
 	} {
 		t.Run(tt.words, func(t *testing.T) {
