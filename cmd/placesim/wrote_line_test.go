@@ -6,13 +6,14 @@ import (
 	"testing"
 )
 
-// TestClosingLineNamesFiles checks that the last line of run, merge, sweep, sensitivity and
-// compare names every file and folder the command wrote, charts or not, manifest.json with them.
+// TestClosingLineNamesFiles checks that the last line of run (of a scenario or a region),
+// merge, sweep, sensitivity and compare names every file and folder the command wrote, charts or not, manifest.json with them.
 func TestClosingLineNamesFiles(t *testing.T) {
 	dir := t.TempDir()
 	short := []string{"--reps", "2", "--years", "1", "--set", "warmup_years=0"}
 	shard := filepath.Join(dir, "shard")
 	mustRun(t, append([]string{"run", "--shard", "0/1", "--out", shard, "-q"}, short...)...)
+	region := testRegionFile(t)
 	vary := []string{"--vary", "kinds.inhouse_foster.carers.approvals_per_year=19:25:6"}
 	for _, tt := range []struct {
 		name  string
@@ -28,6 +29,8 @@ func TestClosingLineNamesFiles(t *testing.T) {
 		{"sweep without charts", append([]string{"sweep", "default", "--charts=false"}, vary...), "sweep.csv and manifest.json"},
 		{"sensitivity", []string{"sensitivity", "default", "--formats", "svg", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=19:25"}, "sensitivity.csv, charts/ and manifest.json"},
 		{"compare without charts", []string{"compare", "default", "early-help", "--charts=false"}, "{comparison,business_case}.csv and manifest.json"},
+		{"region", []string{"run", region, "--formats", "svg"}, "{summary,kpis,timeseries}.csv with a council column, region.json, report.html, results.xlsx, charts/, manifest.json and a folder for each council"},
+		{"region without charts", []string{"run", region, "--charts=false"}, "{summary,kpis,timeseries}.csv with a council column, region.json, manifest.json and a folder for each council"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
