@@ -361,3 +361,50 @@ printf '%s\n' "${COMPREPLY[@]}"`
 		})
 	}
 }
+
+// TestZshCompletionScript runs the zsh script's function as zsh's completion would at a tab,
+// with _describe and _files standing in for zsh's own (which need a line being edited): the
+// words it offers are placesim's, as the bash script's are. It skips the test without zsh.
+func TestZshCompletionScript(t *testing.T) {
+	zsh, err := exec.LookPath("zsh")
+	if err != nil {
+		t.Skip("no zsh to run the script")
+	}
+	bin := t.TempDir()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrapper := "#!/bin/sh\nPLACESIM_TEST_AS_PLACESIM=1 exec '" + self + "' \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "placesim"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		words string // the words on the command line, the last being completed
+		want  string // what the function offers
+	}{
+		{"placesim run --", "describe: --reps "},
+		{"placesim run ''", "describe: allowance-uplift "},
+		{"placesim completion ''", "describe: bash zsh fish\n"},
+		{"placesim run --out ''", "files\n"},
+	} {
+		t.Run(tt.words, func(t *testing.T) {
+			script := `compdef() {}
+_describe() { print -r -- "describe: ${(j: :)${(P)2}}" }
+_files() { print files }
+source <(placesim completion zsh) || exit 1
+words=(` + tt.words + `); CURRENT=$#words
+_placesim_zsh_autocomplete`
+			cmd := exec.Command(zsh, "-f", "-c", script)
+			cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+			var stdout, stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+				t.Fatalf("zsh: %v\n%s", err, stderr.String())
+			}
+			if !strings.HasPrefix(stdout.String(), tt.want) {
+				t.Errorf("completing %q offers %q, want it to begin %q", tt.words, stdout.String(), tt.want)
+			}
+		})
+	}
+}
