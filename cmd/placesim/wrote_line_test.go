@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +15,11 @@ func TestClosingLineNamesFiles(t *testing.T) {
 	shard := filepath.Join(dir, "shard")
 	mustRun(t, append([]string{"run", "--shard", "0/1", "--out", shard, "-q"}, short...)...)
 	region := testRegionFile(t)
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(text)
 	vary := []string{"--vary", "kinds.inhouse_foster.carers.approvals_per_year=19:25:6"}
 	for _, tt := range []struct {
 		name  string
@@ -41,6 +47,10 @@ func TestClosingLineNamesFiles(t *testing.T) {
 			o := mustRun(t, args...)
 			if want := "; wrote " + out + string(filepath.Separator) + tt.wrote + "\n"; !strings.HasSuffix(o.stderr, want) {
 				t.Errorf("placesim %s said\n%s\nwant it to end %q", tt.name, o.stderr, want)
+			}
+			// README.md quotes the line make run prints, charts and all.
+			if tt.name == "run" && !strings.Contains(readme, "; wrote out/default/"+tt.wrote+"\n") {
+				t.Errorf("README.md does not quote make run's line as ending %q", "wrote out/default/"+tt.wrote)
 			}
 		})
 	}
