@@ -25,6 +25,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				}
 				return unknownFlag(cmd, flags, typedFlag(c, name))
 			}
+			// Go's flag package names the flag with one dash ("-out"): it is said as typed.
+			if name, ok := strings.CutPrefix(err.Error(), "flag needs an argument: -"); ok {
+				return usagef(cmd, "flag needs an argument: %s", typedFlag(c, name))
+			}
 			return &usageError{cmd: cmd, err: flagValueError(c.App, cmd, err)}
 		}
 	}
@@ -52,6 +56,18 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Before: func(c *cli.Context) error {
 			if h := c.App.Command("help"); h != nil && h.OnUsageError == nil {
 				h.OnUsageError = helpUsageError
+				// "placesim help comapre" suggests the command, as "placesim comapre" does.
+				if show := h.Action; show != nil {
+					h.Action = func(c *cli.Context) error {
+						if got := c.Args().First(); got != "" && c.App.Command(got) == nil {
+							if near := nearest(got, c.App.VisibleCommands()); near != "" {
+								return usagef("help", "no help topic for %q (did you mean %s?)", got, near)
+							}
+							return usagef("help", "no help topic for %q: the commands are %s", got, strings.Join(visibleNames(c.App), ", "))
+						}
+						return show(c)
+					}
+				}
 			}
 			return nil
 		},
@@ -80,6 +96,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			backtestCommand(stdout, stderr, onUsage("backtest")),
 			schemaCommand(stdout, onUsage("schema")),
 			completionCommand(stdout, onUsage("completion")),
+			completeCommand(stdout),
 			{
 				Name:      "validate",
 				Usage:     "check scenario and region files and report every problem",

@@ -51,13 +51,25 @@ func arguments(c *cli.Context) (args []string, helped bool, err error) {
 			value = in[i]
 		}
 		if slices.Contains(cli.HelpFlag.Names(), name) {
-			return nil, true, cli.ShowSubcommandHelp(c)
+			return nil, true, showCommandHelp(c)
 		}
 		if err := c.Set(name, value); err != nil {
 			return nil, false, &usageError{cmd: c.Command.Name, err: flagValueError(c.App, c.Command.Name, fmt.Errorf("invalid value %q for flag -%s: %v", value, name, err))}
 		}
 	}
 	return args, false, nil
+}
+
+// showCommandHelp prints the help of c's command as --help before its arguments does: no
+// command has subcommands, and urfave/cli's page for one that has would list its own help
+// command under COMMANDS.
+func showCommandHelp(c *cli.Context) error {
+	templ := c.Command.CustomHelpTemplate
+	if templ == "" {
+		templ = cli.CommandHelpTemplate
+	}
+	cli.HelpPrinter(c.App.Writer, templ, c.Command)
+	return nil
 }
 
 // checkEmptyOut refuses an --out given as nothing (--out "" in a script whose variable is

@@ -57,7 +57,7 @@ func returnArguments(c *cli.Context) (helped bool, err error) {
 		}
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
 		if slices.Contains(cli.HelpFlag.Names(), name) {
-			return true, cli.ShowSubcommandHelp(c)
+			return true, showCommandHelp(c)
 		}
 		f := lookupFlag(c.Command.Flags, name)
 		if f == nil {

@@ -63,8 +63,8 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"(price), and the table and board pack say who gains, and why, where a council that\n" +
 			"changed nothing gains.",
 		OnUsageError: onUsage,
-		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%", "print nothing on stderr on success, but for a note that needs reading (such as an output folder written in place)"), []cli.Flag{
-			&cli.StringFlag{Name: "out", Usage: "write comparison.csv and business_case.csv into `DIR`", DefaultText: "out/compare-<BASE>"},
+		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%", "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a scenario that says what it may not mean)"), []cli.Flag{
+			&cli.StringFlag{Name: "out", Usage: "write comparison.csv, business_case.csv, report.html, results.xlsx, charts/ and manifest.json into `DIR` (--charts=false: the CSVs and manifest.json)", DefaultText: "out/compare-<BASE>"},
 			jsonFlag("the table of headline KPIs (every financial year and the whole run)"),
 			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, Usage: "the real discount `RATE` a year of the net present value (HM Treasury's Green Book: 0.035)"},
 		}, chartFlags(true)),
@@ -195,7 +195,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	sets := rs.sets
-	formats, err := parseFormats("compare", c.String("formats"))
+	formats, err := chartFormats(c, "compare")
 	if err != nil {
 		return err
 	}
@@ -317,10 +317,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !rs.quiet {
-		wrote := filepath.Clean(out) + string(filepath.Separator) + "{comparison,business_case}.csv"
-		if c.Bool("charts") {
-			wrote += ", report.html, results.xlsx and charts" + string(filepath.Separator)
-		}
+		wrote := wroteList(out, files, true)
 		fmt.Fprintf(stderr, "placesim: compared %s with %s, %s each (seed %d) in %.1fs; wrote %s\n",
 			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "replication"), rs.seed,
 			time.Since(began).Seconds(), wrote)

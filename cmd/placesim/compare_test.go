@@ -28,7 +28,7 @@ func TestCompare(t *testing.T) {
 	out := filepath.Join(dir, "cmp")
 	o := mustRun(t, "compare", "default", filepath.Join(dir, "more-carers.yaml"), "--reps", "60", "--years", "4", "--formats", "svg", "--out", out)
 	// The last line names the folder and its main files, as run's does.
-	if want := "; wrote " + out + "/{comparison,business_case}.csv, report.html, results.xlsx and charts/\n"; !strings.HasSuffix(o.stderr, want) {
+	if want := "; wrote " + out + "/{comparison,business_case}.csv, report.html, results.xlsx, charts/ and manifest.json\n"; !strings.HasSuffix(o.stderr, want) {
 		t.Errorf("stderr ends %q, want %q", o.stderr[max(len(o.stderr)-200, 0):], want)
 	}
 	if svg := readFile(t, filepath.Join(out, "charts"), "difference-more-carers.svg"); !strings.Contains(svg, "<svg") {

@@ -6,15 +6,20 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/placesim/placesim/plots"
+	"github.com/placesim/placesim/scenarios"
+	"github.com/placesim/placesim/sim"
 	"github.com/urfave/cli/v2"
 )
 
-// The completion scripts of urfave/cli/v2 (its autocomplete/bash_autocomplete and
-// autocomplete/zsh_autocomplete), with the program's name filled in; the bash script reads the
-// words from COMP_WORDS and COMP_CWORD where the bash-completion package, whose functions
-// urfave/cli's script calls, is not installed. Each asks placesim itself
-// for the words that may come next, with the hidden --generate-bash-completion flag that
-// App.EnableBashCompletion adds, so the commands and flags they offer are always this build's.
+// The completion scripts of bash and zsh, after urfave/cli/v2's (its autocomplete/bash_autocomplete
+// and autocomplete/zsh_autocomplete), with the program's name filled in; the bash script reads
+// the words from COMP_WORDS and COMP_CWORD where the bash-completion package, whose functions it
+// calls, is not installed. Each asks placesim itself for the words that may come next, with the
+// hidden command __complete (completeCommand), so the commands, flags and names they offer are
+// always this build's. urfave/cli's own way, a --generate-bash-completion flag after the words,
+// cannot complete a flag being typed: the "--" typed so far ends the flags, and the hidden flag is
+// read as an argument.
 const (
 	bashCompletion = `_cli_init_completion() {
   COMPREPLY=()
@@ -39,30 +44,41 @@ _placesim_bash_autocomplete() {
     else
       _cli_init_completion -n "=:" || return
     fi
-    words=("${words[@]:0:$cword}")
-    if [[ "$cur" == "-"* ]]; then
-      requestComp="${words[*]} ${cur} --generate-bash-completion"
-    else
-      requestComp="${words[*]} --generate-bash-completion"
+    # placesim names the words that may come at the cursor, given the words before it; a line
+    # ":files" among them asks for the files and folders that match too.
+    opts=$("${words[0]}" __complete "${words[@]:1:$((cword-1))}" "$cur" 2>/dev/null)
+    local files=
+    if [[ $'\n'"$opts"$'\n' == *$'\n:files\n'* ]]; then
+      files=1
+      opts=$(printf '%s\n' "$opts" | grep -vx ':files')
     fi
-    opts=$(eval "${requestComp}" 2>/dev/null)
-    COMPREPLY=($(compgen -W "${opts}" -- ${cur}))
+    local IFS=$'\n'
+    COMPREPLY=($(compgen -W "${opts}" -- "${cur}"))
+    if [[ -n $files ]]; then
+      compopt -o filenames 2>/dev/null
+      COMPREPLY+=($(compgen -f -- "${cur}"))
+    fi
     return 0
   fi
 }
 
-complete -o bashdefault -o default -o nospace -F _placesim_bash_autocomplete placesim
+complete -o bashdefault -o default -F _placesim_bash_autocomplete placesim
 `
 	zshCompletion = `#compdef placesim
 
 _placesim_zsh_autocomplete() {
   local -a opts
-  local cur
-  cur=${words[-1]}
-  if [[ "$cur" == "-"* ]]; then
-    opts=("${(@f)$(${words[@]:0:#words[@]-1} ${cur} --generate-bash-completion)}")
-  else
-    opts=("${(@f)$(${words[@]:0:#words[@]-1} --generate-bash-completion)}")
+  local cur files
+  cur=${words[CURRENT]}
+  opts=("${(@f)$(${words[1]} __complete "${(@)words[2,CURRENT-1]}" "$cur" 2>/dev/null)}")
+  if (( ${opts[(Ie):files]} )); then
+    files=1
+    opts=("${(@)opts:#:files}")
+  fi
+  if [[ -n $files ]]; then
+    _describe 'values' opts
+    _files
+    return
   fi
 
   if [[ "${opts[1]}" != "" ]]; then
@@ -91,8 +107,10 @@ func completionCommand(stdout io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comm
 			"         placesim completion bash > ~/.local/share/bash-completion/completions/placesim\n" +
 			"   zsh:  placesim completion zsh > \"${fpath[1]}/_placesim\"   (then: autoload -U compinit && compinit)\n" +
 			"   fish: placesim completion fish > ~/.config/fish/completions/placesim.fish\n\n" +
-			"The bash and zsh scripts ask placesim for the words that may come next, so they follow\n" +
-			"the placesim on the PATH; the fish script lists this build's commands and flags.",
+			"They complete commands, flags, built-in scenario and region names (and files) where a\n" +
+			"command takes a scenario, shells, --formats' formats and --kpi's KPIs. The bash and\n" +
+			"zsh scripts ask placesim for the words that may come next, so they follow the placesim\n" +
+			"on the PATH; the fish script lists this build's, KPIs aside.",
 		OnUsageError: onUsage,
 		Action: func(c *cli.Context) error {
 			args, helped, err := arguments(c)
@@ -133,7 +151,23 @@ func completionScript(app *cli.App, shell string) (string, error) {
 		}
 		// A flag's usage marks its placeholder with backticks ("run `N` replications"), which
 		// help shows as the flag's argument (--reps N) and urfave/cli gives fish as they are.
-		return strings.ReplaceAll(script, "`", ""), nil
+		// urfave/cli adds placesim's --help once more than it is: each line is kept once.
+		var lines []string
+		for line := range strings.SplitSeq(strings.ReplaceAll(script, "`", ""), "\n") {
+			if strings.HasPrefix(line, "complete ") && slices.Contains(lines, line) {
+				continue
+			}
+			lines = append(lines, line)
+		}
+		// The names each command takes as arguments, where it takes names: fish adds the files.
+		var names []string
+		for _, c := range app.VisibleCommands() {
+			args := slices.DeleteFunc(argumentNames(app, c.Name), func(w string) bool { return w == completeFiles })
+			if len(args) > 0 {
+				names = append(names, fmt.Sprintf("complete -c placesim -n '__fish_seen_subcommand_from %s' -a '%s'", c.Name, strings.Join(args, " ")))
+			}
+		}
+		return strings.TrimSuffix(strings.Join(lines, "\n"), "\n") + "\n" + strings.Join(names, "\n") + "\n", nil
 	}
 	return "", usagef("completion", "unknown shell %q: want one of %s", shell, strings.Join(completionShells, ", "))
 }
@@ -148,16 +182,191 @@ func visibleNames(app *cli.App) []string {
 }
 
 // withoutCycles returns copies of cmds whose subcommands leave out any command already among
-// their ancestors.
+// their ancestors, each command once (urfave/cli adds its help command to a command's
+// subcommands each time it sets the command up), and no hidden one.
 func withoutCycles(cmds []*cli.Command, ancestors []*cli.Command) []*cli.Command {
 	var out []*cli.Command
+	seen := map[string]bool{}
 	for _, c := range cmds {
-		if slices.Contains(ancestors, c) {
+		// No command has subcommands of its own: the help command urfave/cli gives each is left
+		// out, and fish offers "help" only where a command goes.
+		if slices.Contains(ancestors, c) || seen[c.Name] || c.Hidden || (len(ancestors) > 0 && c.Name == "help") {
 			continue
 		}
+		seen[c.Name] = true
 		copied := *c
 		copied.Subcommands = withoutCycles(c.Subcommands, append(ancestors, c))
 		out = append(out, &copied)
 	}
 	return out
+}
+
+// completeCommand returns the hidden command the bash and zsh scripts run at a tab:
+// "placesim __complete WORD... CURRENT" prints, a line each, the words that may stand where
+// CURRENT (the word being typed, perhaps "") is, after the words before it; the shell keeps
+// those that begin with CURRENT. A line ":files" asks the shell for the files and folders too.
+func completeCommand(stdout io.Writer) *cli.Command {
+	return &cli.Command{
+		Name:            "__complete",
+		Hidden:          true,
+		SkipFlagParsing: true,
+		HideHelp:        true,
+		Action: func(c *cli.Context) error {
+			words := c.Args().Slice()
+			if len(words) == 0 {
+				words = []string{""}
+			}
+			for _, w := range completions(c.App, words[:len(words)-1], words[len(words)-1]) {
+				if _, err := fmt.Fprintln(stdout, w); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// completeFiles is the line of completions that asks the shell for files and folders too.
+const completeFiles = ":files"
+
+// completions returns the words that may stand where cur is typed after the words before
+// (placesim's own name left out): commands, then a command's flags, its flags' values and the
+// names it takes as arguments (built-in scenarios and regions, shells, commands).
+func completions(app *cli.App, before []string, cur string) []string {
+	// The command: the first word that is not placesim's own flag.
+	var cmd *cli.Command
+	rest := before
+	for len(rest) > 0 && cmd == nil {
+		w := rest[0]
+		rest = rest[1:]
+		if !strings.HasPrefix(w, "-") {
+			cmd = app.Command(w)
+			if cmd == nil || cmd.Hidden {
+				return nil // an unknown command: nothing to offer
+			}
+		}
+	}
+	if cmd == nil {
+		if strings.HasPrefix(cur, "-") {
+			return flagNames(app.Flags, cur)
+		}
+		return commandNames(app)
+	}
+	// Where the words after the command stand: after a flag that takes a value, after "--".
+	ended := false
+	var pending cli.Flag
+	var args []string // the arguments typed before cur
+	for _, w := range rest {
+		switch {
+		case pending != nil:
+			pending = nil
+		case ended:
+			args = append(args, w)
+		case w == "--":
+			ended = true
+		case strings.HasPrefix(w, "-") && len(w) > 1:
+			name, _, hasValue := strings.Cut(strings.TrimLeft(w, "-"), "=")
+			if f := lookupFlag(cmd.Flags, name); f != nil && !hasValue && takesValue(f) {
+				pending = f
+			}
+		default:
+			args = append(args, w)
+		}
+	}
+	if pending != nil {
+		return flagValues(pending, args)
+	}
+	if !ended && strings.HasPrefix(cur, "-") {
+		flags := cmd.Flags
+		if !cmd.HideHelp && lookupFlag(flags, "help") == nil {
+			flags = append(slices.Clone(flags), cli.HelpFlag)
+		}
+		return flagNames(flags, cur)
+	}
+	return argumentNames(app, cmd.Name)
+}
+
+// takesValue reports whether flag f is given a value (--reps 100), unlike a switch (--quiet).
+func takesValue(f cli.Flag) bool {
+	_, isBool := f.(*cli.BoolFlag)
+	return !isBool
+}
+
+// flagNames returns the names of flags as typed: --reps, and -r only when cur is not "--...".
+func flagNames(flags []cli.Flag, cur string) []string {
+	var out []string
+	for _, f := range flags {
+		if vf, ok := f.(cli.VisibleFlag); ok && !vf.IsVisible() {
+			continue
+		}
+		for _, name := range f.Names() {
+			switch {
+			case len(name) > 1:
+				out = append(out, "--"+name)
+			case !strings.HasPrefix(cur, "--"):
+				out = append(out, "-"+name)
+			}
+		}
+	}
+	return out
+}
+
+// flagValues returns the values flag f may take where they are few and known; otherwise
+// nothing, and the shell completes files. args are the command's arguments typed so far: a
+// --kpi is offered the KPIs of the scenario among them (the default scenario when none is).
+func flagValues(f cli.Flag, args []string) []string {
+	switch f.Names()[0] {
+	case "formats":
+		// One format or a list: each format, and all of them.
+		return append(slices.Clone(plots.Formats), strings.Join(plots.Formats, ","))
+	case "kpi":
+		ref := "default"
+		if len(args) > 0 && !scenarios.IsRegion(args[0]) {
+			ref = args[0]
+		}
+		s, err := scenarios.Load(ref, nil)
+		if err != nil {
+			return nil
+		}
+		res, err := sim.Prepare(s, 1)
+		if err != nil {
+			return nil
+		}
+		return slices.Clone(res.KPIs)
+	}
+	return nil
+}
+
+// commandNames returns the names of app's commands that help shows.
+func commandNames(app *cli.App) []string {
+	names := visibleNames(app)
+	if !slices.Contains(names, "help") {
+		names = append(names, "help")
+	}
+	return names
+}
+
+// argumentNames returns the names command cmd takes as arguments, with completeFiles where it
+// takes files or folders too.
+func argumentNames(app *cli.App, cmd string) []string {
+	var scenarioNames, regionNames []string
+	for _, b := range scenarios.Builtins() {
+		scenarioNames = append(scenarioNames, b.Name)
+	}
+	for _, b := range scenarios.BuiltinRegions() {
+		regionNames = append(regionNames, b.Name)
+	}
+	switch cmd {
+	case "run", "compare", "validate":
+		return slices.Concat(scenarioNames, regionNames, []string{completeFiles})
+	case "sweep", "sensitivity":
+		return append(scenarioNames, completeFiles)
+	case "completion":
+		return slices.Clone(completionShells)
+	case "help":
+		return commandNames(app)
+	case "merge", "plot", "calibrate", "backtest":
+		return []string{completeFiles}
+	}
+	return nil // a command that takes no arguments
 }

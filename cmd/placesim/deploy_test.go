@@ -145,6 +145,16 @@ func TestKubernetesManifests(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(strings.ReplaceAll(out, "/results", root), "summary.csv")); err != nil {
 		t.Errorf("the merge Job wrote no summary.csv in %s: %v", out, err)
 	}
+	// README.md quotes the merge as the Job runs it: typed as quoted, it writes where the Job
+	// does.
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	job := "`placesim " + strings.Join(merge.Spec.Template.Spec.Containers[0].Args, " ") + "`"
+	if text := strings.Join(strings.Fields(string(readme)), " "); !strings.Contains(text, job) {
+		t.Errorf("README.md does not quote the merge Job's command, %s", job)
+	}
 	// The fetch pod: the same claim, mounted where the merge writes, read-only, in an image with
 	// tar (not placesim's distroless one), kept running.
 	if fetch.Kind != "Pod" || len(fetch.Spec.Containers) != 1 || len(fetch.Spec.Volumes) != 1 {

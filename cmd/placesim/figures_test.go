@@ -82,7 +82,9 @@ func TestFigures(t *testing.T) {
 	maps.Copy(regions, sufficiencyGapFigures(t, out))
 
 	// The worked example of --precision; the time it took is the machine's, not the model's.
-	o := mustRun(t, "run", "--precision", "0.005", "--kpi", "cost_total", "--charts=false", "--out", filepath.Join(dir, "precision"))
+	// Its charts in one format, as cheap as any: the line names what the command as shown
+	// writes, charts among them.
+	o := mustRun(t, "run", "--precision", "0.005", "--kpi", "cost_total", "--formats", "svg", "--out", filepath.Join(dir, "precision"))
 	line := strings.ReplaceAll(strings.TrimSpace(o.stderr), filepath.Join(dir, "precision")+string(filepath.Separator), "out/default/")
 	line = regexp.MustCompile(`\) in [0-9.]+s `).ReplaceAllString(line, ") in …s ")
 	regions["precision-example"] = "```\n$ placesim run --precision 0.005 --kpi cost_total\n" + line + "\n```"
@@ -120,6 +122,9 @@ func TestFigures(t *testing.T) {
 
 	// How far the mean of each replication's own share understates the share turned away.
 	regions["erlang-naive-bias"] = erlangNaiveBias(t)
+
+	// The memory a run holds: the most replications that fit, in run's refusal and serve's.
+	maps.Copy(regions, memoryFigures(t))
 
 	// The what-if library's measured effects.
 	rows, perFile := libraryEffects(t)

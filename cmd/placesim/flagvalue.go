@@ -255,6 +255,10 @@ func (f intFlag) Apply(set *flag.FlagSet) error {
 	return nil
 }
 
+// String is the flag's line in help, without "(default: ...)" when its DefaultText is
+// noDefault.
+func (f intFlag) String() string { return withoutDefault(f.IntFlag.String(), f.DefaultText) }
+
 // uint64Flag is a cli.Uint64Flag whose value is read in decimal only (see decimalInt).
 type uint64Flag struct{ *cli.Uint64Flag }
 
@@ -276,6 +280,24 @@ func (f float64Flag) Apply(set *flag.FlagSet) error {
 		set.Var(&decimalFloat64{v: f.Value}, name, f.Usage)
 	}
 	return nil
+}
+
+// String is the flag's line in help, without "(default: ...)" when its DefaultText is
+// noDefault.
+func (f float64Flag) String() string { return withoutDefault(f.Float64Flag.String(), f.DefaultText) }
+
+// noDefault is the DefaultText of a flag whose value when not given (0) is one it refuses when
+// typed (--precision 0, --shards 0): help shows no default for it, as for a flag of text.
+// urfave/cli shows the value itself for an empty DefaultText.
+const noDefault = "\x00"
+
+// withoutDefault returns a flag's help line without its "(default: ...)" when defaultText is
+// noDefault.
+func withoutDefault(line, defaultText string) string {
+	if defaultText != noDefault {
+		return line
+	}
+	return strings.TrimRight(strings.Replace(line, " (default: "+noDefault+")", "", 1), " ")
 }
 
 // onceString is the value of a flag of one word or one list (--kpi, --period, --out,

@@ -86,7 +86,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			return err
 		}
 	}
-	formats, err := parseFormats("merge", c.String("formats"))
+	formats, err := chartFormats(c, "merge")
 	if err != nil {
 		return err
 	}
@@ -208,17 +208,13 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	}
 	if !c.Bool("quiet") {
 		printBudgets(stderr, checks, level, partDays)
-		csvs := "summary,kpis,timeseries"
-		if len(checks) > 0 {
-			csvs += ",budget"
-		}
 		// The caution the unsharded run prints, before the line of what was written.
 		if caution := rangesCaution(info.Reps, info.Percentiles, c.Bool("charts")); caution != "" {
 			fmt.Fprintln(stderr, caution)
 		}
-		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s{%s}.csv and scenario.yaml\n",
+		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s\n",
 			plural(len(shards), "shard"), s.Name, plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
-			filepath.Clean(out)+string(filepath.Separator), csvs)
+			wroteList(out, files, true))
 	}
 	return nil
 }

@@ -125,18 +125,18 @@ func TestPlotSaysWhyItRefuses(t *testing.T) {
 		{"no such folder", []string{"plot", at("nonexist")}, usage(at("nonexist") + ": no such folder: name the output folder of a 'placesim run'"), exitUsage},
 		{"a file", []string{"plot", at("afile")}, usage(at("afile") + " is a file, not a folder: name the output folder of a 'placesim run'"), exitUsage},
 		{"a comparison", []string{"plot", at("cmp")},
-			filepath.Join(at("cmp"), "manifest.json") + ": command: plot draws the results of run or merge, not of compare: run compare again to draw its charts\n", exitUsage},
+			"placesim: " + filepath.Join(at("cmp"), "manifest.json") + ": command: plot draws the results of run or merge, not of compare: run compare again to draw its charts\n", exitUsage},
 		{"a sweep", []string{"plot", at("sweep")},
-			filepath.Join(at("sweep"), "manifest.json") + ": command: plot draws the results of run or merge, not of sweep: run sweep again to draw its charts\n", exitUsage},
+			"placesim: " + filepath.Join(at("sweep"), "manifest.json") + ": command: plot draws the results of run or merge, not of sweep: run sweep again to draw its charts\n", exitUsage},
 		{"a shard", []string{"plot", at("shard")},
-			filepath.Join(at("shard"), "manifest.json") + ": shard: " + at("shard") + " is a shard of a run: merge the shards with 'placesim merge', then plot the merged folder\n", exitUsage},
+			"placesim: " + filepath.Join(at("shard"), "manifest.json") + ": shard: " + at("shard") + " is a shard of a run: merge the shards with 'placesim merge', then plot the merged folder\n", exitUsage},
 		{"a region's council", []string{"plot", filepath.Join(at("region"), "north-shire")},
-			filepath.Join(at("region"), "north-shire") + ` is council north-shire's folder in the run of region "test-region" (` + at("region") +
+			"placesim: " + filepath.Join(at("region"), "north-shire") + ` is council north-shire's folder in the run of region "test-region" (` + at("region") +
 				"): plot draws a scenario's run; run the region again to draw its charts (with --council-charts, each council's too)\n", exitUsage},
 		{"a run without charts", []string{"plot", at("nocharts")},
-			"placesim: " + at("nocharts") + ": no charts/chart-data.csv: run 'placesim run' with --charts (the default) to write it\n", exitFailure},
+			"placesim: " + at("nocharts") + ": no charts/chart-data.csv: run 'placesim run' with --charts (the default) to write it\n", exitUsage},
 		{"a folder placesim did not write", []string{"plot", dir},
-			"placesim: " + dir + ": no manifest.json and no charts/chart-data.csv: not a folder 'placesim run' wrote; name one it wrote, or run it with --charts (the default) to write one\n", exitFailure},
+			"placesim: " + dir + ": no manifest.json and no charts/chart-data.csv: not a folder 'placesim run' wrote; name one it wrote, or run it with --charts (the default) to write one\n", exitUsage},
 	})
 }
 
@@ -149,7 +149,7 @@ func TestRunSaysBudgetFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "; wrote " + out + string(filepath.Separator) + "{summary,kpis,timeseries,budget}.csv and scenario.yaml\n"; !strings.HasSuffix(stderr.String(), want) {
+	if want := "; wrote " + out + string(filepath.Separator) + "{summary,kpis,timeseries,budget}.csv, scenario.yaml and manifest.json\n"; !strings.HasSuffix(stderr.String(), want) {
 		t.Errorf("run said\n%s\nwant it to end %q", stderr.String(), want)
 	}
 	if _, err := os.Stat(filepath.Join(out, "budget.csv")); err != nil {

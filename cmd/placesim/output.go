@@ -1173,3 +1173,92 @@ func defaultOut(cmd, prefix, name string) (string, error) {
 	}
 	return out, nil
 }
+
+// wroteList says what files wrote into the folder out, for the closing line of a command:
+// "out/default/{summary,kpis,timeseries}.csv, scenario.yaml, report.html, results.xlsx, charts/
+// and manifest.json". The CSVs at the top of out come first, as one name or in braces, then the
+// other files, then each folder once, then manifest.json when withManifest (writeResults writes
+// it last).
+func wroteList(out string, files []outputFile, withManifest bool) string {
+	return joinWrote(out, wroteParts(files, withManifest))
+}
+
+// regionWroteList is wroteList of a region's run: its CSVs have a council column, and each
+// council's folder is said once for all.
+func regionWroteList(out string, files []outputFile) string {
+	var top []outputFile
+	councils := false
+	for _, f := range files {
+		if first, _, inFolder := strings.Cut(filepath.ToSlash(f.name), "/"); inFolder && first != "charts" {
+			councils = true
+			continue
+		}
+		top = append(top, f)
+	}
+	parts := wroteParts(top, true)
+	if len(parts) > 0 && strings.HasSuffix(parts[0], ".csv") {
+		parts[0] += " with a council column"
+	}
+	if councils {
+		parts = append(parts, "a folder for each council")
+	}
+	return joinWrote(out, parts)
+}
+
+// wroteParts returns the names wroteList joins: the CSVs as one part, then the other files,
+// the folders and manifest.json.
+func wroteParts(files []outputFile, withManifest bool) []string {
+	var csvs, others, folders []string
+	for _, f := range files {
+		name := filepath.ToSlash(f.name)
+		if first, _, inFolder := strings.Cut(name, "/"); inFolder {
+			if folder := first + string(filepath.Separator); !slices.Contains(folders, folder) {
+				folders = append(folders, folder)
+			}
+			continue
+		}
+		if base, isCSV := strings.CutSuffix(name, ".csv"); isCSV {
+			csvs = append(csvs, base)
+		} else if !slices.Contains(others, name) {
+			others = append(others, name)
+		}
+	}
+	// In the order the help lists them, whatever order they were written in.
+	byRank := func(order ...string) func(a, b string) int {
+		rank := func(name string) int {
+			if i := slices.Index(order, name); i >= 0 {
+				return i
+			}
+			return len(order)
+		}
+		return func(a, b string) int { return rank(a) - rank(b) }
+	}
+	slices.SortStableFunc(csvs, byRank("summary", "kpis", "timeseries", "budget"))
+	slices.SortStableFunc(others, byRank("scenario.yaml", "region.json", "report.html", "results.xlsx"))
+	var parts []string
+	switch len(csvs) {
+	case 0:
+	case 1:
+		parts = append(parts, csvs[0]+".csv")
+	default:
+		parts = append(parts, "{"+strings.Join(csvs, ",")+"}.csv")
+	}
+	parts = append(append(parts, others...), folders...)
+	if withManifest {
+		parts = append(parts, manifestName)
+	}
+	return parts
+}
+
+// joinWrote joins parts, the first in the folder out, as a list: "out/a, b and c".
+func joinWrote(out string, parts []string) string {
+	if len(parts) == 0 {
+		return filepath.Clean(out)
+	}
+	parts = slices.Clone(parts)
+	parts[0] = filepath.Clean(out) + string(filepath.Separator) + parts[0]
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}

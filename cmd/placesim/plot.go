@@ -50,6 +50,15 @@ func formatsFlag(what string) cli.Flag {
 	return &cli.StringFlag{Name: "formats", Value: strings.Join(plots.Formats, ","), Usage: "draw " + what + " in `LIST`, any of png (300 dpi), svg and pdf, comma-separated"}
 }
 
+// chartFormats returns the formats of c's --formats, refusing a --formats given with
+// --charts=false, which draws no chart in any format: one of the two is not what was meant.
+func chartFormats(c *cli.Context, cmd string) ([]string, error) {
+	if c.IsSet("formats") && c.IsSet("charts") && !c.Bool("charts") {
+		return nil, usagef(cmd, "--formats %s and --charts=false: --charts=false draws no chart, in any format; give one of them", c.String("formats"))
+	}
+	return parseFormats(cmd, c.String("formats"))
+}
+
 // parseFormats reads --formats.
 func parseFormats(cmd, s string) ([]string, error) {
 	var out []string
@@ -114,15 +123,15 @@ func plotAction(c *cli.Context, stderr io.Writer) error {
 	}
 	src, err := manifestSource(dir, m)
 	if errors.Is(err, errNoChartData) {
-		return fmt.Errorf("%s: no charts/chart-data.csv: run 'placesim run' with --charts (the default) to write it", dir)
+		return plotRefusal(fmt.Errorf("%s: no charts/chart-data.csv: run 'placesim run' with --charts (the default) to write it", dir))
 	}
 	if err != nil {
-		return &inputError{err}
+		return plotRefusal(err)
 	}
 	f, err := os.Open(filepath.Join(dir, "charts", "chart-data.csv"))
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("%s: no charts/chart-data.csv: run 'placesim run' with --charts (the default) to write it", dir)
+			return plotRefusal(fmt.Errorf("%s: no charts/chart-data.csv: run 'placesim run' with --charts (the default) to write it", dir))
 		}
 		return err
 	}
@@ -224,7 +233,7 @@ func plotManifest(dir string) (*manifest, error) {
 	m, err := readManifest(dir)
 	if err == nil || !errors.Is(err, errNoManifest) {
 		if err != nil {
-			return nil, &inputError{err}
+			return nil, plotRefusal(err)
 		}
 		return m, nil
 	}
@@ -232,13 +241,19 @@ func plotManifest(dir string) (*manifest, error) {
 	council := filepath.Base(filepath.Clean(dir))
 	if pm, perr := readManifest(parent); perr == nil && pm.Region != "" {
 		if _, ok := pm.file(council + "/scenario.yaml"); ok {
-			return nil, &inputError{fmt.Errorf("%s is council %s's folder in the run of region %q (%s): plot draws a scenario's run; run the region again to draw its charts (with --council-charts, each council's too)", dir, council, pm.Region, parent)}
+			return nil, plotRefusal(fmt.Errorf("%s is council %s's folder in the run of region %q (%s): plot draws a scenario's run; run the region again to draw its charts (with --council-charts, each council's too)", dir, council, pm.Region, parent))
 		}
 	}
 	if _, cerr := os.Stat(filepath.Join(dir, "charts", "chart-data.csv")); errors.Is(cerr, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no manifest.json and no charts/chart-data.csv: not a folder 'placesim run' wrote; name one it wrote, or run it with --charts (the default) to write one", dir)
+		return nil, plotRefusal(fmt.Errorf("%s: no manifest.json and no charts/chart-data.csv: not a folder 'placesim run' wrote; name one it wrote, or run it with --charts (the default) to write one", dir))
 	}
-	return nil, &inputError{err}
+	return nil, plotRefusal(err)
+}
+
+// plotRefusal is plot's refusal of a folder it cannot draw, which is bad input (exit status
+// 2), said as placesim's other messages are: "placesim: DIR/manifest.json: ...".
+func plotRefusal(err error) error {
+	return &inputError{fmt.Errorf("placesim: %w", err)}
 }
 
 // errNoChartData says that a run's manifest lists no chart data: the run drew no charts.

@@ -118,9 +118,9 @@ func TestPlotBadInput(t *testing.T) {
 		want string
 	}{
 		{"no directory", []string{"plot"}, exitUsage, "name one output directory"},
-		{"no chart data", []string{"plot", empty}, exitFailure, "no charts/chart-data.csv"},
+		{"no chart data", []string{"plot", empty}, exitUsage, "no charts/chart-data.csv"},
 		{"unknown format", []string{"plot", empty, "--formats", "gif"}, exitUsage, `unknown format "gif"`},
-		{"run with an unknown format", runArgs(filepath.Join(empty, "out"), "--formats", "png,jpeg"), exitUsage, `unknown format "jpeg"`},
+		{"run with an unknown format", runArgs(filepath.Join(empty, "out"), "--charts", "--formats", "png,jpeg"), exitUsage, `unknown format "jpeg"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -40,6 +40,12 @@ func TestQuietSaysWhatStillPrints(t *testing.T) {
 			t.Errorf("placesim %s -q: %q speaks of --precision, which %s does not have", cmd, u, cmd)
 		}
 	}
+	// Each prints the warnings of its scenarios under -q, and says so.
+	for _, cmd := range []string{"run", "compare", "sweep", "sensitivity"} {
+		if u := flagUsage(t, cmd, "quiet"); !strings.Contains(u, "a note or warning that needs reading") {
+			t.Errorf("placesim %s -q: %q does not say that warnings still print", cmd, u)
+		}
+	}
 	if u := flagUsage(t, "run", "quiet"); !strings.Contains(u, "--precision not reached") {
 		t.Errorf("placesim run -q: %q", u)
 	}

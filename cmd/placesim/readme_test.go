@@ -191,3 +191,28 @@ func TestReadmeRegionReportMeans(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeExitStatusOfWarnings checks what README.md's paragraph on exit statuses says of a
+// warning against what placesim does: a --precision not reached warns, even with -q, exits
+// with 0, and manifest.json's precision.met, which the paragraph points scripts at, is false.
+func TestReadmeExitStatusOfWarnings(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, para, _ := strings.Cut(string(text), "\nThe exit status is 0 on success")
+	para, _, _ = strings.Cut(para, "\n\n")
+	for _, want := range []string{"A warning does not change it", "`-q`", "`precision.met` in `manifest.json`", "`--charts=false`"} {
+		if !strings.Contains(para, want) {
+			t.Errorf("README's paragraph on exit statuses does not say %s:\n%s", want, para)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "short")
+	o := placesim(t, "run", "--precision", "0.0001", "--reps", "4", "--max-reps", "8", "--years", "1", "--charts=false", "-q", "--out", out)
+	if o.code != exitOK || !strings.Contains(o.stderr, "placesim: warning: ") {
+		t.Fatalf("a --precision not reached: exit %d, stderr %q; want 0 and a warning", o.code, o.stderr)
+	}
+	if m := readFile(t, out, "manifest.json"); !regexp.MustCompile(`"met": false`).MatchString(m) {
+		t.Errorf("manifest.json does not record the target not met:\n%s", m)
+	}
+}

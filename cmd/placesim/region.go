@@ -232,7 +232,7 @@ type regionOutputs struct {
 
 // readRegionOutputs reads the flags of what a region's run or merge of reg writes.
 func readRegionOutputs(c *cli.Context, cmd string, reg *model.Region) (regionOutputs, error) {
-	formats, err := parseFormats(cmd, c.String("formats"))
+	formats, err := chartFormats(c, cmd)
 	if err != nil {
 		return regionOutputs{}, err
 	}
@@ -634,8 +634,8 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		if caution := rangesCaution(reps, rs.percentiles, outs.charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
 		}
-		fmt.Fprintf(stderr, "placesim: region %s (%s), %s (seed %d) in %.1fs; wrote %s{summary,kpis,timeseries}.csv with a council column, and a folder for each council\n",
-			reg.Name, plural(len(reg.Councils), "council"), plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), dir)
+		fmt.Fprintf(stderr, "placesim: region %s (%s), %s (seed %d) in %.1fs; wrote %s\n",
+			reg.Name, plural(len(reg.Councils), "council"), plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), regionWroteList(out, files))
 	}
 	return nil
 }
@@ -901,7 +901,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stderr, "placesim: merged %s of region %s (%s), %s (seed %d) in %.1fs; wrote %s\n",
 			plural(len(parts), "shard"), reg.Name, plural(len(reg.Councils), "council"), plural(info.Reps, "replication"), info.Seed,
-			time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+			time.Since(began).Seconds(), regionWroteList(out, files))
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -248,10 +247,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		for _, r := range runs[1:] {
 			names = append(names, r.reg.Name)
 		}
-		wrote := filepath.Clean(out) + string(filepath.Separator) + "{comparison,business_case,spending_parts}.csv"
-		if c.Bool("charts") {
-			wrote += ", report.html, results.xlsx and charts" + string(filepath.Separator)
-		}
+		wrote := wroteList(out, files, true)
 		fmt.Fprintf(stderr, "placesim: compared %s with %s (%s, each paired), %s each (seed %d) in %.1fs; wrote %s\n",
 			strings.Join(names, ", "), base.reg.Name, plural(len(base.reg.Councils), "council"), plural(rs.reps, "replication"), rs.seed,
 			time.Since(began).Seconds(), wrote)

@@ -44,8 +44,12 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"                  replication 0 is run 1)\n" +
 			"  timeseries.csv  each monthly metric: mean and percentiles\n" +
 			"  scenario.yaml   the scenario as run, every field resolved, with version and seed\n" +
+			"  report.html     the board pack: headline figures, charts and assumptions on one page\n" +
+			"  results.xlsx    the report's tables as a workbook, for finance colleagues\n" +
+			"  charts/         each chart in --formats, and chart-data.csv, the figures drawn\n" +
 			"  manifest.json   what was run, and every file written with its size and SHA-256\n" +
 			"\n" +
+			"--charts=false leaves out report.html, results.xlsx and charts/.\n" +
 			"The files appear together once all are written; a failed run leaves --out as it was.\n" +
 			"Files the last run's manifest.json lists that this run does not write are removed;\n" +
 			"every other file in --out (your own) is kept.\n" +
@@ -85,13 +89,13 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a --precision not reached)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR`", DefaultText: "out/<scenario name>"},
 			&cli.StringFlag{Name: "percentiles", Value: defaultPercentiles, Usage: "the percentiles summaries show, as a `LIST` such as 5,25,50,75,95"},
-			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%), from a first batch of --reps (100 unless given; at least 2, at most --max-reps); a share's interval is the delta method's about its ratio of totals, as compare's"},
+			&cli.Float64Flag{Name: "precision", Usage: "add replications until the confidence interval of --kpi's mean is within `SHARE` of it (0.05 for 5%), from a first batch of --reps (100 unless given; at least 2, at most --max-reps); a share's interval is the delta method's about its ratio of totals, as compare's", DefaultText: noDefault},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` --precision is about, over the whole run or --period"},
 			&cli.StringFlag{Name: "period", Value: sim.WholeRun, Usage: "the `PERIOD` --precision is about: a financial year such as 2027/28, or all"},
 			&cli.IntFlag{Name: "max-reps", Value: 100000, Usage: "with --precision, stop at `N` replications"},
 			&cli.StringFlag{Name: "shard", Usage: "run shard `I/N` (0 <= I < N) of the replications and write a shard directory"},
 			&cli.BoolFlag{Name: "shard-from-env", Usage: "run the shard a Slurm job array (SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX of --shards) gives this task; " + shardEnvVar + "=1 asks the same"},
-			&cli.IntFlag{Name: "shards", Usage: "with --shard-from-env, the number of shards `N` of a Kubernetes Indexed Job (its completions)"},
+			&cli.IntFlag{Name: "shards", Usage: "with --shard-from-env, the number of shards `N` of a Kubernetes Indexed Job (its completions)", DefaultText: noDefault},
 			&cli.StringSliceFlag{Name: "budget", Usage: "a financial year's budget, as `YEAR=AMOUNT` such as 2027/28=64m (money as in a scenario file: £1,200, 900k, .5m, 0.07bn; repeat it, or separate with commas): run reports the chance that spending passes it, in budget.csv and (but for -q) on stderr"},
 		}, chartFlags(true), regionOutputFlags()),
 		Action: func(c *cli.Context) error { return run(c, stderr, os.Getenv) },
@@ -367,7 +371,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 
 	charts := c.Bool("charts")
-	formats, err := parseFormats("run", c.String("formats"))
+	formats, err := chartFormats(c, "run")
 	if err != nil {
 		return err
 	}
@@ -583,10 +587,6 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	if !rs.quiet {
 		printBudgets(stderr, checks, rs.interval, partDays)
-		csvs := "summary,kpis,timeseries"
-		if len(checks) > 0 {
-			csvs += ",budget"
-		}
 		// The line of what was written stays the last.
 		if caution := rangesCaution(reps, rs.percentiles, charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
@@ -595,9 +595,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if sets := plots.SetsIn(yamlBuf.Bytes()); len(sets) > 0 {
 			name += " changed by --set " + strings.Join(sets, ", --set ")
 		}
-		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s{%s}.csv and scenario.yaml\n",
+		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s\n",
 			name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), pr.note,
-			filepath.Clean(out)+string(filepath.Separator), csvs)
+			wroteList(out, files, true))
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,6 +23,18 @@ import (
 var sensitivityColumns = []string{"scenario", "input", "path", "value_low", "value_high", "kpi", "period",
 	"base_mean", "low_mean", "high_mean", "low_diff", "low_diff_lo", "low_diff_hi", "high_diff", "high_diff_lo", "high_diff_hi",
 	"swing", "rank", "n", "value", "range_source"}
+
+// variedSource is the Source of an input given with --vary.
+const variedSource = "given with --vary"
+
+// inputName names the input in a message: "--vary PATH" for one given with --vary, as sweep
+// names its lever, and its path for one of the scenario's usual inputs.
+func inputName(in scenarios.Input) string {
+	if in.Source == variedSource {
+		return "--vary " + in.Path
+	}
+	return in.Path
+}
 
 // sensitivityCommand returns the sensitivity command: which inputs move a KPI most.
 func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
@@ -62,7 +73,7 @@ func sensitivityCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) 
 			&cli.Float64Flag{Name: "range", Value: 0.2, Usage: "vary each usual input by `SHARE` of its value either way, such as 0.2 for ±20%, unless a published range holds it"},
 			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "rank the inputs by their effect on `KPI`"},
 			&cli.StringFlag{Name: "period", Value: sim.WholeRun, Usage: "rank them in `PERIOD`, a financial year such as 2030/31 or all"},
-			&cli.StringFlag{Name: "out", Usage: "write sensitivity.csv and the chart into `DIR`", DefaultText: "out/sensitivity-<scenario name>"},
+			&cli.StringFlag{Name: "out", Usage: "write sensitivity.csv, the chart into charts/ and manifest.json into `DIR`", DefaultText: "out/sensitivity-<scenario name>"},
 		}, simFlags(200, " of the scenario and of each value", "the confidence `LEVEL` of the paired differences' intervals, such as 0.9", "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a scenario that says what it may not mean)"), oneChartFlags("the tornado chart")),
 		Action: func(c *cli.Context) error { return sensitivity(c, stdout, stderr) },
 	}
@@ -141,7 +152,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	if !c.Bool("defaults") && len(varies) == 0 {
 		return usagef("sensitivity", "nothing to vary: --defaults=false needs at least one --vary PATH=LOW:HIGH")
 	}
-	formats, err := parseFormats("sensitivity", c.String("formats"))
+	formats, err := chartFormats(c, "sensitivity")
 	if err != nil {
 		return err
 	}
@@ -217,7 +228,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			inputs = append(inputs, in)
 			i = len(inputs) - 1
 		}
-		inputs[i].Low, inputs[i].High, inputs[i].Source = v.low, v.high, "given with --vary"
+		inputs[i].Low, inputs[i].High, inputs[i].Source = v.low, v.high, variedSource
 	}
 	if len(inputs) == 0 {
 		return usagef("sensitivity", "%s has none of the usual inputs: name some with --vary PATH=LOW:HIGH", s.Name)
@@ -229,7 +240,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			sets := in.Sets(v)
 			vs, err := scenarios.Load(ref, append(replacedLeftOut(s, rs.sets, sets), sets...))
 			if err != nil {
-				return variedError(in.Path+" at "+scenarios.FormatValue(v), sets, err)
+				return variedError(inputName(in)+" at "+scenarios.FormatValue(v), sets, err)
 			}
 			// Prices are carried from prices_at to the start at the baseline's inflation,
 			// whatever the variant's: inflation varied counts from the first April.
@@ -289,7 +300,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 			// Each variant's results are dropped once compared, so memory holds two runs at most.
 			res, err := runOne(vs)
 			if err != nil {
-				return fmt.Errorf("%s at %s: %w", in.Path, scenarios.FormatValue([]float64{in.Low, in.High}[j]), err)
+				return fmt.Errorf("%s at %s: %w", inputName(in), scenarios.FormatValue([]float64{in.Low, in.High}[j]), err)
 			}
 			diffs, err := sim.Compare(base, res, rs.interval)
 			if err != nil {
@@ -398,7 +409,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if !rs.quiet {
 		fmt.Fprintf(stderr, "placesim: varied %s of %s, %s each (seed %d) in %.1fs; wrote %s\n", plural(len(inputs), "input"), s.Name,
-			plural(rs.reps, "replication"), rs.seed, time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "sensitivity.csv"))
+			plural(rs.reps, "replication"), rs.seed, time.Since(began).Seconds(), wroteList(out, files, true))
 	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -50,8 +49,8 @@ func sweepCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.C
 			&cli.StringFlag{Name: "target", Usage: "a target such as `\"ifa_share<=0.35 in 2030/31\"` (a KPI in pounds takes 63m, £900k or £1,200, as --budget does)"},
 			&cli.StringFlag{Name: "find", Value: "smallest", Usage: "which lever value meeting --target to report, `smallest or largest`"},
 			&cli.Float64Flag{Name: "probability", Value: 0.9, Usage: "the share of replications that must meet --target, as a `SHARE`"},
-			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` the table shows when there is no --target"},
-			&cli.StringFlag{Name: "out", Usage: "write sweep.csv into `DIR`", DefaultText: "out/sweep-<scenario name>"},
+			&cli.StringFlag{Name: "kpi", Value: sim.CostTotal, Usage: "the `KPI` the table shows when there is no --target (with one, only --target's KPI)"},
+			&cli.StringFlag{Name: "out", Usage: "write sweep.csv, the chart into charts/ and manifest.json into `DIR`", DefaultText: "out/sweep-<scenario name>"},
 		}, simFlags(200, " of each value", "the share `LEVEL` of replications between lo and hi, such as 0.9", "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a scenario that says what it may not mean)"), oneChartFlags("the chart of the KPI against the lever")),
 		Action: func(c *cli.Context) error { return sweep(c, stdout, stderr) },
 	}
@@ -357,7 +356,11 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if c.IsSet("find") && tg == nil {
 		return usagef("sweep", "--find %s needs a --target to meet, such as --target \"cost_total<=745m in all\"", find)
 	}
-	formats, err := parseFormats("sweep", c.String("formats"))
+	// The table shows --target's KPI: another --kpi would be left unread.
+	if c.IsSet("kpi") && tg != nil && c.String("kpi") != tg.kpi {
+		return usagef("sweep", "--kpi %s and --target %q name different KPIs, and the table shows --target's (%s): give one of them", c.String("kpi"), c.String("target"), tg.kpi)
+	}
+	formats, err := chartFormats(c, "sweep")
 	if err != nil {
 		return err
 	}
@@ -669,7 +672,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		return fmt.Errorf("writing the sweep into %s: %w", out, err)
 	}
 	if !rs.quiet {
-		fmt.Fprintf(stderr, "placesim: swept %s over %s in %.1fs; wrote %s\n", lv.path, plural(len(lv.values), "value"), time.Since(began).Seconds(), filepath.Join(filepath.Clean(out), "sweep.csv"))
+		fmt.Fprintf(stderr, "placesim: swept %s over %s in %.1fs; wrote %s\n", lv.path, plural(len(lv.values), "value"), time.Since(began).Seconds(), wroteList(out, files, true))
 	}
 	return nil
 }

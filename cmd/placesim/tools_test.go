@@ -40,7 +40,8 @@ func TestCompletion(t *testing.T) {
 			}
 			switch shell {
 			case "bash":
-				if !strings.Contains(o.stdout, "complete -o bashdefault -o default -o nospace -F _placesim_bash_autocomplete placesim") {
+				// Without -o nospace: a word completed is followed by a space, as in other commands.
+				if !strings.Contains(o.stdout, "complete -o bashdefault -o default -F _placesim_bash_autocomplete placesim\n") {
 					t.Errorf("the bash script does not register its function:\n%s", o.stdout)
 				}
 			case "zsh":
@@ -55,6 +56,18 @@ func TestCompletion(t *testing.T) {
 				// its placeholder.
 				if !strings.Contains(o.stdout, "-l reps -r -d 'run N replications'") || strings.Contains(o.stdout, "`") {
 					t.Errorf("the fish script's descriptions keep their placeholders' backticks:\n%s", o.stdout)
+				}
+				// help once among the commands, never as a command's argument; each command's
+				// names, the shells, offered where they go.
+				_, commandsLine, _ := strings.Cut(o.stdout, "if contains -- $i ")
+				commandsLine, _, _ = strings.Cut(commandsLine, "\n")
+				if n := strings.Count(commandsLine, "help h"); n != 1 || strings.Contains(o.stdout, "-l help -s h -d 'show help'\ncomplete -c placesim -n '__fish_placesim_no_subcommand' -f -l help") {
+					t.Errorf("the fish script offers help %d times, or --help twice:\n%s", n, o.stdout)
+				}
+				for _, want := range []string{"__fish_seen_subcommand_from completion' -a 'bash zsh fish'", "__fish_seen_subcommand_from run' -a 'allowance-uplift", "south-east"} {
+					if !strings.Contains(o.stdout, want) {
+						t.Errorf("the fish script lacks %q:\n%s", want, o.stdout)
+					}
 				}
 			}
 		})
@@ -297,13 +310,36 @@ func TestBashCompletionScript(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(bin, "placesim"), []byte(wrapper), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "my-council.yaml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		words string // the words on the command line, the last being completed
 		want  string // among the completions
+		not   string // not among them, if not ""
 	}{
-		{"placesim ru", "run"},
-		{"placesim run --re", "--reps"},
-		{"placesim compare default --disc", "--discount-rate"},
+		{"placesim ru", "run", ""},
+		{"placesim run --re", "--reps", ""},
+		{"placesim compare default --disc", "--discount-rate", ""},
+		// A flag at its first two dashes, which ended the flags when urfave/cli's script
+		// asked for them.
+		{"placesim run --", "--reps", "-q"},
+		{"placesim --", "--version", ""},
+		{"placesim sweep --reps 20 --", "--vary", ""},
+		{"placesim run -", "-q", ""},
+		// The names a command takes, not "help" wherever an argument goes.
+		{"placesim ''", "run", "h"},
+		{"placesim run ''", "default", "help"},
+		{"placesim run south", "south-east", ""},
+		{"placesim run my", "my-council.yaml", ""},
+		{"placesim compare default ''", "uasc-surge", "help"},
+		{"placesim completion ''", "zsh", "help"},
+		{"placesim help comp", "compare", ""},
+		{"placesim run --formats ''", "svg", "default"},
+		{"placesim run --kpi ifa_s", "ifa_share", ""},
+		{"placesim sweep erlang --kpi ''", "children_in_care", "default"},
+		{"placesim run --reps 20 -- ''", "default", "--reps"},
 	} {
 		t.Run(tt.words, func(t *testing.T) {
 			script := `source <(placesim completion bash) || exit 1
@@ -312,14 +348,62 @@ COMP_WORDS=(` + tt.words + `); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
 _placesim_bash_autocomplete
 printf '%s\n' "${COMPREPLY[@]}"`
 			cmd := exec.Command(bash, "--norc", "--noprofile", "-c", script)
+			cmd.Dir = dir
 			cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 			var stdout, stderr strings.Builder
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			if err := cmd.Run(); err != nil || stderr.Len() > 0 {
 				t.Fatalf("bash: %v\n%s", err, stderr.String())
 			}
-			if got := strings.Fields(stdout.String()); !slices.Contains(got, tt.want) {
-				t.Errorf("completing %q offers %q, want %s among them", tt.words, got, tt.want)
+			if got := strings.Fields(stdout.String()); !slices.Contains(got, tt.want) || (tt.not != "" && slices.Contains(got, tt.not)) {
+				t.Errorf("completing %q offers %q, want %s among them and not %q", tt.words, got, tt.want, tt.not)
+			}
+		})
+	}
+}
+
+// TestZshCompletionScript runs the zsh script's function as zsh's completion would at a tab,
+// with _describe and _files standing in for zsh's own (which need a line being edited): the
+// words it offers are placesim's, as the bash script's are. It skips the test without zsh.
+func TestZshCompletionScript(t *testing.T) {
+	zsh, err := exec.LookPath("zsh")
+	if err != nil {
+		t.Skip("no zsh to run the script")
+	}
+	bin := t.TempDir()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrapper := "#!/bin/sh\nPLACESIM_TEST_AS_PLACESIM=1 exec '" + self + "' \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "placesim"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		words string // the words on the command line, the last being completed
+		want  string // what the function offers
+	}{
+		{"placesim run --", "describe: --reps "},
+		{"placesim run ''", "describe: allowance-uplift "},
+		{"placesim completion ''", "describe: bash zsh fish\n"},
+		{"placesim run --out ''", "files\n"},
+	} {
+		t.Run(tt.words, func(t *testing.T) {
+			script := `compdef() {}
+_describe() { print -r -- "describe: ${(j: :)${(P)2}}" }
+_files() { print files }
+source <(placesim completion zsh) || exit 1
+words=(` + tt.words + `); CURRENT=$#words
+_placesim_zsh_autocomplete`
+			cmd := exec.Command(zsh, "-f", "-c", script)
+			cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+			var stdout, stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+				t.Fatalf("zsh: %v\n%s", err, stderr.String())
+			}
+			if !strings.HasPrefix(stdout.String(), tt.want) {
+				t.Errorf("completing %q offers %q, want it to begin %q", tt.words, stdout.String(), tt.want)
 			}
 		})
 	}
