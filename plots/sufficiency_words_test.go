@@ -98,6 +98,14 @@ func TestReportSets(t *testing.T) {
 	if !slices.Equal(sets, []string{set}) {
 		t.Fatalf("SetsIn: %q, want [%q]", sets, set)
 	}
+	// The years simulated, by --years or --set years=N, are the horizon, not a change of
+	// the scenario's assumptions: a shorter run of the baseline is the baseline.
+	if got := plots.SetsIn([]byte("years: 3 # --set years=3\n")); len(got) != 0 {
+		t.Errorf("SetsIn counts the years as a change: %q", got)
+	}
+	if got := plots.SetsIn(append([]byte("years: 3 # --set years=3\n"), yaml...)); !slices.Equal(got, []string{set}) {
+		t.Errorf("SetsIn with years: %q, want [%q]", got, set)
+	}
 	_, page := sufficiencyRun(t, plots.Source{Version: "test", Scenario: "default", Reps: 4, Seed: 1, Sets: sets}, set)
 	for _, want := range []string{
 		"<h1>Placement sufficiency: default, changed by --set</h1>",
@@ -128,7 +136,7 @@ func TestWorkbookSufficiencyWords(t *testing.T) {
 	if err := res.WriteTimeseries(&ts, []float64{5, 50, 95}); err != nil {
 		t.Fatal(err)
 	}
-	yaml := "name: default\nyears: 2 # --set years=2\n"
+	yaml := "name: default\nyears: 2 # --set years=2\nentries:\n  per_year: 300 # --set entries.per_year=300\n"
 	if err := plots.WriteWorkbook(&book, res, s.Bytes(), ts.Bytes(), []byte(yaml)); err != nil {
 		t.Fatal(err)
 	}
@@ -159,11 +167,15 @@ func TestWorkbookSufficiencyWords(t *testing.T) {
 		"(three_plus_moves_share)\tThe Department for Education's measure",
 		"about 10% in recent years) and is not calibrated to it",
 		"Counts at the year's end (carer_households_end)",
-		"Changed by --set\tThis run changed the scenario with --set years=2",
+		"Changed by --set\tThis run changed the scenario with --set entries.per_year=300:",
 	} {
 		if !strings.Contains(about, want) {
 			t.Errorf("How to read does not say %q", want)
 		}
+	}
+	// The years simulated are not a change of assumptions.
+	if strings.Contains(about, "years=2") {
+		t.Error("How to read lists years=2 as a change made by --set")
 	}
 	summary := text("Summary")
 	for _, want := range []string{
