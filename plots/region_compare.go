@@ -716,7 +716,7 @@ td.num span.levels { color: #555; }
 {{range .Cases}}<tr{{if .Total}} class="total"{{end}}><td>{{if .Part}}of which: {{end}}{{.Name}}</td><td class="num">{{.Net}}<span>{{.NetRange}}</span></td><td class="num">{{.NPV}}<span>{{.NPVRange}}</span></td><td>{{.Payback}}</td><td class="num">{{.Chance}}</td></tr>
 {{end}}</tbody>
 </table>
-<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}{{if .Split}} The two rows under the region's split it between the councils the strategy changes (what they save of their own) and the others, whose figures move only through the shared market: each adds up its councils run by run, with its own interval, and the two add up to the region's.{{end}}</p>
+<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}{{if .Split}} The two rows under the region's split it between the councils the strategy changes (their whole net saving: what the strategy saves them, and what the shared market's prices and places did to them, as to any council) and the others, whose figures move only through the shared market: each adds up its councils run by run, with its own interval, and the two add up to the region's.{{end}}</p>
 {{range .CaseTerms}}<p>{{.}}</p>
 {{end}}{{with .MarketPrices}}<p>{{.}}</p>
 {{end}}{{range .Prices}}<p>{{.}}</p>
