@@ -42,13 +42,20 @@ type Source struct {
 	NoKPIs bool
 }
 
-// SetsIn returns the changes --set made to a run's scenario, from its scenario.yaml, whose
-// lines each changed value's comment marks "# --set path=value": in the order of the file.
+// SetsIn returns the changes --set made to a run's scenario's assumptions, from its
+// scenario.yaml, whose lines each changed value's comment marks "# --set path=value": in the
+// order of the file. The years simulated (--years N, or --set years=N) are left out: a
+// shorter or longer run of a scenario is still that scenario, the same assumptions over
+// another horizon, and its report gives the years it covers.
 func SetsIn(scenarioYAML []byte) []string {
 	var out []string
 	for _, line := range strings.Split(string(scenarioYAML), "\n") {
 		if _, set, ok := strings.Cut(line, "# --set "); ok {
-			out = append(out, strings.TrimSpace(set))
+			set = strings.TrimSpace(set)
+			if path, _, _ := strings.Cut(set, "="); strings.TrimSpace(path) == "years" {
+				continue
+			}
+			out = append(out, set)
 		}
 	}
 	return out

@@ -78,7 +78,7 @@ func TestCompareWorkbookSaysWhatThePackSays(t *testing.T) {
 		t.Fatalf("%s has no row of %s in %s: %q", sheet, label, period, rows)
 		return nil
 	}
-	h := find("Headlines", "Children placed in their first choice", "2026/27")
+	h := find("Headlines", "Share of placements made in the child's first choice", "2026/27")
 	if got, want := h[3:10], []string{"40.0%", "45.8%", "+5.8 pts", "+5.0 pts", "+6.6 pts", "+4.0 pts", "+7.6 pts"}; !slices.Equal(got, want) {
 		t.Errorf("Headlines, first choices in 2026/27: %q, want %q", got, want)
 	}

@@ -157,8 +157,7 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 	}
 	if math.Round(siblings) > 0 {
 		c.Note += " The places kept for brothers and sisters follow from an assumption, the share of households that keep their places " +
-			"beyond the first for them (carers.sibling_only_share, in the Assumptions), set so that the share of places filled matches " +
-			"the published one; " + SiblingOnlyVacancyNote + "."
+			"beyond the first for them (carers.sibling_only_share, in the Assumptions), " + SiblingOnlyVacancyNote + "."
 	}
 	labels := make([]string, len(bands))
 	seg := func(f func(g gapYear) float64) []float64 {

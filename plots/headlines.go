@@ -48,7 +48,7 @@ func Headlines(s *model.Scenario) []Headline {
 		h("Residential care (children, average)", sim.OccupiedCategoryKPI(model.Residential), -1),
 		h("Emergency placements", sim.EmergencyPlacements, -1),
 		h("The council's own foster carer households (in-house and specialist) at the year's end", sim.CarerHouseholdsEnd, 1),
-		h("Children placed in their first choice", sim.FirstChoiceShare, 1),
+		h("Share of placements made in the child's first choice", sim.FirstChoiceShare, 1),
 	)
 }
 

@@ -28,7 +28,7 @@ func LaddersNote(hs []Headline, base, alt *model.Scenario) ([]Headline, string) 
 			out[i].Label += firstChoiceOwnLadders
 		}
 	}
-	return out, fmt.Sprintf("Note: children placed in their first choice are counted against each scenario's own ladders "+
+	return out, fmt.Sprintf("Note: placements made in the child's first choice are counted against each scenario's own ladders "+
 		"(the kinds of placement each kind of child tries, in order), and %s's ladders are not %s's: %s. "+
 		"So that row's change compares placements against two different first choices, not only where children were placed; "+
 		"a child whose first choice has no place yet (a home not yet open) counts as not placed in it.",

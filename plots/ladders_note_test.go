@@ -33,8 +33,8 @@ func TestLaddersDiffer(t *testing.T) {
 			if got := laddersDiffer(base, tt.alt); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
-			hs, note := LaddersNote([]Headline{{Label: "Children placed in their first choice", KPI: "first_choice_share"}}, base, tt.alt)
-			if (note == "") != (tt.want == "") || (hs[0].Label != "Children placed in their first choice") != (tt.want != "") {
+			hs, note := LaddersNote([]Headline{{Label: "Share of placements made in the child's first choice", KPI: "first_choice_share"}}, base, tt.alt)
+			if (note == "") != (tt.want == "") || (hs[0].Label != "Share of placements made in the child's first choice") != (tt.want != "") {
 				t.Errorf("label %q, note %q", hs[0].Label, note)
 			}
 		})

@@ -614,14 +614,14 @@ func TestCompareReportWholeRunRows(t *testing.T) {
 		}
 		return out
 	}
-	if got, want := labels(tables[1]), []string{"Total cost", "Children in care (average)", "Emergency placements", "The council's own foster carer households (in-house and specialist) at the year's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[1]), []string{"Total cost", "Children in care (average)", "Emergency placements", "The council's own foster carer households (in-house and specialist) at the year's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the last year's rows %q, want %q", got, want)
 	}
 	// The whole run leads.
 	if tables[0].Caption != "Over the 5 years" {
 		t.Errorf("the whole run's caption %q", tables[0].Caption)
 	}
-	if got, want := labels(tables[0]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "The council's own foster carer households (in-house and specialist) at the run's end", "Children placed in their first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[0]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "The council's own foster carer households (in-house and specialist) at the run's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the whole run's rows %q, want %q", got, want)
 	}
 }

@@ -405,9 +405,13 @@ func entriesText(s *model.Scenario) string {
 	return text
 }
 
-// SiblingOnlyVacancyNote is what the published figures say of foster places standing empty,
-// beside the assumption of the households that keep their places for brothers and sisters.
-const SiblingOnlyVacancyNote = "Ofsted counted 17.6% of fostering places in England vacant in 2022 (13,170 of 74,660)"
+// SiblingOnlyVacancyNote says what the share of households that keep their places for
+// brothers and sisters was set to (about 60% of places filled, Ofsted 2025, docs/sources.md),
+// what the default scenario gives, and why Ofsted's share of places vacant is not that figure
+// turned round: Ofsted counts apart the places neither filled nor vacant, as not available.
+const SiblingOnlyVacancyNote = "set so that about 60% of foster places are filled, as Ofsted counted in England in 2025 (42,015 of 69,825 mainstream places); " +
+	"the default scenario has about 63% of in-house places filled. Ofsted's 17.6% of places vacant in 2022 (13,170 of 74,660) counts only places " +
+	"available for a child: the others not filled were not available (in 2017: 62% filled, 20% vacant, 18% not available)"
 
 // siblingOnlyRows gives a row for each kind of carers of s with households that keep their
 // places beyond the first for brothers and sisters (carers.sibling_only_share): an
@@ -419,9 +423,8 @@ func siblingOnlyRows(s *model.Scenario) [][2]string {
 			continue
 		}
 		out = append(out, [2]string{labelOf(k) + ": places kept for brothers and sisters",
-			fmt.Sprintf("%s of households keep their places beyond the first for brothers and sisters (kinds.%s.carers.sibling_only_share): an assumption, "+
-				"set so that the share of places filled matches the published one, not a published figure. The empty places the sufficiency gap by age "+
-				"finds kept for brothers and sisters follow from it; %s",
+			fmt.Sprintf("%s of households keep their places beyond the first for brothers and sisters (kinds.%s.carers.sibling_only_share): an assumption, not a published figure, "+
+				"%s. The empty places the sufficiency gap by age finds kept for brothers and sisters follow from it",
 				formatShare(k.Carers.SiblingOnlyShare), k.Name, SiblingOnlyVacancyNote)})
 	}
 	return out

@@ -62,7 +62,9 @@ func TestReportSufficiencyWords(t *testing.T) {
 		"A count at the year's end is a count on one day, not a flow",
 		"In-house foster care: places kept for brothers and sisters",
 		"70% of households keep their places beyond the first for brothers and sisters (kinds.inhouse_foster.carers.sibling_only_share): an assumption",
-		"Ofsted counted 17.6% of fostering places in England vacant in 2022",
+		"an assumption, not a published figure, set so that about 60% of foster places are filled, as Ofsted counted in England in 2025 (42,015 of 69,825 mainstream places)",
+		"the default scenario has about 63% of in-house places filled",
+		"Ofsted's 17.6% of places vacant in 2022 (13,170 of 74,660) counts only places available for a child",
 		"260 other than unaccompanied asylum-seeking children at the start, changing by 0% a year, and 55 unaccompanied children arriving a year on top",
 		"Children in care at the start of the warm-up (1 April 2024)",
 		"160 carer households at the start of the warm-up (1 April 2024)",
@@ -96,6 +98,14 @@ func TestReportSets(t *testing.T) {
 	if !slices.Equal(sets, []string{set}) {
 		t.Fatalf("SetsIn: %q, want [%q]", sets, set)
 	}
+	// The years simulated, by --years or --set years=N, are the horizon, not a change of
+	// the scenario's assumptions: a shorter run of the baseline is the baseline.
+	if got := plots.SetsIn([]byte("years: 3 # --set years=3\n")); len(got) != 0 {
+		t.Errorf("SetsIn counts the years as a change: %q", got)
+	}
+	if got := plots.SetsIn(append([]byte("years: 3 # --set years=3\n"), yaml...)); !slices.Equal(got, []string{set}) {
+		t.Errorf("SetsIn with years: %q, want [%q]", got, set)
+	}
 	_, page := sufficiencyRun(t, plots.Source{Version: "test", Scenario: "default", Reps: 4, Seed: 1, Sets: sets}, set)
 	for _, want := range []string{
 		"<h1>Placement sufficiency: default, changed by --set</h1>",
@@ -126,7 +136,7 @@ func TestWorkbookSufficiencyWords(t *testing.T) {
 	if err := res.WriteTimeseries(&ts, []float64{5, 50, 95}); err != nil {
 		t.Fatal(err)
 	}
-	yaml := "name: default\nyears: 2 # --set years=2\n"
+	yaml := "name: default\nyears: 2 # --set years=2\nentries:\n  per_year: 300 # --set entries.per_year=300\n"
 	if err := plots.WriteWorkbook(&book, res, s.Bytes(), ts.Bytes(), []byte(yaml)); err != nil {
 		t.Fatal(err)
 	}
@@ -152,15 +162,20 @@ func TestWorkbookSufficiencyWords(t *testing.T) {
 		"They are not waiting for a place: placesim makes no planned moves",
 		"Places short of first choices (in-house foster care)",
 		"kinds.inhouse_foster.carers.sibling_only_share",
-		"17.6%",
+		"set so that about 60% of foster places are filled",
+		"counts only places available for a child",
 		"(three_plus_moves_share)\tThe Department for Education's measure",
 		"about 10% in recent years) and is not calibrated to it",
 		"Counts at the year's end (carer_households_end)",
-		"Changed by --set\tThis run changed the scenario with --set years=2",
+		"Changed by --set\tThis run changed the scenario with --set entries.per_year=300:",
 	} {
 		if !strings.Contains(about, want) {
 			t.Errorf("How to read does not say %q", want)
 		}
+	}
+	// The years simulated are not a change of assumptions.
+	if strings.Contains(about, "years=2") {
+		t.Error("How to read lists years=2 as a change made by --set")
 	}
 	summary := text("Summary")
 	for _, want := range []string{

@@ -33,7 +33,7 @@ func TestShardsMergeToTheSameBytes(t *testing.T) {
 	}
 	merged := filepath.Join(dir, "merged")
 	o := mustRun(t, "merge", shards[2], shards[0], shards[1], "--formats", "svg", "--out", merged)
-	if !strings.Contains(o.stderr, "merged 3 shards of default, 10 replications (seed 3)") {
+	if !strings.Contains(o.stderr, "merged 3 shards of default, 2 years, 10 replications (seed 3)") {
 		t.Errorf("merge said %q", o.stderr)
 	}
 	// The caution the unsharded run prints, for its 10 runs.

@@ -133,7 +133,7 @@ func TestKubernetesManifests(t *testing.T) {
 	}
 	mergeArgs := volume(merge.Spec.Template.Spec.Containers[0].Args)
 	o := mustRun(t, append(mergeArgs, "--charts=false")...)
-	if want := "merged " + strconv.Itoa(shards.Spec.Completions) + " shards of default, 12 replications"; !strings.Contains(o.stderr, want) {
+	if want := "merged " + strconv.Itoa(shards.Spec.Completions) + " shards of default, 2 years, 12 replications"; !strings.Contains(o.stderr, want) {
 		t.Errorf("the merge Job said %q, want %q", o.stderr, want)
 	}
 	var out string
@@ -234,7 +234,7 @@ func TestMergeParentFolder(t *testing.T) {
 	mustRun(t, "run", "--reps", "6", "--years", "1", "--charts=false", "-q", "--out", one)
 	merged := filepath.Join(run, "merged")
 	o := mustRun(t, "merge", run, "--charts=false", "--out", merged)
-	if !strings.Contains(o.stderr, "merged 3 shards of default, 6 replications") {
+	if !strings.Contains(o.stderr, "merged 3 shards of default, 1 year, 6 replications") {
 		t.Errorf("merge said %q", o.stderr)
 	}
 	for _, f := range outputFiles {
@@ -283,7 +283,7 @@ func TestMergeSkipsUnfinishedWrites(t *testing.T) {
 			t.Errorf("merge did not say %q:\n%s", want, o.stderr)
 		}
 	}
-	if !strings.Contains(o.stderr, "merged 3 shards of default, 6 replications") {
+	if !strings.Contains(o.stderr, "merged 3 shards of default, 1 year, 6 replications") {
 		t.Errorf("merge said %q", o.stderr)
 	}
 	for _, f := range outputFiles {

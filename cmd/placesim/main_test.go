@@ -108,7 +108,7 @@ func TestRunWritesEveryFile(t *testing.T) {
 	t.Run("stderr says what ran and where", func(t *testing.T) {
 		// Four runs are too few for the range of 9 runs in 10: a line says so first.
 		want := regexp.MustCompile(`^placesim: caution: 4 runs are too few for the range of 9 in 10 runs \(p05 to p95 in summary\.csv and timeseries\.csv\), .*\n` +
-			`placesim: default changed by --set years=2, --set warmup_years=1, 4 replications \(seed 1\) in [0-9.]+s; wrote ` +
+			`placesim: default changed by --set warmup_years=1, 2 years, 4 replications \(seed 1\) in [0-9.]+s; wrote ` +
 			regexp.QuoteMeta(out+string(filepath.Separator)) + `\{summary,kpis,timeseries\}\.csv, scenario\.yaml and manifest\.json\n$`)
 		if !want.MatchString(o.stderr) {
 			t.Errorf("stderr %q does not match %s", o.stderr, want)

@@ -213,7 +213,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s\n",
-			plural(len(shards), "shard"), s.Name, plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
+			plural(len(shards), "shard"), runName(s, shards[0].Scenario), plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
 			wroteList(out, files, true))
 	}
 	return nil

@@ -38,10 +38,15 @@ councils:
 	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "one.yaml"), "--reps", "4", "--formats", "svg", "-q", "--out", out)
 	pack := readFile(t, out, "report.html")
 	for _, want := range []string{"<td>of which: Changed by the strategy: north-shire</td>", "<td>of which: The 2 other councils, through the shared market</td>",
-		"The two rows under the region's split it between the councils the strategy changes"} {
+		"The two rows under the region's split it between the councils the strategy changes",
+		// The acting council's saving includes what the shared market's prices did to it.
+		"(their whole net saving: what the strategy saves them, and what the shared market's prices and places did to them, as to any council)"} {
 		if !strings.Contains(pack, want) {
 			t.Errorf("the board pack's business case lacks %q", want)
 		}
+	}
+	if strings.Contains(pack, "what they save of their own") {
+		t.Error("the board pack says the acting councils' row is what they save of their own, though it includes the shared market's prices")
 	}
 	recs, err := csv.NewReader(strings.NewReader(readFile(t, out, "business_case.csv"))).ReadAll()
 	if err != nil {

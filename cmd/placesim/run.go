@@ -591,10 +591,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if caution := rangesCaution(reps, rs.percentiles, charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
 		}
-		name := s.Name
-		if sets := plots.SetsIn(yamlBuf.Bytes()); len(sets) > 0 {
-			name += " changed by --set " + strings.Join(sets, ", --set ")
-		}
+		name := runName(s, yamlBuf.Bytes())
 		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s\n",
 			name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), pr.note,
 			wroteList(out, files, true))
@@ -1092,4 +1089,19 @@ func checkWritable(cmd, out string, exists bool) error {
 		}
 	}
 	return nil // the write says what else is wrong, in its own words
+}
+
+// runName names a run's scenario in its printed line as its report does: "default", or
+// "default changed by --set entries.per_year=300" when --set changed its assumptions; and,
+// when --years or --set years=N set the years simulated, which change no assumption
+// (plots.SetsIn), with them: "default, 3 years".
+func runName(s *model.Scenario, scenarioYAML []byte) string {
+	name := s.Name
+	if sets := plots.SetsIn(scenarioYAML); len(sets) > 0 {
+		name += " changed by --set " + strings.Join(sets, ", --set ")
+	}
+	if strings.Contains(string(scenarioYAML), "# --set years=") {
+		name += ", " + plural(s.Years, "year")
+	}
+	return name
 }

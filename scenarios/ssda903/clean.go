@@ -1034,13 +1034,11 @@ func (r *Return) DropWarning(report string, to time.Time) string {
 	if d.gone == 0 || inCare == 0 && d.gone*dropShare < d.children {
 		return ""
 	}
-	were := "were"
-	if d.gone == 1 {
-		were = "was"
-	}
-	what := fmt.Sprintf("%d %s (%s) of the %d in the episodes %s dropped", d.gone, plural(d.gone, "child"), countRows(d.rows), d.children, were)
+	// Counts from 1 to 4 are written "fewer than 5", as the quality report writes them, so
+	// that one child is never told apart: d.gone is 1 only as "fewer than 5 children".
+	what := fmt.Sprintf("%s children (%s episode rows) of the %s in the episodes were dropped", small(d.gone), small(d.rows), small(d.children))
 	if inCare > 0 {
-		what += fmt.Sprintf(", %d of them in care on %s, %s", inCare, (end - 1).time().Format("2 January 2006"), last)
+		what += fmt.Sprintf(", %s of them in care on %s, %s", small(inCare), (end - 1).time().Format("2 January 2006"), last)
 	}
 	return what + ": see " + report + ", \"Episodes read, dropped and changed\""
 }

@@ -179,7 +179,8 @@ func TestBlankDOBKeepsKnown(t *testing.T) {
 }
 
 // TestDropWarning checks that children left out of the return, one of them in care at the
-// end, are said in a warning pointing to the report, and that none left out says nothing.
+// end, are said in a warning pointing to the report, with counts from 1 to 4 written "fewer
+// than 5" as the report writes them, and that none left out says nothing.
 func TestDropWarning(t *testing.T) {
 	ret, err := messyYears(t, 10, func(name, text string) string {
 		if strings.HasSuffix(name, "-header.csv") {
@@ -190,7 +191,7 @@ func TestDropWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `1 child (3 episode rows) of the 10 in the episodes was dropped, 1 of them in care on 30 June 2020, the data's last day: see c.quality.md, "Episodes read, dropped and changed"`
+	want := `fewer than 5 children (fewer than 5 episode rows) of the 10 in the episodes were dropped, fewer than 5 of them in care on 30 June 2020, the data's last day: see c.quality.md, "Episodes read, dropped and changed"`
 	if got := ret.DropWarning("c.quality.md", time.Time{}); got != want {
 		t.Errorf("DropWarning:\n got %s\nwant %s", got, want)
 	}
@@ -225,7 +226,7 @@ func TestDropWarningRepeatedRow(t *testing.T) {
 	}{
 		{time.Time{}, ""},
 		{time.Date(2020, 6, 20, 0, 0, 0, 0, time.UTC), ""},
-		{time.Date(2019, 12, 31, 0, 0, 0, 0, time.UTC), `1 child (2 episode rows) of the 31 in the episodes was dropped, 1 of them in care on 31 December 2019, the window's last day: see c.quality.md, "Episodes read, dropped and changed"`},
+		{time.Date(2019, 12, 31, 0, 0, 0, 0, time.UTC), `fewer than 5 children (fewer than 5 episode rows) of the 31 in the episodes were dropped, fewer than 5 of them in care on 31 December 2019, the window's last day: see c.quality.md, "Episodes read, dropped and changed"`},
 	} {
 		if got := ret.DropWarning("c.quality.md", c.to); got != c.want {
 			t.Errorf("DropWarning to %v:\n got %s\nwant %s", c.to, got, c.want)

@@ -110,20 +110,21 @@ func bandCharts(c *comparison) []*plots.Bands {
 			}
 		}
 		ms := []plots.Measure{
-			{Series: need, Label: "Need", Scenario: monthly(c.Alt, need), Baseline: monthly(c.Base, need), Band: true},
-			{Series: have, Label: "Places", Scenario: monthly(c.Alt, have), Baseline: monthly(c.Base, have), Band: true},
+			{Series: need, Label: "Children whose first choice it is", Scenario: monthly(c.Alt, need), Baseline: monthly(c.Base, need), Band: true},
+			{Series: have, Label: "Approved places", Scenario: monthly(c.Alt, have), Baseline: monthly(c.Base, have), Band: true},
 		}
 		p, _ := placesOf(k.Name)
 		nm, pm := p.Needed.Mean, p.Available.Mean
 		bnm, bpm := p.Needed.BaseMean, p.Available.BaseMean
-		sub := fmt.Sprintf("%s: %.0f children need it and there are %.0f places (baseline: %.0f and %.0f)", when, nm, pm, bnm, bpm)
+		sub := fmt.Sprintf("%s: %.0f children whose first choice it is and %.0f places (baseline: %.0f and %.0f)", when, nm, pm, bnm, bpm)
 		if c.Alt.metricIndex(empty) >= 0 {
-			// The same definitions as the sufficiency by age: children who need it but are
-			// placed elsewhere, and places with no child in them.
+			// The same definitions and words as the sufficiency by age and the run's report:
+			// children placed elsewhere whose first choice it is (not waiting for a place, as
+			// placesim makes no planned moves), and places with no child in them.
 			ms = append(ms,
-				plots.Measure{Series: sim.GapWaiting(k.Name), Label: "Waiting: need it, placed elsewhere", Scenario: monthly(c.Alt, waiting...)},
+				plots.Measure{Series: sim.GapWaiting(k.Name), Label: "Children placed elsewhere whose first choice it is", Scenario: monthly(c.Alt, waiting...)},
 				plots.Measure{Series: empty, Label: "Empty places", Scenario: monthly(c.Alt, empty)})
-			sub = fmt.Sprintf("%s: %.0f need it, %.0f places (baseline %.0f, %.0f); %.0f wait elsewhere, %.0f places empty",
+			sub = fmt.Sprintf("%s: %.0f children whose first choice it is, %.0f places (baseline %.0f, %.0f); %.0f of them placed elsewhere, %.0f places empty",
 				when, nm, pm, bnm, bpm, p.Waiting.Mean, p.Empty.Mean)
 		}
 		out = append(out, bands("sufficiency-gap", "Children who need our own foster care, and the places we have", sub, ms...))

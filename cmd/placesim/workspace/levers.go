@@ -1400,7 +1400,12 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 			// field lever's is from the baseline's: never from the file's, which the change
 			// typed has already made, so that the page sending the box again with the file
 			// (a run after another box changed, Save) does not apply it again.
+			// A box whose amount follows the count (PerCount) shows that amount for the
+			// count typed, and a change is from what it shows.
 			bv = in.shown(f, -1)
+			if in.PerCount > 0 {
+				bv = math.Round(in.PerCount * count)
+			}
 		}
 		text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), bv, k == 0)
 		if err != nil {

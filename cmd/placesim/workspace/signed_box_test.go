@@ -8,7 +8,8 @@ import (
 )
 
 // TestChangeInNewInterventionBox checks that a signed sum or percentage typed into the price
-// box of a new home or block booking is a change from the value the box shows (its default),
+// box of a new home or block booking is a change from the value the box shows (its default, or
+// for a home's running cost its amount a bed times the beds typed: £601,000 for 2 beds),
 // as the README says a price box takes, not the value itself.
 func TestChangeInNewInterventionBox(t *testing.T) {
 	base, _, _ := testServer(t)
@@ -16,8 +17,8 @@ func TestChangeInNewInterventionBox(t *testing.T) {
 		values map[string]string
 		want   string // in the file
 	}{
-		{map[string]string{"home_beds": "2", "home_cost": "+£100,000"}, "fixed_cost_per_year_gbp: 1001500"},
-		{map[string]string{"home_beds": "2", "home_cost": "-10%"}, "fixed_cost_per_year_gbp: 811350"},
+		{map[string]string{"home_beds": "2", "home_cost": "+£100,000"}, "fixed_cost_per_year_gbp: 701000"},
+		{map[string]string{"home_beds": "2", "home_cost": "-10%"}, "fixed_cost_per_year_gbp: 540900"},
 		{map[string]string{"block_beds": "3", "block_price": "+£10,000"}, "fixed_cost_per_year_gbp: 270000"},
 		{map[string]string{"block_beds": "3", "block_price": "+1%"}, "fixed_cost_per_year_gbp: 262600"},
 		{map[string]string{"block_beds": "3", "block_price": "250000"}, "fixed_cost_per_year_gbp: 250000"},
@@ -44,7 +45,7 @@ func TestChangeInInterventionBoxOnce(t *testing.T) {
 	values := map[string]string{"home_beds": "2", "home_cost": "+£100,000"}
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "r", Name: "once", Check: true, Values: values}, &a)
-	const want = "fixed_cost_per_year_gbp: 1001500"
+	const want = "fixed_cost_per_year_gbp: 701000"
 	if !strings.Contains(a.Text, want) {
 		t.Fatalf("the file is\n%s\nwant it to hold %s", a.Text, want)
 	}

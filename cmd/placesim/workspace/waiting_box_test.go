@@ -22,9 +22,9 @@ func TestBoxOfNoHomeSaysWhy(t *testing.T) {
 	if strings.Contains(a.Effects["home"], "applies once") {
 		t.Errorf("home_cost 901500 with 0 beds: effect %q, want nothing said of the value a new home takes", a.Effects["home"])
 	}
-	// With beds, it applies, from the £901,500 a new home takes.
+	// With beds, it applies, from the £1,202,000 the box shows for 4 beds.
 	post(t, base, "/api/run", wsState{Tab: "h", Check: true, Values: map[string]string{"home_beds": "4", "home_cost": "+10%"}}, &a)
-	if !strings.Contains(a.Text, "fixed_cost_per_year_gbp: 991650") {
+	if !strings.Contains(a.Text, "fixed_cost_per_year_gbp: 1322200") {
 		t.Errorf("home_cost +10%% with 4 beds: the file is\n%s", a.Text)
 	}
 }

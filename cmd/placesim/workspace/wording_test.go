@@ -63,7 +63,8 @@ func TestRegionEchoSeparators(t *testing.T) {
 }
 
 // TestMoneyPence checks that the sums a home's or a block's money box shows keep two digits of
-// pence (a running cost of +£0.5 read "£901,500.5"), and that whole pounds stay whole.
+// pence (a running cost of +£0.5 on the £601,000 the box shows for 2 beds read "£601,000.5"),
+// and that whole pounds stay whole.
 func TestMoneyPence(t *testing.T) {
 	base, _, _ := testServer(t)
 	for _, tc := range []struct {
@@ -71,7 +72,7 @@ func TestMoneyPence(t *testing.T) {
 		lever  string
 		want   string
 	}{
-		{map[string]string{"home_beds": "2", "home_cost": "+£0.5"}, "home_cost", "£901,500.50"},
+		{map[string]string{"home_beds": "2", "home_cost": "+£0.5"}, "home_cost", "£601,000.50"},
 		{map[string]string{"block_beds": "3", "block_price": "260000.5"}, "block_price", "£260,000.50"},
 	} {
 		var a runResponse
