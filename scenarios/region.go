@@ -1612,7 +1612,7 @@ func (rc *regionConv) noWarmup(reg *model.Region) {
 
 // shortWarmup warns, at the region's warmup_years, of a warm-up that --set makes shorter than
 // the one the region's file gives where the file's comment at warmup_years holds the study
-// that chose it ("after 3 years, 0 of 463 counts ... further than 3% ...; after 1 year, 40"):
+// that chose it ("after 3 years, 0 of 468 counts ... further than 3% ...; after 1 year, 43"):
 // the warning gives the study's figure for the shorter warm-up, so that a user who shortens it
 // to save time knows how far from settled its first years are. No warm-up at all is noWarmup's.
 func (rc *regionConv) shortWarmup(reg *model.Region) {
@@ -1652,7 +1652,7 @@ func (rc *regionConv) shortWarmup(reg *model.Region) {
 }
 
 // The parts of a region file's warm-up study that shortWarmup reads: each warm-up's counts
-// off ("after 1 year, 40"), how many counts there are ("0 of 463 counts") and how far off a
+// off ("after 1 year, 43"), how many counts there are ("0 of 468 counts") and how far off a
 // count is off ("further than 3% from a 30-year warm-up's").
 var (
 	studyAfterRE  = regexp.MustCompile(`after (\d+) years?, (\d+)`)

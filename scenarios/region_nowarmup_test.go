@@ -58,7 +58,7 @@ func TestRegionNoWarmupWarning(t *testing.T) {
 
 // TestRegionShortWarmupWarning checks that a warm-up --set makes shorter than the one the
 // region's file gives is warned of, at warmup_years, with the figure of the file's warm-up
-// study for it (south-east's finds 40 of 463 counts off after 1 year); that the file's own
+// study for it (south-east's finds 43 of 468 counts off after 1 year); that the file's own
 // warm-up, or a shorter one the study gives no figure for, or one a file without a study
 // shortens, is not; and that no warm-up at all is warned of once, as before.
 func TestRegionShortWarmupWarning(t *testing.T) {
@@ -72,8 +72,8 @@ func TestRegionShortWarmupWarning(t *testing.T) {
 		want      string // the warning, or "" for none
 	}{
 		{"one year", "south-east", []string{"warmup_years=1"}, "--set warmup_years=1: warmup_years: a warm-up of 1 year is shorter than the 3 years the region's file gives: " +
-			"its warm-up study finds 40 of 463 counts more than 3% from a 30-year warm-up's after 1 year (0 after 3 years), so the first years reported are not yet settled ones; give 3 years to report from a settled start"},
-		{"two years", "south-east", []string{"warmup_years=2"}, "--set warmup_years=2: warmup_years: a warm-up of 2 years is shorter than the 3 years the region's file gives: its warm-up study finds 5 of 463 counts"},
+			"its warm-up study finds 43 of 468 counts more than 3% from a 30-year warm-up's after 1 year (0 after 3 years), so the first years reported are not yet settled ones; give 3 years to report from a settled start"},
+		{"two years", "south-east", []string{"warmup_years=2"}, "--set warmup_years=2: warmup_years: a warm-up of 2 years is shorter than the 3 years the region's file gives: its warm-up study finds 11 of 468 counts"},
 		{"its own", "south-east", nil, ""},
 		{"longer", "south-east", []string{"warmup_years=4"}, ""},
 		{"no study", plain, []string{"warmup_years=1"}, ""},

@@ -309,7 +309,10 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 			r.schedule(t, evBreakdown, id, ch.ver)
 		}
 	}
-	if r.kinds[k].category == model.Residential && c.readyShare[k*int(model.NumNeeds)+int(ch.need)] > 0 {
+	// A child of a steady stock has the reviews of their placement's history (settleReview),
+	// the next one booked in its phase.
+	if r.kinds[k].category == model.Residential && c.readyShare[k*int(model.NumNeeds)+int(ch.need)] > 0 &&
+		!(r.settingUp && len(c.stockStays) == 0) {
 		r.scheduleReview(id)
 	}
 }

@@ -22,8 +22,8 @@ func TestRoomMeetsOpenListInOrder(t *testing.T) {
 		local float64 // the carer kinds' share of local households; < 0: the county's own
 		reps  int
 	}{
-		{1, -1, 3}, {1, 0, 2}, {1, 0.33, 2}, {1, 0.9, 2}, {1, 1, 2},
-		{20, -1, 2}, {20, 0, 1}, {20, 0.33, 1},
+		{1, -1, 3}, {1, 0, 2}, {1, 0.33, 2}, {1, 0.9, 3}, {1, 1, 2},
+		{20, -1, 2}, {20, 0, 1}, {20, 0.33, 2},
 	} {
 		t.Run(fmt.Sprintf("scale %v local %v", tc.scale, tc.local), func(t *testing.T) {
 			s, err := scenarios.Load("default", []string{"years=2"})

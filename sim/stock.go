@@ -61,9 +61,10 @@ func (r *run) placeStock(id int32, k int) {
 	var want int16
 	entryYears := age
 	began := math.NaN()
+	var ready bool
 	if settled {
 		var waits bool
-		want, began, waits = r.settleStock(id, k)
+		want, began, ready, waits = r.settleStock(id, k)
 		if waits {
 			r.settingUp = false // searched for as matchOne does, and so waiting
 			r.matchOne(id, -1, -1)
@@ -82,6 +83,7 @@ func (r *run) placeStock(id int32, k int) {
 		if settled {
 			r.settleLocal(id, k)
 			r.cold[id].placedAt = float32(ch.birth + began*model.DaysPerYear)
+			r.settleReview(id, k, ch.birth+began*model.DaysPerYear, ready)
 		}
 	} else if !r.stockOverflow(id, k, entryYears) {
 		r.settingUp = false // matched like any other child
@@ -120,7 +122,12 @@ const keyTries = 512
 // ladder. A child placed in a region's shared market keeps the age their placement began
 // (stockBegan), by which the market's providers take them (stockAge). It returns that age,
 // began, and notes the day they entered care (childCold.entered).
-func (r *run) settleStock(id int32, k int) (want int16, began float64, waits bool) {
+//
+// A child in residential care whose kind has a ready share for their need has had a step-down
+// review every review_days since their placement began, and ready reports that one of them
+// found them ready (stockReady): the history agrees with k only if no kind on the step-down list
+// had room for a child found ready, or they would have stepped down.
+func (r *run) settleStock(id int32, k int) (want int16, began float64, ready, waits bool) {
 	ch, cd := &r.children[id], &r.cold[id]
 	age := ch.ageAt(r.now)
 	if l := r.c.ladderFor(age, ch.need, ch.uasc); l != nil && slices.Contains(l.Try, model.KindID(k)) &&
@@ -128,7 +135,7 @@ func (r *run) settleStock(id int32, k int) (want int16, began float64, waits boo
 		rule, stay, entryYears := r.stockStay(&ch.rng, model.KindID(k), age, ch.need, ch.uasc)
 		r.planExit(id, rule, stay)
 		cd.entered = float32(ch.birth + entryYears*model.DaysPerYear)
-		return -1, math.NaN(), true
+		return -1, math.NaN(), false, true
 	}
 	var (
 		rule        *stayRule
@@ -166,7 +173,9 @@ func (r *run) settleStock(id int32, k int) (want int16, began float64, waits boo
 			}
 		}
 		alone := ch.uasc || !market || ch.rng.float64() >= sibShare
-		if r.option(k, id) && (l == nil || !alone || !r.roomAbove(l, at, id)) {
+		var steppedDown bool
+		ready, steppedDown = r.stockReady(id, k, ch.birth+began*model.DaysPerYear, ch.birth+entryYears*model.DaysPerYear)
+		if r.option(k, id) && (l == nil || !alone || !r.roomAbove(l, at, id)) && !steppedDown {
 			break
 		}
 	}
@@ -179,9 +188,122 @@ func (r *run) settleStock(id int32, k int) (want int16, began float64, waits boo
 		r.stockBegan[id] = began
 	}
 	if l == nil {
-		return int16(k), began, false
+		return int16(k), began, ready, false
 	}
-	return r.firstChoice(l, id), began, false
+	return r.firstChoice(l, id), began, ready, false
+}
+
+// stockReady draws the step-down reviews of child id of a steady stock placed in residential
+// kind k, in a placement that began on day placed, in care since day entered: ready reports that
+// one of them found the child ready, and steppedDown that a kind on the step-down list had room
+// for them then, so that the steady state would have them stepped down, not in k. A placement in
+// residential care (of a kind with a ready share s for the child's need) has a review every
+// review_days from the day it began (assign books the first), and a child found ready stays
+// ready through a breakdown and a move to another residential placement (review), so the reviews
+// that count are those of their time in residential care (residentialReviews): n of them, one of
+// which found the child ready with chance 1 - (1 - s)^n, one draw from the child's stream. A child
+// found ready moves at that review to the first kind on the step-down list that takes them, is an
+// option for them and has room; of those, a market kind without a capacity always has room, one
+// with a capacity unless a draw at the chance it is full (stockShares) says it was, and the
+// council's carers are taken to have been full, as settleStock takes them. So a child found
+// ready stays ready in residential care only when each kind on the list that would take them
+// was full. In the default county a ready child finds no place at about nine reviews in ten
+// (stepdowns_no_place against stepdowns in the steady state): readiness is long-lived, and with
+// a stock that began with none, the count took five years to come within 3% of the steady
+// state (TestWarmupLength). The needs a child may step down with (model.StepDown.EaseShare) are
+// left out. A child in another kind draws nothing.
+func (r *run) stockReady(id int32, k int, placed, entered float64) (ready, steppedDown bool) {
+	ch := &r.children[id]
+	share := r.c.readyShare[k*int(model.NumNeeds)+int(ch.need)] * r.stepdownMul
+	if r.kinds[k].category != model.Residential || share <= 0 {
+		return false, false
+	}
+	n := r.residentialReviews(id, placed, entered)
+	if n < 1 || ch.rng.float64() >= 1-math.Pow(1-min(share, 1), n) {
+		return false, false
+	}
+	for _, j := range r.c.s.StepDown.Try {
+		k := int(j)
+		if r.kinds[k].supply != model.Market || !r.accepts(k, ch) || !r.option(k, id) {
+			continue
+		}
+		if r.kinds[k].capacity == 0 || ch.rng.float64() >= r.stockShares()[r.c.nKinds+k] {
+			return true, true
+		}
+	}
+	return true, false
+}
+
+// spellTries is how many placements residentialReviews goes back over at most.
+const spellTries = 64
+
+// residentialReviews returns how many step-down reviews child id of a steady stock, in a
+// residential placement that began on day placed and in care since day entered, has had in
+// their time in residential care: floor((start - placed) / review_days) in this placement, and
+// as many in each residential placement before it. A placement that began after the child
+// entered care followed a move; the one before it is the kind their ladder at their age then
+// gives them (the first rung, from their first choice, that takes them, is an option for them
+// and had room: a market kind without a capacity always, one with a capacity unless a draw at
+// the chance it is full says it was, the council's carers taken to have been full, homes and
+// block beds to have had room). When that kind is residential with a ready share for their
+// need, that placement counts too: it began an exponential time before at its breakdown rate
+// for their need, or when they entered care if that is sooner, and so on back. Draws from the
+// child's stream.
+func (r *run) residentialReviews(id int32, placed, entered float64) float64 {
+	ch, cd := &r.children[id], &r.cold[id]
+	every := r.c.s.StepDown.ReviewDays
+	n := math.Floor((r.now - placed) / every)
+	for t, i := placed, 0; t > entered && i < spellTries; i++ {
+		age := ch.ageAt(t)
+		l := r.c.ladderFor(age, ch.need, ch.uasc)
+		if l == nil {
+			break
+		}
+		prev := -1
+		for _, j := range l.Try[firstRung(l, cd):] {
+			k := int(j)
+			if !r.kinds[k].accepts.Matches(age, ch.need, ch.uasc) || !r.option(k, id) {
+				continue
+			}
+			if r.kinds[k].supply == model.Carers ||
+				(r.kinds[k].supply == model.Market && r.kinds[k].capacity > 0 && ch.rng.float64() < r.stockShares()[r.c.nKinds+k]) {
+				continue
+			}
+			prev = k
+			break
+		}
+		if prev < 0 || r.kinds[prev].category != model.Residential || r.c.readyShare[prev*int(model.NumNeeds)+int(ch.need)] <= 0 {
+			break
+		}
+		start := entered
+		if rate := r.c.s.Kinds[prev].BreakdownPerYear[ch.need]; rate > 0 {
+			start = max(entered, t-ch.rng.exp()/rate*model.DaysPerYear)
+		}
+		n += math.Floor((t - start) / every)
+		t = start
+	}
+	return n
+}
+
+// settleReview gives child id of a steady stock, just placed in kind k in a placement that
+// began on day placed, the readiness to step down that settleStock drew (stockReady), and books
+// their next step-down review for the day the placement's next one falls due, every
+// review_days from the day it began, not review_days from the start: the stock's reviews come
+// spread over the first review_days, as the steady state's do. A child in a kind with no
+// reviews for their need draws nothing.
+func (r *run) settleReview(id int32, k int, placed float64, ready bool) {
+	ch := &r.children[id]
+	if r.kinds[k].category != model.Residential || r.c.readyShare[k*int(model.NumNeeds)+int(ch.need)] <= 0 {
+		return
+	}
+	if ready {
+		ch.ready = true
+		r.readyN++
+	}
+	every := r.c.s.StepDown.ReviewDays
+	if t := placed + (math.Floor((r.now-placed)/every)+1)*every; t < ch.exitAt {
+		r.schedule(t, evReview, id, ch.ver)
+	}
 }
 
 // stockAge returns the age at which child id of the starting stock was taken by the

@@ -22,10 +22,10 @@ func TestFewRunsCaution(t *testing.T) {
 		{"run of one", []string{"run", "default", "--reps", "1", "--years", "1", "--charts=false"}, nil,
 			[]string{"placesim: caution: one run gives no range of what could happen (9 in 10 runs: p05 to p95 in summary.csv and timeseries.csv): each figure is that run's; run at least 20 (--reps 20) for the range.\n"}, nil},
 		{"sweep of one", []string{"sweep", "default", "--vary", "entries.per_year=200:300:100", "--reps", "1", "--years", "1", "--target", "cost_total<=60000000", "--charts=false"},
-			[]string{"cost_total in all: the run", "200                       £55.9m  ",
+			[]string{"cost_total in all: the run", "200                       £56.2m  ",
 				"\nCaution: one run gives no range of what could happen (9 in 10 runs): each figure is that run's; run at least 20 (--reps 20) for the range.\n",
 				"is 200.\nIt is the smallest value tried: a value below 200 may meet it too; extend --vary to find out.\nCaution: with 1 run at each value, the runs cannot say that a value meets it in 90% of futures: that takes at least 20 (--reps 20).\n"}, nil,
-			[]string{"£55.9m to £55.9m"}},
+			[]string{"£56.2m to £56.2m"}},
 		{"compare of three", []string{"compare", "default", "allowance-uplift", "--reps", "3", "--years", "1", "--charts=false"},
 			[]string{"\nCaution: 3 runs are too few for the range of 9 in 10 runs, which takes at least 20: the range shown is little more than the least and the greatest of the 3; run at least 20 (--reps 20).\n"}, nil, nil},
 	}
