@@ -237,13 +237,13 @@ func (reg *Region) Validate() Problems {
 		switch iv.Action {
 		case ProviderExit, ProviderResize:
 			if j := reg.exitBefore(i); j >= 0 && mi >= 0 && known() {
-				what := "a resize after its exit"
+				what, fix := "a resize after its exit", "date it before the exit, or remove it"
 				if iv.Action == ProviderExit {
-					what = "a second exit"
+					what, fix = "a second exit", "remove it" // dated before the first, it would be the first
 				}
 				ex := reg.Interventions[j]
-				c.add(f+".provider.name", "%s left the %s market on %s (interventions[%d]): %s changes nothing, as it holds no places then: date it before the exit, or remove it",
-					iv.Provider.Name, iv.Market, dateOnly(ex.On).Format(time.DateOnly), j, what)
+				c.add(f+".provider.name", "%s left the %s market on %s (interventions[%d]): %s changes nothing, as it holds no places then: %s",
+					iv.Provider.Name, iv.Market, dateOnly(ex.On).Format(time.DateOnly), j, what, fix)
 				break
 			}
 			if mi >= 0 && !known() {
