@@ -322,20 +322,6 @@ func (cp *casePairs) add(o *casePairs) {
 	cp.altUnmet += o.altUnmet
 }
 
-// clone returns a copy of cp that add does not change cp through.
-func (cp *casePairs) clone() *casePairs {
-	deep := func(xs [][]float64) [][]float64 {
-		out := make([][]float64, len(xs))
-		for i := range xs {
-			out[i] = slices.Clone(xs[i])
-		}
-		return out
-	}
-	return &casePairs{periods: cp.periods, place: deep(cp.place), own: deep(cp.own), running: deep(cp.running),
-		oneOff: deep(cp.oneOff), net: deep(cp.net), npv: slices.Clone(cp.npv), unmet: slices.Clone(cp.unmet),
-		baseUnmet: cp.baseUnmet, altUnmet: cp.altUnmet}
-}
-
 // fill sums up cp's pairs into nc's years, net present value, payback and young people
 // leaving care with no accommodation, at the confidence level given.
 func (cp *casePairs) fill(nc *NetCase, level float64) {

@@ -121,7 +121,7 @@ func RegionNetSplit(base, alt *RegionResults, acting map[string]bool, level, dis
 			g = 0
 		}
 		if groups[g] == nil {
-			groups[g] = cp.clone()
+			groups[g] = cp // its own, fresh from pairedCase: add may change it
 		} else {
 			groups[g].add(cp)
 		}
