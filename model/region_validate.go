@@ -513,18 +513,5 @@ func (reg *Region) Warnings() Problems {
 // noChildren reports whether scenario s will never have a child in care: no stock, no
 // entries, no UASC arrivals and no UASC surge that adds some.
 func noChildren(s *Scenario) bool {
-	for _, g := range s.Stock {
-		if g.Count > 0 {
-			return false
-		}
-	}
-	if s.Entries.PerYear > 0 || s.UASC.PerYear > 0 {
-		return false
-	}
-	for _, iv := range s.Interventions {
-		if iv.Action == UASCSurge && iv.PerYear > 0 {
-			return false
-		}
-	}
-	return true
+	return s.StockCount() <= 0 && !(s.Entries.PerYear > 0) && !(s.UASC.PerYear > 0) && !s.addsUASC()
 }
