@@ -237,13 +237,13 @@ func (reg *Region) Validate() Problems {
 		switch iv.Action {
 		case ProviderExit, ProviderResize:
 			if j := reg.exitBefore(i); j >= 0 && mi >= 0 && known() {
-				what := "a resize after its exit"
+				what, fix := "a resize after its exit", "date it before the exit, or remove it"
 				if iv.Action == ProviderExit {
-					what = "a second exit"
+					what, fix = "a second exit", "remove it" // dated before the first, it would be the first
 				}
 				ex := reg.Interventions[j]
-				c.add(f+".provider.name", "%s left the %s market on %s (interventions[%d]): %s changes nothing, as it holds no places then: date it before the exit, or remove it",
-					iv.Provider.Name, iv.Market, dateOnly(ex.On).Format(time.DateOnly), j, what)
+				c.add(f+".provider.name", "%s left the %s market on %s (interventions[%d]): %s changes nothing, as it holds no places then: %s",
+					iv.Provider.Name, iv.Market, dateOnly(ex.On).Format(time.DateOnly), j, what, fix)
 				break
 			}
 			if mi >= 0 && !known() {
@@ -513,18 +513,5 @@ func (reg *Region) Warnings() Problems {
 // noChildren reports whether scenario s will never have a child in care: no stock, no
 // entries, no UASC arrivals and no UASC surge that adds some.
 func noChildren(s *Scenario) bool {
-	for _, g := range s.Stock {
-		if g.Count > 0 {
-			return false
-		}
-	}
-	if s.Entries.PerYear > 0 || s.UASC.PerYear > 0 {
-		return false
-	}
-	for _, iv := range s.Interventions {
-		if iv.Action == UASCSurge && iv.PerYear > 0 {
-			return false
-		}
-	}
-	return true
+	return s.StockCount() <= 0 && !(s.Entries.PerYear > 0) && !(s.UASC.PerYear > 0) && !s.addsUASC()
 }

@@ -551,9 +551,7 @@ func (c *conv) unitAt(field string, n *yaml.Node, def float64, parse func(string
 				return def
 			}
 			// Out of the field's range without its _, it is told both what _ is and the range.
-			c.pendingProblem(field, ue.Error(), func(problem string) string {
-				return fmt.Sprintf("%q is %s written with _ between its digits, which this field does not take: it %s", ue.typed, ue.offer, problem)
-			})
+			c.pendingProblem(field, ue.Error(), ue.outOfRange)
 			return v
 		}
 		// "+£1.5m", "+90 days": the value without its + sign is offered only where the

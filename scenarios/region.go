@@ -1798,17 +1798,31 @@ func (rc *regionConv) scaledSets(sets []item, name string, before, after int) {
 		rate := m[2] != ""
 		how := fmt.Sprintf("by %s (×%s)", sizePhrase(after), model.FormatNumber(math.Round(factor*1000)/1000))
 		x, err := strconv.ParseFloat(v, 64)
+		number := err == nil && !math.IsInf(x, 0) && !math.IsNaN(x)
 		if m[3] != "" {
 			how = fmt.Sprintf("by %s with its pool's households (about ×%s)", sizePhrase(after), model.FormatNumber(math.Round(factor*1000)/1000))
-		} else if err == nil && !strings.HasPrefix(v, "+") && !math.IsInf(x, 0) && !math.IsNaN(x) {
+		} else if number && x == 0 || !number && !strings.HasPrefix(v, "+") && !strings.HasPrefix(v, "[") && !strings.HasPrefix(v, "{") {
+			continue // nothing to scale (0, or a word such as unlimited, which stays as it is)
+		} else if number && !strings.HasPrefix(v, "+") {
 			becomes, meant := x*factor, x/factor
-			if rate {
+			about := ""
+			switch {
+			case rate:
 				becomes, meant = math.Round(becomes*10)/10, math.Round(meant*10)/10
-			} else {
+			case strings.HasSuffix(p, "capacity_places") || p == "care_leavers.places":
+				becomes, meant = max(1, math.Round(becomes)), math.Round(meant) // model.Scale keeps a cap at least 1 place
+			case strings.HasPrefix(p, "stock["):
+				// The stock's counts are apportioned so that they add up to the scaled total:
+				// each is within one of its own count scaled.
+				becomes, meant, about = math.Round(becomes), math.Round(meant), "about "
+			default:
 				becomes, meant = math.Round(becomes), math.Round(meant)
 			}
-			how = fmt.Sprintf("by %s to %s; for %s in the council, set %s=%s, or give it in a scenario file of the council's own size",
-				sizePhrase(after), model.FormatNumber(becomes), v, p, strconv.FormatFloat(meant, 'f', -1, 64))
+			if becomes == x {
+				continue // scaling leaves it as given
+			}
+			how = fmt.Sprintf("by %s to %s%s; for %s in the council, set %s=%s, or give it in a scenario file of the council's own size",
+				sizePhrase(after), about, model.FormatNumber(becomes), v, p, strconv.FormatFloat(meant, 'f', -1, 64))
 		}
 		rc.t.warnAt(it.node, it.field, "%s is read at %s's size (%s %s), as set applies before size, and scaled %s",
 			it.name, name, model.FormatNumber(float64(before)), stockPhrase, how)

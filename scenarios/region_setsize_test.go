@@ -9,7 +9,8 @@ import (
 // TestRegionSetScaledBySize checks that a sized council's set of a value its size scales (a
 // yearly number of arrivals, a count of children or carers) is warned of at the set, saying
 // what the value becomes and what to give instead, since set applies before size; and that a
-// rate, a council with no size, and a size of the scenario's own count are not.
+// rate, a value with nothing to scale (0, unlimited) or that scaling leaves as it is (a cap of
+// 1 place stays 1), a council with no size, and a size of the scenario's own count are not.
 func TestRegionSetScaledBySize(t *testing.T) {
 	dir := t.TempDir()
 	write := fileWriter(t, dir)
@@ -24,7 +25,11 @@ func TestRegionSetScaledBySize(t *testing.T) {
 			"reg.yaml:8:156: councils.a.set[3]: child_population=90000 is read at default's size (821 children in care at the start), as set applies before size, and scaled by size: {children_in_care: 300} to 32,887; for 90000 in the council, set child_population=246300, or give it in a scenario file of the council's own size",
 			"reg.yaml:8:180: councils.a.set[4]: kinds.inhouse_foster.carers.approvals_per_year=30 is read at default's size (821 children in care at the start), as set applies before size, and scaled by size: {children_in_care: 300} with its pool's households (about ×0.365)",
 		}},
+		{"nothing to scale, a cap, a stock count", "  - {name: a, zone: north, size: {children_in_care: 300}, set: [uasc.per_year=0, kinds.kinship.capacity_places=unlimited, kinds.ifa.capacity_places=1, 'stock[0].count=10']}\n", []string{
+			"reg.yaml:8:152: councils.a.set[3]: stock[0].count=10 is read at default's size (827 children in care at the start), as set applies before size, and scaled by size: {children_in_care: 300} to about 4; for 10 in the council, set stock[0].count=28, or give it in a scenario file of the council's own size",
+		}},
 		{"no size", "  - {name: a, zone: north, set: [uasc.per_year=40]}\n", nil},
+		{"the scenario's own size", "  - {name: a, zone: north, size: {children_in_care: 821}, set: [uasc.per_year=40]}\n", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, warns, err := LoadRegionWarnings(write("reg.yaml", head+tt.council), nil)

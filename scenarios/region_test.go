@@ -868,7 +868,7 @@ markets:
 		{"a cut after an exit", base + "interventions:\n" + fmt.Sprintf(resize, "2027-04-01", "p1", -5) + "  - {action: provider_exit, on: 2026-10-01, market: ifa, provider: p1}\n",
 			"base.yaml:17:70: interventions[0].provider: p1 left the ifa market on 2026-10-01 (interventions[1], on line 18): a resize after its exit changes nothing, as it holds no places then: date it before the exit, or remove it", nil},
 		{"an exit after an exit", base + "interventions:\n  - {action: provider_exit, on: 2026-10-01, market: ifa, provider: p1}\n  - {name: again, action: provider_exit, on: 2027-04-01, market: ifa, provider: p1}\n",
-			"base.yaml:18:81: interventions[1].provider: p1 left the ifa market on 2026-10-01 (interventions[0], on line 17): a second exit changes nothing, as it holds no places then: date it before the exit, or remove it", nil},
+			"base.yaml:18:81: interventions[1].provider: p1 left the ifa market on 2026-10-01 (interventions[0], on line 17): a second exit changes nothing, as it holds no places then: remove it", nil},
 		{"a resize before an exit", base + "interventions:\n  - {action: provider_exit, on: 2027-10-01, market: ifa, provider: p1}\n" + fmt.Sprintf(resize, "2027-04-01", "p1", -5), "", []string{"provider_exit ifa p1", "provider_resize ifa p1"}},
 		{"a council listed twice", strings.Replace(base, "  - {name: b, zone: south, scenario: default}\n", "  - {name: b, zone: south, scenario: default}\n  - {name: b, scenario: default}\n", 1),
 			`base.yaml:11:12: councils[2].name: "b" is given twice`, nil},

@@ -110,7 +110,7 @@ func (e plusError) Error() string {
 	return msg
 }
 
-// hint is what MoneyHint adds for e.
+// hint is what MoneyHintFor adds for e.
 func (e plusError) hint() string {
 	if !e.suggest {
 		return " (a + sign reads as a change in the workspace; give the value itself, without the + sign)"
@@ -170,28 +170,31 @@ func (e underscoreError) Error() string {
 	return fmt.Sprintf("%q: write %s, without _", e.typed, e.offer)
 }
 
-// MoneyHint returns what a message that refuses an amount, saying what an amount looks like
-// rather than ParseGBP's error, adds for err, ParseGBP's: " (in digits: 1m, not 1e6)" where
-// the amount has an exponent, what to give for one with a + sign (see PlusSign) or with words
-// after it (" (write £64m)" for "£64 million"), and "" otherwise. Every place that reads money
-// from the command line or the workspace gives it, so that 1e6 is refused with the same hint
-// everywhere. An amount typed with a period ("£900 a week") is offered alone by MoneyHintFor
-// only, which knows the field's period.
-func MoneyHint(err error) string { return MoneyHintFor(err, "", nil) }
+// outOfRange says that the amount, without its _, is still refused by a field whose range
+// problem (validation's, "must be between £0 and £100,000 a week") says why.
+func (e underscoreError) outOfRange(problem string) string {
+	return fmt.Sprintf("%q is %s written with _ between its digits, which this field does not take: it %s", e.typed, e.offer, problem)
+}
 
-// MoneyHintNamed is MoneyHintFor for a field, box or flag the message names as name ("the box
-// Running cost", "--budget"): an amount with another period is told that name is £ a year,
-// not that "this field" is. An empty name is "this field".
+// MoneyHintNamed is MoneyHintFor for a field, box or flag the message names as name ("a
+// budget" for --budget, "cost_total in 2027/28" for a sweep's target, a box's label in quotes
+// in the workspace): an amount with another period is told that name is £ a year, not that
+// "this field" is. An empty name is "this field".
 func MoneyHintNamed(err error, period, name string, accept func(float64) bool) string {
 	return moneyHint(err, period, name, accept)
 }
 
-// MoneyHintFor is MoneyHint for a field or box whose amounts are for period ("week", "year",
-// "night"; see PeriodOf; "" for none known) and that takes only the amounts accept takes
-// (--budget: above nothing; nil takes every amount): an amount it would offer that accept
-// refuses is not offered; "£900 a week" in a weekly field is offered as £900, the amount
-// alone; "£50,000 a year" in a weekly field is not offered as £50,000 but told to give the
-// weekly amount.
+// MoneyHintFor returns what a message that refuses an amount, saying what an amount looks
+// like rather than ParseGBP's error, adds for err, ParseGBP's: " (in digits: 1m, not 1e6)"
+// where the amount has an exponent, what to give for one with a + sign (see PlusSign) or with
+// words after it (" (write £64m)" for "£64 million"), and "" otherwise. Every place that reads
+// money from the command line or the workspace gives it (or MoneyHintNamed, or
+// MoneyHintForPath), so that 1e6 is refused with the same hint everywhere. The field or box
+// it is for has amounts for period ("week", "year", "night"; see PeriodOf; "" for none known)
+// and takes only the amounts accept takes (--budget: above nothing; nil takes every amount):
+// an amount it would offer that accept refuses is not offered; "£900 a week" in a weekly field
+// is offered as £900, the amount alone; "£50,000 a year" in a weekly field is not offered as
+// £50,000 but told to give the weekly amount.
 func MoneyHintFor(err error, period string, accept func(float64) bool) string {
 	return moneyHint(err, period, "", accept)
 }
@@ -206,7 +209,7 @@ func MoneyHintForPath(err error, path string) string {
 	var under underscoreError
 	if errors.As(err, &under) {
 		if problem := fieldProblem(path, under.offer); problem != "" {
-			return fmt.Sprintf(" (%q is %s written with _ between its digits, which this field does not take: it %s)", under.typed, under.offer, problem)
+			return " (" + under.outOfRange(problem) + ")"
 		}
 	}
 	return MoneyHintFor(err, PeriodOf(path), func(v float64) bool {
@@ -451,8 +454,8 @@ var periodWords = map[string]string{
 }
 
 // periodOfWords returns the period words such as "a week", "per year" or "pw" name: "week",
-// "year", "night", "month" or "day"; "other" for words saying what an amount is for that name
-// no period ("per child").
+// "year", "night", "month", "day", "once" ("one-off"), "approval" or "unit" (periodWords);
+// "other" for words saying what an amount is for that name no period ("per child").
 func periodOfWords(words string) string {
 	f := strings.Fields(words)
 	if len(f) == 2 {
@@ -471,8 +474,9 @@ func periodOfWords(words string) string {
 
 // PeriodOf returns the period an amount of money in a field or box is for, from its name or
 // unit: "week" for weekly_gbp, leaving_care_grant_per_week_gbp and "a week"; "year" for
-// per_year_gbp, fixed_cost_per_year_gbp and "a year"; "night" for grant_per_night_gbp; "" for
-// one_off_gbp, recruitment_cost_gbp and any other.
+// per_year_gbp, fixed_cost_per_year_gbp and "a year"; "night" for grant_per_night_gbp; for any
+// other field, the period of the unit its range documents (documentedPeriod): "once" for
+// one_off_gbp, "approval" for recruitment_cost_gbp; "" for a name none of these tells.
 func PeriodOf(name string) string {
 	n := strings.ToLower(name)
 	for _, seg := range strings.Split(n, ".") {

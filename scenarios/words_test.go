@@ -32,7 +32,7 @@ func TestValuesWithWords(t *testing.T) {
 		{"£64 zillion", ""},
 	} {
 		_, err := ParseGBP(tt.in)
-		if got := MoneyHint(err); err == nil || got != tt.hint {
+		if got := MoneyHintFor(err, "", nil); err == nil || got != tt.hint {
 			t.Errorf("ParseGBP(%q): %v, hint %q, want %q", tt.in, err, got, tt.hint)
 		}
 	}

@@ -26,7 +26,7 @@ func TestAmountPeriodOfDocumentedUnit(t *testing.T) {
 
 // TestUnderscoreAmountOutOfRange checks that an amount written with _ between its digits that
 // the field refuses without them is told both what the _ is and the field's range, in a file
-// and in --set alike, where it was told only to write it without _.
+// and in --set alike, not only to write it without _.
 func TestUnderscoreAmountOutOfRange(t *testing.T) {
 	want := `"£1_000_000" is £1000000 written with _ between its digits, which this field does not take: it must be between £0 and £100,000 a week`
 	_, err := Load("default", []string{"emergency.weekly_gbp=£1_000_000"})
@@ -49,7 +49,7 @@ func TestUnderscoreAmountOutOfRange(t *testing.T) {
 // TestPercentInDocumentedShare checks that a percentage typed into a field whose range is
 // documented as a share is offered as a fraction, though its name does not say "share" or
 // "rate" (a region's pricing threshold and its councils' own placements outside their area),
-// where it was told the field is not a share.
+// not told that the field is not a share.
 func TestPercentInDocumentedShare(t *testing.T) {
 	for _, tt := range []struct{ file, want string }{
 		{"extends: south-east\nown_placements:\n  - {kind: kinship, outside_within_20_miles: 22%, outside_over_20_miles: 0.76}\n",

@@ -842,7 +842,7 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 		}
 		return s, "", "", false
 	}
-	children := func(what, s, after string) (Info, bool) {
+	children := func(what, s string) (Info, bool) {
 		kind, band, need, other := split(s)
 		if kind == "" {
 			return Info{}, false
@@ -857,7 +857,7 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 		if need != "" {
 			label += " with " + need + " needs"
 		}
-		return Info{label + " " + what + " " + c.kind(kind) + after, Children, st}, true
+		return Info{label + " " + what + " " + c.kind(kind), Children, st}, true
 	}
 	places := func(what, s string) (Info, bool) {
 		if s == "" {
@@ -874,13 +874,13 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 	}
 	cut := func(prefix string) (string, bool) { return strings.CutPrefix(rest, prefix) }
 	if s, ok := cut("need_"); ok {
-		return children("whose first choice is", s, "")
+		return children("whose first choice is", s)
 	}
 	if s, ok := cut("waiting_"); ok {
-		return children("placed elsewhere whose first choice is", s, "")
+		return children("placed elsewhere whose first choice is", s)
 	}
 	if s, ok := cut("placed_"); ok && !kpi {
-		return children("placed in", s, "")
+		return children("placed in", s)
 	}
 	if s, ok := cut("places_"); ok {
 		return aged("Places in %k that could take a child aged %b", s)

@@ -322,20 +322,6 @@ func (cp *casePairs) add(o *casePairs) {
 	cp.altUnmet += o.altUnmet
 }
 
-// clone returns a copy of cp that add does not change cp through.
-func (cp *casePairs) clone() *casePairs {
-	deep := func(xs [][]float64) [][]float64 {
-		out := make([][]float64, len(xs))
-		for i := range xs {
-			out[i] = slices.Clone(xs[i])
-		}
-		return out
-	}
-	return &casePairs{periods: cp.periods, place: deep(cp.place), own: deep(cp.own), running: deep(cp.running),
-		oneOff: deep(cp.oneOff), net: deep(cp.net), npv: slices.Clone(cp.npv), unmet: slices.Clone(cp.unmet),
-		baseUnmet: cp.baseUnmet, altUnmet: cp.altUnmet}
-}
-
 // fill sums up cp's pairs into nc's years, net present value, payback and young people
 // leaving care with no accommodation, at the confidence level given.
 func (cp *casePairs) fill(nc *NetCase, level float64) {
@@ -519,11 +505,14 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 // NetCaseHeader is the header line of business_case.csv: one row for each financial year and
 // figure (placements_saving, own_provision_cost, programme_running_cost,
 // programme_one_off_cost, net_saving, cumulative_net_saving: NetYear's figures) and one for
-// the whole run's npv (period "all"). mean is the mean over paired replications, in pounds;
-// mean_lo and mean_hi bound its confidence interval; run_lo and run_hi bound the central share
-// of single replications; p_positive is the share of replications in which the figure is above
-// 0; p_paid_back, on cumulative_net_saving rows only, the share that have paid back by the
-// year's end and stay paid back (NA on the other rows, as every figure with no value).
+// the whole run's npv (period "all"); a region's file adds the rows WriteNetSplit writes, its
+// figures split between the acting councils and the others. mean is the mean over paired
+// replications, in pounds; mean_lo and mean_hi bound its confidence interval; run_lo and
+// run_hi bound the central share of single replications; p_positive is the share of
+// replications in which the figure is above 0; p_paid_back, on the cumulative rows only
+// (cumulative_net_saving and both groups' cumulative_net_saving_), the share that have paid
+// back by the year's end and stay paid back (NA on the other rows, as every figure with no
+// value).
 const NetCaseHeader = "scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n"
 
 // WriteNetCase writes business_case.csv rows (see NetCaseHeader) for nc, quoted as
@@ -536,38 +525,43 @@ func WriteNetCase(w io.Writer, nc *NetCase, header bool) error {
 	}
 	prefix := csvField(nc.Scenario) + "," + csvField(nc.Baseline) + ","
 	var b []byte
-	row := func(period, figure string, p CaseFigure, paidBack float64, hasPaid bool) {
-		b = append(b[:0], prefix...)
-		b = append(b, csvField(period)...)
-		b = append(append(b, ','), figure...)
-		for _, v := range []float64{p.Mean, p.Lo, p.Hi, p.RunLo, p.RunHi, p.PPositive} {
-			b = AppendNum(append(b, ','), v)
-		}
-		if !hasPaid {
-			paidBack = math.NaN() // NA: the figure has no payback
-		}
-		b = AppendNum(append(b, ','), paidBack)
-		b = strconv.AppendInt(append(b, ','), int64(p.N), 10)
-		bw.Write(append(b, '\n'))
+	row := func(period, figure string, p CaseFigure, paidBack float64) {
+		b = writeCaseRow(bw, b, prefix, period, figure, p, paidBack)
 	}
+	na := math.NaN() // NA: the figure has no payback
 	for _, y := range nc.Years {
-		row(y.Period, "placements_saving", y.Placements, 0, false)
-		row(y.Period, "own_provision_cost", y.OwnProvision, 0, false)
-		row(y.Period, "programme_running_cost", y.Running, 0, false)
-		row(y.Period, "programme_one_off_cost", y.OneOff, 0, false)
-		row(y.Period, "net_saving", y.Net, 0, false)
-		row(y.Period, "cumulative_net_saving", y.Cumulative, y.PPaidBack, true)
+		row(y.Period, "placements_saving", y.Placements, na)
+		row(y.Period, "own_provision_cost", y.OwnProvision, na)
+		row(y.Period, "programme_running_cost", y.Running, na)
+		row(y.Period, "programme_one_off_cost", y.OneOff, na)
+		row(y.Period, "net_saving", y.Net, na)
+		row(y.Period, "cumulative_net_saving", y.Cumulative, y.PPaidBack)
 	}
-	row(WholeRun, "npv", nc.NPV, 0, false)
+	row(WholeRun, "npv", nc.NPV, na)
 	return bw.Flush()
+}
+
+// writeCaseRow writes to bw one business_case.csv row of figure p in period, after prefix (the
+// scenario's and baseline's fields and their commas), with paidBack its p_paid_back (NaN, NA,
+// for a figure with no payback). It builds the row in b, which it returns for the next row.
+func writeCaseRow(bw *bufio.Writer, b []byte, prefix, period, figure string, p CaseFigure, paidBack float64) []byte {
+	b = append(b[:0], prefix...)
+	b = append(b, csvField(period)...)
+	b = append(append(b, ','), figure...)
+	for _, v := range []float64{p.Mean, p.Lo, p.Hi, p.RunLo, p.RunHi, p.PPositive, paidBack} {
+		b = AppendNum(append(b, ','), v)
+	}
+	b = strconv.AppendInt(append(b, ','), int64(p.N), 10)
+	bw.Write(append(b, '\n'))
+	return b
 }
 
 // WriteNetSplit writes, in business_case.csv's columns (without its header), the region's
 // business case split between the councils a strategy changes and the others (RegionNetSplit):
 // by financial year net_saving_acting_councils, net_saving_other_councils and their
-// cumulative_net_saving_ (the acting councils' with the chance of having paid back), then the
-// whole run's npv_acting_councils and npv_other_councils, each with its paired interval and
-// spread. It writes nothing unless both groups have a council.
+// cumulative_net_saving_ (each group's with its chance of having paid back), then the whole
+// run's npv_acting_councils and npv_other_councils, each with its paired interval and spread.
+// It writes nothing unless both groups have a council.
 func WriteNetSplit(w io.Writer, act, rest *NetCase) error {
 	if act == nil || rest == nil {
 		return nil
@@ -576,14 +570,7 @@ func WriteNetSplit(w io.Writer, act, rest *NetCase) error {
 	prefix := csvField(act.Scenario) + "," + csvField(act.Baseline) + ","
 	var b []byte
 	row := func(period, figure string, p CaseFigure, paidBack float64) {
-		b = append(b[:0], prefix...)
-		b = append(b, csvField(period)...)
-		b = append(append(b, ','), figure...)
-		for _, v := range []float64{p.Mean, p.Lo, p.Hi, p.RunLo, p.RunHi, p.PPositive, paidBack} {
-			b = AppendNum(append(b, ','), v)
-		}
-		b = strconv.AppendInt(append(b, ','), int64(p.N), 10)
-		bw.Write(append(b, '\n'))
+		b = writeCaseRow(bw, b, prefix, period, figure, p, paidBack)
 	}
 	for i, y := range act.Years {
 		r := rest.Years[i]

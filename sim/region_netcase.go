@@ -35,8 +35,8 @@ func RegionNetPositions(base, alt *RegionResults, level, discount float64) ([]*N
 	if err != nil {
 		return nil, err
 	}
-	if len(alt.Region.Councils) != len(base.Region.Councils) {
-		return nil, fmt.Errorf("%s has %d councils and %s %d: a comparison needs the same councils", base.Region.Name, len(base.Region.Councils), alt.Region.Name, len(alt.Region.Councils))
+	if err := sameCouncilCount(base, alt); err != nil {
+		return nil, err
 	}
 	var cases []*NetCase
 	var npv []float64
@@ -78,6 +78,16 @@ func RegionNetPositions(base, alt *RegionResults, level, discount float64) ([]*N
 	return append(cases, nc), nil
 }
 
+// sameCouncilCount returns an error unless base and alt have as many councils as each other:
+// with each of base's councils found by name in alt, as the business cases look them up, the
+// two then have the same councils.
+func sameCouncilCount(base, alt *RegionResults) error {
+	if len(alt.Region.Councils) != len(base.Region.Councils) {
+		return fmt.Errorf("%s has %d councils and %s %d: a comparison needs the same councils", base.Region.Name, len(base.Region.Councils), alt.Region.Name, len(alt.Region.Councils))
+	}
+	return nil
+}
+
 // RegionNetSplit works out, as RegionNetPositions works out the region's business case, that
 // of two groups of the region's councils: those acting says act (the councils the strategy
 // changes), added up pair by pair, and the rest, whose figures move only through what the
@@ -91,6 +101,9 @@ func RegionNetSplit(base, alt *RegionResults, acting map[string]bool, level, dis
 	}
 	aCosts, err := regionCaseCosts(alt)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := sameCouncilCount(base, alt); err != nil {
 		return nil, nil, err
 	}
 	var groups [2]*casePairs
@@ -108,7 +121,7 @@ func RegionNetSplit(base, alt *RegionResults, acting map[string]bool, level, dis
 			g = 0
 		}
 		if groups[g] == nil {
-			groups[g] = cp.clone()
+			groups[g] = cp // its own, fresh from pairedCase: add may change it
 		} else {
 			groups[g].add(cp)
 		}

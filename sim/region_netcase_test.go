@@ -75,7 +75,8 @@ func TestRegionNetPositionsOneOff(t *testing.T) {
 // against that of the others: with one council acting, the acting group's is that council's own,
 // figure by figure; the others' is theirs added up; and the two add up to the region's in every
 // year and in the net present value, to the pence each year's figures are rounded to. With no
-// council named, there is no acting group and the others' is the region's.
+// council named, there is no acting group and the others' is the region's. A strategy whose
+// region has a council more than the baseline's is an error, as in RegionNetPositions.
 func TestRegionNetSplit(t *testing.T) {
 	base := testRegion(t, 3, 2, 1)
 	alt := *base
@@ -139,4 +140,15 @@ func TestRegionNetSplit(t *testing.T) {
 		t.Errorf("no council named acts, yet the acting group has a business case")
 	}
 	near("with none acting, the others' net present value, the region's", all.NPV.Mean, region.NPV.Mean)
+
+	// A strategy's region with a council the baseline's lacks is no comparison.
+	more := *alt.Councils[0].Scenario
+	more.Name = "council-99"
+	wider := *ar
+	wr := *ar.Region
+	wr.Councils = append(append([]model.Council(nil), ar.Region.Councils...), model.Council{Name: "council-99", Scenario: &more})
+	wider.Region = &wr
+	if _, _, err := RegionNetSplit(br, &wider, nil, 0.9, GreenBookDiscountRate); err == nil {
+		t.Errorf("a strategy with a council the baseline lacks: no error")
+	}
 }

@@ -198,20 +198,20 @@ func (r *run) settleStock(id int32, k int) (want int16, began float64, ready, wa
 // one of them found the child ready, and steppedDown that a kind on the step-down list had room
 // for them then, so that the steady state would have them stepped down, not in k. A placement in
 // residential care (of a kind with a ready share s for the child's need) has a review every
-// review_days from the day it began (assign books the first), and a child found ready stays
-// ready through a breakdown and a move to another residential placement (review), so the reviews
-// that count are those of their time in residential care (residentialReviews): n of them, one of
-// which found the child ready with chance 1 - (1 - s)^n, one draw from the child's stream. A child
-// found ready moves at that review to the first kind on the step-down list that takes them, is an
-// option for them and has room; of those, a market kind without a capacity always has room, one
-// with a capacity unless a draw at the chance it is full (stockShares) says it was, and the
-// council's carers are taken to have been full, as settleStock takes them. So a child found
-// ready stays ready in residential care only when each kind on the list that would take them
-// was full. In the default county a ready child finds no place at about nine reviews in ten
-// (stepdowns_no_place against stepdowns in the steady state): readiness is long-lived, and with
-// a stock that began with none, the count took five years to come within 3% of the steady
-// state (TestWarmupLength). The needs a child may step down with (model.StepDown.EaseShare) are
-// left out. A child in another kind draws nothing.
+// review_days from the day it began (for a child of the stock, settleReview books the first
+// after the start), and a child found ready stays ready through a breakdown and a move to
+// another residential placement (review), so the reviews that count are those of their time in
+// residential care (residentialReviews): n of them, one of which found the child ready with
+// chance 1 - (1 - s)^n, one draw from the child's stream. A child found ready moves at that
+// review to the first kind on the step-down list that takes them, is an option for them and has
+// room; of those, a market kind without a capacity always has room, one with a capacity unless a
+// draw at the chance it is full (stockShares) says it was, and the council's carers are taken to
+// have been full, as settleStock takes them. So a child found ready stays ready in residential
+// care only when each kind on the list that would take them was full. In the default county a
+// ready child finds no place at about nine reviews in ten (stepdowns_no_place against stepdowns
+// in the steady state): readiness is long-lived, so the stock starts with the children ready
+// that the steady state holds (TestStockReadyToStepDown), not with none. The needs a child may
+// step down with (model.StepDown.EaseShare) are left out. A child in another kind draws nothing.
 func (r *run) stockReady(id int32, k int, placed, entered float64) (ready, steppedDown bool) {
 	ch := &r.children[id]
 	share := r.c.readyShare[k*int(model.NumNeeds)+int(ch.need)] * r.stepdownMul
@@ -223,11 +223,11 @@ func (r *run) stockReady(id int32, k int, placed, entered float64) (ready, stepp
 		return false, false
 	}
 	for _, j := range r.c.s.StepDown.Try {
-		k := int(j)
-		if r.kinds[k].supply != model.Market || !r.accepts(k, ch) || !r.option(k, id) {
+		to := int(j)
+		if r.kinds[to].supply != model.Market || !r.accepts(to, ch) || !r.option(to, id) {
 			continue
 		}
-		if r.kinds[k].capacity == 0 || ch.rng.float64() >= r.stockShares()[r.c.nKinds+k] {
+		if r.kinds[to].capacity == 0 || ch.rng.float64() >= r.stockShares()[r.c.nKinds+to] {
 			return true, true
 		}
 	}

@@ -17,8 +17,7 @@ import (
 // is drawn with a little more (36.3: it takes each residential placement before the child's
 // current one to have been in residential care at their need now, TestWarmupLength), so the
 // first month's mean over 40 replications must be within 15% of 33.8, some 8 times its standard
-// error of 0.6 (a replication's count varies by about 4). A stock that began with none ready,
-// each child's first review a quarter after the start, gave 0 of both.
+// error of 0.6 (a replication's count varies by about 4).
 func TestStockReadyToStepDown(t *testing.T) {
 	s, err := scenarios.Load("default", []string{"years=1", "warmup_years=0"})
 	if err != nil {

@@ -190,6 +190,11 @@ func TestWarmupFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := normalize(string(readme))
+	schema, err := os.ReadFile(filepath.Join("..", "scenarios", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemaDoc := normalize(string(schema))
 	files, err := filepath.Glob(filepath.Join("testdata", "warmup-*.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -238,7 +243,44 @@ func TestWarmupFigures(t *testing.T) {
 			if !strings.Contains(doc, want) {
 				t.Errorf("README.md does not quote the study of %s (%s): want\n%s", st.Name, path, want)
 			}
+			checkSchemaWarmupQuotes(t, schemaDoc, st, path)
 		})
+	}
+}
+
+// The figures of a region's warm-up study scenarios/README.md quotes at warmup_years: the
+// comment's words ("after 1 year, 43") and what a shorter warm-up set on the region finds
+// ("--set warmup_years=1 on south-east finds 43 of its 468 counts").
+var (
+	schemaAfterQuote = regexp.MustCompile(`"after (\d+) years?, (\d+)"`)
+	schemaSetQuote   = regexp.MustCompile(`--set warmup_years=(\d+) on ([a-z-]+) finds (\d+) of its (\d+) counts`)
+)
+
+// checkSchemaWarmupQuotes checks that the figures scenarios/README.md quotes from the study of
+// a region (st, read from path) are the study's.
+func checkSchemaWarmupQuotes(t *testing.T, doc string, st *warmupFigures, path string) {
+	t.Helper()
+	if st.Name == "default" {
+		return
+	}
+	for _, m := range schemaSetQuote.FindAllStringSubmatch(doc, -1) {
+		if m[2] != st.Name {
+			continue
+		}
+		years, _ := strconv.Atoi(m[1])
+		l := st.length(years)
+		if l == nil {
+			t.Errorf("scenarios/README.md quotes a %d-year warm-up of %s, which the study (%s) did not try", years, st.Name, path)
+			continue
+		}
+		if got := fmt.Sprintf("%s of its %s counts", m[3], m[4]); got != fmt.Sprintf("%d of its %d counts", len(l.Off), st.Counts) {
+			t.Errorf("scenarios/README.md: %q; the study (%s) finds %d of its %d counts", m[0], path, len(l.Off), st.Counts)
+		}
+		for _, q := range schemaAfterQuote.FindAllStringSubmatch(doc, -1) {
+			if q[1] == m[1] && q[2] != strconv.Itoa(len(l.Off)) {
+				t.Errorf("scenarios/README.md: %s; the study of %s (%s) finds %d", q[0], st.Name, path, len(l.Off))
+			}
+		}
 	}
 }
 

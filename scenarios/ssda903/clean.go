@@ -1035,8 +1035,10 @@ func (r *Return) DropWarning(report string, to time.Time) string {
 		return ""
 	}
 	// Counts from 1 to 4 are written "fewer than 5", as the quality report writes them, so
-	// that one child is never told apart: d.gone is 1 only as "fewer than 5 children".
-	what := fmt.Sprintf("%s children (%s episode rows) of the %s in the episodes were dropped", small(d.gone), small(d.rows), small(d.children))
+	// that one child is never told apart: d.gone is 1 only as "fewer than 5 children". The
+	// children in the episodes, all of them, are written as they are: "fewer than 5 of the
+	// fewer than 5" would say nothing.
+	what := fmt.Sprintf("%s children (%s episode rows) of the %s in the episodes were dropped", small(d.gone), small(d.rows), thousands(d.children))
 	if inCare > 0 {
 		what += fmt.Sprintf(", %s of them in care on %s, %s", small(inCare), (end - 1).time().Format("2 January 2006"), last)
 	}

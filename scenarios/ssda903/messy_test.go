@@ -180,7 +180,8 @@ func TestBlankDOBKeepsKnown(t *testing.T) {
 
 // TestDropWarning checks that children left out of the return, one of them in care at the
 // end, are said in a warning pointing to the report, with counts from 1 to 4 written "fewer
-// than 5" as the report writes them, and that none left out says nothing.
+// than 5" as the report writes them but the children in the episodes written as they are, and
+// that none left out says nothing.
 func TestDropWarning(t *testing.T) {
 	ret, err := messyYears(t, 10, func(name, text string) string {
 		if strings.HasSuffix(name, "-header.csv") {
@@ -194,6 +195,20 @@ func TestDropWarning(t *testing.T) {
 	want := `fewer than 5 children (fewer than 5 episode rows) of the 10 in the episodes were dropped, fewer than 5 of them in care on 30 June 2020, the data's last day: see c.quality.md, "Episodes read, dropped and changed"`
 	if got := ret.DropWarning("c.quality.md", time.Time{}); got != want {
 		t.Errorf("DropWarning:\n got %s\nwant %s", got, want)
+	}
+	// A return of 4 children says how many it holds: "of the fewer than 5" would not.
+	ret, err = messyYears(t, 4, func(name, text string) string {
+		if strings.HasSuffix(name, "-header.csv") {
+			text = strings.Replace(text, "1003,1,01/01/2010", "1003,1,", 1)
+		}
+		return text
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = `fewer than 5 children (fewer than 5 episode rows) of the 4 in the episodes were dropped, fewer than 5 of them in care on 30 June 2020, the data's last day: see c.quality.md, "Episodes read, dropped and changed"`
+	if got := ret.DropWarning("c.quality.md", time.Time{}); got != want {
+		t.Errorf("DropWarning of a return of 4 children:\n got %s\nwant %s", got, want)
 	}
 	ret, err = messyYears(t, 10, nil)
 	if err != nil {

@@ -271,11 +271,20 @@ func coveredFiles(files []FileSummary) (rows, other []bool) {
 	return rows, other
 }
 
+// hidden reports whether a count is one the outputs never write, 1 to 4 (fewer than
+// MinChildren), so that one child is never told apart.
+func hidden(n int) bool { return n > 0 && n < MinChildren }
+
 // small writes a count with thousands separators, or "fewer than 5" for 1 to 4.
 func small(n int) string {
-	if n > 0 && n < MinChildren {
+	if hidden(n) {
 		return "fewer than 5"
 	}
+	return thousands(n)
+}
+
+// thousands writes a count with thousands separators, whatever its size.
+func thousands(n int) string {
 	s := strconv.Itoa(n)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]

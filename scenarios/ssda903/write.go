@@ -110,7 +110,7 @@ func pct(v float64) string {
 // count writes a number of children (or other things), or "fewer than 5" for 1 to 4, so
 // that no small count is written.
 func count(n int, word string) string {
-	if n > 0 && n < MinChildren {
+	if hidden(n) {
 		return "fewer than 5 " + plural(2, word)
 	}
 	return strconv.Itoa(n) + " " + plural(n, word)
