@@ -48,17 +48,24 @@ type Source struct {
 // shorter or longer run of a scenario is still that scenario, the same assumptions over
 // another horizon, and its report gives the years it covers.
 func SetsIn(scenarioYAML []byte) []string {
-	var out []string
+	sets, _ := SetsAndYearsIn(scenarioYAML)
+	return sets
+}
+
+// SetsAndYearsIn returns SetsIn's changes and whether --years or --set years=N set the years
+// simulated (written "years=3" or "years = 3" alike).
+func SetsAndYearsIn(scenarioYAML []byte) (sets []string, years bool) {
 	for _, line := range strings.Split(string(scenarioYAML), "\n") {
 		if _, set, ok := strings.Cut(line, "# --set "); ok {
 			set = strings.TrimSpace(set)
 			if path, _, _ := strings.Cut(set, "="); strings.TrimSpace(path) == "years" {
+				years = true
 				continue
 			}
-			out = append(out, set)
+			sets = append(sets, set)
 		}
 	}
-	return out
+	return sets, years
 }
 
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",

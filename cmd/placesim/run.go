@@ -1097,10 +1097,11 @@ func checkWritable(cmd, out string, exists bool) error {
 // (plots.SetsIn), with them: "default, 3 years".
 func runName(s *model.Scenario, scenarioYAML []byte) string {
 	name := s.Name
-	if sets := plots.SetsIn(scenarioYAML); len(sets) > 0 {
+	sets, years := plots.SetsAndYearsIn(scenarioYAML)
+	if len(sets) > 0 {
 		name += " changed by --set " + strings.Join(sets, ", --set ")
 	}
-	if strings.Contains(string(scenarioYAML), "# --set years=") {
+	if years {
 		name += ", " + plural(s.Years, "year")
 	}
 	return name
