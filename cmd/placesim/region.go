@@ -116,10 +116,11 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 			}
 		}
 		if len(sharedKinds) > 0 {
+			kinds := strings.Join(sharedKinds, " and ")
 			header += fmt.Sprintf("\n\n"+scenarios.SharedKindsNote+": its\n"+
-				"providers' places, at its prices and premiums. This file alone has no such market, so a run of it alone treats %s as\n"+
-				"unlimited (capacity_places: unlimited) at list prices, and gives other results: run the region\n"+
-				"to reproduce these.", strings.Join(sharedKinds, " and "), map[bool]string{true: "it", false: "them"}[len(sharedKinds) == 1])
+				"providers' places, at its prices and premiums. This file alone has no such market: a run of\n"+
+				"this file treats %s as unlimited (capacity_places: unlimited) at list prices, and\n"+
+				"gives other results: run the region to reproduce these.", kinds, kinds)
 		}
 		var buf bytes.Buffer
 		if err := scenarios.Encode(&buf, s, scenarios.EncodeOptions{Header: header, Comments: comments}); err != nil {
