@@ -777,7 +777,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 </table>
 <p class="source">{{if .OneRun}}Each cell: the run's figure, as the charts give it; one run gives no range{{else}}Each cell: the mean of the runs, as the charts and a comparison's board pack give it, and below it the range within which 9 runs in 10 fall{{end}}. Money in cash terms.</p>
 {{with .Note}}<p class="source">{{.}}</p>
-{{end}}{{if .AtEndNote}}<p class="source">A count at the year's end is a count on one day, not a flow: it has no figure a year over the whole run, and the last year's column gives it at the run's end.</p>
+{{end}}{{if .AtEndNote}}<p class="source">A count at the year's end is a count on one day, not a flow: it has no figure a year over the whole run, and the last year's figure gives it at the run's end.</p>
 {{end}}</section>
 {{end}}{{end}}
 {{with .HowToRead}}<section>

@@ -263,7 +263,7 @@ type keyFig struct {
 // keyFigures are the figures the status bar keeps in view, each named with its period and
 // statistic, as the councils' table under it says them: "Region: spending a year, mean of the
 // 10 years (cash)", the mean of the runs of a year's worth over the whole run, not a year's
-// own figure (a region's spending a year runs from £979m in the first to £1,515m in the last).
+// own figure (a region's spending a year grows from the first year to the last).
 func keyFigures(out *regionOut, c *regionComparison) []keyFig {
 	var figs []keyFig
 	years := 0
