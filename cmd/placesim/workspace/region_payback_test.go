@@ -22,8 +22,9 @@ func TestRegionPaybackQualified(t *testing.T) {
 	if !ok {
 		t.Fatal("the comparison is not kept")
 	}
-	// The first council's business case as the reviewer's was: the mean cumulative net saving
-	// positive from the first year, its interval that year across zero, few futures paid back.
+	// The first council's business case made one whose mean pays back in the first year but
+	// whose futures mostly do not: the mean cumulative net saving positive from the first
+	// year, its interval that year across zero, 3 futures in 10 paid back.
 	nc := c.RC.Cases[0]
 	nc.Payback, nc.PPayback = nc.Years[0].Period, 0.3
 	nc.Years[0].Cumulative.Mean, nc.Years[0].Cumulative.Lo, nc.Years[0].Cumulative.Hi, nc.Years[0].Cumulative.N = 344e3, -2.5e6, 3.2e6, 10
