@@ -247,7 +247,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		for _, r := range runs[1:] {
 			names = append(names, r.reg.Name)
 		}
-		wrote := wroteList(out, files, true)
+		wrote := wroteList(out, files)
 		fmt.Fprintf(stderr, "placesim: compared %s with %s (%s, each paired), %s each (seed %d) in %.1fs; wrote %s\n",
 			strings.Join(names, ", "), base.reg.Name, plural(len(base.reg.Councils), "council"), plural(rs.reps, "replication"), rs.seed,
 			time.Since(began).Seconds(), wrote)

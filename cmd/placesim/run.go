@@ -594,7 +594,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		name := runName(s, yamlBuf.Bytes())
 		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s\n",
 			name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), pr.note,
-			wroteList(out, files, true))
+			wroteList(out, files))
 	}
 	return nil
 }
