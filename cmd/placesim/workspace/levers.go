@@ -417,9 +417,11 @@ func (l *lever) boxLabel(in leverInput) string {
 
 // boxError is the message of err, refusing raw typed into box in of l: an amount written with
 // _ between its digits whose value without them the box's range refuses is told both, as a
-// scenario file's is, rather than offered without its _.
+// scenario file's is, rather than offered without its _. A change ("-£5_00") is not checked
+// against the range, which holds the value it gives, not the change: it is offered without
+// its _.
 func (l *lever) boxError(err error, raw string, in leverInput) string {
-	if in.Format == fmtGBP && strings.Contains(raw, "_") {
+	if in.Format == fmtGBP && strings.Contains(raw, "_") && !relative(raw, in.Format) {
 		typed := strings.TrimSpace(raw)
 		bare := strings.ReplaceAll(typed, "_", "")
 		if v, perr := scenarios.ParseGBP(bare); perr == nil {
