@@ -421,16 +421,31 @@ func (l *lever) boxLabel(in leverInput) string {
 // against the range, which holds the value it gives, not the change: it is offered without
 // its _.
 func (l *lever) boxError(err error, raw string, in leverInput) string {
-	if in.Format == fmtGBP && strings.Contains(raw, "_") && !relative(raw, in.Format) {
-		typed := strings.TrimSpace(raw)
-		bare := strings.ReplaceAll(typed, "_", "")
-		if v, perr := scenarios.ParseGBP(bare); perr == nil {
-			if problem := in.checkRange(v); problem != "" {
-				return fmt.Sprintf("%q is %s written with _ between its digits, which %s does not take: it %s", typed, bare, boxName(l.boxLabel(in)), problem)
-			}
-		}
+	if msg, ok := underscoreRangeError(raw, in.Format, l.boxLabel(in), in.checkRange); ok {
+		return msg
 	}
 	return err.Error()
+}
+
+// underscoreRangeError is the message refusing an amount raw typed into a money box of format
+// f labelled label, written with _ between its digits, whose value without them the box's
+// range refuses (problem says why, or ""): both are told, rather than the amount offered
+// without its _. ok is false for any other input, a change ("-£5_00") among them.
+func underscoreRangeError(raw string, f valueFormat, label string, problem func(float64) string) (msg string, ok bool) {
+	if f != fmtGBP || !strings.Contains(raw, "_") || relative(raw, f) {
+		return "", false
+	}
+	typed := strings.TrimSpace(raw)
+	bare := strings.ReplaceAll(typed, "_", "")
+	v, err := scenarios.ParseGBP(bare)
+	if err != nil {
+		return "", false
+	}
+	p := problem(v)
+	if p == "" {
+		return "", false
+	}
+	return fmt.Sprintf("%q is %s written with _ between its digits, which %s does not take: it %s", typed, bare, boxName(label), p), true
 }
 
 // boxName names a box by its label, as a message about what was typed into it says it

@@ -654,20 +654,32 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		if _, d, err := parseValue(l.Default, l.Format, scenarios.PeriodOf(l.Label), l.Label); err == nil && l.Default != "" {
 			bv = d
 		}
+		// outside says why v is outside the box's range, or "": in the box's own units, as a
+		// scenario's box says it: "-50% and 50%", "0 and 100,000".
+		outside := func(v float64) string {
+			if l.Format == fmtDate || !(v < l.Min || v > l.Max || l.MinExcluded && v == l.Min) {
+				return ""
+			}
+			if l.MinExcluded {
+				// Growth of -100% a year would close every place at once: validate wants more.
+				return "must be more than " + regionShow(l.Min, l.Format) + " and at most " + regionShow(l.Max, l.Format)
+			}
+			return "must be between " + regionShow(l.Min, l.Format) + " and " + regionShow(l.Max, l.Format)
+		}
 		fv, v, err := parseLeverValue(raw, l.Format, scenarios.PeriodOf(l.Label), l.Label, bv, l.Whole)
 		if err != nil {
 			l.Error = err.Error()
+			// An amount with _ past the range is told so, as on the main page, rather than
+			// offered without its _.
+			if msg, ok := underscoreRangeError(raw, l.Format, l.Label, outside); ok {
+				l.Error = msg
+			}
 			rv.bad = true
 			return "", 0, false
 		}
 		l.Echo = changeEcho(raw, l.Format, bv, v)
-		if l.Format != fmtDate && (v < l.Min || v > l.Max || l.MinExcluded && v == l.Min) {
-			// In the box's own units, as a scenario's box says it: "-50% and 50%", "0 and 100,000".
-			l.Error = "must be between " + regionShow(l.Min, l.Format) + " and " + regionShow(l.Max, l.Format)
-			if l.MinExcluded {
-				// Growth of -100% a year would close every place at once: validate wants more.
-				l.Error = "must be more than " + regionShow(l.Min, l.Format) + " and at most " + regionShow(l.Max, l.Format)
-			}
+		if problem := outside(v); problem != "" {
+			l.Error = problem
 			rv.bad = true
 			return "", 0, false
 		}
