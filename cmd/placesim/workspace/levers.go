@@ -157,14 +157,15 @@ var leverUsualSource = map[string]string{
 	"block_price":  "the NAO's £318,400 a place a year, 2023-24; external homes in 2026/27's prices £6,673 to £10,815 a week, £348,000 to £564,000 a year",
 	"nts":          "the National Transfer Scheme's threshold is 0.1% of the child population, 0.07% before August 2022",
 	// The weekly prices of a standard place, from the published figures (docs/sources.md §3
-	// and §8): an agency foster placement about £700 to £1,500 a week once uprated, a private
-	// children's home place about £3,000 to £15,000, above which a placement is exceptional
-	// (the LGA's survey's £10,000 a week or more; the highest £63,000). A slip of a digit in
-	// the default's (£9,790 for £979, £66,730 for £6,673, or a tenth of either) is beyond them.
+	// and §8): an agency foster placement £500 to £2,000 a week once uprated (the CMA's ~£820
+	// and the default's £979 well inside), a private children's home place £3,000 to £15,000,
+	// which takes in the rare placements of £10,000 a week or more the LGA's survey counts, not
+	// a slip (the highest £63,000). A slip of a digit in the default's (£9,790 for £979,
+	// £66,730 for £6,673, or a tenth of either) is beyond them.
 	"ifa_price": "~£820 a week for the largest agencies, 2016-2020, CMA 2021; the default's £979 in 2026/27's prices; " +
 		"all foster care ~£760 a week, RO3 2024-25",
 	"home_price": "a private children's home place £3,830 a week, CMA 2016-2020; £6,108, County Councils Network 2024; the NAO's £318,400 a place a year, £6,106 a week, 2023-24, " +
-		"the default's £6,673 in 2026/27's prices; a placement of £10,000 a week or more is exceptional, 1,510 of them in 2022/23, LGA",
+		"the default's £6,673 in 2026/27's prices; placements of £10,000 a week or more are rare, 1,510 of them in 2022/23, LGA",
 
 	// The dated levers' costs (docs/sources.md §9).
 	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, £39,394 each (2014/15; £56,166 in 2026/27's prices), Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
