@@ -547,13 +547,18 @@ type SharedMarket struct {
 func SharedMarketsOf(reg *model.Region) []SharedMarket {
 	var out []SharedMarket
 	for i, m := range reg.Markets {
-		sm := SharedMarket{Kind: m.Kind, Providers: len(m.Providers), Prices: MarketPricesNote(reg, i)}
-		for _, p := range m.Providers {
-			sm.Places += max(p.Places, 0)
-		}
-		out = append(out, sm)
+		out = append(out, SharedMarket{Kind: m.Kind, Places: MarketPlaces(m), Providers: len(m.Providers), Prices: MarketPricesNote(reg, i)})
 	}
 	return out
+}
+
+// MarketPlaces returns the places of shared market m at the start: its providers' places.
+func MarketPlaces(m model.SharedMarket) int {
+	n := 0
+	for _, p := range m.Providers {
+		n += max(p.Places, 0)
+	}
+	return n
 }
 
 // places says where a council of the region gets the market's places and what its prices

@@ -112,7 +112,7 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 			if mi := reg.MarketOf(kd.Name); mi >= 0 && kd.Supply == model.Market {
 				sharedKinds = append(sharedKinds, kd.Name)
 				comments[fmt.Sprintf("kinds[%d].capacity_places", k)] = fmt.Sprintf("in the region, the shared market's %s at the start; run alone, unlimited",
-					plural(regionMarketPlaces(reg.Markets[mi]), "place"))
+					plural(plots.MarketPlaces(reg.Markets[mi]), "place"))
 			}
 		}
 		if len(sharedKinds) > 0 {
@@ -129,15 +129,6 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 		run.yamls = append(run.yamls, buf.Bytes())
 	}
 	return run, nil
-}
-
-// regionMarketPlaces returns the places market m's providers hold at the start.
-func regionMarketPlaces(m model.SharedMarket) int {
-	n := 0
-	for _, p := range m.Providers {
-		n += max(p.Places, 0)
-	}
-	return n
 }
 
 // regionRecordOf returns the text of region.json for reg, whose councils' folders are dirs.
