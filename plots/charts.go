@@ -459,7 +459,7 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 	what := strings.TrimPrefix(places[0].Label, "Places in ")
 	c := &Chart{
 		Name:   SufficiencyGap,
-		Title:  fmt.Sprintf("Children whose first choice is %s, and its places", what),
+		Title:  SufficiencyGapTitle(what),
 		Source: src.String(),
 		Width:  Width, Height: Height,
 		Legend: []LegendItem{
@@ -961,4 +961,11 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 	}
 	c.Subtitle += " An emergency placement is where a child goes when no place on their ladder is free (often unregistered, far from home); they move on when one frees."
 	return c, nil
+}
+
+// SufficiencyGapTitle is the title of the chart of the children whose first choice is the
+// kind labelled label and its places: "Children whose first choice is in-house foster care,
+// and its places", as the run's report and the workspace's Compare page give it.
+func SufficiencyGapTitle(label string) string {
+	return fmt.Sprintf("Children whose first choice is %s, and its places", lowerFirst(label))
 }
