@@ -75,6 +75,20 @@ func (s *RegionSplit) othersHow() string {
 	return "through the shared market"
 }
 
+// SplitCase is one row of a region's business case split (RegionSplit.Cases): its name and
+// its business case.
+type SplitCase struct {
+	Name string
+	Case *sim.NetCase
+}
+
+// Cases are the rows the split adds under the region's business case, as the board pack, the
+// compare command and the workspace's region page give them: the councils that act, then the
+// others. Each row's payback is PaybackCell's, as a council's row gives it.
+func (s *RegionSplit) Cases() []SplitCase {
+	return []SplitCase{{s.ActingLabel(), s.Act}, {s.OthersLabel(), s.Rest}}
+}
+
 // ActingLabel names the councils that act, as the board pack's business case names their
 // row: "Changed by the strategy: west-sussex".
 func (s *RegionSplit) ActingLabel() string {
