@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 
 	"github.com/placesim/placesim/model"
@@ -137,4 +138,17 @@ func (rc *RegionComparison) SplitLine() string {
 		others = "the other council"
 	}
 	return fmt.Sprintf("Of the region's net saving over the run, %s %s %s, and %s, %s, %s.", who, verb, say(s.Act), others, s.othersHow(), say(s.Rest))
+}
+
+// WriteRegionCase writes the business case nc of name, a council of the region or
+// sim.RegionTotal, as business_case.csv gives it (sim.WriteNetCase with a header), and after
+// the region's own the split between the councils that act and the others when there is one.
+func WriteRegionCase(w io.Writer, name string, nc *sim.NetCase, split *RegionSplit) error {
+	if err := sim.WriteNetCase(w, nc, true); err != nil {
+		return err
+	}
+	if name == sim.RegionTotal && split != nil {
+		return sim.WriteNetSplit(w, split.Act, split.Rest)
+	}
+	return nil
 }

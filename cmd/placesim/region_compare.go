@@ -146,13 +146,8 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 				return err
 			}
 			if err := withCouncil(bw, p.name, header, func(w io.Writer) error {
-				if err := sim.WriteNetCase(w, nc, true); err != nil {
+				if err := plots.WriteRegionCase(w, p.name, nc, rc.Split); err != nil {
 					return err
-				}
-				if p.name == sim.RegionTotal && rc.Split != nil {
-					if err := sim.WriteNetSplit(w, rc.Split.Act, rc.Split.Rest); err != nil {
-						return err
-					}
 				}
 				return sim.WriteGrantMemo(w, alt.reg.Name, base.reg.Name, grants[k])
 			}); err != nil {
