@@ -48,17 +48,24 @@ type Source struct {
 // shorter or longer run of a scenario is still that scenario, the same assumptions over
 // another horizon, and its report gives the years it covers.
 func SetsIn(scenarioYAML []byte) []string {
-	var out []string
+	sets, _ := SetsAndYearsIn(scenarioYAML)
+	return sets
+}
+
+// SetsAndYearsIn returns SetsIn's changes and whether --years or --set years=N set the years
+// simulated (written "years=3" or "years = 3" alike).
+func SetsAndYearsIn(scenarioYAML []byte) (sets []string, years bool) {
 	for _, line := range strings.Split(string(scenarioYAML), "\n") {
 		if _, set, ok := strings.Cut(line, "# --set "); ok {
 			set = strings.TrimSpace(set)
 			if path, _, _ := strings.Cut(set, "="); strings.TrimSpace(path) == "years" {
+				years = true
 				continue
 			}
-			out = append(out, set)
+			sets = append(sets, set)
 		}
 	}
-	return out
+	return sets, years
 }
 
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",
@@ -452,7 +459,7 @@ func SufficiencyGapChart(d *Data, src Source) (*Chart, error) {
 	what := strings.TrimPrefix(places[0].Label, "Places in ")
 	c := &Chart{
 		Name:   SufficiencyGap,
-		Title:  fmt.Sprintf("Children whose first choice is %s, and its places", what),
+		Title:  SufficiencyGapTitle(what),
 		Source: src.String(),
 		Width:  Width, Height: Height,
 		Legend: []LegendItem{
@@ -954,4 +961,11 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 	}
 	c.Subtitle += " An emergency placement is where a child goes when no place on their ladder is free (often unregistered, far from home); they move on when one frees."
 	return c, nil
+}
+
+// SufficiencyGapTitle is the title of the chart of the children whose first choice is the
+// kind labelled label and its places: "Children whose first choice is in-house foster care,
+// and its places", as the run's report and the workspace's Compare page give it.
+func SufficiencyGapTitle(label string) string {
+	return fmt.Sprintf("Children whose first choice is %s, and its places", lowerFirst(label))
 }

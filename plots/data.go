@@ -685,8 +685,9 @@ func (b *builder) keyFigures() {
 		one(sim.StepdownsNoPlace)
 		one(sim.StepdownBreakdowns12m)
 	}
-	// Unaccompanied children, where the scenario acts on them (a surge, or a grant rate to
-	// reckon with) or the National Transfer Scheme transfers any.
+	// Unaccompanied children, where any arrive or are in care at the start (hasUASC), the
+	// scenario acts on them (a surge, or a grant rate to reckon with) or the National Transfer
+	// Scheme transfers any.
 	transfers := false
 	if i, ok := b.kpi[sim.UASCTransferred]; ok {
 		transfers = slices.ContainsFunc(b.res.KPI(len(b.res.Periods)-1, i), func(v float64) bool { return v > 0 })

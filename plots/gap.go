@@ -155,7 +155,18 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 	if solo > 0 {
 		c.Legend = append(c.Legend, LegendItem{Label: "Empty: a child who must live alone is there", Fill: soloCol})
 	}
-	if math.Round(siblings) > 0 {
+	// The band with the most children waiting, of which the subtitle speaks, and its empty
+	// places' parts rounded together, so that they add up to the total the sentence gives (125
+	// empty places of 1.42, 114.28 and 9.19 are 2, 114 and 9, not 1, 114 and 9). The note on
+	// the places kept for brothers and sisters is given where the subtitle says some are.
+	top := bands[0]
+	for _, g := range bands[1:] {
+		if g.waiting > top.waiting {
+			top = g
+		}
+	}
+	shown := roundParts(empty, []float64{top.usable, siblings, top.elseAge, solo})
+	if shown[1] > 0 {
 		c.Note += " The places kept for brothers and sisters follow from an assumption, the share of households that keep their places " +
 			"beyond the first for them (carers.sibling_only_share, in the Assumptions), " + SiblingOnlyVacancyNote + "."
 	}
@@ -189,20 +200,11 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 
 	// The finding: the band with the most children waiting, and why the empty places cannot
 	// take them.
-	top := bands[0]
-	for _, g := range bands[1:] {
-		if g.waiting > top.waiting {
-			top = g
-		}
-	}
 	if math.Round(top.waiting) <= 0 {
 		c.Subtitle = fmt.Sprintf("In %s no child whose first choice is %s is placed elsewhere in most runs; %s of its places stand empty.",
 			yearText, what, formatCount(empty))
 		return c, nil
 	}
-	// The parts of the empty places are rounded together, so that they add up to the total
-	// the sentence gives (125 empty places of 1.42, 114.28 and 9.19 are 2, 114 and 9, not 1, 114 and 9).
-	shown := roundParts(empty, []float64{top.usable, siblings, top.elseAge, solo})
 	parts := []string{formatCount(shown[0]) + " could take them"}
 	for i, text := range []string{"kept for brothers and sisters (an assumption's outcome: see the note)", "approved for other ages", "held by a child who must live alone"} {
 		if v := shown[i+1]; v > 0 {

@@ -178,3 +178,34 @@ func TestGapByAgeSubtitlePartsAddUp(t *testing.T) {
 		}
 	}
 }
+
+// TestGapByAgeSiblingsNote checks that the note on the places kept for brothers and sisters
+// is given exactly where the subtitle says some are, however few are kept: both read the
+// same rounded figure.
+func TestGapByAgeSiblingsNote(t *testing.T) {
+	for _, kept := range []float64{0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8} {
+		d := readTestData(t)
+		for i, r := range d.Rows {
+			// Move all but kept of the places kept for siblings to a child who must live
+			// alone: the empty places still add up.
+			if r.Series == "empty_unusable_inhouse_foster_siblings" {
+				moved := r.Mean - kept
+				d.Rows[i].Mean = kept
+				for j, s := range d.Rows {
+					if s.Series == "empty_unusable_inhouse_foster_solo" && s.X == r.X {
+						d.Rows[j].Mean += moved
+					}
+				}
+			}
+		}
+		c, err := SufficiencyGapByAgeChart(d, testSource)
+		if err != nil {
+			t.Fatal(err)
+		}
+		said := strings.Contains(c.Subtitle, "kept for brothers and sisters")
+		noted := strings.Contains(c.Note, "places kept for brothers and sisters")
+		if said != noted {
+			t.Errorf("%.2f kept for siblings: the subtitle says them %v, the note %v:\n%s\n%s", kept, said, noted, c.Subtitle, c.Note)
+		}
+	}
+}

@@ -230,6 +230,10 @@ func RecruitmentNote(base, s *model.Scenario) string {
 		name, formatPounds(cost), first.From.Format("January 2006"), later)
 }
 
+// TermsPricesPrefix begins every TermsPricesNote: a page that puts the note under other money
+// than a list of changes says the rest of it of its own money.
+const TermsPricesPrefix = "Money in this list is "
+
 // TermsPricesNote says, under a list of what strategy s changes (changes, as a board pack
 // lists them), at which year's prices the amounts of money in it are and that they rise each
 // April, as the simulation charges them: "Money in this list is at 2026/27 prices, those of
@@ -245,7 +249,7 @@ func TermsPricesNote(s *model.Scenario, changes []string) string {
 	if !namesMoney(changes) {
 		return ""
 	}
-	return fmt.Sprintf("Money in this list is at %s prices, the year the scenario's amounts are written in (prices_at), and rises each April with %s, "+
+	return fmt.Sprintf(TermsPricesPrefix+"at %s prices, the year the scenario's amounts are written in (prices_at), and rises each April with %s, "+
 		"or a programme's own rate where its line gives one.", model.FinancialYear(s.PricesFrom()), "the scenario's inflation")
 }
 
@@ -278,7 +282,7 @@ func regionTermsPricesNote(reg *model.Region, changes []string) string {
 	if len(own) == 0 {
 		return termsPricesNote(reg.Start, changes, "each council's inflation")
 	}
-	return fmt.Sprintf("Money in this list is at %s prices, those of the year the run starts, but %s, "+
+	return fmt.Sprintf(TermsPricesPrefix+"at %s prices, those of the year the run starts, but %s, "+
 		"a pooled block's or the region's own costs at each council's as it pays its share; it rises each April with each council's inflation, "+
 		"or a programme's own rate where its line gives one.", start, strings.Join(own, ", "))
 }
@@ -289,6 +293,6 @@ func termsPricesNote(start time.Time, changes []string, inflation string) string
 	if start.IsZero() || !namesMoney(changes) {
 		return ""
 	}
-	return fmt.Sprintf("Money in this list is at %s prices, those of the year the run starts, and rises each April with %s, "+
+	return fmt.Sprintf(TermsPricesPrefix+"at %s prices, those of the year the run starts, and rises each April with %s, "+
 		"or a programme's own rate where its line gives one.", model.FinancialYear(start), inflation)
 }

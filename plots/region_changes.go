@@ -60,7 +60,7 @@ func RegionStrategyChanges(base, alt *model.Region) []string {
 	for _, m := range alt.Markets {
 		bi := base.MarketOf(m.Kind)
 		if bi < 0 {
-			add("New shared market %s, %s from %s", m.Kind, plural(marketPlaces(m), "place"), plural(len(m.Providers), "provider"))
+			add("New shared market %s, %s from %s", m.Kind, plural(MarketPlaces(m), "place"), plural(len(m.Providers), "provider"))
 			continue
 		}
 		bm := &base.Markets[bi]
@@ -455,14 +455,6 @@ func providerOf(m *model.SharedMarket, name string) *model.Provider {
 		}
 	}
 	return nil
-}
-
-func marketPlaces(m model.SharedMarket) int {
-	n := 0
-	for _, p := range m.Providers {
-		n += p.Places
-	}
-	return n
 }
 
 // priceFactor is a provider's price factor as it applies: 0 means 1.

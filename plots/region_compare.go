@@ -341,21 +341,15 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		if sp := rc.Split; sp != nil {
 			// The region's business case split between the councils the strategy changes
 			// and the others, after the region's row.
-			for _, g := range []struct {
-				name string
-				nc   *sim.NetCase
-			}{{sp.ActingLabel(), sp.Act}, {sp.OthersLabel(), sp.Rest}} {
-				row := regionCaseRow{Name: g.name, Part: true, Payback: "not within the run", Chance: futuresChance(g.nc, g.nc.PPaysBack)}
-				if n := len(g.nc.Years); n > 0 {
-					cum := g.nc.Years[n-1].Cumulative
+			for _, g := range sp.Cases() {
+				row := regionCaseRow{Name: g.Name, Part: true, Payback: PaybackCell(g.Case), Chance: futuresChance(g.Case, g.Case.PPaysBack)}
+				if n := len(g.Case.Years); n > 0 {
+					cum := g.Case.Years[n-1].Cumulative
 					row.Net, row.NetRange = signedGBP(cum.Mean), CaseInterval(cum)
 				}
-				row.NPV, row.NPVRange = signedGBP(g.nc.NPV.Mean), CaseInterval(g.nc.NPV)
+				row.NPV, row.NPVRange = signedGBP(g.Case.NPV.Mean), CaseInterval(g.Case.NPV)
 				if one {
 					row.NetRange, row.NPVRange = "", ""
-				}
-				if g.nc.Payback != "" {
-					row.Payback = caseYear(g.nc, g.nc.Payback)
 				}
 				st.Cases = append(st.Cases, row)
 			}

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 
 	"github.com/placesim/placesim/model"
@@ -75,6 +76,20 @@ func (s *RegionSplit) othersHow() string {
 	return "through the shared market"
 }
 
+// SplitCase is one row of a region's business case split (RegionSplit.Cases): its name and
+// its business case.
+type SplitCase struct {
+	Name string
+	Case *sim.NetCase
+}
+
+// Cases are the rows the split adds under the region's business case, as the board pack, the
+// compare command and the workspace's region page give them: the councils that act, then the
+// others. Each row's payback is PaybackCell's, as a council's row gives it.
+func (s *RegionSplit) Cases() []SplitCase {
+	return []SplitCase{{s.ActingLabel(), s.Act}, {s.OthersLabel(), s.Rest}}
+}
+
 // ActingLabel names the councils that act, as the board pack's business case names their
 // row: "Changed by the strategy: west-sussex".
 func (s *RegionSplit) ActingLabel() string {
@@ -123,4 +138,17 @@ func (rc *RegionComparison) SplitLine() string {
 		others = "the other council"
 	}
 	return fmt.Sprintf("Of the region's net saving over the run, %s %s %s, and %s, %s, %s.", who, verb, say(s.Act), others, s.othersHow(), say(s.Rest))
+}
+
+// WriteRegionCase writes the business case nc of name, a council of the region or
+// sim.RegionTotal, as business_case.csv gives it (sim.WriteNetCase with a header), and after
+// the region's own the split between the councils that act and the others when there is one.
+func WriteRegionCase(w io.Writer, name string, nc *sim.NetCase, split *RegionSplit) error {
+	if err := sim.WriteNetCase(w, nc, true); err != nil {
+		return err
+	}
+	if name == sim.RegionTotal && split != nil {
+		return sim.WriteNetSplit(w, split.Act, split.Rest)
+	}
+	return nil
 }

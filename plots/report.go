@@ -547,13 +547,18 @@ type SharedMarket struct {
 func SharedMarketsOf(reg *model.Region) []SharedMarket {
 	var out []SharedMarket
 	for i, m := range reg.Markets {
-		sm := SharedMarket{Kind: m.Kind, Providers: len(m.Providers), Prices: MarketPricesNote(reg, i)}
-		for _, p := range m.Providers {
-			sm.Places += max(p.Places, 0)
-		}
-		out = append(out, sm)
+		out = append(out, SharedMarket{Kind: m.Kind, Places: MarketPlaces(m), Providers: len(m.Providers), Prices: MarketPricesNote(reg, i)})
 	}
 	return out
+}
+
+// MarketPlaces returns the places of shared market m at the start: its providers' places.
+func MarketPlaces(m model.SharedMarket) int {
+	n := 0
+	for _, p := range m.Providers {
+		n += max(p.Places, 0)
+	}
+	return n
 }
 
 // places says where a council of the region gets the market's places and what its prices
@@ -777,7 +782,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 </table>
 <p class="source">{{if .OneRun}}Each cell: the run's figure, as the charts give it; one run gives no range{{else}}Each cell: the mean of the runs, as the charts and a comparison's board pack give it, and below it the range within which 9 runs in 10 fall{{end}}. Money in cash terms.</p>
 {{with .Note}}<p class="source">{{.}}</p>
-{{end}}{{if .AtEndNote}}<p class="source">A count at the year's end is a count on one day, not a flow: it has no figure a year over the whole run, and the last year's column gives it at the run's end.</p>
+{{end}}{{if .AtEndNote}}<p class="source">A count at the year's end is a count on one day, not a flow: it has no figure a year over the whole run, and the last year's figure gives it at the run's end.</p>
 {{end}}</section>
 {{end}}{{end}}
 {{with .HowToRead}}<section>

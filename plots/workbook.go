@@ -362,7 +362,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		// One run: its figures, with no mean, spread, percentiles or interval of runs.
 		about = [][]string{
 			{"What", "How to read it"},
-			{"Replication", fmt.Sprintf("One run of the scenario on seed %d, a future that could happen. The Replications sheet numbers it 0, as kpis.csv does; placesim's messages call it run 1", res.Seed)},
+			{"Replication", fmt.Sprintf("One run of the scenario on seed %d, a future that could happen. The Replications sheet numbers it 0; placesim's messages call it run 1", res.Seed)},
 			{"Summary: the run's figure", "A KPI's figure in the one run, for a share the ratio of its totals. One run gives no mean, spread or range of what could happen: run at least 20 (--reps 20) for them"},
 			{"KPIs by year: a period's column", "The run's figure of the KPI in that financial year, as in Summary (all: over the whole run, as \"all is\" says)"},
 			about[len(about)-1],

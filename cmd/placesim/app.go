@@ -59,7 +59,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				// "placesim help comapre" suggests the command, as "placesim comapre" does.
 				if show := h.Action; show != nil {
 					h.Action = func(c *cli.Context) error {
-						if got := c.Args().First(); got != "" && c.App.Command(got) == nil {
+						// A hidden command (__complete, which the completion scripts call) has
+						// no help of its own to give: it is no help topic.
+						if got := c.Args().First(); got != "" && (c.App.Command(got) == nil || c.App.Command(got).Hidden) {
 							if near := nearest(got, c.App.VisibleCommands()); near != "" {
 								return usagef("help", "no help topic for %q (did you mean %s?)", got, near)
 							}

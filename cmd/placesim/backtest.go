@@ -445,11 +445,10 @@ func backtestChart(cmp *ssda903.Comparison, council string, at time.Time, reps i
 	return plots.BacktestChart(series, info)
 }
 
-// printBacktest prints the summary of a backtest of reps replications as a table, with a
-// caution when they are too few for its bands (plots.FewRunsNote): one run gives none.
 // printFlows prints the children entering and leaving care by year of horizon, the return's
-// count against the simulated mean and 90% range: a good score of the children in care can
-// hide wrong flows. A count of 1 to 4, or hidden beside one, is "fewer than 5" or hidden.
+// count against the simulated mean and 90% range of reps replications, or against the one
+// run's figure when reps is 1: a good score of the children in care can hide wrong flows. A
+// count of 1 to 4, or hidden beside one, is "fewer than 5" or hidden.
 func printFlows(w io.Writer, flows []ssda903.FlowRow, reps int) error {
 	if len(flows) == 0 {
 		return nil
@@ -482,6 +481,8 @@ func printFlows(w io.Writer, flows []ssda903.FlowRow, reps int) error {
 	return tw.Flush()
 }
 
+// printBacktest prints the summary of a backtest of reps replications as a table, with a
+// caution when they are too few for its bands (plots.FewRunsNote): one run gives none.
 func printBacktest(w io.Writer, cmp *ssda903.Comparison, reps int) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "group\tmonths\tMAPE\tin 50% band\tin 90% band\t")

@@ -317,7 +317,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !rs.quiet {
-		wrote := wroteList(out, files, true)
+		wrote := wroteList(out, files)
 		fmt.Fprintf(stderr, "placesim: compared %s with %s, %s each (seed %d) in %.1fs; wrote %s\n",
 			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "replication"), rs.seed,
 			time.Since(began).Seconds(), wrote)

@@ -167,6 +167,9 @@ func completionScript(app *cli.App, shell string) (string, error) {
 				names = append(names, fmt.Sprintf("complete -c placesim -n '__fish_seen_subcommand_from %s' -a '%s'", c.Name, strings.Join(args, " ")))
 			}
 		}
+		// The formats --formats takes, as the bash and zsh scripts offer them (flagValues).
+		names = append(names, fmt.Sprintf("complete -c placesim -l formats -a '%s'",
+			strings.Join(flagValues(&cli.StringFlag{Name: "formats"}, nil), " ")))
 		return strings.TrimSuffix(strings.Join(lines, "\n"), "\n") + "\n" + strings.Join(names, "\n") + "\n", nil
 	}
 	return "", usagef("completion", "unknown shell %q: want one of %s", shell, strings.Join(completionShells, ", "))
@@ -313,7 +316,8 @@ func flagNames(flags []cli.Flag, cur string) []string {
 
 // flagValues returns the values flag f may take where they are few and known; otherwise
 // nothing, and the shell completes files. args are the command's arguments typed so far: a
-// --kpi is offered the KPIs of the scenario among them (the default scenario when none is).
+// --kpi is offered the KPIs of the scenario named first among them, or the default scenario's
+// when none is named or the first names a region.
 func flagValues(f cli.Flag, args []string) []string {
 	switch f.Names()[0] {
 	case "formats":
@@ -368,5 +372,8 @@ func argumentNames(app *cli.App, cmd string) []string {
 	case "merge", "plot", "calibrate", "backtest":
 		return []string{completeFiles}
 	}
-	return nil // a command that takes no arguments
+	// A command that takes no arguments: placesim offers no names. The shells still offer
+	// files, as on any empty reply (bash's -o default, zsh's _files): the flags' values that
+	// placesim does not list are files and folders, and they need that.
+	return nil
 }

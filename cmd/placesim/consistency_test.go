@@ -27,6 +27,7 @@ func TestMessagesSayAsOthers(t *testing.T) {
 		{"a flag without its value", []string{"run", "--out"}, "placesim run: flag needs an argument: --out\n"},
 		{"a flag without its value after an argument", []string{"run", "default", "--out"}, "placesim run: flag needs an argument: --out\n"},
 		{"help of a mistyped command", []string{"help", "comapre"}, "placesim help: no help topic for \"comapre\" (did you mean compare?)\n"},
+		{"help of a hidden command", []string{"help", "__complete"}, "placesim help: no help topic for \"__complete\": the commands are run, "},
 		{"help of no command", []string{"help", "zzzz"}, "placesim help: no help topic for \"zzzz\": the commands are run, "},
 		{"sweep --kpi with --target", append([]string{"sweep", "default", "--vary", lever + "=19:25:6", "--kpi", "cost_total", "--target", "ifa_share<=0.3"}, short...),
 			"placesim sweep: --kpi cost_total and --target \"ifa_share<=0.3\" name different KPIs, and the table shows --target's (ifa_share): give one of them\n"},

@@ -214,7 +214,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s\n",
 			plural(len(shards), "shard"), runName(s, shards[0].Scenario), plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
-			wroteList(out, files, true))
+			wroteList(out, files))
 	}
 	return nil
 }

@@ -1177,14 +1177,13 @@ func defaultOut(cmd, prefix, name string) (string, error) {
 // wroteList says what files wrote into the folder out, for the closing line of a command:
 // "out/default/{summary,kpis,timeseries}.csv, scenario.yaml, report.html, results.xlsx, charts/
 // and manifest.json". The CSVs at the top of out come first, as one name or in braces, then the
-// other files, then each folder once, then manifest.json when withManifest (writeResults writes
-// it last).
-func wroteList(out string, files []outputFile, withManifest bool) string {
-	return joinWrote(out, wroteParts(files, withManifest))
+// other files, then each folder once, then manifest.json (every command writes it last).
+func wroteList(out string, files []outputFile) string {
+	return joinWrote(out, wroteParts(files))
 }
 
 // regionWroteList is wroteList of a region's run: its CSVs have a council column, and each
-// council's folder is said once for all.
+// council's folder is said once for all, before manifest.json.
 func regionWroteList(out string, files []outputFile) string {
 	var top []outputFile
 	councils := false
@@ -1195,19 +1194,19 @@ func regionWroteList(out string, files []outputFile) string {
 		}
 		top = append(top, f)
 	}
-	parts := wroteParts(top, true)
+	parts := wroteParts(top)
 	if len(parts) > 0 && strings.HasSuffix(parts[0], ".csv") {
 		parts[0] += " with a council column"
 	}
 	if councils {
-		parts = append(parts, "a folder for each council")
+		parts = slices.Insert(parts, len(parts)-1, "a folder for each council")
 	}
 	return joinWrote(out, parts)
 }
 
 // wroteParts returns the names wroteList joins: the CSVs as one part, then the other files,
 // the folders and manifest.json.
-func wroteParts(files []outputFile, withManifest bool) []string {
+func wroteParts(files []outputFile) []string {
 	var csvs, others, folders []string
 	for _, f := range files {
 		name := filepath.ToSlash(f.name)
@@ -1243,18 +1242,11 @@ func wroteParts(files []outputFile, withManifest bool) []string {
 	default:
 		parts = append(parts, "{"+strings.Join(csvs, ",")+"}.csv")
 	}
-	parts = append(append(parts, others...), folders...)
-	if withManifest {
-		parts = append(parts, manifestName)
-	}
-	return parts
+	return append(append(append(parts, others...), folders...), manifestName)
 }
 
 // joinWrote joins parts, the first in the folder out, as a list: "out/a, b and c".
 func joinWrote(out string, parts []string) string {
-	if len(parts) == 0 {
-		return filepath.Clean(out)
-	}
 	parts = slices.Clone(parts)
 	parts[0] = filepath.Clean(out) + string(filepath.Separator) + parts[0]
 	if len(parts) == 1 {

@@ -112,14 +112,15 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 			if mi := reg.MarketOf(kd.Name); mi >= 0 && kd.Supply == model.Market {
 				sharedKinds = append(sharedKinds, kd.Name)
 				comments[fmt.Sprintf("kinds[%d].capacity_places", k)] = fmt.Sprintf("in the region, the shared market's %s at the start; run alone, unlimited",
-					plural(regionMarketPlaces(reg.Markets[mi]), "place"))
+					plural(plots.MarketPlaces(reg.Markets[mi]), "place"))
 			}
 		}
 		if len(sharedKinds) > 0 {
+			kinds := strings.Join(sharedKinds, " and ")
 			header += fmt.Sprintf("\n\n"+scenarios.SharedKindsNote+": its\n"+
-				"providers' places, at its prices and premiums. This file alone has no such market, so a run of it alone treats %s as\n"+
-				"unlimited (capacity_places: unlimited) at list prices, and gives other results: run the region\n"+
-				"to reproduce these.", strings.Join(sharedKinds, " and "), map[bool]string{true: "it", false: "them"}[len(sharedKinds) == 1])
+				"providers' places, at its prices and premiums. This file alone has no such market: a run of\n"+
+				"this file treats %s as unlimited (capacity_places: unlimited) at list prices, and\n"+
+				"gives other results: run the region to reproduce these.", kinds, kinds)
 		}
 		var buf bytes.Buffer
 		if err := scenarios.Encode(&buf, s, scenarios.EncodeOptions{Header: header, Comments: comments}); err != nil {
@@ -128,15 +129,6 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 		run.yamls = append(run.yamls, buf.Bytes())
 	}
 	return run, nil
-}
-
-// regionMarketPlaces returns the places market m's providers hold at the start.
-func regionMarketPlaces(m model.SharedMarket) int {
-	n := 0
-	for _, p := range m.Providers {
-		n += max(p.Places, 0)
-	}
-	return n
 }
 
 // regionRecordOf returns the text of region.json for reg, whose councils' folders are dirs.

@@ -146,13 +146,8 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 				return err
 			}
 			if err := withCouncil(bw, p.name, header, func(w io.Writer) error {
-				if err := sim.WriteNetCase(w, nc, true); err != nil {
+				if err := plots.WriteRegionCase(w, p.name, nc, rc.Split); err != nil {
 					return err
-				}
-				if p.name == sim.RegionTotal && rc.Split != nil {
-					if err := sim.WriteNetSplit(w, rc.Split.Act, rc.Split.Rest); err != nil {
-						return err
-					}
 				}
 				return sim.WriteGrantMemo(w, alt.reg.Name, base.reg.Name, grants[k])
 			}); err != nil {
@@ -247,7 +242,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		for _, r := range runs[1:] {
 			names = append(names, r.reg.Name)
 		}
-		wrote := wroteList(out, files, true)
+		wrote := wroteList(out, files)
 		fmt.Fprintf(stderr, "placesim: compared %s with %s (%s, each paired), %s each (seed %d) in %.1fs; wrote %s\n",
 			strings.Join(names, ", "), base.reg.Name, plural(len(base.reg.Councils), "council"), plural(rs.reps, "replication"), rs.seed,
 			time.Since(began).Seconds(), wrote)

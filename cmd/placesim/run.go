@@ -594,7 +594,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		name := runName(s, yamlBuf.Bytes())
 		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s\n",
 			name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), pr.note,
-			wroteList(out, files, true))
+			wroteList(out, files))
 	}
 	return nil
 }
@@ -1097,10 +1097,11 @@ func checkWritable(cmd, out string, exists bool) error {
 // (plots.SetsIn), with them: "default, 3 years".
 func runName(s *model.Scenario, scenarioYAML []byte) string {
 	name := s.Name
-	if sets := plots.SetsIn(scenarioYAML); len(sets) > 0 {
+	sets, years := plots.SetsAndYearsIn(scenarioYAML)
+	if len(sets) > 0 {
 		name += " changed by --set " + strings.Join(sets, ", --set ")
 	}
-	if strings.Contains(string(scenarioYAML), "# --set years=") {
+	if years {
 		name += ", " + plural(s.Years, "year")
 	}
 	return name

@@ -409,7 +409,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if !rs.quiet {
 		fmt.Fprintf(stderr, "placesim: varied %s of %s, %s each (seed %d) in %.1fs; wrote %s\n", plural(len(inputs), "input"), s.Name,
-			plural(rs.reps, "replication"), rs.seed, time.Since(began).Seconds(), wroteList(out, files, true))
+			plural(rs.reps, "replication"), rs.seed, time.Since(began).Seconds(), wroteList(out, files))
 	}
 	return nil
 }

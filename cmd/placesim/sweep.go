@@ -672,7 +672,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		return fmt.Errorf("writing the sweep into %s: %w", out, err)
 	}
 	if !rs.quiet {
-		fmt.Fprintf(stderr, "placesim: swept %s over %s in %.1fs; wrote %s\n", lv.path, plural(len(lv.values), "value"), time.Since(began).Seconds(), wroteList(out, files, true))
+		fmt.Fprintf(stderr, "placesim: swept %s over %s in %.1fs; wrote %s\n", lv.path, plural(len(lv.values), "value"), time.Since(began).Seconds(), wroteList(out, files))
 	}
 	return nil
 }

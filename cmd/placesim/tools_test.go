@@ -64,7 +64,8 @@ func TestCompletion(t *testing.T) {
 				if n := strings.Count(commandsLine, "help h"); n != 1 || strings.Contains(o.stdout, "-l help -s h -d 'show help'\ncomplete -c placesim -n '__fish_placesim_no_subcommand' -f -l help") {
 					t.Errorf("the fish script offers help %d times, or --help twice:\n%s", n, o.stdout)
 				}
-				for _, want := range []string{"__fish_seen_subcommand_from completion' -a 'bash zsh fish'", "__fish_seen_subcommand_from run' -a 'allowance-uplift", "south-east"} {
+				for _, want := range []string{"__fish_seen_subcommand_from completion' -a 'bash zsh fish'", "__fish_seen_subcommand_from run' -a 'allowance-uplift", "south-east",
+					"complete -c placesim -l formats -a 'png svg pdf png,svg,pdf'\n"} {
 					if !strings.Contains(o.stdout, want) {
 						t.Errorf("the fish script lacks %q:\n%s", want, o.stdout)
 					}
@@ -72,8 +73,10 @@ func TestCompletion(t *testing.T) {
 			}
 		})
 	}
-	// What the bash and zsh scripts ask placesim for: the commands, then a command's flags.
-	// urfave/cli reads the word being completed from os.Args, as the shell gives it.
+	// The bash and zsh scripts ask __complete (TestBashCompletionScript). urfave/cli's own
+	// --generate-bash-completion stays on (EnableBashCompletion) for the scripts an earlier
+	// placesim wrote, still installed, which ask with it: the commands, then a command's
+	// flags. urfave/cli reads the word being completed from os.Args, as the shell gives it.
 	complete := func(args ...string) outcome {
 		t.Helper()
 		saved := os.Args

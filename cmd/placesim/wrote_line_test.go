@@ -35,8 +35,8 @@ func TestClosingLineNamesFiles(t *testing.T) {
 		{"sweep without charts", append([]string{"sweep", "default", "--charts=false"}, vary...), "sweep.csv and manifest.json"},
 		{"sensitivity", []string{"sensitivity", "default", "--formats", "svg", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=19:25"}, "sensitivity.csv, charts/ and manifest.json"},
 		{"compare without charts", []string{"compare", "default", "early-help", "--charts=false"}, "{comparison,business_case}.csv and manifest.json"},
-		{"region", []string{"run", region, "--formats", "svg"}, "{summary,kpis,timeseries}.csv with a council column, region.json, report.html, results.xlsx, charts/, manifest.json and a folder for each council"},
-		{"region without charts", []string{"run", region, "--charts=false"}, "{summary,kpis,timeseries}.csv with a council column, region.json, manifest.json and a folder for each council"},
+		{"region", []string{"run", region, "--formats", "svg"}, "{summary,kpis,timeseries}.csv with a council column, region.json, report.html, results.xlsx, charts/, a folder for each council and manifest.json"},
+		{"region without charts", []string{"run", region, "--charts=false"}, "{summary,kpis,timeseries}.csv with a council column, region.json, a folder for each council and manifest.json"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))

@@ -90,7 +90,8 @@ func checkCompareMoneyNotes(t *testing.T, page string) {
 	if strings.Contains(page, "Money in this list") {
 		t.Error("the Compare page says \"Money in this list\" of a table whose outcomes are cash")
 	}
-	if want := "The outcomes' money (total cost and the other costs) is in cash terms"; !strings.Contains(table[cash:], want) {
+	// In the words of placesim compare and the board pack (plots.CashTerms).
+	if want := "The outcomes' money (total cost and the other costs) is in cash terms: prices rise with inflation each April."; !strings.Contains(table[cash:], want) {
 		t.Errorf("the note under the outcomes does not say %q:\n%s", want, table[cash:])
 	}
 	if strings.Count(table, `id="cost-prices"`)+strings.Count(table, `id="outcomes-cash"`) != 2 {

@@ -28,6 +28,8 @@ func TestMoneyBoxPeriod(t *testing.T) {
 		// _ in money past the box's range: told what the _ is and the range, offered nothing.
 		{map[string]string{"ifa_price": "£1_000_000"}, "ifa_price",
 			`"£1_000_000" is £1000000 written with _ between its digits, which "Agency foster care (IFA) price" does not take: it must be between £0 and £100,000`, "write £1000000"},
+		// A change with _: offered without its _, not checked as a value against the range.
+		{map[string]string{"ifa_price": "-£5_00"}, "ifa_price", "without _)", "must be between"},
 	} {
 		var a runResponse
 		post(t, base, "/api/run", wsState{Tab: "t", Check: true, Values: tc.values}, &a)

@@ -127,7 +127,7 @@ func bandCharts(c *comparison) []*plots.Bands {
 			sub = fmt.Sprintf("%s: %.0f children whose first choice it is, %.0f places (baseline %.0f, %.0f); %.0f of them placed elsewhere, %.0f places empty",
 				when, nm, pm, bnm, bpm, p.Waiting.Mean, p.Empty.Mean)
 		}
-		out = append(out, bands("sufficiency-gap", "Children who need our own foster care, and the places we have", sub, ms...))
+		out = append(out, bands("sufficiency-gap", plots.SufficiencyGapTitle(k.Label), sub, ms...))
 	}
 	var resi []string
 	for _, k := range c.Alt.s.Kinds {

@@ -642,7 +642,7 @@ func withSelected(choices []baseChoice, selected string) []baseChoice {
 // money is in cash terms: "Money in this list is at 2026/27 prices" reads "The levers' money
 // above is at 2026/27 prices".
 func leverPricesNote(note string) string {
-	if rest, ok := strings.CutPrefix(note, "Money in this list is "); ok {
+	if rest, ok := strings.CutPrefix(note, plots.TermsPricesPrefix); ok {
 		return "The levers' money above is " + rest
 	}
 	return note
@@ -654,5 +654,5 @@ func outcomesCashNote(outcomes []compareOutcome) string {
 	if !slices.ContainsFunc(outcomes, func(o compareOutcome) bool { return o.Base.Unit == plots.Money }) {
 		return ""
 	}
-	return "The outcomes' money (total cost and the other costs) is in cash terms: pounds of each year as it is paid, which rise with the scenario's inflation each April."
+	return "The outcomes' money (total cost and the other costs) is " + strings.TrimPrefix(plots.CashTerms, "Money ")
 }

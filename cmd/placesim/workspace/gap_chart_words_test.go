@@ -35,6 +35,9 @@ func TestGapChartWords(t *testing.T) {
 			continue
 		}
 		found = true
+		if want := "Children whose first choice is in-house foster care, and its places"; b.Title != want {
+			t.Errorf("chart's title %q, want the report's %q", b.Title, want)
+		}
 		text := b.Subtitle
 		for _, m := range b.Measures {
 			text += "\n" + m.Label

@@ -157,14 +157,15 @@ var leverUsualSource = map[string]string{
 	"block_price":  "the NAO's £318,400 a place a year, 2023-24; external homes in 2026/27's prices £6,673 to £10,815 a week, £348,000 to £564,000 a year",
 	"nts":          "the National Transfer Scheme's threshold is 0.1% of the child population, 0.07% before August 2022",
 	// The weekly prices of a standard place, from the published figures (docs/sources.md §3
-	// and §8): an agency foster placement about £700 to £1,500 a week once uprated, a private
-	// children's home place about £3,000 to £15,000, above which a placement is exceptional
-	// (the LGA's survey's £10,000 a week or more; the highest £63,000). A slip of a digit in
-	// the default's (£9,790 for £979, £66,730 for £6,673, or a tenth of either) is beyond them.
+	// and §8): an agency foster placement £500 to £2,000 a week once uprated (the CMA's ~£820
+	// and the default's £979 well inside), a private children's home place £3,000 to £15,000,
+	// which takes in the rare placements of £10,000 a week or more the LGA's survey counts, not
+	// a slip (the highest £63,000). A slip of a digit in the default's (£9,790 for £979,
+	// £66,730 for £6,673, or a tenth of either) is beyond them.
 	"ifa_price": "~£820 a week for the largest agencies, 2016-2020, CMA 2021; the default's £979 in 2026/27's prices; " +
 		"all foster care ~£760 a week, RO3 2024-25",
 	"home_price": "a private children's home place £3,830 a week, CMA 2016-2020; £6,108, County Councils Network 2024; the NAO's £318,400 a place a year, £6,106 a week, 2023-24, " +
-		"the default's £6,673 in 2026/27's prices; a placement of £10,000 a week or more is exceptional, 1,510 of them in 2022/23, LGA",
+		"the default's £6,673 in 2026/27's prices; placements of £10,000 a week or more are rare, 1,510 of them in 2022/23, LGA",
 
 	// The dated levers' costs (docs/sources.md §9).
 	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, £39,394 each (2014/15; £56,166 in 2026/27's prices), Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
@@ -417,18 +418,35 @@ func (l *lever) boxLabel(in leverInput) string {
 
 // boxError is the message of err, refusing raw typed into box in of l: an amount written with
 // _ between its digits whose value without them the box's range refuses is told both, as a
-// scenario file's is, rather than offered without its _.
+// scenario file's is, rather than offered without its _. A change ("-£5_00") is not checked
+// against the range, which holds the value it gives, not the change: it is offered without
+// its _.
 func (l *lever) boxError(err error, raw string, in leverInput) string {
-	if in.Format == fmtGBP && strings.Contains(raw, "_") {
-		typed := strings.TrimSpace(raw)
-		bare := strings.ReplaceAll(typed, "_", "")
-		if v, perr := scenarios.ParseGBP(bare); perr == nil {
-			if problem := in.checkRange(v); problem != "" {
-				return fmt.Sprintf("%q is %s written with _ between its digits, which %s does not take: it %s", typed, bare, boxName(l.boxLabel(in)), problem)
-			}
-		}
+	if msg, ok := underscoreRangeError(raw, in.Format, l.boxLabel(in), in.checkRange); ok {
+		return msg
 	}
 	return err.Error()
+}
+
+// underscoreRangeError is the message refusing an amount raw typed into a money box of format
+// f labelled label, written with _ between its digits, whose value without them the box's
+// range refuses (problem says why, or ""): both are told, rather than the amount offered
+// without its _. ok is false for any other input, a change ("-£5_00") among them.
+func underscoreRangeError(raw string, f valueFormat, label string, problem func(float64) string) (msg string, ok bool) {
+	if f != fmtGBP || !strings.Contains(raw, "_") || relative(raw, f) {
+		return "", false
+	}
+	typed := strings.TrimSpace(raw)
+	bare := strings.ReplaceAll(typed, "_", "")
+	v, err := scenarios.ParseGBP(bare)
+	if err != nil {
+		return "", false
+	}
+	p := problem(v)
+	if p == "" {
+		return "", false
+	}
+	return fmt.Sprintf("%q is %s written with _ between its digits, which %s does not take: it %s", typed, bare, boxName(label), p), true
 }
 
 // boxName names a box by its label, as a message about what was typed into it says it

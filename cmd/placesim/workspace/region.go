@@ -267,13 +267,14 @@ func regionGroups(reg *model.Region, blocks []ownBlock, values map[string]string
 			return boolInt(!strings.Contains(a, "residential")) - boolInt(!strings.Contains(b, "residential"))
 		})
 		on := showDate(reg.Start.AddDate(1, 0, 0).Format(time.DateOnly))
+		words := marketWords(reg)
 		pool := regionGroup{ID: "pool", Title: "A new pooled block for every council together",
 			Help:      "Places contracted for the whole region, paid whether used or not, shared among the councils by their use; searched before any provider's.",
-			More:      poolLevers(exitPlaceholder, kinds, zones, marketWords(reg), on),
+			More:      poolLevers(exitPlaceholder, kinds, zones, words, on),
 			MoreLabel: "Add another pooled block", MaxSlots: maxPoolSlots}
 		n := poolCount(values)
 		for i := 1; i <= n; i++ {
-			for _, l := range poolLevers(strconv.Itoa(i), kinds, zones, marketWords(reg), on) {
+			for _, l := range poolLevers(strconv.Itoa(i), kinds, zones, words, on) {
 				pool.Levers = append(pool.Levers, box(l))
 			}
 		}
@@ -465,12 +466,13 @@ func providerChangeGroups(reg *model.Region, values map[string]string, box func(
 	for _, z := range reg.Zones {
 		zones = append(zones, z.Name)
 	}
+	words := marketWords(reg)
 	exit := regionGroup{ID: "exit", Title: "Providers leaving the market",
 		Help: "A provider that leaves takes no new child from the date; children placed there stay until their placement ends.",
-		More: exitLevers(exitPlaceholder, choices, marketWords(reg), on), MoreLabel: "Add another provider that leaves", MaxSlots: len(choices) - 1}
+		More: exitLevers(exitPlaceholder, choices, words, on), MoreLabel: "Add another provider that leaves", MaxSlots: len(choices) - 1}
 	n := exitCount(values, len(choices)-1)
 	for i := 1; i <= n; i++ {
-		for _, l := range exitLevers(strconv.Itoa(i), choices, marketWords(reg), on) {
+		for _, l := range exitLevers(strconv.Itoa(i), choices, words, on) {
 			exit.Levers = append(exit.Levers, box(l))
 		}
 	}
@@ -484,7 +486,7 @@ func providerChangeGroups(reg *model.Region, values map[string]string, box func(
 			Help: "0 opens none"}),
 		box(&regionLever{ID: "open.price", Label: "Its price, % of the councils' own", Format: fmtPercent, Value: "100", Min: pf[0], Max: pf[1],
 			Help: "100 is the councils' own price for the kind; 85 is 15% less; a sign is a change from 100: +10 and +10% are 110, -15 is 85"}),
-		box(&regionLever{ID: "open.market", Label: "Market of its places", Options: kinds, OptionWords: marketWords(reg), Value: kinds[0]}),
+		box(&regionLever{ID: "open.market", Label: "Market of its places", Options: kinds, OptionWords: words, Value: kinds[0]}),
 		box(&regionLever{ID: "open.zone", Label: "Zone its places are in", Options: zones, Value: zones[0]}),
 		box(&regionLever{ID: "open.on", Label: "Opens on", Format: fmtDate, Value: on}),
 		box(&regionLever{ID: "open.growth", Label: "Growth in its places a year", Format: fmtPercent, Value: "0", Min: gr[0], Max: gr[1], MinExcluded: true,
@@ -654,20 +656,32 @@ func (s *Server) resolveRegion(st regionState) (*regionResolved, error) {
 		if _, d, err := parseValue(l.Default, l.Format, scenarios.PeriodOf(l.Label), l.Label); err == nil && l.Default != "" {
 			bv = d
 		}
+		// outside says why v is outside the box's range, or "": in the box's own units, as a
+		// scenario's box says it: "-50% and 50%", "0 and 100,000".
+		outside := func(v float64) string {
+			if l.Format == fmtDate || !(v < l.Min || v > l.Max || l.MinExcluded && v == l.Min) {
+				return ""
+			}
+			if l.MinExcluded {
+				// Growth of -100% a year would close every place at once: validate wants more.
+				return "must be more than " + regionShow(l.Min, l.Format) + " and at most " + regionShow(l.Max, l.Format)
+			}
+			return "must be between " + regionShow(l.Min, l.Format) + " and " + regionShow(l.Max, l.Format)
+		}
 		fv, v, err := parseLeverValue(raw, l.Format, scenarios.PeriodOf(l.Label), l.Label, bv, l.Whole)
 		if err != nil {
 			l.Error = err.Error()
+			// An amount with _ past the range is told so, as on the main page, rather than
+			// offered without its _.
+			if msg, ok := underscoreRangeError(raw, l.Format, l.Label, outside); ok {
+				l.Error = msg
+			}
 			rv.bad = true
 			return "", 0, false
 		}
 		l.Echo = changeEcho(raw, l.Format, bv, v)
-		if l.Format != fmtDate && (v < l.Min || v > l.Max || l.MinExcluded && v == l.Min) {
-			// In the box's own units, as a scenario's box says it: "-50% and 50%", "0 and 100,000".
-			l.Error = "must be between " + regionShow(l.Min, l.Format) + " and " + regionShow(l.Max, l.Format)
-			if l.MinExcluded {
-				// Growth of -100% a year would close every place at once: validate wants more.
-				l.Error = "must be more than " + regionShow(l.Min, l.Format) + " and at most " + regionShow(l.Max, l.Format)
-			}
+		if problem := outside(v); problem != "" {
+			l.Error = problem
 			rv.bad = true
 			return "", 0, false
 		}
@@ -1258,13 +1272,7 @@ func (c *regionComparison) csvFiles() (comparison, cases, parts []byte, err erro
 			return nil, nil, nil, err
 		}
 		if err := withCouncilColumn(&bb, name, i == 0, func(w io.Writer) error {
-			if err := sim.WriteNetCase(w, c.RC.Cases[i], true); err != nil {
-				return err
-			}
-			if name == sim.RegionTotal && c.RC.Split != nil {
-				return sim.WriteNetSplit(w, c.RC.Split.Act, c.RC.Split.Rest)
-			}
-			return nil
+			return plots.WriteRegionCase(w, name, c.RC.Cases[i], c.RC.Split)
 		}); err != nil {
 			return nil, nil, nil, err
 		}

@@ -263,7 +263,7 @@ type keyFig struct {
 // keyFigures are the figures the status bar keeps in view, each named with its period and
 // statistic, as the councils' table under it says them: "Region: spending a year, mean of the
 // 10 years (cash)", the mean of the runs of a year's worth over the whole run, not a year's
-// own figure (a region's spending a year runs from £979m in the first to £1,515m in the last).
+// own figure (a region's spending a year grows from the first year to the last).
 func keyFigures(out *regionOut, c *regionComparison) []keyFig {
 	var figs []keyFig
 	years := 0
@@ -492,19 +492,13 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 			// The region's net saving split between the councils the strategy changes and
 			// the others, in two rows under the region's and a line below the table, as the
 			// board pack and placesim compare give it.
-			for _, g := range []struct {
-				name string
-				nc   *sim.NetCase
-			}{{sp.ActingLabel(), sp.Act}, {sp.OthersLabel(), sp.Rest}} {
-				row := regionCaseView{Name: "of which: " + g.name, Part: true, Payback: "not within the run", Chance: plots.Chance(g.nc.PPaysBack)}
-				if n := len(g.nc.Years); n > 0 {
-					cum := g.nc.Years[n-1].Cumulative
+			for _, g := range sp.Cases() {
+				row := regionCaseView{Name: "of which: " + g.Name, Part: true, Payback: plots.PaybackCell(g.Case), Chance: plots.Chance(g.Case.PPaysBack)}
+				if n := len(g.Case.Years); n > 0 {
+					cum := g.Case.Years[n-1].Cumulative
 					row.Net, row.NetRange = signed(cum.Mean, plots.Money), plots.CaseInterval(cum)
 				}
-				row.NPV, row.NPVRange = signed(g.nc.NPV.Mean, plots.Money), plots.CaseInterval(g.nc.NPV)
-				if g.nc.Payback != "" {
-					row.Payback = plots.YearLabel(g.nc.Start, g.nc.RunYears, g.nc.Payback)
-				}
+				row.NPV, row.NPVRange = signed(g.Case.NPV.Mean, plots.Money), plots.CaseInterval(g.Case.NPV)
 				v.Cases = append(v.Cases, row)
 			}
 			v.Split = c.RC.SplitLine()

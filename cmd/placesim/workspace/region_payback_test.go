@@ -22,8 +22,9 @@ func TestRegionPaybackQualified(t *testing.T) {
 	if !ok {
 		t.Fatal("the comparison is not kept")
 	}
-	// The first council's business case as the reviewer's was: the mean cumulative net saving
-	// positive from the first year, its interval that year across zero, few futures paid back.
+	// The first council's business case made one whose mean pays back in the first year but
+	// whose futures mostly do not: the mean cumulative net saving positive from the first
+	// year, its interval that year across zero, 3 futures in 10 paid back.
 	nc := c.RC.Cases[0]
 	nc.Payback, nc.PPayback = nc.Years[0].Period, 0.3
 	nc.Years[0].Cumulative.Mean, nc.Years[0].Cumulative.Lo, nc.Years[0].Cumulative.Hi, nc.Years[0].Cumulative.N = 344e3, -2.5e6, 3.2e6, 10
@@ -34,5 +35,37 @@ func TestRegionPaybackQualified(t *testing.T) {
 	want := "2026/27 on average, but no clear saving yet: its 90% confidence interval that year includes zero; only 30% of futures have paid back by then"
 	if !strings.Contains(html.UnescapeString(page), "<td>"+want+"</td>") {
 		t.Errorf("the region page's business case does not say %q", want)
+	}
+}
+
+// TestRegionSplitPaybackQualified checks that the rows splitting the region's business case
+// between the councils that act and the others qualify their payback year as a council's row
+// does, not give it flat.
+func TestRegionSplitPaybackQualified(t *testing.T) {
+	base, srv, _ := regionServer(t)
+	a := runRegionState(t, base, regionState{Tab: "p", Ref: "two-counties.yaml", Values: map[string]string{"r.southshire": "5"}})
+	m := regexp.MustCompile(`id="boardpack" href="/region-export/([^/"]+)/board-pack.html"`).FindStringSubmatch(a.Results)
+	if m == nil {
+		t.Fatalf("no board pack: problems %q", a.Problems)
+	}
+	c, ok := srv.regionComps.get(m[1])
+	if !ok {
+		t.Fatal("the comparison is not kept")
+	}
+	if c.RC.Split == nil {
+		t.Fatal("no split of the region's business case: one council acts")
+	}
+	// The acting councils' case made one whose mean pays back in the first year, its
+	// interval that year across zero, 3 futures in 10 paid back.
+	nc := c.RC.Split.Act
+	nc.Payback, nc.PPayback = nc.Years[0].Period, 0.3
+	nc.Years[0].Cumulative.Mean, nc.Years[0].Cumulative.Lo, nc.Years[0].Cumulative.Hi, nc.Years[0].Cumulative.N = 344e3, -2.5e6, 3.2e6, 10
+	page, err := srv.regionResultsHTML(c.Alt, c, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "2026/27 on average, but no clear saving yet: its 90% confidence interval that year includes zero; only 30% of futures have paid back by then"
+	if !strings.Contains(html.UnescapeString(page), "<td>"+want+"</td>") {
+		t.Errorf("the region page's split of the business case does not say %q", want)
 	}
 }

@@ -309,6 +309,10 @@ func TestRegionLeverProblems(t *testing.T) {
 		{"r.southshire", "-1", "must be between 0 and 10,000"},
 		{"r.on", "31/02/2027", "want a date"},
 		{"pool.price", "£3m", "must be between £0 and £2,000,000"},
+		// An amount with _ past the range is told the range, as on the main page, not offered
+		// without its _ only to be refused again.
+		{"pool.price", "£9_000_000", `"£9_000_000" is £9000000 written with _ between its digits, which "`},
+		{"pool.price", "£9_000_000", "does not take: it must be between £0 and £2,000,000"},
 		// Every box of a new pooled block, a new provider and a provider that leaves, left
 		// empty, is refused beside it: not read as none.
 		{"pool.places", "", "give a value"},

@@ -539,7 +539,7 @@ func headlineFiguresFrom(c *comparison, y1 string) wsHeadlines {
 	mainstream, hasGap := sim.HeadlineGapKind(s)
 	if hasGap {
 		n, what := s.Kinds[mainstream].Name, strings.ToLower(s.Kinds[mainstream].Label)
-		add("Children placed elsewhere whose first choice is "+what, "children placed with an agency, in residential care or in an emergency placement whose first choice is our own foster care (average over the year); they are not waiting for a place: placesim makes no planned moves, so they stay where they are and an empty place goes to the next child who needs one", sim.GapWaiting(n))
+		add(plots.PlacedElsewhereLabel(what), "children placed with an agency, in residential care or in an emergency placement whose first choice is our own foster care (average over the year); they are not waiting for a place: placesim makes no planned moves, so they stay where they are and an empty place goes to the next child who needs one", sim.GapWaiting(n))
 		add("Empty places in "+what, "approved places with no child in them (average over the year); the table of sufficiency by age shows which could take a child placed elsewhere, and why the others cannot", sim.GapEmpty(n))
 	}
 	for _, k := range s.Kinds {
@@ -549,7 +549,9 @@ func headlineFiguresFrom(c *comparison, y1 string) wsHeadlines {
 	}
 	add("Children in residential care", "children in children's homes of every kind (average over the year)", sim.OccupiedCategoryKPI(model.Residential))
 	if hasGap {
-		add("The council's own foster carer households at the year's end", "in-house and specialist foster carer households", sim.CarerHouseholdsEnd)
+		// The catalogue's label, as the run's report and kpis.csv give it.
+		households, _ := sim.KPIInfo(sim.CarerHouseholdsEnd)
+		add(households.Label, "the households approved to foster for the council on the last day of the year", sim.CarerHouseholdsEnd)
 	}
 	add("Emergency placements", "children placed in an emergency because no suitable place was free", sim.EmergencyPlacements)
 	// Beside the placements begun, the children in one on an average day: a strategy can
