@@ -153,16 +153,7 @@ func TestFigureBacktestSamples(t *testing.T) {
 	if !*figures {
 		t.Skip("run with -figures (and -update to rewrite the table)")
 	}
-	readme := filepath.Join("..", "..", "README.md")
-	text, err := os.ReadFile(readme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := string(text)
-	for name, body := range backtestSamples(t, t.TempDir()) {
-		got = replaceRegion(t, got, name, body)
-	}
-	check(t, readme, string(text), got)
+	checkReadmeFigures(t, backtestSamples)
 }
 
 // TestFigureSweepFindLargest regenerates only the README's example of sweep --find largest
@@ -172,16 +163,7 @@ func TestFigureSweepFindLargest(t *testing.T) {
 	if !*figures {
 		t.Skip("run with -figures (and -update to rewrite the example)")
 	}
-	readme := filepath.Join("..", "..", "README.md")
-	text, err := os.ReadFile(readme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := string(text)
-	for name, body := range sweepFindLargest(t, t.TempDir()) {
-		got = replaceRegion(t, got, name, body)
-	}
-	check(t, readme, string(text), got)
+	checkReadmeFigures(t, sweepFindLargest)
 }
 
 // TestFigureUASCGrantSplit regenerates only the README's example of a UASC grant at two rates
@@ -192,16 +174,7 @@ func TestFigureUASCGrantSplit(t *testing.T) {
 	if !*figures {
 		t.Skip("run with -figures (and -update to rewrite the example)")
 	}
-	readme := filepath.Join("..", "..", "README.md")
-	text, err := os.ReadFile(readme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := string(text)
-	for name, body := range uascGrantSplit(t, t.TempDir()) {
-		got = replaceRegion(t, got, name, body)
-	}
-	check(t, readme, string(text), got)
+	checkReadmeFigures(t, uascGrantSplit)
 }
 
 // uascGrantSplitRE reads, from what compare prints of nts-threshold-0.07 against surge200
@@ -294,13 +267,21 @@ func TestFigureRegions(t *testing.T) {
 	if !*figures {
 		t.Skip("run with -figures (and -update to rewrite the figures)")
 	}
+	checkReadmeFigures(t, regionFigures)
+}
+
+// checkReadmeFigures regenerates the README's figures blocks that regenerate writes (their names
+// and bodies, from a run in a temporary folder) and checks them as check does: stale, it fails;
+// under -update, it rewrites them.
+func checkReadmeFigures(t *testing.T, regenerate func(t *testing.T, dir string) map[string]string) {
+	t.Helper()
 	readme := filepath.Join("..", "..", "README.md")
 	text, err := os.ReadFile(readme)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := string(text)
-	for name, body := range regionFigures(t, t.TempDir()) {
+	for name, body := range regenerate(t, t.TempDir()) {
 		got = replaceRegion(t, got, name, body)
 	}
 	check(t, readme, string(text), got)
@@ -990,16 +971,7 @@ func shardBytesFigure(t *testing.T, dir string) string {
 // fails when a change to the samples or the calibration moves them; with -update it rewrites
 // them.
 func TestFigureStockHeld(t *testing.T) {
-	readme := filepath.Join("..", "..", "README.md")
-	text, err := os.ReadFile(readme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := string(text)
-	for name, body := range stockHeldFigures(t, t.TempDir()) {
-		got = replaceRegion(t, got, name, body)
-	}
-	check(t, readme, string(text), got)
+	checkReadmeFigures(t, stockHeldFigures)
 }
 
 // stockHeldFigures calibrates Hillingdon from the regional sample as the README does
