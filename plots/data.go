@@ -40,7 +40,15 @@ const (
 	EmergencyResidential = "emergency-residential"
 	// KeyFigures is not drawn: it holds the yearly figures of the report's table.
 	KeyFigures = "key-figures"
+	// PlacesFilled is not drawn: for each kind of carers whose households keep places for
+	// brothers and sisters (carers.sibling_only_share), the share of its places filled on an
+	// average day (PlacesFilledSeries), by financial year and over the whole run, which the
+	// report's Assumptions and the sufficiency gap chart's note set beside Ofsted's.
+	PlacesFilled = "places-filled"
 )
+
+// PlacesFilledSeries names the series of chart PlacesFilled of kind: "places_filled_inhouse_foster".
+func PlacesFilledSeries(kind string) string { return "places_filled_" + kind }
 
 // Row is one point of one series of the chart data: the summary over replications of a
 // monthly figure (X is the month's first day, "2026-04-01"; stocks are counted at the month's
@@ -222,7 +230,85 @@ func FromResults(res *sim.Results) (*Data, error) {
 	b.carerHouseholds(monthly[gapEnd:carerEnd])
 	b.emergencyResidential(monthly[carerEnd:])
 	b.keyFigures()
+	b.placesFilled()
 	return b.d, nil
+}
+
+// placesFilled adds, for each kind of carers whose households keep places for brothers and
+// sisters, the share of its places filled on an average day: its children (occupied_<kind>, a
+// time-average) over its places (places_<kind>, a time-average), by financial year and over the
+// whole run. The mean is the ratio of the totals over the replications, as a share KPI's is;
+// the percentiles are of the replications' own shares.
+func (b *builder) placesFilled() {
+	res := b.res
+	for _, k := range res.Scenario.Kinds {
+		if k.Supply != model.Carers || k.Carers == nil || k.Carers.SiblingOnlyShare <= 0 {
+			continue
+		}
+		occ, okOcc := b.kpi[sim.OccupiedKPI(k.Name)]
+		places, okPlaces := b.kpi[sim.PlacesOf(k.Name)]
+		if !okOcc || !okPlaces {
+			continue
+		}
+		label := "Share of the places in " + lowerFirst(labelOf(k)) + " filled (average day)"
+		for p, period := range res.Periods {
+			mean, shares := filledRatio(res, p, occ, places, b.xs[:0])
+			st := sim.Summarise(shares, Percentiles)
+			row := Row{Chart: PlacesFilled, Series: PlacesFilledSeries(k.Name), Label: label, X: period, Mean: mean}
+			copy(row.P[:], st.Percentiles)
+			b.d.Rows = append(b.d.Rows, row)
+		}
+	}
+}
+
+// filledRatio returns, for period p of res, the KPI at occ (children, a time-average) over the
+// KPI at places (places, a time-average): the ratio of their totals over the replications (NaN
+// when there are no places), and appended to shares, each replication's own ratio where it has
+// places.
+func filledRatio(res *sim.Results, p, occ, places int, shares []float64) (float64, []float64) {
+	num, den := res.KPI(p, occ), res.KPI(p, places)
+	var sumNum, sumDen float64
+	for r := range num {
+		sumNum += num[r]
+		sumDen += den[r]
+		if den[r] > 0 {
+			shares = append(shares, num[r]/den[r])
+		}
+	}
+	if sumDen <= 0 {
+		return math.NaN(), shares
+	}
+	return sumNum / sumDen, shares
+}
+
+// placesFilledOf returns the share of the places of kind filled on an average day over the
+// whole run of res, as chart PlacesFilled holds it; false when res records no places of kind,
+// or none over the whole run.
+func placesFilledOf(res *sim.Results, kind string) (float64, bool) {
+	if res == nil || len(res.Reps) == 0 || len(res.Periods) == 0 {
+		return 0, false
+	}
+	occ, places := slices.Index(res.KPIs, sim.OccupiedKPI(kind)), slices.Index(res.KPIs, sim.PlacesOf(kind))
+	if occ < 0 || places < 0 {
+		return 0, false
+	}
+	v, _ := filledRatio(res, len(res.Periods)-1, occ, places, nil)
+	return v, !math.IsNaN(v)
+}
+
+// placesFilledShare returns the share of the places of kind filled on an average day over the
+// whole run, as chart PlacesFilled holds it; false when d holds none (chart data written before
+// it did, or a kind whose households keep no places for brothers and sisters).
+func placesFilledShare(d *Data, kind string) (float64, bool) {
+	if d == nil {
+		return 0, false
+	}
+	for _, r := range d.Series(PlacesFilled, PlacesFilledSeries(kind)) {
+		if r.X == sim.WholeRun && !math.IsNaN(r.Mean) {
+			return r.Mean, true
+		}
+	}
+	return 0, false
 }
 
 // MonthlySums returns the monthly sums of metrics whose summaries FromResults draws, for
@@ -655,6 +741,18 @@ func (b *builder) keyFigures() {
 	add("occupied_residential", sim.OccupiedCategoryKPI(model.Residential), terms(b.kpi, 1, b.residentialNames(sim.OccupiedKPI)...))
 	if k, ok := b.gapKind(); ok {
 		one(sim.GapWaiting(k.name))
+	}
+	// By need, for each kind that takes more than one (specialist carers for complex needs who
+	// take standard needs too): the children of each need placed elsewhere whose first choice
+	// it is, where some run places any (a need whose children have another first choice has
+	// none).
+	for _, k := range b.kinds {
+		for n := range model.NumNeeds {
+			kpi := sim.GapWaitingNeed(k.name, n)
+			if i, ok := b.kpi[kpi]; ok && slices.ContainsFunc(b.res.KPI(len(b.res.Periods)-1, i), func(v float64) bool { return v > 0 }) {
+				one(kpi)
+			}
+		}
 	}
 	one(sim.EmergencyPlacements)
 	// Beside the emergency placements begun, the children in one on an average day, as a

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/placesim/placesim/sim"
@@ -166,9 +167,13 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 		}
 	}
 	shown := roundParts(empty, []float64{top.usable, siblings, top.elseAge, solo})
+	filled := ""
+	if v, ok := placesFilledShare(d, kind); ok {
+		filled = filledClause(strconv.Quote(d.Scenario), what, v)
+	}
 	if shown[1] > 0 {
 		c.Note += " The places kept for brothers and sisters follow from an assumption, the share of households that keep their places " +
-			"beyond the first for them (carers.sibling_only_share, in the Assumptions), " + SiblingOnlyVacancyNote + "."
+			"beyond the first for them (carers.sibling_only_share, in the Assumptions), " + siblingOnlyVacancyNote(filled) + "."
 	}
 	labels := make([]string, len(bands))
 	seg := func(f func(g gapYear) float64) []float64 {

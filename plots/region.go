@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -201,7 +202,11 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 		cs := councilSection{Name: c.Name}
 		if c.Scenario != nil {
 			cs.Scenario, cs.Description = c.Scenario.Name, c.Scenario.Description
-			cs.Assumptions = assumptions(c.Scenario)
+			var res *sim.Results
+			if i < len(rr.Councils) {
+				res = rr.Councils[i]
+			}
+			cs.Assumptions = assumptions(c.Scenario, filledFromResults(res, strconv.Quote(c.Name)))
 		}
 		if i < len(r.Links) {
 			cs.Link = r.Links[i]

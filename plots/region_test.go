@@ -483,3 +483,36 @@ func TestRegionWorkbookGivesMeans(t *testing.T) {
 		t.Error("no figure's mean differs from its median: the test shows nothing")
 	}
 }
+
+// TestRegionReportPlacesFilled checks that each council's Assumptions on a region's page give
+// the share of its own in-house foster places filled on an average day of the run, worked out
+// from its own results (occupied_inhouse_foster over places_inhouse_foster, the ratio of their
+// totals over the runs).
+func TestRegionReportPlacesFilled(t *testing.T) {
+	rr := testRegionSet(t, "kinds.inhouse_foster.carers.sibling_only_share=0.5", "kinds.inhouse_foster.carers.places_mix={2: 1}")
+	src := plots.Source{Version: "test", Scenario: rr.Region.Name, Reps: 6, Seed: 1}
+	var buf bytes.Buffer
+	if err := (&plots.RegionReport{Results: rr, Source: src}).WriteHTML(&buf); err != nil {
+		t.Fatal(err)
+	}
+	page := html.UnescapeString(buf.String())
+	for i, c := range rr.Region.Councils {
+		res := rr.Councils[i]
+		all := len(res.Periods) - 1
+		sum := func(kpi string) float64 {
+			var v float64
+			for _, x := range res.KPI(all, slices.Index(res.KPIs, kpi)) {
+				v += x
+			}
+			return v
+		}
+		share := sum(sim.OccupiedKPI("inhouse_foster")) / sum(sim.PlacesOf("inhouse_foster"))
+		want := fmt.Sprintf("in this run, %q has %.0f%% of its places in in-house foster care filled on an average day", c.Name, 100*share)
+		if !strings.Contains(page, want) {
+			t.Errorf("the region's page does not say %q", want)
+		}
+	}
+	if strings.Contains(page, "the default scenario has about 63%") {
+		t.Error("the region's page gives the built-in county's figure")
+	}
+}

@@ -79,7 +79,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		page.Charts = append(page.Charts, rc)
 	}
 	page.HowToRead = HowToRead(s)
-	page.Assumptions = assumptions(s)
+	page.Assumptions = assumptions(s, filledFromData(r.Data, s))
 	page.Kinds = kindRows(s, r.Source.Shared)
 	// Each dated change with its terms and costs, in the words of a comparison's board pack.
 	for _, iv := range s.Interventions {
@@ -340,12 +340,37 @@ func HowToRead(s *model.Scenario) [][2]string {
 			[2]string{PlacedElsewhereLabel(label), PlacedElsewhereMeaning},
 			[2]string{"Places short of first choices (" + lowerFirst(label) + ")", ShortfallMeaning})
 	}
+	if kinds := byNeedKinds(s); len(kinds) > 0 {
+		take := " takes"
+		if len(kinds) > 1 {
+			take = " take"
+		}
+		out = append(out, [2]string{"Children of each need placed elsewhere whose first choice is a kind that takes more than one need",
+			upperFirst(joinAnd(kinds)) + take + " children of more than one need (standard, complex, solo): for each, the children placed elsewhere whose first choice it is, by their need " +
+				"(\"Children with complex needs placed elsewhere whose first choice is ...\"), placed in another kind or in an emergency placement. The key figures give each need of which some run places a child elsewhere; " +
+				"the workbook gives every one (gap_waiting_<kind>_<need>). Children outside the kind's age bands are counted in no need. " +
+				"A place takes any need its kind takes, so the places short of first choices are not split by need."})
+	}
 	return append(out, [2]string{"The council's own foster carer households", "Every household of the council's own foster carers, in-house and specialist " +
 		"together, on the year's last day; the Assumptions give each kind's at the start."})
 }
 
-// assumptions lists the scenario's main inputs in plain English.
-func assumptions(s *model.Scenario) [][2]string {
+// byNeedKinds names, inside a sentence, the kinds of s whose sufficiency gap is recorded by need
+// (sim.GapWaitingNeed): its own households, homes or block beds that take children of more than
+// one need.
+func byNeedKinds(s *model.Scenario) []string {
+	var out []string
+	for _, k := range s.Kinds {
+		if (k.Supply == model.Carers || k.Supply == model.Homes || k.Supply == model.Block) && len(k.Accepts.Needs.Needs()) > 1 {
+			out = append(out, lowerFirst(labelOf(k)))
+		}
+	}
+	return out
+}
+
+// assumptions lists the scenario's main inputs in plain English; with the run f (nil for
+// none), the share of places filled that it gives beside Ofsted's.
+func assumptions(s *model.Scenario, f *runFilled) [][2]string {
 	stock := 0
 	for _, g := range s.Stock {
 		stock += g.Count
@@ -361,7 +386,7 @@ func assumptions(s *model.Scenario) [][2]string {
 	out = append(out, [][2]string{
 		{"Sibling groups", fmt.Sprintf("%s of children arrive with brothers or sisters", formatShare(s.Entries.SiblingShare))},
 	}...)
-	out = append(out, siblingOnlyRows(s)...)
+	out = append(out, siblingOnlyRows(s, f)...)
 	out = append(out, [][2]string{
 		{"Step-down from residential care", stepDownText(s)},
 	}...)
@@ -405,18 +430,62 @@ func entriesText(s *model.Scenario) string {
 	return text
 }
 
-// SiblingOnlyVacancyNote says what the share of households that keep their places for
+// siblingOnlyVacancyNote says what the share of households that keep their places for
 // brothers and sisters was set to (about 60% of places filled, Ofsted 2025, docs/sources.md),
-// what the default scenario gives, and why Ofsted's share of places vacant is not that figure
-// turned round: Ofsted counts apart the places neither filled nor vacant, as not available.
-const SiblingOnlyVacancyNote = "set so that about 60% of foster places are filled, as Ofsted counted in England in 2025 (42,015 of 69,825 mainstream places); " +
-	"the default scenario has about 63% of in-house places filled. Ofsted's 17.6% of places vacant in 2022 (13,170 of 74,660) counts only places " +
-	"available for a child: the others not filled were not available (in 2017: 62% filled, 20% vacant, 18% not available)"
+// what this run gives (filled, a clause from FilledClause; "" when the run's figure is not to
+// hand), and why Ofsted's share of places vacant is not that figure turned round: Ofsted counts
+// apart the places neither filled nor vacant, as not available.
+func siblingOnlyVacancyNote(filled string) string {
+	note := "set so that about 60% of foster places are filled, as Ofsted counted in England in 2025 (42,015 of 69,825 mainstream places)"
+	if filled != "" {
+		note += "; " + filled
+	}
+	return note + ". Ofsted's 17.6% of places vacant in 2022 (13,170 of 74,660) counts only places " +
+		"available for a child: the others not filled were not available (in 2017: 62% filled, 20% vacant, 18% not available)"
+}
+
+// filledClause says that in this run who (a scenario's name in quotes, or a region's council)
+// has share of its places in the kind labelled label filled on an average day.
+func filledClause(who, label string, share float64) string {
+	return fmt.Sprintf("in this run, %s has %s of its places in %s filled on an average day (the children placed there over its places, over the whole run)",
+		who, formatShare(share), lowerFirst(label))
+}
+
+// runFilled is the share of places filled on an average day in a run, for each kind of carers
+// whose households keep places for brothers and sisters, and whose they are: a scenario's
+// name in quotes, or a region's council. A nil *runFilled knows no run.
+type runFilled struct {
+	who   string
+	share func(kind string) (float64, bool)
+}
+
+// clause returns filledClause for kind k, or "" when f knows no figure of it.
+func (f *runFilled) clause(k model.Kind) string {
+	if f == nil || f.share == nil {
+		return ""
+	}
+	v, ok := f.share(k.Name)
+	if !ok {
+		return ""
+	}
+	return filledClause(f.who, labelOf(k), v)
+}
+
+// filledFromData returns the runFilled of the scenario s whose chart data is d.
+func filledFromData(d *Data, s *model.Scenario) *runFilled {
+	return &runFilled{who: strconv.Quote(s.Name), share: func(kind string) (float64, bool) { return placesFilledShare(d, kind) }}
+}
+
+// filledFromResults returns the runFilled of res, whose places are who's.
+func filledFromResults(res *sim.Results, who string) *runFilled {
+	return &runFilled{who: who, share: func(kind string) (float64, bool) { return placesFilledOf(res, kind) }}
+}
 
 // siblingOnlyRows gives a row for each kind of carers of s with households that keep their
 // places beyond the first for brothers and sisters (carers.sibling_only_share): an
-// assumption, from which follows how many of its empty places only a sibling group can use.
-func siblingOnlyRows(s *model.Scenario) [][2]string {
+// assumption, from which follows how many of its empty places only a sibling group can use,
+// with the share of its places filled in the run f (nil for none) beside Ofsted's.
+func siblingOnlyRows(s *model.Scenario, f *runFilled) [][2]string {
 	var out [][2]string
 	for _, k := range s.Kinds {
 		if k.Carers == nil || k.Carers.SiblingOnlyShare <= 0 {
@@ -425,7 +494,7 @@ func siblingOnlyRows(s *model.Scenario) [][2]string {
 		out = append(out, [2]string{labelOf(k) + ": places kept for brothers and sisters",
 			fmt.Sprintf("%s of households keep their places beyond the first for brothers and sisters (kinds.%s.carers.sibling_only_share): an assumption, not a published figure, "+
 				"%s. The empty places the sufficiency gap by age finds kept for brothers and sisters follow from it",
-				formatShare(k.Carers.SiblingOnlyShare), k.Name, SiblingOnlyVacancyNote)})
+				formatShare(k.Carers.SiblingOnlyShare), k.Name, siblingOnlyVacancyNote(f.clause(k)))})
 	}
 	return out
 }

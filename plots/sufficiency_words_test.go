@@ -2,6 +2,7 @@ package plots_test
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"slices"
 	"strings"
@@ -63,7 +64,6 @@ func TestReportSufficiencyWords(t *testing.T) {
 		"In-house foster care: places kept for brothers and sisters",
 		"70% of households keep their places beyond the first for brothers and sisters (kinds.inhouse_foster.carers.sibling_only_share): an assumption",
 		"an assumption, not a published figure, set so that about 60% of foster places are filled, as Ofsted counted in England in 2025 (42,015 of 69,825 mainstream places)",
-		"the default scenario has about 63% of in-house places filled",
 		"Ofsted's 17.6% of places vacant in 2022 (13,170 of 74,660) counts only places available for a child",
 		"260 other than unaccompanied asylum-seeking children at the start, changing by 0% a year, and 55 unaccompanied children arriving a year on top",
 		"Children in care at the start of the warm-up (1 April 2024)",
@@ -77,15 +77,52 @@ func TestReportSufficiencyWords(t *testing.T) {
 		"are kept for brothers and sisters (an assumption's outcome: see the note)",
 		"in-house foster care is ",
 		" places short of first choices",
+		// The children whose first choice is a specialist carer, by need.
+		"<td>Children with complex needs placed elsewhere whose first choice is specialist foster care for complex teenagers (average)</td>",
+		"Children of each need placed elsewhere whose first choice is a kind that takes more than one need",
+		"Specialist foster care for complex teenagers, in-house children's homes and block-contracted residential beds take children of more than one need",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the report does not say %q", want)
 		}
 	}
-	for _, not := range []string{"waiting for in-house", "Children waiting", "In-house foster carer households", "outside their council's area", "changed by --set"} {
+	for _, not := range []string{"waiting for in-house", "Children waiting", "In-house foster carer households", "outside their council's area", "changed by --set",
+		// A fixed figure of the built-in county, whatever ran.
+		"the default scenario has about 63%",
+		// No child with standard needs has specialist carers as their first choice.
+		"Children with standard needs placed elsewhere whose first choice is specialist"} {
 		if strings.Contains(page, not) {
 			t.Errorf("the report says %q", not)
 		}
+	}
+}
+
+// TestReportPlacesFilled checks that the report's Assumptions give the share of in-house
+// foster places filled on an average day of the run, occupied_inhouse_foster over
+// places_inhouse_foster, the ratio of their totals over the runs, beside Ofsted's: the default's,
+// and another when fewer households keep their places for brothers and sisters.
+func TestReportPlacesFilled(t *testing.T) {
+	src := plots.Source{Version: "test", Scenario: "default", Reps: 4, Seed: 1}
+	var said []string
+	for _, sets := range [][]string{nil, {"kinds.inhouse_foster.carers.sibling_only_share=0.3"}} {
+		res, page := sufficiencyRun(t, src, sets...)
+		all := len(res.Periods) - 1
+		sum := func(kpi string) float64 {
+			var v float64
+			for _, x := range res.KPI(all, slices.Index(res.KPIs, kpi)) {
+				v += x
+			}
+			return v
+		}
+		share := sum(sim.OccupiedKPI("inhouse_foster")) / sum(sim.PlacesOf("inhouse_foster"))
+		want := fmt.Sprintf(`mainstream places); in this run, "default" has %.0f%% of its places in in-house foster care filled on an average day (the children placed there over its places, over the whole run). Ofsted's 17.6%%`, 100*share)
+		if !strings.Contains(page, want) {
+			t.Errorf("--set %v: the report does not say %q", sets, want)
+		}
+		said = append(said, want)
+	}
+	if said[0] == said[1] {
+		t.Errorf("the share filled is the same with fewer households keeping places for brothers and sisters: %q", said[0])
 	}
 }
 
@@ -163,7 +200,10 @@ func TestWorkbookSufficiencyWords(t *testing.T) {
 		"Places short of first choices (in-house foster care)",
 		"kinds.inhouse_foster.carers.sibling_only_share",
 		"set so that about 60% of foster places are filled",
+		`; in this run, "default" has `,
+		"of its places in in-house foster care filled on an average day",
 		"counts only places available for a child",
+		"Children of each need placed elsewhere whose first choice is a kind that takes more than one need",
 		"(three_plus_moves_share)\tThe Department for Education's measure",
 		"about 10% in recent years) and is not calibrated to it",
 		"Counts at the year's end (carer_households_end)",
@@ -182,6 +222,7 @@ func TestWorkbookSufficiencyWords(t *testing.T) {
 		"Children placed elsewhere whose first choice is in-house foster care",
 		"The council's own foster carer households (in-house and specialist) at the year's end",
 		"not calibrated to England's figure of about 10%",
+		"gap_waiting_specialist_foster_complex\tChildren with complex needs placed elsewhere whose first choice is specialist foster care for complex teenagers",
 	} {
 		if !strings.Contains(summary, want) {
 			t.Errorf("Summary does not say %q", want)

@@ -315,6 +315,9 @@ type gapLayout struct {
 	kNeed, kWaiting, kEmpty, kSiblings, kSolo int
 	kBandNeed, kBandWaiting, kBandPlaces      [len(bandNames)]int
 	kBandUsable, kBandOtherAges               [len(bandNames)]int
+	// kNeedWaiting are the KPIs of the children placed elsewhere by need (GapWaitingNeed), -1
+	// for a need the kind does not take or when it takes only one.
+	kNeedWaiting [model.NumNeeds]int
 }
 
 // bandNames are the names of ageBands, for array sizes known at compile time.
@@ -401,6 +404,16 @@ func (l *layout) addGaps(c *compiled) {
 			g.kBandPlaces[b] = l.addK(GapPlacesAged(name, bn))
 			g.kBandUsable[b] = l.addK(GapUsableAged(name, bn))
 			g.kBandOtherAges[b] = l.addK(GapOtherAges(name, bn))
+		}
+		// By need, where the kind takes more than one: the children whose first choice it is
+		// then differ in their needs (specialist carers for complex needs, say, who take
+		// standard needs too).
+		many := len(kd.Accepts.Needs.Needs()) > 1
+		for n := range model.NumNeeds {
+			g.kNeedWaiting[n] = -1
+			if many && g.accepts[n] {
+				g.kNeedWaiting[n] = l.addK(GapWaitingNeed(name, n))
+			}
 		}
 		l.gaps = append(l.gaps, g)
 	}
@@ -737,12 +750,14 @@ func (r *run) gapKPIs(out, sums []float64, months []float64) {
 		for gi := range lay.gaps {
 			g := &lay.gaps[gi]
 			need, waiting := sum[g.needOther], sum[g.waitingOther]
+			var needWaiting [model.NumNeeds]float64
 			for b := range bandNames {
 				var bandNeed, bandWaiting float64
 				for nd := range model.NumNeeds {
 					if m := g.need[b][nd]; m >= 0 {
 						bandNeed += sum[m]
 						bandWaiting += sum[g.waiting[b][nd]]
+						needWaiting[nd] += sum[g.waiting[b][nd]]
 					}
 				}
 				need, waiting = need+bandNeed, waiting+bandWaiting
@@ -757,6 +772,11 @@ func (r *run) gapKPIs(out, sums []float64, months []float64) {
 			}
 			row[g.kNeed] = need / n
 			row[g.kWaiting] = waiting / n
+			for nd, k := range g.kNeedWaiting {
+				if k >= 0 {
+					row[k] = needWaiting[nd] / n
+				}
+			}
 			row[g.kEmpty] = sum[g.empty] / n
 			if g.kSiblings >= 0 {
 				row[g.kSiblings] = sum[g.siblings] / n

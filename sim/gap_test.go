@@ -427,6 +427,10 @@ func checkGapAddsUp(t *testing.T, s *model.Scenario, reps int, seed uint64, must
 			{"gap_usable_empty_inhouse_home_16_17", []string{"gap_usable_empty_inhouse_home_16_17"}},
 			{"gap_need_inhouse_home_10_15", []string{"gap_need_inhouse_home_10_15_standard", "gap_need_inhouse_home_10_15_complex", "gap_need_inhouse_home_10_15_solo"}},
 			{"gap_waiting_specialist_foster_16_17", []string{"gap_waiting_specialist_foster_16_17_standard", "gap_waiting_specialist_foster_16_17_complex"}},
+			// By need, over the kind's age bands, for a kind that takes more than one need.
+			{"gap_waiting_specialist_foster_complex", []string{"gap_waiting_specialist_foster_10_15_complex", "gap_waiting_specialist_foster_16_17_complex"}},
+			{"gap_waiting_specialist_foster_standard", []string{"gap_waiting_specialist_foster_10_15_standard", "gap_waiting_specialist_foster_16_17_standard"}},
+			{"gap_waiting_inhouse_home_solo", []string{"gap_waiting_inhouse_home_10_15_solo", "gap_waiting_inhouse_home_16_17_solo"}},
 		} {
 			var sum float64
 			for i := range res.Months {
@@ -444,6 +448,19 @@ func checkGapAddsUp(t *testing.T, s *model.Scenario, reps int, seed uint64, must
 			}
 			if got, want := rep.KPIs[all*len(res.KPIs)+j], sum/float64(len(res.Months)); math.Abs(got-want) > 1e-9*max(1, want) {
 				t.Fatalf("rep %d: KPI %s = %v, average of %v %v", rep.Index, pair.kpi, got, pair.metrics, want)
+			}
+		}
+	}
+
+	// A kind that takes one need has no KPI by need: its children whose first choice it is do
+	// not differ in need.
+	for _, k := range s.Kinds {
+		if len(k.Accepts.Needs.Needs()) != 1 {
+			continue
+		}
+		for n := range model.NumNeeds {
+			if _, ok := kpi[GapWaitingNeed(k.Name, n)]; ok {
+				t.Errorf("%s takes only %s needs, but has the KPI %s", k.Name, k.Accepts.Needs.Needs()[0], GapWaitingNeed(k.Name, n))
 			}
 		}
 	}

@@ -290,6 +290,15 @@ func GapNeedAged(kind, band string) string { return "gap_need_" + kind + "_" + b
 // (KPI).
 func GapWaitingAged(kind, band string) string { return "gap_waiting_" + kind + "_" + band }
 
+// GapWaitingNeed names the children with need n whose first choice is kind, placed elsewhere
+// (KPI): "gap_waiting_specialist_foster_complex". It is recorded for a kind that takes children
+// of more than one need, for each need it takes: the children whose first choice it is then
+// differ in what support they need. Children outside its age bands (GapWaitingOther) are counted
+// in no need, so over its needs these add up to GapWaiting less them.
+func GapWaitingNeed(kind string, n model.Need) string {
+	return "gap_waiting_" + kind + "_" + n.String()
+}
+
 // GapNeedCell names the children aged band with need n whose first choice is kind (metric).
 func GapNeedCell(kind, band string, n model.Need) string {
 	return "gap_need_" + kind + "_" + band + "_" + n.String()
@@ -838,6 +847,12 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 		for b, bn := range bandNames {
 			if k, ok := strings.CutSuffix(s, "_"+bn); ok {
 				return k, bandLabels[b], "", false
+			}
+		}
+		// A need with no band: a KPI of one need over the kind's age bands (GapWaitingNeed).
+		for n := range model.NumNeeds {
+			if k, ok := strings.CutSuffix(s, "_"+n.String()); ok && k != "" {
+				return k, "", n.String(), false
 			}
 		}
 		return s, "", "", false
