@@ -340,8 +340,17 @@ func HowToRead(s *model.Scenario) [][2]string {
 			[2]string{PlacedElsewhereLabel(label), PlacedElsewhereMeaning},
 			[2]string{"Places short of first choices (" + lowerFirst(label) + ")", ShortfallMeaning})
 	}
-	return append(out, [2]string{"The council's own foster carer households", "Every household of the council's own foster carers, in-house and specialist " +
-		"together, on the year's last day; the Assumptions give each kind's at the start."})
+	kinds := sim.CatalogueOf(s).CarerKinds()
+	every := "None: the scenario has no kind of foster care supplied by the council's own carers."
+	if len(kinds) > 0 {
+		together := ""
+		if len(kinds) > 1 {
+			together = " together"
+		}
+		every = "Every household of the council's own foster carers (" + joinAnd(kinds) + together + ") on the year's last day; " +
+			"the Assumptions give each kind's at the start."
+	}
+	return append(out, [2]string{"The council's own foster carer households", every})
 }
 
 // assumptions lists the scenario's main inputs in plain English.
