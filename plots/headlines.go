@@ -47,9 +47,18 @@ func Headlines(s *model.Scenario) []Headline {
 	return append(hs,
 		h("Residential care (children, average)", sim.OccupiedCategoryKPI(model.Residential), -1),
 		h("Emergency placements", sim.EmergencyPlacements, -1),
-		h("The council's own foster carer households (in-house and specialist) at the year's end", sim.CarerHouseholdsEnd, 1),
+		h(CarerHouseholdsLabel(s), sim.CarerHouseholdsEnd, 1),
 		h("Share of placements made in the child's first choice", sim.FirstChoiceShare, 1),
 	)
+}
+
+// CarerHouseholdsLabel names carer_households_end for scenario s, as sim's catalogue of s
+// gives it in every output: the council's own foster carer households at the year's end, with
+// the kinds of s it counts, "(in-house foster care and specialist foster care for complex
+// teenagers)".
+func CarerHouseholdsLabel(s *model.Scenario) string {
+	info, _ := sim.CatalogueOf(s).KPIInfo(sim.CarerHouseholdsEnd)
+	return info.Label
 }
 
 // PlacedElsewhereLabel names the children placed elsewhere whose first choice is the kind

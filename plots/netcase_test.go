@@ -614,14 +614,14 @@ func TestCompareReportWholeRunRows(t *testing.T) {
 		}
 		return out
 	}
-	if got, want := labels(tables[1]), []string{"Total cost", "Children in care (average)", "Emergency placements", "The council's own foster carer households (in-house and specialist) at the year's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[1]), []string{"Total cost", "Children in care (average)", "Emergency placements", "The council's own foster carer households (in-house foster care) at the year's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the last year's rows %q, want %q", got, want)
 	}
 	// The whole run leads.
 	if tables[0].Caption != "Over the 5 years" {
 		t.Errorf("the whole run's caption %q", tables[0].Caption)
 	}
-	if got, want := labels(tables[0]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "The council's own foster carer households (in-house and specialist) at the run's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[0]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "The council's own foster carer households (in-house foster care) at the run's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the whole run's rows %q, want %q", got, want)
 	}
 }
@@ -879,6 +879,34 @@ func TestPaybackTextLastYearOnce(t *testing.T) {
 			nc.Years[3].PPaidBack = 0.4
 			if got := PaybackText(nc); got != tc.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestHowToReadCarerHouseholds checks that the "How to read" of a run's report and workbook
+// names the kinds the council's own foster carer households count, as the scenario has them:
+// one kind alone, two together, none.
+func TestHowToReadCarerHouseholds(t *testing.T) {
+	one := testScenario()
+	two := testScenario()
+	two.Kinds = append(two.Kinds, model.Kind{Name: "kinship", Label: "Kinship carers", Supply: model.Carers, Carers: &model.CarerPool{Households: 20}})
+	none := testScenario()
+	none.Kinds = slices.DeleteFunc(slices.Clone(none.Kinds), func(k model.Kind) bool { return k.Supply == model.Carers })
+	for _, tc := range []struct {
+		name string
+		s    *model.Scenario
+		want string
+	}{
+		{"one kind", one, "Every household of the council's own foster carers (in-house foster care) on the year's last day; the Assumptions give each kind's at the start."},
+		{"two kinds", two, "Every household of the council's own foster carers (in-house foster care and kinship carers together) on the year's last day; the Assumptions give each kind's at the start."},
+		{"none", none, "None: the scenario has no kind of foster care supplied by the council's own carers."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := HowToRead(tc.s)
+			last := rows[len(rows)-1]
+			if last[0] != "The council's own foster carer households" || last[1] != tc.want {
+				t.Errorf("got %q, want %q", last, tc.want)
 			}
 		})
 	}

@@ -351,8 +351,17 @@ func HowToRead(s *model.Scenario) [][2]string {
 				"the workbook gives every one (gap_waiting_<kind>_<need>). Children outside the kind's age bands are counted in no need. " +
 				"A place takes any need its kind takes, so the places short of first choices are not split by need."})
 	}
-	return append(out, [2]string{"The council's own foster carer households", "Every household of the council's own foster carers, in-house and specialist " +
-		"together, on the year's last day; the Assumptions give each kind's at the start."})
+	kinds := sim.CatalogueOf(s).CarerKinds()
+	every := "None: the scenario has no kind of foster care supplied by the council's own carers."
+	if len(kinds) > 0 {
+		together := ""
+		if len(kinds) > 1 {
+			together = " together"
+		}
+		every = "Every household of the council's own foster carers (" + joinAnd(kinds) + together + ") on the year's last day; " +
+			"the Assumptions give each kind's at the start."
+	}
+	return append(out, [2]string{"The council's own foster carer households", every})
 }
 
 // byNeedKinds names, inside a sentence, the kinds of s whose sufficiency gap is recorded by need

@@ -58,7 +58,7 @@ func TestReportSufficiencyWords(t *testing.T) {
 		"<h2>How to read</h2>",
 		"They are not waiting for a place: placesim makes no planned moves",
 		"Places short of first choices (in-house foster care)",
-		"<td>The council's own foster carer households (in-house and specialist) at the year's end</td>",
+		"<td>The council's own foster carer households (in-house foster care and specialist foster care for complex teenagers) at the year's end</td>",
 		`<td class="num">–<span>see the last year</span></td>`,
 		"A count at the year's end is a count on one day, not a flow",
 		"In-house foster care: places kept for brothers and sisters",
@@ -220,7 +220,7 @@ func TestWorkbookSufficiencyWords(t *testing.T) {
 	summary := text("Summary")
 	for _, want := range []string{
 		"Children placed elsewhere whose first choice is in-house foster care",
-		"The council's own foster carer households (in-house and specialist) at the year's end",
+		"The council's own foster carer households (in-house foster care and specialist foster care for complex teenagers) at the year's end",
 		"not calibrated to England's figure of about 10%",
 		"gap_waiting_specialist_foster_complex\tChildren with complex needs placed elsewhere whose first choice is specialist foster care for complex teenagers",
 	} {
@@ -244,7 +244,7 @@ func TestHeadlinesPlacedElsewhere(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Children placed elsewhere whose first choice is in-house foster care (average)",
-		"The council's own foster carer households (in-house and specialist) at the year's end",
+		"The council's own foster carer households (in-house foster care and specialist foster care for complex teenagers) at the year's end",
 	} {
 		if !slices.Contains(labels, want) {
 			t.Errorf("headlines %q: no %q", labels, want)

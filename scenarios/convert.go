@@ -247,6 +247,10 @@ func (c *conv) offered(field string, n *yaml.Node, msg string, o offer, def floa
 	if !o.offers {
 		return def
 	}
+	if o.withProblem != nil {
+		c.pendingProblem(field, msg+o.hint, o.withProblem)
+		return o.value
+	}
 	c.pending(field, o.hint, o.plain)
 	return o.value
 }
@@ -296,8 +300,12 @@ func NumberHintFor(path, text string) string {
 	if !o.offers {
 		return o.hint
 	}
-	_, err := Load("default", []string{path + "=" + strconv.FormatFloat(o.value, 'f', -1, 64)})
+	value := strconv.FormatFloat(o.value, 'f', -1, 64)
+	_, err := Load("default", []string{path + "=" + value})
 	if err != nil && (strings.Contains(err.Error(), path+":") || strings.Contains(err.Error(), path+".")) {
+		if problem := fieldProblem(path, value); problem != "" && o.withProblem != nil {
+			return " (" + o.withProblem(problem) + ")"
+		}
 		return o.plain
 	}
 	return o.hint
@@ -327,6 +335,10 @@ type offer struct {
 	hint, plain string
 	value       float64
 	offers      bool
+	// withProblem, when set, is the message instead of the whole one, where the field
+	// refuses the value offered, from the problem validation found with it ("must be
+	// between 0 and 100,000 households"), as for a number written with _.
+	withProblem func(problem string) string
 }
 
 // numberOffer is numberHint for a field that is a fraction (a share, a rate of inflation) or
@@ -364,7 +376,13 @@ func numberOffer(n *yaml.Node, whole, fraction bool) offer {
 		return offer{hint: " written in decimal digits, not " + v}
 	case strings.Contains(v, "_") && isNum(strings.ReplaceAll(v, "_", "")):
 		w := strings.ReplaceAll(v, "_", "")
-		return offered(w, ": write "+w+", without _")
+		o := offered(w, ": write "+w+", without _")
+		// Past the field's range without its _, it is told both what the _ is and the
+		// range, as an amount of money is (underscoreError.outOfRange).
+		o.withProblem = func(problem string) string {
+			return strconv.Quote(v) + " is " + w + " written with _ between its digits, which this field does not take: it " + problem
+		}
+		return o
 	case !whole && strings.HasSuffix(v, "%"):
 		pc := strings.TrimSpace(strings.TrimSuffix(v, "%"))
 		f, err := strconv.ParseFloat(pc, 64)

@@ -46,6 +46,34 @@ func TestUnderscoreAmountOutOfRange(t *testing.T) {
 	}
 }
 
+// TestUnderscoreNumberOutOfRange checks that a plain number written with _ between its digits
+// that the field refuses without them is told both what the _ is and the field's range, as an
+// amount of money is, in --set, a file and NumberHintFor (--vary) alike, a count and a number
+// alike; and that within the range it is offered without its _, as before.
+func TestUnderscoreNumberOutOfRange(t *testing.T) {
+	for _, tt := range []struct{ set, want string }{
+		{"kinds.inhouse_foster.carers.households=1_000_000", `kinds.inhouse_foster.carers.households: "1_000_000" is 1000000 written with _ between its digits, which this field does not take: it must be between 0 and 100,000 households`},
+		{"entries.per_year=1_000_000", `entries.per_year: "1_000_000" is 1000000 written with _ between its digits, which this field does not take: it must be between 0 and 100,000 children a year`},
+		{"kinds.inhouse_foster.carers.households=1_0", "kinds.inhouse_foster.carers.households: must be a whole number: write 10, without _"},
+		{"entries.per_year=1_000", "entries.per_year: must be a number: write 1000, without _"},
+	} {
+		_, err := Load("default", []string{tt.set})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("--set %s: %v\nwant %s", tt.set, err, tt.want)
+		}
+	}
+	_, err := Parse(strings.NewReader("extends: default\nwarmup_years: 1_000\n"), "s.yaml", nil)
+	if want := `s.yaml:2:15: warmup_years: "1_000" is 1000 written with _ between its digits, which this field does not take: it must be between 0 and 50 years`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a file's warmup_years: 1_000: %v\nwant %s", err, want)
+	}
+	if got, want := NumberHintFor("entries.per_year", "1_000_000"), ` ("1_000_000" is 1000000 written with _ between its digits, which this field does not take: it must be between 0 and 100,000 children a year)`; got != want {
+		t.Errorf("NumberHintFor of 1_000_000: %q, want %q", got, want)
+	}
+	if got, want := NumberHintFor("entries.per_year", "1_000"), ": write 1000, without _"; got != want {
+		t.Errorf("NumberHintFor of 1_000: %q, want %q", got, want)
+	}
+}
+
 // TestPercentInDocumentedShare checks that a percentage typed into a field whose range is
 // documented as a share is offered as a fraction, though its name does not say "share" or
 // "rate" (a region's pricing threshold and its councils' own placements outside their area),

@@ -481,7 +481,7 @@ var fixed = map[string]entry{
 	FirstChoiceShare:            kpiOnly("Share of placements made in the child's first choice", Share, RatioOfTotals),
 	Matches:                     kpiOnly("Placements made", Placements, Total),
 	FirstChoiceMatches:          kpiOnly("Placements made in the child's first choice", Placements, Total),
-	CarerHouseholdsEnd:          kpiOnly("The council's own foster carer households (in-house and specialist) at the year's end", Households, AtEnd),
+	CarerHouseholdsEnd:          kpiOnly(carerHouseholdsLabel(nil), Households, AtEnd),
 	PlacedDistantShare:          kpiOnly("Children placed more than 20 miles away", Share, RatioOfTotals),
 	ThreePlusMovesShare:         kpiOnly("Children in care at 31 March with 3 or more placements in the year (placesim's moves only: not calibrated to England's figure of about 10%)", Share, RatioOfTotals),
 	ChildrenThreePlusPlacements: kpiOnly("Children in care at 31 March with 3 or more placements in the year (number)", Children, Total),
@@ -551,6 +551,7 @@ var exitLabels = map[string]string{
 // its name with spaces for underscores.
 type Catalogue struct {
 	kinds      map[string]string         // a kind's name: its label
+	carers     []string                  // the kinds carer_households_end counts, in order
 	soloOnly   map[string]bool           // the kinds that take only children who must live alone
 	categories map[string]model.Category // a kind's name: its category
 }
@@ -570,6 +571,9 @@ func CatalogueOf(ss ...*model.Scenario) Catalogue {
 			}
 			if !seen[k.Name] {
 				seen[k.Name] = true
+				if k.Category == model.Foster && k.Supply == model.Carers {
+					c.carers = append(c.carers, k.Name)
+				}
 				c.soloOnly[k.Name] = k.Accepts.Needs == model.NeedSet(1)<<model.NeedSolo
 				c.categories[k.Name] = k.Category
 			}
@@ -581,6 +585,37 @@ func CatalogueOf(ss ...*model.Scenario) Catalogue {
 // KindWords names kind k inside a sentence, as the catalogue's labels do: "the in-house solo
 // placement home", "independent fostering agency foster care".
 func (c Catalogue) KindWords(k string) string { return c.kind(k) }
+
+// CarerKinds names, in words to stand inside a sentence, the kinds whose households
+// carer_households_end counts: the catalogue's kinds of category foster supplied by carers
+// ("in-house foster care", "specialist foster care for complex teenagers"); none for a
+// catalogue that knows no scenario.
+func (c Catalogue) CarerKinds() []string {
+	out := make([]string, len(c.carers))
+	for i, k := range c.carers {
+		out[i] = c.kind(k)
+	}
+	return out
+}
+
+// carerHouseholdsLabel is carer_households_end's label, with the kinds whose households it
+// counts (their words inside a sentence) in brackets when they are known: "The council's own
+// foster carer households (in-house foster care and specialist foster care for complex
+// teenagers) at the year's end".
+func carerHouseholdsLabel(kinds []string) string {
+	if len(kinds) == 0 {
+		return "The council's own foster carer households at the year's end"
+	}
+	return "The council's own foster carer households (" + andList(kinds) + ") at the year's end"
+}
+
+// andList joins words as a list in a sentence: "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
 
 // KPIInfo describes the KPI name as KPIInfo does, each kind named by its label.
 func (c Catalogue) KPIInfo(name string) (Info, bool) { return c.describe(name, true) }
@@ -696,6 +731,9 @@ func (c Catalogue) describe(name string, kpi bool) (Info, bool) {
 	}
 	if l, has := labels[name]; has && ok && c.builtIn(labelledKind(name)) {
 		info.Label = l
+	}
+	if name == CarerHouseholdsEnd && kpi {
+		info.Label = carerHouseholdsLabel(c.CarerKinds())
 	}
 	return info, ok
 }

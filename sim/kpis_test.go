@@ -58,6 +58,43 @@ func checkCatalogue(t *testing.T, res *sim.Results, c sim.Catalogue) {
 	}
 }
 
+// TestCarerHouseholdsLabel checks that carer_households_end's label names the kinds of the
+// scenario it counts, by their labels, whatever they are: the built-in county's two, one kind
+// alone, a kinship kind supplied by carers, none; and that hosts of another category and
+// foster care bought from the market are not named.
+func TestCarerHouseholdsLabel(t *testing.T) {
+	def, err := scenarios.Load("default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	carers := func(name, label string, cat model.Category) model.Kind {
+		return model.Kind{Name: name, Label: label, Category: cat, Supply: model.Carers}
+	}
+	one := &model.Scenario{Kinds: []model.Kind{carers("inhouse_foster", "In-house foster care", model.Foster),
+		{Name: "ifa", Label: "Independent fostering agency", Category: model.Foster, Supply: model.Market},
+		carers("supported_lodgings", "Supported lodgings", model.Supported)}}
+	kinship := &model.Scenario{Kinds: []model.Kind{carers("kinship", "Kinship carers", model.Foster), carers("our_carers", "Our foster carers", model.Foster)}}
+	none := &model.Scenario{Kinds: []model.Kind{{Name: "ifa", Label: "Independent fostering agency", Category: model.Foster, Supply: model.Market}}}
+	for _, tc := range []struct {
+		name string
+		s    *model.Scenario
+		want string
+	}{
+		{"default", def, "The council's own foster carer households (in-house foster care and specialist foster care for complex teenagers) at the year's end"},
+		{"one kind", one, "The council's own foster carer households (in-house foster care) at the year's end"},
+		{"kinship", kinship, "The council's own foster carer households (kinship carers and our foster carers) at the year's end"},
+		{"none", none, "The council's own foster carer households at the year's end"},
+		{"no scenario", nil, "The council's own foster carer households at the year's end"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			info, ok := sim.CatalogueOf(tc.s).KPIInfo(sim.CarerHouseholdsEnd)
+			if !ok || info.Label != tc.want {
+				t.Errorf("got %q, %v; want %q", info.Label, ok, tc.want)
+			}
+		})
+	}
+}
+
 // TestCatalogueKindLabels checks that a scenario's catalogue names each kind by its label, as
 // its charts and report do: the built-in county's kinds by theirs (and the occupied KPIs of
 // those with a phrase of their own by it), a kind of the user's by its own, an exit route in
@@ -132,7 +169,7 @@ func TestCatalogueEntries(t *testing.T) {
 		{sim.CostTotal, true, sim.Info{Label: "Spending", Unit: sim.Pounds, Aggregate: sim.Total}},
 		{sim.ChildrenInCare, true, sim.Info{Label: "Children in care", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.ChildrenInCare, false, sim.Info{Label: "Children in care", Unit: sim.Children, Aggregate: sim.AtEnd}},
-		{sim.CarerHouseholdsEnd, true, sim.Info{Label: "The council's own foster carer households (in-house and specialist) at the year's end", Unit: sim.Households, Aggregate: sim.AtEnd}},
+		{sim.CarerHouseholdsEnd, true, sim.Info{Label: "The council's own foster carer households at the year's end", Unit: sim.Households, Aggregate: sim.AtEnd}},
 		{sim.FirstChoiceShare, true, sim.Info{Label: "Share of placements made in the child's first choice", Unit: sim.Share, Aggregate: sim.RatioOfTotals}},
 		{sim.OccupiedKPI("ifa"), true, sim.Info{Label: "Children with agency foster carers", Unit: sim.Children, Aggregate: sim.Average}},
 		{sim.OccupiedKPI("specialist"), true, sim.Info{Label: "Children placed in specialist", Unit: sim.Children, Aggregate: sim.Average}},
@@ -243,7 +280,7 @@ func ExampleKPIInfo() {
 	// Output:
 	// cost_total: Spending, £, total
 	// occupied_ifa: Children with agency foster carers, children, average
-	// carer_households_end: The council's own foster carer households (in-house and specialist) at the year's end, households, at end
+	// carer_households_end: The council's own foster carer households at the year's end, households, at end
 	// first_choice_share: Share of placements made in the child's first choice, share, ratio of totals
 }
 

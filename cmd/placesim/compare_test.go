@@ -57,7 +57,7 @@ func TestCompare(t *testing.T) {
 		"Average effect (more-carers minus default): the mean of the paired differences, with the 90% confidence interval of the mean difference; the last column gives each scenario's mean:\n",
 		"2029/30, means: default → more-carers\n",
 		"In one future (the middle 90% of paired runs' differences)",
-		"Total cost", "The council's own foster carer households (in-house and specialist) at the year's end", "2026/27", "2029/30", "4 years",
+		"Total cost", "The council's own foster carer households (in-house foster care and specialist foster care for complex teenagers) at the year's end", "2026/27", "2029/30", "4 years",
 	} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the table lacks %q:\n%s", want, o.stdout)

@@ -27,11 +27,21 @@ const (
     _get_comp_words_by_ref "$@" cur prev words cword
     return
   fi
-  # Without the bash-completion package: the words as bash split them.
+  # Without the bash-completion package: the words as bash split them, but for a flag's value
+  # typed after = (--formats=p), which bash splits into three words and the package keeps as
+  # one, as -n "=:" asks.
   words=("${COMP_WORDS[@]}")
   cword=$COMP_CWORD
   cur="${COMP_WORDS[COMP_CWORD]}"
-  prev="${COMP_WORDS[COMP_CWORD-1]}"
+  if [[ $cur == "=" && ${COMP_WORDS[cword-1]} == -* ]]; then
+    cur="${COMP_WORDS[cword-1]}="
+    cword=$((cword-1))
+  elif ((cword >= 2)) && [[ ${COMP_WORDS[cword-1]} == "=" && ${COMP_WORDS[cword-2]} == -* ]]; then
+    cur="${COMP_WORDS[cword-2]}=$cur"
+    cword=$((cword-2))
+  fi
+  words=("${words[@]:0:cword}" "$cur")
+  prev="${words[cword-1]}"
 }
 
 _placesim_bash_autocomplete() {
@@ -54,6 +64,10 @@ _placesim_bash_autocomplete() {
     fi
     local IFS=$'\n'
     COMPREPLY=($(compgen -W "${opts}" -- "${cur}"))
+    if [[ $cur == -*=* && $COMP_WORDBREAKS == *=* ]]; then
+      # A flag's value after = (--formats=p): bash replaces only the part after the =.
+      COMPREPLY=("${COMPREPLY[@]#"${cur%%=*}="}")
+    fi
     if [[ -n $files ]]; then
       compopt -o filenames 2>/dev/null
       COMPREPLY+=($(compgen -f -- "${cur}"))
@@ -108,9 +122,10 @@ func completionCommand(stdout io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comm
 			"   zsh:  placesim completion zsh > \"${fpath[1]}/_placesim\"   (then: autoload -U compinit && compinit)\n" +
 			"   fish: placesim completion fish > ~/.config/fish/completions/placesim.fish\n\n" +
 			"They complete commands, flags, built-in scenario and region names (and files) where a\n" +
-			"command takes a scenario, shells, --formats' formats and --kpi's KPIs. The bash and\n" +
-			"zsh scripts ask placesim for the words that may come next, so they follow the placesim\n" +
-			"on the PATH; the fish script lists this build's, KPIs aside.",
+			"command takes a scenario, shells, --formats' formats and --kpi's KPIs (after a space\n" +
+			"or an =: --formats=p gives png and pdf). The bash and zsh scripts ask placesim for the\n" +
+			"words that may come next, so they follow the placesim on the PATH; the fish script\n" +
+			"lists this build's, KPIs aside.",
 		OnUsageError: onUsage,
 		Action: func(c *cli.Context) error {
 			args, helped, err := arguments(c)
@@ -278,6 +293,20 @@ func completions(app *cli.App, before []string, cur string) []string {
 	}
 	if pending != nil {
 		return flagValues(pending, args)
+	}
+	if name, value, hasValue := strings.Cut(strings.TrimLeft(cur, "-"), "="); !ended && strings.HasPrefix(cur, "-") && hasValue {
+		// A flag's value in the same word (--formats=p): its values, each after the flag as
+		// typed, for the shell to keep those that begin with cur.
+		f := lookupFlag(cmd.Flags, name)
+		if f == nil || !takesValue(f) {
+			return nil
+		}
+		flag := strings.TrimSuffix(cur, value)
+		var out []string
+		for _, v := range flagValues(f, args) {
+			out = append(out, flag+v)
+		}
+		return out
 	}
 	if !ended && strings.HasPrefix(cur, "-") {
 		flags := cmd.Flags

@@ -343,6 +343,13 @@ func TestBashCompletionScript(t *testing.T) {
 		{"placesim run --kpi ifa_s", "ifa_share", ""},
 		{"placesim sweep erlang --kpi ''", "children_in_care", "default"},
 		{"placesim run --reps 20 -- ''", "default", "--reps"},
+		// A flag's value after = (--formats=p), as bash splits it into words: the values,
+		// without the flag, as bash replaces only what follows the =.
+		{"placesim run --formats = p", "png", "--formats=png"},
+		{"placesim run --formats = p", "pdf", "svg"},
+		{"placesim run --formats =", "svg", "default"},
+		{"placesim run --kpi = ifa_s", "ifa_share", "--kpi=ifa_share"},
+		{"placesim sweep erlang --kpi = ''", "children_in_care", "default"},
 	} {
 		t.Run(tt.words, func(t *testing.T) {
 			script := `source <(placesim completion bash) || exit 1
@@ -390,6 +397,10 @@ func TestZshCompletionScript(t *testing.T) {
 		{"placesim run ''", "describe: allowance-uplift "},
 		{"placesim completion ''", "describe: bash zsh fish\n"},
 		{"placesim run --out ''", "files\n"},
+		// A flag's value after = is one word in zsh: the values with the flag before them,
+		// which zsh keeps where they begin with the word.
+		{"placesim run --formats=p", "describe: --formats=png --formats=svg --formats=pdf "},
+		{"placesim run --kpi=ifa_s", "describe: --kpi=children_in_care "},
 	} {
 		t.Run(tt.words, func(t *testing.T) {
 			script := `compdef() {}

@@ -47,6 +47,8 @@ func TestCountBoxHints(t *testing.T) {
 	for _, tc := range []struct{ value, want string }{
 		{"300 a year", "want a number such as 24: write 300, the number alone"},
 		{"1_0", "want a number such as 24: write 10, without _"},
+		// _ past the box's range: told what the _ is and the range, as money is.
+		{"1_000_000", `"1_000_000" is 1000000 written with _ between its digits, which "Children entering care a year" does not take: it must be between 0 and 100,000`},
 	} {
 		var a runResponse
 		post(t, base, "/api/run", wsState{Tab: "t", Check: true, Values: map[string]string{"entries": tc.value}}, &a)

@@ -428,17 +428,22 @@ func (l *lever) boxError(err error, raw string, in leverInput) string {
 	return err.Error()
 }
 
-// underscoreRangeError is the message refusing an amount raw typed into a money box of format
-// f labelled label, written with _ between its digits, whose value without them the box's
-// range refuses (problem says why, or ""): both are told, rather than the amount offered
-// without its _. ok is false for any other input, a change ("-£5_00") among them.
+// underscoreRangeError is the message refusing an amount or a number raw typed into a money
+// or number box of format f labelled label, written with _ between its digits, whose value
+// without them the box's range refuses (problem says why, or ""): both are told, rather than
+// the value offered without its _. ok is false for any other input, a change ("-£5_00") or a
+// percentage among them.
 func underscoreRangeError(raw string, f valueFormat, label string, problem func(float64) string) (msg string, ok bool) {
-	if f != fmtGBP || !strings.Contains(raw, "_") || relative(raw, f) {
+	if f != fmtGBP && f != fmtNumber || !strings.Contains(raw, "_") || relative(raw, f) {
 		return "", false
 	}
 	typed := strings.TrimSpace(raw)
 	bare := strings.ReplaceAll(typed, "_", "")
-	v, err := scenarios.ParseGBP(bare)
+	read := scenarios.ParseGBP
+	if f == fmtNumber {
+		read = parseDecimal
+	}
+	v, err := read(bare)
 	if err != nil {
 		return "", false
 	}

@@ -550,8 +550,7 @@ func headlineFiguresFrom(c *comparison, y1 string) wsHeadlines {
 	add("Children in residential care", "children in children's homes of every kind (average over the year)", sim.OccupiedCategoryKPI(model.Residential))
 	if hasGap {
 		// The catalogue's label, as the run's report and kpis.csv give it.
-		households, _ := sim.KPIInfo(sim.CarerHouseholdsEnd)
-		add(households.Label, "the households approved to foster for the council on the last day of the year", sim.CarerHouseholdsEnd)
+		add(plots.CarerHouseholdsLabel(s), "the households approved to foster for the council on the last day of the year", sim.CarerHouseholdsEnd)
 	}
 	add("Emergency placements", "children placed in an emergency because no suitable place was free", sim.EmergencyPlacements)
 	// Beside the placements begun, the children in one on an average day: a strategy can
