@@ -433,23 +433,24 @@ func regionInterventionText(reg *model.Region, iv model.RegionIntervention) stri
 	if what == "" {
 		what = iv.Action.String()
 	}
+	// The market in the words the region's charts give it ("external children's homes"), not
+	// its kind's name (external_residential).
+	market := marketWords(reg, iv.Market)
 	var detail string
 	switch iv.Action {
 	case model.ProviderExit:
-		detail = fmt.Sprintf("%s leaves the %s market", iv.Provider.Name, iv.Market)
+		detail = fmt.Sprintf("%s leaves the %s market", iv.Provider.Name, market)
 	case model.ProviderOpen:
-		detail = fmt.Sprintf("%s opens %s in the %s market", iv.Provider.Name, plural(iv.Provider.Places, "place"), iv.Market)
+		detail = fmt.Sprintf("%s opens %s in the %s market", iv.Provider.Name, plural(iv.Provider.Places, "place"), market)
 	case model.ProviderResize:
-		detail = fmt.Sprintf("%s changes its %s places by %+d", iv.Provider.Name, iv.Market, iv.Places)
+		detail = fmt.Sprintf("%s changes its places in the %s market by %+d", iv.Provider.Name, market, iv.Places)
 	case model.PooledBlock:
 		zone := ""
 		if iv.Zone >= 0 && iv.Zone < len(reg.Zones) {
 			zone = " in " + reg.Zones[iv.Zone].Name
 		}
-		// The market in the words the region's charts give it ("external children's homes"),
-		// not its kind's name (external_residential).
 		detail = fmt.Sprintf("%s in the %s market contracted for every council together%s at %s a place a year",
-			plural(iv.Places, "place"), sim.LowerFirst(marketLabel(reg, iv.Market)), zone, formatMoney(iv.CostPerPlaceYearGBP))
+			plural(iv.Places, "place"), market, zone, formatMoney(iv.CostPerPlaceYearGBP))
 	}
 	// What it costs to run beyond its places, shared among the councils.
 	if c := iv.Cost; c.OneOffGBP > 0 {
