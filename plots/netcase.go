@@ -117,39 +117,97 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 // "no clear difference".
 func paybackTurns(nc *sim.NetCase) string {
 	const turns = "the mean cumulative net saving turns positive then and stays so"
-	for _, y := range nc.Years {
-		if y.Period != nc.Payback {
-			continue
-		}
-		if cum := y.Cumulative; cum.N >= 2 && cum.Lo <= 0 && cum.Hi >= 0 {
-			return fmt.Sprintf("(%s, but its %s confidence interval that year, %s, includes zero: no clear saving yet)", turns, Percent(nc.Level), CaseInterval(cum))
-		}
+	if cum := doubtsOf(nc).AtYear; cum != nil {
+		return fmt.Sprintf("(%s, but its %s confidence interval that year, %s, includes zero: no clear saving yet)", turns, Percent(nc.Level), CaseInterval(*cum))
 	}
 	return "(" + turns + ")"
 }
 
-// PaybackCell says, in a table's cell of business cases side by side (a region's councils),
-// when business case nc pays back, qualified as PaybackText qualifies it: the year alone where
-// the saving is clear then and most futures have paid back by its end; otherwise the year "on
-// average, but no clear saving yet" (the confidence interval of the mean cumulative net saving
-// that year includes zero) and the share of futures paid back by then where it is under a half,
-// so that a table does not state a flat payback year the single council's text would not.
+// paybackAtEnd says, after PaybackText's words on a payback year, when the net saving over the
+// run is no clear saving (paybackDoubts.AtEnd): " The net saving over the run, +£276k, has a
+// 90% confidence interval of -£421k to +£973k, which includes zero: the strategy may not pay
+// back at all."; "" otherwise.
+func paybackAtEnd(nc *sim.NetCase) string {
+	end := doubtsOf(nc).AtEnd
+	if end == nil {
+		return ""
+	}
+	return fmt.Sprintf(" The net saving over the run, %s, has a %s confidence interval of %s, which includes zero: the strategy may not pay back at all.",
+		Signed(end.Mean, Money), Percent(nc.Level), CaseInterval(*end))
+}
+
+// paybackDoubts is what keeps business case nc's payback year from standing as a flat year,
+// the same for a council's business case and a region's (and each part of its split), in a
+// table's cell (PaybackCell) and in words (PaybackText) alike.
+type paybackDoubts struct {
+	// AtYear is the mean cumulative net saving in the payback year, when its confidence
+	// interval includes zero (no clear saving yet), or nil.
+	AtYear *sim.CaseFigure
+	// AtEnd is the net saving over the run (the cumulative net saving of its last year), when
+	// its confidence interval includes zero and the payback year is not the last (whose
+	// doubt AtYear says), or nil: the strategy may not pay back at all.
+	AtEnd *sim.CaseFigure
+	// FewByThen is whether under half the futures have paid back by the end of the payback
+	// year.
+	FewByThen bool
+	// NotAll is the share of futures that have not paid back by the end of the run, where
+	// some have not (and FewByThen does not already say it, the payback year being the last),
+	// or 0.
+	NotAll float64
+}
+
+// doubtsOf returns the doubts of business case nc's payback year; none from one pair of runs,
+// which gives no interval and no share of futures, nor without a payback year.
+func doubtsOf(nc *sim.NetCase) paybackDoubts {
+	var d paybackDoubts
+	if nc.Payback == "" || onePair(nc) || len(nc.Years) == 0 {
+		return d
+	}
+	unclear := func(f sim.CaseFigure) bool { return f.N >= 2 && f.Lo <= 0 && f.Hi >= 0 }
+	last := len(nc.Years) - 1
+	for i := range nc.Years {
+		if y := &nc.Years[i]; y.Period == nc.Payback && unclear(y.Cumulative) {
+			d.AtYear = &y.Cumulative
+		}
+	}
+	if end := &nc.Years[last].Cumulative; nc.Years[last].Period != nc.Payback && unclear(*end) {
+		d.AtEnd = end
+	}
+	d.FewByThen = nc.PPayback < 0.5
+	if nc.PPaysBack < 1 && !(d.FewByThen && nc.Years[last].Period == nc.Payback) {
+		d.NotAll = 1 - nc.PPaysBack
+	}
+	return d
+}
+
+// PaybackCell says, in a table's cell of business cases side by side (a region's councils,
+// the region and its split), when business case nc pays back, qualified as PaybackText
+// qualifies it (paybackDoubts): the year alone where the saving is clear then and by the end
+// of the run, most futures have paid back by the year's end and every future by the run's;
+// otherwise the year "on average, but" each doubt: no clear saving yet (the confidence
+// interval of the mean cumulative net saving that year includes zero), the share of futures
+// paid back by then where it is under a half, no clear saving by the end of the run (the net
+// saving's interval includes zero) and the share of futures not paid back by the end of the
+// run, so that a table does not state a flat payback year the runs do not support.
 func PaybackCell(nc *sim.NetCase) string {
 	if nc.Payback == "" {
 		return "not within the run"
 	}
 	year := caseYear(nc, nc.Payback)
-	if onePair(nc) {
-		return year
-	}
+	d := doubtsOf(nc)
 	var but []string
-	for _, y := range nc.Years {
-		if cum := y.Cumulative; y.Period == nc.Payback && cum.N >= 2 && cum.Lo <= 0 && cum.Hi >= 0 {
-			but = append(but, fmt.Sprintf("no clear saving yet: its %s confidence interval that year includes zero", Percent(nc.Level)))
-		}
+	if d.AtYear != nil {
+		but = append(but, fmt.Sprintf("no clear saving yet: its %s confidence interval that year includes zero", Percent(nc.Level)))
 	}
-	if nc.PPayback < 0.5 {
+	if d.FewByThen {
 		but = append(but, fmt.Sprintf("only %s of futures have paid back by then", Chance(nc.PPayback)))
+	}
+	last := caseYear(nc, nc.Years[len(nc.Years)-1].Period)
+	if d.AtEnd != nil {
+		but = append(but, fmt.Sprintf("no clear saving by the end of %s: the %s confidence interval of the net saving over the run includes zero", last, Percent(nc.Level)))
+	}
+	if d.NotAll > 0 {
+		but = append(but, fmt.Sprintf("%s of futures have not paid back by the end of %s", Chance(d.NotAll), last))
 	}
 	if len(but) == 0 {
 		return year
@@ -161,8 +219,16 @@ func PaybackCell(nc *sim.NetCase) string {
 // pack, the chart and the workbook: the year from which the mean cumulative net saving stays
 // positive always with the chance that a single future has paid back by its end, and, when
 // that is under a half, the first year by whose end most futures have; then the chance by
-// the end of the run. From one pair it says when that pair pays back.
+// the end of the run; and, when the net saving over the run is no clear saving (its
+// confidence interval includes zero), that the strategy may not pay back at all. It doubts a
+// payback year where PaybackCell does (paybackDoubts), for a council and a region alike.
+// From one pair it says when that pair pays back.
 func PaybackText(nc *sim.NetCase) string {
+	return paybackYearText(nc) + paybackAtEnd(nc)
+}
+
+// paybackYearText is PaybackText before its doubt of the net saving over the run.
+func paybackYearText(nc *sim.NetCase) string {
 	last := caseYear(nc, nc.Years[len(nc.Years)-1].Period)
 	switch {
 	case onePair(nc) && nc.Payback != "":

@@ -249,12 +249,13 @@ func StrategyMarketPricesNote(base, alt *model.Region) string {
 // provider's price_factor, those a provider_open brings from their date), how it grows beyond
 // the council's inflation (real_growth_per_year, compounded each year) for placements begun
 // later and the premiums of a full market and of an urgent placement, which a placement keeps
-// from its start: "The ifa market: each council pays its own weekly price for the kind (0.9
-// times it with Hearth Fostering), rising by 1% a year above the council's inflation,
-// compounded, for placements begun later (1.10 times it for one begun 10 years on), up to 15%
-// more as the market fills from 85% of its places to full, and 5% more for a placement from
-// an emergency; a placement keeps the rise and premiums it began with." It returns "" for a
-// market at the councils' own prices.
+// from its start: "The independent fostering agency market: each council pays its own weekly
+// price for the kind (0.9 times it with Hearth Fostering), rising by 1% a year above the
+// council's inflation, compounded, for placements begun later (1.10 times it for one begun 10
+// years on), up to 15% more as the market fills from 85% of its places to full, and 5% more
+// for a placement from an emergency; a placement keeps the rise and premiums it began with."
+// The market is named as the region's charts name it (its kind's label), never by the kind's
+// name. It returns "" for a market at the councils' own prices.
 func MarketPricesNote(reg *model.Region, i int) string {
 	m := &reg.Markets[i]
 	var factors []string
@@ -274,7 +275,7 @@ func MarketPricesNote(reg *model.Region, i int) string {
 	if len(factors) == 0 && pr.RealGrowthPerYear == 0 && pr.PremiumAtFull == 0 && pr.UrgentPremium == 0 {
 		return ""
 	}
-	text := "The " + m.Kind + " market: each council pays its own weekly price for the kind"
+	text := "The " + marketWords(reg, m.Kind) + " market: each council pays its own weekly price for the kind"
 	if len(factors) > 0 {
 		text += " (" + strings.Join(factors, ", ") + ")"
 	}

@@ -179,7 +179,7 @@ func TestStrategyMarketPricesInPack(t *testing.T) {
 	}
 	base := &model.Region{Name: "south", Start: s.Start, Years: 3, Councils: []model.Council{{Name: "kent", Scenario: s}}, Markets: market(0)}
 	alt := &model.Region{Name: "south-dear", Start: s.Start, Years: 3, Councils: []model.Council{{Name: "kent", Scenario: s}}, Markets: market(0.03)}
-	want := "The strategy's shared markets price a place otherwise than the baseline's. The ifa market: each council pays its own weekly price for the kind, " +
+	want := "The strategy's shared markets price a place otherwise than the baseline's. The independent fostering agency market: each council pays its own weekly price for the kind, " +
 		"rising by 3% a year above the council's inflation, compounded, for placements begun later (1.09 times it for one begun 3 years on); a placement keeps the rise it began with."
 	if got := StrategyMarketPricesNote(base, alt); got != want {
 		t.Errorf("StrategyMarketPricesNote:\n got %q\nwant %q", got, want)

@@ -71,7 +71,13 @@ func TestRegionMoneyTerms(t *testing.T) {
 // at the councils' own prices.
 func TestRegionMarketPricesNote(t *testing.T) {
 	april := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, time.UTC) }
-	def := &model.Scenario{Name: "default", Start: april(2026), PricesAt: april(2026), InflationPerYear: 0.03}
+	// The markets are named by their kinds' labels, as the charts name them; a kind with no
+	// label (semi_independent here) by its name.
+	def := &model.Scenario{Name: "default", Start: april(2026), PricesAt: april(2026), InflationPerYear: 0.03,
+		Kinds: []model.Kind{
+			{Name: "ifa", Label: "Independent fostering agency", Supply: model.Market},
+			{Name: "external_residential", Label: "External children's homes", Supply: model.Market},
+		}}
 	reg := &model.Region{Name: "r", Start: april(2026), Years: 10,
 		Councils: []model.Council{{Name: "northshire", Scenario: def}},
 		Markets: []model.SharedMarket{
@@ -86,11 +92,11 @@ func TestRegionMarketPricesNote(t *testing.T) {
 	}
 	for i, want := range []string{
 		"",
-		"The ifa market: each council pays its own weekly price for the kind (0.9 times it with Hearth Fostering, 1.25 times it with New Carers from April 2028), " +
+		"The independent fostering agency market: each council pays its own weekly price for the kind (0.9 times it with Hearth Fostering, 1.25 times it with New Carers from April 2028), " +
 			"rising by 1% a year above the council's inflation, compounded, for placements begun later (1.10 times it for one begun 10 years on), " +
 			"up to 15% more as the market fills from 85% of its places to full, and 5% more for a placement from an emergency; " +
 			"a placement keeps the rise and premiums it began with.",
-		"The external_residential market: each council pays its own weekly price for the kind, falling by 2% a year below the council's inflation, compounded, " +
+		"The external children's homes market: each council pays its own weekly price for the kind, falling by 2% a year below the council's inflation, compounded, " +
 			"for placements begun later (0.82 times it for one begun 10 years on); a placement keeps the fall it began with.",
 		// A placement's price is fixed when it starts (sim's multiplier): the note said the
 		// council's price rose every year, which a placement begun earlier does not see.
@@ -102,7 +108,7 @@ func TestRegionMarketPricesNote(t *testing.T) {
 		}
 	}
 	terms := RegionMoneyTerms(reg)
-	if !strings.HasPrefix(terms, CashTerms+" The ifa market: each council pays") || !strings.HasSuffix(terms, "a placement keeps the premium it began with.") {
+	if !strings.HasPrefix(terms, CashTerms+" The independent fostering agency market: each council pays") || !strings.HasSuffix(terms, "a placement keeps the premium it began with.") {
 		t.Errorf("RegionMoneyTerms = %q, want CashTerms then the markets' notes", terms)
 	}
 }

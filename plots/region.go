@@ -731,6 +731,12 @@ func marketLabel(reg *model.Region, kind string) string {
 	return kind
 }
 
+// marketWords names the shared market of kind in a sentence, as the region's charts label it
+// but not leading one: "external children's homes" for external_residential.
+func marketWords(reg *model.Region, kind string) string {
+	return sim.LowerFirst(marketLabel(reg, kind))
+}
+
 // metricRows summarises monthly metric m of res over the replications, month by month.
 func metricRows(res *sim.Results, m int) ([]Row, error) {
 	rows := make([]Row, len(res.Months))

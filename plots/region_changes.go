@@ -13,8 +13,9 @@ import (
 
 // RegionStrategyChanges says in words what the strategy alt changes against the baseline base,
 // as the board pack of a scenario says it lever by lever: each changed input with its value in
-// the strategy, the baseline's and the change ("Places of provider homes-surrey
-// (external_residential market, in surrey): 80 (baseline 61; +19)"), then the dated changes
+// the strategy, the baseline's and the change ("Provider homes-surrey (external children's
+// homes market, in surrey), places: 80 (baseline 61; +19)"), each market and kind named by
+// its label as the charts name it, never by its kind's name, then the dated changes
 // the strategy adds, each with its figures. It reads everything a region file can change that
 // moves the result: the region's clock, zones and miles, the shared markets' pricing and
 // providers, where the councils' own placements lie, each council's zone and scenario (its
@@ -60,11 +61,12 @@ func RegionStrategyChanges(base, alt *model.Region) []string {
 	for _, m := range alt.Markets {
 		bi := base.MarketOf(m.Kind)
 		if bi < 0 {
-			add("New shared market %s, %s from %s", m.Kind, plural(MarketPlaces(m), "place"), plural(len(m.Providers), "provider"))
+			add("New shared market of %s, %s from %s", marketWords(alt, m.Kind), plural(MarketPlaces(m), "place"), plural(len(m.Providers), "provider"))
 			continue
 		}
 		bm := &base.Markets[bi]
-		what := func(s string) string { return fmt.Sprintf("The %s market, %s", m.Kind, s) }
+		market := marketWords(alt, m.Kind)
+		what := func(s string) string { return fmt.Sprintf("The %s market, %s", market, s) }
 		out = appendChange(out, what("occupancy with no scarcity premium"), bm.Pricing.Threshold, m.Pricing.Threshold, shareText, pointsDelta)
 		out = appendChange(out, what("scarcity premium when full"), bm.Pricing.PremiumAtFull, m.Pricing.PremiumAtFull, shareText, pointsDelta)
 		out = appendChange(out, what("premium of an urgent placement"), bm.Pricing.UrgentPremium, m.Pricing.UrgentPremium, shareText, pointsDelta)
@@ -72,11 +74,11 @@ func RegionStrategyChanges(base, alt *model.Region) []string {
 		for _, p := range m.Providers {
 			bp := providerOf(bm, p.Name)
 			if bp == nil {
-				add("New provider %s (%s market): %s in %s", p.Name, m.Kind, plural(p.Places, "place"), zoneName(alt, p.Zone))
+				add("New provider %s (%s market): %s in %s", p.Name, market, plural(p.Places, "place"), zoneName(alt, p.Zone))
 				continue
 			}
 			who := func(s string) string {
-				return fmt.Sprintf("Provider %s (%s market, in %s), %s", p.Name, m.Kind, zoneName(base, bp.Zone), s)
+				return fmt.Sprintf("Provider %s (%s market, in %s), %s", p.Name, market, zoneName(base, bp.Zone), s)
 			}
 			if zoneName(alt, p.Zone) != zoneName(base, bp.Zone) {
 				add("%s: %s (baseline %s)", who("zone"), zoneName(alt, p.Zone), zoneName(base, bp.Zone))
@@ -94,13 +96,13 @@ func RegionStrategyChanges(base, alt *model.Region) []string {
 		}
 		for _, p := range bm.Providers {
 			if providerOf(&m, p.Name) == nil {
-				add("Provider %s (%s market, in %s, %s) is not in the strategy", p.Name, m.Kind, zoneName(base, p.Zone), plural(p.Places, "place"))
+				add("Provider %s (%s market, in %s, %s) is not in the strategy", p.Name, market, zoneName(base, p.Zone), plural(p.Places, "place"))
 			}
 		}
 	}
 	for _, m := range base.Markets {
 		if alt.MarketOf(m.Kind) < 0 {
-			add("Shared market %s is not in the strategy: its councils buy the kind on their own", m.Kind)
+			add("Shared market of %s is not in the strategy: its councils buy the kind on their own", marketWords(base, m.Kind))
 		}
 	}
 
@@ -112,13 +114,13 @@ func RegionStrategyChanges(base, alt *model.Region) []string {
 				bo = b
 			}
 		}
-		out = appendChange(out, fmt.Sprintf("Share of own %s placements within 20 miles that lie outside the council", o.Kind), bo.OutsideNearShare, o.OutsideNearShare, shareText, pointsDelta)
-		out = appendChange(out, fmt.Sprintf("Share of own %s placements over 20 miles that lie outside the council", o.Kind), bo.OutsideFarShare, o.OutsideFarShare, shareText, pointsDelta)
+		out = appendChange(out, fmt.Sprintf("Share of own %s placements within 20 miles that lie outside the council", marketWords(alt, o.Kind)), bo.OutsideNearShare, o.OutsideNearShare, shareText, pointsDelta)
+		out = appendChange(out, fmt.Sprintf("Share of own %s placements over 20 miles that lie outside the council", marketWords(alt, o.Kind)), bo.OutsideFarShare, o.OutsideFarShare, shareText, pointsDelta)
 	}
 	for _, b := range base.OwnPlacements {
 		if !slices.ContainsFunc(alt.OwnPlacements, func(o model.OwnPlacement) bool { return o.Kind == b.Kind }) {
-			out = appendChange(out, fmt.Sprintf("Share of own %s placements within 20 miles that lie outside the council", b.Kind), b.OutsideNearShare, 0, shareText, pointsDelta)
-			out = appendChange(out, fmt.Sprintf("Share of own %s placements over 20 miles that lie outside the council", b.Kind), b.OutsideFarShare, 0, shareText, pointsDelta)
+			out = appendChange(out, fmt.Sprintf("Share of own %s placements within 20 miles that lie outside the council", marketWords(base, b.Kind)), b.OutsideNearShare, 0, shareText, pointsDelta)
+			out = appendChange(out, fmt.Sprintf("Share of own %s placements over 20 miles that lie outside the council", marketWords(base, b.Kind)), b.OutsideFarShare, 0, shareText, pointsDelta)
 		}
 	}
 

@@ -53,9 +53,21 @@ markets:
 interventions:
   - {action: pooled_block, name: "Pooled block, south", on: 2026-10-01, market: ifa, zone: south, places: 4, cost_per_place_per_year_gbp: 50000}
 `, []string{
-			"Provider south-agencies (ifa market, in south), places: 16 (baseline 10; +6)",
+			"Provider south-agencies (independent fostering agency (the overflow) market, in south), places: 16 (baseline 10; +6)",
 			// The market in the words of its kind's label, as the charts name it, not "4 ifa places".
 			"Pooled block, south: 4 places in the independent fostering agency (the overflow) market contracted for every council together in south at £50k a place a year, from October 2026",
+		}},
+		// A provider's dated changes name the market as the pooled block does: by its kind's
+		// label, not "the ifa market".
+		{"a provider's dated changes", `
+interventions:
+  - {action: provider_exit, name: North agencies leave, on: 2026-10-01, market: ifa, provider: north-agencies}
+  - {action: provider_open, name: New agency, on: 2026-10-01, market: ifa, provider: new-agency, zone: south, places: 3}
+  - {action: provider_resize, name: South agencies grow, on: 2027-01-01, market: ifa, provider: south-agencies, places: 2}
+`, []string{
+			"North agencies leave: north-agencies leaves the independent fostering agency (the overflow) market, from October 2026",
+			"New agency: new-agency opens 3 places in the independent fostering agency (the overflow) market, from October 2026",
+			"South agencies grow: south-agencies changes its places in the independent fostering agency (the overflow) market by +2, from January 2027",
 		}},
 		{"a pooled block of one place", `
 interventions:
@@ -71,12 +83,12 @@ markets:
       - {name: north-agencies, price_factor: 1.2, max_miles: 25, growth_per_year: -0.05}
       - {name: east-agencies, zone: north, places: 7}
 `, []string{
-			"The ifa market, occupancy with no scarcity premium: 90% (baseline 80%; +10 percentage points)",
-			"The ifa market, providers' prices above inflation: 2% a year (baseline 0% a year; +2 percentage points)",
-			"Provider north-agencies (ifa market, in north), yearly change in places: -5% a year (baseline 0% a year; -5 percentage points)",
-			"Provider north-agencies (ifa market, in north), price: 1.2 times the councils' (baseline the councils' own; +0.2)",
-			"Provider north-agencies (ifa market, in north), furthest it places a child: 25 miles (baseline any distance)",
-			"New provider east-agencies (ifa market): 7 places in north",
+			"The independent fostering agency (the overflow) market, occupancy with no scarcity premium: 90% (baseline 80%; +10 percentage points)",
+			"The independent fostering agency (the overflow) market, providers' prices above inflation: 2% a year (baseline 0% a year; +2 percentage points)",
+			"Provider north-agencies (independent fostering agency (the overflow) market, in north), yearly change in places: -5% a year (baseline 0% a year; -5 percentage points)",
+			"Provider north-agencies (independent fostering agency (the overflow) market, in north), price: 1.2 times the councils' (baseline the councils' own; +0.2)",
+			"Provider north-agencies (independent fostering agency (the overflow) market, in north), furthest it places a child: 25 miles (baseline any distance)",
+			"New provider east-agencies (independent fostering agency (the overflow) market): 7 places in north",
 		}},
 		{"a council's own inputs and interventions", `
 councils:

@@ -39,6 +39,11 @@ type RegionComparison struct {
 	// them the pack says nothing of where each council's change comes from.
 	Parts      [][]sim.SpendingPart
 	OwnChanges map[string]bool
+	// RegionCosts says that the strategy adds or leaves out a change of the region's own that
+	// costs money (RegionChangesCost), whose costs every council shares: a council's change
+	// then comes through its share of them too, not only through the shared market. SetParts
+	// sets it.
+	RegionCosts bool
 	// Split, when the strategy changes some of the councils and not others, splits the
 	// region's business case between them (sim.RegionNetSplit); optional.
 	Split *RegionSplit
@@ -228,6 +233,9 @@ type regionStrategy struct {
 	// SplitRegionCosts says that the other councils' row moves through their share of the
 	// region's own changes too (RegionSplit.RegionCosts).
 	SplitRegionCosts bool
+	// RegionCosts says that every council's change comes through its share of the region's own
+	// changes too (RegionComparison.RegionCosts).
+	RegionCosts bool
 }
 
 // regionGainRow is one council's change in spending over the run, split as spending_parts.csv's
@@ -278,7 +286,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		page.Lede += " One paired run gives no interval: each figure is that run's."
 	}
 	for i, rc := range r.Comparisons {
-		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines(), Split: rc.Split != nil, SplitRegionCosts: rc.Split != nil && rc.Split.RegionCosts}
+		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines(), Split: rc.Split != nil, SplitRegionCosts: rc.Split != nil && rc.Split.RegionCosts, RegionCosts: rc.RegionCosts}
 		if rc.CareLeaversMove() {
 			st.Measured = "emergency placements, young people leaving care with no accommodation and spending"
 		}
@@ -433,23 +441,24 @@ func regionInterventionText(reg *model.Region, iv model.RegionIntervention) stri
 	if what == "" {
 		what = iv.Action.String()
 	}
+	// The market in the words the region's charts give it ("external children's homes"), not
+	// its kind's name (external_residential).
+	market := marketWords(reg, iv.Market)
 	var detail string
 	switch iv.Action {
 	case model.ProviderExit:
-		detail = fmt.Sprintf("%s leaves the %s market", iv.Provider.Name, iv.Market)
+		detail = fmt.Sprintf("%s leaves the %s market", iv.Provider.Name, market)
 	case model.ProviderOpen:
-		detail = fmt.Sprintf("%s opens %s in the %s market", iv.Provider.Name, plural(iv.Provider.Places, "place"), iv.Market)
+		detail = fmt.Sprintf("%s opens %s in the %s market", iv.Provider.Name, plural(iv.Provider.Places, "place"), market)
 	case model.ProviderResize:
-		detail = fmt.Sprintf("%s changes its %s places by %+d", iv.Provider.Name, iv.Market, iv.Places)
+		detail = fmt.Sprintf("%s changes its places in the %s market by %+d", iv.Provider.Name, market, iv.Places)
 	case model.PooledBlock:
 		zone := ""
 		if iv.Zone >= 0 && iv.Zone < len(reg.Zones) {
 			zone = " in " + reg.Zones[iv.Zone].Name
 		}
-		// The market in the words the region's charts give it ("external children's homes"),
-		// not its kind's name (external_residential).
 		detail = fmt.Sprintf("%s in the %s market contracted for every council together%s at %s a place a year",
-			plural(iv.Places, "place"), sim.LowerFirst(marketLabel(reg, iv.Market)), zone, formatMoney(iv.CostPerPlaceYearGBP))
+			plural(iv.Places, "place"), market, zone, formatMoney(iv.CostPerPlaceYearGBP))
 	}
 	// What it costs to run beyond its places, shared among the councils.
 	if c := iv.Cost; c.OneOffGBP > 0 {
@@ -752,7 +761,7 @@ td.num span.levels { color: #555; }
 {{range .Gains}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td><td>{{.Own}}</td><td class="num">{{.Change}}<span>{{.Range}}</span></td><td class="num">{{.Volume}}</td><td class="num">{{.Price}}</td><td class="num">{{.Other}}</td></tr>
 {{end}}</tbody>
 </table>
-<p class="source">Spending is the strategy's less the baseline's: negative when the strategy costs less. A kind's weekly price is its spending divided by its children on an average day and the weeks of the run; volume is the change in its children at the strategy's price, price the change in its price for the children the baseline placed there, and the two add up to the kind's change; where a council makes no change of its own, all of its change comes through the shared market. The region's row is its councils' added up, so that children moved between councils that pay different prices are not counted as a change in price. spending_parts.csv (the workbook's Spending parts) holds every kind, year by year, to work each figure out again from comparison.csv.</p>
+<p class="source">Spending is the strategy's less the baseline's: negative when the strategy costs less. A kind's weekly price is its spending divided by its children on an average day and the weeks of the run; volume is the change in its children at the strategy's price, price the change in its price for the children the baseline placed there, and the two add up to the kind's change; where a council makes no change of its own, all of its change comes through the shared market{{if .RegionCosts}} and its share of the region's own changes{{end}}. The region's row is its councils' added up, so that children moved between councils that pay different prices are not counted as a change in price. spending_parts.csv (the workbook's Spending parts) holds every kind, year by year, to work each figure out again from comparison.csv.</p>
 {{end}}{{range .Charts}}<figure id="{{.Name}}">
 {{.SVG}}
 </figure>

@@ -137,8 +137,9 @@ func movedChildren(p sim.SpendingPart) bool { return math.Abs(p.ChildrenChange) 
 // whoGainsLine says where one council's change in spending over the run comes from, from its
 // parts (sim.SpendingParts of period "all", ending with the total), its comparison's rows
 // diffs and its business case nc. acted names the councils the strategy changes; own says
-// whether this council is one of them.
-func whoGainsLine(council string, parts []sim.SpendingPart, diffs []sim.Difference, nc *sim.NetCase, own bool, acted []string, level string, one bool) string {
+// whether this council is one of them; regionCosts, whether the strategy changes one of the
+// region's own that costs money, whose share every council's figures carry.
+func whoGainsLine(council string, parts []sim.SpendingPart, diffs []sim.Difference, nc *sim.NetCase, own, regionCosts bool, acted []string, level string, one bool) string {
 	total := parts[len(parts)-1]
 	var b strings.Builder
 	switch {
@@ -164,10 +165,7 @@ func whoGainsLine(council string, parts []sim.SpendingPart, diffs []sim.Differen
 	if !one {
 		fmt.Fprintf(&b, " (%s to %s)", Signed(total.CostLo, Money), Signed(total.CostHi, Money))
 	}
-	how := "through the shared market"
-	if own {
-		how = "through its own changes and the shared market together"
-	}
+	how := gainsHow(own, regionCosts)
 	fmt.Fprintf(&b, ", %s: %s as its children were placed otherwise", how, Signed(total.VolumeEffect, Money))
 	kinds := parts[:len(parts)-1]
 	if vs := largest(kinds, 3, func(p sim.SpendingPart) float64 { return p.VolumeEffect }, movedChildren); len(vs) > 0 {
@@ -203,6 +201,21 @@ func whoGainsLine(council string, parts []sim.SpendingPart, diffs []sim.Differen
 		fmt.Fprintf(&b, " Over the run it made %s.", joinAnd(counts))
 	}
 	return b.String()
+}
+
+// gainsHow says through what a council's spending changes: the shared market alone; with
+// its own changes when own; with its share of the region's own changes when regionCosts (a
+// pooled block's places, a region intervention's costs, which every council shares).
+func gainsHow(own, regionCosts bool) string {
+	switch {
+	case own && regionCosts:
+		return "through its own changes, its share of the region's own changes and the shared market together"
+	case own:
+		return "through its own changes and the shared market together"
+	case regionCosts:
+		return "through the shared market and its share of the region's own changes"
+	}
+	return "through the shared market"
 }
 
 func cmpFloat(a, b float64) int {
@@ -249,7 +262,7 @@ func (rc *RegionComparison) WhoGainsLines(level float64) []string {
 		}
 		cum := nc.Years[n-1].Cumulative
 		one = cum.N < 2
-		text := whoGainsLine(c, rc.Parts[i], rc.Diffs[i], nc, rc.OwnChanges[c], acted, Percent(level), one)
+		text := whoGainsLine(c, rc.Parts[i], rc.Diffs[i], nc, rc.OwnChanges[c], rc.RegionCosts, acted, Percent(level), one)
 		if rc.OwnChanges[c] {
 			own = append(own, line{cum.Mean, text})
 			continue
@@ -286,7 +299,8 @@ const SpendingPartsNote = "spending_parts.csv as it is, with plain headers: each
 	"The total row adds them up, and its Residual is what they leave of the change in spending (0 but for rounding). The region's price, volume and other " +
 	"effects are its councils' added up, part by part, so that children moved between councils that pay different prices are not read as a change in price; " +
 	"its weekly prices are its own averages, for reading only. Own changes says whether the " +
-	"strategy changes anything of the council itself; where it does not, all of its change comes through the shared market. The intervals are of the " +
+	"strategy changes anything of the council itself; where it does not, all of its change comes through the shared market, and its share of the " +
+	"region's own changes where the strategy changes one that costs money (a pooled block, a region intervention's costs). The intervals are of the " +
 	"change in children and in spending (comparison.csv's); the price and volume effects are figures of the means and have none"
 
 // partsHeaders are spending_parts.csv's columns in plain words.
@@ -335,10 +349,12 @@ func writePartsSheet(f *excelize.File, parts []byte, st bookStyles, base *model.
 }
 
 // SetParts sets rc.OwnChanges, whether the strategy alt changes anything of each council of
-// its own against base (RegionCouncilsChanged), and rc.Parts, the parts of each council's
+// its own against base (RegionCouncilsChanged), rc.RegionCosts, whether it changes one of the
+// region's own that costs the councils money (RegionChangesCost), and rc.Parts, the parts of each council's
 // change in spending over the whole run (sim.SpendingParts), from rc.Diffs.
 func (rc *RegionComparison) SetParts(base, alt *model.Region) {
 	rc.OwnChanges = RegionCouncilsChanged(base, alt)
+	rc.RegionCosts = RegionChangesCost(base, alt)
 	rc.Parts = nil
 	weeks := func(period string) float64 { return sim.PeriodWeeks(base.Start, base.Years, period) }
 	for _, diffs := range rc.Diffs {

@@ -75,6 +75,20 @@ func TestWhoGainsWording(t *testing.T) {
 	if math.Abs(p.PriceEffect - -100_000) > 1e-6 || math.Abs(p.VolumeEffect - -780_000) > 1e-6 || math.Abs(p.Other - -10_000) > 1e-6 || math.Abs(p.Residual) > 1e-6 {
 		t.Errorf("bystander's total part %+v, want price -100,000, volume -780,000, other -10,000 and no residual", p)
 	}
+	// Where the strategy also changes one of the region's own that costs money (a pooled
+	// block, a region intervention's costs), every council carries its share of it: the
+	// bystander's change does not come through the shared market alone.
+	rc.RegionCosts = true
+	got = rc.WhoGainsLines(0.9)
+	for i, how := range []string{
+		"), through the shared market and its share of the region's own changes: -£780k as",
+		"), through its own changes, its share of the region's own changes and the shared market together: -£500k as",
+	} {
+		if i >= len(got) || !strings.Contains(got[i], how) {
+			t.Errorf("with the region's own changes costing money, line %d does not say %q:\n%s", i, how, strings.Join(got, "\n"))
+		}
+	}
+	rc.RegionCosts = false
 	// Where every council acts, or none that does not gains clearly, there is no sentence.
 	rc.OwnChanges["bystander"] = true
 	rc.OwnChanges["quiet"] = true

@@ -1233,7 +1233,7 @@ func wroteParts(files []outputFile) []string {
 		return func(a, b string) int { return rank(a) - rank(b) }
 	}
 	slices.SortStableFunc(csvs, byRank("summary", "kpis", "timeseries", "budget"))
-	slices.SortStableFunc(others, byRank("scenario.yaml", "region.json", "report.html", "results.xlsx"))
+	slices.SortStableFunc(others, byRank("shard.json", "scenario.yaml", "region.json", "report.html", "results.xlsx", "replications.bin"))
 	var parts []string
 	switch len(csvs) {
 	case 0:

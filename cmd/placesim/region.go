@@ -590,7 +590,6 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		return &inputError{err}
 	}
 	m := run.manifest(placesimVersion(), rs.seed, rs.reps, rs.percentiles)
-	dir := filepath.Clean(out) + string(filepath.Separator)
 	if sharded {
 		info := shard.Info{
 			Format: shard.Format, Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Shard: sp.I, Shards: sp.N,
@@ -606,7 +605,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		}
 		if !rs.quiet {
 			fmt.Fprintf(stderr, "placesim: region %s (%s), shard %s (from %s): %s (seed %d) in %.1fs; wrote %s\n",
-				reg.Name, plural(len(reg.Councils), "council"), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), dir)
+				reg.Name, plural(len(reg.Councils), "council"), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), regionWroteList(out, files))
 		}
 		return nil
 	}

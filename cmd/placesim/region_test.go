@@ -140,7 +140,7 @@ func TestRunRegion(t *testing.T) {
 		}
 	}
 	page := readFile(t, filepath.Join(out, "south-shire"), "report.html")
-	if want := html.EscapeString("the list price, before the market's premiums") + "</td><td>" + html.EscapeString("the region's shared market: 20 places at the start, from 2 providers, shared with the other councils. The ifa market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full; a placement keeps the premium it began with."); !strings.Contains(page, want) {
+	if want := html.EscapeString("the list price, before the market's premiums") + "</td><td>" + html.EscapeString("the region's shared market: 20 places at the start, from 2 providers, shared with the other councils. The independent fostering agency (the overflow) market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full; a placement keeps the premium it began with."); !strings.Contains(page, want) {
 		t.Errorf("south-shire's report does not say %s", want)
 	}
 	if strings.Contains(page, "Independent fostering agency</td><td class=\"num\">£900</td><td>unlimited") {
@@ -174,7 +174,7 @@ func TestRunRegion(t *testing.T) {
 	}
 	// The report's source line and the workbook's How to read say what a place in the shared
 	// market costs: the councils' own price, and more as the market fills.
-	market := "The ifa market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full; a placement keeps the premium it began with."
+	market := "The independent fostering agency (the overflow) market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full; a placement keeps the premium it began with."
 	if want := html.EscapeString(plots.CashTerms + " " + market); !strings.Contains(report, want) {
 		t.Errorf("the report's source line does not hold %s", want)
 	}
@@ -585,7 +585,7 @@ func TestCompareRegions(t *testing.T) {
 		}
 	}
 	report := readFile(t, out, "report.html")
-	for _, want := range []string{"<h2>test-new-provider</h2>", "new homes: new-agency opens 10 places in the ifa market", "<td>north-shire</td>", `<tr class="total"><td>Region</td>`, "Placed out of their own area"} {
+	for _, want := range []string{"<h2>test-new-provider</h2>", "new homes: new-agency opens 10 places in the independent fostering agency (the overflow) market", "<td>north-shire</td>", `<tr class="total"><td>Region</td>`, "Placed out of their own area"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("the board pack lacks %q", want)
 		}
@@ -972,7 +972,7 @@ func TestCompareRegionsPartYearAndCashTerms(t *testing.T) {
 	out := filepath.Join(dir, "cmp")
 	o := mustRun(t, "compare", filepath.Join(dir, "test-region.yaml"), filepath.Join(dir, "strategy.yaml"), "--reps", "3", "--formats", "svg", "-q", "--out", out)
 	// The shared market's prices follow, as they are not plainly the councils' own.
-	market := " The ifa market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full; a placement keeps the premium it began with."
+	market := " The independent fostering agency (the overflow) market: each council pays its own weekly price for the kind, up to 30% more as the market fills from 80% of its places to full; a placement keeps the premium it began with."
 	for _, want := range []string{"\n" + plots.CashTerms + market + "\n", "Average change over the run, with the 90% confidence interval of the mean: children"} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, o.stdout)

@@ -7,14 +7,17 @@ import (
 	"testing"
 )
 
-// TestClosingLineNamesFiles checks that the last line of run (of a scenario or a region),
-// merge, sweep, sensitivity and compare names every file and folder the command wrote, charts or not, manifest.json with them.
+// TestClosingLineNamesFiles checks that the last line of run (of a scenario or a region, whole
+// or a shard), merge (of a scenario's shards or a region's), sweep, sensitivity and compare
+// names every file and folder the command wrote, charts or not, manifest.json with them.
 func TestClosingLineNamesFiles(t *testing.T) {
 	dir := t.TempDir()
 	short := []string{"--reps", "2", "--years", "1", "--set", "warmup_years=0"}
 	shard := filepath.Join(dir, "shard")
 	mustRun(t, append([]string{"run", "--shard", "0/1", "--out", shard, "-q"}, short...)...)
 	region := testRegionFile(t)
+	regionShard := filepath.Join(dir, "region-shard-0-of-1")
+	mustRun(t, append([]string{"run", region, "--shard", "0/1", "--out", regionShard, "-q"}, short...)...)
 	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
@@ -37,6 +40,10 @@ func TestClosingLineNamesFiles(t *testing.T) {
 		{"compare without charts", []string{"compare", "default", "early-help", "--charts=false"}, "{comparison,business_case}.csv and manifest.json"},
 		{"region", []string{"run", region, "--formats", "svg"}, "{summary,kpis,timeseries}.csv with a council column, region.json, report.html, results.xlsx, charts/, a folder for each council and manifest.json"},
 		{"region without charts", []string{"run", region, "--charts=false"}, "{summary,kpis,timeseries}.csv with a council column, region.json, a folder for each council and manifest.json"},
+		// A shard's line names its files as a whole run's does, not its folder alone.
+		{"shard", []string{"run", "--shard", "0/2"}, "shard.json, scenario.yaml, replications.bin and manifest.json"},
+		{"region shard", []string{"run", region, "--shard", "1/2"}, "shard.json, region.json, replications.bin, a folder for each council and manifest.json"},
+		{"region merge", []string{"merge", regionShard, "--charts=false"}, "{summary,kpis,timeseries}.csv with a council column, region.json, a folder for each council and manifest.json"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))

@@ -33,7 +33,8 @@ func TestRegionPaybackQualified(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "2026/27 on average, but no clear saving yet: its 90% confidence interval that year includes zero; only 30% of futures have paid back by then"
-	if !strings.Contains(html.UnescapeString(page), "<td>"+want+"</td>") {
+	// The cell may go on to doubts of the run's end (futures that never pay back).
+	if !strings.Contains(html.UnescapeString(page), "<td>"+want) {
 		t.Errorf("the region page's business case does not say %q", want)
 	}
 }
@@ -65,7 +66,8 @@ func TestRegionSplitPaybackQualified(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "2026/27 on average, but no clear saving yet: its 90% confidence interval that year includes zero; only 30% of futures have paid back by then"
-	if !strings.Contains(html.UnescapeString(page), "<td>"+want+"</td>") {
+	// The cell may go on to doubts of the run's end (futures that never pay back).
+	if !strings.Contains(html.UnescapeString(page), "<td>"+want) {
 		t.Errorf("the region page's split of the business case does not say %q", want)
 	}
 }
