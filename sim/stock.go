@@ -125,8 +125,8 @@ const keyTries = 512
 //
 // A child in residential care whose kind has a ready share for their need has had a step-down
 // review every review_days since their placement began, and ready reports that one of them
-// found them ready (stockReady): the history agrees with k only if no kind on the step-down list
-// had room for a child found ready, or they would have stepped down.
+// found them ready (stockReady): the history agrees with k only if no review since found room on
+// the step-down list, or they would have stepped down.
 func (r *run) settleStock(id int32, k int) (want int16, began float64, ready, waits bool) {
 	ch, cd := &r.children[id], &r.cold[id]
 	age := ch.ageAt(r.now)
@@ -196,42 +196,116 @@ func (r *run) settleStock(id int32, k int) (want int16, began float64, ready, wa
 // stockReady draws the step-down reviews of child id of a steady stock placed in residential
 // kind k, in a placement that began on day placed, in care since day entered: ready reports that
 // one of them found the child ready, and steppedDown that a kind on the step-down list had room
-// for them then, so that the steady state would have them stepped down, not in k. A placement in
-// residential care (of a kind with a ready share s for the child's need) has a review every
-// review_days from the day it began (for a child of the stock, settleReview books the first
-// after the start), and a child found ready stays ready through a breakdown and a move to
-// another residential placement (review), so the reviews that count are those of their time in
-// residential care (residentialReviews): n of them, one of which found the child ready with
-// chance 1 - (1 - s)^n, one draw from the child's stream. A child found ready moves at that
-// review to the first kind on the step-down list that takes them, is an option for them and has
-// room; of those, a market kind without a capacity always has room, one with a capacity unless a
-// draw at the chance it is full (stockShares) says it was, and the council's carers are taken to
-// have been full, as settleStock takes them. So a child found ready stays ready in residential
-// care only when each kind on the list that would take them was full. In the default county a
-// ready child finds no place at about nine reviews in ten (stepdowns_no_place against stepdowns
-// in the steady state): readiness is long-lived, so the stock starts with the children ready
-// that the steady state holds (TestStockReadyToStepDown), not with none. The needs a child may
-// step down with (model.StepDown.EaseShare) are left out. A child in another kind draws nothing.
+// for them at a review since, so that the steady state would have them stepped down, not in k. A
+// placement in residential care (of a kind with a ready share s for the child's need) has a
+// review every review_days from the day it began (for a child of the stock, settleReview books
+// the first after the start), and a child found ready stays ready through a breakdown and a move
+// to another residential placement (review), so the reviews that count are those of their time
+// in residential care (residentialReviews): n of them. One draw u from the child's stream gives
+// the review at which the child was first found ready, the first i with u < 1 - (1 - s)^i, a
+// geometric number of reviews: they are ready when i <= n, with chance 1 - (1 - s)^n, and i is
+// then the truncated geometric that readiness by review n gives. From review i on, each of the
+// n - i + 1 reviews tried to move them (review), and a child stays ready in residential care only
+// when every one of them found no room: when a second draw falls below the chance that one
+// review finds none (stepDownFull) to the power n - i + 1. A long-ready child is so the less
+// likely to be still in residential care. A child in another kind draws nothing.
 func (r *run) stockReady(id int32, k int, placed, entered float64) (ready, steppedDown bool) {
 	ch := &r.children[id]
-	share := r.c.readyShare[k*int(model.NumNeeds)+int(ch.need)] * r.stepdownMul
+	share := min(r.c.readyShare[k*int(model.NumNeeds)+int(ch.need)]*r.stepdownMul, 1)
 	if r.kinds[k].category != model.Residential || share <= 0 {
 		return false, false
 	}
 	n := r.residentialReviews(id, placed, entered)
-	if n < 1 || ch.rng.float64() >= 1-math.Pow(1-min(share, 1), n) {
+	if n < 1 {
 		return false, false
 	}
-	for _, j := range r.c.s.StepDown.Try {
+	u := ch.rng.float64()
+	if u >= 1-math.Pow(1-share, n) {
+		return false, false
+	}
+	i := 1.0
+	if share < 1 {
+		i = min(n, math.Floor(math.Log1p(-u)/math.Log1p(-share))+1)
+	}
+	switch full := r.stepDownFull(id); {
+	case full <= 0:
+		return true, true
+	case full >= 1:
+		return true, false
+	default:
+		return true, ch.rng.float64() >= math.Pow(full, n-i+1)
+	}
+}
+
+// stepDownFull returns the chance that a step-down review of child id of a steady stock, found
+// ready, finds no room on the step-down list (review): each kind the review tries that takes
+// them and is an option for them is full, a market kind without a capacity never, one with a
+// capacity with the chance of Erlang's loss formula (stockShares), the council's carers (and
+// homes and block beds) always, as settleStock takes them; a review's kinds being full
+// independently of the last's. The review tries the kinds of the list in its order for the
+// child's needs. With ease_share e (model.StepDown.EaseShare) above 0 the child is matched with
+// needs one level lower with chance e (none below standard), and on the ladder of those needs at
+// their age now, from a rung drawn at its shares, among the kinds of the list (the list itself
+// where no ladder is theirs): a kind that takes the eased needs counts as room. Erlang's formula
+// has no child waiting for a place: where children queue for a capped kind's places, it takes
+// the kind to be full less often than the steady state finds it, and the stock starts with
+// fewer children ready than that state holds (the default county with 200 agency foster places
+// and half the needs eased: 5.5 against 18.5 after a 30-year warm-up, each from its own steady
+// stock).
+func (r *run) stepDownFull(id int32) float64 {
+	ch, sd := &r.children[id], &r.c.s.StepDown
+	if sd.EaseShare <= 0 {
+		return r.listFull(id, sd.Try, false)
+	}
+	own := ch.need
+	full := func(need model.Need) float64 {
+		ch.need = need
+		defer func() { ch.need = own }()
+		l := r.c.ladderFor(ch.ageAt(r.now), need, ch.uasc)
+		if l == nil {
+			return r.listFull(id, sd.Try, false)
+		}
+		if len(l.Shares) == 0 {
+			return r.listFull(id, l.Try, true)
+		}
+		var p, left float64 = 0, 1
+		for j, w := range l.Shares {
+			if j == len(l.Shares)-1 {
+				w = left // firstRung's last rung takes what the shares leave
+			}
+			if w > 0 {
+				p += w * r.listFull(id, l.Try[j:], true)
+			}
+			left -= w
+		}
+		return p
+	}
+	if own <= model.NeedStandard {
+		return full(own)
+	}
+	if e := min(sd.EaseShare, 1); e < 1 {
+		return e*full(own-1) + (1-e)*full(own)
+	}
+	return full(own - 1)
+}
+
+// listFull returns the chance that none of the kinds try has room for child id, with the needs
+// they have now, as stepDownFull takes them; onList keeps to the kinds of the step-down list.
+func (r *run) listFull(id int32, try []model.KindID, onList bool) float64 {
+	ch := &r.children[id]
+	full := 1.0
+	for _, j := range try {
 		to := int(j)
-		if r.kinds[to].supply != model.Market || !r.accepts(to, ch) || !r.option(to, id) {
+		if r.kinds[to].supply != model.Market || !r.accepts(to, ch) || !r.option(to, id) ||
+			(onList && !slices.Contains(r.c.s.StepDown.Try, j)) {
 			continue
 		}
-		if r.kinds[to].capacity == 0 || ch.rng.float64() >= r.stockShares()[r.c.nKinds+to] {
-			return true, true
+		if r.kinds[to].capacity == 0 {
+			return 0
 		}
+		full *= r.stockShares()[r.c.nKinds+to]
 	}
-	return true, false
+	return full
 }
 
 // spellTries is how many placements residentialReviews goes back over at most.
