@@ -62,7 +62,7 @@ func TestStockReadyToStepDown(t *testing.T) {
 // room for a ready child one time in two, and the quarterly reviews soon find it: 4.7 of 59.4
 // (8%) after a 30-year warm-up, and the stock must start with at most 15% (it started with 39%
 // with the eased needs left out, and 32% with room tried at one review, not at each since the
-// child was found ready; it starts with 9%). The stock is the default county's, whose residential
+// child was found ready; it starts with 10%). The stock is the default county's, whose residential
 // care holds more children (82) than with eased needs, so the check is of the share.
 func TestStockReadyEased(t *testing.T) {
 	for _, c := range []struct {
