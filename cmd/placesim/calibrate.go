@@ -359,6 +359,9 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 	if warn := cal.Estimates.Entries.Warning(); warn != "" {
 		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", warn)
 	}
+	for _, w := range cal.Warnings() {
+		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
+	}
 	var y, rep bytes.Buffer
 	sc, notes := cal.Scenario(ssda903.ScenarioOptions{Name: name, Extends: extends, Sources: sources, ChildPopulation: c.Int("population")})
 	if err := scenarios.Encode(&y, sc, scenarios.EncodeOptions{Header: notes.Header, Comments: notes.Comments, Sections: notes.Sections,

@@ -823,6 +823,7 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 			}
 		}
 	}
+	r.headerYears(files)
 	ret, err := r.clean(files)
 	if ret != nil {
 		ret.warnings = append(ret.warnings, r.warnings...)

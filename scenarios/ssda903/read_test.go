@@ -783,3 +783,47 @@ func TestReportSameFromAnyFolder(t *testing.T) {
 		t.Errorf("the report names the folder the files were read from:\n%s", reports[0])
 	}
 }
+
+// TestReadHeaderOrder checks that a child's date of birth is the latest return's whatever the
+// order the header files are given in: each header file is the return of the year whose
+// episodes hold its children, as an episodes file is of the year its dates reach.
+func TestReadHeaderOrder(t *testing.T) {
+	const (
+		header2017 = "CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/2009\n"
+		header2018 = "CHILD,SEX,DOB\nA,1,01/03/2010\nC,1,01/01/2011\n"
+	)
+	want := dayOf(time.Date(2010, 3, 1, 0, 0, 0, 0, time.UTC))
+	for _, c := range []struct {
+		name    string
+		headers []string
+	}{
+		{"oldest first", []string{header2017, header2018}},
+		{"newest first", []string{header2018, header2017}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := Files{Episodes: []Input{{Name: "2017.csv", R: strings.NewReader(episodes2017)}, {Name: "2018.csv", R: strings.NewReader(episodes2018)}}}
+			for i, h := range c.headers {
+				files.Header = append(files.Header, Input{Name: fmt.Sprintf("header%d.csv", i), R: strings.NewReader(h)})
+			}
+			ret, err := Read(files, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ret.Warnings(); len(got) > 0 {
+				t.Errorf("warnings %q, want none: each header file's year is told by its children", got)
+			}
+			found := false
+			for _, p := range ret.periods {
+				if p.start == dayOf(time.Date(2017, 5, 1, 0, 0, 0, 0, time.UTC)) {
+					found = true
+					if p.dob != want {
+						t.Errorf("A's date of birth is %v, want the 2018 return's %v", p.dob.time(), want.time())
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no period of A: %+v", ret.periods)
+			}
+		})
+	}
+}

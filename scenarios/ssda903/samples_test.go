@@ -129,6 +129,16 @@ func TestSamples(t *testing.T) {
 			if want := "20 of the 75 children have no episode in the latest return (2021-22): their last open episode is in an earlier year's return (from 2019-20 to 2020-21), open at its end, and no later episode closes it. They are counted here as in care; a count from the latest return alone, as the council publishes it, gives 55."; s.name == "la-sample" && !strings.Contains(rep.String(), want) {
 				t.Errorf("the report does not say\n%s", want)
 			}
+			// ... and so do the terminal and the scenario file, beside the stock, where a user
+			// sees it without opening the report.
+			if s.name == "la-sample" {
+				if w := strings.Join(cal.Warnings(), "\n"); !strings.Contains(w, "20 of the 75 children in care at the end of the data have no episode in the latest return (2021-22)") || !strings.Contains(w, "gives 55") {
+					t.Errorf("the calibration warns %q, not of the 20 children the latest return does not hold", w)
+				}
+				if flat := strings.Join(strings.Fields(strings.ReplaceAll(y.String(), "\n#", "")), " "); !strings.Contains(flat, "20 of these children have no episode in the latest return (2021-22)") {
+					t.Errorf("the scenario file says nothing beside its stock of the 20 children the latest return does not hold")
+				}
+			}
 
 			// The backtest's half that needs no simulation: actual counts from a date on,
 			// which at the end of the data are the scenario's stock.

@@ -413,8 +413,8 @@ func (b *builder) stock() {
 	for _, cl := range e.Stock {
 		total += cl.Count
 	}
-	b.section("stock", fmt.Sprintf("The children in care at the end of the window, on %s: %s, by placement on its last day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age, 16 and 17 apart: placesim draws a child's age evenly within their group, and the 18th birthday ends care. Groups of fewer than 5 are merged (the data-quality report lists them). Needs as in the base scenario's stock of the same kind and age.",
-		e.Start.Format("2006-01-02"), count(total, "child")), 0)
+	b.section("stock", fmt.Sprintf("The children in care at the end of the window, on %s: %s, by placement on its last day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age, 16 and 17 apart: placesim draws a child's age evenly within their group, and the 18th birthday ends care. Groups of fewer than 5 are merged (the data-quality report lists them). Needs as in the base scenario's stock of the same kind and age.%s",
+		e.Start.Format("2006-01-02"), count(total, "child"), c.stale.note()), 0)
 	b.s.Stock = nil
 	cells := e.Stock
 	if b.opt.exactStock && c.exactStock != nil {
