@@ -2,6 +2,7 @@ package ssda903
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -33,6 +34,9 @@ func (r *reader) headerYears(files Files) {
 		rows []rawHeader
 	}{{"header", files.Header, r.headers}, {"UASC", files.UASC, r.uascs}} {
 		if len(set.in) < 2 {
+			if set.what == "UASC" && len(set.in) == 1 {
+				r.uascMissing(set.in, set.rows, []int32{r.onlyYear(set.rows, children)}, children)
+			}
 			continue
 		}
 		held := make([]map[int32]bool, len(set.in))
@@ -84,6 +88,9 @@ func (r *reader) headerYears(files Files) {
 			taken[best] = name
 			year[f] = best
 		}
+		if set.what == "UASC" {
+			r.uascMissing(set.in, set.rows, year, children)
+		}
 		if len(unknown) > 0 {
 			r.warnings = append(r.warnings, fmt.Sprintf("%s files: cannot tell which year's return %s is, by the children it holds, so where a child's details differ between the %s files, the file given last is used: give them oldest first, or with a YEAR column", set.what, strings.Join(unknown, ", "), set.what))
 			continue
@@ -94,4 +101,73 @@ func (r *reader) headerYears(files Files) {
 			}
 		}
 	}
+}
+
+// onlyYear returns the year whose episodes hold the children of rows, all of one file, most
+// fully (the closest match breaking a tie), or 0 where none holds any or two alike.
+func (r *reader) onlyYear(rows []rawHeader, children map[int32]map[int32]bool) int32 {
+	hs := map[int32]bool{}
+	for _, h := range rows {
+		if h.order.year != 0 {
+			return 0
+		}
+		hs[h.child] = true
+	}
+	best, tied := int32(0), false
+	var bestIn, bestUnion int
+	for y, es := range children {
+		in := 0
+		for c := range hs {
+			if es[c] {
+				in++
+			}
+		}
+		union := len(hs) + len(es) - in
+		switch {
+		case best == 0 || in > bestIn || in == bestIn && in*bestUnion > bestIn*union:
+			best, bestIn, bestUnion, tied = y, in, union, false
+		case in == bestIn && in*bestUnion == bestIn*union:
+			tied = true
+		}
+	}
+	if tied || bestIn == 0 {
+		return 0
+	}
+	return best
+}
+
+// uascMissing warns when fewer UASC files are given than the episodes have years: a child
+// who was UASC only in a year without its UASC file is read as an ordinary entrant. It names
+// the years no UASC file was found to be of (year holds each file's, 0 where not told).
+func (r *reader) uascMissing(in []Input, rows []rawHeader, year []int32, children map[int32]map[int32]bool) {
+	if len(in) == 0 || len(in) >= len(children) {
+		return
+	}
+	covered := map[int32]bool{}
+	for _, y := range year {
+		covered[y] = true
+	}
+	for _, h := range rows {
+		covered[h.order.year] = true
+	}
+	var missing []int32
+	for y := range children {
+		if !covered[y] {
+			missing = append(missing, y)
+		}
+	}
+	slices.Sort(missing)
+	names := make([]string, len(missing))
+	for i, y := range missing {
+		names[i] = fmt.Sprintf("%d-%02d", y-1, y%100)
+		if len(r.withYear[episodesFile]) > 0 {
+			names[i] = fmt.Sprintf("YEAR %d", y)
+		}
+	}
+	which := ""
+	if len(names) > 0 {
+		which = fmt.Sprintf(", none for %s", strings.Join(names, ", "))
+	}
+	r.warnings = append(r.warnings, fmt.Sprintf("--uasc: %d %s for %d years of episodes%s: a child who was an unaccompanied asylum-seeking child only in a year without its UASC file is counted as another child entering care, and the scenario's UASC arrivals are too few; give every year's UASC file with --uasc (a year in which the council looked after none is a file with its header row alone)",
+		len(in), plural(len(in), "UASC file"), len(children), which))
 }

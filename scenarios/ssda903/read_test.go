@@ -827,3 +827,34 @@ func TestReadHeaderOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestReadFewUASCFiles checks that fewer UASC files than years of episodes is warned of,
+// naming the years without one: a child who was UASC only in those years would be read as an
+// ordinary entrant.
+func TestReadFewUASCFiles(t *testing.T) {
+	uasc2018 := "CHILD,SEX,DOB,DUC\nC,1,01/01/2011,\n"
+	for _, c := range []struct {
+		name string
+		uasc []string
+		want string
+	}{
+		{"one of two", []string{uasc2018}, "--uasc: 1 UASC file for 2 years of episodes, none for 2017-18: "},
+		{"both", []string{"CHILD,SEX,DOB,DUC\n", uasc2018}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := Files{Episodes: []Input{{Name: "2017.csv", R: strings.NewReader(episodes2017)}, {Name: "2018.csv", R: strings.NewReader(episodes2018)}},
+				Header: []Input{{Name: "header.csv", R: strings.NewReader(headers)}}}
+			for i, u := range c.uasc {
+				files.UASC = append(files.UASC, Input{Name: fmt.Sprintf("uasc%d.csv", i), R: strings.NewReader(u)})
+			}
+			ret, err := Read(files, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(ret.Warnings(), "\n")
+			if c.want == "" && got != "" || !strings.Contains(got, c.want) {
+				t.Errorf("warnings %q, want %q", got, c.want)
+			}
+		})
+	}
+}
