@@ -236,6 +236,13 @@ func readReturn(c *cli.Context, report string, to time.Time) (*ssda903.Return, s
 				if filepath.Clean(g.name) != filepath.Clean(n) && (err != nil || !os.SameFile(g.info, st)) {
 					continue
 				}
+				if g.flag == "episodes" && flag == "header" && !slices.ContainsFunc(seen, func(h given) bool {
+					return h.flag == "header" && (h.name == g.name || os.SameFile(h.info, g.info))
+				}) {
+					// A joined export: the episodes with each child's header columns on every
+					// row, read once as each.
+					continue
+				}
 				where := "--" + flag
 				if g.flag != flag {
 					where = "--" + g.flag + ", then --" + flag
