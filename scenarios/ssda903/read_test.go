@@ -219,6 +219,10 @@ func TestBrokenFiles(t *testing.T) {
 			[]string{"episodes.csv:1: missing column DEC: an episodes file needs CHILD, DECOM"}},
 		{"header given as episodes", header, header, "",
 			[]string{"episodes.csv:1: missing columns DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, REC", "it looks like a header file"}},
+		{"missing table given as episodes", "CHILD,SEX,DOB,MISSING,MIS_START,MIS_END\nA,1,01/01/2010,M,01/03/2019,02/03/2019\n", header, "",
+			[]string{"episodes.csv:1: missing columns DECOM", "(it looks like the SSDA903 missing table (MISSING, MIS_START, MIS_END: the times a child went missing), not an episodes file)"}},
+		{"CIN census given as episodes", "LAchildID,CINreferralDate,ReferralSource,PrimaryNeedCode,CINclosureDate,ReasonForClosure,DateOfInitialCPC,PersonBirthDate,GenderCurrent\nC1,2019-01-10,1A,N1,,RC1,,2010-01-01,1\n", header, "",
+			[]string{"found none of the SSDA903 columns among its 9 (it looks like a Children in Need census file, another return than the SSDA903, not an episodes file)"}},
 		{"unreadable start", episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,,,,,,\nB,31/02/2017,S,C2,N1,U4,PR1,,,,,,\n", header, "",
 			[]string{"episodes.csv:3: DECOM: cannot read the date: no such day in the month"}},
 		{"unreadable end", episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,May 2018,E8,,,,\n", header, "",
@@ -856,5 +860,21 @@ func TestReadFewUASCFiles(t *testing.T) {
 				t.Errorf("warnings %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestReadTitleCaseColumns checks that column names in title case with spaces, as a report
+// tool exports them ("Place Provider", "Dob"), are read as the SSDA903 columns they name,
+// as lower case and padded names are.
+func TestReadTitleCaseColumns(t *testing.T) {
+	eps := "Child,Decom,Rne,Ls,Cin,Place,Place Provider,Dec,Rec\n" +
+		"A,01/05/2017,S,C2,N1,U4,PR1,,\nB,01/06/2017,S,C2,N1,U4, PR1,01/02/2018,E4A\n"
+	hdr := "Child, Sex ,Dob,Mc  Dob\nA,1,01/01/2010,\nB,2,01/01/2009,\n"
+	ret, err := Read(Files{Episodes: []Input{{Name: "e.csv", R: strings.NewReader(eps)}}, Header: []Input{{Name: "h.csv", R: strings.NewReader(hdr)}}}, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ret.periods) != 2 {
+		t.Errorf("%d periods, want 2: %+v", len(ret.periods), ret.periods)
 	}
 }
