@@ -595,6 +595,9 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.Estimates.HomesAtStart = c.homesAtStart(c.Estimates.HomesGrowth)
 	c.Estimates.HomesFree = c.homesFree(w)
 	c.ret.Quality.Homes = c.homesReport()
+	if m := c.homesMergedNote(); m != "" {
+		c.ret.Quality.Homes += " " + upperFirst(m) + "."
+	}
 	c.ret.Quality.Growth = c.growthReport()
 	c.unavailable()
 	stock := 0
