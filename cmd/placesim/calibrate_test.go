@@ -92,7 +92,9 @@ func TestCalibrateSamplesClean(t *testing.T) {
 			}
 			o := mustRun(t, args...)
 			for _, line := range strings.Split(strings.TrimSpace(o.stderr), "\n") {
-				if strings.HasPrefix(line, "placesim: warning:") && !strings.Contains(line, "give --population") {
+				// The samples' stocks hold children whose last open episode is in an earlier
+				// year's return: the warning says what the return shows.
+				if strings.HasPrefix(line, "placesim: warning:") && !strings.Contains(line, "give --population") && !strings.HasPrefix(line, staleWarning) {
 					t.Errorf("a warning on the sample return: %s", line)
 				}
 			}
@@ -567,7 +569,7 @@ func TestCalibrateOwnFiles(t *testing.T) {
 				writeFiles(t, dir, map[string]string{"quality.md": "CHILD,DUC\n"})
 			}
 			o := placesim(t, c.args...)
-			got := o.stderr
+			got := withoutStale(o.stderr)
 			if want, ok := strings.CutSuffix(c.want, "..."); ok && strings.HasPrefix(got, want) {
 				got = c.want
 			}
@@ -811,4 +813,19 @@ func TestCalibrateJoinedExport(t *testing.T) {
 	if got != want {
 		t.Errorf("the joined export calibrates\n%s\nnot as the separate files do:\n%s", got, want)
 	}
+}
+
+// staleWarning begins the warning of children counted in care whom the latest return does not
+// hold, which the la-sample's return gives (20 of its 75).
+const staleWarning = "placesim: warning: stock: "
+
+// withoutStale returns stderr without the lines of staleWarning, for tests of other messages.
+func withoutStale(stderr string) string {
+	var keep []string
+	for _, l := range strings.SplitAfter(stderr, "\n") {
+		if !strings.HasPrefix(l, staleWarning) {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "")
 }

@@ -35,7 +35,7 @@ func (r *reader) headerYears(files Files) {
 	}{{"header", files.Header, r.headers}, {"UASC", files.UASC, r.uascs}} {
 		if len(set.in) < 2 {
 			if set.what == "UASC" && len(set.in) == 1 {
-				r.uascMissing(set.in, set.rows, []int32{r.onlyYear(set.rows, children)}, children)
+				r.uascMissing(set.in, []int32{r.onlyYear(set.rows, children)}, children)
 			}
 			continue
 		}
@@ -89,7 +89,7 @@ func (r *reader) headerYears(files Files) {
 			year[f] = best
 		}
 		if set.what == "UASC" {
-			r.uascMissing(set.in, set.rows, year, children)
+			r.uascMissing(set.in, year, children)
 		}
 		if len(unknown) > 0 {
 			r.warnings = append(r.warnings, fmt.Sprintf("%s files: cannot tell which year's return %s is, by the children it holds, so where a child's details differ between the %s files, the file given last is used: give them oldest first, or with a YEAR column", set.what, strings.Join(unknown, ", "), set.what))
@@ -136,36 +136,31 @@ func (r *reader) onlyYear(rows []rawHeader, children map[int32]map[int32]bool) i
 	return best
 }
 
-// uascMissing warns when fewer UASC files are given than the episodes have years: a child
-// who was UASC only in a year without its UASC file is read as an ordinary entrant. It names
-// the years no UASC file was found to be of (year holds each file's, 0 where not told).
-func (r *reader) uascMissing(in []Input, rows []rawHeader, year []int32, children map[int32]map[int32]bool) {
-	if len(in) == 0 || len(in) >= len(children) {
-		return
+// uascMissing warns when fewer UASC files without a YEAR column are given than the episodes
+// have years: a child who was UASC only in a year without its UASC file is read as an ordinary
+// entrant. It names the years no UASC file was found to be of, where each file's year is told
+// (year holds each file's, 0 where not: a file with no rows, a year without UASC, may be of any).
+func (r *reader) uascMissing(in []Input, year []int32, children map[int32]map[int32]bool) {
+	if len(in) == 0 || len(in) >= len(children) || len(r.withYear[uascFile]) > 0 {
+		return // a file with a YEAR column holds the years it has rows of: a year with none had no UASC
 	}
 	covered := map[int32]bool{}
 	for _, y := range year {
 		covered[y] = true
 	}
-	for _, h := range rows {
-		covered[h.order.year] = true
-	}
-	var missing []int32
-	for y := range children {
-		if !covered[y] {
-			missing = append(missing, y)
-		}
-	}
-	slices.Sort(missing)
-	names := make([]string, len(missing))
-	for i, y := range missing {
-		names[i] = fmt.Sprintf("%d-%02d", y-1, y%100)
-		if len(r.withYear[episodesFile]) > 0 {
-			names[i] = fmt.Sprintf("YEAR %d", y)
-		}
-	}
 	which := ""
-	if len(names) > 0 {
+	if !covered[0] {
+		var missing []int32
+		for y := range children {
+			if !covered[y] {
+				missing = append(missing, y)
+			}
+		}
+		slices.Sort(missing)
+		names := make([]string, len(missing))
+		for i, y := range missing {
+			names[i] = fmt.Sprintf("%d-%02d", y-1, y%100)
+		}
 		which = fmt.Sprintf(", none for %s", strings.Join(names, ", "))
 	}
 	r.warnings = append(r.warnings, fmt.Sprintf("--uasc: %d %s for %d years of episodes%s: a child who was an unaccompanied asylum-seeking child only in a year without its UASC file is counted as another child entering care, and the scenario's UASC arrivals are too few; give every year's UASC file with --uasc (a year in which the council looked after none is a file with its header row alone)",
