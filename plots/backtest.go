@@ -61,10 +61,14 @@ type BacktestFlow struct {
 	Actual float64
 	// Mean, P05 and P95 are the simulated total's mean and 5th and 95th percentiles.
 	Mean, P05, P95 float64
+	// Months is the months of the year the horizon covers, 1 to 12 (its last may be a part
+	// year, which the subtitle names); 0 is read as 12.
+	Months int
 }
 
 // flowWords writes the flows of each year: "20 in the return against 17 simulated (9-28), 9
-// against 17 (9-26)", a hidden count "not shown".
+// against 17 (9-26)", a hidden count "not shown", a part year with the months it covers ("4
+// against 5 (1-9) in months 13-18").
 func flowWords(fs []BacktestFlow, reps int) string {
 	var parts []string
 	for i, f := range fs {
@@ -76,10 +80,14 @@ func flowWords(fs []BacktestFlow, reps int) string {
 		if reps == 1 {
 			band = ""
 		}
+		part := ""
+		if f.Months > 0 && f.Months < 12 {
+			part = fmt.Sprintf(" in months %d-%d", 12*i+1, 12*i+f.Months)
+		}
 		if i == 0 {
-			parts = append(parts, fmt.Sprintf("%s in the return against %.0f simulated%s", a, f.Mean, band))
+			parts = append(parts, fmt.Sprintf("%s in the return against %.0f simulated%s%s", a, f.Mean, band, part))
 		} else {
-			parts = append(parts, fmt.Sprintf("%s against %.0f%s", a, f.Mean, band))
+			parts = append(parts, fmt.Sprintf("%s against %.0f%s%s", a, f.Mean, band, part))
 		}
 	}
 	return strings.Join(parts, ", ")

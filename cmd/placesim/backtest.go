@@ -423,7 +423,7 @@ func backtestChart(cmp *ssda903.Comparison, council string, at time.Time, reps i
 	}
 	info := plots.BacktestInfo{Council: council, At: at, Version: placesimVersion(), Reps: reps, Seed: seed}
 	for _, f := range cmp.Flows {
-		bf := plots.BacktestFlow{Actual: float64(f.Actual), Mean: f.Band.Mean, P05: f.Band.P05, P95: f.Band.P95}
+		bf := plots.BacktestFlow{Actual: float64(f.Actual), Mean: f.Band.Mean, P05: f.Band.P05, P95: f.Band.P95, Months: f.Months}
 		if f.Hidden {
 			bf.Actual = math.NaN()
 		}
@@ -476,7 +476,7 @@ func printFlows(w io.Writer, flows []ssda903.FlowRow, reps int) error {
 		if reps == 1 {
 			span, in90 = "–", "–"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f\t%s\t%s\t\n", f.Flow, f.Horizon, actual, f.Band.Mean, span, in90)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f\t%s\t%s\t\n", f.Flow, f.Covered(), actual, f.Band.Mean, span, in90)
 	}
 	return tw.Flush()
 }

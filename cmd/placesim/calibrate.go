@@ -236,6 +236,13 @@ func readReturn(c *cli.Context, report string, to time.Time) (*ssda903.Return, s
 				if filepath.Clean(g.name) != filepath.Clean(n) && (err != nil || !os.SameFile(g.info, st)) {
 					continue
 				}
+				if g.flag == "episodes" && flag == "header" && !slices.ContainsFunc(seen, func(h given) bool {
+					return h.flag == "header" && (h.name == g.name || os.SameFile(h.info, g.info))
+				}) {
+					// A joined export: the episodes with each child's header columns on every
+					// row, read once as each.
+					continue
+				}
 				where := "--" + flag
 				if g.flag != flag {
 					where = "--" + g.flag + ", then --" + flag
@@ -358,6 +365,9 @@ func calibrateReturn(c *cli.Context, ret *ssda903.Return, sources, path, name st
 	}
 	if warn := cal.Estimates.Entries.Warning(); warn != "" {
 		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", warn)
+	}
+	for _, w := range cal.Warnings() {
+		fmt.Fprintf(c.App.ErrWriter, "placesim: warning: %s\n", w)
 	}
 	var y, rep bytes.Buffer
 	sc, notes := cal.Scenario(ssda903.ScenarioOptions{Name: name, Extends: extends, Sources: sources, ChildPopulation: c.Int("population")})

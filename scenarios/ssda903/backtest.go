@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -292,6 +293,17 @@ type FlowRow struct {
 	Hidden bool
 	// Band is the simulated distribution of the span's total.
 	Band Band
+}
+
+// Covered names the months of the horizon the span covers: its Horizon where it is a whole
+// year ("13-24"), or the months it holds where it is shorter ("13-18", the data ending).
+func (f FlowRow) Covered() string {
+	first, _, ok := strings.Cut(f.Horizon, "-")
+	n, err := strconv.Atoi(first)
+	if !ok || err != nil || f.Months <= 0 || f.Months >= 12 {
+		return f.Horizon
+	}
+	return fmt.Sprintf("%d-%d", n, n+f.Months-1)
 }
 
 // Range90 returns the 90% band of the span's total taken outwards to whole children, as

@@ -223,16 +223,31 @@ func (c *Calibration) homesAtStart(g float64) float64 {
 	return sum / float64(max(days, 1))
 }
 
-// homesPeak returns the most children the council's own homes held on the first day of any
-// month of the window, or on its last day, each count carried to the start at the yearly
-// change g: the fewest beds the homes can have had, and all of them where they were full then.
-func (c *Calibration) homesPeak(g float64) float64 {
-	years, n, _ := c.monthly(inhouseHome)
-	var most float64
-	for i := range n {
-		most = max(most, float64(n[i])*math.Pow(1+g, -years[i]))
+// homesRecentPeak returns the most children the council's own homes held on the first day of
+// each of the 12 months before the start, or on the start, as homesAtStart counts them and not
+// carried: the homes as the latest year of the return has them. Sized from the window's busiest
+// month carried to the start, the homes of a council whose children in care had fallen (the
+// la-sample's: 7 at the most in 2017-18, 5 in the latest year, a mean of 2.7) had 12 beds the
+// run left two-thirds or more empty, at the fixed cost of each.
+func (c *Calibration) homesRecentPeak() float64 {
+	to := dayOf(c.Estimates.To) + 1
+	from := dayOf(c.Estimates.From)
+	most := 0
+	for m := 0; m <= 12; m++ {
+		d := to.addMonths(-m)
+		if d < from {
+			break
+		}
+		n := 0
+		for i := range c.ret.periods {
+			p := &c.ret.periods[i]
+			if p.inCareOn(d) && c.placementOn(p, d) == inhouseHome {
+				n++
+			}
+		}
+		most = max(most, n)
 	}
-	return most
+	return float64(most)
 }
 
 // freeBedSpan is the days before a day over which the most children the council's own homes

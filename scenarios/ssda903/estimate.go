@@ -500,6 +500,8 @@ type Calibration struct {
 	// open or close. See builder.homes.
 	homesShift float64
 	homesRand  *rand.Rand
+	// stale is the children of the stock whom the latest return does not hold (staleStock).
+	stale staleCount
 	// entryShape is the shape the tails of the stays at entry of the children who are not
 	// UASC share (sharedShapes), nil where none was fitted: where it is a Weibull, so are
 	// the stock's tails (stockStays).
@@ -593,6 +595,9 @@ func Calibrate(ret *Return, opt Options) (*Calibration, error) {
 	c.Estimates.HomesAtStart = c.homesAtStart(c.Estimates.HomesGrowth)
 	c.Estimates.HomesFree = c.homesFree(w)
 	c.ret.Quality.Homes = c.homesReport()
+	if m := c.homesMergedNote(); m != "" {
+		c.ret.Quality.Homes += " " + upperFirst(m) + "."
+	}
 	c.ret.Quality.Growth = c.growthReport()
 	c.unavailable()
 	stock := 0
@@ -2523,20 +2528,83 @@ func (c *Calibration) stock(w window) {
 		c.Estimates.Stock = append(c.Estimates.Stock, cells...)
 	}
 	c.ret.Quality.Stock = stockReport(all, merges, wide, padded, shared)
+	c.stale = staleCount{}
 	if w.to == c.ret.end {
-		c.ret.Quality.Stock += c.staleStock(w, all)
+		c.stale = c.staleStock(w, all)
+		c.ret.Quality.Stock += c.stale.report()
 	}
 }
 
-// staleStock says, for the data-quality report, how many of the total children in care at the
-// end of the data have no episode in the latest return: their last open episode is in an
-// earlier year's return, and nothing in a later one closes it. They are counted in care, as
-// the episodes show them, where the latest return alone, as a council publishes its figures,
-// leaves them out.
-func (c *Calibration) staleStock(w window, total int) string {
+// staleCount is what staleStock finds: n of the total children in care at the end of the data
+// have no episode in the latest return, their last open episode being in an earlier year's
+// return, from first to last.
+type staleCount struct {
+	n, total            int
+	latest, first, last string
+}
+
+// counted says the count from the latest return alone, as the council publishes it, or ""
+// where either count, or one that follows from the other, is 1 to 4.
+func (s staleCount) counted() string {
+	if s.n < MinChildren || s.total-s.n < MinChildren {
+		return ""
+	}
+	return "; a count from the latest return alone, as the council publishes it, gives " + strconv.Itoa(s.total-s.n)
+}
+
+// years names the earlier returns that hold the children's last open episodes.
+func (s staleCount) years() string {
+	if s.last != s.first {
+		return "from " + s.first + " to " + s.last
+	}
+	return s.first
+}
+
+// report says it for the data-quality report, or "" where no child is stale.
+func (s staleCount) report() string {
+	if s.n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\n\n%s of the %s have no episode in the latest return (%s): their last open episode is in an earlier year's return (%s), open at its end, and no later episode closes it. They are counted here as in care%s. Either they left care and the latest return does not say so, or their episodes are missing from it: check them against the council's records.",
+		upperFirst(small(s.n)), countText(s.total, "children"), s.latest, s.years(), s.counted())
+}
+
+// warning says it for the terminal, or "" where no child is stale.
+func (s staleCount) warning() string {
+	if s.n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("stock: %s of the %s in care at the end of the data have no episode in the latest return (%s): their last open episode is in an earlier year's (%s) and no later episode closes it, so the scenario starts with them in care%s; either they left care and the latest return does not say so, or their episodes are missing from it: check them against the council's records (the data-quality report lists this)",
+		small(s.n), countText(s.total, "children"), s.latest, s.years(), s.counted())
+}
+
+// note says it beside the stock in the scenario file, or "" where no child is stale.
+func (s staleCount) note() string {
+	if s.n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" %s of these children have no episode in the latest return (%s): their last open episode is in an earlier year's (%s) and no later episode closes it, so they are counted in care%s; check them against the council's records.",
+		upperFirst(small(s.n)), s.latest, s.years(), s.counted())
+}
+
+// Warnings returns what the calibration found that a user should check before trusting the
+// scenario: children the stock counts in care whom the latest return does not hold.
+func (c *Calibration) Warnings() []string {
+	if w := c.stale.warning(); w != "" {
+		return []string{w}
+	}
+	return nil
+}
+
+// staleStock counts, for the data-quality report, the scenario file and a warning, how many
+// of the total children in care at the end of the data have no episode in the latest return:
+// their last open episode is in an earlier year's return, and nothing in a later one closes
+// it. They are counted in care, as the episodes show them, where the latest return alone, as
+// a council publishes its figures, leaves them out.
+func (c *Calibration) staleStock(w window, total int) staleCount {
 	latest := c.ret.latestYear
 	if latest == 0 {
-		return ""
+		return staleCount{}
 	}
 	var n int
 	first, last := latest, int32(0)
@@ -2549,7 +2617,7 @@ func (c *Calibration) staleStock(w window, total int) string {
 		first, last = min(first, p.lastYear), max(last, p.lastYear)
 	}
 	if n == 0 {
-		return ""
+		return staleCount{}
 	}
 	name := func(y int32) string {
 		if c.ret.yearColumn {
@@ -2557,17 +2625,7 @@ func (c *Calibration) staleStock(w window, total int) string {
 		}
 		return fmt.Sprintf("%d-%02d", y-1, y%100)
 	}
-	years := name(first)
-	if last != first {
-		years = "from " + name(first) + " to " + name(last)
-	}
-	// Neither count of 1 to 4 is written, nor a count from which one follows.
-	rest := "; a count from the latest return alone, as the council publishes it, gives " + strconv.Itoa(total-n)
-	if n < MinChildren || total-n < MinChildren {
-		rest = ""
-	}
-	return fmt.Sprintf("\n\n%s of the %s have no episode in the latest return (%s): their last open episode is in an earlier year's return (%s), open at its end, and no later episode closes it. They are counted here as in care%s. Either they left care and the latest return does not say so, or their episodes are missing from it: check them against the council's records.",
-		upperFirst(small(n)), countText(total, "children"), name(latest), years, rest)
+	return staleCount{n: n, total: total, latest: name(latest), first: name(first), last: name(last)}
 }
 
 // groupName names the UASC or the other children of a kind in the data-quality report.

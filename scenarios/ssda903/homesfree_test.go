@@ -102,7 +102,7 @@ func TestHomesFree(t *testing.T) {
 // synthetic councils place a child in the council's homes by a share whatever the beds, and
 // none of 16 or more: the scenario gives the homes the share of complex needs they pass on
 // (their unavailable share, the return's, within a thousandth), leaves them out of the ladder of
-// complex needs at 16-17, and sizes their beds as a ceiling above the busiest month. With
+// complex needs at 16-17, and sizes their beds as a ceiling above the latest year's busiest month. With
 // Estimates.HomesFree showing no placement elsewhere on a day with a bed free, as a council that
 // fills its homes first shows, the homes are filled first: no unavailable share, one ladder of
 // complex needs from 10 to 17 that tries them first.
@@ -132,9 +132,11 @@ func TestHomesPassOn(t *testing.T) {
 	if len(ls) != 2 || ls[0].Who.Ages != homeBands[0] || ls[1].Who.Ages != homeBands[1] || ls[0].Try[0] != id || slices.Contains(ls[1].Try, id) {
 		t.Errorf("ladders of complex needs from 10: %+v; want 10-15 trying the council's homes first and 16-17 without them", ls)
 	}
-	peak := cal.homesPeak(cal.Estimates.HomesGrowth)
-	if beds := openBeds(s, id); float64(beds) < peak+math.Sqrt(peak) {
-		t.Errorf("the homes open with %d beds for a busiest month of %.1f children: want a ceiling above it", beds, peak)
+	// The ceiling is the latest year's busiest month, or its usual month with up to two
+	// Poisson standard deviations more, whichever is more.
+	peak, usual := cal.homesRecentPeak(), cal.Estimates.HomesAtStart
+	if beds := openBeds(s, id); float64(beds) < peak || float64(beds) > math.Ceil(max(peak, usual+2*math.Sqrt(usual))) {
+		t.Errorf("the homes open with %d beds for a busiest month of the latest year of %.1f children and a usual one of %.1f: want a ceiling at or above the busiest, and no more than two Poisson standard deviations above the usual", beds, peak, usual)
 	}
 	if err := s.Validate().Err(); err != nil {
 		t.Errorf("the scenario does not validate: %v", err)

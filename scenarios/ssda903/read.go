@@ -317,7 +317,7 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 	var names []string
 	problems := len(r.errs)
 	for i, h := range head {
-		name := strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		name := columnName(h)
 		names = append(names, name)
 		first, dup := cols.pos[name]
 		if !dup {
@@ -350,13 +350,16 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			r.errorf(in.Name, 1, "", "the columns are separated by %s, not commas: save it as CSV with commas (in Excel, \"CSV UTF-8 (Comma delimited)\")", what)
 			return
 		}
-		hint := ""
-		if guess := guessKind(cols.pos); guess != k && guess != 255 {
+		hint, found := "", foundColumns(names)
+		if other := otherTable(cols.pos); other != "" {
+			hint = fmt.Sprintf(" (it looks like %s, not %s)", other, k.file())
+			found = strings.TrimSuffix(found, headerRowMissing)
+		} else if guess := guessKind(cols.pos); guess != k && guess != 255 {
 			hint = fmt.Sprintf(" (it looks like %s)", guess.file())
 		}
 		r.errorf(in.Name, 1, "", "missing %s %s: %s needs %s; %s%s",
 			plural(len(missing), "column"), strings.Join(missing, ", "), k.file(),
-			strings.Join(required[k], ", "), foundColumns(names), hint)
+			strings.Join(required[k], ", "), found, hint)
 		return
 	}
 	if _, ok := cols.pos["DUC"]; ok && k == headerFile {
@@ -823,6 +826,7 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 			}
 		}
 	}
+	r.headerYears(files)
 	ret, err := r.clean(files)
 	if ret != nil {
 		ret.warnings = append(ret.warnings, r.warnings...)
@@ -901,13 +905,51 @@ func splitColumns(names []string) (known []string, others int) {
 	return known, others
 }
 
+// headerRowMissing is foundColumns' question when a header row holds no SSDA903 column.
+const headerRowMissing = " (is the header row missing?)"
+
+// columnName returns a header row's name as the column it names: in upper case, without
+// surrounding spaces or a byte-order mark, and with the spaces within it underscores, as
+// "Place Provider" or "place_provider " name PLACE_PROVIDER.
+func columnName(h string) string {
+	return strings.ToUpper(strings.Join(strings.Fields(strings.TrimPrefix(h, "\ufeff")), "_"))
+}
+
+// otherTables are the tables of the SSDA903 return that placesim does not read, each told by
+// a column of its own, and the Children in Need census, told by its columns' names.
+var otherTables = []struct {
+	cols []string
+	what string
+}{
+	{[]string{"MISSING", "MIS_START", "MIS_END"}, "the SSDA903 missing table (MISSING, MIS_START, MIS_END: the times a child went missing)"},
+	{[]string{"DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"}, "the SSDA903 adoption table (AD1)"},
+	{[]string{"DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"}, "the SSDA903 table of children placed for adoption"},
+	{[]string{"REVIEW", "REVIEW_CODE"}, "the SSDA903 reviews table"},
+	{[]string{"PREV_PERM", "LA_PERM", "DATE_PERM"}, "the SSDA903 previous permanence table"},
+	{[]string{"IN_TOUCH", "ACTIV", "ACCOM"}, "the SSDA903 care leavers table (OC3)"},
+	{[]string{"SDQ_SCORE", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "SUBSTANCE_MISUSE"}, "the SSDA903 outcomes table (OC2)"},
+	{[]string{"LACHILDID", "CINREFERRALDATE", "CINCLOSUREDATE", "REFERRALSOURCE", "PRIMARYNEEDCODE", "LA_CHILD_ID", "CIN_REFERRAL_DATE"}, "a Children in Need census file, another return than the SSDA903"},
+}
+
+// otherTable names the other table a header row's columns (by pos) are of, or "".
+func otherTable(pos map[string]int) string {
+	for _, t := range otherTables {
+		for _, c := range t.cols {
+			if _, ok := pos[c]; ok {
+				return t.what
+			}
+		}
+	}
+	return ""
+}
+
 // foundColumns says which columns a header row holds: the SSDA903 column names in it, and
 // how many others.
 func foundColumns(names []string) string {
 	known, others := splitColumns(names)
 	switch {
 	case len(known) == 0:
-		return fmt.Sprintf("found none of the SSDA903 columns among its %d (is the header row missing?)", len(names))
+		return fmt.Sprintf("found none of the SSDA903 columns among its %d", len(names)) + headerRowMissing
 	case others == 0:
 		return "found " + strings.Join(known, ", ")
 	}
@@ -941,7 +983,7 @@ func otherSeparator(head []string) (rune, string) {
 	}{{';', "semicolons"}, {'\t', "tabs"}, {'|', "vertical bars"}} {
 		known := 0
 		for _, name := range strings.Split(line, string(sep.r)) {
-			if slices.Contains(columnNames, strings.ToUpper(strings.TrimSpace(strings.Trim(strings.TrimPrefix(name, "\ufeff"), `"`)))) {
+			if slices.Contains(columnNames, columnName(strings.Trim(strings.TrimSpace(strings.TrimPrefix(name, "\ufeff")), `"`))) {
 				known++
 			}
 		}

@@ -219,6 +219,10 @@ func TestBrokenFiles(t *testing.T) {
 			[]string{"episodes.csv:1: missing column DEC: an episodes file needs CHILD, DECOM"}},
 		{"header given as episodes", header, header, "",
 			[]string{"episodes.csv:1: missing columns DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, REC", "it looks like a header file"}},
+		{"missing table given as episodes", "CHILD,SEX,DOB,MISSING,MIS_START,MIS_END\nA,1,01/01/2010,M,01/03/2019,02/03/2019\n", header, "",
+			[]string{"episodes.csv:1: missing columns DECOM", "(it looks like the SSDA903 missing table (MISSING, MIS_START, MIS_END: the times a child went missing), not an episodes file)"}},
+		{"CIN census given as episodes", "LAchildID,CINreferralDate,ReferralSource,PrimaryNeedCode,CINclosureDate,ReasonForClosure,DateOfInitialCPC,PersonBirthDate,GenderCurrent\nC1,2019-01-10,1A,N1,,RC1,,2010-01-01,1\n", header, "",
+			[]string{"found none of the SSDA903 columns among its 9 (it looks like a Children in Need census file, another return than the SSDA903, not an episodes file)"}},
 		{"unreadable start", episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,,,,,,\nB,31/02/2017,S,C2,N1,U4,PR1,,,,,,\n", header, "",
 			[]string{"episodes.csv:3: DECOM: cannot read the date: no such day in the month"}},
 		{"unreadable end", episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,May 2018,E8,,,,\n", header, "",
@@ -781,5 +785,96 @@ func TestReportSameFromAnyFolder(t *testing.T) {
 	}
 	if strings.Contains(reports[0], "la-sample") {
 		t.Errorf("the report names the folder the files were read from:\n%s", reports[0])
+	}
+}
+
+// TestReadHeaderOrder checks that a child's date of birth is the latest return's whatever the
+// order the header files are given in: each header file is the return of the year whose
+// episodes hold its children, as an episodes file is of the year its dates reach.
+func TestReadHeaderOrder(t *testing.T) {
+	const (
+		header2017 = "CHILD,SEX,DOB\nA,1,01/01/2010\nB,2,01/01/2009\n"
+		header2018 = "CHILD,SEX,DOB\nA,1,01/03/2010\nC,1,01/01/2011\n"
+	)
+	want := dayOf(time.Date(2010, 3, 1, 0, 0, 0, 0, time.UTC))
+	for _, c := range []struct {
+		name    string
+		headers []string
+	}{
+		{"oldest first", []string{header2017, header2018}},
+		{"newest first", []string{header2018, header2017}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := Files{Episodes: []Input{{Name: "2017.csv", R: strings.NewReader(episodes2017)}, {Name: "2018.csv", R: strings.NewReader(episodes2018)}}}
+			for i, h := range c.headers {
+				files.Header = append(files.Header, Input{Name: fmt.Sprintf("header%d.csv", i), R: strings.NewReader(h)})
+			}
+			ret, err := Read(files, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ret.Warnings(); len(got) > 0 {
+				t.Errorf("warnings %q, want none: each header file's year is told by its children", got)
+			}
+			found := false
+			for _, p := range ret.periods {
+				if p.start == dayOf(time.Date(2017, 5, 1, 0, 0, 0, 0, time.UTC)) {
+					found = true
+					if p.dob != want {
+						t.Errorf("A's date of birth is %v, want the 2018 return's %v", p.dob.time(), want.time())
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no period of A: %+v", ret.periods)
+			}
+		})
+	}
+}
+
+// TestReadFewUASCFiles checks that fewer UASC files than years of episodes is warned of,
+// naming the years without one: a child who was UASC only in those years would be read as an
+// ordinary entrant.
+func TestReadFewUASCFiles(t *testing.T) {
+	uasc2018 := "CHILD,SEX,DOB,DUC\nC,1,01/01/2011,\n"
+	for _, c := range []struct {
+		name string
+		uasc []string
+		want string
+	}{
+		{"one of two", []string{uasc2018}, "--uasc: 1 UASC file for 2 years of episodes, none for 2017-18: "},
+		{"both", []string{"CHILD,SEX,DOB,DUC\n", uasc2018}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := Files{Episodes: []Input{{Name: "2017.csv", R: strings.NewReader(episodes2017)}, {Name: "2018.csv", R: strings.NewReader(episodes2018)}},
+				Header: []Input{{Name: "header.csv", R: strings.NewReader(headers)}}}
+			for i, u := range c.uasc {
+				files.UASC = append(files.UASC, Input{Name: fmt.Sprintf("uasc%d.csv", i), R: strings.NewReader(u)})
+			}
+			ret, err := Read(files, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(ret.Warnings(), "\n")
+			if c.want == "" && got != "" || !strings.Contains(got, c.want) {
+				t.Errorf("warnings %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestReadTitleCaseColumns checks that column names in title case with spaces, as a report
+// tool exports them ("Place Provider", "Dob"), are read as the SSDA903 columns they name,
+// as lower case and padded names are.
+func TestReadTitleCaseColumns(t *testing.T) {
+	eps := "Child,Decom,Rne,Ls,Cin,Place,Place Provider,Dec,Rec\n" +
+		"A,01/05/2017,S,C2,N1,U4,PR1,,\nB,01/06/2017,S,C2,N1,U4, PR1,01/02/2018,E4A\n"
+	hdr := "Child, Sex ,Dob,Mc  Dob\nA,1,01/01/2010,\nB,2,01/01/2009,\n"
+	ret, err := Read(Files{Episodes: []Input{{Name: "e.csv", R: strings.NewReader(eps)}}, Header: []Input{{Name: "h.csv", R: strings.NewReader(hdr)}}}, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ret.periods) != 2 {
+		t.Errorf("%d periods, want 2: %+v", len(ret.periods), ret.periods)
 	}
 }

@@ -129,6 +129,45 @@ func TestSamples(t *testing.T) {
 			if want := "20 of the 75 children have no episode in the latest return (2021-22): their last open episode is in an earlier year's return (from 2019-20 to 2020-21), open at its end, and no later episode closes it. They are counted here as in care; a count from the latest return alone, as the council publishes it, gives 55."; s.name == "la-sample" && !strings.Contains(rep.String(), want) {
 				t.Errorf("the report does not say\n%s", want)
 			}
+			// The la-sample's homes held 5 children at the most in the 12 months before the
+			// start (2.5 in a usual month): their beds are sized from that latest year, not
+			// from the window's busiest month of 2017-18 carried to the start (12 beds, two
+			// thirds of them empty in the run at their fixed cost). The fewer than 5 children
+			// in them at the end, merged into another residential group of the stock, are said
+			// to leave them empty at the start.
+			if s.name == "la-sample" {
+				beds := 0
+				for _, k := range sc.Kinds {
+					if k.Name == "inhouse_home" {
+						for _, h := range k.Homes {
+							beds += h.Beds
+						}
+					}
+				}
+				if beds != 6 {
+					t.Errorf("the council's homes have %d beds, want 6: the latest year's busiest day (5), or its usual month (2.5) with 1.56 Poisson standard deviations more", beds)
+				}
+				flat := strings.Join(strings.Fields(strings.ReplaceAll(y.String(), "\n#", "")), " ")
+				for _, want := range []string{"5 children at the most on the first day of a month of the 12 before the start or on the start, or 2.5 in a usual month",
+					"the fewer than 5 children the homes held at the end of the window are in the stock's merged group of another kind of residential care"} {
+					if !strings.Contains(flat, want) {
+						t.Errorf("the homes' comment does not say %q", want)
+					}
+				}
+				if !strings.Contains(rep.String(), "The fewer than 5 children the homes held at the end of the window are in the stock's merged group") {
+					t.Errorf("the report does not say the homes start empty")
+				}
+			}
+			// ... and so do the terminal and the scenario file, beside the stock, where a user
+			// sees it without opening the report.
+			if s.name == "la-sample" {
+				if w := strings.Join(cal.Warnings(), "\n"); !strings.Contains(w, "20 of the 75 children in care at the end of the data have no episode in the latest return (2021-22)") || !strings.Contains(w, "gives 55") {
+					t.Errorf("the calibration warns %q, not of the 20 children the latest return does not hold", w)
+				}
+				if flat := strings.Join(strings.Fields(strings.ReplaceAll(y.String(), "\n#", "")), " "); !strings.Contains(flat, "20 of these children have no episode in the latest return (2021-22)") {
+					t.Errorf("the scenario file says nothing beside its stock of the 20 children the latest return does not hold")
+				}
+			}
 
 			// The backtest's half that needs no simulation: actual counts from a date on,
 			// which at the end of the data are the scenario's stock.

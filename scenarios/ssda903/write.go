@@ -413,8 +413,8 @@ func (b *builder) stock() {
 	for _, cl := range e.Stock {
 		total += cl.Count
 	}
-	b.section("stock", fmt.Sprintf("The children in care at the end of the window, on %s: %s, by placement on its last day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age, 16 and 17 apart: placesim draws a child's age evenly within their group, and the 18th birthday ends care. Groups of fewer than 5 are merged (the data-quality report lists them). Needs as in the base scenario's stock of the same kind and age.",
-		e.Start.Format("2006-01-02"), count(total, "child")), 0)
+	b.section("stock", fmt.Sprintf("The children in care at the end of the window, on %s: %s, by placement on its last day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age, 16 and 17 apart: placesim draws a child's age evenly within their group, and the 18th birthday ends care. Groups of fewer than 5 are merged (the data-quality report lists them). Needs as in the base scenario's stock of the same kind and age.%s",
+		e.Start.Format("2006-01-02"), count(total, "child"), c.stale.note()), 0)
 	b.s.Stock = nil
 	cells := e.Stock
 	if b.opt.exactStock && c.exactStock != nil {
@@ -1497,6 +1497,35 @@ func (c *Calibration) homesPassOn() homesPass {
 		older: old.Homes > 0 || old.Placements < MinChildren}
 }
 
+// homesMerged returns the children the council's own homes held at the end of the window
+// (the day before the start) whom the stock counts in another kind, the homes' group of fewer
+// than MinChildren merged into another so that no count is below 5, or 0 where the stock has a
+// group of the homes or they held none.
+func (c *Calibration) homesMerged() int {
+	for _, cl := range c.Estimates.Stock {
+		if cl.Kind == inhouseHome.String() {
+			return 0
+		}
+	}
+	end := dayOf(c.Estimates.To)
+	n := 0
+	for i := range c.ret.periods {
+		p := &c.ret.periods[i]
+		if p.start <= end && p.inCareOn(end) && bandOf(ageYears(p.dob, end), stockBands) >= 0 && c.placementOn(p, end) == inhouseHome {
+			n++
+		}
+	}
+	return n
+}
+
+// homesMergedNote says what homesMerged finds, or "" where it is 0.
+func (c *Calibration) homesMergedNote() string {
+	if n := c.homesMerged(); n > 0 {
+		return fmt.Sprintf("the %s the homes held at the end of the window are in the stock's merged group of another kind of residential care, so that no count is below 5: the homes start empty, their beds paid for all the same, and fill as children come", countText(n, "children"))
+	}
+	return ""
+}
+
 // homesReport says, for the data-quality report, how the council's own homes take the children
 // who need residential care and what in the return says so (Markdown: a paragraph).
 func (c *Calibration) homesReport() string {
@@ -1517,14 +1546,14 @@ func (c *Calibration) homesReport() string {
 		return seen + fmt.Sprintf(" With fewer than %d in the homes or fewer than %d elsewhere, too few to say that the homes pass children on, they are filled first: a child is placed elsewhere only when they are full.", MinChildren, MinChildren)
 	}
 	w := wilson(float64(elsewhere), float64(young.Placements))
-	text := seen + fmt.Sprintf(" The homes pass on %s of the children they have a bed for (%s), their unavailable share for complex needs, and their beds are a ceiling above their busiest month. `--homes-filled-first` fills them first instead.", pct(pass.share), interval(w.Low, w.High, 2))
+	text := seen + fmt.Sprintf(" The homes pass on %s of the children they have a bed for (%s), their unavailable share for complex needs, and their beds are a ceiling: the busiest month of the 12 before the start, or the usual month of them with a margin. `--homes-filled-first` fills them first instead.", pct(pass.share), interval(w.Low, w.High, 2))
 	if !pass.older {
 		text += fmt.Sprintf(" None of the %s at %s on such days went to the homes: the ladder of complex needs at those ages leaves them out.", count(old.Placements, "placement"), old.Ages)
 	}
 	return text
 }
 
-// peakMargin is the Poisson standard deviations of the homes' busiest month (homesPeak), times
+// peakMargin is the Poisson standard deviations of the homes' usual month (homesAtStart), times
 // the share of children the homes pass on, that the beds of homes which pass children on add
 // above it: the return shows the most children such homes held, not the most they could, and
 // homes sized at that month alone were full in the later years of the coverage study's runs as
@@ -1565,11 +1594,14 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	pass := b.c.homesPassOn()
 	if pass.ok {
 		// Homes that pass children on hold as many as they take, and their beds are a
-		// ceiling: the most children they held on any month's first day of the window, or
-		// its last, carried to the start at the yearly change g, and a margin
-		// (peakMargin).
-		typical = b.c.homesPeak(g)
-		x = math.Ceil(typical + peakMargin*pass.share*math.Sqrt(typical))
+		// ceiling: the most children they held on a month's first day of the 12 before the
+		// start, or on the start (homesRecentPeak), or the usual month of them with a margin
+		// (peakMargin), whichever is more. The window's busiest month, years back, would buy
+		// beds for a past the latest year no longer has, and a margin above the busiest day
+		// beds that day did not need.
+		usual := typical
+		typical = b.c.homesRecentPeak()
+		x = math.Ceil(max(typical, usual+peakMargin*pass.share*math.Sqrt(usual)))
 		total = int(x)
 	}
 	// A resample's month above or below the usual (homesShift): the beds it adds open, and
@@ -1590,7 +1622,7 @@ func (b *builder) homes(kd *model.Kind, p string) {
 	}
 	cm := fmt.Sprintf("%s in a usual month (the mean of the 12 before the start, each carried to the start at %s): %s, as many as hold them when filled first, as the base's %d beds hold its %d children (Erlang's loss formula: a few beds stand empty longer between their children than many), and no fewer than the children and the %s beds homes filled first keep empty whatever their number; the council's homes are filled first", count(int(math.Round(typical)), "child"), allChange(g, b.e.HomesGrowthFitted), how, beds, held, num(emptyHomeBeds, 2))
 	if pass.ok {
-		cm = fmt.Sprintf("%s at the most on the first day of a month of the window (each carried to the start at %s): %s, a ceiling with %s Poisson standard deviations more, as the homes pass on %s of the children they have a bed for", count(int(math.Round(typical)), "child"), allChange(g, b.e.HomesGrowthFitted), how, num(peakMargin*pass.share, 2), pct(pass.share))
+		cm = fmt.Sprintf("%s at the most on the first day of a month of the 12 before the start or on the start, or %s in a usual month of those days (each carried to the start at %s) with %s Poisson standard deviations more, whichever is more, as the homes pass on %s of the children they have a bed for: %s, a ceiling", count(int(math.Round(typical)), "child"), num(b.e.HomesAtStart, 1), allChange(g, b.e.HomesGrowthFitted), num(peakMargin*pass.share, 2), pct(pass.share), how)
 	}
 	// The council's own homes, as many as it needs, named as its own: the base's, a home
 	// for each of the first, give their beds, costs and places, and the first's the rest.
@@ -1607,6 +1639,9 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		h := &homes[need-1]
 		h.FixedCostPerYearGBP = round(h.FixedCostPerYearGBP*float64(last)/float64(h.Beds), 0)
 		h.Beds = last
+	}
+	if m := b.c.homesMergedNote(); m != "" {
+		cm += "; " + m
 	}
 	b.note(p+".homes", cm+"; their beds' costs and places are the base's ("+b.opt.Extends+"): set the council's own")
 	kd.Homes = homes

@@ -1,0 +1,168 @@
+package ssda903
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// headerYears gives the rows of each header and UASC file without a YEAR column the year of
+// the return they are part of, as the episodes files' rows have theirs: the year of the
+// episodes whose children the file holds most fully (all of them, for a year's own file), the
+// closest match of the two sets breaking a tie. A child's date of birth, sex and UASC status
+// are then the latest return's whatever the order the files are given in. Where a file's year
+// cannot be told (two years' episodes hold its children alike) or two files of a kind would
+// be the same year's, the files of that kind keep the order given, the last given counting as
+// the latest, and a warning says so.
+func (r *reader) headerYears(files Files) {
+	children := map[int32]map[int32]bool{}
+	for i := range r.episodes {
+		e := &r.episodes[i]
+		if e.order.year == 0 {
+			return // episodes of no known year: the order given is all there is
+		}
+		s := children[e.order.year]
+		if s == nil {
+			s = map[int32]bool{}
+			children[e.order.year] = s
+		}
+		s[e.child] = true
+	}
+	for _, set := range []struct {
+		what string
+		in   []Input
+		rows []rawHeader
+	}{{"header", files.Header, r.headers}, {"UASC", files.UASC, r.uascs}} {
+		if len(set.in) < 2 {
+			if set.what == "UASC" && len(set.in) == 1 {
+				r.uascMissing(set.in, []int32{r.onlyYear(set.rows, children)}, children)
+			}
+			continue
+		}
+		held := make([]map[int32]bool, len(set.in))
+		given := make([]bool, len(set.in)) // a row carries its YEAR
+		for _, h := range set.rows {
+			if h.order.year != 0 {
+				given[h.order.file] = true
+				continue
+			}
+			if held[h.order.file] == nil {
+				held[h.order.file] = map[int32]bool{}
+			}
+			held[h.order.file][h.child] = true
+		}
+		year := make([]int32, len(set.in))
+		var unknown []string
+		taken := map[int32]string{}
+		for f, hs := range held {
+			if given[f] || len(hs) == 0 {
+				continue
+			}
+			best, tied := int32(0), false
+			var bestIn, bestUnion int
+			for y, es := range children {
+				in := 0
+				for c := range hs {
+					if es[c] {
+						in++
+					}
+				}
+				union := len(hs) + len(es) - in
+				// in/len(hs) first, then in/union: compared as cross products.
+				switch {
+				case best == 0 || in > bestIn || in == bestIn && in*bestUnion > bestIn*union:
+					best, bestIn, bestUnion, tied = y, in, union, false
+				case in == bestIn && in*bestUnion == bestIn*union:
+					tied = true
+				}
+			}
+			name := set.in[f].Name
+			if best == 0 || tied || bestIn == 0 {
+				unknown = append(unknown, name)
+				continue
+			}
+			if other, ok := taken[best]; ok {
+				unknown = append(unknown, fmt.Sprintf("%s and %s (both the year to March %d's, by their children)", other, name, best))
+				continue
+			}
+			taken[best] = name
+			year[f] = best
+		}
+		if set.what == "UASC" {
+			r.uascMissing(set.in, year, children)
+		}
+		if len(unknown) > 0 {
+			r.warnings = append(r.warnings, fmt.Sprintf("%s files: cannot tell which year's return %s is, by the children it holds, so where a child's details differ between the %s files, the file given last is used: give them oldest first, or with a YEAR column", set.what, strings.Join(unknown, ", "), set.what))
+			continue
+		}
+		for i := range set.rows {
+			if h := &set.rows[i]; h.order.year == 0 {
+				h.order.year = year[h.order.file]
+			}
+		}
+	}
+}
+
+// onlyYear returns the year whose episodes hold the children of rows, all of one file, most
+// fully (the closest match breaking a tie), or 0 where none holds any or two alike.
+func (r *reader) onlyYear(rows []rawHeader, children map[int32]map[int32]bool) int32 {
+	hs := map[int32]bool{}
+	for _, h := range rows {
+		if h.order.year != 0 {
+			return 0
+		}
+		hs[h.child] = true
+	}
+	best, tied := int32(0), false
+	var bestIn, bestUnion int
+	for y, es := range children {
+		in := 0
+		for c := range hs {
+			if es[c] {
+				in++
+			}
+		}
+		union := len(hs) + len(es) - in
+		switch {
+		case best == 0 || in > bestIn || in == bestIn && in*bestUnion > bestIn*union:
+			best, bestIn, bestUnion, tied = y, in, union, false
+		case in == bestIn && in*bestUnion == bestIn*union:
+			tied = true
+		}
+	}
+	if tied || bestIn == 0 {
+		return 0
+	}
+	return best
+}
+
+// uascMissing warns when fewer UASC files without a YEAR column are given than the episodes
+// have years: a child who was UASC only in a year without its UASC file is read as an ordinary
+// entrant. It names the years no UASC file was found to be of, where each file's year is told
+// (year holds each file's, 0 where not: a file with no rows, a year without UASC, may be of any).
+func (r *reader) uascMissing(in []Input, year []int32, children map[int32]map[int32]bool) {
+	if len(in) == 0 || len(in) >= len(children) || len(r.withYear[uascFile]) > 0 {
+		return // a file with a YEAR column holds the years it has rows of: a year with none had no UASC
+	}
+	covered := map[int32]bool{}
+	for _, y := range year {
+		covered[y] = true
+	}
+	which := ""
+	if !covered[0] {
+		var missing []int32
+		for y := range children {
+			if !covered[y] {
+				missing = append(missing, y)
+			}
+		}
+		slices.Sort(missing)
+		names := make([]string, len(missing))
+		for i, y := range missing {
+			names[i] = fmt.Sprintf("%d-%02d", y-1, y%100)
+		}
+		which = fmt.Sprintf(", none for %s", strings.Join(names, ", "))
+	}
+	r.warnings = append(r.warnings, fmt.Sprintf("--uasc: %d %s for %d years of episodes%s: a child who was an unaccompanied asylum-seeking child only in a year without its UASC file is counted as another child entering care, and the scenario's UASC arrivals are too few; give every year's UASC file with --uasc (a year in which the council looked after none is a file with its header row alone)",
+		len(in), plural(len(in), "UASC file"), len(children), which))
+}
