@@ -1096,11 +1096,8 @@ func checkWritable(cmd, out string, exists bool) error {
 // when --years or --set years=N set the years simulated, which change no assumption
 // (plots.SetsIn), with them: "default, 3 years".
 func runName(s *model.Scenario, scenarioYAML []byte) string {
-	name := s.Name
 	sets, years := plots.SetsAndYearsIn(scenarioYAML)
-	if len(sets) > 0 {
-		name += " changed by --set " + strings.Join(sets, ", --set ")
-	}
+	name := s.Name + plots.ChangedBy(sets)
 	if years {
 		name += ", " + plural(s.Years, "year")
 	}

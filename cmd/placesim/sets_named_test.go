@@ -1,0 +1,64 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSetsNamedByEveryCommand checks that compare, sweep and sensitivity, whose scenarios
+// --set changed, say so as run does: in the printed table's heading, the closing line, the
+// report's title, the charts' source lines and manifest.json.
+func TestSetsNamedByEveryCommand(t *testing.T) {
+	const set = "entries.per_year=300"
+	const named = "changed by --set " + set
+	dir := t.TempDir()
+	has := func(t *testing.T, what, text string, wants ...string) {
+		t.Helper()
+		for _, want := range wants {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s does not say %q:\n%s", what, want, text)
+			}
+		}
+	}
+	t.Run("compare", func(t *testing.T) {
+		out := filepath.Join(dir, "c")
+		o := mustRun(t, "compare", "--reps", "2", "--years", "1", "--set", set, "--formats", "svg", "default", "early-help", "--out", out)
+		has(t, "stdout", o.stdout, "early-help against default, each "+named+": 2 paired replications each on seed 1")
+		has(t, "stderr", o.stderr, "placesim: compared early-help with default, each "+named+", 2 replications each")
+		has(t, "report.html", readFile(t, out, "report.html"), "<title>Business case: early-help against default, each changed by --set</title>", "against default, each "+named+", 2 paired")
+		has(t, "the chart", readFile(t, out, filepath.Join("charts", "difference-early-help.svg")), "default, each "+named)
+		has(t, "manifest.json", readFile(t, out, "manifest.json"), `"sets": [`+"\n    \""+set+`"`)
+	})
+	t.Run("sweep", func(t *testing.T) {
+		out := filepath.Join(dir, "sw")
+		o := mustRun(t, "sweep", "default", "--reps", "2", "--years", "1", "--set", set, "--vary", "kinds.inhouse_foster.carers.approvals_per_year=19:23:4", "--formats", "svg", "--out", out)
+		has(t, "stdout", o.stdout, "default "+named+": kinds.inhouse_foster.carers.approvals_per_year over 19 to 23")
+		has(t, "stderr", o.stderr, "over 2 values of default "+named+" in ")
+		svgs := readFile(t, out, "manifest.json")
+		has(t, "manifest.json", svgs, `"sets": [`)
+		files, _ := filepath.Glob(filepath.Join(out, "charts", "*.svg"))
+		if len(files) == 0 {
+			t.Fatal("no chart")
+		}
+		has(t, "the chart", readFile(t, filepath.Dir(files[0]), filepath.Base(files[0])), "default "+named+", with ")
+	})
+	t.Run("sensitivity", func(t *testing.T) {
+		out := filepath.Join(dir, "se")
+		o := mustRun(t, "sensitivity", "default", "--reps", "2", "--years", "1", "--defaults=false", "--set", set, "--vary", "inflation_per_year=0.01:0.03", "--formats", "svg", "--out", out)
+		has(t, "stdout", o.stdout, "default "+named+": what spending")
+		has(t, "stderr", o.stderr, "placesim: varied 1 input of default "+named+", 2 replications")
+		has(t, "manifest.json", readFile(t, out, "manifest.json"), `"sets": [`)
+		files, _ := filepath.Glob(filepath.Join(out, "charts", "*.svg"))
+		if len(files) == 0 {
+			t.Fatal("no chart")
+		}
+		has(t, "the chart", readFile(t, filepath.Dir(files[0]), filepath.Base(files[0])), "&#34;default&#34; "+named+", as it is")
+	})
+	t.Run("unchanged", func(t *testing.T) { // --years alone changes no assumption
+		o := mustRun(t, "compare", "--reps", "2", "--years", "1", "--charts=false", "default", "early-help", "--out", filepath.Join(dir, "c0"))
+		if strings.Contains(o.stdout+o.stderr, "changed by") || !strings.Contains(o.stdout, "early-help against default: 2 paired") {
+			t.Errorf("a comparison --set did not change says it was:\n%s%s", o.stdout, o.stderr)
+		}
+	})
+}
