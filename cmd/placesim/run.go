@@ -526,7 +526,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 		if !rs.quiet {
 			fmt.Fprintf(stderr, "placesim: %s, shard %s (from %s): %s (seed %d) in %.1fs; wrote %s\n",
-				s.Name, sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+				runName(s, yamlBuf.Bytes()), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
 		}
 		return nil
 	}
