@@ -316,8 +316,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, outputFile{"report.html", report.WriteHTML}, outputFile{"results.xlsx", report.WriteCompareWorkbook})
 	}
-	named, _ := plots.SetsAndYears(rs.sets)
-	m := &manifest{Command: "compare", Placesim: placesimVersion(), Sets: named, Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval, DiscountRate: &discount}
+	m := &manifest{Command: "compare", Placesim: placesimVersion(), Sets: rs.sets, Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval, DiscountRate: &discount}
 	for _, r := range runs {
 		sum, err := scenarioSHA(r.s)
 		if err != nil {

@@ -57,6 +57,9 @@ type regionRun struct {
 	dirs []string
 	// yamls are the councils' scenario.yaml as run, in order.
 	yamls [][]byte
+	// sets are the --set values of the run (with --years as years=N), as manifest.json
+	// records them.
+	sets []string
 }
 
 // councilDirs returns the folder of each of reg's councils: its name made a safe path element
@@ -195,7 +198,7 @@ func readRegionRecord(dir, path string, b []byte) (*model.Region, error) {
 // each council's scenario.yaml after it.
 func (run *regionRun) manifest(version string, seed uint64, reps int, percentiles []float64) *manifest {
 	m := &manifest{
-		Command: "run", Placesim: version, Region: run.reg.Name,
+		Command: "run", Placesim: version, Region: run.reg.Name, Sets: run.sets,
 		Scenarios: []manifestScenario{{Name: run.reg.Name, SHA256: sha(run.record)}},
 		Seed:      seed, Reps: reps, Years: run.reg.Years, Percentiles: percentiles,
 	}
@@ -589,6 +592,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	if err != nil {
 		return &inputError{err}
 	}
+	run.sets = rs.sets
 	m := run.manifest(placesimVersion(), rs.seed, rs.reps, rs.percentiles)
 	dir := filepath.Clean(out) + string(filepath.Separator)
 	if sharded {
@@ -606,12 +610,12 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		}
 		if !rs.quiet {
 			fmt.Fprintf(stderr, "placesim: region %s (%s), shard %s (from %s): %s (seed %d) in %.1fs; wrote %s\n",
-				reg.Name, plural(len(reg.Councils), "council"), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), dir)
+				setsName(reg.Name, run.sets, reg.Years), plural(len(reg.Councils), "council"), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), dir)
 		}
 		return nil
 	}
 	m.AllKPIs = outs.allKPIs
-	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Region: true, Reps: reps, Seed: rs.seed}
+	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Region: true, Reps: reps, Seed: rs.seed, Sets: setsOnly(run.sets)}
 	var texts diskTexts
 	defer texts.close()
 	files, err := regionFiles(run, rr, rs.percentiles, outs, src, &texts)
@@ -627,9 +631,16 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: region %s (%s), %s (seed %d) in %.1fs; wrote %s\n",
-			reg.Name, plural(len(reg.Councils), "council"), plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), regionWroteList(out, files))
+			setsName(reg.Name, run.sets, reg.Years), plural(len(reg.Councils), "council"), plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), regionWroteList(out, files))
 	}
 	return nil
+}
+
+// setsOnly returns the changes the --set values all made to the assumptions, the years
+// simulated left out (plots.SetsAndYears).
+func setsOnly(all []string) []string {
+	sets, _ := plots.SetsAndYears(all)
+	return sets
 }
 
 // addRegionReps adds reps replications to rn. When their monthly records would pass
@@ -853,6 +864,10 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err != nil {
 		return &inputError{err}
 	}
+	// The --set values the shards were run with, which their manifest.json records.
+	if m, err := readManifest(first.Dir); err == nil {
+		run.sets = m.Sets
+	}
 	// The shards' own texts, which the run wrote: the same bytes as the whole run's.
 	run.record = first.Scenario
 	for i, p := range councils[slices.IndexFunc(parts, func(q shard.Part) bool { return q.Dir == first.Dir })] {
@@ -870,7 +885,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err := checkOutOfShards(out, dirs); err != nil {
 		return err
 	}
-	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Region: true, Reps: info.Reps, Seed: info.Seed}
+	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Region: true, Reps: info.Reps, Seed: info.Seed, Sets: setsOnly(run.sets)}
 	outs, err := readRegionOutputs(c, "merge", reg)
 	if err != nil {
 		return err
@@ -892,7 +907,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: merged %s of region %s (%s), %s (seed %d) in %.1fs; wrote %s\n",
-			plural(len(parts), "shard"), reg.Name, plural(len(reg.Councils), "council"), plural(info.Reps, "replication"), info.Seed,
+			plural(len(parts), "shard"), setsName(reg.Name, run.sets, reg.Years), plural(len(reg.Councils), "council"), plural(info.Reps, "replication"), info.Seed,
 			time.Since(began).Seconds(), regionWroteList(out, files))
 	}
 	return nil

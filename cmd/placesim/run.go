@@ -1097,9 +1097,23 @@ func checkWritable(cmd, out string, exists bool) error {
 // (plots.SetsIn), with them: "default, 3 years".
 func runName(s *model.Scenario, scenarioYAML []byte) string {
 	sets, years := plots.SetsAndYearsIn(scenarioYAML)
-	name := s.Name + plots.ChangedBy(sets)
-	if years {
-		name += ", " + plural(s.Years, "year")
+	return changedName(s.Name, sets, years, s.Years)
+}
+
+// setsName names a scenario or a region changed by the --set values all (with --years as
+// years=N) as runName does.
+func setsName(name string, all []string, years int) string {
+	sets, set := plots.SetsAndYears(all)
+	return changedName(name, sets, set, years)
+}
+
+// changedName is name, then the changes sets made to its assumptions (plots.ChangedBy),
+// then, when yearsSet, the years simulated: "default changed by --set entries.per_year=300,
+// 3 years".
+func changedName(name string, sets []string, yearsSet bool, years int) string {
+	name += plots.ChangedBy(sets)
+	if yearsSet {
+		name += ", " + plural(years, "year")
 	}
 	return name
 }

@@ -389,7 +389,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 	}
 	// The scenario as it is, then each input at its low and its high value.
-	m := &manifest{Command: "sensitivity", Placesim: placesimVersion(), Sets: sets, Seed: rs.seed, Reps: rs.reps, Years: s.Years, Interval: rs.interval,
+	m := &manifest{Command: "sensitivity", Placesim: placesimVersion(), Sets: rs.sets, Seed: rs.seed, Reps: rs.reps, Years: s.Years, Interval: rs.interval,
 		Sensitivity: &manifestSensitivity{KPI: kpi, Period: period, Defaults: c.Bool("defaults"), Range: rel}}
 	for _, v := range varies {
 		m.Sensitivity.Vary = append(m.Sensitivity.Vary, v.path+"="+scenarios.FormatValue(v.low)+":"+scenarios.FormatValue(v.high))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -69,5 +70,50 @@ func TestShardLineNamesSets(t *testing.T) {
 	o := mustRun(t, "run", "--reps", "4", "--shard", "0/2", "--set", "entries.per_year=400", "--set", "years=1", "--set", "warmup_years=0", "--out", filepath.Join(t.TempDir(), "s0"))
 	if want := "placesim: default changed by --set warmup_years=0, --set entries.per_year=400, 1 year, shard 0/2 (from --shard): replications 1-2 of 4"; !strings.Contains(o.stderr, want) {
 		t.Errorf("stderr %q does not say %q", o.stderr, want)
+	}
+}
+
+// TestRegionNamesSets checks that a region's run, its shards and their merge name the changes
+// --set made and the years --years or --set years=N gave, as a scenario's run does: in the
+// printed line, the report's title and source line, and manifest.json, which the merge reads
+// them from.
+func TestRegionNamesSets(t *testing.T) {
+	dir := t.TempDir()
+	file := testRegionFile(t)
+	const named = "region test-region changed by --set warmup_years=0, 1 year (3 councils)"
+	whole := filepath.Join(dir, "whole")
+	o := mustRun(t, "run", file, "--reps", "2", "--years", "1", "--set", "warmup_years=0", "--formats", "svg", "--out", whole)
+	if !strings.Contains(o.stderr, "placesim: "+named+", 2 replications") {
+		t.Errorf("run said %q", o.stderr)
+	}
+	page := readFile(t, whole, "report.html")
+	for _, want := range []string{"<title>Placement sufficiency: test-region, changed by --set</title>", "region &#34;test-region&#34; changed by --set warmup_years=0,"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report.html does not say %q", want)
+		}
+	}
+	var shards []string
+	for i := range 2 {
+		sd := filepath.Join(dir, "shard"+strconv.Itoa(i))
+		o := mustRun(t, "run", file, "--reps", "2", "--years", "1", "--set", "warmup_years=0", "--shard", strconv.Itoa(i)+"/2", "--out", sd)
+		if !strings.Contains(o.stderr, "placesim: "+named+", shard "+strconv.Itoa(i)+"/2") {
+			t.Errorf("shard said %q", o.stderr)
+		}
+		shards = append(shards, sd)
+	}
+	merged := filepath.Join(dir, "merged")
+	o = mustRun(t, "merge", shards[0], shards[1], "--formats", "svg", "--out", merged)
+	if !strings.Contains(o.stderr, "placesim: merged 2 shards of "+named+", 2 replications") {
+		t.Errorf("merge said %q", o.stderr)
+	}
+	for _, name := range []string{"manifest.json", "report.html"} {
+		if readFile(t, whole, name) != readFile(t, merged, name) {
+			t.Errorf("%s differs between the run and the merge of its shards", name)
+		}
+	}
+	// Without --set or --years, the line is as it was.
+	o = mustRun(t, "run", file, "--reps", "1", "--charts=false", "--out", filepath.Join(dir, "plain"))
+	if !strings.Contains(o.stderr, "placesim: region test-region (3 councils), 1 replication") {
+		t.Errorf("run said %q", o.stderr)
 	}
 }

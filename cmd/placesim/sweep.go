@@ -660,7 +660,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	for _, r := range runs {
 		years = max(years, r.s.Years)
 	}
-	m := &manifest{Command: "sweep", Placesim: placesimVersion(), Sets: named, Seed: rs.seed, Reps: rs.reps, Years: years,
+	m := &manifest{Command: "sweep", Placesim: placesimVersion(), Sets: rs.sets, Seed: rs.seed, Reps: rs.reps, Years: years,
 		Interval: rs.interval, Sweep: &manifestSweep{Lever: lv.path, Values: lv.values, KPI: kpi, Period: period}}
 	for _, r := range runs {
 		sum, err := scenarioSHA(r.s)
