@@ -341,7 +341,8 @@ func HowToRead(s *model.Scenario) [][2]string {
 			[2]string{"Places short of first choices (" + lowerFirst(label) + ")", ShortfallMeaning})
 	}
 	return append(out, [2]string{"The council's own foster carer households", "Every household of the council's own foster carers, in-house and specialist " +
-		"together, on the year's last day; the Assumptions give each kind's at the start."})
+		"together, on the year's last day; each kind's at the start is in the report's Assumptions, and its carers.households in " +
+		"scenario.yaml (the workbook's Scenario sheet)."})
 }
 
 // assumptions lists the scenario's main inputs in plain English.
