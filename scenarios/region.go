@@ -1806,10 +1806,11 @@ func (rc *regionConv) scaledSets(sets []item, name string, before, after int) {
 		} else if number && !strings.HasPrefix(v, "+") {
 			becomes, meant := x*factor, x/factor
 			about := ""
+			capped := strings.HasSuffix(p, "capacity_places") || p == "care_leavers.places"
 			switch {
 			case rate:
 				becomes, meant = math.Round(becomes*10)/10, math.Round(meant*10)/10
-			case strings.HasSuffix(p, "capacity_places") || p == "care_leavers.places":
+			case capped:
 				becomes, meant = max(1, math.Round(becomes)), math.Round(meant) // model.Scale keeps a cap at least 1 place
 			case strings.HasPrefix(p, "stock["):
 				// The stock's counts are apportioned so that they add up to the scaled total:
@@ -1820,6 +1821,15 @@ func (rc *regionConv) scaledSets(sets []item, name string, before, after int) {
 			}
 			if becomes == x {
 				continue // scaling leaves it as given
+			}
+			if capped && meant < 1 {
+				// The value meant would be under the least place a cap takes, which would be
+				// refused: no value of the field gives it in a council this much larger.
+				how = fmt.Sprintf("by %s to %s; no value gives %s in the council, as the least it takes, 1, becomes %s: give it in a scenario file of the council's own size",
+					sizePhrase(after), model.FormatNumber(becomes), v, model.FormatNumber(max(1, math.Round(factor))))
+				rc.t.warnAt(it.node, it.field, "%s is read at %s's size (%s %s), as set applies before size, and scaled %s",
+					it.name, name, model.FormatNumber(float64(before)), stockPhrase, how)
+				continue
 			}
 			how = fmt.Sprintf("by %s to %s%s; for %s in the council, set %s=%s, or give it in a scenario file of the council's own size",
 				sizePhrase(after), about, model.FormatNumber(becomes), v, p, strconv.FormatFloat(meant, 'f', -1, 64))
