@@ -763,6 +763,9 @@ func (t *tree) nameCouncils() {
 			continue
 		}
 		e.Field = "councils." + name + own
+		// A path of the same council in the words ("which councils[0].set[1] sets too")
+		// names it so too.
+		e.Message = strings.ReplaceAll(e.Message, fmt.Sprintf("councils[%d].", i), "councils."+name+".")
 		e.scenarioField = ""
 		if merged != own {
 			e.scenarioField = "councils." + name + merged
@@ -1508,8 +1511,14 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		}
 		if raw, ok := strings.CutPrefix(e.File, setPrefix); ok {
 			j := slices.IndexFunc(sets, func(it item) bool { return it.name == raw })
+			if j >= 0 && strings.Contains(e.Message, setPrefix+raw+" ") {
+				// The same item given twice: the second is the one at fault.
+				if k := slices.IndexFunc(sets[j+1:], func(it item) bool { return it.name == raw }); k >= 0 {
+					j += 1 + k
+				}
+			}
 			if j >= 0 {
-				msg := e.Message
+				msg := setsNamed(e.Message, sets)
 				if e.Field != "" {
 					msg = e.Field + ": " + msg
 				}
@@ -1580,6 +1589,16 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		return ps
 	}
 	return s, scenarioName, idle
+}
+
+// setsNamed rewords a problem of a council's set, which names another override of it as
+// --set gives it ("which --set stock[0].count=0 sets too"), to name that override as the
+// region file's item of the set (councils[0].set[1], which nameCouncils names councils.a.set[1]).
+func setsNamed(msg string, sets []item) string {
+	for _, it := range sets {
+		msg = strings.ReplaceAll(msg, setPrefix+it.name+" ", it.field+" ")
+	}
+	return strings.ReplaceAll(msg, "give this --set first", "give this one first")
 }
 
 // noWarmup warns, once and at the region's warmup_years, of a region run with no warm-up whose
