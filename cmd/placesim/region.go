@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -103,10 +104,10 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 		if runs == "" {
 			runs = s.Name
 		}
-		header := fmt.Sprintf("Council %q of region %q, scenario %q as run by placesim %s with seed %d (the council's own\n"+
-			"random streams take seed %d) and %s. Its results are in the region's run: it shares the\n"+
+		header := wrapComment(fmt.Sprintf("Council %q of region %q, scenario %q as run by placesim %s with seed %d (the council's own "+
+			"random streams take seed %d) and %s. Its results are in the region's run: it shares the "+
 			"region's market of places with the other councils.",
-			c.Name, reg.Name, runs, version, seed, sim.CouncilSeed(seed, c.Name), plural(reps, "replication"))
+			c.Name, reg.Name, runs, version, seed, sim.CouncilSeed(seed, c.Name), plural(reps, "replication")))
 		// The kinds the region's shared markets supplied: the file's own cap of them is none,
 		// and a run of the file alone would give them as many places as asked for.
 		var sharedKinds []string
@@ -114,16 +115,17 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 		for k, kd := range s.Kinds {
 			if mi := reg.MarketOf(kd.Name); mi >= 0 && kd.Supply == model.Market {
 				sharedKinds = append(sharedKinds, kd.Name)
-				comments[fmt.Sprintf("kinds[%d].capacity_places", k)] = fmt.Sprintf("in the region, the shared market's %s at the start; run alone, unlimited",
-					plural(plots.MarketPlaces(reg.Markets[mi]), "place"))
+				n := plots.MarketPlaces(reg.Markets[mi]) // as the region's report writes it: 3,989
+				comments[fmt.Sprintf("kinds[%d].capacity_places", k)] = fmt.Sprintf("in the region, the shared market's %s %s at the start; run alone, unlimited",
+					plots.Thousands(strconv.Itoa(n)), pluralWord(n, "place"))
 			}
 		}
 		if len(sharedKinds) > 0 {
 			kinds := strings.Join(sharedKinds, " and ")
-			header += fmt.Sprintf("\n\n"+scenarios.SharedKindsNote+": its\n"+
-				"providers' places, at its prices and premiums. This file alone has no such market: a run of\n"+
-				"this file treats %s as unlimited (capacity_places: unlimited) at list prices, and\n"+
-				"gives other results: run the region to reproduce these.", kinds, kinds)
+			header += "\n\n" + wrapComment(fmt.Sprintf(scenarios.SharedKindsNote+": its "+
+				"providers' places, at its prices and premiums. This file alone has no such market: a run of "+
+				"this file treats %s as unlimited (capacity_places: unlimited) at list prices, and "+
+				"gives other results: run the region to reproduce these.", kinds, kinds))
 		}
 		var buf bytes.Buffer
 		if err := scenarios.Encode(&buf, s, scenarios.EncodeOptions{Header: header, Comments: comments}); err != nil {
@@ -132,6 +134,28 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 		run.yamls = append(run.yamls, buf.Bytes())
 	}
 	return run, nil
+}
+
+// commentWidth is the most characters of a line of a council's scenario.yaml's opening
+// comment, after its "# ".
+const commentWidth = 88
+
+// wrapComment breaks text into lines of at most commentWidth characters, between words (a
+// word longer than that, such as a path, keeps a line of its own).
+func wrapComment(text string) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > commentWidth {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // regionRecordOf returns the text of region.json for reg, whose councils' folders are dirs.

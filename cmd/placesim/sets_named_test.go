@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -115,5 +116,30 @@ func TestRegionNamesSets(t *testing.T) {
 	o = mustRun(t, "run", file, "--reps", "1", "--charts=false", "--out", filepath.Join(dir, "plain"))
 	if !strings.Contains(o.stderr, "placesim: region test-region (3 councils), 1 replication") {
 		t.Errorf("run said %q", o.stderr)
+	}
+}
+
+// TestRegionCouncilHeaderWrapped checks that the opening comment of a region's council's
+// scenario.yaml keeps its lines to about 90 characters (the schema's address aside, which
+// cannot break) and writes the shared market's places as the region's report does (3,989),
+// and that a run of the file alone still warns that the market's kinds are unlimited.
+func TestRegionCouncilHeaderWrapped(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "se")
+	mustRun(t, "run", "south-east", "--reps", "1", "--years", "1", "--set", "warmup_years=0", "--charts=false", "--out", out, "-q")
+	yml := readFile(t, filepath.Join(out, "kent"), "scenario.yaml")
+	for i, line := range strings.Split(yml, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		if len(line) > 90 && !strings.HasPrefix(line, "# yaml-language-server:") {
+			t.Errorf("line %d has %d characters: %s", i+1, len(line), line)
+		}
+	}
+	if !regexp.MustCompile(`# in the region, the shared market's [0-9]{1,3}(,[0-9]{3})+ places at the start`).MatchString(yml) {
+		t.Error("the shared market's places are not written with a thousands comma")
+	}
+	o := mustRun(t, "validate", filepath.Join(out, "kent", "scenario.yaml"))
+	if !strings.Contains(o.stderr, "where ifa came from the region's shared market") {
+		t.Errorf("validate of the council's file does not warn of its shared kinds:\n%s", o.stderr)
 	}
 }
