@@ -55,17 +55,38 @@ func SetsIn(scenarioYAML []byte) []string {
 // SetsAndYearsIn returns SetsIn's changes and whether --years or --set years=N set the years
 // simulated (written "years=3" or "years = 3" alike).
 func SetsAndYearsIn(scenarioYAML []byte) (sets []string, years bool) {
+	var all []string
 	for _, line := range strings.Split(string(scenarioYAML), "\n") {
 		if _, set, ok := strings.Cut(line, "# --set "); ok {
-			set = strings.TrimSpace(set)
-			if path, _, _ := strings.Cut(set, "="); strings.TrimSpace(path) == "years" {
-				years = true
-				continue
-			}
-			sets = append(sets, set)
+			all = append(all, set)
 		}
 	}
+	return SetsAndYears(all)
+}
+
+// SetsAndYears splits the --set values of a command ("path=value") into those that change
+// the scenario's assumptions, trimmed, in their order, and whether one sets the years
+// simulated (years=N, as --years N gives it), as SetsAndYearsIn reads them back.
+func SetsAndYears(all []string) (sets []string, years bool) {
+	for _, set := range all {
+		set = strings.TrimSpace(set)
+		if path, _, _ := strings.Cut(set, "="); strings.TrimSpace(path) == "years" {
+			years = true
+			continue
+		}
+		sets = append(sets, set)
+	}
 	return sets, years
+}
+
+// ChangedBy names the changes --set made to the scenarios of a run, as every printed line,
+// report and chart source of every command names them: " changed by --set a=1, --set b=2"
+// after the scenario's name, or "" when --set changed none of its assumptions (SetsIn).
+func ChangedBy(sets []string) string {
+	if len(sets) == 0 {
+		return ""
+	}
+	return " changed by --set " + strings.Join(sets, ", --set ")
 }
 
 // String returns the source line: "Source: placesim v1.2.0 simulation of scenario "default",
@@ -75,12 +96,8 @@ func (s Source) String() string {
 	if s.Region {
 		what = "region"
 	}
-	changed := ""
-	if len(s.Sets) > 0 {
-		changed = " changed by --set " + strings.Join(s.Sets, ", --set ")
-	}
 	line := fmt.Sprintf("Source: placesim %s simulation, %s %q%s, %s, seed %d. "+CashTerms,
-		s.Version, what, s.Scenario, changed, runsOf(s.Reps, "run"), s.Seed)
+		s.Version, what, s.Scenario, ChangedBy(s.Sets), runsOf(s.Reps, "run"), s.Seed)
 	if s.Prices != "" {
 		line += " " + s.Prices
 	}

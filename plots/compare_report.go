@@ -31,6 +31,9 @@ type CompareReport struct {
 	Reps   int
 	Seed   uint64
 	Source string
+	// Changed, when set, names the changes --set made to every scenario compared (", each
+	// changed by --set a=1"): the title says so, as a run's report does.
+	Changed string
 	// Charts are drawn under the strategy whose name ends theirs ("difference-NAME",
 	// "business-case-NAME"), as SVG.
 	Charts []*Chart
@@ -117,6 +120,9 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 	page.Title = "Business case: strategies against " + b.Name
 	if len(r.Scenarios) == 1 {
 		page.Title = fmt.Sprintf("Business case: %s against %s", r.Scenarios[0].Name, b.Name)
+	}
+	if r.Changed != "" {
+		page.Title += ", each changed by --set"
 	}
 	end := b.Start.AddDate(b.Years, 0, -1)
 	times, sameTimes := "once", "once"

@@ -898,8 +898,8 @@ func TestHowToReadCarerHouseholds(t *testing.T) {
 		s    *model.Scenario
 		want string
 	}{
-		{"one kind", one, "Every household of the council's own foster carers (in-house foster care) on the year's last day; the Assumptions give each kind's at the start."},
-		{"two kinds", two, "Every household of the council's own foster carers (in-house foster care and kinship carers together) on the year's last day; the Assumptions give each kind's at the start."},
+		{"one kind", one, "Every household of the council's own foster carers (in-house foster care) on the year's last day; each kind's at the start is in the report's Assumptions, and its carers.households in scenario.yaml (the workbook's Scenario sheet)."},
+		{"two kinds", two, "Every household of the council's own foster carers (in-house foster care and kinship carers together) on the year's last day; each kind's at the start is in the report's Assumptions, and its carers.households in scenario.yaml (the workbook's Scenario sheet)."},
 		{"none", none, "None: the scenario has no kind of foster care supplied by the council's own carers."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -148,6 +148,9 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 		Source:      r.Source.String(),
 		OneRun:      r.Source.Reps == 1,
 	}
+	if len(r.Source.Sets) > 0 { // as a scenario's report says it
+		page.Title += ", changed by --set"
+	}
 	if note := RegionPricesNote(reg); note != "" && r.Source.Prices == "" {
 		page.Source += " " + note // each council's prices, as the region's money reads (RegionMoneyTerms)
 	}

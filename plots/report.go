@@ -209,6 +209,10 @@ type figureTable struct {
 	// AtEndNote is set when a row counts on the year's last day (a stock such as the carer
 	// households at the year's end), whose whole-run cell is left blank.
 	AtEndNote bool
+	// AtEndPart, when set, says that such a row's whole-run cell gives the count at the run's
+	// end instead: the run ends in a part year the yearly columns leave out, so no column
+	// shown gives it. It is the run's last day, "30 June 2036".
+	AtEndPart string
 }
 
 type figureRow struct {
@@ -291,6 +295,11 @@ func keyFigureTable(d *Data, s *model.Scenario, reps int) figureTable {
 			t.Columns = append(t.Columns, p)
 		}
 	}
+	// The run's end is in a yearly column shown unless its last year is a part year left out.
+	endShown := true
+	if n := len(pick); last != "" && n >= 2 && pick[n-1] == sim.WholeRun && pick[n-2] != last {
+		endShown = false
+	}
 	for _, name := range names {
 		rows := d.Series(KeyFigures, name)
 		fr := figureRow{Label: rows[0].Label}
@@ -298,6 +307,16 @@ func keyFigureTable(d *Data, s *model.Scenario, reps int) figureTable {
 			var cell figureCell
 			for _, r := range rows {
 				if r.X != p {
+					continue
+				}
+				if p == sim.WholeRun && atEnd(name) && !endShown {
+					// The count on the run's last day, in the part year left out.
+					cell.Value = formatKPI(name, r.Mean)
+					cell.Range = formatKPI(name, r.P[0]) + " to " + formatKPI(name, r.P[4])
+					if reps == 1 {
+						cell.Range = "–"
+					}
+					t.AtEndPart = s.Start.AddDate(s.Years, 0, -1).Format("2 January 2006")
 					continue
 				}
 				if p == sim.WholeRun && atEnd(name) {
@@ -359,7 +378,7 @@ func HowToRead(s *model.Scenario) [][2]string {
 			together = " together"
 		}
 		every = "Every household of the council's own foster carers (" + joinAnd(kinds) + together + ") on the year's last day; " +
-			"the Assumptions give each kind's at the start."
+			"each kind's at the start is in the report's Assumptions, and its carers.households in scenario.yaml (the workbook's Scenario sheet)."
 	}
 	return append(out, [2]string{"The council's own foster carer households", every})
 }
@@ -861,6 +880,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 <p class="source">{{if .OneRun}}Each cell: the run's figure, as the charts give it; one run gives no range{{else}}Each cell: the mean of the runs, as the charts and a comparison's board pack give it, and below it the range within which 9 runs in 10 fall{{end}}. Money in cash terms.</p>
 {{with .Note}}<p class="source">{{.}}</p>
 {{end}}{{if .AtEndNote}}<p class="source">A count at the year's end is a count on one day, not a flow: it has no figure a year over the whole run, and the last year's figure gives it at the run's end.</p>
+{{end}}{{with .AtEndPart}}<p class="source">A count at the year's end is a count on one day, not a flow: its whole run's cell gives it on the run's last day, {{.}}, in the part year the yearly columns leave out.</p>
 {{end}}</section>
 {{end}}{{end}}
 {{with .HowToRead}}<section>

@@ -112,8 +112,8 @@ func TornadoChartLabelled(rows []TornadoRow, kpi, label, period string, level fl
 	if !slices.ContainsFunc(shown, hasInterval) { // one run gives no interval: the legend keys none
 		c.Legend = c.Legend[:3]
 	}
-	c.Source = fmt.Sprintf("Source: placesim %s simulation, scenario %q as it is and with each input at its low and its high value, %s of each, seed %d. "+CashTerms,
-		src.Version, src.Scenario, runsOf(src.Reps, "paired run"), src.Seed)
+	c.Source = fmt.Sprintf("Source: placesim %s simulation, scenario %q%s as it is and with each input at its low and its high value, %s of each, seed %d. "+CashTerms,
+		src.Version, src.Scenario, changedComma(src.Sets), runsOf(src.Reps, "paired run"), src.Seed)
 	if src.Prices != "" {
 		c.Source += " " + src.Prices
 	}
@@ -263,4 +263,13 @@ func (g *vGrid) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		c.StrokeLine2(sty, x(t.Value), c.Min.Y, x(t.Value), c.Max.Y)
 	}
+}
+
+// changedComma is ChangedBy's words ended with a comma, so that those after them read as the
+// run's: " changed by --set a=1," (none for none).
+func changedComma(sets []string) string {
+	if len(sets) == 0 {
+		return ""
+	}
+	return ChangedBy(sets) + ","
 }

@@ -763,6 +763,9 @@ func (t *tree) nameCouncils() {
 			continue
 		}
 		e.Field = "councils." + name + own
+		// A path of the same council in the words ("which councils[0].set[1] sets too")
+		// names it so too.
+		e.Message = strings.ReplaceAll(e.Message, fmt.Sprintf("councils[%d].", i), "councils."+name+".")
 		e.scenarioField = ""
 		if merged != own {
 			e.scenarioField = "councils." + name + merged
@@ -1508,8 +1511,14 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		}
 		if raw, ok := strings.CutPrefix(e.File, setPrefix); ok {
 			j := slices.IndexFunc(sets, func(it item) bool { return it.name == raw })
+			if j >= 0 && strings.Contains(e.Message, setPrefix+raw+" ") {
+				// The same item given twice: the second is the one at fault.
+				if k := slices.IndexFunc(sets[j+1:], func(it item) bool { return it.name == raw }); k >= 0 {
+					j += 1 + k
+				}
+			}
 			if j >= 0 {
-				msg := e.Message
+				msg := setsNamed(e.Message, sets)
 				if e.Field != "" {
 					msg = e.Field + ": " + msg
 				}
@@ -1580,6 +1589,16 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		return ps
 	}
 	return s, scenarioName, idle
+}
+
+// setsNamed rewords a problem of a council's set, which names another override of it as
+// --set gives it ("which --set stock[0].count=0 sets too"), to name that override as the
+// region file's item of the set (councils[0].set[1], which nameCouncils names councils.a.set[1]).
+func setsNamed(msg string, sets []item) string {
+	for _, it := range sets {
+		msg = strings.ReplaceAll(msg, setPrefix+it.name+" ", it.field+" ")
+	}
+	return strings.ReplaceAll(msg, "give this --set first", "give this one first")
 }
 
 // noWarmup warns, once and at the region's warmup_years, of a region run with no warm-up whose
@@ -1806,10 +1825,11 @@ func (rc *regionConv) scaledSets(sets []item, name string, before, after int) {
 		} else if number && !strings.HasPrefix(v, "+") {
 			becomes, meant := x*factor, x/factor
 			about := ""
+			capped := strings.HasSuffix(p, "capacity_places") || p == "care_leavers.places"
 			switch {
 			case rate:
 				becomes, meant = math.Round(becomes*10)/10, math.Round(meant*10)/10
-			case strings.HasSuffix(p, "capacity_places") || p == "care_leavers.places":
+			case capped:
 				becomes, meant = max(1, math.Round(becomes)), math.Round(meant) // model.Scale keeps a cap at least 1 place
 			case strings.HasPrefix(p, "stock["):
 				// The stock's counts are apportioned so that they add up to the scaled total:
@@ -1820,6 +1840,15 @@ func (rc *regionConv) scaledSets(sets []item, name string, before, after int) {
 			}
 			if becomes == x {
 				continue // scaling leaves it as given
+			}
+			if capped && meant < 1 {
+				// The value meant would be under the least place a cap takes, which would be
+				// refused: no value of the field gives it in a council this much larger.
+				how = fmt.Sprintf("by %s to %s; no value gives %s in the council, as the least it takes, 1, becomes %s: give it in a scenario file of the council's own size",
+					sizePhrase(after), model.FormatNumber(becomes), v, model.FormatNumber(max(1, math.Round(factor))))
+				rc.t.warnAt(it.node, it.field, "%s is read at %s's size (%s %s), as set applies before size, and scaled %s",
+					it.name, name, model.FormatNumber(float64(before)), stockPhrase, how)
+				continue
 			}
 			how = fmt.Sprintf("by %s to %s%s; for %s in the council, set %s=%s, or give it in a scenario file of the council's own size",
 				sizePhrase(after), about, model.FormatNumber(becomes), v, p, strconv.FormatFloat(meant, 'f', -1, 64))

@@ -28,6 +28,13 @@ func TestRegionSetScaledBySize(t *testing.T) {
 		{"nothing to scale, a cap, a stock count", "  - {name: a, zone: north, size: {children_in_care: 300}, set: [uasc.per_year=0, kinds.kinship.capacity_places=unlimited, kinds.ifa.capacity_places=1, 'stock[0].count=10']}\n", []string{
 			"reg.yaml:8:152: councils.a.set[3]: stock[0].count=10 is read at default's size (827 children in care at the start), as set applies before size, and scaled by size: {children_in_care: 300} to about 4; for 10 in the council, set stock[0].count=28, or give it in a scenario file of the council's own size",
 		}},
+		// A cap of 1 or 2 places in a council six times the size: the value meant would be
+		// under the least a cap takes, 1 place, so no value reaches it; 40 can be reached.
+		{"a cap no value reaches", "  - {name: b, zone: north, size: {children_in_care: 5000}, set: [kinds.ifa.capacity_places=1, kinds.external_residential.capacity_places=2, kinds.kinship.capacity_places=40]}\n", []string{
+			"reg.yaml:8:66: councils.b.set[0]: kinds.ifa.capacity_places=1 is read at default's size (821 children in care at the start), as set applies before size, and scaled by size: {children_in_care: 5000} to 6; no value gives 1 in the council, as the least it takes, 1, becomes 6: give it in a scenario file of the council's own size",
+			"reg.yaml:8:95: councils.b.set[1]: kinds.external_residential.capacity_places=2 is read at default's size (821 children in care at the start), as set applies before size, and scaled by size: {children_in_care: 5000} to 12; no value gives 2 in the council, as the least it takes, 1, becomes 6: give it in a scenario file of the council's own size",
+			"reg.yaml:8:141: councils.b.set[2]: kinds.kinship.capacity_places=40 is read at default's size (821 children in care at the start), as set applies before size, and scaled by size: {children_in_care: 5000} to 244; for 40 in the council, set kinds.kinship.capacity_places=7, or give it in a scenario file of the council's own size",
+		}},
 		{"no size", "  - {name: a, zone: north, set: [uasc.per_year=40]}\n", nil},
 		{"the scenario's own size", "  - {name: a, zone: north, size: {children_in_care: 821}, set: [uasc.per_year=40]}\n", nil},
 	} {

@@ -364,8 +364,8 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 // each of them that keeps no cap.
 const SharedKindsNote = "In the region, the places of %s came from the region's shared market of each"
 
-// sharedKindsNote finds SharedKindsNote in a file's opening comment lines.
-var sharedKindsNote = regexp.MustCompile(`(?m)^# In the region, the places of (.+?) came from the region's shared market of each`)
+// sharedKindsNote finds SharedKindsNote in the words of a file's opening comment lines.
+var sharedKindsNote = regexp.MustCompile(`In the region, the places of (.+?) came from the region's shared market of each`)
 
 // regionCouncilKinds warns, for a council's scenario.yaml a region's run wrote (data, whose
 // opening comment holds SharedKindsNote), of each kind of s the region's shared market
@@ -377,7 +377,8 @@ func (t *tree) regionCouncilKinds(data []byte, s *model.Scenario) {
 		if !strings.HasPrefix(line, "#") {
 			break
 		}
-		head.WriteString(line)
+		// The comment's words, whichever lines they were wrapped on.
+		head.WriteString(strings.TrimSpace(strings.TrimPrefix(line, "#")) + " ")
 	}
 	m := sharedKindsNote.FindStringSubmatch(head.String())
 	if m == nil {

@@ -270,7 +270,7 @@ func backtestAction(c *cli.Context, stdout, stderr io.Writer) error {
 		over = fmt.Sprintf("over %s of the return", plural(resamples, "resample"))
 	}
 	fmt.Fprintf(stderr, "placesim: backtest of %s from %s over %s, %s %s (seed %d) in %.1fs; wrote %s\n",
-		councilName(ret), at.Format(time.DateOnly), plural(len(actual.Months), "month"), plural(reps, "replication"), over, seed, time.Since(began).Seconds(), filepath.Clean(out)+string(filepath.Separator))
+		councilName(ret), at.Format(time.DateOnly), plural(len(actual.Months), "month"), plural(reps, "replication"), over, seed, time.Since(began).Seconds(), wroteList(out, files))
 	return nil
 }
 
@@ -473,10 +473,14 @@ func printFlows(w io.Writer, flows []ssda903.FlowRow, reps int) error {
 		}
 		lo, hi := f.Range90()
 		span := fmt.Sprintf("%.0f-%.0f", lo, hi)
+		mean := fmt.Sprintf("%.1f", f.Band.Mean)
 		if reps == 1 {
 			span, in90 = "–", "–"
+			if f.Band.Mean == math.Trunc(f.Band.Mean) { // one run's count of children is whole
+				mean = fmt.Sprintf("%.0f", f.Band.Mean)
+			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f\t%s\t%s\t\n", f.Flow, f.Covered(), actual, f.Band.Mean, span, in90)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", f.Flow, f.Covered(), actual, mean, span, in90)
 	}
 	return tw.Flush()
 }

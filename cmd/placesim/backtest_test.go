@@ -43,6 +43,10 @@ func TestBacktestSamples(t *testing.T) {
 			if !strings.Contains(o.stderr, "20 replications over 20 resamples of the return") {
 				t.Errorf("stderr:\n%s", o.stderr)
 			}
+			// The closing line lists the files written, as run's does.
+			if want := "; wrote " + out + "/{backtest,backtest_summary}.csv, scenario.yaml, quality.md, backtest.svg, backtest.png and manifest.json\n"; !strings.HasSuffix(o.stderr, want) {
+				t.Errorf("stderr does not end %q:\n%s", want, o.stderr)
+			}
 			// The default 100 resamples, lowered to the replications, is said.
 			if want := resamplesNote(100, 20, false); !strings.Contains(o.stderr, want+"\n") {
 				t.Errorf("stderr does not say %q:\n%s", want, o.stderr)

@@ -72,6 +72,17 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 	}
 }
 
+// eachChanged names the changes --set made to every scenario of a comparison, after their
+// names (", each changed by --set a=1", plots.ChangedBy), or "" for none: the years set by
+// --years change no assumption, and the table's columns give them.
+func eachChanged(all []string) string {
+	sets, _ := plots.SetsAndYears(all)
+	if len(sets) == 0 {
+		return ""
+	}
+	return ", each" + plots.ChangedBy(sets)
+}
+
 // comparedRun is one scenario of a comparison and its results.
 type comparedRun struct {
 	ref  string
@@ -283,8 +294,8 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		{"business_case.csv", func(w io.Writer) error { _, err := w.Write(cases.Bytes()); return err }},
 	}
 	if c.Bool("charts") {
-		src := fmt.Sprintf("Source: placesim %s, %s against %s, %s on seed %d. %s", placesimVersion(),
-			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "paired replication"), rs.seed, plots.MoneyTerms(base.s))
+		src := fmt.Sprintf("Source: placesim %s, %s against %s%s, %s on seed %d. %s", placesimVersion(),
+			strings.Join(names(runs[1:]), ", "), base.s.Name, eachChanged(rs.sets), plural(rs.reps, "paired replication"), rs.seed, plots.MoneyTerms(base.s))
 		charts, err := plots.ComparisonChartsFrom(rows, base.s.Start, base.s.Years, rs.interval, src)
 		if err != nil {
 			return err
@@ -298,14 +309,14 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, chartFiles(charts, formats)...)
 		report := &plots.CompareReport{Baseline: base.s, Rows: rows, Cases: ncs, Level: rs.interval,
-			Reps: rs.reps, Seed: rs.seed, Source: src, Charts: charts, Changes: changes}
+			Reps: rs.reps, Seed: rs.seed, Source: src, Charts: charts, Changes: changes, Changed: eachChanged(rs.sets)}
 		for _, r := range runs[1:] {
 			report.Scenarios = append(report.Scenarios, r.s)
 			report.Idle = append(report.Idle, r.idle)
 		}
 		files = append(files, outputFile{"report.html", report.WriteHTML}, outputFile{"results.xlsx", report.WriteCompareWorkbook})
 	}
-	m := &manifest{Command: "compare", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval, DiscountRate: &discount}
+	m := &manifest{Command: "compare", Placesim: placesimVersion(), Sets: rs.sets, Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval, DiscountRate: &discount}
 	for _, r := range runs {
 		sum, err := scenarioSHA(r.s)
 		if err != nil {
@@ -318,8 +329,8 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if !rs.quiet {
 		wrote := wroteList(out, files)
-		fmt.Fprintf(stderr, "placesim: compared %s with %s, %s each (seed %d) in %.1fs; wrote %s\n",
-			strings.Join(names(runs[1:]), ", "), base.s.Name, plural(rs.reps, "replication"), rs.seed,
+		fmt.Fprintf(stderr, "placesim: compared %s with %s%s, %s each (seed %d) in %.1fs; wrote %s\n",
+			strings.Join(names(runs[1:]), ", "), base.s.Name, eachChanged(rs.sets), plural(rs.reps, "replication"), rs.seed,
 			time.Since(began).Seconds(), wrote)
 	}
 	return nil
@@ -419,7 +430,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	var b strings.Builder
 	pct := plots.Percent(rs.interval)
 	heads, laddersNote := plots.LaddersNote(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt)
-	fmt.Fprintf(&b, "%s against %s: %s each on seed %d\n", alt.Name, base.Name, plural(rs.reps, "paired replication"), rs.seed)
+	fmt.Fprintf(&b, "%s against %s%s: %s each on seed %d\n", alt.Name, base.Name, eachChanged(rs.sets), plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintln(&b, plots.MoneyTerms(base))
 	if rs.reps == 1 { // one pair claims no interval, here as under the table
 		fmt.Fprintf(&b, "Effect (%s minus %s): the difference in the one paired run; the last column gives each scenario's figure in it:\n\n", alt.Name, base.Name)

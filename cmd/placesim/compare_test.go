@@ -146,7 +146,7 @@ func TestCompareEveryWhatIf(t *testing.T) {
 		[]string{"--reps", "30", "--set", "warmup_years=2", "--charts=false", "--out", filepath.Join(t.TempDir(), "cmp"), "-q"})
 	o := mustRun(t, args...)
 	// Each scenario's part of the output runs from its heading to the next scenario's.
-	heading := regexp.MustCompile(`(?m)^(\S+) against default: `)
+	heading := regexp.MustCompile(`(?m)^(\S+) against default, each changed by --set warmup_years=2: `)
 	at := heading.FindAllStringSubmatchIndex(o.stdout, -1)
 	parts := map[string]string{}
 	for i, m := range at {

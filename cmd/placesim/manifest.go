@@ -49,6 +49,11 @@ type manifest struct {
 	// first and then each alternative for compare, the scenario as it is and then each input at
 	// its low and its high value for sensitivity.
 	Scenarios []manifestScenario `json:"scenarios"`
+	// Sets are the --set values of a compare, a sweep, a sensitivity analysis or a region's
+	// run ("path=value" as given, with --years as years=N), which their printed lines,
+	// reports and charts name (plots.SetsAndYears); a scenario's run has them in its
+	// scenario.yaml. Empty (left out) for none.
+	Sets []string `json:"sets,omitempty"`
 	// Seed is the master seed of every random stream. The manifest holds it as jsonSeed
 	// writes it (seed_text always, seed as a number where every reader reads it exactly),
 	// which encode sets from Seed and parseManifest reads into it.

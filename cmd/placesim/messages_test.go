@@ -61,7 +61,7 @@ func TestEmptyShardSaysSo(t *testing.T) {
 		t.Run(tt.shard, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tt.shard, "/", "-"))
 			o := mustRun(t, "run", "--reps", "8", "--years", "2", "--set", "warmup_years=1", "--shard", tt.shard, "--out", out)
-			want := regexp.MustCompile(`^placesim: default, shard ` + tt.shard + ` \(from --shard\): ` + tt.want + ` \(seed 1\) in [0-9.]+s; wrote ` +
+			want := regexp.MustCompile(`^placesim: default changed by --set warmup_years=1, 2 years, shard ` + tt.shard + ` \(from --shard\): ` + tt.want + ` \(seed 1\) in [0-9.]+s; wrote ` +
 				regexp.QuoteMeta(out+string(filepath.Separator)+"shard.json, scenario.yaml, replications.bin and manifest.json") + "\n$")
 			if !want.MatchString(o.stderr) {
 				t.Errorf("stderr %q does not match %s", o.stderr, want)

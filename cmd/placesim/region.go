@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -57,6 +58,9 @@ type regionRun struct {
 	dirs []string
 	// yamls are the councils' scenario.yaml as run, in order.
 	yamls [][]byte
+	// sets are the --set values of the run (with --years as years=N), as manifest.json
+	// records them.
+	sets []string
 }
 
 // councilDirs returns the folder of each of reg's councils: its name made a safe path element
@@ -100,10 +104,10 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 		if runs == "" {
 			runs = s.Name
 		}
-		header := fmt.Sprintf("Council %q of region %q, scenario %q as run by placesim %s with seed %d (the council's own\n"+
-			"random streams take seed %d) and %s. Its results are in the region's run: it shares the\n"+
+		header := wrapComment(fmt.Sprintf("Council %q of region %q, scenario %q as run by placesim %s with seed %d (the council's own "+
+			"random streams take seed %d) and %s. Its results are in the region's run: it shares the "+
 			"region's market of places with the other councils.",
-			c.Name, reg.Name, runs, version, seed, sim.CouncilSeed(seed, c.Name), plural(reps, "replication"))
+			c.Name, reg.Name, runs, version, seed, sim.CouncilSeed(seed, c.Name), plural(reps, "replication")))
 		// The kinds the region's shared markets supplied: the file's own cap of them is none,
 		// and a run of the file alone would give them as many places as asked for.
 		var sharedKinds []string
@@ -111,16 +115,17 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 		for k, kd := range s.Kinds {
 			if mi := reg.MarketOf(kd.Name); mi >= 0 && kd.Supply == model.Market {
 				sharedKinds = append(sharedKinds, kd.Name)
-				comments[fmt.Sprintf("kinds[%d].capacity_places", k)] = fmt.Sprintf("in the region, the shared market's %s at the start; run alone, unlimited",
-					plural(plots.MarketPlaces(reg.Markets[mi]), "place"))
+				n := plots.MarketPlaces(reg.Markets[mi]) // as the region's report writes it: 3,989
+				comments[fmt.Sprintf("kinds[%d].capacity_places", k)] = fmt.Sprintf("in the region, the shared market's %s %s at the start; run alone, unlimited",
+					plots.Thousands(strconv.Itoa(n)), pluralWord(n, "place"))
 			}
 		}
 		if len(sharedKinds) > 0 {
 			kinds := strings.Join(sharedKinds, " and ")
-			header += fmt.Sprintf("\n\n"+scenarios.SharedKindsNote+": its\n"+
-				"providers' places, at its prices and premiums. This file alone has no such market: a run of\n"+
-				"this file treats %s as unlimited (capacity_places: unlimited) at list prices, and\n"+
-				"gives other results: run the region to reproduce these.", kinds, kinds)
+			header += "\n\n" + wrapComment(fmt.Sprintf(scenarios.SharedKindsNote+": its "+
+				"providers' places, at its prices and premiums. This file alone has no such market: a run of "+
+				"this file treats %s as unlimited (capacity_places: unlimited) at list prices, and "+
+				"gives other results: run the region to reproduce these.", kinds, kinds))
 		}
 		var buf bytes.Buffer
 		if err := scenarios.Encode(&buf, s, scenarios.EncodeOptions{Header: header, Comments: comments}); err != nil {
@@ -129,6 +134,28 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 		run.yamls = append(run.yamls, buf.Bytes())
 	}
 	return run, nil
+}
+
+// commentWidth is the most characters of a line of a council's scenario.yaml's opening
+// comment, after its "# ".
+const commentWidth = 88
+
+// wrapComment breaks text into lines of at most commentWidth characters, between words (a
+// word longer than that, such as a path, keeps a line of its own).
+func wrapComment(text string) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > commentWidth {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // regionRecordOf returns the text of region.json for reg, whose councils' folders are dirs.
@@ -195,7 +222,7 @@ func readRegionRecord(dir, path string, b []byte) (*model.Region, error) {
 // each council's scenario.yaml after it.
 func (run *regionRun) manifest(version string, seed uint64, reps int, percentiles []float64) *manifest {
 	m := &manifest{
-		Command: "run", Placesim: version, Region: run.reg.Name,
+		Command: "run", Placesim: version, Region: run.reg.Name, Sets: run.sets,
 		Scenarios: []manifestScenario{{Name: run.reg.Name, SHA256: sha(run.record)}},
 		Seed:      seed, Reps: reps, Years: run.reg.Years, Percentiles: percentiles,
 	}
@@ -589,6 +616,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	if err != nil {
 		return &inputError{err}
 	}
+	run.sets = rs.sets
 	m := run.manifest(placesimVersion(), rs.seed, rs.reps, rs.percentiles)
 	if sharded {
 		info := shard.Info{
@@ -605,12 +633,12 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		}
 		if !rs.quiet {
 			fmt.Fprintf(stderr, "placesim: region %s (%s), shard %s (from %s): %s (seed %d) in %.1fs; wrote %s\n",
-				reg.Name, plural(len(reg.Councils), "council"), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), regionWroteList(out, files))
+				setsName(reg.Name, run.sets, reg.Years), plural(len(reg.Councils), "council"), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), regionWroteList(out, files))
 		}
 		return nil
 	}
 	m.AllKPIs = outs.allKPIs
-	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Region: true, Reps: reps, Seed: rs.seed}
+	src := plots.Source{Version: placesimVersion(), Scenario: reg.Name, Region: true, Reps: reps, Seed: rs.seed, Sets: setsOnly(run.sets)}
 	var texts diskTexts
 	defer texts.close()
 	files, err := regionFiles(run, rr, rs.percentiles, outs, src, &texts)
@@ -626,9 +654,16 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: region %s (%s), %s (seed %d) in %.1fs; wrote %s\n",
-			reg.Name, plural(len(reg.Councils), "council"), plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), regionWroteList(out, files))
+			setsName(reg.Name, run.sets, reg.Years), plural(len(reg.Councils), "council"), plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), regionWroteList(out, files))
 	}
 	return nil
+}
+
+// setsOnly returns the changes the --set values all made to the assumptions, the years
+// simulated left out (plots.SetsAndYears).
+func setsOnly(all []string) []string {
+	sets, _ := plots.SetsAndYears(all)
+	return sets
 }
 
 // addRegionReps adds reps replications to rn. When their monthly records would pass
@@ -852,6 +887,10 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err != nil {
 		return &inputError{err}
 	}
+	// The --set values the shards were run with, which their manifest.json records.
+	if m, err := readManifest(first.Dir); err == nil {
+		run.sets = m.Sets
+	}
 	// The shards' own texts, which the run wrote: the same bytes as the whole run's.
 	run.record = first.Scenario
 	for i, p := range councils[slices.IndexFunc(parts, func(q shard.Part) bool { return q.Dir == first.Dir })] {
@@ -869,7 +908,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	if err := checkOutOfShards(out, dirs); err != nil {
 		return err
 	}
-	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Region: true, Reps: info.Reps, Seed: info.Seed}
+	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Region: true, Reps: info.Reps, Seed: info.Seed, Sets: setsOnly(run.sets)}
 	outs, err := readRegionOutputs(c, "merge", reg)
 	if err != nil {
 		return err
@@ -891,7 +930,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: merged %s of region %s (%s), %s (seed %d) in %.1fs; wrote %s\n",
-			plural(len(parts), "shard"), reg.Name, plural(len(reg.Councils), "council"), plural(info.Reps, "replication"), info.Seed,
+			plural(len(parts), "shard"), setsName(reg.Name, run.sets, reg.Years), plural(len(reg.Councils), "council"), plural(info.Reps, "replication"), info.Seed,
 			time.Since(began).Seconds(), regionWroteList(out, files))
 	}
 	return nil

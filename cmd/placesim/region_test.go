@@ -132,7 +132,7 @@ func TestRunRegion(t *testing.T) {
 	// the kind says its places are the market's and its price the list price before premiums.
 	yml := readFile(t, filepath.Join(out, "south-shire"), "scenario.yaml")
 	for _, want := range []string{
-		"# In the region, the places of ifa came from the region's shared market of each: its\n# providers' places, at its prices and premiums. This file alone has no such market: a run of\n# this file treats ifa as unlimited (capacity_places: unlimited) at list prices, and\n# gives other results: run the region to reproduce these.\n",
+		"# In the region, the places of ifa came from the region's shared market of each: its\n# providers' places, at its prices and premiums. This file alone has no such market: a run\n# of this file treats ifa as unlimited (capacity_places: unlimited) at list prices, and\n# gives other results: run the region to reproduce these.\n",
 		"    capacity_places: unlimited # in the region, the shared market's 20 places at the start; run alone, unlimited\n",
 	} {
 		if !strings.Contains(yml, want) {

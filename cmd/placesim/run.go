@@ -526,7 +526,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 		if !rs.quiet {
 			fmt.Fprintf(stderr, "placesim: %s, shard %s (from %s): %s (seed %d) in %.1fs; wrote %s\n",
-				s.Name, sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), wroteList(out, files))
+				runName(s, yamlBuf.Bytes()), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), wroteList(out, files))
 		}
 		return nil
 	}
@@ -1096,13 +1096,24 @@ func checkWritable(cmd, out string, exists bool) error {
 // when --years or --set years=N set the years simulated, which change no assumption
 // (plots.SetsIn), with them: "default, 3 years".
 func runName(s *model.Scenario, scenarioYAML []byte) string {
-	name := s.Name
 	sets, years := plots.SetsAndYearsIn(scenarioYAML)
-	if len(sets) > 0 {
-		name += " changed by --set " + strings.Join(sets, ", --set ")
-	}
-	if years {
-		name += ", " + plural(s.Years, "year")
+	return changedName(s.Name, sets, years, s.Years)
+}
+
+// setsName names a scenario or a region changed by the --set values all (with --years as
+// years=N) as runName does.
+func setsName(name string, all []string, years int) string {
+	sets, set := plots.SetsAndYears(all)
+	return changedName(name, sets, set, years)
+}
+
+// changedName is name, then the changes sets made to its assumptions (plots.ChangedBy),
+// then, when yearsSet, the years simulated: "default changed by --set entries.per_year=300,
+// 3 years".
+func changedName(name string, sets []string, yearsSet bool, years int) string {
+	name += plots.ChangedBy(sets)
+	if yearsSet {
+		name += ", " + plural(years, "year")
 	}
 	return name
 }

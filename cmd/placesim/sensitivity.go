@@ -347,7 +347,8 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	// A part year says where it begins or ends ("2026/27 (from 1 October)") in the table and the
 	// chart, as a run's report does: six months are not a year's spending.
 	periodLabel := plots.YearLabel(s.Start, s.Years, period)
-	fmt.Fprint(stdout, sensitivityTable(s.Name, kpi, kpiLabelOf(s, kpi), periodLabel, ranked, pi, rs))
+	sets, _ := plots.SetsAndYears(rs.sets)
+	fmt.Fprint(stdout, sensitivityTable(s.Name+plots.ChangedBy(sets), kpi, kpiLabelOf(s, kpi), periodLabel, ranked, pi, rs))
 	// Money in the table, the KPI's or a weekly price's range, says how it reads, as sweep's
 	// table does: in cash, and which year's prices the file's amounts are.
 	if plots.UnitOf(kpi) == plots.Money || slices.ContainsFunc(ranked, func(r sensitivityRun) bool { return r.in.Unit == scenarios.WeeklyGBP }) {
@@ -378,7 +379,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 				LowMean: lo.AltMean, HighMean: hi.AltMean, LowDiffLo: lo.DiffLo, LowDiffHi: lo.DiffHi, HighDiffLo: hi.DiffLo, HighDiffHi: hi.DiffHi})
 		}
 		if slices.ContainsFunc(rows, func(r plots.TornadoRow) bool { return !math.IsNaN(r.Swing()) && !math.IsNaN(r.BaseMean) }) {
-			ch, err := plots.TornadoChartLabelled(rows, kpi, kpiLabelOf(s, kpi), periodLabel, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed, Prices: plots.PricesNote(s)})
+			ch, err := plots.TornadoChartLabelled(rows, kpi, kpiLabelOf(s, kpi), periodLabel, rs.interval, plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: rs.reps, Seed: rs.seed, Prices: plots.PricesNote(s), Sets: sets})
 			if err != nil {
 				return err
 			}
@@ -388,7 +389,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 	}
 	// The scenario as it is, then each input at its low and its high value.
-	m := &manifest{Command: "sensitivity", Placesim: placesimVersion(), Seed: rs.seed, Reps: rs.reps, Years: s.Years, Interval: rs.interval,
+	m := &manifest{Command: "sensitivity", Placesim: placesimVersion(), Sets: rs.sets, Seed: rs.seed, Reps: rs.reps, Years: s.Years, Interval: rs.interval,
 		Sensitivity: &manifestSensitivity{KPI: kpi, Period: period, Defaults: c.Bool("defaults"), Range: rel}}
 	for _, v := range varies {
 		m.Sensitivity.Vary = append(m.Sensitivity.Vary, v.path+"="+scenarios.FormatValue(v.low)+":"+scenarios.FormatValue(v.high))
@@ -408,7 +409,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 		return fmt.Errorf("writing the sensitivity analysis into %s: %w", out, err)
 	}
 	if !rs.quiet {
-		fmt.Fprintf(stderr, "placesim: varied %s of %s, %s each (seed %d) in %.1fs; wrote %s\n", plural(len(inputs), "input"), s.Name,
+		fmt.Fprintf(stderr, "placesim: varied %s of %s, %s each (seed %d) in %.1fs; wrote %s\n", plural(len(inputs), "input"), s.Name+plots.ChangedBy(sets),
 			plural(rs.reps, "replication"), rs.seed, time.Since(began).Seconds(), wroteList(out, files))
 	}
 	return nil
