@@ -193,6 +193,25 @@ func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 	return rs, nil
 }
 
+// percentilesFlag is the --percentiles flag, with a space before it, that gives the
+// percentiles ps a run's summaries show, or "" for the default ones: the flag a "Run it
+// again with:" line needs to write the same summary.csv and timeseries.csv.
+func percentilesFlag(ps []float64) string {
+	if def, _ := parsePercentiles(defaultPercentiles); slices.Equal(ps, def) {
+		return ""
+	}
+	return " --percentiles " + percentilesText(ps)
+}
+
+// percentilesText writes percentiles as --percentiles reads them: 10,50,90.
+func percentilesText(ps []float64) string {
+	texts := make([]string, len(ps))
+	for i, p := range ps {
+		texts[i] = strconv.FormatFloat(p, 'f', -1, 64)
+	}
+	return strings.Join(texts, ",")
+}
+
 // parsePercentiles reads a comma-separated list of percentiles between 0 and 100, written
 // without spaces or + signs, as every number placesim reads from a flag.
 func parsePercentiles(s string) ([]float64, error) {
@@ -502,8 +521,8 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		total = reps
 	}
 	header := fmt.Sprintf("Scenario %q as run by placesim %s with seed %d and %s.\n"+
-		"Run it again with: placesim run scenario.yaml --seed %d --reps %d",
-		s.Name, placesimVersion(), rs.seed, plural(total, "replication"), rs.seed, total)
+		"Run it again with: placesim run scenario.yaml --seed %d --reps %d%s",
+		s.Name, placesimVersion(), rs.seed, plural(total, "replication"), rs.seed, total, percentilesFlag(rs.percentiles))
 	var yamlBuf bytes.Buffer
 	if err := scenarios.Encode(&yamlBuf, s, scenarios.EncodeOptions{Header: header, Comments: resolved.Comments}); err != nil {
 		return err
