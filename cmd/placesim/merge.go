@@ -232,20 +232,27 @@ func isRegionShard(dir string) bool {
 	return err == nil
 }
 
-// checkShards is shard.Check for the merge command: a problem of one shard names it, and
-// shards that leave replications out are told as the command's problem, as its other problems
-// that name no file are ("placesim merge: missing replications 3-4 of 4: ..."). That problem
-// comes back as missing, beside the shards sorted, for the caller to return once it has checked
-// each shard's files: a damaged shard given is named before the shards not given.
+// checkShards is shard.Check for the merge command: shards that do not make one run together
+// (of two seeds, the same shard twice, replications left out) are told as the command's
+// problem, as its other problems that name no one file are ("placesim merge: missing
+// replications 3-4 of 4: ..."). Replications left out come back as missing, beside the shards
+// sorted, for the caller to return once it has checked each shard's files: a damaged shard
+// given is named before the shards not given.
 func checkShards(parts []shard.Part) (sorted []shard.Part, missing, err error) {
 	sorted, err = shard.Check(parts)
 	if m := (*shard.MissingError)(nil); errors.As(err, &m) {
-		return sorted, &inputError{fmt.Errorf("placesim merge: %w", err)}, nil
+		return sorted, mergeProblem(err), nil
 	}
 	if err != nil {
-		return nil, nil, &inputError{err}
+		return nil, nil, mergeProblem(err)
 	}
 	return sorted, nil, nil
+}
+
+// mergeProblem is a problem of the shards given to merge together, which names no one file:
+// it reads "placesim merge: ...", as the command's other such problems.
+func mergeProblem(err error) error {
+	return &inputError{fmt.Errorf("placesim merge: %w", err)}
 }
 
 // checkBuild refuses to merge shards (of one version, as shard.Check makes sure; sh is one of

@@ -832,7 +832,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 			cps = append(cps, councils[slices.IndexFunc(parts, func(q shard.Part) bool { return q.Dir == p.Dir })][i])
 		}
 		if cps, err = shard.Check(cps); err != nil && (missing == nil || !errors.As(err, new(*shard.MissingError))) {
-			return &inputError{err}
+			return mergeProblem(err)
 		}
 		cstore, err := loadShards(res, cps, kpisOnDisk)
 		if err != nil {
