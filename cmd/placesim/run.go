@@ -475,7 +475,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	var fw *folderWrite
 	var ahead *kpisAhead
 	if !sharded && precision == 0 {
-		if fw, err = beginFolder(out); err != nil {
+		if fw, err = beginFolder(out, stderr); err != nil {
 			return fmt.Errorf("writing the results into %s: %w", out, err)
 		}
 		defer fw.abort()
