@@ -618,7 +618,7 @@ func warnUnfinished(stderr io.Writer, dir, own string, inPlace bool) {
 		}
 	}
 	for _, p := range left {
-		if p == own {
+		if p == filepath.Clean(own) { // MkdirTemp does not clean its path: ./.o.tmp-1
 			continue
 		}
 		fmt.Fprintf(stderr, "placesim: warning: %s (%s) is placesim's temporary folder of a write into %s that did not finish (its run was killed, or is still writing): safe to delete once no run is writing it; this run leaves it as it is\n", p, sizeText(folderSize(p)), dir)

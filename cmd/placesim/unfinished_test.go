@@ -45,3 +45,12 @@ func TestRunWarnsOfUnfinishedWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestRunDoesNotWarnOfItsOwnWrite: a run into a folder named relative to the working folder
+// does not take its own temporary folder for one a killed run left.
+func TestRunDoesNotWarnOfItsOwnWrite(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if o := mustRun(t, runArgs("o")...); strings.Contains(o.stderr, "warning") {
+		t.Errorf("stderr %q", o.stderr)
+	}
+}
