@@ -64,6 +64,11 @@ type manifest struct {
 	Precision *manifestPrecision `json:"precision,omitempty"`
 	// Years is the number of years simulated and reported.
 	Years int `json:"years"`
+	// Sets are the changes a run (or the run whose shards a merge combines) made to its
+	// scenario or region with --set, in the order given, --years as years=N after them: with
+	// the seed, the replications and the percentiles, what the command line added to the file
+	// it ran. Empty (left out) when there were none.
+	Sets []string `json:"sets,omitempty"`
 	// Percentiles are the percentiles (0 to 100) the summaries show; empty where no summary
 	// shows percentiles.
 	Percentiles []float64 `json:"percentiles,omitempty"`

@@ -200,6 +200,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		}
 	}
 	m := runManifest(s, info.Placesim, shards[0].Scenario, info.Seed, info.Reps, info.Percentiles)
+	m.Sets = shardSets(shards[0].Dir)
 	if len(checks) > 0 {
 		m.Interval = level // the level of budget.csv's p_exceed_lo and p_exceed_hi, as run records it
 	}
@@ -215,6 +216,15 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s\n",
 			plural(len(shards), "shard"), runName(s, shards[0].Scenario), plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
 			wroteList(out, files))
+	}
+	return nil
+}
+
+// shardSets returns the --set changes the shard in dir records in its manifest.json (the same
+// for every shard of one run), for the merged run's manifest to record them as the run's.
+func shardSets(dir string) []string {
+	if m, err := readManifest(dir); err == nil {
+		return m.Sets
 	}
 	return nil
 }

@@ -1249,10 +1249,14 @@ func wroteList(out string, files []outputFile) string {
 // council's folder is said once for all, before manifest.json.
 func regionWroteList(out string, files []outputFile) string {
 	var top []outputFile
-	councils := false
+	councils, periods := false, false
 	for _, f := range files {
 		if first, _, inFolder := strings.Cut(filepath.ToSlash(f.name), "/"); inFolder && first != "charts" {
 			councils = true
+			continue
+		}
+		if f.name == periodsName { // the same for every council: no council column
+			periods = true
 			continue
 		}
 		top = append(top, f)
@@ -1260,6 +1264,9 @@ func regionWroteList(out string, files []outputFile) string {
 	parts := wroteParts(top)
 	if len(parts) > 0 && strings.HasSuffix(parts[0], ".csv") {
 		parts[0] += " with a council column"
+		if periods {
+			parts = slices.Insert(parts, 1, periodsName)
+		}
 	}
 	if councils {
 		parts = slices.Insert(parts, len(parts)-1, "a folder for each council")

@@ -289,6 +289,11 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 		{"summary.csv", joined(sums)},
 		{"kpis.csv", kpis},
 		{"timeseries.csv", joined(series)},
+		{periodsName, func(w io.Writer) error {
+			// The councils run the region's years from its start: their periods are the region's.
+			c := rr.Councils[0].Scenario
+			return writePeriods(w, c.Start, c.Years, rr.Total.Periods)
+		}},
 		{regionJSON, func(w io.Writer) error { _, err := w.Write(run.record); return err }},
 	}
 	var links []string
@@ -590,6 +595,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		return &inputError{err}
 	}
 	m := run.manifest(placesimVersion(), rs.seed, rs.reps, rs.percentiles)
+	m.Sets = rs.sets
 	dir := filepath.Clean(out) + string(filepath.Separator)
 	if sharded {
 		info := shard.Info{
@@ -623,6 +629,9 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	}
 	if !rs.quiet {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
+		if c := rr.Councils[0].Scenario; partYearNote(c.Start, c.Years, rr.Total.Periods) != "" {
+			fmt.Fprintln(stderr, partYearNote(c.Start, c.Years, rr.Total.Periods))
+		}
 		if caution := rangesCaution(reps, rs.percentiles, outs.charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
 		}
@@ -882,6 +891,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		return err
 	}
 	m := run.manifest(info.Placesim, info.Seed, info.Reps, info.Percentiles)
+	m.Sets = shardSets(sorted[0].Dir)
 	m.AllKPIs = outs.allKPIs
 	if err := writeResults(out, readChecked(files, rr.ReadErr), m, stderr); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)

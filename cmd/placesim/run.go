@@ -43,6 +43,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"  kpis.csv        each KPI of each replication, numbered from 0 (messages count from 1:\n" +
 			"                  replication 0 is run 1)\n" +
 			"  timeseries.csv  each monthly metric: mean and percentiles\n" +
+			"  periods.csv     each period's first day, last day and days (a part year: fewer)\n" +
 			"  scenario.yaml   the scenario as run, every field resolved, with version and seed\n" +
 			"  report.html     the board pack: headline figures, charts and assumptions on one page\n" +
 			"  results.xlsx    the report's tables as a workbook, for finance colleagues\n" +
@@ -328,6 +329,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			fmt.Fprintln(stderr, note)
 		}
 	}
+	if err := refuseRegionRecord(ref); err != nil {
+		return err
+	}
 	region := scenarios.IsRegion(ref)
 	if sharded {
 		// The flags that shape only the files of the whole run: a shard writes none of them,
@@ -539,6 +543,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return err
 		}
 		m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, rs.reps, rs.percentiles)
+		m.Sets = rs.sets
 		m.Shard = &manifestShard{Shard: sp.I, Shards: sp.N, First: first, Count: reps}
 		if err := writeResults(out, files, m, stderr); err != nil {
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
@@ -588,6 +593,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 	}
 	m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, reps, rs.percentiles)
+	m.Sets = rs.sets
 	m.Precision = pr.manifest
 	if len(checks) > 0 {
 		m.Interval = rs.interval // the level of budget.csv's p_exceed_lo and p_exceed_hi
@@ -606,6 +612,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	if !rs.quiet {
 		printBudgets(stderr, checks, rs.interval, partDays)
+		if note := partYearNote(s.Start, s.Years, res.Periods); note != "" {
+			fmt.Fprintln(stderr, note)
+		}
 		// The line of what was written stays the last.
 		if caution := rangesCaution(reps, rs.percentiles, charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
@@ -721,6 +730,9 @@ func runFiles(res *sim.Results, scenarioYAML []byte, percentiles []float64, summ
 		{"summary.csv", summary.writeTo},
 		{"kpis.csv", res.WriteKPIs},
 		{"timeseries.csv", func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) }},
+		{periodsName, func(w io.Writer) error {
+			return writePeriods(w, res.Scenario.Start, res.Scenario.Years, res.Periods)
+		}},
 		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
 	}
 }

@@ -65,3 +65,42 @@ func TestRunAgainPercentiles(t *testing.T) {
 	mustRun(t, append(args, "--charts=false", "--out", again)...)
 	sameFiles(t, first, again)
 }
+
+// TestRegionRunAgainFromFolder: a region's run records its --set changes in manifest.json, and
+// its region.json, given to run, is refused with the command that runs the region again,
+// which writes the same files, byte for byte.
+func TestRegionRunAgainFromFolder(t *testing.T) {
+	dir := t.TempDir()
+	first, file := filepath.Join(dir, "r1"), testRegionFile(t)
+	mustRun(t, "run", file, "--reps", "2", "--years", "1", "--seed", "4", "--set", "markets[0].pricing.threshold=0.8", "--percentiles", "10,90", "--charts=false", "--out", first, "-q")
+	if got := loadManifest(t, first).Sets; strings.Join(got, " ") != "markets[0].pricing.threshold=0.8 years=1" {
+		t.Errorf("manifest.json's sets: %q", got)
+	}
+	o := placesim(t, "run", filepath.Join(first, "region.json"))
+	m := regexp.MustCompile(`^placesim run: (.*) is the record of region "test-region"'s run, not a region file: run the region again with placesim (.*) \(REGION.yaml being the region file of "test-region"\)\n`).FindStringSubmatch(o.stderr)
+	if o.code != exitUsage || m == nil {
+		t.Fatalf("exit %d, stderr %q", o.code, o.stderr)
+	}
+	if want := "run REGION.yaml --seed 4 --reps 2 --percentiles 10,90 --set 'markets[0].pricing.threshold=0.8' --set years=1"; m[2] != want {
+		t.Errorf("the command given: %s\nwant %s", m[2], want)
+	}
+	args := strings.Fields(strings.ReplaceAll(m[2], "'", "")) // no value here holds a space
+	args[1] = file
+	again := filepath.Join(dir, "se2")
+	mustRun(t, append(args, "--charts=false", "--out", again, "-q")...)
+	sameFiles(t, first, again)
+}
+
+// TestRunRecordsSets: a scenario's run records its --set changes, --years among them, in
+// manifest.json; one without any records none.
+func TestRunRecordsSets(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, runArgs(filepath.Join(dir, "a"))...)
+	if got := loadManifest(t, filepath.Join(dir, "a")).Sets; strings.Join(got, " ") != "warmup_years=1 years=2" {
+		t.Errorf("manifest.json's sets: %q", got)
+	}
+	mustRun(t, "run", "default", "--reps", "1", "--charts=false", "--out", filepath.Join(dir, "b"), "-q")
+	if strings.Contains(readFile(t, filepath.Join(dir, "b"), "manifest.json"), `"sets"`) {
+		t.Error("a run without --set records sets")
+	}
+}
