@@ -1238,7 +1238,7 @@ func defaultOut(cmd, prefix, name string) (string, error) {
 }
 
 // wroteList says what files wrote into the folder out, for the closing line of a command:
-// "out/default/{summary,kpis,timeseries}.csv, scenario.yaml, report.html, results.xlsx, charts/
+// "out/default/{summary,kpis,timeseries,periods}.csv, scenario.yaml, report.html, results.xlsx, charts/
 // and manifest.json". The CSVs at the top of out come first, as one name or in braces, then the
 // other files, then each folder once, then manifest.json (every command writes it last).
 func wroteList(out string, files []outputFile) string {
