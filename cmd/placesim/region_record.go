@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -397,6 +399,16 @@ func refuseRegionRecord(ref string) error {
 	}
 	m, err := readManifest(filepath.Dir(ref))
 	if err != nil || m.Region == "" {
+		// Without its folder's manifest (copied elsewhere), the record still says what it is.
+		var rec struct {
+			Region struct {
+				Name string `json:"name"`
+			} `json:"region"`
+			CouncilScenarios []string `json:"council_scenarios"`
+		}
+		if b, err := os.ReadFile(ref); err == nil && json.Unmarshal(b, &rec) == nil && rec.Region.Name != "" && rec.CouncilScenarios != nil {
+			return usagef("run", "%s is the record of region %q's run, not a region file: run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records", ref, rec.Region.Name)
+		}
 		return nil
 	}
 	region, from := m.Region, ""

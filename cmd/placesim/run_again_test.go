@@ -104,3 +104,19 @@ func TestRunRecordsSets(t *testing.T) {
 		t.Error("a run without --set records sets")
 	}
 }
+
+// TestRegionRecordAloneRefused: a region.json copied away from its folder's manifest.json is
+// still refused as the record it is, not read as a scenario field by field.
+func TestRegionRecordAloneRefused(t *testing.T) {
+	dir := t.TempDir()
+	run := filepath.Join(dir, "r")
+	mustRun(t, "run", testRegionFile(t), "--reps", "1", "--years", "1", "--charts=false", "--out", run, "-q")
+	alone := filepath.Join(dir, "region.json")
+	writeFiles(t, filepath.Dir(alone), map[string]string{"region.json": readFile(t, run, "region.json")})
+	o := placesim(t, "run", alone)
+	want := "placesim run: " + alone + ` is the record of region "test-region"'s run, not a region file: run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records` + "\n"
+	if o.code != exitUsage || !strings.HasPrefix(o.stderr, want) {
+		t.Errorf("exit %d, stderr %q\nwant %q", o.code, o.stderr, want)
+	}
+}
+
