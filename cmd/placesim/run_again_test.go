@@ -119,4 +119,3 @@ func TestRegionRecordAloneRefused(t *testing.T) {
 		t.Errorf("exit %d, stderr %q\nwant %q", o.code, o.stderr, want)
 	}
 }
-
