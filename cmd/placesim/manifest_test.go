@@ -80,7 +80,7 @@ func TestRunManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k := range raw {
-		if !slices.Contains([]string{"format", "command", "placesim", "scenarios", "seed", "seed_text", "replications", "years", "percentiles", "files"}, k) {
+		if !slices.Contains([]string{"format", "command", "placesim", "scenarios", "seed", "seed_text", "replications", "years", "sets", "percentiles", "files"}, k) {
 			t.Errorf("the manifest of a run holds %q", k)
 		}
 	}

@@ -204,6 +204,18 @@ func percentilesFlag(ps []float64) string {
 	return " --percentiles " + percentilesText(ps)
 }
 
+// setFlags is the --set flags, each with a space before it, that make the changes sets to a
+// scenario: given again to the scenario.yaml they made, they change nothing in it (each is
+// written beside its field), and the manifest.json of the run again records them as the run's
+// did.
+func setFlags(sets []string) string {
+	var b strings.Builder
+	for _, set := range sets {
+		b.WriteString(" --set " + shellWord(set))
+	}
+	return b.String()
+}
+
 // percentilesText writes percentiles as --percentiles reads them: 10,50,90.
 func percentilesText(ps []float64) string {
 	texts := make([]string, len(ps))
@@ -525,8 +537,8 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		total = reps
 	}
 	header := fmt.Sprintf("Scenario %q as run by placesim %s with seed %d and %s.\n"+
-		"Run it again with: placesim run scenario.yaml --seed %d --reps %d%s",
-		s.Name, placesimVersion(), rs.seed, plural(total, "replication"), rs.seed, total, percentilesFlag(rs.percentiles))
+		"Run it again with: placesim run scenario.yaml --seed %d --reps %d%s%s",
+		s.Name, placesimVersion(), rs.seed, plural(total, "replication"), rs.seed, total, percentilesFlag(rs.percentiles), setFlags(rs.sets))
 	var yamlBuf bytes.Buffer
 	if err := scenarios.Encode(&yamlBuf, s, scenarios.EncodeOptions{Header: header, Comments: resolved.Comments}); err != nil {
 		return err
