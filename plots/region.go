@@ -864,7 +864,10 @@ func RegionMarket(rr *sim.RegionResults) *MarketFigures {
 // the councils' side of the shared markets (out of area, over 20 miles, spot prices, with
 // spot_price_multiplier_sum, whose total over the replications over spot_placements' is
 // summary.csv's mean spot_price_multiplier) and each market's places, occupied places and
-// occupancy over all its zones. The others (every KPI of
+// occupancy over all its zones; and, after each share among them, the KPIs of its numerator
+// and denominator (first_choice_matches and matches for first_choice_share), so that
+// summary.csv's mean of a share, the ratio of their totals over the replications, can be
+// worked out from kpis.csv. The others (every KPI of
 // every council, zone by zone) make a file that grows with the replications by hundreds of
 // rows a council each, and stay in the councils' summary.csv.
 func RegionHeadlineKPIs(rr *sim.RegionResults) []string {
@@ -888,6 +891,13 @@ func RegionHeadlineKPIs(rr *sim.RegionResults) []string {
 		sim.MarketPlacements, sim.SpotPlacements, sim.SpotPriceMultiplierSum, sim.SpotPriceMultiplier, sim.PlacementsOver10k)
 	for _, m := range rr.Region.Markets {
 		add(sim.MarketPlaces(m.Kind), sim.MarketOccupied(m.Kind), sim.MarketOccupancy(m.Kind))
+	}
+	for _, res := range rr.Each() {
+		for k, name := range res.KPIs {
+			if r, ok := res.RatioOf(k); ok && slices.Contains(kpis, name) {
+				add(res.KPIs[r.Num], res.KPIs[r.Den])
+			}
+		}
 	}
 	return kpis
 }

@@ -1175,7 +1175,7 @@ func (rc *regionConv) folder(field string, n *yaml.Node, name string, before []m
 // the merge of its shards write at the top of its folder, beside its councils' folders. The
 // README's list of council names lists them too, and cmd/placesim's tests require each entry
 // those commands write to be here.
-var regionRunEntries = []string{"summary.csv", "kpis.csv", "timeseries.csv", "region.json", "manifest.json", "charts", "report.html", "results.xlsx", "shard.json", "replications.bin"}
+var regionRunEntries = []string{"summary.csv", "kpis.csv", "timeseries.csv", "periods.csv", "region.json", "manifest.json", "charts", "report.html", "results.xlsx", "shard.json", "replications.bin"}
 
 // RegionRunEntry returns the file or folder a region's run, a shard of it or the merge of its
 // shards writes at the top of its folder, beside its councils' folders, that a council's

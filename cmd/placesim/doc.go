@@ -16,7 +16,7 @@
 //	placesim version
 //
 // run simulates SCENARIO (a file, or the name of a built-in scenario; "default" when left
-// out) and writes summary.csv, kpis.csv, timeseries.csv and scenario.yaml into DIR
+// out) and writes summary.csv, kpis.csv, timeseries.csv, periods.csv and scenario.yaml into DIR
 // (out/<scenario name> unless given). The files appear only once all of them are written:
 // a failed run leaves an existing DIR as it was and creates none.
 //

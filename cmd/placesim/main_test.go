@@ -66,7 +66,7 @@ func readFile(t *testing.T, dir, name string) string {
 }
 
 // outputFiles are the files a run writes.
-var outputFiles = []string{"summary.csv", "kpis.csv", "timeseries.csv", "scenario.yaml"}
+var outputFiles = []string{"summary.csv", "kpis.csv", "timeseries.csv", "periods.csv", "scenario.yaml"}
 
 func TestRunWritesEveryFile(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "results")
@@ -76,6 +76,7 @@ func TestRunWritesEveryFile(t *testing.T) {
 		"summary.csv":    "scenario,period,kpi,mean,sd,p05,p50,p95,n",
 		"kpis.csv":       "scenario,replication,period,kpi,value",
 		"timeseries.csv": "scenario,date,metric,mean,p05,p50,p95",
+		"periods.csv":    "period,first_day,last_day,days",
 		"scenario.yaml":  scenarios.SchemaComment,
 	}
 	for _, name := range outputFiles {
@@ -93,7 +94,7 @@ func TestRunWritesEveryFile(t *testing.T) {
 			if strings.Count(rest, "\n") < 2 {
 				t.Errorf("only %d lines after the first", strings.Count(rest, "\n"))
 			}
-			if strings.HasSuffix(name, ".csv") && !strings.HasPrefix(rest, "default,") {
+			if strings.HasSuffix(name, ".csv") && name != periodsName && !strings.HasPrefix(rest, "default,") {
 				t.Errorf("rows do not start with the scenario's name: %.40q", rest)
 			}
 		})
@@ -109,7 +110,7 @@ func TestRunWritesEveryFile(t *testing.T) {
 		// Four runs are too few for the range of 9 runs in 10: a line says so first.
 		want := regexp.MustCompile(`^placesim: caution: 4 runs are too few for the range of 9 in 10 runs \(p05 to p95 in summary\.csv and timeseries\.csv\), .*\n` +
 			`placesim: default changed by --set warmup_years=1, 2 years, 4 replications \(seed 1\) in [0-9.]+s; wrote ` +
-			regexp.QuoteMeta(out+string(filepath.Separator)) + `\{summary,kpis,timeseries\}\.csv, scenario\.yaml and manifest\.json\n$`)
+			regexp.QuoteMeta(out+string(filepath.Separator)) + `\{summary,kpis,timeseries,periods\}\.csv, scenario\.yaml and manifest\.json\n$`)
 		if !want.MatchString(o.stderr) {
 			t.Errorf("stderr %q does not match %s", o.stderr, want)
 		}
@@ -163,7 +164,7 @@ func TestSameSeedSameBytes(t *testing.T) {
 					t.Errorf("%s differs between one worker and %s", name, other)
 				}
 			}
-			if name == "scenario.yaml" {
+			if name == "scenario.yaml" || name == periodsName { // the same whatever the seed
 				return
 			}
 			if readFile(t, filepath.Join(dir, "seed-2"), name) == want {

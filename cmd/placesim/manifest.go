@@ -49,11 +49,6 @@ type manifest struct {
 	// first and then each alternative for compare, the scenario as it is and then each input at
 	// its low and its high value for sensitivity.
 	Scenarios []manifestScenario `json:"scenarios"`
-	// Sets are the --set values of a compare, a sweep, a sensitivity analysis or a region's
-	// run ("path=value" as given, with --years as years=N), which their printed lines,
-	// reports and charts name (plots.SetsAndYears); a scenario's run has them in its
-	// scenario.yaml. Empty (left out) for none.
-	Sets []string `json:"sets,omitempty"`
 	// Seed is the master seed of every random stream. The manifest holds it as jsonSeed
 	// writes it (seed_text always, seed as a number where every reader reads it exactly),
 	// which encode sets from Seed and parseManifest reads into it.
@@ -69,6 +64,12 @@ type manifest struct {
 	Precision *manifestPrecision `json:"precision,omitempty"`
 	// Years is the number of years simulated and reported.
 	Years int `json:"years"`
+	// Sets are the changes a command made with --set to the scenarios or region it ran, in
+	// the order given, --years as years=N after them ("path=value" as given): with the seed,
+	// the replications and the percentiles, what the command line added to the files it ran,
+	// which the printed lines, reports and charts name (plots.SetsAndYears). Empty (left out)
+	// when there were none.
+	Sets []string `json:"sets,omitempty"`
 	// Percentiles are the percentiles (0 to 100) the summaries show; empty where no summary
 	// shows percentiles.
 	Percentiles []float64 `json:"percentiles,omitempty"`

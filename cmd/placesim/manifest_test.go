@@ -80,7 +80,7 @@ func TestRunManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k := range raw {
-		if !slices.Contains([]string{"format", "command", "placesim", "scenarios", "seed", "seed_text", "replications", "years", "percentiles", "files"}, k) {
+		if !slices.Contains([]string{"format", "command", "placesim", "scenarios", "seed", "seed_text", "replications", "years", "sets", "percentiles", "files"}, k) {
 			t.Errorf("the manifest of a run holds %q", k)
 		}
 	}
@@ -140,7 +140,7 @@ func TestRunWithoutChartsAfterCharts(t *testing.T) {
 		}
 	}
 	m := loadManifest(t, out)
-	if got := manifestPaths(m); !slices.Equal(got, []string{"kpis.csv", "scenario.yaml", "summary.csv", "timeseries.csv"}) {
+	if got := manifestPaths(m); !slices.Equal(got, []string{"kpis.csv", "periods.csv", "scenario.yaml", "summary.csv", "timeseries.csv"}) {
 		t.Errorf("the manifest lists %v", got)
 	}
 	// Without a file of the user's, the charts folder goes too.
@@ -151,7 +151,7 @@ func TestRunWithoutChartsAfterCharts(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "charts")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the charts folder of the first run is still there (%v)", err)
 	}
-	if got := treePaths(t, out); !slices.Equal(got, []string{"kpis.csv", "notes.txt", "scenario.yaml", "summary.csv", "timeseries.csv"}) {
+	if got := treePaths(t, out); !slices.Equal(got, []string{"kpis.csv", "notes.txt", "periods.csv", "scenario.yaml", "summary.csv", "timeseries.csv"}) {
 		t.Errorf("the folder holds %v", got)
 	}
 }

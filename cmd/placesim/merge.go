@@ -200,6 +200,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		}
 	}
 	m := runManifest(s, info.Placesim, shards[0].Scenario, info.Seed, info.Reps, info.Percentiles)
+	m.Sets = shardSets(shards[0].Dir)
 	if len(checks) > 0 {
 		m.Interval = level // the level of budget.csv's p_exceed_lo and p_exceed_hi, as run records it
 	}
@@ -219,6 +220,15 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	return nil
 }
 
+// shardSets returns the --set changes the shard in dir records in its manifest.json (the same
+// for every shard of one run), for the merged run's manifest to record them as the run's.
+func shardSets(dir string) []string {
+	if m, err := readManifest(dir); err == nil {
+		return m.Sets
+	}
+	return nil
+}
+
 // isRegionShard reports whether the shard folder dir is a region's: whether its manifest.json
 // lists region.json, so that a region's shard whose region.json was removed is told as such.
 // Where the manifest cannot be read, it is whether region.json is there: reading the shard
@@ -232,20 +242,27 @@ func isRegionShard(dir string) bool {
 	return err == nil
 }
 
-// checkShards is shard.Check for the merge command: a problem of one shard names it, and
-// shards that leave replications out are told as the command's problem, as its other problems
-// that name no file are ("placesim merge: missing replications 3-4 of 4: ..."). That problem
-// comes back as missing, beside the shards sorted, for the caller to return once it has checked
-// each shard's files: a damaged shard given is named before the shards not given.
+// checkShards is shard.Check for the merge command: shards that do not make one run together
+// (of two seeds, the same shard twice, replications left out) are told as the command's
+// problem, as its other problems that name no one file are ("placesim merge: missing
+// replications 3-4 of 4: ..."). Replications left out come back as missing, beside the shards
+// sorted, for the caller to return once it has checked each shard's files: a damaged shard
+// given is named before the shards not given.
 func checkShards(parts []shard.Part) (sorted []shard.Part, missing, err error) {
 	sorted, err = shard.Check(parts)
 	if m := (*shard.MissingError)(nil); errors.As(err, &m) {
-		return sorted, &inputError{fmt.Errorf("placesim merge: %w", err)}, nil
+		return sorted, mergeProblem(err), nil
 	}
 	if err != nil {
-		return nil, nil, &inputError{err}
+		return nil, nil, mergeProblem(err)
 	}
 	return sorted, nil, nil
+}
+
+// mergeProblem is a problem of the shards given to merge together, which names no one file:
+// it reads "placesim merge: ...", as the command's other such problems.
+func mergeProblem(err error) error {
+	return &inputError{fmt.Errorf("placesim merge: %w", err)}
 }
 
 // checkBuild refuses to merge shards (of one version, as shard.Check makes sure; sh is one of

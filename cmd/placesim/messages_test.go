@@ -149,7 +149,7 @@ func TestRunSaysBudgetFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "; wrote " + out + string(filepath.Separator) + "{summary,kpis,timeseries,budget}.csv, scenario.yaml and manifest.json\n"; !strings.HasSuffix(stderr.String(), want) {
+	if want := "; wrote " + out + string(filepath.Separator) + "{summary,kpis,timeseries,budget,periods}.csv, scenario.yaml and manifest.json\n"; !strings.HasSuffix(stderr.String(), want) {
 		t.Errorf("run said\n%s\nwant it to end %q", stderr.String(), want)
 	}
 	if _, err := os.Stat(filepath.Join(out, "budget.csv")); err != nil {

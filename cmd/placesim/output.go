@@ -65,7 +65,7 @@ func writeResults(dir string, files []outputFile, m *manifest, stderr io.Writer)
 
 // writeFolder is writeDir, and writeResults when m is not nil.
 func writeFolder(dir string, files []outputFile, m *manifest, stderr io.Writer) error {
-	fw, err := beginFolder(dir)
+	fw, err := beginFolder(dir, stderr)
 	if err != nil {
 		return err
 	}
@@ -93,9 +93,10 @@ type folderWrite struct {
 	ahead map[string]aheadFile
 }
 
-// beginFolder checks the output folder dir, makes its temporary folder and, until finish or
-// abort, removes it on an interrupt.
-func beginFolder(dir string) (*folderWrite, error) {
+// beginFolder checks the output folder dir, warns on stderr (when not nil) of the temporary
+// folders earlier writes into it left behind (warnUnfinished), makes its temporary folder and,
+// until finish or abort, removes it on an interrupt.
+func beginFolder(dir string, stderr io.Writer) (*folderWrite, error) {
 	fw := &folderWrite{dir: filepath.Clean(dir)}
 	if fi, err := os.Lstat(fw.dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		// A link to a folder stays a link: the folder it points at is replaced.
@@ -135,6 +136,7 @@ func beginFolder(dir string) (*folderWrite, error) {
 		}
 	}
 	fw.stop = removeOnSignal(&fw.mu, func() { removeTemporary(fw.tmp) })
+	warnUnfinished(stderr, fw.dir, fw.tmp, fw.why != "")
 	return fw, nil
 }
 
@@ -589,6 +591,67 @@ const (
 // group is the output folder's name.
 var unfinishedWrite = regexp.MustCompile(`^(?:\.(.+)(?:` + regexp.QuoteMeta(besideTmpInfix) + `|` + regexp.QuoteMeta(besideOldInfix) + `)|` +
 	regexp.QuoteMeta(insideTmpPrefix) + `)[0-9]+$`)
+
+// warnUnfinished warns on stderr (nothing when nil) of each temporary folder an earlier write
+// into the output folder dir left behind, with its size: a run killed outright (kill -9, out
+// of memory) cannot remove its own, and the next run into dir would otherwise succeed beside
+// it without a word. Those beside dir are named, and those inside it when this write is in
+// place (inPlace): a write that replaces dir leaves those out of the new folder. None is
+// removed: a run may still be writing it. own is this write's temporary folder.
+func warnUnfinished(stderr io.Writer, dir, own string, inPlace bool) {
+	if stderr == nil {
+		return
+	}
+	var left []string
+	if entries, err := os.ReadDir(filepath.Dir(dir)); err == nil {
+		for _, e := range entries {
+			if m := unfinishedWrite.FindStringSubmatch(e.Name()); m != nil && e.IsDir() && m[1] == filepath.Base(dir) {
+				left = append(left, filepath.Join(filepath.Dir(dir), e.Name()))
+			}
+		}
+	}
+	if entries, err := os.ReadDir(dir); err == nil && inPlace {
+		for _, e := range entries {
+			if m := unfinishedWrite.FindStringSubmatch(e.Name()); m != nil && e.IsDir() && m[1] == "" {
+				left = append(left, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	for _, p := range left {
+		if p == filepath.Clean(own) { // MkdirTemp does not clean its path: ./.o.tmp-1
+			continue
+		}
+		fmt.Fprintf(stderr, "placesim: warning: %s (%s) is placesim's temporary folder of a write into %s that did not finish (its run was killed, or is still writing): safe to delete once no run is writing it; this run leaves it as it is\n", p, sizeText(folderSize(p)), dir)
+	}
+}
+
+// folderSize is the bytes of the files in the folder dir and its folders, as far as they can
+// be read.
+func folderSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// sizeText writes a number of bytes for a person to read: 512 bytes, 4.1 kB, 33.0 MB, 1.2 GB.
+func sizeText(n int64) string {
+	switch {
+	case n < 1000:
+		return plural(int(n), "byte")
+	case n < 1e6:
+		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
+	case n < 1e9:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+}
 
 // writeFilesInto writes files into the folder dir, which it makes if need be, each file whole:
 // through a temporary folder inside dir, then renamed into place one at a time. It is for
@@ -1175,7 +1238,7 @@ func defaultOut(cmd, prefix, name string) (string, error) {
 }
 
 // wroteList says what files wrote into the folder out, for the closing line of a command:
-// "out/default/{summary,kpis,timeseries}.csv, scenario.yaml, report.html, results.xlsx, charts/
+// "out/default/{summary,kpis,timeseries,periods}.csv, scenario.yaml, report.html, results.xlsx, charts/
 // and manifest.json". The CSVs at the top of out come first, as one name or in braces, then the
 // other files, then each folder once, then manifest.json (every command writes it last).
 func wroteList(out string, files []outputFile) string {
@@ -1186,10 +1249,14 @@ func wroteList(out string, files []outputFile) string {
 // council's folder is said once for all, before manifest.json.
 func regionWroteList(out string, files []outputFile) string {
 	var top []outputFile
-	councils := false
+	councils, periods := false, false
 	for _, f := range files {
 		if first, _, inFolder := strings.Cut(filepath.ToSlash(f.name), "/"); inFolder && first != "charts" {
 			councils = true
+			continue
+		}
+		if f.name == periodsName { // the same for every council: no council column
+			periods = true
 			continue
 		}
 		top = append(top, f)
@@ -1197,6 +1264,9 @@ func regionWroteList(out string, files []outputFile) string {
 	parts := wroteParts(top)
 	if len(parts) > 0 && strings.HasSuffix(parts[0], ".csv") {
 		parts[0] += " with a council column"
+		if periods {
+			parts = slices.Insert(parts, 1, periodsName)
+		}
 	}
 	if councils {
 		parts = slices.Insert(parts, len(parts)-1, "a folder for each council")

@@ -312,7 +312,7 @@ func TestTwoWritersOneFolder(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			fw, err := beginFolder(dir)
+			fw, err := beginFolder(dir, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -621,7 +621,7 @@ func TestWriteSideBySideTwoPNGsOnTwoCPUs(t *testing.T) {
 func TestOutputFolderMadeMeanwhile(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "o")
-	fw, err := beginFolder(dir)
+	fw, err := beginFolder(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -658,7 +658,7 @@ func TestOutputFolderRemovedMeanwhile(t *testing.T) {
 			if err := os.Mkdir(filepath.Join(dir, "mine"), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			fw, err := beginFolder(dir)
+			fw, err := beginFolder(dir, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -316,6 +316,11 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 		{"summary.csv", joined(sums)},
 		{"kpis.csv", kpis},
 		{"timeseries.csv", joined(series)},
+		{periodsName, func(w io.Writer) error {
+			// The councils run the region's years from its start: their periods are the region's.
+			c := rr.Councils[0].Scenario
+			return writePeriods(w, c.Start, c.Years, rr.Total.Periods)
+		}},
 		{regionJSON, func(w io.Writer) error { _, err := w.Write(run.record); return err }},
 	}
 	var links []string
@@ -650,6 +655,9 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	}
 	if !rs.quiet {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
+		if c := rr.Councils[0].Scenario; partYearNote(c.Start, c.Years, rr.Total.Periods) != "" {
+			fmt.Fprintln(stderr, partYearNote(c.Start, c.Years, rr.Total.Periods))
+		}
 		if caution := rangesCaution(reps, rs.percentiles, outs.charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
 		}
@@ -866,7 +874,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 			cps = append(cps, councils[slices.IndexFunc(parts, func(q shard.Part) bool { return q.Dir == p.Dir })][i])
 		}
 		if cps, err = shard.Check(cps); err != nil && (missing == nil || !errors.As(err, new(*shard.MissingError))) {
-			return &inputError{err}
+			return mergeProblem(err)
 		}
 		cstore, err := loadShards(res, cps, kpisOnDisk)
 		if err != nil {
@@ -920,6 +928,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		return err
 	}
 	m := run.manifest(info.Placesim, info.Seed, info.Reps, info.Percentiles)
+	m.Sets = shardSets(sorted[0].Dir)
 	m.AllKPIs = outs.allKPIs
 	if err := writeResults(out, readChecked(files, rr.ReadErr), m, stderr); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)

@@ -1,10 +1,16 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/scenarios"
 )
 
 // regionDoc is the region of region.json, in the vocabulary of region files: snake_case keys,
@@ -380,4 +386,50 @@ func (d *regionDoc) region() (*model.Region, error) {
 		reg.OwnPlacements = append(reg.OwnPlacements, model.OwnPlacement{Kind: od.Kind, OutsideNearShare: od.OutsideNear20, OutsideFarShare: od.OutsideOver20})
 	}
 	return reg, nil
+}
+
+// refuseRegionRecord refuses, with one message saying what to run instead, the region.json of
+// a region's run (ref, named in a folder whose manifest.json records a region's run): it is
+// the record of what the run resolved, not a region file, and read as a scenario it would be
+// refused field by field for what it is not. The command it gives runs the region again as
+// the manifest records the run: seed, replications, percentiles and --set changes.
+func refuseRegionRecord(ref string) error {
+	if filepath.Base(ref) != regionJSON {
+		return nil
+	}
+	m, err := readManifest(filepath.Dir(ref))
+	if err != nil || m.Region == "" {
+		// Without its folder's manifest (copied elsewhere), the record still says what it is.
+		var rec struct {
+			Region struct {
+				Name string `json:"name"`
+			} `json:"region"`
+			CouncilScenarios []string `json:"council_scenarios"`
+		}
+		if b, err := os.ReadFile(ref); err == nil && json.Unmarshal(b, &rec) == nil && rec.Region.Name != "" && rec.CouncilScenarios != nil {
+			return usagef("run", "%s is the record of region %q's run, not a region file: run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records", ref, rec.Region.Name)
+		}
+		return nil
+	}
+	region, from := m.Region, ""
+	if !scenarios.IsRegion(region) || scenarios.IsRegion(ref) {
+		region, from = "REGION.yaml", fmt.Sprintf(" (REGION.yaml being the region file of %q)", m.Region)
+	}
+	args := []string{"placesim", "run", region, "--seed", strconv.FormatUint(m.Seed, 10), "--reps", strconv.Itoa(m.Reps)}
+	if flag := percentilesFlag(m.Percentiles); flag != "" {
+		args = append(args, strings.Fields(flag)...)
+	}
+	for _, set := range m.Sets {
+		args = append(args, "--set", shellWord(set))
+	}
+	return usagef("run", "%s is the record of region %q's run, not a region file: run the region again with %s%s", ref, m.Region, strings.Join(args, " "), from)
+}
+
+// shellWord quotes s for a POSIX shell when it holds anything but letters, digits and
+// -_.,/=:+@%.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/=:+@%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -254,6 +254,44 @@ func TestRegionKPIs(t *testing.T) {
 	if checked == 0 {
 		t.Error("no spot_price_multiplier in summary.csv to check")
 	}
+	// So can every other share's, its numerator and denominator among the headline KPIs: the
+	// README says a share's mean is worked out from them.
+	parts := map[string][2]string{
+		sim.FirstChoiceShare:       {sim.FirstChoiceMatches, sim.Matches},
+		sim.OutOfAreaShare:         {sim.ChildrenOutOfArea, sim.ChildrenInCare},
+		sim.Over20MilesShare:       {sim.ChildrenOver20Miles, sim.ChildrenInCare},
+		sim.PlacedDistantShare:     {sim.ChildrenPlacedDistant, sim.ChildrenInCare},
+		sim.SpotPriceMultiplier:    {sim.SpotPriceMultiplierSum, sim.SpotPlacements},
+		sim.MarketOccupancy("ifa"): {sim.MarketOccupied("ifa"), sim.MarketPlaces("ifa")},
+	}
+	for _, k := range headline {
+		if info, ok := sim.KPIInfo(k); ok && info.Aggregate == sim.RatioOfTotals {
+			p, ok := parts[k]
+			if !ok {
+				t.Errorf("the headline share %s: the test does not know its numerator and denominator", k)
+				continue
+			}
+			if !slices.Contains(headline, p[0]) || !slices.Contains(headline, p[1]) {
+				t.Errorf("kpis.csv holds the share %s but not both of %s and %s, whose ratio of totals is summary.csv's mean", k, p[0], p[1])
+			}
+		}
+	}
+	totals := map[string]float64{}
+	for _, r := range readRows(t, some, "kpis.csv")[1:] {
+		totals[r[0]+" "+r[3]+" "+r[4]] += parseF(t, r[5])
+	}
+	for _, r := range readRows(t, some, "summary.csv")[1:] {
+		p, ok := parts[r[3]]
+		if !ok || r[4] == "NA" || !slices.Contains(headline, r[3]) {
+			continue
+		}
+		num, den := totals[r[0]+" "+r[2]+" "+p[0]], totals[r[0]+" "+r[2]+" "+p[1]]
+		// kpis.csv writes each value to 17 significant digits (exactly); the sums differ from
+		// summary.csv's only by the order of adding.
+		if den == 0 || math.Abs(num/den-parseF(t, r[4])) > 1e-9*math.Abs(parseF(t, r[4])) {
+			t.Errorf("%s %s: summary.csv's %s %s, not Σ%s / Σ%s of kpis.csv (%v / %v)", r[0], r[2], r[3], r[4], p[0], p[1], num, den)
+		}
+	}
 	if len(headline) >= len(every)/2 {
 		t.Errorf("kpis.csv holds %d KPIs of %d by default, want the headline ones", len(headline), len(every))
 	}

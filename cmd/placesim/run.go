@@ -43,6 +43,7 @@ func runCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			"  kpis.csv        each KPI of each replication, numbered from 0 (messages count from 1:\n" +
 			"                  replication 0 is run 1)\n" +
 			"  timeseries.csv  each monthly metric: mean and percentiles\n" +
+			"  periods.csv     each period's first day, last day and days (a part year: fewer)\n" +
 			"  scenario.yaml   the scenario as run, every field resolved, with version and seed\n" +
 			"  report.html     the board pack: headline figures, charts and assumptions on one page\n" +
 			"  results.xlsx    the report's tables as a workbook, for finance colleagues\n" +
@@ -193,6 +194,37 @@ func readRunSetup(c *cli.Context, cmd string) (runSetup, error) {
 	return rs, nil
 }
 
+// percentilesFlag is the --percentiles flag, with a space before it, that gives the
+// percentiles ps a run's summaries show, or "" for the default ones: the flag a "Run it
+// again with:" line needs to write the same summary.csv and timeseries.csv.
+func percentilesFlag(ps []float64) string {
+	if def, _ := parsePercentiles(defaultPercentiles); slices.Equal(ps, def) {
+		return ""
+	}
+	return " --percentiles " + percentilesText(ps)
+}
+
+// setFlags is the --set flags, each with a space before it, that make the changes sets to a
+// scenario: given again to the scenario.yaml they made, they change nothing in it (each is
+// written beside its field), and the manifest.json of the run again records them as the run's
+// did.
+func setFlags(sets []string) string {
+	var b strings.Builder
+	for _, set := range sets {
+		b.WriteString(" --set " + shellWord(set))
+	}
+	return b.String()
+}
+
+// percentilesText writes percentiles as --percentiles reads them: 10,50,90.
+func percentilesText(ps []float64) string {
+	texts := make([]string, len(ps))
+	for i, p := range ps {
+		texts[i] = strconv.FormatFloat(p, 'f', -1, 64)
+	}
+	return strings.Join(texts, ",")
+}
+
 // parsePercentiles reads a comma-separated list of percentiles between 0 and 100, written
 // without spaces or + signs, as every number placesim reads from a flag.
 func parsePercentiles(s string) ([]float64, error) {
@@ -308,6 +340,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if note := schedulerNote(getenv, reps); note != "" {
 			fmt.Fprintln(stderr, note)
 		}
+	}
+	if err := refuseRegionRecord(ref); err != nil {
+		return err
 	}
 	region := scenarios.IsRegion(ref)
 	if sharded {
@@ -456,7 +491,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	var fw *folderWrite
 	var ahead *kpisAhead
 	if !sharded && precision == 0 {
-		if fw, err = beginFolder(out); err != nil {
+		if fw, err = beginFolder(out, stderr); err != nil {
 			return fmt.Errorf("writing the results into %s: %w", out, err)
 		}
 		defer fw.abort()
@@ -502,8 +537,8 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		total = reps
 	}
 	header := fmt.Sprintf("Scenario %q as run by placesim %s with seed %d and %s.\n"+
-		"Run it again with: placesim run scenario.yaml --seed %d --reps %d",
-		s.Name, placesimVersion(), rs.seed, plural(total, "replication"), rs.seed, total)
+		"Run it again with: placesim run scenario.yaml --seed %d --reps %d%s%s",
+		s.Name, placesimVersion(), rs.seed, plural(total, "replication"), rs.seed, total, percentilesFlag(rs.percentiles), setFlags(rs.sets))
 	var yamlBuf bytes.Buffer
 	if err := scenarios.Encode(&yamlBuf, s, scenarios.EncodeOptions{Header: header, Comments: resolved.Comments}); err != nil {
 		return err
@@ -520,6 +555,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 			return err
 		}
 		m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, rs.reps, rs.percentiles)
+		m.Sets = rs.sets
 		m.Shard = &manifestShard{Shard: sp.I, Shards: sp.N, First: first, Count: reps}
 		if err := writeResults(out, files, m, stderr); err != nil {
 			return fmt.Errorf("writing the shard into %s: %w", out, err)
@@ -569,6 +605,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 	}
 	m := runManifest(s, placesimVersion(), yamlBuf.Bytes(), rs.seed, reps, rs.percentiles)
+	m.Sets = rs.sets
 	m.Precision = pr.manifest
 	if len(checks) > 0 {
 		m.Interval = rs.interval // the level of budget.csv's p_exceed_lo and p_exceed_hi
@@ -587,6 +624,9 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	if !rs.quiet {
 		printBudgets(stderr, checks, rs.interval, partDays)
+		if note := partYearNote(s.Start, s.Years, res.Periods); note != "" {
+			fmt.Fprintln(stderr, note)
+		}
 		// The line of what was written stays the last.
 		if caution := rangesCaution(reps, rs.percentiles, charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
@@ -702,6 +742,9 @@ func runFiles(res *sim.Results, scenarioYAML []byte, percentiles []float64, summ
 		{"summary.csv", summary.writeTo},
 		{"kpis.csv", res.WriteKPIs},
 		{"timeseries.csv", func(w io.Writer) error { return res.WriteTimeseries(w, percentiles) }},
+		{periodsName, func(w io.Writer) error {
+			return writePeriods(w, res.Scenario.Start, res.Scenario.Years, res.Periods)
+		}},
 		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
 	}
 }

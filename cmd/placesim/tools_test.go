@@ -264,9 +264,30 @@ func TestReadmeKPIAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	section := string(text)[strings.Index(string(text), "| KPI | unit | `all` is | what it is |"):]
+	rows := 0
+	for _, table := range []struct {
+		heading string
+		fill    *strings.Replacer
+	}{
+		{"| KPI | unit | `all` is | what it is |", strings.NewReplacer("<kind>", "inhouse_foster", "<route>", "adoption", "<category>", "foster", "<band>", "10_15")},
+		{"| Region KPI | unit | `all` is | what it is |", strings.NewReplacer("<kind>", "ifa", "<zone>", "kent")},
+	} {
+		at := strings.Index(string(text), table.heading)
+		if at < 0 {
+			t.Fatalf("README.md has no table headed %s", table.heading)
+		}
+		rows += readmeKPIRows(t, string(text)[at:], table.fill)
+	}
+	if rows < 40 {
+		t.Errorf("only %d KPIs in README's table", rows)
+	}
+}
+
+// readmeKPIRows checks the rows of the README's table of KPIs at the start of section, each
+// name pattern filled in by fill, and returns how many names it holds.
+func readmeKPIRows(t *testing.T, section string, fill *strings.Replacer) int {
+	t.Helper()
 	section = section[:strings.Index(section, "\n\n")]
-	fill := strings.NewReplacer("<kind>", "inhouse_foster", "<route>", "adoption", "<category>", "foster", "<band>", "10_15")
 	rows := 0
 	for _, line := range strings.Split(section, "\n")[2:] {
 		cells := strings.Split(line, " | ")
@@ -290,8 +311,42 @@ func TestReadmeKPIAll(t *testing.T) {
 			t.Errorf("README's unit of %s is %q, sim's catalogue %q", cells[0], cells[1], want)
 		}
 	}
-	if rows < 40 {
-		t.Errorf("only %d KPIs in README's table", rows)
+	return rows
+}
+
+// TestReadmeNamesRegionKPIs checks that README.md's tables of KPIs name every KPI of a region's
+// summary.csv, by name or by a pattern of names (`market_places_<kind>_in_<zone>`).
+func TestReadmeNamesRegionKPIs(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var patterns []*regexp.Regexp
+	for _, heading := range []string{"| KPI | unit | `all` is | what it is |", "| Region KPI | unit | `all` is | what it is |"} {
+		at := strings.Index(string(text), heading)
+		if at < 0 {
+			continue
+		}
+		section := string(text)[at:]
+		section = section[:strings.Index(section, "\n\n")]
+		for _, line := range strings.Split(section, "\n")[2:] {
+			cell := strings.Split(line, " | ")[0]
+			for _, name := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(cell, -1) {
+				re := regexp.MustCompile(`<[a-z]+>`).ReplaceAllString(regexp.QuoteMeta(name[1]), `[a-z0-9_-]+`)
+				patterns = append(patterns, regexp.MustCompile("^"+re+"$"))
+			}
+		}
+	}
+	out := filepath.Join(t.TempDir(), "r")
+	mustRun(t, "run", testRegionFile(t), "--reps", "1", "--years", "1", "--charts=false", "--out", out, "-q")
+	seen := map[string]bool{}
+	for _, r := range readRows(t, out, "summary.csv")[1:] {
+		if k := r[3]; !seen[k] {
+			seen[k] = true
+			if !slices.ContainsFunc(patterns, func(p *regexp.Regexp) bool { return p.MatchString(k) }) {
+				t.Errorf("README.md's tables of KPIs do not name %s, which a region's summary.csv holds", k)
+			}
+		}
 	}
 }
 

@@ -29,21 +29,21 @@ func TestClosingLineNamesFiles(t *testing.T) {
 		args  []string
 		wrote string // after "wrote OUT/"
 	}{
-		{"run", []string{"run", "--formats", "svg"}, "{summary,kpis,timeseries}.csv, scenario.yaml, report.html, results.xlsx, charts/ and manifest.json"},
-		{"run without charts", []string{"run", "--charts=false"}, "{summary,kpis,timeseries}.csv, scenario.yaml and manifest.json"},
-		{"run with a budget", []string{"run", "--charts=false", "--budget", "2026/27=64m"}, "{summary,kpis,timeseries,budget}.csv, scenario.yaml and manifest.json"},
-		{"merge", []string{"merge", shard, "--formats", "svg"}, "{summary,kpis,timeseries}.csv, scenario.yaml, report.html, results.xlsx, charts/ and manifest.json"},
-		{"merge without charts", []string{"merge", shard, "--charts=false"}, "{summary,kpis,timeseries}.csv, scenario.yaml and manifest.json"},
+		{"run", []string{"run", "--formats", "svg"}, "{summary,kpis,timeseries,periods}.csv, scenario.yaml, report.html, results.xlsx, charts/ and manifest.json"},
+		{"run without charts", []string{"run", "--charts=false"}, "{summary,kpis,timeseries,periods}.csv, scenario.yaml and manifest.json"},
+		{"run with a budget", []string{"run", "--charts=false", "--budget", "2026/27=64m"}, "{summary,kpis,timeseries,budget,periods}.csv, scenario.yaml and manifest.json"},
+		{"merge", []string{"merge", shard, "--formats", "svg"}, "{summary,kpis,timeseries,periods}.csv, scenario.yaml, report.html, results.xlsx, charts/ and manifest.json"},
+		{"merge without charts", []string{"merge", shard, "--charts=false"}, "{summary,kpis,timeseries,periods}.csv, scenario.yaml and manifest.json"},
 		{"sweep", append([]string{"sweep", "default", "--formats", "svg"}, vary...), "sweep.csv, charts/ and manifest.json"},
 		{"sweep without charts", append([]string{"sweep", "default", "--charts=false"}, vary...), "sweep.csv and manifest.json"},
 		{"sensitivity", []string{"sensitivity", "default", "--formats", "svg", "--vary", "kinds.inhouse_foster.carers.approvals_per_year=19:25"}, "sensitivity.csv, charts/ and manifest.json"},
 		{"compare without charts", []string{"compare", "default", "early-help", "--charts=false"}, "{comparison,business_case}.csv and manifest.json"},
-		{"region", []string{"run", region, "--formats", "svg"}, "{summary,kpis,timeseries}.csv with a council column, region.json, report.html, results.xlsx, charts/, a folder for each council and manifest.json"},
-		{"region without charts", []string{"run", region, "--charts=false"}, "{summary,kpis,timeseries}.csv with a council column, region.json, a folder for each council and manifest.json"},
+		{"region", []string{"run", region, "--formats", "svg"}, "{summary,kpis,timeseries}.csv with a council column, periods.csv, region.json, report.html, results.xlsx, charts/, a folder for each council and manifest.json"},
+		{"region without charts", []string{"run", region, "--charts=false"}, "{summary,kpis,timeseries}.csv with a council column, periods.csv, region.json, a folder for each council and manifest.json"},
 		// A shard's line names its files as a whole run's does, not its folder alone.
 		{"shard", []string{"run", "--shard", "0/2"}, "shard.json, scenario.yaml, replications.bin and manifest.json"},
 		{"region shard", []string{"run", region, "--shard", "1/2"}, "shard.json, region.json, replications.bin, a folder for each council and manifest.json"},
-		{"region merge", []string{"merge", regionShard, "--charts=false"}, "{summary,kpis,timeseries}.csv with a council column, region.json, a folder for each council and manifest.json"},
+		{"region merge", []string{"merge", regionShard, "--charts=false"}, "{summary,kpis,timeseries}.csv with a council column, periods.csv, region.json, a folder for each council and manifest.json"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))

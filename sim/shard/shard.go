@@ -328,6 +328,10 @@ func Check(parts []Part) ([]Part, error) {
 			return nil, fmt.Errorf("%s was run with seed %d and %s with seed %d: merge shards of one seed", b.Dir, b.Info.Seed, a.Dir, a.Info.Seed)
 		case b.Info.Reps != a.Info.Reps || b.Info.Shards != a.Info.Shards:
 			return nil, fmt.Errorf("%s is shard %d/%d of %d replications and %s shard %d/%d of %d: merge shards of one run", b.Dir, b.Info.Shard, b.Info.Shards, b.Info.Reps, a.Dir, a.Info.Shard, a.Info.Shards, a.Info.Reps)
+		case !slices.Equal(b.Info.Percentiles, a.Info.Percentiles):
+			// Before the scenarios: the line of scenario.yaml that says how to run it again
+			// gives the percentiles, so the two texts differ in their comments too.
+			return nil, fmt.Errorf("%s asks for percentiles %v and %s for %v: merge shards of one run", b.Dir, b.Info.Percentiles, a.Dir, a.Info.Percentiles)
 		case b.Info.ScenarioSHA != a.Info.ScenarioSHA:
 			kind := "scenario"
 			if a.Region {
@@ -342,8 +346,6 @@ func Check(parts []Part) ([]Part, error) {
 					b.Dir, a.Dir, kind, b.Info.Scenario, Difference(b.Dir, b.Scenario, a.Dir, a.Scenario), kind, same)
 			}
 			return nil, fmt.Errorf("%s is of %s %q and %s of %s %q: merge shards of one %s", b.Dir, kind, b.Info.Scenario, a.Dir, kind, a.Info.Scenario, kind)
-		case !slices.Equal(b.Info.Percentiles, a.Info.Percentiles):
-			return nil, fmt.Errorf("%s asks for percentiles %v and %s for %v: merge shards of one run", b.Dir, b.Info.Percentiles, a.Dir, a.Info.Percentiles)
 		case b.Info.Months != a.Info.Months || b.Info.Metrics != a.Info.Metrics || b.Info.KPIs != a.Info.KPIs || b.Info.Periods != a.Info.Periods:
 			return nil, fmt.Errorf("%s and %s record different metrics: merge shards of one run", b.Dir, a.Dir)
 		}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// runAgainLine reads the command the "Run it again with:" line of a folder's scenario.yaml (or
+// region.yaml) gives, as arguments after "placesim", the file named with its path in dir.
+func runAgainLine(t *testing.T, dir, name string) []string {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^# Run it again with: placesim (.*)$`).FindStringSubmatch(readFile(t, dir, name))
+	if m == nil {
+		t.Fatalf("%s holds no \"Run it again with:\" line", name)
+	}
+	args := strings.Fields(m[1])
+	for i, a := range args {
+		if a == name {
+			args[i] = filepath.Join(dir, name)
+		}
+	}
+	return args
+}
+
+// sameFiles fails the test unless folders a and b hold the same files with the same bytes.
+func sameFiles(t *testing.T, a, b string) {
+	t.Helper()
+	names := func(dir string) []string {
+		var ns []string
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dir, p)
+				ns = append(ns, rel)
+			}
+			return err
+		})
+		return ns
+	}
+	na, nb := names(a), names(b)
+	if strings.Join(na, " ") != strings.Join(nb, " ") {
+		t.Fatalf("the run wrote %v, running it again %v", na, nb)
+	}
+	for _, n := range na {
+		if readFile(t, a, n) != readFile(t, b, n) {
+			t.Errorf("%s differs when the run is run again", n)
+		}
+	}
+}
+
+// TestRunAgainPercentiles follows scenario.yaml's "Run it again with:" line of a run with
+// --percentiles of its own: it gives the same files, the summaries' percentiles among them.
+func TestRunAgainPercentiles(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first")
+	mustRun(t, "run", "default", "--reps", "3", "--seed", "7", "--set", "entries.per_year=360", "--years", "1",
+		"--percentiles", "10,50,90", "--charts=false", "--out", first)
+	args := runAgainLine(t, first, "scenario.yaml")
+	if !strings.Contains(strings.Join(args, " "), "--percentiles 10,50,90") {
+		t.Errorf("the line leaves out --percentiles: placesim %s", strings.Join(args, " "))
+	}
+	again := filepath.Join(dir, "again")
+	mustRun(t, append(args, "--charts=false", "--out", again)...)
+	sameFiles(t, first, again)
+}
+
+// TestRegionRunAgainFromFolder: a region's run records its --set changes in manifest.json, and
+// its region.json, given to run, is refused with the command that runs the region again,
+// which writes the same files, byte for byte.
+func TestRegionRunAgainFromFolder(t *testing.T) {
+	dir := t.TempDir()
+	first, file := filepath.Join(dir, "r1"), testRegionFile(t)
+	mustRun(t, "run", file, "--reps", "2", "--years", "1", "--seed", "4", "--set", "markets[0].pricing.threshold=0.8", "--percentiles", "10,90", "--charts=false", "--out", first, "-q")
+	if got := loadManifest(t, first).Sets; strings.Join(got, " ") != "markets[0].pricing.threshold=0.8 years=1" {
+		t.Errorf("manifest.json's sets: %q", got)
+	}
+	o := placesim(t, "run", filepath.Join(first, "region.json"))
+	m := regexp.MustCompile(`^placesim run: (.*) is the record of region "test-region"'s run, not a region file: run the region again with placesim (.*) \(REGION.yaml being the region file of "test-region"\)\n`).FindStringSubmatch(o.stderr)
+	if o.code != exitUsage || m == nil {
+		t.Fatalf("exit %d, stderr %q", o.code, o.stderr)
+	}
+	if want := "run REGION.yaml --seed 4 --reps 2 --percentiles 10,90 --set 'markets[0].pricing.threshold=0.8' --set years=1"; m[2] != want {
+		t.Errorf("the command given: %s\nwant %s", m[2], want)
+	}
+	args := strings.Fields(strings.ReplaceAll(m[2], "'", "")) // no value here holds a space
+	args[1] = file
+	again := filepath.Join(dir, "se2")
+	mustRun(t, append(args, "--charts=false", "--out", again, "-q")...)
+	sameFiles(t, first, again)
+}
+
+// TestRunRecordsSets: a scenario's run records its --set changes, --years among them, in
+// manifest.json; one without any records none.
+func TestRunRecordsSets(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, runArgs(filepath.Join(dir, "a"))...)
+	if got := loadManifest(t, filepath.Join(dir, "a")).Sets; strings.Join(got, " ") != "warmup_years=1 years=2" {
+		t.Errorf("manifest.json's sets: %q", got)
+	}
+	mustRun(t, "run", "default", "--reps", "1", "--charts=false", "--out", filepath.Join(dir, "b"), "-q")
+	if strings.Contains(readFile(t, filepath.Join(dir, "b"), "manifest.json"), `"sets"`) {
+		t.Error("a run without --set records sets")
+	}
+}
+
+// TestRegionRecordAloneRefused: a region.json copied away from its folder's manifest.json is
+// still refused as the record it is, not read as a scenario field by field.
+func TestRegionRecordAloneRefused(t *testing.T) {
+	dir := t.TempDir()
+	run := filepath.Join(dir, "r")
+	mustRun(t, "run", testRegionFile(t), "--reps", "1", "--years", "1", "--charts=false", "--out", run, "-q")
+	alone := filepath.Join(dir, "region.json")
+	writeFiles(t, filepath.Dir(alone), map[string]string{"region.json": readFile(t, run, "region.json")})
+	o := placesim(t, "run", alone)
+	want := "placesim run: " + alone + ` is the record of region "test-region"'s run, not a region file: run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records` + "\n"
+	if o.code != exitUsage || !strings.HasPrefix(o.stderr, want) {
+		t.Errorf("exit %d, stderr %q\nwant %q", o.code, o.stderr, want)
+	}
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRunWarnsOfUnfinishedWrites: a run into a folder beside which an earlier run killed
+// outright left its temporary folder names it, with its size, and leaves it; other folders'
+// temporary folders are not its business, and one inside the folder, which the new folder
+// leaves out, is not named.
+func TestRunWarnsOfUnfinishedWrites(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "o")
+	mustRun(t, runArgs(out)...)
+	beside := filepath.Join(dir, ".o.tmp-659571833")
+	inside := filepath.Join(out, ".placesim-tmp-12345")
+	other := filepath.Join(dir, ".p.tmp-1")
+	for _, d := range []string{beside, inside, other} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(beside, "kpis.csv"), make([]byte, 2500), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := mustRun(t, runArgs(out, "-q")...)
+	for _, want := range []string{
+		"placesim: warning: " + beside + " (2.5 kB) is placesim's temporary folder of a write into " + out + " that did not finish (its run was killed, or is still writing): safe to delete once no run is writing it; this run leaves it as it is\n",
+	} {
+		if !strings.Contains(o.stderr, want) {
+			t.Errorf("stderr %q\nwants %q", o.stderr, want)
+		}
+	}
+	for _, d := range []string{other, inside} {
+		if strings.Contains(o.stderr, d) {
+			t.Errorf("the run into %s warned of %s: %q", out, d, o.stderr)
+		}
+	}
+	for _, d := range []string{beside, other} {
+		if _, err := os.Stat(d); err != nil {
+			t.Errorf("the run removed %s: %v", d, err)
+		}
+	}
+}
+
+// TestRunDoesNotWarnOfItsOwnWrite: a run into a folder named relative to the working folder
+// does not take its own temporary folder for one a killed run left.
+func TestRunDoesNotWarnOfItsOwnWrite(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if o := mustRun(t, runArgs("o")...); strings.Contains(o.stderr, "warning") {
+		t.Errorf("stderr %q", o.stderr)
+	}
+}
