@@ -34,7 +34,7 @@ var CaseFigures = []struct {
 // pack and the workbook.
 const CaseKey = "Places bought are every kind the council buys from a market (agency foster care, kinship care, supported accommodation, other settings and external residential homes, as the default county has them), emergency placements, staying put with agency carers and care leavers' accommodation: " +
 	"the baseline's spending on them less the strategy's. " +
-	"Own carers and homes are the council's foster carers (fees, allowances, support and recruitment) and its own homes and block-contracted beds, their running costs and empty beds included: " +
+	"Own carers and homes are the council's foster carers (fees, allowances, support and recruitment) and its own homes and block-contracted beds, a region's pooled blocks among them (their fee paid whether the places are used or not), their running costs and empty beds included: " +
 	"the strategy's spending on them less the baseline's. " +
 	"Programmes are what the strategy's programmes cost beyond the baseline's, their running costs year by year apart from their one-off costs (capital and set-up). " +
 	"The net saving is the first less the other three: the baseline's total spending less the strategy's. " +

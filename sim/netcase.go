@@ -79,7 +79,8 @@ type NetYear struct {
 	Placements CaseFigure
 	// OwnProvision is what the alternative spends more on the council's own provision: its
 	// carers (fees, allowances, support and recruitment: cost_carers) and its own homes and
-	// block-contracted beds (running costs, empty beds included: cost_own_provision); the
+	// block-contracted beds, a region's pooled blocks among them (running costs, empty beds
+	// included: cost_own_provision); the
 	// alternative's spending on everything but places bought and programmes less the
 	// baseline's, to whole pence.
 	OwnProvision CaseFigure
