@@ -38,7 +38,14 @@ const CaseKey = "Places bought are every kind the council buys from a market (ag
 	"the strategy's spending on them less the baseline's. " +
 	"Programmes are what the strategy's programmes cost beyond the baseline's, their running costs year by year apart from their one-off costs (capital and set-up). " +
 	"The net saving is the first less the other three: the baseline's total spending less the strategy's. " +
+	PaidBackKey + " " +
 	CaseLeavesOut
+
+// PaidBackKey says what the share of futures paid back by a year's end is (the printed table's
+// and the pack's "futures paid back", the workbook's "Chance paid back", business_case.csv's
+// p_paid_back: sim.NetYear's PPaidBack), with CaseKey; the chart's subtitle says it shorter.
+const PaidBackKey = "Futures paid back by a year's end are the share of paired runs whose cumulative net saving has risen above zero by the end of that year and not fallen back to zero or below since: " +
+	"the years after it do not change it, so a longer run gives the same share for the same year."
 
 // CaseLeavesOut says what a business case does not count, under its table with CaseKey.
 const CaseLeavesOut = "What these figures leave out: staff time beyond the programmes' own costs (social workers', managers' and commissioners' time the strategy takes), overheads, " +

@@ -96,9 +96,11 @@ type NetYear struct {
 	Net CaseFigure
 	// Cumulative is the net saving from the first financial year to the end of this one.
 	Cumulative CaseFigure
-	// PPaidBack is the share of pairs whose cumulative net saving is above 0 at the end of
-	// this year and every later one: the chance that the strategy has paid back by then; NaN
-	// from one pair.
+	// PPaidBack is the share of pairs that have paid back by the end of this year and not
+	// fallen back since: whose cumulative net saving rose above 0 in this year or an earlier
+	// one and has stayed above 0 from then to the end of this year. It is the chance that the
+	// strategy has paid back by then, and does not depend on the years after it (nor so on
+	// the run's length); NaN from one pair.
 	PPaidBack float64
 }
 
@@ -138,8 +140,8 @@ type NetCase struct {
 	// payback year, NaN.
 	Payback  string
 	PPayback float64
-	// PPaysBack is the share of pairs that pay back at all within the run: whose cumulative
-	// net saving is above 0 at its end.
+	// PPaysBack is the share of pairs that have paid back by the end of the run and not fallen
+	// back since (the last year's PPaidBack).
 	PPaysBack float64
 	// CareLeaversUnmet is the paired change over the whole run, alternative less baseline, in
 	// young people leaving care whom the council had no accommodation for (the KPI
@@ -345,15 +347,17 @@ func (cp *casePairs) fill(nc *NetCase, level float64) {
 		nc.CareLeaversUnmet = caseFigure(cp.unmet, level)
 		nc.BaseCareLeaversUnmet, nc.AltCareLeaversUnmet = cp.baseUnmet, cp.altUnmet
 	}
-	// A pair has paid back by year p when its cumulative saving is above 0 in p and every
-	// later year: count, for each pair, the first year of its last positive stretch.
+	// A pair has paid back by year p when its cumulative saving rose above 0 in p or before
+	// and has not fallen back to 0 or below since: count, for each pair, the years from its
+	// first positive one to the end of that first positive stretch. Only years up to p count,
+	// so that a year's share is the same in a longer run.
 	paidBy := make([]int, years)
 	for i := range n {
-		first := years
-		for p := years - 1; p >= 0 && cums[p][i] > 0; p-- {
-			first = p
+		p := 0
+		for p < years && !(cums[p][i] > 0) {
+			p++
 		}
-		for p := first; p < years; p++ {
+		for ; p < years && cums[p][i] > 0; p++ {
 			paidBy[p]++
 		}
 	}
@@ -512,8 +516,8 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 // run_hi bound the central share of single replications; p_positive is the share of
 // replications in which the figure is above 0; p_paid_back, on the cumulative rows only
 // (cumulative_net_saving and both groups' cumulative_net_saving_), the share that have paid
-// back by the year's end and stay paid back (NA on the other rows, as every figure with no
-// value).
+// back by the year's end and not fallen back since (NetYear.PPaidBack; NA on the other rows,
+// as every figure with no value).
 const NetCaseHeader = "scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n"
 
 // WriteNetCase writes business_case.csv rows (see NetCaseHeader) for nc, quoted as

@@ -455,3 +455,39 @@ func TestNetPositionOnePair(t *testing.T) {
 		t.Errorf("business_case.csv of one pair lacks %q:\n%s", want, b.String())
 	}
 }
+
+// TestPaidBackNotLength checks that the share of futures paid back by a year's end is the
+// share whose cumulative net saving has risen above 0 by then and not fallen back since: the
+// same in a run of two years as in a run of four, whatever the later years bring.
+func TestPaidBackNotLength(t *testing.T) {
+	periods := []string{"2026/27", "2027/28", "2028/29", "2029/30"}
+	// Net savings a year of each pair: cumulative 10, 5, -5, 0 (paid back, then falls back
+	// after two years); 10, 20, 30, 40; -5, 5, 15, 25 (pays back in the second year); 5,
+	// -5, 5, 5 (falls back in the second year and rises again).
+	net := [][]float64{{10, -5, -10, 5}, {10, 10, 10, 10}, {-5, 10, 10, 10}, {5, -10, 10, 0}}
+	want := []float64{0.75, 0.75, 0.5, 0.5}
+	for _, years := range []int{2, 4} {
+		var bt, at, prog [][]float64
+		for _, pair := range net {
+			var b, a []float64
+			for p := range years {
+				b, a = append(b, 100), append(a, 100-pair[p])
+			}
+			bt, at, prog = append(bt, b), append(at, a), append(prog, make([]float64, years))
+		}
+		base := builtResults("base", 0, periods[:years], bt, prog)
+		alt := builtResults("alt", 0, periods[:years], at, prog)
+		nc, err := NetPosition(base, alt, 0.9, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, y := range nc.Years {
+			if y.PPaidBack != want[p] {
+				t.Errorf("%d years: %s: paid back in %v of futures, want %v", years, y.Period, y.PPaidBack, want[p])
+			}
+		}
+		if nc.PPaysBack != want[years-1] {
+			t.Errorf("%d years: paid back by the run's end in %v of futures, want %v", years, nc.PPaysBack, want[years-1])
+		}
+	}
+}
