@@ -267,6 +267,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		changes = append(changes, append(fields, plots.StrategyChanges(base.s, alt.s)...))
 		cmp := comparedOf(base.s, alt.s, diffs)
 		cmp.WhatItChanges = changes[i]
+		cmp.BusinessCase = regionCaseJSONOf(nc)
 		cj.Comparisons = append(cj.Comparisons, cmp)
 	}
 	out := c.String("out")
