@@ -105,10 +105,7 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 	npv := nc.NPV
 	// At another rate than the Green Book's, "(HM Treasury Green Book rate 0%)" would read as if
 	// 0% were the Green Book's rate.
-	book := "HM Treasury Green Book rate " + rate(sim.GreenBookDiscountRate)
-	if nc.DiscountRate != sim.GreenBookDiscountRate {
-		book = "the HM Treasury Green Book rate is " + rate(sim.GreenBookDiscountRate)
-	}
+	book := greenBook(nc, "HM Treasury Green Book rate ", "the HM Treasury Green Book rate is ")
 	out := []string{fmt.Sprintf("Net present value%s over %s, in %s prices discounted at %s a year (%s): %s%s.",
 		of, runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), parens(npvInterval(npv, pct, " ")))}
 	if npv.N < 2 {
@@ -116,6 +113,26 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 	}
 	return append(out, fmt.Sprintf("In one future the net present value%s could be %s (the middle %s of paired runs); it is positive in %s of them.",
 		of, npvFutures(npv), pct, Chance(npv.PPositive)))
+}
+
+// greenBook says in brackets how business case nc's discount rate stands to HM Treasury's
+// Green Book rate, led by same where it is the Green Book's rate and by other where it is not:
+// "HM Treasury Green Book rate 3.5%". The Green Book's rate is 3.5% for years 0 to 30 of an
+// appraisal and 3.0% from year 31 (sim.GreenBookDiscountRate); a case with a year 31 says that
+// its one rate is used for every year.
+func greenBook(nc *sim.NetCase, same, other string) string {
+	book := same + rate(sim.GreenBookDiscountRate)
+	if nc.DiscountRate != sim.GreenBookDiscountRate {
+		book = other + rate(sim.GreenBookDiscountRate)
+	}
+	if len(nc.Years) > 31 {
+		if nc.DiscountRate == sim.GreenBookDiscountRate {
+			book += " for years 0 to 30, used here for every year; the Green Book's rate from year 31 is " + rate(sim.GreenBookDiscountRateAfter30)
+		} else {
+			book += " for years 0 to 30 and " + rate(sim.GreenBookDiscountRateAfter30) + " from year 31"
+		}
+	}
+	return book
 }
 
 // paybackTurns says, in brackets, what the payback year means: the mean cumulative net saving

@@ -883,3 +883,26 @@ func TestPaybackTextLastYearOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestNPVPastYear30 checks that a business case of more than 31 financial years says that
+// its one discount rate is used past year 30, where the Green Book's rate is 3.0%, and that
+// a shorter one gives the Green Book's rate alone.
+func TestNPVPastYear30(t *testing.T) {
+	nc := testCase()
+	if got := NPVLines(nc, "")[0]; !strings.Contains(got, "(HM Treasury Green Book rate 3.5%)") {
+		t.Errorf("%d years: %q, want the Green Book's rate alone", len(nc.Years), got)
+	}
+	for len(nc.Years) < 35 {
+		nc.Years = append(nc.Years, nc.Years[len(nc.Years)-1])
+	}
+	nc.RunYears = 35
+	want := "(HM Treasury Green Book rate 3.5% for years 0 to 30, used here for every year; the Green Book's rate from year 31 is 3%)"
+	if got := NPVLines(nc, "")[0]; !strings.Contains(got, want) {
+		t.Errorf("35 years: %q, want it to hold %q", got, want)
+	}
+	nc.DiscountRate = 0.05
+	want = "(the HM Treasury Green Book rate is 3.5% for years 0 to 30 and 3% from year 31)"
+	if got := NPVLines(nc, "")[0]; !strings.Contains(got, want) {
+		t.Errorf("35 years at 5%%: %q, want it to hold %q", got, want)
+	}
+}

@@ -19,6 +19,12 @@ import (
 // section A6 and table 8). NetPosition uses it unless told otherwise.
 const GreenBookDiscountRate = 0.035
 
+// GreenBookDiscountRateAfter30 is the Green Book's rate from year 31 to year 75 of an
+// appraisal, 3.0% a year (table 8). NetPosition uses one rate for every year: a business case
+// of more than 31 financial years says that its years from 31 are discounted at the first
+// rate.
+const GreenBookDiscountRateAfter30 = 0.03
+
 // CaseFigure is one figure of a business case worked out from paired replications: its mean over
 // the pairs, the confidence interval of that mean ("how sure we are of the average effect"),
 // the spread of the figure over single pairs ("what could happen in one future") and the
