@@ -368,6 +368,18 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 		}
 		sec.Case = append(sec.Case, row)
 	}
+	if len(nc.Years) > 1 {
+		row := caseRow{Period: TotalLabel}
+		for _, c := range CaseFigures {
+			cell := caseCell{}
+			if c.CSV != "cumulative_net_saving" { // the total's is its net saving
+				f := c.Of(nc.Total)
+				cell = caseCell{Mean: Signed(f.Mean, Money), CI: CaseInterval(f)}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		sec.Case = append(sec.Case, row)
+	}
 	sec.Payback = upperFirst(PaybackText(nc))
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		sec.Payback = note + " " + sec.Payback

@@ -38,6 +38,7 @@ const CaseKey = "Places bought are every kind the council buys from a market (ag
 	"the strategy's spending on them less the baseline's. " +
 	"Programmes are what the strategy's programmes cost beyond the baseline's, their running costs year by year apart from their one-off costs (capital and set-up). " +
 	"The net saving is the first less the other three: the baseline's total spending less the strategy's. " +
+	"The total adds each figure up over the run's years in cash, undiscounted, in each paired run: its range is worked out from those totals, not added up from the years' ranges. " +
 	PaidBackKey + " " +
 	CaseLeavesOut
 
@@ -46,6 +47,11 @@ const CaseKey = "Places bought are every kind the council buys from a market (ag
 // p_paid_back: sim.NetYear's PPaidBack), with CaseKey; the chart's subtitle says it shorter.
 const PaidBackKey = "Futures paid back by a year's end are the share of paired runs whose cumulative net saving has risen above zero by the end of that year and not fallen back to zero or below since: " +
 	"the years after it do not change it, so a longer run gives the same share for the same year."
+
+// TotalLabel names the business case's row of the whole run in the printed table, the pack and
+// the workbook: each figure added up over the years in cash (sim.NetCase.Total), its interval
+// the paired one of the totals.
+const TotalLabel = "Total, whole run (cash)"
 
 // CaseLeavesOut says what a business case does not count, under its table with CaseKey.
 const CaseLeavesOut = "What these figures leave out: staff time beyond the programmes' own costs (social workers', managers' and commissioners' time the strategy takes), overheads, " +
@@ -76,6 +82,15 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 			fmt.Fprint(tw, "\t"+meanWithCI(c.Of(y)))
 		}
 		fmt.Fprintf(tw, "\t%s\n", futuresChance(nc, y.PPaidBack))
+	}
+	if len(nc.Years) > 1 {
+		fmt.Fprint(tw, TotalLabel)
+		for _, c := range CaseFigures {
+			if c.CSV != "cumulative_net_saving" { // the last column: the total's is its net saving
+				fmt.Fprint(tw, "\t"+meanWithCI(c.Of(nc.Total)))
+			}
+		}
+		fmt.Fprintln(tw)
 	}
 	tw.Flush()
 	b.WriteString("\n" + CaseKey + "\n")

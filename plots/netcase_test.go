@@ -301,13 +301,13 @@ func TestCompareWorkbook(t *testing.T) {
 	if cell("Headlines", "I2") != "" || cell("Headlines", "K2") != "" {
 		t.Errorf("a missing spread shows as %q, %q; want empty cells", cell("Headlines", "I2"), cell("Headlines", "K2"))
 	}
-	// Business case: six rows a year and the NPV, then a blank row, the payback and what the
-	// figures hold.
+	// Business case: six rows a year, the whole run's total of five of them and the NPV, then a
+	// blank row, the payback and what the figures hold.
 	rowsBC, err := f.GetRows("Business case")
 	if err != nil {
 		t.Fatal(err)
 	}
-	table := 1 + 6*5 + 1
+	table := 1 + 6*5 + 5 + 1
 	if len(rowsBC) != table+3 {
 		t.Fatalf("%d business case rows, want %d", len(rowsBC), table+3)
 	}
@@ -347,7 +347,7 @@ func TestCompareWorkbookCareLeavers(t *testing.T) {
 	if len(lines) != 2 || !strings.HasPrefix(lines[1], "Warning: ") {
 		t.Fatalf("care leaver lines %q, want a line and a warning", lines)
 	}
-	table := 1 + 6*5 + 1 + 1
+	table := 1 + 6*5 + 5 + 1 + 1
 	// Under the table: the payback, the care leavers' lines and what the figures hold.
 	lines = append(append([]string{"Payback of recruit-12: " + PaybackText(nc)}, lines...), CaseKey)
 	if len(got) != table+1+len(lines) {
@@ -559,7 +559,7 @@ func TestComparePartYears(t *testing.T) {
 	if got := periods("Headlines", "C"); !slices.Equal(got, want) {
 		t.Errorf("the workbook's Headlines periods %q, want %q", got, want)
 	}
-	if got := periods("Business case", "B"); !slices.Equal(got, want) {
+	if got, want := periods("Business case", "B"), append(slices.Clone(want[:5]), TotalLabel, want[5]); !slices.Equal(got, want) {
 		t.Errorf("the workbook's Business case years %q, want %q", got, want)
 	}
 }

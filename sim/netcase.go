@@ -132,6 +132,11 @@ type NetCase struct {
 	// Years holds the financial years in order. When Start is not 1 April, the first and the
 	// last are part years.
 	Years []NetYear
+	// Total is the whole run (Period WholeRun, "all"), in cash: each figure of each pair added
+	// up over the years, then summed up over the pairs as a year's figure is, so that its
+	// interval is the paired one of the totals, not a sum of the years' intervals. Its
+	// Cumulative is its Net, and its PPaidBack the last year's (PPaysBack).
+	Total NetYear
 	// Start is the run's start date and RunYears the years it simulates (as the baseline's
 	// scenario says): fewer than len(Years) when the run does not start on 1 April.
 	Start    time.Time
@@ -348,6 +353,18 @@ func (cp *casePairs) fill(nc *NetCase, level float64) {
 			Running: caseFigure(cp.running[p], level), OneOff: caseFigure(cp.oneOff[p], level),
 			Net: caseFigure(cp.net[p], level), Cumulative: caseFigure(cums[p], level)})
 	}
+	total := func(f [][]float64) []float64 {
+		t := make([]float64, n)
+		for p := range f {
+			for i := range t {
+				t[i] += f[p][i]
+			}
+		}
+		return t
+	}
+	net := caseFigure(total(cp.net), level)
+	nc.Total = NetYear{Period: WholeRun, Placements: caseFigure(total(cp.place), level), OwnProvision: caseFigure(total(cp.own), level),
+		Running: caseFigure(total(cp.running), level), OneOff: caseFigure(total(cp.oneOff), level), Net: net, Cumulative: net, PPaidBack: math.NaN()}
 	nc.NPV = caseFigure(cp.npv, level)
 	if cp.unmet != nil {
 		nc.CareLeaversUnmet = caseFigure(cp.unmet, level)
@@ -376,6 +393,7 @@ func (cp *casePairs) fill(nc *NetCase, level float64) {
 	}
 	if years > 0 {
 		nc.PPaysBack = nc.Years[years-1].PPaidBack
+		nc.Total.PPaidBack = nc.PPaysBack
 	}
 	for p := years - 1; p >= 0 && nc.Years[p].Cumulative.Mean > 0; p-- {
 		nc.Payback, nc.PPayback = nc.Years[p].Period, nc.Years[p].PPaidBack
@@ -515,8 +533,9 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 
 // NetCaseHeader is the header line of business_case.csv: one row for each financial year and
 // figure (placements_saving, own_provision_cost, programme_running_cost,
-// programme_one_off_cost, net_saving, cumulative_net_saving: NetYear's figures) and one for
-// the whole run's npv (period "all"); a region's file adds the rows WriteNetSplit writes, its
+// programme_one_off_cost, net_saving, cumulative_net_saving: NetYear's figures), the whole
+// run's total of each but the cumulative saving (period "all", NetCase.Total: cash added up
+// over the years, its interval the paired one of the totals) and its npv (period "all"); a region's file adds the rows WriteNetSplit writes, its
 // figures split between the acting councils and the others. mean is the mean over paired
 // replications, in pounds; mean_lo and mean_hi bound its confidence interval; run_lo and
 // run_hi bound the central share of single replications; p_positive is the share of
@@ -548,6 +567,12 @@ func WriteNetCase(w io.Writer, nc *NetCase, header bool) error {
 		row(y.Period, "net_saving", y.Net, na)
 		row(y.Period, "cumulative_net_saving", y.Cumulative, y.PPaidBack)
 	}
+	t := nc.Total
+	row(WholeRun, "placements_saving", t.Placements, na)
+	row(WholeRun, "own_provision_cost", t.OwnProvision, na)
+	row(WholeRun, "programme_running_cost", t.Running, na)
+	row(WholeRun, "programme_one_off_cost", t.OneOff, na)
+	row(WholeRun, "net_saving", t.Net, na)
 	row(WholeRun, "npv", nc.NPV, na)
 	return bw.Flush()
 }

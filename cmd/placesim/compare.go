@@ -37,8 +37,9 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"every figure in comparison.csv in --out, the business case of each alternative\n" +
 			"(by financial year the saving on places bought, the extra spent on the council's own\n" +
 			"carers and homes, the programmes' running and one-off costs, the net and cumulative net\n" +
-			"saving and the chance of having paid back, and the net present value at\n" +
-			"--discount-rate, in the prices the run paid) in\n" +
+			"saving and the chance of having paid back, their totals over the whole run in cash\n" +
+			"(period all), and the net present value at --discount-rate, in the prices the run\n" +
+			"paid) in\n" +
 			"business_case.csv (with a UASC grant rate, uasc.grant_per_night_gbp or\n" +
 			"uasc.leaving_care_grant_per_week_gbp, the Home Office's UASC grants by financial year:\n" +
 			"rows of comparison.csv and memo rows of business_case.csv, never in the net saving),\n" +
