@@ -67,7 +67,7 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%", "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a scenario that says what it may not mean)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv, business_case.csv, report.html, results.xlsx, charts/ and manifest.json into `DIR` (--charts=false: the CSVs and manifest.json)", DefaultText: "out/compare-<BASE>"},
 			jsonFlag("the table of headline KPIs (every financial year and the whole run)"),
-			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, Usage: "the real discount `RATE` a year of the net present value (HM Treasury's Green Book: 0.035)"},
+			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, Usage: "the real discount `RATE` a year of the net present value, one rate for every year (HM Treasury's Green Book: 0.035 for years 0 to 30, 0.03 from year 31)"},
 		}, chartFlags(true)),
 		Action: func(c *cli.Context) error { return compare(c, stdout, stderr) },
 	}
