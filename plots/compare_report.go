@@ -374,12 +374,24 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 		}
 		sec.Case = append(sec.Case, row)
 	}
+	if len(nc.Years) > 1 {
+		row := caseRow{Period: TotalLabel}
+		for _, c := range CaseFigures {
+			cell := caseCell{}
+			if c.CSV != "cumulative_net_saving" { // the total's is its net saving
+				f := c.Of(nc.Total)
+				cell = caseCell{Mean: Signed(f.Mean, Money), CI: CaseInterval(f)}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		sec.Case = append(sec.Case, row)
+	}
 	sec.Payback = upperFirst(PaybackText(nc))
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		sec.Payback = note + " " + sec.Payback
 	}
-	sec.NPV = fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (HM Treasury's Green Book rate is %s): %s%s.",
-		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate), Signed(nc.NPV.Mean, Money), parens(npvInterval(nc.NPV, Percent(nc.Level), ": ")))
+	sec.NPV = fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (%s): %s%s.",
+		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), greenBook(nc, "HM Treasury's Green Book rate is ", "HM Treasury's Green Book rate is "), Signed(nc.NPV.Mean, Money), parens(npvInterval(nc.NPV, Percent(nc.Level), ": ")))
 	sec.NPVRange = fmt.Sprintf("In one future it could be %s (the middle %s of paired runs); it is positive in %s of them.",
 		npvFutures(nc.NPV), Percent(nc.Level), Chance(nc.NPV.PPositive))
 	if nc.NPV.N < 2 {

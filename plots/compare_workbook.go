@@ -179,6 +179,13 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 				add(period, c.Heading, c.Of(y), paid)
 			}
 		}
+		if len(nc.Years) > 1 {
+			for _, c := range CaseFigures {
+				if c.CSV != "cumulative_net_saving" { // the total's is its net saving
+					add(TotalLabel, c.Heading, c.Of(nc.Total), math.NaN())
+				}
+			}
+		}
 		add(plural(runYears(nc), "year"), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
 		notes = append(notes, fmt.Sprintf("Payback of %s: %s", nc.Scenario, PaybackText(nc)))
 		// Young people leaving care with no accommodation, a count, when the strategy moves

@@ -34,11 +34,24 @@ var CaseFigures = []struct {
 // pack and the workbook.
 const CaseKey = "Places bought are every kind the council buys from a market (agency foster care, kinship care, supported accommodation, other settings and external residential homes, as the default county has them), emergency placements, staying put with agency carers and care leavers' accommodation: " +
 	"the baseline's spending on them less the strategy's. " +
-	"Own carers and homes are the council's foster carers (fees, allowances, support and recruitment) and its own homes and block-contracted beds, their running costs and empty beds included: " +
+	"Own carers and homes are the council's foster carers (fees, allowances, support and recruitment) and its own homes and block-contracted beds, a region's pooled blocks among them (their fee paid whether the places are used or not), their running costs and empty beds included: " +
 	"the strategy's spending on them less the baseline's. " +
 	"Programmes are what the strategy's programmes cost beyond the baseline's, their running costs year by year apart from their one-off costs (capital and set-up). " +
 	"The net saving is the first less the other three: the baseline's total spending less the strategy's. " +
+	"The total adds each figure up over the run's years in cash, undiscounted, in each paired run: its range is worked out from those totals, not added up from the years' ranges. " +
+	PaidBackKey + " " +
 	CaseLeavesOut
+
+// PaidBackKey says what the share of futures paid back by a year's end is (the printed table's
+// and the pack's "futures paid back", the workbook's "Chance paid back", business_case.csv's
+// p_paid_back: sim.NetYear's PPaidBack), with CaseKey; the chart's subtitle says it shorter.
+const PaidBackKey = "Futures paid back by a year's end are the share of paired runs whose cumulative net saving has risen above zero by the end of that year and not fallen back to zero or below since: " +
+	"the years after it do not change it, so a longer run gives the same share for the same year."
+
+// TotalLabel names the business case's row of the whole run in the printed table, the pack and
+// the workbook: each figure added up over the years in cash (sim.NetCase.Total), its interval
+// the paired one of the totals.
+const TotalLabel = "Total, whole run (cash)"
 
 // CaseLeavesOut says what a business case does not count, under its table with CaseKey.
 const CaseLeavesOut = "What these figures leave out: staff time beyond the programmes' own costs (social workers', managers' and commissioners' time the strategy takes), overheads, " +
@@ -70,6 +83,15 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 		}
 		fmt.Fprintf(tw, "\t%s\n", futuresChance(nc, y.PPaidBack))
 	}
+	if len(nc.Years) > 1 {
+		fmt.Fprint(tw, TotalLabel)
+		for _, c := range CaseFigures {
+			if c.CSV != "cumulative_net_saving" { // the last column: the total's is its net saving
+				fmt.Fprint(tw, "\t"+meanWithCI(c.Of(nc.Total)))
+			}
+		}
+		fmt.Fprintln(tw)
+	}
 	tw.Flush()
 	b.WriteString("\n" + CaseKey + "\n")
 	if nc.NPV.N < 2 {
@@ -98,10 +120,7 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 	npv := nc.NPV
 	// At another rate than the Green Book's, "(HM Treasury Green Book rate 0%)" would read as if
 	// 0% were the Green Book's rate.
-	book := "HM Treasury Green Book rate " + rate(sim.GreenBookDiscountRate)
-	if nc.DiscountRate != sim.GreenBookDiscountRate {
-		book = "the HM Treasury Green Book rate is " + rate(sim.GreenBookDiscountRate)
-	}
+	book := greenBook(nc, "HM Treasury Green Book rate ", "the HM Treasury Green Book rate is ")
 	out := []string{fmt.Sprintf("Net present value%s over %s, in %s prices discounted at %s a year (%s): %s%s.",
 		of, runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), parens(npvInterval(npv, pct, " ")))}
 	if npv.N < 2 {
@@ -109,6 +128,26 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 	}
 	return append(out, fmt.Sprintf("In one future the net present value%s could be %s (the middle %s of paired runs); it is positive in %s of them.",
 		of, npvFutures(npv), pct, Chance(npv.PPositive)))
+}
+
+// greenBook says in brackets how business case nc's discount rate stands to HM Treasury's
+// Green Book rate, led by same where it is the Green Book's rate and by other where it is not:
+// "HM Treasury Green Book rate 3.5%". The Green Book's rate is 3.5% for years 0 to 30 of an
+// appraisal and 3.0% from year 31 (sim.GreenBookDiscountRate); a case with a year 31 says that
+// its one rate is used for every year.
+func greenBook(nc *sim.NetCase, same, other string) string {
+	book := same + rate(sim.GreenBookDiscountRate)
+	if nc.DiscountRate != sim.GreenBookDiscountRate {
+		book = other + rate(sim.GreenBookDiscountRate)
+	}
+	if len(nc.Years) > 31 {
+		if nc.DiscountRate == sim.GreenBookDiscountRate {
+			book += " for years 0 to 30, used here for every year; the Green Book's rate from year 31 is " + rate(sim.GreenBookDiscountRateAfter30)
+		} else {
+			book += " for years 0 to 30 and " + rate(sim.GreenBookDiscountRateAfter30) + " from year 31"
+		}
+	}
+	return book
 }
 
 // paybackTurns says, in brackets, what the payback year means: the mean cumulative net saving

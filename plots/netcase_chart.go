@@ -76,6 +76,9 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	// A run that does not start on 1 April has a part year at each end, whose programme cost
 	// and saving are not a year's: the subtitle says which, as the run's spending chart does.
 	c.Subtitle += partYearsNote(nc.Start, nc.RunYears)
+	if last.Cumulative.N >= 2 {
+		c.Subtitle += " A future has paid back by a year's end when its saving to date has risen above zero by then and not fallen back since."
+	}
 	if last.Cumulative.N < 2 {
 		c.Subtitle += " One paired run gives no interval and no range of futures: the points are that run's."
 	} else if note := FewRunsNote(last.Cumulative.N, nc.Level, ""); note != "" { // the band is the pairs' range

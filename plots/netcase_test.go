@@ -56,7 +56,7 @@ func TestGoldenBusinessCaseChart(t *testing.T) {
 	if c.Name != "business-case-recruit-12" {
 		t.Errorf("named %s", c.Name)
 	}
-	want := "On average the strategy pays back in 2029/30 (the mean cumulative net saving turns positive then and stays so); in 62% of futures it has paid back by the end of that year, and in 81% by the end of 2030/31. The saving to date by the end of 2030/31 is +£1.0m."
+	want := "On average the strategy pays back in 2029/30 (the mean cumulative net saving turns positive then and stays so); in 62% of futures it has paid back by the end of that year, and in 81% by the end of 2030/31. The saving to date by the end of 2030/31 is +£1.0m. A future has paid back by a year's end when its saving to date has risen above zero by then and not fallen back since."
 	if c.Subtitle != want {
 		t.Errorf("subtitle %q, want %q", c.Subtitle, want)
 	}
@@ -301,13 +301,13 @@ func TestCompareWorkbook(t *testing.T) {
 	if cell("Headlines", "I2") != "" || cell("Headlines", "K2") != "" {
 		t.Errorf("a missing spread shows as %q, %q; want empty cells", cell("Headlines", "I2"), cell("Headlines", "K2"))
 	}
-	// Business case: six rows a year and the NPV, then a blank row, the payback and what the
-	// figures hold.
+	// Business case: six rows a year, the whole run's total of five of them and the NPV, then a
+	// blank row, the payback and what the figures hold.
 	rowsBC, err := f.GetRows("Business case")
 	if err != nil {
 		t.Fatal(err)
 	}
-	table := 1 + 6*5 + 1
+	table := 1 + 6*5 + 5 + 1
 	if len(rowsBC) != table+3 {
 		t.Fatalf("%d business case rows, want %d", len(rowsBC), table+3)
 	}
@@ -347,7 +347,7 @@ func TestCompareWorkbookCareLeavers(t *testing.T) {
 	if len(lines) != 2 || !strings.HasPrefix(lines[1], "Warning: ") {
 		t.Fatalf("care leaver lines %q, want a line and a warning", lines)
 	}
-	table := 1 + 6*5 + 1 + 1
+	table := 1 + 6*5 + 5 + 1 + 1
 	// Under the table: the payback, the care leavers' lines and what the figures hold.
 	lines = append(append([]string{"Payback of recruit-12: " + PaybackText(nc)}, lines...), CaseKey)
 	if len(got) != table+1+len(lines) {
@@ -559,7 +559,7 @@ func TestComparePartYears(t *testing.T) {
 	if got := periods("Headlines", "C"); !slices.Equal(got, want) {
 		t.Errorf("the workbook's Headlines periods %q, want %q", got, want)
 	}
-	if got := periods("Business case", "B"); !slices.Equal(got, want) {
+	if got, want := periods("Business case", "B"), append(slices.Clone(want[:5]), TotalLabel, want[5]); !slices.Equal(got, want) {
 		t.Errorf("the workbook's Business case years %q, want %q", got, want)
 	}
 }
@@ -909,5 +909,28 @@ func TestHowToReadCarerHouseholds(t *testing.T) {
 				t.Errorf("got %q, want %q", last, tc.want)
 			}
 		})
+	}
+}
+
+// TestNPVPastYear30 checks that a business case of more than 31 financial years says that
+// its one discount rate is used past year 30, where the Green Book's rate is 3.0%, and that
+// a shorter one gives the Green Book's rate alone.
+func TestNPVPastYear30(t *testing.T) {
+	nc := testCase()
+	if got := NPVLines(nc, "")[0]; !strings.Contains(got, "(HM Treasury Green Book rate 3.5%)") {
+		t.Errorf("%d years: %q, want the Green Book's rate alone", len(nc.Years), got)
+	}
+	for len(nc.Years) < 35 {
+		nc.Years = append(nc.Years, nc.Years[len(nc.Years)-1])
+	}
+	nc.RunYears = 35
+	want := "(HM Treasury Green Book rate 3.5% for years 0 to 30, used here for every year; the Green Book's rate from year 31 is 3%)"
+	if got := NPVLines(nc, "")[0]; !strings.Contains(got, want) {
+		t.Errorf("35 years: %q, want it to hold %q", got, want)
+	}
+	nc.DiscountRate = 0.05
+	want = "(the HM Treasury Green Book rate is 3.5% for years 0 to 30 and 3% from year 31)"
+	if got := NPVLines(nc, "")[0]; !strings.Contains(got, want) {
+		t.Errorf("35 years at 5%%: %q, want it to hold %q", got, want)
 	}
 }

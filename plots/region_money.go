@@ -14,8 +14,8 @@ func NPVBasis(nc *sim.NetCase) string {
 	if nc == nil || len(nc.Years) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (HM Treasury's Green Book rate is %s)",
-		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), rate(sim.GreenBookDiscountRate))
+	return fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (%s)",
+		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), greenBook(nc, "HM Treasury's Green Book rate is ", "HM Treasury's Green Book rate is "))
 }
 
 // NPVLabel is the name of a net present value's row in a workbook, as a single council's

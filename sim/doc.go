@@ -28,7 +28,7 @@
 // markets and emergency placements, staying put with agency carers, care leavers'
 // accommodation), cost_carers (what children placed with the council's own carers cost,
 // staying put with them, their support and recruitment), cost_own_provision (the council's
-// homes and block-contracted beds) and cost_programme (what interventions cost to run: their
+// homes and block-contracted beds, its share of a region's pooled blocks included) and cost_programme (what interventions cost to run: their
 // model.ProgrammeCost, one-off and yearly costs in the months they fall, costs per unit served
 // as the units are served).
 //

@@ -256,6 +256,11 @@ type councilMarket struct {
 	// pooledUse, for each market, the children in its pooled blocks.
 	out, far  level
 	pooledUse []level
+	// pooledFee is what the council pays in the reported month under way for its share of
+	// its markets' pooled blocks, at the month's prices: booked to the market kind's spending
+	// (cost_<kind>) but counted in the spending split with the council's own provision, a
+	// block contract paid whether used or not (see recordSpending).
+	pooledFee float64
 	// x holds the extra monthly metrics (councilExtras) of each reported month, and xIntg
 	// the integrals of out and far over each.
 	x, xIntg []float64
@@ -307,6 +312,7 @@ func (cm *councilMarket) reset(r *run) {
 	clear(cm.premium)
 	cm.out, cm.far = level{}, level{}
 	clear(cm.pooledUse)
+	cm.pooledFee = 0
 	clear(cm.x)
 	clear(cm.xIntg)
 	cm.spread = newStream(r.seed, r.rep, streamRegionMiles, 0)

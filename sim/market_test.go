@@ -203,8 +203,8 @@ func TestRegionTree(t *testing.T) {
 
 // TestPooledBlockAndGrowth checks, on a council whose only agency foster places are a pooled
 // block, that the council pays the block's price a place a year whether or not its places are
-// used, and no spot price for the children in it; that the region's programme costs are paid
-// as they fall; and that a provider's places grow by GrowthPerYear, rounded month by month.
+// used, counted with its own provision, and no spot price for the children in it; that the
+// region's programme costs are paid as they fall; and that a provider's places grow by GrowthPerYear, rounded month by month.
 func TestPooledBlockAndGrowth(t *testing.T) {
 	s := erlangScenario(3, 40, model.Distribution{Kind: model.Exponential, MeanDays: 300}, 2, 0)
 	reg := &model.Region{
@@ -230,7 +230,7 @@ func TestPooledBlockAndGrowth(t *testing.T) {
 	kpi := func(r *Results, rep, period int, name string) float64 {
 		for i, n := range r.KPIs {
 			if n == name {
-				return r.Reps[rep].KPIs[period*len(r.KPIs)+i]
+				return r.KPI(period, i)[rep]
 			}
 		}
 		t.Fatalf("no KPI %s", name)
@@ -248,8 +248,16 @@ func TestPooledBlockAndGrowth(t *testing.T) {
 		// The block's 10 places at £52,000 a place a year for the whole run, and no spot
 		// placement: every placement of the kind is in the block (the one spot provider left
 		// the day it opened).
-		if got, want := kpi(c, rep, all, CostOf("ifa")), 10*52_000*years; math.Abs(got-want) > 1e-6*want {
+		if got, want := kpi(c, rep, all, CostOf("ifa")), 10*52_000*years; !(math.Abs(got-want) <= 1e-6*want) {
 			t.Errorf("rep %d: agency foster spending %v, want the block's %v", rep, got, want)
+		}
+		// The block is a block contract, paid whether used or not: in the spending split it is
+		// the council's own provision, as its own block-contracted beds are, not places bought.
+		if got, want := kpi(c, rep, all, CostOwnProvision), 10*52_000*years; !(math.Abs(got-want) <= 1e-6*want) {
+			t.Errorf("rep %d: own provision spending %v, want the block's %v", rep, got, want)
+		}
+		if got, want := kpi(c, rep, all, CostPlacements), kpi(c, rep, all, CostOf(EmergencyKind)); !(math.Abs(got-want) <= 1e-6*want) {
+			t.Errorf("rep %d: spending on places bought %v, want only the emergency placements' %v: the block's places are paid for as a block", rep, got, want)
 		}
 		if n := kpi(c, rep, all, SpotPlacements); n != 0 {
 			t.Errorf("rep %d: %v spot placements with no spot places", rep, n)

@@ -309,8 +309,8 @@ func (r *run) recordMonth(i int) {
 // placements (kinds bought from the market and emergency placements, young people staying put
 // with their carers and care leavers' accommodation), the council's carers (what children
 // placed with them cost, staying put with them, their support and recruitment), its own
-// provision (homes and block-contracted beds, fixed costs included) and programmes (what
-// interventions cost to run). Staying put is already split by flushCosts.
+// provision (homes and block-contracted beds, fixed costs included, and its share of a region's
+// pooled blocks) and programmes (what interventions cost to run). Staying put is already split by flushCosts.
 func (r *run) recordSpending(row []float64) {
 	c, lay := r.c, &r.c.lay
 	row[lay.mCostProgramme] += c.progMonth[r.month]
@@ -325,6 +325,13 @@ func (r *run) recordSpending(row []float64) {
 		default: // homes and block contracts
 			own += v
 		}
+	}
+	// A region's pooled blocks are block contracts: their fee is the council's own provision,
+	// though booked to the market kind (see payPooled).
+	if cm := r.market; cm != nil && cm.pooledFee != 0 {
+		placements -= cm.pooledFee
+		own += cm.pooledFee
+		cm.pooledFee = 0
 	}
 	row[lay.mCostPlacements] = placements + row[lay.mCostCL]
 	row[lay.mCostCarers] = carers + row[lay.mCostSupport] + row[lay.mCostRecruit]

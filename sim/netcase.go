@@ -19,6 +19,12 @@ import (
 // section A6 and table 8). NetPosition uses it unless told otherwise.
 const GreenBookDiscountRate = 0.035
 
+// GreenBookDiscountRateAfter30 is the Green Book's rate from year 31 to year 75 of an
+// appraisal, 3.0% a year (table 8). NetPosition uses one rate for every year: a business case
+// of more than 31 financial years says that its years from 31 are discounted at the first
+// rate.
+const GreenBookDiscountRateAfter30 = 0.03
+
 // CaseFigure is one figure of a business case worked out from paired replications: its mean over
 // the pairs, the confidence interval of that mean ("how sure we are of the average effect"),
 // the spread of the figure over single pairs ("what could happen in one future") and the
@@ -79,7 +85,8 @@ type NetYear struct {
 	Placements CaseFigure
 	// OwnProvision is what the alternative spends more on the council's own provision: its
 	// carers (fees, allowances, support and recruitment: cost_carers) and its own homes and
-	// block-contracted beds (running costs, empty beds included: cost_own_provision); the
+	// block-contracted beds, a region's pooled blocks among them (running costs, empty beds
+	// included: cost_own_provision); the
 	// alternative's spending on everything but places bought and programmes less the
 	// baseline's, to whole pence.
 	OwnProvision CaseFigure
@@ -95,9 +102,11 @@ type NetYear struct {
 	Net CaseFigure
 	// Cumulative is the net saving from the first financial year to the end of this one.
 	Cumulative CaseFigure
-	// PPaidBack is the share of pairs whose cumulative net saving is above 0 at the end of
-	// this year and every later one: the chance that the strategy has paid back by then; NaN
-	// from one pair.
+	// PPaidBack is the share of pairs that have paid back by the end of this year and not
+	// fallen back since: whose cumulative net saving rose above 0 in this year or an earlier
+	// one and has stayed above 0 from then to the end of this year. It is the chance that the
+	// strategy has paid back by then, and does not depend on the years after it (nor so on
+	// the run's length); NaN from one pair.
 	PPaidBack float64
 }
 
@@ -123,6 +132,11 @@ type NetCase struct {
 	// Years holds the financial years in order. When Start is not 1 April, the first and the
 	// last are part years.
 	Years []NetYear
+	// Total is the whole run (Period WholeRun, "all"), in cash: each figure of each pair added
+	// up over the years, then summed up over the pairs as a year's figure is, so that its
+	// interval is the paired one of the totals, not a sum of the years' intervals. Its
+	// Cumulative is its Net, and its PPaidBack the last year's (PPaysBack).
+	Total NetYear
 	// Start is the run's start date and RunYears the years it simulates (as the baseline's
 	// scenario says): fewer than len(Years) when the run does not start on 1 April.
 	Start    time.Time
@@ -137,8 +151,8 @@ type NetCase struct {
 	// payback year, NaN.
 	Payback  string
 	PPayback float64
-	// PPaysBack is the share of pairs that pay back at all within the run: whose cumulative
-	// net saving is above 0 at its end.
+	// PPaysBack is the share of pairs that have paid back by the end of the run and not fallen
+	// back since (the last year's PPaidBack).
 	PPaysBack float64
 	// CareLeaversUnmet is the paired change over the whole run, alternative less baseline, in
 	// young people leaving care whom the council had no accommodation for (the KPI
@@ -339,20 +353,34 @@ func (cp *casePairs) fill(nc *NetCase, level float64) {
 			Running: caseFigure(cp.running[p], level), OneOff: caseFigure(cp.oneOff[p], level),
 			Net: caseFigure(cp.net[p], level), Cumulative: caseFigure(cums[p], level)})
 	}
+	total := func(f [][]float64) []float64 {
+		t := make([]float64, n)
+		for p := range f {
+			for i := range t {
+				t[i] += f[p][i]
+			}
+		}
+		return t
+	}
+	net := caseFigure(total(cp.net), level)
+	nc.Total = NetYear{Period: WholeRun, Placements: caseFigure(total(cp.place), level), OwnProvision: caseFigure(total(cp.own), level),
+		Running: caseFigure(total(cp.running), level), OneOff: caseFigure(total(cp.oneOff), level), Net: net, Cumulative: net, PPaidBack: math.NaN()}
 	nc.NPV = caseFigure(cp.npv, level)
 	if cp.unmet != nil {
 		nc.CareLeaversUnmet = caseFigure(cp.unmet, level)
 		nc.BaseCareLeaversUnmet, nc.AltCareLeaversUnmet = cp.baseUnmet, cp.altUnmet
 	}
-	// A pair has paid back by year p when its cumulative saving is above 0 in p and every
-	// later year: count, for each pair, the first year of its last positive stretch.
+	// A pair has paid back by year p when its cumulative saving rose above 0 in p or before
+	// and has not fallen back to 0 or below since: count, for each pair, the years from its
+	// first positive one to the end of that first positive stretch. Only years up to p count,
+	// so that a year's share is the same in a longer run.
 	paidBy := make([]int, years)
 	for i := range n {
-		first := years
-		for p := years - 1; p >= 0 && cums[p][i] > 0; p-- {
-			first = p
+		p := 0
+		for p < years && !(cums[p][i] > 0) {
+			p++
 		}
-		for p := first; p < years; p++ {
+		for ; p < years && cums[p][i] > 0; p++ {
 			paidBy[p]++
 		}
 	}
@@ -365,6 +393,7 @@ func (cp *casePairs) fill(nc *NetCase, level float64) {
 	}
 	if years > 0 {
 		nc.PPaysBack = nc.Years[years-1].PPaidBack
+		nc.Total.PPaidBack = nc.PPaysBack
 	}
 	for p := years - 1; p >= 0 && nc.Years[p].Cumulative.Mean > 0; p-- {
 		nc.Payback, nc.PPayback = nc.Years[p].Period, nc.Years[p].PPaidBack
@@ -504,15 +533,16 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 
 // NetCaseHeader is the header line of business_case.csv: one row for each financial year and
 // figure (placements_saving, own_provision_cost, programme_running_cost,
-// programme_one_off_cost, net_saving, cumulative_net_saving: NetYear's figures) and one for
-// the whole run's npv (period "all"); a region's file adds the rows WriteNetSplit writes, its
+// programme_one_off_cost, net_saving, cumulative_net_saving: NetYear's figures), the whole
+// run's total of each but the cumulative saving (period "all", NetCase.Total: cash added up
+// over the years, its interval the paired one of the totals) and its npv (period "all"); a region's file adds the rows WriteNetSplit writes, its
 // figures split between the acting councils and the others. mean is the mean over paired
 // replications, in pounds; mean_lo and mean_hi bound its confidence interval; run_lo and
 // run_hi bound the central share of single replications; p_positive is the share of
 // replications in which the figure is above 0; p_paid_back, on the cumulative rows only
 // (cumulative_net_saving and both groups' cumulative_net_saving_), the share that have paid
-// back by the year's end and stay paid back (NA on the other rows, as every figure with no
-// value).
+// back by the year's end and not fallen back since (NetYear.PPaidBack; NA on the other rows,
+// as every figure with no value).
 const NetCaseHeader = "scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n"
 
 // WriteNetCase writes business_case.csv rows (see NetCaseHeader) for nc, quoted as
@@ -537,6 +567,12 @@ func WriteNetCase(w io.Writer, nc *NetCase, header bool) error {
 		row(y.Period, "net_saving", y.Net, na)
 		row(y.Period, "cumulative_net_saving", y.Cumulative, y.PPaidBack)
 	}
+	t := nc.Total
+	row(WholeRun, "placements_saving", t.Placements, na)
+	row(WholeRun, "own_provision_cost", t.OwnProvision, na)
+	row(WholeRun, "programme_running_cost", t.Running, na)
+	row(WholeRun, "programme_one_off_cost", t.OneOff, na)
+	row(WholeRun, "net_saving", t.Net, na)
 	row(WholeRun, "npv", nc.NPV, na)
 	return bw.Flush()
 }

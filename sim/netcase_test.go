@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"encoding/csv"
 	"math"
 	"slices"
@@ -280,8 +281,9 @@ func TestWriteNetCase(t *testing.T) {
 	if got := strings.Join(recs[0], ","); got != NetCaseHeader {
 		t.Fatalf("header %s", got)
 	}
-	if len(recs) != 1+6*len(periods)+1 {
-		t.Fatalf("%d rows, want %d", len(recs), 1+6*len(periods)+1)
+	// Six rows a year, the whole run's total of five of them, and the NPV.
+	if len(recs) != 1+6*len(periods)+5+1 {
+		t.Fatalf("%d rows, want %d", len(recs), 1+6*len(periods)+5+1)
 	}
 	col := func(name string) int { return slices.Index(recs[0], name) }
 	for _, r := range recs[1:] {
@@ -453,5 +455,75 @@ func TestNetPositionOnePair(t *testing.T) {
 	}
 	if want := "alt,base,2027/28,cumulative_net_saving,20,NA,NA,NA,NA,NA,NA,1\n"; !strings.Contains(b.String(), want) {
 		t.Errorf("business_case.csv of one pair lacks %q:\n%s", want, b.String())
+	}
+}
+
+// TestPaidBackNotLength checks that the share of futures paid back by a year's end is the
+// share whose cumulative net saving has risen above 0 by then and not fallen back since: the
+// same in a run of two years as in a run of four, whatever the later years bring.
+func TestPaidBackNotLength(t *testing.T) {
+	periods := []string{"2026/27", "2027/28", "2028/29", "2029/30"}
+	// Net savings a year of each pair: cumulative 10, 5, -5, 0 (paid back, then falls back
+	// after two years); 10, 20, 30, 40; -5, 5, 15, 25 (pays back in the second year); 5,
+	// -5, 5, 5 (falls back in the second year and rises again).
+	net := [][]float64{{10, -5, -10, 5}, {10, 10, 10, 10}, {-5, 10, 10, 10}, {5, -10, 10, 0}}
+	want := []float64{0.75, 0.75, 0.5, 0.5}
+	for _, years := range []int{2, 4} {
+		var bt, at, prog [][]float64
+		for _, pair := range net {
+			var b, a []float64
+			for p := range years {
+				b, a = append(b, 100), append(a, 100-pair[p])
+			}
+			bt, at, prog = append(bt, b), append(at, a), append(prog, make([]float64, years))
+		}
+		base := builtResults("base", 0, periods[:years], bt, prog)
+		alt := builtResults("alt", 0, periods[:years], at, prog)
+		nc, err := NetPosition(base, alt, 0.9, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, y := range nc.Years {
+			if y.PPaidBack != want[p] {
+				t.Errorf("%d years: %s: paid back in %v of futures, want %v", years, y.Period, y.PPaidBack, want[p])
+			}
+		}
+		if nc.PPaysBack != want[years-1] {
+			t.Errorf("%d years: paid back by the run's end in %v of futures, want %v", years, nc.PPaysBack, want[years-1])
+		}
+	}
+}
+
+// TestNetCaseTotal checks the whole run's total of a business case: each figure added up
+// over the years pair by pair, its interval the paired one of the totals (narrower here than
+// the sum of the years' intervals, as the years' savings move against each other), and the
+// rows business_case.csv gives it.
+func TestNetCaseTotal(t *testing.T) {
+	periods := []string{"2026/27", "2027/28"}
+	// Net savings of each pair: 10 then -8, 20 then -18, 30 then -28: a total of 2 in each.
+	net := [][]float64{{10, -8}, {20, -18}, {30, -28}}
+	var bt, at, prog [][]float64
+	for _, pair := range net {
+		bt, at, prog = append(bt, []float64{100, 100}), append(at, []float64{100 - pair[0], 100 - pair[1]}), append(prog, []float64{0, 0})
+	}
+	nc, err := NetPosition(builtResults("base", 0, periods, bt, prog), builtResults("alt", 0, periods, at, prog), 0.9, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot := nc.Total
+	if tot.Period != WholeRun || tot.Net.Mean != 2 || tot.Net.Lo != 2 || tot.Net.Hi != 2 || tot.Net.N != 3 {
+		t.Errorf("total %s: net %v (%v to %v) of %d pairs, want all: 2 (2 to 2) of 3", tot.Period, tot.Net.Mean, tot.Net.Lo, tot.Net.Hi, tot.Net.N)
+	}
+	if tot.OwnProvision.Mean != -2 || tot.Cumulative != tot.Net {
+		t.Errorf("total own provision %v, cumulative %+v; want -2 and the net saving", tot.OwnProvision.Mean, tot.Cumulative)
+	}
+	var b bytes.Buffer
+	if err := WriteNetCase(&b, nc, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"alt,base,all,placements_saving,0,", "alt,base,all,own_provision_cost,-2,", "alt,base,all,net_saving,2,2,2,2,2,1,NA,3\n", "alt,base,all,npv,"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("business_case.csv has no row %q:\n%s", want, b.String())
+		}
 	}
 }

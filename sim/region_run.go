@@ -1051,7 +1051,11 @@ func (rr *regionRun) endMonth() {
 
 // payPooled shares the cost of each pooled block over month m (its places at its price a
 // place a year, for the days it held them) among the councils by their children's days in
-// it, or by their children in care at the start in a month no child used it.
+// it, or by their children in care at the start in a month no child used it (in equal shares if
+// none had any). A council's share
+// is spending on the market's kind, and, in the spending split, on its own provision: a block
+// contract, paid whether used or not, as a council's own block-contracted beds are (the
+// children placed in the block cost nothing more: flushCosts takes their price off).
 func (rr *regionRun) payPooled(m int, t float64) {
 	p := rr.p
 	start := p.cal.MonthStarts[m]
@@ -1081,11 +1085,18 @@ func (rr *regionRun) payPooled(m int, t float64) {
 			}
 			for _, ck := range ms.councils {
 				r := rr.runs[ck.council]
-				share := rr.startCLA[ck.council] / cla
+				share := 1 / float64(len(ms.councils)) // no child in care in any of them: equal shares
+				if cla > 0 {
+					share = rr.startCLA[ck.council] / cla
+				}
 				if use > 0 {
 					share = rr.cms[ck.council].pooledUse[mi].area / use
 				}
-				r.bumpMonth(r.c.lay.mCostKind[ck.kind], cost*share*r.c.monthFactor[m])
+				fee := cost * share * r.c.monthFactor[m]
+				r.bumpMonth(r.c.lay.mCostKind[ck.kind], fee)
+				if r.recRow >= 0 {
+					rr.cms[ck.council].pooledFee += fee
+				}
 			}
 		}
 		for _, ck := range ms.councils {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -148,7 +149,32 @@ func unknownFlag(cmd string, flags []cli.Flag, typed string) error {
 		}
 		return usagef(cmd, "flag provided but not defined: %s (did you mean %s%s?)", typed, dashes, near)
 	}
+	if others, arg := commandsWithFlag(cmd, name); len(others) > 0 {
+		has := "placesim " + strings.Join(others, " and placesim ") + " " + map[bool]string{true: "has", false: "have"}[len(others) == 1]
+		return usagef(cmd, "flag provided but not defined: %s (%s it: placesim %s%s %s ... gives it)", typed, has, others[0], arg, typed)
+	}
 	return usagef(cmd, "flag provided but not defined: %s", typed)
+}
+
+// commandsWithFlag returns the commands other than cmd that have a flag named name, in the
+// order placesim's help lists them (compare --budget is run's flag, not compare's), and the
+// first one's first argument as its help writes it (" SCENARIO"), or "".
+func commandsWithFlag(cmd, name string) (names []string, arg string) {
+	if name == "" {
+		return nil, ""
+	}
+	for _, c := range newApp(io.Discard, io.Discard).Commands {
+		if c.Name == cmd || c.Hidden || lookupFlag(c.Flags, name) == nil {
+			continue
+		}
+		if len(names) == 0 {
+			if f := strings.Fields(strings.Trim(c.ArgsUsage, "[]")); len(f) > 0 {
+				arg = " " + strings.Trim(f[0], "[]")
+			}
+		}
+		names = append(names, c.Name)
+	}
+	return names, arg
 }
 
 // typedFlag returns the flag named name as it was typed on c's command line ("--rep" for the

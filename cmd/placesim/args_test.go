@@ -94,7 +94,8 @@ func TestEmptyOut(t *testing.T) {
 }
 
 // TestUnknownFlag checks that a flag placesim does not have is given as it was typed, with the
-// nearest flag where one is close, wherever it stands on the command line.
+// nearest flag where one is close, or the commands that have it, wherever it stands on the
+// command line.
 func TestUnknownFlag(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -114,6 +115,10 @@ func TestUnknownFlag(t *testing.T) {
 		// help's flags are said as placesim's, or as the command's whose help was asked for.
 		{[]string{"help", "--x"}, "placesim: flag provided but not defined: --x"},
 		{[]string{"run", "help", "-x=1"}, "placesim run: flag provided but not defined: -x"},
+		// Another command's flag: the command that has it is named.
+		{[]string{"compare", "default", "open-childrens-home", "--budget", "2027/28=70m"},
+			"placesim compare: flag provided but not defined: --budget (placesim run and placesim merge have it: placesim run SCENARIO --budget ... gives it)"},
+		{[]string{"run", "--discount-rate=0.03"}, "placesim run: flag provided but not defined: --discount-rate (placesim compare has it: placesim compare BASE --discount-rate ... gives it)"},
 		// --shell is no mistyped --help: nothing is suggested.
 		{[]string{"completion", "--shell=bash"}, "placesim completion: flag provided but not defined: --shell"},
 	} {

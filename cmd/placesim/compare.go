@@ -37,8 +37,9 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"every figure in comparison.csv in --out, the business case of each alternative\n" +
 			"(by financial year the saving on places bought, the extra spent on the council's own\n" +
 			"carers and homes, the programmes' running and one-off costs, the net and cumulative net\n" +
-			"saving and the chance of having paid back, and the net present value at\n" +
-			"--discount-rate, in the prices the run paid) in\n" +
+			"saving and the chance of having paid back, their totals over the whole run in cash\n" +
+			"(period all), and the net present value at --discount-rate, in the prices the run\n" +
+			"paid) in\n" +
 			"business_case.csv (with a UASC grant rate, uasc.grant_per_night_gbp or\n" +
 			"uasc.leaving_care_grant_per_week_gbp, the Home Office's UASC grants by financial year:\n" +
 			"rows of comparison.csv and memo rows of business_case.csv, never in the net saving),\n" +
@@ -66,7 +67,7 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%", "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a scenario that says what it may not mean)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv, business_case.csv, report.html, results.xlsx, charts/ and manifest.json into `DIR` (--charts=false: the CSVs and manifest.json)", DefaultText: "out/compare-<BASE>"},
 			jsonFlag("the table of headline KPIs (every financial year and the whole run)"),
-			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, Usage: "the real discount `RATE` a year of the net present value (HM Treasury's Green Book: 0.035)"},
+			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, Usage: "the real discount `RATE` a year of the net present value, one rate for every year (HM Treasury's Green Book: 0.035 for years 0 to 30, 0.03 from year 31)"},
 		}, chartFlags(true)),
 		Action: func(c *cli.Context) error { return compare(c, stdout, stderr) },
 	}
@@ -278,6 +279,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		changes = append(changes, append(fields, plots.StrategyChanges(base.s, alt.s)...))
 		cmp := comparedOf(base.s, alt.s, diffs)
 		cmp.WhatItChanges = changes[i]
+		cmp.BusinessCase = regionCaseJSONOf(nc)
 		cj.Comparisons = append(cj.Comparisons, cmp)
 	}
 	out := c.String("out")

@@ -147,6 +147,10 @@ type comparedJSON struct {
 	// UASCGrant, when its UASC in care differ from the baseline's, is the Home Office's grant
 	// for them, which the costs leave out.
 	UASCGrant *uascGrantJSON `json:"uasc_grant,omitempty"`
+	// BusinessCase is its business case against the baseline, in the shape a region's council
+	// has it (regionCaseJSON): the net saving over the run, the net present value, the
+	// payback year and the chance it pays back within the run.
+	BusinessCase *regionCaseJSON `json:"business_case"`
 }
 
 // compareRowJSON is one headline KPI in one period. Figures are in the KPI's unit (pounds, a
