@@ -524,10 +524,15 @@ func filledClause(who, label string, share float64) string {
 type runFilled struct {
 	who   string
 	share func(kind string) (float64, bool)
+	// text, when set, says it instead, for runs side by side (filledFromRows).
+	text func(k model.Kind) string
 }
 
 // clause returns filledClause for kind k, or "" when f knows no figure of it.
 func (f *runFilled) clause(k model.Kind) string {
+	if f != nil && f.text != nil {
+		return f.text(k)
+	}
 	if f == nil || f.share == nil {
 		return ""
 	}
@@ -546,6 +551,63 @@ func filledFromData(d *Data, s *model.Scenario) *runFilled {
 // filledFromResults returns the runFilled of res, whose places are who's.
 func filledFromResults(res *sim.Results, who string) *runFilled {
 	return &runFilled{who: who, share: func(kind string) (float64, bool) { return placesFilledOf(res, kind) }}
+}
+
+// filledFromRows returns the runFilled of a comparison of the baseline b with the strategies
+// alts, from its rows (comparison.csv's): each run's share of its places filled on an average
+// day over the whole run, the mean of the children placed there over the mean of its places,
+// which is the ratio of their totals over the runs that a run's report gives. It says the
+// baseline's and each strategy's side by side; nothing when the rows do not give the
+// baseline's.
+func filledFromRows(rows []CompareRow, b *model.Scenario, alts []*model.Scenario) *runFilled {
+	share := func(alt, kind string, base bool) (float64, bool) {
+		var occ, places float64
+		found := 0
+		for _, r := range rows {
+			if r.Scenario != alt || r.Baseline != b.Name || r.Period != sim.WholeRun {
+				continue
+			}
+			v := r.AltMean
+			if base {
+				v = r.BaseMean
+			}
+			switch r.KPI {
+			case sim.OccupiedKPI(kind):
+				occ, found = v, found+1
+			case sim.PlacesOf(kind):
+				places, found = v, found+1
+			}
+		}
+		if found != 2 || !(places > 0) || math.IsNaN(occ) {
+			return 0, false
+		}
+		return occ / places, true
+	}
+	return &runFilled{text: func(k model.Kind) string {
+		var base float64
+		ok := false
+		var them []string
+		for _, a := range alts {
+			if !ok {
+				base, ok = share(a.Name, k.Name, true)
+			}
+			if v, has := share(a.Name, k.Name, false); has {
+				them = append(them, fmt.Sprintf("%q %s", a.Name, formatShare(v)))
+			}
+		}
+		if !ok {
+			return ""
+		}
+		text := fmt.Sprintf("in these runs, the baseline %q has %s of its places in %s filled on an average day", b.Name, formatShare(base), lowerFirst(labelOf(k)))
+		switch len(them) {
+		case 0:
+		case 1:
+			text += " and the strategy " + them[0]
+		default:
+			text += " and the strategies " + joinAnd(them)
+		}
+		return text + " (the children placed there over its places, over the whole run)"
+	}}
 }
 
 // siblingOnlyRows gives a row for each kind of carers of s with households that keep their
