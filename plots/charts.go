@@ -785,6 +785,15 @@ func dataPartYears(d *Data) (first, last bool) {
 	return lo[5:] != "04-01", hi[5:7] != "03" || end.Month() != time.March || end.Day() != 31
 }
 
+// carersTitle titles the carer households chart: a region's counts every council's own
+// carers together.
+func carersTitle(src Source) string {
+	if src.Region {
+		return "The councils' own foster carers, all councils together"
+	}
+	return "The council's own foster carers"
+}
+
 // CarerHouseholdsChart draws the council's carer households over time, and the households
 // approved and deregistered each financial year with the net change.
 func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
@@ -809,7 +818,7 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 	}
 	c := &Chart{
 		Name:   CarerHouseholds,
-		Title:  "The council's own foster carers",
+		Title:  carersTitle(src),
 		Source: src.String(),
 		Width:  Width, Height: TallHeight,
 		// The approvals' and deregistrations' labels say when they count carers of another

@@ -106,7 +106,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		Source:       r.Source,
 		Level:        pct,
 		BaselineName: b.Name,
-		Assumptions:  assumptions(b, nil),
+		Assumptions:  assumptions(b, filledFromRows(r.Rows, b, r.Scenarios), nil),
 		Kinds:        kindRows(b, nil),
 		Files:        r.Files,
 		CaseKey:      CaseKey,

@@ -234,6 +234,20 @@ func FromResults(res *sim.Results) (*Data, error) {
 	return b.d, nil
 }
 
+// FromRegionResults works out the chart data of a region as a whole, rr.Total, as
+// FromResults does, each row labelled as the region's (sim.RegionTotalLabel): its carer
+// households are every council's own, all councils together.
+func FromRegionResults(rr *sim.RegionResults) (*Data, error) {
+	d, err := FromResults(rr.Total)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range d.Rows {
+		d.Rows[i].Label = sim.RegionTotalLabel(r.Series, r.Label)
+	}
+	return d, nil
+}
+
 // placesFilled adds, for each kind of carers whose households keep places for brothers and
 // sisters, the share of its places filled on an average day: its children (occupied_<kind>, a
 // time-average) over its places (places_<kind>, a time-average), by financial year and over the

@@ -118,6 +118,9 @@ func writeRegionWorkbook(w io.Writer, rr *sim.RegionResults, summary, series io.
 		label, unit := "label", "unit"
 		if i > 0 {
 			label, unit = kpiLabel(catOf(r[0]), r[3])
+			if r[0] == sim.RegionTotal {
+				label = sim.RegionTotalLabel(r[3], label)
+			}
 		}
 		figures := r[4:]
 		if oneRun { // one run: its figure alone, as Councils heads it

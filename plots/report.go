@@ -79,7 +79,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		page.Charts = append(page.Charts, rc)
 	}
 	page.HowToRead = HowToRead(s)
-	page.Assumptions = assumptions(s, filledFromData(r.Data, s))
+	page.Assumptions = assumptions(s, filledFromData(r.Data, s), r.Source.Sets)
 	page.Kinds = kindRows(s, r.Source.Shared)
 	// Each dated change with its terms and costs, in the words of a comparison's board pack.
 	for _, iv := range s.Interventions {
@@ -397,8 +397,9 @@ func byNeedKinds(s *model.Scenario) []string {
 }
 
 // assumptions lists the scenario's main inputs in plain English; with the run f (nil for
-// none), the share of places filled that it gives beside Ofsted's.
-func assumptions(s *model.Scenario, f *runFilled) [][2]string {
+// none), the share of places filled that it gives beside Ofsted's; sets are the changes --set
+// made to s for the run (Source.Sets), or none.
+func assumptions(s *model.Scenario, f *runFilled, sets []string) [][2]string {
 	stock := 0
 	for _, g := range s.Stock {
 		stock += g.Count
@@ -414,7 +415,7 @@ func assumptions(s *model.Scenario, f *runFilled) [][2]string {
 	out = append(out, [][2]string{
 		{"Sibling groups", fmt.Sprintf("%s of children arrive with brothers or sisters", formatShare(s.Entries.SiblingShare))},
 	}...)
-	out = append(out, siblingOnlyRows(s, f)...)
+	out = append(out, siblingOnlyRows(s, f, sets)...)
 	out = append(out, [][2]string{
 		{"Step-down from residential care", stepDownText(s)},
 	}...)
@@ -460,16 +461,73 @@ func entriesText(s *model.Scenario) string {
 
 // siblingOnlyVacancyNote says what the share of households that keep their places for
 // brothers and sisters was set to (about 60% of places filled, Ofsted 2025, docs/sources.md),
-// what this run gives (filled, a clause from FilledClause; "" when the run's figure is not to
-// hand), and why Ofsted's share of places vacant is not that figure turned round: Ofsted counts
-// apart the places neither filled nor vacant, as not available.
-func siblingOnlyVacancyNote(filled string) string {
+// or, when changed is set, that --set changed it from the scenario file's own value for this
+// run, so that it was not set to give Ofsted's figure; what this run gives (filled, a clause
+// from filledClause; "" when the run's figure is not to hand); and why Ofsted's share of places
+// vacant is not that figure turned round: Ofsted counts apart the places neither filled nor
+// vacant, as not available.
+func siblingOnlyVacancyNote(filled string, changed bool) string {
 	note := "set so that about 60% of foster places are filled, as Ofsted counted in England in 2025 (42,015 of 69,825 mainstream places)"
+	if changed {
+		note = "changed for this run by --set from the scenario file's own value, so not set to match Ofsted, who counted about 60% of foster places " +
+			"filled in England in 2025 (42,015 of 69,825 mainstream places)"
+	}
 	if filled != "" {
 		note += "; " + filled
 	}
 	return note + ". Ofsted's 17.6% of places vacant in 2022 (13,170 of 74,660) counts only places " +
 		"available for a child: the others not filled were not available (in 2017: 62% filled, 20% vacant, 18% not available)"
+}
+
+// siblingOnlySet says whether one of sets, the changes --set made to a scenario for a run
+// (Source.Sets, "path=value"), changed the share of households of its kind named kind that
+// keep their places for brothers and sisters: whether it set
+// kinds.<kind>.carers.sibling_only_share, or a field that holds it (kinds.<kind>.carers,
+// kinds[index], kinds), naming the kind or its place in the scenario's list of kinds, index, as
+// --set may. With index < 0, its place unknown, a change to any kinds[N] counts: the note then
+// says no more than that the share may not be the file's own.
+func siblingOnlySet(sets []string, kind string, index int) bool {
+	want := []string{"kinds", kind, "carers", "sibling_only_share"}
+	for _, set := range sets {
+		path, _, _ := strings.Cut(set, "=")
+		segs := setPathSegments(strings.TrimSpace(path))
+		if len(segs) == 0 || len(segs) > len(want) {
+			continue
+		}
+		match := true
+		for i, g := range segs {
+			if g == want[i] {
+				continue
+			}
+			if n, ok := strings.CutPrefix(g, "["); i == 1 && ok && (index < 0 || n == strconv.Itoa(index)+"]") {
+				continue
+			}
+			match = false
+			break
+		}
+		if match {
+			return true
+		}
+	}
+	return false
+}
+
+// setPathSegments splits a --set path into its keys and list positions:
+// kinds[2].carers is "kinds", "[2]", "carers".
+func setPathSegments(path string) []string {
+	var out []string
+	for _, part := range strings.Split(path, ".") {
+		for part != "" {
+			i := strings.IndexByte(part[1:], '[')
+			if i < 0 {
+				out = append(out, part)
+				break
+			}
+			out = append(out, part[:i+1])
+			part = part[i+1:]
+		}
+	}
+	return out
 }
 
 // filledClause says that in this run who (a scenario's name in quotes, or a region's council)
@@ -485,10 +543,15 @@ func filledClause(who, label string, share float64) string {
 type runFilled struct {
 	who   string
 	share func(kind string) (float64, bool)
+	// text, when set, says it instead, for runs side by side (filledFromRows).
+	text func(k model.Kind) string
 }
 
 // clause returns filledClause for kind k, or "" when f knows no figure of it.
 func (f *runFilled) clause(k model.Kind) string {
+	if f != nil && f.text != nil {
+		return f.text(k)
+	}
 	if f == nil || f.share == nil {
 		return ""
 	}
@@ -509,20 +572,78 @@ func filledFromResults(res *sim.Results, who string) *runFilled {
 	return &runFilled{who: who, share: func(kind string) (float64, bool) { return placesFilledOf(res, kind) }}
 }
 
+// filledFromRows returns the runFilled of a comparison of the baseline b with the strategies
+// alts, from its rows (comparison.csv's): each run's share of its places filled on an average
+// day over the whole run, the mean of the children placed there over the mean of its places,
+// which is the ratio of their totals over the runs that a run's report gives. It says the
+// baseline's and each strategy's side by side; nothing when the rows do not give the
+// baseline's.
+func filledFromRows(rows []CompareRow, b *model.Scenario, alts []*model.Scenario) *runFilled {
+	share := func(alt, kind string, base bool) (float64, bool) {
+		var occ, places float64
+		found := 0
+		for _, r := range rows {
+			if r.Scenario != alt || r.Baseline != b.Name || r.Period != sim.WholeRun {
+				continue
+			}
+			v := r.AltMean
+			if base {
+				v = r.BaseMean
+			}
+			switch r.KPI {
+			case sim.OccupiedKPI(kind):
+				occ, found = v, found+1
+			case sim.PlacesOf(kind):
+				places, found = v, found+1
+			}
+		}
+		if found != 2 || !(places > 0) || math.IsNaN(occ) {
+			return 0, false
+		}
+		return occ / places, true
+	}
+	return &runFilled{text: func(k model.Kind) string {
+		var base float64
+		ok := false
+		var them []string
+		for _, a := range alts {
+			if !ok {
+				base, ok = share(a.Name, k.Name, true)
+			}
+			if v, has := share(a.Name, k.Name, false); has {
+				them = append(them, fmt.Sprintf("%q %s", a.Name, formatShare(v)))
+			}
+		}
+		if !ok {
+			return ""
+		}
+		text := fmt.Sprintf("in these runs, the baseline %q has %s of its places in %s filled on an average day", b.Name, formatShare(base), lowerFirst(labelOf(k)))
+		switch len(them) {
+		case 0:
+		case 1:
+			text += " and the strategy " + them[0]
+		default:
+			text += " and the strategies " + joinAnd(them)
+		}
+		return text + " (the children placed there over its places, over the whole run)"
+	}}
+}
+
 // siblingOnlyRows gives a row for each kind of carers of s with households that keep their
 // places beyond the first for brothers and sisters (carers.sibling_only_share): an
 // assumption, from which follows how many of its empty places only a sibling group can use,
-// with the share of its places filled in the run f (nil for none) beside Ofsted's.
-func siblingOnlyRows(s *model.Scenario, f *runFilled) [][2]string {
+// with the share of its places filled in the run f (nil for none) beside Ofsted's; sets are
+// the changes --set made to s for the run, which say whether the share is the file's own.
+func siblingOnlyRows(s *model.Scenario, f *runFilled, sets []string) [][2]string {
 	var out [][2]string
-	for _, k := range s.Kinds {
+	for i, k := range s.Kinds {
 		if k.Carers == nil || k.Carers.SiblingOnlyShare <= 0 {
 			continue
 		}
 		out = append(out, [2]string{labelOf(k) + ": places kept for brothers and sisters",
 			fmt.Sprintf("%s of households keep their places beyond the first for brothers and sisters (kinds.%s.carers.sibling_only_share): an assumption, not a published figure, "+
 				"%s. The empty places the sufficiency gap by age finds kept for brothers and sisters follow from it",
-				formatShare(k.Carers.SiblingOnlyShare), k.Name, siblingOnlyVacancyNote(f.clause(k)))})
+				formatShare(k.Carers.SiblingOnlyShare), k.Name, siblingOnlyVacancyNote(f.clause(k), siblingOnlySet(sets, k.Name, i)))})
 	}
 	return out
 }

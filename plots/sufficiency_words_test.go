@@ -126,6 +126,63 @@ func TestReportPlacesFilled(t *testing.T) {
 	}
 }
 
+// TestSiblingOnlyShareSet checks that when --set changes the share of households that keep
+// their places for brothers and sisters, the report, its gap chart's note and the workbook no
+// longer say it was set so that about 60% of places are filled, as Ofsted counted, but that it
+// was changed from the scenario file's own, with the run's own share filled beside Ofsted's.
+func TestSiblingOnlyShareSet(t *testing.T) {
+	set := "kinds.inhouse_foster.carers.sibling_only_share=0.3"
+	res, page := sufficiencyRun(t, plots.Source{Version: "test", Scenario: "default", Reps: 4, Seed: 1, Sets: []string{set}}, set)
+	d, err := plots.FromResults(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gap, err := plots.SufficiencyGapByAgeChart(d, plots.Source{Sets: []string{set}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s, ts, book bytes.Buffer
+	if err := res.WriteSummary(&s, []float64{5, 50, 95}); err != nil {
+		t.Fatal(err)
+	}
+	if err := res.WriteTimeseries(&ts, []float64{5, 50, 95}); err != nil {
+		t.Fatal(err)
+	}
+	yaml := "name: default\nkinds:\n  - name: inhouse_foster\n    carers:\n      sibling_only_share: 0.3 # --set " + set + "\n"
+	if err := plots.WriteWorkbook(&book, res, s.Bytes(), ts.Bytes(), []byte(yaml)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("How to read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var about strings.Builder
+	for _, r := range rows {
+		about.WriteString(strings.Join(r, "\t") + "\n")
+	}
+	for what, text := range map[string]string{"report": page, "gap chart note": gap.Note, "workbook": about.String()} {
+		if strings.Contains(text, "set so that about 60%") {
+			t.Errorf("the %s says the changed share was set so that about 60%% of places are filled", what)
+		}
+		for _, want := range []string{
+			"changed for this run by --set from the scenario file's own value, so not set to match Ofsted, who counted about 60% of foster places filled in England in 2025 (42,015 of 69,825 mainstream places); " +
+				`in this run, "default" has `,
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the %s does not say %q", what, want)
+			}
+		}
+	}
+	if !strings.Contains(page, "30% of households keep their places beyond the first") {
+		t.Error("the report does not give the changed share, 30%")
+	}
+}
+
 // TestReportSets checks that a run changed by --set is not reported as the unchanged
 // baseline: its title, the Assumptions and the source line say it was changed, and how.
 func TestReportSets(t *testing.T) {

@@ -609,6 +609,25 @@ func carerHouseholdsLabel(kinds []string) string {
 	return "The council's own foster carer households (" + andList(kinds) + ") at the year's end"
 }
 
+// RegionTotalLabel returns KPI kpi's label on the rows of a region as a whole (RegionTotal),
+// given label, its label in the catalogue of the region's kinds: carer_households_end there
+// counts every council's own carer households together, "The councils' own foster carer
+// households (in-house foster care), all councils together, at the year's end"; any other
+// label is returned as it is.
+func RegionTotalLabel(kpi, label string) string {
+	if kpi != CarerHouseholdsEnd {
+		return label
+	}
+	rest, ok := strings.CutPrefix(label, "The council's own foster carer households")
+	if !ok {
+		return label
+	}
+	if kinds, ok := strings.CutSuffix(rest, " at the year's end"); ok {
+		return "The councils' own foster carer households" + kinds + ", all councils together, at the year's end"
+	}
+	return "The councils' own foster carer households" + rest + ", all councils together"
+}
+
 // andList joins words as a list in a sentence: "a", "a and b", "a, b and c".
 func andList(words []string) string {
 	if len(words) <= 1 {

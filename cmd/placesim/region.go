@@ -367,7 +367,7 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 	if !charts {
 		return files, nil
 	}
-	d, err := plots.FromResults(rr.Total)
+	d, err := plots.FromRegionResults(rr)
 	if err != nil {
 		return nil, err
 	}
