@@ -149,6 +149,10 @@ type Intervention struct {
 	Name string
 	// Rate is a yearly rate (inflation).
 	Rate float64
+	// StepDownBreakdownPerYear, for StepDownRate, is the first-year breakdown rate of a
+	// placement a child steps down into while the intervention is in force, in place of
+	// StepDown.FirstYearBreakdownPerYear (the support's own stability); zero leaves that.
+	StepDownBreakdownPerYear float64
 	// Who, when not nil, selects the children an EntryRate acts on; nil is every child.
 	Who *Selector
 	// Cost is what the intervention itself costs the council to run; the zero value costs

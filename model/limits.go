@@ -104,6 +104,7 @@ var (
 	limRetryDays     = Limit{Field: "emergency.retry_days", Min: 1, Max: 365, Unit: "days"}
 	limReadyShare    = Limit{Field: "step_down.ready_share", Min: 0, Max: 1, Unit: "share"}
 	limReviewDays    = Limit{Field: "step_down.review_days", Min: 1, Max: 365, Unit: "days"}
+	limSDBreakdown   = Limit{Field: "step_down.first_year_breakdown_per_year", Min: 0, Max: 12, Unit: "a year"}
 	limInterventions = Limit{Field: "interventions", Min: 0, Max: 1_000, Unit: "interventions"}
 
 	limIvApprovals   = Limit{Field: "interventions[].per_year (extra_approvals)", Min: 0, Max: 10_000, Unit: "households a year"}
@@ -113,6 +114,7 @@ var (
 	limIvBlockBeds   = Limit{Field: "interventions[].count (block_beds)", Min: 1, Max: maxBlockBeds, Unit: "beds"}
 	limIvCapacity    = Limit{Field: "interventions[].count (capacity)", Min: 0, Max: 1_000_000, Unit: "places"}
 	limIvFactor      = Limit{Field: "interventions[].factor", Min: 0, Max: 100, Unit: "times"}
+	limIvSDBreakdown = Limit{Field: "interventions[].first_year_breakdown_per_year (stepdown_rate)", Min: 0, Max: 12, Unit: "a year"}
 	limIvRetention   = Limit{Field: "interventions[].retention_factor", Min: 0.01, Max: 100, Unit: "times"}
 	limIvWeeklyGBP   = Limit{Field: "interventions[].weekly_gbp", Min: 0, Max: 100_000, Unit: "£ a week"}
 	limIvFixedGBP    = Limit{Field: "interventions[].fixed_cost_per_year_gbp", Min: 0, Max: 100_000_000, Unit: "£ a year"}
@@ -170,9 +172,9 @@ var limits = []Limit{
 	limApprovalsPerYear, limAssessmentDays, limDeregistration, limRetirementFrom,
 	limRetirementRate, limRetirementRise, limWindDownDays, limSupportGBP, limRecruitGBP,
 	limHomes, limHomeBeds, limHomeFixedGBP, limBlocks, limBlockBeds, limBlockBedGBP,
-	limLadders, limEmergencyGBP, limRetryDays, limReadyShare, limReviewDays, limInterventions,
+	limLadders, limEmergencyGBP, limRetryDays, limReadyShare, limReviewDays, limSDBreakdown, limInterventions,
 	limIvApprovals, limIvUASC, limIvHouseholds, limIvHomeBeds, limIvBlockBeds, limIvCapacity,
-	limIvFactor, limIvRetention, limIvWeeklyGBP, limIvFixedGBP, limIvRecruitGBP, limIvLeadTime,
+	limIvFactor, limIvSDBreakdown, limIvRetention, limIvWeeklyGBP, limIvFixedGBP, limIvRecruitGBP, limIvLeadTime,
 	limIvInflation, limCostOneOff, limCostPerYear, limCostPerUnit, limCostUnits, limCostInflation,
 	limRunChildren, limRunHouseholds,
 }

@@ -130,12 +130,15 @@ func TestEveryLimitEnforced(t *testing.T) {
 		"kinds[].homes[].fixed_cost_per_year_gbp":        {"kinds[2].homes[0].fixed_cost_per_year_gbp", func(s *Scenario, v float64) { s.Kinds[2].Homes[0].FixedCostPerYearGBP = v }},
 		"kinds[].block_beds[].beds":                      {"kinds[3].block_beds[0].beds", func(s *Scenario, v float64) { s.Kinds[3].BlockBeds[0].Beds = int(v) }},
 		"kinds[].block_beds[].cost_per_bed_per_year_gbp": {"kinds[3].block_beds[0].cost_per_bed_per_year_gbp", func(s *Scenario, v float64) { s.Kinds[3].BlockBeds[0].CostPerBedPerYearGBP = v }},
-		"ladders":                                    {"ladders", nil}, // the count of ladders: tested below
-		"emergency.weekly_gbp":                       {"emergency.weekly_gbp", func(s *Scenario, v float64) { s.Emergency.WeeklyCostGBP = v }},
-		"emergency.retry_days":                       {"emergency.retry_days", func(s *Scenario, v float64) { s.Emergency.RetryDays = v }},
-		"step_down.ready_share":                      {"step_down.ready_share.complex", func(s *Scenario, v float64) { s.StepDown.ReadyShare[NeedComplex] = v }},
-		"step_down.review_days":                      {"step_down.review_days", func(s *Scenario, v float64) { s.StepDown.ReviewDays = v }},
-		"interventions":                              {"interventions", nil}, // the count of interventions: tested below
+		"ladders":                                 {"ladders", nil}, // the count of ladders: tested below
+		"emergency.weekly_gbp":                    {"emergency.weekly_gbp", func(s *Scenario, v float64) { s.Emergency.WeeklyCostGBP = v }},
+		"emergency.retry_days":                    {"emergency.retry_days", func(s *Scenario, v float64) { s.Emergency.RetryDays = v }},
+		"step_down.ready_share":                   {"step_down.ready_share.complex", func(s *Scenario, v float64) { s.StepDown.ReadyShare[NeedComplex] = v }},
+		"step_down.review_days":                   {"step_down.review_days", func(s *Scenario, v float64) { s.StepDown.ReviewDays = v }},
+		"step_down.first_year_breakdown_per_year": {"step_down.first_year_breakdown_per_year", func(s *Scenario, v float64) { s.StepDown.FirstYearBreakdownPerYear = v }},
+		"interventions[].first_year_breakdown_per_year (stepdown_rate)": {"interventions[0].first_year_breakdown_per_year",
+			iv(StepDownRate, 0, func(x *Intervention, v float64) { x.StepDownBreakdownPerYear = v })},
+		"interventions": {"interventions", nil}, // the count of interventions: tested below
 		"interventions[].per_year (extra_approvals)": {"interventions[0].per_year", iv(ExtraApprovals, 1, func(x *Intervention, v float64) { x.PerYear = v })},
 		"interventions[].per_year (uasc_surge)":      {"interventions[0].per_year", iv(UASCSurge, 0, func(x *Intervention, v float64) { x.PerYear = v })},
 		"interventions[].count (add_households)":     {"interventions[0].count", iv(AddHouseholds, 1, func(x *Intervention, v float64) { x.Count = int(v) })},

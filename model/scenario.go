@@ -230,6 +230,12 @@ type StepDown struct {
 	// their needs from the rung drawn for them, among the kinds of Try (in Try's order
 	// otherwise). Zero keeps every child's needs.
 	EaseShare float64
+	// FirstYearBreakdownPerYear is the rate at which a placement a child stepped down into
+	// breaks down in its first year (per child-year), in place of the receiving kind's
+	// breakdown_per_year for the child's need; from the placement's first anniversary the
+	// kind's own rate applies. breakdown_rate interventions on the kind multiply it as they
+	// multiply the kind's. Zero (the default) keeps the kind's own rate throughout.
+	FirstYearBreakdownPerYear float64
 }
 
 // Any reports whether children of some need can step down at the scenario-wide ReadyShare.

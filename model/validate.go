@@ -345,6 +345,7 @@ func (s *Scenario) Validate() Problems {
 		c.num("step_down.ready_share."+n.String(), sd.ReadyShare[n], limReadyShare)
 	}
 	c.share("step_down.ease_share", sd.EaseShare)
+	c.num("step_down.first_year_breakdown_per_year", sd.FirstYearBreakdownPerYear, limSDBreakdown)
 	if s.AnyStepDown() {
 		c.num("step_down.review_days", sd.ReviewDays, limReviewDays)
 		if len(sd.Try) == 0 {
@@ -793,6 +794,9 @@ func (c *checker) intervention(f string, s *Scenario, iv Intervention) {
 		c.whole(f+".count", iv.Count, limIvCapacity)
 	case Retention, StepDownRate, EntryRate, Price:
 		c.num(f+".factor", iv.Factor, limIvFactor)
+		if iv.Action == StepDownRate {
+			c.num(f+".first_year_breakdown_per_year", iv.StepDownBreakdownPerYear, limIvSDBreakdown)
+		}
 		if w := iv.Who; w != nil {
 			c.ages(f+".who.ages", w.Ages)
 			if w.UASC != UASCAny {

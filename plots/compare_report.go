@@ -160,6 +160,9 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
 			sec.Uncounted = append(append(PriceNotes(b, s), UnitCostNotes(b, s)...), r.uncountedLines(s)...)
+			if note := StepDownCostNote(b, s, r.Rows); note != "" {
+				sec.Uncounted = append(sec.Uncounted, note)
+			}
 		}
 		for _, c := range r.Charts {
 			if c.Name != "difference-"+s.Name && c.Name != "business-case-"+s.Name {
@@ -315,7 +318,7 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 		if p == sim.WholeRun {
 			t.Caption = "Over " + overYears(s.Years)
 		}
-		heads, _ := LaddersNote(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s)
+		heads, _ := LaddersNote(WithStepDowns(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s), r.Baseline, s)
 		for _, h := range heads {
 			d, ok := byKey[[2]string{p, h.KPI}]
 			if !ok {

@@ -164,6 +164,9 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 			for _, line := range UnitCostNotes(r.Baseline, r.Scenarios[i]) {
 				notes = append(notes, nc.Scenario+": "+line)
 			}
+			if note := StepDownCostNote(r.Baseline, r.Scenarios[i], r.Rows); note != "" {
+				notes = append(notes, nc.Scenario+": "+note)
+			}
 		}
 		add := func(period, figure string, p sim.CaseFigure, paid float64) {
 			cases = append(cases, []bookCellOf{text(nc.Scenario), text(period), text(figure), num(p.Mean, st.money), num(p.Lo, st.money), num(p.Hi, st.money),

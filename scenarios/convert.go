@@ -1126,6 +1126,8 @@ func (c *conv) convert(f *fileScenario, name string) *model.Scenario {
 		ReadyShare: c.perNeed("step_down.ready_share", f.StepDown.ReadyShare, c.numberAt),
 		Try:        c.kindList("step_down.try", f.StepDown.Try),
 		EaseShare:  c.number("step_down.ease_share", f.StepDown.EaseShare, 0),
+		FirstYearBreakdownPerYear: c.number("step_down.first_year_breakdown_per_year",
+			f.StepDown.FirstYearBreakdownPerYear, 0),
 	}
 	s.EscalationShare = c.number("escalation_share", f.EscalationShare, 0)
 	for i, b := range f.EscalationByAge {
@@ -1357,7 +1359,7 @@ var ivFields = [model.NumActions][]string{
 	model.CloseHome:       {"kind*", "name*"},
 	model.BlockBeds:       {"kind*", "count*", "fixed_cost_per_year_gbp*", "local", "to"},
 	model.Capacity:        {"kind*", "count*"},
-	model.StepDownRate:    {"factor*", "to"},
+	model.StepDownRate:    {"factor*", "to", "first_year_breakdown_per_year"},
 	model.EntryRate:       {"factor*", "who", "to"},
 	model.UASCSurge:       {"factor", "per_year", "to"},
 	model.Price:           {"kind*", "factor*"},
@@ -1415,6 +1417,7 @@ func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 		"weekly_gbp": fi.WeeklyGBP.node, "fixed_cost_per_year_gbp": fi.FixedCostPerYearGBP.node,
 		"recruitment_cost_gbp": fi.RecruitmentCostGBP.node, "lead_time_days": fi.LeadTimeDays.node,
 		"local": fi.Local.node, "name": fi.Name.node, "rate": fi.Rate.node,
+		"first_year_breakdown_per_year": fi.FirstYearBreakdownPerYear.node,
 	}
 	if fi.Who != nil {
 		given["who"] = c.t.paths[f+".who"]
@@ -1468,6 +1471,7 @@ func (c *conv) intervention(f string, fi fileIntervention) model.Intervention {
 	iv.Local = c.flag(f+".local", fi.Local, contains(ivFields[a], "local"))
 	iv.Name = c.text(f+".name", fi.Name, "")
 	iv.Rate = c.number(f+".rate", fi.Rate, 0)
+	iv.StepDownBreakdownPerYear = c.number(f+".first_year_breakdown_per_year", fi.FirstYearBreakdownPerYear, 0)
 	if fi.Who != nil && a == model.EntryRate {
 		w := c.selector(f+".who", *fi.Who)
 		iv.Who = &w

@@ -298,6 +298,9 @@ func (e *encoder) scenario() *yaml.Node {
 	if s.StepDown.EaseShare != 0 {
 		sd.num("ease_share", s.StepDown.EaseShare)
 	}
+	if s.StepDown.FirstYearBreakdownPerYear != 0 {
+		sd.num("first_year_breakdown_per_year", s.StepDown.FirstYearBreakdownPerYear)
+	}
 	o.sub("step_down", sd)
 	o.num("escalation_share", s.EscalationShare)
 	if len(s.EscalationByAge) > 0 {
@@ -555,6 +558,10 @@ func (e *encoder) intervention(p string, iv model.Intervention) *yaml.Node {
 			}
 		case "rate":
 			o.num(key, iv.Rate)
+		case "first_year_breakdown_per_year":
+			if iv.StepDownBreakdownPerYear != 0 {
+				o.num(key, iv.StepDownBreakdownPerYear)
+			}
 		case "who":
 			if iv.Who != nil {
 				o.sub("who", e.selector(p+".who", *iv.Who))

@@ -270,28 +270,32 @@ type fileStepDown struct {
 	ReadyShare perNeed `yaml:"ready_share"`
 	Try        names   `yaml:"try"`
 	EaseShare  number  `yaml:"ease_share"`
+	// FirstYearBreakdownPerYear: model.StepDown.FirstYearBreakdownPerYear.
+	FirstYearBreakdownPerYear number `yaml:"first_year_breakdown_per_year"`
 }
 
 type fileIntervention struct {
-	Action              text          `yaml:"action"`
-	Label               text          `yaml:"label"`
-	Baseline            boolean       `yaml:"baseline"`
-	From                date          `yaml:"from"`
-	To                  date          `yaml:"to"`
-	Kind                text          `yaml:"kind"`
-	PerYear             number        `yaml:"per_year"`
-	Count               count         `yaml:"count"`
-	Factor              number        `yaml:"factor"`
-	RetentionFactor     number        `yaml:"retention_factor"`
-	WeeklyGBP           gbp           `yaml:"weekly_gbp"`
-	FixedCostPerYearGBP gbp           `yaml:"fixed_cost_per_year_gbp"`
-	RecruitmentCostGBP  gbp           `yaml:"recruitment_cost_gbp"`
-	LeadTimeDays        days          `yaml:"lead_time_days"`
-	Local               boolean       `yaml:"local"`
-	Name                text          `yaml:"name"`
-	Rate                number        `yaml:"rate"`
-	Who                 *fileSelector `yaml:"who"`
-	Cost                fileCost      `yaml:"cost"`
+	Action              text    `yaml:"action"`
+	Label               text    `yaml:"label"`
+	Baseline            boolean `yaml:"baseline"`
+	From                date    `yaml:"from"`
+	To                  date    `yaml:"to"`
+	Kind                text    `yaml:"kind"`
+	PerYear             number  `yaml:"per_year"`
+	Count               count   `yaml:"count"`
+	Factor              number  `yaml:"factor"`
+	RetentionFactor     number  `yaml:"retention_factor"`
+	WeeklyGBP           gbp     `yaml:"weekly_gbp"`
+	FixedCostPerYearGBP gbp     `yaml:"fixed_cost_per_year_gbp"`
+	RecruitmentCostGBP  gbp     `yaml:"recruitment_cost_gbp"`
+	LeadTimeDays        days    `yaml:"lead_time_days"`
+	Local               boolean `yaml:"local"`
+	Name                text    `yaml:"name"`
+	Rate                number  `yaml:"rate"`
+	// FirstYearBreakdownPerYear: model.Intervention.StepDownBreakdownPerYear.
+	FirstYearBreakdownPerYear number        `yaml:"first_year_breakdown_per_year"`
+	Who                       *fileSelector `yaml:"who"`
+	Cost                      fileCost      `yaml:"cost"`
 }
 
 type fileCost struct {

@@ -29,7 +29,7 @@ func TestDatedLeversRefused(t *testing.T) {
 		{"ages without who", "{action: entry_rate, from: 2027-04-01, factor: 1.2, ages: 12-15}",
 			`l.yaml:4:57: interventions[0].ages: unknown key "ages" (children are selected under who: who: {ages: ...})`},
 		{"who on another action", "{action: stepdown_rate, from: 2027-04-01, factor: 1.2, who: {ages: 12-15}}",
-			"l.yaml:4:65: interventions[0].who: is not used by stepdown_rate (it reads factor, to)"},
+			"l.yaml:4:65: interventions[0].who: is not used by stepdown_rate (it reads factor, to, first_year_breakdown_per_year)"},
 		{"who of UASC", "{action: entry_rate, from: 2027-04-01, factor: 1.2, who: {ages: 12-15, uasc: only}}",
 			"l.yaml:4:82: interventions[0].who.uasc: entry_rate leaves UASC arrivals alone (uasc_surge changes them): leave uasc out"},
 		{"who selecting no entrant", "{action: entry_rate, from: 2027-04-01, factor: 1.2, who: {ages: 12-15}}\nentries: {ages: [{ages: 0-4, share: 1, needs: {standard: 1}}]}",

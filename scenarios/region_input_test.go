@@ -186,7 +186,7 @@ func TestCouncilInterventionProblemOnce(t *testing.T) {
 	inMyRegion(t, map[string]string{
 		"colour.yaml": "name: colour\nextends: my-region.yaml\ncouncils:\n  - name: westshire\n    interventions:\n      - {action: extra_approvals, from: 2027-04-01, kind: inhouse_foster, per_year: 5, colour: red}\n",
 	})
-	checkProblems(t, "colour.yaml", nil, `colour.yaml:6:88: councils.westshire.interventions[0].colour: unknown key "colour" (allowed: action, label, baseline, from, to, kind, per_year, count, factor, retention_factor, weekly_gbp, fixed_cost_per_year_gbp, recruitment_cost_gbp, lead_time_days, local, name, rate, who, cost)`)
+	checkProblems(t, "colour.yaml", nil, `colour.yaml:6:88: councils.westshire.interventions[0].colour: unknown key "colour" (allowed: action, label, baseline, from, to, kind, per_year, count, factor, retention_factor, weekly_gbp, fixed_cost_per_year_gbp, recruitment_cost_gbp, lead_time_days, local, name, rate, first_year_breakdown_per_year, who, cost)`)
 }
 
 // TestZoneNamedTwice gives a zone an earlier zone's name: that is the one problem reported,

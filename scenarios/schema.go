@@ -255,6 +255,8 @@ var prose = map[string]fieldDoc{
 	"fileIntervention.local":                {unit: "true/false", def: "true", meaning: "open_home, block_beds: whether the beds are within 20 miles"},
 	"fileIntervention.name":                 {meaning: "open_home: the new home's name, new to its kind; close_home: the home to close, after it opens"},
 	"fileIntervention.rate":                 {unit: "share a year", meaning: "inflation: the new inflation_per_year"},
+	"fileIntervention.first_year_breakdown_per_year": {unit: "a year", def: "step_down's",
+		meaning: "stepdown_rate: the breakdown rate, for its first year, of a placement a child steps down into while the intervention is in force"},
 	"fileIntervention.who": {unit: "selector", def: "every child",
 		meaning: "entry_rate: the children whose entry rate it changes, by ages at entry and needs (never UASC)"},
 	"fileSize.children_in_care": {unit: "children", meaning: "the council's children in care at the start, to which its scenario is scaled"},

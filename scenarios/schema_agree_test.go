@@ -114,6 +114,12 @@ func TestSchemaAgreesWithValidate(t *testing.T) {
 		// Shares are between 0 and 1.
 		{"ease_share above 1", false, sc + "step_down: {ease_share: 1.5}\n", false},
 		{"ease_share 0.5", false, sc + "step_down: {ease_share: 0.5}\n", true},
+		{"first_year_breakdown_per_year 0.57", false, sc + "step_down: {first_year_breakdown_per_year: 0.57}\n", true},
+		{"first_year_breakdown_per_year negative", false, sc + "step_down: {first_year_breakdown_per_year: -0.5}\n", false},
+		{"first_year_breakdown_per_year above 12", false, sc + "step_down: {first_year_breakdown_per_year: 13}\n", false},
+		{"stepdown_rate with first_year_breakdown_per_year", false, iv("action: stepdown_rate, factor: 2, first_year_breakdown_per_year: 0.57"), true},
+		{"stepdown_rate with a negative first_year_breakdown_per_year", false, iv("action: stepdown_rate, factor: 2, first_year_breakdown_per_year: -1"), false},
+		{"breakdown_rate with first_year_breakdown_per_year", false, iv("action: breakdown_rate, factor: 0.8, first_year_breakdown_per_year: 0.57"), false},
 		{"a ladder's share above 1", false, sc + "ladders: [{try: [ifa, kinship], shares: [1.5, -0.5]}]\n", false},
 		{"a ladder's share empty", false, sc + "ladders: [{try: [ifa, kinship], shares: [1, ~]}]\n", false},
 		{"a ladder's shares", false, sc + "ladders: [{who: {needs: [standard]}, try: [ifa, kinship], shares: [0.75, 0.25]}, " + everyKind + "]\n", true},

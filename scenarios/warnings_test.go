@@ -32,8 +32,8 @@ func TestValueWarnings(t *testing.T) {
 		{"the library's step-down programme", "name: t\nextends: step-down-programme\n", nil},
 		{"a step-down programme to carers there are none of", "name: t\nextends: step-down-programme\nstep_down:\n  try: [specialist_foster]\nkinds:\n  - name: specialist_foster\n    carers: {households: 0, approvals_per_year: 0}\n",
 			[]string{
-				"step-down-programme.yaml:60:13: interventions[0].factor: multiplies the chance that a child in residential care is ready to step down, and no kind step_down.try names can ever take a child who steps down (specialist_foster: carers.households and carers.approvals_per_year are 0 and no intervention approves any), so it changes nothing: set carers.households of specialist_foster, or add an extra_approvals or add_households intervention",
-				"step-down-programme.yaml:65:13: interventions[1].factor: multiplies the chance",
+				"step-down-programme.yaml:67:13: interventions[0].factor: multiplies the chance that a child in residential care is ready to step down, and no kind step_down.try names can ever take a child who steps down (specialist_foster: carers.households and carers.approvals_per_year are 0 and no intervention approves any), so it changes nothing: set carers.households of specialist_foster, or add an extra_approvals or add_households intervention",
+				"step-down-programme.yaml:73:13: interventions[1].factor: multiplies the chance",
 			}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -282,9 +282,14 @@ type run struct {
 	weekly      [][model.NumNeeds]float64
 	unpriced    []bool
 	stepdownMul float64
-	clPlaces    int    // care leavers' places (0 for no cap): the scenario's, or a care_leaver_places
-	ivActive    []bool // interventions whose factors are in force
-	ivUnit      []int  // the block contract each BlockBeds intervention made
+	// steppingIn says the placement assign is making is a step-down (review): assign marks
+	// the child stepped and, when stepInRate is above zero, draws its breakdown at that rate
+	// for the placement's first year (stepDownBreakdown).
+	steppingIn bool
+	stepInRate float64
+	clPlaces   int    // care leavers' places (0 for no cap): the scenario's, or a care_leaver_places
+	ivActive   []bool // interventions whose factors are in force
+	ivUnit     []int  // the block contract each BlockBeds intervention made
 
 	// Levels: children in care by kind and need; staying put by kind; households, places and
 	// fixed costs by kind; care leavers, distant placements and UASC in care.

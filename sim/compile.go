@@ -572,6 +572,47 @@ func (c *compiled) breakdownAt(k int, perYear, t, mass float64) float64 {
 	}
 }
 
+// breakdownFrom is breakdownAt for a placement whose rate is first until day until and perYear
+// from then on (a step-down placement's first year): +Inf when it never breaks down.
+func (c *compiled) breakdownFrom(k int, first, until, perYear, t, mass float64) float64 {
+	for {
+		mul, next := 1.0, until
+		if t >= until {
+			next = math.Inf(1)
+		}
+		if c.breakdownIvs {
+			for _, iv := range c.ivs {
+				if iv.Action != model.BreakdownRate || (iv.Kind != model.AnyKind && int(iv.Kind) != k) {
+					continue
+				}
+				if iv.from <= t && t < iv.to {
+					mul *= iv.Factor
+				}
+				if iv.from > t && iv.from < next {
+					next = iv.from
+				}
+				if iv.to > t && iv.to < next {
+					next = iv.to
+				}
+			}
+		}
+		rate := perYear * mul
+		if t < until {
+			rate = first * mul
+		}
+		if rate > 0 {
+			if end := t + mass/rate*model.DaysPerYear; end <= next {
+				return end
+			}
+		}
+		if math.IsInf(next, 1) {
+			return next
+		}
+		mass -= (next - t) * rate / model.DaysPerYear
+		t = next
+	}
+}
+
 // escalationMul returns the product of the factors of the escalation_rate interventions in
 // force at day t.
 func (c *compiled) escalationMul(t float64) float64 {

@@ -234,7 +234,7 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 	ch.kind, ch.unit, ch.local, ch.want = int16(k), unit, local, want
 	ch.ver++
 	cd := &r.cold[id]
-	cd.stepped, cd.placedAt = false, float32(r.now)
+	cd.stepped, cd.placedAt = r.steppingIn, float32(r.now)
 	r.count(ch, 1)
 	r.occ[k*int(model.NumNeeds)+int(ch.need)].add(r.now, 1)
 	if !local {
@@ -298,7 +298,13 @@ func (r *run) assign(id int32, k int, unit int32, local bool, want int16) {
 		return
 	}
 	kd := &s.Kinds[k]
-	if rate := kd.BreakdownPerYear[ch.need]; rate > 0 {
+	if first := r.stepInRate; r.steppingIn && first > 0 {
+		// A step-down placement breaks down at the step-down rate for its first year and at
+		// the kind's own from then on.
+		if t := c.breakdownFrom(k, first, r.now+model.DaysPerYear, kd.BreakdownPerYear[ch.need], r.now, ch.rng.exp()); t < ch.exitAt {
+			r.schedule(t, evBreakdown, id, ch.ver)
+		}
+	} else if rate := kd.BreakdownPerYear[ch.need]; rate > 0 {
 		var t float64
 		if c.breakdownIvs {
 			t = c.breakdownAt(k, rate, r.now, ch.rng.exp())
@@ -742,8 +748,9 @@ func (r *run) review(id int32) {
 				ch.ready = false
 				r.readyN--
 				ch.need = need
+				r.steppingIn, r.stepInRate = true, r.stepDownBreakdown()
 				r.assign(id, int(k), unit, local, r.wantOf(id))
-				r.cold[id].stepped = true
+				r.steppingIn = false
 				r.flow(r.c.lay.mStepdowns, 1)
 				r.flow(r.c.lay.mMoves, 1)
 				for _, j := range r.c.stepdownCostIvs {
@@ -757,6 +764,19 @@ func (r *run) review(id int32) {
 		r.flow(r.c.lay.mStepdownsNoPlace, 1)
 	}
 	r.scheduleReview(id)
+}
+
+// stepDownBreakdown returns the first-year breakdown rate of a placement a child steps down
+// into now: that of the last stepdown_rate intervention in force that sets one, or
+// step_down.first_year_breakdown_per_year; zero for the receiving kind's own rate.
+func (r *run) stepDownBreakdown() float64 {
+	rate := r.c.s.StepDown.FirstYearBreakdownPerYear
+	for j := range r.c.ivs {
+		if iv := &r.c.ivs[j]; r.ivActive[j] && iv.Action == model.StepDownRate && iv.StepDownBreakdownPerYear > 0 {
+			rate = iv.StepDownBreakdownPerYear
+		}
+	}
+	return rate
 }
 
 // scheduleReview schedules child id's next step-down review, unless it would come no earlier

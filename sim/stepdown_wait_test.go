@@ -3,6 +3,8 @@ package sim
 import (
 	"slices"
 	"testing"
+
+	"github.com/placesim/placesim/model"
 )
 
 // wholeRun returns the KPI name over the whole run of each replication of res.
@@ -95,6 +97,53 @@ func TestStepDownBreakdowns12m(t *testing.T) {
 			}
 			if !family && sb[pos] != 0 {
 				t.Errorf("residential kinds break down: rep %d: %v step-down breakdowns within 12 months, want 0", pos, sb[pos])
+			}
+		}
+	}
+}
+
+// TestStepDownFirstYearBreakdown checks step_down.first_year_breakdown_per_year and a
+// stepdown_rate intervention's own: in stepDownKindScenario, where no child leaves care, a
+// placement a child steps down into breaks down at that rate in its first year and at the
+// family kind's own from then on. With the family kinds never breaking down, no placement
+// breaks down when it is off, and with it on every breakdown is a step-down placement's within
+// its year; with the family kinds at 6 a year and the first-year rate next to nothing, none
+// breaks down within its year but many after. An intervention's rate applies in place of the
+// scenario's while it is in force.
+func TestStepDownFirstYearBreakdown(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		kindRate, field  float64
+		ivRate           float64
+		wantBr, wantIn12 bool
+	}{
+		{"off", 0, 0, 0, false, false},
+		{"first year 2 a year, kind never", 0, 2, 0, true, true},
+		{"first year next to nothing, kind 6 a year", 6, 1e-9, 0, true, false},
+		{"the programme's own rate", 0, 1e-9, 2, true, true},
+	} {
+		s := stepDownKindScenario(1, 1)
+		for k := 2; k < 4; k++ {
+			s.Kinds[k].BreakdownPerYear = [3]float64{tc.kindRate, tc.kindRate, tc.kindRate}
+		}
+		s.StepDown.FirstYearBreakdownPerYear = tc.field
+		if tc.ivRate > 0 {
+			s.Interventions = append(s.Interventions, model.Intervention{Action: model.StepDownRate,
+				From: s.Start, Factor: 1, StepDownBreakdownPerYear: tc.ivRate})
+		}
+		res, err := Run(s, Options{Reps: 2, Seed: 3, Workers: 1, Check: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		br, sb, steps := wholeRun(t, res, Breakdowns), wholeRun(t, res, StepdownBreakdowns12m), wholeRun(t, res, Stepdowns)
+		for pos := range br {
+			if steps[pos] < 100 {
+				t.Fatalf("%s: rep %d: %v step-downs; the test needs many", tc.name, pos, steps[pos])
+			}
+			if (br[pos] > 50) != tc.wantBr || (sb[pos] > 50) != tc.wantIn12 || (tc.wantIn12 && sb[pos] != br[pos]) ||
+				(!tc.wantBr && br[pos] != 0) || (!tc.wantIn12 && sb[pos] != 0) {
+				t.Errorf("%s: rep %d: %v breakdowns, %v of step-down placements within 12 months (of %v step-downs); want breakdowns %v, within 12 months %v",
+					tc.name, pos, br[pos], sb[pos], steps[pos], tc.wantBr, tc.wantIn12)
 			}
 		}
 	}

@@ -271,6 +271,9 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		for _, line := range append(plots.PriceNotes(base.s, alt.s), plots.UnitCostNotes(base.s, alt.s)...) {
 			caseText.WriteString(line + "\n")
 		}
+		if note := plots.StepDownCostNote(base.s, alt.s, rows); note != "" {
+			caseText.WriteString(note + "\n")
+		}
 		tables = append(tables, comparisonTable(base.s, alt.s, diffs, rs)+"\n"+caseText.String()+uascGrantText(base.s, alt.s, diffs, rs.interval))
 		fields, err := workspace.FieldChanges(base.s, alt.s)
 		if err != nil {
@@ -431,7 +434,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	partNote := partYearsLeftOut(alt, periods, show)
 	var b strings.Builder
 	pct := plots.Percent(rs.interval)
-	heads, laddersNote := plots.LaddersNote(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt)
+	heads, laddersNote := plots.LaddersNote(plots.WithStepDowns(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt), base, alt)
 	fmt.Fprintf(&b, "%s against %s%s: %s each on seed %d\n", alt.Name, base.Name, eachChanged(rs.sets), plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintln(&b, plots.MoneyTerms(base))
 	if rs.reps == 1 { // one pair claims no interval, here as under the table

@@ -555,3 +555,22 @@ func TestCompareOneRunSaysNoMeans(t *testing.T) {
 		t.Errorf("the run's workbook heads a column with an interval of the mean from one run")
 	}
 }
+
+// TestCompareStepDowns checks that the printed comparison of a step-down programme shows the
+// children stepped down in numbers, baseline and strategy, and under its business case how
+// many of the step-downs the programme pays for the baseline makes anyway and what an extra one
+// costs; a strategy that leaves step-down alone shows neither.
+func TestCompareStepDowns(t *testing.T) {
+	dir := t.TempDir()
+	o := mustRun(t, "compare", "default", "step-down-programme", "--reps", "4", "--years", "2", "--charts=false", "--out", filepath.Join(dir, "sd"))
+	if row := regexp.MustCompile(`(?m)^Children stepped down to a family +\+[0-9].* [0-9]+ → [0-9]+$`).FindString(o.stdout); row == "" {
+		t.Errorf("the table has no row of the children stepped down:\n%s", o.stdout)
+	}
+	if !regexp.MustCompile(`(?m)^Step-downs paid for: the strategy steps down [0-9.]+ children over the run and the baseline [0-9.]+, so the baseline makes as many as [0-9]+% of the step-downs the programme pays for without it; each of the [0-9.]+ extra step-downs costs £[0-9,]+ \(the programme costs over the run, £[0-9.]+[mk], ÷ [0-9.]+\)\.$`).MatchString(o.stdout) {
+		t.Errorf("the business case does not say how many step-downs paid for the baseline makes anyway:\n%s", o.stdout)
+	}
+	o = mustRun(t, "compare", "default", "default", "--reps", "4", "--years", "2", "--charts=false", "--out", filepath.Join(dir, "same"))
+	if strings.Contains(o.stdout, "stepped down to a family") || strings.Contains(o.stdout, "Step-downs paid for") {
+		t.Errorf("a comparison that changes no step-down speaks of step-downs:\n%s", o.stdout)
+	}
+}
