@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"testing"
@@ -114,4 +115,33 @@ func TestReportTablesRead(t *testing.T) {
 	CheckTablesRead(t, "run report", string(page))
 	_, pack := writeTestCompareReport(t, t.TempDir())
 	CheckTablesRead(t, "board pack", string(pack))
+}
+
+// TestReportChartFigures checks that the charts of a run's report drawn from its chart data
+// each have their figures in a table folded under them, a row for each series the chart
+// draws, and that the report links the file of every chart's figures.
+func TestReportChartFigures(t *testing.T) {
+	d := readTestData(t)
+	_, b := writeTestReport(t, t.TempDir())
+	page := string(b)
+	if !strings.Contains(page, `<a href="charts/chart-data.csv">`) {
+		t.Error("the report does not link chart-data.csv")
+	}
+	for _, name := range []string{PlacementMix, CostByYear, ChildrenByKind} {
+		fig := regexp.MustCompile(`(?s)<figure id="` + name + `">.*?</figure>`).FindString(page)
+		if fig == "" {
+			t.Fatalf("the report has no chart %s", name)
+		}
+		if !strings.Contains(fig, "<details><summary>Figures in this chart") {
+			t.Errorf("%s has no table of its figures", name)
+			continue
+		}
+		for _, series := range d.SeriesNames(name) {
+			label := html.EscapeString(d.Series(name, series)[0].Label)
+			if !strings.Contains(fig, `<th scope="row" class="row">`+label+`</th>`) {
+				t.Errorf("%s's table has no row %q", name, label)
+			}
+		}
+	}
+	CheckTablesRead(t, "run report", page)
 }

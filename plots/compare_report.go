@@ -433,10 +433,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{range .CareLeavers}}<p>{{.}}</p>
 {{end}}{{range .Uncounted}}<p>{{.}}</p>
 {{end}}{{end}}
-{{range .Charts}}<figure id="{{.Name}}">
-{{.SVG}}
-</figure>
-{{end}}</section>
+{{range .Charts}}{{template "chart" .}}{{end}}</section>
 {{end}}<section>
 <h2>Assumptions of the baseline, {{.BaselineName}}</h2>
 {{template "assumptions" .}}</section>

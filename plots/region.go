@@ -524,10 +524,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 {{end}}
 <section>
 <h2>Charts</h2>
-{{range .Charts}}<figure id="{{.Name}}">
-{{.SVG}}
-</figure>
-{{end}}</section>
+{{range .Charts}}{{template "chart" .}}{{end}}</section>
 {{range .Councils}}
 <section class="council">
 <h2>{{.Name}}</h2>

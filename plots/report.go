@@ -76,6 +76,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		if err != nil {
 			return err
 		}
+		rc.Figures = reportFigures(r.Data, c.Name)
 		page.Charts = append(page.Charts, rc)
 	}
 	page.HowToRead = HowToRead(s)
@@ -157,6 +158,9 @@ th { border-bottom: 1.5px solid #666; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.num span { display: block; color: #555; font-size: 8.5pt; }
 th.wrap, td.wrap { white-space: normal; }
+table.figs { font-size: 8.5pt; }
+table.figs th, table.figs td { padding: 2pt 3pt; }
+summary { color: #404040; font-size: 9pt; cursor: pointer; }
 th.row { font-weight: normal; border-bottom: 1px solid #ddd; }
 .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 table.councils { font-size: 9.5pt; }
@@ -171,6 +175,7 @@ svg.chart { width: 100%; height: auto; display: block; }
 section { break-inside: auto; }
 @media print {
   body { max-width: none; padding: 0; }
+  a[href]::after { content: " (" attr(href) ")"; font-size: 9pt; color: #555; word-break: break-all; }
   h2 { break-after: avoid; page-break-after: avoid; }
   figure { break-inside: avoid; }
 }
@@ -201,6 +206,9 @@ type reportPage struct {
 type reportChart struct {
 	Name string
 	SVG  template.HTML
+	// Figures are the chart's figures, in a table folded under it; nil when the report has no
+	// data of the chart.
+	Figures *chartFigures
 }
 
 type figureTable struct {
@@ -832,7 +840,18 @@ func openHomeWhen(iv model.Intervention) (string, bool) {
 
 // assumptionsTemplate lays out a scenario's main inputs and its kinds of placement, in the
 // report of a run and the board pack of a comparison alike (the page's Assumptions and Kinds).
-const assumptionsTemplate = `{{define "cell"}}<td class="num">{{.Value}}<span>{{if .Range}}<span class="vh">{{.Words}}</span>{{.Range}}{{end}}</span></td>{{end}}{{define "assumptions"}}<table aria-label="Assumptions">
+const assumptionsTemplate = `{{define "chart"}}<figure id="{{.Name}}">
+{{.SVG}}
+{{with .Figures}}<details><summary>Figures in this chart ({{.What}})</summary>
+<table class="figs" aria-label="Figures in this chart">
+<thead><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Rows}}<tr>{{range $i, $c := .}}{{if $i}}<td>{{$c}}</td>{{else}}<th scope="row" class="row">{{$c}}</th>{{end}}{{end}}</tr>
+{{end}}</tbody>
+</table>
+</details>
+{{end}}</figure>
+{{end}}{{define "cell"}}<td class="num">{{.Value}}<span>{{if .Range}}<span class="vh">{{.Words}}</span>{{.Range}}{{end}}</span></td>{{end}}{{define "assumptions"}}<table aria-label="Assumptions">
 <tbody>
 {{range .Assumptions}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
 {{end}}</tbody>
@@ -890,10 +909,8 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{end}}
 <section>
 <h2>Charts</h2>
-{{range .Charts}}<figure id="{{.Name}}">
-{{.SVG}}
-</figure>
-{{end}}</section>
+{{range .Charts}}{{template "chart" .}}{{end}}<p class="source">Every chart's figures, month by month and year by year: <a href="charts/chart-data.csv">charts/chart-data.csv</a>.</p>
+</section>
 <section>
 <h2>Assumptions</h2>
 {{template "assumptions" .}}{{if .Interventions}}<p>The strategy tested:</p>
