@@ -76,19 +76,27 @@ func reportFigures(d *Data, name string) *chartFigures {
 	if len(rows) == 0 {
 		return nil
 	}
-	// Months: keep the run's first month, each twelfth after it, and the last.
-	if _, err := time.Parse(time.DateOnly, rows[0][0]); err == nil {
-		var kept [][]string
-		for i, r := range rows {
-			if i%12 == 0 || i == len(rows)-1 {
-				if t, err := time.Parse(time.DateOnly, r[0]); err == nil {
-					r = append([]string{t.Format("Jan 2006")}, r[1:]...)
-				}
-				kept = append(kept, r)
-			}
+	// Months: keep the run's first month, each twelfth after it, and the last; a chart that
+	// draws financial years beside its months keeps every year.
+	var kept [][]string
+	month, months := 0, 0
+	for _, r := range rows {
+		if _, err := time.Parse(time.DateOnly, r[0]); err == nil {
+			months++
 		}
-		rows, head[0] = kept, "month"
 	}
+	for _, r := range rows {
+		t, err := time.Parse(time.DateOnly, r[0])
+		if err != nil {
+			kept = append(kept, r)
+			continue
+		}
+		if month%12 == 0 || month == months-1 {
+			kept = append(kept, append([]string{t.Format("Jan 2006")}, r[1:]...))
+		}
+		month++
+	}
+	rows = kept
 	// Turn it: a row for each series, a column for each year.
 	t := &chartFigures{What: what, Head: []string{"Series"}}
 	for _, r := range rows {

@@ -161,6 +161,7 @@ th.wrap, td.wrap { white-space: normal; }
 table.figs { font-size: 8.5pt; }
 table.figs th, table.figs td { padding: 2pt 3pt; }
 summary { color: #404040; font-size: 9pt; cursor: pointer; }
+details { overflow-x: auto; }
 th.row { font-weight: normal; border-bottom: 1px solid #ddd; }
 .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 table.councils { font-size: 9.5pt; }
