@@ -145,3 +145,23 @@ func TestReportChartFigures(t *testing.T) {
 	}
 	CheckTablesRead(t, "run report", page)
 }
+
+// TestCarerKeySaysWhere checks that the key of the carer households' chart says which bars
+// are the households approved and which deregistered by where they stand, as the two print
+// in like greys.
+func TestCarerKeySaysWhere(t *testing.T) {
+	c, err := CarerHouseholdsChart(readTestData(t), testSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, it := range c.Legend {
+		labels = append(labels, it.Label)
+	}
+	keys := strings.Join(labels, "; ")
+	for _, want := range []string{"Above zero: approved", "Below zero: deregistered"} {
+		if !strings.Contains(keys, want) {
+			t.Errorf("the key %q does not say %q", keys, want)
+		}
+	}
+}
