@@ -165,7 +165,7 @@ details { overflow-x: auto; }
 th.row { font-weight: normal; border-bottom: 1px solid #ddd; }
 .vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 table.councils { font-size: 9.5pt; }
-table.councils th, table.councils td { padding: 3pt 4pt; }
+table.councils th, table.councils td { padding: 3pt 3pt; }
 table.councils td.num span { font-size: 8pt; }
 table.case { font-size: 9pt; }
 table.case th, table.case td { padding: 3pt 3pt; }
