@@ -10,11 +10,15 @@ import (
 // as chart-data.csv holds them: a row for each month or financial year, a column for each
 // series. Money is the mean of runs (the bars of spending a year, whose parts add up to the
 // total), anything else the median; each with the range within which 9 runs in 10 fall,
-// written by level in unit u. what says which figures the cells are.
-func ChartFigures(d *Data, name string, u Unit, level func(float64, Unit) string) (what string, head []string, rows [][]string) {
+// written by level in unit u; the figure of one run (oneRun) has no range. what says which
+// figures the cells are.
+func ChartFigures(d *Data, name string, u Unit, level func(float64, Unit) string, oneRun bool) (what string, head []string, rows [][]string) {
 	centre, what := Row.Median, "median and 90% of runs"
 	if u == Money {
 		centre, what = func(r Row) float64 { return r.Mean }, "mean and 90% of runs"
+	}
+	if oneRun {
+		what = "the run's figures"
 	}
 	head = []string{"financial year"}
 	var xs []string
@@ -30,6 +34,9 @@ func ChartFigures(d *Data, name string, u Unit, level func(float64, Unit) string
 				xs = append(xs, r.X)
 			}
 			cells[[2]string{r.X, series}] = fmt.Sprintf("%s (%s–%s)", level(centre(r), u), level(r.P[0], u), level(r.P[4], u))
+			if oneRun {
+				cells[[2]string{r.X, series}] = level(centre(r), u)
+			}
 		}
 	}
 	for _, x := range xs {
@@ -57,9 +64,9 @@ type chartFigures struct {
 }
 
 // reportFigures returns the table under chart name of the report of d, or nil when d holds
-// no figures of it. The carer households' chart, which draws months and financial years
+// no figures of it; the figures of one run (oneRun) have no range. The carer households' chart, which draws months and financial years
 // together, has none yet: its figures are in chart-data.csv.
-func reportFigures(d *Data, name string) *chartFigures {
+func reportFigures(d *Data, name string, oneRun bool) *chartFigures {
 	if d == nil || !d.Has(name) || name == CarerHouseholds {
 		return nil
 	}
@@ -72,7 +79,7 @@ func reportFigures(d *Data, name string) *chartFigures {
 			return formatCount(v)
 		}
 		return Level(v, u)
-	})
+	}, oneRun)
 	if len(rows) == 0 {
 		return nil
 	}

@@ -76,7 +76,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		rc.Figures = reportFigures(r.Data, c.Name)
+		rc.Figures = reportFigures(r.Data, c.Name, r.Source.Reps == 1)
 		page.Charts = append(page.Charts, rc)
 	}
 	page.HowToRead = HowToRead(s)

@@ -145,7 +145,7 @@ func diffPane(c *comparison, ch *plots.Chart) *paneChart {
 // money as the mean of runs (the bars of spending a year, whose parts add up to the total, as
 // the workspace's headline gives money), anything else as the median; with 90% of runs.
 func dataPane(d *plots.Data, ch *plots.Chart, name string, u unit) *paneChart {
-	what, head, rows := plots.ChartFigures(d, name, u, level)
+	what, head, rows := plots.ChartFigures(d, name, u, level, false)
 	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: what, Head: head, Rows: rows,
 		Formats: []string{"png", "svg", "pdf", "csv"}}
 	draw := plotsWriter(ch)
