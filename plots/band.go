@@ -74,6 +74,16 @@ type Marker struct {
 // one, and none is the grey of the markers or the black of the legend's line styles.
 var measureColours = []color.NRGBA{vermilion, blue, purple, orange, skyBlue}
 
+// measureDashes are the dashes of a band chart's median lines, in order, where the chart draws
+// no baseline (whose median is dashed): the first solid, then long dashes, dashes and dots,
+// short dashes and very long dashes, none the markers' dots.
+var measureDashes = [][]vg.Length{nil,
+	{vg.Points(6), vg.Points(2.5)},
+	{vg.Points(5), vg.Points(2), vg.Points(1.2), vg.Points(2)},
+	{vg.Points(2.5), vg.Points(2)},
+	{vg.Points(10), vg.Points(3)},
+}
+
 // markerStyle draws the markers of a band chart: dotted and grey, as no measure is.
 var markerStyle = lineStyle(darkGrey, 1, dotted)
 
@@ -224,8 +234,14 @@ func BandChart(b *Bands) (*Chart, error) {
 		}
 	}
 	for i, m := range b.Measures {
-		p.Add(&line{xs: xs, ys: pick(m.Scenario, 2), style: scenarioStyle(measureColours[i])})
-		it := LegendItem{Label: m.Label, Line: scenarioStyle(measureColours[i])}
+		// Each median line has 3:1 against white, and where no baseline is drawn dashed, a
+		// dash of its own, so that lines of like grey stay apart on paper.
+		style := scenarioStyle(edgeOf(measureColours[i]))
+		if !anyBase {
+			style.Dashes = measureDashes[i]
+		}
+		p.Add(&line{xs: xs, ys: pick(m.Scenario, 2), style: style})
+		it := LegendItem{Label: m.Label, Line: style}
 		if m.Band {
 			it.Fill = translucent(measureColours[i], bandAlpha)
 		}

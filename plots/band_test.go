@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"image/color"
 	"math"
 	"regexp"
@@ -344,5 +345,32 @@ func TestInlineSVG(t *testing.T) {
 	}
 	if !strings.Contains(got, `fill="`) {
 		t.Error("inline SVG has no fill attribute")
+	}
+}
+
+// TestBandLinesPrint checks that the median lines of a band chart with no baseline (a
+// region's market occupancy by zone) have 3:1 against white (WCAG 2.2, 1.4.11), and each a
+// dash of its own, so that two lines of like grey stay apart on paper.
+func TestBandLinesPrint(t *testing.T) {
+	xs := testMonths(24)
+	f := func(a float64) func(int) float64 { return func(int) float64 { return a } }
+	b := &Bands{Name: "occupancy", Title: "Occupancy", Subtitle: "Full", Source: testSource.String(), Scenario: "region", YLabel: "Occupancy", Unit: Share}
+	for i := range measureColours {
+		b.Measures = append(b.Measures, Measure{Series: fmt.Sprint("zone", i), Label: fmt.Sprint("Zone ", i), Scenario: rowsOf(xs, f(0.5+0.08*float64(i)), f(0.02)), Band: i == 0})
+	}
+	c, err := BandChart(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for _, it := range c.Legend[:len(b.Measures)] {
+		if k := contrast(it.Line.Color, color.White); k < 3 {
+			t.Errorf("%s's line has %.2f:1 against white, want 3:1", it.Label, k)
+		}
+		key := fmt.Sprint(it.Line.Dashes)
+		if other, ok := seen[key]; ok {
+			t.Errorf("%s and %s have the same dashes %s", it.Label, other, key)
+		}
+		seen[key] = it.Label
 	}
 }

@@ -824,8 +824,10 @@ func CarerHouseholdsChart(d *Data, src Source) (*Chart, error) {
 		// The approvals' and deregistrations' labels say when they count carers of another
 		// kind than foster carers (the hosts of supported lodgings, say), as the chart data do.
 		Legend: append(fanLegend[:3:3],
-			LegendItem{Label: appr[0].Label, Fill: green},
-			LegendItem{Label: dereg[0].Label, Fill: vermilion},
+			// Approved and deregistered print as like greys: the key says which is which by
+			// where its bars stand.
+			LegendItem{Label: "Above zero: " + lowerInitial(appr[0].Label), Fill: green},
+			LegendItem{Label: "Below zero: " + lowerInitial(dereg[0].Label), Fill: vermilion},
 			LegendItem{Label: "Net change (mean, 9 in 10 runs)", Line: lineStyle(black, 1, nil), Whisker: true}),
 		Cols: 1,
 	}
@@ -994,4 +996,14 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 // and its places", as the run's report and the workspace's Compare page give it.
 func SufficiencyGapTitle(label string) string {
 	return fmt.Sprintf("Children whose first choice is %s, and its places", lowerFirst(label))
+}
+
+// lowerInitial returns s with its first letter in lower case, whatever follows it:
+// "Deregistered" is "deregistered".
+func lowerInitial(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }

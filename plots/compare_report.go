@@ -410,7 +410,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
-{{.CSS}}td.label { width: 30%; }
+{{.CSS}}.label { width: 30%; }
 </style>
 </head>
 <body>
@@ -435,7 +435,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 <caption>{{.Caption}}</caption>
 <thead><tr><th>Measure</th><th class="num wrap">{{.BaseCol}}</th><th class="num wrap">{{.AltCol}}</th>{{if $.OnePair}}<th class="num wrap">Change in the run</th>{{else}}<th class="num wrap">Change: mean, and the {{$.Level}} confidence interval of the mean</th><th class="num wrap">One future: the middle {{$.Level}} of paired runs</th><th class="num wrap">Chance it is better</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr><td class="label">{{.Label}}</td><td class="num">{{.Base}}</td><td class="num">{{.Alt}}</td><td class="num">{{.Change}}<span>{{.ChangeCI}}</span></td>{{if not $.OnePair}}<td class="num">{{.OneFuture}}</td><td class="num">{{.Chance}}</td>{{end}}</tr>
+{{range .Rows}}<tr><th scope="row" class="row label">{{.Label}}</th><td class="num">{{.Base}}</td><td class="num">{{.Alt}}</td><td class="num">{{.Change}}<span>{{with .ChangeCI}}<span class="vh">, {{$.Level}} confidence interval of the mean </span>{{.}}{{end}}</span></td>{{if not $.OnePair}}<td class="num">{{.OneFuture}}</td><td class="num">{{.Chance}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>
 {{end}}{{with .LaddersNote}}<p>{{.}}</p>
@@ -445,7 +445,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 <caption>Savings to the council are positive; {{if $.OnePair}}each cell is the one paired run's figure.{{else}}each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean, left out where it reads as the mean does (a cost the same in every run).{{end}}</caption>
 <thead><tr><th class="wrap">Financial year</th>{{range $.CaseHeadings}}<th class="num wrap">{{.}}</th>{{end}}<th class="num wrap">Futures paid back</th></tr></thead>
 <tbody>
-{{range .Case}}<tr><td>{{.Period}}</td>{{range .Cells}}<td class="num">{{.Mean}}<span>{{.CI}}</span></td>{{end}}<td class="num">{{.Paid}}</td></tr>
+{{range .Case}}<tr><th scope="row" class="row">{{.Period}}</th>{{range .Cells}}<td class="num">{{.Mean}}<span>{{with .CI}}<span class="vh">, {{$.Level}} confidence interval of the mean </span>{{.}}{{end}}</span></td>{{end}}<td class="num">{{.Paid}}</td></tr>
 {{end}}</tbody>
 </table>
 <p class="source">{{$.CaseKey}}</p>
@@ -454,10 +454,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{range .CareLeavers}}<p>{{.}}</p>
 {{end}}{{range .Uncounted}}<p>{{.}}</p>
 {{end}}{{end}}
-{{range .Charts}}<figure id="{{.Name}}">
-{{.SVG}}
-</figure>
-{{end}}</section>
+{{range .Charts}}{{template "chart" .}}{{end}}</section>
 {{end}}<section>
 <h2>Assumptions of the baseline, {{.BaselineName}}</h2>
 {{template "assumptions" .}}</section>

@@ -156,7 +156,8 @@ ladders:
 	for _, l := range c.Legend {
 		keys = append(keys, l.Label)
 	}
-	if !slices.Contains(keys, labels[sim.Approvals]) || !slices.Contains(keys, labels[sim.Deregistrations]) {
+	if !slices.Contains(keys, "Above zero: "+strings.ToLower(labels[sim.Approvals][:1])+labels[sim.Approvals][1:]) ||
+		!slices.Contains(keys, "Below zero: "+strings.ToLower(labels[sim.Deregistrations][:1])+labels[sim.Deregistrations][1:]) {
 		t.Errorf("the chart's key %q does not say its approvals and deregistrations count every kind of carers", keys)
 	}
 	if !strings.Contains(c.Subtitle, "of every kind of carers") {

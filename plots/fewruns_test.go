@@ -78,7 +78,7 @@ func TestOneRunHasNoRange(t *testing.T) {
 	if err := (&Report{Scenario: testScenario(), Data: d, Charts: charts[:1], Source: one}).WriteHTML(&b); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), "Caution: one run gives no range of what could happen") || !strings.Contains(b.String(), "<span>–</span>") {
+	if !strings.Contains(b.String(), "Caution: one run gives no range of what could happen") || !strings.Contains(b.String(), `<span><span class="vh">, no range </span>–</span>`) {
 		t.Errorf("the report of one run does not say it has no range")
 	}
 	many, err := Charts(d, testSource)

@@ -488,7 +488,7 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
-{{.CSS}}tr.total td { font-weight: bold; border-top: 1.5px solid #666; }
+{{.CSS}}tr.total td, tr.total th { font-weight: bold; border-top: 1.5px solid #666; }
 </style>
 </head>
 <body>
@@ -504,9 +504,10 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 <section id="councils">
 <h2>The councils</h2>
 <table class="councils">
+<caption class="vh">The councils: {{if .OneRun}}each run's figure over the whole run{{else}}the mean of the runs over the whole run, then the range within which 9 runs in 10 fall{{end}}</caption>
 <thead><tr><th>Council</th>{{range .Columns}}<th class="num wrap">{{.}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Value}}<span>{{.Range}}</span></td>{{end}}</tr>
+{{range .Rows}}<tr{{if .Total}} class="total"{{end}}><th scope="row" class="row">{{.Name}}</th>{{range .Cells}}{{template "cell" .}}{{end}}</tr>
 {{end}}</tbody>
 </table>
 <p class="source">{{if .OneRun}}Each cell: the run's figure over the whole run, as a council's own report and summary.csv give it{{else}}Each cell: the mean of the runs over the whole run, as a council's own report and summary.csv give it, and below it the range within which 9 runs in 10 fall{{end}}; emergency placements and spending are a year's worth, the children in an emergency placement those on an average day. Money in cash terms.</p>
@@ -515,9 +516,10 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 <section id="market">
 <h2>The shared market</h2>
 <table>
+<caption class="vh">The shared market: places, places in use and occupancy by market and zone</caption>
 <thead><tr><th>Market</th><th>Zone</th><th class="num wrap">Places</th><th class="num wrap">In use</th><th class="num wrap">Occupancy</th></tr></thead>
 <tbody>
-{{range .Rows}}<tr><td>{{.Market}}</td><td>{{.Zone}}</td><td class="num">{{.Places.Value}}<span>{{.Places.Range}}</span></td><td class="num">{{.Occupied.Value}}<span>{{.Occupied.Range}}</span></td><td class="num">{{.Occupancy.Value}}<span>{{.Occupancy.Range}}</span></td></tr>
+{{range .Rows}}<tr><th scope="row" class="row">{{.Market}}</th><td>{{.Zone}}</td>{{template "cell" .Places}}{{template "cell" .Occupied}}{{template "cell" .Occupancy}}</tr>
 {{end}}</tbody>
 </table>
 <p class="source">Places and places in use are averages over the run; occupancy is the share of the places in use.{{if .Closes}} A place a provider_exit or a cut closes stays open, and among the places, until the child in it leaves: a market closing places reads as full.{{end}} {{if $.OneRun}}Each cell: the run's figure, as the market's charts draw it.{{else}}Each cell: the median of the runs, as the market's charts draw it, and below it the range within which 9 runs in 10 fall.{{end}}</p>
@@ -525,16 +527,13 @@ var regionTemplate = template.Must(template.Must(template.New("region").Parse(as
 {{end}}
 <section>
 <h2>Charts</h2>
-{{range .Charts}}<figure id="{{.Name}}">
-{{.SVG}}
-</figure>
-{{end}}</section>
+{{range .Charts}}{{template "chart" .}}{{end}}</section>
 {{range .Councils}}
 <section class="council">
 <h2>{{.Name}}</h2>
 <p>Scenario {{printf "%q" .Scenario}}{{with .Description}}: {{.}}{{end}}</p>
-{{with .Link}}<p><a href="{{.}}">The council's own report</a>, with its charts and its assumptions in full.</p>{{end}}
-<table>
+{{if .Link}}<p><a href="{{.Link}}">{{.Name}}'s own report</a>, with its charts and its assumptions in full.</p>{{end}}
+<table aria-label="Assumptions of {{.Name}}">
 <tbody>
 {{range .Assumptions}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
 {{end}}</tbody>

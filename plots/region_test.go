@@ -160,14 +160,16 @@ func TestRegionReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := buf.String()
+	plots.CheckTablesRead(t, "region report", page)
+	plots.CheckNumCellsWrap(t, "region report", page)
 	for _, want := range []string{
 		"<h1>Placement sufficiency: two-counties</h1>",
 		"<th class=\"num wrap\">Children in care</th>",
 		"<th class=\"num wrap\">Spending a year</th>",
-		"<td>north-shire</td>", "<td>south, shire</td>", "<tr class=\"total\"><td>Region: two-counties</td>",
+		`<th scope="row" class="row">north-shire</th>`, `<th scope="row" class="row">south, shire</th>`, `<tr class="total"><th scope="row" class="row">Region: two-counties</th>`,
 		`<figure id="councils">`,
-		`<a href="north-shire/report.html">`, `<a href="south,%20shire/report.html">`,
-		"<td>ifa</td><td>north</td>",
+		`<a href="north-shire/report.html">north-shire's own report</a>`, `<a href="south,%20shire/report.html">south, shire's own report</a>`,
+		`<th scope="row" class="row">ifa</th><td>north</td>`,
 		// The chart is named by its title and the subtitle that states its finding.
 		`aria-label="` + html.EscapeString(chart.Title+": "+chart.Subtitle) + `"`,
 	} {
@@ -412,7 +414,7 @@ func TestRegionReportGivesMeans(t *testing.T) {
 	}
 	differ := 0
 	for i, res := range rr.Councils {
-		row := page[strings.Index(page, "<td>"+html.EscapeString(rr.Region.Councils[i].Name)+"</td>"):]
+		row := page[strings.Index(page, `<th scope="row" class="row">`+html.EscapeString(rr.Region.Councils[i].Name)+"</th>"):]
 		row = row[:strings.Index(row, "</tr>")]
 		// Children in care, and the table's share (a ratio of totals).
 		share := slices.IndexFunc(plots.NewRegionFigures(rr).KPIs, func(kpi string) bool { return plots.UnitOf(kpi) == plots.Share })

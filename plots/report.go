@@ -76,6 +76,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		if err != nil {
 			return err
 		}
+		rc.Figures = reportFigures(r.Data, c.Name, r.Source.Reps == 1)
 		page.Charts = append(page.Charts, rc)
 	}
 	page.HowToRead = HowToRead(s)
@@ -156,9 +157,15 @@ th, td { text-align: left; padding: 3pt 6pt; border-bottom: 1px solid #ddd; vert
 th { border-bottom: 1.5px solid #666; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.num span { display: block; color: #555; font-size: 8.5pt; }
-th.wrap { white-space: normal; }
+th.wrap, td.wrap { white-space: normal; }
+table.figs { font-size: 8.5pt; }
+table.figs th, table.figs td { padding: 2pt 3pt; }
+summary { color: #404040; font-size: 9pt; cursor: pointer; }
+details { overflow-x: auto; }
+th.row { font-weight: normal; border-bottom: 1px solid #ddd; }
+.vh { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 table.councils { font-size: 9.5pt; }
-table.councils th, table.councils td { padding: 3pt 4pt; }
+table.councils th, table.councils td { padding: 3pt 3pt; }
 table.councils td.num span { font-size: 8pt; }
 table.case { font-size: 9pt; }
 table.case th, table.case td { padding: 3pt 3pt; }
@@ -169,6 +176,7 @@ svg.chart { width: 100%; height: auto; display: block; }
 section { break-inside: auto; }
 @media print {
   body { max-width: none; padding: 0; }
+  a[href]::after { content: " (" attr(href) ")"; font-size: 9pt; color: #555; word-break: break-all; }
   h2 { break-after: avoid; page-break-after: avoid; }
   figure { break-inside: avoid; }
 }
@@ -199,6 +207,9 @@ type reportPage struct {
 type reportChart struct {
 	Name string
 	SVG  template.HTML
+	// Figures are the chart's figures, in a table folded under it; nil when the report has no
+	// data of the chart.
+	Figures *chartFigures
 }
 
 type figureTable struct {
@@ -224,6 +235,19 @@ type figureRow struct {
 // the mean over the runs, as the charts' subtitles, a comparison's board pack and a region's
 // pack give it, so that a paper quotes one baseline.
 type figureCell struct{ Value, Range string }
+
+// Words are what a screen reader reads between a cell's figure and its range, which the
+// page sets below the figure and the table's note explains: ", 90% of runs " before a range,
+// "no range" before the dash of one run, a comma before words such as "see the last year".
+func (c figureCell) Words() string {
+	switch {
+	case strings.Contains(c.Range, " to "):
+		return ", 90% of runs "
+	case c.Range == "–":
+		return ", no range "
+	}
+	return ", "
+}
 
 // keyFigureTable lays the key figures out by measure and period: the first and last financial
 // years and the whole run of scenario s, whose totals are shown a year: divided by the years
@@ -957,15 +981,26 @@ func openHomeWhen(iv model.Intervention) (string, bool) {
 
 // assumptionsTemplate lays out a scenario's main inputs and its kinds of placement, in the
 // report of a run and the board pack of a comparison alike (the page's Assumptions and Kinds).
-const assumptionsTemplate = `{{define "assumptions"}}<table>
+const assumptionsTemplate = `{{define "chart"}}<figure id="{{.Name}}">
+{{.SVG}}
+{{with .Figures}}<details><summary>Figures in this chart ({{.What}})</summary>
+<table class="figs" aria-label="Figures in this chart">
+<thead><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Rows}}<tr>{{range $i, $c := .}}{{if $i}}<td>{{$c}}</td>{{else}}<th scope="row" class="row">{{$c}}</th>{{end}}{{end}}</tr>
+{{end}}</tbody>
+</table>
+</details>
+{{end}}</figure>
+{{end}}{{define "cell"}}<td class="num">{{.Value}}<span>{{if .Range}}<span class="vh">{{.Words}}</span>{{.Range}}{{end}}</span></td>{{end}}{{define "assumptions"}}<table aria-label="Assumptions">
 <tbody>
 {{range .Assumptions}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
 {{end}}</tbody>
 </table>
-<table>
+<table aria-label="Kinds of placement: weekly price and places at the start">
 <thead><tr><th>Placement</th><th class="num">Weekly price (standard need, at the start)</th><th>Places at the start</th></tr></thead>
 <tbody>
-{{range .Kinds}}<tr><td>{{.Label}}</td><td class="num">{{.Price}}{{with .Fixed}}<br>{{.}}{{end}}</td><td>{{.Places}}</td></tr>
+{{range .Kinds}}<tr><th scope="row" class="row">{{.Label}}</th><td class="num{{if .Fixed}} wrap{{end}}">{{.Price}}{{with .Fixed}}<br>{{.}}{{end}}</td><td>{{.Places}}</td></tr>
 {{end}}</tbody>
 </table>
 {{end}}`
@@ -993,9 +1028,10 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 <section>
 <h2>Key figures</h2>
 <table>
+<caption class="vh">Key figures: {{if .OneRun}}the run's figure{{else}}the mean of the runs, then the range within which 9 runs in 10 fall{{end}}</caption>
 <thead><tr><th>Measure</th>{{range .Columns}}<th class="num">{{.}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr><td>{{.Label}}</td>{{range .Cells}}<td class="num">{{.Value}}<span>{{.Range}}</span></td>{{end}}</tr>
+{{range .Rows}}<tr><th scope="row" class="row">{{.Label}}</th>{{range .Cells}}{{template "cell" .}}{{end}}</tr>
 {{end}}</tbody>
 </table>
 <p class="source">{{if .OneRun}}Each cell: the run's figure, as the charts give it; one run gives no range{{else}}Each cell: the mean of the runs, as the charts and a comparison's board pack give it, and below it the range within which 9 runs in 10 fall{{end}}. Money in cash terms.</p>
@@ -1006,7 +1042,7 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{end}}{{end}}
 {{with .HowToRead}}<section>
 <h2>How to read</h2>
-<table>
+<table aria-label="How to read">
 <tbody>
 {{range .}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
 {{end}}</tbody>
@@ -1015,10 +1051,8 @@ var reportTemplate = template.Must(template.Must(template.New("report").Parse(as
 {{end}}
 <section>
 <h2>Charts</h2>
-{{range .Charts}}<figure id="{{.Name}}">
-{{.SVG}}
-</figure>
-{{end}}</section>
+{{range .Charts}}{{template "chart" .}}{{end}}<p class="source">Every chart's figures, month by month and year by year: <a href="charts/chart-data.csv">charts/chart-data.csv</a>.</p>
+</section>
 <section>
 <h2>Assumptions</h2>
 {{template "assumptions" .}}{{if .Interventions}}<p>The strategy tested:</p>

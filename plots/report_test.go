@@ -150,10 +150,10 @@ func TestReportWeeklyPricesExact(t *testing.T) {
 	r := Report{Data: d, Scenario: s, Source: testSource, Charts: charts}
 	_, html := writePage(t, t.TempDir(), r.WriteHTML)
 	for _, want := range []string{
-		`<td>In-house foster care</td><td class="num">£1,400</td>`,
-		`<td>Independent fostering agency</td><td class="num">£6,100</td>`,
-		`<td>In-house children&#39;s homes</td><td class="num">none</td>`,
-		`<td>Supported accommodation</td><td class="num">£1,234.50</td>`,
+		`<th scope="row" class="row">In-house foster care</th><td class="num">£1,400</td>`,
+		`<th scope="row" class="row">Independent fostering agency</th><td class="num">£6,100</td>`,
+		`<th scope="row" class="row">In-house children&#39;s homes</th><td class="num">none</td>`,
+		`<th scope="row" class="row">Supported accommodation</th><td class="num">£1,234.50</td>`,
 		`<th scope="row">Emergency placement</th><td>£10,500 a week,`,
 	} {
 		if !strings.Contains(string(html), want) {
@@ -473,9 +473,9 @@ func TestReportHomesFixedCost(t *testing.T) {
 		want  string
 	}{
 		{"the same cost", []model.Home{{Name: "Oak House", Beds: 4, FixedCostPerYearGBP: 1.1e6}, {Name: "Ash House", Beds: 4, FixedCostPerYearGBP: 1.1e6}},
-			`<td class="num">£250<br>plus £1.1m a home a year to run, whether its beds are full or empty, about £5,270 a bed a week</td><td>2 homes, 8 beds</td>`},
+			`<td class="num wrap">£250<br>plus £1.1m a home a year to run, whether its beds are full or empty, about £5,270 a bed a week</td><td>2 homes, 8 beds</td>`},
 		{"costs that differ", []model.Home{{Name: "Oak House", Beds: 4, FixedCostPerYearGBP: 1e6}, {Name: "Ash House", Beds: 4, FixedCostPerYearGBP: 1.2e6}},
-			`<td class="num">£250<br>plus £2.2m a year for the 2 homes to run, whether its beds are full or empty, about £5,270 a bed a week</td>`},
+			`<td class="num wrap">£250<br>plus £2.2m a year for the 2 homes to run, whether its beds are full or empty, about £5,270 a bed a week</td>`},
 		{"no fixed cost", []model.Home{{Name: "Oak House", Beds: 4}},
 			`<td class="num">£250</td><td>1 home, 4 beds</td>`},
 	} {
@@ -486,7 +486,7 @@ func TestReportHomesFixedCost(t *testing.T) {
 			r := Report{Data: d, Scenario: s, Source: testSource, Charts: charts}
 			_, html := writePage(t, t.TempDir(), r.WriteHTML)
 			if !strings.Contains(string(html), tc.want) {
-				i := strings.Index(string(html), "<td>In-house children&#39;s homes</td>")
+				i := strings.Index(string(html), `<th scope="row" class="row">In-house children&#39;s homes</th>`)
 				t.Errorf("the homes' row is\n%.300s\nwant it to hold\n%s", string(html)[max(i, 0):], tc.want)
 			}
 		})

@@ -65,7 +65,7 @@ func TestCompareEmergencyDay(t *testing.T) {
 
 	// The board pack's tables of the last year and the whole run.
 	pack := html.UnescapeString(readFile(t, out, "report.html"))
-	if n := strings.Count(pack, `<td class="label">`+label+`</td>`); n != 2 {
+	if n := strings.Count(pack, `<th scope="row" class="row label">`+label+`</th>`); n != 2 {
 		t.Errorf("the board pack has %d rows of %q, want 2 (the last year and the whole run)", n, label)
 	}
 	rows := sheetRows(t, filepath.Join(out, "results.xlsx"), "Headlines")

@@ -25,7 +25,7 @@ func TestCompareSaysLaddersDiffer(t *testing.T) {
 		t.Errorf("the table has no note of the ladders:\n%s", o.stdout)
 	}
 	pack := readFile(t, filepath.Join(dir, "solo"), "report.html")
-	if !strings.Contains(pack, "<td class=\"label\">Share of placements made in the child&#39;s first choice (ladders differ: see the note)</td>") ||
+	if !strings.Contains(pack, `<th scope="row" class="row label">Share of placements made in the child&#39;s first choice (ladders differ: see the note)</th>`) ||
 		!strings.Contains(pack, "<p>"+strings.ReplaceAll(note, "'", "&#39;")+"</p>") {
 		t.Errorf("the board pack does not say the ladders differ")
 	}

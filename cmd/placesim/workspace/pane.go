@@ -145,39 +145,9 @@ func diffPane(c *comparison, ch *plots.Chart) *paneChart {
 // money as the mean of runs (the bars of spending a year, whose parts add up to the total, as
 // the workspace's headline gives money), anything else as the median; with 90% of runs.
 func dataPane(d *plots.Data, ch *plots.Chart, name string, u unit) *paneChart {
-	centre, what := plots.Row.Median, "median and 90% of runs"
-	if u == money {
-		centre, what = func(r plots.Row) float64 { return r.Mean }, "mean and 90% of runs"
-	}
-	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: what,
+	what, head, rows := plots.ChartFigures(d, name, u, level, false)
+	pc := &paneChart{Name: ch.Name, Title: ch.Title, Subtitle: ch.Subtitle, What: what, Head: head, Rows: rows,
 		Formats: []string{"png", "svg", "pdf", "csv"}}
-	pc.Head = []string{"financial year"}
-	var xs []string
-	cells := map[[2]string]string{}
-	for _, series := range d.SeriesNames(name) {
-		rows := d.Series(name, series)
-		if len(rows) == 0 {
-			continue
-		}
-		pc.Head = append(pc.Head, rows[0].Label)
-		for _, r := range rows {
-			if !slices.Contains(xs, r.X) {
-				xs = append(xs, r.X)
-			}
-			cells[[2]string{r.X, series}] = fmt.Sprintf("%s (%s–%s)", level(centre(r), u), level(r.P[0], u), level(r.P[4], u))
-		}
-	}
-	for _, x := range xs {
-		row := []string{x}
-		for _, series := range d.SeriesNames(name) {
-			if v, ok := cells[[2]string{x, series}]; ok {
-				row = append(row, v)
-			} else if len(d.Series(name, series)) > 0 {
-				row = append(row, "–")
-			}
-		}
-		pc.Rows = append(pc.Rows, row)
-	}
 	draw := plotsWriter(ch)
 	pc.write = func(w io.Writer, format string) error {
 		if format == "csv" {
