@@ -12,7 +12,7 @@ import (
 // run's cell, and the note says so, rather than pointing at a last column that is not the
 // run's end; a run ending on 31 March still points at its last year.
 func TestAtEndInPartYear(t *testing.T) {
-	const households = "<td>The council's own foster carer households (in-house foster care and specialist foster care for complex teenagers) at the year's end</td>"
+	const households = "<th scope=\"row\" class=\"row\">The council's own foster carer households (in-house foster care and specialist foster care for complex teenagers) at the year's end</th>"
 	_, page := sufficiencyRun(t, plots.Source{Version: "test", Scenario: "default", Reps: 4, Seed: 1}, "start=2026-07-01")
 	row := page[strings.Index(page, households):]
 	row = row[:strings.Index(row, "</tr>")]
