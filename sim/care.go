@@ -786,7 +786,7 @@ func (r *run) setupStock() {
 			}
 			r.cla.add(0, 1)
 			k := int(g.Kind)
-			if g.HomesShare > 0 && ch.rng.float64() < g.HomesShare {
+			if g.HomesShare > 0 && r.c.homesKind >= 0 && ch.rng.float64() < g.HomesShare {
 				k = int(r.c.homesKind) // validation makes sure the scenario has the homes
 			}
 			r.placeStock(id, k, g.Kind)
