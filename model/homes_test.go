@@ -127,3 +127,18 @@ func TestHomesNamedAlike(t *testing.T) {
 		})
 	}
 }
+
+// TestStockHomesShareWithoutHomes checks that a stock group's homes_share is refused where the
+// scenario has no homes of its own with beds to start its children in.
+func TestStockHomesShareWithoutHomes(t *testing.T) {
+	s := minimal()
+	s.Stock = []StockGroup{{Kind: 0, Ages: AgeRange{FromYears: 10, ToYears: 17}, Count: 5, NeedShares: [NumNeeds]float64{1}, MaleShare: 0.5, HomesShare: 0.2}}
+	var got []string
+	for _, p := range s.Validate() {
+		got = append(got, p.Error())
+	}
+	want := "stock[0].homes_share: must be 0: the scenario has no homes of its own (a kind of supply homes with beds) to start the group's children in"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}

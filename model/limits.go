@@ -54,6 +54,7 @@ var (
 	limStockCount      = Limit{Field: "stock[].count", Min: 0, Max: 100_000, Unit: "children"}
 	limStockNeedShare  = Limit{Field: "stock[].needs.<need>", Min: 0, Max: 1, Unit: "share"}
 	limStockMaleShare  = Limit{Field: "stock[].male_share", Min: 0, Max: 1, Unit: "share"}
+	limStockHomesShare = Limit{Field: "stock[].homes_share", Min: 0, Max: 1, Unit: "share"}
 	limStayRules       = Limit{Field: "stays", Min: 0, Max: 1_000, Unit: "rules"}
 	limExitShare       = Limit{Field: "stays[].exits.<route>", Min: 0, Max: 1, Unit: "share"}
 	limMeanDays        = Limit{Field: "stays[].stay.mean_days", Min: 1, Max: 10_000, Unit: "days"}
@@ -164,7 +165,7 @@ var limits = []Limit{
 	limYears, limWarmupYears, limChildPopulation, limEscalation, limEscalationBands, limEscalationBand, limInflation,
 	limEntriesPerYear, limEntriesTrend, limSeasonality, limSiblingShare, limMeanGroupSize,
 	limAgeBands, limAgeShare, limAgeMaleShare, limAgeNeedShare, limUASCPerYear, limUASCThreshold, limUASCGrant, limUASCLeavingCare,
-	limStockGroups, limStockCount, limStockNeedShare, limStockMaleShare, limStayRules, limExitShare,
+	limStockGroups, limStockCount, limStockNeedShare, limStockMaleShare, limStockHomesShare, limStayRules, limExitShare,
 	limMeanDays, limShape, limSigma, limBins, limUpToDays, limBinShare,
 	limStayingPutShare, limStayingPutStock, limStayingPutGBP, limLeaversShare, limLeaversPlaces, limLeaversStock, limLeaversGBP,
 	limKinds, limWeeklyGBP, limBreakdown, limUnavailable, limCapacityPlaces, limLocalShare, limKindReadyShare,

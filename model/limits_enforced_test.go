@@ -69,6 +69,7 @@ func TestEveryLimitEnforced(t *testing.T) {
 		"stock[].count":                        {"stock[0].count", func(s *Scenario, v float64) { s.Stock[0].Count = int(v) }},
 		"stock[].needs.<need>":                 {"stock[0].needs.solo", func(s *Scenario, v float64) { s.Stock[0].NeedShares = [NumNeeds]float64{1 - v, 0, v} }},
 		"stock[].male_share":                   {"stock[0].male_share", func(s *Scenario, v float64) { s.Stock[0].MaleShare = v }},
+		"stock[].homes_share":                  {"stock[0].homes_share", func(s *Scenario, v float64) { s.Stock[0].HomesShare, s.Stock[0].Count = v, 2 }},
 		"stays[].exits.<route>":                {"stays[0].exits.adoption", func(s *Scenario, v float64) { s.Stays[0].ExitShares = [NumEarlyExitRoutes]float64{1 - v, v} }},
 		"stays[].stay.mean_days":               {"stays[0].stay.mean_days", func(s *Scenario, v float64) { s.Stays[0].Stay.MeanDays = v }},
 		"stays[].stay.shape": {"stays[0].stay.shape", func(s *Scenario, v float64) {

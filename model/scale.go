@@ -30,6 +30,9 @@ import (
 //   - CareLeavers.Stock, rounded (never above the places, rounded from a stock within them);
 //   - StayingPut.Stock, rounded.
 //
+// A stock group's HomesShare is kept, but lowered to what the scaled homes' beds hold, or to 0
+// where no homes are left (fitHomesShares).
+//
 // Rounding is to the nearest whole number, halves away from zero (math.Round). Rates, shares,
 // prices and interventions are left as they are: an intervention's numbers are the strategy's
 // own (12 more approvals a year stays 12). A factor of 1 leaves s unchanged. Scale panics on a
@@ -87,6 +90,36 @@ func Scale(s *Scenario, factor float64) {
 				blocks = append(blocks, kd.BlockBeds[j%n])
 			}
 			kd.BlockBeds = blocks
+		}
+	}
+	fitHomesShares(s)
+}
+
+// fitHomesShares lowers the stock groups' HomesShare, after scaling, to what the council's own
+// homes' beds hold: to 0 where the homes are gone, and where the children it places there on
+// average, with those of the groups placed there, are more than the beds, to the share that
+// fills them.
+func fitHomesShares(s *Scenario) {
+	hk := s.HomesKind()
+	beds, held := 0, 0
+	if hk >= 0 {
+		for _, h := range s.Kinds[hk].Homes {
+			beds += h.Beds
+		}
+		for _, g := range s.Stock {
+			if g.Kind == hk {
+				held += g.Count
+			}
+		}
+	}
+	for i := range s.Stock {
+		g := &s.Stock[i]
+		switch {
+		case g.HomesShare <= 0:
+		case hk < 0 || g.Kind == hk || g.Count == 0 || beds <= held:
+			g.HomesShare = 0
+		case g.HomesShare*float64(g.Count) > float64(beds-held):
+			g.HomesShare = float64(beds-held) / float64(g.Count)
 		}
 	}
 }

@@ -270,3 +270,31 @@ func TestApportionStock(t *testing.T) {
 		}
 	}
 }
+
+// TestScaleHomesShare checks that scaling keeps a stock group's homes_share while the scaled
+// homes' beds hold its children, lowers it to fill them where they do not, and drops it where
+// no homes are left.
+func TestScaleHomesShare(t *testing.T) {
+	for _, tc := range []struct {
+		factor float64
+		want   float64
+	}{
+		{3, 0.2},        // 30 children, 6 in 3 homes of 12 beds
+		{1.4, 4.0 / 14}, // 14 children, a share of 0.5 is 7: lowered to fill the 4 beds
+		{0.4, 0},        // no home left
+	} {
+		s := minimal()
+		s.Kinds = append(s.Kinds, Kind{Name: "inhouse_home", Category: Residential, Supply: Homes, Accepts: Everyone, Homes: []Home{{Name: "Oak House", Beds: 4}}})
+		s.Stock = []StockGroup{{Kind: 0, Ages: AgeRange{FromYears: 10, ToYears: 17}, Count: 10, NeedShares: [NumNeeds]float64{1}, MaleShare: 0.5, HomesShare: 0.2}}
+		if tc.factor == 1.4 {
+			s.Stock[0].HomesShare = 0.5 // 7 of 14 children, more than the 4 beds: lowered to 4/14
+		}
+		Scale(s, tc.factor)
+		if got := s.Stock[0].HomesShare; math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("scaled by %v: homes_share %v, want %v", tc.factor, got, tc.want)
+		}
+		if ps := s.Validate(); len(ps) > 0 {
+			t.Errorf("scaled by %v: %v", tc.factor, ps)
+		}
+	}
+}

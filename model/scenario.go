@@ -130,6 +130,27 @@ type StockGroup struct {
 	MaleShare float64
 	// UASC marks the group as unaccompanied asylum-seeking children.
 	UASC bool
+	// HomesShare is the share of the group's children who start in the council's own
+	// children's homes (HomesKind) rather than in Kind, each with this chance: a council's
+	// homes whose few children a published count merges into another group. Their stay is
+	// drawn as the group's. Zero, the default, places them all in Kind.
+	HomesShare float64
+}
+
+// HomesKind returns the kind of the council's own children's homes, the first of supply homes
+// with beds, or -1 where the scenario has none.
+func (s *Scenario) HomesKind() KindID {
+	for i, kd := range s.Kinds {
+		if kd.Supply != Homes {
+			continue
+		}
+		for _, h := range kd.Homes {
+			if h.Beds > 0 {
+				return KindID(i)
+			}
+		}
+	}
+	return -1
 }
 
 // StayRule gives the time in care and exit routes of the children it selects.

@@ -248,7 +248,9 @@ func (s *Scenario) Validate() Problems {
 		c.whole(f+".count", g.Count, limStockCount)
 		c.needShares(f+".needs", g.NeedShares)
 		c.num(f+".male_share", g.MaleShare, limStockMaleShare)
+		c.num(f+".homes_share", g.HomesShare, limStockHomesShare)
 	}
+	c.stockHomes(s)
 
 	staysNeeded := len(s.Stock) > 0 || e.PerYear > 0 || u.PerYear > 0
 	if c.stayRules("stays", s.Stays, staysNeeded) && staysNeeded && len(s.Stays) > 0 {
@@ -506,6 +508,39 @@ func (c *checker) stayCoverage(field string, rules []StayRule, uasc bool) {
 			}
 		}
 		from = to + 1
+	}
+}
+
+// stockHomes checks the stock groups' homes_share: only where the scenario has the council's
+// own homes (Scenario.HomesKind), not in a group placed there already, and the children it
+// places there on average, with those of the groups placed there, within the homes' beds.
+func (c *checker) stockHomes(s *Scenario) {
+	hk := s.HomesKind()
+	beds, held := 0, 0
+	if hk >= 0 {
+		for _, h := range s.Kinds[hk].Homes {
+			beds += h.Beds
+		}
+	}
+	for _, g := range s.Stock {
+		if hk >= 0 && g.Kind == hk {
+			held += g.Count
+		}
+	}
+	for i, g := range s.Stock {
+		if g.HomesShare <= 0 || g.HomesShare > 1 || math.IsNaN(g.HomesShare) {
+			continue // none, or out of range, which num reports
+		}
+		f := fmt.Sprintf("stock[%d].homes_share", i)
+		switch {
+		case hk < 0:
+			c.add(f, "must be 0: the scenario has no homes of its own (a kind of supply homes with beds) to start the group's children in")
+		case g.Kind == hk:
+			c.add(f, "must be 0 in a group placed in the council's own homes (%s) already", s.Kinds[hk].Name)
+		case g.HomesShare*float64(g.Count) > float64(beds-held)+1e-9:
+			c.add(f, "%v of %d children is %.4g in the council's own homes (%s), more than the %d beds left by the %d children of the groups placed there",
+				g.HomesShare, g.Count, g.HomesShare*float64(g.Count), s.Kinds[hk].Name, max(beds-held, 0), held)
+		}
 	}
 }
 

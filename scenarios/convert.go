@@ -1163,6 +1163,7 @@ func (c *conv) stock(f string, list []fileStock) []model.StockGroup {
 			NeedShares: c.needShares(fp+".needs", g.Needs),
 			MaleShare:  c.number(fp+".male_share", g.MaleShare, defaultMaleShare),
 			UASC:       c.flag(fp+".uasc", g.UASC, false),
+			HomesShare: c.number(fp+".homes_share", g.HomesShare, 0),
 		}
 		if g.Ages.node == nil {
 			c.fail(fp+".ages", nil, "must be given")

@@ -241,6 +241,9 @@ func (e *encoder) scenario() *yaml.Node {
 			if g.UASC {
 				it.flag("uasc", true)
 			}
+			if g.HomesShare > 0 {
+				it.num("homes_share", g.HomesShare)
+			}
 			l.Content = append(l.Content, e.item(p, it))
 		}
 		o.list("stock", l)

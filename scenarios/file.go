@@ -124,12 +124,13 @@ type fileUASC struct {
 }
 
 type fileStock struct {
-	Kind      text    `yaml:"kind"`
-	Ages      band    `yaml:"ages"`
-	Count     count   `yaml:"count"`
-	Needs     shares  `yaml:"needs"`
-	MaleShare number  `yaml:"male_share"`
-	UASC      boolean `yaml:"uasc"`
+	Kind       text    `yaml:"kind"`
+	Ages       band    `yaml:"ages"`
+	Count      count   `yaml:"count"`
+	Needs      shares  `yaml:"needs"`
+	MaleShare  number  `yaml:"male_share"`
+	UASC       boolean `yaml:"uasc"`
+	HomesShare number  `yaml:"homes_share"`
 }
 
 type fileSelector struct {

@@ -335,7 +335,7 @@ func TestCommaSplitsMapping(t *testing.T) {
 			"      - {beds: 2, cost_per_bed_per_year_gbp: £260,000}\n",
 			`f.yaml:6:46: kinds[0].block_beds[0].cost_per_bed_per_year_gbp: a comma splits a { } mapping: quote "£260,000", or write £260000`},
 		{"a key of digits with a space before it", base + "stock: [{kind: ifa, ages: 0-17, count: 1, 198}]\n",
-			`f.yaml:3:43: stock[0].198: unknown key "198" (allowed: kind, ages, count, needs, male_share, uasc)`},
+			`f.yaml:3:43: stock[0].198: unknown key "198" (allowed: kind, ages, count, needs, male_share, uasc, homes_share)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)

@@ -790,7 +790,11 @@ func (r *run) setupStock() {
 				r.uascLvl.add(0, 1)
 			}
 			r.cla.add(0, 1)
-			r.placeStock(id, int(g.Kind))
+			k := int(g.Kind)
+			if g.HomesShare > 0 && r.c.homesKind >= 0 && ch.rng.float64() < g.HomesShare {
+				k = int(r.c.homesKind) // validation makes sure the scenario has the homes
+			}
+			r.placeStock(id, k, g.Kind)
 		}
 	}
 }

@@ -37,6 +37,9 @@ type compiled struct {
 	s      *model.Scenario
 	cal    model.Calendar
 	nKinds int // len(s.Kinds); the emergency placement is kind nKinds
+	// homesKind is the council's own homes (model.Scenario.HomesKind), where a stock group's
+	// homes_share starts some of its children.
+	homesKind model.KindID
 
 	stays      []stayRule
 	stockStays []stayRule
@@ -147,7 +150,7 @@ func compile(s *model.Scenario) (*compiled, error) {
 	if ps := s.Validate(); ps != nil {
 		return nil, fmt.Errorf("scenario %s: %w", s.Name, ps.Err())
 	}
-	c := &compiled{s: s, cal: model.NewCalendar(s), nKinds: len(s.Kinds)}
+	c := &compiled{s: s, cal: model.NewCalendar(s), nKinds: len(s.Kinds), homesKind: s.HomesKind()}
 	for _, r := range s.Stays {
 		c.stays = append(c.stays, newStayRule(r.Who, r.Stay, r.ExitShares[:]))
 	}

@@ -442,6 +442,9 @@ type StockCell struct {
 	// (mergeCells); 0 in any other cell. padRest marks the cell of the other age's rest.
 	padded  int
 	padRest bool
+	// homes is how many of the cell's children the council's own homes held (all of a cell of
+	// the homes; some of one the homes' small group was merged into).
+	homes int
 }
 
 // KindMix is the kind of the first placement of a group of entrants.
@@ -2438,6 +2441,9 @@ func (c *Calibration) stock(w window) {
 		if p.sex == sexMale {
 			cl.Male++
 		}
+		if k == inhouseHome {
+			cl.homes++
+		}
 		if exact[kk] == nil {
 			exact[kk] = make([]StockCell, 18)
 			for a := range exact[kk] {
@@ -2492,6 +2498,7 @@ func (c *Calibration) stock(w window) {
 			dst := &counts[best][j]
 			dst.Count += cl.Count
 			dst.Male += cl.Male
+			dst.homes += cl.homes
 			if cl.Count > 0 {
 				dst.Merged = true
 			}
@@ -2725,6 +2732,7 @@ func mergeCells(cells []StockCell) []StockCell {
 		m.Ages.ToYears = cs[b].Ages.ToYears
 		m.Count += cs[b].Count
 		m.Male += cs[b].Male
+		m.homes += cs[b].homes
 		m.Merged = true
 		cs = append(cs[:a], append([]StockCell{m}, cs[b+1:]...)...)
 	}
@@ -2743,10 +2751,13 @@ func padCells(y, o StockCell, young bool) (StockCell, StockCell) {
 	boys := int(math.Round(float64(big.Male) * float64(take) / float64(big.Count)))
 	pad := *small
 	pad.Ages = model.AgeRange{FromYears: 16, ToYears: 17}
+	homes := int(math.Round(float64(big.homes) * float64(take) / float64(big.Count)))
 	pad.Count, pad.Male, pad.Merged, pad.padded = MinChildren, small.Male+boys, true, small.Ages.FromYears
+	pad.homes += homes
 	rest := *big
 	rest.Count -= take
 	rest.Male -= boys
+	rest.homes -= homes
 	rest.padRest = true
 	if young {
 		return pad, rest

@@ -149,13 +149,13 @@ func TestSamples(t *testing.T) {
 				}
 				flat := strings.Join(strings.Fields(strings.ReplaceAll(y.String(), "\n#", "")), " ")
 				for _, want := range []string{"5 children at the most on the first day of a month of the 12 before the start or on the start, or 2.5 in a usual month",
-					"the fewer than 5 children the homes held at the end of the window are in the stock's merged group of another kind of residential care"} {
+					"the fewer than 5 children the homes held at the end of the window are counted in the stock's group of external_residential aged 10-17 (11 children)"} {
 					if !strings.Contains(flat, want) {
 						t.Errorf("the homes' comment does not say %q", want)
 					}
 				}
-				if !strings.Contains(rep.String(), "The fewer than 5 children the homes held at the end of the window are in the stock's merged group") {
-					t.Errorf("the report does not say the homes start empty")
+				if !strings.Contains(rep.String(), "The fewer than 5 children the homes held at the end of the window are counted in the stock's group of external_residential aged 10-17 (11 children), so that no count is below 5; the group's homes_share starts each of its children in the homes") {
+					t.Errorf("the report does not say which group holds the homes' children, and that its homes_share starts them in the homes")
 				}
 			}
 			// ... and so do the terminal and the scenario file, beside the stock, where a user

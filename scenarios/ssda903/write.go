@@ -68,6 +68,8 @@ type builder struct {
 	// openBeds are the beds of the council's homes opened as the run goes on, one a home,
 	// as the children in its homes grew over the window.
 	openBeds []model.Intervention
+	// homesGroup is the stock group written with a homes_share (stockHomes), or -1.
+	homesGroup int
 }
 
 // note records the comment beside the field at path.
@@ -185,6 +187,7 @@ func (b *builder) build(opt ScenarioOptions) {
 	b.stayingPutStock()
 	b.careLeavers()
 	b.kinds()
+	b.stockHomes()
 	b.ladders()
 	b.stepDown()
 }
@@ -416,9 +419,11 @@ func (b *builder) stock() {
 	b.section("stock", fmt.Sprintf("The children in care at the end of the window, on %s: %s, by placement on its last day (the mapping of PLACE and PLACE_PROVIDER in scenarios/ssda903/README.md) and age, 16 and 17 apart: placesim draws a child's age evenly within their group, and the 18th birthday ends care. Groups of fewer than 5 are merged (the data-quality report lists them). Needs as in the base scenario's stock of the same kind and age.%s",
 		e.Start.Format("2006-01-02"), count(total, "child"), c.stale.note()), 0)
 	b.s.Stock = nil
+	b.homesGroup = -1
+	hc := c.homesCell()
 	cells := e.Stock
 	if b.opt.exactStock && c.exactStock != nil {
-		cells = c.exactStock
+		cells, hc = c.exactStock, nil // the homes' children in a group of their own
 	}
 	for k := range numKinds {
 		for _, uasc := range []bool{false, true} {
@@ -442,6 +447,9 @@ func (b *builder) stock() {
 				}
 				if cm != "" {
 					b.note(fmt.Sprintf("stock[%d]", len(b.s.Stock)), cm)
+				}
+				if hc != nil && cl.Kind == hc.Kind && cl.Ages == hc.Ages && cl.UASC == hc.UASC {
+					b.homesGroup = len(b.s.Stock)
 				}
 				needs := c.stockNeeds(k, cl.Ages, uasc)
 				if !uasc && k.category() != model.Residential {
@@ -1518,12 +1526,84 @@ func (c *Calibration) homesMerged() int {
 	return n
 }
 
+// homesCell returns the stock's cell, of another kind, that holds the most of the children
+// homesMerged counts (the first of the most), or nil where it counts none.
+func (c *Calibration) homesCell() *StockCell {
+	if c.homesMerged() == 0 {
+		return nil
+	}
+	var best *StockCell
+	for i := range c.Estimates.Stock {
+		cl := &c.Estimates.Stock[i]
+		if cl.Kind != inhouseHome.String() && cl.homes > 0 && (best == nil || cl.homes > best.homes) {
+			best = cl
+		}
+	}
+	return best
+}
+
+// homesHidden is the children the homes are taken to hold in the group homesCell names: fewer
+// than MinChildren are counted as though 2.5 were, the middle of 1 to 4, as the exact share
+// beside the group's count would give the count away.
+const homesHidden = 2.5
+
 // homesMergedNote says what homesMerged finds, or "" where it is 0.
 func (c *Calibration) homesMergedNote() string {
-	if n := c.homesMerged(); n > 0 {
-		return fmt.Sprintf("the %s the homes held at the end of the window are in the stock's merged group of another kind of residential care, so that no count is below 5: the homes start empty, their beds paid for all the same, and fill as children come", countText(n, "children"))
+	n := c.homesMerged()
+	if n == 0 {
+		return ""
 	}
-	return ""
+	cl := c.homesCell()
+	if cl == nil {
+		return fmt.Sprintf("the %s the homes held at the end of the window are in the stock's merged group of another kind, so that no count is below 5: the homes start empty, their beds paid for all the same, and fill as children come", countText(n, "children"))
+	}
+	group := fmt.Sprintf("%s aged %s", cl.Kind, cl.Ages)
+	if cl.UASC {
+		group = "UASC in " + group
+	}
+	hidden := ""
+	if hiddenCount(n) {
+		hidden = fmt.Sprintf(", counted as though %s were: the share of the group's exact count, rounded, times the count would give away their number", num(homesHidden, 1))
+	}
+	return fmt.Sprintf("the %s the homes held at the end of the window are counted in the stock's group of %s (%d children), so that no count is below 5; the group's homes_share starts each of its children in the homes with the chance that they are the homes'%s", countText(n, "children"), group, cl.Count, hidden)
+}
+
+// stockHomes writes the homes_share of the stock group that holds the children of the
+// council's own homes (homesCell): the children the homes held in it over its count, as
+// homesMergedNote says, and no more than the homes' beds hold.
+func (b *builder) stockHomes() {
+	if b.homesGroup < 0 {
+		return
+	}
+	n := b.c.homesCell().homes
+	held := float64(n)
+	if hiddenCount(n) {
+		held = homesHidden
+	}
+	g := &b.s.Stock[b.homesGroup]
+	hk := b.s.HomesKind()
+	if hk < 0 {
+		return
+	}
+	beds := 0
+	for _, h := range b.s.Kinds[hk].Homes {
+		beds += h.Beds
+	}
+	share := round(held/float64(g.Count), 2)
+	cm := "homes_share: the children the council's own homes held at the end of the window counted in this group, so that no count is below 5, over its count"
+	if hiddenCount(n) {
+		cm = fmt.Sprintf("homes_share: the council's own homes held fewer than 5 of this group's children at the end of the window, counted as though %s were (the exact share times the count would give their number away)", num(homesHidden, 1))
+	}
+	if fit := math.Floor(float64(beds)/float64(g.Count)*100) / 100; share > fit {
+		share = fit
+		cm += fmt.Sprintf(", no more than the homes' %s hold", count(beds, "bed"))
+	}
+	if share <= 0 {
+		return
+	}
+	g.HomesShare = share
+	key := fmt.Sprintf("stock[%d]", b.homesGroup)
+	b.note(key, joinNotes(b.notes.Comments[key], cm))
 }
 
 // homesReport says, for the data-quality report, how the council's own homes take the children
