@@ -148,6 +148,9 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 			sec.Changes = StrategyChanges(b, s)
 		}
 		sec.ChangesPrices = TermsPricesNote(s, sec.Changes)
+		if note := ApprovalsNote(s, b.Name, r.Rows); note != "" && len(sec.Changes) > 0 {
+			sec.ChangesPrices = strings.TrimSpace(sec.ChangesPrices + " " + note)
+		}
 		if note := NewPlacesNoteOf(s); note != "" && len(sec.Changes) > 0 {
 			sec.ChangesPrices = strings.TrimSpace(sec.ChangesPrices + " " + note)
 		}
