@@ -51,11 +51,11 @@ func TestHomeNames(t *testing.T) {
 		{"a new home that opens after the run", []Intervention{open("Elm", date(2026, 4, 15), 3640)},
 			[]string{"interventions[0].lead_time_days: 3,640 days after its from, 2026-04-15, the home opens on 2036-04-02, " +
 				"after the run's last day, 2031-03-31: it would hold no child and cost nothing in the run; " +
-				"give a lead time of at most 1,811 days, or run more years"}},
+				"to see the home open, run 11 years or more (years: 11, or --years 11), or give a lead time of at most 1,811 days"}},
 		{"a new home that opens as the run ends", []Intervention{open("Elm", date(2026, 4, 1), 1826)},
 			[]string{"interventions[0].lead_time_days: 1,826 days after its from, 2026-04-01, the home opens on 2031-04-01, " +
 				"after the run's last day, 2031-03-31: it would hold no child and cost nothing in the run; " +
-				"give a lead time of at most 1,825 days, or run more years"}},
+				"to see the home open, run 6 years or more (years: 6, or --years 6), or give a lead time of at most 1,825 days"}},
 		{"a new home that opens on the run's last day", []Intervention{open("Elm", date(2026, 4, 1), 1825)}, nil},
 		{"a home the kind has at the start opened again", []Intervention{open("Oak House", date(2026, 4, 1), 0)},
 			[]string{`interventions[0].name: "Oak House" is already the name of one of inhouse_home's homes at the start: give the new home a name of its own`}},

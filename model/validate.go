@@ -752,16 +752,53 @@ func (c *checker) carerPool(f string, p *CarerPool) {
 }
 
 // opensInRun reports the open_home iv, decided within the run, whose lead time opens its
-// home on or after the day the run ends: the home would hold no child and cost nothing.
+// home on or after the day the run ends: the home would hold no child in the run, though a
+// cost dated before the end (its one-off, its cost a year) still falls in it. The message
+// says which of its costs fall in the run and how many years would see the home open.
 func (c *checker) opensInRun(f string, start, end time.Time, warmup int, iv Intervention) {
 	cal := Calendar{Origin: start.AddDate(-warmup, 0, 0)}
 	from, endDay := cal.DayOf(iv.From), cal.DayOf(end)
-	if opens := from + iv.LeadTimeDays; opens >= endDay {
-		last := end.AddDate(0, 0, -1).Format(time.DateOnly)
-		c.add(f+".lead_time_days", "%s days after its from, %s, the home opens on %s, after the run's last day, %s: "+
-			"it would hold no child and cost nothing in the run; give a lead time of at most %s days, or run more years",
-			FormatNumber(iv.LeadTimeDays), iv.From.Format(time.DateOnly), cal.Date(opens).Format(time.DateOnly), last, FormatNumber(endDay-from-1))
+	opens := from + iv.LeadTimeDays
+	if opens < endDay {
+		return
 	}
+	last := end.AddDate(0, 0, -1).Format(time.DateOnly)
+	opensOn := cal.Date(opens)
+	years := opensOn.Year() - start.Year()
+	for !start.AddDate(years, 0, 0).After(opensOn) {
+		years++
+	}
+	cost := "and cost nothing in the run"
+	var falls []string
+	if iv.Cost.OneOffGBP != 0 {
+		on := iv.Cost.OneOffOn
+		if on.IsZero() {
+			on = iv.From
+		}
+		if on.Before(end) {
+			falls = append(falls, fmt.Sprintf("its one-off cost of £%s on %s", FormatNumber(iv.Cost.OneOffGBP), on.Format(time.DateOnly)))
+		}
+	}
+	if iv.Cost.PerYearGBP != 0 {
+		on := iv.Cost.PerYearFrom
+		if on.IsZero() {
+			on = iv.From
+		}
+		if on.Before(end) {
+			falls = append(falls, fmt.Sprintf("its cost of £%s a year from %s", FormatNumber(iv.Cost.PerYearGBP), on.Format(time.DateOnly)))
+		}
+	}
+	if len(falls) > 0 {
+		verb := " falls in it"
+		if len(falls) > 1 {
+			verb = " fall in it"
+		}
+		cost = "in the run, though " + strings.Join(falls, " and ") + verb
+	}
+	c.add(f+".lead_time_days", "%s days after its from, %s, the home opens on %s, after the run's last day, %s: "+
+		"it would hold no child %s; to see the home open, run %d years or more (years: %d, or --years %d), or give a lead time of at most %s days",
+		FormatNumber(iv.LeadTimeDays), iv.From.Format(time.DateOnly), opensOn.Format(time.DateOnly), last, cost,
+		years, years, years, FormatNumber(endDay-from-1))
 }
 
 // ToNotAfterFrom is the problem of an intervention whose to: is not after its from:.

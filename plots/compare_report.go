@@ -154,6 +154,12 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 			sec.Changes = StrategyChanges(b, s)
 		}
 		sec.ChangesPrices = TermsPricesNote(s, sec.Changes)
+		if note := ApprovalsNote(s, b.Name, r.Rows); note != "" && len(sec.Changes) > 0 {
+			sec.ChangesPrices = strings.TrimSpace(sec.ChangesPrices + " " + note)
+		}
+		if note := NewPlacesNoteOf(s); note != "" && len(sec.Changes) > 0 {
+			sec.ChangesPrices = strings.TrimSpace(sec.ChangesPrices + " " + note)
+		}
 		sec.Tables = r.headlineTables(s)
 		sec.Idle = IdleNotes(s, r.ownIdle(i))
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
@@ -318,7 +324,7 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 		if p == sim.WholeRun {
 			t.Caption = "Over " + overYears(s.Years)
 		}
-		heads, _ := LaddersNote(WithStepDowns(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s), r.Baseline, s)
+		heads, _ := ComparedHeadlines(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s)
 		for _, h := range heads {
 			d, ok := byKey[[2]string{p, h.KPI}]
 			if !ok {

@@ -2,7 +2,9 @@ package plots
 
 import (
 	"math"
+	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
@@ -147,4 +149,63 @@ func (h Headline) ChanceBetter(pLower, pHigher float64) float64 {
 		return pHigher
 	}
 	return math.NaN()
+}
+
+// TargetGaps returns hs, the headlines of a comparison of alt with base, with the children of
+// each need placed elsewhere whose first choice is a kind alt changes (sim.GapWaitingNeed)
+// where that kind takes children of more than one need: the council's own carers, homes or
+// block beds (specialist carers for complex teenagers, who take standard needs too). Such a
+// strategy aims at a need, and the kind's gap over all its needs can hide what it does to
+// that one. A kind alt changes is one a change of alt's own (not a baseline: true one) acts
+// on, or one whose fields differ from base's. The rows follow the children placed elsewhere
+// of the mainstream foster care, or come before residential care.
+func TargetGaps(hs []Headline, base, alt *model.Scenario) []Headline {
+	if alt == nil {
+		return hs
+	}
+	changed := map[string]bool{}
+	for _, iv := range alt.Interventions {
+		if !iv.Baseline && iv.Action.NeedsKind() && iv.Kind >= 0 && int(iv.Kind) < len(alt.Kinds) {
+			changed[alt.Kinds[iv.Kind].Name] = true
+		}
+	}
+	for _, k := range alt.Kinds {
+		if i := slices.IndexFunc(base.Kinds, func(b model.Kind) bool { return b.Name == k.Name }); i < 0 || !reflect.DeepEqual(base.Kinds[i], k) {
+			changed[k.Name] = true
+		}
+	}
+	cat := sim.CatalogueOf(alt)
+	var rows []Headline
+	for _, k := range alt.Kinds {
+		if !changed[k.Name] || (k.Supply != model.Carers && k.Supply != model.Homes && k.Supply != model.Block) || len(k.Accepts.Needs.Needs()) < 2 {
+			continue
+		}
+		for _, n := range k.Accepts.Needs.Needs() {
+			kpi := sim.GapWaitingNeed(k.Name, n)
+			info, ok := cat.KPIInfo(kpi)
+			if !ok || slices.ContainsFunc(hs, func(h Headline) bool { return h.KPI == kpi }) {
+				continue
+			}
+			rows = append(rows, Headline{info.Label + " (average)", kpi, UnitOf(kpi), -1})
+		}
+	}
+	if len(rows) == 0 {
+		return hs
+	}
+	at := slices.IndexFunc(hs, func(h Headline) bool { return h.KPI == sim.OccupiedCategoryKPI(model.Residential) })
+	if g := slices.IndexFunc(hs, func(h Headline) bool { return strings.HasPrefix(h.KPI, "gap_waiting_") }); g >= 0 {
+		at = g + 1
+	}
+	if at < 0 {
+		at = len(hs)
+	}
+	return slices.Insert(slices.Clone(hs), at, rows...)
+}
+
+// ComparedHeadlines returns the headlines hs of a comparison of alt with base as every output of
+// the comparison gives them: with the children stepped down where the strategy changes step-down
+// (WithStepDowns), the gaps of each need of the kinds it changes (TargetGaps), and the note on
+// the ladders (LaddersNote).
+func ComparedHeadlines(hs []Headline, base, alt *model.Scenario) ([]Headline, string) {
+	return LaddersNote(TargetGaps(WithStepDowns(hs, base, alt), base, alt), base, alt)
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/placesim/placesim/model"
@@ -982,6 +984,9 @@ func (l *loader) mergeAt(base, over *yaml.Node, key, p string) *yaml.Node {
 	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && (key == "interventions" || key == "try_first" && !l.region):
 		out := l.shell(over)
 		out.Content = append(append(out.Content, base.Content...), over.Content...)
+		if key == "interventions" && l.parent && !l.region {
+			l.stacked(base, over, p)
+		}
 		return out
 	case base.Kind == yaml.SequenceNode && over.Kind == yaml.SequenceNode && (key == "kinds" || key == "homes" ||
 		l.region && (key == "zones" || key == "councils" || key == "markets" || key == "providers" || key == "own_placements")):
@@ -1077,6 +1082,69 @@ func (l *loader) replaced(base, over *yaml.Node, key, p string) {
 	}
 	l.t.warnAt(over, p, "replaces the %s %s gives (line %d) with this file's %d, and %d of %s's are not among them (%s): a list in a file that extends another replaces the other's whole, so they are dropped%s",
 		itemsWord(len(base.Content)), from, base.Line, len(over.Content), len(dropped), from, strings.Join(dropped, "; "), hint)
+}
+
+// stacked warns of each intervention of over, the interventions of a file that extends
+// another, that has the same action and label as one of base, the interventions it inherits,
+// or the same action and target (kind) with dates that overlap: extends adds a file's
+// interventions to its parent's and has no way to replace one, so both apply (two factors
+// multiply) and both are costed, which a file that gives its parent's intervention again
+// with another value most likely did not mean.
+func (l *loader) stacked(base, over *yaml.Node, p string) {
+	for j, o := range over.Content {
+		action := itemKey(o, "action")
+		if action == "" {
+			continue
+		}
+		for i, b := range base.Content {
+			if itemKey(b, "action") != action {
+				continue
+			}
+			label := itemKey(o, "label")
+			at, field, why := lookup(o, "label"), "label", ""
+			switch {
+			case label != "" && label == itemKey(b, "label"):
+				why = fmt.Sprintf("%q (%s) is also the label of the %s that %s gives (line %d, interventions[%d])", label, action, action, l.t.origin[b], b.Line, i)
+			case itemKey(o, "kind") == itemKey(b, "kind") && overlaps(o, b):
+				at, field = lookup(o, "action"), "action"
+				why = fmt.Sprintf("this %s acts on the same %s, at the same time, as the %s that %s gives (line %d, interventions[%d])",
+					action, cmp.Or(itemKey(o, "kind"), "children"), action, l.t.origin[b], b.Line, i)
+			default:
+				continue
+			}
+			how := ""
+			if itemKey(o, "factor") != "" && itemKey(b, "factor") != "" {
+				how = fmt.Sprintf(" (their factors multiply, %s × %s)", itemKey(b, "factor"), itemKey(o, "factor"))
+			}
+			l.t.warnAt(at, fmt.Sprintf("%s[%d].%s", p, j, field),
+				"%s, which this file inherits through extends: both apply%s and both are costed; extends adds a file's interventions to its parent's "+
+					"and cannot replace one, so to run this one in place of the parent's, write a file without extends (copy %s and change its intervention), "+
+					"or leave this one out and change the parent's with --set interventions[%d].FIELD=VALUE",
+				why, how, l.t.origin[b], i)
+			break
+		}
+	}
+}
+
+// overlaps reports whether the dates of interventions a and b, from their from to their to
+// (none: the end of the run), overlap; false when either's dates cannot be read.
+func overlaps(a, b *yaml.Node) bool {
+	span := func(n *yaml.Node) (time.Time, time.Time, bool) {
+		from, err := time.Parse(time.DateOnly, itemKey(n, "from"))
+		if err != nil {
+			return time.Time{}, time.Time{}, false
+		}
+		to := time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+		if v := itemKey(n, "to"); v != "" {
+			if to, err = time.Parse(time.DateOnly, v); err != nil {
+				return time.Time{}, time.Time{}, false
+			}
+		}
+		return from, to, true
+	}
+	af, at, ok1 := span(a)
+	bf, bt, ok2 := span(b)
+	return ok1 && ok2 && af.Before(bt) && bf.Before(at)
 }
 
 // replacedHomes keeps, as replaced keeps a list, the homes over of a kind that says

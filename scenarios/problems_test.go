@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -90,9 +91,23 @@ func TestHomeOpeningAfterTheRun(t *testing.T) {
 		"  - {action: open_home, label: Oak home, from: 2026-04-15, kind: inhouse_home, count: 3, lead_time_days: 3640, fixed_cost_per_year_gbp: 825000, name: Oak}\n"
 	_, err := scenarios.Parse(strings.NewReader(text), "plan.yaml", nil)
 	want := "plan.yaml:3:106: interventions[0].lead_time_days: 3,640 days after its from, 2026-04-15, the home opens on 2036-04-02, " +
-		"after the run's last day, 2036-03-31: it would hold no child and cost nothing in the run; give a lead time of at most 3,638 days, or run more years"
+		"after the run's last day, 2036-03-31: it would hold no child and cost nothing in the run; " +
+		"to see the home open, run 11 years or more (years: 11, or --years 11), or give a lead time of at most 3,638 days"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
+	}
+	// A home whose one-off cost falls in the run is said to cost something in it, and the
+	// message says how many years would see it open: open-childrens-home run for two years.
+	short, err := scenarios.Load("open-childrens-home", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short.Years = 2
+	want = "interventions[0].lead_time_days: 731 days after its from, 2026-04-01, the home opens on 2028-04-01, " +
+		"after the run's last day, 2028-03-31: it would hold no child in the run, though its one-off cost of £1,213,000 on 2027-04-01 falls in it; " +
+		"to see the home open, run 3 years or more (years: 3, or --years 3), or give a lead time of at most 730 days"
+	if got := fmt.Sprint(short.Validate()); !strings.Contains(got, want) {
+		t.Errorf("open-childrens-home over 2 years: got %s\nwant %s", got, want)
 	}
 	// The longest lead time that opens the home on the run's last day is taken.
 	ok := strings.Replace(text, "3640", "3638", 1)

@@ -29,7 +29,7 @@ func TestChangesBeforeStart(t *testing.T) {
 			[]string{"step-down-programme.yaml:65:11: interventions[0].from: Intensive support, first year (stepdown_rate) runs from 2026-04-01 to 2027-04-01, wholly before the run's first day (start, 2027-04-01, given by --set start=2027-04-01): it acts only in the warm-up"}},
 		{"a home decided before the start, opening in the run", "name: t\nextends: open-childrens-home\n", []string{"start=2027-04-01"}, nil},
 		{"a home opening before the start", "name: t\nextends: open-childrens-home\n", []string{"start=2028-04-02", "warmup_years=3", "interventions[0].cost.one_off_on=2028-04-02"},
-			[]string{"open-childrens-home.yaml:48:11: interventions[0].from: Open Birch House (3 beds) (open_home), decided on 2026-04-01, opens its home on 2028-04-01, before the run's first day (start, 2028-04-02, given by --set start=2028-04-02): it holds children in the warm-up"}},
+			[]string{"open-childrens-home.yaml:51:11: interventions[0].from: Open Birch House (3 beds) (open_home), decided on 2026-04-01, opens its home on 2028-04-01, before the run's first day (start, 2028-04-02, given by --set start=2028-04-02): it holds children in the warm-up"}},
 		{"the strategy as written", "name: t\nextends: early-help\n", nil, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -92,6 +93,34 @@ type comparedRun struct {
 	idle model.Problems // what in s acts on nothing it has (scenarios.Resolved.Idle)
 }
 
+// fromSet reports whether err, or one of the errors it joins, is a problem of a --set.
+func fromSet(err error) bool {
+	if e, ok := err.(*scenarios.Error); ok {
+		return strings.HasPrefix(e.File, "--set ")
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return slices.ContainsFunc(j.Unwrap(), fromSet)
+	}
+	if u := errors.Unwrap(err); u != nil {
+		return fromSet(u)
+	}
+	return false
+}
+
+// setsFitAnother reports whether sets, which do not fit ref, fit another scenario of refs: the
+// problem is then one of ref, not of the --sets themselves (a field given twice).
+func setsFitAnother(refs []string, ref string, sets []string) bool {
+	for _, other := range refs {
+		if other == ref {
+			continue
+		}
+		if _, err := scenarios.Resolve(other, sets); err == nil || !fromSet(err) {
+			return true
+		}
+	}
+	return false
+}
+
 // runScenarios resolves and runs each scenario of refs with the same seed and replications,
 // keeping KPIs only.
 func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) ([]comparedRun, error) {
@@ -101,6 +130,11 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 		r, err := scenarios.Resolve(ref, sets)
 		if err != nil {
 			printNewWarnings(stderr, scenarios.ErrorWarnings(err), seen) // what the file dropped is often why it fails
+			if len(refs) > 1 && fromSet(err) && setsFitAnother(refs, ref, sets) {
+				// A --set reaches every scenario compared: say which one it does not fit.
+				err = fmt.Errorf("%w\n(in %s: each --set applies to every scenario compared, %s; to change one alone, "+
+					"write a file that extends it with the change, and compare that)", err, ref, strings.Join(refs, " and "))
+			}
 			return nil, &inputError{err}
 		}
 		if !rs.warned {
@@ -434,7 +468,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	partNote := partYearsLeftOut(alt, periods, show)
 	var b strings.Builder
 	pct := plots.Percent(rs.interval)
-	heads, laddersNote := plots.LaddersNote(plots.WithStepDowns(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt), base, alt)
+	heads, laddersNote := plots.ComparedHeadlines(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt)
 	fmt.Fprintf(&b, "%s against %s%s: %s each on seed %d\n", alt.Name, base.Name, eachChanged(rs.sets), plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintln(&b, plots.MoneyTerms(base))
 	if rs.reps == 1 { // one pair claims no interval, here as under the table

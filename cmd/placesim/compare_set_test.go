@@ -1,0 +1,21 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCompareSetNamesTheScenario checks that a --set which fits one scenario compared but not
+// another is refused naming the one it does not fit: a --set reaches every scenario compared,
+// and the default has no interventions for interventions[0] to change.
+func TestCompareSetNamesTheScenario(t *testing.T) {
+	o := placesim(t, "compare", "default", "early-help", "--set", "interventions[0].factor=0.8", "--reps", "2",
+		"--out", filepath.Join(t.TempDir(), "out"))
+	want := "--set interventions[0].factor=0.8: interventions has 0 items, so it has no [0]\n" +
+		"(in default: each --set applies to every scenario compared, default and early-help; to change one alone, " +
+		"write a file that extends it with the change, and compare that)"
+	if o.code == exitOK || !strings.Contains(o.stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant it to contain:\n%s", o.code, o.stderr, want)
+	}
+}
