@@ -594,7 +594,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	named, _ := plots.SetsAndYears(rs.sets)
+	named := setsOnly(rs.sets)
 	fmt.Fprintf(stdout, "%s: %s over %s, %s each on seed %d\n%s\n\n%s", runs[0].s.Name+plots.ChangedBy(named), lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed,
 		sweepSpan(runs, plots.UnitOf(kpi) == plots.Money), b.String())
 	caution := plots.FewRunsNote(rs.reps, rs.interval, "--reps")
