@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
@@ -146,7 +147,7 @@ func wrapComment(text string) string {
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(text) {
-		if line != "" && len(line)+1+len(w) > commentWidth {
+		if line != "" && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > commentWidth {
 			lines = append(lines, line)
 			line = ""
 		}
