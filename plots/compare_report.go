@@ -31,9 +31,11 @@ type CompareReport struct {
 	Reps   int
 	Seed   uint64
 	Source string
-	// Changed, when set, names the changes --set made to every scenario compared (", each
-	// changed by --set a=1"): the title says so, as a run's report does.
-	Changed string
+	// Sets are the changes --set made to the assumptions of every scenario compared
+	// ("kinds.x.carers.sibling_only_share=0.3", the years simulated left out, as
+	// SetsAndYears gives them): the title says so, as a run's report does, and the
+	// assumptions say which they set.
+	Sets []string
 	// Charts are drawn under the strategy whose name ends theirs ("difference-NAME",
 	// "business-case-NAME"), as SVG.
 	Charts []*Chart
@@ -106,7 +108,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		Source:       r.Source,
 		Level:        pct,
 		BaselineName: b.Name,
-		Assumptions:  assumptions(b, filledFromRows(r.Rows, b, r.Scenarios), nil),
+		Assumptions:  assumptions(b, filledFromRows(r.Rows, b, r.Scenarios), r.Sets),
 		Kinds:        kindRows(b, nil),
 		Files:        r.Files,
 		CaseKey:      CaseKey,
@@ -121,7 +123,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 	if len(r.Scenarios) == 1 {
 		page.Title = fmt.Sprintf("Business case: %s against %s", r.Scenarios[0].Name, b.Name)
 	}
-	if r.Changed != "" {
+	if len(r.Sets) > 0 {
 		page.Title += ", each changed by --set"
 	}
 	end := b.Start.AddDate(b.Years, 0, -1)

@@ -805,7 +805,7 @@ func MarketPlaces(m model.SharedMarket) int {
 
 // places says where a council of the region gets the market's places and what its prices
 // carry: "the region's shared market: 110 places at the start, from 2 providers, shared with
-// the other councils. The ifa market: each council pays its own weekly price for the kind, up
+// the other councils. The independent fostering agency market: each council pays its own weekly price for the kind, up
 // to 15% more as the market fills …".
 func (m SharedMarket) places() string {
 	out := fmt.Sprintf("the region's shared market: %s at the start, from %s, shared with the other councils",

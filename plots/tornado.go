@@ -113,7 +113,7 @@ func TornadoChartLabelled(rows []TornadoRow, kpi, label, period string, level fl
 		c.Legend = c.Legend[:3]
 	}
 	c.Source = fmt.Sprintf("Source: placesim %s simulation, scenario %q%s as it is and with each input at its low and its high value, %s of each, seed %d. "+CashTerms,
-		src.Version, src.Scenario, changedComma(src.Sets), runsOf(src.Reps, "paired run"), src.Seed)
+		src.Version, src.Scenario, ChangedComma(src.Sets), runsOf(src.Reps, "paired run"), src.Seed)
 	if src.Prices != "" {
 		c.Source += " " + src.Prices
 	}
@@ -265,9 +265,9 @@ func (g *vGrid) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-// changedComma is ChangedBy's words ended with a comma, so that those after them read as the
-// run's: " changed by --set a=1," (none for none).
-func changedComma(sets []string) string {
+// ChangedComma is ChangedBy's words ended with a comma, so that those after them read as the
+// run's, not the change's: " changed by --set a=1," (none for none).
+func ChangedComma(sets []string) string {
 	if len(sets) == 0 {
 		return ""
 	}

@@ -181,6 +181,9 @@ func TestCompareBusinessCase(t *testing.T) {
 	}
 	var cum, wantNPV float64
 	npv, year := math.NaN(), 0
+	// The whole run's totals, period "all", and the sums of each year's means: the mean of
+	// each replication's sum of its years is the sum of the years' means.
+	alls, sums := map[string]float64{}, map[string]float64{}
 	for _, r := range readCSV(t, out, "business_case.csv") {
 		mean := num(t, r["mean"])
 		near := func(what string, want float64) {
@@ -190,11 +193,10 @@ func TestCompareBusinessCase(t *testing.T) {
 		}
 		switch {
 		case r["period"] == "all" && r["figure"] != "npv":
-			if r["figure"] == "net_saving" { // the whole run's total: the sum of the years'
-				near("the sum of net savings", cum)
-			}
+			alls[r["figure"]] = mean
 			continue
 		}
+		sums[r["figure"]] += mean
 		switch r["figure"] {
 		case "net_saving":
 			near("minus the cost difference", -diffs[r["period"]])
@@ -207,6 +209,17 @@ func TestCompareBusinessCase(t *testing.T) {
 			near("the sum of net savings", cum)
 		case "npv":
 			npv = mean
+		}
+	}
+	for _, f := range []string{"net_saving", "placements_saving", "own_provision_cost", "programme_running_cost", "programme_one_off_cost"} {
+		all, ok := alls[f]
+		if !ok {
+			t.Errorf("business_case.csv has no %s for the whole run (period all)", f)
+			continue
+		}
+		// Each figure is written to 1e-6 of itself or better; the sum of two years keeps that.
+		if math.Abs(all-sums[f]) > 1e-6*(1+math.Abs(sums[f])) {
+			t.Errorf("all %s: %v, want the sum of the years' %v", f, all, sums[f])
 		}
 	}
 	if year != 2 || math.Abs(npv-wantNPV) > 1e-6*(1+math.Abs(wantNPV)) {

@@ -78,7 +78,7 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 // names (", each changed by --set a=1", plots.ChangedBy), or "" for none: the years set by
 // --years change no assumption, and the table's columns give them.
 func eachChanged(all []string) string {
-	sets, _ := plots.SetsAndYears(all)
+	sets := setsOnly(all)
 	if len(sets) == 0 {
 		return ""
 	}
@@ -348,7 +348,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, chartFiles(charts, formats)...)
 		report := &plots.CompareReport{Baseline: base.s, Rows: rows, Cases: ncs, Level: rs.interval,
-			Reps: rs.reps, Seed: rs.seed, Source: src, Charts: charts, Changes: changes, Changed: eachChanged(rs.sets)}
+			Reps: rs.reps, Seed: rs.seed, Source: src, Charts: charts, Changes: changes, Sets: setsOnly(rs.sets)}
 		for _, r := range runs[1:] {
 			report.Scenarios = append(report.Scenarios, r.s)
 			report.Idle = append(report.Idle, r.idle)

@@ -574,3 +574,22 @@ func TestCompareStepDowns(t *testing.T) {
 		t.Errorf("a comparison that changes no step-down speaks of step-downs:\n%s", o.stdout)
 	}
 }
+
+// TestComparePackSaysSetSiblingShare compares with --set changing the share of foster
+// households keeping places for brothers and sisters: the pack's assumptions say it was
+// changed by --set, as the title does, not that it was set to match Ofsted.
+func TestComparePackSaysSetSiblingShare(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, "compare", "default", "early-help", "--reps", "2", "--years", "2", "--set", "warmup_years=1",
+		"--set", "kinds.inhouse_foster.carers.sibling_only_share=0.3", "--formats", "svg", "-q", "--out", filepath.Join(dir, "out"))
+	pack := readFile(t, filepath.Join(dir, "out"), "report.html")
+	if !strings.Contains(pack, "each changed by --set") {
+		t.Errorf("report.html's title does not say --set changed the scenarios")
+	}
+	if want := "changed for this run by --set from the scenario file&#39;s own value"; !strings.Contains(pack, want) {
+		t.Errorf("report.html does not say %q", want)
+	}
+	if strings.Contains(pack, "set so that about 60% of foster places are filled") {
+		t.Errorf("report.html says the share changed by --set was set to match Ofsted")
+	}
+}

@@ -422,11 +422,8 @@ func (e *fileSystemError) Error() string {
 	switch e.errno {
 	case syscall.ENOSPC, syscall.EDQUOT:
 		what := e.what
-		switch {
-		case e.written >= 1e6:
-			what += fmt.Sprintf(" (the files had taken %.1f MB when it filled, and need more)", float64(e.written)/1e6)
-		case e.written >= 1e3:
-			what += fmt.Sprintf(" (the files had taken %d kB when it filled, and need more)", e.written/1e3)
+		if e.written >= 1e3 {
+			what += " (the files had taken " + sizeText(e.written) + " when it filled, and need more)"
 		}
 		return what + ": nothing was changed; free some space, or give --out a folder on another file system"
 	case syscall.EROFS:
@@ -619,6 +616,12 @@ func warnUnfinished(stderr io.Writer, dir, own string, inPlace bool) {
 	}
 	for _, p := range left {
 		if p == filepath.Clean(own) { // MkdirTemp does not clean its path: ./.o.tmp-1
+			continue
+		}
+		if strings.Contains(filepath.Base(p), besideOldInfix) {
+			// Where the two folders cannot be swapped in one step, the old one is set aside
+			// first: a write that stopped there may leave the only copy of the earlier folder.
+			fmt.Fprintf(stderr, "placesim: warning: %s (%s) holds the earlier contents of %s, set aside by a write into it that did not finish (its run was killed, or is still writing): move back what you need from it before deleting it; this run leaves it as it is\n", p, sizeText(folderSize(p)), dir)
 			continue
 		}
 		fmt.Fprintf(stderr, "placesim: warning: %s (%s) is placesim's temporary folder of a write into %s that did not finish (its run was killed, or is still writing): safe to delete once no run is writing it; this run leaves it as it is\n", p, sizeText(folderSize(p)), dir)

@@ -720,7 +720,7 @@ func TestFileSystemErrorsInOneLine(t *testing.T) {
 		{"not permitted", []outputFile{{"a.csv", fails(syscall.EPERM)}},
 			"placesim may not write there (operation not permitted): nothing was changed; check the folder's permissions, or give another --out"},
 		{"full after some", []outputFile{{"a.csv", writes(strings.Repeat("a", 250_000))}, {"b.csv", fails(syscall.ENOSPC)}},
-			"its file system is full (the files had taken 250 kB when it filled, and need more): nothing was changed; free some space, or give --out a folder on another file system"},
+			"its file system is full (the files had taken 250.0 kB when it filled, and need more): nothing was changed; free some space, or give --out a folder on another file system"},
 		{"full and another error", []outputFile{{"a.csv", fails(syscall.ENOSPC)}, {"b.csv", func(io.Writer) error { return errors.New("a bug") }}, {"c.csv", fails(syscall.ENOSPC)}},
 			"its file system is full: nothing was changed; free some space, or give --out a folder on another file system\nwriting b.csv: a bug"},
 	} {

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/plots"
@@ -146,7 +147,7 @@ func wrapComment(text string) string {
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(text) {
-		if line != "" && len(line)+1+len(w) > commentWidth {
+		if line != "" && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > commentWidth {
 			lines = append(lines, line)
 			line = ""
 		}
@@ -655,8 +656,9 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	}
 	if !rs.quiet {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
-		if c := rr.Councils[0].Scenario; partYearNote(c.Start, c.Years, rr.Total.Periods) != "" {
-			fmt.Fprintln(stderr, partYearNote(c.Start, c.Years, rr.Total.Periods))
+		lead := rr.Councils[0].Scenario
+		if note := partYearNote(lead.Start, lead.Years, rr.Total.Periods); note != "" {
+			fmt.Fprintln(stderr, note)
 		}
 		if caution := rangesCaution(reps, rs.percentiles, outs.charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
@@ -896,9 +898,7 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		return &inputError{err}
 	}
 	// The --set values the shards were run with, which their manifest.json records.
-	if m, err := readManifest(first.Dir); err == nil {
-		run.sets = m.Sets
-	}
+	run.sets = shardSets(first.Dir)
 	// The shards' own texts, which the run wrote: the same bytes as the whole run's.
 	run.record = first.Scenario
 	for i, p := range councils[slices.IndexFunc(parts, func(q shard.Part) bool { return q.Dir == first.Dir })] {
@@ -928,7 +928,6 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		return err
 	}
 	m := run.manifest(info.Placesim, info.Seed, info.Reps, info.Percentiles)
-	m.Sets = shardSets(sorted[0].Dir)
 	m.AllKPIs = outs.allKPIs
 	if err := writeResults(out, readChecked(files, rr.ReadErr), m, stderr); err != nil {
 		return fmt.Errorf("writing the merged results into %s: %w", out, err)

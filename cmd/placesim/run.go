@@ -207,11 +207,28 @@ func percentilesFlag(ps []float64) string {
 // setFlags is the --set flags, each with a space before it, that make the changes sets to a
 // scenario: given again to the scenario.yaml they made, they change nothing in it (each is
 // written beside its field), and the manifest.json of the run again records them as the run's
-// did.
+// did. With budgetFlags after them, the run again writes every file the run did.
 func setFlags(sets []string) string {
 	var b strings.Builder
 	for _, set := range sets {
 		b.WriteString(" --set " + shellWord(set))
+	}
+	return b.String()
+}
+
+// budgetFlags is the --budget flags, each with a space before it, that check budgets again,
+// and --interval when its level is not the default 0.9: given again, they write the same
+// budget.csv, and the manifest.json of the run again records the level as the run's did.
+func budgetFlags(budgets []budget, interval float64) string {
+	if len(budgets) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, bg := range budgets {
+		b.WriteString(" --budget " + shellWord(strings.TrimSpace(bg.text)))
+	}
+	if interval != 0.9 {
+		b.WriteString(" --interval " + strconv.FormatFloat(interval, 'f', -1, 64))
 	}
 	return b.String()
 }
@@ -537,8 +554,8 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		total = reps
 	}
 	header := fmt.Sprintf("Scenario %q as run by placesim %s with seed %d and %s.\n"+
-		"Run it again with: placesim run scenario.yaml --seed %d --reps %d%s%s",
-		s.Name, placesimVersion(), rs.seed, plural(total, "replication"), rs.seed, total, percentilesFlag(rs.percentiles), setFlags(rs.sets))
+		"Run it again with: placesim run scenario.yaml --seed %d --reps %d%s%s%s",
+		s.Name, placesimVersion(), rs.seed, plural(total, "replication"), rs.seed, total, percentilesFlag(rs.percentiles), setFlags(rs.sets), budgetFlags(budgets, rs.interval))
 	var yamlBuf bytes.Buffer
 	if err := scenarios.Encode(&yamlBuf, s, scenarios.EncodeOptions{Header: header, Comments: resolved.Comments}); err != nil {
 		return err

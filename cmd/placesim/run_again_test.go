@@ -119,3 +119,20 @@ func TestRegionRecordAloneRefused(t *testing.T) {
 		t.Errorf("exit %d, stderr %q\nwant %q", o.code, o.stderr, want)
 	}
 }
+
+// TestRunAgainBudget follows scenario.yaml's "Run it again with:" line of a run with --budget
+// and --interval: it checks the same budgets at the same level, so that budget.csv and
+// manifest.json come out the same too.
+func TestRunAgainBudget(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first")
+	mustRun(t, "run", "default", "--reps", "2", "--seed", "7", "--set", "warmup_years=1", "--years", "2",
+		"--budget", "2027/28=64m,2026/27=60m", "--interval", "0.8", "--charts=false", "-q", "--out", first)
+	args := runAgainLine(t, first, "scenario.yaml")
+	if want := "--budget 2027/28=64m --budget 2026/27=60m --interval 0.8"; !strings.Contains(strings.Join(args, " "), want) {
+		t.Errorf("the line leaves out %s: placesim %s", want, strings.Join(args, " "))
+	}
+	again := filepath.Join(dir, "again")
+	mustRun(t, append(args, "--charts=false", "-q", "--out", again)...)
+	sameFiles(t, first, again)
+}

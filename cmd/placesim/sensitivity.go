@@ -347,7 +347,7 @@ func sensitivity(c *cli.Context, stdout, stderr io.Writer) error {
 	// A part year says where it begins or ends ("2026/27 (from 1 October)") in the table and the
 	// chart, as a run's report does: six months are not a year's spending.
 	periodLabel := plots.YearLabel(s.Start, s.Years, period)
-	sets, _ := plots.SetsAndYears(rs.sets)
+	sets := setsOnly(rs.sets)
 	fmt.Fprint(stdout, sensitivityTable(s.Name+plots.ChangedBy(sets), kpi, kpiLabelOf(s, kpi), periodLabel, ranked, pi, rs))
 	// Money in the table, the KPI's or a weekly price's range, says how it reads, as sweep's
 	// table does: in cash, and which year's prices the file's amounts are.

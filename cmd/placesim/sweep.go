@@ -594,7 +594,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	named, _ := plots.SetsAndYears(rs.sets)
+	named := setsOnly(rs.sets)
 	fmt.Fprintf(stdout, "%s: %s over %s, %s each on seed %d\n%s\n\n%s", runs[0].s.Name+plots.ChangedBy(named), lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed,
 		sweepSpan(runs, plots.UnitOf(kpi) == plots.Money), b.String())
 	caution := plots.FewRunsNote(rs.reps, rs.interval, "--reps")
@@ -644,7 +644,7 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 	}
 	if c.Bool("charts") && drawable {
 		src := fmt.Sprintf("Source: placesim %s, %s with %s from %s, %s each on seed %d. %s", placesimVersion(),
-			runs[0].s.Name+withComma(plots.ChangedBy(named)), lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, plots.MoneyTerms(runs[0].s))
+			runs[0].s.Name+plots.ChangedComma(named), lv.path, rangeText(lv.values), plural(rs.reps, "replication"), rs.seed, plots.MoneyTerms(runs[0].s))
 		ch, err := plots.SweepChartLabelled(sweepRows, kpi, kpiLabelOf(runs[0].s, kpi), leverLabelOf(runs[0].s, lv.path), periodLabel, rs.interval, src)
 		if err != nil {
 			return err
@@ -680,15 +680,6 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "placesim: swept %s over %s%s in %.1fs; wrote %s\n", lv.path, plural(len(lv.values), "value"), of, time.Since(began).Seconds(), wroteList(out, files))
 	}
 	return nil
-}
-
-// withComma ends a scenario's change named by plots.ChangedBy with a comma, so that the words
-// after it read as the run's, not the change's: " changed by --set a=1," (none for none).
-func withComma(changed string) string {
-	if changed == "" {
-		return ""
-	}
-	return changed + ","
 }
 
 // rangeText is "19 to 43 in steps of 4".

@@ -18,7 +18,8 @@ func TestRunWarnsOfUnfinishedWrites(t *testing.T) {
 	beside := filepath.Join(dir, ".o.tmp-659571833")
 	inside := filepath.Join(out, ".placesim-tmp-12345")
 	other := filepath.Join(dir, ".p.tmp-1")
-	for _, d := range []string{beside, inside, other} {
+	old := filepath.Join(dir, ".o.old-4242")
+	for _, d := range []string{beside, inside, other, old} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -29,6 +30,7 @@ func TestRunWarnsOfUnfinishedWrites(t *testing.T) {
 	o := mustRun(t, runArgs(out, "-q")...)
 	for _, want := range []string{
 		"placesim: warning: " + beside + " (2.5 kB) is placesim's temporary folder of a write into " + out + " that did not finish (its run was killed, or is still writing): safe to delete once no run is writing it; this run leaves it as it is\n",
+		"placesim: warning: " + old + " (0 bytes) holds the earlier contents of " + out + ", set aside by a write into it that did not finish (its run was killed, or is still writing): move back what you need from it before deleting it; this run leaves it as it is\n",
 	} {
 		if !strings.Contains(o.stderr, want) {
 			t.Errorf("stderr %q\nwants %q", o.stderr, want)
@@ -39,10 +41,29 @@ func TestRunWarnsOfUnfinishedWrites(t *testing.T) {
 			t.Errorf("the run into %s warned of %s: %q", out, d, o.stderr)
 		}
 	}
-	for _, d := range []string{beside, other} {
+	if strings.Contains(o.stderr, old+" (0 bytes) is placesim's temporary folder") {
+		t.Errorf("the run called %s, which may hold the only copy of the earlier %s, safe to delete", old, out)
+	}
+	for _, d := range []string{beside, other, old} {
 		if _, err := os.Stat(d); err != nil {
 			t.Errorf("the run removed %s: %v", d, err)
 		}
+	}
+}
+
+// TestRunWarnsOfUnfinishedWriteInPlace: a run written in place, into the working folder,
+// warns of a temporary folder an earlier in-place write left inside it.
+func TestRunWarnsOfUnfinishedWriteInPlace(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, runArgs(dir)...)
+	if err := os.MkdirAll(filepath.Join(dir, ".placesim-tmp-12345"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	o := mustRun(t, runArgs(".", "-q")...)
+	want := "placesim: warning: .placesim-tmp-12345 (0 bytes) is placesim's temporary folder of a write into . that did not finish (its run was killed, or is still writing): safe to delete once no run is writing it; this run leaves it as it is\n"
+	if !strings.Contains(o.stderr, want) {
+		t.Errorf("stderr %q\nwants %q", o.stderr, want)
 	}
 }
 
