@@ -133,8 +133,9 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 // greenBook says in brackets how business case nc's discount rate stands to HM Treasury's
 // Green Book rate, led by same where it is the Green Book's rate and by other where it is not:
 // "HM Treasury Green Book rate 3.5%". The Green Book's rate is 3.5% for years 0 to 30 of an
-// appraisal and 3.0% from year 31 (sim.GreenBookDiscountRate); a case with a year 31 says that
-// its one rate is used for every year.
+// appraisal (sim.GreenBookDiscountRate) and 3.0% from year 31
+// (sim.GreenBookDiscountRateAfter30); a case with a year 31 says that its one rate is used for
+// every year.
 func greenBook(nc *sim.NetCase, same, other string) string {
 	book := same + rate(sim.GreenBookDiscountRate)
 	if nc.DiscountRate != sim.GreenBookDiscountRate {

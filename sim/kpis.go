@@ -80,7 +80,8 @@ const (
 	// in pounds: places bought (markets, emergency placements, staying put with agency carers,
 	// care leavers' accommodation); the council's own carers (children placed with them,
 	// staying put with them, their support and recruitment); the council's own homes and
-	// block-contracted beds, its share of a region's pooled blocks included; and what interventions cost to run (model.ProgrammeCost).
+	// block-contracted beds, its share of a region's pooled blocks included; and what
+	// interventions cost to run (model.ProgrammeCost).
 	CostPlacements   = "cost_placements"
 	CostCarers       = "cost_carers"
 	CostOwnProvision = "cost_own_provision"

@@ -204,7 +204,8 @@ func TestRegionTree(t *testing.T) {
 // TestPooledBlockAndGrowth checks, on a council whose only agency foster places are a pooled
 // block, that the council pays the block's price a place a year whether or not its places are
 // used, counted with its own provision, and no spot price for the children in it; that the
-// region's programme costs are paid as they fall; and that a provider's places grow by GrowthPerYear, rounded month by month.
+// region's programme costs are paid as they fall; and that a provider's places grow by
+// GrowthPerYear, rounded month by month.
 func TestPooledBlockAndGrowth(t *testing.T) {
 	s := erlangScenario(3, 40, model.Distribution{Kind: model.Exponential, MeanDays: 300}, 2, 0)
 	reg := &model.Region{

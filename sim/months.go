@@ -310,7 +310,8 @@ func (r *run) recordMonth(i int) {
 // with their carers and care leavers' accommodation), the council's carers (what children
 // placed with them cost, staying put with them, their support and recruitment), its own
 // provision (homes and block-contracted beds, fixed costs included, and its share of a region's
-// pooled blocks) and programmes (what interventions cost to run). Staying put is already split by flushCosts.
+// pooled blocks) and programmes (what interventions cost to run). Staying put is already split
+// by flushCosts.
 func (r *run) recordSpending(row []float64) {
 	c, lay := r.c, &r.c.lay
 	row[lay.mCostProgramme] += c.progMonth[r.month]

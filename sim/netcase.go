@@ -535,8 +535,9 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 // figure (placements_saving, own_provision_cost, programme_running_cost,
 // programme_one_off_cost, net_saving, cumulative_net_saving: NetYear's figures), the whole
 // run's total of each but the cumulative saving (period "all", NetCase.Total: cash added up
-// over the years, its interval the paired one of the totals) and its npv (period "all"); a region's file adds the rows WriteNetSplit writes, its
-// figures split between the acting councils and the others. mean is the mean over paired
+// over the years, its interval the paired one of the totals) and its npv (period "all"); a
+// region's file adds the rows WriteNetSplit writes, its figures split between the acting
+// councils and the others. mean is the mean over paired
 // replications, in pounds; mean_lo and mean_hi bound its confidence interval; run_lo and
 // run_hi bound the central share of single replications; p_positive is the share of
 // replications in which the figure is above 0; p_paid_back, on the cumulative rows only

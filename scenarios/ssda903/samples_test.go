@@ -145,7 +145,7 @@ func TestSamples(t *testing.T) {
 					}
 				}
 				if beds != 6 {
-					t.Errorf("the council's homes have %d beds, want 6: the latest year's busiest day (5), or its usual month (2.5) with 1.56 Poisson standard deviations more", beds)
+					t.Errorf("the council's homes have %d beds, want 6: the latest year's busiest day (5), or its usual month (2.55) with 1.56 Poisson standard deviations more", beds)
 				}
 				flat := strings.Join(strings.Fields(strings.ReplaceAll(y.String(), "\n#", "")), " ")
 				for _, want := range []string{"5 children at the most on the first day of a month of the 12 before the start or on the start, or 2.5 in a usual month",
