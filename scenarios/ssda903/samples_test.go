@@ -157,6 +157,14 @@ func TestSamples(t *testing.T) {
 				if !strings.Contains(rep.String(), "The fewer than 5 children the homes held at the end of the window are in the stock's merged group") {
 					t.Errorf("the report does not say the homes start empty")
 				}
+				// A resample starts from the stock unmerged, the homes' children in the
+				// homes: it does not say they are in a merged group.
+				_, notes := cal.Scenario(ScenarioOptions{Name: "resampled", Extends: "default", exactStock: true})
+				for field, cm := range notes.Comments {
+					if strings.Contains(cm, "merged group of another kind") {
+						t.Errorf("a resample, whose stock is unmerged, says at %s: %s", field, cm)
+					}
+				}
 			}
 			// ... and so do the terminal and the scenario file, beside the stock, where a user
 			// sees it without opening the report.
