@@ -602,12 +602,18 @@ func (c Catalogue) CarerKinds() []string {
 // carerHouseholdsLabel is carer_households_end's label, with the kinds whose households it
 // counts (their words inside a sentence) in brackets when they are known: "The council's own
 // foster carer households (in-house foster care and specialist foster care for complex
-// teenagers) at the year's end".
+// teenagers) at the year's end". Where a kind's words hold brackets of their own, the kinds
+// follow a comma instead, so that no brackets nest: "The council's own foster carer households,
+// of in-house foster care (the pool), at the year's end".
 func carerHouseholdsLabel(kinds []string) string {
 	if len(kinds) == 0 {
 		return "The council's own foster carer households at the year's end"
 	}
-	return "The council's own foster carer households (" + andList(kinds) + ") at the year's end"
+	list := andList(kinds)
+	if strings.ContainsAny(list, "()") {
+		return "The council's own foster carer households, of " + list + ", at the year's end"
+	}
+	return "The council's own foster carer households (" + list + ") at the year's end"
 }
 
 // RegionTotalLabel returns KPI kpi's label on the rows of a region as a whole (RegionTotal),
@@ -622,6 +628,9 @@ func RegionTotalLabel(kpi, label string) string {
 	rest, ok := strings.CutPrefix(label, "The council's own foster carer households")
 	if !ok {
 		return label
+	}
+	if kinds, ok := strings.CutSuffix(rest, ", at the year's end"); ok {
+		return "The councils' own foster carer households" + kinds + ", all councils together, at the year's end"
 	}
 	if kinds, ok := strings.CutSuffix(rest, " at the year's end"); ok {
 		return "The councils' own foster carer households" + kinds + ", all councils together, at the year's end"
