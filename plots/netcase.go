@@ -47,8 +47,7 @@ const CaseKey = "Places bought are every kind the council buys from a market (ag
 // p_paid_back: sim.NetYear's PPaidBack), with CaseKey; the chart's subtitle says it shorter.
 const PaidBackKey = "Futures paid back by a year's end are the share of paired runs whose cumulative net saving first rose above zero by the end of that year and has not fallen to zero or below since: " +
 	"a run whose saving falls to zero or below after an early rise does not count again, even if it rises later. " +
-	"The years after it do not change the share, so a longer run gives the same share for the same year. " +
-	"The payback year is the mean's: from it the mean cumulative net saving stays above zero."
+	"The years after it do not change the share, so a longer run gives the same share for the same year."
 
 // TotalLabel names the business case's row of the whole run in the printed table, the pack and
 // the workbook: each figure added up over the years in cash (sim.NetCase.Total), its interval
