@@ -897,8 +897,13 @@ func (c Catalogue) family(name string, kpi bool) (Info, bool) {
 
 // gapFamily describes the sufficiency gap's name "gap_" + rest.
 func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
-	// split parts a kind's name from what follows it: a band, a band and a need, "other".
-	split := func(s string) (kind, band, need string, other bool) {
+	// split parts a kind's name from what follows it: a band, a band and a need, "other"; a
+	// kind's whole name where the catalogue knows it (a kind "home_solo" is not the solo
+	// needs of "home"). A need with no band follows only waiting_ (GapWaitingNeed).
+	split := func(s string, needOnly bool) (kind, band, need string, other bool) {
+		if _, ok := c.kinds[s]; ok {
+			return s, "", "", false
+		}
 		if k, ok := strings.CutSuffix(s, "_other"); ok {
 			return k, "", "", true
 		}
@@ -918,14 +923,14 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 		}
 		// A need with no band: a KPI of one need over the kind's age bands (GapWaitingNeed).
 		for n := range model.NumNeeds {
-			if k, ok := strings.CutSuffix(s, "_"+n.String()); ok && k != "" {
+			if k, ok := strings.CutSuffix(s, "_"+n.String()); ok && needOnly && k != "" {
 				return k, "", n.String(), false
 			}
 		}
 		return s, "", "", false
 	}
-	children := func(what, s string) (Info, bool) {
-		kind, band, need, other := split(s)
+	children := func(what, s string, needOnly bool) (Info, bool) {
+		kind, band, need, other := split(s, needOnly)
 		if kind == "" {
 			return Info{}, false
 		}
@@ -948,7 +953,7 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 		return Info{strings.Replace(what, "%", c.kind(s), 1), Places, st}, true
 	}
 	aged := func(what, s string) (Info, bool) {
-		kind, band, _, _ := split(s)
+		kind, band, _, _ := split(s, false)
 		if kind == "" || band == "" {
 			return Info{}, false
 		}
@@ -956,13 +961,13 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 	}
 	cut := func(prefix string) (string, bool) { return strings.CutPrefix(rest, prefix) }
 	if s, ok := cut("need_"); ok {
-		return children("whose first choice is", s)
+		return children("whose first choice is", s, false)
 	}
 	if s, ok := cut("waiting_"); ok {
-		return children("placed elsewhere whose first choice is", s)
+		return children("placed elsewhere whose first choice is", s, true)
 	}
 	if s, ok := cut("placed_"); ok && !kpi {
-		return children("placed in", s)
+		return children("placed in", s, false)
 	}
 	if s, ok := cut("places_"); ok {
 		return aged("Places in %k that could take a child aged %b", s)
