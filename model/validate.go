@@ -51,6 +51,29 @@ func (c *checker) add(field, format string, args ...any) {
 	c.ps = append(c.ps, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
+// needNameClash refuses a kind named as another kind's name and one of its needs
+// ("specialist_foster_complex" beside "specialist_foster", which takes complex needs and
+// others): the children waiting for the one kind with that need and all those waiting for the
+// other would be the same KPI, gap_waiting_specialist_foster_complex.
+func (c *checker) needNameClash(kinds []Kind) {
+	at := map[string]int{}
+	for i, k := range kinds {
+		at[k.Name] = i
+	}
+	for i, k := range kinds {
+		needs := k.Accepts.Needs.Needs()
+		if len(needs) < 2 {
+			continue
+		}
+		for _, n := range needs {
+			if j, ok := at[k.Name+"_"+n.String()]; ok {
+				c.add(fmt.Sprintf("kinds[%d].name", j), "%q is kinds[%d]'s name (%q) and one of the needs it takes (%s): the KPI gap_waiting_%s would count both its children with %s needs and this kind's; give this kind another name",
+					kinds[j].Name, i, k.Name, n, kinds[j].Name, n)
+			}
+		}
+	}
+}
+
 // addCaused is add of a problem with field that the value of cause brings about; causeMsg
 // says it as seen from cause (see Problem.CauseMessage).
 func (c *checker) addCaused(field, cause, causeMsg, format string, args ...any) {
@@ -313,6 +336,7 @@ func (s *Scenario) Validate() Problems {
 		for i, k := range s.Kinds {
 			c.provisionKind(fmt.Sprintf("kinds[%d]", i), k, names)
 		}
+		c.needNameClash(s.Kinds)
 	}
 
 	if len(s.Ladders) == 0 {

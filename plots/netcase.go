@@ -45,8 +45,9 @@ const CaseKey = "Places bought are every kind the council buys from a market (ag
 // PaidBackKey says what the share of futures paid back by a year's end is (the printed table's
 // and the pack's "futures paid back", the workbook's "Chance paid back", business_case.csv's
 // p_paid_back: sim.NetYear's PPaidBack), with CaseKey; the chart's subtitle says it shorter.
-const PaidBackKey = "Futures paid back by a year's end are the share of paired runs whose cumulative net saving has risen above zero by the end of that year and not fallen back to zero or below since: " +
-	"the years after it do not change it, so a longer run gives the same share for the same year."
+const PaidBackKey = "Futures paid back by a year's end are the share of paired runs whose cumulative net saving first rose above zero by the end of that year and has not fallen to zero or below since: " +
+	"a run whose saving falls to zero or below after an early rise does not count again, even if it rises later. " +
+	"The years after it do not change the share, so a longer run gives the same share for the same year."
 
 // TotalLabel names the business case's row of the whole run in the printed table, the pack and
 // the workbook: each figure added up over the years in cash (sim.NetCase.Total), its interval
@@ -133,8 +134,9 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 // greenBook says in brackets how business case nc's discount rate stands to HM Treasury's
 // Green Book rate, led by same where it is the Green Book's rate and by other where it is not:
 // "HM Treasury Green Book rate 3.5%". The Green Book's rate is 3.5% for years 0 to 30 of an
-// appraisal and 3.0% from year 31 (sim.GreenBookDiscountRate); a case with a year 31 says that
-// its one rate is used for every year.
+// appraisal (sim.GreenBookDiscountRate) and 3.0% from year 31
+// (sim.GreenBookDiscountRateAfter30); a case with a year 31 says that its one rate is used for
+// every year.
 func greenBook(nc *sim.NetCase, same, other string) string {
 	book := same + rate(sim.GreenBookDiscountRate)
 	if nc.DiscountRate != sim.GreenBookDiscountRate {

@@ -934,3 +934,13 @@ func TestNPVPastYear30(t *testing.T) {
 		t.Errorf("35 years at 5%%: %q, want it to hold %q", got, want)
 	}
 }
+
+// TestPaidBackKeyFirstStretch checks that the key says what sim.NetYear.PPaidBack counts: a
+// run's first stretch above zero only.
+func TestPaidBackKeyFirstStretch(t *testing.T) {
+	for _, want := range []string{"first rose above zero", "has not fallen to zero or below since", "does not count again"} {
+		if !strings.Contains(PaidBackKey, want) {
+			t.Errorf("PaidBackKey does not say %q: %s", want, PaidBackKey)
+		}
+	}
+}

@@ -80,7 +80,8 @@ const (
 	// in pounds: places bought (markets, emergency placements, staying put with agency carers,
 	// care leavers' accommodation); the council's own carers (children placed with them,
 	// staying put with them, their support and recruitment); the council's own homes and
-	// block-contracted beds, its share of a region's pooled blocks included; and what interventions cost to run (model.ProgrammeCost).
+	// block-contracted beds, its share of a region's pooled blocks included; and what
+	// interventions cost to run (model.ProgrammeCost).
 	CostPlacements   = "cost_placements"
 	CostCarers       = "cost_carers"
 	CostOwnProvision = "cost_own_provision"
@@ -601,12 +602,18 @@ func (c Catalogue) CarerKinds() []string {
 // carerHouseholdsLabel is carer_households_end's label, with the kinds whose households it
 // counts (their words inside a sentence) in brackets when they are known: "The council's own
 // foster carer households (in-house foster care and specialist foster care for complex
-// teenagers) at the year's end".
+// teenagers) at the year's end". Where a kind's words hold brackets of their own, the kinds
+// follow a comma instead, so that no brackets nest: "The council's own foster carer households,
+// of in-house foster care (the pool), at the year's end".
 func carerHouseholdsLabel(kinds []string) string {
 	if len(kinds) == 0 {
 		return "The council's own foster carer households at the year's end"
 	}
-	return "The council's own foster carer households (" + andList(kinds) + ") at the year's end"
+	list := andList(kinds)
+	if strings.ContainsAny(list, "()") {
+		return "The council's own foster carer households, of " + list + ", at the year's end"
+	}
+	return "The council's own foster carer households (" + list + ") at the year's end"
 }
 
 // RegionTotalLabel returns KPI kpi's label on the rows of a region as a whole (RegionTotal),
@@ -621,6 +628,9 @@ func RegionTotalLabel(kpi, label string) string {
 	rest, ok := strings.CutPrefix(label, "The council's own foster carer households")
 	if !ok {
 		return label
+	}
+	if kinds, ok := strings.CutSuffix(rest, ", at the year's end"); ok {
+		return "The councils' own foster carer households" + kinds + ", all councils together, at the year's end"
 	}
 	if kinds, ok := strings.CutSuffix(rest, " at the year's end"); ok {
 		return "The councils' own foster carer households" + kinds + ", all councils together, at the year's end"
@@ -887,8 +897,13 @@ func (c Catalogue) family(name string, kpi bool) (Info, bool) {
 
 // gapFamily describes the sufficiency gap's name "gap_" + rest.
 func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
-	// split parts a kind's name from what follows it: a band, a band and a need, "other".
-	split := func(s string) (kind, band, need string, other bool) {
+	// split parts a kind's name from what follows it: a band, a band and a need, "other"; a
+	// kind's whole name where the catalogue knows it (a kind "home_solo" is not the solo
+	// needs of "home"). A need with no band follows only waiting_ (GapWaitingNeed).
+	split := func(s string, needOnly bool) (kind, band, need string, other bool) {
+		if _, ok := c.kinds[s]; ok {
+			return s, "", "", false
+		}
 		if k, ok := strings.CutSuffix(s, "_other"); ok {
 			return k, "", "", true
 		}
@@ -908,14 +923,14 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 		}
 		// A need with no band: a KPI of one need over the kind's age bands (GapWaitingNeed).
 		for n := range model.NumNeeds {
-			if k, ok := strings.CutSuffix(s, "_"+n.String()); ok && k != "" {
+			if k, ok := strings.CutSuffix(s, "_"+n.String()); ok && needOnly && k != "" {
 				return k, "", n.String(), false
 			}
 		}
 		return s, "", "", false
 	}
-	children := func(what, s string) (Info, bool) {
-		kind, band, need, other := split(s)
+	children := func(what, s string, needOnly bool) (Info, bool) {
+		kind, band, need, other := split(s, needOnly)
 		if kind == "" {
 			return Info{}, false
 		}
@@ -938,7 +953,7 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 		return Info{strings.Replace(what, "%", c.kind(s), 1), Places, st}, true
 	}
 	aged := func(what, s string) (Info, bool) {
-		kind, band, _, _ := split(s)
+		kind, band, _, _ := split(s, false)
 		if kind == "" || band == "" {
 			return Info{}, false
 		}
@@ -946,13 +961,13 @@ func (c Catalogue) gapFamily(rest string, kpi bool, st Aggregate) (Info, bool) {
 	}
 	cut := func(prefix string) (string, bool) { return strings.CutPrefix(rest, prefix) }
 	if s, ok := cut("need_"); ok {
-		return children("whose first choice is", s)
+		return children("whose first choice is", s, false)
 	}
 	if s, ok := cut("waiting_"); ok {
-		return children("placed elsewhere whose first choice is", s)
+		return children("placed elsewhere whose first choice is", s, true)
 	}
 	if s, ok := cut("placed_"); ok && !kpi {
-		return children("placed in", s)
+		return children("placed in", s, false)
 	}
 	if s, ok := cut("places_"); ok {
 		return aged("Places in %k that could take a child aged %b", s)

@@ -12,6 +12,8 @@ func TestRegionTotalLabel(t *testing.T) {
 	for _, c := range []struct{ kpi, label, want string }{
 		{sim.CarerHouseholdsEnd, "The council's own foster carer households (in-house foster care) at the year's end",
 			"The councils' own foster carer households (in-house foster care), all councils together, at the year's end"},
+		{sim.CarerHouseholdsEnd, "The council's own foster carer households, of in-house foster care (the pool), at the year's end",
+			"The councils' own foster carer households, of in-house foster care (the pool), all councils together, at the year's end"},
 		{sim.CarerHouseholdsEnd, "The council's own foster carer households at the year's end",
 			"The councils' own foster carer households, all councils together, at the year's end"},
 		{sim.ChildrenInCare, "Children in care", "Children in care"},

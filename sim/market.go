@@ -257,10 +257,11 @@ type councilMarket struct {
 	out, far  level
 	pooledUse []level
 	// pooledFee is what the council pays in the reported month under way for its share of
-	// its markets' pooled blocks, at the month's prices: booked to the market kind's spending
-	// (cost_<kind>) but counted in the spending split with the council's own provision, a
-	// block contract paid whether used or not (see recordSpending).
-	pooledFee float64
+	// its markets' pooled blocks, at the month's prices, by kind (nil until a fee is paid):
+	// booked to the market kind's spending (cost_<kind>) but counted in the spending split
+	// with the council's own provision, a block contract paid whether used or not (see
+	// recordSpending).
+	pooledFee []float64
 	// x holds the extra monthly metrics (councilExtras) of each reported month, and xIntg
 	// the integrals of out and far over each.
 	x, xIntg []float64
@@ -312,7 +313,7 @@ func (cm *councilMarket) reset(r *run) {
 	clear(cm.premium)
 	cm.out, cm.far = level{}, level{}
 	clear(cm.pooledUse)
-	cm.pooledFee = 0
+	clear(cm.pooledFee)
 	clear(cm.x)
 	clear(cm.xIntg)
 	cm.spread = newStream(r.seed, r.rep, streamRegionMiles, 0)

@@ -310,13 +310,27 @@ func (r *run) recordMonth(i int) {
 // with their carers and care leavers' accommodation), the council's carers (what children
 // placed with them cost, staying put with them, their support and recruitment), its own
 // provision (homes and block-contracted beds, fixed costs included, and its share of a region's
-// pooled blocks) and programmes (what interventions cost to run). Staying put is already split by flushCosts.
+// pooled blocks) and programmes (what interventions cost to run). Staying put is already split
+// by flushCosts.
 func (r *run) recordSpending(row []float64) {
 	c, lay := r.c, &r.c.lay
 	row[lay.mCostProgramme] += c.progMonth[r.month]
 	placements, carers, own := row[lay.mCostPlacements], row[lay.mCostCarers], 0.0
+	// A region's pooled blocks are block contracts: their fee is the council's own provision,
+	// though booked to the market kind (see payPooled), and is left out of each kind's
+	// spending on places bought, so that a kind bought only in the blocks adds exactly 0.
+	var pooled []float64
+	var fees float64
+	if cm := r.market; cm != nil {
+		pooled = cm.pooledFee
+	}
 	for k := range c.nKinds + 1 {
 		v := row[lay.mCostKind[k]]
+		if pooled != nil && pooled[k] != 0 {
+			v -= pooled[k]
+			fees += pooled[k]
+			pooled[k] = 0
+		}
 		switch {
 		case k == c.nKinds || c.s.Kinds[k].Supply == model.Market:
 			placements += v
@@ -326,13 +340,7 @@ func (r *run) recordSpending(row []float64) {
 			own += v
 		}
 	}
-	// A region's pooled blocks are block contracts: their fee is the council's own provision,
-	// though booked to the market kind (see payPooled).
-	if cm := r.market; cm != nil && cm.pooledFee != 0 {
-		placements -= cm.pooledFee
-		own += cm.pooledFee
-		cm.pooledFee = 0
-	}
+	own += fees
 	row[lay.mCostPlacements] = placements + row[lay.mCostCL]
 	row[lay.mCostCarers] = carers + row[lay.mCostSupport] + row[lay.mCostRecruit]
 	row[lay.mCostOwn] = own

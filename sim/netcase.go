@@ -102,11 +102,12 @@ type NetYear struct {
 	Net CaseFigure
 	// Cumulative is the net saving from the first financial year to the end of this one.
 	Cumulative CaseFigure
-	// PPaidBack is the share of pairs that have paid back by the end of this year and not
-	// fallen back since: whose cumulative net saving rose above 0 in this year or an earlier
-	// one and has stayed above 0 from then to the end of this year. It is the chance that the
-	// strategy has paid back by then, and does not depend on the years after it (nor so on
-	// the run's length); NaN from one pair.
+	// PPaidBack is the share of pairs that have paid back by the end of this year: whose
+	// cumulative net saving first rose above 0 in this year or an earlier one and has not
+	// fallen to 0 or below since. Only a pair's first stretch above 0 counts: a pair whose
+	// saving dips to 0 or below after an early rise does not count again, even where it rises
+	// above 0 later. It is the chance that the strategy has paid back by then, and does not
+	// depend on the years after it (nor so on the run's length); NaN from one pair.
 	PPaidBack float64
 }
 
@@ -146,9 +147,10 @@ type NetCase struct {
 	// in year t (the first year is year 0), then added up.
 	NPV CaseFigure
 	// Payback is the first financial year from which the mean cumulative net saving is above
-	// 0 to the end of the run, or "" if there is none. PPayback is the chance that a single
-	// future has paid back by the end of that year (its NetYear's PPaidBack), or, with no
-	// payback year, NaN.
+	// 0 to the end of the run (the start of the mean's last stretch above 0), or "" if there
+	// is none. PPayback is the chance that a single future has paid back by the end of that
+	// year (its NetYear's PPaidBack: the share of pairs still in their first stretch above
+	// 0), or, with no payback year, NaN.
 	Payback  string
 	PPayback float64
 	// PPaysBack is the share of pairs that have paid back by the end of the run and not fallen
@@ -370,9 +372,10 @@ func (cp *casePairs) fill(nc *NetCase, level float64) {
 		nc.CareLeaversUnmet = caseFigure(cp.unmet, level)
 		nc.BaseCareLeaversUnmet, nc.AltCareLeaversUnmet = cp.baseUnmet, cp.altUnmet
 	}
-	// A pair has paid back by year p when its cumulative saving rose above 0 in p or before
-	// and has not fallen back to 0 or below since: count, for each pair, the years from its
-	// first positive one to the end of that first positive stretch. Only years up to p count,
+	// A pair has paid back by year p when its cumulative saving first rose above 0 in p or
+	// before and has not fallen to 0 or below since: count, for each pair, the years from its
+	// first positive one to the end of that first positive stretch; a later stretch does not
+	// count. Only years up to p count,
 	// so that a year's share is the same in a longer run.
 	paidBy := make([]int, years)
 	for i := range n {
@@ -535,13 +538,14 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 // figure (placements_saving, own_provision_cost, programme_running_cost,
 // programme_one_off_cost, net_saving, cumulative_net_saving: NetYear's figures), the whole
 // run's total of each but the cumulative saving (period "all", NetCase.Total: cash added up
-// over the years, its interval the paired one of the totals) and its npv (period "all"); a region's file adds the rows WriteNetSplit writes, its
-// figures split between the acting councils and the others. mean is the mean over paired
+// over the years, its interval the paired one of the totals) and its npv (period "all"); a
+// region's file adds the rows WriteNetSplit writes, its figures split between the acting
+// councils and the others. mean is the mean over paired
 // replications, in pounds; mean_lo and mean_hi bound its confidence interval; run_lo and
 // run_hi bound the central share of single replications; p_positive is the share of
 // replications in which the figure is above 0; p_paid_back, on the cumulative rows only
 // (cumulative_net_saving and both groups' cumulative_net_saving_), the share that have paid
-// back by the year's end and not fallen back since (NetYear.PPaidBack; NA on the other rows,
+// back by the year's end, their saving first above 0 and not 0 or below since (NetYear.PPaidBack; NA on the other rows,
 // as every figure with no value).
 const NetCaseHeader = "scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n"
 

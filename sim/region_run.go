@@ -1095,7 +1095,11 @@ func (rr *regionRun) payPooled(m int, t float64) {
 				fee := cost * share * r.c.monthFactor[m]
 				r.bumpMonth(r.c.lay.mCostKind[ck.kind], fee)
 				if r.recRow >= 0 {
-					rr.cms[ck.council].pooledFee += fee
+					cm := rr.cms[ck.council]
+					if cm.pooledFee == nil {
+						cm.pooledFee = make([]float64, r.c.nKinds+1)
+					}
+					cm.pooledFee[ck.kind] += fee
 				}
 			}
 		}

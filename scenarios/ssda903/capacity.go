@@ -202,9 +202,22 @@ func (c *Calibration) growthReport() string {
 // growing count by half a year's growth.
 func (c *Calibration) homesAtStart(g float64) float64 {
 	to := dayOf(c.Estimates.To) + 1
-	from := dayOf(c.Estimates.From)
 	var sum float64
-	days := 0
+	days, counts := c.homesOnTypicalDays()
+	for i, d := range days {
+		sum += float64(counts[i]) * math.Pow(1+g, float64(to-d)/model.DaysPerYear)
+	}
+	return sum / float64(max(len(days), 1))
+}
+
+// homesOnTypicalDays returns the days Estimates.Typical counts on (the day after To, the start,
+// then the first day of each of the 12 months before it, latest first, none before From) and
+// the children the council's own homes held on each.
+func (c *Calibration) homesOnTypicalDays() ([]day, []int) {
+	to := dayOf(c.Estimates.To) + 1
+	from := dayOf(c.Estimates.From)
+	var days []day
+	var counts []int
 	for m := 0; m <= 12; m++ {
 		d := to.addMonths(-m)
 		if d < from {
@@ -217,10 +230,10 @@ func (c *Calibration) homesAtStart(g float64) float64 {
 				n++
 			}
 		}
-		sum += float64(n) * math.Pow(1+g, float64(to-d)/model.DaysPerYear)
-		days++
+		days = append(days, d)
+		counts = append(counts, n)
 	}
-	return sum / float64(max(days, 1))
+	return days, counts
 }
 
 // homesRecentPeak returns the most children the council's own homes held on the first day of
@@ -230,21 +243,9 @@ func (c *Calibration) homesAtStart(g float64) float64 {
 // la-sample's: 7 at the most in 2017-18, 5 in the latest year, a mean of 2.7) had 12 beds the
 // run left two-thirds or more empty, at the fixed cost of each.
 func (c *Calibration) homesRecentPeak() float64 {
-	to := dayOf(c.Estimates.To) + 1
-	from := dayOf(c.Estimates.From)
+	_, counts := c.homesOnTypicalDays()
 	most := 0
-	for m := 0; m <= 12; m++ {
-		d := to.addMonths(-m)
-		if d < from {
-			break
-		}
-		n := 0
-		for i := range c.ret.periods {
-			p := &c.ret.periods[i]
-			if p.inCareOn(d) && c.placementOn(p, d) == inhouseHome {
-				n++
-			}
-		}
+	for _, n := range counts {
 		most = max(most, n)
 	}
 	return float64(most)

@@ -58,26 +58,9 @@ func (r *reader) headerYears(files Files) {
 			if given[f] || len(hs) == 0 {
 				continue
 			}
-			best, tied := int32(0), false
-			var bestIn, bestUnion int
-			for y, es := range children {
-				in := 0
-				for c := range hs {
-					if es[c] {
-						in++
-					}
-				}
-				union := len(hs) + len(es) - in
-				// in/len(hs) first, then in/union: compared as cross products.
-				switch {
-				case best == 0 || in > bestIn || in == bestIn && in*bestUnion > bestIn*union:
-					best, bestIn, bestUnion, tied = y, in, union, false
-				case in == bestIn && in*bestUnion == bestIn*union:
-					tied = true
-				}
-			}
+			best := bestYear(hs, children)
 			name := set.in[f].Name
-			if best == 0 || tied || bestIn == 0 {
+			if best == 0 {
 				unknown = append(unknown, name)
 				continue
 			}
@@ -113,6 +96,13 @@ func (r *reader) onlyYear(rows []rawHeader, children map[int32]map[int32]bool) i
 		}
 		hs[h.child] = true
 	}
+	return bestYear(hs, children)
+}
+
+// bestYear returns the year whose episodes' children (children, by year) hold most of hs, the
+// closest match (most of hs over the two together) breaking a tie, or 0 where none holds any
+// of hs or two years are alike.
+func bestYear(hs map[int32]bool, children map[int32]map[int32]bool) int32 {
 	best, tied := int32(0), false
 	var bestIn, bestUnion int
 	for y, es := range children {
@@ -123,6 +113,7 @@ func (r *reader) onlyYear(rows []rawHeader, children map[int32]map[int32]bool) i
 			}
 		}
 		union := len(hs) + len(es) - in
+		// in/len(hs) first, then in/union: compared as cross products.
 		switch {
 		case best == 0 || in > bestIn || in == bestIn && in*bestUnion > bestIn*union:
 			best, bestIn, bestUnion, tied = y, in, union, false

@@ -351,7 +351,13 @@ func (r *reader) readFile(in Input, k fileKind, index int) {
 			return
 		}
 		hint, found := "", foundColumns(names)
-		if other := otherTable(cols.pos); other != "" {
+		// Another table only where the file holds none of this kind's own columns but
+		// CHILD: an export missing one column may carry a joined MISSING or REVIEW.
+		own := len(required[k]) - len(missing)
+		if _, ok := cols.pos["CHILD"]; ok {
+			own--
+		}
+		if other := otherTable(cols.pos); other != "" && own == 0 {
 			hint = fmt.Sprintf(" (it looks like %s, not %s)", other, k.file())
 			found = strings.TrimSuffix(found, headerRowMissing)
 		} else if guess := guessKind(cols.pos); guess != k && guess != 255 {

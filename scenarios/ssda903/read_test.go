@@ -221,6 +221,10 @@ func TestBrokenFiles(t *testing.T) {
 			[]string{"episodes.csv:1: missing columns DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, REC", "it looks like a header file"}},
 		{"missing table given as episodes", "CHILD,SEX,DOB,MISSING,MIS_START,MIS_END\nA,1,01/01/2010,M,01/03/2019,02/03/2019\n", header, "",
 			[]string{"episodes.csv:1: missing columns DECOM", "(it looks like the SSDA903 missing table (MISSING, MIS_START, MIS_END: the times a child went missing), not an episodes file)"}},
+		{"episodes with a joined missing column", "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,MISSING\nA,01/05/2017,S,C2,U4,PR1,,\n", header, "",
+			[]string{"episodes.csv:1: missing column REC: an episodes file needs CHILD, DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, REC; found CHILD, DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, MISSING"}},
+		{"header with a joined review column", good, "CHILD,SEX,REVIEW\nA,1,01/01/2019\n", "",
+			[]string{"header.csv:1: missing column DOB: a header file needs CHILD, SEX, DOB; found CHILD, SEX, REVIEW"}},
 		{"CIN census given as episodes", "LAchildID,CINreferralDate,ReferralSource,PrimaryNeedCode,CINclosureDate,ReasonForClosure,DateOfInitialCPC,PersonBirthDate,GenderCurrent\nC1,2019-01-10,1A,N1,,RC1,,2010-01-01,1\n", header, "",
 			[]string{"found none of the SSDA903 columns among its 9 (it looks like a Children in Need census file, another return than the SSDA903, not an episodes file)"}},
 		{"unreadable start", episodesHead + "A,01/05/2017,S,C2,N1,U4,PR1,,,,,,\nB,31/02/2017,S,C2,N1,U4,PR1,,,,,,\n", header, "",
@@ -250,6 +254,11 @@ func TestBrokenFiles(t *testing.T) {
 			}, ReadOptions{LA: c.la})
 			if err == nil {
 				t.Fatalf("read without error")
+			}
+			// A file missing one of its own columns is not called another table for a
+			// column joined to it.
+			if strings.Contains(c.name, "joined") && strings.Contains(err.Error(), "it looks like") {
+				t.Errorf("error\n%v\ncalls the file another table", err)
 			}
 			for _, w := range c.want {
 				if !strings.Contains(err.Error(), w) {

@@ -1720,7 +1720,8 @@ func (b *builder) homes(kd *model.Kind, p string) {
 		h.FixedCostPerYearGBP = round(h.FixedCostPerYearGBP*float64(last)/float64(h.Beds), 0)
 		h.Beds = last
 	}
-	if m := b.c.homesMergedNote(); m != "" {
+	// A resample's stock is unmerged (exactStock): its homes' children are in the homes.
+	if m := b.c.homesMergedNote(); m != "" && !b.opt.exactStock {
 		cm += "; " + m
 	}
 	b.note(p+".homes", cm+"; their beds' costs and places are the base's ("+b.opt.Extends+"): set the council's own")
