@@ -45,8 +45,8 @@ const CaseKey = "Places bought are every kind the council buys from a market (ag
 // PaidBackKey says what the share of futures paid back by a year's end is (the printed table's
 // and the pack's "futures paid back", the workbook's "Chance paid back", business_case.csv's
 // p_paid_back: sim.NetYear's PPaidBack), with CaseKey; the chart's subtitle says it shorter.
-const PaidBackKey = "Futures paid back by a year's end are the share of paired runs whose cumulative net saving first rose above zero by the end of that year and has not fallen to zero or below since: " +
-	"a run whose saving falls to zero or below after an early rise does not count again, even if it rises later. " +
+const PaidBackKey = "Futures paid back by a year's end are the share of paired runs whose cumulative net saving is above zero at the end of that year: " +
+	"a run whose saving falls to zero or below after an early rise has not paid back while it is there, and has again once it rises above zero. " +
 	"The years after it do not change the share, so a longer run gives the same share for the same year."
 
 // TotalLabel names the business case's row of the whole run in the printed table, the pack and

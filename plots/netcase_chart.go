@@ -77,7 +77,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	// and saving are not a year's: the subtitle says which, as the run's spending chart does.
 	c.Subtitle += partYearsNote(nc.Start, nc.RunYears)
 	if last.Cumulative.N >= 2 {
-		c.Subtitle += " A future has paid back by a year's end when its saving to date has risen above zero by then and not fallen back since."
+		c.Subtitle += " A future has paid back by a year's end when its saving to date is above zero then."
 	}
 	if last.Cumulative.N < 2 {
 		c.Subtitle += " One paired run gives no interval and no range of futures: the points are that run's."

@@ -103,11 +103,10 @@ type NetYear struct {
 	// Cumulative is the net saving from the first financial year to the end of this one.
 	Cumulative CaseFigure
 	// PPaidBack is the share of pairs that have paid back by the end of this year: whose
-	// cumulative net saving first rose above 0 in this year or an earlier one and has not
-	// fallen to 0 or below since. Only a pair's first stretch above 0 counts: a pair whose
-	// saving dips to 0 or below after an early rise does not count again, even where it rises
-	// above 0 later. It is the chance that the strategy has paid back by then, and does not
-	// depend on the years after it (nor so on the run's length); NaN from one pair.
+	// cumulative net saving is above 0 then, whatever it did before (a pair whose saving dips
+	// to 0 or below after an early rise has not paid back while it is there, and has again
+	// once it rises above 0). It is the chance that the strategy has paid back by then, and
+	// does not depend on the years after it (nor so on the run's length); NaN from one pair.
 	PPaidBack float64
 }
 
@@ -149,12 +148,12 @@ type NetCase struct {
 	// Payback is the first financial year from which the mean cumulative net saving is above
 	// 0 to the end of the run (the start of the mean's last stretch above 0), or "" if there
 	// is none. PPayback is the chance that a single future has paid back by the end of that
-	// year (its NetYear's PPaidBack: the share of pairs still in their first stretch above
-	// 0), or, with no payback year, NaN.
+	// year (its NetYear's PPaidBack: the share of pairs whose cumulative net saving is above 0
+	// then), or, with no payback year, NaN.
 	Payback  string
 	PPayback float64
-	// PPaysBack is the share of pairs that have paid back by the end of the run and not fallen
-	// back since (the last year's PPaidBack).
+	// PPaysBack is the share of pairs that have paid back by the end of the run: whose
+	// cumulative net saving is above 0 at its end (the last year's PPaidBack).
 	PPaysBack float64
 	// CareLeaversUnmet is the paired change over the whole run, alternative less baseline, in
 	// young people leaving care whom the council had no accommodation for (the KPI
@@ -372,19 +371,14 @@ func (cp *casePairs) fill(nc *NetCase, level float64) {
 		nc.CareLeaversUnmet = caseFigure(cp.unmet, level)
 		nc.BaseCareLeaversUnmet, nc.AltCareLeaversUnmet = cp.baseUnmet, cp.altUnmet
 	}
-	// A pair has paid back by year p when its cumulative saving first rose above 0 in p or
-	// before and has not fallen to 0 or below since: count, for each pair, the years from its
-	// first positive one to the end of that first positive stretch; a later stretch does not
-	// count. Only years up to p count,
-	// so that a year's share is the same in a longer run.
+	// A pair has paid back by year p when its cumulative saving is above 0 at p's end: the
+	// years after p do not count, so that a year's share is the same in a longer run.
 	paidBy := make([]int, years)
-	for i := range n {
-		p := 0
-		for p < years && !(cums[p][i] > 0) {
-			p++
-		}
-		for ; p < years && cums[p][i] > 0; p++ {
-			paidBy[p]++
+	for p := range years {
+		for i := range n {
+			if cums[p][i] > 0 {
+				paidBy[p]++
+			}
 		}
 	}
 	nc.PPayback = math.NaN()

@@ -459,15 +459,16 @@ func TestNetPositionOnePair(t *testing.T) {
 }
 
 // TestPaidBackNotLength checks that the share of futures paid back by a year's end is the
-// share whose cumulative net saving has risen above 0 by then and not fallen back since: the
-// same in a run of two years as in a run of four, whatever the later years bring.
+// share whose cumulative net saving is above 0 then, a pair that falls back and rises again
+// counted once it is above 0 again: the same in a run of two years as in a run of four,
+// whatever the later years bring.
 func TestPaidBackNotLength(t *testing.T) {
 	periods := []string{"2026/27", "2027/28", "2028/29", "2029/30"}
 	// Net savings a year of each pair: cumulative 10, 5, -5, 0 (paid back, then falls back
 	// after two years); 10, 20, 30, 40; -5, 5, 15, 25 (pays back in the second year); 5,
 	// -5, 5, 5 (falls back in the second year and rises again).
 	net := [][]float64{{10, -5, -10, 5}, {10, 10, 10, 10}, {-5, 10, 10, 10}, {5, -10, 10, 0}}
-	want := []float64{0.75, 0.75, 0.5, 0.5}
+	want := []float64{0.75, 0.75, 0.75, 0.75}
 	for _, years := range []int{2, 4} {
 		var bt, at, prog [][]float64
 		for _, pair := range net {

@@ -611,7 +611,7 @@ type regionCaseJSON struct {
 	DiscountRate float64        `json:"discount_rate"`
 	// Payback is the financial year from which the mean cumulative net saving stays above 0,
 	// or null when it does not within the run; ChancePaysBack is the share of paired runs
-	// that have paid back by the run's end and not fallen back since, null from one pair.
+	// whose cumulative net saving is above 0 at the run's end, null from one pair.
 	Payback        *string  `json:"payback"`
 	ChancePaysBack *float64 `json:"chance_pays_back"`
 	// Split, on the region's business case only, and only when the strategy changes some of
