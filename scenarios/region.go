@@ -711,6 +711,11 @@ func parseRegionWarn(data []byte, src source, sets []string) (*model.Region, []e
 	src.memo = newChainMemo()
 	t := newTree(src.label)
 	reg, err := parseRegionInto(t, data, src, sets)
+	if err != nil && !src.builtin {
+		if rerr := regionRecordError(data, src); rerr != nil {
+			return nil, nil, rerr
+		}
+	}
 	if err != nil {
 		// The councils' scenarios' warnings too: what a list dropped is often why it fails.
 		t.nameCouncils()
