@@ -711,6 +711,11 @@ func parseRegionWarn(data []byte, src source, sets []string) (*model.Region, []e
 	src.memo = newChainMemo()
 	t := newTree(src.label)
 	reg, err := parseRegionInto(t, data, src, sets)
+	if err != nil && !src.builtin {
+		if rerr := regionRecordError(data, src); rerr != nil {
+			return nil, nil, rerr
+		}
+	}
 	if err != nil {
 		// The councils' scenarios' warnings too: what a list dropped is often why it fails.
 		t.nameCouncils()
@@ -1450,7 +1455,18 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			before, name := s.StockCount(), s.Name
 			rc.size(f+".size.children_in_care", fc.Size.ChildrenInCare, s)
 			if after := s.StockCount(); before > 0 && after != before {
-				rc.scaledSets(sets, name, before, after)
+				// A set whose value is itself refused gets no advice on the value to give.
+				refused := func(field string) bool {
+					// The problems name a kind by its place in the list, the set by its name.
+					if rest, ok := strings.CutPrefix(field, "kinds."); ok {
+						kind, after, _ := strings.Cut(rest, ".")
+						if k := slices.IndexFunc(s.Kinds, func(k model.Kind) bool { return k.Name == kind }); k >= 0 {
+							field = fmt.Sprintf("kinds[%d].%s", k, after)
+						}
+					}
+					return unscaled[field] || ct.isBad(field)
+				}
+				rc.scaledSets(sets, name, before, after, refused)
 			}
 		} else if fc.Size.ChildrenInCare.node == nil && t.paths[f+".size"] != nil && !isNull(t.paths[f+".size"]) {
 			rc.fail(f+".size.children_in_care", nil, "must be given: the council's children in care at the start, to which its scenario is scaled")
@@ -1804,15 +1820,16 @@ var scaledField = regexp.MustCompile(`^(child_population|care_leavers\.(?:places
 // scaledSets warns of each item of a sized council's set that gives a value size then scales,
 // scenario name's at its size of before children in care scaled to after: the set is read at
 // the scenario's size, so that uasc.per_year=40 in a council a third its size has 13.3
-// arrivals a year. It says what the value becomes and what to give for the value meant.
-func (rc *regionConv) scaledSets(sets []item, name string, before, after int) {
+// arrivals a year. It says what the value becomes and what to give for the value meant. A set
+// of a field refused (its value out of the field's range as given) is left to its error.
+func (rc *regionConv) scaledSets(sets []item, name string, before, after int, refused func(field string) bool) {
 	factor := float64(after) / float64(before)
 	for _, it := range sets {
 		p, v, ok := strings.Cut(it.name, "=")
 		p, v = strings.TrimSpace(p), strings.TrimSpace(v)
 		m := scaledField.FindStringSubmatch(p)
-		if !ok || m == nil {
-			continue
+		if !ok || m == nil || refused(p) {
+			continue // not a field size scales, or a value refused for what it is
 		}
 		rate := m[2] != ""
 		how := fmt.Sprintf("by %s (×%s)", sizePhrase(after), model.FormatNumber(math.Round(factor*1000)/1000))

@@ -55,3 +55,26 @@ func TestRegionSetScaledBySize(t *testing.T) {
 		})
 	}
 }
+
+// TestRegionSetRefusedNotScaled checks that a sized council's set of a value the field refuses
+// (past its range, or written with _) gets its error and no advice on what to set instead,
+// which would be no less refused.
+func TestRegionSetRefusedNotScaled(t *testing.T) {
+	dir := t.TempDir()
+	write := fileWriter(t, dir)
+	head := "name: reg\nstart: 2026-04-01\nyears: 1\nwarmup_years: 1\nzones:\n  - {name: north, miles: {north: 5}}\ncouncils:\n"
+	for _, v := range []string{"1_000_000", "1000000", "90_000", "-5"} {
+		t.Run(v, func(t *testing.T) {
+			council := "  - {name: a, zone: north, size: {children_in_care: 1960}, set: [kinds.inhouse_foster.carers.households=" + v + "]}\n"
+			_, warns, err := LoadRegionWarnings(write("reg.yaml", head+council), nil)
+			if err == nil || !strings.Contains(err.Error(), "councils.a.set[0]: kinds.inhouse_foster.carers.households: ") {
+				t.Errorf("households=%s: error %v", v, err)
+			}
+			for _, w := range warns {
+				if strings.Contains(w.Error(), "set applies before size") {
+					t.Errorf("households=%s, refused, was given advice: %v", v, w)
+				}
+			}
+		})
+	}
+}

@@ -295,6 +295,11 @@ func Validate(paths ...string) error {
 func resolve(data []byte, src source, sets []string) (*Resolved, error) {
 	src.memo = newChainMemo()
 	r, err := resolveScenario(data, src, sets)
+	if err != nil && !src.builtin {
+		if rerr := regionRecordError(data, src); rerr != nil {
+			return nil, rerr
+		}
+	}
 	if err != nil && !src.builtin && isRegionData(data, src, 0) {
 		return nil, regionFileError(data, src)
 	}

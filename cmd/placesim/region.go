@@ -934,6 +934,9 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	}
 	if !c.Bool("quiet") {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
+		if c := rr.Councils[0].Scenario; partYearNote(c.Start, c.Years, rr.Total.Periods) != "" { // as the unsharded run
+			fmt.Fprintln(stderr, partYearNote(c.Start, c.Years, rr.Total.Periods))
+		}
 		if caution := rangesCaution(info.Reps, info.Percentiles, outs.charts); caution != "" { // as the unsharded run
 			fmt.Fprintln(stderr, caution)
 		}

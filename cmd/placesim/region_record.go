@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -389,27 +388,28 @@ func (d *regionDoc) region() (*model.Region, error) {
 }
 
 // refuseRegionRecord refuses, with one message saying what to run instead, the region.json of
-// a region's run (ref, named in a folder whose manifest.json records a region's run): it is
-// the record of what the run resolved, not a region file, and read as a scenario it would be
-// refused field by field for what it is not. The command it gives runs the region again as
-// the manifest records the run: seed, replications, percentiles and --set changes.
+// a region's run (ref, under any name, told by what it holds: scenarios.RegionRecordName): it
+// is the record of what the run resolved, not a region file, and read as a scenario it would
+// be refused field by field for what it is not. In the folder of its run, whose manifest.json
+// records a region's run, the command it gives runs the region again as the manifest records
+// the run: seed, replications, percentiles and --set changes.
 func refuseRegionRecord(ref string) error {
-	if filepath.Base(ref) != regionJSON {
+	st, err := os.Stat(ref)
+	if err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
+	b, err := os.ReadFile(ref)
+	if err != nil {
+		return nil
+	}
+	name, ok := scenarios.RegionRecordName(b)
+	if !ok {
 		return nil
 	}
 	m, err := readManifest(filepath.Dir(ref))
 	if err != nil || m.Region == "" {
 		// Without its folder's manifest (copied elsewhere), the record still says what it is.
-		var rec struct {
-			Region struct {
-				Name string `json:"name"`
-			} `json:"region"`
-			CouncilScenarios []string `json:"council_scenarios"`
-		}
-		if b, err := os.ReadFile(ref); err == nil && json.Unmarshal(b, &rec) == nil && rec.Region.Name != "" && rec.CouncilScenarios != nil {
-			return usagef("run", "%s is the record of region %q's run, not a region file: run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records", ref, rec.Region.Name)
-		}
-		return nil
+		return usagef("run", "%s is the record of region %q's run, not a region file: run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records", ref, name)
 	}
 	region, from := m.Region, ""
 	if !scenarios.IsRegion(region) || scenarios.IsRegion(ref) {

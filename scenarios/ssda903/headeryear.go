@@ -16,17 +16,54 @@ import (
 // the latest, and a warning says so.
 func (r *reader) headerYears(files Files) {
 	children := map[int32]map[int32]bool{}
+	add := func(year, child int32) {
+		s := children[year]
+		if s == nil {
+			s = map[int32]bool{}
+			children[year] = s
+		}
+		s[child] = true
+	}
+	// One episodes file of several years' returns without a YEAR column (the returns joined
+	// into one export): its rows are all of the year its dates reach, and each file of
+	// header or UASC rows would match that year alone. A row is then of every year's return
+	// its episode is open in, from the first year an episode of the file closes in.
+	joined := len(files.Episodes) == 1 && len(r.fileYears) == 1
+	first := int32(0)
+	type start struct {
+		child int32
+		decom day
+	}
+	closed := map[start]day{} // an episode's end, by any of its rows: an earlier return's row of it is open
+	if joined {
+		for i := range r.episodes {
+			if e := &r.episodes[i]; e.order.year == 0 || e.order.year != int32(r.fileYears[0].year) {
+				joined = false // a row with its own YEAR
+				break
+			} else if e.dec != noDay {
+				closed[start{e.child, e.decom}] = e.dec
+				if first == 0 || returnYear(e.dec) < first {
+					first = returnYear(e.dec)
+				}
+			}
+		}
+	}
 	for i := range r.episodes {
 		e := &r.episodes[i]
 		if e.order.year == 0 {
 			return // episodes of no known year: the order given is all there is
 		}
-		s := children[e.order.year]
-		if s == nil {
-			s = map[int32]bool{}
-			children[e.order.year] = s
+		if !joined || first == 0 || first >= e.order.year {
+			add(e.order.year, e.child)
+			continue
 		}
-		s[e.child] = true
+		from, to := max(returnYear(e.decom), first), e.order.year
+		if dec, ok := closed[start{e.child, e.decom}]; ok {
+			to = min(returnYear(dec), to)
+		}
+		for y := from; y <= to; y++ {
+			add(y, e.child)
+		}
 	}
 	for _, set := range []struct {
 		what string
@@ -52,7 +89,7 @@ func (r *reader) headerYears(files Files) {
 			held[h.order.file][h.child] = true
 		}
 		year := make([]int32, len(set.in))
-		var unknown []string
+		var unknown []string // what is not told of a file, or of two files, as a clause
 		taken := map[int32]string{}
 		for f, hs := range held {
 			if given[f] || len(hs) == 0 {
@@ -61,11 +98,11 @@ func (r *reader) headerYears(files Files) {
 			best := bestYear(hs, children)
 			name := set.in[f].Name
 			if best == 0 {
-				unknown = append(unknown, name)
+				unknown = append(unknown, name+" matches no one year's episodes")
 				continue
 			}
 			if other, ok := taken[best]; ok {
-				unknown = append(unknown, fmt.Sprintf("%s and %s (both the year to March %d's, by their children)", other, name, best))
+				unknown = append(unknown, fmt.Sprintf("%s and %s both match the year to March %d's", other, name, best))
 				continue
 			}
 			taken[best] = name
@@ -75,7 +112,7 @@ func (r *reader) headerYears(files Files) {
 			r.uascMissing(set.in, year, children)
 		}
 		if len(unknown) > 0 {
-			r.warnings = append(r.warnings, fmt.Sprintf("%s files: cannot tell which year's return %s is, by the children it holds, so where a child's details differ between the %s files, the file given last is used: give them oldest first, or with a YEAR column", set.what, strings.Join(unknown, ", "), set.what))
+			r.warnings = append(r.warnings, fmt.Sprintf("%s files: cannot tell, by the children each holds, which year's return each is (%s), so where a child's details differ between the %s files, the file given last is used: give them oldest first, or with a YEAR column", set.what, strings.Join(unknown, "; "), set.what))
 			continue
 		}
 		for i := range set.rows {
@@ -156,4 +193,13 @@ func (r *reader) uascMissing(in []Input, year []int32, children map[int32]map[in
 	}
 	r.warnings = append(r.warnings, fmt.Sprintf("--uasc: %d %s for %d years of episodes%s: a child who was an unaccompanied asylum-seeking child only in a year without its UASC file is counted as another child entering care, and the scenario's UASC arrivals are too few; give every year's UASC file with --uasc (a year in which the council looked after none is a file with its header row alone)",
 		len(in), plural(len(in), "UASC file"), len(children), which))
+}
+
+// returnYear is the year of the return d falls in: the year to 31 March.
+func returnYear(d day) int32 {
+	y, m, _ := d.civil()
+	if m >= 4 {
+		y++
+	}
+	return int32(y)
 }

@@ -1,0 +1,35 @@
+package scenarios
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// RegionRecordName reports whether data is the region.json a region's run writes (the record
+// of what the run resolved: its format, its region and its councils' scenarios), and the
+// region it records. Such a file, under any name, is neither a scenario nor a region file, and
+// read as either would be refused field by field for what it is not.
+func RegionRecordName(data []byte) (string, bool) {
+	var rec struct {
+		Format json.RawMessage `json:"format"`
+		Region *struct {
+			Name string `json:"name"`
+		} `json:"region"`
+		CouncilScenarios json.RawMessage `json:"council_scenarios"`
+	}
+	if json.Unmarshal(data, &rec) != nil || rec.Format == nil || rec.Region == nil || rec.Region.Name == "" || rec.CouncilScenarios == nil {
+		return "", false
+	}
+	return rec.Region.Name, true
+}
+
+// regionRecordError is the one error of file src, data, when it is a region's run's
+// region.json (RegionRecordName); nil when it is not.
+func regionRecordError(data []byte, src source) error {
+	name, ok := RegionRecordName(data)
+	if !ok {
+		return nil
+	}
+	return &Error{File: src.label, Message: fmt.Sprintf("the record of region %q's run (the region.json placesim run writes), not a scenario or region file: "+
+		"run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records", name)}
+}

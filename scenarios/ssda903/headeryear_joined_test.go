@@ -1,0 +1,113 @@
+package ssda903
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// joinedSample returns the la-sample's episodes files as one export of every year's returns
+// without a YEAR column, each row with its child's SEX and DOB from the header files, as a
+// council's system may give them.
+func joinedSample(t *testing.T) []byte {
+	t.Helper()
+	dir := filepath.Join(samplesDir, "la-sample")
+	read := func(name string) [][]string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	details := map[string][]string{}
+	for y := 2017; y <= 2021; y++ {
+		rows := read(strconv.Itoa(y) + "-header.csv")
+		c, sex, dob := slices.Index(rows[0], "CHILD"), slices.Index(rows[0], "SEX"), slices.Index(rows[0], "DOB")
+		for _, r := range rows[1:] {
+			details[r[c]] = []string{r[sex], r[dob]}
+		}
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	for y := 2017; y <= 2021; y++ {
+		rows := read(strconv.Itoa(y) + "-episodes.csv")
+		if y == 2017 {
+			w.Write(append(slices.Clone(rows[0]), "SEX", "DOB"))
+		}
+		for _, r := range rows[1:] {
+			w.Write(append(slices.Clone(r), details[r[0]]...))
+		}
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// TestReadJoinedEpisodesTellsUASCYears checks that with one episodes file of every year's
+// returns, the per-year UASC files are each told the year whose children they hold, given in
+// either order: no warning that their years cannot be told.
+func TestReadJoinedEpisodesTellsUASCYears(t *testing.T) {
+	joined := joinedSample(t)
+	dir := filepath.Join(samplesDir, "la-sample")
+	var uasc []string
+	for y := 2017; y <= 2021; y++ {
+		uasc = append(uasc, filepath.Join(dir, strconv.Itoa(y)+"-uasc.csv"))
+	}
+	read := func(names []string) {
+		files := Files{Episodes: []Input{{"joined.csv", bytes.NewReader(joined)}}, Header: []Input{{"joined.csv", bytes.NewReader(joined)}}}
+		for _, n := range names {
+			b, err := os.ReadFile(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files.UASC = append(files.UASC, Input{n, bytes.NewReader(b)})
+		}
+		ret, err := Read(files, ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range ret.Warnings() {
+			if strings.Contains(w, "UASC files") {
+				t.Errorf("warned %q", w)
+			}
+		}
+	}
+	read(uasc)
+	read([]string{uasc[4], uasc[3], uasc[2], uasc[1], uasc[0]})
+}
+
+// TestReadUASCYearsUntoldSays checks the warning of UASC files whose years cannot be told by
+// their children: one clause a file or pair, in a sentence that reads.
+func TestReadUASCYearsUntoldSays(t *testing.T) {
+	dir := filepath.Join(samplesDir, "la-sample")
+	open := func(name string) Input {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Input{name, bytes.NewReader(b)}
+	}
+	files := Files{Episodes: []Input{open("2021-episodes.csv")}, Header: []Input{open("2021-header.csv")}, UASC: []Input{open("2020-uasc.csv"), open("2021-uasc.csv")}}
+	ret, err := Read(files, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, w := range ret.Warnings() {
+		if strings.HasPrefix(w, "UASC files:") {
+			got = w
+		}
+	}
+	const want = "UASC files: cannot tell, by the children each holds, which year's return each is (2020-uasc.csv and 2021-uasc.csv both match the year to March 2022's), so where a child's details differ between the UASC files, the file given last is used: give them oldest first, or with a YEAR column"
+	if got != want {
+		t.Errorf("warned\n%s\nwant\n%s", got, want)
+	}
+}
