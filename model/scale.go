@@ -100,18 +100,7 @@ func Scale(s *Scenario, factor float64) {
 // average, with those of the groups placed there, are more than the beds, to the share that
 // fills them.
 func fitHomesShares(s *Scenario) {
-	hk := s.HomesKind()
-	beds, held := 0, 0
-	if hk >= 0 {
-		for _, h := range s.Kinds[hk].Homes {
-			beds += h.Beds
-		}
-		for _, g := range s.Stock {
-			if g.Kind == hk {
-				held += g.Count
-			}
-		}
-	}
+	hk, beds, held := s.homesRoom()
 	for i := range s.Stock {
 		g := &s.Stock[i]
 		switch {

@@ -153,6 +153,24 @@ func (s *Scenario) HomesKind() KindID {
 	return -1
 }
 
+// homesRoom returns the council's own homes' kind (HomesKind, -1 for none), their beds and the
+// children of the stock groups placed there, which a group's HomesShare places more beside.
+func (s *Scenario) homesRoom() (hk KindID, beds, held int) {
+	hk = s.HomesKind()
+	if hk < 0 {
+		return hk, 0, 0
+	}
+	for _, h := range s.Kinds[hk].Homes {
+		beds += h.Beds
+	}
+	for _, g := range s.Stock {
+		if g.Kind == hk {
+			held += g.Count
+		}
+	}
+	return hk, beds, held
+}
+
 // StayRule gives the time in care and exit routes of the children it selects.
 type StayRule struct {
 	// Who selects children by age (at entry) and need.

@@ -539,18 +539,7 @@ func (c *checker) stayCoverage(field string, rules []StayRule, uasc bool) {
 // own homes (Scenario.HomesKind), not in a group placed there already, and the children it
 // places there on average, with those of the groups placed there, within the homes' beds.
 func (c *checker) stockHomes(s *Scenario) {
-	hk := s.HomesKind()
-	beds, held := 0, 0
-	if hk >= 0 {
-		for _, h := range s.Kinds[hk].Homes {
-			beds += h.Beds
-		}
-	}
-	for _, g := range s.Stock {
-		if hk >= 0 && g.Kind == hk {
-			held += g.Count
-		}
-	}
+	hk, beds, held := s.homesRoom()
 	for i, g := range s.Stock {
 		if g.HomesShare <= 0 || g.HomesShare > 1 || math.IsNaN(g.HomesShare) {
 			continue // none, or out of range, which num reports

@@ -544,21 +544,7 @@ func costKinds(s *model.Scenario) []int {
 // multiply); +Inf when it never does.
 func (c *compiled) breakdownAt(k int, perYear, t, mass float64) float64 {
 	for {
-		mul, next := 1.0, math.Inf(1)
-		for _, iv := range c.ivs {
-			if iv.Action != model.BreakdownRate || (iv.Kind != model.AnyKind && int(iv.Kind) != k) {
-				continue
-			}
-			if iv.from <= t && t < iv.to {
-				mul *= iv.Factor
-			}
-			if iv.from > t && iv.from < next {
-				next = iv.from
-			}
-			if iv.to > t && iv.to < next {
-				next = iv.to
-			}
-		}
+		mul, next := c.breakdownMul(k, t, math.Inf(1))
 		// The day is worked out as the baseline's is (match.go: mass/rate*DaysPerYear), so
 		// that before any factor's From a breakdown falls on the same day, bit for bit.
 		rate := perYear * mul
@@ -575,6 +561,28 @@ func (c *compiled) breakdownAt(k int, perYear, t, mass float64) float64 {
 	}
 }
 
+// breakdownMul returns the product of the factors of the breakdown_rate interventions on kind k
+// in force at day t, and the first day after t, before next, on which one of them starts or
+// ends (next if none does).
+func (c *compiled) breakdownMul(k int, t, next float64) (float64, float64) {
+	mul := 1.0
+	for _, iv := range c.ivs {
+		if iv.Action != model.BreakdownRate || (iv.Kind != model.AnyKind && int(iv.Kind) != k) {
+			continue
+		}
+		if iv.from <= t && t < iv.to {
+			mul *= iv.Factor
+		}
+		if iv.from > t && iv.from < next {
+			next = iv.from
+		}
+		if iv.to > t && iv.to < next {
+			next = iv.to
+		}
+	}
+	return mul, next
+}
+
 // breakdownFrom is breakdownAt for a placement whose rate is first until day until and perYear
 // from then on (a step-down placement's first year): +Inf when it never breaks down.
 func (c *compiled) breakdownFrom(k int, first, until, perYear, t, mass float64) float64 {
@@ -584,20 +592,7 @@ func (c *compiled) breakdownFrom(k int, first, until, perYear, t, mass float64) 
 			next = math.Inf(1)
 		}
 		if c.breakdownIvs {
-			for _, iv := range c.ivs {
-				if iv.Action != model.BreakdownRate || (iv.Kind != model.AnyKind && int(iv.Kind) != k) {
-					continue
-				}
-				if iv.from <= t && t < iv.to {
-					mul *= iv.Factor
-				}
-				if iv.from > t && iv.from < next {
-					next = iv.from
-				}
-				if iv.to > t && iv.to < next {
-					next = iv.to
-				}
-			}
+			mul, next = c.breakdownMul(k, t, next)
 		}
 		rate := perYear * mul
 		if t < until {
