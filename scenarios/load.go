@@ -1088,7 +1088,7 @@ func (l *loader) replaced(base, over *yaml.Node, key, p string) {
 // another, that has the same action and label as one of base, the interventions it inherits,
 // or the same action and target (kind) with dates that overlap: extends adds a file's
 // interventions to its parent's and has no way to replace one, so both apply (two factors
-// multiply) and both are costed, which a file that gives its parent's intervention again
+// multiply) and each that has a cost is costed, which a file that gives its parent's intervention again
 // with another value most likely did not mean.
 func (l *loader) stacked(base, over *yaml.Node, p string) {
 	for j, o := range over.Content {
@@ -1116,14 +1116,29 @@ func (l *loader) stacked(base, over *yaml.Node, p string) {
 			if itemKey(o, "factor") != "" && itemKey(b, "factor") != "" {
 				how = fmt.Sprintf(" (their factors multiply, %s × %s)", itemKey(b, "factor"), itemKey(o, "factor"))
 			}
+			costed := ""
+			switch bc, oc := hasCost(b), hasCost(o); {
+			case bc && oc:
+				costed = " and both are costed"
+			case bc:
+				costed = fmt.Sprintf(" and the one %s gives is costed (this one has no cost)", l.t.origin[b])
+			case oc:
+				costed = fmt.Sprintf(" and this one is costed (the one %s gives has no cost)", l.t.origin[b])
+			}
 			l.t.warnAt(at, fmt.Sprintf("%s[%d].%s", p, j, field),
-				"%s, which this file inherits through extends: both apply%s and both are costed; extends adds a file's interventions to its parent's "+
+				"%s, which this file inherits through extends: both apply%s%s; extends adds a file's interventions to its parent's "+
 					"and cannot replace one, so to run this one in place of the parent's, write a file without extends (copy %s and change its intervention), "+
 					"or leave this one out and change the parent's with --set interventions[%d].FIELD=VALUE",
-				why, how, l.t.origin[b], i)
+				why, how, costed, l.t.origin[b], i)
 			break
 		}
 	}
+}
+
+// hasCost reports whether intervention n gives a cost.
+func hasCost(n *yaml.Node) bool {
+	c := lookup(n, "cost")
+	return c != nil && c.Tag != "!!null"
 }
 
 // overlaps reports whether the dates of interventions a and b, from their from to their to

@@ -19,9 +19,12 @@ func TestStackedInterventionWarns(t *testing.T) {
 	}{
 		{"same label", "  - {action: entry_rate, label: Early help, from: 2026-04-01, factor: 0.8}\n",
 			`eh2.yaml:4:33: interventions[0].label: "Early help" (entry_rate) is also the label of the entry_rate that early-help.yaml gives (line 38, interventions[0]), ` +
-				"which this file inherits through extends: both apply (their factors multiply, 0.9 × 0.8) and both are costed; " +
+				"which this file inherits through extends: both apply (their factors multiply, 0.9 × 0.8) and the one early-help.yaml gives is costed (this one has no cost); " +
 				"extends adds a file's interventions to its parent's and cannot replace one, so to run this one in place of the parent's, " +
 				"write a file without extends (copy early-help.yaml and change its intervention), or leave this one out and change the parent's with --set interventions[0].FIELD=VALUE"},
+		{"same label, both costed", "  - {action: entry_rate, label: Early help, from: 2026-04-01, factor: 0.8, cost: {per_year_gbp: 1000}}\n",
+			`eh2.yaml:4:33: interventions[0].label: "Early help" (entry_rate) is also the label of the entry_rate that early-help.yaml gives (line 38, interventions[0]), ` +
+				"which this file inherits through extends: both apply (their factors multiply, 0.9 × 0.8) and both are costed; "},
 		{"same action and dates", "  - {action: entry_rate, label: More help, from: 2027-04-01, to: 2029-04-01, factor: 0.95}\n",
 			"eh2.yaml:4:14: interventions[0].action: this entry_rate acts on the same children, at the same time, as the entry_rate that early-help.yaml gives (line 38, interventions[0])"},
 		{"another action", "  - {action: breakdown_rate, label: Early help, from: 2026-04-01, factor: 0.9}\n", ""},

@@ -132,8 +132,10 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 			printNewWarnings(stderr, scenarios.ErrorWarnings(err), seen) // what the file dropped is often why it fails
 			if len(refs) > 1 && fromSet(err) && setsFitAnother(refs, ref, sets) {
 				// A --set reaches every scenario compared: say which one it does not fit.
-				err = fmt.Errorf("%w\n(in %s: each --set applies to every scenario compared, %s; to change one alone, "+
-					"write a file that extends it with the change, and compare that)", err, ref, strings.Join(refs, " and "))
+				err = fmt.Errorf("%w\n(in %s: each --set applies to every scenario compared, %s; to change a field of one alone "+
+					"that is not in a list, write a file that extends it with the change, and compare that; to change one of its "+
+					"interventions (or another list's item), copy its file, change it there, and compare that: a file that "+
+					"extends another adds its interventions to the other's rather than replacing one)", err, ref, strings.Join(refs, " and "))
 			}
 			return nil, &inputError{err}
 		}

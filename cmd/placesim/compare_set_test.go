@@ -13,8 +13,10 @@ func TestCompareSetNamesTheScenario(t *testing.T) {
 	o := placesim(t, "compare", "default", "early-help", "--set", "interventions[0].factor=0.8", "--reps", "2",
 		"--out", filepath.Join(t.TempDir(), "out"))
 	want := "--set interventions[0].factor=0.8: interventions has 0 items, so it has no [0]\n" +
-		"(in default: each --set applies to every scenario compared, default and early-help; to change one alone, " +
-		"write a file that extends it with the change, and compare that)"
+		"(in default: each --set applies to every scenario compared, default and early-help; to change a field of one alone " +
+		"that is not in a list, write a file that extends it with the change, and compare that; to change one of its " +
+		"interventions (or another list's item), copy its file, change it there, and compare that: a file that " +
+		"extends another adds its interventions to the other's rather than replacing one)"
 	if o.code == exitOK || !strings.Contains(o.stderr, want) {
 		t.Errorf("exit %d, stderr:\n%s\nwant it to contain:\n%s", o.code, o.stderr, want)
 	}

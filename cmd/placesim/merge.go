@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -188,18 +189,22 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		checks = append(checks, bc)
 		partDays = append(partDays, partYearDays(s.Start, s.Years, b.period))
 	}
+	// The shards wrote their scenario.yaml before any budget was asked of the run: the merged
+	// run's "Run it again with:" line carries the budgets and interval it was given, as a
+	// whole run's does, so that following it writes the same files.
+	scenarioYAML := withRunAgainFlags(shards[0].Scenario, budgetFlags(budgets, level))
 	summary := summaryText(res, info.Percentiles)
-	files := runFiles(res, shards[0].Scenario, info.Percentiles, summary)
+	files := runFiles(res, scenarioYAML, info.Percentiles, summary)
 	if len(checks) > 0 {
 		files = append(files, outputFile{"budget.csv", func(w io.Writer) error { return sim.WriteBudgets(w, checks) }})
 	}
 	if c.Bool("charts") {
-		src := plots.Source{Version: info.Placesim, Scenario: s.Name, Reps: info.Reps, Seed: info.Seed, Prices: plots.PricesNote(s), Sets: plots.SetsIn(shards[0].Scenario)}
-		if files, err = withReports(files, res, shards[0].Scenario, src, formats, info.Percentiles, summary); err != nil {
+		src := plots.Source{Version: info.Placesim, Scenario: s.Name, Reps: info.Reps, Seed: info.Seed, Prices: plots.PricesNote(s), Sets: plots.SetsIn(scenarioYAML)}
+		if files, err = withReports(files, res, scenarioYAML, src, formats, info.Percentiles, summary); err != nil {
 			return err
 		}
 	}
-	m := runManifest(s, info.Placesim, shards[0].Scenario, info.Seed, info.Reps, info.Percentiles)
+	m := runManifest(s, info.Placesim, scenarioYAML, info.Seed, info.Reps, info.Percentiles)
 	m.Sets = shardSets(shards[0].Dir)
 	if len(checks) > 0 {
 		m.Interval = level // the level of budget.csv's p_exceed_lo and p_exceed_hi, as run records it
@@ -217,10 +222,30 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s\n",
-			plural(len(shards), "shard"), runName(s, shards[0].Scenario), plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
+			plural(len(shards), "shard"), runName(s, scenarioYAML), plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
 			wroteList(out, files))
 	}
 	return nil
+}
+
+// withRunAgainFlags returns scenario.yaml's bytes with flags added to the end of its
+// "Run it again with:" line (the same bytes when flags is "" or there is no such line).
+func withRunAgainFlags(scenarioYAML []byte, flags string) []byte {
+	if flags == "" {
+		return scenarioYAML
+	}
+	const again = "\n# Run it again with: "
+	i := bytes.Index(scenarioYAML, []byte(again))
+	if i < 0 {
+		return scenarioYAML
+	}
+	end := i + len(again) + bytes.IndexByte(scenarioYAML[i+len(again):], '\n')
+	if end < i+len(again) {
+		end = len(scenarioYAML)
+	}
+	out := append([]byte{}, scenarioYAML[:end]...)
+	out = append(out, flags...)
+	return append(out, scenarioYAML[end:]...)
 }
 
 // shardSets returns the --set changes the shard in dir records in its manifest.json (the same

@@ -136,3 +136,27 @@ func TestRunAgainBudget(t *testing.T) {
 	mustRun(t, append(args, "--charts=false", "-q", "--out", again)...)
 	sameFiles(t, first, again)
 }
+
+// TestMergeBudgetRunAgain follows the "Run it again with:" line of a merge given --budget and
+// --interval, which its shards did not take: it carries them, as a whole run's line does, so
+// that running it again writes the merged folder's files, budget.csv and manifest.json among
+// them, byte for byte, and so does the whole run.
+func TestMergeBudgetRunAgain(t *testing.T) {
+	dir := t.TempDir()
+	base := []string{"--reps", "4", "--years", "2", "--set", "warmup_years=1", "--seed", "3", "-q"}
+	for _, i := range []string{"0", "1"} {
+		mustRun(t, append([]string{"run", "--shard", i + "/2", "--out", filepath.Join(dir, "shards", i)}, base...)...)
+	}
+	merged := filepath.Join(dir, "merged")
+	mustRun(t, "merge", filepath.Join(dir, "shards"), "--budget", "2026/27=60M", "--interval", "0.8", "--charts=false", "-q", "--out", merged)
+	args := runAgainLine(t, merged, "scenario.yaml")
+	if line := strings.Join(args, " "); !strings.Contains(line, "--budget 2026/27=60M --interval 0.8") {
+		t.Errorf("the line leaves out --budget or --interval: placesim %s", line)
+	}
+	again := filepath.Join(dir, "again")
+	mustRun(t, append(args, "--charts=false", "-q", "--out", again)...)
+	sameFiles(t, merged, again)
+	whole := filepath.Join(dir, "whole")
+	mustRun(t, append([]string{"run", "--budget", "2026/27=60M", "--interval", "0.8", "--charts=false", "--out", whole}, base...)...)
+	sameFiles(t, merged, whole)
+}
