@@ -641,9 +641,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	if !rs.quiet {
 		printBudgets(stderr, checks, rs.interval, partDays)
-		if note := partYearNote(s.Start, s.Years, res.Periods); note != "" {
-			fmt.Fprintln(stderr, note)
-		}
+		printPartYearNote(stderr, s, res.Periods)
 		// The line of what was written stays the last.
 		if caution := rangesCaution(reps, rs.percentiles, charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
