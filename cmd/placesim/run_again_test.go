@@ -1,12 +1,13 @@
 package main
 
 import (
-	"github.com/placesim/placesim/scenarios"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/scenarios"
 )
 
 // runAgainLine reads the command the "Run it again with:" line of a folder's scenario.yaml (or
