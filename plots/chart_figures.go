@@ -64,8 +64,9 @@ type chartFigures struct {
 }
 
 // reportFigures returns the table under chart name of the report of d, or nil when d holds
-// no figures of it; the figures of one run (oneRun) have no range. The carer households' chart, which draws months and financial years
-// together, has none yet: its figures are in chart-data.csv.
+// no figures of it; the figures of one run (oneRun) have no range. The carer households'
+// chart, which draws months and financial years together, has none yet: its figures are in
+// chart-data.csv.
 func reportFigures(d *Data, name string, oneRun bool) *chartFigures {
 	if d == nil || !d.Has(name) || name == CarerHouseholds {
 		return nil

@@ -934,13 +934,3 @@ func TestNPVPastYear30(t *testing.T) {
 		t.Errorf("35 years at 5%%: %q, want it to hold %q", got, want)
 	}
 }
-
-// TestPaidBackKey checks that the key says what sim.NetYear.PPaidBack counts: a run whose
-// cumulative net saving is above zero at the year's end, whatever it did before.
-func TestPaidBackKey(t *testing.T) {
-	for _, want := range []string{"is above zero at the end of that year", "has again once it rises above zero"} {
-		if !strings.Contains(PaidBackKey, want) {
-			t.Errorf("PaidBackKey does not say %q: %s", want, PaidBackKey)
-		}
-	}
-}

@@ -805,8 +805,8 @@ func MarketPlaces(m model.SharedMarket) int {
 
 // places says where a council of the region gets the market's places and what its prices
 // carry: "the region's shared market: 110 places at the start, from 2 providers, shared with
-// the other councils. The independent fostering agency market: each council pays its own weekly price for the kind, up
-// to 15% more as the market fills …".
+// the other councils. The independent fostering agency market: each council pays its own
+// weekly price for the kind, up to 15% more as the market fills …".
 func (m SharedMarket) places() string {
 	out := fmt.Sprintf("the region's shared market: %s at the start, from %s, shared with the other councils",
 		plural(m.Places, "place"), plural(m.Providers, "provider"))

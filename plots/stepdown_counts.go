@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
+	"time"
 
 	"github.com/placesim/placesim/model"
 	"github.com/placesim/placesim/sim"
@@ -57,17 +59,22 @@ func WithStepDowns(hs []Headline, base, alt *model.Scenario) []Headline {
 }
 
 // StepDownCostNote says, for strategy s against baseline base, from a comparison's rows, how
-// much of a programme that pays for every child stepped down (a stepdown_rate change with a cost
-// a unit that the baseline does not hold) pays for the children the baseline steps down anyway,
-// and what each extra step-down costs: "Step-downs paid for: the strategy steps down 147.8
-// children over the run and the baseline 101.9, so the baseline makes as many as 69% of the
-// step-downs the programme pays for without it; each of the 45.8 extra step-downs costs
-// £207,800 (the programme costs over the run, £9.5m, ÷ 45.8)." When the strategy has other programme costs
-// beside the cost a step-down, the cost an extra step-down is the price a step-down over the
-// share of the step-downs that are extra, at the start's prices. It returns "" for a strategy
-// with no such programme, or rows without the whole run's step-downs.
+// much of a programme that pays for every child stepped down (a stepdown_rate change with a
+// cost a unit that the baseline does not hold) pays for the children the baseline steps down
+// anyway, and what each extra step-down costs: "Step-downs paid for: the strategy steps down
+// 147.8 children over the run and the baseline 101.9, so the baseline makes as many as 69% of
+// the step-downs the programme pays for without it; each of the 45.8 extra step-downs costs
+// £207,800 (the programme costs over the run, £9.5m, ÷ 45.8)." When the strategy has other
+// programme costs beside the cost a step-down, the cost an extra step-down is the price a
+// step-down over the share of the step-downs that are extra, at the start's prices; with
+// priced changes at different prices, no such figure is given. The programme pays only while
+// a priced change is in force: when those changes do not cover the whole run, the note gives
+// only the programme's costs over the run ÷ the extra step-downs, where those are its only
+// costs, and otherwise nothing. It returns "" for a strategy with no such programme, or rows
+// without the whole run's step-downs.
 func StepDownCostNote(base, s *model.Scenario, rows []CompareRow) string {
-	price, only := 0.0, true
+	price, only, samePrice := 0.0, true, true
+	var spans [][2]time.Time
 	for _, iv := range s.Interventions {
 		if iv.Baseline || heldBy(base, s, iv) || !iv.Cost.Any() {
 			continue
@@ -75,9 +82,10 @@ func StepDownCostNote(base, s *model.Scenario, rows []CompareRow) string {
 		pc := iv.Cost
 		if iv.Action == model.StepDownRate && pc.PerUnitGBP != 0 {
 			if price != 0 && price != pc.PerUnitGBP {
-				only = false
+				samePrice = false
 			}
 			price = pc.PerUnitGBP
+			spans = append(spans, [2]time.Time{iv.From, iv.To})
 		}
 		if iv.Action != model.StepDownRate || pc.OneOffGBP != 0 || pc.PerYearGBP != 0 {
 			only = false
@@ -104,14 +112,52 @@ func StepDownCostNote(base, s *model.Scenario, rows []CompareRow) string {
 	count := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 	extra := steps.AltMean - steps.BaseMean
 	note := fmt.Sprintf("Step-downs paid for: the strategy steps down %s children over the run and the baseline %s", count(steps.AltMean), count(steps.BaseMean))
+	direct := only && okCost && cost.DiffMean > 0 && extra > 0
+	perExtra := func() string {
+		return fmt.Sprintf("each of the %s extra step-downs costs %s (the programme costs over the run, %s, ÷ %s).",
+			count(extra), formatPounds(math.Round(cost.DiffMean/extra/100)*100), formatMoney(cost.DiffMean), count(extra))
+	}
+	if !coversRun(s, spans) {
+		if !direct {
+			return ""
+		}
+		return note + "; " + perExtra()
+	}
 	if extra <= 0 {
 		return note + ", so every step-down the programme pays for is one the baseline makes anyway, and it buys no extra step-down."
 	}
-	note += fmt.Sprintf(", so the baseline makes as many as %.0f%% of the step-downs the programme pays for without it; each of the %s extra step-downs costs ",
-		100*min(steps.BaseMean/steps.AltMean, 1), count(extra))
-	if only && okCost && cost.DiffMean > 0 {
-		return note + fmt.Sprintf("%s (the programme costs over the run, %s, ÷ %s).", formatPounds(math.Round(cost.DiffMean/extra/100)*100), formatMoney(cost.DiffMean), count(extra))
+	note += fmt.Sprintf(", so the baseline makes as many as %.0f%% of the step-downs the programme pays for without it",
+		100*min(steps.BaseMean/steps.AltMean, 1))
+	if direct {
+		return note + "; " + perExtra()
 	}
-	return note + fmt.Sprintf("%s at the start's prices (%s a step-down ÷ the %.0f%% of them that are extra).",
-		formatPounds(math.Round(price*steps.AltMean/extra/100)*100), formatPounds(price), 100*extra/steps.AltMean)
+	if !samePrice {
+		return note + "."
+	}
+	return note + fmt.Sprintf("; each of the %s extra step-downs costs %s at the start's prices (%s a step-down ÷ the %.0f%% of them that are extra).",
+		count(extra), formatPounds(math.Round(price*steps.AltMean/extra/100)*100), formatPounds(price), 100*extra/steps.AltMean)
+}
+
+// coversRun reports whether the spans [from, to) (a zero to lasting to the end of the run)
+// together cover s's run, from its start to its end.
+func coversRun(s *model.Scenario, spans [][2]time.Time) bool {
+	end := s.Start.AddDate(s.Years, 0, 0)
+	spans = slices.Clone(spans)
+	slices.SortFunc(spans, func(a, b [2]time.Time) int { return a[0].Compare(b[0]) })
+	at := s.Start
+	for _, sp := range spans {
+		if sp[0].After(at) {
+			return false
+		}
+		if sp[1].IsZero() {
+			return true
+		}
+		if sp[1].After(at) {
+			at = sp[1]
+		}
+		if !at.Before(end) {
+			return true
+		}
+	}
+	return false
 }

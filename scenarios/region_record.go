@@ -30,6 +30,12 @@ func regionRecordError(data []byte, src source) error {
 	if !ok {
 		return nil
 	}
-	return &Error{File: src.label, Message: fmt.Sprintf("the record of region %q's run (the region.json placesim run writes), not a scenario or region file: "+
-		"run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records", name)}
+	return &Error{File: src.label, Message: RegionRecordMessage(name)}
+}
+
+// RegionRecordMessage says that a file is the record of region name's run, not a file to run,
+// and how to run the region again.
+func RegionRecordMessage(name string) string {
+	return fmt.Sprintf("the record of region %q's run (the region.json placesim run writes), not a scenario or region file: "+
+		"run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records", name)
 }

@@ -539,8 +539,8 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 // run_hi bound the central share of single replications; p_positive is the share of
 // replications in which the figure is above 0; p_paid_back, on the cumulative rows only
 // (cumulative_net_saving and both groups' cumulative_net_saving_), the share that have paid
-// back by the year's end, their saving first above 0 and not 0 or below since (NetYear.PPaidBack; NA on the other rows,
-// as every figure with no value).
+// back by the year's end, their cumulative saving above 0 then, as p_positive
+// (NetYear.PPaidBack; NA on the other rows, as every figure with no value).
 const NetCaseHeader = "scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n"
 
 // WriteNetCase writes business_case.csv rows (see NetCaseHeader) for nc, quoted as

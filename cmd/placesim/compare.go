@@ -107,14 +107,23 @@ func fromSet(err error) bool {
 	return false
 }
 
-// setsFitAnother reports whether sets, which do not fit ref, fit another scenario of refs: the
-// problem is then one of ref, not of the --sets themselves (a field given twice).
+// joinAnd writes "a, b and c".
+func joinAnd(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// setsFitAnother reports whether sets, which do not fit ref, fit another scenario of refs (it
+// resolves with them, not failing for any other reason either): the problem is then one of
+// ref, not of the --sets themselves (a field given twice).
 func setsFitAnother(refs []string, ref string, sets []string) bool {
 	for _, other := range refs {
 		if other == ref {
 			continue
 		}
-		if _, err := scenarios.Resolve(other, sets); err == nil || !fromSet(err) {
+		if _, err := scenarios.Resolve(other, sets); err == nil {
 			return true
 		}
 	}
@@ -135,7 +144,7 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 				err = fmt.Errorf("%w\n(in %s: each --set applies to every scenario compared, %s; to change a field of one alone "+
 					"that is not in a list, write a file that extends it with the change, and compare that; to change one of its "+
 					"interventions (or another list's item), copy its file, change it there, and compare that: a file that "+
-					"extends another adds its interventions to the other's rather than replacing one)", err, ref, strings.Join(refs, " and "))
+					"extends another adds its interventions to the other's rather than replacing one)", err, ref, joinAnd(refs))
 			}
 			return nil, &inputError{err}
 		}

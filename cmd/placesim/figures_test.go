@@ -697,14 +697,6 @@ func backtestSamples(t *testing.T, dir string) map[string]string {
 	}
 }
 
-// joinAnd writes "a, b and c".
-func joinAnd(s []string) string {
-	if len(s) < 2 {
-		return strings.Join(s, "")
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
-}
-
 // stockCount returns the children of a calibrated scenario's starting stock.
 func stockCount(t *testing.T, path string) int {
 	t.Helper()

@@ -177,7 +177,8 @@ type compareRowJSON struct {
 	N            int      `json:"n"`
 }
 
-// comparedOf returns the headline rows of alt against base.
+// comparedOf returns the headline rows of alt against base: the rows the printed table gives,
+// the step-downs to a family and the gaps to a waiting target among them.
 func comparedOf(base, alt *model.Scenario, diffs []sim.Difference) comparedJSON {
 	out := comparedJSON{Scenario: alt.Name, WhatItChanges: []string{}, PriceNotes: append([]string{}, plots.PriceNotes(base, alt)...), Rows: []compareRowJSON{}}
 	finite := func(v float64) *float64 {
@@ -186,7 +187,8 @@ func comparedOf(base, alt *model.Scenario, diffs []sim.Difference) comparedJSON 
 		}
 		return &v
 	}
-	for _, h := range plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)) {
+	heads, _ := plots.ComparedHeadlines(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt)
+	for _, h := range heads {
 		info, _ := sim.KPIInfo(h.KPI)
 		for _, d := range diffs {
 			if d.KPI != h.KPI {

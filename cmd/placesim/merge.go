@@ -214,9 +214,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	}
 	if !c.Bool("quiet") {
 		printBudgets(stderr, checks, level, partDays)
-		if note := partYearNote(s.Start, s.Years, res.Periods); note != "" { // as the unsharded run
-			fmt.Fprintln(stderr, note)
-		}
+		printPartYearNote(stderr, s, res.Periods) // as the unsharded run
 		// The caution the unsharded run prints, before the line of what was written.
 		if caution := rangesCaution(info.Reps, info.Percentiles, c.Bool("charts")); caution != "" {
 			fmt.Fprintln(stderr, caution)

@@ -618,7 +618,9 @@ func warnUnfinished(stderr io.Writer, dir, own string, inPlace bool) {
 		if p == filepath.Clean(own) { // MkdirTemp does not clean its path: ./.o.tmp-1
 			continue
 		}
-		if strings.Contains(filepath.Base(p), besideOldInfix) {
+		// The old folder set aside is "." + DIR + besideOldInfix + a number; DIR may itself
+		// hold the infix (--out results.old-2), so its new folder's name does too.
+		if filepath.Dir(p) == filepath.Dir(dir) && strings.HasPrefix(filepath.Base(p), "."+filepath.Base(dir)+besideOldInfix) {
 			// Where the two folders cannot be swapped in one step, the old one is set aside
 			// first: a write that stopped there may leave the only copy of the earlier folder.
 			fmt.Fprintf(stderr, "placesim: warning: %s (%s) holds the earlier contents of %s, set aside by a write into it that did not finish (its run was killed, or is still writing): move back what you need from it before deleting it; this run leaves it as it is\n", p, sizeText(folderSize(p)), dir)

@@ -53,6 +53,14 @@ func writePeriods(w io.Writer, start time.Time, years int, periods []string) err
 	return err
 }
 
+// printPartYearNote prints on w, on a line of its own, the note of the part years of s's run
+// among its periods (as summary.csv names them), if any: as run, merge and their regions do.
+func printPartYearNote(w io.Writer, s *model.Scenario, periods []string) {
+	if note := partYearNote(s.Start, s.Years, periods); note != "" {
+		fmt.Fprintln(w, note)
+	}
+}
+
 // partYearNote returns the note a run of years from start prints when its periods (as
 // summary.csv names them) hold a part year, naming each with its days, or "".
 func partYearNote(start time.Time, years int, periods []string) string {

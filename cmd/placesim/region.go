@@ -656,10 +656,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	}
 	if !rs.quiet {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
-		lead := rr.Councils[0].Scenario
-		if note := partYearNote(lead.Start, lead.Years, rr.Total.Periods); note != "" {
-			fmt.Fprintln(stderr, note)
-		}
+		printPartYearNote(stderr, rr.Councils[0].Scenario, rr.Total.Periods)
 		if caution := rangesCaution(reps, rs.percentiles, outs.charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
 		}
@@ -934,10 +931,9 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 	}
 	if !c.Bool("quiet") {
 		fmt.Fprint(stderr, outs.notes(len(reg.Councils)))
-		if c := rr.Councils[0].Scenario; partYearNote(c.Start, c.Years, rr.Total.Periods) != "" { // as the unsharded run
-			fmt.Fprintln(stderr, partYearNote(c.Start, c.Years, rr.Total.Periods))
-		}
-		if caution := rangesCaution(info.Reps, info.Percentiles, outs.charts); caution != "" { // as the unsharded run
+		// The part-year note and the caution, as the unsharded run prints them.
+		printPartYearNote(stderr, rr.Councils[0].Scenario, rr.Total.Periods)
+		if caution := rangesCaution(info.Reps, info.Percentiles, outs.charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: merged %s of region %s (%s), %s (seed %d) in %.1fs; wrote %s\n",

@@ -409,7 +409,7 @@ func refuseRegionRecord(ref string) error {
 	m, err := readManifest(filepath.Dir(ref))
 	if err != nil || m.Region == "" {
 		// Without its folder's manifest (copied elsewhere), the record still says what it is.
-		return usagef("run", "%s is the record of region %q's run, not a region file: run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records", ref, name)
+		return usagef("run", "%s: %s", ref, scenarios.RegionRecordMessage(name))
 	}
 	region, from := m.Region, ""
 	if !scenarios.IsRegion(region) || scenarios.IsRegion(ref) {

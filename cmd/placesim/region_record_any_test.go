@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,6 +42,16 @@ func TestRegionRecordRefusedEverywhere(t *testing.T) {
 		}
 		if _, err := os.Stat(out); err == nil {
 			t.Errorf("%s wrote %s", args[0], out)
+		}
+		// run and validate give the same line, whole: run's after its usage prefix.
+		if args[0] == "run" || args[0] == "validate" {
+			want := lone + ": " + scenarios.RegionRecordMessage("test-region")
+			if args[0] == "run" {
+				want = "placesim run: " + want
+			}
+			if !slices.Contains(strings.Split(o.stderr, "\n"), want) {
+				t.Errorf("%s said\n%s\nwant the line\n%s", args[0], o.stderr, want)
+			}
 		}
 	}
 	// The scenario loaders say the same, whatever the file is named.

@@ -207,7 +207,8 @@ func percentilesFlag(ps []float64) string {
 // setFlags is the --set flags, each with a space before it, that make the changes sets to a
 // scenario: given again to the scenario.yaml they made, they change nothing in it (each is
 // written beside its field), and the manifest.json of the run again records them as the run's
-// did. With budgetFlags after them, the run again writes every file the run did.
+// did. With budgetFlags after them, and given the same --charts and --formats, the run again
+// writes every file the run did (a --precision run's manifest.json aside).
 func setFlags(sets []string) string {
 	var b strings.Builder
 	for _, set := range sets {
@@ -548,7 +549,8 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	res := rn.Results()
 
 	// The whole run's replications: a shard's header names the run it is part of, so that
-	// its scenario.yaml is the same bytes as the merged run's.
+	// its scenario.yaml is the same bytes as the merged run's, but for the --budget and
+	// --interval flags merge adds to its "Run it again with:" line.
 	total := rs.reps
 	if precision > 0 {
 		total = reps
@@ -641,9 +643,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	}
 	if !rs.quiet {
 		printBudgets(stderr, checks, rs.interval, partDays)
-		if note := partYearNote(s.Start, s.Years, res.Periods); note != "" {
-			fmt.Fprintln(stderr, note)
-		}
+		printPartYearNote(stderr, s, res.Periods)
 		// The line of what was written stays the last.
 		if caution := rangesCaution(reps, rs.percentiles, charts); caution != "" {
 			fmt.Fprintln(stderr, caution)

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/scenarios"
 )
 
 // runAgainLine reads the command the "Run it again with:" line of a folder's scenario.yaml (or
@@ -114,7 +116,7 @@ func TestRegionRecordAloneRefused(t *testing.T) {
 	alone := filepath.Join(dir, "region.json")
 	writeFiles(t, filepath.Dir(alone), map[string]string{"region.json": readFile(t, run, "region.json")})
 	o := placesim(t, "run", alone)
-	want := "placesim run: " + alone + ` is the record of region "test-region"'s run, not a region file: run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records` + "\n"
+	want := "placesim run: " + alone + ": " + scenarios.RegionRecordMessage("test-region") + "\n"
 	if o.code != exitUsage || !strings.HasPrefix(o.stderr, want) {
 		t.Errorf("exit %d, stderr %q\nwant %q", o.code, o.stderr, want)
 	}
