@@ -142,3 +142,32 @@ func TestStockHomesShareWithoutHomes(t *testing.T) {
 		t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestStockHomesShareRunningTotal checks that the children the homes_share of earlier groups
+// places in the council's own homes count against the beds: two groups each filling the 4 free
+// beds are refused together, at the second, and scaling lowers the second's share to 0.
+func TestStockHomesShareRunningTotal(t *testing.T) {
+	two := func() *Scenario {
+		s := minimal()
+		s.Kinds = append(s.Kinds, Kind{Name: "inhouse_home", Category: Residential, Supply: Homes, Accepts: Everyone, Homes: []Home{{Name: "Oak House", Beds: 4}}})
+		g := StockGroup{Kind: 0, Ages: AgeRange{FromYears: 10, ToYears: 17}, Count: 8, NeedShares: [NumNeeds]float64{1}, MaleShare: 0.5, HomesShare: 0.5}
+		s.Stock = []StockGroup{g, g}
+		return s
+	}
+	var got []string
+	for _, p := range two().Validate() {
+		got = append(got, p.Error())
+	}
+	want := "stock[1].homes_share: 0.5 of 8 children is 4 in the council's own homes (inhouse_home), more than the 0 beds left by the 4 children the homes_share of the groups before it places there"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+	s := two()
+	FitHomesShares(s)
+	if a, b := s.Stock[0].HomesShare, s.Stock[1].HomesShare; a != 0.5 || b != 0 {
+		t.Errorf("fitted homes_share %v and %v, want 0.5 and 0 (the first fills the 4 beds)", a, b)
+	}
+	if ps := s.Validate(); len(ps) > 0 {
+		t.Errorf("fitted: %v", ps)
+	}
+}

@@ -537,9 +537,11 @@ func (c *checker) stayCoverage(field string, rules []StayRule, uasc bool) {
 
 // stockHomes checks the stock groups' homes_share: only where the scenario has the council's
 // own homes (Scenario.HomesKind), not in a group placed there already, and the children it
-// places there on average, with those of the groups placed there, within the homes' beds.
+// places there on average, with those of the groups placed there and those the homes_share of
+// the groups before it places there, within the homes' beds.
 func (c *checker) stockHomes(s *Scenario) {
 	hk, beds, held := s.homesRoom()
+	placed := 0.0 // the children the homes_share of the groups so far places in the homes
 	for i, g := range s.Stock {
 		if g.HomesShare <= 0 || g.HomesShare > 1 || math.IsNaN(g.HomesShare) {
 			continue // none, or out of range, which num reports
@@ -550,9 +552,23 @@ func (c *checker) stockHomes(s *Scenario) {
 			c.add(f, "must be 0: the scenario has no homes of its own (a kind of supply homes with beds) to start the group's children in")
 		case g.Kind == hk:
 			c.add(f, "must be 0 in a group placed in the council's own homes (%s) already", s.Kinds[hk].Name)
-		case g.HomesShare*float64(g.Count) > float64(beds-held)+1e-9:
-			c.add(f, "%v of %d children is %.4g in the council's own homes (%s), more than the %d beds left by the %d children of the groups placed there",
-				g.HomesShare, g.Count, g.HomesShare*float64(g.Count), s.Kinds[hk].Name, max(beds-held, 0), held)
+		case g.HomesShare*float64(g.Count) > float64(beds-held)-placed+1e-9:
+			var by []string
+			if held > 0 {
+				by = append(by, fmt.Sprintf("the %d children of the groups placed there", held))
+			}
+			if placed > 0 {
+				by = append(by, fmt.Sprintf("the %.4g children the homes_share of the groups before it places there", placed))
+			}
+			room := fmt.Sprintf("the homes' %d beds", beds)
+			if len(by) > 0 {
+				room = fmt.Sprintf("the %.4g beds left by %s", max(float64(beds-held)-placed, 0), strings.Join(by, " and "))
+			}
+			c.add(f, "%v of %d children is %.4g in the council's own homes (%s), more than %s",
+				g.HomesShare, g.Count, g.HomesShare*float64(g.Count), s.Kinds[hk].Name, room)
+		}
+		if hk >= 0 && g.Kind != hk {
+			placed += g.HomesShare * float64(g.Count)
 		}
 	}
 }
