@@ -111,3 +111,32 @@ func TestReadUASCYearsUntoldSays(t *testing.T) {
 		t.Errorf("warned\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestReadUASCYearTiedSays checks that a UASC file whose children two years' episodes hold
+// alike is said to match them equally, not to match no year's.
+func TestReadUASCYearTiedSays(t *testing.T) {
+	const head = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+	in := func(name, text string) Input { return Input{name, strings.NewReader(text)} }
+	uasc := "CHILD,SEX,DOB,DUC\n7,1,01/02/2005,01/02/2023\n"
+	files := Files{
+		Episodes: []Input{
+			in("2020-episodes.csv", head+"7,01/06/2019,S,C2,N1,U1,PR1,01/01/2020,E13,,,,\n"),
+			in("2021-episodes.csv", head+"7,01/06/2020,S,C2,N1,U1,PR1,,,,,,\n"),
+		},
+		Header: []Input{in("2021-header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n7,1,01/02/2005,WBRI,,,\n")},
+		UASC:   []Input{in("a-uasc.csv", uasc), in("b-uasc.csv", uasc)},
+	}
+	ret, err := Read(files, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, w := range ret.Warnings() {
+		if strings.HasPrefix(w, "UASC files:") {
+			got = w
+		}
+	}
+	if want := "(a-uasc.csv matches two years' episodes equally; b-uasc.csv matches two years' episodes equally)"; !strings.Contains(got, want) {
+		t.Errorf("warned\n%s\nwant it to say %s", got, want)
+	}
+}
