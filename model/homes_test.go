@@ -171,3 +171,21 @@ func TestStockHomesShareRunningTotal(t *testing.T) {
 		t.Errorf("fitted: %v", ps)
 	}
 }
+
+// TestOpensAfterLongestRun checks that a home whose lead time opens it after a run of the
+// most years there can be is advised only a shorter lead time, not a run longer than allowed.
+func TestOpensAfterLongestRun(t *testing.T) {
+	s := minimal()
+	s.Years = 45
+	s.Kinds = append(s.Kinds, Kind{Name: "inhouse_home", Category: Residential, Supply: Homes, Accepts: Everyone, Homes: []Home{{Name: "Oak House", Beds: 4}}})
+	s.Interventions = []Intervention{{Action: OpenHome, Kind: 1, Count: 3, From: s.Start.AddDate(44, 0, 0), LeadTimeDays: 3650, Name: "Elm"}}
+	var got []string
+	for _, p := range s.Validate() {
+		got = append(got, p.Error())
+	}
+	want := "interventions[0].lead_time_days: 3,650 days after its from, 2070-04-01, the home opens on 2080-03-29, after the run's last day, 2071-03-31: " +
+		"it would hold no child and cost nothing in the run; to see the home open, give a lead time of at most 364 days"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}

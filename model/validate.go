@@ -783,7 +783,8 @@ func (c *checker) carerPool(f string, p *CarerPool) {
 // opensInRun reports the open_home iv, decided within the run, whose lead time opens its
 // home on or after the day the run ends: the home would hold no child in the run, though a
 // cost dated before the end (its one-off, its cost a year) still falls in it. The message
-// says which of its costs fall in the run and how many years would see the home open.
+// says which of its costs fall in the run and how many years would see the home open (where a
+// run can be that long: otherwise only the lead time that would).
 func (c *checker) opensInRun(f string, start, end time.Time, warmup int, iv Intervention) {
 	cal := Calendar{Origin: start.AddDate(-warmup, 0, 0)}
 	from, endDay := cal.DayOf(iv.From), cal.DayOf(end)
@@ -824,10 +825,14 @@ func (c *checker) opensInRun(f string, start, end time.Time, warmup int, iv Inte
 		}
 		cost = "in the run, though " + strings.Join(falls, " and ") + verb
 	}
+	longer := fmt.Sprintf("run %d years or more (years: %d, or --years %d), or ", years, years, years)
+	if float64(years) > limYears.Max { // no run is that long: the lead time is all there is to change
+		longer = ""
+	}
 	c.add(f+".lead_time_days", "%s days after its from, %s, the home opens on %s, after the run's last day, %s: "+
-		"it would hold no child %s; to see the home open, run %d years or more (years: %d, or --years %d), or give a lead time of at most %s days",
+		"it would hold no child %s; to see the home open, %sgive a lead time of at most %s days",
 		FormatNumber(iv.LeadTimeDays), iv.From.Format(time.DateOnly), opensOn.Format(time.DateOnly), last, cost,
-		years, years, years, FormatNumber(endDay-from-1))
+		longer, FormatNumber(endDay-from-1))
 }
 
 // ToNotAfterFrom is the problem of an intervention whose to: is not after its from:.
