@@ -142,3 +142,50 @@ func TestStockHomesShareWithoutHomes(t *testing.T) {
 		t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestStockHomesShareRunningTotal checks that the children the homes_share of earlier groups
+// places in the council's own homes count against the beds: two groups each filling the 4 free
+// beds are refused together, at the second, and scaling lowers the second's share to 0.
+func TestStockHomesShareRunningTotal(t *testing.T) {
+	two := func() *Scenario {
+		s := minimal()
+		s.Kinds = append(s.Kinds, Kind{Name: "inhouse_home", Category: Residential, Supply: Homes, Accepts: Everyone, Homes: []Home{{Name: "Oak House", Beds: 4}}})
+		g := StockGroup{Kind: 0, Ages: AgeRange{FromYears: 10, ToYears: 17}, Count: 8, NeedShares: [NumNeeds]float64{1}, MaleShare: 0.5, HomesShare: 0.5}
+		s.Stock = []StockGroup{g, g}
+		return s
+	}
+	var got []string
+	for _, p := range two().Validate() {
+		got = append(got, p.Error())
+	}
+	want := "stock[1].homes_share: 0.5 of 8 children is 4 in the council's own homes (inhouse_home), more than the 0 beds left by the 4 children the homes_share of the groups before it places there"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+	s := two()
+	FitHomesShares(s)
+	if a, b := s.Stock[0].HomesShare, s.Stock[1].HomesShare; a != 0.5 || b != 0 {
+		t.Errorf("fitted homes_share %v and %v, want 0.5 and 0 (the first fills the 4 beds)", a, b)
+	}
+	if ps := s.Validate(); len(ps) > 0 {
+		t.Errorf("fitted: %v", ps)
+	}
+}
+
+// TestOpensAfterLongestRun checks that a home whose lead time opens it after a run of the
+// most years there can be is advised only a shorter lead time, not a run longer than allowed.
+func TestOpensAfterLongestRun(t *testing.T) {
+	s := minimal()
+	s.Years = 45
+	s.Kinds = append(s.Kinds, Kind{Name: "inhouse_home", Category: Residential, Supply: Homes, Accepts: Everyone, Homes: []Home{{Name: "Oak House", Beds: 4}}})
+	s.Interventions = []Intervention{{Action: OpenHome, Kind: 1, Count: 3, From: s.Start.AddDate(44, 0, 0), LeadTimeDays: 3650, Name: "Elm"}}
+	var got []string
+	for _, p := range s.Validate() {
+		got = append(got, p.Error())
+	}
+	want := "interventions[0].lead_time_days: 3,650 days after its from, 2070-04-01, the home opens on 2080-03-29, after the run's last day, 2071-03-31: " +
+		"it would hold no child and cost nothing in the run; to see the home open, give a lead time of at most 364 days"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}

@@ -151,7 +151,9 @@ type Intervention struct {
 	Rate float64
 	// StepDownBreakdownPerYear, for StepDownRate, is the first-year breakdown rate of a
 	// placement a child steps down into while the intervention is in force, in place of
-	// StepDown.FirstYearBreakdownPerYear (the support's own stability); zero leaves that.
+	// StepDown.FirstYearBreakdownPerYear (the support's own stability); zero leaves that. Of
+	// two in force that set one, the later in the list of interventions wins, whichever
+	// started first.
 	StepDownBreakdownPerYear float64
 	// Who, when not nil, selects the children an EntryRate acts on; nil is every child.
 	Who *Selector

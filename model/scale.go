@@ -31,7 +31,7 @@ import (
 //   - StayingPut.Stock, rounded.
 //
 // A stock group's HomesShare is kept, but lowered to what the scaled homes' beds hold, or to 0
-// where no homes are left (fitHomesShares).
+// where no homes are left (FitHomesShares).
 //
 // Rounding is to the nearest whole number, halves away from zero (math.Round). Rates, shares,
 // prices and interventions are left as they are: an intervention's numbers are the strategy's
@@ -92,24 +92,28 @@ func Scale(s *Scenario, factor float64) {
 			kd.BlockBeds = blocks
 		}
 	}
-	fitHomesShares(s)
+	FitHomesShares(s)
 }
 
-// fitHomesShares lowers the stock groups' HomesShare, after scaling, to what the council's own
-// homes' beds hold: to 0 where the homes are gone, and where the children it places there on
-// average, with those of the groups placed there, are more than the beds, to the share that
-// fills them.
-func fitHomesShares(s *Scenario) {
+// FitHomesShares lowers the stock groups' HomesShare, after scaling (Scale, or a stock
+// apportioned to a council's size), to what the council's own homes' beds hold: to 0 where the
+// homes are gone, and where the children it places there on average, with those of the groups
+// placed there and those the groups before it place there by their share, are more than the
+// beds, to the share that fills them.
+func FitHomesShares(s *Scenario) {
 	hk, beds, held := s.homesRoom()
+	placed := 0.0 // the children the homes_share of the groups so far places in the homes
 	for i := range s.Stock {
 		g := &s.Stock[i]
+		room := float64(beds-held) - placed
 		switch {
 		case g.HomesShare <= 0:
-		case hk < 0 || g.Kind == hk || g.Count == 0 || beds <= held:
+		case hk < 0 || g.Kind == hk || g.Count == 0 || room <= 0:
 			g.HomesShare = 0
-		case g.HomesShare*float64(g.Count) > float64(beds-held):
-			g.HomesShare = float64(beds-held) / float64(g.Count)
+		case g.HomesShare*float64(g.Count) > room:
+			g.HomesShare = room / float64(g.Count)
 		}
+		placed += g.HomesShare * float64(g.Count)
 	}
 }
 

@@ -132,8 +132,10 @@ type StockGroup struct {
 	UASC bool
 	// HomesShare is the share of the group's children who start in the council's own
 	// children's homes (HomesKind) rather than in Kind, each with this chance: a council's
-	// homes whose few children a published count merges into another group. Their stay is
-	// drawn as the group's. Zero, the default, places them all in Kind.
+	// homes whose few children a published count merges into another group. With StockStays,
+	// their stay is drawn as the group's (the rule of Kind); without, they start as the
+	// steady state has a child of the homes, their stay and history drawn as one's. Zero, the
+	// default, places them all in Kind.
 	HomesShare float64
 }
 

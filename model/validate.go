@@ -537,9 +537,11 @@ func (c *checker) stayCoverage(field string, rules []StayRule, uasc bool) {
 
 // stockHomes checks the stock groups' homes_share: only where the scenario has the council's
 // own homes (Scenario.HomesKind), not in a group placed there already, and the children it
-// places there on average, with those of the groups placed there, within the homes' beds.
+// places there on average, with those of the groups placed there and those the homes_share of
+// the groups before it places there, within the homes' beds.
 func (c *checker) stockHomes(s *Scenario) {
 	hk, beds, held := s.homesRoom()
+	placed := 0.0 // the children the homes_share of the groups so far places in the homes
 	for i, g := range s.Stock {
 		if g.HomesShare <= 0 || g.HomesShare > 1 || math.IsNaN(g.HomesShare) {
 			continue // none, or out of range, which num reports
@@ -550,9 +552,23 @@ func (c *checker) stockHomes(s *Scenario) {
 			c.add(f, "must be 0: the scenario has no homes of its own (a kind of supply homes with beds) to start the group's children in")
 		case g.Kind == hk:
 			c.add(f, "must be 0 in a group placed in the council's own homes (%s) already", s.Kinds[hk].Name)
-		case g.HomesShare*float64(g.Count) > float64(beds-held)+1e-9:
-			c.add(f, "%v of %d children is %.4g in the council's own homes (%s), more than the %d beds left by the %d children of the groups placed there",
-				g.HomesShare, g.Count, g.HomesShare*float64(g.Count), s.Kinds[hk].Name, max(beds-held, 0), held)
+		case g.HomesShare*float64(g.Count) > float64(beds-held)-placed+1e-9:
+			var by []string
+			if held > 0 {
+				by = append(by, fmt.Sprintf("the %d children of the groups placed there", held))
+			}
+			if placed > 0 {
+				by = append(by, fmt.Sprintf("the %.4g children the homes_share of the groups before it places there", placed))
+			}
+			room := fmt.Sprintf("the homes' %d beds", beds)
+			if len(by) > 0 {
+				room = fmt.Sprintf("the %.4g beds left by %s", max(float64(beds-held)-placed, 0), strings.Join(by, " and "))
+			}
+			c.add(f, "%v of %d children is %.4g in the council's own homes (%s), more than %s",
+				g.HomesShare, g.Count, g.HomesShare*float64(g.Count), s.Kinds[hk].Name, room)
+		}
+		if hk >= 0 && g.Kind != hk {
+			placed += g.HomesShare * float64(g.Count)
 		}
 	}
 }
@@ -767,7 +783,8 @@ func (c *checker) carerPool(f string, p *CarerPool) {
 // opensInRun reports the open_home iv, decided within the run, whose lead time opens its
 // home on or after the day the run ends: the home would hold no child in the run, though a
 // cost dated before the end (its one-off, its cost a year) still falls in it. The message
-// says which of its costs fall in the run and how many years would see the home open.
+// says which of its costs fall in the run and how many years would see the home open (where a
+// run can be that long: otherwise only the lead time that would).
 func (c *checker) opensInRun(f string, start, end time.Time, warmup int, iv Intervention) {
 	cal := Calendar{Origin: start.AddDate(-warmup, 0, 0)}
 	from, endDay := cal.DayOf(iv.From), cal.DayOf(end)
@@ -808,10 +825,14 @@ func (c *checker) opensInRun(f string, start, end time.Time, warmup int, iv Inte
 		}
 		cost = "in the run, though " + strings.Join(falls, " and ") + verb
 	}
+	longer := fmt.Sprintf("run %d years or more (years: %d, or --years %d), or ", years, years, years)
+	if float64(years) > limYears.Max { // no run is that long: the lead time is all there is to change
+		longer = ""
+	}
 	c.add(f+".lead_time_days", "%s days after its from, %s, the home opens on %s, after the run's last day, %s: "+
-		"it would hold no child %s; to see the home open, run %d years or more (years: %d, or --years %d), or give a lead time of at most %s days",
+		"it would hold no child %s; to see the home open, %sgive a lead time of at most %s days",
 		FormatNumber(iv.LeadTimeDays), iv.From.Format(time.DateOnly), opensOn.Format(time.DateOnly), last, cost,
-		years, years, years, FormatNumber(endDay-from-1))
+		longer, FormatNumber(endDay-from-1))
 }
 
 // ToNotAfterFrom is the problem of an intervention whose to: is not after its from:.

@@ -16,7 +16,7 @@ func TestStockHomesShare(t *testing.T) {
 		{"in the homes already", base + "stock: [{kind: inhouse_home, ages: 10-17, count: 2, needs: {complex: 1}, homes_share: 0.5}]\n",
 			"f.yaml:3:87: stock[0].homes_share: must be 0 in a group placed in the council's own homes (inhouse_home) already"},
 		{"more than the beds", base + "stock: [{kind: external_residential, ages: 10-17, count: 500, needs: {complex: 1}, homes_share: 0.5}]\n",
-			"f.yaml:3:97: stock[0].homes_share: 0.5 of 500 children is 250 in the council's own homes (inhouse_home), more than the 8 beds left by the 0 children of the groups placed there"},
+			"f.yaml:3:97: stock[0].homes_share: 0.5 of 500 children is 250 in the council's own homes (inhouse_home), more than the homes' 8 beds"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tc.text), "f.yaml", nil)

@@ -1086,10 +1086,12 @@ func (l *loader) replaced(base, over *yaml.Node, key, p string) {
 
 // stacked warns of each intervention of over, the interventions of a file that extends
 // another, that has the same action and label as one of base, the interventions it inherits,
-// or the same action and target (kind) with dates that overlap: extends adds a file's
-// interventions to its parent's and has no way to replace one, so both apply (two factors
-// multiply) and each that has a cost is costed, which a file that gives its parent's intervention again
-// with another value most likely did not mean.
+// or, when both give a factor, the same action, target (kind) and children (who) with dates
+// that overlap: extends adds a file's interventions to its parent's and has no way to replace
+// one, so both apply (two factors multiply) and each that has a cost is costed, which a file
+// that gives its parent's intervention again with another value most likely did not mean. An
+// action that adds (a second home of another name, more approvals or households, beds blocked)
+// or a factor for other children is meant to apply beside the parent's and is not warned of.
 func (l *loader) stacked(base, over *yaml.Node, p string) {
 	for j, o := range over.Content {
 		action := itemKey(o, "action")
@@ -1105,7 +1107,8 @@ func (l *loader) stacked(base, over *yaml.Node, p string) {
 			switch {
 			case label != "" && label == itemKey(b, "label"):
 				why = fmt.Sprintf("%q (%s) is also the label of the %s that %s gives (line %d, interventions[%d])", label, action, action, l.t.origin[b], b.Line, i)
-			case itemKey(o, "kind") == itemKey(b, "kind") && overlaps(o, b):
+			case itemKey(o, "factor") != "" && itemKey(b, "factor") != "" && itemKey(o, "kind") == itemKey(b, "kind") &&
+				sameWho(o, b) && overlaps(o, b):
 				at, field = lookup(o, "action"), "action"
 				why = fmt.Sprintf("this %s acts on the same %s, at the same time, as the %s that %s gives (line %d, interventions[%d])",
 					action, cmp.Or(itemKey(o, "kind"), "children"), action, l.t.origin[b], b.Line, i)
@@ -1133,6 +1136,16 @@ func (l *loader) stacked(base, over *yaml.Node, p string) {
 			break
 		}
 	}
+}
+
+// sameWho reports whether interventions a and b act on the same children: both without a
+// who, or with whos that hold the same values.
+func sameWho(a, b *yaml.Node) bool {
+	wa, wb := lookup(a, "who"), lookup(b, "who")
+	if wa == nil || wb == nil {
+		return wa == wb
+	}
+	return sameNode(wa, wb)
 }
 
 // hasCost reports whether intervention n gives a cost.

@@ -1459,9 +1459,9 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 				refused := func(field string) bool {
 					// The problems name a kind by its place in the list, the set by its name.
 					if rest, ok := strings.CutPrefix(field, "kinds."); ok {
-						kind, after, _ := strings.Cut(rest, ".")
+						kind, sub, _ := strings.Cut(rest, ".")
 						if k := slices.IndexFunc(s.Kinds, func(k model.Kind) bool { return k.Name == kind }); k >= 0 {
-							field = fmt.Sprintf("kinds[%d].%s", k, after)
+							field = fmt.Sprintf("kinds[%d].%s", k, sub)
 						}
 					}
 					return unscaled[field] || ct.isBad(field)

@@ -152,7 +152,8 @@ func readStockFile(ref string, from source) ([]byte, source, error) {
 
 // apply gives council name's scenario s the stock the file lists for it, if any: apportioned
 // (model.ApportionStock) to the children in care s was scaled to when sized, so that the
-// file's mix of kinds, ages and needs keeps the council's size. A council whose scenario could
+// file's mix of kinds, ages and needs keeps the council's size, and its groups' homes_share
+// then lowered to what the council's own homes hold (model.FitHomesShares). A council whose scenario could
 // not be read (s nil) is only noted as the region's.
 func (rs *regionStock) apply(name string, s *model.Scenario, sized bool) {
 	i, ok := rs.at[name]
@@ -194,12 +195,16 @@ func (rs *regionStock) apply(name string, s *model.Scenario, sized bool) {
 	if len(rs.t.errs) > before {
 		return
 	}
-	if n := s.StockCount(); sized && n != total {
+	n := s.StockCount()
+	s.Stock = groups
+	if sized && n != total {
 		for j, m := range model.ApportionStock(groups, float64(n)/float64(total)) {
 			groups[j].Count = m
 		}
+		// The groups' homes_share, checked at the file's counts, lowered to what the
+		// council's own homes hold at its size, as a scaled scenario's are.
+		model.FitHomesShares(s)
 	}
-	s.Stock = groups
 	s.Description = strings.Replace(s.Description, stockPhrase, fmt.Sprintf("%s, its mix as %s lists it", stockPhrase, rs.t.top), 1)
 }
 

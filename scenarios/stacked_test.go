@@ -27,6 +27,7 @@ func TestStackedInterventionWarns(t *testing.T) {
 				"which this file inherits through extends: both apply (their factors multiply, 0.9 × 0.8) and both are costed; "},
 		{"same action and dates", "  - {action: entry_rate, label: More help, from: 2027-04-01, to: 2029-04-01, factor: 0.95}\n",
 			"eh2.yaml:4:14: interventions[0].action: this entry_rate acts on the same children, at the same time, as the entry_rate that early-help.yaml gives (line 38, interventions[0])"},
+		{"same action and dates, other children", "  - {action: entry_rate, label: More help, from: 2027-04-01, to: 2029-04-01, factor: 0.95, who: {ages: 16-17}}\n", ""},
 		{"another action", "  - {action: breakdown_rate, label: Early help, from: 2026-04-01, factor: 0.9}\n", ""},
 	}
 	for _, tt := range tests {
@@ -48,5 +49,21 @@ func TestStackedInterventionWarns(t *testing.T) {
 				t.Errorf("got %s\nwant %s", fmt.Sprint(got), tt.want)
 			}
 		})
+	}
+}
+
+// TestStackedAdditionNotWarned checks that a file extending open-childrens-home that opens a
+// second home, of another name, at the same time is not told that both apply: open_home adds.
+func TestStackedAdditionNotWarned(t *testing.T) {
+	const src = "name: two-homes\nextends: open-childrens-home\ninterventions:\n" +
+		"  - {action: open_home, label: Open Rowan Lodge, from: 2026-04-01, kind: inhouse_home, count: 2, local: true, name: Rowan Lodge}\n"
+	r, err := scenarios.ParseResolved(strings.NewReader(src), "two-homes.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range r.Warnings {
+		if strings.Contains(w.Error(), "inherits through extends") {
+			t.Errorf("warned: %v", w)
+		}
 	}
 }

@@ -767,8 +767,9 @@ func (r *run) review(id int32) {
 }
 
 // stepDownBreakdown returns the first-year breakdown rate of a placement a child steps down
-// into now: that of the last stepdown_rate intervention in force that sets one, or
-// step_down.first_year_breakdown_per_year; zero for the receiving kind's own rate.
+// into now: that of the last stepdown_rate intervention in force that sets one (the later in
+// the list, whichever started first), or step_down.first_year_breakdown_per_year; zero for the
+// receiving kind's own rate.
 func (r *run) stepDownBreakdown() float64 {
 	rate := r.c.s.StepDown.FirstYearBreakdownPerYear
 	for j := range r.c.ivs {

@@ -372,21 +372,11 @@ func (cp *casePairs) fill(nc *NetCase, level float64) {
 		nc.BaseCareLeaversUnmet, nc.AltCareLeaversUnmet = cp.baseUnmet, cp.altUnmet
 	}
 	// A pair has paid back by year p when its cumulative saving is above 0 at p's end: the
-	// years after p do not count, so that a year's share is the same in a longer run.
-	paidBy := make([]int, years)
-	for p := range years {
-		for i := range n {
-			if cums[p][i] > 0 {
-				paidBy[p]++
-			}
-		}
-	}
+	// years after p do not count, so that a year's share is the same in a longer run. The share
+	// of such pairs is the cumulative figure's PPositive (NaN from one pair).
 	nc.PPayback = math.NaN()
 	for p := range years {
-		nc.Years[p].PPaidBack = float64(paidBy[p]) / float64(n)
-		if n < 2 { // one pair gives no share of futures
-			nc.Years[p].PPaidBack = math.NaN()
-		}
+		nc.Years[p].PPaidBack = nc.Years[p].Cumulative.PPositive
 	}
 	if years > 0 {
 		nc.PPaysBack = nc.Years[years-1].PPaidBack
@@ -538,9 +528,9 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 // replications, in pounds; mean_lo and mean_hi bound its confidence interval; run_lo and
 // run_hi bound the central share of single replications; p_positive is the share of
 // replications in which the figure is above 0; p_paid_back, on the cumulative rows only
-// (cumulative_net_saving and both groups' cumulative_net_saving_), the share that have paid
-// back by the year's end, their cumulative saving above 0 then, as p_positive
-// (NetYear.PPaidBack; NA on the other rows, as every figure with no value).
+// (cumulative_net_saving and both groups' cumulative_net_saving_), the share whose cumulative
+// net saving is above 0 at the year's end (NetYear.PPaidBack, the cumulative row's p_positive;
+// NA on the other rows, as every figure with no value).
 const NetCaseHeader = "scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n"
 
 // WriteNetCase writes business_case.csv rows (see NetCaseHeader) for nc, quoted as

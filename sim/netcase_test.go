@@ -460,8 +460,8 @@ func TestNetPositionOnePair(t *testing.T) {
 
 // TestPaidBackNotLength checks that the share of futures paid back by a year's end is the
 // share whose cumulative net saving is above 0 then, a pair that falls back and rises again
-// counted once it is above 0 again: the same in a run of two years as in a run of four,
-// whatever the later years bring.
+// counted once it is above 0 again (the cumulative figure's PPositive): the same in a run of
+// two years as in a run of four, whatever the later years bring.
 func TestPaidBackNotLength(t *testing.T) {
 	periods := []string{"2026/27", "2027/28", "2028/29", "2029/30"}
 	// Net savings a year of each pair: cumulative 10, 5, -5, 0 (paid back, then falls back
@@ -485,8 +485,8 @@ func TestPaidBackNotLength(t *testing.T) {
 			t.Fatal(err)
 		}
 		for p, y := range nc.Years {
-			if y.PPaidBack != want[p] {
-				t.Errorf("%d years: %s: paid back in %v of futures, want %v", years, y.Period, y.PPaidBack, want[p])
+			if y.PPaidBack != want[p] || y.PPaidBack != y.Cumulative.PPositive {
+				t.Errorf("%d years: %s: paid back in %v of futures, want %v, the cumulative figure's p_positive (%v)", years, y.Period, y.PPaidBack, want[p], y.Cumulative.PPositive)
 			}
 		}
 		if nc.PPaysBack != want[years-1] {

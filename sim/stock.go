@@ -47,14 +47,15 @@ func (c *compiled) stockStayFor(k model.KindID, ageYears float64, need model.Nee
 }
 
 // placeStock plans the stay of child id of the starting stock, of kind k, and places them
-// where the scenario says they are. Their stay is that of a child of their group, placed in
-// kind group (k, or the group's where its homes_share started them in the council's homes). A child who does not fit there (carers or homes full) is
-// matched on their ladder instead, or, in a council's own position, placed as a child whose
-// ladder drew the carers there (stockOverflow). A stock that is the steady state of the
-// scenario's rules (no stock_stays) is placed as that state has it (settleStock, settleLocal):
-// a child for whom no rung of their ladder is an option waits in an emergency placement, and a
-// child in carers' care lives with any household approved for them that has room, not the
-// first local one.
+// where the scenario says they are. With stock_stays, their stay is that of a child of their
+// group, placed in kind group (k, or the group's where its homes_share started them in the
+// council's homes); without, the steady state's path is drawn for a child of kind k, the homes
+// for those. A child who does not fit there (carers or homes full) is matched on their ladder
+// instead, or, in a council's own position, placed as a child whose ladder drew the carers
+// there (stockOverflow). A stock that is the steady state of the scenario's rules (no
+// stock_stays) is placed as that state has it (settleStock, settleLocal): a child for whom no
+// rung of their ladder is an option waits in an emergency placement, and a child in carers'
+// care lives with any household approved for them that has room, not the first local one.
 func (r *run) placeStock(id int32, k int, group model.KindID) {
 	ch := &r.children[id]
 	age := ch.ageAt(r.now)

@@ -95,8 +95,12 @@ func (r *reader) headerYears(files Files) {
 			if given[f] || len(hs) == 0 {
 				continue
 			}
-			best := bestYear(hs, children)
+			best, tied := bestYear(hs, children)
 			name := set.in[f].Name
+			if tied {
+				unknown = append(unknown, name+" matches two years' episodes equally")
+				continue
+			}
 			if best == 0 {
 				unknown = append(unknown, name+" matches no one year's episodes")
 				continue
@@ -133,13 +137,14 @@ func (r *reader) onlyYear(rows []rawHeader, children map[int32]map[int32]bool) i
 		}
 		hs[h.child] = true
 	}
-	return bestYear(hs, children)
+	best, _ := bestYear(hs, children)
+	return best
 }
 
 // bestYear returns the year whose episodes' children (children, by year) hold most of hs, the
 // closest match (most of hs over the two together) breaking a tie, or 0 where none holds any
-// of hs or two years are alike.
-func bestYear(hs map[int32]bool, children map[int32]map[int32]bool) int32 {
+// of hs or two years are alike (tied then true).
+func bestYear(hs map[int32]bool, children map[int32]map[int32]bool) (year int32, tied bool) {
 	best, tied := int32(0), false
 	var bestIn, bestUnion int
 	for y, es := range children {
@@ -158,10 +163,13 @@ func bestYear(hs map[int32]bool, children map[int32]map[int32]bool) int32 {
 			tied = true
 		}
 	}
-	if tied || bestIn == 0 {
-		return 0
+	if bestIn == 0 {
+		return 0, false
 	}
-	return best
+	if tied {
+		return 0, true
+	}
+	return best, false
 }
 
 // uascMissing warns when fewer UASC files without a YEAR column are given than the episodes

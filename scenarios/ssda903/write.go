@@ -1549,11 +1549,18 @@ const homesHidden = 2.5
 
 // homesMergedNote says what homesMerged finds, or "" where it is 0.
 func (c *Calibration) homesMergedNote() string {
-	n := c.homesMerged()
+	return homesNote(c.homesMerged(), c.homesCell())
+}
+
+// homesNote says that the n children the council's own homes held at the end of the window
+// are counted in the stock's merged groups of other kinds, the group cl (homesCell) holding the
+// most of them, or "" where n is 0. Where cl holds fewer than the n, it says how many it holds:
+// its homes_share (stockHomes) starts those in the homes, and the 2.5 of a count below 5 is
+// decided on them.
+func homesNote(n int, cl *StockCell) string {
 	if n == 0 {
 		return ""
 	}
-	cl := c.homesCell()
 	if cl == nil {
 		return fmt.Sprintf("the %s the homes held at the end of the window are in the stock's merged group of another kind, so that no count is below 5: the homes start empty, their beds paid for all the same, and fill as children come", countText(n, "children"))
 	}
@@ -1561,9 +1568,14 @@ func (c *Calibration) homesMergedNote() string {
 	if cl.UASC {
 		group = "UASC in " + group
 	}
+	m := cl.homes
 	hidden := ""
-	if hiddenCount(n) {
+	if hiddenCount(m) {
 		hidden = fmt.Sprintf(", counted as though %s were: the share of the group's exact count, rounded, times the count would give away their number", num(homesHidden, 1))
+	}
+	if m < n {
+		return fmt.Sprintf("the %s the homes held at the end of the window are counted in the stock's merged groups of other kinds, so that no count is below 5, %s of them in the group of %s (%d children); that group's homes_share starts each of its children in the homes with the chance that they are the homes'%s, and the others start where their groups are",
+			countText(n, "children"), small(m), group, cl.Count, hidden)
 	}
 	return fmt.Sprintf("the %s the homes held at the end of the window are counted in the stock's group of %s (%d children), so that no count is below 5; the group's homes_share starts each of its children in the homes with the chance that they are the homes'%s", countText(n, "children"), group, cl.Count, hidden)
 }
