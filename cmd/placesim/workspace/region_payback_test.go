@@ -12,16 +12,7 @@ import (
 // 2027/28" flat beside a net saving whose interval includes zero, while the council's own
 // business case said "includes zero: no clear saving yet" and "only 47% of futures".
 func TestRegionPaybackQualified(t *testing.T) {
-	base, srv, _ := regionServer(t)
-	a := runRegionState(t, base, regionState{Tab: "p", Ref: "two-counties.yaml", Values: map[string]string{"r.southshire": "5"}})
-	m := regexp.MustCompile(`id="boardpack" href="/region-export/([^/"]+)/board-pack.html"`).FindStringSubmatch(a.Results)
-	if m == nil {
-		t.Fatalf("no board pack: problems %q", a.Problems)
-	}
-	c, ok := srv.regionComps.get(m[1])
-	if !ok {
-		t.Fatal("the comparison is not kept")
-	}
+	srv, c := southshireActs(t)
 	// The first council's business case made one whose mean pays back in the first year but
 	// whose futures mostly do not: the mean cumulative net saving positive from the first
 	// year, its interval that year across zero, 3 futures in 10 paid back.
@@ -43,16 +34,7 @@ func TestRegionPaybackQualified(t *testing.T) {
 // between the councils that act and the others qualify their payback year as a council's row
 // does, not give it flat.
 func TestRegionSplitPaybackQualified(t *testing.T) {
-	base, srv, _ := regionServer(t)
-	a := runRegionState(t, base, regionState{Tab: "p", Ref: "two-counties.yaml", Values: map[string]string{"r.southshire": "5"}})
-	m := regexp.MustCompile(`id="boardpack" href="/region-export/([^/"]+)/board-pack.html"`).FindStringSubmatch(a.Results)
-	if m == nil {
-		t.Fatalf("no board pack: problems %q", a.Problems)
-	}
-	c, ok := srv.regionComps.get(m[1])
-	if !ok {
-		t.Fatal("the comparison is not kept")
-	}
+	srv, c := southshireActs(t)
 	if c.RC.Split == nil {
 		t.Fatal("no split of the region's business case: one council acts")
 	}
@@ -70,4 +52,21 @@ func TestRegionSplitPaybackQualified(t *testing.T) {
 	if !strings.Contains(html.UnescapeString(page), "<td>"+want) {
 		t.Errorf("the region page's split of the business case does not say %q", want)
 	}
+}
+
+// southshireActs runs the region page of two-counties.yaml with southshire's lever changed and
+// returns the server and the comparison it keeps for the board pack.
+func southshireActs(t *testing.T) (*Server, *regionComparison) {
+	t.Helper()
+	base, srv, _ := regionServer(t)
+	a := runRegionState(t, base, regionState{Tab: "p", Ref: "two-counties.yaml", Values: map[string]string{"r.southshire": "5"}})
+	m := regexp.MustCompile(`id="boardpack" href="/region-export/([^/"]+)/board-pack.html"`).FindStringSubmatch(a.Results)
+	if m == nil {
+		t.Fatalf("no board pack: problems %q", a.Problems)
+	}
+	c, ok := srv.regionComps.get(m[1])
+	if !ok {
+		t.Fatal("the comparison is not kept")
+	}
+	return srv, c
 }
