@@ -65,6 +65,11 @@ type Quality struct {
 	// placement the scenario carries were held to the limit it accepts, and what the fits
 	// gave (Markdown: a paragraph and a list); empty when none was.
 	Growth string
+	// Capped lists, once a scenario has been written from a calibration, each figure written
+	// at a bound it was held to (a limit a scenario accepts, the places or beds there are,
+	// none below zero), each with its field, what the estimate gave and the bound; empty when
+	// none was. The yearly changes held to their limit are in Growth.
+	Capped []string
 }
 
 // FileSummary describes one file read.
