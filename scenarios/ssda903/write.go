@@ -1599,10 +1599,28 @@ func homesNote(n int, cl *StockCell) string {
 		hidden = fmt.Sprintf(", counted as though %s were: the share of the group's exact count, rounded, times the count would give away their number", num(homesHidden, 1))
 	}
 	if m < n {
-		return fmt.Sprintf("the %s the homes held at the end of the window are counted in the stock's merged groups of other kinds, so that no count is below 5, %s of them in the group of %s (%d children); that group's homes_share starts each of its children in the homes with the chance that they are the homes'%s, and the others start where their groups are",
-			countText(n, "children"), small(m), group, cl.Count, hidden)
+		return fmt.Sprintf("the %s the homes held at the end of the window are counted in the stock's merged groups of other kinds, so that no count is below 5, %s of them in the group of %s (%d children); that group's homes_share starts each of its children in the homes with the chance that they are the homes'%s, and the others start where their groups are; %s",
+			countText(n, "children"), small(m), group, cl.Count, hidden, homesMix(cl))
 	}
-	return fmt.Sprintf("the %s the homes held at the end of the window are counted in the stock's group of %s (%d children), so that no count is below 5; the group's homes_share starts each of its children in the homes with the chance that they are the homes'%s", countText(n, "children"), group, cl.Count, hidden)
+	return fmt.Sprintf("the %s the homes held at the end of the window are counted in the stock's group of %s (%d children), so that no count is below 5; the group's homes_share starts each of its children in the homes with the chance that they are the homes'%s; %s", countText(n, "children"), group, cl.Count, hidden, homesMix(cl))
+}
+
+// homesMix says that the children a group's homes_share starts in the council's homes keep the
+// group's needs and ages: the return holds no needs (a group's are the base's stock's of its kind
+// and ages), and the homes' children's own ages, or a group of their own, would give away a count
+// below 5. Where the group is not of residential care and not UASC, its needs are written
+// standard, where the homes' children, in residential care, are of the needs residential care
+// stands for (complex, as the ladders take them): it says so, and how to start them otherwise.
+func homesMix(cl *StockCell) string {
+	s := fmt.Sprintf("those it starts in the homes keep the group's needs mix and ages (%s): the return holds no needs (each group's are the base's stock's of its kind and ages), and the homes' children's own ages would give away a count below 5", cl.Ages)
+	residential := false
+	for _, k := range []kind{inhouseHome, blockResidential, externalResidential} {
+		residential = residential || cl.Kind == k.String()
+	}
+	if !residential && !cl.UASC {
+		s += fmt.Sprintf(". The group, of %s, is written with standard needs, where the homes' children, in residential care, are of the complex needs it stands for: they start in the homes as children of standard needs; to start them with complex needs, give them a stock group of their own of kind inhouse_home in place of the homes_share", cl.Kind)
+	}
+	return s
 }
 
 // stockHomes writes the homes_share of the stock group that holds the children of the
