@@ -20,7 +20,8 @@ type Quality struct {
 	UnnamedCouncils int
 	// Files summarises each file read. Order says, when the episodes files were not given
 	// oldest first, which file came after a newer one, and that the latest return's row of
-	// an episode is kept whatever the order.
+	// an episode is kept whatever the order; for one file of several years' returns joined
+	// without a YEAR column, how its rows are read as the returns' (joinedNote).
 	Files []FileSummary
 	Order string
 	// Steps are the cleaning steps in the order they ran.
