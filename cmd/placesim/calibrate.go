@@ -489,7 +489,8 @@ func calibrateCommand(stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli.Comma
 			"                       commented with the children behind it and its 90% interval; its\n" +
 			"                       prices are the base's, in the base's year's terms (prices_at)\n" +
 			"  FILE.quality.md      the data-quality report: rows read, dropped and why, unknown codes,\n" +
-			"                       estimates resting on fewer than 10 children\n" +
+			"                       estimates resting on fewer than 10 children, figures held to a\n" +
+			"                       bound (what the estimate gave and the bound)\n" +
 			"\n" +
 			"Neither file holds a child's identifier, date of birth or postcode, or a count below 5,\n" +
 			"and no message quotes a value of the files. A return with no episode left after the\n" +

@@ -31,6 +31,8 @@ type Return struct {
 	// March its dates reach, or its YEAR where yearColumn), 0 when unknown.
 	latestYear int32
 	yearColumn bool
+	// joined says what a joined export of several years' returns holds (joinedReturns).
+	joined joinedForm
 }
 
 // DataStart returns the first day of the first collection year the files cover: 1 April of

@@ -2538,6 +2538,9 @@ func (c *Calibration) stock(w window) {
 	c.stale = staleCount{}
 	if w.to == c.ret.end {
 		c.stale = c.staleStock(w, all)
+		if c.ret.joined == joinedOnce {
+			c.stale = staleCount{total: all, unknown: true}
+		}
 		c.ret.Quality.Stock += c.stale.report()
 	}
 }
@@ -2548,7 +2551,13 @@ func (c *Calibration) stock(w window) {
 type staleCount struct {
 	n, total            int
 	latest, first, last string
+	// unknown says which children the latest return holds cannot be told: the episodes are
+	// a joined export holding each episode once (joinedOnce).
+	unknown bool
 }
+
+// unknownText says why the children the latest return does not hold cannot be told.
+const unknownText = "the latest return holds cannot be told: the episodes file is several years' returns joined, without a YEAR column, holding each episode once, so a child whose last open episode only an earlier return held (who left care, and the latest return does not say so) is counted in care with the others"
 
 // counted says the count from the latest return alone, as the council publishes it, or ""
 // where either count, or one that follows from the other, is 1 to 4.
@@ -2569,6 +2578,9 @@ func (s staleCount) years() string {
 
 // report says it for the data-quality report, or "" where no child is stale.
 func (s staleCount) report() string {
+	if s.unknown {
+		return fmt.Sprintf("\n\nWhich of the %s %s: check the stock against the council's own count from the latest return.", countText(s.total, "children"), unknownText)
+	}
 	if s.n == 0 {
 		return ""
 	}
@@ -2587,6 +2599,9 @@ func (s staleCount) warning() string {
 
 // note says it beside the stock in the scenario file, or "" where no child is stale.
 func (s staleCount) note() string {
+	if s.unknown {
+		return " Which of these children " + unknownText + "; check them against the council's count from the latest return."
+	}
 	if s.n == 0 {
 		return ""
 	}

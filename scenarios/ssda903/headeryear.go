@@ -28,23 +28,13 @@ func (r *reader) headerYears(files Files) {
 	// into one export): its rows are all of the year its dates reach, and each file of
 	// header or UASC rows would match that year alone. A row is then of every year's return
 	// its episode is open in, from the first year an episode of the file closes in.
-	joined := len(files.Episodes) == 1 && len(r.fileYears) == 1
-	first := int32(0)
-	type start struct {
-		child int32
-		decom day
-	}
-	closed := map[start]day{} // an episode's end, by any of its rows: an earlier return's row of it is open
+	first := r.joinedFirst(files)
+	joined := first != 0
+	closed := map[episodeStart]day{} // an episode's end, by any of its rows: an earlier return's row of it is open
 	if joined {
 		for i := range r.episodes {
-			if e := &r.episodes[i]; e.order.year == 0 || e.order.year != int32(r.fileYears[0].year) {
-				joined = false // a row with its own YEAR
-				break
-			} else if e.dec != noDay {
-				closed[start{e.child, e.decom}] = e.dec
-				if first == 0 || returnYear(e.dec) < first {
-					first = returnYear(e.dec)
-				}
+			if e := &r.episodes[i]; e.dec != noDay {
+				closed[episodeStart{e.child, e.decom}] = e.dec
 			}
 		}
 	}
@@ -58,7 +48,7 @@ func (r *reader) headerYears(files Files) {
 			continue
 		}
 		from, to := max(returnYear(e.decom), first), e.order.year
-		if dec, ok := closed[start{e.child, e.decom}]; ok {
+		if dec, ok := closed[episodeStart{e.child, e.decom}]; ok {
 			to = min(returnYear(dec), to)
 		}
 		for y := from; y <= to; y++ {
@@ -125,6 +115,34 @@ func (r *reader) headerYears(files Files) {
 			}
 		}
 	}
+}
+
+// episodeStart names an episode by its child and start, as the rows of it in several returns
+// share them.
+type episodeStart struct {
+	child int32
+	decom day
+}
+
+// joinedFirst returns, where the episodes are one file of several years' returns without a
+// YEAR column (the returns joined into one export), the first year an episode of it closes in:
+// the first return it holds. It returns 0 for any other episodes files, or for one whose rows
+// carry their YEAR or whose episodes never close.
+func (r *reader) joinedFirst(files Files) int32 {
+	if len(files.Episodes) != 1 || len(r.fileYears) != 1 {
+		return 0
+	}
+	first := int32(0)
+	for i := range r.episodes {
+		e := &r.episodes[i]
+		if e.order.year == 0 || e.order.year != int32(r.fileYears[0].year) {
+			return 0 // a row with its own YEAR
+		}
+		if e.dec != noDay && (first == 0 || returnYear(e.dec) < first) {
+			first = returnYear(e.dec)
+		}
+	}
+	return first
 }
 
 // onlyYear returns the year whose episodes hold the children of rows, all of one file, most

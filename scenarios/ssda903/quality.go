@@ -20,7 +20,8 @@ type Quality struct {
 	UnnamedCouncils int
 	// Files summarises each file read. Order says, when the episodes files were not given
 	// oldest first, which file came after a newer one, and that the latest return's row of
-	// an episode is kept whatever the order.
+	// an episode is kept whatever the order; for one file of several years' returns joined
+	// without a YEAR column, how its rows are read as the returns' (joinedNote).
 	Files []FileSummary
 	Order string
 	// Steps are the cleaning steps in the order they ran.
@@ -65,6 +66,11 @@ type Quality struct {
 	// placement the scenario carries were held to the limit it accepts, and what the fits
 	// gave (Markdown: a paragraph and a list); empty when none was.
 	Growth string
+	// Capped lists, once a scenario has been written from a calibration, each figure written
+	// at a bound it was held to (a limit a scenario accepts, the places or beds there are,
+	// none below zero), each with its field, what the estimate gave and the bound; empty when
+	// none was. The yearly changes held to their limit are in Growth.
+	Capped []string
 }
 
 // FileSummary describes one file read.

@@ -833,10 +833,18 @@ func Read(files Files, opt ReadOptions) (*Return, error) {
 		}
 	}
 	r.headerYears(files)
+	form := notJoined
+	if first := r.joinedFirst(files); first != 0 {
+		form = r.joinedReturns(first)
+	}
 	ret, err := r.clean(files)
 	if ret != nil {
 		ret.warnings = append(ret.warnings, r.warnings...)
 		ret.Quality.Order = orderNote(r.fileYears)
+		if n := joinedNote(form, BaseName(files.Episodes[0].Name)); n != "" {
+			ret.Quality.Order = n
+		}
+		ret.joined = form
 		ret.yearColumn = len(r.withYear[episodesFile]) > 0
 		if r.la != "" && len(r.councils) == 0 {
 			ret.warnings = append(ret.warnings, fmt.Sprintf("--la %s: no file has an LA column, so every row is read as that council's and --la only names it", r.la))

@@ -140,6 +140,16 @@ func (q *Quality) WriteReport(w io.Writer) error {
 	if q.Growth != "" {
 		fmt.Fprintf(b, "\n## Growth of the council's carers and homes\n\n%s", q.Growth)
 	}
+	if len(q.Capped) > 0 {
+		b.WriteString("\n## Figures held to a bound\n\nThese figures of the scenario are written at a bound, not as the estimate gave them, and the comment beside each says so")
+		if q.Growth != "" {
+			b.WriteString(" (the yearly changes held to their limit are under Growth, above)")
+		}
+		b.WriteString(":\n\n")
+		for _, c := range q.Capped {
+			fmt.Fprintf(b, "- %s.\n", c)
+		}
+	}
 
 	if len(q.Tails) > 0 {
 		b.WriteString("\n## Time in care beyond the window\n\n")

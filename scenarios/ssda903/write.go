@@ -70,6 +70,15 @@ type builder struct {
 	openBeds []model.Intervention
 	// homesGroup is the stock group written with a homes_share (stockHomes), or -1.
 	homesGroup int
+	// capped lists, for the data-quality report (Quality.Capped), each figure written at a
+	// bound it was held to, with what the estimate gave.
+	capped []string
+}
+
+// cap records, for the data-quality report, that the figure at path was written at a bound:
+// what says the figure the estimate gave and the bound, as the comment beside it does.
+func (b *builder) cap(path, what string) {
+	b.capped = append(b.capped, fmt.Sprintf("`%s`: %s", path, what))
 }
 
 // note records the comment beside the field at path.
@@ -190,6 +199,7 @@ func (b *builder) build(opt ScenarioOptions) {
 	b.stockHomes()
 	b.ladders()
 	b.stepDown()
+	c.ret.Quality.Capped = b.capped
 }
 
 // aprilOf returns 1 April of the financial year holding d.
@@ -271,6 +281,7 @@ func (b *builder) entries() {
 		note := fmt.Sprintf("fitted %s a year (90%%: %s to %s), %s standard errors from none: a log-linear Poisson fit of the monthly counts; carried forward shrunk towards none", pct(e.Trend.Value), pct(e.Trend.Low), pct(e.Trend.High), num(math.Abs(e.TrendZ), 1))
 		if e.TrendCapped != 0 {
 			note += fmt.Sprintf(", to %s, held to %s, the limit a scenario accepts", pctHeld(e.TrendCapped), pct(e.TrendCarried))
+			b.cap("entries.trend_per_year", fmt.Sprintf("the trend carried forward came to %s a year, held to %s, the limit a scenario accepts", pctHeld(e.TrendCapped), pct(e.TrendCarried)))
 		}
 		b.note("entries.trend_per_year", note)
 	case e.TrendRunsOff:
@@ -804,8 +815,11 @@ func (b *builder) careLeavers() {
 		return
 	}
 	cl.Stock = int(math.Round(e.CareLeavers))
-	if cl.Places > 0 {
-		cl.Stock = min(cl.Stock, cl.Places)
+	held := ""
+	if cl.Places > 0 && cl.Stock > cl.Places {
+		held = fmt.Sprintf("; %d by the estimate, held to the accommodation's %s (care_leavers.places)", cl.Stock, count(cl.Places, "place"))
+		b.cap("care_leavers.stock", fmt.Sprintf("the estimate gave %s young people, held to the %s of care_leavers.places", num(e.CareLeavers, 1), count(cl.Places, "place")))
+		cl.Stock = cl.Places
 	}
 	text := fmt.Sprintf("%s left care at 18, not staying put, in the %s before the start; each is "+
 		"counted with the base's care_leavers share (%s) times the chance that the base's stay lasts "+
@@ -814,7 +828,7 @@ func (b *builder) careLeavers() {
 	if e.CareLeaversYears < 3-1e-9 {
 		text += "; the return does not reach the three years before the start: those who left earlier are not counted"
 	}
-	b.note("care_leavers.stock", text)
+	b.note("care_leavers.stock", text+held)
 }
 
 // yearsText writes a span of years as "3 years" or "2.4 years".
@@ -900,18 +914,29 @@ func (b *builder) kinds() {
 						ends = shown / years
 					}
 					down := windingDown(kd.Carers, ends)
-					h := max(1, int(math.Round((typical*(1-down)+emptyCarerPlaces+put)*f)))
+					sized := (typical*(1-down) + emptyCarerPlaces + put) * f
+					h := max(1, int(math.Round(sized)))
 					carers := *kd.Carers
 					carers.Households = h
 					carers.ApprovalsPerYear = round(kd.Carers.ApprovalsPerYear*float64(h)/float64(kd.Carers.Households), 1)
 					b.note(p+".carers.households", fmt.Sprintf("for %s in a usual month (the mean of the 12 before the start) less the %s of them who live with a household winding down (the carers leave at %s a year over their ages and keep the children they have for up to %s days, or until their placements end, which the return shows ending at %s a child-year%s), the %s places a pool filled first keeps empty whatever its size and room for %s staying put with them at the start (staying_put.stock, as the stock's 17-year-olds are placed), as the base has %d households for %d children: the council's carers are filled first, agencies take the rest", count(int(math.Round(typical)), "child"), pct(down), pct(leavingPerYear(kd.Carers)), num(kd.Carers.WindDownDays, 0), num(ends, 2), when(few, ", those that ended otherwise than by a move, fewer than 5, counted as though 2.5 were, as the rate times the child-years less the moves would give them away"), num(emptyCarerPlaces, 1), count(int(math.Round(put)), "young person"), kd.Carers.Households, b.baseStock(k)))
+					if int(math.Round(sized)) < 1 {
+						b.note(p+".carers.households", joinNotes(b.notes.Comments[p+".carers.households"], fmt.Sprintf("%s households by that, held to 1, the fewest a pool of carers has", num(sized, 2))))
+						b.cap(p+".carers.households", fmt.Sprintf("the sizing gave %s households, held to 1, the fewest a pool of carers has", num(sized, 2)))
+					}
 					b.note(p+".carers.approvals_per_year", "the base's approvals, in proportion")
 					if g, fitted, months := c.growth(k); months >= growthMinMonths && g != 0 {
 						// The return shows the children the council's carers held growing
 						// or shrinking: the pool follows, by as many approvals more or
 						// fewer a year as keep its households in step.
-						carers.ApprovalsPerYear = round(max(0, carers.ApprovalsPerYear+g*float64(h)), 1)
-						b.note(p+".carers.approvals_per_year", fmt.Sprintf("the base's approvals, in proportion, %s %s households a year: the children the council's carers held %s, and the pool follows", when(g > 0, "and")+when(g < 0, "less"), num(math.Abs(g*float64(h)), 1), changedBy(g, fitted, fmt.Sprintf("over the window's %d months (a log-linear fit)", months))))
+						approvals := carers.ApprovalsPerYear + g*float64(h)
+						carers.ApprovalsPerYear = round(max(0, approvals), 1)
+						note := fmt.Sprintf("the base's approvals, in proportion, %s %s households a year: the children the council's carers held %s, and the pool follows", when(g > 0, "and")+when(g < 0, "less"), num(math.Abs(g*float64(h)), 1), changedBy(g, fitted, fmt.Sprintf("over the window's %d months (a log-linear fit)", months)))
+						if approvals < 0 {
+							note += fmt.Sprintf("; %s a year by that, held to 0, as approvals are none or more", num(approvals, 2))
+							b.cap(p+".carers.approvals_per_year", fmt.Sprintf("the approvals came to %s a year, held to 0, as approvals are none or more", num(approvals, 2)))
+						}
+						b.note(p+".carers.approvals_per_year", note)
 					}
 					if sh := carers.SiblingOnlyShare; sh > 0 {
 						carers.PlacesMix = usablePlaces(carers.PlacesMix, sh)
@@ -1574,10 +1599,28 @@ func homesNote(n int, cl *StockCell) string {
 		hidden = fmt.Sprintf(", counted as though %s were: the share of the group's exact count, rounded, times the count would give away their number", num(homesHidden, 1))
 	}
 	if m < n {
-		return fmt.Sprintf("the %s the homes held at the end of the window are counted in the stock's merged groups of other kinds, so that no count is below 5, %s of them in the group of %s (%d children); that group's homes_share starts each of its children in the homes with the chance that they are the homes'%s, and the others start where their groups are",
-			countText(n, "children"), small(m), group, cl.Count, hidden)
+		return fmt.Sprintf("the %s the homes held at the end of the window are counted in the stock's merged groups of other kinds, so that no count is below 5, %s of them in the group of %s (%d children); that group's homes_share starts each of its children in the homes with the chance that they are the homes'%s, and the others start where their groups are; %s",
+			countText(n, "children"), small(m), group, cl.Count, hidden, homesMix(cl))
 	}
-	return fmt.Sprintf("the %s the homes held at the end of the window are counted in the stock's group of %s (%d children), so that no count is below 5; the group's homes_share starts each of its children in the homes with the chance that they are the homes'%s", countText(n, "children"), group, cl.Count, hidden)
+	return fmt.Sprintf("the %s the homes held at the end of the window are counted in the stock's group of %s (%d children), so that no count is below 5; the group's homes_share starts each of its children in the homes with the chance that they are the homes'%s; %s", countText(n, "children"), group, cl.Count, hidden, homesMix(cl))
+}
+
+// homesMix says that the children a group's homes_share starts in the council's homes keep the
+// group's needs and ages: the return holds no needs (a group's are the base's stock's of its kind
+// and ages), and the homes' children's own ages, or a group of their own, would give away a count
+// below 5. Where the group is not of residential care and not UASC, its needs are written
+// standard, where the homes' children, in residential care, are of the needs residential care
+// stands for (complex, as the ladders take them): it says so, and how to start them otherwise.
+func homesMix(cl *StockCell) string {
+	s := fmt.Sprintf("those it starts in the homes keep the group's needs mix and ages (%s): the return holds no needs (each group's are the base's stock's of its kind and ages), and the homes' children's own ages would give away a count below 5", cl.Ages)
+	residential := false
+	for _, k := range []kind{inhouseHome, blockResidential, externalResidential} {
+		residential = residential || cl.Kind == k.String()
+	}
+	if !residential && !cl.UASC {
+		s += fmt.Sprintf(". The group, of %s, is written with standard needs, where the homes' children, in residential care, are of the complex needs it stands for: they start in the homes as children of standard needs; to start them with complex needs, give them a stock group of their own of kind inhouse_home in place of the homes_share", cl.Kind)
+	}
+	return s
 }
 
 // stockHomes writes the homes_share of the stock group that holds the children of the
@@ -1607,8 +1650,9 @@ func (b *builder) stockHomes() {
 		cm = fmt.Sprintf("homes_share: the council's own homes held fewer than 5 of this group's children at the end of the window, counted as though %s were (the exact share times the count would give their number away)", num(homesHidden, 1))
 	}
 	if fit := math.Floor(float64(beds)/float64(g.Count)*100) / 100; share > fit {
+		cm += fmt.Sprintf(", %s by that, held to %s, as many of the group's %d children as the homes' %s hold", num(share, 2), num(fit, 2), g.Count, count(beds, "bed"))
+		b.cap(fmt.Sprintf("stock[%d].homes_share", b.homesGroup), fmt.Sprintf("the homes' children in the group came to a share of %s, held to %s, as many of the group's %d children as the homes' %s hold", num(share, 2), num(fit, 2), g.Count, count(beds, "bed")))
 		share = fit
-		cm += fmt.Sprintf(", no more than the homes' %s hold", count(beds, "bed"))
 	}
 	if share <= 0 {
 		return
