@@ -37,5 +37,6 @@ func regionRecordError(data []byte, src source) error {
 // and how to run the region again.
 func RegionRecordMessage(name string) string {
 	return fmt.Sprintf("the record of region %q's run (the region.json placesim run writes), not a scenario or region file: "+
-		"run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records", name)
+		"run the region again from its region file or built-in name, with the seed, replications, percentiles, --set changes (sets) and --all-kpis (all_kpis) the run's manifest.json records, "+
+		"and the --formats, --charts and --council-charts its files show", name)
 }

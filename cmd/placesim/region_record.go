@@ -3,12 +3,15 @@ package main
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -392,37 +395,92 @@ func (d *regionDoc) region() (*model.Region, error) {
 // is the record of what the run resolved, not a region file, and read as a scenario it would
 // be refused field by field for what it is not. In the folder of its run, whose manifest.json
 // records a region's run, the command it gives runs the region again as the manifest records
-// the run: seed, replications, percentiles and --set changes.
+// the run (regionAgainArgs), and writes the same files.
 func refuseRegionRecord(ref string) error {
+	if msg, ok := regionRecordRefusal(ref); ok {
+		return usagef("run", "%s: %s", ref, msg)
+	}
+	return nil
+}
+
+// regionRecordRefusal returns what run and validate say of ref, after "ref: ", when it is the
+// region.json of a region's run, and whether it is one: in the folder of its run, the command
+// that runs the region again; away from it, what it is and what to run instead.
+func regionRecordRefusal(ref string) (string, bool) {
 	st, err := os.Stat(ref)
 	if err != nil || !st.Mode().IsRegular() {
-		return nil
+		return "", false
 	}
 	b, err := os.ReadFile(ref)
 	if err != nil {
-		return nil
+		return "", false
 	}
 	name, ok := scenarios.RegionRecordName(b)
 	if !ok {
-		return nil
+		return "", false
 	}
 	m, err := readManifest(filepath.Dir(ref))
 	if err != nil || m.Region == "" {
 		// Without its folder's manifest (copied elsewhere), the record still says what it is.
-		return usagef("run", "%s: %s", ref, scenarios.RegionRecordMessage(name))
+		return scenarios.RegionRecordMessage(name), true
 	}
 	region, from := m.Region, ""
 	if !scenarios.IsRegion(region) || scenarios.IsRegion(ref) {
 		region, from = "REGION.yaml", fmt.Sprintf(" (REGION.yaml being the region file of %q)", m.Region)
 	}
-	args := []string{"placesim", "run", region, "--seed", strconv.FormatUint(m.Seed, 10), "--reps", strconv.Itoa(m.Reps)}
+	args := append([]string{"placesim", "run", region}, regionAgainArgs(m)...)
+	return fmt.Sprintf("the record of region %q's run, not a scenario or region file: run the region again with %s%s", m.Region, strings.Join(args, " "), from), true
+}
+
+// regionAgainArgs returns the flags, after the region, that run a region again as m records
+// its run, so that the run again writes every file the run did, byte for byte: the seed, the
+// replications, the percentiles, the --set changes (--years among them, as years=N), and the
+// flags of the files written, which manifest.json tells by the files it lists: --all-kpis,
+// --charts=false (no report.html), --formats (the charts' kinds of file, when not every
+// kind) and --council-charts (when the councils' own charts are drawn or left out against
+// what the region's number of councils gives unasked).
+func regionAgainArgs(m *manifest) []string {
+	args := []string{"--seed", strconv.FormatUint(m.Seed, 10), "--reps", strconv.Itoa(m.Reps)}
 	if flag := percentilesFlag(m.Percentiles); flag != "" {
 		args = append(args, strings.Fields(flag)...)
 	}
 	for _, set := range m.Sets {
 		args = append(args, "--set", shellWord(set))
 	}
-	return usagef("run", "%s is the record of region %q's run, not a region file: run the region again with %s%s", ref, m.Region, strings.Join(args, " "), from)
+	if m.Shard != nil {
+		// A shard's folder holds none of the whole run's files, whose flags merge takes.
+		return args
+	}
+	if m.AllKPIs {
+		args = append(args, "--all-kpis")
+	}
+	if _, charts := m.file("report.html"); !charts {
+		return append(args, "--charts=false")
+	}
+	var formats []string
+	for _, f := range plots.Formats {
+		if slices.ContainsFunc(m.Files, func(mf manifestFile) bool {
+			return strings.HasPrefix(mf.Path, "charts/") && path.Ext(mf.Path) == "."+f
+		}) {
+			formats = append(formats, f)
+		}
+	}
+	if len(formats) > 0 && len(formats) < len(plots.Formats) {
+		args = append(args, "--formats", strings.Join(formats, ","))
+	}
+	// A council's own report.html is in its folder, councils[i]/report.html: the region's
+	// scenarios are the region's and then each council's.
+	councils := max(len(m.Scenarios)-1, 0)
+	councilCharts := slices.ContainsFunc(m.Files, func(mf manifestFile) bool {
+		return strings.Count(mf.Path, "/") == 1 && path.Base(mf.Path) == "report.html"
+	})
+	switch {
+	case councilCharts && councils > councilChartsUpTo:
+		args = append(args, "--council-charts")
+	case !councilCharts && councils <= councilChartsUpTo:
+		args = append(args, "--council-charts=false")
+	}
+	return args
 }
 
 // shellWord quotes s for a POSIX shell when it holds anything but letters, digits and
