@@ -64,8 +64,42 @@ func TestRunAgainPercentiles(t *testing.T) {
 		t.Errorf("the line leaves out --percentiles: placesim %s", strings.Join(args, " "))
 	}
 	again := filepath.Join(dir, "again")
-	mustRun(t, append(args, "--charts=false", "--out", again)...)
+	mustRun(t, append(args, "--out", again)...)
 	sameFiles(t, first, again)
+}
+
+// TestRunAgainCharts follows scenario.yaml's "Run it again with:" line of runs that drew their
+// charts in some formats only, or none: it carries --formats or --charts=false, so that the
+// run again writes the same files, charts and manifest.json among them; and so does the line
+// of a merge given them, which its shards refuse.
+func TestRunAgainCharts(t *testing.T) {
+	for _, tc := range []struct {
+		flags []string
+		want  string
+	}{
+		{[]string{"--formats", "svg"}, " --formats svg"},
+		{[]string{"--charts=false"}, " --charts=false"},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			dir := t.TempDir()
+			first := filepath.Join(dir, "first")
+			mustRun(t, append([]string{"run", "default", "--reps", "2", "--seed", "7", "--set", "warmup_years=1", "--years", "1", "-q", "--out", first}, tc.flags...)...)
+			args := runAgainLine(t, first, "scenario.yaml")
+			if line := strings.Join(args, " "); !strings.HasSuffix(line, tc.want) {
+				t.Errorf("the line: placesim %s\nwant it to end %s", line, tc.want)
+			}
+			again := filepath.Join(dir, "again")
+			mustRun(t, append(args, "-q", "--out", again)...)
+			sameFiles(t, first, again)
+
+			for _, i := range []string{"0", "1"} {
+				mustRun(t, "run", "default", "--reps", "2", "--seed", "7", "--set", "warmup_years=1", "--years", "1", "-q", "--shard", i+"/2", "--out", filepath.Join(dir, "shards", i))
+			}
+			merged := filepath.Join(dir, "merged")
+			mustRun(t, append([]string{"merge", filepath.Join(dir, "shards"), "-q", "--out", merged}, tc.flags...)...)
+			sameFiles(t, first, merged)
+		})
+	}
 }
 
 // TestRegionRunAgainFromFolder: a region's run records its --set changes in manifest.json, and
