@@ -6,7 +6,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -395,7 +394,7 @@ func (d *regionDoc) region() (*model.Region, error) {
 // is the record of what the run resolved, not a region file, and read as a scenario it would
 // be refused field by field for what it is not. In the folder of its run, whose manifest.json
 // records a region's run, the command it gives runs the region again as the manifest records
-// the run (regionAgainArgs), and writes the same files.
+// the run (regionAgainOf), and writes the same files.
 func refuseRegionRecord(ref string) error {
 	if msg, ok := regionRecordRefusal(ref); ok {
 		return usagef("run", "%s: %s", ref, msg)
@@ -428,59 +427,37 @@ func regionRecordRefusal(ref string) (string, bool) {
 	if !scenarios.IsRegion(region) || scenarios.IsRegion(ref) {
 		region, from = "REGION.yaml", fmt.Sprintf(" (REGION.yaml being the region file of %q)", m.Region)
 	}
-	args := append([]string{"placesim", "run", region}, regionAgainArgs(m)...)
-	return fmt.Sprintf("the record of region %q's run, not a scenario or region file: run the region again with %s%s", m.Region, strings.Join(args, " "), from), true
+	return fmt.Sprintf("the record of region %q's run, not a scenario or region file: run the region again with %s%s", m.Region, regionAgainOf(m, region), from), true
 }
 
-// regionAgainArgs returns the flags, after the region, that run a region again as m records
-// its run, so that the run again writes every file the run did, byte for byte: the seed, the
-// replications, the percentiles, the --set changes (--years among them, as years=N), and the
-// flags of the files written, which manifest.json tells by the files it lists: --all-kpis,
-// --charts=false (no report.html), --formats (the charts' kinds of file, when not every
-// kind) and --council-charts (when the councils' own charts are drawn or left out against
-// what the region's number of councils gives unasked).
-func regionAgainArgs(m *manifest) []string {
-	args := []string{"--seed", strconv.FormatUint(m.Seed, 10), "--reps", strconv.Itoa(m.Reps)}
-	if flag := percentilesFlag(m.Percentiles); flag != "" {
-		args = append(args, strings.Fields(flag)...)
-	}
-	for _, set := range m.Sets {
-		args = append(args, "--set", shellWord(set))
-	}
+// regionAgainOf returns the command that runs a region again, named by arg, as m records its
+// run, so that the run again writes every file the run did, byte for byte, as a council's
+// scenario.yaml gives it: the seed, the replications, the percentiles, the --set changes
+// (--years among them, as years=N), and the flags of the files written
+// (regionOutputs.againFlags), which manifest.json tells by the files it lists: --all-kpis,
+// --charts=false (no report.html), --formats (the charts' kinds of file) and
+// --council-charts (a council's own report.html). A shard's manifest gives none of the
+// latter: its folder holds none of the whole run's files, whose flags merge takes.
+func regionAgainOf(m *manifest, arg string) string {
+	again := regionAgainCommand(arg, m.Seed, m.Reps, m.Percentiles, m.Sets)
 	if m.Shard != nil {
-		// A shard's folder holds none of the whole run's files, whose flags merge takes.
-		return args
+		return again
 	}
-	if m.AllKPIs {
-		args = append(args, "--all-kpis")
-	}
-	if _, charts := m.file("report.html"); !charts {
-		return append(args, "--charts=false")
-	}
-	var formats []string
+	_, charts := m.file("report.html")
+	o := regionOutputs{allKPIs: m.AllKPIs, charts: charts}
 	for _, f := range plots.Formats {
 		if slices.ContainsFunc(m.Files, func(mf manifestFile) bool {
 			return strings.HasPrefix(mf.Path, "charts/") && path.Ext(mf.Path) == "."+f
 		}) {
-			formats = append(formats, f)
+			o.formats = append(o.formats, f)
 		}
 	}
-	if len(formats) > 0 && len(formats) < len(plots.Formats) {
-		args = append(args, "--formats", strings.Join(formats, ","))
-	}
-	// A council's own report.html is in its folder, councils[i]/report.html: the region's
-	// scenarios are the region's and then each council's.
-	councils := max(len(m.Scenarios)-1, 0)
-	councilCharts := slices.ContainsFunc(m.Files, func(mf manifestFile) bool {
+	// A council's own report.html is in its folder, COUNCIL/report.html.
+	o.councilCharts = slices.ContainsFunc(m.Files, func(mf manifestFile) bool {
 		return strings.Count(mf.Path, "/") == 1 && path.Base(mf.Path) == "report.html"
 	})
-	switch {
-	case councilCharts && councils > councilChartsUpTo:
-		args = append(args, "--council-charts")
-	case !councilCharts && councils <= councilChartsUpTo:
-		args = append(args, "--council-charts=false")
-	}
-	return args
+	// The region's scenarios are the region's and then each council's.
+	return again + o.againFlags(max(len(m.Scenarios)-1, 0))
 }
 
 // shellWord quotes s for a POSIX shell when it holds anything but letters, digits and

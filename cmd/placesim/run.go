@@ -219,7 +219,7 @@ func setFlags(sets []string) string {
 
 // chartsAgainFlags is the flags, each with a space before it, that draw the charts again as a
 // run drew them: --charts=false when it drew none, and otherwise --formats when it drew them
-// in other formats than every one (the default). After budgetFlags, they end a run's "Run it
+// in other formats than every one (the default), in plots.Formats' order. After budgetFlags, they end a run's "Run it
 // again with:" line; a shard's line leaves them out (it draws none, and refuses the flags), and
 // merge adds its own, as it adds budgetFlags.
 func chartsAgainFlags(charts bool, formats []string) string {
@@ -229,7 +229,14 @@ func chartsAgainFlags(charts bool, formats []string) string {
 	case len(formats) == len(plots.Formats) && !slices.ContainsFunc(formats, func(f string) bool { return !slices.Contains(plots.Formats, f) }):
 		return ""
 	}
-	return " --formats " + strings.Join(formats, ",")
+	// In the order of plots.Formats, whatever the order given: it changes no file.
+	var in []string
+	for _, f := range plots.Formats {
+		if slices.Contains(formats, f) {
+			in = append(in, f)
+		}
+	}
+	return " --formats " + strings.Join(in, ",")
 }
 
 // budgetFlags is the --budget flags, each with a space before it, that check budgets again,

@@ -132,9 +132,9 @@ func TestRegionRunAgainFromFolder(t *testing.T) {
 	sameFiles(t, first, again)
 }
 
-// regionAgainCommand reads the command the refusal of region.json in folder dir gives, as
+// regionRecordCommand reads the command the refusal of region.json in folder dir gives, as
 // arguments after "placesim", the region file named REGION.yaml in it given as file.
-func regionAgainCommand(t *testing.T, dir, file string) []string {
+func regionRecordCommand(t *testing.T, dir, file string) []string {
 	t.Helper()
 	o := placesim(t, "run", filepath.Join(dir, "region.json"))
 	m := regexp.MustCompile(`: run the region again with placesim (.*) \(REGION.yaml being`).FindStringSubmatch(o.stderr)
@@ -151,9 +151,10 @@ func regionAgainCommand(t *testing.T, dir, file string) []string {
 
 // TestRegionRunAgainOutputFlags follows the command a region's region.json gives for runs
 // with the flags that shape what a region's run writes (--all-kpis, --formats,
-// --council-charts, --charts=false, besides --percentiles, --set and --years): the run again
-// writes every file the run did, byte for byte, kpis.csv with every KPI and the councils' own
-// among them, and manifest.json too.
+// --council-charts, --charts=false, besides --percentiles, --set and --years), which each
+// council's scenario.yaml gives too: the run again writes every file the run did, byte for
+// byte, kpis.csv with every KPI and the councils' own among them, and manifest.json too; and
+// so does a merge of the run's shards given the flags.
 func TestRegionRunAgainOutputFlags(t *testing.T) {
 	file := testRegionFile(t)
 	for _, tc := range []struct {
@@ -173,13 +174,32 @@ func TestRegionRunAgainOutputFlags(t *testing.T) {
 			first := filepath.Join(dir, "first")
 			mustRun(t, append([]string{"run", file, "--reps", "2", "--years", "1", "--seed", "5", "--percentiles", "10,90",
 				"--set", "markets[0].pricing.threshold=0.8", "--out", first, "-q"}, tc.flags...)...)
-			args := regionAgainCommand(t, first, file)
+			args := regionRecordCommand(t, first, file)
 			if line := strings.Join(args, " "); !strings.HasSuffix(line, " "+tc.want) {
 				t.Errorf("the command given: placesim %s\nwant it to end %s", line, tc.want)
+			}
+			// Each council's scenario.yaml gives the same command.
+			for _, c := range testCouncils {
+				yml := readFile(t, filepath.Join(first, c), "scenario.yaml")
+				want := "\n# Run the region again with: placesim run REGION.yaml " + strings.Join(args[2:], " ") + "\n# (REGION.yaml being the region file of \"test-region\")\n"
+				if !strings.Contains(strings.ReplaceAll(yml, "'", ""), want) {
+					t.Errorf("%s/scenario.yaml does not say%s", c, want)
+				}
 			}
 			again := filepath.Join(dir, "again")
 			mustRun(t, append(args, "--out", again, "-q")...)
 			sameFiles(t, first, again)
+			if testing.Short() {
+				return
+			}
+			// The shards of the run, merged with the flags, write the same files too.
+			for _, i := range []string{"0", "1"} {
+				mustRun(t, "run", file, "--reps", "2", "--years", "1", "--seed", "5", "--percentiles", "10,90",
+					"--set", "markets[0].pricing.threshold=0.8", "--shard", i+"/2", "--out", filepath.Join(dir, "shards", i), "-q")
+			}
+			merged := filepath.Join(dir, "merged")
+			mustRun(t, append([]string{"merge", filepath.Join(dir, "shards"), "--out", merged, "-q"}, tc.flags...)...)
+			sameFiles(t, first, merged)
 		})
 	}
 }
