@@ -568,6 +568,11 @@ func byteWords(b byte) string {
 func resolveExtends(ref string, from source) ([]byte, source, error) {
 	data, src, err := resolveScenarioFile(ref, from)
 	src.memo = from.memo
+	if err == nil && !src.builtin {
+		if name, ok := RegionRecordName(data); ok {
+			return nil, source{}, errors.New(regionRecordGiven(ref, name, false))
+		}
+	}
 	if err == nil && !src.builtin && isRegionData(data, src, 0) {
 		return nil, source{}, errors.New(regionGiven(ref, true, ""))
 	}

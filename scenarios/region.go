@@ -538,6 +538,9 @@ func resolveRegionExtends(ref string, from source) ([]byte, source, error) {
 	}
 	src.memo = from.memo
 	if !src.builtin {
+		if name, ok := RegionRecordName(data); ok {
+			return nil, source{}, errors.New(regionRecordGiven(ref, name, true))
+		}
 		var doc yaml.Node
 		if yaml.Unmarshal(trimBOMs(data), &doc) == nil && len(doc.Content) > 0 && lookupKey(doc.Content[0], "councils") == nil && (readsAsScenario(doc.Content[0]) || extendsScenario(doc.Content[0], src)) {
 			return nil, source{}, fmt.Errorf("%s is a scenario file, not a region file: a region file extends a region file or a built-in region (built-in regions: %s); a council's scenario names a scenario", ref, strings.Join(regionNames(), ", "))

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // RegionRecordName reports whether data is the region.json a region's run writes (the record
@@ -37,5 +38,18 @@ func regionRecordError(data []byte, src source) error {
 // and how to run the region again.
 func RegionRecordMessage(name string) string {
 	return fmt.Sprintf("the record of region %q's run (the region.json placesim run writes), not a scenario or region file: "+
-		"run the region again from its region file or built-in name, with the seed, replications, percentiles and --set changes (sets) the run's manifest.json records", name)
+		"run the region again from its region file or built-in name, with the seed, replications, percentiles, --set changes (sets) and --all-kpis (all_kpis) the run's manifest.json records, "+
+		"and the --formats, --charts and --council-charts its files show", name)
+}
+
+// regionRecordGiven says that ref, which an extends or a council's scenario names, is the
+// region.json of region name's run, which is read neither as a scenario nor as a region: what
+// to name instead, a region file or a built-in region when forRegion (a region file's
+// extends), a scenario otherwise.
+func regionRecordGiven(ref, name string, forRegion bool) string {
+	what := "a scenario: name a scenario file or a built-in scenario (a council's scenario as run is the scenario.yaml of its folder beside the record)"
+	if forRegion {
+		what = "a region file: extend a region file or a built-in region (built-in regions: " + strings.Join(regionNames(), ", ") + ")"
+	}
+	return fmt.Sprintf("%s is the record of region %q's run (the region.json placesim run writes), not %s", ref, name, what)
 }

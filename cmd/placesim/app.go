@@ -210,6 +210,10 @@ func validate(c *cli.Context, stdout, stderr io.Writer) error {
 		if !asJSON {
 			printWarnings(stderr, warnings)
 		}
+		if msg, ok := regionRecordRefusal(f); ok && err != nil {
+			// In its run's folder, the command that runs the region again, as run says.
+			err = &scenarios.Error{File: f, Message: msg}
+		}
 		if err != nil {
 			e.files++
 			vf.OK, report.OK = false, false

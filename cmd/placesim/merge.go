@@ -189,10 +189,10 @@ func merge(c *cli.Context, stderr io.Writer) error {
 		checks = append(checks, bc)
 		partDays = append(partDays, partYearDays(s.Start, s.Years, b.period))
 	}
-	// The shards wrote their scenario.yaml before any budget was asked of the run: the merged
-	// run's "Run it again with:" line carries the budgets and interval it was given, as a
-	// whole run's does, so that following it writes the same files.
-	scenarioYAML := withRunAgainFlags(shards[0].Scenario, budgetFlags(budgets, level))
+	// The shards wrote their scenario.yaml before any budget or chart was asked of the run: the
+	// merged run's "Run it again with:" line carries the budgets, interval, --charts=false and
+	// --formats it was given, as a whole run's does, so that following it writes the same files.
+	scenarioYAML := withRunAgainFlags(shards[0].Scenario, budgetFlags(budgets, level)+chartsAgainFlags(c.Bool("charts"), formats))
 	summary := summaryText(res, info.Percentiles)
 	files := runFiles(res, scenarioYAML, info.Percentiles, summary)
 	if len(checks) > 0 {

@@ -211,8 +211,10 @@ func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer)
 	}
 	mode := fs.FileMode(0o755) // MkdirTemp makes a private folder; the output is as readable as any other
 	var was fs.FileInfo        // the folder this write replaces, or nil
+	var left []leftTemp        // what killed writes in place left inside it, which the new folder leaves out
 	if fw.exists {
 		mode, was = fw.st.Mode().Perm(), fw.st
+		left = leftInside(dir)
 		if _, err := carryOver(dir, tmp, "", drop); err != nil {
 			if !removedMeanwhile(dir, err) {
 				return plainWriteError(fmt.Errorf("keeping the files of %s the run does not write: %w", dir, err))
@@ -243,7 +245,33 @@ func (fw *folderWrite) finish(files []outputFile, m *manifest, stderr io.Writer)
 		// A mount point that shares its device with its parent (a bind mount).
 		return writeInside(dir, files, fw.ahead, m, drop, "it is a mount point", stderr)
 	}
+	if err == nil && was != nil {
+		for _, l := range left {
+			fmt.Fprintf(stderr, "placesim: note: removed %s (%s), placesim's temporary folder of an earlier write into %s that did not finish (its run was killed): the folder this run wrote leaves it out\n", l.path, sizeText(l.bytes), dir)
+		}
+	}
 	return err
+}
+
+// leftTemp is a temporary folder a write in place left inside an output folder, and its size.
+type leftTemp struct {
+	path  string
+	bytes int64
+}
+
+// leftInside returns the temporary folders that writes in place left inside the output folder
+// dir (unfinishedWrite), which a write that replaces dir leaves out of the new folder
+// (carryOver), each with its size.
+func leftInside(dir string) []leftTemp {
+	var left []leftTemp
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if m := unfinishedWrite.FindStringSubmatch(e.Name()); m != nil && e.IsDir() && m[1] == "" {
+			p := filepath.Join(dir, e.Name())
+			left = append(left, leftTemp{p, folderSize(p)})
+		}
+	}
+	return left
 }
 
 // beforeSwap is called by finish just before it swaps an existing folder for the new one; tests

@@ -88,9 +88,15 @@ func councilDirs(reg *model.Region) ([]string, error) {
 	return dirs, nil
 }
 
+// regionAgainPrefix starts the line of a council's scenario.yaml that gives the command that
+// runs its region again (see newRegionRun).
+const regionAgainPrefix = "\n# Run the region again with: "
+
 // newRegionRun records reg as run with seed and reps replications by placesim version: its
-// region.json and each council's scenario.yaml (the council's scenario as rr ran it).
-func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed uint64, reps int) (*regionRun, error) {
+// region.json and each council's scenario.yaml (the council's scenario as rr ran it), whose
+// opening comment ends with a line giving again, the command that runs the region again
+// (regionAgainCommand), when it is not "".
+func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed uint64, reps int, again string) (*regionRun, error) {
 	dirs, err := councilDirs(reg)
 	if err != nil {
 		return nil, err
@@ -127,6 +133,12 @@ func newRegionRun(reg *model.Region, rr *sim.RegionResults, version string, seed
 				"providers' places, at its prices and premiums. This file alone has no such market: a run of "+
 				"this file treats %s as unlimited (capacity_places: unlimited) at list prices, and "+
 				"gives other results: run the region to reproduce these.", kinds, kinds))
+		}
+		if again != "" {
+			header += "\n" + strings.TrimPrefix(regionAgainPrefix, "\n# ") + again // one line, whatever its length
+			if strings.HasPrefix(again, "placesim run REGION.yaml ") {
+				header += fmt.Sprintf("\n(REGION.yaml being the region file of %q)", reg.Name)
+			}
 		}
 		var buf bytes.Buffer
 		if err := scenarios.Encode(&buf, s, scenarios.EncodeOptions{Header: header, Comments: comments}); err != nil {
@@ -262,6 +274,67 @@ func readRegionOutputs(c *cli.Context, cmd string, reg *model.Region) (regionOut
 		o.councilCharts = o.charts && c.Bool("council-charts")
 	}
 	return o, nil
+}
+
+// againFlags returns the flags, each with a space before it, that make a run of a region of
+// councils councils write what o asks for: --all-kpis, then --charts=false, or --formats when
+// not every format is drawn and --council-charts when the councils' own charts are drawn or
+// left out against what the number of councils gives unasked.
+func (o regionOutputs) againFlags(councils int) string {
+	var b strings.Builder
+	if o.allKPIs {
+		b.WriteString(" --all-kpis")
+	}
+	if !o.charts {
+		return b.String() + " --charts=false"
+	}
+	b.WriteString(chartsAgainFlags(true, o.formats))
+	switch {
+	case o.councilCharts && councils > councilChartsUpTo:
+		b.WriteString(" --council-charts")
+	case !o.councilCharts && councils <= councilChartsUpTo:
+		b.WriteString(" --council-charts=false")
+	}
+	return b.String()
+}
+
+// regionAgainCommand returns the command that runs a region again, named by arg (a built-in
+// region's name, or REGION.yaml for its file: regionArg), as a run of it with seed, reps,
+// percentiles and sets did, the flags of what the run wrote (regionOutputs.againFlags)
+// aside: a shard's council files give it as the whole run's do, and a merge or the whole run
+// adds them.
+func regionAgainCommand(arg string, seed uint64, reps int, percentiles []float64, sets []string) string {
+	return fmt.Sprintf("placesim run %s --seed %d --reps %d%s%s", arg, seed, reps, percentilesFlag(percentiles), setFlags(sets))
+}
+
+// regionArg returns how a command that runs the region ref names again names it: ref, when
+// it is a built-in region's name (and no file's), and otherwise REGION.yaml, for the region
+// file, which may not be where it was when the command is given.
+func regionArg(ref string) string {
+	if _, err := os.Stat(ref); err != nil && scenarios.IsRegion(ref) {
+		return ref
+	}
+	return "REGION.yaml"
+}
+
+// withRegionAgainFlags returns a council's scenario.yaml's bytes with flags added to the end of
+// its "Run the region again with:" line (the same bytes when flags is "" or there is no such
+// line).
+func withRegionAgainFlags(yaml []byte, flags string) []byte {
+	if flags == "" {
+		return yaml
+	}
+	i := bytes.Index(yaml, []byte(regionAgainPrefix))
+	if i < 0 {
+		return yaml
+	}
+	end := i + len(regionAgainPrefix) + bytes.IndexByte(yaml[i+len(regionAgainPrefix):], '\n')
+	if end < i+len(regionAgainPrefix) {
+		end = len(yaml)
+	}
+	out := append([]byte{}, yaml[:end]...)
+	out = append(out, flags...)
+	return append(out, yaml[end:]...)
 }
 
 // regionOutputFlags are the flags of what a region's run or merge writes.
@@ -618,7 +691,11 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 		return err
 	}
 	rr := rn.Results()
-	run, err := newRegionRun(reg, rr, placesimVersion(), rs.seed, rs.reps)
+	again := regionAgainCommand(regionArg(ref), rs.seed, rs.reps, rs.percentiles, rs.sets)
+	if !sharded {
+		again += outs.againFlags(len(reg.Councils)) // which a shard refuses, and merge adds
+	}
+	run, err := newRegionRun(reg, rr, placesimVersion(), rs.seed, rs.reps, again)
 	if err != nil {
 		return &inputError{err}
 	}
@@ -890,16 +967,22 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	run, err := newRegionRun(reg, rr, info.Placesim, info.Seed, info.Reps)
+	outs, err := readRegionOutputs(c, "merge", reg)
+	if err != nil {
+		return err
+	}
+	run, err := newRegionRun(reg, rr, info.Placesim, info.Seed, info.Reps, "")
 	if err != nil {
 		return &inputError{err}
 	}
 	// The --set values the shards were run with, which their manifest.json records.
 	run.sets = shardSets(first.Dir)
-	// The shards' own texts, which the run wrote: the same bytes as the whole run's.
+	// The shards' own texts, which the run wrote: the same bytes as the whole run's, once the
+	// councils' "Run the region again with:" line has the flags of what the merge writes,
+	// which the shards refused.
 	run.record = first.Scenario
 	for i, p := range councils[slices.IndexFunc(parts, func(q shard.Part) bool { return q.Dir == first.Dir })] {
-		run.yamls[i] = p.Scenario
+		run.yamls[i] = withRegionAgainFlags(p.Scenario, outs.againFlags(len(reg.Councils)))
 	}
 	out := c.String("out")
 	if out == "" {
@@ -914,10 +997,6 @@ func mergeRegion(c *cli.Context, dirs []string, stderr io.Writer) error {
 		return err
 	}
 	src := plots.Source{Version: info.Placesim, Scenario: reg.Name, Region: true, Reps: info.Reps, Seed: info.Seed, Sets: setsOnly(run.sets)}
-	outs, err := readRegionOutputs(c, "merge", reg)
-	if err != nil {
-		return err
-	}
 	var texts diskTexts
 	defer texts.close()
 	files, err := regionFiles(run, rr, info.Percentiles, outs, src, &texts)

@@ -3,12 +3,14 @@ package main
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/placesim/placesim/model"
+	"github.com/placesim/placesim/plots"
 	"github.com/placesim/placesim/scenarios"
 )
 
@@ -392,37 +394,70 @@ func (d *regionDoc) region() (*model.Region, error) {
 // is the record of what the run resolved, not a region file, and read as a scenario it would
 // be refused field by field for what it is not. In the folder of its run, whose manifest.json
 // records a region's run, the command it gives runs the region again as the manifest records
-// the run: seed, replications, percentiles and --set changes.
+// the run (regionAgainOf), and writes the same files.
 func refuseRegionRecord(ref string) error {
+	if msg, ok := regionRecordRefusal(ref); ok {
+		return usagef("run", "%s: %s", ref, msg)
+	}
+	return nil
+}
+
+// regionRecordRefusal returns what run and validate say of ref, after "ref: ", when it is the
+// region.json of a region's run, and whether it is one: in the folder of its run, the command
+// that runs the region again; away from it, what it is and what to run instead.
+func regionRecordRefusal(ref string) (string, bool) {
 	st, err := os.Stat(ref)
 	if err != nil || !st.Mode().IsRegular() {
-		return nil
+		return "", false
 	}
 	b, err := os.ReadFile(ref)
 	if err != nil {
-		return nil
+		return "", false
 	}
 	name, ok := scenarios.RegionRecordName(b)
 	if !ok {
-		return nil
+		return "", false
 	}
 	m, err := readManifest(filepath.Dir(ref))
 	if err != nil || m.Region == "" {
 		// Without its folder's manifest (copied elsewhere), the record still says what it is.
-		return usagef("run", "%s: %s", ref, scenarios.RegionRecordMessage(name))
+		return scenarios.RegionRecordMessage(name), true
 	}
 	region, from := m.Region, ""
 	if !scenarios.IsRegion(region) || scenarios.IsRegion(ref) {
 		region, from = "REGION.yaml", fmt.Sprintf(" (REGION.yaml being the region file of %q)", m.Region)
 	}
-	args := []string{"placesim", "run", region, "--seed", strconv.FormatUint(m.Seed, 10), "--reps", strconv.Itoa(m.Reps)}
-	if flag := percentilesFlag(m.Percentiles); flag != "" {
-		args = append(args, strings.Fields(flag)...)
+	return fmt.Sprintf("the record of region %q's run, not a scenario or region file: run the region again with %s%s", m.Region, regionAgainOf(m, region), from), true
+}
+
+// regionAgainOf returns the command that runs a region again, named by arg, as m records its
+// run, so that the run again writes every file the run did, byte for byte, as a council's
+// scenario.yaml gives it: the seed, the replications, the percentiles, the --set changes
+// (--years among them, as years=N), and the flags of the files written
+// (regionOutputs.againFlags), which manifest.json tells by the files it lists: --all-kpis,
+// --charts=false (no report.html), --formats (the charts' kinds of file) and
+// --council-charts (a council's own report.html). A shard's manifest gives none of the
+// latter: its folder holds none of the whole run's files, whose flags merge takes.
+func regionAgainOf(m *manifest, arg string) string {
+	again := regionAgainCommand(arg, m.Seed, m.Reps, m.Percentiles, m.Sets)
+	if m.Shard != nil {
+		return again
 	}
-	for _, set := range m.Sets {
-		args = append(args, "--set", shellWord(set))
+	_, charts := m.file("report.html")
+	o := regionOutputs{allKPIs: m.AllKPIs, charts: charts}
+	for _, f := range plots.Formats {
+		if slices.ContainsFunc(m.Files, func(mf manifestFile) bool {
+			return strings.HasPrefix(mf.Path, "charts/") && path.Ext(mf.Path) == "."+f
+		}) {
+			o.formats = append(o.formats, f)
+		}
 	}
-	return usagef("run", "%s is the record of region %q's run, not a region file: run the region again with %s%s", ref, m.Region, strings.Join(args, " "), from)
+	// A council's own report.html is in its folder, COUNCIL/report.html.
+	o.councilCharts = slices.ContainsFunc(m.Files, func(mf manifestFile) bool {
+		return strings.Count(mf.Path, "/") == 1 && path.Base(mf.Path) == "report.html"
+	})
+	// The region's scenarios are the region's and then each council's.
+	return again + o.againFlags(max(len(m.Scenarios)-1, 0))
 }
 
 // shellWord quotes s for a POSIX shell when it holds anything but letters, digits and

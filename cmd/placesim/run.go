@@ -207,14 +207,36 @@ func percentilesFlag(ps []float64) string {
 // setFlags is the --set flags, each with a space before it, that make the changes sets to a
 // scenario: given again to the scenario.yaml they made, they change nothing in it (each is
 // written beside its field), and the manifest.json of the run again records them as the run's
-// did. With budgetFlags after them, and given the same --charts and --formats, the run again
-// writes every file the run did (a --precision run's manifest.json aside).
+// did. With budgetFlags and chartsAgainFlags after them, the run again writes every file the
+// run did (a --precision run's manifest.json aside).
 func setFlags(sets []string) string {
 	var b strings.Builder
 	for _, set := range sets {
 		b.WriteString(" --set " + shellWord(set))
 	}
 	return b.String()
+}
+
+// chartsAgainFlags is the flags, each with a space before it, that draw the charts again as a
+// run drew them: --charts=false when it drew none, and otherwise --formats when it drew them
+// in other formats than every one (the default), in plots.Formats' order. After budgetFlags, they end a run's "Run it
+// again with:" line; a shard's line leaves them out (it draws none, and refuses the flags), and
+// merge adds its own, as it adds budgetFlags.
+func chartsAgainFlags(charts bool, formats []string) string {
+	switch {
+	case !charts:
+		return " --charts=false"
+	case len(formats) == len(plots.Formats) && !slices.ContainsFunc(formats, func(f string) bool { return !slices.Contains(plots.Formats, f) }):
+		return ""
+	}
+	// In the order of plots.Formats, whatever the order given: it changes no file.
+	var in []string
+	for _, f := range plots.Formats {
+		if slices.Contains(formats, f) {
+			in = append(in, f)
+		}
+	}
+	return " --formats " + strings.Join(in, ",")
 }
 
 // budgetFlags is the --budget flags, each with a space before it, that check budgets again,
@@ -555,9 +577,14 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 	if precision > 0 {
 		total = reps
 	}
+	againCharts := "" // a shard's line leaves them out: merge adds its own
+	if !sharded {
+		againCharts = chartsAgainFlags(charts, formats)
+	}
 	header := fmt.Sprintf("Scenario %q as run by placesim %s with seed %d and %s.\n"+
 		"Run it again with: placesim run scenario.yaml --seed %d --reps %d%s%s%s",
-		s.Name, placesimVersion(), rs.seed, plural(total, "replication"), rs.seed, total, percentilesFlag(rs.percentiles), setFlags(rs.sets), budgetFlags(budgets, rs.interval))
+		s.Name, placesimVersion(), rs.seed, plural(total, "replication"), rs.seed, total, percentilesFlag(rs.percentiles), setFlags(rs.sets),
+		budgetFlags(budgets, rs.interval)+againCharts)
 	var yamlBuf bytes.Buffer
 	if err := scenarios.Encode(&yamlBuf, s, scenarios.EncodeOptions{Header: header, Comments: resolved.Comments}); err != nil {
 		return err

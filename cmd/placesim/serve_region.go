@@ -27,7 +27,7 @@ func writeWorkspaceRegionFile(w io.Writer, file string, reg *model.Region, rr *s
 	if err != nil {
 		return err
 	}
-	run, err := newRegionRun(reg, rr, placesimVersion(), seed, reps)
+	run, err := newRegionRun(reg, rr, placesimVersion(), seed, reps, "")
 	if err != nil {
 		return err
 	}

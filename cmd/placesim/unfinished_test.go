@@ -9,8 +9,8 @@ import (
 
 // TestRunWarnsOfUnfinishedWrites: a run into a folder beside which an earlier run killed
 // outright left its temporary folder names it, with its size, and leaves it; other folders'
-// temporary folders are not its business, and one inside the folder, which the new folder
-// leaves out, is not named.
+// temporary folders are not its business; and one a killed write in place left inside the
+// folder, which the new folder leaves out, is named, with its size, as removed.
 func TestRunWarnsOfUnfinishedWrites(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "o")
@@ -27,16 +27,20 @@ func TestRunWarnsOfUnfinishedWrites(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(beside, "kpis.csv"), make([]byte, 2500), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(inside, "summary.csv"), make([]byte, 1200), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	o := mustRun(t, runArgs(out, "-q")...)
 	for _, want := range []string{
 		"placesim: warning: " + beside + " (2.5 kB) is placesim's temporary folder of a write into " + out + " that did not finish (its run was killed, or is still writing): safe to delete once no run is writing it; this run leaves it as it is\n",
 		"placesim: warning: " + old + " (0 bytes) holds the earlier contents of " + out + ", set aside by a write into it that did not finish (its run was killed, or is still writing): move back what you need from it before deleting it; this run leaves it as it is\n",
+		"placesim: note: removed " + inside + " (1.2 kB), placesim's temporary folder of an earlier write into " + out + " that did not finish (its run was killed): the folder this run wrote leaves it out\n",
 	} {
 		if !strings.Contains(o.stderr, want) {
 			t.Errorf("stderr %q\nwants %q", o.stderr, want)
 		}
 	}
-	for _, d := range []string{other, inside} {
+	for _, d := range []string{other} {
 		if strings.Contains(o.stderr, d) {
 			t.Errorf("the run into %s warned of %s: %q", out, d, o.stderr)
 		}
@@ -48,6 +52,9 @@ func TestRunWarnsOfUnfinishedWrites(t *testing.T) {
 		if _, err := os.Stat(d); err != nil {
 			t.Errorf("the run removed %s: %v", d, err)
 		}
+	}
+	if _, err := os.Stat(inside); err == nil {
+		t.Errorf("the run kept %s", inside)
 	}
 }
 
