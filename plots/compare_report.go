@@ -108,7 +108,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		Source:       r.Source,
 		Level:        pct,
 		BaselineName: b.Name,
-		Assumptions:  assumptions(b, filledFromRows(r.Rows, b, r.Scenarios), r.Sets),
+		Assumptions:  assumptions(b, filledFromRows(r.Rows, b, r.Scenarios), r.Sets, nil),
 		Kinds:        kindRows(b, nil),
 		Files:        r.Files,
 		CaseKey:      CaseKey,

@@ -375,7 +375,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		for _, r := range HowToRead(res.Scenario) {
 			about = append(about, []string{r[0], r[1]})
 		}
-		for _, r := range siblingOnlyRows(res.Scenario, filledFromResults(res, strconv.Quote(res.Scenario.Name)), SetsIn(scenarioYAML)) {
+		for _, r := range siblingOnlyRows(res.Scenario, filledFromResults(res, strconv.Quote(res.Scenario.Name)), SetsIn(scenarioYAML), nil) {
 			about = append(about, []string{r[0], r[1]})
 		}
 	}
