@@ -29,7 +29,7 @@ markets:
 // TestRegionCouncilSiblingShareSet checks that a council whose set: in the region file changes
 // its carers' sibling_only_share is said to have it changed, not set to match Ofsted, in the
 // region's report (the council's table of assumptions and the region's sufficiency gap
-// chart) and in the council's own report, as a council's own run says of --set; that a
+// chart) and in the council's own report and workbook, as a council's own run says of --set; that a
 // council whose share is its scenario's own is still said to match Ofsted; and that
 // region.json, which merge reads back, keeps the council's set.
 func TestRegionCouncilSiblingShareSet(t *testing.T) {
@@ -63,6 +63,15 @@ func TestRegionCouncilSiblingShareSet(t *testing.T) {
 	}
 	if own := html.UnescapeString(readFile(t, filepath.Join(out, "south-shire"), "report.html")); !strings.Contains(own, matched) {
 		t.Errorf("south-shire's own report does not say %q", matched)
+	}
+	for council, want := range map[string]string{"north-shire": changed, "south-shire": matched} {
+		var rows []string
+		for _, r := range sheetRows(t, filepath.Join(out, council, "results.xlsx"), "How to read") {
+			rows = append(rows, strings.Join(r, "\t"))
+		}
+		if book := strings.Join(rows, "\n"); !strings.Contains(book, want) {
+			t.Errorf("%s's workbook's How to read does not say %q:\n%s", council, want, book)
+		}
 	}
 	if rec := readFile(t, out, "region.json"); !strings.Contains(rec, `"set": [`+"\n"+`          "kinds.inhouse_foster.carers.sibling_only_share=0.3"`) {
 		t.Errorf("region.json does not keep north-shire's set:\n%s", rec)
