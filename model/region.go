@@ -87,6 +87,12 @@ type Council struct {
 	// "nts-threshold-0.07"), before Scenario takes the council's name. A region's run record
 	// (region.json) leaves it out: the scenario it keeps for each council is the one run.
 	ScenarioName string `json:"-"`
+	// Sets are the council's own changes to its scenario, the items of its set: in the region
+	// file ("kinds.inhouse_foster.carers.sibling_only_share=0.3"), in order: Scenario has
+	// them applied. The region's report says what they changed, as a council's own report
+	// says what --set changed. A region's run record (region.json) keeps them as its own
+	// field, set.
+	Sets []string `json:"-"`
 	// Idle is what in Scenario acts on nothing it has (Scenario.ActsOnNothing), as the region
 	// was read: its interventions, and the fields the council's scenario file or the region's
 	// set changed. The region's board pack says them. Left out of region.json, as ScenarioName.

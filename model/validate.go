@@ -798,33 +798,7 @@ func (c *checker) opensInRun(f string, start, end time.Time, warmup int, iv Inte
 	for !start.AddDate(years, 0, 0).After(opensOn) {
 		years++
 	}
-	cost := "and cost nothing in the run"
-	var falls []string
-	if iv.Cost.OneOffGBP != 0 {
-		on := iv.Cost.OneOffOn
-		if on.IsZero() {
-			on = iv.From
-		}
-		if on.Before(end) {
-			falls = append(falls, fmt.Sprintf("its one-off cost of £%s on %s", FormatNumber(iv.Cost.OneOffGBP), on.Format(time.DateOnly)))
-		}
-	}
-	if iv.Cost.PerYearGBP != 0 {
-		on := iv.Cost.PerYearFrom
-		if on.IsZero() {
-			on = iv.From
-		}
-		if on.Before(end) {
-			falls = append(falls, fmt.Sprintf("its cost of £%s a year from %s", FormatNumber(iv.Cost.PerYearGBP), on.Format(time.DateOnly)))
-		}
-	}
-	if len(falls) > 0 {
-		verb := " falls in it"
-		if len(falls) > 1 {
-			verb = " fall in it"
-		}
-		cost = "in the run, though " + strings.Join(falls, " and ") + verb
-	}
+	cost := HomeCostInRun(iv, end, time.DateOnly)
 	longer := fmt.Sprintf("run %d years or more (years: %d, or --years %d), or ", years, years, years)
 	if float64(years) > limYears.Max { // no run is that long: the lead time is all there is to change
 		longer = ""
@@ -833,6 +807,41 @@ func (c *checker) opensInRun(f string, start, end time.Time, warmup int, iv Inte
 		"it would hold no child %s; to see the home open, %sgive a lead time of at most %s days",
 		FormatNumber(iv.LeadTimeDays), iv.From.Format(time.DateOnly), opensOn.Format(time.DateOnly), last, cost,
 		longer, FormatNumber(endDay-from-1))
+}
+
+// HomeCostInRun says what of the costs of its own the open_home iv pays in a run that ends
+// on end (the day after its last), when its home opens only on or after end, so holds no
+// child in the run: the words that follow "it would hold no child", "and cost nothing in the
+// run", or, when its one-off cost or its cost a year falls before end, "in the run, though its
+// one-off cost of £1,213,000 on 2035-04-01 falls in it". Dates are written in layout, so that
+// the command line (time.DateOnly) and the workspace (day first) say it in the same words.
+func HomeCostInRun(iv Intervention, end time.Time, layout string) string {
+	var falls []string
+	if iv.Cost.OneOffGBP != 0 {
+		on := iv.Cost.OneOffOn
+		if on.IsZero() {
+			on = iv.From
+		}
+		if on.Before(end) {
+			falls = append(falls, fmt.Sprintf("its one-off cost of £%s on %s", FormatNumber(iv.Cost.OneOffGBP), on.Format(layout)))
+		}
+	}
+	if iv.Cost.PerYearGBP != 0 {
+		on := iv.Cost.PerYearFrom
+		if on.IsZero() {
+			on = iv.From
+		}
+		if on.Before(end) {
+			falls = append(falls, fmt.Sprintf("its cost of £%s a year from %s", FormatNumber(iv.Cost.PerYearGBP), on.Format(layout)))
+		}
+	}
+	switch len(falls) {
+	case 0:
+		return "and cost nothing in the run"
+	case 1:
+		return "in the run, though " + falls[0] + " falls in it"
+	}
+	return "in the run, though " + strings.Join(falls, " and ") + " fall in it"
 }
 
 // ToNotAfterFrom is the problem of an intervention whose to: is not after its from:.

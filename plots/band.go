@@ -251,9 +251,16 @@ func BandChart(b *Bands) (*Chart, error) {
 	if anyBand {
 		what += "; bands hold 9 in 10 runs"
 	}
-	c.Legend = append(c.Legend, LegendItem{Label: what, Line: scenarioStyle(black)})
 	if anyBase {
-		c.Legend = append(c.Legend, LegendItem{Label: fmt.Sprintf("%q (baseline): median", baseline), Line: baselineStyle(black)})
+		// Solid and dashed, in black, key which line is the scenario's and which the
+		// baseline's, whatever the colour.
+		c.Legend = append(c.Legend,
+			LegendItem{Label: what, Line: scenarioStyle(black)},
+			LegendItem{Label: fmt.Sprintf("%q (baseline): median", baseline), Line: baselineStyle(black)})
+	} else {
+		// Every line drawn is a measure's, in its colour, keyed above: a black line here
+		// would key a line the chart does not draw. The words alone say what they are.
+		c.Legend = append(c.Legend, LegendItem{Label: what})
 	}
 
 	mk := &markers{}

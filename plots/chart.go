@@ -77,7 +77,8 @@ type Chart struct {
 
 // LegendItem is one entry of a chart's legend: a mark and what it means.
 type LegendItem struct {
-	// Label says what the mark means.
+	// Label says what the mark means. An entry with neither Line nor Fill is words alone,
+	// drawn with no mark.
 	Label string
 	// Line, if its colour is set, is drawn as a short line.
 	Line draw.LineStyle
@@ -480,7 +481,12 @@ func (c *Chart) drawLegend(dc draw.Canvas, top vg.Length) vg.Length {
 	x := dc.Min.X
 	rowH := ext.Height + 2
 	for _, it := range c.Legend {
+		// An entry of words alone (no line, no area) takes no room for a mark.
+		words := it.Line.Color == nil && it.Fill == nil
 		w := swatchW + 4 + sty.Width(it.Label)
+		if words {
+			w = sty.Width(it.Label)
+		}
 		if x > dc.Min.X && x+w > dc.Max.X {
 			x = dc.Min.X
 			top -= rowH
@@ -505,7 +511,11 @@ func (c *Chart) drawLegend(dc draw.Canvas, top vg.Length) vg.Length {
 				dc.DrawGlyph(draw.GlyphStyle{Color: it.Line.Color, Radius: glyphRadius, Shape: it.Glyph}, vg.Point{X: x + swatchW/2, Y: mid})
 			}
 		}
-		dc.FillText(sty, vg.Point{X: x + swatchW + 4, Y: mid - (ext.Ascent-ext.Descent)/2}, it.Label)
+		at := x + swatchW + 4
+		if words {
+			at = x
+		}
+		dc.FillText(sty, vg.Point{X: at, Y: mid - (ext.Ascent-ext.Descent)/2}, it.Label)
 		x += w + gap
 	}
 	return top - rowH

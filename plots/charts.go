@@ -34,6 +34,10 @@ type Source struct {
 	// scenario.yaml's comments record them; see SetsIn), or none: the source line, the report
 	// and the workbook then say the scenario was changed and how.
 	Sets []string
+	// CouncilSets, for a council of a region, are the changes its set: in the region file
+	// made to its scenario (model.Council.Sets), and for a region (Region), every council's:
+	// the notes then say that what they change is not the scenario file's own.
+	CouncilSets []string
 	// Shared, for a council of a region, is the region's shared markets (SharedMarketsOf):
 	// its report says that their kinds' places come from them.
 	Shared []SharedMarket

@@ -108,7 +108,7 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		Source:       r.Source,
 		Level:        pct,
 		BaselineName: b.Name,
-		Assumptions:  assumptions(b, filledFromRows(r.Rows, b, r.Scenarios), r.Sets),
+		Assumptions:  assumptions(b, filledFromRows(r.Rows, b, r.Scenarios), r.Sets, nil),
 		Kinds:        kindRows(b, nil),
 		Files:        r.Files,
 		CaseKey:      CaseKey,
@@ -326,7 +326,7 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 		if p == sim.WholeRun {
 			t.Caption = "Over " + overYears(s.Years)
 		}
-		heads, _ := ComparedHeadlines(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s)
+		heads, _ := ComparedHeadlines(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s, NoneInRows(r.Rows, s.Name))
 		for _, h := range heads {
 			d, ok := byKey[[2]string{p, h.KPI}]
 			if !ok {

@@ -101,7 +101,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 		for _, row := range r.Rows {
 			unmetMoves = unmetMoves || (row.Scenario == s.Name && row.KPI == sim.CareLeaversUnmet && moved(row.DiffMean, row.PLower, row.PHigher))
 		}
-		heads, note := ComparedHeadlines(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s)
+		heads, note := ComparedHeadlines(HeadlinesOf(r.Baseline, unmetMoves), r.Baseline, s, NoneInRows(r.Rows, s.Name))
 		if note != "" {
 			headNotes = append(headNotes, note)
 		}

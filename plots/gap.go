@@ -173,7 +173,7 @@ func SufficiencyGapByAgeChart(d *Data, src Source) (*Chart, error) {
 	}
 	if shown[1] > 0 {
 		c.Note += " The places kept for brothers and sisters follow from an assumption, the share of households that keep their places " +
-			"beyond the first for them (carers.sibling_only_share, in the Assumptions), " + siblingOnlyVacancyNote(filled, siblingOnlySet(src.Sets, kind, -1)) + "."
+			"beyond the first for them (carers.sibling_only_share, in the Assumptions), " + siblingOnlyVacancyNote(filled, siblingOnlyChangedBy(src.Sets, src.CouncilSets, kind, -1, src.Region)) + "."
 	}
 	labels := make([]string, len(bands))
 	seg := func(f func(g gapYear) float64) []float64 {

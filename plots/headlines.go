@@ -157,9 +157,11 @@ func (h Headline) ChanceBetter(pLower, pHigher float64) float64 {
 // block beds (specialist carers for complex teenagers, who take standard needs too). Such a
 // strategy aims at a need, and the kind's gap over all its needs can hide what it does to
 // that one. A kind alt changes is one a change of alt's own (not a baseline: true one) acts
-// on, or one whose fields differ from base's. The rows follow the children placed elsewhere
-// of the mainstream foster care, or come before residential care.
-func TargetGaps(hs []Headline, base, alt *model.Scenario) []Headline {
+// on, or one whose fields differ from base's. A need whose children no run of either scenario
+// places elsewhere (none reports it of the KPI; nil for none such) has no row: a strategy for
+// complex teenagers changes nothing of a 0 → 0 for standard needs. The rows follow the children
+// placed elsewhere of the mainstream foster care, or come before residential care.
+func TargetGaps(hs []Headline, base, alt *model.Scenario, none func(kpi string) bool) []Headline {
 	if alt == nil {
 		return hs
 	}
@@ -183,7 +185,7 @@ func TargetGaps(hs []Headline, base, alt *model.Scenario) []Headline {
 		for _, n := range k.Accepts.Needs.Needs() {
 			kpi := sim.GapWaitingNeed(k.Name, n)
 			info, ok := cat.KPIInfo(kpi)
-			if !ok || slices.ContainsFunc(hs, func(h Headline) bool { return h.KPI == kpi }) {
+			if !ok || slices.ContainsFunc(hs, func(h Headline) bool { return h.KPI == kpi }) || (none != nil && none(kpi)) {
 				continue
 			}
 			rows = append(rows, Headline{info.Label + " (average)", kpi, UnitOf(kpi), -1})
@@ -204,8 +206,32 @@ func TargetGaps(hs []Headline, base, alt *model.Scenario) []Headline {
 
 // ComparedHeadlines returns the headlines hs of a comparison of alt with base as every output of
 // the comparison gives them: with the children stepped down where the strategy changes step-down
-// (WithStepDowns), the gaps of each need of the kinds it changes (TargetGaps), and the note on
-// the ladders (LaddersNote).
-func ComparedHeadlines(hs []Headline, base, alt *model.Scenario) ([]Headline, string) {
-	return LaddersNote(TargetGaps(WithStepDowns(hs, base, alt), base, alt), base, alt)
+// (WithStepDowns), the gaps of each need of the kinds it changes where some run of either places
+// a child elsewhere (TargetGaps; none reports a KPI no run of either has, NoneInEither), and the
+// note on the ladders (LaddersNote).
+func ComparedHeadlines(hs []Headline, base, alt *model.Scenario, none func(kpi string) bool) ([]Headline, string) {
+	return LaddersNote(TargetGaps(WithStepDowns(hs, base, alt), base, alt, none), base, alt)
+}
+
+// NoneInEither returns whether a KPI, a count or an average of children, is none in every run
+// of both scenarios of a comparison: its means over the whole run (period "all"), of which
+// mean(kpi) returns the baseline's and the alternative's and whether the comparison has them,
+// are both 0. Such a KPI's means are 0 in every run and every year, as nothing is below none.
+func NoneInEither(mean func(kpi string) (base, alt float64, ok bool)) func(kpi string) bool {
+	return func(kpi string) bool {
+		b, a, ok := mean(kpi)
+		return ok && b == 0 && a == 0
+	}
+}
+
+// NoneInRows is NoneInEither of a comparison's rows of the alternative named alt.
+func NoneInRows(rows []CompareRow, alt string) func(kpi string) bool {
+	return NoneInEither(func(kpi string) (float64, float64, bool) {
+		for _, r := range rows {
+			if r.Scenario == alt && r.Period == sim.WholeRun && r.KPI == kpi {
+				return r.BaseMean, r.AltMean, true
+			}
+		}
+		return 0, 0, false
+	})
 }

@@ -134,7 +134,7 @@ func TestAssumptionsAtStartPrices(t *testing.T) {
 		t.Errorf("a home's running cost %q, want it to begin %q", rows[1].Fixed, want)
 	}
 	var emergency, prices string
-	for _, a := range assumptions(s, nil, nil) {
+	for _, a := range assumptions(s, nil, nil, nil) {
 		switch a[0] {
 		case "Emergency placement":
 			emergency = a[1]
@@ -153,7 +153,7 @@ func TestAssumptionsAtStartPrices(t *testing.T) {
 	if rows := kindRows(s, nil); rows[0].Price != "£1,000" {
 		t.Errorf("weekly price %q at the start's own prices, want £1,000", rows[0].Price)
 	}
-	for _, a := range assumptions(s, nil, nil) {
+	for _, a := range assumptions(s, nil, nil, nil) {
 		if a[0] == "Prices" {
 			t.Errorf("a Prices row at the start's own prices: %q", a[1])
 		}

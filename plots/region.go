@@ -209,7 +209,7 @@ func (r *RegionReport) WriteHTML(w io.Writer) error {
 			if i < len(rr.Councils) {
 				res = rr.Councils[i]
 			}
-			cs.Assumptions = assumptions(c.Scenario, filledFromResults(res, strconv.Quote(c.Name)), nil)
+			cs.Assumptions = assumptions(c.Scenario, filledFromResults(res, strconv.Quote(c.Name)), nil, c.Sets)
 		}
 		if i < len(r.Links) {
 			cs.Link = r.Links[i]

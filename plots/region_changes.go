@@ -173,7 +173,7 @@ func councilChanges(council, baseName, altName string, base, alt *model.Scenario
 	if baseName != altName && baseName != "" && altName != "" {
 		out = append(out, fmt.Sprintf("%s: its scenario: %s (baseline %s)", council, altName, baseName))
 	}
-	ba, aa := assumptions(base, nil, nil), assumptions(alt, nil, nil)
+	ba, aa := assumptions(base, nil, nil, nil), assumptions(alt, nil, nil, nil)
 	for i, row := range aa {
 		if i >= len(ba) || ba[i][0] != row[0] || row[0] == "Start and length" || row[0] == "Warm-up" {
 			continue

@@ -80,7 +80,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		page.Charts = append(page.Charts, rc)
 	}
 	page.HowToRead = HowToRead(s)
-	page.Assumptions = assumptions(s, filledFromData(r.Data, s), r.Source.Sets)
+	page.Assumptions = assumptions(s, filledFromData(r.Data, s), r.Source.Sets, r.Source.CouncilSets)
 	page.Kinds = kindRows(s, r.Source.Shared)
 	// Each dated change with its terms and costs, in the words of a comparison's board pack.
 	for _, iv := range s.Interventions {
@@ -422,8 +422,9 @@ func byNeedKinds(s *model.Scenario) []string {
 
 // assumptions lists the scenario's main inputs in plain English; with the run f (nil for
 // none), the share of places filled that it gives beside Ofsted's; sets are the changes --set
-// made to s for the run (Source.Sets), or none.
-func assumptions(s *model.Scenario, f *runFilled, sets []string) [][2]string {
+// made to s for the run (Source.Sets), or none, and own, for a region's council, the changes
+// of its set: in the region file (model.Council.Sets, Source.CouncilSets).
+func assumptions(s *model.Scenario, f *runFilled, sets, own []string) [][2]string {
 	stock := 0
 	for _, g := range s.Stock {
 		stock += g.Count
@@ -439,7 +440,7 @@ func assumptions(s *model.Scenario, f *runFilled, sets []string) [][2]string {
 	out = append(out, [][2]string{
 		{"Sibling groups", fmt.Sprintf("%s of children arrive with brothers or sisters", formatShare(s.Entries.SiblingShare))},
 	}...)
-	out = append(out, siblingOnlyRows(s, f, sets)...)
+	out = append(out, siblingOnlyRows(s, f, sets, own)...)
 	out = append(out, [][2]string{
 		{"Step-down from residential care", stepDownText(s)},
 	}...)
@@ -485,15 +486,15 @@ func entriesText(s *model.Scenario) string {
 
 // siblingOnlyVacancyNote says what the share of households that keep their places for
 // brothers and sisters was set to (about 60% of places filled, Ofsted 2025, docs/sources.md),
-// or, when changed is set, that --set changed it from the scenario file's own value for this
-// run, so that it was not set to give Ofsted's figure; what this run gives (filled, a clause
-// from filledClause; "" when the run's figure is not to hand); and why Ofsted's share of places
-// vacant is not that figure turned round: Ofsted counts apart the places neither filled nor
-// vacant, as not available.
-func siblingOnlyVacancyNote(filled string, changed bool) string {
+// or, when changedBy is not "", that what it names (siblingOnlyChangedBy: "for this run by
+// --set") changed it from the scenario file's own value, so that it was not set to give
+// Ofsted's figure; what this run gives (filled, a clause from filledClause; "" when the run's
+// figure is not to hand); and why Ofsted's share of places vacant is not that figure turned
+// round: Ofsted counts apart the places neither filled nor vacant, as not available.
+func siblingOnlyVacancyNote(filled string, changedBy string) string {
 	note := "set so that about 60% of foster places are filled, as Ofsted counted in England in 2025 (42,015 of 69,825 mainstream places)"
-	if changed {
-		note = "changed for this run by --set from the scenario file's own value, so not set to match Ofsted, who counted about 60% of foster places " +
+	if changedBy != "" {
+		note = "changed " + changedBy + " from the scenario file's own value, so not set to match Ofsted, who counted about 60% of foster places " +
 			"filled in England in 2025 (42,015 of 69,825 mainstream places)"
 	}
 	if filled != "" {
@@ -501,6 +502,25 @@ func siblingOnlyVacancyNote(filled string, changed bool) string {
 	}
 	return note + ". Ofsted's 17.6% of places vacant in 2022 (13,170 of 74,660) counts only places " +
 		"available for a child: the others not filled were not available (in 2017: 62% filled, 20% vacant, 18% not available)"
+}
+
+// siblingOnlyChangedBy says what changed the share of households of the kind named kind
+// (index in the scenario's list of kinds, as siblingOnlySet takes it) that keep their places
+// for brothers and sisters from the scenario file's own value, in words that follow "changed":
+// "for this run by --set" when sets, the changes --set made for the run, did; "by the
+// council's set: in the region file" when own, a region's council's set: items
+// (model.Council.Sets), did, or, of the region as a whole (region), own holding every
+// council's, "for one or more councils by their set: in the region file"; "" when neither did.
+func siblingOnlyChangedBy(sets, own []string, kind string, index int, region bool) string {
+	switch {
+	case siblingOnlySet(sets, kind, index):
+		return "for this run by --set"
+	case siblingOnlySet(own, kind, index) && region:
+		return "for one or more councils by their set: in the region file"
+	case siblingOnlySet(own, kind, index):
+		return "by the council's set: in the region file"
+	}
+	return ""
 }
 
 // siblingOnlySet says whether one of sets, the changes --set made to a scenario for a run
@@ -657,8 +677,9 @@ func filledFromRows(rows []CompareRow, b *model.Scenario, alts []*model.Scenario
 // places beyond the first for brothers and sisters (carers.sibling_only_share): an
 // assumption, from which follows how many of its empty places only a sibling group can use,
 // with the share of its places filled in the run f (nil for none) beside Ofsted's; sets are
-// the changes --set made to s for the run, which say whether the share is the file's own.
-func siblingOnlyRows(s *model.Scenario, f *runFilled, sets []string) [][2]string {
+// the changes --set made to s for the run, and own a region's council's set: items, which
+// say whether the share is the file's own.
+func siblingOnlyRows(s *model.Scenario, f *runFilled, sets, own []string) [][2]string {
 	var out [][2]string
 	for i, k := range s.Kinds {
 		if k.Carers == nil || k.Carers.SiblingOnlyShare <= 0 {
@@ -667,7 +688,7 @@ func siblingOnlyRows(s *model.Scenario, f *runFilled, sets []string) [][2]string
 		out = append(out, [2]string{labelOf(k) + ": places kept for brothers and sisters",
 			fmt.Sprintf("%s of households keep their places beyond the first for brothers and sisters (kinds.%s.carers.sibling_only_share): an assumption, not a published figure, "+
 				"%s. The empty places the sufficiency gap by age finds kept for brothers and sisters follow from it",
-				formatShare(k.Carers.SiblingOnlyShare), k.Name, siblingOnlyVacancyNote(f.clause(k), siblingOnlySet(sets, k.Name, i)))})
+				formatShare(k.Carers.SiblingOnlyShare), k.Name, siblingOnlyVacancyNote(f.clause(k), siblingOnlyChangedBy(sets, own, k.Name, i, false)))})
 	}
 	return out
 }

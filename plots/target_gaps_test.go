@@ -38,7 +38,7 @@ func TestTargetGaps(t *testing.T) {
 				t.Fatal(err)
 			}
 			hs := HeadlinesOf(base, false)
-			got := kpis(TargetGaps(hs, base, alt))
+			got := kpis(TargetGaps(hs, base, alt, nil))
 			want := kpis(hs)
 			at := slices.Index(want, sim.GapWaiting("inhouse_foster")) + 1
 			want = slices.Insert(want, at, tt.want...)

@@ -43,6 +43,13 @@ func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 	return writeWorkbook(w, res, summary, series, scenarioYAML, excelMaxRows, false)
 }
 
+// WriteCouncilWorkbook is WriteWorkbook for a council of a region, whose set: in the region
+// file made councilSets (model.Council.Sets) of its scenario's changes: its How to read sheet
+// says what they changed that it would otherwise say was set to match a published figure.
+func WriteCouncilWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, councilSets []string) error {
+	return writeWorkbookSets(w, res, summary, series, scenarioYAML, councilSets, excelMaxRows, false)
+}
+
 // excelMaxRows is the most rows an Excel sheet holds, its header included.
 const excelMaxRows = 1_048_576
 
@@ -103,6 +110,11 @@ func summaryInterval(row []string) (mean, half float64, ok bool) {
 // replications; with perCell, the long sheets' rows go through excelize's StreamWriter.SetRow
 // (the same bytes as through a sheetRows, which tests check).
 func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, maxRows int, perCell bool) error {
+	return writeWorkbookSets(w, res, summary, series, scenarioYAML, nil, maxRows, perCell)
+}
+
+// writeWorkbookSets is writeWorkbook of a region's council whose set: made councilSets.
+func writeWorkbookSets(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, councilSets []string, maxRows int, perCell bool) error {
 	sumRows, err := csv.NewReader(bytes.NewReader(summary)).ReadAll()
 	if err != nil {
 		return fmt.Errorf("summary.csv: %w", err)
@@ -375,7 +387,7 @@ func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML 
 		for _, r := range HowToRead(res.Scenario) {
 			about = append(about, []string{r[0], r[1]})
 		}
-		for _, r := range siblingOnlyRows(res.Scenario, filledFromResults(res, strconv.Quote(res.Scenario.Name)), SetsIn(scenarioYAML)) {
+		for _, r := range siblingOnlyRows(res.Scenario, filledFromResults(res, strconv.Quote(res.Scenario.Name)), SetsIn(scenarioYAML), councilSets) {
 			about = append(about, []string{r[0], r[1]})
 		}
 	}

@@ -1068,6 +1068,10 @@ func (rc *regionConv) convert(f *fileRegion, name string) *model.Region {
 		}
 		var idle func(name string) model.Problems
 		co.Scenario, co.ScenarioName, idle = rc.council(fld, fc, reg)
+		sets, _ := rc.items(fld+".set", fc.Set)
+		for _, it := range sets {
+			co.Sets = append(co.Sets, it.name)
+		}
 		if stock != nil {
 			stock.apply(co.Name, co.Scenario, usable(fc.Size.ChildrenInCare.node) != nil)
 		}

@@ -479,7 +479,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	partNote := partYearsLeftOut(alt, periods, show)
 	var b strings.Builder
 	pct := plots.Percent(rs.interval)
-	heads, laddersNote := plots.ComparedHeadlines(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt)
+	heads, laddersNote := plots.ComparedHeadlines(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt, noneInDiffs(diffs))
 	fmt.Fprintf(&b, "%s against %s%s: %s each on seed %d\n", alt.Name, base.Name, eachChanged(rs.sets), plural(rs.reps, "paired replication"), rs.seed)
 	fmt.Fprintln(&b, plots.MoneyTerms(base))
 	if rs.reps == 1 { // one pair claims no interval, here as under the table
@@ -606,4 +606,17 @@ func chartFiles(charts []*plots.Chart, formats []string) []outputFile {
 		}
 	}
 	return files
+}
+
+// noneInDiffs reports of a KPI whether no run of either scenario of the comparison diffs has
+// any (plots.NoneInEither): the printed table, the JSON and the pack leave out its row.
+func noneInDiffs(diffs []sim.Difference) func(kpi string) bool {
+	return plots.NoneInEither(func(kpi string) (float64, float64, bool) {
+		for _, d := range diffs {
+			if d.Period == sim.WholeRun && d.KPI == kpi {
+				return d.BaseMean, d.AltMean, true
+			}
+		}
+		return 0, 0, false
+	})
 }

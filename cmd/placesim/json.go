@@ -187,7 +187,7 @@ func comparedOf(base, alt *model.Scenario, diffs []sim.Difference) comparedJSON 
 		}
 		return &v
 	}
-	heads, _ := plots.ComparedHeadlines(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt)
+	heads, _ := plots.ComparedHeadlines(plots.HeadlinesOf(base, plots.CareLeaversMove(diffs)), base, alt, noneInDiffs(diffs))
 	for _, h := range heads {
 		info, _ := sim.KPIInfo(h.KPI)
 		for _, d := range diffs {

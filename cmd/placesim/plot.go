@@ -418,7 +418,7 @@ func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, sr
 		if err != nil {
 			return err
 		}
-		return plots.WriteWorkbook(w, res, sum, ts, scenarioYAML)
+		return plots.WriteCouncilWorkbook(w, res, sum, ts, scenarioYAML, src.CouncilSets)
 	}})
 	var last []outputFile
 	for _, f := range files {

@@ -358,6 +358,11 @@ func (o regionOutputs) notes(n int) string {
 // folder (its kpis.csv with o.allKPIs); with o.charts, the region's charts, report.html and
 // results.xlsx, and each council's with o.councilCharts.
 func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o regionOutputs, src plots.Source, texts *diskTexts) ([]outputFile, error) {
+	// The region's charts of its councils together say what the councils' set: changed, as
+	// each council's own say what its own changed.
+	for _, c := range run.reg.Councils {
+		src.CouncilSets = append(src.CouncilSets, c.Sets...)
+	}
 	// Each council's summary.csv and timeseries.csv, and the region's as a whole, are worked
 	// out once: the council's folder holds them, and the region's files are made of them. When
 	// they would pass memoryBudget, as England's do, they wait in temporary files.
@@ -421,6 +426,7 @@ func regionFiles(run *regionRun, rr *sim.RegionResults, percentiles []float64, o
 				defer func() { <-cpus }()
 				csrc := src
 				csrc.Scenario, csrc.Region, csrc.Shared, csrc.NoKPIs = res.Scenario.Name, false, plots.SharedMarketsOf(run.reg), !o.allKPIs
+				csrc.CouncilSets = run.reg.Councils[i].Sets
 				var err error
 				if owns[i], err = withReportsOf(own, res, run.yamls[i], csrc, o.formats, sums[i], series[i]); err != nil {
 					errs[i] = fmt.Errorf("council %q: %w", run.reg.Councils[i].Name, err)

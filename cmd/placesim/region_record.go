@@ -44,6 +44,9 @@ type councilDoc struct {
 	Name     string `json:"name"`
 	Zone     string `json:"zone"`
 	Scenario string `json:"scenario"`
+	// Set is the council's set: in the region file, its scenario's changes (already in the
+	// council's scenario.yaml): left out when it has none. Its report says what they changed.
+	Set []string `json:"set,omitempty"`
 }
 
 type marketDoc struct {
@@ -177,7 +180,7 @@ func regionDocOf(reg *model.Region) (*regionDoc, error) {
 		if err != nil {
 			return nil, fmt.Errorf("council %q: %w", c.Name, err)
 		}
-		d.Councils = append(d.Councils, councilDoc{Name: c.Name, Zone: z, Scenario: c.ScenarioName})
+		d.Councils = append(d.Councils, councilDoc{Name: c.Name, Zone: z, Scenario: c.ScenarioName, Set: c.Sets})
 	}
 	for _, m := range reg.Markets {
 		md := marketDoc{Kind: m.Kind, Pricing: pricingDoc(m.Pricing), Providers: []providerDoc{}}
@@ -310,7 +313,7 @@ func (d *regionDoc) region() (*model.Region, error) {
 		if err != nil {
 			return nil, err
 		}
-		reg.Councils = append(reg.Councils, model.Council{Name: cd.Name, Zone: z, ScenarioName: cd.Scenario})
+		reg.Councils = append(reg.Councils, model.Council{Name: cd.Name, Zone: z, ScenarioName: cd.Scenario, Sets: cd.Set})
 	}
 	for i, md := range d.Markets {
 		m := model.SharedMarket{Kind: md.Kind, Pricing: model.Pricing(md.Pricing)}

@@ -37,7 +37,7 @@ func fileDateProblem(msg, key string, base *model.Scenario, boxed bool) string {
 		if h := model.OutsideRunHint(msg); h != "" {
 			_, rest, _ = strings.Cut(msg, h)
 		}
-		said := runDateProblem(m[1], leverInput{}, base)
+		said := runDateProblem(m[1], leverInput{}, base, nil)
 		if said == "" {
 			return msg
 		}

@@ -139,11 +139,37 @@ func TestHomeLeverOpeningTooLate(t *testing.T) {
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "ho", File: "och", Name: "och", Text: text, Check: true,
 		Values: map[string]string{"home_beds": "3", "home_cost": "£825,000", "home_opens": "01/04/2036"}}, &a)
-	want := "01/04/2036 is after the run's last day, 31/03/2036: the home would hold no child and cost nothing in the run; choose a date up to 31/03/2036"
+	want := "01/04/2036 is after the run's last day, 31/03/2036: the home would hold no child in the run, though its one-off cost of £1,213,000 on 01/04/2035 falls in it; choose a date up to 31/03/2036"
 	if got := a.Inputs["home_opens"].Error; got != want {
 		t.Errorf("the Opens on box says %q, want %q", got, want)
 	}
 	if len(a.Problems) > 0 {
 		t.Errorf("problems besides the box's: %q", a.Problems)
+	}
+}
+
+// TestHomeOpeningAfterRunSaidAsValidate checks that a file whose home, decided with a lead
+// time, opens after the run is refused beside the Opens on box in placesim validate's words
+// of what the home costs in the run (model.HomeCostInRun), in the box's day-first dates: its
+// one-off cost falls in the run, where the box once said the home would cost nothing.
+func TestHomeOpeningAfterRunSaidAsValidate(t *testing.T) {
+	base, _, dir := testServer(t)
+	text := strings.NewReplacer("from: 2026-04-01", "from: 2034-04-01", "one_off_on: 2027-04-01", "one_off_on: 2035-04-01").Replace(homeDecidedEarly(t, dir))
+	_, err := scenarios.Parse(strings.NewReader(text), "och.yaml", nil)
+	if err == nil {
+		t.Fatal("validation takes a home that opens after the run")
+	}
+	said := "it would hold no child in the run, though its one-off cost of £1,213,000 on 2035-04-01 falls in it"
+	if !strings.Contains(err.Error(), said) {
+		t.Fatalf("validation says %q, want it to say %q", err, said)
+	}
+	var a runResponse
+	post(t, base, "/api/run", wsState{Tab: "adv", File: "och", Name: "och", Check: true, UseText: true, Text: text}, &a)
+	want := "01/04/2036 is after the run's last day, 31/03/2036: the home would hold no child in the run, though its one-off cost of £1,213,000 on 01/04/2035 falls in it; choose a date up to 31/03/2036"
+	if got := a.Inputs["home_opens"].Error; !strings.Contains(got, want) {
+		t.Errorf("the Opens on box says %q, want %q", got, want)
+	}
+	if got := a.Inputs["home_opens"].Error; strings.Contains(got, "cost nothing") {
+		t.Errorf("the Opens on box says %q: the home's one-off cost falls in the run", got)
 	}
 }

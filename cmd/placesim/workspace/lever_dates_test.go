@@ -17,7 +17,12 @@ func TestLeverDatesWithinTheRun(t *testing.T) {
 		box    string
 		want   string
 	}{
-		{map[string]string{"home_beds": "2", "home_opens": "1/4/2036"}, "home_opens", "01/04/2036 is after the run's last day, 31/03/2036: the home would hold no child and cost nothing in the run; choose a date up to 31/03/2036"},
+		// The home's one-off cost falls a year before it opens, within the run: it was once
+		// said to cost nothing.
+		{map[string]string{"home_beds": "2", "home_opens": "1/4/2036"}, "home_opens", "01/04/2036 is after the run's last day, 31/03/2036: the home would hold no child in the run, though its one-off cost of £808,667 on 01/04/2035 falls in it; choose a date up to 31/03/2036"},
+		{map[string]string{"home_beds": "2", "home_opens": "1/4/2036", "home_one_off": "0"}, "home_opens", "01/04/2036 is after the run's last day, 31/03/2036: the home would hold no child and cost nothing in the run; choose a date up to 31/03/2036"},
+		{map[string]string{"home_beds": "2", "home_opens": "1/4/2036", "home_one_off": "£500,000"}, "home_opens", "the home would hold no child in the run, though its one-off cost of £500,000 on 01/04/2035 falls in it"},
+		{map[string]string{"home_beds": "2", "home_opens": "1/4/2037"}, "home_opens", "01/04/2037 is after the run's last day, 31/03/2036: the home would hold no child and cost nothing in the run; choose a date up to 31/03/2036"},
 		{map[string]string{"home_beds": "2", "home_opens": "1/4/2024"}, "home_opens", "01/04/2024 is before the run's first day, 01/04/2026"},
 		{map[string]string{"block_beds": "2", "block_from": "1/1/2026"}, "block_from", "01/01/2026 is before the run's first day, 01/04/2026"},
 		{map[string]string{"block_beds": "2", "block_from": "1/1/2037"}, "block_from", "01/01/2037 is after the run's last day, 31/03/2036"},

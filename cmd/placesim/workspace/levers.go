@@ -1294,9 +1294,10 @@ func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st le
 // runDateProblem says why the date text (as a file writes it) typed into the date box in of a
 // lever, on the baseline base, is refused: it is before the run's first day, when the
 // change's effect and cost would fall before the run's outputs begin and go uncounted, or
-// after its last, when it would change nothing. It says so in the box's own day-first dates;
-// "" for a date within the run.
-func runDateProblem(text string, in leverInput, base *model.Scenario) string {
+// after its last, when it would change nothing, or, for the day a home opens (in.Opens), hold
+// no child, whatever of its costs, home's (nil: none), falls in the run (homeAfterRun). It says
+// so in the box's own day-first dates; "" for a date within the run.
+func runDateProblem(text string, in leverInput, base *model.Scenario, home *model.Intervention) string {
 	d, err := time.Parse(time.DateOnly, text)
 	if err != nil {
 		return ""
@@ -1309,7 +1310,7 @@ func runDateProblem(text string, in leverInput, base *model.Scenario) string {
 		return fmt.Sprintf("%s is before the run's first day, %s: what it changed before then, and what it cost, would not be counted; choose a date from %s",
 			typed, first.Format("02/01/2006"), first.Format("02/01/2006"))
 	case !d.Before(end) && in.Opens:
-		return fmt.Sprintf("%s is after the run's last day, %s: the home would hold no child and cost nothing in the run; choose a date up to %s", typed, last, last)
+		return homeAfterRun(d, home, base)
 	case !d.Before(end):
 		return fmt.Sprintf("%s is after the run's last day, %s: it would change nothing in the run; choose a date up to %s", typed, last, last)
 	}
@@ -1402,6 +1403,46 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 			}
 		}()
 	}
+	// typedHome is the lever's home as it would be, were it to open on opens (a date as the
+	// file writes it), for the words of a date refused (runDateProblem): decided its lead
+	// time before, its one-off cost as the one-off box or the file gives it, on the day the
+	// deferred function above would give it, and the file's cost a year. Nil for any other
+	// lever.
+	typedHome := func(opens string) *model.Intervention {
+		d, err := time.Parse(time.DateOnly, opens)
+		if err != nil || l.Action != "open_home" {
+			return nil
+		}
+		iv := fileHome(f, idx)
+		iv.From, _ = time.Parse(time.DateOnly, decidedOn(opens, leadDays(f, idx)))
+		if !l.OneOff {
+			return &iv
+		}
+		gbp, on := homeOneOff(int(count), d, base.Start)
+		switch {
+		case oneOffTyped:
+			for _, in := range l.Inputs {
+				if in.Key != oneOffGBPKey {
+					continue
+				}
+				bv := in.shown(f, -1)
+				if in.PerCount > 0 {
+					bv = math.Round(in.PerCount * count)
+				}
+				if _, v, err := parseLeverValue(st.Values[in.ID], in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), bv, false); err == nil {
+					iv.Cost.OneOffGBP = v
+				}
+			}
+			if dateFollows {
+				iv.Cost.OneOffOn = on
+			}
+		case follows:
+			iv.Cost.OneOffGBP, iv.Cost.OneOffOn = gbp, on
+		case dateFollows && iv.Cost.OneOffGBP != 0:
+			iv.Cost.OneOffOn = on
+		}
+		return &iv
+	}
 	for k, in := range l.Inputs {
 		raw := strings.TrimSpace(st.Values[in.ID])
 		if raw == "" {
@@ -1439,7 +1480,7 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 			bad[in.ID] = msg
 			continue
 		}
-		if msg := runDateProblem(text, in, base); in.Format == fmtDate && typedNew(f, idx, in, text) && msg != "" {
+		if msg := runDateProblem(text, in, base, typedHome(text)); in.Format == fmtDate && typedNew(f, idx, in, text) && msg != "" {
 			bad[in.ID] = msg
 			continue
 		}
@@ -1649,7 +1690,7 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 				bad[in.ID] = err.Error()
 				continue
 			}
-			if msg := runDateProblem(text, in, base); msg != "" && typedNew(f, idx, in, text) {
+			if msg := runDateProblem(text, in, base, nil); msg != "" && typedNew(f, idx, in, text) {
 				bad[in.ID] = msg
 				continue
 			}
@@ -2089,7 +2130,8 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 					iv.Error = strings.Join(fieldErrs[field], "; ")
 					if v, ok := in.fileValue(f, idx); ok && in.Opens && leadDays(f, idx) == 0 {
 						// A home's opening after the run, as the box says it of a date typed.
-						iv.Error = strings.Replace(iv.Error, runDateProblem(v, leverInput{}, base), runDateProblem(v, in, base), 1)
+						home := fileHome(f, idx)
+						iv.Error = strings.Replace(iv.Error, runDateProblem(v, leverInput{}, base, nil), runDateProblem(v, in, base, &home), 1)
 					}
 					if lead := leadDays(f, idx); in.Opens && lead > 0 && iv.Error != "" {
 						// The problem is with from, not the date the box shows: what to do
@@ -2237,9 +2279,59 @@ func opensAfterRun(f *scenarios.Document, idx int, in leverInput, base *model.Sc
 	if err != nil || opens.Before(end) {
 		return ""
 	}
+	home := fileHome(f, idx)
+	return homeAfterRun(opens, &home, base)
+}
+
+// homeAfterRun says why a home that opens on opens, on or after the end of base's run, is
+// refused beside its Opens on box: it would hold no child in the run, and of its own costs
+// (home's, nil for none) pays what HomeCostInRun says, in the words placesim validate and run
+// give a lead time that opens a home after the run, in the box's day-first dates. The
+// workspace runs the baseline's years: what to do is to choose an earlier date.
+func homeAfterRun(opens time.Time, home *model.Intervention, base *model.Scenario) string {
+	end := base.Start.AddDate(base.Years, 0, 0)
 	last := end.AddDate(0, 0, -1).Format("02/01/2006")
-	return fmt.Sprintf("%s is after the run's last day, %s: the home would hold no child and cost nothing in the run; choose a date up to %s",
-		opens.Format("02/01/2006"), last, last)
+	cost := "and cost nothing in the run"
+	if home != nil {
+		cost = model.HomeCostInRun(*home, end, "02/01/2006")
+	}
+	return fmt.Sprintf("%s is after the run's last day, %s: the home would hold no child %s; choose a date up to %s",
+		opens.Format("02/01/2006"), last, cost, last)
+}
+
+// fileHome returns the file's home idx as far as homeAfterRun needs it: the day it is
+// decided on (its from) and its costs of its own (cost.one_off_gbp and one_off_on,
+// cost.per_year_gbp and per_year_from), each zero where the file has none or it does not read
+// (validation says why).
+func fileHome(f *scenarios.Document, idx int) model.Intervention {
+	var iv model.Intervention
+	date := func(key string) time.Time {
+		v, _, ok := f.InterventionField(idx, key)
+		if !ok {
+			return time.Time{}
+		}
+		d, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return time.Time{}
+		}
+		return d
+	}
+	gbp := func(key string) float64 {
+		v, _, ok := f.InterventionField(idx, key)
+		if !ok {
+			return 0
+		}
+		x, err := scenarios.ParseGBP(v)
+		if err != nil {
+			return 0
+		}
+		return x
+	}
+	iv.Action = model.OpenHome
+	iv.From = date("from")
+	iv.Cost.OneOffGBP, iv.Cost.OneOffOn = gbp(oneOffGBPKey), date(oneOffOnKey)
+	iv.Cost.PerYearGBP, iv.Cost.PerYearFrom = gbp("cost.per_year_gbp"), date("cost.per_year_from")
+	return iv
 }
 
 // withUnit writes a value with its unit for reading: "11% a year", "£950 a week", "40 a year".
