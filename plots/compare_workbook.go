@@ -189,7 +189,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 				}
 			}
 		}
-		add(plural(runYears(nc), "year"), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
+		add(plural(runYears(nc), "year"), NPVLabel(nc), nc.NPV, math.NaN())
 		notes = append(notes, fmt.Sprintf("Payback of %s: %s", nc.Scenario, PaybackText(nc)))
 		// Young people leaving care with no accommodation, a count, when the strategy moves
 		// them; the lines the pack and the command print go under the table.

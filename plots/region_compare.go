@@ -478,7 +478,7 @@ func regionInterventionText(reg *model.Region, iv model.RegionIntervention) stri
 // 3.5% a year" for npv, and the region's split rows by the figure and the group ("Net saving:
 // councils the strategy changes", "Net present value at 3.5% a year: the other councils").
 // false for a figure it does not know.
-func caseFigureLabel(code string, discountRate float64) (string, bool) {
+func caseFigureLabel(code string, nc *sim.NetCase) (string, bool) {
 	group := ""
 	for suffix, name := range map[string]string{"_acting_councils": "councils the strategy changes", "_other_councils": "the other councils"} {
 		if c, ok := strings.CutSuffix(code, suffix); ok {
@@ -486,7 +486,7 @@ func caseFigureLabel(code string, discountRate float64) (string, bool) {
 		}
 	}
 	if code == "npv" {
-		return NPVLabel(discountRate) + group, true
+		return NPVLabel(nc) + group, true
 	}
 	for _, c := range CaseFigures {
 		if c.CSV == code {
@@ -581,7 +581,7 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 			if j := slices.Index(recs[0], "Figure"); j >= 0 {
 				for _, rec := range recs[1:] {
 					if j < len(rec) {
-						if label, ok := caseFigureLabel(rec[j], r.discountRate()); ok {
+						if label, ok := caseFigureLabel(rec[j], r.firstCase()); ok {
 							rec[j] = label
 						}
 					}
@@ -683,15 +683,15 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 	return err
 }
 
-// discountRate returns the rate the comparisons' net present values are discounted at: the
-// first business case's (every one of a comparison has the same), or the Green Book's.
-func (r *RegionCompareReport) discountRate() float64 {
+// firstCase returns the first business case of the comparisons, whose discount rates and
+// years every one of them shares, or nil.
+func (r *RegionCompareReport) firstCase() *sim.NetCase {
 	for _, rc := range r.Comparisons {
 		for _, nc := range rc.Cases {
-			return nc.DiscountRate
+			return nc
 		}
 	}
-	return sim.GreenBookDiscountRate
+	return nil
 }
 
 // compareHeaders are the plain headers, in a workbook, of the columns of comparison.csv and
