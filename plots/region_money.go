@@ -31,3 +31,29 @@ func NPVLabel(nc *sim.NetCase) string {
 	}
 	return fmt.Sprintf("Net present value at %s a year", rate(nc.Discount.Rate))
 }
+
+// RegionChangesTotalKey says, under a region's table of changes (printed, in the pack and in
+// the workbook's How to read), that its region row is the total of its councils' rows: every
+// figure but the shares is each paired run's councils' figures added up, so that its mean is
+// the sum of theirs. onePair leaves out the interval, which one paired run does not give.
+func RegionChangesTotalKey(onePair bool) string {
+	if onePair {
+		return "The region's row is the total of the councils' rows above, every figure but the shares added up (the sum of theirs, up to rounding here); its shares are of all the region's children, not a sum."
+	}
+	return "The region's row is the total of the councils' rows above, every figure but the shares added up in each paired run: its mean is the sum of theirs (up to rounding here), " +
+		"and its interval is worked out from the totals, not added up from theirs; its shares are of all the region's children, not a sum."
+}
+
+// RegionCaseTotalKey says, under a region's table of business cases (in the pack, and after
+// the region's net saving where it is printed), that the region's row is the total of its
+// councils': in each paired run their net savings and net present values added up. onePair
+// leaves out the interval, which one paired run does not give.
+func RegionCaseTotalKey(onePair bool) string {
+	if onePair {
+		return "The region's row is the total of the councils' rows above: their net savings and net present values added up " +
+			"(the sum of theirs, up to rounding here; business_case.csv and the workbook give each in full); its payback year is the total's own."
+	}
+	return "The region's row is the total of the councils' rows above: in each paired run their net savings and net present values are added up, " +
+		"so its mean is the sum of theirs (up to rounding here; business_case.csv and the workbook give each in full) and its interval is worked out from the totals, not added up from theirs; " +
+		"its payback year and chance are the total's own."
+}

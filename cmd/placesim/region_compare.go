@@ -441,6 +441,10 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []
 	if rs.reps == 1 {
 		b.WriteString("\nOne paired run gives no interval: each figure is that run's.\n")
 	}
+	// The region's row is its councils' total, which a reader adding up the rows can check.
+	if len(changes) > 1 {
+		b.WriteString("\n" + plots.RegionChangesTotalKey(rs.reps == 1) + "\n")
+	}
 	if n := len(rc.Cases); n > 0 && len(rc.Cases[n-1].Years) > 0 {
 		nc := rc.Cases[n-1]
 		cum := nc.Years[len(nc.Years)-1].Cumulative
