@@ -68,6 +68,9 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	// How to read it.
 	level := Percent(r.Level)
 	extra := append([][2]string{{"Shares", "A share (of placements made in the child's first choice) is in per cent, its change in percentage points (pts): from 40% to 45% is +5 pts"}}, pricesRow(r.Baseline)...)
+	if r.Reps > 1 { // one pair gives no chance
+		extra = append(extra, [2]string{"Chance paid back", ChancePaidBackKey})
+	}
 	// What in a strategy acts on nothing it has, as the pack says it (IdleNotes).
 	for i, s := range r.Scenarios {
 		for _, note := range IdleNotes(s, r.ownIdle(i)) {

@@ -49,6 +49,12 @@ const PaidBackKey = "Futures paid back by a year's end are the share of paired r
 	"a run whose saving falls to zero or below after an early rise has not paid back while it is there, and has again once it rises above zero. " +
 	"The years after it do not change the share, so a longer run gives the same share for the same year."
 
+// ChancePaidBackKey says, in a comparison workbook's How to read, what its Chance paid back
+// (business_case.csv's p_paid_back) is: on the cumulative net saving's rows the same as their
+// Chance above 0 (p_positive), by definition, kept as a column of its own.
+const ChancePaidBackKey = "On the cumulative net saving's rows, the share of paired runs that have paid back by the end of the year: by definition the same as Chance above 0 on those rows " +
+	"(a run has paid back by a year's end when its cumulative net saving is above zero then), kept as a column of its own as business_case.csv keeps p_paid_back beside p_positive; empty on the other rows"
+
 // TotalLabel names the business case's row of the whole run in the printed table, the pack and
 // the workbook: each figure added up over the years in cash (sim.NetCase.Total), its interval
 // the paired one of the totals.

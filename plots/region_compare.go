@@ -632,6 +632,9 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 		terms[1][1] = "The change over the whole run in the one paired run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"
 		terms[2][1] = "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ": the one paired run's figures; its columns of intervals, ranges and chances are empty, as one run gives none"
 	}
+	if !oneRun { // one pair gives no chance
+		terms = append(terms, [2]string{"Chance paid back", ChancePaidBackKey})
+	}
 	if len(parts) > 0 {
 		note := SpendingPartsNote
 		if oneRun { // one pair: no intervals, and the effects are the pair's, not of means

@@ -579,8 +579,9 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 // run_hi bound the central share of single replications; p_positive is the share of
 // replications in which the figure is above 0; p_paid_back, on the cumulative rows only
 // (cumulative_net_saving and both groups' cumulative_net_saving_), the share whose cumulative
-// net saving is above 0 at the year's end (NetYear.PPaidBack, the cumulative row's p_positive;
-// NA on the other rows, as every figure with no value).
+// net saving is above 0 at the year's end (NetYear.PPaidBack: by definition the cumulative
+// row's p_positive, repeated for scripts that read it; NA on the other rows, as every figure
+// with no value).
 const NetCaseHeader = "scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n"
 
 // WriteNetCase writes business_case.csv rows (see NetCaseHeader) for nc, quoted as

@@ -38,11 +38,17 @@ councils:
 			t.Errorf("the board pack does not say %q", want)
 		}
 	}
-	var council string
+	var council, paidBack string
 	for _, r := range sheetRows(t, filepath.Join(out, "results.xlsx"), "How to read") {
 		if len(r) > 1 && r[0] == "Council" {
 			council = r[1]
 		}
+		if len(r) > 1 && r[0] == "Chance paid back" {
+			paidBack = r[1]
+		}
+	}
+	if paidBack != plots.ChancePaidBackKey {
+		t.Errorf("the workbook's How to read says of Chance paid back %q, want %q", paidBack, plots.ChancePaidBackKey)
 	}
 	if want := "for the region as a whole: the total of its councils, each paired run's figures added up"; !strings.Contains(council, want) {
 		t.Errorf("the workbook's How to read says of Council %q, want it to hold %q", council, want)
