@@ -401,8 +401,8 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 	if note := partYears(nc.Start, nc.RunYears); note != "" {
 		sec.Payback = note + " " + sec.Payback
 	}
-	sec.NPV = fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s a year (%s): %s%s.",
-		runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), greenBook(nc, "HM Treasury's Green Book rate is ", "HM Treasury's Green Book rate is "), Signed(nc.NPV.Mean, Money), parens(npvInterval(nc.NPV, Percent(nc.Level), ": ")))
+	sec.NPV = fmt.Sprintf("Net present value over %s, in %s prices, discounted at %s: %s%s.",
+		runYearsText(nc), nc.Years[0].Period, discountTerms(nc, "HM Treasury's Green Book rate is ", "HM Treasury's Green Book rate is "), Signed(nc.NPV.Mean, Money), parens(npvInterval(nc.NPV, Percent(nc.Level), ": ")))
 	sec.NPVRange = fmt.Sprintf("In one future it could be %s (the middle %s of paired runs); it is positive in %s of them.",
 		npvFutures(nc.NPV), Percent(nc.Level), Chance(nc.NPV.PPositive))
 	if nc.NPV.N < 2 {

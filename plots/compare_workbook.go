@@ -68,6 +68,9 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 	// How to read it.
 	level := Percent(r.Level)
 	extra := append([][2]string{{"Shares", "A share (of placements made in the child's first choice) is in per cent, its change in percentage points (pts): from 40% to 45% is +5 pts"}}, pricesRow(r.Baseline)...)
+	if r.Reps > 1 { // one pair gives no chance
+		extra = append(extra, [2]string{"Chance paid back", ChancePaidBackKey})
+	}
 	// What in a strategy acts on nothing it has, as the pack says it (IdleNotes).
 	for i, s := range r.Scenarios {
 		for _, note := range IdleNotes(s, r.ownIdle(i)) {
@@ -189,7 +192,7 @@ func (r *CompareReport) WriteCompareWorkbook(w io.Writer) error {
 				}
 			}
 		}
-		add(plural(runYears(nc), "year"), fmt.Sprintf("Net present value at %s a year", rate(nc.DiscountRate)), nc.NPV, math.NaN())
+		add(plural(runYears(nc), "year"), NPVLabel(nc), nc.NPV, math.NaN())
 		notes = append(notes, fmt.Sprintf("Payback of %s: %s", nc.Scenario, PaybackText(nc)))
 		// Young people leaving care with no accommodation, a count, when the strategy moves
 		// them; the lines the pack and the command print go under the table.

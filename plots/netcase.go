@@ -49,6 +49,12 @@ const PaidBackKey = "Futures paid back by a year's end are the share of paired r
 	"a run whose saving falls to zero or below after an early rise has not paid back while it is there, and has again once it rises above zero. " +
 	"The years after it do not change the share, so a longer run gives the same share for the same year."
 
+// ChancePaidBackKey says, in a comparison workbook's How to read, what its Chance paid back
+// (business_case.csv's p_paid_back) is: on the cumulative net saving's rows the same as their
+// Chance above 0 (p_positive), by definition, kept as a column of its own.
+const ChancePaidBackKey = "On the cumulative net saving's rows, the share of paired runs that have paid back by the end of the year: by definition the same as Chance above 0 on those rows " +
+	"(a run has paid back by a year's end when its cumulative net saving is above zero then), kept as a column of its own as business_case.csv keeps p_paid_back beside p_positive; empty on the other rows"
+
 // TotalLabel names the business case's row of the whole run in the printed table, the pack and
 // the workbook: each figure added up over the years in cash (sim.NetCase.Total), its interval
 // the paired one of the totals.
@@ -113,7 +119,7 @@ func WriteNetCaseText(w io.Writer, nc *sim.NetCase) error {
 }
 
 // NPVLines says business case nc's net present value as the printed business case does: its
-// terms (years, prices, discount rate and the Green Book's) with its mean and confidence
+// terms (years, prices, discount rates and the Green Book's) with its mean and confidence
 // interval, then what it could be in one future. of, when not "", says whose it is after
 // "net present value" (" of the region").
 func NPVLines(nc *sim.NetCase, of string) []string {
@@ -121,9 +127,8 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 	npv := nc.NPV
 	// At another rate than the Green Book's, "(HM Treasury Green Book rate 0%)" would read as if
 	// 0% were the Green Book's rate.
-	book := greenBook(nc, "HM Treasury Green Book rate ", "the HM Treasury Green Book rate is ")
-	out := []string{fmt.Sprintf("Net present value%s over %s, in %s prices discounted at %s a year (%s): %s%s.",
-		of, runYearsText(nc), nc.Years[0].Period, rate(nc.DiscountRate), book, Signed(npv.Mean, Money), parens(npvInterval(npv, pct, " ")))}
+	out := []string{fmt.Sprintf("Net present value%s over %s, in %s prices discounted at %s: %s%s.",
+		of, runYearsText(nc), nc.Years[0].Period, discountTerms(nc, "HM Treasury Green Book rate ", "the HM Treasury Green Book rate is "), Signed(npv.Mean, Money), parens(npvInterval(npv, pct, " ")))}
 	if npv.N < 2 {
 		return append(out, fmt.Sprintf("One paired run gives no range of what the net present value%s could be in one future.", of))
 	}
@@ -131,25 +136,35 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 		of, npvFutures(npv), pct, Chance(npv.PPositive)))
 }
 
-// greenBook says in brackets how business case nc's discount rate stands to HM Treasury's
-// Green Book rate, led by same where it is the Green Book's rate and by other where it is not:
-// "HM Treasury Green Book rate 3.5%". The Green Book's rate is 3.5% for years 0 to 30 of an
-// appraisal (sim.GreenBookDiscountRate) and 3.0% from year 31
-// (sim.GreenBookDiscountRateAfter30); a case with a year 31 says that its one rate is used for
-// every year.
-func greenBook(nc *sim.NetCase, same, other string) string {
-	book := same + rate(sim.GreenBookDiscountRate)
-	if nc.DiscountRate != sim.GreenBookDiscountRate {
-		book = other + rate(sim.GreenBookDiscountRate)
-	}
-	if len(nc.Years) > 31 {
-		if nc.DiscountRate == sim.GreenBookDiscountRate {
-			book += " for years 0 to 30, used here for every year; the Green Book's rate from year 31 is " + rate(sim.GreenBookDiscountRateAfter30)
-		} else {
-			book += " for years 0 to 30 and " + rate(sim.GreenBookDiscountRateAfter30) + " from year 31"
+// hasYear31 reports whether business case nc has a year 31 (the first financial year being
+// year 0), from which HM Treasury's Green Book discounts at its lower rate.
+func hasYear31(nc *sim.NetCase) bool { return len(nc.Years) > sim.GreenBookYears+1 }
+
+// discountTerms says at what rates business case nc's net present value is discounted and, in
+// brackets, how they stand to HM Treasury's Green Book rates: "3.5% a year (HM Treasury Green
+// Book rate 3.5%)", led by same where the rate is the Green Book's and by other where it is not.
+// The Green Book's rate is 3.5% for years 0 to 30 of an appraisal (sim.GreenBookDiscountRate)
+// and 3.0% from year 31 (sim.GreenBookDiscountRateAfter30). A case with a year 31 says both of
+// its rates under the Green Book's schedule ("3.5% a year for years 0 to 30 and 3% a year from
+// year 31"), and, at one rate given for every year, that it is used for every year.
+func discountTerms(nc *sim.NetCase, same, other string) string {
+	d := nc.Discount
+	if !hasYear31(nc) {
+		book := same + rate(sim.GreenBookDiscountRate)
+		if d.Rate != sim.GreenBookDiscountRate {
+			book = other + rate(sim.GreenBookDiscountRate)
 		}
+		return rate(d.Rate) + " a year (" + book + ")"
 	}
-	return book
+	book := "HM Treasury's Green Book rates are " + rate(sim.GreenBookDiscountRate) + " for years 0 to 30 and " + rate(sim.GreenBookDiscountRateAfter30) + " from year 31"
+	switch {
+	case d == sim.GreenBookDiscount:
+		return fmt.Sprintf("%s a year for years 0 to 30 and %s a year from year 31, the first year being year 0 (HM Treasury's Green Book rates)",
+			rate(d.Rate), rate(d.From31))
+	case d.Flat():
+		return fmt.Sprintf("%s a year, the one rate given, for every year (%s)", rate(d.Rate), book)
+	}
+	return fmt.Sprintf("%s a year for years 0 to 30 and %s a year from year 31, the first year being year 0 (%s)", rate(d.Rate), rate(d.From31), book)
 }
 
 // paybackTurns says, in brackets, what the payback year means: the mean cumulative net saving

@@ -23,7 +23,7 @@ import (
 // running at £300k a year, savings on places bought growing by £350k a year and spending on
 // the council's own carers by £100k, paying back on average in 2029/30.
 func testCase() *sim.NetCase {
-	nc := &sim.NetCase{Scenario: "recruit-12", Baseline: "default", Level: 0.9, DiscountRate: 0.035, Inflation: 0.03,
+	nc := &sim.NetCase{Scenario: "recruit-12", Baseline: "default", Level: 0.9, Discount: sim.GreenBookDiscount, Inflation: 0.03,
 		Payback: "2029/30", PPayback: 0.62, PPaysBack: 0.81}
 	years := []string{"2026/27", "2027/28", "2028/29", "2029/30", "2030/31"}
 	cum := 0.0
@@ -96,7 +96,7 @@ func TestNetCaseText(t *testing.T) {
 	// At another rate, the Green Book's is not read as the rate used.
 	for _, r := range []float64{0, 0.1} {
 		nc := testCase()
-		nc.DiscountRate = r
+		nc.Discount = sim.FlatDiscount(r)
 		b.Reset()
 		if err := WriteNetCaseText(&b, nc); err != nil {
 			t.Fatal(err)
@@ -912,25 +912,45 @@ func TestHowToReadCarerHouseholds(t *testing.T) {
 	}
 }
 
-// TestNPVPastYear30 checks that a business case of more than 31 financial years says that
-// its one discount rate is used past year 30, where the Green Book's rate is 3.0%, and that
-// a shorter one gives the Green Book's rate alone.
+// TestNPVPastYear30 checks that a business case of more than 31 financial years says both of
+// the Green Book's rates under its schedule, that at one rate given it says that rate is used
+// for every year, and that a shorter one gives the Green Book's rate alone.
 func TestNPVPastYear30(t *testing.T) {
 	nc := testCase()
-	if got := NPVLines(nc, "")[0]; !strings.Contains(got, "(HM Treasury Green Book rate 3.5%)") {
+	if got := NPVLines(nc, "")[0]; !strings.Contains(got, "discounted at 3.5% a year (HM Treasury Green Book rate 3.5%)") {
 		t.Errorf("%d years: %q, want the Green Book's rate alone", len(nc.Years), got)
 	}
 	for len(nc.Years) < 35 {
 		nc.Years = append(nc.Years, nc.Years[len(nc.Years)-1])
 	}
 	nc.RunYears = 35
-	want := "(HM Treasury Green Book rate 3.5% for years 0 to 30, used here for every year; the Green Book's rate from year 31 is 3%)"
-	if got := NPVLines(nc, "")[0]; !strings.Contains(got, want) {
-		t.Errorf("35 years: %q, want it to hold %q", got, want)
-	}
-	nc.DiscountRate = 0.05
-	want = "(the HM Treasury Green Book rate is 3.5% for years 0 to 30 and 3% from year 31)"
-	if got := NPVLines(nc, "")[0]; !strings.Contains(got, want) {
-		t.Errorf("35 years at 5%%: %q, want it to hold %q", got, want)
+	for _, tc := range []struct {
+		name  string
+		d     sim.Discount
+		want  string
+		label string
+		basis string
+	}{
+		{"Green Book", sim.GreenBookDiscount,
+			"discounted at 3.5% a year for years 0 to 30 and 3% a year from year 31, the first year being year 0 (HM Treasury's Green Book rates)",
+			"Net present value at 3.5% a year to year 30, 3% from year 31",
+			"Net present value over 35 years, in 2026/27 prices, discounted at 3.5% a year for years 0 to 30 and 3% a year from year 31, the first year being year 0 (HM Treasury's Green Book rates)"},
+		{"flat 3.5%", sim.FlatDiscount(0.035),
+			"discounted at 3.5% a year, the one rate given, for every year (HM Treasury's Green Book rates are 3.5% for years 0 to 30 and 3% from year 31)",
+			"Net present value at 3.5% a year", ""},
+		{"flat 5%", sim.FlatDiscount(0.05),
+			"discounted at 5% a year, the one rate given, for every year (HM Treasury's Green Book rates are 3.5% for years 0 to 30 and 3% from year 31)",
+			"Net present value at 5% a year", ""},
+	} {
+		nc.Discount = tc.d
+		if got := NPVLines(nc, "")[0]; !strings.Contains(got, tc.want) {
+			t.Errorf("35 years, %s: %q, want it to hold %q", tc.name, got, tc.want)
+		}
+		if got := NPVLabel(nc); got != tc.label {
+			t.Errorf("35 years, %s: the workbook's row is %q, want %q", tc.name, got, tc.label)
+		}
+		if got := NPVBasis(nc); tc.basis != "" && got != tc.basis {
+			t.Errorf("35 years, %s: the pack's terms are %q, want %q", tc.name, got, tc.basis)
+		}
 	}
 }

@@ -202,6 +202,10 @@ type regionStrategy struct {
 	Columns           []string
 	Rows              []regionChangeRow
 	Cases             []regionCaseRow
+	// ChangesTotal and CasesTotal say, under the table of changes and of business cases, that
+	// the region's row is the total of the councils' (RegionChangesTotalKey,
+	// RegionCaseTotalKey).
+	ChangesTotal, CasesTotal string
 	// CaseTerms says on what terms the business case's money reads: the net present value's
 	// years, prices and discount rate (NPVBasis); how the shared markets price a place is in the
 	// money terms (RegionPricesNote).
@@ -286,7 +290,8 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 		page.Lede += " One paired run gives no interval: each figure is that run's."
 	}
 	for i, rc := range r.Comparisons {
-		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines(), Split: rc.Split != nil, SplitRegionCosts: rc.Split != nil && rc.Split.RegionCosts, RegionCosts: rc.RegionCosts}
+		st := regionStrategy{Name: rc.Scenario, Measured: "emergency placements and spending", CareLeavers: rc.CareLeaverLines(), Split: rc.Split != nil, SplitRegionCosts: rc.Split != nil && rc.Split.RegionCosts, RegionCosts: rc.RegionCosts,
+			ChangesTotal: RegionChangesTotalKey(one), CasesTotal: RegionCaseTotalKey(one)}
 		if rc.CareLeaversMove() {
 			st.Measured = "emergency placements, young people leaving care with no accommodation and spending"
 		}
@@ -478,7 +483,7 @@ func regionInterventionText(reg *model.Region, iv model.RegionIntervention) stri
 // 3.5% a year" for npv, and the region's split rows by the figure and the group ("Net saving:
 // councils the strategy changes", "Net present value at 3.5% a year: the other councils").
 // false for a figure it does not know.
-func caseFigureLabel(code string, discountRate float64) (string, bool) {
+func caseFigureLabel(code string, nc *sim.NetCase) (string, bool) {
 	group := ""
 	for suffix, name := range map[string]string{"_acting_councils": "councils the strategy changes", "_other_councils": "the other councils"} {
 		if c, ok := strings.CutSuffix(code, suffix); ok {
@@ -486,7 +491,7 @@ func caseFigureLabel(code string, discountRate float64) (string, bool) {
 		}
 	}
 	if code == "npv" {
-		return NPVLabel(discountRate) + group, true
+		return NPVLabel(nc) + group, true
 	}
 	for _, c := range CaseFigures {
 		if c.CSV == code {
@@ -581,7 +586,7 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 			if j := slices.Index(recs[0], "Figure"); j >= 0 {
 				for _, rec := range recs[1:] {
 					if j < len(rec) {
-						if label, ok := caseFigureLabel(rec[j], r.discountRate()); ok {
+						if label, ok := caseFigureLabel(rec[j], r.firstCase()); ok {
 							rec[j] = label
 						}
 					}
@@ -617,13 +622,18 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 	compared := fmt.Sprintf("%s against %s, council by council, %s of each council on seed %d",
 		strings.Join(names, ", "), r.Baseline.Name, plural(r.Reps, "paired replication"), r.Seed)
 	terms := [][2]string{
-		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole"},
+		{"Council", "Each council of the region, then \"" + sim.RegionTotal + "\" for the region as a whole: the total of its councils, each paired run's figures added up, " +
+			"so that a figure's Mean for the region in Business case (and Changes' Baseline mean, Scenario mean and Change, but for the shares) is the sum of the councils' in the same period, to within a few pence of rounding; " +
+			"its intervals and ranges are worked out from the totals, not added up from theirs, and its shares are of all the region's children"},
 		{"Changes", "The change over the whole run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"},
 		{"Comparison, Business case", "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ", the business case's figures named in words (net_saving as Net saving, the region's net_saving_acting_councils as Net saving: councils the strategy changes, and so on)" + ": Chance lower and Chance higher are the shares of paired runs in which the strategy's figure is lower or higher"},
 	}
 	if oneRun {
 		terms[1][1] = "The change over the whole run in the one paired run for each council and the region: " + measured + " a year (the run's total over its years), the others the run's average; shares in per cent"
 		terms[2][1] = "comparison.csv and business_case.csv as they are, by financial year, with plain headers" + partNote + ": the one paired run's figures; its columns of intervals, ranges and chances are empty, as one run gives none"
+	}
+	if !oneRun { // one pair gives no chance
+		terms = append(terms, [2]string{"Chance paid back", ChancePaidBackKey})
 	}
 	if len(parts) > 0 {
 		note := SpendingPartsNote
@@ -683,15 +693,15 @@ func (r *RegionCompareReport) WriteWorkbook(w io.Writer, comparison, cases, part
 	return err
 }
 
-// discountRate returns the rate the comparisons' net present values are discounted at: the
-// first business case's (every one of a comparison has the same), or the Green Book's.
-func (r *RegionCompareReport) discountRate() float64 {
+// firstCase returns the first business case of the comparisons, whose discount rates and
+// years every one of them shares, or nil.
+func (r *RegionCompareReport) firstCase() *sim.NetCase {
 	for _, rc := range r.Comparisons {
 		for _, nc := range rc.Cases {
-			return nc.DiscountRate
+			return nc
 		}
 	}
-	return sim.GreenBookDiscountRate
+	return nil
 }
 
 // compareHeaders are the plain headers, in a workbook, of the columns of comparison.csv and
@@ -739,7 +749,7 @@ td.num span.levels { color: #555; }
 {{range .Rows}}<tr{{if .Total}} class="total"{{end}}><td>{{.Name}}</td>{{range .Cells}}<td class="num">{{.Diff}}<span>{{.Range}}</span><span class="levels">{{.Levels}}</span></td>{{end}}</tr>
 {{end}}</tbody>
 </table>
-<p class="source">Each cell: the average change over the whole run (the strategy minus {{$.BaselineName}}; {{.Measured}} a year), below it its {{$.Level}} confidence interval of the mean, and the baseline's and the strategy's levels. Shares change in percentage points.</p>
+<p class="source">Each cell: the average change over the whole run (the strategy minus {{$.BaselineName}}; {{.Measured}} a year), below it its {{$.Level}} confidence interval of the mean, and the baseline's and the strategy's levels. Shares change in percentage points. {{.ChangesTotal}}</p>
 <h3>The business case</h3>
 <table class="councils">
 <thead><tr><th>Council</th><th class="num wrap">Net saving over the run</th><th class="num wrap">Net present value</th><th class="wrap">Pays back</th><th class="num wrap">Chance it pays back</th></tr></thead>
@@ -747,7 +757,7 @@ td.num span.levels { color: #555; }
 {{range .Cases}}<tr{{if .Total}} class="total"{{end}}><td>{{if .Part}}of which: {{end}}{{.Name}}</td><td class="num">{{.Net}}<span>{{.NetRange}}</span></td><td class="num">{{.NPV}}<span>{{.NPVRange}}</span></td><td>{{.Payback}}</td><td class="num">{{.Chance}}</td></tr>
 {{end}}</tbody>
 </table>
-<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}}{{if .Split}} The two rows under the region's split it between the councils the strategy changes (their whole net saving: what the strategy saves them, and what the shared market's prices and places did to them, as to any council) and the others, whose figures move {{if .SplitRegionCosts}}through the shared market and their share of the costs of the region's own changes{{else}}only through the shared market{{end}}: each adds up its councils run by run, with its own interval, and the two add up to the region's.{{end}}</p>
+<p class="source">Savings are the baseline's spending less the strategy's, programme costs included: positive when the strategy costs less.{{if not $.OnePair}} Below each, its {{$.Level}} confidence interval of the mean.{{end}} {{.CasesTotal}}{{if .Split}} The two rows under the region's split it between the councils the strategy changes (their whole net saving: what the strategy saves them, and what the shared market's prices and places did to them, as to any council) and the others, whose figures move {{if .SplitRegionCosts}}through the shared market and their share of the costs of the region's own changes{{else}}only through the shared market{{end}}: each adds up its councils run by run, with its own interval, and the two add up to the region's.{{end}}</p>
 {{range .CaseTerms}}<p>{{.}}</p>
 {{end}}{{with .MarketPrices}}<p>{{.}}</p>
 {{end}}{{range .Prices}}<p>{{.}}</p>

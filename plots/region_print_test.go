@@ -63,7 +63,7 @@ func testRegionPack(t *testing.T, base *sim.RegionResults, src plots.Source) *pl
 		if err != nil {
 			t.Fatal(err)
 		}
-		nc, err := sim.NetPosition(pairs[i], alts[i], 0.9, sim.GreenBookDiscountRate)
+		nc, err := sim.NetPosition(pairs[i], alts[i], 0.9, sim.GreenBookDiscount)
 		if err != nil {
 			t.Fatal(err)
 		}

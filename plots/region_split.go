@@ -30,9 +30,9 @@ type RegionSplit struct {
 // NewRegionSplit splits the business case of the region strategy alt against its baseline
 // base, whose runs are ar and br, between the councils the strategy changes
 // (RegionCouncilsChanged) and the others (sim.RegionNetSplit), at confidence level level and
-// discount rate discount; scenario and baseline names are the regions'. nil, with no error,
+// discounting discount; scenario and baseline names are the regions'. nil, with no error,
 // unless both groups have a council.
-func NewRegionSplit(base, alt *model.Region, br, ar *sim.RegionResults, level, discount float64) (*RegionSplit, error) {
+func NewRegionSplit(base, alt *model.Region, br, ar *sim.RegionResults, level float64, discount sim.Discount) (*RegionSplit, error) {
 	acting := RegionCouncilsChanged(base, alt)
 	act, rest, err := sim.RegionNetSplit(br, ar, acting, level, discount)
 	if err != nil || act == nil || rest == nil {

@@ -37,7 +37,7 @@
 // direction. NetPosition turns two runs into a business case: by financial year the saving on
 // places bought, the extra spent on the council's own provision and on programmes (running
 // and one-off apart), the net and cumulative net saving, the payback year with its chance, and the
-// net present value at a discount rate (GreenBookDiscountRate by default); ExceedsBudget gives
+// net present value at a discount rate (GreenBookDiscount, the Green Book's schedule, by default); ExceedsBudget gives
 // the chance that a year's spending passes a budget.
 //
 // A region (model.Region, RunRegion, RegionRunner) is councils run together in one replication,

@@ -16,14 +16,62 @@ import (
 
 // GreenBookDiscountRate is HM Treasury's social time preference rate for the first 30 years of
 // an appraisal, 3.5% a year, applied to costs and savings in real terms (The Green Book, 2022,
-// section A6 and table 8). NetPosition uses it unless told otherwise.
+// section A6 and table 8).
 const GreenBookDiscountRate = 0.035
 
 // GreenBookDiscountRateAfter30 is the Green Book's rate from year 31 to year 75 of an
-// appraisal, 3.0% a year (table 8). NetPosition uses one rate for every year: a business case
-// of more than 31 financial years says that its years from 31 are discounted at the first
-// rate.
+// appraisal, 3.0% a year (table 8).
 const GreenBookDiscountRateAfter30 = 0.03
+
+// GreenBookYears is the last year of an appraisal (the first is year 0) that the Green Book
+// discounts at GreenBookDiscountRate; from the year after it, GreenBookDiscountRateAfter30.
+const GreenBookYears = 30
+
+// Discount is how a business case discounts each year's net saving to its net present value:
+// at Rate a year in years 0 to GreenBookYears (the first financial year is year 0) and at
+// From31 a year after, the later years' factors compounding on year 30's rather than starting
+// again. GreenBookDiscount is HM Treasury's schedule; FlatDiscount one rate for every year.
+type Discount struct {
+	// Rate is the real discount rate a year of years 0 to 30, such as 0.035.
+	Rate float64
+	// From31 is the real discount rate a year from year 31; Rate for one rate every year.
+	From31 float64
+}
+
+// GreenBookDiscount is the Green Book's schedule: 3.5% a year to year 30, 3.0% from year 31.
+// NetPosition's callers use it unless told otherwise.
+var GreenBookDiscount = Discount{Rate: GreenBookDiscountRate, From31: GreenBookDiscountRateAfter30}
+
+// FlatDiscount returns the Discount of one rate a year, rate, for every year.
+func FlatDiscount(rate float64) Discount { return Discount{Rate: rate, From31: rate} }
+
+// Flat reports whether d discounts every year at one rate.
+func (d Discount) Flat() bool { return d.From31 == d.Rate }
+
+// Factor returns what a pound in year t (the first year is year 0) is worth in year 0:
+// 1/(1+Rate)^t to year 30, then 1/((1+Rate)^30 (1+From31)^(t-30)). A flat rate's is
+// 1/(1+Rate)^t in every year.
+func (d Discount) Factor(t int) float64 {
+	return 1 / d.growth(t)
+}
+
+// growth returns (1+Rate)^t, or from year 31 under a second rate (1+Rate)^30 (1+From31)^(t-30).
+func (d Discount) growth(t int) float64 {
+	if t <= GreenBookYears || d.Flat() {
+		return math.Pow(1+d.Rate, float64(t))
+	}
+	return math.Pow(1+d.Rate, GreenBookYears) * math.Pow(1+d.From31, float64(t-GreenBookYears))
+}
+
+// validate returns an error unless both of d's rates are shares a year above -1.
+func (d Discount) validate() error {
+	for _, r := range []float64{d.Rate, d.From31} {
+		if !(r > -1) || math.IsInf(r, 0) {
+			return fmt.Errorf("discount rate %v: must be a share a year above -1, such as 0.035", r)
+		}
+	}
+	return nil
+}
 
 // CaseFigure is one figure of a business case worked out from paired replications: its mean over
 // the pairs, the confidence interval of that mean ("how sure we are of the average effect"),
@@ -119,8 +167,9 @@ type NetCase struct {
 	// Level is the confidence level of the intervals and the share of single pairs their
 	// spread covers.
 	Level float64
-	// DiscountRate is the real discount rate a year of the net present value.
-	DiscountRate float64
+	// Discount is how the net present value discounts each year: its rate to year 30 and
+	// from year 31.
+	Discount Discount
 	// Inflation is the baseline's inflation_per_year.
 	Inflation float64
 	// Prices holds, for each of Years, the baseline's price index at its start: 1 in the
@@ -142,8 +191,9 @@ type NetCase struct {
 	Start    time.Time
 	RunYears int
 	// NPV is the net present value of the net savings: each year's net saving brought back
-	// to the first year's prices (divided by Prices) and discounted by (1 + DiscountRate)^t
-	// in year t (the first year is year 0), then added up.
+	// to the first year's prices (divided by Prices) and discounted by Discount's factor of
+	// year t (the first year is year 0: (1 + 3.5%)^t to year 30 under the Green Book's
+	// schedule, then 3.0% a year on year 30's), then added up.
 	NPV CaseFigure
 	// Payback is the first financial year from which the mean cumulative net saving is above
 	// 0 to the end of the run (the start of the mean's last stretch above 0), or "" if there
@@ -185,9 +235,9 @@ func (nc *NetCase) SavingLeavesCareLeavers() bool {
 
 // NetPosition works out the business case of alt against base. Both must be runs of the same
 // seed, replications and years (as for Compare). level is the confidence level, such as
-// 0.9; discount the real discount rate a year, such as GreenBookDiscountRate. A run without
+// 0.9; discount how its net present value discounts each year, such as GreenBookDiscount. A run without
 // programme costs (no cost_programme KPI) has none.
-func NetPosition(base, alt *Results, level, discount float64) (*NetCase, error) {
+func NetPosition(base, alt *Results, level float64, discount Discount) (*NetCase, error) {
 	if err := checkPaired(base, alt); err != nil {
 		return nil, err
 	}
@@ -226,7 +276,7 @@ func runCosts(s *model.Scenario, periods []string, reps int) caseCosts {
 // base, ac for alt). The net present value deflates by bc's prices, or, when npv is not nil,
 // is npv's figure of each pair (a region's, its councils' added up). It returns each pair's
 // net present value too.
-func netPosition(base, alt *Results, level, discount float64, bc, ac caseCosts, npvOf []float64) (*NetCase, []float64, error) {
+func netPosition(base, alt *Results, level float64, discount Discount, bc, ac caseCosts, npvOf []float64) (*NetCase, []float64, error) {
 	cp, err := pairedCase(base, alt, level, discount, bc, ac)
 	if err != nil {
 		return nil, nil, err
@@ -235,7 +285,7 @@ func netPosition(base, alt *Results, level, discount float64, bc, ac caseCosts, 
 		cp.npv = npvOf
 	}
 	nc := &NetCase{Scenario: alt.Scenario.Name, Baseline: base.Scenario.Name, Level: level,
-		DiscountRate: discount, Inflation: base.Scenario.InflationPerYear, Prices: bc.prices,
+		Discount: discount, Inflation: base.Scenario.InflationPerYear, Prices: bc.prices,
 		Start: base.Scenario.Start, RunYears: base.Scenario.Years}
 	cp.fill(nc, level)
 	return nc, cp.npv, nil
@@ -254,15 +304,15 @@ type casePairs struct {
 }
 
 // pairedCase works out the business case of alt against base pair by pair (see netPosition).
-func pairedCase(base, alt *Results, level, discount float64, bc, ac caseCosts) (*casePairs, error) {
+func pairedCase(base, alt *Results, level float64, discount Discount, bc, ac caseCosts) (*casePairs, error) {
 	if err := checkPaired(base, alt); err != nil {
 		return nil, err
 	}
 	if !(level > 0 && level < 1) {
 		return nil, fmt.Errorf("confidence level %v: must be between 0 and 1", level)
 	}
-	if !(discount > -1) || math.IsInf(discount, 0) {
-		return nil, fmt.Errorf("discount rate %v: must be a share a year above -1, such as 0.035", discount)
+	if err := discount.validate(); err != nil {
+		return nil, err
 	}
 	bTotal, aTotal := slices.Index(base.KPIs, CostTotal), slices.Index(alt.KPIs, CostTotal)
 	if bTotal < 0 || aTotal < 0 {
@@ -288,7 +338,7 @@ func pairedCase(base, alt *Results, level, discount float64, bc, ac caseCosts) (
 		bp, ap := col(base, p, bProg), col(alt, p, aProg)
 		bpl, apl := col(base, p, bPlace), col(alt, p, aPlace)
 		place, own, running, oneOff, net := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-		factor := 1 / (prices[p] * math.Pow(1+discount, float64(p)))
+		factor := 1 / (prices[p] * discount.growth(p))
 		for i := range n {
 			place[i] = pence(bpl[i] - apl[i])
 			own[i] = pence((at[i] - ap[i] - apl[i]) - (bt[i] - bp[i] - bpl[i]))
@@ -529,8 +579,9 @@ func wilson(k, n int, level float64) (lo, hi float64) {
 // run_hi bound the central share of single replications; p_positive is the share of
 // replications in which the figure is above 0; p_paid_back, on the cumulative rows only
 // (cumulative_net_saving and both groups' cumulative_net_saving_), the share whose cumulative
-// net saving is above 0 at the year's end (NetYear.PPaidBack, the cumulative row's p_positive;
-// NA on the other rows, as every figure with no value).
+// net saving is above 0 at the year's end (NetYear.PPaidBack: by definition the cumulative
+// row's p_positive, repeated for scripts that read it; NA on the other rows, as every figure
+// with no value).
 const NetCaseHeader = "scenario,baseline,period,figure,mean,mean_lo,mean_hi,run_lo,run_hi,p_positive,p_paid_back,n"
 
 // WriteNetCase writes business_case.csv rows (see NetCaseHeader) for nc, quoted as

@@ -22,7 +22,7 @@ func TestPaidBackIsPositive(t *testing.T) {
 	// run 3 late (-10, -10, 0, 10).
 	alt := builtResults("alt", 0, periods, [][]float64{{90, 120, 90, 80}, {95, 95, 95, 95}, {105, 105, 105, 105}, {110, 100, 90, 90}},
 		[][]float64{none, none, none, none})
-	nc, err := NetPosition(base, alt, 0.9, 0)
+	nc, err := NetPosition(base, alt, 0.9, FlatDiscount(0))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,7 +56,7 @@ func TestNetPositionArithmetic(t *testing.T) {
 		total, progs = append(total, tt), append(progs, prog)
 	}
 	alt := builtResults("alt", 0.1, periods, total, progs)
-	nc, err := NetPosition(base, alt, 0.9, 0.05)
+	nc, err := NetPosition(base, alt, 0.9, FlatDiscount(0.05))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestNetPositionArithmetic(t *testing.T) {
 			alt.Reps[i].KPIs[2*p] = 100 - 3*gross[i][p] + prog[p] - 20
 		}
 	}
-	nc, err = NetPosition(base, alt, 0.9, GreenBookDiscountRate)
+	nc, err = NetPosition(base, alt, 0.9, GreenBookDiscount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestNetPositionRefuses(t *testing.T) {
 		{base, 0.9, -1, "discount rate"},
 		{base, 0.9, math.NaN(), "discount rate"},
 	} {
-		if _, err := NetPosition(base, tc.alt, tc.level, tc.rate); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := NetPosition(base, tc.alt, tc.level, FlatDiscount(tc.rate)); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("level %v, rate %v: %v, want an error about %s", tc.level, tc.rate, err, tc.want)
 		}
 	}
@@ -168,7 +168,7 @@ func TestCheckPairedMessages(t *testing.T) {
 		{run("kent", ten, 1, 1), run("kent", ten, 2, 1), "kent: the baseline was run with seed 1 and the alternative with seed 2: a comparison needs the same seed"},
 		{run("kent", ten, 1, 2), run("kent", ten, 1, 1), "kent: the baseline has 2 replications and the alternative 1: a comparison needs the same number"},
 	} {
-		_, err := NetPosition(tc.base, tc.alt, 0.9, GreenBookDiscountRate)
+		_, err := NetPosition(tc.base, tc.alt, 0.9, GreenBookDiscount)
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("got %v\nwant %s", err, tc.want)
 		}
@@ -266,7 +266,7 @@ func TestWriteNetCase(t *testing.T) {
 	periods := []string{"2026/27", "2027/28"}
 	base := builtResults("base, with a comma", 0, periods, [][]float64{{100, 100}, {100, 100}}, [][]float64{{0, 0}, {0, 0}})
 	alt := builtResults("alt", 0, periods, [][]float64{{110, 80}, {100, 90}}, [][]float64{{20, 5}, {20, 5}})
-	nc, err := NetPosition(base, alt, 0.9, 0)
+	nc, err := NetPosition(base, alt, 0.9, FlatDiscount(0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +332,7 @@ func TestNetPositionZeroOwnProvision(t *testing.T) {
 		bt, bp = append(bt, []float64{x, x}), append(bp, []float64{0, 0})
 		at, ap = append(at, []float64{x + prog, x + prog + 0.1}), append(ap, []float64{prog, prog})
 	}
-	nc, err := NetPosition(builtResults("base", 0, periods, bt, bp), builtResults("alt", 0, periods, at, ap), 0.9, 0.035)
+	nc, err := NetPosition(builtResults("base", 0, periods, bt, bp), builtResults("alt", 0, periods, at, ap), 0.9, FlatDiscount(0.035))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +387,7 @@ func TestNetPositionSplitsSpending(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nc, err := NetPosition(br, ar, 0.9, 0.05)
+	nc, err := NetPosition(br, ar, 0.9, FlatDiscount(0.05))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -437,7 +437,7 @@ func TestNetPositionSplitsSpending(t *testing.T) {
 func TestNetPositionOnePair(t *testing.T) {
 	periods := []string{"2026/27", "2027/28"}
 	nc, err := NetPosition(builtResults("base", 0, periods, [][]float64{{100, 100}}, [][]float64{{0, 0}}),
-		builtResults("alt", 0, periods, [][]float64{{90, 90}}, [][]float64{{0, 0}}), 0.9, 0)
+		builtResults("alt", 0, periods, [][]float64{{90, 90}}, [][]float64{{0, 0}}), 0.9, FlatDiscount(0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -480,7 +480,7 @@ func TestPaidBackNotLength(t *testing.T) {
 		}
 		base := builtResults("base", 0, periods[:years], bt, prog)
 		alt := builtResults("alt", 0, periods[:years], at, prog)
-		nc, err := NetPosition(base, alt, 0.9, 0)
+		nc, err := NetPosition(base, alt, 0.9, FlatDiscount(0))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -507,7 +507,7 @@ func TestNetCaseTotal(t *testing.T) {
 	for _, pair := range net {
 		bt, at, prog = append(bt, []float64{100, 100}), append(at, []float64{100 - pair[0], 100 - pair[1]}), append(prog, []float64{0, 0})
 	}
-	nc, err := NetPosition(builtResults("base", 0, periods, bt, prog), builtResults("alt", 0, periods, at, prog), 0.9, 0)
+	nc, err := NetPosition(builtResults("base", 0, periods, bt, prog), builtResults("alt", 0, periods, at, prog), 0.9, FlatDiscount(0))
 	if err != nil {
 		t.Fatal(err)
 	}

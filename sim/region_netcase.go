@@ -26,7 +26,7 @@ import (
 // region's Prices, which the net present value does not use, are the price index implied in
 // the baseline's spending: its mean spending over the councils' mean spending each at its own
 // first year's prices.
-func RegionNetPositions(base, alt *RegionResults, level, discount float64) ([]*NetCase, error) {
+func RegionNetPositions(base, alt *RegionResults, level float64, discount Discount) ([]*NetCase, error) {
 	bCosts, err := regionCaseCosts(base)
 	if err != nil {
 		return nil, err
@@ -94,7 +94,7 @@ func sameCouncilCount(base, alt *RegionResults) error {
 // councils share (the markets, and any region intervention's costs). The two add up to the
 // region's in every pair, figure by figure. Either is nil when it has no council; both carry
 // the region's Prices.
-func RegionNetSplit(base, alt *RegionResults, acting map[string]bool, level, discount float64) (act, rest *NetCase, err error) {
+func RegionNetSplit(base, alt *RegionResults, acting map[string]bool, level float64, discount Discount) (act, rest *NetCase, err error) {
 	bCosts, err := regionCaseCosts(base)
 	if err != nil {
 		return nil, nil, err
@@ -131,7 +131,7 @@ func RegionNetSplit(base, alt *RegionResults, acting map[string]bool, level, dis
 		if cp == nil {
 			continue
 		}
-		nc := &NetCase{Scenario: alt.Region.Name, Baseline: base.Region.Name, Level: level, DiscountRate: discount,
+		nc := &NetCase{Scenario: alt.Region.Name, Baseline: base.Region.Name, Level: level, Discount: discount,
 			Inflation: base.Total.Scenario.InflationPerYear, Prices: regionPrices(base, bCosts),
 			Start: base.Total.Scenario.Start, RunYears: base.Total.Scenario.Years}
 		cp.fill(nc, level)

@@ -36,7 +36,7 @@ func TestRegionNetPositionsOneOff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases, err := RegionNetPositions(br, ar, 0.9, GreenBookDiscountRate)
+	cases, err := RegionNetPositions(br, ar, 0.9, GreenBookDiscount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,11 +94,11 @@ func TestRegionNetSplit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases, err := RegionNetPositions(br, ar, 0.9, GreenBookDiscountRate)
+	cases, err := RegionNetPositions(br, ar, 0.9, GreenBookDiscount)
 	if err != nil {
 		t.Fatal(err)
 	}
-	act, rest, err := RegionNetSplit(br, ar, map[string]bool{"council-00": true}, 0.9, GreenBookDiscountRate)
+	act, rest, err := RegionNetSplit(br, ar, map[string]bool{"council-00": true}, 0.9, GreenBookDiscount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestRegionNetSplit(t *testing.T) {
 		t.Errorf("the others' net present value %+v: want an interval over %d pairs", rest.NPV, opt.Reps)
 	}
 
-	none, all, err := RegionNetSplit(br, ar, nil, 0.9, GreenBookDiscountRate)
+	none, all, err := RegionNetSplit(br, ar, nil, 0.9, GreenBookDiscount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestRegionNetSplit(t *testing.T) {
 	wr := *ar.Region
 	wr.Councils = append(append([]model.Council(nil), ar.Region.Councils...), model.Council{Name: "council-99", Scenario: &more})
 	wider.Region = &wr
-	if _, _, err := RegionNetSplit(br, &wider, nil, 0.9, GreenBookDiscountRate); err == nil {
+	if _, _, err := RegionNetSplit(br, &wider, nil, 0.9, GreenBookDiscount); err == nil {
 		t.Errorf("a strategy with a council the baseline lacks: no error")
 	}
 }

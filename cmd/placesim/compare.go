@@ -39,8 +39,9 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"(by financial year the saving on places bought, the extra spent on the council's own\n" +
 			"carers and homes, the programmes' running and one-off costs, the net and cumulative net\n" +
 			"saving and the chance of having paid back, their totals over the whole run in cash\n" +
-			"(period all), and the net present value at --discount-rate, in the prices the run\n" +
-			"paid) in\n" +
+			"(period all), and the net present value, in the prices the run paid, at HM Treasury's\n" +
+			"Green Book rates (3.5% a year for years 0 to 30, 3% from year 31) or at --discount-rate\n" +
+			"for every year) in\n" +
 			"business_case.csv (with a UASC grant rate, uasc.grant_per_night_gbp or\n" +
 			"uasc.leaving_care_grant_per_week_gbp, the Home Office's UASC grants by financial year:\n" +
 			"rows of comparison.csv and memo rows of business_case.csv, never in the net saving),\n" +
@@ -68,7 +69,7 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 		Flags: slices.Concat(simFlags(defaultReps, " of each scenario", "the confidence `LEVEL` of the intervals, such as 0.9 for 90%", "print nothing on stderr on success, but for a note or warning that needs reading (such as an output folder written in place, or a scenario that says what it may not mean)"), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "write comparison.csv, business_case.csv, report.html, results.xlsx, charts/ and manifest.json into `DIR` (--charts=false: the CSVs and manifest.json)", DefaultText: "out/compare-<BASE>"},
 			jsonFlag("the table of headline KPIs (every financial year and the whole run)"),
-			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, Usage: "the real discount `RATE` a year of the net present value, one rate for every year (HM Treasury's Green Book: 0.035 for years 0 to 30, 0.03 from year 31)"},
+			&cli.Float64Flag{Name: "discount-rate", Value: sim.GreenBookDiscountRate, DefaultText: "HM Treasury's Green Book schedule, 0.035 for years 0 to 30 and 0.03 from year 31", Usage: "the real discount `RATE` a year of the net present value; a rate given is used for every year"},
 		}, chartFlags(true)),
 		Action: func(c *cli.Context) error { return compare(c, stdout, stderr) },
 	}
@@ -263,8 +264,9 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 	if err := checkGivenOut("compare", c); err != nil {
 		return err
 	}
+	disc := compareDiscount(c, discount)
 	if slices.ContainsFunc(args, scenarios.IsRegion) {
-		return compareRegions(c, args, rs, formats, discount, stdout, stderr)
+		return compareRegions(c, args, rs, formats, disc, stdout, stderr)
 	}
 	began := time.Now()
 	runs, err := runScenarios(args, sets, rs, stderr)
@@ -283,7 +285,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		if err != nil {
 			return &inputError{err}
 		}
-		nc, err := sim.NetPosition(base.res, alt.res, rs.interval, discount)
+		nc, err := sim.NetPosition(base.res, alt.res, rs.interval, disc)
 		if err != nil {
 			return &inputError{err}
 		}
@@ -366,7 +368,8 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 		files = append(files, outputFile{"report.html", report.WriteHTML}, outputFile{"results.xlsx", report.WriteCompareWorkbook})
 	}
-	m := &manifest{Command: "compare", Placesim: placesimVersion(), Sets: rs.sets, Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval, DiscountRate: &discount}
+	m := &manifest{Command: "compare", Placesim: placesimVersion(), Sets: rs.sets, Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval,
+		DiscountRate: &discount, DiscountRateFrom31: discountFrom31(disc, base.res.Periods)}
 	for _, r := range runs {
 		sum, err := scenarioSHA(r.s)
 		if err != nil {
@@ -619,4 +622,25 @@ func noneInDiffs(diffs []sim.Difference) func(kpi string) bool {
 		}
 		return 0, 0, false
 	})
+}
+
+// compareDiscount returns how compare discounts its net present values: HM Treasury's Green
+// Book schedule (3.5% a year to year 30, 3.0% from year 31) unless --discount-rate is given,
+// and then rate for every year.
+func compareDiscount(c *cli.Context, rate float64) sim.Discount {
+	if c.IsSet("discount-rate") {
+		return sim.FlatDiscount(rate)
+	}
+	return sim.GreenBookDiscount
+}
+
+// discountFrom31 returns the rate from year 31 at which d discounts a run of periods (its
+// financial years, then "all"), for manifest.json and --json: nil unless the run has a year 31
+// (the first financial year being year 0) and d a second rate for it.
+func discountFrom31(d sim.Discount, periods []string) *float64 {
+	if d.Flat() || len(periods)-1 <= sim.GreenBookYears+1 {
+		return nil
+	}
+	r := d.From31
+	return &r
 }

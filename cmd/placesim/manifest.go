@@ -78,8 +78,14 @@ type manifest struct {
 	// with --budget; 0 where none is reported.
 	Interval float64 `json:"interval,omitempty"`
 	// DiscountRate is the real discount rate a year of a comparison's net present value
-	// (compare --discount-rate: business_case.csv's npv rows); nil for other commands.
+	// (business_case.csv's npv rows): compare --discount-rate for every year, or by default
+	// HM Treasury's Green Book rate for years 0 to 30, 0.035; nil for other commands.
 	DiscountRate *float64 `json:"discount_rate,omitempty"`
+	// DiscountRateFrom31 is the rate a year from year 31 (the first financial year being year
+	// 0) of a comparison's net present value, where the run has a year 31 and discounts it at
+	// another rate than DiscountRate: the Green Book's 0.03 when --discount-rate is not given;
+	// nil otherwise.
+	DiscountRateFrom31 *float64 `json:"discount_rate_from_year_31,omitempty"`
 	// AllKPIs says that a region's run or merge wrote every KPI of every council into its
 	// kpis.csv and each council's own (--all-kpis); false (left out) for the headline KPIs.
 	AllKPIs bool `json:"all_kpis,omitempty"`
@@ -381,6 +387,9 @@ func (m *manifest) check(path string, b []byte) error {
 	}
 	if r := m.DiscountRate; r != nil && !(*r > -1 && *r < 1) {
 		bad(at("discount_rate"), "discount_rate", "must be between -1 and 1, not %v", *r)
+	}
+	if r := m.DiscountRateFrom31; r != nil && !(*r > -1 && *r < 1) {
+		bad(at("discount_rate_from_year_31"), "discount_rate_from_year_31", "must be between -1 and 1, not %v", *r)
 	}
 	if m.Files == nil {
 		bad(at("files"), "files", "must list the files written")

@@ -27,7 +27,7 @@ type comparedRegion struct {
 // compareRegions is the compare command's action when any of refs is a region: every one must
 // be. Councils are paired by name, replication by replication, and
 // so is the region as a whole.
-func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string, discount float64, stdout, stderr io.Writer) error {
+func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string, discount sim.Discount, stdout, stderr io.Writer) error {
 	began := time.Now()
 	var runs []comparedRegion
 	region := refs[slices.IndexFunc(refs, scenarios.IsRegion)]
@@ -226,7 +226,8 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 			return report.WriteWorkbook(w, comparison.Bytes(), cases.Bytes(), parts.Bytes())
 		}})
 	}
-	m := &manifest{Command: "compare", Placesim: placesimVersion(), Region: base.reg.Name, Seed: rs.seed, Reps: rs.reps, Years: base.reg.Years, Interval: rs.interval, DiscountRate: &discount}
+	m := &manifest{Command: "compare", Placesim: placesimVersion(), Region: base.reg.Name, Seed: rs.seed, Reps: rs.reps, Years: base.reg.Years, Interval: rs.interval,
+		DiscountRate: &discount.Rate, DiscountRateFrom31: discountFrom31(discount, base.rr.Total.Periods)}
 	for _, r := range runs {
 		sum, err := regionSHA(r.reg)
 		if err != nil {
@@ -440,6 +441,10 @@ func regionChangesTable(rc *plots.RegionComparison, inputs, prices, uascGrant []
 	if rs.reps == 1 {
 		b.WriteString("\nOne paired run gives no interval: each figure is that run's.\n")
 	}
+	// The region's row is its councils' total, which a reader adding up the rows can check.
+	if len(changes) > 1 {
+		b.WriteString("\n" + plots.RegionChangesTotalKey(rs.reps == 1) + "\n")
+	}
 	if n := len(rc.Cases); n > 0 && len(rc.Cases[n-1].Years) > 0 {
 		nc := rc.Cases[n-1]
 		cum := nc.Years[len(nc.Years)-1].Cumulative
@@ -606,9 +611,12 @@ func spendingPartJSONOf(p sim.SpendingPart) spendingPartJSON {
 type regionCaseJSON struct {
 	// NetSaving is the cumulative net saving over the whole run.
 	NetSaving caseFigureJSON `json:"net_saving"`
-	// NPV is the net present value of the net savings at DiscountRate a year.
-	NPV          caseFigureJSON `json:"npv"`
-	DiscountRate float64        `json:"discount_rate"`
+	// NPV is the net present value of the net savings at DiscountRate a year, and from year
+	// 31 (the first year being year 0) at DiscountRateFrom31, given only where the run has a
+	// year 31 and discounts it at another rate (HM Treasury's Green Book schedule: 3.0%).
+	NPV                caseFigureJSON `json:"npv"`
+	DiscountRate       float64        `json:"discount_rate"`
+	DiscountRateFrom31 *float64       `json:"discount_rate_from_year_31,omitempty"`
 	// Payback is the financial year from which the mean cumulative net saving stays above 0,
 	// or null when it does not within the run; ChancePaysBack is the share of paired runs
 	// whose cumulative net saving is above 0 at the run's end, null from one pair.
@@ -663,7 +671,11 @@ func caseFigureJSONOf(f sim.CaseFigure) caseFigureJSON {
 
 // regionCaseJSONOf is the business case nc as --json writes it.
 func regionCaseJSONOf(nc *sim.NetCase) *regionCaseJSON {
-	out := &regionCaseJSON{NPV: caseFigureJSONOf(nc.NPV), DiscountRate: nc.DiscountRate}
+	out := &regionCaseJSON{NPV: caseFigureJSONOf(nc.NPV), DiscountRate: nc.Discount.Rate}
+	if !nc.Discount.Flat() && len(nc.Years) > sim.GreenBookYears+1 {
+		r := nc.Discount.From31
+		out.DiscountRateFrom31 = &r
+	}
 	if nc.NPV.N >= 2 { // one pair gives no share of futures
 		out.ChancePaysBack = finiteJSON(nc.PPaysBack)
 	}

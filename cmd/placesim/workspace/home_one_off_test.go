@@ -28,7 +28,7 @@ func TestHomeLeverPaysLibraryOneOff(t *testing.T) {
 	srv.mu.Lock()
 	c, _ := srv.comps.newest()
 	srv.mu.Unlock()
-	got, err := sim.NetPosition(c.Base.res, c.Alt.res, interval, sim.GreenBookDiscountRate)
+	got, err := sim.NetPosition(c.Base.res, c.Alt.res, interval, sim.GreenBookDiscount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestHomeLeverPaysLibraryOneOff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := sim.NetPosition(c.Base.res, res, interval, sim.GreenBookDiscountRate)
+	want, err := sim.NetPosition(c.Base.res, res, interval, sim.GreenBookDiscount)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -179,10 +179,10 @@ func (pc *paneChart) svg() (string, error) {
 
 // boardPack writes the board pack of a comparison: plots' pack of a comparison, the same as
 // placesim compare writes, with what the scenario changes said lever by lever, the business
-// case at HM Treasury's Green Book discount rate, and the charts of the difference; one file
+// case at HM Treasury's Green Book discount rates, and the charts of the difference; one file
 // that stands alone.
 func boardPack(w io.Writer, c *comparison) error {
-	nc, err := sim.NetPosition(c.Base.res, c.Alt.res, interval, sim.GreenBookDiscountRate)
+	nc, err := sim.NetPosition(c.Base.res, c.Alt.res, interval, sim.GreenBookDiscount)
 	if err != nil {
 		return err
 	}

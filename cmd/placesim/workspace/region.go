@@ -1178,7 +1178,7 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 	}
 	pairs = append(pairs, pair{sim.RegionTotal, base.rr.Total, alt.rr.Total})
 	// Each council's business case and the region's, in the order of pairs.
-	ncs, err := sim.RegionNetPositions(base.rr, alt.rr, interval, sim.GreenBookDiscountRate)
+	ncs, err := sim.RegionNetPositions(base.rr, alt.rr, interval, sim.GreenBookDiscount)
 	if err != nil {
 		return nil, err
 	}
@@ -1200,7 +1200,7 @@ func compareRegionRuns(base, alt *regionOut) (*plots.RegionComparison, error) {
 	}
 	// The region's business case split between the councils the strategy changes and the
 	// others, as placesim compare splits it: nil unless both have a council.
-	if rc.Split, err = plots.NewRegionSplit(base.reg, alt.reg, base.rr, alt.rr, interval, sim.GreenBookDiscountRate); err != nil {
+	if rc.Split, err = plots.NewRegionSplit(base.reg, alt.reg, base.rr, alt.rr, interval, sim.GreenBookDiscount); err != nil {
 		return nil, err
 	}
 	rc.SetParts(base.reg, alt.reg)

@@ -379,9 +379,13 @@ type regionResultsView struct {
 	UASCGrant []string
 	// Split says how the region's net saving splits between the councils the strategy
 	// changes and the others (plots.RegionComparison.SplitLine), or is "".
-	Split           string
-	Compared        bool
-	OutOfAreaHeader string
+	Split string
+	// ChangesTotal and CasesTotal say, under the tables of changes and of business cases,
+	// that the region's row is the total of its councils' (plots.RegionChangesTotalKey,
+	// plots.RegionCaseTotalKey), as the board pack says it.
+	ChangesTotal, CasesTotal string
+	Compared                 bool
+	OutOfAreaHeader          string
 	// RunID names the run kept for its report and workbook (/region-export/RunID/report.html),
 	// or "" when they are not offered.
 	RunID string
@@ -453,6 +457,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 	if c != nil {
 		v.Compared, v.BaseName, v.ID = true, c.Base.reg.Name, c.ID
 		v.UASCGrant = c.RC.UASCGrantLines(c.Base.reg, c.Alt.reg, interval)
+		v.ChangesTotal, v.CasesTotal = plots.RegionChangesTotalKey(v.Reps == 1), plots.RegionCaseTotalKey(v.Reps == 1)
 		byCouncil = map[string][]sim.Difference{}
 		for i, n := range c.RC.Councils {
 			byCouncil[n] = c.RC.Diffs[i]

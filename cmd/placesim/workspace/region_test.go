@@ -204,6 +204,9 @@ func TestRegionRun(t *testing.T) {
 		"<th scope=\"row\">of which: The other council, through the shared market and their share of the region's own changes</th>",
 		"Of the region's net saving over the run, northshire, which the strategy changes, saves ",
 		", and the other council, through the shared market and their share of the region's own changes, ")
+	// The region's rows are its councils' totals, which the words under both tables say.
+	mustContain(t, "the region's row as the councils' total", html.UnescapeString(a.Results),
+		"Shares change in percentage points. "+plots.RegionChangesTotalKey(false), "confidence interval of the mean. "+plots.RegionCaseTotalKey(false))
 	mustContain(t, "stamp", a.Stamp, "paired council by council with two-counties")
 	for _, id := range []string{"p.external_residential.homes-north", "pool.places", "r.northshire"} {
 		if !a.Changed[id] {
