@@ -9,7 +9,8 @@ import (
 // TestSetsNamedWhateverThePath checks that a run changed by --set says so, in its printed line,
 // its report's title and source lines, its workbook and its scenario.yaml, whatever form the
 // --set's path takes: a key, a key inside a value written {…}, a list's index, a home named
-// with a space; and that its shards, their merge and a plot of the merged folder say it too.
+// with a space; and that compare, sweep and sensitivity, its shards, their merge and a plot of
+// the merged folder say it too.
 func TestSetsNamedWhateverThePath(t *testing.T) {
 	dir := t.TempDir()
 	for _, set := range []string{
@@ -47,6 +48,22 @@ func TestSetsNamedWhateverThePath(t *testing.T) {
 			}
 		})
 	}
+	t.Run("compare, sweep and sensitivity", func(t *testing.T) {
+		const set = "kinds.inhouse_home.homes.Oak House.beds=3"
+		const named = "changed by --set " + set
+		o := mustRun(t, "compare", "--reps", "2", "--years", "1", "--set", set, "--charts=false", "default", "early-help", "--out", filepath.Join(dir, "c"))
+		if want := "early-help against default, each " + named + ": 2 paired"; !strings.Contains(o.stdout, want) {
+			t.Errorf("compare said %q, not %q", o.stdout, want)
+		}
+		o = mustRun(t, "sweep", "default", "--reps", "2", "--years", "1", "--set", set, "--vary", "inflation_per_year=0.01:0.03:0.02", "--charts=false", "--out", filepath.Join(dir, "sw"))
+		if want := "default " + named + ": inflation_per_year over"; !strings.Contains(o.stdout, want) {
+			t.Errorf("sweep said %q, not %q", o.stdout, want)
+		}
+		o = mustRun(t, "sensitivity", "default", "--reps", "2", "--years", "1", "--defaults=false", "--set", set, "--vary", "inflation_per_year=0.01:0.03", "--charts=false", "--out", filepath.Join(dir, "se"))
+		if want := "default " + named + ": what spending"; !strings.Contains(o.stdout, want) {
+			t.Errorf("sensitivity said %q, not %q", o.stdout, want)
+		}
+	})
 	t.Run("shards, merge and plot", func(t *testing.T) {
 		const set = "kinds.inhouse_home.homes.Oak House.beds=3"
 		const named = "default changed by --set " + set + ", 1 year"
