@@ -274,6 +274,7 @@ func (s *Scenario) Validate() Problems {
 		c.num(f+".homes_share", g.HomesShare, limStockHomesShare)
 	}
 	c.stockHomes(s)
+	c.stockKinds(s)
 
 	staysNeeded := len(s.Stock) > 0 || e.PerYear > 0 || u.PerYear > 0
 	if c.stayRules("stays", s.Stays, staysNeeded) && staysNeeded && len(s.Stays) > 0 {
@@ -571,6 +572,86 @@ func (c *checker) stockHomes(s *Scenario) {
 			placed += g.HomesShare * float64(g.Count)
 		}
 	}
+}
+
+// stockKinds reports, at stock[N].kind, each stock group some of whose children its kind does
+// not accept (Kind.Accepts): children of an age, a need or a UASC status the kind cannot take
+// would start placed where no child like them could be placed, a mistake in the data rather
+// than a choice, since placesim would not place them there itself. It names which of the
+// group's children, and what the kind takes.
+func (c *checker) stockKinds(s *Scenario) {
+	for i, g := range s.Stock {
+		if g.Count <= 0 || g.Kind < 0 || int(g.Kind) >= len(s.Kinds) || g.HomesShare >= 1 {
+			continue
+		}
+		k := s.Kinds[g.Kind]
+		var has NeedSet // the needs of the group's children
+		for n := Need(0); n < NumNeeds; n++ {
+			if g.NeedShares[n] > 0 {
+				has |= NeedsOf(n)
+			}
+		}
+		var gaps [18]NeedSet // of each age, the group's needs the kind does not take
+		for age := max(g.Ages.FromYears, 0); age <= g.Ages.ToYears && age < len(gaps); age++ {
+			for _, n := range has.Needs() {
+				if !k.Accepts.Matches(float64(age)+0.5, n, g.UASC) {
+					gaps[age] |= NeedsOf(n)
+				}
+			}
+		}
+		var left []string
+		for from := 0; from < len(gaps); {
+			to := from
+			for to+1 < len(gaps) && gaps[to+1] == gaps[from] {
+				to++
+			}
+			if gaps[from] != 0 {
+				left = append(left, childrenOf(AgeRange{FromYears: from, ToYears: to}, gaps[from], has, ""))
+			}
+			from = to + 1
+		}
+		if len(left) == 0 {
+			continue
+		}
+		group := fmt.Sprintf("%d %s", g.Count, childrenOf(g.Ages, has, 0, uascWords(g.UASC)))
+		if g.Count == 1 {
+			group = "1 child" + strings.TrimPrefix(group, "1 children")
+		}
+		if all := childrenOf(g.Ages, has, has, ""); len(left) == 1 && left[0] == all {
+			left[0] = "the group's " + group
+		} else {
+			left[0] = "the group's " + left[0]
+			left[len(left)-1] += " (of its " + group + ")"
+		}
+		c.add(fmt.Sprintf("stock[%d].kind", i), "%s takes %s, not %s: place them in a kind that takes them, or widen %s's accepts",
+			k.Name, acceptsWords(k.Accepts), strings.Join(left, " and "), k.Name)
+	}
+}
+
+// uascWords names a stock group's UASC status as childrenOf's words do: "who are UASC", or ""
+// for children who are not, the usual.
+func uascWords(uasc bool) string {
+	if uasc {
+		return "who are UASC"
+	}
+	return ""
+}
+
+// acceptsWords says which children a kind's accepts selects: "children aged 10-17 of
+// standard or complex need who are not UASC".
+func acceptsWords(a Selector) string {
+	needs := a.Needs
+	if needs == 0 {
+		needs = NeedSet(1)<<NumNeeds - 1
+	}
+	status := ""
+	switch a.UASC {
+	case UASCOnly:
+		status = "who are UASC"
+	case UASCNot:
+		status = "who are not UASC"
+	}
+	return childrenOf(a.Ages, needs, NeedSet(1)<<NumNeeds-1, status)
 }
 
 // stockStayCoverage reports, at stock_stays, the children of the stock groups (current age,

@@ -30,9 +30,10 @@ type Source struct {
 	// Prices, when set, says which year's prices the scenario's amounts are written in
 	// (PricesNote).
 	Prices string
-	// Sets are the changes --set made to the scenario for this run ("path=value", as
-	// scenario.yaml's comments record them; see SetsIn), or none: the source line, the report
-	// and the workbook then say the scenario was changed and how.
+	// Sets are the changes --set made to the scenario for this run ("path=value", as the
+	// command applied them and manifest.json records them, the years left out; see
+	// SetsAndYears), or none: the source line, the report and the workbook then say the
+	// scenario was changed and how.
 	Sets []string
 	// CouncilSets, for a council of a region, are the changes its set: in the region file
 	// made to its scenario (model.Council.Sets), and for a region (Region), every council's:
@@ -46,31 +47,12 @@ type Source struct {
 	NoKPIs bool
 }
 
-// SetsIn returns the changes --set made to a run's scenario's assumptions, from its
-// scenario.yaml, whose lines each changed value's comment marks "# --set path=value": in the
-// order of the file. The years simulated (--years N, or --set years=N) are left out: a
-// shorter or longer run of a scenario is still that scenario, the same assumptions over
-// another horizon, and its report gives the years it covers.
-func SetsIn(scenarioYAML []byte) []string {
-	sets, _ := SetsAndYearsIn(scenarioYAML)
-	return sets
-}
-
-// SetsAndYearsIn returns SetsIn's changes and whether --years or --set years=N set the years
-// simulated (written "years=3" or "years = 3" alike).
-func SetsAndYearsIn(scenarioYAML []byte) (sets []string, years bool) {
-	var all []string
-	for _, line := range strings.Split(string(scenarioYAML), "\n") {
-		if _, set, ok := strings.Cut(line, "# --set "); ok {
-			all = append(all, set)
-		}
-	}
-	return SetsAndYears(all)
-}
-
-// SetsAndYears splits the --set values of a command ("path=value") into those that change
-// the scenario's assumptions, trimmed, in their order, and whether one sets the years
-// simulated (years=N, as --years N gives it), as SetsAndYearsIn reads them back.
+// SetsAndYears splits the --set values of a command ("path=value", as it applied them and its
+// manifest.json records them) into those that change the scenario's assumptions, trimmed, in
+// their order, and whether one sets the years simulated (years=N, as --years N gives it,
+// written "years=3" or "years = 3" alike). The years simulated are not a change: a shorter or
+// longer run of a scenario is still that scenario, the same assumptions over another horizon,
+// and its report gives the years it covers.
 func SetsAndYears(all []string) (sets []string, years bool) {
 	for _, set := range all {
 		set = strings.TrimSpace(set)
@@ -85,7 +67,7 @@ func SetsAndYears(all []string) (sets []string, years bool) {
 
 // ChangedBy names the changes --set made to the scenarios of a run, as every printed line,
 // report and chart source of every command names them: " changed by --set a=1, --set b=2"
-// after the scenario's name, or "" when --set changed none of its assumptions (SetsIn).
+// after the scenario's name, or "" when --set changed none of its assumptions (SetsAndYears).
 func ChangedBy(sets []string) string {
 	if len(sets) == 0 {
 		return ""

@@ -149,7 +149,7 @@ func TestSiblingOnlyShareSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	yaml := "name: default\nkinds:\n  - name: inhouse_foster\n    carers:\n      sibling_only_share: 0.3 # --set " + set + "\n"
-	if err := plots.WriteWorkbook(&book, res, s.Bytes(), ts.Bytes(), []byte(yaml)); err != nil {
+	if err := plots.WriteWorkbook(&book, res, s.Bytes(), ts.Bytes(), []byte(yaml), []string{set}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&book)
@@ -187,18 +187,11 @@ func TestSiblingOnlyShareSet(t *testing.T) {
 // baseline: its title, the Assumptions and the source line say it was changed, and how.
 func TestReportSets(t *testing.T) {
 	set := "kinds.inhouse_foster.carers.households=180"
-	yaml := []byte("kinds:\n  - name: inhouse_foster\n    carers:\n      households: 180 # --set " + set + "\n")
-	sets := plots.SetsIn(yaml)
-	if !slices.Equal(sets, []string{set}) {
-		t.Fatalf("SetsIn: %q, want [%q]", sets, set)
-	}
 	// The years simulated, by --years or --set years=N, are the horizon, not a change of
 	// the scenario's assumptions: a shorter run of the baseline is the baseline.
-	if got := plots.SetsIn([]byte("years: 3 # --set years=3\n")); len(got) != 0 {
-		t.Errorf("SetsIn counts the years as a change: %q", got)
-	}
-	if got := plots.SetsIn(append([]byte("years: 3 # --set years=3\n"), yaml...)); !slices.Equal(got, []string{set}) {
-		t.Errorf("SetsIn with years: %q, want [%q]", got, set)
+	sets, years := plots.SetsAndYears([]string{"years = 3", " " + set})
+	if !slices.Equal(sets, []string{set}) || !years {
+		t.Fatalf("SetsAndYears: %q, %v, want [%q], true", sets, years, set)
 	}
 	_, page := sufficiencyRun(t, plots.Source{Version: "test", Scenario: "default", Reps: 4, Seed: 1, Sets: sets}, set)
 	for _, want := range []string{
@@ -231,7 +224,7 @@ func TestWorkbookSufficiencyWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	yaml := "name: default\nyears: 2 # --set years=2\nentries:\n  per_year: 300 # --set entries.per_year=300\n"
-	if err := plots.WriteWorkbook(&book, res, s.Bytes(), ts.Bytes(), []byte(yaml)); err != nil {
+	if err := plots.WriteWorkbook(&book, res, s.Bytes(), ts.Bytes(), []byte(yaml), []string{"entries.per_year=300"}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&book)

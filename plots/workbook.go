@@ -38,16 +38,17 @@ import (
 // summary and series are the text of the run's summary.csv and timeseries.csv (as
 // sim.Results.WriteSummary and WriteTimeseries write them), which the Summary and Time series
 // sheets show row for row; res gives the KPIs, periods and replications; scenarioYAML is the
-// run's scenario.yaml. It returns an error if summary or series is not such a file.
-func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte) error {
-	return writeWorkbook(w, res, summary, series, scenarioYAML, excelMaxRows, false)
+// run's scenario.yaml; sets are the changes --set made to its assumptions (Source.Sets). It
+// returns an error if summary or series is not such a file.
+func WriteWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, sets []string) error {
+	return writeWorkbook(w, res, summary, series, scenarioYAML, sets, excelMaxRows, false)
 }
 
 // WriteCouncilWorkbook is WriteWorkbook for a council of a region, whose set: in the region
 // file made councilSets (model.Council.Sets) of its scenario's changes: its How to read sheet
 // says what they changed that it would otherwise say was set to match a published figure.
-func WriteCouncilWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, councilSets []string) error {
-	return writeWorkbookSets(w, res, summary, series, scenarioYAML, councilSets, excelMaxRows, false)
+func WriteCouncilWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, sets, councilSets []string) error {
+	return writeWorkbookSets(w, res, summary, series, scenarioYAML, sets, councilSets, excelMaxRows, false)
 }
 
 // excelMaxRows is the most rows an Excel sheet holds, its header included.
@@ -109,12 +110,12 @@ func summaryInterval(row []string) (mean, half float64, ok bool) {
 // writeWorkbook is WriteWorkbook with at most maxRows rows (the header included) on a sheet of
 // replications; with perCell, the long sheets' rows go through excelize's StreamWriter.SetRow
 // (the same bytes as through a sheetRows, which tests check).
-func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, maxRows int, perCell bool) error {
-	return writeWorkbookSets(w, res, summary, series, scenarioYAML, nil, maxRows, perCell)
+func writeWorkbook(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, sets []string, maxRows int, perCell bool) error {
+	return writeWorkbookSets(w, res, summary, series, scenarioYAML, sets, nil, maxRows, perCell)
 }
 
 // writeWorkbookSets is writeWorkbook of a region's council whose set: made councilSets.
-func writeWorkbookSets(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, councilSets []string, maxRows int, perCell bool) error {
+func writeWorkbookSets(w io.Writer, res *sim.Results, summary, series, scenarioYAML []byte, sets, councilSets []string, maxRows int, perCell bool) error {
 	sumRows, err := csv.NewReader(bytes.NewReader(summary)).ReadAll()
 	if err != nil {
 		return fmt.Errorf("summary.csv: %w", err)
@@ -387,14 +388,14 @@ func writeWorkbookSets(w io.Writer, res *sim.Results, summary, series, scenarioY
 		for _, r := range HowToRead(res.Scenario) {
 			about = append(about, []string{r[0], r[1]})
 		}
-		for _, r := range siblingOnlyRows(res.Scenario, filledFromResults(res, strconv.Quote(res.Scenario.Name)), SetsIn(scenarioYAML), councilSets) {
+		for _, r := range siblingOnlyRows(res.Scenario, filledFromResults(res, strconv.Quote(res.Scenario.Name)), sets, councilSets) {
 			about = append(about, []string{r[0], r[1]})
 		}
 	}
 	about = append(about,
 		[]string{"Children in care at 31 March with 3 or more placements in the year (three_plus_moves_share)", ThreePlusMovesNote},
 		[]string{"Counts at the year's end (carer_households_end)", "A count on the year's last day, not a flow: its \"all\" is the run's last day, the last year's figure, not a figure a year"})
-	if sets := SetsIn(scenarioYAML); len(sets) > 0 {
+	if len(sets) > 0 {
 		about = append(about, []string{"Changed by --set", "This run changed the scenario with --set " + strings.Join(sets, ", --set ") +
 			": it is not the scenario file's baseline. The Scenario sheet marks each changed value with a comment \"# --set\""})
 	}

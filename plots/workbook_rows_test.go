@@ -73,10 +73,10 @@ func TestWorkbookRowsAsExcelize(t *testing.T) {
 				t.Errorf("the replications' rows %v (%v), want them written a cell at a time: %v", rows != nil, err, tt.perCell == "replications")
 			}
 			var fast, slow bytes.Buffer
-			if err := writeWorkbook(&fast, res, []byte(summary), []byte(series), []byte("name: tiny\n"), maxRows, false); err != nil {
+			if err := writeWorkbook(&fast, res, []byte(summary), []byte(series), []byte("name: tiny\n"), nil, maxRows, false); err != nil {
 				t.Fatal(err)
 			}
-			if err := writeWorkbook(&slow, res, []byte(summary), []byte(series), []byte("name: tiny\n"), maxRows, true); err != nil {
+			if err := writeWorkbook(&slow, res, []byte(summary), []byte(series), []byte("name: tiny\n"), nil, maxRows, true); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(fast.Bytes(), slow.Bytes()) {

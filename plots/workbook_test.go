@@ -19,7 +19,7 @@ import (
 func openWorkbook(t *testing.T, res *sim.Results, summary, series, scenarioYAML string) *excelize.File {
 	t.Helper()
 	var book bytes.Buffer
-	if err := WriteWorkbook(&book, res, []byte(summary), []byte(series), []byte(scenarioYAML)); err != nil {
+	if err := WriteWorkbook(&book, res, []byte(summary), []byte(series), []byte(scenarioYAML), nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&book)
@@ -178,7 +178,7 @@ func TestWorkbookErrors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var book bytes.Buffer
-			err := WriteWorkbook(&book, res, []byte(tt.summary), []byte(tt.series), nil)
+			err := WriteWorkbook(&book, res, []byte(tt.summary), []byte(tt.series), nil, nil)
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("error %v, want one starting %q", err, tt.want)
 			}
@@ -226,7 +226,7 @@ func TestWorkbookSplitsReplications(t *testing.T) {
 	summary, series := csvOf(t, res)
 	var book bytes.Buffer
 	// 3 rows a sheet: the header and two replications.
-	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 3, false); err != nil {
+	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, nil, 3, false); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&book)
@@ -256,7 +256,7 @@ func TestWorkbookSplitsReplications(t *testing.T) {
 	if got := strings.Join(reps, ","); got != "0 all,1 all,2 all" {
 		t.Errorf("rows %s", got)
 	}
-	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, 1, false); err == nil || !strings.Contains(err.Error(), "cannot hold a replication") {
+	if err := writeWorkbook(&book, res, []byte(summary), []byte(series), nil, nil, 1, false); err == nil || !strings.Contains(err.Error(), "cannot hold a replication") {
 		t.Errorf("a sheet too small for a replication: %v", err)
 	}
 }
@@ -271,7 +271,7 @@ func TestWorkbookSameBytes(t *testing.T) {
 	var first []byte
 	for i := range 60 {
 		var book bytes.Buffer
-		if err := WriteWorkbook(&book, res, []byte(summary), []byte(series), []byte("name: tiny\n")); err != nil {
+		if err := WriteWorkbook(&book, res, []byte(summary), []byte(series), []byte("name: tiny\n"), nil); err != nil {
 			t.Fatal(err)
 		}
 		if i == 0 {

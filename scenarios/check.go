@@ -3,10 +3,12 @@ package scenarios
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/placesim/placesim/model"
 	"gopkg.in/yaml.v3"
 )
 
@@ -72,7 +74,7 @@ func (t *tree) check(n *yaml.Node, typ reflect.Type, p string) {
 		t.mapping(n, p, func(k, v *yaml.Node, kp string) {
 			ft, ok := fi.types[k.Value]
 			if !ok {
-				t.errAt(k, kp, "%s", unknownKey(k.Value, fi))
+				t.errAt(k, kp, "%s", t.unknownKeyIn(n, typ, k.Value, fi))
 				return
 			}
 			t.check(v, ft, kp)
@@ -241,14 +243,122 @@ func join(p, key string) string {
 	return p + "." + key
 }
 
+// unknownKeyIn is the message of key, which mapping n, of the file struct typ with fields
+// fi, has no field of (unknownKey). In an intervention, a key named after an action is that
+// action written as a key, and beds, in an action whose count is of beds, that count: each is
+// said once, here, and the intervention's conversion does not add that its action or count is
+// missing (see conv.intervention).
+func (t *tree) unknownKeyIn(n *yaml.Node, typ reflect.Type, key string, fi *fieldInfo) string {
+	if typ == reflect.TypeFor[fileIntervention]() {
+		if contains(actionNames, key) {
+			a, _ := model.ParseAction(key)
+			return fmt.Sprintf("unknown key %q: %s is an action, not a key: write action: %s, with the fields it reads (%s) beside it in the intervention, not under %s",
+				key, key, key, strings.Join(ivReads(a), ", "), key)
+		}
+		if a := lookup(n, "action"); a != nil && a.Kind == yaml.ScalarNode && key == "beds" {
+			if act, err := model.ParseAction(strings.TrimSpace(a.Value)); err == nil && countIsBeds(act) {
+				count := "N"
+				if v := lookup(n, "beds"); v != nil && v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) != "" {
+					count = strings.TrimSpace(v.Value)
+				}
+				return fmt.Sprintf("%s takes count (beds), not beds: write count: %s", act, count)
+			}
+		}
+	}
+	return unknownKey(key, fi, t.rootType)
+}
+
+// countIsBeds reports whether action a's count is a number of beds (open_home, block_beds):
+// a count written beds is said once, as such, not as both an unknown key and a missing count.
+func countIsBeds(a model.Action) bool {
+	return a == model.OpenHome || a == model.BlockBeds
+}
+
+// ivReads returns the fields action a reads besides action, label and from (ivFields, without
+// the marks of those that must be given).
+func ivReads(a model.Action) []string {
+	var out []string
+	for _, r := range ivFields[a] {
+		out = append(out, strings.TrimSuffix(r, "*"))
+	}
+	return out
+}
+
 // unknownKey is the message of key, which the mapping of fields fi has no field of, with the
-// key meant where one is near.
-func unknownKey(key string, fi *fieldInfo) string {
+// key meant where one is near, and, when key is a field elsewhere in the schema of root (the
+// file struct of the file, nil for none), where it belongs: "carers" at the top level of a
+// scenario is kinds[].carers.
+func unknownKey(key string, fi *fieldInfo, root reflect.Type) string {
 	if _, who := fi.types["who"]; who && (key == "ages" || key == "needs") {
 		// An intervention selects children as a ladder does, under who.
 		return fmt.Sprintf("unknown key %q (children are selected under who: who: {%s: ...})", key, key)
 	}
+	if places := placesOf(root, key, fi.keys); len(places) > 0 {
+		const named = 4
+		list := strings.Join(places[:min(named, len(places))], " or ")
+		if len(places) > named {
+			list = strings.Join(places[:named], ", ") + fmt.Sprintf(" or %d more", len(places)-named)
+		}
+		hint := ""
+		if near := suggest(key, fi.keys); strings.HasPrefix(near, " (did you mean ") {
+			hint = "; or did you mean " + strings.TrimPrefix(strings.TrimSuffix(near, ")"), " (did you mean ")
+		}
+		return fmt.Sprintf("unknown key %q here: it belongs at %s%s", key, list, hint)
+	}
 	return fmt.Sprintf("unknown key %q%s", key, suggestKey(key, fi.keys))
+}
+
+// placesOf returns the field paths of the schema of the file struct root where key is a field,
+// each list's items written [] ("kinds[].carers"), shallowest first; none for a nil root. Of
+// several, it keeps those in the mappings most like the one key was found in, which has the
+// fields here: those sharing the most fields with it (a stay rule's kinds is stock_stays[].kinds,
+// a rule of the same shape, not the scenario's list of kinds), or all when none shares any.
+func placesOf(root reflect.Type, key string, here []string) []string {
+	type place struct {
+		path         string
+		depth, alike int
+	}
+	var out []place
+	var visit func(typ reflect.Type, p string, depth int, stack []reflect.Type)
+	visit = func(typ reflect.Type, p string, depth int, stack []reflect.Type) {
+		typ = derefType(typ)
+		if typ == nil || typ.Implements(shaperType) || slices.Contains(stack, typ) {
+			return
+		}
+		switch typ.Kind() {
+		case reflect.Slice:
+			visit(typ.Elem(), p+"[]", depth, stack)
+		case reflect.Struct:
+			stack = append(stack, typ)
+			fi := fieldsOf(typ)
+			if slices.Contains(fi.keys, key) {
+				alike := 0
+				for _, k := range fi.keys {
+					if slices.Contains(here, k) {
+						alike++
+					}
+				}
+				out = append(out, place{join(p, key), depth, alike})
+			}
+			for _, k := range fi.keys {
+				visit(fi.types[k], join(p, k), depth+1, stack)
+			}
+		}
+	}
+	if root != nil {
+		visit(root, "", 0, nil)
+	}
+	most := 0
+	for _, o := range out {
+		most = max(most, o.alike)
+	}
+	out = slices.DeleteFunc(out, func(o place) bool { return o.alike < most })
+	slices.SortStableFunc(out, func(a, b place) int { return a.depth - b.depth })
+	var paths []string
+	for _, o := range out {
+		paths = append(paths, o.path)
+	}
+	return paths
 }
 
 // suggestKey returns a did-you-mean for a mistyped key, or the list of allowed keys.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -110,7 +111,11 @@ func (e *encoder) obj(path string, flow bool) *obj {
 func (o *obj) add(key string, v *yaml.Node) *obj {
 	k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}
 	k.HeadComment = commentLines(o.e.sections[join(o.path, key)])
-	if c := o.e.comments[join(o.path, key)]; c != "" && o.n.Style != yaml.FlowStyle {
+	c := o.e.comments[join(o.path, key)]
+	if v.Style == yaml.FlowStyle {
+		c = o.e.withSetsWithin(join(o.path, key), c)
+	}
+	if c != "" && o.n.Style != yaml.FlowStyle {
 		if v.Kind == yaml.ScalarNode || v.Style == yaml.FlowStyle {
 			v.LineComment = "# " + c
 		} else {
@@ -331,10 +336,35 @@ func (e *encoder) scenario() *yaml.Node {
 
 // item returns a list item's node with the comment recorded for its path.
 func (e *encoder) item(path string, o *obj) *yaml.Node {
-	if c := e.comments[path]; c != "" {
+	c := e.comments[path]
+	if o.n.Style == yaml.FlowStyle {
+		c = e.withSetsWithin(path, c)
+	}
+	if c != "" {
 		o.n.LineComment = "# " + c
 	}
 	return o.n
+}
+
+// withSetsWithin returns c, the comment of a field written in flow style ({standard: 950},
+// [kinship, ifa]) at path, led by the "--set PATH=VALUE" comments of the fields inside it,
+// which a flow mapping or list has no room to write beside them: so that scenario.yaml marks
+// every value --set changed, stock[0].count and a home's beds as well as a whole field.
+func (e *encoder) withSetsWithin(path, c string) string {
+	var sets []string
+	for p, within := range e.comments {
+		if strings.HasPrefix(within, setPrefix) && (strings.HasPrefix(p, path+".") || strings.HasPrefix(p, path+"[")) && !slices.Contains(sets, within) {
+			sets = append(sets, within)
+		}
+	}
+	if len(sets) == 0 {
+		return c
+	}
+	slices.Sort(sets)
+	if c != "" && !slices.Contains(sets, c) {
+		sets = append(sets, c)
+	}
+	return strings.Join(sets, "; ")
 }
 
 func (e *encoder) ageMix(path string, mix []model.AgeShare) *yaml.Node {

@@ -165,7 +165,7 @@ func walkFrom(root *yaml.Node, typ reflect.Type, path []segment, mode walkMode, 
 // keys that lead to it: --set interventionz[0].action=x says that interventionz is an unknown
 // key, not that it is not a list.
 func knownKeys(typ reflect.Type, path []segment) error {
-	done := ""
+	root, done := typ, ""
 	for _, s := range path {
 		parent := derefType(typ)
 		if parent != nil && parent.Kind() == reflect.Slice && s.index < 0 && s.key != "" && strings.Trim(s.key, "0123456789") == "" {
@@ -175,7 +175,7 @@ func knownKeys(typ reflect.Type, path []segment) error {
 		}
 		if s.index < 0 && parent != nil && parent.Kind() == reflect.Struct && !parent.Implements(shaperType) {
 			if fi := fieldsOf(parent); fi.types[s.key] == nil {
-				return fmt.Errorf("%s: %s", s.String(done), unknownKey(s.key, fi))
+				return fmt.Errorf("%s: %s", s.String(done), unknownKey(s.key, fi, root))
 			}
 		}
 		typ = fieldType(typ, s)

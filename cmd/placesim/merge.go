@@ -194,18 +194,21 @@ func merge(c *cli.Context, stderr io.Writer) error {
 	// --formats it was given, as a whole run's does, so that following it writes the same files.
 	scenarioYAML := withRunAgainFlags(shards[0].Scenario, budgetFlags(budgets, level)+chartsAgainFlags(c.Bool("charts"), formats))
 	summary := summaryText(res, info.Percentiles)
+	// The --set values the shards' run applied, as its manifest.json records them: the
+	// merged run names them as the whole run does.
+	sets := shardSets(shards[0].Dir)
 	files := runFiles(res, scenarioYAML, info.Percentiles, summary)
 	if len(checks) > 0 {
 		files = append(files, outputFile{"budget.csv", func(w io.Writer) error { return sim.WriteBudgets(w, checks) }})
 	}
 	if c.Bool("charts") {
-		src := plots.Source{Version: info.Placesim, Scenario: s.Name, Reps: info.Reps, Seed: info.Seed, Prices: plots.PricesNote(s), Sets: plots.SetsIn(scenarioYAML)}
+		src := plots.Source{Version: info.Placesim, Scenario: s.Name, Reps: info.Reps, Seed: info.Seed, Prices: plots.PricesNote(s), Sets: setsOnly(sets)}
 		if files, err = withReports(files, res, scenarioYAML, src, formats, info.Percentiles, summary); err != nil {
 			return err
 		}
 	}
 	m := runManifest(s, info.Placesim, scenarioYAML, info.Seed, info.Reps, info.Percentiles)
-	m.Sets = shardSets(shards[0].Dir)
+	m.Sets = sets
 	if len(checks) > 0 {
 		m.Interval = level // the level of budget.csv's p_exceed_lo and p_exceed_hi, as run records it
 	}
@@ -220,7 +223,7 @@ func merge(c *cli.Context, stderr io.Writer) error {
 			fmt.Fprintln(stderr, caution)
 		}
 		fmt.Fprintf(stderr, "placesim: merged %s of %s, %s (seed %d) in %.1fs; wrote %s\n",
-			plural(len(shards), "shard"), runName(s, scenarioYAML), plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
+			plural(len(shards), "shard"), setsName(s.Name, sets, s.Years), plural(info.Reps, "replication"), info.Seed, time.Since(began).Seconds(),
 			wroteList(out, files))
 	}
 	return nil

@@ -280,11 +280,7 @@ func manifestSource(dir string, m *manifest) (plots.Source, error) {
 	if err := m.checkFiles(dir, "charts/chart-data.csv", "scenario.yaml"); err != nil {
 		return plots.Source{}, fmt.Errorf("%w\nplot draws only from the files the run wrote: run it again", err)
 	}
-	src := plots.Source{Version: m.Placesim, Scenario: m.Scenarios[0].Name, Reps: m.Reps, Seed: m.Seed}
-	if b, err := os.ReadFile(filepath.Join(dir, "scenario.yaml")); err == nil {
-		src.Sets = plots.SetsIn(b)
-	}
-	return src, nil
+	return plots.Source{Version: m.Placesim, Scenario: m.Scenarios[0].Name, Reps: m.Reps, Seed: m.Seed, Sets: setsOnly(m.Sets)}, nil
 }
 
 // chartOutputs returns the files that draw the charts of d in formats into charts/, the chart
@@ -418,7 +414,7 @@ func withReportsOf(files []outputFile, res *sim.Results, scenarioYAML []byte, sr
 		if err != nil {
 			return err
 		}
-		return plots.WriteCouncilWorkbook(w, res, sum, ts, scenarioYAML, src.CouncilSets)
+		return plots.WriteCouncilWorkbook(w, res, sum, ts, scenarioYAML, src.Sets, src.CouncilSets)
 	}})
 	var last []outputFile
 	for _, f := range files {

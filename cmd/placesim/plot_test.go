@@ -202,7 +202,7 @@ func BenchmarkWorkbook1000(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := plots.WriteWorkbook(io.Discard, res, summary.Bytes(), series.Bytes(), yaml); err != nil {
+		if err := plots.WriteWorkbook(io.Discard, res, summary.Bytes(), series.Bytes(), yaml, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -608,7 +608,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		}
 		if !rs.quiet {
 			fmt.Fprintf(stderr, "placesim: %s, shard %s (from %s): %s (seed %d) in %.1fs; wrote %s\n",
-				runName(s, yamlBuf.Bytes()), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), wroteList(out, files))
+				setsName(s.Name, rs.sets, s.Years), sp, source, shard.Replications(first, reps, rs.reps), rs.seed, time.Since(began).Seconds(), wroteList(out, files))
 		}
 		return nil
 	}
@@ -645,7 +645,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		files = append(files, outputFile{"budget.csv", func(w io.Writer) error { return sim.WriteBudgets(w, checks) }})
 	}
 	if charts {
-		src := plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: reps, Seed: rs.seed, Prices: plots.PricesNote(s), Sets: plots.SetsIn(yamlBuf.Bytes())}
+		src := plots.Source{Version: placesimVersion(), Scenario: s.Name, Reps: reps, Seed: rs.seed, Prices: plots.PricesNote(s), Sets: setsOnly(rs.sets)}
 		if files, err = withReports(files, res, yamlBuf.Bytes(), src, formats, rs.percentiles, summary); err != nil {
 			return err
 		}
@@ -675,7 +675,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		if caution := rangesCaution(reps, rs.percentiles, charts); caution != "" {
 			fmt.Fprintln(stderr, caution)
 		}
-		name := runName(s, yamlBuf.Bytes())
+		name := setsName(s.Name, rs.sets, s.Years)
 		fmt.Fprintf(stderr, "placesim: %s, %s (seed %d) in %.1fs%s; wrote %s\n",
 			name, plural(reps, "replication"), rs.seed, time.Since(began).Seconds(), pr.note,
 			wroteList(out, files))
@@ -1178,17 +1178,11 @@ func checkWritable(cmd, out string, exists bool) error {
 	return nil // the write says what else is wrong, in its own words
 }
 
-// runName names a run's scenario in its printed line as its report does: "default", or
-// "default changed by --set entries.per_year=300" when --set changed its assumptions; and,
-// when --years or --set years=N set the years simulated, which change no assumption
-// (plots.SetsIn), with them: "default, 3 years".
-func runName(s *model.Scenario, scenarioYAML []byte) string {
-	sets, years := plots.SetsAndYearsIn(scenarioYAML)
-	return changedName(s.Name, sets, years, s.Years)
-}
-
-// setsName names a scenario or a region changed by the --set values all (with --years as
-// years=N) as runName does.
+// setsName names a scenario or a region in its printed line as its report does: "default",
+// or "default changed by --set entries.per_year=300" when the --set values all, as the
+// command applied them (with --years as years=N), changed its assumptions; and, when --years
+// or --set years=N set the years simulated, which change no assumption (plots.SetsAndYears),
+// with them: "default, 3 years".
 func setsName(name string, all []string, years int) string {
 	sets, set := plots.SetsAndYears(all)
 	return changedName(name, sets, set, years)

@@ -69,7 +69,7 @@ func TestSetsNamedByEveryCommand(t *testing.T) {
 // the years simulated, as a whole run's does.
 func TestShardLineNamesSets(t *testing.T) {
 	o := mustRun(t, "run", "--reps", "4", "--shard", "0/2", "--set", "entries.per_year=400", "--set", "years=1", "--set", "warmup_years=0", "--out", filepath.Join(t.TempDir(), "s0"))
-	if want := "placesim: default changed by --set warmup_years=0, --set entries.per_year=400, 1 year, shard 0/2 (from --shard): replications 1-2 of 4"; !strings.Contains(o.stderr, want) {
+	if want := "placesim: default changed by --set entries.per_year=400, --set warmup_years=0, 1 year, shard 0/2 (from --shard): replications 1-2 of 4"; !strings.Contains(o.stderr, want) {
 		t.Errorf("stderr %q does not say %q", o.stderr, want)
 	}
 }

@@ -2,6 +2,7 @@ package ssda903
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -196,6 +197,7 @@ func (b *builder) build(opt ScenarioOptions) {
 	b.stayingPutStock()
 	b.careLeavers()
 	b.kinds()
+	b.stockAccepts()
 	b.stockHomes()
 	b.ladders()
 	b.stepDown()
@@ -471,6 +473,46 @@ func (b *builder) stock() {
 					NeedShares: needsOf(needs), MaleShare: male, UASC: uasc})
 			}
 		}
+	}
+}
+
+// stockAccepts widens what a kind accepts to the children the return has placed in it on the
+// start day: a council's own children's homes that hold a child of 9 take children of 9, and
+// kinship carers who look after an unaccompanied child take UASC, whatever the base's kind
+// takes. A scenario's stock group must be of ages, needs and a UASC status its kind accepts (a
+// kind that cannot take the children placed in it is refused), and the children would otherwise
+// be moved on the first day to a kind that takes them, which the return does not show. The note
+// on the kind's accepts says which groups widened it.
+func (b *builder) stockAccepts() {
+	widened := map[model.KindID][]string{}
+	for i, g := range b.s.Stock {
+		a := &b.s.Kinds[g.Kind].Accepts
+		if g.Count == 0 {
+			continue
+		}
+		var what []string
+		if a.Ages.FromYears > g.Ages.FromYears || g.Ages.ToYears > a.Ages.ToYears {
+			a.Ages.FromYears, a.Ages.ToYears = min(a.Ages.FromYears, g.Ages.FromYears), max(a.Ages.ToYears, g.Ages.ToYears)
+			what = append(what, "aged "+g.Ages.String())
+		}
+		if g.UASC && a.UASC == model.UASCNot || !g.UASC && a.UASC == model.UASCOnly {
+			a.UASC = model.UASCAny
+			what = append(what, map[bool]string{true: "UASC", false: "not UASC"}[g.UASC])
+		}
+		for n := model.Need(0); n < model.NumNeeds; n++ {
+			if g.NeedShares[n] > 0 && !a.Needs.Has(n) {
+				a.Needs |= model.NeedsOf(n)
+				what = append(what, "of "+n.String()+" need")
+			}
+		}
+		if len(what) > 0 {
+			widened[g.Kind] = append(widened[g.Kind], fmt.Sprintf("stock[%d], %s", i, strings.Join(what, ", ")))
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(widened)) {
+		kd := b.s.Kinds[id]
+		b.note(fmt.Sprintf("kinds[%d].accepts", id), fmt.Sprintf("widened from the base's to take the children the return has in %s on the start day (%s)",
+			kd.Name, strings.Join(widened[id], "; ")))
 	}
 }
 
