@@ -440,6 +440,9 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	if over := wholeRunCost(comps); over.Period != "" {
 		page.Outcomes = append(page.Outcomes, over)
 	}
+	if over := wholeRunStepDowns(comps); over.Period != "" {
+		page.Outcomes = append(page.Outcomes, over)
+	}
 	page.CostYears, page.PartYears = costByYear(comps)
 	for _, period := range []string{"horizon", "year1"} {
 		for j, row := range hs[0].Rows {
@@ -469,18 +472,25 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 // comparison ("Total cost, over the 10 years"), or a row with no Period when the runs have no
 // whole-run figure.
 func wholeRunCost(comps []*comparison) compareOutcome {
+	return wholeRunOf(comps, "Total cost", sim.CostTotal, -1)
+}
+
+// wholeRunOf is the Compare page's row labelled label of the KPI kpi over the whole run of
+// each comparison, better as the headlines judge it, or a row with no Period when the runs
+// have no whole-run figure.
+func wholeRunOf(comps []*comparison, label, kpi string, better int) compareOutcome {
 	if len(comps) == 0 {
 		return compareOutcome{}
 	}
 	n := comps[0].Alt.s.Years
-	co := compareOutcome{Label: "Total cost", Better: -1, Period: fmt.Sprintf("over the %d years", n)}
+	co := compareOutcome{Label: label, Better: better, Period: fmt.Sprintf("over the %d years", n)}
 	if n == 1 {
 		co.Period = "over the year"
 	}
-	u := plots.UnitOf(sim.CostTotal)
+	u := plots.UnitOf(kpi)
 	valid := false
 	for i, c := range comps {
-		f := pairOf(kpiValues(c.Alt, sim.WholeRun, sim.CostTotal), kpiValues(c.Base, sim.WholeRun, sim.CostTotal), u)
+		f := pairOf(kpiValues(c.Alt, sim.WholeRun, kpi), kpiValues(c.Base, sim.WholeRun, kpi), u)
 		if i == 0 {
 			co.Base = figure{Mean: f.BaseMean, Unit: f.Unit, Valid: f.Valid}
 		}
@@ -491,6 +501,18 @@ func wholeRunCost(comps []*comparison) compareOutcome {
 		return compareOutcome{}
 	}
 	return co
+}
+
+// wholeRunStepDowns is the Compare page's row of the children stepped down to a family over
+// the whole run ("Children stepped down to a family, over the 10 years"), the baseline's and
+// each scenario's, where some scenario changes step-down (plots.ChangesStepDown): the children
+// a step-down programme's cost a step-down is paid on, as the board pack gives them. It is a
+// row with no Period otherwise.
+func wholeRunStepDowns(comps []*comparison) compareOutcome {
+	if !slices.ContainsFunc(comps, func(c *comparison) bool { return plots.ChangesStepDown(c.Base.s, c.Alt.s) }) {
+		return compareOutcome{}
+	}
+	return wholeRunOf(comps, plots.StepDownsLabel, sim.Stepdowns, 0)
 }
 
 // costByYear returns the rows of the Compare page's table of total cost by financial year for
