@@ -57,6 +57,14 @@ func TestEntriesLeverIsTheCouncilAsItIs(t *testing.T) {
 	if !strings.Contains(res, `id="as-it-is"`) || !strings.Contains(res, "Children entering care a year: "+asItIsWords) || !strings.Contains(res, "not what a strategy saves or costs") {
 		t.Errorf("the results do not say the entries lever is the council as it is:\n%.1500s", res)
 	}
+	// The board pack's list of changes says it too.
+	s, err := scenarios.Parse(strings.NewReader(f.Text()), "lever.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changes := strings.Join(leverChanges(leversFor(base), base, s, 0), "\n"); !strings.Contains(changes, "Children entering care a year: 240 a year") || !strings.Contains(changes, asItIsWords) {
+		t.Errorf("the board pack's changes do not say the entries lever is the council as it is:\n%s", changes)
+	}
 	// A dated lever is a strategy: the results say nothing of the council as it is.
 	post(t, url, "/api/run", wsState{Tab: "e", Base: "default", Name: "plan", Values: map[string]string{"approvals": "+10"}}, &a)
 	if strings.Contains(a.Results, `id="as-it-is"`) {

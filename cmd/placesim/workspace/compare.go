@@ -388,7 +388,11 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				// As the other rows say it: "as the baseline" for the baseline's value.
 				text, v := asBaseline, l.get(a.s)
 				if v != bv {
-					text = withUnusual(withUnit(showValue(v, in.Format), in.Unit), l.unusualIn(a.s, nil))
+					text = withUnit(showValue(v, in.Format), in.Unit)
+					if l.AsItIs {
+						text += "; " + asItIsWords
+					}
+					text = withUnusual(text, l.unusualIn(a.s, nil))
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, v != bv)
 			}
@@ -444,8 +448,18 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		page.Outcomes = append(page.Outcomes, over)
 	}
 	page.CostYears, page.PartYears = costByYear(comps)
+	// The rows of every comparison, the first's in its order, then those only another has
+	// (the children stepped down, where only that scenario changes step-down).
+	var rows []headlineRow
+	for _, h := range hs {
+		for _, r := range h.Rows {
+			if !slices.ContainsFunc(rows, func(o headlineRow) bool { return o.Key == r.Key }) {
+				rows = append(rows, r)
+			}
+		}
+	}
 	for _, period := range []string{"horizon", "year1"} {
-		for j, row := range hs[0].Rows {
+		for _, row := range rows {
 			co := compareOutcome{Label: row.Label, Better: row.Better, Period: page.Horizon}
 			pick := func(r headlineRow) figure { return r.Horizon }
 			if period == "year1" {
@@ -455,7 +469,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			f := pick(row)
 			co.Base = figure{Mean: f.BaseMean, Unit: f.Unit, Valid: f.Valid}
 			for i := range hs {
-				if j < len(hs[i].Rows) && hs[i].Rows[j].Key == row.Key {
+				if j := slices.IndexFunc(hs[i].Rows, func(r headlineRow) bool { return r.Key == row.Key }); j >= 0 {
 					co.Figs = append(co.Figs, pick(hs[i].Rows[j]))
 				} else {
 					co.Figs = append(co.Figs, figure{})

@@ -59,11 +59,13 @@ func TestStepDownLeverBreakdowns(t *testing.T) {
 
 // TestCompareStepDowns checks that the Compare page gives the children stepped down to a
 // family, the baseline's and the scenario's, where a scenario changes step-down, as its board
-// pack does: the children a step-down programme's cost a step-down is paid on.
+// pack does: the children a step-down programme's cost a step-down is paid on; by year too
+// where the first scenario set beside the baseline does not change step-down.
 func TestCompareStepDowns(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
 		"short.yaml": "name: short\nextends: default\nyears: 2\n",
+		"more.yaml":  "name: more\nextends: short.yaml\ninflation_per_year: 0.04\n",
 		"sd.yaml":    "name: sd\nextends: short.yaml\ninterventions:\n  - {action: stepdown_rate, from: 2026-04-01, factor: 2, first_year_breakdown_per_year: 0.57, cost: {per_unit_gbp: 56166}}\n",
 	}
 	for name, text := range files {
@@ -76,7 +78,8 @@ func TestCompareStepDowns(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	page, err := serveGet(srv, "/compare?s=sd&job=j")
+	// The first scenario leaves step-down as it is: the rows are the second's too.
+	page, err := serveGet(srv, "/compare?s=more&s=sd&job=j")
 	if err != nil {
 		t.Fatal(err)
 	}
