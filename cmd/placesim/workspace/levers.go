@@ -570,7 +570,7 @@ func leversFor(base *model.Scenario) []*lever {
 	var ls []*lever
 	ls = append(ls,
 		asItIs(field("entries", "Demand and UASC", "Children entering care a year",
-			"Children other than UASC who come into care each year, in the council as it is: "+asItIsWords+". Early help that lowers entries from a date, with its cost, is the lever Children of some ages and needs entering care, under "+moreGroup+".", "a year", fmtNumber,
+			"Children other than UASC who come into care each year: "+asItIsWords+". Early help that lowers entries from a date, with its cost, is the lever Children of some ages and needs entering care, under "+moreGroup+".", "a year", fmtNumber,
 			[]string{"entries", "per_year"}, func(s *model.Scenario) float64 { return s.Entries.PerYear })),
 		field("entries_trend", "Demand and UASC", "Change in entries each year",
 			"How much the number entering care grows (or, below 0, falls) year on year: -2 is 2 points below the baseline's, =-2 a fall of 2% a year.", "% a year", fmtPercent,
