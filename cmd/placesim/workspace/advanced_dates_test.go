@@ -60,7 +60,7 @@ func TestAdvancedDatesSaidAsTheBoxesSayThem(t *testing.T) {
 	// has it.
 	var adv runResponse
 	post(t, base, "/api/run", wsState{Tab: "adv", Base: "default", Name: "adv", Check: true, UseText: true,
-		Text: "name: adv\nextends: default\ninterventions:\n  - {action: retention, kind: inhouse_foster, from: 2040-04-01, factor: 0.9}\n"}, &adv)
+		Text: "name: adv\nextends: default\ninterventions:\n  - {action: retention, kind: specialist_foster, from: 2040-04-01, factor: 0.9}\n"}, &adv)
 	want = "interventions[0].from: 01/04/2040 (2040-04-01 in the file) is after the run's last day, 31/03/2036: it would change nothing in the run; choose a date up to 31/03/2036"
 	if got := strings.Join(adv.Problems, "\n"); !strings.Contains(got, want) || strings.Contains(got, "give years") {
 		t.Errorf("the page lists %q, want %q", got, want)

@@ -388,7 +388,11 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 				// As the other rows say it: "as the baseline" for the baseline's value.
 				text, v := asBaseline, l.get(a.s)
 				if v != bv {
-					text = withUnusual(withUnit(showValue(v, in.Format), in.Unit), l.unusualIn(a.s, nil))
+					text = withUnit(showValue(v, in.Format), in.Unit)
+					if l.AsItIs {
+						text += "; " + asItIsWords
+					}
+					text = withUnusual(text, l.unusualIn(a.s, nil))
 				}
 				cl.Values, cl.Changed = append(cl.Values, text), append(cl.Changed, v != bv)
 			}
@@ -440,9 +444,22 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 	if over := wholeRunCost(comps); over.Period != "" {
 		page.Outcomes = append(page.Outcomes, over)
 	}
+	if over := wholeRunStepDowns(comps); over.Period != "" {
+		page.Outcomes = append(page.Outcomes, over)
+	}
 	page.CostYears, page.PartYears = costByYear(comps)
+	// The rows of every comparison, the first's in its order, then those only another has
+	// (the children stepped down, where only that scenario changes step-down).
+	var rows []headlineRow
+	for _, h := range hs {
+		for _, r := range h.Rows {
+			if !slices.ContainsFunc(rows, func(o headlineRow) bool { return o.Key == r.Key }) {
+				rows = append(rows, r)
+			}
+		}
+	}
 	for _, period := range []string{"horizon", "year1"} {
-		for j, row := range hs[0].Rows {
+		for _, row := range rows {
 			co := compareOutcome{Label: row.Label, Better: row.Better, Period: page.Horizon}
 			pick := func(r headlineRow) figure { return r.Horizon }
 			if period == "year1" {
@@ -452,7 +469,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			f := pick(row)
 			co.Base = figure{Mean: f.BaseMean, Unit: f.Unit, Valid: f.Valid}
 			for i := range hs {
-				if j < len(hs[i].Rows) && hs[i].Rows[j].Key == row.Key {
+				if j := slices.IndexFunc(hs[i].Rows, func(r headlineRow) bool { return r.Key == row.Key }); j >= 0 {
 					co.Figs = append(co.Figs, pick(hs[i].Rows[j]))
 				} else {
 					co.Figs = append(co.Figs, figure{})
@@ -469,18 +486,25 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 // comparison ("Total cost, over the 10 years"), or a row with no Period when the runs have no
 // whole-run figure.
 func wholeRunCost(comps []*comparison) compareOutcome {
+	return wholeRunOf(comps, "Total cost", sim.CostTotal, -1)
+}
+
+// wholeRunOf is the Compare page's row labelled label of the KPI kpi over the whole run of
+// each comparison, better as the headlines judge it, or a row with no Period when the runs
+// have no whole-run figure.
+func wholeRunOf(comps []*comparison, label, kpi string, better int) compareOutcome {
 	if len(comps) == 0 {
 		return compareOutcome{}
 	}
 	n := comps[0].Alt.s.Years
-	co := compareOutcome{Label: "Total cost", Better: -1, Period: fmt.Sprintf("over the %d years", n)}
+	co := compareOutcome{Label: label, Better: better, Period: fmt.Sprintf("over the %d years", n)}
 	if n == 1 {
 		co.Period = "over the year"
 	}
-	u := plots.UnitOf(sim.CostTotal)
+	u := plots.UnitOf(kpi)
 	valid := false
 	for i, c := range comps {
-		f := pairOf(kpiValues(c.Alt, sim.WholeRun, sim.CostTotal), kpiValues(c.Base, sim.WholeRun, sim.CostTotal), u)
+		f := pairOf(kpiValues(c.Alt, sim.WholeRun, kpi), kpiValues(c.Base, sim.WholeRun, kpi), u)
 		if i == 0 {
 			co.Base = figure{Mean: f.BaseMean, Unit: f.Unit, Valid: f.Valid}
 		}
@@ -491,6 +515,18 @@ func wholeRunCost(comps []*comparison) compareOutcome {
 		return compareOutcome{}
 	}
 	return co
+}
+
+// wholeRunStepDowns is the Compare page's row of the children stepped down to a family over
+// the whole run ("Children stepped down to a family, over the 10 years"), the baseline's and
+// each scenario's, where some scenario changes step-down (plots.ChangesStepDown): the children
+// a step-down programme's cost a step-down is paid on, as the board pack gives them. It is a
+// row with no Period otherwise.
+func wholeRunStepDowns(comps []*comparison) compareOutcome {
+	if !slices.ContainsFunc(comps, func(c *comparison) bool { return plots.ChangesStepDown(c.Base.s, c.Alt.s) }) {
+		return compareOutcome{}
+	}
+	return wholeRunOf(comps, plots.StepDownsLabel, sim.Stepdowns, 0)
 }
 
 // costByYear returns the rows of the Compare page's table of total cost by financial year for

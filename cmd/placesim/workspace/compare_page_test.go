@@ -28,7 +28,7 @@ var wavePage = sync.OnceValues(func() (string, error) {
 	}
 	files := map[string]string{
 		"wave.yaml":      string(wave),
-		"wave-plus.yaml": "name: wave-plus\nextends: wave.yaml\ninterventions:\n  - {action: retention, label: Extra retention push, from: 2027-04-01, to: 2028-04-01, kind: inhouse_foster, factor: 0.9}\n",
+		"wave-plus.yaml": "name: wave-plus\nextends: wave.yaml\ninterventions:\n  - {action: retention, label: Extra retention push, from: 2027-04-01, to: 2028-04-01, kind: specialist_foster, factor: 0.9}\n",
 		"wave-b.yaml":    "name: wave-b\nextends: wave.yaml\nkinds:\n  - name: inhouse_foster\n    carers:\n      approvals_per_year: 30\n",
 	}
 	for name, text := range files {

@@ -75,6 +75,11 @@ type leverInput struct {
 	// it is decided) plus its lead_time_days. A date typed is written back as from, the date
 	// less the file's lead time, which stays as the file has it.
 	Opens bool
+	// Written says that a box after the first is written into a new intervention even at its
+	// Default, which is not the value the file's parser takes for the field left out (a
+	// step-down programme's first-year breakdown rate, 0.57, where left out is the scenario's
+	// own); a file's intervention without the field shows 0, what it means there.
+	Written bool
 }
 
 // leverFields name, for each box with a range, the field of model.Limits whose range it takes:
@@ -87,7 +92,10 @@ var leverFields = map[string]string{
 	"nts": "uasc.transfer_threshold_share", "approvals": "kinds[].carers.approvals_per_year",
 	"leaving": "kinds[].carers.deregistration_per_year", "specialist": "kinds[].carers.households",
 	"specialist_approvals": "kinds[].carers.approvals_per_year", "approvals_cost": "interventions[].recruitment_cost_gbp",
-	"home_beds": "interventions[].count (open_home)", "home_cost": "interventions[].fixed_cost_per_year_gbp",
+	"specialist_approvals_cost": "interventions[].recruitment_cost_gbp",
+	"stepdown_breakdown":        "interventions[].first_year_breakdown_per_year (stepdown_rate)",
+	"leaving_cost":              "interventions[].cost.per_year_gbp",
+	"home_beds":                 "interventions[].count (open_home)", "home_cost": "interventions[].fixed_cost_per_year_gbp",
 	"home_one_off": "interventions[].cost.one_off_gbp",
 	"block_beds":   "interventions[].count (block_beds)", "block_price": "interventions[].fixed_cost_per_year_gbp",
 	"stepdown": "step_down.ready_share", "stepdown_cost": "interventions[].cost.per_unit_gbp", "ifa_price": "kinds[].weekly_gbp.<need>", "home_price": "kinds[].weekly_gbp.<need>",
@@ -129,7 +137,7 @@ var leverUsual = map[string][2]float64{
 	"ifa_price": {500, 2_000}, "home_price": {3_000, 15_000}, "inflation": {-0.1, 0.5},
 	"home_beds": {0, 8}, "home_cost": {200_000, 3_000_000}, "home_one_off": {0, 3_300_000},
 	"block_beds": {0, 12}, "block_price": {100_000, 600_000},
-	"stepdown_cost": {0, 100_000}, "approvals_cost": approvalCostUsual,
+	"stepdown_cost": {0, 100_000}, "approvals_cost": approvalCostUsual, "specialist_approvals_cost": approvalCostUsual, "stepdown_breakdown": {0, 2}, "leaving_cost": {0, 1_000_000},
 }
 
 // approvalCostUsual is the cost of approving a foster carer household usual for a council,
@@ -168,9 +176,18 @@ var leverUsualSource = map[string]string{
 		"the default's £6,673 in 2026/27's prices; placements of £10,000 a week or more are rare, 1,510 of them in 2022/23, LGA",
 
 	// The dated levers' costs (docs/sources.md §9).
-	"stepdown_cost":  "Birmingham's Step Down programme, £1.3m for 33 step-downs, £39,394 each (2014/15; £56,166 in 2026/27's prices), Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
-	"approvals_cost": approvalCostSource,
+	"stepdown_cost":             "Birmingham's Step Down programme, £1.3m for 33 step-downs, £39,394 each (2014/15; £56,166 in 2026/27's prices), Rees Centre 2018; Manchester's £1.2m for 95 young people, 2014",
+	"approvals_cost":            approvalCostSource,
+	"specialist_approvals_cost": specialistCostSource,
+	"leaving_cost":              retentionCostSource,
+	"stepdown_breakdown":        "Birmingham's Step Down programme, 64% of placements stable at a year, 0.57 a year in the first year, Rees Centre 2018",
 }
+
+// specialistCostSource says where the specialist pool's Recruitment cost box's usual values and
+// default come from: the same published figures as the mainstream pool's, and the default's
+// £15,000 for a specialist household, the figure level-6-specialist-carers pays.
+const specialistCostSource = "no cost per approved household is published; the DfE's £25m for a further 400 fostering households, " +
+	"about £62,500 each and an upper bound, Spring Statement 2025; the default's £15,000 for a specialist household, as level-6-specialist-carers pays"
 
 // unusual says, for a field lever's value v beyond the values usual for a council, that it
 // is: "beyond the usual -50% to 50% a year: check it is meant", or "".
@@ -224,6 +241,8 @@ func (l *lever) unusualIn(s *model.Scenario, iv *model.Intervention) string {
 			v = iv.RecruitmentCostGBP
 		case in.Key == "cost.per_unit_gbp":
 			v = iv.Cost.PerUnitGBP
+		case in.Key == "cost.per_year_gbp":
+			v = iv.Cost.PerYearGBP
 		case in.Key == oneOffGBPKey:
 			v = iv.Cost.OneOffGBP
 		default:
@@ -353,12 +372,20 @@ type lever struct {
 	// can only add. A lever that sets with a Kind manages the file's first intervention of its
 	// action on that kind.
 	OnTop bool
+	// Lowers says that the intervention of a lever that multiplies a rate (Ratio) can only
+	// lower it (retention keeps carers): a value above Off, or the file's value, is refused.
+	Lowers bool
 	// Ratio says that the intervention of a lever that adds to a rate (OnTop) multiplies it
 	// (stepdown_rate's factor) rather than adding to it: the box shows Off, or the file's
 	// value, times the factor, and writes the box over it.
 	Ratio bool
 	// effect says what the lever's intervention does, from its boxes as shown.
 	effect func(in map[string]string) string
+	// AsItIs says that a field lever describes the council as it is, a correction of the
+	// baseline rather than a strategy: the simulator applies its field from before the run,
+	// through the warm-up years, so the lever's effect line and the results say so
+	// (asItIsWords), rather than present its difference from the baseline as a strategy's.
+	AsItIs bool
 	// OneOff says that the lever's home pays the library home's one-off cost, following its
 	// beds and the day it opens (homeOneOff) until the file's is changed.
 	OneOff bool
@@ -529,6 +556,11 @@ func leversFor(base *model.Scenario) []*lever {
 		return &lever{ID: id, Group: group, Label: label, Help: help, Path: path, Field: fieldPath, get: get,
 			Inputs: []leverInput{{ID: id, Unit: unit, Format: f}}}
 	}
+	// asItIs marks a lever that describes the council as it is (AsItIs).
+	asItIs := func(l *lever) *lever {
+		l.AsItIs = true
+		return l
+	}
 	// wholeNumbers marks a lever whose field takes whole numbers only (a count).
 	wholeNumbers := func(l *lever) *lever {
 		l.Inputs[0].Whole = true
@@ -537,9 +569,9 @@ func leversFor(base *model.Scenario) []*lever {
 	start := base.Start.Format(time.DateOnly)
 	var ls []*lever
 	ls = append(ls,
-		field("entries", "Demand and UASC", "Children entering care a year",
-			"Children other than UASC who come into care each year (early help lowers it).", "a year", fmtNumber,
-			[]string{"entries", "per_year"}, func(s *model.Scenario) float64 { return s.Entries.PerYear }),
+		asItIs(field("entries", "Demand and UASC", "Children entering care a year",
+			"Children other than UASC who come into care each year: "+asItIsWords+". Early help that lowers entries from a date, with its cost, is the lever Children of some ages and needs entering care, under "+moreGroup+".", "a year", fmtNumber,
+			[]string{"entries", "per_year"}, func(s *model.Scenario) float64 { return s.Entries.PerYear })),
 		field("entries_trend", "Demand and UASC", "Change in entries each year",
 			"How much the number entering care grows (or, below 0, falls) year on year: -2 is 2 points below the baseline's, =-2 a fall of 2% a year.", "% a year", fmtPercent,
 			[]string{"entries", "trend_per_year"}, func(s *model.Scenario) float64 { return s.Entries.TrendPerYear }),
@@ -553,10 +585,8 @@ func leversFor(base *model.Scenario) []*lever {
 	if mainstream != "" {
 		k := kind(base, mainstream)
 		ls = append(ls,
-			approvalsLever(k, mainstream, fmt.Sprintf("kinds[%d].carers.approvals_per_year", kindIdx[mainstream]), start),
-			field("leaving", "Fostering", "Carers leaving a year",
-				"Share of households that stop fostering each year for reasons other than retirement (retirement comes on top).", "% a year", fmtPercent,
-				[]string{"kinds", mainstream, "carers", "deregistration_per_year"}, func(s *model.Scenario) float64 { return kind(s, mainstream).Carers.DeregistrationPerYear }),
+			approvalsLever(k, mainstream, fmt.Sprintf("kinds[%d].carers.approvals_per_year", kindIdx[mainstream]), start, "approvals", "Carers recruited a year"),
+			leavingLever(k, mainstream, fmt.Sprintf("kinds[%d].carers.deregistration_per_year", kindIdx[mainstream]), start),
 		)
 	}
 	if specialist != "" {
@@ -564,9 +594,7 @@ func leversFor(base *model.Scenario) []*lever {
 			wholeNumbers(field("specialist", "Fostering", "Specialist carers now",
 				"Specialist (\"Level 6\") carer households at the start: they take complex teenagers who would otherwise go to residential care.", "households", fmtNumber,
 				[]string{"kinds", specialist, "carers", "households"}, func(s *model.Scenario) float64 { return float64(kind(s, specialist).Carers.Households) })),
-			field("specialist_approvals", "Fostering", "Specialist carers recruited a year",
-				"New specialist households approved each year.", "a year", fmtNumber,
-				[]string{"kinds", specialist, "carers", "approvals_per_year"}, func(s *model.Scenario) float64 { return kind(s, specialist).Carers.ApprovalsPerYear }),
+			specialistApprovalsLever(kind(base, specialist), specialist, fmt.Sprintf("kinds[%d].carers.approvals_per_year", kindIdx[specialist]), start),
 		)
 	}
 	if homes != "" {
@@ -626,7 +654,7 @@ func leversFor(base *model.Scenario) []*lever {
 		l.Inputs[1].Unit = "dd/mm/yyyy"
 		ls = append(ls, l)
 	}
-	stepdownHelp := fmt.Sprintf("Share of the %.0f-monthly reviews of a child with standard needs in residential care that find them ready to move to foster care, with a step-down programme from the date given: the box is the standard need's share, and the programme scales every need's share, and each kind's own share of children ready to step down (step_down_ready_share in the scenario file), by the same factor (the box over the baseline's share). Its cost a step-down is paid for every step-down while it is in force, the baseline's included.", base.StepDown.ReviewDays/30.44)
+	stepdownHelp := fmt.Sprintf("Share of the %.0f-monthly reviews of a child with standard needs in residential care that find them ready to move to foster care, with a step-down programme from the date given: the box is the standard need's share, and the programme scales every need's share, and each kind's own share of children ready to step down (step_down_ready_share in the scenario file), by the same factor (the box over the baseline's share). Its cost a step-down is paid for every step-down while it is in force, the baseline's included. The placements children step down into while it is in force break down in their first year at the rate given (%s a year unless changed: Birmingham's Step Down programme, 64%% of placements stable at a year, Rees Centre 2018, as step-down-programme has it), then at the receiving kind's own rate; 0 leaves the scenario's own first-year rate.", base.StepDown.ReviewDays/30.44, stepdownBreakdown)
 	var ownRate []string
 	for _, k := range base.Kinds {
 		if k.Category == model.Residential && k.StepDownReadyShare != nil {
@@ -674,7 +702,7 @@ func leversFor(base *model.Scenario) []*lever {
 // than being in place from the run's first day as a change of the pool's own rate would be
 // (the simulator applies that rate through the warm-up years too). A programme only adds: a
 // box below the pool's own rate is refused, in words that say where to lower the rate.
-func approvalsLever(k *model.Kind, name, field, start string) *lever {
+func approvalsLever(k *model.Kind, name, field, start, id, label string) *lever {
 	own := k.Carers.ApprovalsPerYear
 	return &lever{Path: []string{"kinds", name, "carers", "approvals_per_year"}, Field: field,
 		get: func(s *model.Scenario) float64 {
@@ -684,18 +712,75 @@ func approvalsLever(k *model.Kind, name, field, start string) *lever {
 				}
 			}
 			return own
-		}, ID: "approvals", Group: "Fostering", Label: "Carers recruited a year",
+		}, ID: id, Group: "Fostering", Label: label,
 		Help: fmt.Sprintf("New %s households approved each year, about %.0f months after they apply: the baseline's own and, on top, a recruitment programme whose applications start on the date given, each household approved at the recruitment cost given (usually %s).",
-			strings.ToLower(k.Label), k.Carers.AssessmentDays/30.44, approvalCostInput.usual()),
+			strings.ToLower(k.Label), k.Carers.AssessmentDays/30.44, leverInput{ID: id + "_cost", Unit: "a household", Format: fmtGBP}.usual()),
 		Action: "extra_approvals", Kind: name, Sets: true, OnTop: true, Off: own,
 		Inputs: []leverInput{
-			{ID: "approvals", Label: "Approvals", Unit: "a year", Key: "per_year", Format: fmtNumber},
-			{ID: "approvals_from", Label: "From", Unit: "dd/mm/yyyy", Key: "from", Format: fmtDate, Default: start},
-			{ID: "approvals_cost", Label: "Recruitment cost", Unit: "a household", Key: "recruitment_cost_gbp", Format: fmtGBP, Default: formatNumber(k.Carers.RecruitmentCostPerApprovalGBP)},
+			{ID: id, Label: "Approvals", Unit: "a year", Key: "per_year", Format: fmtNumber},
+			{ID: id + "_from", Label: "From", Unit: "dd/mm/yyyy", Key: "from", Format: fmtDate, Default: start},
+			{ID: id + "_cost", Label: "Recruitment cost", Unit: "a household", Key: "recruitment_cost_gbp", Format: fmtGBP, Default: formatNumber(k.Carers.RecruitmentCostPerApprovalGBP)},
 		},
 		Baseline: withUnit(commas(own), "a year"),
 		effect: func(in map[string]string) string {
-			return fmt.Sprintf("scenario: %s a year, %s of them recruited by a programme", in["approvals"], in["approvals_extra"])
+			return fmt.Sprintf("scenario: %s a year, %s of them recruited by a programme", in[id], in[id+"_extra"])
+		}}
+}
+
+// specialistApprovalsLever returns the lever "Specialist carers recruited a year" of the
+// specialist carer pool k (named name): a recruitment programme from a date, as the mainstream
+// pool's "Carers recruited a year" is (approvalsLever), so that specialist carers a commissioner
+// means to recruit start to be recruited on the From box's date, at the Recruitment cost box's
+// cost a household (the pool's own unless changed), rather than through the warm-up years and
+// uncosted, as a change of the pool's own approvals_per_year would have them.
+func specialistApprovalsLever(k *model.Kind, name, field, start string) *lever {
+	l := approvalsLever(k, name, field, start, "specialist_approvals", "Specialist carers recruited a year")
+	l.Help = fmt.Sprintf("New specialist (\"Level 6\") households approved each year, about %.0f months after they apply: the baseline's own and, on top, a recruitment programme whose applications start on the date given, each household approved at the recruitment cost given (usually %s).",
+		k.Carers.AssessmentDays/30.44, leverInput{ID: "specialist_approvals_cost", Unit: "a household", Format: fmtGBP}.usual())
+	return l
+}
+
+// retentionCost is the yearly cost of a retention programme unless the Carers leaving lever's
+// Cost box is changed, and retentionCostSource where it comes from: the library's
+// retain-12-net-carers pays it.
+const (
+	retentionCost       = "170000"
+	retentionCostSource = "Devon's first year of Mockingbird, whose carers were 82% less likely to deregister: a £64k DfE grant and £104.5k from the council, docs/sources.md §10, as retain-12-net-carers pays each year"
+)
+
+// leavingLever returns the lever "Carers leaving a year" of the mainstream carer pool k (named
+// name): a retention programme from a date, the scenario's retention of the pool, whose box
+// shows the share of households that stop fostering each year with it, the pool's own (or the
+// file's) times the programme's factor. It writes the factor, the box over that share, from the
+// From box's date (the run's first day unless changed), at its yearly Cost while in force
+// (retentionCost unless changed): carers are kept from then, and their keeping is costed,
+// rather than from before the run as a change of the pool's own deregistration_per_year would
+// (the simulator applies that rate through the warm-up years too, some 13 households more at
+// the first year's end against the programme's 4 for a third fewer leaving). A programme only
+// keeps carers: a box above the pool's own share is refused, in words that say where to raise
+// the rate. The factor scales retirement too, as the scenario file's retention does.
+func leavingLever(k *model.Kind, name, field, start string) *lever {
+	own := k.Carers.DeregistrationPerYear
+	return &lever{Path: []string{"kinds", name, "carers", "deregistration_per_year"}, Field: field,
+		get: func(s *model.Scenario) float64 {
+			for _, k := range s.Kinds {
+				if k.Name == name && k.Carers != nil {
+					return k.Carers.DeregistrationPerYear
+				}
+			}
+			return own
+		}, ID: "leaving", Group: "Fostering", Label: "Carers leaving a year",
+		Help: fmt.Sprintf("Share of %s households that stop fostering each year for reasons other than retirement (retirement comes on top): the baseline's own and, below it, a retention programme (support that keeps carers) from the date given, which scales that share and the retirement rate by the same factor (the box over the baseline's share), at the yearly cost given while it is in force (£170,000 unless changed: %s).",
+			strings.ToLower(k.Label), retentionCostSource),
+		Action: "retention", Kind: name, Sets: true, OnTop: true, Ratio: true, Lowers: true, Off: own,
+		Inputs: []leverInput{
+			{ID: "leaving", Label: "Leaving", Unit: "% a year", Key: "factor", Format: fmtPercent},
+			{ID: "leaving_from", Label: "From", Unit: "dd/mm/yyyy", Key: "from", Format: fmtDate, Default: start},
+			{ID: "leaving_cost", Label: "Cost", Unit: "a year", Key: "cost.per_year_gbp", Format: fmtGBP, Default: retentionCost, Written: true},
+		},
+		Baseline: withUnit(showValue(own, fmtPercent), "% a year"),
+		effect: func(in map[string]string) string {
+			return fmt.Sprintf("scenario: %s%% a year, kept by a retention programme: leaving and retirement × %s", in["leaving"], in["leaving_factor"])
 		}}
 }
 
@@ -717,11 +802,54 @@ func stepdownLever(base *model.Scenario, help, start string) *lever {
 			{ID: "stepdown", Label: "Share", Unit: "% of reviews", Key: "factor", Format: fmtPercent},
 			{ID: "stepdown_from", Label: "From", Unit: "dd/mm/yyyy", Key: "from", Format: fmtDate, Default: start},
 			{ID: "stepdown_cost", Label: "Cost", Unit: "a step-down", Key: "cost.per_unit_gbp", Format: fmtGBP, Default: "0"},
+			{ID: "stepdown_breakdown", Label: "First-year breakdowns", Unit: "a year (0: the scenario's own)", Key: "first_year_breakdown_per_year", Format: fmtNumber, Default: stepdownBreakdown, Written: true},
 		},
 		Baseline: withUnit(showValue(off, fmtPercent), "% of reviews"),
 		effect: func(in map[string]string) string {
-			return fmt.Sprintf("scenario: %s%% of reviews, every need's share × %s", in["stepdown"], in["stepdown_factor"])
+			return fmt.Sprintf("scenario: %s%% of reviews, every need's share × %s (%s)", in["stepdown"], in["stepdown_factor"], breakdownWords(in["stepdown_breakdown"], base.StepDown.FirstYearBreakdownPerYear))
 		}}
+}
+
+// stepdownBreakdown is the first-year breakdown rate a step-down programme's placements take
+// unless the Step-down lever's box is changed: the library's step-down-programme's, from
+// Birmingham's Step Down programme, whose placements were 64% stable at a year (Rees Centre
+// 2018, docs/sources.md §9), so that the lever at the library's factor and cost is that file.
+const stepdownBreakdown = "0.57"
+
+// breakdownWords says how placements a step-down programme makes break down in their first
+// year, as the Step-down lever's effect line says it, for the box's value v ("0.57") and the
+// scenario's own first-year rate own: "its placements breaking down at 0.57 a year in their
+// first year", or, for 0, at the scenario's own.
+func breakdownWords(v string, own float64) string {
+	x, err := strconv.ParseFloat(v, 64)
+	switch {
+	case err == nil && x > 0:
+		return fmt.Sprintf("its placements breaking down at %s a year in their first year", formatNumber(x))
+	case own > 0:
+		return fmt.Sprintf("its placements breaking down at the scenario's own %s a year in their first year", formatNumber(own))
+	}
+	return "its placements breaking down at the receiving kind's own rate"
+}
+
+// asItIsWords say of a lever that describes the council as it is (AsItIs) what it does.
+const asItIsWords = "this changes the council as it is, from before the run: it is not a strategy"
+
+// asItIsNote says, for a scenario alt against its baseline base, which of the levers that
+// describe the council as it is (AsItIs) alt changes, and so that its difference from base is
+// that of another council, not what a strategy saves or costs: the results say it above the
+// figures. It is "" when alt changes none.
+func asItIsNote(base, alt *model.Scenario) string {
+	var names []string
+	for _, l := range leversFor(base) {
+		if l.AsItIs && l.get(alt) != l.get(base) {
+			names = append(names, l.Label)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s: %s. The difference from %q below is that of another council, not what a strategy saves or costs; a strategy is a dated change, from a date, with its cost.",
+		strings.Join(names, ", "), asItIsWords, base.Name)
 }
 
 // moreLevers returns the levers of moreGroup that apply to base: who enters care, how often
@@ -1607,6 +1735,10 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 	case err != nil:
 		bad[first.ID] = l.boxError(err, raw, first)
 		return
+	case l.Lowers && v > off:
+		bad[first.ID] = fmt.Sprintf("%s is above the pool's own %s: this lever adds a retention programme, which keeps carers (%s or less); to raise the pool's own rate, change its share leaving a year (deregistration_per_year) in the scenario file (Advanced)",
+			l.rateText(v), l.rateText(off), l.rateText(off))
+		return
 	case l.Ratio && off == 0 && v != 0:
 		bad[first.ID] = "the baseline's share is 0%: a factor cannot raise it; set the share of children ready to step down (step_down.ready_share) in the file (Advanced)"
 		return
@@ -1640,7 +1772,8 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 		f.RemoveIntervention(idx)
 		return
 	}
-	if idx < 0 {
+	created := idx < 0
+	if created {
 		fields := [][2]string{{"action", l.Action}}
 		if l.Kind != "" {
 			fields = append(fields, [2]string{"kind", l.Kind})
@@ -1703,16 +1836,30 @@ func applySetting(f *scenarios.Document, l *lever, base *model.Scenario, st leve
 			// A box after the first (a recruitment cost) is left out of the file while
 			// it holds the value a new intervention takes, as the file's parser takes it;
 			// a change typed ("+£1,000") is from that value.
+			// A box whose default the parser does not take (Written) is written into a
+			// new intervention at its default.
 			if raw == "" {
+				if in.Written && created {
+					f.SetInterventionField(idx, in.Key, in.Default)
+				}
 				continue
 			}
-			text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), in.shown(f, -1), false)
+			cur := in.shown(f, -1)
+			if in.Written && !created {
+				// A change typed is from what the file's intervention has: 0, the
+				// scenario's own, where it leaves the field out.
+				cur = 0
+				if _, ok := in.fileValue(f, idx); ok {
+					cur = in.shown(f, idx)
+				}
+			}
+			text, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), cur, false)
 			switch {
 			case err != nil:
 				bad[in.ID] = l.boxError(err, raw, in)
 			case in.checkRange(v) != "":
 				bad[in.ID] = in.checkRange(v)
-			case v == in.shown(f, -1):
+			case in.Written && v == 0, v == in.shown(f, -1) && !in.Written:
 				f.DeleteInterventionField(idx, in.Key)
 			default:
 				f.SetInterventionField(idx, in.Key, text)
@@ -1769,7 +1916,7 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 				if l.Ratio {
 					shown[l.ID+"_factor"] = formatNumber(x)
 				} else {
-					shown["approvals_extra"] = commas(x)
+					shown[l.ID+"_extra"] = commas(x)
 				}
 			}
 		case has:
@@ -1778,6 +1925,8 @@ func viewSetting(f *scenarios.Document, l *lever, base, s *model.Scenario, st le
 			iv.Value = showValue(l.own(f), in.Format)
 		case i == 0:
 			iv.Value = showValue(l.Off, in.Format)
+		case in.Written && idx >= 0:
+			iv.Value = "0" // the file's intervention leaves it out: the scenario's own
 		default:
 			iv.Value = showScalar(in.Default, in.Format)
 		}
@@ -1934,15 +2083,25 @@ var settingNouns = map[string]string{
 // for none), the file's other interventions of the lever's action, of any kind and date, which
 // the lever leaves as they are: "this lever sets the first of the file's 3 recruitment
 // programmes, of In-house foster carers from 01/04/2027; the other 2 stay as the file has
-// them (Advanced): ...", each said as the board pack says it. It is "" when the file has no
-// other.
+// them (Advanced): ...", each said as the board pack says it, but for those another lever
+// manages. It is "" when the file has no other.
 func (l *lever) othersNote(f *scenarios.Document, idx int, base, s *model.Scenario) string {
+	// Those another lever manages (the specialist pool's recruitment programme beside the
+	// mainstream pool's) are that lever's to show.
+	managed := map[int]bool{}
+	for _, o := range leversFor(base) {
+		if o.ID != l.ID && o.Action == l.Action {
+			if j := o.find(f); j >= 0 {
+				managed[j] = true
+			}
+		}
+	}
 	var others []model.Intervention
 	n := 0
 	for j := range f.Interventions() {
 		action, _, _ := f.InterventionField(j, "action")
 		kind, _, _ := f.InterventionField(j, "kind")
-		if action != l.Action && (l.Alias == "" || action != l.Alias || kind != l.AliasKind) {
+		if action != l.Action && (l.Alias == "" || action != l.Alias || kind != l.AliasKind) || managed[j] {
 			continue
 		}
 		n++
@@ -2010,9 +2169,11 @@ func (l *lever) said(iv model.Intervention, s *model.Scenario) string {
 			boxes[in.ID] = showValue(iv.Factor, fmtPercent)
 		case in.Key == "count":
 			boxes[in.ID] = strconv.Itoa(iv.Count)
+		case in.Key == "first_year_breakdown_per_year":
+			boxes[in.ID] = formatNumber(iv.StepDownBreakdownPerYear)
 		case in.Key == "per_year" && l.OnTop:
 			boxes[in.ID] = commas(roundTo(l.get(s)+iv.PerYear, 10))
-			boxes["approvals_extra"] = commas(iv.PerYear)
+			boxes[l.ID+"_extra"] = commas(iv.PerYear)
 		case in.Key == "kind" && iv.Kind != model.AnyKind && int(iv.Kind) < len(s.Kinds):
 			boxes[in.ID] = s.Kinds[iv.Kind].Name
 		case in.Format == fmtAges && iv.Who != nil && iv.Who.Ages != model.AllAges:
@@ -2224,6 +2385,9 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 					shown = commas(l.get(s)) // 1,500 a year, as its change reads
 				}
 				lv.Effect = "scenario: " + withUnit(shown, in.Unit) + ", " + changeText(bv, l.get(s), in.Format) + " on the baseline"
+				if l.AsItIs {
+					lv.Effect += "; " + asItIsWords
+				}
 				if w := in.unusual(l.get(s)); w != "" {
 					lv.Effect += "; " + w
 				}

@@ -93,6 +93,9 @@ func checkSettingBox(t *testing.T, l *lever, in leverInput, raw string, base *mo
 	if l.OnTop && !l.Ratio {
 		on = formatNumber(l.Off + 15) // the box shows the total, the baseline's and the change's
 	}
+	if l.Lowers {
+		on = showValue(l.Off/2, l.Inputs[0].Format) // a programme that only lowers the rate
+	}
 	bad := map[string]string{}
 	applySetting(f, l, base, leverState{Values: map[string]string{l.Inputs[0].ID: on, in.ID: raw}}, bad)
 	if msg, refused := bad[in.ID]; refused {

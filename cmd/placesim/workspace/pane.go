@@ -219,6 +219,9 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 	for _, l := range ls {
 		if !l.isIntervention() {
 			if line, changed := l.fieldChange(base, alt); changed {
+				if l.AsItIs {
+					line += "; " + asItIsWords
+				}
 				out = append(out, withUnusual(line, l.unusualIn(alt, nil)))
 				said = append(said, strings.Join(l.Path, "."))
 			}

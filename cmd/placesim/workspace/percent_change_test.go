@@ -26,8 +26,8 @@ func TestPercentBoxSignIsAChange(t *testing.T) {
 		{"inflation", "-10%", "inflation_per_year: 0.027"},
 		{"inflation", "-1", "inflation_per_year: 0.02"},
 		{"inflation", "2", "inflation_per_year: 0.02"},
-		{"leaving", "+10%", "deregistration_per_year: 0.121"}, // the baseline's 11%
-		{"leaver_places", "+5", "count: 5"},                   // the baseline's 0, no limit
+		{"leaving", "-10%", "factor: 0.9"},  // a retention programme, 10% below the baseline's 11%
+		{"leaver_places", "+5", "count: 5"}, // the baseline's 0, no limit
 	} {
 		var a runResponse
 		post(t, base, "/api/run", wsState{Tab: "p", Check: true, Values: map[string]string{tc.id: tc.typed}}, &a)

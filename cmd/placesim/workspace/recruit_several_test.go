@@ -20,9 +20,9 @@ func TestRecruitmentLeverSaysWhichProgramme(t *testing.T) {
 	base, _, _ := testServer(t)
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "sev", Base: "default", Name: "sev", Check: true, UseText: true, Text: severalProgrammes}, &a)
-	want := "this lever sets one of the file's 3 recruitment programmes, the one for in-house foster care from 01/04/2027; " +
-		"the other 2 stay as the file has them, to edit in the file (Advanced): " +
-		"Extra approvals (3 more approvals a year for specialist foster care for complex teenagers) from 01/04/2028; " +
+	// The specialist pool's programme is its own lever's, Specialist carers recruited a year.
+	want := "this lever sets one of the file's 2 recruitment programmes, the one for in-house foster care from 01/04/2027; " +
+		"the other stays as the file has it, to edit in the file (Advanced): " +
 		"Campaign B (5 more approvals a year for in-house foster care) from 01/04/2029"
 	if got := a.Effects["approvals"]; !strings.Contains(got, want) {
 		t.Errorf("the lever says %q, want it to say %q", got, want)
@@ -39,17 +39,19 @@ func TestRecruitmentLeverSaysWhichProgramme(t *testing.T) {
 			t.Errorf("after 40 a year, the file has not %s:\n%s", line, a.Text)
 		}
 	}
-	if got := a.Effects["approvals"]; !strings.Contains(got, "the other 2 stay as the file has them") {
+	if got := a.Effects["approvals"]; !strings.Contains(got, "the other stays as the file has it") {
 		t.Errorf("after 40 a year, the lever says %q", got)
 	}
 
-	// A programme of another kind only: the lever's own is another.
+	// A programme of the specialist pool only: the specialist lever's, of which the
+	// mainstream lever says nothing.
 	other := "name: sev\nextends: default\ninterventions:\n  - {action: extra_approvals, kind: specialist_foster, from: 2028-04-01, per_year: 3}\n"
 	post(t, base, "/api/run", wsState{Tab: "sev", Base: "default", Name: "sev", Check: true, UseText: true, Text: other}, &a)
-	want = "this lever adds a programme of its own for in-house foster care; the file's other recruitment programme stays as the file has it, to edit in the file (Advanced): " +
-		"Extra approvals (3 more approvals a year for specialist foster care for complex teenagers) from 01/04/2028"
-	if got := a.Effects["approvals"]; got != want {
-		t.Errorf("the lever says %q, want %q", got, want)
+	if got := a.Effects["approvals"]; got != "" {
+		t.Errorf("the lever says %q, want nothing", got)
+	}
+	if got, want := a.Effects["specialist_approvals"], "scenario: 3.788 a year, 3 of them recruited by a programme from 01/04/2028"; !strings.HasPrefix(got, want) {
+		t.Errorf("the specialist lever says %q, want %q", got, want)
 	}
 
 	// One programme: nothing more to say.

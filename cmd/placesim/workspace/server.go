@@ -1314,6 +1314,9 @@ type resultsView struct {
 	// Idle says which of the scenario's changes act on nothing it has (plots.IdleNotes), as
 	// the board pack does: a what-if laid over a council without what it acts on.
 	Idle []string
+	// AsItIs says which levers the scenario changes that describe the council as it is, not
+	// a strategy (asItIsNote), or is "".
+	AsItIs string
 }
 
 type chartView struct {
@@ -1328,7 +1331,7 @@ type chartView struct {
 // resultsHTML renders the results pane of a comparison.
 func (s *Server) resultsHTML(c *comparison) (string, error) {
 	v := resultsView{C: c, H: headlineFigures(c), Base: c.Base.s.Name, Alt: c.Alt.s.Name, Same: sameScenario(c.Base.s, c.Alt.s),
-		Caution: plots.FewRunsNote(c.Reps, 0.9, ""), Idle: plots.IdleNotes(c.Alt.s, c.idle())}
+		Caution: plots.FewRunsNote(c.Reps, 0.9, ""), Idle: plots.IdleNotes(c.Alt.s, c.idle()), AsItIs: asItIsNote(c.Base.s, c.Alt.s)}
 	charts, err := paneCharts(c)
 	if err != nil {
 		return "", err

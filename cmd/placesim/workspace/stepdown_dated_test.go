@@ -37,7 +37,7 @@ func TestStepDownLeverIsAProgrammeFromADate(t *testing.T) {
 		t.Errorf("the lever's file lacks a stepdown_rate of factor %s:\n%s", factor, f.Text())
 	}
 	dated := "name: dated\nextends: default\ninterventions:\n  - action: stepdown_rate\n    from: " +
-		base.Start.Format("2006-01-02") + "\n    factor: " + factor + "\n"
+		base.Start.Format("2006-01-02") + "\n    factor: " + factor + "\n    first_year_breakdown_per_year: 0.57\n"
 	// The same shares, the baseline's times the factor, as fields: in effect from the warm-up.
 	field := "name: field\nextends: default\nstep_down:\n  ready_share:\n    standard: 0.15\n    complex: " +
 		formatNumber(roundTo(base.StepDown.ReadyShare[model.NeedComplex]*0.15/own, 10)) + "\n"
@@ -96,15 +96,15 @@ func TestStepDownLeverFactor(t *testing.T) {
 		}
 	}
 	iv := s.Interventions[len(s.Interventions)-1]
-	if got, want := sd.said(iv, s), "12% of reviews, every need's share × 1.5 from "+ukDate(base.Start); got != want {
+	if got, want := sd.said(iv, s), "12% of reviews, every need's share × 1.5 (its placements breaking down at 0.57 a year in their first year) from "+ukDate(base.Start); got != want {
 		t.Errorf("said %q, want %q", got, want)
 	}
 	changes := strings.Join(leverChanges(leversFor(base), base, s, 0), "\n")
-	if want := "Step-down to a family: 12% of reviews, every need's share × 1.5 from " + ukDate(base.Start) + " (baseline 8% of reviews); costs: "; !strings.Contains(changes, want) {
+	if want := "Step-down to a family: 12% of reviews, every need's share × 1.5 (its placements breaking down at 0.57 a year in their first year) from " + ukDate(base.Start) + " (baseline 8% of reviews); costs: "; !strings.Contains(changes, want) {
 		t.Errorf("the pack's changes lack %q:\n%s", want, changes)
 	}
 	f, bad = apply(base, "name: a\nextends: default\n", map[string]string{"stepdown": "12", "stepdown_cost": "0"})
-	if len(bad) > 0 || strings.Contains(f.Text(), "cost") {
+	if len(bad) > 0 || strings.Contains(f.Text(), "cost:") {
 		t.Errorf("a cost of 0 is written or refused (%v):\n%s", bad, f.Text())
 	}
 	// A file's own share of 10%: the box starts from it.

@@ -23,8 +23,8 @@ func TestFileProblemNoLeverShows(t *testing.T) {
 	}{
 		{"plan-d", "default", "name: plan-d\nextends: default\ninterventions: [{action: extra_approvals, label: x, from: 2026-04-01, kind: inhouse_fostr, per_year: 5}]\n",
 			`plan-d.yaml:3:77: interventions[0].kind: unknown provision kind "inhouse_fostr" (did you mean inhouse_foster?)`},
-		{"plan-e", "default", "name: plan-e\nextends: default\ninterventions: [{action: extra_approvals, label: x, from: 2026-04-01, kind: specialist_foster, per_year: 20000}]\n",
-			`plan-e.yaml:3:106: interventions[0].per_year: must be between 0 and 10,000 households a year`},
+		{"plan-e", "default", "name: plan-e\nextends: default\ninterventions: [{action: add_households, label: x, from: 2026-04-01, kind: specialist_foster, count: -3}]\n",
+			`plan-e.yaml:3:102: interventions[0].count: must be between 1 and 100,000 households`},
 		{"plan-f", "open-childrens-home", "name: plan-f\nextends: open-childrens-home\ninterventions: [{action: extra_approvals, label: x, from: 2026-04-01, kind: inhouse_fostr, per_year: 5}]\n",
 			`plan-f.yaml:3:77: interventions[0].kind: unknown provision kind "inhouse_fostr" (did you mean inhouse_foster?)`},
 	} {

@@ -372,8 +372,8 @@ func TestEveryLever(t *testing.T) {
 	want := map[string]string{
 		"entries": "per_year: 280", "entries_trend": "trend_per_year: 0.02", "uasc": "per_year: 80",
 		"nts": "transfer_threshold_share: 0.0007", "approvals": "per_year: 14", // a programme on top of the 21 a year
-		"leaving": "deregistration_per_year: 0.08", "specialist": "households: 10",
-		"specialist_approvals": "approvals_per_year: 3", "home": "action: open_home",
+		"leaving": "action: retention", "specialist": "households: 10", // a retention programme below the 11% a year
+		"specialist_approvals": "per_year: 2.212", "home": "action: open_home", // a programme on top of the 0.788 a year
 		"block": "action: block_beds", "ifa_price": "standard: 1000",
 		"home_price": "standard: 6500", "inflation": "inflation_per_year: 0.04",
 		"stepdown": "factor: 2", // a programme doubling the baseline's 8%
@@ -999,7 +999,7 @@ func TestLeverRangesWithinValidation(t *testing.T) {
 			if l.isIntervention() && !(l.OnTop && in.ID == l.Inputs[0].ID) {
 				// The first box of a lever that adds to a rate shows the rate, a field.
 				field = "interventions[]." + in.Key
-				if in.Key == "count" {
+				if in.Key == "count" || in.Key == "first_year_breakdown_per_year" {
 					// care_leaver_places is the capacity of care_leavers.
 					field += " (" + cmp.Or(l.Alias, l.Action) + ")"
 				}
