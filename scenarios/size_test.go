@@ -1,0 +1,95 @@
+package scenarios
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/placesim/placesim/model"
+)
+
+// A scenario file's size scales the scenario it extends as a region council's size does
+// (model.Scale): the default county sized to 300 children in care is the default scaled by
+// 300/821, field for field.
+func TestSizeScalesExtended(t *testing.T) {
+	s, err := Parse(strings.NewReader("name: small\nextends: default\nsize: {children_in_care: 300}\n"), "small.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := LoadBuiltin("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	model.Scale(want, 300/float64(want.StockCount()))
+	want.Name, want.Description = s.Name, s.Description
+	if got := s.StockCount(); got != 300 {
+		t.Errorf("children in care at the start: %d, want 300", got)
+	}
+	if !reflect.DeepEqual(s, want) {
+		t.Errorf("sized file differs from the default scaled by model.Scale:\nentries %v want %v\nchild population %d want %d\nkinds %+v\nwant %+v",
+			s.Entries.PerYear, want.Entries.PerYear, s.ChildPopulation, want.ChildPopulation, s.Kinds, want.Kinds)
+	}
+}
+
+// Size applies first; the file's own fields then override the scaled values.
+func TestSizeThenOwnFields(t *testing.T) {
+	const file = `name: smallshire
+extends: default
+size: {children_in_care: 300}
+entries: {per_year: 95}
+kinds:
+  - name: inhouse_foster
+    carers: {households: 60}
+`
+	s, err := Parse(strings.NewReader(file), "smallshire.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, _ := LoadBuiltin("default")
+	factor := 300 / float64(def.StockCount())
+	if s.Entries.PerYear != 95 {
+		t.Errorf("entries.per_year %v, want the file's own 95", s.Entries.PerYear)
+	}
+	if want := def.UASC.PerYear * factor; s.UASC.PerYear != want {
+		t.Errorf("uasc.per_year %v, want the default's scaled, %v", s.UASC.PerYear, want)
+	}
+	for _, k := range s.Kinds {
+		if k.Name == "inhouse_foster" && k.Carers.Households != 60 {
+			t.Errorf("inhouse_foster households %d, want the file's own 60", k.Carers.Households)
+		}
+	}
+	if s.StockCount() != 300 {
+		t.Errorf("stock %d, want 300", s.StockCount())
+	}
+}
+
+func TestSizeProblems(t *testing.T) {
+	for _, tc := range []struct{ name, file, want string }{
+		{"no extends", "name: a\nstart: 2026-04-01\nsize: {children_in_care: 300}\nkinds: [{name: ifa, category: foster, supply: market, weekly_gbp: 950}]\nladders: [{try: [ifa]}]\n",
+			"a.yaml:3:7: size: scales the scenario the file extends, and this file extends none"},
+		{"too big", "extends: default\nsize: {children_in_care: 200000}\n", "a.yaml:2:26: size.children_in_care: must be between 1 and 100,000 children"},
+		{"not whole", "extends: default\nsize: {children_in_care: 30.5}\n", "a.yaml:2:26: size.children_in_care: must be a whole number"},
+		{"missing", "extends: default\nsize: {}\n", "a.yaml:2:7: size.children_in_care: must be given"},
+		{"unknown key", "extends: default\nsize: {children: 300}\n", "size.children: unknown"},
+		{"no stock", "extends: erlang\nsize: {children_in_care: 300}\n", "a.yaml:2:26: size.children_in_care: cannot scale a scenario with no children in care at the start"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.file), "a.yaml", nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+			var e *Error
+			if err != nil && !errors.As(err, &e) {
+				t.Errorf("not an *Error: %v", err)
+			}
+		})
+	}
+}
+
+func TestSizeCannotBeSet(t *testing.T) {
+	_, err := Parse(strings.NewReader("extends: default\nsize: {children_in_care: 300}\n"), "a.yaml", []string{"size.children_in_care=400"})
+	if err == nil || !strings.Contains(err.Error(), "size cannot be set") {
+		t.Errorf("got %v, want size cannot be set", err)
+	}
+}
