@@ -348,13 +348,24 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	}
 	idle := s.ActsOnNothing(t.changedIn(s))
 	startAt := t.givenAt("start")
-	for _, p := range append(slices.Clip(idle), s.Warnings()...) {
+	warns := s.Warnings()
+	if p, ok := s.StockWarning(); ok {
+		warns = append(warns, p)
+	}
+	for _, p := range append(slices.Clip(idle), warns...) {
 		if startAt != "" {
 			// A change before the start says where the start was given.
 			on := "(start, " + s.Start.Format(time.DateOnly) + ")"
 			p.Message = strings.Replace(p.Message, on, on[:len(on)-1]+", given by "+startAt+")", 1)
 		}
-		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
+		at := t.nearest(p.Field)
+		if p.Field == "stock" && t.origin[at] != t.top {
+			// A stock the file inherits: said at the file's extends, which brought it in.
+			if ext := lookup(t.files[t.top], "extends"); ext != nil {
+				at = ext
+			}
+		}
+		t.warnAt(at, p.Field, "%s", p.Message)
 	}
 	if noWarmupSteady(s) && t.onDefault() {
 		t.warnAt(t.nearest("warmup_years"), "warmup_years", "%s", noWarmupWarning)

@@ -93,3 +93,91 @@ func TestSizeCannotBeSet(t *testing.T) {
 		t.Errorf("got %v, want size cannot be set", err)
 	}
 }
+
+// stockWarnings returns the warnings of the stock among ws.
+func stockWarnings(ws []error) []string {
+	var out []string
+	for _, w := range ws {
+		if strings.Contains(w.Error(), ": stock: ") || strings.Contains(w.Error(), "nobody in care at the start") {
+			out = append(out, w.Error())
+		}
+	}
+	return out
+}
+
+// A council that extends the default and gives its own, smaller entries without a size keeps
+// the default's 821 children at the start, and is told so at its extends, with both figures
+// and the fix; with size it is not.
+func TestStockFarFromFlowsWarned(t *testing.T) {
+	const small = "name: smallshire\nextends: default\nentries: {per_year: 95}\nuasc: {per_year: 20}\n"
+	r, err := ParseResolved(strings.NewReader(small), "smallshire.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := stockWarnings(r.Warnings)
+	want := "smallshire.yaml:2:10: stock: the scenario starts with 821 children in care, 2.7 times the 299 its entries (95 a year, UASC 20) and stays keep in care: the forecast will show children in care falling towards 299"
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) || !strings.Contains(got[0], "size: {children_in_care: N}") {
+		t.Errorf("got %q, want one warning beginning %q and naming size", got, want)
+	}
+	r, err = ParseResolved(strings.NewReader(small+"size: {children_in_care: 300}\n"), "smallshire.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := stockWarnings(r.Warnings); len(got) != 0 {
+		t.Errorf("sized: got %q, want no warning of the stock", got)
+	}
+	// Twice the entries: the stock is too small, and care rises.
+	r, err = ParseResolved(strings.NewReader("extends: default\nentries: {per_year: 600}\nuasc: {per_year: 110}\n"), "big.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := stockWarnings(r.Warnings); len(got) != 1 || !strings.Contains(got[0], "rising towards") {
+		t.Errorf("larger entries: got %q, want a warning of care rising", got)
+	}
+}
+
+// A scenario with no stock is warned of unless its warm-up fills care before the start.
+func TestNoStockWarned(t *testing.T) {
+	for _, tc := range []struct{ name, file, want string }{
+		{"no warm-up", "extends: erlang\nwarmup_years: 0\n", "stock: the scenario's stock is empty, nobody in care at the start, where its entries and stays keep about 16 in care: the first years show care filling up from nobody"},
+		{"short warm-up", "extends: erlang\nwarmup_years: 1\nstays: [{who: {ages: 0-17}, stay: {mean_days: 400}, exits: {return_home: 1}}]\n",
+			"its warm-up of 1 year fills care to about 59% of that by the start, so the first years show care still filling up"},
+		{"warm-up fills", "extends: erlang\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := ParseResolved(strings.NewReader(tc.file), "e.yaml", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := stockWarnings(r.Warnings)
+			if tc.want == "" && len(got) != 0 || tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// No built-in scenario, and no council of a built-in region, is warned of its stock.
+func TestStockWarningNotForBuiltins(t *testing.T) {
+	for _, name := range builtinNames() {
+		r, err := Resolve(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := stockWarnings(r.Warnings); len(got) != 0 {
+			t.Errorf("%s: %q", name, got)
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	for _, name := range regionNames() {
+		_, ws, err := LoadRegionWarnings(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := stockWarnings(ws); len(got) != 0 {
+			t.Errorf("region %s: %q", name, got)
+		}
+	}
+}
