@@ -167,6 +167,13 @@ func lowerGamma(a, x float64) float64 {
 // from those the scenario's flows keep in care (SteadyInCare) before Warnings says so.
 const StockFarFactor = 1.5
 
+// StockFarPrefix and StockEmptyPrefix begin the messages of StockWarning: of a stock far from
+// the flows, and of an empty one.
+const (
+	StockFarPrefix   = "the scenario starts with "
+	StockEmptyPrefix = "the scenario's stock is empty"
+)
+
 // StockFilledShare is the share of SteadyInCare that a warm-up must fill (FilledShare) for a
 // scenario with no stock to start without a warning.
 const StockFilledShare = 0.95

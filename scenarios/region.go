@@ -1581,11 +1581,7 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 		ps := append(s.ActsOnNothing(changed), s.MarketIdle(func(kind string) bool { return rc.marketKinds[kind] }, changed)...)
 		// The values the council's scenario most likely does not mean are said as these are,
 		// but are no change that acts on nothing.
-		warns := s.Warnings()
-		if p, ok := s.StockWarning(); ok {
-			warns = append(warns, p)
-		}
-		for _, p := range append(slices.Clip(ps), warns...) {
+		for _, p := range append(slices.Clip(ps), s.Warnings()...) {
 			msg := fmt.Sprintf("in council %s, %s", name, p.Message)
 			if rf, ok := rc.regionGiven(ct, f, p.Field); ok {
 				// An intervention the region file gave the council: said at its place there.

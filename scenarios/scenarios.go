@@ -374,6 +374,14 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	return &Resolved{Scenario: s, Comments: c.ladderComments(t.comments()), Warnings: warnings(t.warns), Idle: idle, TryFirst: c.tryFirst}, nil
 }
 
+// IsStockWarning reports whether warning w is the one of a stock far from what the scenario's
+// flows keep in care, or of an empty one (model.Scenario.StockWarning): sweep leaves it out of
+// the warnings of the values it varies, whose entries it moves on purpose.
+func IsStockWarning(w error) bool {
+	var e *Error
+	return errors.As(w, &e) && e.Field == "stock" && (strings.HasPrefix(e.Message, model.StockFarPrefix) || strings.HasPrefix(e.Message, model.StockEmptyPrefix))
+}
+
 // SharedKindsNote begins the paragraph a region's run writes at the top of a council's
 // scenario.yaml to name the kinds the region's shared markets supplied (%s: "ifa and
 // external_residential"), which the file alone gives no cap; a run of the file alone warns of
