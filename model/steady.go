@@ -183,7 +183,14 @@ const StockFilledShare = 0.95
 // of no stock at all, unless the warm-up fills at least StockFilledShare of it (FilledShare).
 // ok is false when there is nothing to say. It is apart from Warnings, which warns of values
 // a scenario most likely does not mean: this warns of a start that does not go with the rest.
+//
+// A scenario with StockStays is not warned of: its stock is a council's own position on the
+// start day (placesim calibrate writes one), whose children leave by their own rules, and a
+// care population far from what the entries keep is then the council's own forecast.
 func (s *Scenario) StockWarning() (p Problem, ok bool) {
+	if len(s.StockStays) > 0 {
+		return Problem{}, false
+	}
 	steady := s.SteadyInCare()
 	have := s.StockCount()
 	if steady < 1 {

@@ -181,3 +181,17 @@ func TestStockWarningNotForBuiltins(t *testing.T) {
 		}
 	}
 }
+
+// A calibrated council's stock (with stock_stays) is its position on the start day: not warned
+// of, however far from what its entries keep in care.
+func TestStockWarningNotForStockStays(t *testing.T) {
+	file := "extends: default\nentries: {per_year: 95}\nuasc: {per_year: 20}\n" +
+		"stock_stays: [{who: {ages: 0-17}, stay: {mean_days: 700}, exits: {return_home: 1}}]\n"
+	r, err := ParseResolved(strings.NewReader(file), "cal.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := stockWarnings(r.Warnings); len(got) != 0 {
+		t.Errorf("got %q, want none", got)
+	}
+}
