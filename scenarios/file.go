@@ -67,6 +67,7 @@ type fileScenario struct {
 	Name             text               `yaml:"name"`
 	Description      text               `yaml:"description"`
 	Extends          text               `yaml:"extends"` // resolved by the loader before decoding
+	Size             fileSize           `yaml:"size"`    // applied by the loader to the scenario extended (loader.sized)
 	Start            date               `yaml:"start"`
 	Years            count              `yaml:"years"`
 	WarmupYears      count              `yaml:"warmup_years"`

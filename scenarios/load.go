@@ -446,7 +446,14 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 		return nil
 	}
 	ext := lookup(root, "extends")
+	sz := lookup(root, "size")
+	if sz != nil && isNull(sz) || l.region {
+		sz = nil
+	}
 	if ext == nil || isNull(ext) {
+		if sz != nil {
+			l.t.errAt(sz, "size", "%s", sizeNoExtends)
+		}
 		return root
 	}
 	if ext.Kind != yaml.ScalarNode || strings.TrimSpace(ext.Value) == "" {
@@ -487,6 +494,10 @@ func (l *loader) loadDoc(doc *yaml.Node, src source) *yaml.Node {
 	}
 	// The name and description of a scenario are its own: they are not inherited.
 	base = l.without(base, "name", "description", "extends")
+	if sz != nil {
+		// Size first, then the file's own fields over the scaled scenario.
+		base = l.sized(base, sz)
+	}
 	l.parent = true
 	defer func() { l.parent = false }()
 	return l.merge(base, l.without(root, "extends"), "")

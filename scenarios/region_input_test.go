@@ -243,7 +243,7 @@ func TestStrayKeyNearCouncilsInScenario(t *testing.T) {
 		"as-council.yaml": withCouncil(t, "eastshire", "  - {name: eastshire, zone: east, scenario: council.yaml}"),
 		"region-ext.yaml": "extends: my-region.yaml\ncouncil: [a]\n",
 	})
-	const allowed = "(allowed: name, description, extends, start, years, warmup_years, child_population, entries, uasc, stock, stays, stock_stays, staying_put, care_leavers, kinds, ladders, try_first, emergency, step_down, escalation_share, escalation_by_age, prices_at, inflation_per_year, interventions)"
+	const allowed = "(allowed: name, description, extends, size, start, years, warmup_years, child_population, entries, uasc, stock, stays, stock_stays, staying_put, care_leavers, kinds, ladders, try_first, emergency, step_down, escalation_share, escalation_by_age, prices_at, inflation_per_year, interventions)"
 	for _, tc := range []struct{ ref, want string }{
 		{"council.yaml", `council.yaml:2:1: council: unknown key "council" ` + allowed},
 		{"counties.yaml", `counties.yaml:2:1: counties: unknown key "counties" ` + allowed},

@@ -348,19 +348,38 @@ func resolveScenario(data []byte, src source, sets []string) (*Resolved, error) 
 	}
 	idle := s.ActsOnNothing(t.changedIn(s))
 	startAt := t.givenAt("start")
-	for _, p := range append(slices.Clip(idle), s.Warnings()...) {
+	warns := s.Warnings()
+	if p, ok := s.StockWarning(); ok {
+		warns = append(warns, p)
+	}
+	for _, p := range append(slices.Clip(idle), warns...) {
 		if startAt != "" {
 			// A change before the start says where the start was given.
 			on := "(start, " + s.Start.Format(time.DateOnly) + ")"
 			p.Message = strings.Replace(p.Message, on, on[:len(on)-1]+", given by "+startAt+")", 1)
 		}
-		t.warnAt(t.nearest(p.Field), p.Field, "%s", p.Message)
+		at := t.nearest(p.Field)
+		if p.Field == "stock" && t.origin[at] != t.top {
+			// A stock the file inherits: said at the file's extends, which brought it in.
+			if ext := lookup(t.files[t.top], "extends"); ext != nil {
+				at = ext
+			}
+		}
+		t.warnAt(at, p.Field, "%s", p.Message)
 	}
 	if noWarmupSteady(s) && t.onDefault() {
 		t.warnAt(t.nearest("warmup_years"), "warmup_years", "%s", noWarmupWarning)
 	}
 	t.regionCouncilKinds(data, s)
 	return &Resolved{Scenario: s, Comments: c.ladderComments(t.comments()), Warnings: warnings(t.warns), Idle: idle, TryFirst: c.tryFirst}, nil
+}
+
+// IsStockWarning reports whether warning w is the one of a stock far from what the scenario's
+// flows keep in care, or of an empty one (model.Scenario.StockWarning): sweep leaves it out of
+// the warnings of the values it varies, whose entries it moves on purpose.
+func IsStockWarning(w error) bool {
+	var e *Error
+	return errors.As(w, &e) && e.Field == "stock" && (strings.HasPrefix(e.Message, model.StockFarPrefix) || strings.HasPrefix(e.Message, model.StockEmptyPrefix))
 }
 
 // SharedKindsNote begins the paragraph a region's run writes at the top of a council's

@@ -45,6 +45,10 @@ func (t *tree) applySet(raw string) {
 		fail("extends cannot be set: it is resolved before overrides apply")
 		return
 	}
+	if segs[0].key == "size" {
+		fail("size cannot be set: it scales the scenario the file extends, which is resolved before overrides apply: give it in the file, beside extends")
+		return
+	}
 	if slices.ContainsFunc(segs, func(s segment) bool { return s.key == "replace_homes" }) || hasKey(val, "replace_homes") {
 		fail("replace_homes cannot be set: it says how a file's homes meet those of the scenario it extends, which is resolved before overrides apply: give it in the file, beside the kind's homes")
 		return

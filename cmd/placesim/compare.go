@@ -46,7 +46,11 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"uasc.leaving_care_grant_per_week_gbp, the Home Office's UASC grants by financial year:\n" +
 			"rows of comparison.csv and memo rows of business_case.csv, never in the net saving),\n" +
 			"and charts of each scenario's difference from the baseline in\n" +
-			"--out/charts. The scenarios must cover the same years. A share's means are ratios of\n" +
+			"--out/charts. The scenarios must cover the same years. An alternative whose stock,\n" +
+			"entries.per_year, uasc.per_year or child_population differ from the baseline's is a\n" +
+			"different council, not a strategy for it (a library what-if on the default county\n" +
+			"against a council's own file), and is warned of: write a file that extends the\n" +
+			"baseline and gives the strategy's interventions. A share's means are ratios of\n" +
 			"totals over the replications, and the interval of their difference comes from the\n" +
 			"delta method. Given regions, it pairs each council with the same council of each\n" +
 			"alternative, and the region as a whole, and the files lead with a council column: each\n" +
@@ -160,6 +164,13 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 	}
 	if err := checkNames(refs, named); err != nil {
 		return nil, err
+	}
+	if !rs.warned {
+		for _, alt := range runs[1:] {
+			if w := differentCouncil(runs[0], alt); w != "" {
+				fmt.Fprintf(stderr, "placesim: warning: %s\n", w) // even with -q: the comparison is not what it seems
+			}
+		}
 	}
 	// Every run's prices are carried from its prices_at to the start at the baseline's
 	// inflation_per_year, not its own: the runs pay the same prices at the start, and a
@@ -643,4 +654,19 @@ func discountFrom31(d sim.Discount, periods []string) *float64 {
 	}
 	r := d.From31
 	return &r
+}
+
+// differentCouncil warns, or returns "", when alternative alt is a different council from the
+// baseline base (model.CouncilDifferences: its stock, entries, UASC or child population differ)
+// rather than a strategy for it, as a what-if on the default county compared with a council's
+// own file is: the comparison then measures the councils' difference, not the strategy's.
+func differentCouncil(base, alt comparedRun) string {
+	diffs := model.CouncilDifferences(base.s, alt.s)
+	if len(diffs) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the alternative %s is a different council from the baseline %s, not a strategy for it: %s; "+
+		"so the comparison measures the difference between two councils, not what the strategy does; "+
+		"to compare a strategy for %s, write a file that extends it (extends: %s) and gives the strategy's interventions, and compare that with %s",
+		alt.s.Name, base.s.Name, strings.Join(diffs, "; "), base.s.Name, base.ref, base.ref)
 }

@@ -456,10 +456,14 @@ func sweep(c *cli.Context, stdout, stderr io.Writer) error {
 		}
 	}
 	printNewWarnings(stderr, held, seen)
+	baseGave := func(w error) bool {
+		return slices.ContainsFunc(baseWarnings, func(b error) bool { return b.Error() == w.Error() })
+	}
 	for i, r := range resolved {
 		set := "--set " + allSets[i][len(allSets[i])-1] + ": "
 		for _, w := range r.Warnings {
-			if seen[w.Error()] {
+			if seen[w.Error()] || scenarios.IsStockWarning(w) && !baseGave(w) {
+				// A stock far from the entries a value gives is the sweep's doing.
 				continue
 			}
 			seen[w.Error()] = true
