@@ -102,7 +102,7 @@ func TestWhatIfFiles(t *testing.T) {
 }
 
 // TestRetentionLossArithmetic checks that a library file which says how far its retention
-// factor cuts the yearly loss of carers ("falls from about 14% of households to about 5%")
+// factor cuts the yearly loss of carers ("falls from about 13% of households to about 5%")
 // says what its factor does to that loss: the first figure times the factor, to the
 // nearest whole percent.
 func TestRetentionLossArithmetic(t *testing.T) {
