@@ -39,7 +39,7 @@ type libraryWord struct {
 	figures func(t *testing.T, r libraryRuns) (figs []string, from string)
 }
 
-// The files of 12 net carers a year.
+// netCarerFiles are the three files of 12 net carers a year.
 var netCarerFiles = []string{"recruit-12-net-carers.yaml", "recruit-and-retain-12-net-carers.yaml", "retain-12-net-carers.yaml"}
 
 // libraryWords are the figures the library's words quote that the model produces (inputs with
