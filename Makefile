@@ -161,14 +161,18 @@ study:
 study-readme:
 	$(GO) test ./scenarios/ssda903 -run '^TestForecastStudy$$' -study -readme $(CURDIR)/README.md -v -count=1 -timeout 30m
 
-## figures: regenerate the model's figures quoted in README.md and the library's scenario files
+## figures: regenerate the model's figures quoted in README.md and the library's scenario files,
+## their descriptions and header comments among them; a description rewritten, the listings of
+## the scenarios that quote it (README.md's, testdata/scenarios.golden, scenarios/README.md's
+## table) are regenerated after it, the command compiled again with the new files
 figures:
 	$(GO) test ./cmd/placesim -run '^TestFigures$$' -figures -update -timeout 30m
+	$(GO) test ./cmd/placesim -run '^(TestReadmeScenariosList|TestScenariosList)$$' -update -count=1
 	$(GO) test ./scenarios -run '^(TestEnglandWithinRegion|TestLibraryTable|TestRegionStockFigures)$$' -figures -update -count=1
 
 ## figures-check: fail if a figure quoted in README.md or a library scenario file is stale
 figures-check:
-	$(GO) test ./cmd/placesim -run '^TestFigures$$' -figures -timeout 30m
+	$(GO) test ./cmd/placesim -run '^(TestFigures|TestReadmeScenariosList|TestScenariosList)$$' -figures -timeout 30m
 	$(GO) test ./scenarios -run '^(TestEnglandWithinRegion|TestLibraryTable|TestRegionStockFigures)$$' -figures -count=1
 	$(GO) test ./sim -run '^TestRegionStock$$' -figures -count=1
 

@@ -102,7 +102,7 @@ func TestWhatIfFiles(t *testing.T) {
 }
 
 // TestRetentionLossArithmetic checks that a library file which says how far its retention
-// factor cuts the yearly loss of carers ("falls from about 14% of households to about 5%")
+// factor cuts the yearly loss of carers ("falls from about 13% of households to about 5%")
 // says what its factor does to that loss: the first figure times the factor, to the
 // nearest whole percent.
 func TestRetentionLossArithmetic(t *testing.T) {
@@ -228,5 +228,52 @@ func TestSourcesCited(t *testing.T) {
 	}
 	if n < 20 {
 		t.Errorf("found %d citations, want the library's 20 or more", n)
+	}
+}
+
+// TestCarerAgeWords checks the words that quote the default's in-house carers' ages, a list
+// TestDefaultCarerPools holds to the steady state of its rules: default.yaml's "N% over 50
+// and M% over 60" are the shares of that list, and carer-retirement-wave's "a fifth" of the
+// main carers 60 or more, in its description and its header, is the share over 60 to the
+// nearest 5%.
+func TestCarerAgeWords(t *testing.T) {
+	s := load(t, "default")
+	i := slices.IndexFunc(s.Kinds, func(k model.Kind) bool { return k.Name == "inhouse_foster" })
+	if i < 0 || s.Kinds[i].Carers == nil {
+		t.Fatal("the default has no in-house foster carers")
+	}
+	over := func(age int) float64 {
+		sum := 0.0
+		for _, b := range s.Kinds[i].Carers.AgeMix {
+			if b.FromYears >= age {
+				sum += b.Share
+			} else if b.ToYears >= age {
+				t.Fatalf("the default's carer age band %d-%d straddles %d", b.FromYears, b.ToYears, age)
+			}
+		}
+		return sum
+	}
+	src, err := Source("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(\d+)% over 50 and (\d+)% over 60`).FindSubmatch(src)
+	if m == nil {
+		t.Fatal("default.yaml does not say what share of its carers are over 50 and over 60")
+	}
+	for k, age := range []int{50, 60} {
+		if got := strconv.FormatFloat(math.Round(100*over(age)), 'f', 0, 64); got != string(m[k+1]) {
+			t.Errorf("default.yaml says %s%% of its carers are over %d; its ages give %s%%", m[k+1], age, got)
+		}
+	}
+	wave, err := Source("carer-retirement-wave")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(bytes.ReplaceAll(wave, []byte("\n#    "), nil), []byte("a fifth")); n < 2 {
+		t.Errorf("carer-retirement-wave.yaml says \"a fifth\" %d times, want it in its description and its header", n)
+	}
+	if v := over(60); math.Round(v/0.05)*0.05 != 0.2 {
+		t.Errorf("carer-retirement-wave.yaml says a fifth of the default's main carers are 60 or more; its ages give %.1f%%", 100*v)
 	}
 }

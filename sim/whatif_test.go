@@ -187,7 +187,7 @@ func TestWhatIfLibrary(t *testing.T) {
 		}},
 		{"step-down-programme", func(t *testing.T, alt *sim.Results) {
 			// A Birmingham-sized programme: 5-8% of the children in homes step down a year on
-			// top of the default's, about 4-8 more step-downs a year from ~90 children in
+			// top of the default's, about 4-8 more step-downs a year from ~85 children in
 			// homes (the scenario file gives the evidence). Children in homes fall, but
 			// nowhere near by half.
 			near(t, "stepdowns "+y5, kpiIn(t, alt, y5, "stepdowns"), kpiIn(t, base, y5, "stepdowns"), 6, 2)
