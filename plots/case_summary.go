@@ -226,3 +226,8 @@ func CompareHowToRead(base *model.Scenario, seed uint64, reps int, level float64
 		[2]string{"Warm-up", "Years simulated before the start and left out, so that the council's children and carers at the start have settled into the scenario's own rules; a figure \"at the start of the warm-up\" is the one the scenario gives, before those years."})
 	return append(out, HowToRead(base)...)
 }
+
+// SpendingPanelTitle heads the difference chart's panel of spending, which is the strategy's
+// less the baseline's: below zero when the strategy spends less, where the business case's
+// chart draws a saving above zero.
+const SpendingPanelTitle = "Spending, the strategy's less the baseline's (below zero: the strategy spends less)"

@@ -222,3 +222,42 @@ func TestRegionPackOpensWithTheAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestBusinessCaseChartDrawsTheYearsNet checks that the business case chart draws each year's
+// net saving beside its parts and labels the axis below zero, and that its subtitle gives the
+// last year's net alone, so that a year's saving on places bought is not quoted as the
+// strategy's saving that year.
+func TestBusinessCaseChartDrawsTheYearsNet(t *testing.T) {
+	c, err := CumulativeNetChart(testCase(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, l := range c.Legend {
+		found = found || strings.HasPrefix(l.Label, "that year's net saving")
+	}
+	if !found {
+		t.Error("the chart's key has no year's net saving")
+	}
+	if want := "In 2030/31 alone the net saving is +£700k (the dark bar)"; !strings.Contains(c.Subtitle, want) {
+		t.Errorf("subtitle %q does not say %q", c.Subtitle, want)
+	}
+	if svg := string(svgOf(t, c)); !strings.Contains(svg, ">-£1m<") {
+		t.Error("the axis has no label below zero, where the costs' bars are")
+	}
+}
+
+// TestDifferenceChartSaysWhichWayIsASaving checks that the difference chart's panel of spending
+// says that below zero is a saving there, as the business case's chart draws one above zero.
+func TestDifferenceChartSaysWhichWayIsASaving(t *testing.T) {
+	row := CompareRow{Scenario: "alt", Baseline: "default", Period: "2026/27", KPI: sim.CostTotal, DiffMean: -1e6, DiffLo: -2e6, DiffHi: 0, RunLo: -3e6, RunHi: 1e6, N: 20}
+	all := row
+	all.Period = sim.WholeRun
+	charts, err := ComparisonChartsFrom([]CompareRow{row, all}, time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), 1, 0.9, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if svg := html.UnescapeString(string(svgOf(t, charts[0]))); !strings.Contains(svg, "(below zero: the strategy spends less)") {
+		t.Error("the difference chart's spending panel does not say which way is a saving")
+	}
+}

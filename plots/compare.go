@@ -116,7 +116,9 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 	if partYears(start, runYears) != "" {
 		costAxis = "Difference"
 	}
-	pc := newPanel(KPILabel(sim.CostTotal), costAxis, moneyTicks{})
+	// The business case's chart draws a saving above zero: this panel's difference in spending
+	// is below zero when the strategy spends less, and its title says so.
+	pc := newPanel(SpendingPanelTitle, costAxis, moneyTicks{})
 	pc.Add(whisk(cost, 0, mark{black, draw.CircleGlyph{}}))
 	c.addPanel(pc)
 
