@@ -116,7 +116,9 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 	if partYears(start, runYears) != "" {
 		costAxis = "Difference"
 	}
-	pc := newPanel(KPILabel(sim.CostTotal), costAxis, moneyTicks{})
+	// The business case's chart draws a saving above zero: this panel's difference in spending
+	// is below zero when the strategy spends less, and its title says so.
+	pc := newPanel(SpendingPanelTitle, costAxis, moneyTicks{})
 	pc.Add(whisk(cost, 0, mark{black, draw.CircleGlyph{}}))
 	c.addPanel(pc)
 
@@ -155,7 +157,7 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 	lastYear := YearLabel(start, runYears, last.Period)
 	// The subtitle leads with the whole run's net position, then the last year's: a strategy
 	// that saves in its last year may cost more over the run.
-	c.Subtitle = upperFirst(spendClause(last, "in "+lastYear, alt, base, interval)) + "."
+	c.Subtitle = upperFirst(spendClause(last, "in "+lastYear, alt, base, interval, level)) + "."
 	if i := slices.IndexFunc(rows, func(r CompareRow) bool {
 		return r.Scenario == alt && r.KPI == sim.CostTotal && r.Period == sim.WholeRun
 	}); i >= 0 {
@@ -163,7 +165,7 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 		if runYears > 0 {
 			over = "over " + overYears(runYears)
 		}
-		c.Subtitle = upperFirst(spendClause(rows[i], over, alt, base, interval)) + "; " + spendClause(last, "in "+lastYear, alt, base, interval) + "."
+		c.Subtitle = upperFirst(spendClause(rows[i], over, alt, base, interval, level)) + "; " + spendClause(last, "in "+lastYear, alt, base, interval, level) + "."
 	}
 	c.Subtitle += partYearsNote(start, runYears)
 	return c, nil
@@ -190,16 +192,31 @@ func partYearTicks(start time.Time, runYears int, years []string) (names []strin
 // with the interval of the mean difference, or one paired run's difference. Where the row has
 // the shares of pairs in which alt spends less or more, the clause gives the one that goes with
 // it: a saving on average can still be a loss in many futures, and a chart lifted alone says so.
-func spendClause(d CompareRow, when, alt, base, interval string) string {
+func spendClause(d CompareRow, when, alt, base, interval string, level float64) string {
 	switch {
 	case math.IsNaN(d.DiffLo) || math.IsNaN(d.DiffHi):
 		return fmt.Sprintf("%s, %q spends %s in one paired run, which gives no interval", when, alt, spendsThan(d.DiffMean, base))
 	case d.DiffHi < 0:
-		return fmt.Sprintf("%q saves %s %s (%s: %s to %s) against %q", alt, formatMoney(-d.DiffMean), when, interval, formatMoney(-d.DiffHi), formatMoney(-d.DiffLo), base) + futuresText(d, true)
+		return fmt.Sprintf("%q saves %s %s against %q on average%s (%s, the precision of that average: %s to %s)", alt, formatMoney(-d.DiffMean), when, base, futuresRange(d, level), interval, formatMoney(-d.DiffHi), formatMoney(-d.DiffLo)) + futuresText(d, true)
 	case d.DiffLo > 0:
-		return fmt.Sprintf("%q costs %s more %s (%s: %s to %s) than %q", alt, formatMoney(d.DiffMean), when, interval, formatMoney(d.DiffLo), formatMoney(d.DiffHi), base) + futuresText(d, false)
+		return fmt.Sprintf("%q costs %s more %s than %q on average%s (%s, the precision of that average: %s to %s)", alt, formatMoney(d.DiffMean), when, base, futuresRange(d, level), interval, formatMoney(d.DiffLo), formatMoney(d.DiffHi)) + futuresText(d, false)
 	}
-	return fmt.Sprintf("%s, %q spends %s, with a %s from %s to %s: no clear difference", when, alt, spendsThan(d.DiffMean, base), interval, formatSigned(d.DiffLo, true), formatSigned(d.DiffHi, true)) + futuresText(d, d.DiffMean < 0)
+	return fmt.Sprintf("%s, %q spends %s on average%s, with a %s (the precision of that average) from %s to %s: no clear difference", when, alt, spendsThan(d.DiffMean, base), futuresRange(d, level), interval, formatSigned(d.DiffLo, true), formatSigned(d.DiffHi, true)) + futuresText(d, d.DiffMean < 0)
+}
+
+// futuresRange gives the range of the saving in one future of a comparison row of cost_total
+// (its paired runs' middle share, as FuturesWords says it), after a comma: ", in 90% of
+// futures between a saving of £13.1m and a loss of £328k", or "" where the row has none. It is
+// the range a reader quotes; the confidence interval of the mean is only the average's
+// precision.
+func futuresRange(d CompareRow, level float64) string {
+	if d.N <= 1 || level <= 0 {
+		return ""
+	}
+	if w := FuturesWords(-d.RunHi, -d.RunLo, level); w != "" {
+		return ", " + w
+	}
+	return ""
 }
 
 // spendsThan says a difference in spending in words, without a minus sign: "£140k less than

@@ -66,6 +66,16 @@ type comparePage struct {
 	OnePair                   bool     // one pair of runs: no interval, no range, no share of futures
 	CaseHeadings              []string // the business case's columns (CaseFigures)
 	CaseKey                   string
+	Summary                   []caseSummary // the first page's answer, one for each strategy
+	HowToRead                 [][2]string   // the words of the pack defined (CompareHowToRead)
+	CaseSigns                 string        // which way each column of the business case counts (CaseSigns)
+	Technical                 string        // the scenario file's fields behind the assumptions (WithoutFieldPaths)
+}
+
+// caseSummary is what the first page says of one strategy (CaseSummary).
+type caseSummary struct {
+	Name  string
+	Lines []string
 }
 
 type strategySection struct {
@@ -76,6 +86,7 @@ type strategySection struct {
 	LaddersNote            string // when the strategy's ladders differ from the baseline's (LaddersNote)
 	Case                   []caseRow
 	Payback, NPV, NPVRange string
+	HomeRunning            string   // where the running cost of a home the strategy opens is (HomeRunningNote)
 	CareLeavers            []string // what the business case says of care leavers with no accommodation
 	Uncounted              []string // what the business case leaves out (uncountedLines)
 	Idle                   []string // the strategy's changes that act on nothing (IdleNotes)
@@ -96,7 +107,7 @@ type caseRow struct {
 	Cells        []caseCell // one for each of CaseFigures
 }
 
-type caseCell struct{ Mean, CI string }
+type caseCell struct{ Mean, CI, Futures string }
 
 // WriteHTML writes the board pack as one self-contained HTML file that prints on A4 and makes
 // no request of any kind, as Report does.
@@ -112,7 +123,10 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		Kinds:        kindRows(b, nil),
 		Files:        r.Files,
 		CaseKey:      CaseKey,
+		CaseSigns:    CaseSigns(),
+		HowToRead:    CompareHowToRead(b, r.Seed, r.Reps, r.Level),
 	}
+	page.Assumptions, page.Technical = WithoutFieldPaths(page.Assumptions)
 	for _, c := range CaseFigures {
 		page.CaseHeadings = append(page.CaseHeadings, c.Heading)
 	}
@@ -167,6 +181,8 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		_, sec.LaddersNote = LaddersNote(nil, r.Baseline, s)
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
+			sec.HomeRunning = HomeRunningNote(s)
+			page.Summary = append(page.Summary, caseSummary{Name: s.Name + " against " + b.Name, Lines: CaseSummary(s.Description, r.Cases[i])})
 			sec.Uncounted = append(append(PriceNotes(b, s), UnitCostNotes(b, s)...), r.uncountedLines(s)...)
 			if note := StepDownCostNote(b, s, r.Rows); note != "" {
 				sec.Uncounted = append(sec.Uncounted, note)
@@ -336,6 +352,11 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 			if p == sim.WholeRun {
 				label = wholeRunLabel(h, s.Years)
 			}
+			if h.KPI == sim.CostTotal {
+				// What the run's report calls it, and which way the change goes: the
+				// strategy's column is what it spends, not what it costs.
+				label = SpendingLabel(t.Caption)
+			}
 			row := headlineRow{Label: label, Base: Level(d.BaseMean, h.Unit), Alt: Level(d.AltMean, h.Unit), Change: Signed(d.DiffMean, h.Unit)}
 			if d.N >= 2 && !math.IsNaN(d.DiffLo) {
 				row.ChangeCI = fmt.Sprintf("%s to %s", Signed(d.DiffLo, h.Unit), Signed(d.DiffHi, h.Unit))
@@ -392,6 +413,11 @@ func (r *CompareReport) fillCase(sec *strategySection, nc *sim.NetCase) {
 			if c.CSV != "cumulative_net_saving" { // the total's is its net saving
 				f := c.Of(nc.Total)
 				cell = caseCell{Mean: Signed(f.Mean, Money), CI: CaseInterval(f)}
+				if c.CSV == "net_saving" && f.N >= 2 {
+					// The headline saving in words: the range of one future, which is what
+					// a reader quotes, beside the mean's interval labelled as its precision.
+					cell.Futures = upperFirst(FuturesWords(f.RunLo, f.RunHi, nc.Level))
+				}
 			}
 			row.Cells = append(row.Cells, cell)
 		}
@@ -426,11 +452,26 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 <h1>{{.Title}}</h1>
 </header>
 <main>
-<section>
+{{with .Summary}}<section class="summary">
+<h2>In short</h2>
+{{range .}}<h3>{{.Name}}</h3>
+<ul>
+{{range .Lines}}<li>{{.}}</li>
+{{end}}</ul>
+{{end}}</section>
+{{end}}<section>
 <h2>What was compared</h2>
 <p>{{.Simulated}}</p>
 </section>
-{{range .Strategies}}<section>
+{{with .HowToRead}}<section>
+<h2>How to read</h2>
+<table aria-label="How to read">
+<tbody>
+{{range .}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
+{{end}}</tbody>
+</table>
+</section>
+{{end}}{{range .Strategies}}<section>
 <h2>{{.Name}}</h2>
 {{if .Question}}<p class="lede">{{.Question}}</p>{{end}}
 {{if .Changes}}<p>What it changes against {{$.BaselineName}}:</p>
@@ -450,13 +491,14 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{end}}
 {{if .Case}}<h3>Business case</h3>
 <table class="case">
-<caption>Savings to the council are positive; {{if $.OnePair}}each cell is the one paired run's figure.{{else}}each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean, left out where it reads as the mean does (a cost the same in every run).{{end}}</caption>
+<caption>{{$.CaseSigns}} {{if $.OnePair}}Each cell is the one paired run's figure.{{else}}Each cell is the mean of the paired runs with, below it, the {{$.Level}} confidence interval of the mean, left out where it reads as the mean does (a cost the same in every run).{{end}}</caption>
 <thead><tr><th class="wrap">Financial year</th>{{range $.CaseHeadings}}<th class="num wrap">{{.}}</th>{{end}}<th class="num wrap">Futures paid back</th></tr></thead>
 <tbody>
-{{range .Case}}<tr><th scope="row" class="row">{{.Period}}</th>{{range .Cells}}<td class="num">{{.Mean}}<span>{{with .CI}}<span class="vh">, {{$.Level}} confidence interval of the mean </span>{{.}}{{end}}</span></td>{{end}}<td class="num">{{.Paid}}</td></tr>
+{{range .Case}}<tr><th scope="row" class="row">{{.Period}}</th>{{range .Cells}}<td class="num">{{.Mean}}<span>{{with .CI}}<span class="vh">, {{$.Level}} confidence interval of the mean </span>{{.}}{{end}}</span>{{with .Futures}}<span>{{.}}</span>{{end}}</td>{{end}}<td class="num">{{.Paid}}</td></tr>
 {{end}}</tbody>
 </table>
-<p class="source">{{$.CaseKey}}</p>
+{{with .HomeRunning}}<p><strong>{{.}}</strong></p>
+{{end}}<p class="source">{{$.CaseKey}}</p>
 <p>{{.Payback}}</p>
 <p>{{.NPV}} {{.NPVRange}}</p>
 {{range .CareLeavers}}<p>{{.}}</p>
@@ -465,7 +507,8 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{range .Charts}}{{template "chart" .}}{{end}}</section>
 {{end}}<section>
 <h2>Assumptions of the baseline, {{.BaselineName}}</h2>
-{{template "assumptions" .}}</section>
+{{template "assumptions" .}}{{with .Technical}}<p class="source">{{.}}</p>
+{{end}}</section>
 </main>
 <footer><p class="source">{{.Source}} {{.Files}}</p></footer>
 </body>

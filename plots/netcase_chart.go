@@ -24,7 +24,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	pct := Percent(nc.Level)
 	years := make([]string, len(nc.Years))
 	xs := make([]float64, len(nc.Years))
-	var lo, hi, mid, cilo, cihi, less, own, prog []float64
+	var lo, hi, mid, cilo, cihi, less, own, prog, net []float64
 	for i, y := range nc.Years {
 		years[i], xs[i] = y.Period, float64(i)
 		c := y.Cumulative
@@ -36,6 +36,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		cilo, cihi = append(cilo, c.Lo), append(cihi, c.Hi)
 		less, own = append(less, y.Placements.Mean), append(own, -y.OwnProvision.Mean)
 		prog = append(prog, -(y.Running.Mean + y.OneOff.Mean))
+		net = append(net, y.Net.Mean)
 	}
 	c := &Chart{
 		Name:   "business-case-" + nc.Scenario,
@@ -49,6 +50,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 			{Label: "That year: spends less on places bought (above zero)", Fill: tint(green, 0.35)},
 			{Label: "spends more on own carers and homes (below zero)", Fill: tint(orange, 0.35)},
 			{Label: "programmes, running and one-off (below zero)", Fill: tint(vermilion, 0.35)},
+			{Label: "that year's net saving: the first less the other two", Fill: darkGrey},
 		},
 	}
 	if onePair(nc) { // one pair gives no interval and no range: the key names its points
@@ -56,22 +58,33 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 			{Label: "The paired run's saving to date", Line: lineStyle(black, 1, nil), Glyph: draw.CircleGlyph{}},
 		}, c.Legend[2:]...)
 	}
-	p := newPlot("", "Saving to date", moneyTicks{})
+	// The year's bars and the saving to date share the axis: its label says which is which,
+	// and the year's net saving is drawn, so that a year's saving on places bought is not
+	// read as what the strategy saves that year.
+	p := newPlot("", "Saving to date (line); each year's figures (bars)", moneyTicks{})
 	// A part year is marked on the axis, as the difference chart marks it.
 	setYearAxis(p, nc.Start, nc.RunYears, years, 10)
 	p.Add(&band{xs: xs, lo: lo, hi: hi, color: band90})
-	p.Add(&bars{segs: [][]float64{less}, colors: []color.Color{tint(green, 0.35)}, width: 0.25, offset: -0.26})
-	p.Add(&bars{segs: [][]float64{own}, colors: []color.Color{tint(orange, 0.35)}, width: 0.25})
-	p.Add(&bars{segs: [][]float64{prog}, colors: []color.Color{tint(vermilion, 0.35)}, width: 0.25, offset: 0.26})
+	p.Add(&bars{segs: [][]float64{less}, colors: []color.Color{tint(green, 0.35)}, width: 0.19, offset: -0.3})
+	p.Add(&bars{segs: [][]float64{own}, colors: []color.Color{tint(orange, 0.35)}, width: 0.19, offset: -0.1})
+	p.Add(&bars{segs: [][]float64{prog}, colors: []color.Color{tint(vermilion, 0.35)}, width: 0.19, offset: 0.1})
+	p.Add(&bars{segs: [][]float64{net}, colors: []color.Color{darkGrey}, width: 0.19, offset: 0.3})
 	p.Add(zeroLine{})
 	p.Add(&line{xs: xs, ys: mid, style: lineStyle(black, 1, nil)})
 	p.Add(&whiskers{lo: cilo, hi: cihi, mid: mid, style: lineStyle(black, 1, nil), point: black, shape: draw.CircleGlyph{}})
+	if p.Y.Min < 0 { // a labelled tick below zero, so that the bars below it read as amounts
+		step := moneyTicks{}.step(p.Y.Min, p.Y.Max)
+		p.Y.Min = math.Floor(p.Y.Min/step) * step
+	}
 	c.addPanel(p)
 
 	last := nc.Years[len(nc.Years)-1]
 	c.Subtitle = fmt.Sprintf("%s The saving to date by the end of %s is %s.", upperFirst(PaybackText(nc)), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
 	if m := last.Cumulative.Mean; m <= -0.5 { // a loss is a net cost, not a saving with a minus sign
 		c.Subtitle = fmt.Sprintf("%s By the end of %s the strategy has a net cost to date of %s.", upperFirst(PaybackText(nc)), caseYear(nc, last.Period), GBP(-m))
+	}
+	if y := caseYear(nc, last.Period); len(nc.Years) > 1 {
+		c.Subtitle += fmt.Sprintf(" In %s alone the net saving is %s (the dark bar): the saving to date is the years' added up.", y, Signed(last.Net.Mean, Money))
 	}
 	// A run that does not start on 1 April has a part year at each end, whose programme cost
 	// and saving are not a year's: the subtitle says which, as the run's spending chart does.

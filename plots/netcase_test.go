@@ -56,7 +56,7 @@ func TestGoldenBusinessCaseChart(t *testing.T) {
 	if c.Name != "business-case-recruit-12" {
 		t.Errorf("named %s", c.Name)
 	}
-	want := "On average the strategy pays back in 2029/30 (the mean cumulative net saving turns positive then and stays so); in 62% of futures it has paid back by the end of that year, and in 81% by the end of 2030/31. The saving to date by the end of 2030/31 is +£1.0m. A future has paid back by a year's end when its saving to date is above zero then."
+	want := "On average the strategy pays back in 2029/30 (the mean cumulative net saving turns positive then and stays so); in 62% of futures it has paid back by the end of that year, and in 81% by the end of 2030/31. The saving to date by the end of 2030/31 is +£1.0m. In 2030/31 alone the net saving is +£700k (the dark bar): the saving to date is the years' added up. A future has paid back by a year's end when its saving to date is above zero then."
 	if c.Subtitle != want {
 		t.Errorf("subtitle %q, want %q", c.Subtitle, want)
 	}
@@ -614,14 +614,14 @@ func TestCompareReportWholeRunRows(t *testing.T) {
 		}
 		return out
 	}
-	if got, want := labels(tables[1]), []string{"Total cost", "Children in care (average)", "Emergency placements", "The council's own foster carer households (in-house foster care) at the year's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[1]), []string{"Spending in 2030/31 (change below zero: the strategy spends less)", "Children in care (average)", "Emergency placements", "The council's own foster carer households (in-house foster care) at the year's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the last year's rows %q, want %q", got, want)
 	}
 	// The whole run leads.
 	if tables[0].Caption != "Over the 5 years" {
 		t.Errorf("the whole run's caption %q", tables[0].Caption)
 	}
-	if got, want := labels(tables[0]), []string{"Total cost (5-year total)", "Children in care (average)", "Emergency placements (5-year total)", "The council's own foster carer households (in-house foster care) at the run's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[0]), []string{"Spending over the 5 years (change below zero: the strategy spends less)", "Children in care (average)", "Emergency placements (5-year total)", "The council's own foster carer households (in-house foster care) at the run's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the whole run's rows %q, want %q", got, want)
 	}
 }
@@ -809,8 +809,8 @@ func TestDifferenceSubtitleLeadsWithTheRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `"open-4-bed-home" costs £651k more over the 2 years (90% confidence interval of the mean: £386k to £916k) than "default"; ` +
-		`"open-4-bed-home" saves £155k in 2035/36 (90% confidence interval of the mean: £71k to £240k) against "default".`
+	want := `"open-4-bed-home" costs £651k more over the 2 years than "default" on average (90% confidence interval of the mean, the precision of that average: £386k to £916k); ` +
+		`"open-4-bed-home" saves £155k in 2035/36 against "default" on average (90% confidence interval of the mean, the precision of that average: £71k to £240k).`
 	if got := charts[0].Subtitle; got != want {
 		t.Errorf("subtitle\n%s\nwant\n%s", got, want)
 	}

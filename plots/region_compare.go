@@ -240,6 +240,8 @@ type regionStrategy struct {
 	// RegionCosts says that every council's change comes through its share of the region's own
 	// changes too (RegionComparison.RegionCosts).
 	RegionCosts bool
+	// Summary is what the first page says of the strategy for the whole region (CaseSummary).
+	Summary []string
 }
 
 // regionGainRow is one council's change in spending over the run, split as spending_parts.csv's
@@ -334,6 +336,9 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			if basis := NPVBasis(rc.Cases[n-1]); basis != "" {
 				st.CaseTerms = append(st.CaseTerms, basis+".")
 			}
+		}
+		if n := len(rc.Cases); n > 0 {
+			st.Summary = CaseSummary(st.Description, rc.Cases[n-1])
 		}
 		for j, nc := range rc.Cases {
 			row := regionCaseRow{Name: rc.Councils[j], Total: j == len(rc.Cases)-1, Chance: futuresChance(nc, nc.PPaysBack)}
@@ -732,6 +737,13 @@ td.num span.levels { color: #555; }
 <p class="lede">{{.Lede}}</p>
 </header>
 <main>
+<section class="summary">
+<h2>In short</h2>
+{{range .Strategies}}{{if .Summary}}<h3>{{.Name}} against {{$.BaselineName}}, the whole region</h3>
+<ul>
+{{range .Summary}}<li>{{.}}</li>
+{{end}}</ul>
+{{end}}{{end}}</section>
 {{range .Strategies}}
 <section class="strategy">
 <h2>{{.Name}}</h2>

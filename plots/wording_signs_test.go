@@ -61,13 +61,13 @@ func TestDifferenceHeadlineWords(t *testing.T) {
 		want string
 	}{
 		{"no clear difference", []CompareRow{row("2026/27", -140e3, -400e3, 120e3, 0.6, 0.4, 30), row("all", -140e3, -400e3, 120e3, 0.6, 0.4, 30)},
-			`Over the year, "alt" spends £140k less than "default", with a 90% confidence interval of the mean from -£400k to +£120k: no clear difference, spending less in 60% of futures`},
+			`Over the year, "alt" spends £140k less than "default" on average, with a 90% confidence interval of the mean (the precision of that average) from -£400k to +£120k: no clear difference, spending less in 60% of futures`},
 		{"one pair", []CompareRow{row("2026/27", 140e3, nan, nan, nan, nan, 1), row("all", 140e3, nan, nan, nan, nan, 1)},
 			`Over the year, "alt" spends £140k more than "default" in one paired run`},
 		{"a saving", []CompareRow{row("2026/27", -7e6, -7.5e6, -6.5e6, 0.92, 0.08, 200), row("all", -7e6, -7.5e6, -6.5e6, 0.92, 0.08, 200)},
-			`"alt" saves £7.0m over the year (90% confidence interval of the mean: £6.5m to £7.5m) against "default", spending less in 92% of futures`},
+			`"alt" saves £7.0m over the year against "default" on average (90% confidence interval of the mean, the precision of that average: £6.5m to £7.5m), spending less in 92% of futures`},
 		{"a cost", []CompareRow{row("2026/27", 2e6, 1e6, 3e6, 0.3, 0.7, 200), row("all", 2e6, 1e6, 3e6, 0.3, 0.7, 200)},
-			`"alt" costs £2.0m more over the year (90% confidence interval of the mean: £1.0m to £3.0m) than "default", spending more in 70% of futures`},
+			`"alt" costs £2.0m more over the year than "default" on average (90% confidence interval of the mean, the precision of that average: £1.0m to £3.0m), spending more in 70% of futures`},
 	} {
 		charts, err := ComparisonChartsFrom(tt.rows, start, 1, 0.9, "")
 		if err != nil {
