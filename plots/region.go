@@ -640,7 +640,7 @@ func (f *RegionChartFigures) Table(name string) (head []string, rows [][]string,
 				row = append(row, "–")
 				continue
 			}
-			row = append(row, fmt.Sprintf("%s (%s–%s)", Level(st.Percentiles[1], u), Level(st.Percentiles[0], u), Level(st.Percentiles[2], u)))
+			row = append(row, fmt.Sprintf("%s (%s to %s)", Level(st.Percentiles[1], u), Level(st.Percentiles[0], u), Level(st.Percentiles[2], u)))
 		}
 		rows = append(rows, row)
 	}
