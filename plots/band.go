@@ -389,7 +389,7 @@ func (b *Bands) Table() (head []string, rows [][]string, err error) {
 			r := m.Scenario[i]
 			cell := Level(r.Median(), b.Unit)
 			if m.Band {
-				cell += fmt.Sprintf(" (%s–%s)", Level(r.P[0], b.Unit), Level(r.P[4], b.Unit))
+				cell += fmt.Sprintf(" (%s to %s)", Level(r.P[0], b.Unit), Level(r.P[4], b.Unit))
 			}
 			row = append(row, cell)
 			if m.Baseline != nil {

@@ -320,7 +320,7 @@ func TestBandsTable(t *testing.T) {
 	if len(rows) != 5 {
 		t.Fatalf("%d rows, want 5 (one a year)", len(rows))
 	}
-	if want := []string{"April 2027", "44 (40–47)", "44", "46 (44–49)", "45", "8", "9"}; !slices.Equal(rows[1], want) {
+	if want := []string{"April 2027", "44 (40 to 47)", "44", "46 (44 to 49)", "45", "8", "9"}; !slices.Equal(rows[1], want) {
 		t.Errorf("second row %q, want %q", rows[1], want)
 	}
 }

@@ -33,7 +33,7 @@ func ChartFigures(d *Data, name string, u Unit, level func(float64, Unit) string
 			if !slices.Contains(xs, r.X) {
 				xs = append(xs, r.X)
 			}
-			cells[[2]string{r.X, series}] = fmt.Sprintf("%s (%s–%s)", level(centre(r), u), level(r.P[0], u), level(r.P[4], u))
+			cells[[2]string{r.X, series}] = fmt.Sprintf("%s (%s to %s)", level(centre(r), u), level(r.P[0], u), level(r.P[4], u))
 			if oneRun {
 				cells[[2]string{r.X, series}] = level(centre(r), u)
 			}

@@ -941,15 +941,16 @@ func EmergencyResidentialChart(d *Data, src Source) (*Chart, error) {
 		li = len(years) - 1
 	}
 	last := em[li]
-	// The placements quoted are the mean of the runs, as the run's report gives them (the bar
-	// is the median); "1 emergency placement" where it rounds to 1, as plural writes a count.
-	n, noun := formatCount(last.Mean), "emergency placements"
+	// The placements quoted are the median of the runs, the figure the bar draws, so that the
+	// words and the bar agree (the run's report gives the mean, and says so); "1 emergency
+	// placement" where it rounds to 1, as plural writes a count.
+	n, noun := formatCount(last.P[2]), "emergency placements made"
 	if n == "1" {
-		noun = "emergency placement"
+		noun = "emergency placement made"
 	}
-	emText := fmt.Sprintf("%s %s in %s (mean of runs%s)", n, noun, years[li], runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])))
+	emText := fmt.Sprintf("%s %s in %s (median of runs%s)", n, noun, years[li], runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])))
 	if label := YearLabel(start, runYears, years[li]); label != years[li] {
-		emText = fmt.Sprintf("%s %s (mean of runs%s) in %s", n, noun, runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])), label)
+		emText = fmt.Sprintf("%s %s (median of runs%s) in %s", n, noun, runsRange(src, "", formatCount(last.P[0]), formatCount(last.P[4])), label)
 	}
 	switch {
 	case maxP95(em) == 0 && src.Reps == 1:

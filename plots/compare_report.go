@@ -364,7 +364,7 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 			if !math.IsNaN(d.RunLo) {
 				row.OneFuture = fmt.Sprintf("%s to %s", Signed(d.RunLo, h.Unit), Signed(d.RunHi, h.Unit))
 			}
-			row.Chance = Chance(h.ChanceBetter(d.PLower, d.PHigher))
+			row.Chance = h.Odds(d.PLower, d.PHigher)
 			if d.N == 1 { // one pair gives no range of futures, and no chance, as the printed table says
 				row.OneFuture, row.Chance = "–", "–"
 			}
@@ -482,7 +482,7 @@ var compareTemplate = template.Must(template.Must(template.New("compare").Parse(
 {{range .Idle}}<p><strong>{{.}}</strong></p>
 {{end}}{{range .Tables}}<table>
 <caption>{{.Caption}}</caption>
-<thead><tr><th>Measure</th><th class="num wrap">{{.BaseCol}}</th><th class="num wrap">{{.AltCol}}</th>{{if $.OnePair}}<th class="num wrap">Change in the run</th>{{else}}<th class="num wrap">Change: mean, and the {{$.Level}} confidence interval of the mean</th><th class="num wrap">One future: the middle {{$.Level}} of paired runs</th><th class="num wrap">Chance it is better</th>{{end}}</tr></thead>
+<thead><tr><th>Measure</th><th class="num wrap">{{.BaseCol}}</th><th class="num wrap">{{.AltCol}}</th>{{if $.OnePair}}<th class="num wrap">Change in the run</th>{{else}}<th class="num wrap">Change: mean, and the {{$.Level}} confidence interval of the mean</th><th class="num wrap">One future: the middle {{$.Level}} of paired runs</th><th class="num wrap">In how many futures: better, the same, worse</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr><th scope="row" class="row label">{{.Label}}</th><td class="num">{{.Base}}</td><td class="num">{{.Alt}}</td><td class="num">{{.Change}}<span>{{with .ChangeCI}}<span class="vh">, {{$.Level}} confidence interval of the mean </span>{{.}}{{end}}</span></td>{{if not $.OnePair}}<td class="num">{{.OneFuture}}</td><td class="num">{{.Chance}}</td>{{end}}</tr>
 {{end}}</tbody>

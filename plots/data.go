@@ -337,6 +337,11 @@ func MonthlySums(res *sim.Results) []sim.MonthlySum {
 }
 
 // newBuilder returns a builder of res's chart data.
+// EmergencyKindLabel names the children in an emergency placement on a given day, in the charts
+// of children by kind and the placement mix: not the emergency placements made in a year (the
+// run's key figures), a count several times as large.
+const EmergencyKindLabel = "Children in an emergency placement (on the day)"
+
 func newBuilder(res *sim.Results) *builder {
 	b := &builder{res: res, d: &Data{Scenario: res.Scenario.Name}}
 	b.metric = index(res.Metrics)
@@ -345,7 +350,7 @@ func newBuilder(res *sim.Results) *builder {
 	for _, k := range res.Scenario.Kinds {
 		b.kinds = append(b.kinds, kindInfo{name: k.Name, label: labelOf(k), category: k.Category, supply: k.Supply})
 	}
-	b.kinds = append(b.kinds, kindInfo{name: sim.EmergencyKind, label: "Emergency placements", category: model.OtherCategory, supply: model.Market})
+	b.kinds = append(b.kinds, kindInfo{name: sim.EmergencyKind, label: EmergencyKindLabel, category: model.OtherCategory, supply: model.Market})
 	return b
 }
 

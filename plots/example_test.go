@@ -284,7 +284,7 @@ func ExampleBandChart() {
 	// legend: "default" (baseline): median
 	// legend: Intervention takes effect
 	// financial year | Agency foster care (recruit-12) | Agency foster care (default)
-	// 2026/27 | 120 (110–131) | 121
-	// 2027/28 | 112 (100–125) | 124
-	// 2028/29 | 104 (90–118) | 127
+	// 2026/27 | 120 (110 to 131) | 121
+	// 2027/28 | 112 (100 to 125) | 124
+	// 2028/29 | 104 (90 to 118) | 127
 }

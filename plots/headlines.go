@@ -47,8 +47,11 @@ func Headlines(s *model.Scenario) []Headline {
 		}
 	}
 	return append(hs,
-		h("Residential care (children, average)", sim.OccupiedCategoryKPI(model.Residential), -1),
-		h("Emergency placements", sim.EmergencyPlacements, -1),
+		// Neither way is plainly better: opening a home or block-booking beds moves children
+		// out of emergency placements into registered residential care, so more children in
+		// it can be the strategy working. Its odds read "higher" and "lower" (Odds).
+		h("Residential care (children, average)", sim.OccupiedCategoryKPI(model.Residential), 0),
+		h(EmergencyMadeLabel, sim.EmergencyPlacements, -1),
 		h(CarerHouseholdsLabel(s), sim.CarerHouseholdsEnd, 1),
 		h("Share of placements made in the child's first choice", sim.FirstChoiceShare, 1),
 	)
@@ -88,6 +91,10 @@ const ShortfallMeaning = "The children whose first choice is this kind less its 
 const ThreePlusMovesNote = "The Department for Education's measure, counted as it counts it, but of placesim's moves only: a breakdown, a step-down, " +
 	"a move out of an emergency placement, a placement that ends under the child. placesim makes none of the planned moves that fill the " +
 	"published figure, so it is far below England's (about 10% in recent years) and is not calibrated to it: compare scenarios with each other, not with a council's figure"
+
+// EmergencyMadeLabel names the emergency placements made (begun) in a year, in a comparison's
+// headlines, apart from the children in one on an average day (EmergencyDayLabel).
+const EmergencyMadeLabel = "Emergency placements made"
 
 // EmergencyDayLabel names the children in an emergency placement on an average day in a
 // comparison's headlines, beside the emergency placements begun.
@@ -149,6 +156,30 @@ func (h Headline) ChanceBetter(pLower, pHigher float64) float64 {
 		return pHigher
 	}
 	return math.NaN()
+}
+
+// Odds says in how many paired runs (futures) a scenario does better than its baseline on h, the
+// same, and worse, from the shares of pairs in which it is lower and higher: "better in 32%, the
+// same in 42%, worse in 27%". Ties are said, so a share better is not read as the chance that
+// the scenario changes anything. Where neither way is better (h.Better is 0) it says "higher"
+// and "lower", higher first. "–" when the shares are unknown (fewer than two pairs) or every
+// pair ties: the two scenarios do not differ.
+func (h Headline) Odds(pLower, pHigher float64) string {
+	if math.IsNaN(pLower) || math.IsNaN(pHigher) || (pLower == 0 && pHigher == 0) {
+		return "–"
+	}
+	same := 1 - pLower - pHigher
+	if same < 1e-9 { // shares of n pairs: a remainder this small is rounding, not a tie
+		same = 0
+	}
+	up, down, first, last := "higher", "lower", pHigher, pLower
+	switch h.Better {
+	case -1:
+		up, down, first, last = "better", "worse", pLower, pHigher
+	case 1:
+		up, down, first, last = "better", "worse", pHigher, pLower
+	}
+	return up + " in " + Chance(first) + ", the same in " + Chance(same) + ", " + down + " in " + Chance(last)
 }
 
 // TargetGaps returns hs, the headlines of a comparison of alt with base, with the children of

@@ -187,7 +187,7 @@ func TestCompareReport(t *testing.T) {
 		"What if we recruit 12 more in-house foster carers a year, net?",
 		"Recruit 12 more in-house foster carers a year (12 more approvals a year for in-house foster care), from April 2027",
 		`<th class="num wrap">default (mean)</th><th class="num wrap">recruit-12 (mean)</th>`,
-		"Change: mean, and the 90% confidence interval of the mean", "One future: the middle 90% of paired runs", "Chance it is better",
+		"Change: mean, and the 90% confidence interval of the mean", "One future: the middle 90% of paired runs", "In how many futures: better, the same, worse",
 		"The confidence interval of the mean (90%) says how sure we are of the average effect",
 		"it does not narrow with more runs. Money in cash terms: prices rise with inflation each April.</p>",
 		"Spends less on places bought", "Spends more on own carers and homes", "Programmes: running cost", "Programmes: one-off cost",
@@ -614,14 +614,14 @@ func TestCompareReportWholeRunRows(t *testing.T) {
 		}
 		return out
 	}
-	if got, want := labels(tables[1]), []string{"Spending in 2030/31 (change below zero: the strategy spends less)", "Children in care (average)", "Emergency placements", "The council's own foster carer households (in-house foster care) at the year's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[1]), []string{"Spending in 2030/31 (change below zero: the strategy spends less)", "Children in care (average)", "Emergency placements made", "The council's own foster carer households (in-house foster care) at the year's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the last year's rows %q, want %q", got, want)
 	}
 	// The whole run leads.
 	if tables[0].Caption != "Over the 5 years" {
 		t.Errorf("the whole run's caption %q", tables[0].Caption)
 	}
-	if got, want := labels(tables[0]), []string{"Spending over the 5 years (change below zero: the strategy spends less)", "Children in care (average)", "Emergency placements (5-year total)", "The council's own foster carer households (in-house foster care) at the run's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
+	if got, want := labels(tables[0]), []string{"Spending over the 5 years (change below zero: the strategy spends less)", "Children in care (average)", "Emergency placements made (5-year total)", "The council's own foster carer households (in-house foster care) at the run's end", "Share of placements made in the child's first choice"}; !slices.Equal(got, want) {
 		t.Errorf("the whole run's rows %q, want %q", got, want)
 	}
 }

@@ -22,8 +22,8 @@ func TestEmergencySubtitlePartYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Its mean rounds to 1: one emergency placement, not "1 emergency placements".
-	if want := "; 1 emergency placement (mean of runs; 9 in 10 runs: 0 to 2) in 2027/28 (to 14 April)."; !strings.Contains(c.Subtitle, want) {
+	// Its median is 1: one emergency placement, not "1 emergency placements".
+	if want := "; 1 emergency placement made (median of runs; 9 in 10 runs: 0 to 2) in 2027/28 (to 14 April)."; !strings.Contains(c.Subtitle, want) {
 		t.Errorf("subtitle %q, want it to say %q", c.Subtitle, want)
 	}
 }
@@ -96,7 +96,7 @@ func TestGapByAgeSubtitleLastWholeYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(e.Subtitle, " in 2027/28 (mean of runs") {
+	if !strings.Contains(e.Subtitle, " in 2027/28 (median of runs") {
 		t.Errorf("the emergency chart's subtitle %q does not name 2027/28", e.Subtitle)
 	}
 }

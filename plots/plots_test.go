@@ -149,10 +149,10 @@ func TestSubtitlesStateTheFinding(t *testing.T) {
 	}
 }
 
-// TestEmergencySubtitleSaysMean gives the test run a mean of 9 emergency placements a year
-// and a median of 4 (9 in 10 runs: 1 to 36): the chart's subtitle quotes the mean, as the run's
-// report does, and says so.
-func TestEmergencySubtitleSaysMean(t *testing.T) {
+// TestEmergencySubtitleSaysMedian gives the test run a mean of 9 emergency placements a year
+// and a median of 4 (9 in 10 runs: 1 to 36): the chart's subtitle quotes the median, the figure
+// its bar draws, and says so, so that words and bar agree.
+func TestEmergencySubtitleSaysMedian(t *testing.T) {
 	d := readTestData(t)
 	for i, r := range d.Rows {
 		if r.Chart == EmergencyResidential && r.Series == "emergency_placements" {
@@ -163,7 +163,7 @@ func TestEmergencySubtitleSaysMean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "; 9 emergency placements in 2030/31 (mean of runs; 9 in 10 runs: 1 to 36)."; !strings.Contains(c.Subtitle, want) {
+	if want := "; 4 emergency placements made in 2030/31 (median of runs; 9 in 10 runs: 1 to 36)."; !strings.Contains(c.Subtitle, want) {
 		t.Errorf("subtitle %q, want it to say %q", c.Subtitle, want)
 	}
 }

@@ -405,7 +405,7 @@ func regionCouncilsChart(f *RegionFigures, region string, src Source) (*Chart, e
 	}
 	c.Subtitle = fmt.Sprintf("%s share one market of places.", plural(len(names), "council"))
 	if biggest != "" && big > 0 {
-		c.Subtitle = fmt.Sprintf("%s spends the most: %s a year (mean of runs; the bars are medians).", biggest, formatMoney(big))
+		c.Subtitle = fmt.Sprintf("The council spending the most is %s: %s a year (mean of runs; the bars are medians).", biggest, formatMoney(big))
 	}
 	if len(drawn) < all {
 		most := "spend the most"
@@ -640,7 +640,7 @@ func (f *RegionChartFigures) Table(name string) (head []string, rows [][]string,
 				row = append(row, "–")
 				continue
 			}
-			row = append(row, fmt.Sprintf("%s (%s–%s)", Level(st.Percentiles[1], u), Level(st.Percentiles[0], u), Level(st.Percentiles[2], u)))
+			row = append(row, fmt.Sprintf("%s (%s to %s)", Level(st.Percentiles[1], u), Level(st.Percentiles[0], u), Level(st.Percentiles[2], u)))
 		}
 		rows = append(rows, row)
 	}

@@ -353,7 +353,7 @@ func (r *RegionCompareReport) WriteHTML(w io.Writer) error {
 			if one {
 				row.NetRange, row.NPVRange = "", ""
 			}
-			row.Payback = PaybackCell(nc)
+			row.Payback = rc.PaybackCellOf(j)
 			st.Cases = append(st.Cases, row)
 		}
 		if sp := rc.Split; sp != nil {

@@ -395,6 +395,22 @@ func (rc *RegionComparison) OwnChangesOf(council string) bool {
 	return false
 }
 
+// PaybackCellOf says when the business case of the j-th of rc's councils pays back, as
+// PaybackCell does, but for a council the strategy changes nothing of its own (OwnChanges,
+// where set) and whose share of no region change costs it money (RegionCosts): it made no
+// change, so any saving it shows comes through the shared market, and a payback year ("2026/27
+// on average, but no clear saving yet") would read as a return on a change it never made.
+func (rc *RegionComparison) PaybackCellOf(j int) string {
+	if j < len(rc.Councils) && rc.Councils[j] != sim.RegionTotal && j < len(rc.Cases)-1 && rc.OwnChanges != nil && !rc.OwnChanges[rc.Councils[j]] && !rc.RegionCosts {
+		return NoChangePayback
+	}
+	return PaybackCell(rc.Cases[j])
+}
+
+// NoChangePayback is the payback cell of a council a region's strategy makes no change of its
+// own in (PaybackCellOf).
+const NoChangePayback = "made no change of its own: nothing to pay back (its figures move with the shared market)"
+
 // WriteSpendingParts writes rc's rows of spending_parts.csv (sim.WriteSpendingParts): for each
 // council and then the region, the parts of its change in spending in each period its
 // comparison has, in their order, the header first when header is set. base is the baseline

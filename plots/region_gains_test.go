@@ -88,7 +88,18 @@ func TestWhoGainsWording(t *testing.T) {
 			t.Errorf("with the region's own changes costing money, line %d does not say %q:\n%s", i, how, strings.Join(got, "\n"))
 		}
 	}
+	// The business cases' table says a council that made no change made none, not a payback
+	// year: "2026/27 on average, but no clear saving yet" reads as a return on a change.
+	if got := rc.PaybackCellOf(2); got == NoChangePayback {
+		t.Errorf("with the region's own changes costing money, quiet's payback reads %q, want its own business case's", got)
+	}
 	rc.RegionCosts = false
+	if got := rc.PaybackCellOf(2); got != "made no change of its own: nothing to pay back (its figures move with the shared market)" {
+		t.Errorf("quiet made no change, yet its payback reads %q", got)
+	}
+	if got := rc.PaybackCellOf(0); got == NoChangePayback {
+		t.Errorf("doer made changes, yet its payback reads %q", got)
+	}
 	// Where every council acts, or none that does not gains clearly, there is no sentence.
 	rc.OwnChanges["bystander"] = true
 	rc.OwnChanges["quiet"] = true

@@ -90,7 +90,7 @@ func TestRegionChartTable(t *testing.T) {
 	}
 	for i, row := range rows {
 		st := figs.Stats[i][j]
-		want := fmt.Sprintf("%s (%s–%s)", plots.Level(st.Percentiles[1], plots.Count), plots.Level(st.Percentiles[0], plots.Count), plots.Level(st.Percentiles[2], plots.Count))
+		want := fmt.Sprintf("%s (%s to %s)", plots.Level(st.Percentiles[1], plots.Count), plots.Level(st.Percentiles[0], plots.Count), plots.Level(st.Percentiles[2], plots.Count))
 		if row[0] != figs.Councils[i] || row[1] != want || len(row) != len(head) {
 			t.Errorf("row %d: %q, want %s's children in care %q", i, row, figs.Councils[i], want)
 		}

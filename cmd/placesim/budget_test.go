@@ -225,7 +225,7 @@ func TestCompareBusinessCase(t *testing.T) {
 	if year != 2 || math.Abs(npv-wantNPV) > 1e-6*(1+math.Abs(wantNPV)) {
 		t.Errorf("npv %v over %d years, want %v", npv, year, wantNPV)
 	}
-	for _, want := range []string{"Average effect", "confidence interval of the mean difference", "In one future", "chance better", "Business case of more-carers against default", "Net present value"} {
+	for _, want := range []string{"Average effect", "confidence interval of the mean difference", "In one future", "in how many futures", "Business case of more-carers against default", "Net present value"} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("the printed comparison does not say %q:\n%s", want, o.stdout)
 		}

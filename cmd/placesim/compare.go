@@ -33,7 +33,9 @@ func compareCommand(stdout, stderr io.Writer, onUsage cli.OnUsageErrorFunc) *cli
 			"alternative, their paired difference with two intervals named apart: the confidence\n" +
 			"interval of the mean difference (how sure we are of the average effect) and the spread\n" +
 			"of the difference over single paired runs (what could happen in one future), with the\n" +
-			"chance that the alternative is lower or higher. It writes a short table on stdout (with\n" +
+			"shares of paired runs in which the alternative is better, the same and worse (higher,\n" +
+			"the same and lower where neither way is plainly better, as for children in residential\n" +
+			"care). It writes a short table on stdout (with\n" +
 			"--json, the headline KPIs of every period as JSON: see README.md),\n" +
 			"every figure in comparison.csv in --out, the business case of each alternative\n" +
 			"(by financial year the saving on places bought, the extra spent on the council's own\n" +
@@ -544,16 +546,13 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 	// One pair gives no range of what could happen in one future: the caution below says so
 	// in place of a table of dashes.
 	if rs.reps > 1 {
-		fmt.Fprintf(&b, "\nIn one future (the middle %s of paired runs' differences), and the chance that %s does better:\n\n", pct, alt.Name)
+		fmt.Fprintf(&b, "\nIn one future (the middle %s of paired runs' differences), and in how many futures %s does better, the same and worse (higher and lower where neither way is better):\n\n", pct, alt.Name)
 		tw = tabwriter.NewWriter(&b, 0, 0, 3, ' ', 0)
 		for _, p := range show[1:] {
-			fmt.Fprintf(tw, "\t%s\tchance better", label(p))
+			fmt.Fprintf(tw, "\t%s\tin how many futures", label(p))
 		}
 		fmt.Fprintln(tw)
 		for _, h := range heads {
-			if h.Better == 0 {
-				continue
-			}
 			fmt.Fprint(tw, h.Label)
 			for _, p := range show[1:] {
 				d, ok := byKey[[2]string{p, h.KPI}]
@@ -561,7 +560,7 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 					fmt.Fprint(tw, "\t–\t–")
 					continue
 				}
-				fmt.Fprintf(tw, "\t%s to %s\t%s", signed(d.RunLo, h.Unit), signed(d.RunHi, h.Unit), plots.Chance(h.ChanceBetter(d.PLower, d.PHigher)))
+				fmt.Fprintf(tw, "\t%s to %s\t%s", signed(d.RunLo, h.Unit), signed(d.RunHi, h.Unit), h.Odds(d.PLower, d.PHigher))
 			}
 			fmt.Fprintln(tw)
 		}

@@ -24,7 +24,7 @@ func TestCompareEmergencyDay(t *testing.T) {
 	out := filepath.Join(dir, "cmp")
 	o := mustRun(t, slices.Concat([]string{"compare", "default", "solo-placement-home"}, flags, []string{"--formats", "svg", "-q", "--out", out})...)
 	label := plots.EmergencyDayLabel
-	pair := regexp.MustCompile(`(?m)^Emergency placements {2,}.*\n` + regexp.QuoteMeta(label) + ` {2,}\S`)
+	pair := regexp.MustCompile(`(?m)^Emergency placements made {2,}.*\n` + regexp.QuoteMeta(label) + ` {2,}\S`)
 	if n := len(pair.FindAllString(o.stdout, -1)); n != 2 {
 		t.Errorf("stdout has %d rows of %q right after the emergency placements, want 2 (the average effect and one future):\n%s", n, label, o.stdout)
 	}
@@ -75,7 +75,7 @@ func TestCompareEmergencyDay(t *testing.T) {
 			labels = append(labels, r[1])
 		}
 	}
-	if i := slices.Index(labels, "Emergency placements"); i < 0 || i+1 >= len(labels) || labels[i+1] != label {
+	if i := slices.Index(labels, plots.EmergencyMadeLabel); i < 0 || i+1 >= len(labels) || labels[i+1] != label {
 		t.Errorf("the workbook's Headlines rows go %q, want %q right after the emergency placements", labels, label)
 	}
 }

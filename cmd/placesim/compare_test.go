@@ -232,7 +232,7 @@ func TestComparePartYears(t *testing.T) {
 		}
 	}
 	if strings.Contains(o.stdout, "(to 30 September), means") || strings.Contains(o.stdout, "(from 1 October)   2027/28") ||
-		strings.Contains(o.stdout, "   2029/30 (to 30 September)   chance better") {
+		strings.Contains(o.stdout, "   2029/30 (to 30 September)   in how many futures") {
 		t.Errorf("the table shows a part year among its yearly columns:\n%s", o.stdout)
 	}
 	// A run with no whole year shows its part years, and says so.
@@ -251,7 +251,7 @@ func TestComparePartYears(t *testing.T) {
 func TestCompareOneYear(t *testing.T) {
 	dir := t.TempDir()
 	o := mustRun(t, "compare", "default", "allowance-uplift", "--years", "1", "--reps", "2", "--charts=false", "-q", "--out", filepath.Join(dir, "c"))
-	for _, want := range []string{"2026/27   1 year   2026/27, means:", "   1 year   chance better", "Net present value over the year, in 2026/27 prices"} {
+	for _, want := range []string{"2026/27   1 year   2026/27, means:", "   1 year   in how many futures", "Net present value over the year, in 2026/27 prices"} {
 		if !regexp.MustCompile(`(?m)` + strings.ReplaceAll(regexp.QuoteMeta(want), "   ", `\s+`)).MatchString(o.stdout) {
 			t.Errorf("the comparison does not say %q:\n%s", want, o.stdout)
 		}

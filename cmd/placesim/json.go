@@ -174,7 +174,11 @@ type compareRowJSON struct {
 	// ChanceBetter is the share of paired runs in which the alternative does better; null for a
 	// KPI where neither more nor less is better.
 	ChanceBetter *float64 `json:"chance_better"`
-	N            int      `json:"n"`
+	// ChanceSame is the share of paired runs in which the two scenarios tie (neither lower nor
+	// higher), so that chance_better is not read as the chance that anything changes; null
+	// with fewer than two pairs.
+	ChanceSame *float64 `json:"chance_same"`
+	N          int      `json:"n"`
 }
 
 // comparedOf returns the headline rows of alt against base: the rows the printed table gives,
@@ -198,6 +202,9 @@ func comparedOf(base, alt *model.Scenario, diffs []sim.Difference) comparedJSON 
 				BaseMean: d.BaseMean, AltMean: d.AltMean, DiffMean: d.DiffMean, N: d.N}
 			if d.N >= 2 {
 				r.DiffLo, r.DiffHi, r.RunLo, r.RunHi = finite(d.DiffLo), finite(d.DiffHi), finite(d.RunLo), finite(d.RunHi)
+			}
+			if d.N >= 2 && !math.IsNaN(d.PLower) && !math.IsNaN(d.PHigher) {
+				r.ChanceSame = finite(math.Max(0, 1-d.PLower-d.PHigher))
 			}
 			if h.Better != 0 && d.N >= 2 { // as the printed table: one pair gives no chance
 				r.ChanceBetter = finite(h.ChanceBetter(d.PLower, d.PHigher))

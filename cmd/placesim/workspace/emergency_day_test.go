@@ -25,7 +25,7 @@ func TestEmergencyDayBesideEmergencies(t *testing.T) {
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "ed", Values: map[string]string{"approvals": "33"}}, &a)
 	results := html.UnescapeString(a.Results)
-	if !before(results, ">Emergency placements<", ">Children in an emergency placement<") {
+	if !before(results, ">"+plots.EmergencyMadeLabel+"<", ">Children in an emergency placement (average day)<") {
 		t.Errorf("the results' headline figures have no children in an emergency placement after the emergency placements")
 	}
 	var sv saveResponse
@@ -44,7 +44,7 @@ func TestEmergencyDayBesideEmergencies(t *testing.T) {
 	if !before(results, "Emergency placements a year", "In an emergency placement (average day)") {
 		t.Errorf("the strategy's table has no column of children in an emergency placement after the emergency placements")
 	}
-	if !before(results, ">Emergency placements<", ">"+plots.EmergencyDayLabel+"<") {
+	if !before(results, ">"+plots.EmergencyMadeLabel+"<", ">"+plots.EmergencyDayLabel+"<") {
 		t.Errorf("the councils' headline figures have no %q after the emergency placements", plots.EmergencyDayLabel)
 	}
 	ra = runRegionState(t, rbase, regionState{Tab: "r", Ref: "two-counties.yaml"})

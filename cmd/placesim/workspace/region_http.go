@@ -490,7 +490,7 @@ func (s *Server) regionResultsHTML(out *regionOut, c *regionComparison, runID st
 				row.Net, row.NetRange = signed(cum.Mean, plots.Money), plots.CaseInterval(cum)
 			}
 			row.NPV, row.NPVRange = signed(nc.NPV.Mean, plots.Money), plots.CaseInterval(nc.NPV)
-			row.Payback = plots.PaybackCell(nc)
+			row.Payback = c.RC.PaybackCellOf(j)
 			v.Cases = append(v.Cases, row)
 		}
 		if sp := c.RC.Split; sp != nil {

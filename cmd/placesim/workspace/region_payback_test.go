@@ -3,8 +3,11 @@ package workspace
 import (
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/plots"
 )
 
 // TestRegionPaybackQualified checks that the region page's business case qualifies a payback
@@ -16,7 +19,11 @@ func TestRegionPaybackQualified(t *testing.T) {
 	// The first council's business case made one whose mean pays back in the first year but
 	// whose futures mostly do not: the mean cumulative net saving positive from the first
 	// year, its interval that year across zero, 3 futures in 10 paid back.
-	nc := c.RC.Cases[0]
+	j := slices.Index(c.RC.Councils, "southshire")
+	if j < 0 {
+		t.Fatalf("no southshire among %q", c.RC.Councils)
+	}
+	nc := c.RC.Cases[j]
 	nc.Payback, nc.PPayback = nc.Years[0].Period, 0.3
 	nc.Years[0].Cumulative.Mean, nc.Years[0].Cumulative.Lo, nc.Years[0].Cumulative.Hi, nc.Years[0].Cumulative.N = 344e3, -2.5e6, 3.2e6, 10
 	page, err := srv.regionResultsHTML(c.Alt, c, "")
@@ -27,6 +34,11 @@ func TestRegionPaybackQualified(t *testing.T) {
 	// The cell may go on to doubts of the run's end (futures that never pay back).
 	if !strings.Contains(html.UnescapeString(page), "<td>"+want) {
 		t.Errorf("the region page's business case does not say %q", want)
+	}
+	// A council the strategy changes nothing of is said to have made no change, not given a
+	// payback year for a change it never made.
+	if !strings.Contains(html.UnescapeString(page), "<td>"+plots.NoChangePayback) {
+		t.Errorf("the region page's business case does not say of northshire %q", plots.NoChangePayback)
 	}
 }
 

@@ -552,10 +552,10 @@ func headlineFiguresFrom(c *comparison, y1 string) wsHeadlines {
 		// The catalogue's label, as the run's report and kpis.csv give it.
 		add(plots.CarerHouseholdsLabel(s), "the households approved to foster for the council on the last day of the year", sim.CarerHouseholdsEnd)
 	}
-	add("Emergency placements", "children placed in an emergency because no suitable place was free", sim.EmergencyPlacements)
+	add(plots.EmergencyMadeLabel, "emergency placements made in the year: children placed in an emergency because no suitable place was free", sim.EmergencyPlacements)
 	// Beside the placements begun, the children in one on an average day: a strategy can
 	// begin a few more while fewer wait in one, for less time and at less cost.
-	add("Children in an emergency placement", "children waiting in an emergency placement on an average day of the year (the row above counts the emergency placements begun in it)", sim.OccupiedKPI(sim.EmergencyKind))
+	add("Children in an emergency placement (average day)", "children waiting in an emergency placement on an average day of the year (the row above counts the emergency placements begun in it)", sim.OccupiedKPI(sim.EmergencyKind))
 	if plots.ChangesStepDown(c.Base.s, s) {
 		// The children a step-down programme's cost a step-down is paid on, beside what it
 		// changes, as the board pack's table gives them (plots.WithStepDowns).
