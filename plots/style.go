@@ -99,16 +99,17 @@ var (
 	dotted = []vg.Length{vg.Points(1.2), vg.Points(2)}
 )
 
-// Text sizes, in points, chosen for a chart printed 16 cm wide: the smallest text on a chart is
-// 7.5 pt, about the size of a footnote.
+// Text sizes, in points, of a chart drawn 16 cm wide. Reports and board packs print it the
+// width between the A4 page's margins, 17.8 cm, so the smallest text on a chart, 8.5 pt,
+// prints at 9.5 pt: board papers are read on paper, where text under 9 pt is hard to read.
 const (
 	titleSize    = 12
 	subtitleSize = 9.5
 	labelSize    = 9
 	tickSize     = 8.5
 	legendSize   = 8.5
-	sourceSize   = 7.5
-	markerSize   = 7.5
+	sourceSize   = 8.5
+	markerSize   = 8.5
 )
 
 // sans is the typeface of every chart: Liberation Sans, metrically the same as Arial, so that
