@@ -126,19 +126,24 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 		pi.Add(whisk(ifa, 0, mark{black, draw.CircleGlyph{}}))
 		c.addPanel(pi)
 	}
+	// A kind of residential care with no child in it in either scenario, in any year (block
+	// beds in a county that has none), is left out: its line of zeros says nothing.
 	var resKPIs []string
 	for _, k := range residentialKPIs {
-		if len(yearRows(rows, alt, k)) > 0 {
+		rs := yearRows(rows, alt, k)
+		if len(rs) > 0 && slices.ContainsFunc(rs, func(r CompareRow) bool { return r.BaseMean != 0 || r.AltMean != 0 || r.DiffMean != 0 }) {
 			resKPIs = append(resKPIs, k)
 		}
 	}
 	if len(resKPIs) > 0 {
 		pr := newPanel("Children in residential care", "Difference in children", countTicks{})
+		// Each kind keeps its mark whichever kinds the chart shows.
 		marks := []mark{{vermilion, draw.CircleGlyph{}}, {blue, draw.BoxGlyph{}}, {darkGrey, draw.PyramidGlyph{}}}
 		for i, k := range resKPIs {
 			off := (float64(i) - float64(len(resKPIs)-1)/2) * 0.22
-			pr.Add(whisk(yearRows(rows, alt, k), off, marks[i]))
-			c.Legend = append(c.Legend, LegendItem{Label: KPILabel(k), Line: lineStyle(marks[i].color, 1, nil), Whisker: !onePair, Glyph: marks[i].shape})
+			m := marks[slices.Index(residentialKPIs, k)]
+			pr.Add(whisk(yearRows(rows, alt, k), off, m))
+			c.Legend = append(c.Legend, LegendItem{Label: KPILabel(k), Line: lineStyle(m.color, 1, nil), Whisker: !onePair, Glyph: m.shape})
 		}
 		c.addPanel(pr)
 	}
