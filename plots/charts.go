@@ -578,7 +578,7 @@ func PlacementMixChart(d *Data, src Source) (*Chart, error) {
 			top[j] = base[j] + r.Median()
 		}
 		col := areaColours[i%len(areaColours)]
-		p.Add(&band{xs: xs, lo: base, hi: top, color: col})
+		p.Add(&band{xs: xs, lo: base, hi: top, color: col, stacked: true})
 		n := len(xs) - 1
 		labels = append(labels, directLabel{y: (base[n] + top[n]) / 2, text: shortLabel(rows[0].Label), color: col})
 		shares = append(shares, share{shortLabel(rows[0].Label), rows[0].Median(), rows[n].Median()})
@@ -640,7 +640,7 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 	}
 	p := newPlot("", axis, moneyTicks{})
 	setYearAxis(p, start, runYears, years, 7)
-	b := &bars{width: 0.7}
+	b := &bars{width: 0.7, stacked: true}
 	var labels []directLabel
 	base := 0.0
 	for i, s := range names[:len(names)-1] {
