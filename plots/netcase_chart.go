@@ -46,9 +46,9 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		Legend: []LegendItem{
 			{Label: "Mean, with the " + pct + " confidence interval of the mean", Line: lineStyle(black, 1, nil), Whisker: true},
 			{Label: "One future: the middle " + pct + " of paired runs", Fill: band90, Range: true},
-			{Label: "That year: spends less on places bought (above zero)", Fill: tint(green, 0.35)},
-			{Label: "spends more on own carers and homes (below zero)", Fill: tint(orange, 0.35)},
-			{Label: "programmes, running and one-off (below zero)", Fill: tint(vermilion, 0.35)},
+			{Label: "That year: spends less on places bought (above zero)", Fill: caseFills[0]},
+			{Label: "spends more on own carers and homes (below zero)", Fill: caseFills[1]},
+			{Label: "programmes, running and one-off (below zero)", Fill: caseFills[2]},
 		},
 	}
 	if onePair(nc) { // one pair gives no interval and no range: the key names its points
@@ -60,9 +60,9 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	// A part year is marked on the axis, as the difference chart marks it.
 	setYearAxis(p, nc.Start, nc.RunYears, years, 10)
 	p.Add(&band{xs: xs, lo: lo, hi: hi, color: band90})
-	p.Add(&bars{segs: [][]float64{less}, colors: []color.Color{tint(green, 0.35)}, width: 0.25, offset: -0.26})
-	p.Add(&bars{segs: [][]float64{own}, colors: []color.Color{tint(orange, 0.35)}, width: 0.25})
-	p.Add(&bars{segs: [][]float64{prog}, colors: []color.Color{tint(vermilion, 0.35)}, width: 0.25, offset: 0.26})
+	p.Add(&bars{segs: [][]float64{less}, colors: []color.Color{caseFills[0]}, width: 0.25, offset: -0.26})
+	p.Add(&bars{segs: [][]float64{own}, colors: []color.Color{caseFills[1]}, width: 0.25})
+	p.Add(&bars{segs: [][]float64{prog}, colors: []color.Color{caseFills[2]}, width: 0.25, offset: 0.26})
 	p.Add(zeroLine{})
 	p.Add(&line{xs: xs, ys: mid, style: lineStyle(black, 1, nil)})
 	p.Add(&whiskers{lo: cilo, hi: cihi, mid: mid, style: lineStyle(black, 1, nil), point: black, shape: draw.CircleGlyph{}})
