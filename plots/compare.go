@@ -150,6 +150,7 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 	if len(c.panels) == 1 {
 		c.Height = Height
 	}
+	c.figures = differenceFigures(rows, alt, years, resKPIs, onePair, interval)
 
 	// The subtitle speaks of the last whole year: a run from 15 April ends in 14 days.
 	var periods []string
@@ -239,4 +240,37 @@ func futuresText(d CompareRow, less bool) string {
 type mark struct {
 	color color.Color
 	shape draw.GlyphDrawer
+}
+
+// differenceFigures are the figures of alt's difference chart (comparisonChart), for the
+// table under it: a row for each series it draws (spending, children with agency foster
+// carers, each kind of residential care kept), a column for each financial year, each cell
+// the mean difference with its interval, or one paired run's difference.
+func differenceFigures(rows []CompareRow, alt string, years, resKPIs []string, onePair bool, interval string) *chartFigures {
+	t := &chartFigures{What: "difference, mean of paired runs and its " + interval, Head: append([]string{"Series"}, years...)}
+	if onePair {
+		t.What = "difference, the paired run's"
+	}
+	for _, kpi := range append([]string{sim.CostTotal, sim.OccupiedKPI("ifa")}, resKPIs...) {
+		rs := yearRows(rows, alt, kpi)
+		if len(rs) == 0 {
+			continue
+		}
+		row := []string{KPILabel(kpi)}
+		for _, y := range years {
+			i := slices.IndexFunc(rs, func(r CompareRow) bool { return r.Period == y })
+			if i < 0 {
+				row = append(row, "–")
+				continue
+			}
+			r, money := rs[i], kpi == sim.CostTotal
+			cell := formatSigned(r.DiffMean, money)
+			if !onePair && !math.IsNaN(r.DiffLo) && !math.IsNaN(r.DiffHi) {
+				cell += fmt.Sprintf(" (%s to %s)", formatSigned(r.DiffLo, money), formatSigned(r.DiffHi, money))
+			}
+			row = append(row, cell)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
 }

@@ -67,6 +67,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	p.Add(&line{xs: xs, ys: mid, style: lineStyle(black, 1, nil)})
 	p.Add(&whiskers{lo: cilo, hi: cihi, mid: mid, style: lineStyle(black, 1, nil), point: black, shape: draw.CircleGlyph{}})
 	c.addPanel(p)
+	c.figures = caseFigures(years, mid, cilo, cihi, less, own, prog, pct, onePair(nc))
 
 	last := nc.Years[len(nc.Years)-1]
 	c.Subtitle = fmt.Sprintf("%s The saving to date by the end of %s is %s.", upperFirst(PaybackText(nc)), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
@@ -85,4 +86,41 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		c.Note = strings.TrimPrefix(note, "Caution: ")
 	}
 	return c, nil
+}
+
+// caseFigures are the figures of a business case's chart (CumulativeNetChart), for the table
+// under it: a row for the saving to date, with its confidence interval of the mean (pct), and
+// a row for each of the year's bars, a column for each financial year.
+func caseFigures(years []string, mid, cilo, cihi, less, own, prog []float64, pct string, one bool) *chartFigures {
+	t := &chartFigures{What: "means of paired runs; the saving to date with its " + pct + " confidence interval of the mean", Head: append([]string{"Series"}, years...)}
+	if one {
+		t.What = "the paired run's"
+	}
+	saving := []string{"Saving to date"}
+	for i := range years {
+		cell := Signed(mid[i], Money)
+		if !one && !math.IsNaN(cilo[i]) && !math.IsNaN(cihi[i]) {
+			cell += fmt.Sprintf(" (%s to %s)", Signed(cilo[i], Money), Signed(cihi[i], Money))
+		}
+		saving = append(saving, cell)
+	}
+	t.Rows = append(t.Rows, saving)
+	// The bars of own provision and programmes stand below zero: the table gives what is
+	// spent more on them, as the key says.
+	for _, s := range []struct {
+		label string
+		vs    []float64
+		sign  float64
+	}{
+		{"That year: spent less on places bought", less, 1},
+		{"That year: spent more on own carers and homes", own, -1},
+		{"That year: spent on programmes, running and one-off", prog, -1},
+	} {
+		row := []string{s.label}
+		for _, v := range s.vs {
+			row = append(row, Level(s.sign*v, Money))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
 }

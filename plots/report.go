@@ -115,7 +115,7 @@ func reportChartOf(c *Chart, svg func(*Chart) ([]byte, error)) (reportChart, err
 		}
 		doc = buf.Bytes()
 	}
-	return reportChart{Name: c.Name, SVG: template.HTML(inlineSVG(string(doc), c.AccessibleName()))}, nil
+	return reportChart{Name: c.Name, SVG: template.HTML(inlineSVG(string(doc), c.AccessibleName())), Figures: c.figures}, nil
 }
 
 // inlineSVG makes an SVG document fit to go inside HTML: without its XML declaration and
