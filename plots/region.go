@@ -607,6 +607,9 @@ func (f *RegionChartFigures) Charts() ([]*Chart, error) {
 		// leaves its figures, too many for the page, to the files.
 		if head, rows, err := f.Table(c.Name); err == nil && len(rows) > 0 && len(rows) <= maxFoldedRows {
 			c.figures = &chartFigures{What: "median and 90% of runs", Head: head, Rows: rows}
+			if f.src.Reps == 1 {
+				c.figures.What = "the run's figures"
+			}
 		}
 	}
 	return out, nil
