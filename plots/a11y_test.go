@@ -132,7 +132,7 @@ func TestReportChartFigures(t *testing.T) {
 		if fig == "" {
 			t.Fatalf("the report has no chart %s", name)
 		}
-		if !strings.Contains(fig, "<details><summary>Figures in this chart") {
+		if !strings.Contains(fig, `<details class="figs"><summary>Figures in this chart`) {
 			t.Errorf("%s has no table of its figures", name)
 			continue
 		}

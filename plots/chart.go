@@ -73,6 +73,9 @@ type Chart struct {
 
 	panels []*panel
 	fitted sync.Once
+	// figures are the figures the chart draws, for the table a report or board pack folds
+	// under it (chartFigures); nil where the page works them out from its chart data.
+	figures *chartFigures
 }
 
 // LegendItem is one entry of a chart's legend: a mark and what it means.

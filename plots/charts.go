@@ -340,7 +340,8 @@ func ChildrenByKindChart(d *Data, src Source) (*Chart, error) {
 		if err != nil {
 			return nil, err
 		}
-		p := newPlot(wrapTitle(shortLabel(rows[0].Label), panelW), "", countTicks{})
+		// Each panel is on its own scale, and says its unit: a panel lifted alone still reads.
+		p := newPlot(wrapTitle(shortLabel(rows[0].Label), panelW), "Children", countTicks{})
 		// A third of the page's width holds three labels of financial years apart, and the
 		// axis' labels sit clear of the y axis' "0".
 		setTimeAxis(p, xs[0]-1.0/12, xs[len(xs)-1], 3)
@@ -560,7 +561,7 @@ func PlacementMixChart(d *Data, src Source) (*Chart, error) {
 			top[j] = base[j] + r.Median()
 		}
 		col := areaColours[i%len(areaColours)]
-		p.Add(&band{xs: xs, lo: base, hi: top, color: col})
+		p.Add(&band{xs: xs, lo: base, hi: top, color: col, stacked: true})
 		n := len(xs) - 1
 		labels = append(labels, directLabel{y: (base[n] + top[n]) / 2, text: shortLabel(rows[0].Label), color: col})
 		shares = append(shares, share{shortLabel(rows[0].Label), rows[0].Median(), rows[n].Median()})
@@ -593,6 +594,9 @@ func PlacementMixChart(d *Data, src Source) (*Chart, error) {
 	return c, nil
 }
 
+// costHeight is the height of the chart of spending by year: 12 cm.
+const costHeight = 12 * vg.Centimeter
+
 // CostByYearChart draws spending by financial year as bars stacked by kind (means over runs,
 // which add up to the mean total) with the interval of 9 in 10 runs of the total.
 func CostByYearChart(d *Data, src Source) (*Chart, error) {
@@ -608,7 +612,9 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 		Name:   CostByYear,
 		Title:  "Spending on children in care by financial year",
 		Source: src.String(),
-		Width:  Width, Height: Height,
+		// A little taller than a chart of one row: its column of ten kinds' names, most on two
+		// lines, needs the height, with its note at the size it prints legibly.
+		Width: Width, Height: costHeight,
 		Legend: []LegendItem{{Label: "Total: range of 9 in 10 runs", Line: lineStyle(black, 1, nil), Whisker: true, Range: true}},
 		Cols:   1,
 	}
@@ -622,7 +628,7 @@ func CostByYearChart(d *Data, src Source) (*Chart, error) {
 	}
 	p := newPlot("", axis, moneyTicks{})
 	setYearAxis(p, start, runYears, years, 7)
-	b := &bars{width: 0.7}
+	b := &bars{width: 0.7, stacked: true}
 	var labels []directLabel
 	base := 0.0
 	for i, s := range names[:len(names)-1] {

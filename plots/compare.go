@@ -128,25 +128,31 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 		pi.Add(whisk(ifa, 0, mark{black, draw.CircleGlyph{}}))
 		c.addPanel(pi)
 	}
+	// A kind of residential care with no child in it in either scenario, in any year (block
+	// beds in a county that has none), is left out: its line of zeros says nothing.
 	var resKPIs []string
 	for _, k := range residentialKPIs {
-		if len(yearRows(rows, alt, k)) > 0 {
+		rs := yearRows(rows, alt, k)
+		if len(rs) > 0 && slices.ContainsFunc(rs, func(r CompareRow) bool { return r.BaseMean != 0 || r.AltMean != 0 || r.DiffMean != 0 }) {
 			resKPIs = append(resKPIs, k)
 		}
 	}
 	if len(resKPIs) > 0 {
 		pr := newPanel("Children in residential care", "Difference in children", countTicks{})
+		// Each kind keeps its mark whichever kinds the chart shows.
 		marks := []mark{{vermilion, draw.CircleGlyph{}}, {blue, draw.BoxGlyph{}}, {darkGrey, draw.PyramidGlyph{}}}
 		for i, k := range resKPIs {
 			off := (float64(i) - float64(len(resKPIs)-1)/2) * 0.22
-			pr.Add(whisk(yearRows(rows, alt, k), off, marks[i]))
-			c.Legend = append(c.Legend, LegendItem{Label: KPILabel(k), Line: lineStyle(marks[i].color, 1, nil), Whisker: !onePair, Glyph: marks[i].shape})
+			m := marks[slices.Index(residentialKPIs, k)]
+			pr.Add(whisk(yearRows(rows, alt, k), off, m))
+			c.Legend = append(c.Legend, LegendItem{Label: KPILabel(k), Line: lineStyle(m.color, 1, nil), Whisker: !onePair, Glyph: m.shape})
 		}
 		c.addPanel(pr)
 	}
 	if len(c.panels) == 1 {
 		c.Height = Height
 	}
+	c.figures = differenceFigures(rows, alt, years, resKPIs, onePair, interval)
 
 	// The subtitle speaks of the last whole year: a run from 15 April ends in 14 days.
 	var periods []string
@@ -251,4 +257,37 @@ func futuresText(d CompareRow, less bool) string {
 type mark struct {
 	color color.Color
 	shape draw.GlyphDrawer
+}
+
+// differenceFigures are the figures of alt's difference chart (comparisonChart), for the
+// table under it: a row for each series it draws (spending, children with agency foster
+// carers, each kind of residential care kept), a column for each financial year, each cell
+// the mean difference with its interval, or one paired run's difference.
+func differenceFigures(rows []CompareRow, alt string, years, resKPIs []string, onePair bool, interval string) *chartFigures {
+	t := &chartFigures{What: "difference, mean of paired runs and its " + interval, Head: append([]string{"Series"}, years...)}
+	if onePair {
+		t.What = "difference, the paired run's"
+	}
+	for _, kpi := range append([]string{sim.CostTotal, sim.OccupiedKPI("ifa")}, resKPIs...) {
+		rs := yearRows(rows, alt, kpi)
+		if len(rs) == 0 {
+			continue
+		}
+		row := []string{KPILabel(kpi)}
+		for _, y := range years {
+			i := slices.IndexFunc(rs, func(r CompareRow) bool { return r.Period == y })
+			if i < 0 {
+				row = append(row, "–")
+				continue
+			}
+			r, money := rs[i], kpi == sim.CostTotal
+			cell := formatSigned(r.DiffMean, money)
+			if !onePair && !math.IsNaN(r.DiffLo) && !math.IsNaN(r.DiffHi) {
+				cell += fmt.Sprintf(" (%s to %s)", formatSigned(r.DiffLo, money), formatSigned(r.DiffHi, money))
+			}
+			row = append(row, cell)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
 }

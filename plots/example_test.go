@@ -114,7 +114,7 @@ func ExampleChart_WriterTo() {
 	// Output:
 	// cost-by-year
 	// Spending on children in care by financial year
-	// <svg width="453.54pt" height="283.46pt" viewBox="0 0 453.54 283.46"
+	// <svg width="453.54pt" height="340.16pt" viewBox="0 0 453.54 340.16"
 }
 
 // A Report is one self-contained HTML page: what was simulated, the key figures with their

@@ -279,6 +279,8 @@ func (zeroLine) Plot(c draw.Canvas, p *plot.Plot) {
 type band struct {
 	xs, lo, hi []float64
 	color      color.Color
+	// stacked outlines the band in stackEdge, as an area of a stack.
+	stacked bool
 }
 
 func (b *band) Plot(c draw.Canvas, p *plot.Plot) {
@@ -303,6 +305,9 @@ func (b *band) Plot(c draw.Canvas, p *plot.Plot) {
 		c.Fill(path)
 		// Both edges are outlined, so that a light band or area is delimited at 3:1 against white.
 		edge := lineStyle(edgeOf(b.color), edgeWidth, nil)
+		if b.stacked {
+			edge = lineStyle(stackEdge, stackEdgeWidth, nil)
+		}
 		for _, ys := range [][]float64{lo, hi} {
 			pts := make([]vg.Point, len(xs))
 			for i := range xs {
@@ -392,12 +397,15 @@ func rangeMax(v []float64) float64 {
 
 // bars draws stacked bars at x = 0, 1, 2...: segs[s][i] is segment s of bar i, stacked in
 // order from zero, each filled with colors[s] and outlined in its edge colour (edgeOf), so that
-// each segment is delimited at 3:1 against white and neighbours stay apart in grey.
+// each segment is delimited at 3:1 against white, or, stacked, in stackEdge, which has 3:1
+// against each fill of areaColours, so that neighbours stay apart in grey.
 type bars struct {
 	segs   [][]float64
 	colors []color.Color
 	width  float64 // in x units
 	offset float64 // in x units, from each category's centre: bars side by side
+	// stacked outlines every segment in stackEdge rather than its edge colour.
+	stacked bool
 }
 
 func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
@@ -419,7 +427,12 @@ func (b *bars) Plot(c draw.Canvas, p *plot.Plot) {
 			}
 			c.SetColor(b.colors[s])
 			c.Fill(r.Path())
-			strokeEdge(c, b.colors[s], r)
+			if b.stacked {
+				c.SetLineStyle(lineStyle(stackEdge, stackEdgeWidth, nil))
+				c.Stroke(r.Path())
+			} else {
+				strokeEdge(c, b.colors[s], r)
+			}
 			base += v
 		}
 	}

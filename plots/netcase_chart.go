@@ -47,10 +47,10 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		Legend: []LegendItem{
 			{Label: "Mean, with the " + pct + " confidence interval of the mean", Line: lineStyle(black, 1, nil), Whisker: true},
 			{Label: "One future: the middle " + pct + " of paired runs", Fill: band90, Range: true},
-			{Label: "That year: spends less on places bought (above zero)", Fill: tint(green, 0.35)},
-			{Label: "spends more on own carers and homes (below zero)", Fill: tint(orange, 0.35)},
-			{Label: "programmes, running and one-off (below zero)", Fill: tint(vermilion, 0.35)},
-			{Label: "that year's net saving: the first less the other two", Fill: darkGrey},
+			{Label: "That year: spends less on places bought (above zero)", Fill: caseFills[0]},
+			{Label: "spends more on own carers and homes (below zero)", Fill: caseFills[1]},
+			{Label: "programmes, running and one-off (below zero)", Fill: caseFills[2]},
+			{Label: "that year's net saving, the first less the other two (outlined in black)", Fill: hollowFill},
 		},
 	}
 	if onePair(nc) { // one pair gives no interval and no range: the key names its points
@@ -65,10 +65,12 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	// A part year is marked on the axis, as the difference chart marks it.
 	setYearAxis(p, nc.Start, nc.RunYears, years, 10)
 	p.Add(&band{xs: xs, lo: lo, hi: hi, color: band90})
-	p.Add(&bars{segs: [][]float64{less}, colors: []color.Color{tint(green, 0.35)}, width: 0.19, offset: -0.3})
-	p.Add(&bars{segs: [][]float64{own}, colors: []color.Color{tint(orange, 0.35)}, width: 0.19, offset: -0.1})
-	p.Add(&bars{segs: [][]float64{prog}, colors: []color.Color{tint(vermilion, 0.35)}, width: 0.19, offset: 0.1})
-	p.Add(&bars{segs: [][]float64{net}, colors: []color.Color{darkGrey}, width: 0.19, offset: 0.3})
+	p.Add(&bars{segs: [][]float64{less}, colors: []color.Color{caseFills[0]}, width: 0.19, offset: -0.3})
+	p.Add(&bars{segs: [][]float64{own}, colors: []color.Color{caseFills[1]}, width: 0.19, offset: -0.1})
+	p.Add(&bars{segs: [][]float64{prog}, colors: []color.Color{caseFills[2]}, width: 0.19, offset: 0.1})
+	// The year's net saving is hollow, outlined in black: no fill can stand 2.4:1 apart in
+	// grey from all three of its neighbours, so its outline tells it apart.
+	p.Add(&bars{segs: [][]float64{net}, colors: []color.Color{hollowFill}, width: 0.19, offset: 0.3, stacked: true})
 	p.Add(zeroLine{})
 	p.Add(&line{xs: xs, ys: mid, style: lineStyle(black, 1, nil)})
 	p.Add(&whiskers{lo: cilo, hi: cihi, mid: mid, style: lineStyle(black, 1, nil), point: black, shape: draw.CircleGlyph{}})
@@ -77,6 +79,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		p.Y.Min = math.Floor(p.Y.Min/step) * step
 	}
 	c.addPanel(p)
+	c.figures = caseFigures(years, mid, cilo, cihi, less, own, prog, pct, onePair(nc))
 
 	last := nc.Years[len(nc.Years)-1]
 	c.Subtitle = fmt.Sprintf("%s The saving to date by the end of %s is %s.", upperFirst(PaybackText(nc)), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
@@ -99,3 +102,43 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 	}
 	return c, nil
 }
+
+// caseFigures are the figures of a business case's chart (CumulativeNetChart), for the table
+// under it: a row for the saving to date, with its confidence interval of the mean (pct), and
+// a row for each of the year's bars, a column for each financial year.
+func caseFigures(years []string, mid, cilo, cihi, less, own, prog []float64, pct string, one bool) *chartFigures {
+	t := &chartFigures{What: "means of paired runs; the saving to date with its " + pct + " confidence interval of the mean", Head: append([]string{"Series"}, years...)}
+	if one {
+		t.What = "the paired run's"
+	}
+	saving := []string{"Saving to date"}
+	for i := range years {
+		cell := Signed(mid[i], Money)
+		if !one && !math.IsNaN(cilo[i]) && !math.IsNaN(cihi[i]) {
+			cell += fmt.Sprintf(" (%s to %s)", Signed(cilo[i], Money), Signed(cihi[i], Money))
+		}
+		saving = append(saving, cell)
+	}
+	t.Rows = append(t.Rows, saving)
+	// The bars of own provision and programmes stand below zero: the table gives what is
+	// spent more on them, as the key says.
+	for _, s := range []struct {
+		label string
+		vs    []float64
+		sign  float64
+	}{
+		{"That year: spent less on places bought", less, 1},
+		{"That year: spent more on own carers and homes", own, -1},
+		{"That year: spent on programmes, running and one-off", prog, -1},
+	} {
+		row := []string{s.label}
+		for _, v := range s.vs {
+			row = append(row, Level(s.sign*v, Money))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// hollowFill fills the business case's bar of a year's net saving: white, outlined in black.
+var hollowFill = color.NRGBA{0xff, 0xff, 0xff, 0xff}

@@ -603,9 +603,20 @@ func (f *RegionChartFigures) Charts() ([]*Chart, error) {
 	}
 	for _, c := range out {
 		cautionFewRuns(c, f.src)
+		// Its figures fold under it in the region's report; a chart drawn month by month
+		// leaves its figures, too many for the page, to the files.
+		if head, rows, err := f.Table(c.Name); err == nil && len(rows) > 0 && len(rows) <= maxFoldedRows {
+			c.figures = &chartFigures{What: "median and 90% of runs", Head: head, Rows: rows}
+			if f.src.Reps == 1 {
+				c.figures.What = "the run's figures"
+			}
+		}
 	}
 	return out, nil
 }
+
+// maxFoldedRows is the most rows of figures a region's chart folds under it.
+const maxFoldedRows = 20
 
 // regionCouncilsKPIs are the figures the chart of the councils side by side draws, a panel each.
 var regionCouncilsKPIs = []string{sim.ChildrenInCare, sim.EmergencyPlacements, sim.PlacedDistantShare, sim.CostTotal}

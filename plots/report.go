@@ -115,7 +115,7 @@ func reportChartOf(c *Chart, svg func(*Chart) ([]byte, error)) (reportChart, err
 		}
 		doc = buf.Bytes()
 	}
-	return reportChart{Name: c.Name, SVG: template.HTML(inlineSVG(string(doc), c.AccessibleName()))}, nil
+	return reportChart{Name: c.Name, SVG: template.HTML(inlineSVG(string(doc), c.AccessibleName())), Figures: c.figures}, nil
 }
 
 // inlineSVG makes an SVG document fit to go inside HTML: without its XML declaration and
@@ -142,7 +142,9 @@ func dropDesc(svg string) string {
 }
 
 // reportCSS is the style sheet of every report: A4 print, tables of figures with their
-// ranges, charts the width of the page. A table with a column for each measure has headers
+// ranges, charts the width of the page. On paper a chart's figures, folded under it on the
+// screen, print unfolded (their print-only copy), headings stay with what follows them and no
+// table row is split between pages. A table with a column for each measure has headers
 // that wrap (th.wrap), and a table with a row for each council, or with a column for each part
 // of a business case, is set a little smaller (table.councils, table.case), so that all fit the
 // 178 mm between the page's margins.
@@ -174,11 +176,17 @@ figure { margin: 12pt 0; break-inside: avoid; page-break-inside: avoid; }
 svg.chart { width: 100%; height: auto; display: block; }
 .source { color: #555; font-size: 9pt; }
 section { break-inside: auto; }
+.print-only { display: none; }
+p.figs-what { color: #404040; font-size: 9pt; margin: 0; }
 @media print {
   body { max-width: none; padding: 0; }
   a[href]::after { content: " (" attr(href) ")"; font-size: 9pt; color: #555; word-break: break-all; }
-  h2 { break-after: avoid; page-break-after: avoid; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  h2 + p, h3 + p, h4 + p { break-before: avoid; page-break-before: avoid; }
   figure { break-inside: avoid; }
+  tr, table.figs { break-inside: avoid; page-break-inside: avoid; }
+  details.figs { display: none; }
+  .print-only { display: block; }
 }
 `
 
@@ -1004,16 +1012,19 @@ func openHomeWhen(iv model.Intervention) (string, bool) {
 // report of a run and the board pack of a comparison alike (the page's Assumptions and Kinds).
 const assumptionsTemplate = `{{define "chart"}}<figure id="{{.Name}}">
 {{.SVG}}
-{{with .Figures}}<details><summary>Figures in this chart ({{.What}})</summary>
-<table class="figs" aria-label="Figures in this chart">
+{{with .Figures}}<details class="figs"><summary>Figures in this chart ({{.What}})</summary>
+{{template "figs" .}}
+</details>
+<div class="print-only" aria-hidden="true"><p class="figs-what">Figures in this chart ({{.What}})</p>
+{{template "figs" .}}
+</div>
+{{end}}</figure>
+{{end}}{{define "figs"}}<table class="figs" aria-label="Figures in this chart">
 <thead><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr>{{range $i, $c := .}}{{if $i}}<td>{{$c}}</td>{{else}}<th scope="row" class="row">{{$c}}</th>{{end}}{{end}}</tr>
 {{end}}</tbody>
-</table>
-</details>
-{{end}}</figure>
-{{end}}{{define "cell"}}<td class="num">{{.Value}}<span>{{if .Range}}<span class="vh">{{.Words}}</span>{{.Range}}{{end}}</span></td>{{end}}{{define "assumptions"}}<table aria-label="Assumptions">
+</table>{{end}}{{define "cell"}}<td class="num">{{.Value}}<span>{{if .Range}}<span class="vh">{{.Words}}</span>{{.Range}}{{end}}</span></td>{{end}}{{define "assumptions"}}<table aria-label="Assumptions">
 <tbody>
 {{range .Assumptions}}<tr><th scope="row">{{index . 0}}</th><td>{{index . 1}}</td></tr>
 {{end}}</tbody>
