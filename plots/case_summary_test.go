@@ -239,7 +239,7 @@ func TestBusinessCaseChartDrawsTheYearsNet(t *testing.T) {
 	if !found {
 		t.Error("the chart's key has no year's net saving")
 	}
-	if want := "In 2030/31 alone the net saving is +£700k (the dark bar)"; !strings.Contains(c.Subtitle, want) {
+	if want := "In 2030/31 alone the net saving is +£700k (the white bar outlined in black)"; !strings.Contains(c.Subtitle, want) {
 		t.Errorf("subtitle %q does not say %q", c.Subtitle, want)
 	}
 	if svg := string(svgOf(t, c)); !strings.Contains(svg, ">-£1m<") {

@@ -87,7 +87,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		c.Subtitle = fmt.Sprintf("%s By the end of %s the strategy has a net cost to date of %s.", upperFirst(PaybackText(nc)), caseYear(nc, last.Period), GBP(-m))
 	}
 	if y := caseYear(nc, last.Period); len(nc.Years) > 1 {
-		c.Subtitle += fmt.Sprintf(" In %s alone the net saving is %s (the dark bar): the saving to date is the years' added up.", y, Signed(last.Net.Mean, Money))
+		c.Subtitle += fmt.Sprintf(" In %s alone the net saving is %s (the white bar outlined in black): the saving to date is the years' added up.", y, Signed(last.Net.Mean, Money))
 	}
 	// A run that does not start on 1 April has a part year at each end, whose programme cost
 	// and saving are not a year's: the subtitle says which, as the run's spending chart does.

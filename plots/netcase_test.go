@@ -56,7 +56,7 @@ func TestGoldenBusinessCaseChart(t *testing.T) {
 	if c.Name != "business-case-recruit-12" {
 		t.Errorf("named %s", c.Name)
 	}
-	want := "On average the strategy pays back in 2029/30 (the mean cumulative net saving turns positive then and stays so); in 62% of futures it has paid back by the end of that year, and in 81% by the end of 2030/31. The saving to date by the end of 2030/31 is +£1.0m. In 2030/31 alone the net saving is +£700k (the dark bar): the saving to date is the years' added up. A future has paid back by a year's end when its saving to date is above zero then."
+	want := "On average the strategy pays back in 2029/30 (the mean cumulative net saving turns positive then and stays so); in 62% of futures it has paid back by the end of that year, and in 81% by the end of 2030/31. The saving to date by the end of 2030/31 is +£1.0m. In 2030/31 alone the net saving is +£700k (the white bar outlined in black): the saving to date is the years' added up. A future has paid back by a year's end when its saving to date is above zero then."
 	if c.Subtitle != want {
 		t.Errorf("subtitle %q, want %q", c.Subtitle, want)
 	}
