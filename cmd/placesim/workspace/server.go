@@ -1601,11 +1601,27 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 	if s.refuseOverwrite(w, file, name, req.Overwrite) {
 		return
 	}
-	if err := s.folder.write(name, req.Text, req.Overwrite); err != nil {
+	// The file is saved under the name it is uploaded as, and its scenario takes that name
+	// too: kept as it was, a built-in's (block-contract-3-beds) or another file's, placesim
+	// run would write the other's out folder and placesim compare would name the other.
+	text, msg := req.Text, fmt.Sprintf("Uploaded as %s", file)
+	if sc.Name != name {
+		doc, err := scenarios.ParseDocument(text)
+		if err != nil {
+			writeJSON(w, http.StatusOK, saveResponse{Error: fmt.Sprintf("%s: %v", file, err)})
+			return
+		}
+		doc.SetString("name", name)
+		text = doc.Text()
+		if sc.Name != "" {
+			msg += fmt.Sprintf(", its name: changed from %s to %s, the name it is saved under", sc.Name, name)
+		}
+	}
+	if err := s.folder.write(name, text, req.Overwrite); err != nil {
 		s.saveFailed(w, file, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name), Message: fmt.Sprintf("Uploaded as %s", file)})
+	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name), Message: msg})
 }
 
 // maxNameChars is the most characters a scenario's name may have in the workspace: the Name
