@@ -362,6 +362,84 @@ type lever struct {
 	// OneOff says that the lever's home pays the library home's one-off cost, following its
 	// beds and the day it opens (homeOneOff) until the file's is changed.
 	OneOff bool
+	// priced, for a market's price lever, returns the kind whose weekly_gbp the lever moves:
+	// its box is the standard need's price, and every other need's price the kind takes moves
+	// by the same share (a market's price, not one band of it).
+	priced func(s *model.Scenario) *model.Kind
+}
+
+// otherNeeds returns the needs other than standard whose price a price lever moves with the
+// standard's: those the kind takes, with a price, in base.
+func (l *lever) otherNeeds(base *model.Scenario) []model.Need {
+	k := l.priced(base)
+	if k == nil {
+		return nil
+	}
+	var ns []model.Need
+	for n := model.NeedComplex; n < model.NumNeeds; n++ {
+		if k.Accepts.Needs.Has(n) && k.WeeklyCostGBP[n] != 0 {
+			ns = append(ns, n)
+		}
+	}
+	return ns
+}
+
+// needPath returns the path of the need n's price of a price lever: its Path's, with n's name
+// for standard.
+func (l *lever) needPath(n model.Need) []string {
+	p := slices.Clone(l.Path)
+	p[len(p)-1] = n.String()
+	return p
+}
+
+// scaledPrice returns the price of the need n that a price lever's box v, the standard need's
+// price, sets: the baseline's times v over the baseline's standard price, to the penny.
+func (l *lever) scaledPrice(base *model.Scenario, n model.Need, v float64) float64 {
+	k := l.priced(base)
+	return roundTo(k.WeeklyCostGBP[n]*v/k.WeeklyCostGBP[model.NeedStandard], 2)
+}
+
+// sameShare reports whether alt's prices of every need a price lever moves are base's moved
+// by the same share as the standard's, to the penny: the lever's doing, or a file's like it.
+func (l *lever) sameShare(base, alt *model.Scenario) bool {
+	b, a := l.priced(base), l.priced(alt)
+	if b == nil || a == nil || b.WeeklyCostGBP[model.NeedStandard] == 0 {
+		return false
+	}
+	for _, n := range l.otherNeeds(base) {
+		if math.Abs(a.WeeklyCostGBP[n]-l.scaledPrice(base, n, a.WeeklyCostGBP[model.NeedStandard])) > 0.0051 {
+			return false
+		}
+	}
+	return true
+}
+
+// scaledOutOfRange says why the box v of a price lever is refused when it would move another
+// need's price, by the same share, beyond what a price may be: "£66,730 a week moves the solo
+// price by the same share, to £108,150 a week, and a price must be between £0 and £100,000";
+// "" otherwise.
+func (l *lever) scaledOutOfRange(base *model.Scenario, v float64) string {
+	if l.priced == nil || v == l.get(base) {
+		return ""
+	}
+	in := l.Inputs[0]
+	for _, n := range l.otherNeeds(base) {
+		p := l.scaledPrice(base, n, v)
+		if msg := in.checkRange(p); msg != "" {
+			return fmt.Sprintf("%s a week moves the %s price by the same share, to %s a week, and a price %s", pounds(v), n, pounds(p), msg)
+		}
+	}
+	return ""
+}
+
+// needsText says the prices of the needs other than standard a price lever moves, in alt:
+// "complex £1,447.19 a week".
+func (l *lever) needsText(base, alt *model.Scenario) string {
+	var parts []string
+	for _, n := range l.otherNeeds(base) {
+		parts = append(parts, fmt.Sprintf("%s %s a week", n, pounds(l.priced(alt).WeeklyCostGBP[n])))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // own returns the rate the first box of a lever whose intervention adds to it (OnTop) starts
@@ -641,15 +719,24 @@ func leversFor(base *model.Scenario) []*lever {
 		stepdownHelp += fmt.Sprintf(" Children in %s step down at their own rate, which the factor scales too.", names)
 	}
 	ls = append(ls, stepdownLever(base, stepdownHelp, start))
+	// A market's price lever moves every need's price by the same share: the box is the
+	// standard price, and the help says what the other needs' are in the baseline.
+	priceLever := func(id, label, help, name string) *lever {
+		l := field(id, "Costs", label, help, "a week", fmtGBP,
+			[]string{"kinds", name, "weekly_gbp", "standard"}, func(s *model.Scenario) float64 { return kind(s, name).WeeklyCostGBP[model.NeedStandard] })
+		l.priced = func(s *model.Scenario) *model.Kind { return kind(s, name) }
+		if others := l.needsText(base, base); others != "" {
+			l.Help += " All needs' prices move by the same share: the box is the standard price, and the others (" + others + " in the baseline) move with it."
+		}
+		return l
+	}
 	if ifa != "" {
-		ls = append(ls, field("ifa_price", "Costs", "Agency foster care (IFA) price",
-			"Weekly price of a standard agency foster placement at the start.", "a week", fmtGBP,
-			[]string{"kinds", ifa, "weekly_gbp", "standard"}, func(s *model.Scenario) float64 { return kind(s, ifa).WeeklyCostGBP[model.NeedStandard] }))
+		ls = append(ls, priceLever("ifa_price", "Agency foster care (IFA) price",
+			"Weekly price of a standard agency foster placement at the start.", ifa))
 	}
 	if external != "" {
-		ls = append(ls, field("home_price", "Costs", "External children's home price",
-			"Weekly price of a standard place in a private children's home at the start.", "a week", fmtGBP,
-			[]string{"kinds", external, "weekly_gbp", "standard"}, func(s *model.Scenario) float64 { return kind(s, external).WeeklyCostGBP[model.NeedStandard] }))
+		ls = append(ls, priceLever("home_price", "External children's home price",
+			"Weekly price of a standard place in a private children's home at the start.", external))
 	}
 	ls = append(ls, field("inflation", "Costs", "Inflation",
 		"Yearly rise of every price and cost, each April.", "% a year", fmtPercent,
@@ -1281,7 +1368,21 @@ func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st le
 			bad[l.ID] = msg
 			continue
 		}
+		if msg := l.scaledOutOfRange(base, v); msg != "" {
+			bad[l.ID] = msg
+			continue
+		}
 		note := strings.TrimSpace(st.Notes[l.ID])
+		if l.priced != nil {
+			// The other needs' prices move with the standard's, by the same share.
+			for _, n := range l.otherNeeds(base) {
+				if v == l.get(base) {
+					f.DeleteField(l.needPath(n))
+					continue
+				}
+				f.SetField(l.needPath(n), formatNumber(l.scaledPrice(base, n, v)), "")
+			}
+		}
 		if v == l.get(base) && note == "" {
 			f.DeleteField(l.Path)
 			continue
@@ -2224,6 +2325,13 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 					shown = commas(l.get(s)) // 1,500 a year, as its change reads
 				}
 				lv.Effect = "scenario: " + withUnit(shown, in.Unit) + ", " + changeText(bv, l.get(s), in.Format) + " on the baseline"
+				if l.priced != nil && l.otherNeeds(base) != nil {
+					if l.sameShare(base, s) {
+						lv.Effect += "; every need's price by the same share: " + l.needsText(base, s)
+					} else {
+						lv.Effect += "; the standard price alone: " + l.needsText(base, s)
+					}
+				}
 				if w := in.unusual(l.get(s)); w != "" {
 					lv.Effect += "; " + w
 				}

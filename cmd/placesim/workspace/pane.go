@@ -220,7 +220,7 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 		if !l.isIntervention() {
 			if line, changed := l.fieldChange(base, alt); changed {
 				out = append(out, withUnusual(line, l.unusualIn(alt, nil)))
-				said = append(said, strings.Join(l.Path, "."))
+				said = append(said, l.saidPaths(base, alt)...)
 			}
 			continue
 		}
