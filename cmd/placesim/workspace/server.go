@@ -104,9 +104,11 @@ type Server struct {
 	mu    sync.Mutex
 	tabs  map[string]*tabRun
 	bases map[string]keptBase
-	// comps are the last comparisons, kept for their exports: at most 8, and at most 3,000
-	// replications in all (a replication's monthly record of the default county is about 86 KB).
-	comps *kept[*comparison]
+	// comps are the last quick comparisons, kept for their exports: at most 8, and at most
+	// 3,000 replications in all (a replication's monthly record of the default county is about
+	// 86 KB); fullComps the last Full runs', apart, so that quick runs (anyone's typing) do not
+	// push out board-grade results: at most 3, and at most 3,000 replications in all.
+	comps, fullComps *kept[*comparison]
 	// meters are the progress of the long requests in progress, by job key.
 	meters map[string]*meter
 	next   int
@@ -192,6 +194,7 @@ func New(cfg Config) (*Server, error) {
 		base: &baselines{entries: newKept[*baselineEntry](4, nil, 0), hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
 		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
 		comps:       newKept(8, func(c *comparison) int { return c.Reps }, 3000),
+		fullComps:   newKept(3, func(c *comparison) int { return c.Reps }, 3000),
 		regionRuns:  newKept(4, func(e *regionEntry) int { return e.work }, 3000),
 		regionComps: newKept[*regionComparison](8, nil, 0),
 	}
@@ -1289,14 +1292,31 @@ func sameScenario(a, b *model.Scenario) bool {
 	return err1 == nil && err2 == nil && ha == hb
 }
 
-// keep stores a comparison for its exports. It forgets the oldest beyond 8, or beyond 3,000
-// replications in all (a replication's monthly record of the default county is about 86 KB).
+// keep stores a comparison for its exports. A quick run's forgets the oldest quick run beyond
+// 8, or beyond 3,000 replications in all (a replication's monthly record of the default county
+// is about 86 KB); a Full run's, kept apart, the oldest Full run beyond 3, or beyond 3,000
+// replications in all: only another Full run pushes one out.
 func (s *Server) keep(c *comparison) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.next++
 	c.ID = strconv.Itoa(s.next)
+	if c.Full {
+		s.fullComps.put(c.ID, c)
+		return
+	}
 	s.comps.put(c.ID, c)
+}
+
+// keptComparison returns the comparison of id kept for its exports, a quick run's or a Full run's, or nil.
+func (s *Server) keptComparison(id string) *comparison {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.fullComps.get(id); ok {
+		return c
+	}
+	c, _ := s.comps.get(id)
+	return c
 }
 
 // resultsView is what the results template shows.
@@ -1710,9 +1730,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "refused: exports are for the workspace's own pages; open them from its results", http.StatusForbidden)
 		return
 	}
-	s.mu.Lock()
-	c, _ := s.comps.get(r.PathValue("id"))
-	s.mu.Unlock()
+	c := s.keptComparison(r.PathValue("id"))
 	if c == nil {
 		http.Error(w, "these results are no longer kept: change a lever or press Full run, then export again", http.StatusNotFound)
 		return
