@@ -75,6 +75,9 @@ type leverInput struct {
 	// it is decided) plus its lead_time_days. A date typed is written back as from, the date
 	// less the file's lead time, which stays as the file has it.
 	Opens bool
+	// Optional says that the box may be left empty, for the field left out (a block
+	// contract's to: to the run's end); a box not sent at all keeps the file's.
+	Optional bool
 }
 
 // leverFields name, for each box with a range, the field of model.Limits whose range it takes:
@@ -687,6 +690,9 @@ func leversFor(base *model.Scenario) []*lever {
 				{ID: "block_beds", Label: "Beds", Unit: "beds (0: none booked)", Key: "count", Format: fmtNumber},
 				{ID: "block_from", Label: "From", Key: "from", Format: fmtDate, Default: start},
 				{ID: "block_price", Label: "Price", Unit: "a bed a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: "260000"},
+				{ID: "block_to", Label: "To", Key: "to", Format: fmtDate, Optional: true},
+				{ID: "block_local", Label: "Where", Key: "local", Format: fmtChoice, Default: "true",
+					Options: []choice{{Value: "true", Label: "local (within 20 miles)"}, {Value: "false", Label: "over 20 miles away"}}},
 			}}
 		l.has = func(s *model.Scenario) string {
 			k := kind(s, block)
@@ -702,6 +708,8 @@ func leversFor(base *model.Scenario) []*lever {
 		l.Baseline = l.has(base)
 		l.Adds = "these come on top"
 		l.Inputs[1].Unit = "dd/mm/yyyy"
+		l.Inputs[3].Unit = "dd/mm/yyyy (empty: to the run's end)"
+		l.Help += " The contract runs from the From date to the To date (empty: to the run's end), in local homes (within 20 miles, the default) or homes over 20 miles away."
 		ls = append(ls, l)
 	}
 	stepdownHelp := fmt.Sprintf("Share of the %.0f-monthly reviews of a child with standard needs in residential care that find them ready to move to foster care, with a step-down programme from the date given: the box is the standard need's share, and the programme scales every need's share, and each kind's own share of children ready to step down (step_down_ready_share in the scenario file), by the same factor (the box over the baseline's share). Its cost a step-down is paid for every step-down while it is in force, the baseline's included.", base.StepDown.ReviewDays/30.44)
@@ -1546,8 +1554,27 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 	}
 	for k, in := range l.Inputs {
 		raw := strings.TrimSpace(st.Values[in.ID])
+		if _, sent := st.Values[in.ID]; in.Optional && sent && raw == "" {
+			// Left empty: the field left out.
+			f.DeleteInterventionField(idx, in.Key)
+			continue
+		}
+		if in.Format == fmtChoice {
+			if raw == "" {
+				if _, _, ok := f.InterventionField(idx, in.Key); ok {
+					continue
+				}
+				raw = in.Default
+			}
+			if !slices.ContainsFunc(in.Options, func(c choice) bool { return c.Value == raw }) {
+				bad[in.ID] = "want one of the choices offered"
+				continue
+			}
+			f.SetInterventionField(idx, in.Key, raw)
+			continue
+		}
 		if raw == "" {
-			if _, _, ok := f.InterventionField(idx, in.Key); ok {
+			if _, _, ok := f.InterventionField(idx, in.Key); ok || in.Optional {
 				continue
 			}
 			if in.Key == oneOffGBPKey && !isNew {
@@ -2198,6 +2225,10 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				iv := inputView{leverInput: in, Type: inputType(in.Format)}
 				if v, ok := in.fileValue(f, idx); ok {
 					iv.Value = showScalar(v, in.Format)
+				} else if in.Optional {
+					iv.Value = ""
+				} else if in.Format == fmtChoice {
+					iv.Value = in.Default
 				} else if in.ID == l.Inputs[0].ID {
 					iv.Value = "0"
 				} else if idx >= 0 && in.Key == oneOffGBPKey {
