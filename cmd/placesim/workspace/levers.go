@@ -899,8 +899,8 @@ func moreLevers(base *model.Scenario, start string) []*lever {
 			}
 			return plural(n, "place")
 		}
-		ls = append(ls, &lever{ID: "leavers", Group: moreGroup, Label: "Accommodation places for care leavers",
-			Help:   "Supported accommodation for young people leaving care at 18, from the date given: those who find no place are counted as leaving care with no accommodation (0: no limit).",
+		ls = append(ls, &lever{ID: "leavers", Group: moreGroup, Label: "Cap on accommodation places for care leavers",
+			Help:   "The most supported accommodation places young people leaving care at 18 may hold at once, from the date given: a cap, not places commissioned on top of the baseline's (0: no limit). Those who find no place under it are counted as leaving care with no accommodation, a need the council still has a duty to meet: spending less that way is not a saving.",
 			Action: "care_leaver_places", Alias: "capacity", AliasKind: "care_leavers", Sets: true, Off: float64(base.CareLeavers.Places),
 			Inputs: []leverInput{
 				{ID: "leaver_places", Label: "Places", Unit: "places (0: no limit)", Key: "count", Format: fmtNumber},
@@ -908,7 +908,10 @@ func moreLevers(base *model.Scenario, start string) []*lever {
 			},
 			Baseline: places(strconv.Itoa(base.CareLeavers.Places)),
 			effect: func(in map[string]string) string {
-				return "scenario: " + places(in["leaver_places"]) + " for care leavers"
+				if in["leaver_places"] == "0" {
+					return "scenario: " + places(in["leaver_places"]) + " for care leavers"
+				}
+				return "scenario: at most " + places(in["leaver_places"]) + " for care leavers"
 			}})
 	}
 	return ls
