@@ -17,8 +17,31 @@ func (l *lever) fieldChange(base, alt *model.Scenario) (string, bool) {
 	if v == bv {
 		return "", false
 	}
-	return fmt.Sprintf("%s: %s (baseline %s; %s)", l.Label, withUnit(showValue(v, in.Format), in.Unit),
-		withUnit(showValue(bv, in.Format), in.Unit), changeText(bv, v, in.Format)), true
+	label, after := l.Label, ""
+	if l.priced != nil && l.otherNeeds(base) != nil {
+		// A market's price: every need's moved by the same share, as the lever moves them,
+		// or the standard need's alone, the others then said by their paths.
+		if l.sameShare(base, alt) {
+			after = ", every need's price by the same share (" + l.needsText(base, alt) + ")"
+		} else {
+			label += " for standard needs"
+		}
+	}
+	return fmt.Sprintf("%s: %s (baseline %s; %s)%s", label, withUnit(showValue(v, in.Format), in.Unit),
+		withUnit(showValue(bv, in.Format), in.Unit), changeText(bv, v, in.Format), after), true
+}
+
+// saidPaths returns the paths of the fields a field lever's change line says, as
+// scenarios.Changes names them: its own, and a price lever's other needs' where they moved
+// with the standard's.
+func (l *lever) saidPaths(base, alt *model.Scenario) []string {
+	out := []string{strings.Join(l.Path, ".")}
+	if l.priced != nil && l.get(alt) != l.get(base) && l.sameShare(base, alt) {
+		for _, n := range l.otherNeeds(base) {
+			out = append(out, strings.Join(l.needPath(n), "."))
+		}
+	}
+	return out
 }
 
 // FieldChanges says in words each field of alt whose value differs from base's, the dated
@@ -40,11 +63,22 @@ func FieldChanges(base, alt *model.Scenario) ([]string, error) {
 			byPath[strings.Join(l.Path, ".")] = l
 		}
 	}
+	said := map[string]bool{}
+	for _, c := range changes {
+		if l := byPath[c.Path]; l != nil && l.get(alt) != l.get(base) {
+			for _, p := range l.saidPaths(base, alt)[1:] {
+				said[p] = true
+			}
+		}
+	}
 	var out []string
 	for _, c := range changes {
 		if l := byPath[c.Path]; l != nil && l.get(alt) != l.get(base) {
 			line, _ := l.fieldChange(base, alt)
 			out = append(out, line)
+			continue
+		}
+		if said[c.Path] {
 			continue
 		}
 		out = append(out, c.String())

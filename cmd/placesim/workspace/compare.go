@@ -339,8 +339,10 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 					j := l.managed(added, at, a.own(), a.s)
 					var parts []string
 					for _, in := range l.Inputs {
-						if in.Key == oneOffGBPKey {
-							// Said with its day among the costs, below.
+						if in.Key == oneOffGBPKey || in.Key == "to" || in.Key == "local" {
+							// Said with its day among the costs, below; a block contract's
+							// end after its From and where its beds are, as bedTerms says
+							// them.
 							continue
 						}
 						if v, ok := in.fileValue(a.file, i); ok {

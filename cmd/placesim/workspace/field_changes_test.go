@@ -46,14 +46,15 @@ func TestBoardPackListsFieldsNoLeverIs(t *testing.T) {
 
 // TestOnePriceForTheBandsInLeverWords checks that one price for every need in place of a
 // kind's price bands (weekly_gbp: 1500) is said as a change of the bands is: the standard
-// price in the IFA price lever's words, the other needs the kind accepts by their paths (an
-// IFA takes no child with solo needs, so its solo price is no change).
+// price in the IFA price lever's words, for standard needs (the lever moves every need's price
+// by the same share, which one price does not), the other needs the kind accepts by their
+// paths (an IFA takes no child with solo needs, so its solo price is no change).
 func TestOnePriceForTheBandsInLeverWords(t *testing.T) {
 	base, err := scenarios.Load("default", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Agency foster care (IFA) price: £1,500 a week (baseline £979 a week; +£521 (+53%))",
+	want := []string{"Agency foster care (IFA) price for standard needs: £1,500 a week (baseline £979 a week; +£521 (+53%))",
 		"kinds.ifa.weekly_gbp.complex: 1500 (baseline 1288)"}
 	for _, set := range [][]string{
 		{"kinds.ifa.weekly_gbp=1500"},

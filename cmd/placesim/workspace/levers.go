@@ -80,6 +80,9 @@ type leverInput struct {
 	// step-down programme's first-year breakdown rate, 0.57, where left out is the scenario's
 	// own); a file's intervention without the field shows 0, what it means there.
 	Written bool
+	// Optional says that the box may be left empty, for the field left out (a block
+	// contract's to: to the run's end); a box not sent at all keeps the file's.
+	Optional bool
 }
 
 // leverFields name, for each box with a range, the field of model.Limits whose range it takes:
@@ -389,6 +392,84 @@ type lever struct {
 	// OneOff says that the lever's home pays the library home's one-off cost, following its
 	// beds and the day it opens (homeOneOff) until the file's is changed.
 	OneOff bool
+	// priced, for a market's price lever, returns the kind whose weekly_gbp the lever moves:
+	// its box is the standard need's price, and every other need's price the kind takes moves
+	// by the same share (a market's price, not one band of it).
+	priced func(s *model.Scenario) *model.Kind
+}
+
+// otherNeeds returns the needs other than standard whose price a price lever moves with the
+// standard's: those the kind takes, with a price, in base.
+func (l *lever) otherNeeds(base *model.Scenario) []model.Need {
+	k := l.priced(base)
+	if k == nil {
+		return nil
+	}
+	var ns []model.Need
+	for n := model.NeedComplex; n < model.NumNeeds; n++ {
+		if k.Accepts.Needs.Has(n) && k.WeeklyCostGBP[n] != 0 {
+			ns = append(ns, n)
+		}
+	}
+	return ns
+}
+
+// needPath returns the path of the need n's price of a price lever: its Path's, with n's name
+// for standard.
+func (l *lever) needPath(n model.Need) []string {
+	p := slices.Clone(l.Path)
+	p[len(p)-1] = n.String()
+	return p
+}
+
+// scaledPrice returns the price of the need n that a price lever's box v, the standard need's
+// price, sets: the baseline's times v over the baseline's standard price, to the penny.
+func (l *lever) scaledPrice(base *model.Scenario, n model.Need, v float64) float64 {
+	k := l.priced(base)
+	return roundTo(k.WeeklyCostGBP[n]*v/k.WeeklyCostGBP[model.NeedStandard], 2)
+}
+
+// sameShare reports whether alt's prices of every need a price lever moves are base's moved
+// by the same share as the standard's, to the penny: the lever's doing, or a file's like it.
+func (l *lever) sameShare(base, alt *model.Scenario) bool {
+	b, a := l.priced(base), l.priced(alt)
+	if b == nil || a == nil || b.WeeklyCostGBP[model.NeedStandard] == 0 {
+		return false
+	}
+	for _, n := range l.otherNeeds(base) {
+		if math.Abs(a.WeeklyCostGBP[n]-l.scaledPrice(base, n, a.WeeklyCostGBP[model.NeedStandard])) > 0.0051 {
+			return false
+		}
+	}
+	return true
+}
+
+// scaledOutOfRange says why the box v of a price lever is refused when it would move another
+// need's price, by the same share, beyond what a price may be: "£66,730 a week moves the solo
+// price by the same share, to £108,150 a week, and a price must be between £0 and £100,000";
+// "" otherwise.
+func (l *lever) scaledOutOfRange(base *model.Scenario, v float64) string {
+	if l.priced == nil || v == l.get(base) {
+		return ""
+	}
+	in := l.Inputs[0]
+	for _, n := range l.otherNeeds(base) {
+		p := l.scaledPrice(base, n, v)
+		if msg := in.checkRange(p); msg != "" {
+			return fmt.Sprintf("%s a week moves the %s price by the same share, to %s a week, and a price %s", pounds(v), n, pounds(p), msg)
+		}
+	}
+	return ""
+}
+
+// needsText says the prices of the needs other than standard a price lever moves, in alt:
+// "complex £1,447.19 a week".
+func (l *lever) needsText(base, alt *model.Scenario) string {
+	var parts []string
+	for _, n := range l.otherNeeds(base) {
+		parts = append(parts, fmt.Sprintf("%s %s a week", n, pounds(l.priced(alt).WeeklyCostGBP[n])))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // own returns the rate the first box of a lever whose intervention adds to it (OnTop) starts
@@ -637,6 +718,9 @@ func leversFor(base *model.Scenario) []*lever {
 				{ID: "block_beds", Label: "Beds", Unit: "beds (0: none booked)", Key: "count", Format: fmtNumber},
 				{ID: "block_from", Label: "From", Key: "from", Format: fmtDate, Default: start},
 				{ID: "block_price", Label: "Price", Unit: "a bed a year", Key: "fixed_cost_per_year_gbp", Format: fmtGBP, Default: "260000"},
+				{ID: "block_to", Label: "To", Key: "to", Format: fmtDate, Optional: true},
+				{ID: "block_local", Label: "Where", Key: "local", Format: fmtChoice, Default: "true",
+					Options: []choice{{Value: "true", Label: "local (within 20 miles)"}, {Value: "false", Label: "over 20 miles away"}}},
 			}}
 		l.has = func(s *model.Scenario) string {
 			k := kind(s, block)
@@ -652,6 +736,8 @@ func leversFor(base *model.Scenario) []*lever {
 		l.Baseline = l.has(base)
 		l.Adds = "these come on top"
 		l.Inputs[1].Unit = "dd/mm/yyyy"
+		l.Inputs[3].Unit = "dd/mm/yyyy (empty: to the run's end)"
+		l.Help += " The contract runs from the From date to the To date (empty: to the run's end), in local homes (within 20 miles, the default) or homes over 20 miles away."
 		ls = append(ls, l)
 	}
 	stepdownHelp := fmt.Sprintf("Share of the %.0f-monthly reviews of a child with standard needs in residential care that find them ready to move to foster care, with a step-down programme from the date given: the box is the standard need's share, and the programme scales every need's share, and each kind's own share of children ready to step down (step_down_ready_share in the scenario file), by the same factor (the box over the baseline's share). Its cost a step-down is paid for every step-down while it is in force, the baseline's included. The placements children step down into while it is in force break down in their first year at the rate given (%s a year unless changed: Birmingham's Step Down programme, 64%% of placements stable at a year, Rees Centre 2018, as step-down-programme has it), then at the receiving kind's own rate; 0 leaves the scenario's own first-year rate.", base.StepDown.ReviewDays/30.44, stepdownBreakdown)
@@ -669,15 +755,24 @@ func leversFor(base *model.Scenario) []*lever {
 		stepdownHelp += fmt.Sprintf(" Children in %s step down at their own rate, which the factor scales too.", names)
 	}
 	ls = append(ls, stepdownLever(base, stepdownHelp, start))
+	// A market's price lever moves every need's price by the same share: the box is the
+	// standard price, and the help says what the other needs' are in the baseline.
+	priceLever := func(id, label, help, name string) *lever {
+		l := field(id, "Costs", label, help, "a week", fmtGBP,
+			[]string{"kinds", name, "weekly_gbp", "standard"}, func(s *model.Scenario) float64 { return kind(s, name).WeeklyCostGBP[model.NeedStandard] })
+		l.priced = func(s *model.Scenario) *model.Kind { return kind(s, name) }
+		if others := l.needsText(base, base); others != "" {
+			l.Help += " All needs' prices move by the same share: the box is the standard price, and the others (" + others + " in the baseline) move with it."
+		}
+		return l
+	}
 	if ifa != "" {
-		ls = append(ls, field("ifa_price", "Costs", "Agency foster care (IFA) price",
-			"Weekly price of a standard agency foster placement at the start.", "a week", fmtGBP,
-			[]string{"kinds", ifa, "weekly_gbp", "standard"}, func(s *model.Scenario) float64 { return kind(s, ifa).WeeklyCostGBP[model.NeedStandard] }))
+		ls = append(ls, priceLever("ifa_price", "Agency foster care (IFA) price",
+			"Weekly price of a standard agency foster placement at the start.", ifa))
 	}
 	if external != "" {
-		ls = append(ls, field("home_price", "Costs", "External children's home price",
-			"Weekly price of a standard place in a private children's home at the start.", "a week", fmtGBP,
-			[]string{"kinds", external, "weekly_gbp", "standard"}, func(s *model.Scenario) float64 { return kind(s, external).WeeklyCostGBP[model.NeedStandard] }))
+		ls = append(ls, priceLever("home_price", "External children's home price",
+			"Weekly price of a standard place in a private children's home at the start.", external))
 	}
 	ls = append(ls, field("inflation", "Costs", "Inflation",
 		"Yearly rise of every price and cost, each April.", "% a year", fmtPercent,
@@ -932,8 +1027,8 @@ func moreLevers(base *model.Scenario, start string) []*lever {
 			}
 			return plural(n, "place")
 		}
-		ls = append(ls, &lever{ID: "leavers", Group: moreGroup, Label: "Accommodation places for care leavers",
-			Help:   "Supported accommodation for young people leaving care at 18, from the date given: those who find no place are counted as leaving care with no accommodation (0: no limit).",
+		ls = append(ls, &lever{ID: "leavers", Group: moreGroup, Label: "Cap on accommodation places for care leavers",
+			Help:   "The most supported accommodation places young people leaving care at 18 may hold at once, from the date given: a cap, not places commissioned on top of the baseline's (0: no limit). Those who find no place under it are counted as leaving care with no accommodation, a need the council still has a duty to meet: spending less that way is not a saving.",
 			Action: "care_leaver_places", Alias: "capacity", AliasKind: "care_leavers", Sets: true, Off: float64(base.CareLeavers.Places),
 			Inputs: []leverInput{
 				{ID: "leaver_places", Label: "Places", Unit: "places (0: no limit)", Key: "count", Format: fmtNumber},
@@ -941,7 +1036,10 @@ func moreLevers(base *model.Scenario, start string) []*lever {
 			},
 			Baseline: places(strconv.Itoa(base.CareLeavers.Places)),
 			effect: func(in map[string]string) string {
-				return "scenario: " + places(in["leaver_places"]) + " for care leavers"
+				if in["leaver_places"] == "0" {
+					return "scenario: " + places(in["leaver_places"]) + " for care leavers"
+				}
+				return "scenario: at most " + places(in["leaver_places"]) + " for care leavers"
 			}})
 	}
 	return ls
@@ -1409,7 +1507,21 @@ func applyLevers(f *scenarios.Document, ls []*lever, base *model.Scenario, st le
 			bad[l.ID] = msg
 			continue
 		}
+		if msg := l.scaledOutOfRange(base, v); msg != "" {
+			bad[l.ID] = msg
+			continue
+		}
 		note := strings.TrimSpace(st.Notes[l.ID])
+		if l.priced != nil {
+			// The other needs' prices move with the standard's, by the same share.
+			for _, n := range l.otherNeeds(base) {
+				if v == l.get(base) {
+					f.DeleteField(l.needPath(n))
+					continue
+				}
+				f.SetField(l.needPath(n), formatNumber(l.scaledPrice(base, n, v)), "")
+			}
+		}
 		if v == l.get(base) && note == "" {
 			f.DeleteField(l.Path)
 			continue
@@ -1573,8 +1685,27 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 	}
 	for k, in := range l.Inputs {
 		raw := strings.TrimSpace(st.Values[in.ID])
+		if _, sent := st.Values[in.ID]; in.Optional && sent && raw == "" {
+			// Left empty: the field left out.
+			f.DeleteInterventionField(idx, in.Key)
+			continue
+		}
+		if in.Format == fmtChoice {
+			if raw == "" {
+				if _, _, ok := f.InterventionField(idx, in.Key); ok {
+					continue
+				}
+				raw = in.Default
+			}
+			if !slices.ContainsFunc(in.Options, func(c choice) bool { return c.Value == raw }) {
+				bad[in.ID] = "want one of the choices offered"
+				continue
+			}
+			f.SetInterventionField(idx, in.Key, raw)
+			continue
+		}
 		if raw == "" {
-			if _, _, ok := f.InterventionField(idx, in.Key); ok {
+			if _, _, ok := f.InterventionField(idx, in.Key); ok || in.Optional {
 				continue
 			}
 			if in.Key == oneOffGBPKey && !isNew {
@@ -2258,6 +2389,10 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				iv := inputView{leverInput: in, Type: inputType(in.Format)}
 				if v, ok := in.fileValue(f, idx); ok {
 					iv.Value = showScalar(v, in.Format)
+				} else if in.Optional {
+					iv.Value = ""
+				} else if in.Format == fmtChoice {
+					iv.Value = in.Default
 				} else if in.ID == l.Inputs[0].ID {
 					iv.Value = "0"
 				} else if idx >= 0 && in.Key == oneOffGBPKey {
@@ -2387,6 +2522,13 @@ func viewLevers(f *scenarios.Document, ls []*lever, base, s *model.Scenario, st 
 				lv.Effect = "scenario: " + withUnit(shown, in.Unit) + ", " + changeText(bv, l.get(s), in.Format) + " on the baseline"
 				if l.AsItIs {
 					lv.Effect += "; " + asItIsWords
+				}
+				if l.priced != nil && l.otherNeeds(base) != nil {
+					if l.sameShare(base, s) {
+						lv.Effect += "; every need's price by the same share: " + l.needsText(base, s)
+					} else {
+						lv.Effect += "; the standard price alone: " + l.needsText(base, s)
+					}
 				}
 				if w := in.unusual(l.get(s)); w != "" {
 					lv.Effect += "; " + w

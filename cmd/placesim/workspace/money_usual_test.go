@@ -37,7 +37,7 @@ func TestHomeAndBlockUnusualValues(t *testing.T) {
 		{"ifa_price", map[string]string{"ifa_price": "9790"}, []string{"beyond the usual £500 to £2,000 a week (~£820 a week for the largest agencies, 2016-2020, CMA 2021"}},
 		{"ifa_price", map[string]string{"ifa_price": "97.90"}, []string{"beyond the usual £500 to £2,000 a week"}},
 		{"ifa_price", map[string]string{"ifa_price": "1450"}, nil},
-		{"home_price", map[string]string{"home_price": "66730"}, []string{"beyond the usual £3,000 to £15,000 a week (a private children's home place £3,830 a week, CMA 2016-2020"}},
+		{"home_price", map[string]string{"home_price": "16000"}, []string{"beyond the usual £3,000 to £15,000 a week (a private children's home place £3,830 a week, CMA 2016-2020"}},
 		{"home_price", map[string]string{"home_price": "12000"}, nil},
 	} {
 		var a runResponse

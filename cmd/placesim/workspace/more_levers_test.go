@@ -100,7 +100,7 @@ func TestMoreLeversOpenAndSave(t *testing.T) {
 		"scenario: entries of children aged 12-15 with complex needs at 120% of the baseline&#39;s from 01/04/2027",
 		"scenario: placements in In-house foster care break down at 67% of the baseline&#39;s rate from 01/04/2027",
 		"scenario: breakdowns raise a child&#39;s needs at 50% of the baseline&#39;s share from 01/04/2027 to 01/04/2030",
-		"scenario: 15 places for care leavers from 01/04/2027",
+		"scenario: at most 15 places for care leavers from 01/04/2027",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("stability.yaml: no effect line %q", want)
@@ -316,7 +316,7 @@ func TestMoreLeversInBoardPack(t *testing.T) {
 		"Children of some ages and needs entering care: entries of children aged 12-15 with complex needs at 120% of the baseline's from 1 April 2027 (baseline 100% (the baseline's own entries))",
 		"Placements breaking down: placements in In-house foster care break down at 67% of the baseline's rate from 1 April 2027 (baseline 100% (the baseline's own rates)); costs: £250,000 a year to run",
 		"Breakdowns that raise a child's needs: breakdowns raise a child's needs at 50% of the baseline's share from 1 April 2027 to 1 April 2030 (baseline 100% (10% of breakdowns from age 10))",
-		"Accommodation places for care leavers: 15 places for care leavers from 1 April 2027 (baseline no limit); costs: £300,000 a year to run",
+		"Cap on accommodation places for care leavers: at most 15 places for care leavers from 1 April 2027 (baseline no limit); costs: £300,000 a year to run",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("leverChanges:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -347,7 +347,7 @@ func TestMoreLeversCompared(t *testing.T) {
 		"Placements breaking down", "placements in In-house foster care break down at 67% of the baseline's rate from 1 April 2027; costs: £250,000 a year to run",
 		"breakdowns raise a child's needs at 50% of the baseline's share from 1 April 2027 to 1 April 2030",
 		"entries of children aged 12-15 with complex needs at 120% of the baseline's from 1 April 2027",
-		"15 places for care leavers from 1 April 2027; costs: £300,000 a year to run", ">as the baseline<",
+		"at most 15 places for care leavers from 1 April 2027; costs: £300,000 a year to run", ">as the baseline<",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comparison lacks %q", want)

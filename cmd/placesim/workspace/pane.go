@@ -223,7 +223,7 @@ func leverChanges(ls []*lever, base, alt *model.Scenario, own int) []string {
 					line += "; " + asItIsWords
 				}
 				out = append(out, withUnusual(line, l.unusualIn(alt, nil)))
-				said = append(said, strings.Join(l.Path, "."))
+				said = append(said, l.saidPaths(base, alt)...)
 			}
 			continue
 		}

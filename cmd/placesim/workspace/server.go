@@ -104,9 +104,11 @@ type Server struct {
 	mu    sync.Mutex
 	tabs  map[string]*tabRun
 	bases map[string]keptBase
-	// comps are the last comparisons, kept for their exports: at most 8, and at most 3,000
-	// replications in all (a replication's monthly record of the default county is about 86 KB).
-	comps *kept[*comparison]
+	// comps are the last quick comparisons, kept for their exports: at most 8, and at most
+	// 3,000 replications in all (a replication's monthly record of the default county is about
+	// 86 KB); fullComps the last Full runs', apart, so that quick runs (anyone's typing) do not
+	// push out board-grade results: at most 3, and at most 3,000 replications in all.
+	comps, fullComps *kept[*comparison]
 	// meters are the progress of the long requests in progress, by job key.
 	meters map[string]*meter
 	next   int
@@ -192,6 +194,7 @@ func New(cfg Config) (*Server, error) {
 		base: &baselines{entries: newKept[*baselineEntry](4, nil, 0), hashes: map[*model.Scenario]string{}, ctx: ctx, workers: cfg.Workers, gate: gate},
 		ctx:  ctx, stop: stop, tabs: map[string]*tabRun{}, meters: map[string]*meter{}, bases: map[string]keptBase{},
 		comps:       newKept(8, func(c *comparison) int { return c.Reps }, 3000),
+		fullComps:   newKept(3, func(c *comparison) int { return c.Reps }, 3000),
 		regionRuns:  newKept(4, func(e *regionEntry) int { return e.work }, 3000),
 		regionComps: newKept[*regionComparison](8, nil, 0),
 	}
@@ -1289,14 +1292,31 @@ func sameScenario(a, b *model.Scenario) bool {
 	return err1 == nil && err2 == nil && ha == hb
 }
 
-// keep stores a comparison for its exports. It forgets the oldest beyond 8, or beyond 3,000
-// replications in all (a replication's monthly record of the default county is about 86 KB).
+// keep stores a comparison for its exports. A quick run's forgets the oldest quick run beyond
+// 8, or beyond 3,000 replications in all (a replication's monthly record of the default county
+// is about 86 KB); a Full run's, kept apart, the oldest Full run beyond 3, or beyond 3,000
+// replications in all: only another Full run pushes one out.
 func (s *Server) keep(c *comparison) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.next++
 	c.ID = strconv.Itoa(s.next)
+	if c.Full {
+		s.fullComps.put(c.ID, c)
+		return
+	}
 	s.comps.put(c.ID, c)
+}
+
+// keptComparison returns the comparison of id kept for its exports, a quick run's or a Full run's, or nil.
+func (s *Server) keptComparison(id string) *comparison {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.fullComps.get(id); ok {
+		return c
+	}
+	c, _ := s.comps.get(id)
+	return c
 }
 
 // resultsView is what the results template shows.
@@ -1604,11 +1624,27 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 	if s.refuseOverwrite(w, file, name, req.Overwrite) {
 		return
 	}
-	if err := s.folder.write(name, req.Text, req.Overwrite); err != nil {
+	// The file is saved under the name it is uploaded as, and its scenario takes that name
+	// too: kept as it was, a built-in's (block-contract-3-beds) or another file's, placesim
+	// run would write the other's out folder and placesim compare would name the other.
+	text, msg := req.Text, fmt.Sprintf("Uploaded as %s", file)
+	if sc.Name != name {
+		doc, err := scenarios.ParseDocument(text)
+		if err != nil {
+			writeJSON(w, http.StatusOK, saveResponse{Error: fmt.Sprintf("%s: %v", file, err)})
+			return
+		}
+		doc.SetString("name", name)
+		text = doc.Text()
+		if sc.Name != "" {
+			msg += fmt.Sprintf(", its name: changed from %s to %s, the name it is saved under", sc.Name, name)
+		}
+	}
+	if err := s.folder.write(name, text, req.Overwrite); err != nil {
 		s.saveFailed(w, file, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name), Message: fmt.Sprintf("Uploaded as %s", file)})
+	writeJSON(w, http.StatusOK, saveResponse{Saved: file, URL: "/?file=" + url.QueryEscape(name), Message: msg})
 }
 
 // maxNameChars is the most characters a scenario's name may have in the workspace: the Name
@@ -1697,9 +1733,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "refused: exports are for the workspace's own pages; open them from its results", http.StatusForbidden)
 		return
 	}
-	s.mu.Lock()
-	c, _ := s.comps.get(r.PathValue("id"))
-	s.mu.Unlock()
+	c := s.keptComparison(r.PathValue("id"))
 	if c == nil {
 		http.Error(w, "these results are no longer kept: change a lever or press Full run, then export again", http.StatusNotFound)
 		return

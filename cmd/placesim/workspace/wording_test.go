@@ -43,7 +43,7 @@ func TestEffectWording(t *testing.T) {
 	}
 	var a runResponse
 	post(t, base, "/api/run", wsState{Tab: "w", Check: true, Values: map[string]string{"leaver_places": "1"}}, &a)
-	if got, want := a.Effects["leavers"], "scenario: 1 place for care leavers"; !strings.HasPrefix(got, want) {
+	if got, want := a.Effects["leavers"], "scenario: at most 1 place for care leavers"; !strings.HasPrefix(got, want) {
 		t.Errorf("leaver_places 1: effect %q, want %q", got, want)
 	}
 	post(t, base, "/api/run", wsState{Tab: "w", Check: true, Values: map[string]string{"ifa_price": "+0.001"}}, &a)
