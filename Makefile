@@ -97,13 +97,6 @@ bench-region:
 	$(GO) test -run '^$$' -bench '^BenchmarkRegionSouthEast1000$$' -benchtime 1x ./cmd/placesim
 	$(GO) test -run '^$$' -bench '^BenchmarkRegionEngland10$$' -benchtime 1x ./cmd/placesim
 
-## pgo: the CPU profile the command and make bench are built with (Go's profile-guided
-## optimisation, picked up by go build as each main package's default.pgo): the engine on the
-## queueing check (BenchmarkErlangRun), 8 seconds of it
-pgo:
-	$(GO) test -run '^$$' -bench '^BenchmarkErlangRun$$' -benchtime 8s -cpuprofile cmd/placesim/default.pgo -o $${TMPDIR:-/tmp}/placesim-pgo.test ./sim
-	cp cmd/placesim/default.pgo bench/default.pgo
-
 ## bench-go: every Go benchmark, with allocations
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
