@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 )
 
 // CouncilDifferences says how alt is a different council from base rather than a strategy
@@ -31,6 +32,23 @@ func CouncilDifferences(base, alt *Scenario) []string {
 		out = append(out, fmt.Sprintf("%s has a child population of %s where %s has %s", alt.Name, FormatNumber(float64(a)), base.Name, FormatNumber(float64(b))))
 	}
 	return out
+}
+
+// DifferentCouncilWarning warns, or returns "", when alt is a different council from base
+// (CouncilDifferences) rather than a strategy for it, as a what-if on the default county
+// compared with a council's own file is: the comparison then measures the councils'
+// difference, not the strategy's. baseRef is how the baseline is named to extend it (a file
+// name, or a built-in's). The command line's compare and the workspace's Compare page give it
+// in these words.
+func DifferentCouncilWarning(base, alt *Scenario, baseRef string) string {
+	diffs := CouncilDifferences(base, alt)
+	if len(diffs) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the alternative %s is a different council from the baseline %s, not a strategy for it: %s; "+
+		"so the comparison measures the difference between two councils, not what the strategy does; "+
+		"to compare a strategy for %s, write a file that extends it (extends: %s) and gives the strategy's interventions, and compare that with %s",
+		alt.Name, base.Name, strings.Join(diffs, "; "), base.Name, baseRef, baseRef)
 }
 
 // roundTenth rounds v to one decimal place, as a rate a year is said.

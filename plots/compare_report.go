@@ -49,6 +49,11 @@ type CompareReport struct {
 	// its interventions alone (model.Scenario.Idle). The pack says each that is the
 	// strategy's own, not the baseline's (ownIdle).
 	Idle []model.Problems
+	// AsItIs, when set, names for each strategy, in the order of Scenarios, its changes
+	// that change the council as it is rather than being a strategy (a baseline's own rate
+	// of entries, its prices): its payback and net present value say that the figures
+	// include them (AsItIsVerdict).
+	AsItIs [][]string
 	// Files, when set, replaces the closing sentence that says which files beside the pack
 	// hold its figures (a pack downloaded on its own has none beside it).
 	Files string
@@ -182,7 +187,14 @@ func (r *CompareReport) WriteHTML(w io.Writer) error {
 		if i < len(r.Cases) && r.Cases[i] != nil {
 			r.fillCase(&sec, r.Cases[i])
 			sec.HomeRunning = HomeRunningNote(s)
-			page.Summary = append(page.Summary, caseSummary{Name: s.Name + " against " + b.Name, Lines: CaseSummary(s.Description, r.Cases[i])})
+			summary := CaseSummary(s.Description, r.Cases[i])
+			if i < len(r.AsItIs) {
+				if v := AsItIsVerdict(r.AsItIs[i]); v != "" {
+					sec.Payback, sec.NPV = v+" "+sec.Payback, v+" "+sec.NPV
+					summary = append([]string{v}, summary...)
+				}
+			}
+			page.Summary = append(page.Summary, caseSummary{Name: s.Name + " against " + b.Name, Lines: summary})
 			sec.Uncounted = append(append(PriceNotes(b, s), UnitCostNotes(b, s)...), r.uncountedLines(s)...)
 			if note := StepDownCostNote(b, s, r.Rows); note != "" {
 				sec.Uncounted = append(sec.Uncounted, note)
@@ -583,4 +595,30 @@ func idleNotes(s *model.Scenario, idle model.Problems, head string) []string {
 		out = append(out, fmt.Sprintf("%s%s (%s) %s.", head, label, p.Field, p.Message))
 	}
 	return out
+}
+
+// AsItIsVerdict says, of figures whose strategy changes the council as it is (labels, the
+// changes that do: a baseline's own rate of entries, its prices), that they include that
+// change and so are not a strategy's cost or saving, in the words the chart subtitles, the
+// payback and net present value lines, and the workspace say it where the saving is stated.
+// It is "" for no labels.
+func AsItIsVerdict(labels []string) string {
+	if len(labels) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("These figures include a change to the council as it is (%s), not the cost or saving of a strategy.", joinAnd(labels))
+}
+
+// MarkAsItIs starts the subtitle of each chart, which states the saving, with AsItIsVerdict
+// of labels; with no labels it leaves them as they are.
+func MarkAsItIs(charts []*Chart, labels []string) {
+	v := AsItIsVerdict(labels)
+	if v == "" {
+		return
+	}
+	for _, ch := range charts {
+		if ch != nil && ch.Subtitle != "" {
+			ch.Subtitle = v + " " + ch.Subtitle
+		}
+	}
 }

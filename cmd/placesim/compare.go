@@ -660,12 +660,5 @@ func discountFrom31(d sim.Discount, periods []string) *float64 {
 // rather than a strategy for it, as a what-if on the default county compared with a council's
 // own file is: the comparison then measures the councils' difference, not the strategy's.
 func differentCouncil(base, alt comparedRun) string {
-	diffs := model.CouncilDifferences(base.s, alt.s)
-	if len(diffs) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("the alternative %s is a different council from the baseline %s, not a strategy for it: %s; "+
-		"so the comparison measures the difference between two councils, not what the strategy does; "+
-		"to compare a strategy for %s, write a file that extends it (extends: %s) and gives the strategy's interventions, and compare that with %s",
-		alt.s.Name, base.s.Name, strings.Join(diffs, "; "), base.s.Name, base.ref, base.ref)
+	return model.DifferentCouncilWarning(base.s, alt.s, base.ref)
 }

@@ -51,6 +51,10 @@ type comparePage struct {
 	// Idle says, for each scenario, which of its changes act on nothing it has
 	// (plots.IdleNotes), each note headed by the scenario's name.
 	Idle []string
+	// Councils warns, for each scenario that is a different council from the baseline rather
+	// than a strategy for it, that the comparison measures the councils' difference, in
+	// placesim compare's words (model.DifferentCouncilWarning).
+	Councils []string
 	// CostYears are the rows of the table of total cost by financial year: each year's, then
 	// the whole run's, as placesim compare's comparison.csv gives them (cost_total).
 	CostYears []costYear
@@ -224,6 +228,11 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, a := range alts {
+		if w := model.DifferentCouncilWarning(baseS, a.s, page.Base); w != "" {
+			page.Councils = append(page.Councils, "Warning: "+w+".")
+		}
+	}
+	for _, a := range alts {
 		// What the baseline already has that acts on nothing is the baseline's, not the
 		// scenario's.
 		for _, note := range plots.IdleNotes(a.s, plots.StrategyIdle(baseS, a.s, a.idle)) {
@@ -290,6 +299,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 			fail(http.StatusInternalServerError, "drawing %s: %v", a.name, err)
 			return
 		}
+		plots.MarkAsItIs(diff, asItIsLabels(c.Base.s, c.Alt.s))
 		for _, ch := range diff {
 			pc := diffPane(c, ch)
 			svg, err := pc.svg()

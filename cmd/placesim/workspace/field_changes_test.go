@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/placesim/placesim/scenarios"
@@ -33,7 +34,8 @@ func TestBoardPackListsFieldsNoLeverIs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := leverChanges(leversFor(base), base, alt, 0)
+			// The workspace says too which changes are the council as it is.
+			got := withoutAsItIs(leverChanges(leversFor(base), base, alt, 0))
 			if tc.want != nil && !slices.Equal(cli, tc.want) {
 				t.Fatalf("placesim compare's pack lists %q, want %q", cli, tc.want)
 			}
@@ -71,10 +73,20 @@ func TestOnePriceForTheBandsInLeverWords(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("--set %s:\n got %q\nwant %q", set[0], got, want)
 		}
-		if ws := leverChanges(leversFor(base), base, alt, 0); !slices.Equal(sorted(ws), sorted(got)) {
+		if ws := withoutAsItIs(leverChanges(leversFor(base), base, alt, 0)); !slices.Equal(sorted(ws), sorted(got)) {
 			t.Errorf("--set %s: the workspace's pack lists %q, placesim compare's %q", set[0], ws, got)
 		}
 	}
+}
+
+// withoutAsItIs returns the workspace's lines of changes without the words that say a lever
+// changes the council as it is, which placesim compare's pack does not say.
+func withoutAsItIs(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.TrimSuffix(l, "; "+asItIsWords)
+	}
+	return out
 }
 
 func sorted(s []string) []string {

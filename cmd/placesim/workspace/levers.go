@@ -637,11 +637,6 @@ func leversFor(base *model.Scenario) []*lever {
 		return &lever{ID: id, Group: group, Label: label, Help: help, Path: path, Field: fieldPath, get: get,
 			Inputs: []leverInput{{ID: id, Unit: unit, Format: f}}}
 	}
-	// asItIs marks a lever that describes the council as it is (AsItIs).
-	asItIs := func(l *lever) *lever {
-		l.AsItIs = true
-		return l
-	}
 	// wholeNumbers marks a lever whose field takes whole numbers only (a count).
 	wholeNumbers := func(l *lever) *lever {
 		l.Inputs[0].Whole = true
@@ -650,9 +645,9 @@ func leversFor(base *model.Scenario) []*lever {
 	start := base.Start.Format(time.DateOnly)
 	var ls []*lever
 	ls = append(ls,
-		asItIs(field("entries", "Demand and UASC", "Children entering care a year",
+		field("entries", "Demand and UASC", "Children entering care a year",
 			"Children other than UASC who come into care each year: "+asItIsWords+". Early help that lowers entries from a date, with its cost, is the lever Children of some ages and needs entering care, under "+moreGroup+".", "a year", fmtNumber,
-			[]string{"entries", "per_year"}, func(s *model.Scenario) float64 { return s.Entries.PerYear })),
+			[]string{"entries", "per_year"}, func(s *model.Scenario) float64 { return s.Entries.PerYear }),
 		field("entries_trend", "Demand and UASC", "Change in entries each year",
 			"How much the number entering care grows (or, below 0, falls) year on year: -2 is 2 points below the baseline's, =-2 a fall of 2% a year.", "% a year", fmtPercent,
 			[]string{"entries", "trend_per_year"}, func(s *model.Scenario) float64 { return s.Entries.TrendPerYear }),
@@ -779,6 +774,12 @@ func leversFor(base *model.Scenario) []*lever {
 		[]string{"inflation_per_year"}, func(s *model.Scenario) float64 { return s.InflationPerYear }))
 	ls = append(ls, moreLevers(base, start)...)
 	for _, l := range ls {
+		if leverClass[l.ID] == asItIsClass {
+			l.AsItIs = true
+			if !strings.Contains(l.Help, asItIsWords) {
+				l.Help = strings.TrimSuffix(l.Help, ".") + ": " + asItIsWords + "."
+			}
+		}
 		for i := range l.Inputs {
 			if r, ok := leverRanges[l.Inputs[i].ID]; ok {
 				l.Inputs[i].Min, l.Inputs[i].Max, l.Inputs[i].Bounded = r[0], r[1], true
@@ -926,6 +927,43 @@ func breakdownWords(v string, own float64) string {
 	return "its placements breaking down at the receiving kind's own rate"
 }
 
+// leverClassOf is the class of a lever: whether it changes the council as it is, from before
+// the run, or is a strategy, a dated change with its cost.
+type leverClassOf int
+
+const (
+	unclassified leverClassOf = iota
+	// asItIsClass is a lever that changes the council as it is (lever.AsItIs): a field of
+	// the baseline the simulator applies from before the run, through the warm-up years.
+	asItIsClass
+	// strategyClass is a lever that writes a dated change, from a date, with its cost.
+	strategyClass
+)
+
+// leverClass classifies every lever by its ID, the one list that says which change the
+// council as it is (and so carry asItIsWords) and which are strategies. A lever missing from
+// it is neither, and fails the tests.
+var leverClass = map[string]leverClassOf{
+	"entries":              asItIsClass,
+	"entries_trend":        asItIsClass,
+	"uasc":                 asItIsClass,
+	"nts":                  asItIsClass,
+	"specialist":           asItIsClass,
+	"ifa_price":            asItIsClass,
+	"home_price":           asItIsClass,
+	"inflation":            asItIsClass,
+	"approvals":            strategyClass,
+	"leaving":              strategyClass,
+	"specialist_approvals": strategyClass,
+	"home":                 strategyClass,
+	"block":                strategyClass,
+	"stepdown":             strategyClass,
+	"entry_who":            strategyClass,
+	"breakdown":            strategyClass,
+	"escalation":           strategyClass,
+	"leavers":              strategyClass,
+}
+
 // asItIsWords say of a lever that describes the council as it is (AsItIs) what it does.
 const asItIsWords = "this changes the council as it is, from before the run: it is not a strategy"
 
@@ -934,17 +972,24 @@ const asItIsWords = "this changes the council as it is, from before the run: it 
 // that of another council, not what a strategy saves or costs: the results say it above the
 // figures. It is "" when alt changes none.
 func asItIsNote(base, alt *model.Scenario) string {
+	names := asItIsLabels(base, alt)
+	if len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s: %s. The difference from %q below is that of another council, not what a strategy saves or costs; a strategy is a dated change, from a date, with its cost.",
+		strings.Join(names, ", "), asItIsWords, base.Name)
+}
+
+// asItIsLabels names the levers that change the council as it is (AsItIs) whose value alt
+// changes from its baseline base's, in the levers' order; nil where it changes none.
+func asItIsLabels(base, alt *model.Scenario) []string {
 	var names []string
 	for _, l := range leversFor(base) {
 		if l.AsItIs && l.get(alt) != l.get(base) {
 			names = append(names, l.Label)
 		}
 	}
-	if len(names) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("%s: %s. The difference from %q below is that of another council, not what a strategy saves or costs; a strategy is a dated change, from a date, with its cost.",
-		strings.Join(names, ", "), asItIsWords, base.Name)
+	return names
 }
 
 // moreLevers returns the levers of moreGroup that apply to base: who enters care, how often

@@ -64,6 +64,7 @@ func paneCharts(c *comparison) ([]*paneChart, error) {
 	if err != nil {
 		return nil, err
 	}
+	plots.MarkAsItIs(diff, asItIsLabels(c.Base.s, c.Alt.s))
 	for _, ch := range diff {
 		out = append(out, diffPane(c, ch))
 	}
@@ -196,8 +197,11 @@ func boardPack(w io.Writer, c *comparison) error {
 	if err != nil {
 		return err
 	}
+	asItIs := asItIsLabels(c.Base.s, c.Alt.s)
+	plots.MarkAsItIs(append(charts, cum), asItIs)
 	r := &plots.CompareReport{Baseline: c.Base.s, Scenarios: []*model.Scenario{c.Alt.s}, Rows: rows, Cases: []*sim.NetCase{nc},
-		Level: interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum),
+		AsItIs: [][]string{asItIs},
+		Level:  interval, Reps: c.Reps, Seed: c.Seed, Source: src, Charts: append(charts, cum),
 		Changes: [][]string{leverChanges(leversFor(c.Base.s), c.Base.s, c.Alt.s, c.Own)},
 		Idle:    []model.Problems{c.idle()},
 		Files:   c.filesText()}

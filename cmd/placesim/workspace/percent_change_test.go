@@ -44,7 +44,7 @@ func TestPercentBoxSignIsAChange(t *testing.T) {
 		t.Errorf("breakdown_factor =-10: error %q, want %q", got, want)
 	}
 	for _, tc := range []struct{ id, lever, typed, want string }{
-		{"inflation", "inflation", "+10%", "scenario: 3.3% a year, +0.3 percentage points on the baseline"},
+		{"inflation", "inflation", "+10%", "scenario: 3.3% a year, +0.3 percentage points on the baseline; " + asItIsWords},
 		// A change that changes nothing says what it gave, not nothing.
 		{"entries_trend", "entries_trend", "+10%", "+10% of 0% gives 0%"},
 		{"breakdown_factor", "breakdown", "+0", "+0 on 100% gives 100%"},
