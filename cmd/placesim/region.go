@@ -690,9 +690,7 @@ func runRegion(c *cli.Context, ref string, rs runSetup, sp shard.Spec, sharded b
 	bar := progress(stderr, rs.quiet, reg.Name, reps)
 	cleanup, err := addRegionReps(rn, reps, bar)
 	defer cleanup()
-	if bar != nil {
-		bar.Finish()
-	}
+	finishBar(bar, stderr, err == nil)
 	if err != nil {
 		return err
 	}
