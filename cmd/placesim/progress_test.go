@@ -33,3 +33,26 @@ func TestProgressClock(t *testing.T) {
 	}
 	finishBar(nil, &w, true) // no bar (not a terminal, or --quiet): nothing
 }
+
+// TestRegionOutputNote checks the note an England-scale run gives before it starts of what it
+// writes, against what england wrote with the default flags (222 MB over 3 years, 674 MB over
+// 10: within 2%), and that a small region gets none.
+func TestRegionOutputNote(t *testing.T) {
+	for _, tt := range []struct {
+		councils, years int
+		want            string
+	}{
+		{153, 10, "placesim: note: this run writes about 671 MB (10 years of 153 councils: "},
+		{153, 3, "placesim: note: this run writes about 221 MB (3 years of 153 councils: "},
+		{4, 10, ""},
+		{153, 1, ""},
+	} {
+		got := regionOutputNote(tt.councils, tt.years)
+		if tt.want == "" && got != "" || !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%d councils, %d years: %q, want it to begin %q", tt.councils, tt.years, got, tt.want)
+		}
+		if tt.want != "" && !strings.Contains(got, "--charts=false") {
+			t.Errorf("%d councils, %d years: %q says not how to write less", tt.councils, tt.years, got)
+		}
+	}
+}
