@@ -152,11 +152,7 @@ func whoGainsLine(council string, parts []sim.SpendingPart, diffs []sim.Differen
 	}
 	if n := len(nc.Years); n > 0 {
 		cum := nc.Years[n-1].Cumulative
-		verb := "saves"
-		if cum.Mean < 0 {
-			verb = "loses"
-		}
-		fmt.Fprintf(&b, "; it %s %s over the run", verb, GBP(math.Abs(cum.Mean)))
+		fmt.Fprintf(&b, "; it %s %s over the run", SavingVerb(cum.Mean, false), GBP(math.Abs(cum.Mean)))
 		if r := CaseInterval(cum); r != "" && !one {
 			fmt.Fprintf(&b, " (net saving, %s interval %s)", level, r)
 		}

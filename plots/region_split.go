@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 
 	"github.com/placesim/placesim/model"
@@ -117,28 +118,56 @@ func (rc *RegionComparison) SplitLine() string {
 	if s == nil || len(s.Act.Years) == 0 || len(s.Rest.Years) == 0 {
 		return ""
 	}
+	// say words one group's figures after its verb: a saving signed, as the interval is, a
+	// loss as the amount lost, its interval then named as one of net saving.
 	say := func(nc *sim.NetCase) string {
 		cum := nc.Years[len(nc.Years)-1].Cumulative
-		text := Signed(cum.Mean, Money)
+		text, of := Signed(cum.Mean, Money), ""
+		if losing(cum.Mean) {
+			text, of = GBP(math.Abs(cum.Mean)), "net saving "
+		}
 		npv := "net present value " + Signed(nc.NPV.Mean, Money)
 		if r := CaseInterval(nc.NPV); r != "" {
 			npv += ", " + r
 		}
 		if r := CaseInterval(cum); r != "" {
-			return text + " (" + r + "; " + npv + ")"
+			return text + " (" + of + r + "; " + npv + ")"
 		}
 		return text + " (" + npv + ")"
 	}
-	who, verb := joinAnd(s.Acting)+", which the strategy changes,", "saves"
-	if len(s.Acting) > 1 {
-		verb = "save"
-	}
+	act, rest := s.Act.Years[len(s.Act.Years)-1].Cumulative.Mean, s.Rest.Years[len(s.Rest.Years)-1].Cumulative.Mean
+	who := joinAnd(s.Acting) + ", which the strategy changes,"
+	verb := SavingVerb(act, len(s.Acting) > 1)
 	others := fmt.Sprintf("the %d other councils", s.Others)
 	if s.Others == 1 {
 		others = "the other council"
 	}
-	return fmt.Sprintf("Of the region's net saving over the run, %s %s %s, and %s, %s, %s.", who, verb, say(s.Act), others, s.othersHow(), say(s.Rest))
+	// The others share the acting councils' verb unless their figure goes the other way.
+	restVerb := ""
+	if losing(rest) != losing(act) {
+		restVerb = SavingVerb(rest, s.Others > 1) + " "
+	}
+	return fmt.Sprintf("Of the region's net saving over the run, %s %s %s, and %s, %s, %s%s.", who, verb, say(s.Act), others, s.othersHow(), restVerb, say(s.Rest))
 }
+
+// SavingVerb words a net saving of v pounds: "saves" when it is a saving (or none), "loses"
+// when it is negative, in the plural ("save", "lose") for more than one council. The amount
+// that follows a loss is written without its sign: "loses £38.9m", not "saves -£38.9m".
+func SavingVerb(v float64, plural bool) string {
+	switch {
+	case losing(v) && plural:
+		return "lose"
+	case losing(v):
+		return "loses"
+	case plural:
+		return "save"
+	}
+	return "saves"
+}
+
+// losing reports whether a net saving of v pounds is a loss that shows when written in
+// pounds: one that rounds to £0 is none.
+func losing(v float64) bool { return v <= -0.5 }
 
 // WriteRegionCase writes the business case nc of name, a council of the region or
 // sim.RegionTotal, as business_case.csv gives it (sim.WriteNetCase with a header), and after

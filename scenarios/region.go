@@ -863,6 +863,16 @@ func parseRegionInto(t *tree, data []byte, src source, sets []string) (*model.Re
 		if rc.wayBack[p.Field] {
 			continue // the distance the file gives the other way has the same problem
 		}
+		if i, ok := councilIndex(p.Field); ok && p.Field == fmt.Sprintf("councils[%d].name", i) && strings.HasSuffix(p.Message, " is given twice") {
+			// A council's name given twice: where it was first given too.
+			dup := t.paths[p.Field]
+			for j := range i {
+				if first := t.paths[fmt.Sprintf("councils[%d].name", j)]; first != nil && dup != nil && first.Kind == yaml.ScalarNode && strings.TrimSpace(first.Value) == strings.TrimSpace(dup.Value) {
+					p.Message += fmt.Sprintf(" (first %s): give each council once", t.firstAt(first, dup))
+					break
+				}
+			}
+		}
 		if slices.Contains(rc.unnamed, p.Field) && strings.HasSuffix(p.Message, " is given twice") {
 			// A name the file does not give.
 			p.Message = "is not given, and the name the change takes (its action and what it acts on), " + strings.TrimSuffix(p.Message, " is given twice") +
@@ -1407,6 +1417,11 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 	}
 	if err != nil {
 		rc.fail(f+".scenario", refNode, "%s", err)
+		if usable(fc.Size.ChildrenInCare.node) != nil {
+			// The council's size is still checked against its range, so that one run of
+			// validate gives both problems.
+			rc.sizeInRange(f+".size.children_in_care", fc.Size.ChildrenInCare)
+		}
 		return nil, "", nil
 	}
 
@@ -1517,6 +1532,10 @@ func (rc *regionConv) council(f string, fc fileCouncil, reg *model.Region) (*mod
 			ct.unusedKinds(s, used, fmt.Sprintf("council %s (region file %s)", rc.text("", fc.Name, f), t.top))
 			ct.followsUnused(s)
 		}
+	} else if usable(fc.Size.ChildrenInCare.node) != nil {
+		// The council's scenario could not be read: its size is still checked against its
+		// range, so that one run of validate gives both problems.
+		rc.sizeInRange(f+".size.children_in_care", fc.Size.ChildrenInCare)
 	}
 	// The warnings of the council's scenario (a list that replaced its base's), as its file
 	// gives them: a scenario that several councils start from is warned of once.
@@ -1633,7 +1652,8 @@ func (rc *regionConv) noWarmup(reg *model.Region) {
 	}
 	var names []string
 	for _, co := range reg.Councils {
-		if co.Scenario != nil && rc.onDefault[co.Scenario] && noWarmupSteady(co.Scenario) {
+		// A council given twice is an error of its own: named once here.
+		if co.Scenario != nil && rc.onDefault[co.Scenario] && noWarmupSteady(co.Scenario) && !slices.Contains(names, co.Name) {
 			names = append(names, co.Name)
 		}
 	}
@@ -1802,13 +1822,8 @@ const stockPhrase = "children in care at the start"
 
 // size scales council scenario s to the children in care its size gives.
 func (rc *regionConv) size(field string, v count, s *model.Scenario) {
-	n := rc.count(field, v, -1)
-	if n == -1 && rc.t.isBad(field) {
-		return // not a whole number, reported as such
-	}
-	lim := model.RegionSizeLimit()
-	if !lim.Contains(float64(n)) {
-		rc.fail(field, v.node, "must be %s", lim.Range())
+	n, ok := rc.sizeInRange(field, v)
+	if !ok {
 		return
 	}
 	base := s.StockCount()
@@ -1817,6 +1832,35 @@ func (rc *regionConv) size(field string, v count, s *model.Scenario) {
 		return
 	}
 	model.Scale(s, float64(n)/float64(base))
+}
+
+// sizeInRange returns a council's size v, of field, when it is a whole number in
+// model.RegionSizeLimit, and reports it otherwise.
+func (rc *regionConv) sizeInRange(field string, v count) (int, bool) {
+	n := rc.count(field, v, -1)
+	if n == -1 && rc.t.isBad(field) {
+		return 0, false // not a whole number, reported as such
+	}
+	lim := model.RegionSizeLimit()
+	if !lim.Contains(float64(n)) {
+		rc.fail(field, v.node, "must be %s", lim.Range())
+		return 0, false
+	}
+	return n, true
+}
+
+// sharedKind reports whether the region file gives a shared market of kind, which supplies
+// every council's places of it.
+func (rc *regionConv) sharedKind(kind string) bool {
+	for i := 0; ; i++ {
+		n := rc.t.paths[fmt.Sprintf("markets[%d]", i)]
+		if n == nil {
+			return false
+		}
+		if k := rc.t.paths[fmt.Sprintf("markets[%d].kind", i)]; k != nil && k.Kind == yaml.ScalarNode && strings.TrimSpace(k.Value) == kind {
+			return true
+		}
+	}
 }
 
 // scaledField matches a --set path of a council's scenario that size scales (model.Scale): a
@@ -1837,6 +1881,11 @@ func (rc *regionConv) scaledSets(sets []item, name string, before, after int, re
 		m := scaledField.FindStringSubmatch(p)
 		if !ok || m == nil || refused(p) {
 			continue // not a field size scales, or a value refused for what it is
+		}
+		if kind, ok := strings.CutSuffix(strings.TrimPrefix(p, "kinds."), ".capacity_places"); ok && strings.HasPrefix(p, "kinds.") && rc.sharedKind(kind) {
+			// The region's shared market gives the council its places of the kind in place of
+			// the cap, which changes nothing, as its own warning says: no size to give it at.
+			continue
 		}
 		rate := m[2] != ""
 		how := fmt.Sprintf("by %s (×%s)", sizePhrase(after), model.FormatNumber(math.Round(factor*1000)/1000))

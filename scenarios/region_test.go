@@ -871,7 +871,7 @@ markets:
 			"base.yaml:18:81: interventions[1].provider: p1 left the ifa market on 2026-10-01 (interventions[0], on line 17): a second exit changes nothing, as it holds no places then: remove it", nil},
 		{"a resize before an exit", base + "interventions:\n  - {action: provider_exit, on: 2027-10-01, market: ifa, provider: p1}\n" + fmt.Sprintf(resize, "2027-04-01", "p1", -5), "", []string{"provider_exit ifa p1", "provider_resize ifa p1"}},
 		{"a council listed twice", strings.Replace(base, "  - {name: b, zone: south, scenario: default}\n", "  - {name: b, zone: south, scenario: default}\n  - {name: b, scenario: default}\n", 1),
-			`base.yaml:11:12: councils[2].name: "b" is given twice`, nil},
+			`base.yaml:11:12: councils[2].name: "b" is given twice (first on line 10): give each council once`, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			reg, err := ParseRegion(strings.NewReader(tc.text), "base.yaml", nil)
@@ -896,7 +896,7 @@ markets:
 		t.Fatal(err)
 	}
 	_, err := LoadRegion(p, nil)
-	if want := p + `:4:12: councils[1].name: "kent" is given twice`; err == nil || err.Error() != want {
+	if want := p + `:4:12: councils[1].name: "kent" is given twice (first on line 3): give each council once`; err == nil || err.Error() != want {
 		t.Errorf("a council listed twice: error\n%v\nwant\n%s", err, want)
 	}
 }

@@ -201,9 +201,7 @@ func runScenarios(refs []string, sets []string, rs runSetup, stderr io.Writer) (
 	for i := range runs {
 		bar := progress(stderr, rs.quiet, runs[i].s.Name, rs.reps)
 		res, err := sim.Run(runs[i].s, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true, Progress: track(bar, 0)})
-		if bar != nil {
-			bar.Finish()
-		}
+		finishBar(bar, stderr, err == nil && i == len(runs)-1)
 		if err != nil {
 			return nil, &inputError{err}
 		}

@@ -82,9 +82,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 	for i := range runs {
 		bar := progress(stderr, rs.quiet, runs[i].reg.Name, rs.reps)
 		rr, err := sim.RunRegion(runs[i].reg, sim.Options{Reps: rs.reps, Seed: rs.seed, Workers: rs.workers, KPIsOnly: true, Progress: track(bar, 0)})
-		if bar != nil {
-			bar.Finish()
-		}
+		finishBar(bar, stderr, err == nil && i == len(runs)-1)
 		if err != nil {
 			return &inputError{err}
 		}

@@ -309,8 +309,15 @@ func progress(stderr io.Writer, quiet bool, name string, n int) *progressbar.Pro
 	if quiet || !isTerminal(stderr) {
 		return nil
 	}
-	return progressbar.NewOptions(n,
-		progressbar.OptionSetWriter(stderr),
+	return newBar(stderr, name, n)
+}
+
+// newBar returns the progress line of a run of n replications of name, written to w, shown
+// at 0% at once: its clock starts with the run, so that its elapsed time, time left and rate
+// count from the start, not from the first replication to finish.
+func newBar(w io.Writer, name string, n int) *progressbar.ProgressBar {
+	bar := progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription("placesim: "+name),
 		progressbar.OptionSetItsString("replications"),
 		progressbar.OptionShowIts(),
@@ -320,6 +327,22 @@ func progress(stderr io.Writer, quiet bool, name string, n int) *progressbar.Pro
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetWidth(30),
 	)
+	bar.StartWithoutRender()
+	bar.RenderBlank()
+	return bar
+}
+
+// finishBar ends the progress line bar (nil for none) and, when files follow (files), says
+// they are being written, as a run's charts and workbooks take a while after the last
+// replication: on a terminal only, where the bar was.
+func finishBar(bar *progressbar.ProgressBar, w io.Writer, files bool) {
+	if bar == nil {
+		return
+	}
+	bar.Finish()
+	if files {
+		fmt.Fprintln(w, "placesim: writing files…")
+	}
 }
 
 // track returns a sim.Options.Progress that moves bar on from done (nil for no bar).
@@ -561,9 +584,7 @@ func run(c *cli.Context, stderr io.Writer, getenv func(string) string) error {
 		bar := progress(stderr, rs.quiet, s.Name, reps)
 		rn.SetProgress(track(bar, 0))
 		err := rn.Add(reps)
-		if bar != nil {
-			bar.Finish()
-		}
+		finishBar(bar, stderr, err == nil)
 		if err != nil {
 			return err
 		}
@@ -839,9 +860,7 @@ func runToPrecision(rn *sim.Runner, c *cli.Context, stderr io.Writer, rs runSetu
 	}
 	bar := progress(stderr, rs.quiet, res.Scenario.Name, maxReps)
 	got, err := rn.AddToPrecision(rule, track(bar, 0))
-	if bar != nil {
-		bar.Finish()
-	}
+	finishBar(bar, stderr, err == nil)
 	if err != nil {
 		return precisionRun{}, err
 	}

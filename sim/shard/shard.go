@@ -414,6 +414,11 @@ type fieldLine struct{ path, value string }
 // the path of keys that leads to it: each key's parents are the keys of the lines before it
 // that are indented less. A list's item is its list's key and its number in brackets.
 func fieldLines(b []byte) []fieldLine {
+	if t := bytes.TrimSpace(b); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		if out, err := jsonFieldLines(b); err == nil {
+			return out
+		}
+	}
 	type level struct {
 		indent int
 		key    string
@@ -421,13 +426,27 @@ func fieldLines(b []byte) []fieldLine {
 	}
 	var stack []level
 	var out []fieldLine
+	// block is the path of a key whose value is a block of text (description: >-), and
+	// blockIndent its key's indent: the lines indented more are its text, read as text (a
+	// colon in them is no key's), each a line of the field's value.
+	block, blockIndent := "", 0
 	for _, line := range strings.Split(string(b), "\n") {
 		text := strings.TrimRight(line, " \t\r")
 		trimmed := strings.TrimLeft(text, " ")
+		indent := len(text) - len(trimmed)
+		if block != "" {
+			if trimmed == "" {
+				continue
+			}
+			if indent > blockIndent {
+				out = append(out, fieldLine{block, strconv.Quote(trimmed)})
+				continue
+			}
+			block = ""
+		}
 		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
 			continue
 		}
-		indent := len(text) - len(trimmed)
 		for len(stack) > 0 && stack[len(stack)-1].indent > indent {
 			stack = stack[:len(stack)-1]
 		}
@@ -463,10 +482,79 @@ func fieldLines(b []byte) []fieldLine {
 			out = append(out, fieldLine{strings.Join(path, "."), uncomment(trimmed)})
 			continue
 		}
-		out = append(out, fieldLine{strings.Join(append(path, key), "."), uncomment(value)})
+		v := uncomment(value)
+		out = append(out, fieldLine{strings.Join(append(path, key), "."), v})
+		if v != "" && (v[0] == '|' || v[0] == '>') && strings.Trim(v, "|>-+0123456789") == "" {
+			block, blockIndent = strings.Join(append(path, key), "."), indent
+		}
 		stack = append(stack, level{indent: indent, key: key})
 	}
 	return out
+}
+
+// jsonFieldLines returns the values of the JSON text b in the order written, each with its
+// path of keys as fieldLines gives a YAML file's (an array's item is its key and its number
+// in brackets) and the value as JSON writes it.
+func jsonFieldLines(b []byte) ([]fieldLine, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	type level struct {
+		array bool
+		key   string // the object's key whose value comes next
+		item  int    // the array's item that comes next
+	}
+	var stack []level
+	var out []fieldLine
+	path := func() string {
+		var p []string
+		for _, l := range stack {
+			switch {
+			case l.array && len(p) > 0:
+				p[len(p)-1] += fmt.Sprintf("[%d]", l.item)
+			case l.array:
+				p = append(p, fmt.Sprintf("[%d]", l.item))
+			default:
+				p = append(p, l.key)
+			}
+		}
+		return strings.Join(p, ".")
+	}
+	// done moves on past a value: to the next item of an array, or to an object's next key.
+	done := func() {
+		if n := len(stack); n > 0 {
+			if stack[n-1].array {
+				stack[n-1].item++
+			} else {
+				stack[n-1].key = ""
+			}
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
+			case '{', '[':
+				stack = append(stack, level{array: d == '['})
+			default:
+				stack = stack[:len(stack)-1]
+				done()
+			}
+			continue
+		}
+		if n := len(stack); n > 0 && !stack[n-1].array && stack[n-1].key == "" {
+			stack[n-1].key = tok.(string)
+			continue
+		}
+		v, _ := json.Marshal(tok)
+		out = append(out, fieldLine{path(), string(v)})
+		done()
+	}
 }
 
 // MissingError is Check's error for shards that leave replications of their run out: it names

@@ -611,3 +611,24 @@ func TestDifference(t *testing.T) {
 		}
 	}
 }
+
+// TestDifferenceRegionAndText requires the field to be named in a region's region.json (JSON,
+// with quoted keys) and in a council's scenario whose description is a block of text with
+// colons in it, which is the value of description and no key.
+func TestDifferenceRegionAndText(t *testing.T) {
+	region := "{\n  \"format\": 2,\n  \"region\": {\n    \"name\": \"four\",\n    \"years\": 2,\n    \"markets\": [\n      {\"kind\": \"ifa\", \"providers\": [{\"name\": \"a\", \"places\": 40}]}\n    ]\n  }\n}\n"
+	council := "# a header\nname: bigshire\ndescription: >-\n  Council bigshire of region four: the built-in scenario default, scaled to 1,500 children in care at the start.\n  Its places: from the market.\nyears: 2\n"
+	for _, tt := range []struct{ name, base, from, to, want string }{
+		{"region years", region, `"years": 2`, `"years": 3`, "region.years is 3 in sh1 and 2 in sh0"},
+		{"region places", region, `"places": 40`, `"places": 30`, "region.markets[0].providers[0].places is 30 in sh1 and 40 in sh0"},
+		{"description", council, "1,500", "1,600", `description is "Council bigshire of region four: the built-in scenario default, scaled to 1,600 children in care at the start." in sh1 and "Council bigshire of region four: the built-in scenario default, scaled to 1,500 children in care at the start." in sh0`},
+		{"after the description", council, "years: 2", "years: 3", "years is 3 in sh1 and 2 in sh0"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := shard.Difference("sh1", []byte(strings.Replace(tt.base, tt.from, tt.to, 1)), "sh0", []byte(tt.base))
+			if got != tt.want {
+				t.Errorf("%q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -202,7 +202,7 @@ func TestRegionRun(t *testing.T) {
 	// splits it.
 	mustContain(t, "the business case's split", html.UnescapeString(a.Results), "<th scope=\"row\">of which: Changed by the strategy: northshire</th>",
 		"<th scope=\"row\">of which: The other council, through the shared market and their share of the region's own changes</th>",
-		"Of the region's net saving over the run, northshire, which the strategy changes, saves ",
+		"Of the region's net saving over the run, northshire, which the strategy changes, ",
 		", and the other council, through the shared market and their share of the region's own changes, ")
 	// The region's rows are its councils' totals, which the words under both tables say.
 	mustContain(t, "the region's row as the councils' total", html.UnescapeString(a.Results),
