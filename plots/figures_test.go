@@ -20,6 +20,12 @@ func TestLevelAndSigned(t *testing.T) {
 		{-0.004, Share, "0%", "-0.4 pts"},
 		{3.44, Count, "3", "+3.4"},
 		{-112.4, Count, "-112", "-112"},
+		// A count of 1,000 or more has its thousands separated, as the region's report writes
+		// them: a comparison's "7,650 → 7,653", not "7650 → 7653".
+		{7650.2, Count, "7,650", "+7,650"},
+		{-11_132, Count, "-11,132", "-11,132"},
+		{1_234_567, Count, "1,234,567", "+1,234,567"},
+		{999.4, Count, "999", "+999"},
 		// A figure that rounds to zero has no sign, nor has its interval's end: not "-0.0" for a
 		// tiny negative difference, nor "+0.0" for a tiny positive one.
 		{math.Copysign(0, -1), Count, "0", "0.0"},
