@@ -113,3 +113,14 @@ func Thousands(s string) string {
 	}
 	return whole
 }
+
+// Levels formats two figures read side by side with their difference, as "base → alt": counts
+// whose difference Signed writes with a decimal (under 10) keep one decimal each, so that
+// 7.4 → 6.0 reads beside -1.4 where 7 → 6 would not add up; otherwise as Level.
+func Levels(base, alt float64, u Unit) (string, string) {
+	if u == Count && math.Abs(alt-base) < 9.95 && !math.IsNaN(base) && !math.IsNaN(alt) && !math.IsInf(base, 0) && !math.IsInf(alt, 0) {
+		one := func(v float64) string { return grouped(unsignedZero(fmt.Sprintf("%.1f", v))) }
+		return one(base), one(alt)
+	}
+	return Level(base, u), Level(alt, u)
+}

@@ -106,3 +106,25 @@ func TestMoneyRoundsUpToTheNextUnit(t *testing.T) {
 		}
 	}
 }
+
+// TestLevels checks that two means shown beside their difference read so that the difference
+// adds up: "Emergency placements made 7.4 → 6.0, -1.4", not "7 → 6".
+func TestLevels(t *testing.T) {
+	for _, tt := range []struct {
+		base, alt float64
+		u         Unit
+		want      string
+	}{
+		{7.4, 6.0, Count, "7.4 → 6.0"},
+		{109.2, 103.3, Count, "109.2 → 103.3"},
+		{7650.2, 7653.1, Count, "7,650.2 → 7,653.1"},
+		{120, 95, Count, "120 → 95"},
+		{0.31, 0.29, Share, "31% → 29%"},
+		{62_712_000, 61_000_000, Money, "£62.7m → £61.0m"},
+	} {
+		b, a := Levels(tt.base, tt.alt, tt.u)
+		if got := b + " → " + a; got != tt.want {
+			t.Errorf("Levels(%v, %v, %d) = %q, want %q", tt.base, tt.alt, tt.u, got, tt.want)
+		}
+	}
+}
