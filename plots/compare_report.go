@@ -369,7 +369,8 @@ func (r *CompareReport) headlineTables(s *model.Scenario) []headlineTable {
 				// strategy's column is what it spends, not what it costs.
 				label = SpendingLabel(t.Caption)
 			}
-			row := headlineRow{Label: label, Base: Level(d.BaseMean, h.Unit), Alt: Level(d.AltMean, h.Unit), Change: Signed(d.DiffMean, h.Unit)}
+			base, alt := Levels(d.BaseMean, d.AltMean, h.Unit)
+			row := headlineRow{Label: label, Base: base, Alt: alt, Change: Signed(d.DiffMean, h.Unit)}
 			if d.N >= 2 && !math.IsNaN(d.DiffLo) {
 				row.ChangeCI = fmt.Sprintf("%s to %s", Signed(d.DiffLo, h.Unit), Signed(d.DiffHi, h.Unit))
 			}

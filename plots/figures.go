@@ -19,9 +19,9 @@ const (
 	Share
 )
 
-// Level formats a figure for a reader: money as £62.7m, counts rounded, shares as
-// percentages; NaN, or an infinity (a range one run cannot give), as a dash. A figure that
-// rounds to zero reads 0 (or 0%), never -0.
+// Level formats a figure for a reader: money as £62.7m, counts rounded with their thousands
+// separated by commas (11,132), shares as percentages; NaN, or an infinity (a range one run
+// cannot give), as a dash. A figure that rounds to zero reads 0 (or 0%), never -0.
 func Level(v float64, u Unit) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
@@ -32,7 +32,15 @@ func Level(v float64, u Unit) string {
 	case Share:
 		return unsignedZero(fmt.Sprintf("%.0f", 100*v)) + "%"
 	}
-	return unsignedZero(fmt.Sprintf("%.0f", v))
+	return grouped(unsignedZero(fmt.Sprintf("%.0f", v)))
+}
+
+// grouped is Thousands for a figure that may begin with a minus sign: "-7650" is "-7,650".
+func grouped(s string) string {
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		return "-" + Thousands(rest)
+	}
+	return Thousands(s)
 }
 
 // unsignedZero returns a formatted figure without its minus sign when its digits are all
@@ -44,8 +52,8 @@ func unsignedZero(s string) string {
 	return s
 }
 
-// Signed formats a difference with its sign: +£1.2m, -3, +1.5 pts (a difference of shares in
-// percentage points); NaN or an infinity as a dash. A difference that rounds to zero has no
+// Signed formats a difference with its sign: +£1.2m, -3, +1,250, +1.5 pts (a difference of
+// shares in percentage points); NaN or an infinity as a dash. A difference that rounds to zero has no
 // sign: £0, 0.0, 0.0 pts, not "-0.0" for a residue of rounding.
 func Signed(v float64, u Unit) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -73,7 +81,7 @@ func Signed(v float64, u Unit) string {
 	if digits == "0.0" {
 		sign = ""
 	}
-	return sign + digits + unit
+	return sign + Thousands(digits) + unit
 }
 
 // GBP formats a non-negative amount of pounds as £62.7m, £950k or £640; NaN or an infinity
@@ -104,4 +112,15 @@ func Thousands(s string) string {
 		return whole + "." + frac
 	}
 	return whole
+}
+
+// Levels formats two figures read side by side with their difference, as "base → alt": counts
+// whose difference Signed writes with a decimal (under 10) keep one decimal each, so that
+// 7.4 → 6.0 reads beside -1.4 where 7 → 6 would not add up; otherwise as Level.
+func Levels(base, alt float64, u Unit) (string, string) {
+	if u == Count && math.Abs(alt-base) < 9.95 && !math.IsNaN(base) && !math.IsNaN(alt) && !math.IsInf(base, 0) && !math.IsInf(alt, 0) {
+		one := func(v float64) string { return grouped(unsignedZero(fmt.Sprintf("%.1f", v))) }
+		return one(base), one(alt)
+	}
+	return Level(base, u), Level(alt, u)
 }

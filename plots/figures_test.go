@@ -20,6 +20,12 @@ func TestLevelAndSigned(t *testing.T) {
 		{-0.004, Share, "0%", "-0.4 pts"},
 		{3.44, Count, "3", "+3.4"},
 		{-112.4, Count, "-112", "-112"},
+		// A count of 1,000 or more has its thousands separated, as the region's report writes
+		// them: a comparison's "7,650 → 7,653", not "7650 → 7653".
+		{7650.2, Count, "7,650", "+7,650"},
+		{-11_132, Count, "-11,132", "-11,132"},
+		{1_234_567, Count, "1,234,567", "+1,234,567"},
+		{999.4, Count, "999", "+999"},
 		// A figure that rounds to zero has no sign, nor has its interval's end: not "-0.0" for a
 		// tiny negative difference, nor "+0.0" for a tiny positive one.
 		{math.Copysign(0, -1), Count, "0", "0.0"},
@@ -97,6 +103,28 @@ func TestMoneyRoundsUpToTheNextUnit(t *testing.T) {
 		}
 		if got, want := Signed(-tt.v, Money), "-"+tt.want; got != want {
 			t.Errorf("Signed(%v, Money) = %q, want %q", -tt.v, got, want)
+		}
+	}
+}
+
+// TestLevels checks that two means shown beside their difference read so that the difference
+// adds up: "Emergency placements made 7.4 → 6.0, -1.4", not "7 → 6".
+func TestLevels(t *testing.T) {
+	for _, tt := range []struct {
+		base, alt float64
+		u         Unit
+		want      string
+	}{
+		{7.4, 6.0, Count, "7.4 → 6.0"},
+		{109.2, 103.3, Count, "109.2 → 103.3"},
+		{7650.2, 7653.1, Count, "7,650.2 → 7,653.1"},
+		{120, 95, Count, "120 → 95"},
+		{0.31, 0.29, Share, "31% → 29%"},
+		{62_712_000, 61_000_000, Money, "£62.7m → £61.0m"},
+	} {
+		b, a := Levels(tt.base, tt.alt, tt.u)
+		if got := b + " → " + a; got != tt.want {
+			t.Errorf("Levels(%v, %v, %d) = %q, want %q", tt.base, tt.alt, tt.u, got, tt.want)
 		}
 	}
 }

@@ -533,7 +533,8 @@ func comparisonTable(base, alt *model.Scenario, diffs []sim.Difference, rs runSe
 			fmt.Fprintf(tw, "\t%s (%s to %s)", signed(d.DiffMean, h.Unit), signed(d.DiffLo, h.Unit), signed(d.DiffHi, h.Unit))
 		}
 		if d, ok := byKey[[2]string{last, h.KPI}]; ok {
-			fmt.Fprintf(tw, "\t%s → %s", level(d.BaseMean, h.Unit), level(d.AltMean, h.Unit))
+			b, a := plots.Levels(d.BaseMean, d.AltMean, h.Unit)
+			fmt.Fprintf(tw, "\t%s → %s", b, a)
 		}
 		fmt.Fprintln(tw)
 	}

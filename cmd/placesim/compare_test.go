@@ -563,7 +563,7 @@ func TestCompareOneRunSaysNoMeans(t *testing.T) {
 func TestCompareStepDowns(t *testing.T) {
 	dir := t.TempDir()
 	o := mustRun(t, "compare", "default", "step-down-programme", "--reps", "4", "--years", "2", "--charts=false", "--out", filepath.Join(dir, "sd"))
-	if row := regexp.MustCompile(`(?m)^Children stepped down to a family +\+[0-9].* [0-9]+ → [0-9]+$`).FindString(o.stdout); row == "" {
+	if row := regexp.MustCompile(`(?m)^Children stepped down to a family +\+[0-9].* [0-9.]+ → [0-9.]+$`).FindString(o.stdout); row == "" {
 		t.Errorf("the table has no row of the children stepped down:\n%s", o.stdout)
 	}
 	if !regexp.MustCompile(`(?m)^Step-downs paid for: the strategy steps down [0-9.]+ children over the run and the baseline [0-9.]+, so the baseline makes as many as [0-9]+% of the step-downs the programme pays for without it; each of the [0-9.]+ extra step-downs costs £[0-9,]+ \(the programme costs over the run, £[0-9.]+[mk], ÷ [0-9.]+\)\.$`).MatchString(o.stdout) {

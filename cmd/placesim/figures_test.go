@@ -941,8 +941,8 @@ func regionFigures(t *testing.T, dir string) map[string]string {
 		if name == sim.RegionTotal {
 			name = "**region**"
 		}
-		fmt.Fprintf(&b, "| %s | %.0f | %.0f | %.1f | %.1f%% | %.1f%% | %s |\n", name, c.children, c.residential, c.emergencies/years,
-			100*c.outside, 100*c.far, gbpFigure(c.spend/years))
+		fmt.Fprintf(&b, "| %s | %s | %s | %.1f | %.1f%% | %.1f%% | %s |\n", name, plots.Level(c.children, plots.Count), plots.Level(c.residential, plots.Count),
+			c.emergencies/years, 100*c.outside, 100*c.far, gbpFigure(c.spend/years))
 	}
 	o := mustRun(t, "compare", "south-east", "regional-care-cooperative", "--reps", reps, "--charts=false", "-q", "--out", filepath.Join(dir, "compare-region"))
 	// Who gains when one council recruits and its neighbours do not: the lines under the
