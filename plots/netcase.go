@@ -129,6 +129,7 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 	// 0% were the Green Book's rate.
 	out := []string{fmt.Sprintf("Net present value%s over %s, in %s prices discounted at %s: %s%s.",
 		of, runYearsText(nc), nc.Years[0].Period, discountTerms(nc, "HM Treasury Green Book rate ", "the HM Treasury Green Book rate is "), Signed(npv.Mean, Money), parens(npvInterval(npv, pct, " ")))}
+	out[0] = withUnmetNeed(out[0], nc)
 	if npv.N < 2 {
 		return append(out, fmt.Sprintf("One paired run gives no range of what the net present value%s could be in one future.", of))
 	}

@@ -32,6 +32,10 @@ func TestCompareSavingFromUnmetNeed(t *testing.T) {
 	if !payback.MatchString(o.stdout) {
 		t.Errorf("the payback line does not say the saving comes with young people leaving care with no accommodation:\n%s", o.stdout)
 	}
+	npv := regexp.MustCompile(`(?m)^Net present value .*, but \+?\d+ ` + regexp.QuoteMeta(unmetWords) + `\.$`)
+	if !npv.MatchString(o.stdout) {
+		t.Errorf("the net present value does not say the saving comes with young people leaving care with no accommodation:\n%s", o.stdout)
+	}
 	pack := html.UnescapeString(readFile(t, out, "report.html"))
 	for _, want := range []string{
 		"Net over",         // the In short summary's verdict
