@@ -105,7 +105,7 @@ func CaseSummary(what string, nc *sim.NetCase) []string {
 	if net.N >= 2 && !math.IsNaN(nc.PPaysBack) {
 		line += fmt.Sprintf("; it has paid back by the end of the run in %s of futures", Chance(nc.PPaysBack))
 	}
-	out = append(out, line+".")
+	out = append(out, withUnmetNeed(line+".", nc))
 	if fw := FuturesWords(net.RunLo, net.RunHi, nc.Level); fw != "" && !one {
 		out = append(out, fmt.Sprintf("In the one future that will happen: %s over %s (the middle %s of the paired runs). This is the range to quote.",
 			fw, over, Percent(nc.Level)))

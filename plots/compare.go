@@ -172,6 +172,14 @@ func comparisonChart(rows []CompareRow, alt string, start time.Time, runYears in
 			over = "over " + overYears(runYears)
 		}
 		c.Subtitle = upperFirst(spendClause(rows[i], over, alt, base, interval, level)) + "; " + spendClause(last, "in "+lastYear, alt, base, interval, level) + "."
+		// A saving that comes with young people leaving care with no accommodation says so.
+		if j := slices.IndexFunc(rows, func(r CompareRow) bool {
+			return r.Scenario == alt && r.KPI == sim.CareLeaversUnmet && r.Period == sim.WholeRun
+		}); j >= 0 {
+			if w := UnmetNeedCaveat(-rows[i].DiffMean, rows[j].DiffMean); w != "" {
+				c.Subtitle = strings.TrimSuffix(c.Subtitle, ".") + w + "."
+			}
+		}
 	}
 	c.Subtitle += partYearsNote(start, runYears)
 	return c, nil

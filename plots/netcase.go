@@ -129,6 +129,7 @@ func NPVLines(nc *sim.NetCase, of string) []string {
 	// 0% were the Green Book's rate.
 	out := []string{fmt.Sprintf("Net present value%s over %s, in %s prices discounted at %s: %s%s.",
 		of, runYearsText(nc), nc.Years[0].Period, discountTerms(nc, "HM Treasury Green Book rate ", "the HM Treasury Green Book rate is "), Signed(npv.Mean, Money), parens(npvInterval(npv, pct, " ")))}
+	out[0] = withUnmetNeed(out[0], nc)
 	if npv.N < 2 {
 		return append(out, fmt.Sprintf("One paired run gives no range of what the net present value%s could be in one future.", of))
 	}
@@ -280,7 +281,40 @@ func PaybackCell(nc *sim.NetCase) string {
 // payback year where PaybackCell does (paybackDoubts), for a council and a region alike.
 // From one pair it says when that pair pays back.
 func PaybackText(nc *sim.NetCase) string {
-	return paybackYearText(nc) + paybackAtEnd(nc)
+	return withUnmetNeed(paybackYearText(nc)+paybackAtEnd(nc), nc)
+}
+
+// UnmetNeedCaveat returns what a verdict of saving says, in the same sentence, when the
+// saving comes with unmet need: saving is what the strategy saves against the baseline
+// (positive when it spends less) and leftUnmet how many more young people it leaves to leave
+// care with no accommodation. It returns ", but 464 more young people leave care with no
+// accommodation: this is not a saving of the sufficiency duty" when both are above zero,
+// and "" otherwise: placesim prices no accommodation for them, so each of them lowers the
+// cost. Every verdict of saving, printed, in the board pack and in the workspace, asks it.
+func UnmetNeedCaveat(saving, leftUnmet float64) string {
+	u := UnitOf(sim.CareLeaversUnmet)
+	if !(saving > 0) || !(leftUnmet > 0) || Level(leftUnmet, u) == Level(0, u) {
+		return ""
+	}
+	return fmt.Sprintf(", but %s more young people leave care with no accommodation: this is not a saving of the sufficiency duty", Level(leftUnmet, u))
+}
+
+// caseUnmetNeed is UnmetNeedCaveat of business case nc: its mean cumulative net saving at
+// the end of the run and its mean change in young people leaving care with no accommodation.
+func caseUnmetNeed(nc *sim.NetCase) string {
+	if nc == nil || len(nc.Years) == 0 {
+		return ""
+	}
+	return UnmetNeedCaveat(nc.Years[len(nc.Years)-1].Cumulative.Mean, nc.CareLeaversUnmet.Mean)
+}
+
+// withUnmetNeed puts UnmetNeedCaveat into sentence s before its closing full stop.
+func withUnmetNeed(s string, nc *sim.NetCase) string {
+	c := caseUnmetNeed(nc)
+	if c == "" {
+		return s
+	}
+	return strings.TrimSuffix(s, ".") + c + "."
 }
 
 // paybackYearText is PaybackText before its doubt of the net saving over the run.

@@ -527,6 +527,14 @@ func headlineFiguresFrom(c *comparison, y1 string) wsHeadlines {
 	for _, hd := range plots.HeadlinesOf(s, true) {
 		dirs[hd.KPI] = hd.Better
 	}
+	// A saving that comes with more young people leaving care with no accommodation is not
+	// a saving of the duty (plots.UnmetNeedCaveat): the total cost gets no "better".
+	for _, p := range []string{y1, hz} {
+		cost, unmet := pair(kpiOf(sim.CostTotal), p, sim.CostTotal), pair(kpiOf(sim.CareLeaversUnmet), p, sim.CareLeaversUnmet)
+		if cost.Valid && unmet.Valid && plots.UnmetNeedCaveat(-cost.Diff, unmet.Diff) != "" {
+			dirs[sim.CostTotal] = 0
+		}
+	}
 	add := func(label, help, name string) {
 		better := dirs[name]
 		a, b := pair(kpiOf(name), y1, name), pair(kpiOf(name), hz, name)
