@@ -29,7 +29,7 @@ func TestKeyInTheWrongPlace(t *testing.T) {
 				`k.yaml:3:53: interventions[0].beds: unknown key "beds" here: it belongs at kinds[].homes[].beds`,
 			}},
 		{"a key nowhere in the schema", "extends: default\ncosts: 1\n",
-			[]string{`k.yaml:2:1: costs: unknown key "costs" (allowed: name, description, extends, start, years, warmup_years, child_population, entries, uasc, stock, stays, stock_stays, staying_put, care_leavers, kinds, ladders, try_first, emergency, step_down, escalation_share, escalation_by_age, prices_at, inflation_per_year, interventions)`}},
+			[]string{`k.yaml:2:1: costs: unknown key "costs" (allowed: name, description, extends, size, start, years, warmup_years, child_population, entries, uasc, stock, stays, stock_stays, staying_put, care_leavers, kinds, ladders, try_first, emergency, step_down, escalation_share, escalation_by_age, prices_at, inflation_per_year, interventions)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
