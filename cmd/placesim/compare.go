@@ -380,7 +380,7 @@ func compare(c *cli.Context, stdout, stderr io.Writer) error {
 		files = append(files, outputFile{"report.html", report.WriteHTML}, outputFile{"results.xlsx", report.WriteCompareWorkbook})
 	}
 	m := &manifest{Command: "compare", Placesim: placesimVersion(), Sets: rs.sets, Seed: rs.seed, Reps: rs.reps, Years: base.s.Years, Interval: rs.interval,
-		DiscountRate: &discount, DiscountRateFrom31: discountFrom31(disc, base.res.Periods)}
+		DiscountRate: &discount, DiscountRateFrom31: discountFrom31(disc, len(base.res.Periods)-1)} // its financial years, then "all"
 	for _, r := range runs {
 		sum, err := scenarioSHA(r.s)
 		if err != nil {
@@ -643,11 +643,11 @@ func compareDiscount(c *cli.Context, rate float64) sim.Discount {
 	return sim.GreenBookDiscount
 }
 
-// discountFrom31 returns the rate from year 31 at which d discounts a run of periods (its
-// financial years, then "all"), for manifest.json and --json: nil unless the run has a year 31
-// (the first financial year being year 0) and d a second rate for it.
-func discountFrom31(d sim.Discount, periods []string) *float64 {
-	if d.Flat() || len(periods)-1 <= sim.GreenBookYears+1 {
+// discountFrom31 returns the rate from year 31 at which d discounts a run of years financial
+// years, for manifest.json and --json: nil unless the run has a year 31 (the first financial
+// year being year 0) and d a second rate for it.
+func discountFrom31(d sim.Discount, years int) *float64 {
+	if d.Flat() || years <= sim.GreenBookYears+1 {
 		return nil
 	}
 	r := d.From31

@@ -3,8 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/placesim/placesim/sim"
 )
 
 // TestCompareGreenBookSchedule checks what a user sees of a comparison over 33 years, which
@@ -58,5 +61,28 @@ func TestCompareGreenBookSchedule(t *testing.T) {
 	}
 	if m := loadManifest(t, filepath.Join(dir, "book31")); m.DiscountRateFrom31 != nil {
 		t.Errorf("by default over 31 years, the manifest gives a rate from year 31, %v, want none (the run has no year 31)", *m.DiscountRateFrom31)
+	}
+}
+
+// TestDiscountFrom31 checks when manifest.json and --json give a rate from year 31: only for a
+// run with a year 31 (32 financial years or more, the first being year 0) discounted at the
+// Green Book's second rate, never at one rate given for every year.
+func TestDiscountFrom31(t *testing.T) {
+	for _, tt := range []struct {
+		d     sim.Discount
+		years int
+		want  string
+	}{
+		{sim.GreenBookDiscount, 31, "<nil>"},
+		{sim.GreenBookDiscount, 32, "0.03"},
+		{sim.FlatDiscount(0.035), 40, "<nil>"},
+	} {
+		got := "<nil>"
+		if r := discountFrom31(tt.d, tt.years); r != nil {
+			got = strconv.FormatFloat(*r, 'f', -1, 64)
+		}
+		if got != tt.want {
+			t.Errorf("%v over %d years: %s, want %s", tt.d, tt.years, got, tt.want)
+		}
 	}
 }

@@ -225,7 +225,7 @@ func compareRegions(c *cli.Context, refs []string, rs runSetup, formats []string
 		}})
 	}
 	m := &manifest{Command: "compare", Placesim: placesimVersion(), Region: base.reg.Name, Seed: rs.seed, Reps: rs.reps, Years: base.reg.Years, Interval: rs.interval,
-		DiscountRate: &discount.Rate, DiscountRateFrom31: discountFrom31(discount, base.rr.Total.Periods)}
+		DiscountRate: &discount.Rate, DiscountRateFrom31: discountFrom31(discount, len(base.rr.Total.Periods)-1)} // its financial years, then "all"
 	for _, r := range runs {
 		sum, err := regionSHA(r.reg)
 		if err != nil {
@@ -670,10 +670,7 @@ func caseFigureJSONOf(f sim.CaseFigure) caseFigureJSON {
 // regionCaseJSONOf is the business case nc as --json writes it.
 func regionCaseJSONOf(nc *sim.NetCase) *regionCaseJSON {
 	out := &regionCaseJSON{NPV: caseFigureJSONOf(nc.NPV), DiscountRate: nc.Discount.Rate}
-	if !nc.Discount.Flat() && len(nc.Years) > sim.GreenBookYears+1 {
-		r := nc.Discount.From31
-		out.DiscountRateFrom31 = &r
-	}
+	out.DiscountRateFrom31 = discountFrom31(nc.Discount, len(nc.Years))
 	if nc.NPV.N >= 2 { // one pair gives no share of futures
 		out.ChancePaysBack = finiteJSON(nc.PPaysBack)
 	}

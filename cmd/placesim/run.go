@@ -219,9 +219,9 @@ func setFlags(sets []string) string {
 
 // chartsAgainFlags is the flags, each with a space before it, that draw the charts again as a
 // run drew them: --charts=false when it drew none, and otherwise --formats when it drew them
-// in other formats than every one (the default), in plots.Formats' order. After budgetFlags, they end a run's "Run it
-// again with:" line; a shard's line leaves them out (it draws none, and refuses the flags), and
-// merge adds its own, as it adds budgetFlags.
+// in other formats than every one (the default), in plots.Formats' order. After budgetFlags,
+// they end a run's "Run it again with:" line; a shard's line leaves them out (it draws none,
+// and refuses the flags), and merge adds its own, as it adds budgetFlags.
 func chartsAgainFlags(charts bool, formats []string) string {
 	switch {
 	case !charts:

@@ -71,3 +71,25 @@ func TestEntriesLeverIsTheCouncilAsItIs(t *testing.T) {
 		t.Errorf("a recruitment programme's results say it is the council as it is")
 	}
 }
+
+// TestLeavingLeverCost checks that the help of "Carers leaving a year" gives the yearly cost
+// its Cost box starts at, whatever retentionCost is.
+func TestLeavingLeverCost(t *testing.T) {
+	base, err := scenarios.LoadBuiltin("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range leversFor(base) {
+		if l.ID != "leaving" {
+			continue
+		}
+		if want := "(£170,000 unless changed: "; !strings.Contains(l.Help, want) {
+			t.Errorf("the help says %q, want it to contain %q", l.Help, want)
+		}
+		if got := l.Inputs[2].Default; got != retentionCost {
+			t.Errorf("the Cost box starts at %q, want %q", got, retentionCost)
+		}
+		return
+	}
+	t.Fatal("no Carers leaving a year lever")
+}

@@ -531,9 +531,9 @@ func wholeRunOf(comps []*comparison, label, kpi string, better int) compareOutco
 
 // wholeRunStepDowns is the Compare page's row of the children stepped down to a family over
 // the whole run ("Children stepped down to a family, over the 10 years"), the baseline's and
-// each scenario's, where some scenario changes step-down (plots.ChangesStepDown): the children
-// a step-down programme's cost a step-down is paid on, as the board pack gives them. It is a
-// row with no Period otherwise.
+// each scenario's, where some scenario changes step-down (plots.ChangesStepDown): the counts a
+// step-down programme's cost is paid on, as the board pack gives them. It is a row with no
+// Period otherwise.
 func wholeRunStepDowns(comps []*comparison) compareOutcome {
 	if !slices.ContainsFunc(comps, func(c *comparison) bool { return plots.ChangesStepDown(c.Base.s, c.Alt.s) }) {
 		return compareOutcome{}

@@ -857,6 +857,7 @@ const (
 // the rate. The factor scales retirement too, as the scenario file's retention does.
 func leavingLever(k *model.Kind, name, field, start string) *lever {
 	own := k.Carers.DeregistrationPerYear
+	cost, _ := strconv.ParseFloat(retentionCost, 64)
 	return &lever{Path: []string{"kinds", name, "carers", "deregistration_per_year"}, Field: field,
 		get: func(s *model.Scenario) float64 {
 			for _, k := range s.Kinds {
@@ -866,8 +867,8 @@ func leavingLever(k *model.Kind, name, field, start string) *lever {
 			}
 			return own
 		}, ID: "leaving", Group: "Fostering", Label: "Carers leaving a year",
-		Help: fmt.Sprintf("Share of %s households that stop fostering each year for reasons other than retirement (retirement comes on top): the baseline's own and, below it, a retention programme (support that keeps carers) from the date given, which scales that share and the retirement rate by the same factor (the box over the baseline's share), at the yearly cost given while it is in force (£170,000 unless changed: %s).",
-			strings.ToLower(k.Label), retentionCostSource),
+		Help: fmt.Sprintf("Share of %s households that stop fostering each year for reasons other than retirement (retirement comes on top): the baseline's own and, below it, a retention programme (support that keeps carers) from the date given, which scales that share and the retirement rate by the same factor (the box over the baseline's share), at the yearly cost given while it is in force (%s unless changed: %s).",
+			strings.ToLower(k.Label), pounds(cost), retentionCostSource),
 		Action: "retention", Kind: name, Sets: true, OnTop: true, Ratio: true, Lowers: true, Off: own,
 		Inputs: []leverInput{
 			{ID: "leaving", Label: "Leaving", Unit: "% a year", Key: "factor", Format: fmtPercent},

@@ -565,9 +565,9 @@ func headlineFiguresFrom(c *comparison, y1 string) wsHeadlines {
 	// begin a few more while fewer wait in one, for less time and at less cost.
 	add("Children in an emergency placement (average day)", "children waiting in an emergency placement on an average day of the year (the row above counts the emergency placements begun in it)", sim.OccupiedKPI(sim.EmergencyKind))
 	if plots.ChangesStepDown(c.Base.s, s) {
-		// The children a step-down programme's cost a step-down is paid on, beside what it
-		// changes, as the board pack's table gives them (plots.WithStepDowns).
-		add(plots.StepDownsLabel, "children who moved from residential care to a family in the year, those the baseline steps down too among them: a step-down programme's cost a step-down is paid on each while it is in force", sim.Stepdowns)
+		// The children stepped down, the count a step-down programme's cost is paid on, beside
+		// what it changes, as the board pack's table gives them (plots.WithStepDowns).
+		add(plots.StepDownsLabel, "children who moved from residential care to a family in the year, those the baseline steps down too among them: a step-down programme's cost is paid on each step-down made while it is in force", sim.Stepdowns)
 	}
 	if careLeaversMove(c, years) {
 		add("Young people leaving care with no accommodation", "young people leaving care whom the council had no accommodation for, in the year; placesim prices no accommodation for them, so a saving that comes with more of them is not a saving of the duty", sim.CareLeaversUnmet)

@@ -59,7 +59,7 @@ func TestStepDownLeverBreakdowns(t *testing.T) {
 
 // TestCompareStepDowns checks that the Compare page gives the children stepped down to a
 // family, the baseline's and the scenario's, where a scenario changes step-down, as its board
-// pack does: the children a step-down programme's cost a step-down is paid on; by year too
+// pack does: the count a step-down programme's cost is paid on; by year too
 // where the first scenario set beside the baseline does not change step-down.
 func TestCompareStepDowns(t *testing.T) {
 	dir := t.TempDir()
