@@ -107,7 +107,7 @@ func CaseSummary(what string, nc *sim.NetCase) []string {
 	}
 	out = append(out, withUnmetNeed(line+".", nc))
 	if fw := FuturesWords(net.RunLo, net.RunHi, nc.Level); fw != "" && !one {
-		out = append(out, fmt.Sprintf("In the one future that will happen: %s over %s (the middle %s of the paired runs). This is the range to quote.",
+		out = append(out, fmt.Sprintf("The range to quote: the net %s over %s (the middle %s of the paired runs), what the one future that will happen could be.",
 			fw, over, Percent(nc.Level)))
 		if ci := CaseInterval(net); ci != "" {
 			out = append(out, fmt.Sprintf("Precision of the average: its %s confidence interval of the mean is %s, which narrows as more runs are made; it is not a range of outcomes.",

@@ -63,7 +63,7 @@ func TestComparePackOpensWithTheAnswer(t *testing.T) {
 		"The strategy: What if we recruit 12 more in-house foster carers a year, net?",
 		"What it costs: over the 5 years it spends £2.5m on its programmes and £22.3m more on own carers and homes, to spend £30.9m less on places bought from the market",
 		"Net over the 5 years: it saves £6.1m on average; it has paid back by the end of the run in 94% of futures.",
-		"In the one future that will happen: in 90% of futures between a saving of £13.1m and a loss of £328k over the 5 years",
+		"The range to quote: the net in 90% of futures between a saving of £13.1m and a loss of £328k over the 5 years",
 		"Precision of the average: its 90% confidence interval of the mean is +£5.6m to +£6.6m",
 	} {
 		if !strings.Contains(top, want) {
