@@ -214,11 +214,15 @@ func (s *Scenario) StockWarning() (p Problem, ok bool) {
 		return Problem{}, false
 	}
 	way := "falling"
+	// How far: "2.3 times the 356" above; "4% of the 819" below, where a ratio rounded to a
+	// tenth would read "0 times" for a stock of a few children.
+	far := FormatNumber(math.Round(ratio*10)/10) + " times"
 	if ratio < 1 {
 		way = "rising"
+		far = FormatNumber(math.Max(1, math.Round(ratio*100))) + "% of"
 	}
 	return Problem{Field: "stock", Message: fmt.Sprintf(
-		"the scenario starts with %s children in care, %s times the %s its entries (%s a year, UASC %s) and stays keep in care: the forecast will show children in care %s towards %s, a change that comes from the start, not from the council or its strategy; give the stock that goes with the entries: size: {children_in_care: N} beside extends scales the scenario extended to N children in care, its entries, carers and places with them (then give the council's own figures); placesim calibrate writes a council's own from its SSDA903 return; or scale the stock's counts to about %s",
-		FormatNumber(float64(have)), FormatNumber(math.Round(ratio*10)/10), FormatNumber(math.Round(steady)),
+		"the scenario starts with %s children in care, %s the %s its entries (%s a year, UASC %s) and stays keep in care: the forecast will show children in care %s towards %s, a change that comes from the start, not from the council or its strategy; give the stock that goes with the entries: size: {children_in_care: N} beside extends scales the scenario extended to N children in care, its entries, carers and places with them (then give the council's own figures); placesim calibrate writes a council's own from its SSDA903 return; or scale the stock's counts to about %s",
+		FormatNumber(float64(have)), far, FormatNumber(math.Round(steady)),
 		FormatNumber(math.Round(s.Entries.PerYear*10)/10), FormatNumber(math.Round(s.UASC.PerYear*10)/10), way, FormatNumber(math.Round(steady)), FormatNumber(math.Round(steady)))}, true
 }

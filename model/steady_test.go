@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -73,5 +74,27 @@ func TestSteadyInCare(t *testing.T) {
 	}
 	if got, want := s.FilledShare(0.5), -math.Expm1(-0.5*DaysPerYear/146); math.Abs(got-want) > 1e-9 {
 		t.Errorf("FilledShare(0.5) %v, want %v", got, want)
+	}
+}
+
+// A stock far below what the flows keep says its share of it, not a ratio that rounds to
+// "0 times"; one far above says how many times it.
+func TestStockWarningWords(t *testing.T) {
+	for _, tc := range []struct {
+		count int
+		want  string
+	}{
+		{2, "the scenario starts with 2 children in care, 13% of the 16 its entries"},
+		{40, "the scenario starts with 40 children in care, 2.5 times the 16 its entries"},
+	} {
+		s := &Scenario{
+			Entries: Entries{PerYear: 40, Ages: []AgeShare{{Ages: AgeRange{0, 0}, Share: 1, NeedShares: [NumNeeds]float64{1}}}},
+			Stays:   []StayRule{{Who: Selector{Ages: AllAges}, Stay: Distribution{Kind: Exponential, MeanDays: 146}}},
+			Stock:   []StockGroup{{Ages: AgeRange{0, 0}, Count: tc.count}},
+		}
+		p, ok := s.StockWarning()
+		if !ok || !strings.HasPrefix(p.Message, tc.want) {
+			t.Errorf("stock of %d: %q (%v), want it to begin %q", tc.count, p.Message, ok, tc.want)
+		}
 	}
 }

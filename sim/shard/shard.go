@@ -501,6 +501,7 @@ func jsonFieldLines(b []byte) ([]fieldLine, error) {
 	type level struct {
 		array bool
 		key   string // the object's key whose value comes next
+		keyed bool   // key has been read and its value not yet (a key may be "")
 		item  int    // the array's item that comes next
 	}
 	var stack []level
@@ -525,7 +526,7 @@ func jsonFieldLines(b []byte) ([]fieldLine, error) {
 			if stack[n-1].array {
 				stack[n-1].item++
 			} else {
-				stack[n-1].key = ""
+				stack[n-1].key, stack[n-1].keyed = "", false
 			}
 		}
 	}
@@ -547,8 +548,8 @@ func jsonFieldLines(b []byte) ([]fieldLine, error) {
 			}
 			continue
 		}
-		if n := len(stack); n > 0 && !stack[n-1].array && stack[n-1].key == "" {
-			stack[n-1].key = tok.(string)
+		if n := len(stack); n > 0 && !stack[n-1].array && !stack[n-1].keyed {
+			stack[n-1].key, stack[n-1].keyed = tok.(string), true
 			continue
 		}
 		v, _ := json.Marshal(tok)

@@ -623,6 +623,7 @@ func TestDifferenceRegionAndText(t *testing.T) {
 		{"region places", region, `"places": 40`, `"places": 30`, "region.markets[0].providers[0].places is 30 in sh1 and 40 in sh0"},
 		{"description", council, "1,500", "1,600", `description is "Council bigshire of region four: the built-in scenario default, scaled to 1,600 children in care at the start." in sh1 and "Council bigshire of region four: the built-in scenario default, scaled to 1,500 children in care at the start." in sh0`},
 		{"after the description", council, "years: 2", "years: 3", "years is 3 in sh1 and 2 in sh0"},
+		{"empty key", "{\"\": 1, \"years\": 2}\n", `"years": 2`, `"years": 3`, "years is 3 in sh1 and 2 in sh0"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := shard.Difference("sh1", []byte(strings.Replace(tt.base, tt.from, tt.to, 1)), "sh0", []byte(tt.base))
