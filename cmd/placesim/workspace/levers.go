@@ -1645,6 +1645,12 @@ func applyIntervention(f *scenarios.Document, l *lever, base *model.Scenario, st
 		// seems to take a value it would refuse.
 		for _, in := range l.Inputs[1:] {
 			if raw := strings.TrimSpace(st.Values[in.ID]); raw != "" {
+				if in.Format == fmtChoice {
+					if !slices.ContainsFunc(in.Options, func(c choice) bool { return c.Value == raw }) {
+						bad[in.ID] = "want one of the choices offered"
+					}
+					continue
+				}
 				if _, v, err := parseLeverValue(raw, in.Format, scenarios.PeriodOf(in.Unit), l.boxLabel(in), in.shown(f, -1), false); err != nil {
 					bad[in.ID] = l.boxError(err, raw, in)
 				} else if msg := in.checkRange(v); msg != "" {
