@@ -89,7 +89,11 @@ func CaseSummary(what string, nc *sim.NetCase) []string {
 	if len(costs) > 0 {
 		out = append(out, fmt.Sprintf("What it costs: over %s it spends %s, %s (cash, %s).", over, joinAnd(costs), bought, figures))
 	} else {
-		out = append(out, fmt.Sprintf("What it costs: over %s it spends nothing more, %s (cash, %s).", over, bought, figures))
+		// Nothing bought with a cost: a change in places bought is said as one of its own.
+		if pl := t.Placements.Mean; formatMoney(math.Abs(pl)) != "£0" && pl > 0 {
+			bought = "and spends " + formatMoney(pl) + " less on places bought from the market"
+		}
+		out = append(out, fmt.Sprintf("What it costs: over %s it spends nothing more on programmes or on its own carers and homes, %s (cash, %s).", over, bought, figures))
 	}
 	net := t.Net
 	verdict := ""

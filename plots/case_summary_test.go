@@ -261,3 +261,25 @@ func TestDifferenceChartSaysWhichWayIsASaving(t *testing.T) {
 		t.Error("the difference chart's spending panel does not say which way is a saving")
 	}
 }
+
+// TestCaseSummaryOfPlacesAlone checks the summary's line of what a strategy costs when it
+// spends nothing more on programmes or its own provision and changes only what it spends on
+// places bought (a change of prices): it says which way that goes, in a sentence that reads.
+func TestCaseSummaryOfPlacesAlone(t *testing.T) {
+	nc := summaryCase()
+	nc.Total.OwnProvision = sim.CaseFigure{N: 200}
+	nc.Total.Running = sim.CaseFigure{N: 200}
+	for _, c := range []struct {
+		placements float64
+		want       string
+	}{
+		{30.9e6, "it spends nothing more on programmes or on its own carers and homes, and spends £30.9m less on places bought from the market"},
+		{-30.9e6, "it spends nothing more on programmes or on its own carers and homes, and spends £30.9m more on places bought from the market"},
+	} {
+		nc.Total.Placements = sim.CaseFigure{Mean: c.placements, N: 200}
+		got := strings.Join(CaseSummary("", nc), "\n")
+		if !strings.Contains(got, c.want) {
+			t.Errorf("placements %v: the summary says\n%s\nwant it to say %q", c.placements, got, c.want)
+		}
+	}
+}

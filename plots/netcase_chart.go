@@ -79,7 +79,7 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 		p.Y.Min = math.Floor(p.Y.Min/step) * step
 	}
 	c.addPanel(p)
-	c.figures = caseFigures(years, mid, cilo, cihi, less, own, prog, pct, onePair(nc))
+	c.figures = caseFigures(years, mid, cilo, cihi, less, own, prog, net, pct, onePair(nc))
 
 	last := nc.Years[len(nc.Years)-1]
 	c.Subtitle = fmt.Sprintf("%s The saving to date by the end of %s is %s.", upperFirst(PaybackText(nc)), caseYear(nc, last.Period), Signed(last.Cumulative.Mean, Money))
@@ -105,8 +105,8 @@ func CumulativeNetChart(nc *sim.NetCase, src string) (*Chart, error) {
 
 // caseFigures are the figures of a business case's chart (CumulativeNetChart), for the table
 // under it: a row for the saving to date, with its confidence interval of the mean (pct), and
-// a row for each of the year's bars, a column for each financial year.
-func caseFigures(years []string, mid, cilo, cihi, less, own, prog []float64, pct string, one bool) *chartFigures {
+// a row for each of the year's bars, the net saving last, a column for each financial year.
+func caseFigures(years []string, mid, cilo, cihi, less, own, prog, net []float64, pct string, one bool) *chartFigures {
 	t := &chartFigures{What: "means of paired runs; the saving to date with its " + pct + " confidence interval of the mean", Head: append([]string{"Series"}, years...)}
 	if one {
 		t.What = "the paired run's"
@@ -137,6 +137,12 @@ func caseFigures(years []string, mid, cilo, cihi, less, own, prog []float64, pct
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	// The hollow bar, a year's net saving, goes either side of zero: it keeps its sign.
+	row := []string{"That year: net saving"}
+	for _, v := range net {
+		row = append(row, Signed(v, Money))
+	}
+	t.Rows = append(t.Rows, row)
 	return t
 }
 

@@ -27,7 +27,7 @@ func TestPackChartsHaveFigures(t *testing.T) {
 		case strings.HasPrefix(name, "difference-"):
 			want = []string{"Spending", "Children with agency foster carers"}
 		case strings.HasPrefix(name, "business-case-"):
-			want = []string{"Saving to date", "That year: spent less on places bought", "That year: spent on programmes, running and one-off"}
+			want = []string{"Saving to date", "That year: spent less on places bought", "That year: spent on programmes, running and one-off", "That year: net saving"}
 		}
 		for _, w := range want {
 			if !strings.Contains(body, `<th scope="row" class="row">`+w) {
